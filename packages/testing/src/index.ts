@@ -1,0 +1,1 @@
+export { isLoopback, NetworkGuardError } from './network-guard.ts';
