@@ -1,0 +1,74 @@
+import { Rng } from '@aispm/core';
+import { type Scale, type ScaleParams, scaleParams } from '../options.ts';
+import { type AwsEstate, generateAwsEstate } from './aws.ts';
+import { composeManifest, type ProviderTruth } from './manifest.ts';
+
+export type { AwsEstate } from './aws.ts';
+export { composeManifest, type ProviderTruth, TruthBuilder } from './manifest.ts';
+
+/** The signature every provider's estate generator follows. */
+export type ProviderGenerator<State> = (
+  rng: Rng,
+  params: ScaleParams,
+) => { state: State; truth: ProviderTruth };
+
+export interface Estate {
+  seed: number;
+  scale: string;
+  params: ScaleParams;
+  aws: AwsEstate;
+  /** The Azure / GCP halves, present when their generators are installed (src/estate/azure.ts, gcp.ts). */
+  azure?: unknown;
+  gcp?: unknown;
+  manifest: import('@aispm/core').Manifest;
+}
+
+export interface GenerateOptions {
+  seed: number;
+  scale: Scale;
+  /** Which providers to generate (default: all whose generator is present). */
+  providers?: ('aws' | 'azure' | 'gcp')[];
+}
+
+/**
+ * The Azure and GCP generators live in sibling modules written separately; loading them by a computed
+ * specifier keeps this file compiling and working whether or not they exist yet.
+ */
+async function loadGenerator(provider: 'azure' | 'gcp'): Promise<ProviderGenerator<unknown> | undefined> {
+  const specifier = `./${provider}.ts`;
+  const exportName = provider === 'azure' ? 'generateAzureEstate' : 'generateGcpEstate';
+  try {
+    const mod = (await import(specifier)) as Record<string, unknown>;
+    const fn = mod[exportName];
+    return typeof fn === 'function' ? (fn as ProviderGenerator<unknown>) : undefined;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return undefined;
+    throw err;
+  }
+}
+
+export async function generateEstate(options: GenerateOptions): Promise<Estate> {
+  const params = scaleParams(options.scale);
+  const root = new Rng(options.seed);
+  const wanted = new Set(options.providers ?? ['aws', 'azure', 'gcp']);
+  const truths: ProviderTruth[] = [];
+  const aws = generateAwsEstate(root.fork('aws'), params);
+  if (wanted.has('aws')) truths.push(aws.truth);
+  const estate: Omit<Estate, 'manifest'> & { manifest?: Estate['manifest'] } = {
+    seed: options.seed,
+    scale: params.label,
+    params,
+    aws: aws.state,
+  };
+  for (const provider of ['azure', 'gcp'] as const) {
+    if (!wanted.has(provider)) continue;
+    const generate = await loadGenerator(provider);
+    if (!generate) continue;
+    const { state, truth } = generate(root.fork(provider), params);
+    estate[provider] = state;
+    truths.push(truth);
+  }
+  estate.manifest = composeManifest(options.seed, params.label, truths);
+  return estate as Estate;
+}

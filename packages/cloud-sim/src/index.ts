@@ -1,0 +1,25 @@
+export type { AwsEstate } from './aws/model.ts';
+export {
+  type Estate,
+  type GenerateOptions,
+  generateEstate,
+  type ProviderTruth,
+  TruthBuilder,
+} from './estate/index.ts';
+export { type FaultDecision, FaultInjector } from './faults.ts';
+export type { CloudContext, CloudHandler, SimRequest } from './handler.ts';
+export * from './options.ts';
+export {
+  type CallCount,
+  DEFAULT_LIMITS,
+  type LimitRule,
+  type OperationStats,
+  RateLimiter,
+} from './rate-limit.ts';
+export {
+  type AzureConnection,
+  type CloudSim,
+  type CloudSimStats,
+  type GcpConnection,
+  startCloudSim,
+} from './server.ts';

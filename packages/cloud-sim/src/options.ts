@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+export const ScaleSchema = z.union([
+  z.enum(['small', 'medium', 'large']),
+  z.coerce.number().int().positive(),
+]);
+export type Scale = z.infer<typeof ScaleSchema>;
+
+/** How big each provider's estate is. A numeric scale is a target count of AI assets across all clouds. */
+export interface ScaleParams {
+  label: string;
+  awsAccounts: number;
+  azureSubscriptions: number;
+  gcpProjects: number;
+  /** AI workloads (a training pipeline + model + endpoint + consumers, or an agent + KB …) per account. */
+  workloadsPerAccount: number;
+}
+
+export function scaleParams(scale: Scale): ScaleParams {
+  switch (scale) {
+    case 'small':
+      return {
+        label: 'small',
+        awsAccounts: 3,
+        azureSubscriptions: 2,
+        gcpProjects: 2,
+        workloadsPerAccount: 2,
+      };
+    case 'medium':
+      return {
+        label: 'medium',
+        awsAccounts: 6,
+        azureSubscriptions: 4,
+        gcpProjects: 4,
+        workloadsPerAccount: 4,
+      };
+    case 'large':
+      return {
+        label: 'large',
+        awsAccounts: 30,
+        azureSubscriptions: 20,
+        gcpProjects: 20,
+        workloadsPerAccount: 10,
+      };
+    default: {
+      // Roughly 25 AI assets per workload across the mix; keep accounts to a realistic few hundred.
+      const workloads = Math.max(1, Math.ceil(scale / 25));
+      const accounts = Math.min(300, Math.max(3, Math.ceil(Math.sqrt(workloads))));
+      const per = Math.max(1, Math.ceil(workloads / accounts));
+      const aws = Math.ceil(accounts * 0.5);
+      const azure = Math.ceil(accounts * 0.25);
+      const gcp = Math.max(1, accounts - aws - azure);
+      return {
+        label: String(scale),
+        awsAccounts: aws,
+        azureSubscriptions: azure,
+        gcpProjects: gcp,
+        workloadsPerAccount: per,
+      };
+    }
+  }
+}
+
+export const FaultOptionsSchema = z.object({
+  /** Fraction of requests answered with a retryable server error in the protocol's own format. */
+  errorRate: z.number().min(0).max(1).default(0),
+  /** Fraction of requests answered with the protocol's throttling error (on top of real rate limits). */
+  throttleRate: z.number().min(0).max(1).default(0),
+  /** Added latency per request, milliseconds. */
+  latencyMs: z.number().min(0).default(0),
+  /** Fraction of responses whose body is malformed (invalid JSON/XML). */
+  malformedRate: z.number().min(0).max(1).default(0),
+  /** Fraction of responses cut off half-way (Content-Length larger than the body sent). */
+  truncateRate: z.number().min(0).max(1).default(0),
+  /** Fraction of requests whose connection is reset without an answer. */
+  resetRate: z.number().min(0).max(1).default(0),
+  /** Operations (e.g. "sagemaker:ListEndpoints") whose paginator never ends. */
+  endlessPagination: z.array(z.string()).default([]),
+  /** Operations (e.g. "bedrock:ListGuardrails") that always answer AccessDenied / 403. */
+  denied: z.array(z.string()).default([]),
+  /** Seed for the fault dice, so a faulty run is reproducible. */
+  seed: z.number().int().default(1),
+});
+export type FaultOptions = z.infer<typeof FaultOptionsSchema>;
+
+/** Parses the CLI form `errorRate=0.05,latencyMs=20,denied=bedrock:ListGuardrails|iam:GetAccountAuthorizationDetails`. */
+export function parseFaults(spec: string | undefined): FaultOptions {
+  const raw: Record<string, unknown> = {};
+  for (const part of (spec ?? '').split(',').filter(Boolean)) {
+    const [key, value = ''] = part.split('=');
+    if (!key) continue;
+    raw[key.trim()] =
+      key === 'endlessPagination' || key === 'denied' ? value.split('|').filter(Boolean) : Number(value);
+  }
+  return FaultOptionsSchema.parse(raw);
+}
+
+export interface SimOptions {
+  seed: number;
+  scale: Scale;
+  /** Port of the AWS endpoint; Azure (HTTPS) listens on port+1, GCP on port+2. 0 = pick free ports. */
+  port: number;
+  /** Per-operation token buckets modelled on the services' documented limits. */
+  rateLimits: boolean;
+  /** Multiplies every bucket's rate (tests use large factors to stay fast but still exercise throttling). */
+  rateLimitScale?: number;
+  faults?: Partial<FaultOptions>;
+}

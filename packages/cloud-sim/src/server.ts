@@ -1,0 +1,308 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Manifest } from '@aispm/core';
+import selfsigned from 'selfsigned';
+import { createAwsHandler } from './aws/index.ts';
+import { type Estate, generateEstate } from './estate/index.ts';
+import { FaultInjector } from './faults.ts';
+import type { CloudContext, CloudHandler, SimRequest } from './handler.ts';
+import type { SimOptions } from './options.ts';
+import { type CallCount, type OperationStats, RateLimiter } from './rate-limit.ts';
+
+const HOST = '127.0.0.1';
+
+export interface AzureConnection {
+  armEndpoint: string;
+  authorityHost: string;
+  caCertPem: string;
+  caCertPath: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+}
+export interface GcpConnection {
+  apiEndpoint: string;
+  host: string;
+  port: number;
+}
+
+export interface CloudSimStats {
+  requests: Record<'aws' | 'azure' | 'gcp', number>;
+  operations: OperationStats[];
+  faults: ReturnType<FaultInjector['stats']>;
+}
+
+export interface CloudSim {
+  aws: { endpoint: string; region: string; accessKeyId: string; secretAccessKey: string };
+  azure: AzureConnection | undefined;
+  gcp: GcpConnection | undefined;
+  /** The variables to export so SDKs / the CLI reach the simulator. */
+  env: Record<string, string>;
+  manifest: Manifest;
+  /** The live in-memory model the handlers read: mutate it to "fix" a resource and re-scan. */
+  estate: Estate;
+  limiter: RateLimiter;
+  faults: FaultInjector;
+  stats(): CloudSimStats;
+  /** The least time the calls seen so far need under the real (unscaled) limits. */
+  apiFloor(calls?: Iterable<CallCount>): { floorMs: number; bottleneck: string | null };
+  close(): Promise<void>;
+}
+
+type HandlerFactory = (state: unknown, ctx: CloudContext) => CloudHandler | Promise<CloudHandler>;
+
+/** The Azure / GCP halves are separate modules; a computed specifier lets the server run without them. */
+async function loadHandlerFactory(cloud: 'azure' | 'gcp'): Promise<HandlerFactory | undefined> {
+  const specifier = `./${cloud}/index.ts`;
+  const exportName = cloud === 'azure' ? 'createAzureHandler' : 'createGcpHandler';
+  try {
+    const mod = (await import(specifier)) as Record<string, unknown>;
+    const fn = mod[exportName];
+    return typeof fn === 'function' ? (fn as HandlerFactory) : undefined;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return undefined;
+    throw err;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function dispatcher(
+  cloud: 'aws' | 'azure' | 'gcp',
+  base: () => string,
+  getHandler: () => CloudHandler,
+  faults: FaultInjector,
+  requests: CloudSimStats['requests'],
+) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    void (async () => {
+      try {
+        const body = await readBody(req);
+        requests[cloud]++;
+        await faults.delay();
+        const simReq: SimRequest = {
+          method: req.method ?? 'GET',
+          url: new URL(req.url ?? '/', base()),
+          headers: req.headers,
+          body,
+        };
+        await getHandler()(simReq, res);
+      } catch (err) {
+        if (!res.headersSent) {
+          const message = err instanceof Error ? err.message : String(err);
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: 'InternalFailure', message }));
+        } else {
+          res.destroy();
+        }
+      }
+    })();
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+}
+
+async function selfSignedCert(): Promise<{ key: string; cert: string }> {
+  const pems = await selfsigned.generate([{ name: 'commonName', value: 'aispm-cloud-sim' }], {
+    keySize: 2048,
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
+    ],
+  });
+  return { key: pems.private, cert: pems.cert };
+}
+
+/** Starts the simulator: AWS on `port`, Azure (HTTPS) on `port+1`, GCP on `port+2` (0 = free ports). */
+export async function startCloudSim(options: SimOptions): Promise<CloudSim> {
+  const estate = await generateEstate({ seed: options.seed, scale: options.scale });
+  const faults = new FaultInjector(options.faults ?? {});
+  const limiter = new RateLimiter(options.rateLimits, options.rateLimitScale ?? 1);
+  const requests: CloudSimStats['requests'] = { aws: 0, azure: 0, gcp: 0 };
+  const servers: Server[] = [];
+  const tempDirs: string[] = [];
+  const portFor = (offset: number) => (options.port === 0 ? 0 : options.port + offset);
+
+  try {
+    // --- AWS
+    let awsBase = '';
+    const awsServer = createHttpServer();
+    servers.push(awsServer);
+    const awsHandler = createAwsHandler(estate.aws, {
+      faults,
+      limiter,
+      get baseUrl() {
+        return awsBase;
+      },
+    });
+    awsServer.on(
+      'request',
+      dispatcher(
+        'aws',
+        () => awsBase,
+        () => awsHandler,
+        faults,
+        requests,
+      ),
+    );
+    const awsPort = await listen(awsServer, portFor(0));
+    awsBase = `http://${HOST}:${awsPort}`;
+
+    // --- Azure
+    let azure: AzureConnection | undefined;
+    const azureFactory = estate.azure ? await loadHandlerFactory('azure') : undefined;
+    if (azureFactory) {
+      const { key, cert } = await selfSignedCert();
+      const dir = mkdtempSync(join(tmpdir(), 'aispm-cloud-sim-'));
+      tempDirs.push(dir);
+      const caCertPath = join(dir, 'ca.pem');
+      writeFileSync(caCertPath, cert);
+      let azureBase = '';
+      const handler = await azureFactory(estate.azure, {
+        faults,
+        limiter,
+        get baseUrl() {
+          return azureBase;
+        },
+      });
+      const server = createHttpsServer({ key, cert });
+      servers.push(server);
+      server.on(
+        'request',
+        dispatcher(
+          'azure',
+          () => azureBase,
+          () => handler,
+          faults,
+          requests,
+        ),
+      );
+      const port = await listen(server, portFor(1));
+      azureBase = `https://${HOST}:${port}`;
+      const creds = (estate.azure ?? {}) as Partial<Record<'tenantId' | 'clientId' | 'clientSecret', string>>;
+      azure = {
+        armEndpoint: azureBase,
+        authorityHost: azureBase,
+        caCertPem: cert,
+        caCertPath,
+        tenantId: creds.tenantId ?? '00000000-0000-4000-8000-00000000a15b',
+        clientId: creds.clientId ?? '00000000-0000-4000-8000-0000000c1e47',
+        clientSecret: creds.clientSecret ?? 'aispm-sim-azure-secret',
+      };
+    }
+
+    // --- GCP
+    let gcp: GcpConnection | undefined;
+    const gcpFactory = estate.gcp ? await loadHandlerFactory('gcp') : undefined;
+    if (gcpFactory) {
+      let gcpBase = '';
+      const handler = await gcpFactory(estate.gcp, {
+        faults,
+        limiter,
+        get baseUrl() {
+          return gcpBase;
+        },
+      });
+      const server = createHttpServer();
+      servers.push(server);
+      server.on(
+        'request',
+        dispatcher(
+          'gcp',
+          () => gcpBase,
+          () => handler,
+          faults,
+          requests,
+        ),
+      );
+      const port = await listen(server, portFor(2));
+      gcpBase = `http://${HOST}:${port}`;
+      gcp = { apiEndpoint: gcpBase, host: HOST, port };
+    }
+
+    const env: Record<string, string> = {
+      AWS_ENDPOINT_URL: awsBase,
+      AWS_ACCESS_KEY_ID: estate.aws.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: estate.aws.secretAccessKey,
+      AWS_REGION: estate.aws.regions[0] ?? 'us-east-1',
+    };
+    if (azure) {
+      Object.assign(env, {
+        AISPM_AZURE_ARM_ENDPOINT: azure.armEndpoint,
+        AISPM_AZURE_AUTHORITY_HOST: azure.authorityHost,
+        AZURE_TENANT_ID: azure.tenantId,
+        AZURE_CLIENT_ID: azure.clientId,
+        AZURE_CLIENT_SECRET: azure.clientSecret,
+        NODE_EXTRA_CA_CERTS: azure.caCertPath,
+      });
+    }
+    if (gcp) env.AISPM_GCP_API_ENDPOINT = gcp.apiEndpoint;
+
+    return {
+      aws: {
+        endpoint: awsBase,
+        region: env.AWS_REGION as string,
+        accessKeyId: estate.aws.accessKeyId,
+        secretAccessKey: estate.aws.secretAccessKey,
+      },
+      azure,
+      gcp,
+      env,
+      manifest: estate.manifest,
+      estate,
+      limiter,
+      faults,
+      stats: () => ({ requests: { ...requests }, operations: limiter.stats(), faults: faults.stats() }),
+      apiFloor: (calls) => limiter.apiFloorMs(calls),
+      close: async () => {
+        await Promise.all(servers.map(closeServer));
+        for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await Promise.all(servers.map(closeServer));
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
