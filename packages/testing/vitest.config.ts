@@ -1,7 +1,4 @@
-import { defineConfig, mergeConfig } from "vitest/config";
-import shared from "./vitest.shared.js";
+import { defineConfig, mergeConfig } from 'vitest/config';
+import shared from './vitest.shared.js';
 
-export default mergeConfig(
-	shared,
-	defineConfig({ test: { include: ["test/**/*.test.ts"] } }),
-);
+export default mergeConfig(shared, defineConfig({ test: { include: ['test/**/*.test.ts'] } }));

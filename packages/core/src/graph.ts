@@ -1,77 +1,72 @@
-import { z } from "zod";
-import { contentHash } from "./hash.ts";
-import { edgeId } from "./ids.ts";
-import {
-	AssetKindSchema,
-	type EdgeKind,
-	EdgeKindSchema,
-	ProviderSchema,
-} from "./kinds.ts";
+import { z } from 'zod';
+import { contentHash } from './hash.ts';
+import { edgeId } from './ids.ts';
+import { AssetKindSchema, type EdgeKind, EdgeKindSchema, ProviderSchema } from './kinds.ts';
 
 const JsonObject = z.record(z.string(), z.unknown());
 
 /** What a normaliser emits for one resource. */
 export const AssetRecordSchema = z.object({
-	id: z.string().min(1),
-	kind: AssetKindSchema,
-	provider: ProviderSchema,
-	/** Account id / subscription id / project id the asset lives in ('global' for org-level pseudo-assets). */
-	accountId: z.string().min(1),
-	region: z.string().min(1),
-	name: z.string(),
-	nativeType: z.string().min(1),
-	properties: JsonObject,
-	tags: z.record(z.string(), z.string()),
+  id: z.string().min(1),
+  kind: AssetKindSchema,
+  provider: ProviderSchema,
+  /** Account id / subscription id / project id the asset lives in ('global' for org-level pseudo-assets). */
+  accountId: z.string().min(1),
+  region: z.string().min(1),
+  name: z.string(),
+  nativeType: z.string().min(1),
+  properties: JsonObject,
+  tags: z.record(z.string(), z.string()),
 });
 export type AssetRecord = z.infer<typeof AssetRecordSchema>;
 
 export const EdgeRecordSchema = z.object({
-	kind: EdgeKindSchema,
-	from: z.string().min(1),
-	to: z.string().min(1),
-	properties: JsonObject,
+  kind: EdgeKindSchema,
+  from: z.string().min(1),
+  to: z.string().min(1),
+  properties: JsonObject,
 });
 export type EdgeRecord = z.infer<typeof EdgeRecordSchema>;
 
 /** One normaliser's output: the unit the graph writer takes. */
 export interface GraphBatch {
-	assets: AssetRecord[];
-	edges: EdgeRecord[];
+  assets: AssetRecord[];
+  edges: EdgeRecord[];
 }
 
 export function emptyBatch(): GraphBatch {
-	return { assets: [], edges: [] };
+  return { assets: [], edges: [] };
 }
 
 export function edge(
-	kind: EdgeKind,
-	from: string,
-	to: string,
-	properties: Record<string, unknown> = {},
+  kind: EdgeKind,
+  from: string,
+  to: string,
+  properties: Record<string, unknown> = {},
 ): EdgeRecord {
-	return { kind, from, to, properties };
+  return { kind, from, to, properties };
 }
 
 export function assetHash(a: AssetRecord): string {
-	const { id: _id, ...rest } = a;
-	return contentHash(rest);
+  const { id: _id, ...rest } = a;
+  return contentHash(rest);
 }
 
 export function edgeHash(e: EdgeRecord): string {
-	return contentHash(e.properties);
+  return contentHash(e.properties);
 }
 
 export function edgeRecordId(e: EdgeRecord): string {
-	return edgeId(e.kind, e.from, e.to);
+  return edgeId(e.kind, e.from, e.to);
 }
 
 /** A stored asset as read back from the graph. */
 export interface GraphAsset extends AssetRecord {
-	firstSeenAt: Date;
-	lastSeenAt: Date;
-	removedAt: Date | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  removedAt: Date | null;
 }
 
 export interface GraphEdge extends EdgeRecord {
-	id: string;
+  id: string;
 }

@@ -1,11 +1,11 @@
-import type { AssetKind, Provider } from "./kinds.ts";
+import type { AssetKind, Provider } from './kinds.ts';
 
 export interface ResourceTypeMapping {
-	provider: Provider;
-	/** The provider's own type name (CloudFormation type, ARM type, GCP asset type). */
-	nativeType: string;
-	kind: AssetKind;
-	note?: string;
+  provider: Provider;
+  /** The provider's own type name (CloudFormation type, ARM type, GCP asset type). */
+  nativeType: string;
+  kind: AssetKind;
+  note?: string;
 }
 
 /**
@@ -13,365 +13,359 @@ export interface ResourceTypeMapping {
  * connectors normalise to these native types and a test checks every kind a normaliser emits is listed.
  */
 export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
-	// --- accounts and org hierarchy
-	{
-		provider: "aws",
-		nativeType: "AWS::Organizations::Account",
-		kind: "account",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.Resources/subscriptions",
-		kind: "account",
-	},
-	{
-		provider: "gcp",
-		nativeType: "cloudresourcemanager.googleapis.com/Project",
-		kind: "account",
-	},
-	{
-		provider: "gcp",
-		nativeType: "cloudresourcemanager.googleapis.com/Folder",
-		kind: "account",
-		note: "org unit",
-	},
-	// --- models
-	{
-		provider: "aws",
-		nativeType: "AWS::Bedrock::FoundationModel",
-		kind: "model",
-	},
-	{ provider: "aws", nativeType: "AWS::Bedrock::CustomModel", kind: "model" },
-	{ provider: "aws", nativeType: "AWS::Bedrock::ImportedModel", kind: "model" },
-	{ provider: "aws", nativeType: "AWS::SageMaker::Model", kind: "model" },
-	{
-		provider: "azure",
-		nativeType: "Microsoft.CognitiveServices/accounts/deployments",
-		kind: "model",
-		note: "Azure OpenAI deployment",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.MachineLearningServices/workspaces/models",
-		kind: "model",
-	},
-	{
-		provider: "gcp",
-		nativeType: "aiplatform.googleapis.com/Model",
-		kind: "model",
-	},
-	// --- inference endpoints
-	{
-		provider: "aws",
-		nativeType: "AWS::SageMaker::Endpoint",
-		kind: "inference-endpoint",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.CognitiveServices/accounts#endpoint",
-		kind: "inference-endpoint",
-		note: "the account endpoint that serves its deployments",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.MachineLearningServices/workspaces/onlineEndpoints",
-		kind: "inference-endpoint",
-	},
-	{
-		provider: "gcp",
-		nativeType: "aiplatform.googleapis.com/Endpoint",
-		kind: "inference-endpoint",
-	},
-	// --- data stores
-	{ provider: "aws", nativeType: "AWS::S3::Bucket", kind: "data-store" },
-	{
-		provider: "azure",
-		nativeType: "Microsoft.Storage/storageAccounts",
-		kind: "data-store",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.Storage/storageAccounts/blobServices/containers",
-		kind: "data-store",
-	},
-	{
-		provider: "gcp",
-		nativeType: "storage.googleapis.com/Bucket",
-		kind: "data-store",
-	},
-	// --- vector stores
-	{
-		provider: "aws",
-		nativeType: "AWS::OpenSearchServerless::Collection",
-		kind: "vector-store",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.Search/searchServices",
-		kind: "vector-store",
-		note: "Azure AI Search",
-	},
-	{
-		provider: "gcp",
-		nativeType: "aiplatform.googleapis.com/IndexEndpoint",
-		kind: "vector-store",
-	},
-	{
-		provider: "gcp",
-		nativeType: "aiplatform.googleapis.com/Index",
-		kind: "vector-store",
-	},
-	// --- datasets and feature stores
-	{
-		provider: "gcp",
-		nativeType: "aiplatform.googleapis.com/Dataset",
-		kind: "dataset",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.MachineLearningServices/workspaces/data",
-		kind: "dataset",
-	},
-	{
-		provider: "aws",
-		nativeType: "AWS::SageMaker::FeatureGroup",
-		kind: "feature-store",
-	},
-	{
-		provider: "gcp",
-		nativeType: "aiplatform.googleapis.com/Featurestore",
-		kind: "feature-store",
-	},
-	// --- identities and credentials
-	{ provider: "aws", nativeType: "AWS::IAM::Role", kind: "identity" },
-	{ provider: "aws", nativeType: "AWS::IAM::User", kind: "identity" },
-	{ provider: "aws", nativeType: "AWS::IAM::Group", kind: "identity" },
-	{ provider: "aws", nativeType: "AWS::IAM::AccessKey", kind: "access-key" },
-	{
-		provider: "azure",
-		nativeType: "Microsoft.Graph/servicePrincipals",
-		kind: "identity",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.ManagedIdentity/userAssignedIdentities",
-		kind: "identity",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.CognitiveServices/accounts#localAuth",
-		kind: "access-key",
-		note: "account API keys",
-	},
-	{
-		provider: "gcp",
-		nativeType: "iam.googleapis.com/ServiceAccount",
-		kind: "identity",
-	},
-	{
-		provider: "gcp",
-		nativeType: "iam.googleapis.com/ServiceAccountKey",
-		kind: "access-key",
-	},
-	// --- agents, tools and knowledge bases
-	{ provider: "aws", nativeType: "AWS::Bedrock::Agent", kind: "agent" },
-	{
-		provider: "aws",
-		nativeType: "AWS::Bedrock::AgentActionGroup",
-		kind: "agent-tool",
-	},
-	{
-		provider: "aws",
-		nativeType: "AWS::Bedrock::KnowledgeBase",
-		kind: "knowledge-base",
-	},
-	{ provider: "aws", nativeType: "AWS::Lambda::Function", kind: "function" },
-	{
-		provider: "azure",
-		nativeType: "Microsoft.CognitiveServices/accounts/projects/agents",
-		kind: "agent",
-		note: "Azure AI Foundry agent",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.Web/sites#functionapp",
-		kind: "function",
-	},
-	{
-		provider: "gcp",
-		nativeType: "aiplatform.googleapis.com/ReasoningEngine",
-		kind: "agent",
-	},
-	{
-		provider: "gcp",
-		nativeType: "cloudfunctions.googleapis.com/Function",
-		kind: "function",
-	},
-	// --- guardrails / content filters
-	{ provider: "aws", nativeType: "AWS::Bedrock::Guardrail", kind: "guardrail" },
-	{
-		provider: "azure",
-		nativeType: "Microsoft.CognitiveServices/accounts/raiPolicies",
-		kind: "guardrail",
-		note: "content filter",
-	},
-	{
-		provider: "gcp",
-		nativeType: "modelarmor.googleapis.com/Template",
-		kind: "guardrail",
-	},
-	// --- notebooks, training, workspaces, registries
-	{
-		provider: "aws",
-		nativeType: "AWS::SageMaker::NotebookInstance",
-		kind: "notebook",
-	},
-	{
-		provider: "azure",
-		nativeType:
-			"Microsoft.MachineLearningServices/workspaces/computes#ComputeInstance",
-		kind: "notebook",
-	},
-	{
-		provider: "gcp",
-		nativeType: "notebooks.googleapis.com/Instance",
-		kind: "notebook",
-		note: "Vertex AI Workbench",
-	},
-	{
-		provider: "aws",
-		nativeType: "AWS::SageMaker::TrainingJob",
-		kind: "training-job",
-	},
-	{
-		provider: "aws",
-		nativeType: "AWS::Bedrock::ModelCustomizationJob",
-		kind: "training-job",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.MachineLearningServices/workspaces/jobs",
-		kind: "training-job",
-	},
-	{
-		provider: "gcp",
-		nativeType: "aiplatform.googleapis.com/CustomJob",
-		kind: "training-job",
-	},
-	{
-		provider: "gcp",
-		nativeType: "aiplatform.googleapis.com/TrainingPipeline",
-		kind: "training-job",
-	},
-	{
-		provider: "aws",
-		nativeType: "AWS::SageMaker::Domain",
-		kind: "ml-workspace",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.MachineLearningServices/workspaces",
-		kind: "ml-workspace",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.CognitiveServices/accounts",
-		kind: "ai-service",
-		note: "Azure OpenAI / AI Services account",
-	},
-	{
-		provider: "aws",
-		nativeType: "AWS::SageMaker::ModelPackageGroup",
-		kind: "model-registry",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.MachineLearningServices/registries",
-		kind: "model-registry",
-	},
-	{
-		provider: "aws",
-		nativeType: "AWS::Bedrock::ProvisionedModelThroughput",
-		kind: "provisioned-throughput",
-	},
-	// --- keys, networks, logging
-	{ provider: "aws", nativeType: "AWS::KMS::Key", kind: "key" },
-	{
-		provider: "azure",
-		nativeType: "Microsoft.KeyVault/vaults/keys",
-		kind: "key",
-	},
-	{
-		provider: "gcp",
-		nativeType: "cloudkms.googleapis.com/CryptoKey",
-		kind: "key",
-	},
-	{ provider: "aws", nativeType: "AWS::EC2::VPC", kind: "network" },
-	{
-		provider: "aws",
-		nativeType: "AWS::OpenSearchServerless::SecurityPolicy",
-		kind: "network",
-		note: "network policy",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.Network/privateEndpoints",
-		kind: "network",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.Network/virtualNetworks",
-		kind: "network",
-	},
-	{
-		provider: "gcp",
-		nativeType: "compute.googleapis.com/Network",
-		kind: "network",
-	},
-	{
-		provider: "aws",
-		nativeType: "AWS::Bedrock::ModelInvocationLoggingConfiguration",
-		kind: "logging-config",
-	},
-	{
-		provider: "azure",
-		nativeType: "Microsoft.Insights/diagnosticSettings",
-		kind: "logging-config",
-	},
-	{
-		provider: "gcp",
-		nativeType: "logging.googleapis.com/AuditConfig",
-		kind: "logging-config",
-	},
-	// --- attack-path pseudo assets
-	{ provider: "aws", nativeType: "aispm::Internet", kind: "internet" },
-	{
-		provider: "aws",
-		nativeType: "aispm::ExternalPrincipal",
-		kind: "external-principal",
-	},
-	{ provider: "azure", nativeType: "aispm::Internet", kind: "internet" },
-	{
-		provider: "azure",
-		nativeType: "aispm::ExternalPrincipal",
-		kind: "external-principal",
-	},
-	{ provider: "gcp", nativeType: "aispm::Internet", kind: "internet" },
-	{
-		provider: "gcp",
-		nativeType: "aispm::ExternalPrincipal",
-		kind: "external-principal",
-	},
+  // --- accounts and org hierarchy
+  {
+    provider: 'aws',
+    nativeType: 'AWS::Organizations::Account',
+    kind: 'account',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.Resources/subscriptions',
+    kind: 'account',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'cloudresourcemanager.googleapis.com/Project',
+    kind: 'account',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'cloudresourcemanager.googleapis.com/Folder',
+    kind: 'account',
+    note: 'org unit',
+  },
+  // --- models
+  {
+    provider: 'aws',
+    nativeType: 'AWS::Bedrock::FoundationModel',
+    kind: 'model',
+  },
+  { provider: 'aws', nativeType: 'AWS::Bedrock::CustomModel', kind: 'model' },
+  { provider: 'aws', nativeType: 'AWS::Bedrock::ImportedModel', kind: 'model' },
+  { provider: 'aws', nativeType: 'AWS::SageMaker::Model', kind: 'model' },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.CognitiveServices/accounts/deployments',
+    kind: 'model',
+    note: 'Azure OpenAI deployment',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.MachineLearningServices/workspaces/models',
+    kind: 'model',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'aiplatform.googleapis.com/Model',
+    kind: 'model',
+  },
+  // --- inference endpoints
+  {
+    provider: 'aws',
+    nativeType: 'AWS::SageMaker::Endpoint',
+    kind: 'inference-endpoint',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.CognitiveServices/accounts#endpoint',
+    kind: 'inference-endpoint',
+    note: 'the account endpoint that serves its deployments',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints',
+    kind: 'inference-endpoint',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'aiplatform.googleapis.com/Endpoint',
+    kind: 'inference-endpoint',
+  },
+  // --- data stores
+  { provider: 'aws', nativeType: 'AWS::S3::Bucket', kind: 'data-store' },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.Storage/storageAccounts',
+    kind: 'data-store',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.Storage/storageAccounts/blobServices/containers',
+    kind: 'data-store',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'storage.googleapis.com/Bucket',
+    kind: 'data-store',
+  },
+  // --- vector stores
+  {
+    provider: 'aws',
+    nativeType: 'AWS::OpenSearchServerless::Collection',
+    kind: 'vector-store',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.Search/searchServices',
+    kind: 'vector-store',
+    note: 'Azure AI Search',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'aiplatform.googleapis.com/IndexEndpoint',
+    kind: 'vector-store',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'aiplatform.googleapis.com/Index',
+    kind: 'vector-store',
+  },
+  // --- datasets and feature stores
+  {
+    provider: 'gcp',
+    nativeType: 'aiplatform.googleapis.com/Dataset',
+    kind: 'dataset',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.MachineLearningServices/workspaces/data',
+    kind: 'dataset',
+  },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::SageMaker::FeatureGroup',
+    kind: 'feature-store',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'aiplatform.googleapis.com/Featurestore',
+    kind: 'feature-store',
+  },
+  // --- identities and credentials
+  { provider: 'aws', nativeType: 'AWS::IAM::Role', kind: 'identity' },
+  { provider: 'aws', nativeType: 'AWS::IAM::User', kind: 'identity' },
+  { provider: 'aws', nativeType: 'AWS::IAM::Group', kind: 'identity' },
+  { provider: 'aws', nativeType: 'AWS::IAM::AccessKey', kind: 'access-key' },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.Graph/servicePrincipals',
+    kind: 'identity',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+    kind: 'identity',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.CognitiveServices/accounts#localAuth',
+    kind: 'access-key',
+    note: 'account API keys',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'iam.googleapis.com/ServiceAccount',
+    kind: 'identity',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'iam.googleapis.com/ServiceAccountKey',
+    kind: 'access-key',
+  },
+  // --- agents, tools and knowledge bases
+  { provider: 'aws', nativeType: 'AWS::Bedrock::Agent', kind: 'agent' },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::Bedrock::AgentActionGroup',
+    kind: 'agent-tool',
+  },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::Bedrock::KnowledgeBase',
+    kind: 'knowledge-base',
+  },
+  { provider: 'aws', nativeType: 'AWS::Lambda::Function', kind: 'function' },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.CognitiveServices/accounts/projects/agents',
+    kind: 'agent',
+    note: 'Azure AI Foundry agent',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.Web/sites#functionapp',
+    kind: 'function',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'aiplatform.googleapis.com/ReasoningEngine',
+    kind: 'agent',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'cloudfunctions.googleapis.com/Function',
+    kind: 'function',
+  },
+  // --- guardrails / content filters
+  { provider: 'aws', nativeType: 'AWS::Bedrock::Guardrail', kind: 'guardrail' },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.CognitiveServices/accounts/raiPolicies',
+    kind: 'guardrail',
+    note: 'content filter',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'modelarmor.googleapis.com/Template',
+    kind: 'guardrail',
+  },
+  // --- notebooks, training, workspaces, registries
+  {
+    provider: 'aws',
+    nativeType: 'AWS::SageMaker::NotebookInstance',
+    kind: 'notebook',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.MachineLearningServices/workspaces/computes#ComputeInstance',
+    kind: 'notebook',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'notebooks.googleapis.com/Instance',
+    kind: 'notebook',
+    note: 'Vertex AI Workbench',
+  },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::SageMaker::TrainingJob',
+    kind: 'training-job',
+  },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::Bedrock::ModelCustomizationJob',
+    kind: 'training-job',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.MachineLearningServices/workspaces/jobs',
+    kind: 'training-job',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'aiplatform.googleapis.com/CustomJob',
+    kind: 'training-job',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'aiplatform.googleapis.com/TrainingPipeline',
+    kind: 'training-job',
+  },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::SageMaker::Domain',
+    kind: 'ml-workspace',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.MachineLearningServices/workspaces',
+    kind: 'ml-workspace',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.CognitiveServices/accounts',
+    kind: 'ai-service',
+    note: 'Azure OpenAI / AI Services account',
+  },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::SageMaker::ModelPackageGroup',
+    kind: 'model-registry',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.MachineLearningServices/registries',
+    kind: 'model-registry',
+  },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::Bedrock::ProvisionedModelThroughput',
+    kind: 'provisioned-throughput',
+  },
+  // --- keys, networks, logging
+  { provider: 'aws', nativeType: 'AWS::KMS::Key', kind: 'key' },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.KeyVault/vaults/keys',
+    kind: 'key',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'cloudkms.googleapis.com/CryptoKey',
+    kind: 'key',
+  },
+  { provider: 'aws', nativeType: 'AWS::EC2::VPC', kind: 'network' },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::OpenSearchServerless::SecurityPolicy',
+    kind: 'network',
+    note: 'network policy',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.Network/privateEndpoints',
+    kind: 'network',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.Network/virtualNetworks',
+    kind: 'network',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'compute.googleapis.com/Network',
+    kind: 'network',
+  },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::Bedrock::ModelInvocationLoggingConfiguration',
+    kind: 'logging-config',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.Insights/diagnosticSettings',
+    kind: 'logging-config',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'logging.googleapis.com/AuditConfig',
+    kind: 'logging-config',
+  },
+  // --- attack-path pseudo assets
+  { provider: 'aws', nativeType: 'aispm::Internet', kind: 'internet' },
+  {
+    provider: 'aws',
+    nativeType: 'aispm::ExternalPrincipal',
+    kind: 'external-principal',
+  },
+  { provider: 'azure', nativeType: 'aispm::Internet', kind: 'internet' },
+  {
+    provider: 'azure',
+    nativeType: 'aispm::ExternalPrincipal',
+    kind: 'external-principal',
+  },
+  { provider: 'gcp', nativeType: 'aispm::Internet', kind: 'internet' },
+  {
+    provider: 'gcp',
+    nativeType: 'aispm::ExternalPrincipal',
+    kind: 'external-principal',
+  },
 ];
 
-const byType = new Map(
-	RESOURCE_TYPES.map((r) => [`${r.provider}|${r.nativeType}`, r]),
-);
+const byType = new Map(RESOURCE_TYPES.map((r) => [`${r.provider}|${r.nativeType}`, r]));
 
 /** The kind of a native resource type, or undefined when aispm does not model it. */
-export function kindOf(
-	provider: Provider,
-	nativeType: string,
-): AssetKind | undefined {
-	return byType.get(`${provider}|${nativeType}`)?.kind;
+export function kindOf(provider: Provider, nativeType: string): AssetKind | undefined {
+  return byType.get(`${provider}|${nativeType}`)?.kind;
 }

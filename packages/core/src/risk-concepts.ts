@@ -1,4 +1,4 @@
-import type { Severity } from "./kinds.ts";
+import type { Severity } from './kinds.ts';
 
 /**
  * Provider-neutral risk concepts: the "what is wrong" vocabulary shared by the simulator's ground truth
@@ -6,163 +6,157 @@ import type { Severity } from "./kinds.ts";
  * evidences; a cloud adds facts that trip the same concept.
  */
 export const RISK_CONCEPTS = {
-	// exposure of inference and data
-	"endpoint-public-access": {
-		severity: "high",
-		title:
-			"Inference endpoint reachable from the internet without network restriction",
-	},
-	"endpoint-external-principal": {
-		severity: "high",
-		title:
-			"Inference endpoint, model or agent invocable by a principal outside the organisation",
-	},
-	"vector-store-public-network": {
-		severity: "high",
-		title: "Vector store reachable over a public network",
-	},
-	"vector-store-broad-access": {
-		severity: "high",
-		title: "Vector store data readable by broad or external principals",
-	},
-	"vector-store-key-auth": {
-		severity: "medium",
-		title: "Vector store accepts static API keys",
-	},
-	"ai-service-public-network": {
-		severity: "high",
-		title: "AI service account allows public network access",
-	},
-	"ai-service-local-auth": {
-		severity: "medium",
-		title: "AI service account allows local (key) authentication",
-	},
-	"data-store-public": {
-		severity: "critical",
-		title: "Training / knowledge-base data store is publicly accessible",
-	},
-	"data-store-broad-write": {
-		severity: "critical",
-		title:
-			"Training / knowledge-base data writable by broad or external principals (poisoning)",
-	},
-	"data-store-external-read": {
-		severity: "high",
-		title: "Training / knowledge-base data readable by external principals",
-	},
-	"sensitive-model-internet-facing": {
-		severity: "high",
-		title:
-			"Model trained on sensitive data served to an internet-facing consumer",
-	},
-	// encryption, logging, hygiene
-	"no-cmk-encryption": {
-		severity: "medium",
-		title: "AI asset not encrypted with a customer-managed key",
-	},
-	"key-rotation-disabled": {
-		severity: "low",
-		title: "Customer-managed key used by AI assets has rotation disabled",
-	},
-	"invocation-logging-disabled": {
-		severity: "medium",
-		title: "Model invocation / diagnostic logging is off",
-	},
-	"data-capture-disabled": {
-		severity: "low",
-		title: "Endpoint request/response capture is off",
-	},
-	"data-store-versioning-disabled": {
-		severity: "low",
-		title: "Data store versioning is off (poisoning cannot be rolled back)",
-	},
-	"data-store-access-logging-disabled": {
-		severity: "low",
-		title: "Data store access logging is off",
-	},
-	// guardrails
-	"guardrail-missing": {
-		severity: "high",
-		title: "Model invocation path without a guardrail / content filter",
-	},
-	"guardrail-weak": {
-		severity: "medium",
-		title:
-			"Guardrail / content filter with weak or disabled prompt-attack filtering",
-	},
-	// notebooks and training
-	"notebook-direct-internet": {
-		severity: "high",
-		title: "Notebook instance has direct internet access",
-	},
-	"notebook-root-access": {
-		severity: "medium",
-		title: "Notebook instance allows root access",
-	},
-	"notebook-no-vpc": {
-		severity: "medium",
-		title: "Notebook instance not attached to a private network",
-	},
-	"training-no-network-isolation": {
-		severity: "medium",
-		title: "Training job or model container without network isolation",
-	},
-	"training-no-inter-container-encryption": {
-		severity: "low",
-		title: "Distributed training traffic not encrypted between containers",
-	},
-	// identities
-	"role-ai-wildcard-actions": {
-		severity: "high",
-		title:
-			"Identity with wildcard AI service permissions (bedrock:* / sagemaker:*)",
-	},
-	"role-passrole-wildcard": {
-		severity: "high",
-		title: "Identity can pass any role to AI services (iam:PassRole on *)",
-	},
-	"role-cross-account-trust": {
-		severity: "high",
-		title: "Identity assumable from another account without an external id",
-	},
-	"role-wildcard-trust": {
-		severity: "critical",
-		title: "Identity assumable by any principal (wildcard trust)",
-	},
-	"identity-long-lived-key": {
-		severity: "medium",
-		title: "Identity with long-lived access keys reaches AI assets",
-	},
-	"identity-primitive-role": {
-		severity: "high",
-		title: "Service identity holds Owner / Editor (primitive) roles",
-	},
-	// supply chain and secrets
-	"secret-in-agent-instructions": {
-		severity: "critical",
-		title: "Secret embedded in agent instructions or prompt",
-	},
-	"secret-in-notebook-startup": {
-		severity: "critical",
-		title: "Secret embedded in notebook startup / lifecycle script",
-	},
-	"model-unpinned-public-source": {
-		severity: "high",
-		title: "Model pulled from a public registry without a pinned revision",
-	},
-	"model-pickle-artifact": {
-		severity: "high",
-		title: "Model artifact in pickle format (arbitrary code on load)",
-	},
-	// agents
-	"agent-excessive-agency": {
-		severity: "high",
-		title: "Agent tools' identities can write or delete data",
-	},
-	"agent-no-guardrail": {
-		severity: "high",
-		title: "Agent without a guardrail",
-	},
+  // exposure of inference and data
+  'endpoint-public-access': {
+    severity: 'high',
+    title: 'Inference endpoint reachable from the internet without network restriction',
+  },
+  'endpoint-external-principal': {
+    severity: 'high',
+    title: 'Inference endpoint, model or agent invocable by a principal outside the organisation',
+  },
+  'vector-store-public-network': {
+    severity: 'high',
+    title: 'Vector store reachable over a public network',
+  },
+  'vector-store-broad-access': {
+    severity: 'high',
+    title: 'Vector store data readable by broad or external principals',
+  },
+  'vector-store-key-auth': {
+    severity: 'medium',
+    title: 'Vector store accepts static API keys',
+  },
+  'ai-service-public-network': {
+    severity: 'high',
+    title: 'AI service account allows public network access',
+  },
+  'ai-service-local-auth': {
+    severity: 'medium',
+    title: 'AI service account allows local (key) authentication',
+  },
+  'data-store-public': {
+    severity: 'critical',
+    title: 'Training / knowledge-base data store is publicly accessible',
+  },
+  'data-store-broad-write': {
+    severity: 'critical',
+    title: 'Training / knowledge-base data writable by broad or external principals (poisoning)',
+  },
+  'data-store-external-read': {
+    severity: 'high',
+    title: 'Training / knowledge-base data readable by external principals',
+  },
+  'sensitive-model-internet-facing': {
+    severity: 'high',
+    title: 'Model trained on sensitive data served to an internet-facing consumer',
+  },
+  // encryption, logging, hygiene
+  'no-cmk-encryption': {
+    severity: 'medium',
+    title: 'AI asset not encrypted with a customer-managed key',
+  },
+  'key-rotation-disabled': {
+    severity: 'low',
+    title: 'Customer-managed key used by AI assets has rotation disabled',
+  },
+  'invocation-logging-disabled': {
+    severity: 'medium',
+    title: 'Model invocation / diagnostic logging is off',
+  },
+  'data-capture-disabled': {
+    severity: 'low',
+    title: 'Endpoint request/response capture is off',
+  },
+  'data-store-versioning-disabled': {
+    severity: 'low',
+    title: 'Data store versioning is off (poisoning cannot be rolled back)',
+  },
+  'data-store-access-logging-disabled': {
+    severity: 'low',
+    title: 'Data store access logging is off',
+  },
+  // guardrails
+  'guardrail-missing': {
+    severity: 'high',
+    title: 'Model invocation path without a guardrail / content filter',
+  },
+  'guardrail-weak': {
+    severity: 'medium',
+    title: 'Guardrail / content filter with weak or disabled prompt-attack filtering',
+  },
+  // notebooks and training
+  'notebook-direct-internet': {
+    severity: 'high',
+    title: 'Notebook instance has direct internet access',
+  },
+  'notebook-root-access': {
+    severity: 'medium',
+    title: 'Notebook instance allows root access',
+  },
+  'notebook-no-vpc': {
+    severity: 'medium',
+    title: 'Notebook instance not attached to a private network',
+  },
+  'training-no-network-isolation': {
+    severity: 'medium',
+    title: 'Training job or model container without network isolation',
+  },
+  'training-no-inter-container-encryption': {
+    severity: 'low',
+    title: 'Distributed training traffic not encrypted between containers',
+  },
+  // identities
+  'role-ai-wildcard-actions': {
+    severity: 'high',
+    title: 'Identity with wildcard AI service permissions (bedrock:* / sagemaker:*)',
+  },
+  'role-passrole-wildcard': {
+    severity: 'high',
+    title: 'Identity can pass any role to AI services (iam:PassRole on *)',
+  },
+  'role-cross-account-trust': {
+    severity: 'high',
+    title: 'Identity assumable from another account without an external id',
+  },
+  'role-wildcard-trust': {
+    severity: 'critical',
+    title: 'Identity assumable by any principal (wildcard trust)',
+  },
+  'identity-long-lived-key': {
+    severity: 'medium',
+    title: 'Identity with long-lived access keys reaches AI assets',
+  },
+  'identity-primitive-role': {
+    severity: 'high',
+    title: 'Service identity holds Owner / Editor (primitive) roles',
+  },
+  // supply chain and secrets
+  'secret-in-agent-instructions': {
+    severity: 'critical',
+    title: 'Secret embedded in agent instructions or prompt',
+  },
+  'secret-in-notebook-startup': {
+    severity: 'critical',
+    title: 'Secret embedded in notebook startup / lifecycle script',
+  },
+  'model-unpinned-public-source': {
+    severity: 'high',
+    title: 'Model pulled from a public registry without a pinned revision',
+  },
+  'model-pickle-artifact': {
+    severity: 'high',
+    title: 'Model artifact in pickle format (arbitrary code on load)',
+  },
+  // agents
+  'agent-excessive-agency': {
+    severity: 'high',
+    title: "Agent tools' identities can write or delete data",
+  },
+  'agent-no-guardrail': {
+    severity: 'high',
+    title: 'Agent without a guardrail',
+  },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type RiskConcept = keyof typeof RISK_CONCEPTS;

@@ -1,20 +1,16 @@
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaClient } from "./generated/prisma/client.ts";
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from './generated/prisma/client.ts';
 
-export const DEFAULT_DATABASE_URL =
-	"postgresql://postgres@127.0.0.1:5432/aispm";
+export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/aispm';
 
 /** Something raw SQL can run on: the database itself or one of its transactions. */
 export interface Sql {
-	query<T = Record<string, unknown>>(
-		text: string,
-		params?: unknown[],
-	): Promise<T[]>;
-	/** Runs a statement and returns the number of rows it touched. */
-	execute(text: string, params?: unknown[]): Promise<number>;
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a statement and returns the number of rows it touched. */
+  execute(text: string, params?: unknown[]): Promise<number>;
 }
 
 /**
@@ -22,139 +18,133 @@ export interface Sql {
  * same connection(s) through its driver adapters; raw SQL (bulk graph writes, reports) goes to the driver.
  */
 export interface Db extends Sql {
-	readonly backend: "postgres" | "pglite";
-	readonly prisma: PrismaClient;
-	/** Runs a multi-statement SQL script (migrations). */
-	script(text: string): Promise<void>;
-	transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
-	/** Runs fn on one dedicated connection (session-level locks, SET, multi-step scripts). */
-	session<T>(fn: (s: Session) => Promise<T>): Promise<T>;
-	close(): Promise<void>;
+  readonly backend: 'postgres' | 'pglite';
+  readonly prisma: PrismaClient;
+  /** Runs a multi-statement SQL script (migrations). */
+  script(text: string): Promise<void>;
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /** Runs fn on one dedicated connection (session-level locks, SET, multi-step scripts). */
+  session<T>(fn: (s: Session) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }
 
 export interface Session extends Sql {
-	script(text: string): Promise<void>;
+  script(text: string): Promise<void>;
 }
 
 export type DbOptions =
-	| { backend?: "postgres"; url?: string; poolSize?: number }
-	| { backend: "pglite"; dataDir?: string; pglite?: PGlite };
+  | { backend?: 'postgres'; url?: string; poolSize?: number }
+  | { backend: 'pglite'; dataDir?: string; pglite?: PGlite };
 
 // Postgres returns int8/numeric as strings by default; aispm's counts fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
 export async function openDb(options: DbOptions = {}): Promise<Db> {
-	if (options.backend === "pglite") return openPglite(options);
-	return openPostgres(options);
+  if (options.backend === 'pglite') return openPglite(options);
+  return openPostgres(options);
 }
 
 /** The backend named by the environment: `AISPM_DB=pglite[:dir]` or a Postgres `DATABASE_URL`. */
-export function dbOptionsFromEnv(
-	env: NodeJS.ProcessEnv = process.env,
-): DbOptions {
-	const embedded = env.AISPM_DB;
-	if (embedded?.startsWith("pglite")) {
-		const dir = embedded.slice("pglite".length).replace(/^:/, "");
-		return { backend: "pglite", ...(dir ? { dataDir: dir } : {}) };
-	}
-	return { backend: "postgres", url: env.DATABASE_URL ?? DEFAULT_DATABASE_URL };
+export function dbOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DbOptions {
+  const embedded = env.AISPM_DB;
+  if (embedded?.startsWith('pglite')) {
+    const dir = embedded.slice('pglite'.length).replace(/^:/, '');
+    return { backend: 'pglite', ...(dir ? { dataDir: dir } : {}) };
+  }
+  return { backend: 'postgres', url: env.DATABASE_URL ?? DEFAULT_DATABASE_URL };
 }
 
 function openPostgres(options: { url?: string; poolSize?: number }): Db {
-	const pool = new pg.Pool({
-		connectionString:
-			options.url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
-		max: options.poolSize ?? 10,
-	});
-	// An idle client that loses its server must not crash the process; the next query reports the error.
-	pool.on("error", () => {});
-	const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-	const on = (client: pg.Pool | pg.PoolClient): Sql => ({
-		async query<T>(text: string, params?: unknown[]) {
-			return (await client.query(text, params as unknown[])).rows as T[];
-		},
-		async execute(text: string, params?: unknown[]) {
-			return (await client.query(text, params as unknown[])).rowCount ?? 0;
-		},
-	});
-	return {
-		backend: "postgres",
-		prisma,
-		...on(pool),
-		async script(text) {
-			await pool.query(text);
-		},
-		async transaction(fn) {
-			const client = await pool.connect();
-			try {
-				await client.query("BEGIN");
-				const result = await fn(on(client));
-				await client.query("COMMIT");
-				return result;
-			} catch (err) {
-				await client.query("ROLLBACK").catch(() => {});
-				throw err;
-			} finally {
-				client.release();
-			}
-		},
-		async session(fn) {
-			const client = await pool.connect();
-			try {
-				return await fn({
-					...on(client),
-					async script(text) {
-						await client.query(text);
-					},
-				});
-			} finally {
-				client.release();
-			}
-		},
-		async close() {
-			await prisma.$disconnect();
-			await pool.end();
-		},
-	};
+  const pool = new pg.Pool({
+    connectionString: options.url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    max: options.poolSize ?? 10,
+  });
+  // An idle client that loses its server must not crash the process; the next query reports the error.
+  pool.on('error', () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const on = (client: pg.Pool | pg.PoolClient): Sql => ({
+    async query<T>(text: string, params?: unknown[]) {
+      return (await client.query(text, params as unknown[])).rows as T[];
+    },
+    async execute(text: string, params?: unknown[]) {
+      return (await client.query(text, params as unknown[])).rowCount ?? 0;
+    },
+  });
+  return {
+    backend: 'postgres',
+    prisma,
+    ...on(pool),
+    async script(text) {
+      await pool.query(text);
+    },
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(on(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async session(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          ...on(client),
+          async script(text) {
+            await client.query(text);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
 }
 
-async function openPglite(options: {
-	dataDir?: string;
-	pglite?: PGlite;
-}): Promise<Db> {
-	const lite = options.pglite ?? (await PGlite.create(options.dataDir));
-	const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
-	type Runner = Pick<PGlite, "query">;
-	const on = (client: Runner): Sql => ({
-		async query<T>(text: string, params?: unknown[]) {
-			return (await client.query<T>(text, params)).rows;
-		},
-		async execute(text: string, params?: unknown[]) {
-			return (await client.query(text, params)).affectedRows ?? 0;
-		},
-	});
-	return {
-		backend: "pglite",
-		prisma,
-		...on(lite),
-		async script(text) {
-			await lite.exec(text);
-		},
-		transaction(fn) {
-			return lite.transaction((tx) => fn(on(tx)));
-		},
-		session(fn) {
-			return fn({
-				...on(lite),
-				async script(text) {
-					await lite.exec(text);
-				},
-			});
-		},
-		async close() {
-			await prisma.$disconnect();
-			if (!options.pglite) await lite.close();
-		},
-	};
+async function openPglite(options: { dataDir?: string; pglite?: PGlite }): Promise<Db> {
+  const lite = options.pglite ?? (await PGlite.create(options.dataDir));
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+  type Runner = Pick<PGlite, 'query'>;
+  const on = (client: Runner): Sql => ({
+    async query<T>(text: string, params?: unknown[]) {
+      return (await client.query<T>(text, params)).rows;
+    },
+    async execute(text: string, params?: unknown[]) {
+      return (await client.query(text, params)).affectedRows ?? 0;
+    },
+  });
+  return {
+    backend: 'pglite',
+    prisma,
+    ...on(lite),
+    async script(text) {
+      await lite.exec(text);
+    },
+    transaction(fn) {
+      return lite.transaction((tx) => fn(on(tx)));
+    },
+    session(fn) {
+      return fn({
+        ...on(lite),
+        async script(text) {
+          await lite.exec(text);
+        },
+      });
+    },
+    async close() {
+      await prisma.$disconnect();
+      if (!options.pglite) await lite.close();
+    },
+  };
 }

@@ -1,1 +1,1 @@
-export { isLoopback, NetworkGuardError } from "./network-guard.ts";
+export { isLoopback, NetworkGuardError } from './network-guard.ts';

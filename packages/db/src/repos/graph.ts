@@ -1,47 +1,46 @@
 import {
-	type AssetRecord,
-	assetHash,
-	type EdgeRecord,
-	edgeHash,
-	edgeRecordId,
-	type GraphAsset,
-	type GraphBatch,
-	type GraphEdge,
-} from "@aispm/core";
-import type { Sql } from "../client.ts";
+  type AssetRecord,
+  assetHash,
+  type EdgeRecord,
+  edgeHash,
+  edgeRecordId,
+  type GraphAsset,
+  type GraphBatch,
+  type GraphEdge,
+} from '@aispm/core';
+import type { Sql } from '../client.ts';
 
 /** Rows per statement: one JSON parameter each, so the batch size is bounded by memory, not bind limits. */
 export const WRITE_BATCH_SIZE = 2_000;
 
 export interface WriteContext {
-	tenantId: string;
-	scanId: string;
-	/** The task that owns what is written: `service@region`. */
-	source: string;
-	/** The account the task scanned (edges are reconciled per account + source). */
-	accountId: string;
+  tenantId: string;
+  scanId: string;
+  /** The task that owns what is written: `service@region`. */
+  source: string;
+  /** The account the task scanned (edges are reconciled per account + source). */
+  accountId: string;
 }
 
 export interface WriteResult {
-	assetsSeen: number;
-	assetsInserted: number;
-	assetsUpdated: number;
-	edgesSeen: number;
-	edgesInserted: number;
-	edgesUpdated: number;
+  assetsSeen: number;
+  assetsInserted: number;
+  assetsUpdated: number;
+  edgesSeen: number;
+  edgesInserted: number;
+  edgesUpdated: number;
 }
 
 function dedupeBy<T>(items: T[], key: (t: T) => string): T[] {
-	const map = new Map<string, T>();
-	for (const item of items) map.set(key(item), item);
-	return [...map.values()];
+  const map = new Map<string, T>();
+  for (const item of items) map.set(key(item), item);
+  return [...map.values()];
 }
 
 function chunks<T>(items: T[], size = WRITE_BATCH_SIZE): T[][] {
-	const out: T[][] = [];
-	for (let i = 0; i < items.length; i += size)
-		out.push(items.slice(i, i + size));
-	return out;
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 const UPSERT_ASSETS = `
@@ -97,95 +96,91 @@ WHERE sightings.last_scan_id IS DISTINCT FROM EXCLUDED.last_scan_id`;
  * unchanged re-scan rewrites no asset or edge row), plus a sighting per item for reconciliation.
  * Pseudo-assets (internet, external principals) keep their own `source` (`aispm`) whatever task emits them.
  */
-export async function writeGraphBatch(
-	sql: Sql,
-	ctx: WriteContext,
-	batch: GraphBatch,
-): Promise<WriteResult> {
-	const result: WriteResult = {
-		assetsSeen: 0,
-		assetsInserted: 0,
-		assetsUpdated: 0,
-		edgesSeen: 0,
-		edgesInserted: 0,
-		edgesUpdated: 0,
-	};
-	const assets = dedupeBy(batch.assets, (a) => a.id);
-	for (const chunk of chunks(assets)) {
-		const rows = chunk.map((a) => assetRow(a, ctx));
-		const [counts] = await sql.query<{ inserted: number; updated: number }>(
-			UPSERT_ASSETS,
-			[ctx.tenantId, JSON.stringify(rows)],
-		);
-		result.assetsInserted += counts?.inserted ?? 0;
-		result.assetsUpdated += counts?.updated ?? 0;
-		await sql.execute(RECORD_SIGHTINGS, [
-			ctx.tenantId,
-			"asset",
-			ctx.scanId,
-			JSON.stringify(chunk.map((a) => a.id)),
-		]);
-	}
-	result.assetsSeen = assets.length;
-	const edges = dedupeBy(batch.edges, edgeRecordId);
-	for (const chunk of chunks(edges)) {
-		const rows = chunk.map((e) => edgeRow(e, ctx));
-		const [counts] = await sql.query<{ inserted: number; updated: number }>(
-			UPSERT_EDGES,
-			[ctx.tenantId, JSON.stringify(rows)],
-		);
-		result.edgesInserted += counts?.inserted ?? 0;
-		result.edgesUpdated += counts?.updated ?? 0;
-		await sql.execute(RECORD_SIGHTINGS, [
-			ctx.tenantId,
-			"edge",
-			ctx.scanId,
-			JSON.stringify(rows.map((r) => r.id)),
-		]);
-	}
-	result.edgesSeen = edges.length;
-	return result;
+export async function writeGraphBatch(sql: Sql, ctx: WriteContext, batch: GraphBatch): Promise<WriteResult> {
+  const result: WriteResult = {
+    assetsSeen: 0,
+    assetsInserted: 0,
+    assetsUpdated: 0,
+    edgesSeen: 0,
+    edgesInserted: 0,
+    edgesUpdated: 0,
+  };
+  const assets = dedupeBy(batch.assets, (a) => a.id);
+  for (const chunk of chunks(assets)) {
+    const rows = chunk.map((a) => assetRow(a, ctx));
+    const [counts] = await sql.query<{ inserted: number; updated: number }>(UPSERT_ASSETS, [
+      ctx.tenantId,
+      JSON.stringify(rows),
+    ]);
+    result.assetsInserted += counts?.inserted ?? 0;
+    result.assetsUpdated += counts?.updated ?? 0;
+    await sql.execute(RECORD_SIGHTINGS, [
+      ctx.tenantId,
+      'asset',
+      ctx.scanId,
+      JSON.stringify(chunk.map((a) => a.id)),
+    ]);
+  }
+  result.assetsSeen = assets.length;
+  const edges = dedupeBy(batch.edges, edgeRecordId);
+  for (const chunk of chunks(edges)) {
+    const rows = chunk.map((e) => edgeRow(e, ctx));
+    const [counts] = await sql.query<{ inserted: number; updated: number }>(UPSERT_EDGES, [
+      ctx.tenantId,
+      JSON.stringify(rows),
+    ]);
+    result.edgesInserted += counts?.inserted ?? 0;
+    result.edgesUpdated += counts?.updated ?? 0;
+    await sql.execute(RECORD_SIGHTINGS, [
+      ctx.tenantId,
+      'edge',
+      ctx.scanId,
+      JSON.stringify(rows.map((r) => r.id)),
+    ]);
+  }
+  result.edgesSeen = edges.length;
+  return result;
 }
 
 function isPseudo(a: AssetRecord): boolean {
-	return a.kind === "internet" || a.kind === "external-principal";
+  return a.kind === 'internet' || a.kind === 'external-principal';
 }
 
 function assetRow(a: AssetRecord, ctx: WriteContext) {
-	const source = isPseudo(a) ? "aispm" : ctx.source;
-	return {
-		id: a.id,
-		kind: a.kind,
-		provider: a.provider,
-		account_id: a.accountId,
-		region: a.region,
-		name: a.name,
-		native_type: a.nativeType,
-		source,
-		properties: a.properties,
-		tags: a.tags,
-		content_hash: assetHash(a),
-	};
+  const source = isPseudo(a) ? 'aispm' : ctx.source;
+  return {
+    id: a.id,
+    kind: a.kind,
+    provider: a.provider,
+    account_id: a.accountId,
+    region: a.region,
+    name: a.name,
+    native_type: a.nativeType,
+    source,
+    properties: a.properties,
+    tags: a.tags,
+    content_hash: assetHash(a),
+  };
 }
 
 function edgeRow(e: EdgeRecord, ctx: WriteContext) {
-	return {
-		id: edgeRecordId(e),
-		kind: e.kind,
-		from_id: e.from,
-		to_id: e.to,
-		account_id: ctx.accountId,
-		source: ctx.source,
-		properties: e.properties,
-		content_hash: edgeHash(e),
-	};
+  return {
+    id: edgeRecordId(e),
+    kind: e.kind,
+    from_id: e.from,
+    to_id: e.to,
+    account_id: ctx.accountId,
+    source: ctx.source,
+    properties: e.properties,
+    content_hash: edgeHash(e),
+  };
 }
 
 export interface ReconcileScope {
-	tenantId: string;
-	scanId: string;
-	/** (account, source) pairs whose tasks succeeded in this scan: only their items can be removed. */
-	succeeded: { accountId: string; source: string }[];
+  tenantId: string;
+  scanId: string;
+  /** (account, source) pairs whose tasks succeeded in this scan: only their items can be removed. */
+  succeeded: { accountId: string; source: string }[];
 }
 
 /**
@@ -193,87 +188,85 @@ export interface ReconcileScope {
  * everything owned by failed tasks. Pseudo-assets go when no live edge touches them any more.
  */
 export async function reconcileSnapshot(
-	sql: Sql,
-	scope: ReconcileScope,
+  sql: Sql,
+  scope: ReconcileScope,
 ): Promise<{ assetsRemoved: number; edgesRemoved: number }> {
-	const owners = JSON.stringify(
-		scope.succeeded.map((s) => ({ account_id: s.accountId, source: s.source })),
-	);
-	const assetsRemoved = await sql.execute(
-		`UPDATE assets a SET removed_at = now()
+  const owners = JSON.stringify(scope.succeeded.map((s) => ({ account_id: s.accountId, source: s.source })));
+  const assetsRemoved = await sql.execute(
+    `UPDATE assets a SET removed_at = now()
        FROM jsonb_to_recordset($3::jsonb) AS o(account_id text, source text)
       WHERE a.tenant_id = $1 AND a.removed_at IS NULL AND a.account_id = o.account_id AND a.source = o.source
         AND NOT EXISTS (SELECT 1 FROM sightings s WHERE s.tenant_id = a.tenant_id AND s.item_type = 'asset'
                           AND s.item_id = a.id AND s.last_scan_id = $2)`,
-		[scope.tenantId, scope.scanId, owners],
-	);
-	const edgesRemoved = await sql.execute(
-		`UPDATE edges e SET removed_at = now()
+    [scope.tenantId, scope.scanId, owners],
+  );
+  const edgesRemoved = await sql.execute(
+    `UPDATE edges e SET removed_at = now()
        FROM jsonb_to_recordset($3::jsonb) AS o(account_id text, source text)
       WHERE e.tenant_id = $1 AND e.removed_at IS NULL AND e.account_id = o.account_id AND e.source = o.source
         AND NOT EXISTS (SELECT 1 FROM sightings s WHERE s.tenant_id = e.tenant_id AND s.item_type = 'edge'
                           AND s.item_id = e.id AND s.last_scan_id = $2)`,
-		[scope.tenantId, scope.scanId, owners],
-	);
-	const pseudoRemoved = await sql.execute(
-		`UPDATE assets a SET removed_at = now()
+    [scope.tenantId, scope.scanId, owners],
+  );
+  const pseudoRemoved = await sql.execute(
+    `UPDATE assets a SET removed_at = now()
       WHERE a.tenant_id = $1 AND a.source = 'aispm' AND a.removed_at IS NULL
         AND NOT EXISTS (SELECT 1 FROM edges e WHERE e.tenant_id = a.tenant_id AND e.removed_at IS NULL
                           AND (e.from_id = a.id OR e.to_id = a.id))`,
-		[scope.tenantId],
-	);
-	return { assetsRemoved: assetsRemoved + pseudoRemoved, edgesRemoved };
+    [scope.tenantId],
+  );
+  return { assetsRemoved: assetsRemoved + pseudoRemoved, edgesRemoved };
 }
 
 interface AssetRow {
-	id: string;
-	kind: string;
-	provider: string;
-	account_id: string;
-	region: string;
-	name: string;
-	native_type: string;
-	properties: Record<string, unknown>;
-	tags: Record<string, string>;
-	first_seen_at: Date;
-	last_seen_at: Date | null;
-	removed_at: Date | null;
+  id: string;
+  kind: string;
+  provider: string;
+  account_id: string;
+  region: string;
+  name: string;
+  native_type: string;
+  properties: Record<string, unknown>;
+  tags: Record<string, string>;
+  first_seen_at: Date;
+  last_seen_at: Date | null;
+  removed_at: Date | null;
 }
 
 const ASSET_COLUMNS = `a.id, a.kind, a.provider, a.account_id, a.region, a.name, a.native_type, a.properties, a.tags,
   a.first_seen_at, s.last_seen_at, a.removed_at`;
 
 function toGraphAsset(r: AssetRow): GraphAsset {
-	return {
-		id: r.id,
-		kind: r.kind as GraphAsset["kind"],
-		provider: r.provider as GraphAsset["provider"],
-		accountId: r.account_id,
-		region: r.region,
-		name: r.name,
-		nativeType: r.native_type,
-		properties: r.properties,
-		tags: r.tags,
-		firstSeenAt: r.first_seen_at,
-		lastSeenAt: r.last_seen_at ?? r.first_seen_at,
-		removedAt: r.removed_at,
-	};
+  return {
+    id: r.id,
+    kind: r.kind as GraphAsset['kind'],
+    provider: r.provider as GraphAsset['provider'],
+    accountId: r.account_id,
+    region: r.region,
+    name: r.name,
+    nativeType: r.native_type,
+    properties: r.properties,
+    tags: r.tags,
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at ?? r.first_seen_at,
+    removedAt: r.removed_at,
+  };
 }
 
 export interface AssetFilter {
-	accountId?: string;
-	provider?: string;
-	kinds?: string[];
+  accountId?: string;
+  provider?: string;
+  kinds?: string[];
 }
 
 /** Live (not removed) assets, optionally filtered. */
 export async function listLiveAssets(
-	sql: Sql,
-	tenantId: string,
-	filter: AssetFilter = {},
+  sql: Sql,
+  tenantId: string,
+  filter: AssetFilter = {},
 ): Promise<GraphAsset[]> {
-	const rows = await sql.query<AssetRow>(
-		`SELECT ${ASSET_COLUMNS}
+  const rows = await sql.query<AssetRow>(
+    `SELECT ${ASSET_COLUMNS}
        FROM assets a
        LEFT JOIN sightings s ON s.tenant_id = a.tenant_id AND s.item_type = 'asset' AND s.item_id = a.id
       WHERE a.tenant_id = $1 AND a.removed_at IS NULL
@@ -281,99 +274,91 @@ export async function listLiveAssets(
         AND ($3::text IS NULL OR a.provider = $3)
         AND ($4::text[] IS NULL OR a.kind = ANY($4))
       ORDER BY a.id`,
-		[
-			tenantId,
-			filter.accountId ?? null,
-			filter.provider ?? null,
-			filter.kinds ?? null,
-		],
-	);
-	return rows.map(toGraphAsset);
+    [tenantId, filter.accountId ?? null, filter.provider ?? null, filter.kinds ?? null],
+  );
+  return rows.map(toGraphAsset);
 }
 
 interface EdgeRow {
-	id: string;
-	kind: string;
-	from_id: string;
-	to_id: string;
-	properties: Record<string, unknown>;
+  id: string;
+  kind: string;
+  from_id: string;
+  to_id: string;
+  properties: Record<string, unknown>;
 }
 
 export async function listLiveEdges(
-	sql: Sql,
-	tenantId: string,
-	filter: { accountId?: string; kinds?: string[] } = {},
+  sql: Sql,
+  tenantId: string,
+  filter: { accountId?: string; kinds?: string[] } = {},
 ): Promise<GraphEdge[]> {
-	const rows = await sql.query<EdgeRow>(
-		`SELECT id, kind, from_id, to_id, properties FROM edges
+  const rows = await sql.query<EdgeRow>(
+    `SELECT id, kind, from_id, to_id, properties FROM edges
       WHERE tenant_id = $1 AND removed_at IS NULL
         AND ($2::text IS NULL OR account_id = $2)
         AND ($3::text[] IS NULL OR kind = ANY($3))
       ORDER BY id`,
-		[tenantId, filter.accountId ?? null, filter.kinds ?? null],
-	);
-	return rows.map((r) => ({
-		id: r.id,
-		kind: r.kind as GraphEdge["kind"],
-		from: r.from_id,
-		to: r.to_id,
-		properties: r.properties,
-	}));
+    [tenantId, filter.accountId ?? null, filter.kinds ?? null],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as GraphEdge['kind'],
+    from: r.from_id,
+    to: r.to_id,
+    properties: r.properties,
+  }));
 }
 
 /** Ids that live edges point at, with a prefix (e.g. `arn:aws:s3:::`): what phase-2 tasks must fetch. */
 export async function referencedIds(
-	sql: Sql,
-	tenantId: string,
-	filter: { prefix: string; accountId?: string },
+  sql: Sql,
+  tenantId: string,
+  filter: { prefix: string; accountId?: string },
 ): Promise<string[]> {
-	const rows = await sql.query<{ to_id: string }>(
-		`SELECT DISTINCT to_id FROM edges
+  const rows = await sql.query<{ to_id: string }>(
+    `SELECT DISTINCT to_id FROM edges
       WHERE tenant_id = $1 AND removed_at IS NULL AND starts_with(to_id, $2)
         AND ($3::text IS NULL OR position(':' || $3 || ':' in to_id) > 0)
       ORDER BY to_id`,
-		[tenantId, filter.prefix, filter.accountId ?? null],
-	);
-	return rows.map((r) => r.to_id);
+    [tenantId, filter.prefix, filter.accountId ?? null],
+  );
+  return rows.map((r) => r.to_id);
 }
 
 /** The whole live graph of a tenant, for evaluation and attack paths. */
 export async function loadGraph(
-	sql: Sql,
-	tenantId: string,
+  sql: Sql,
+  tenantId: string,
 ): Promise<{ assets: GraphAsset[]; edges: GraphEdge[] }> {
-	const [assets, edges] = await Promise.all([
-		listLiveAssets(sql, tenantId),
-		listLiveEdges(sql, tenantId),
-	]);
-	return { assets, edges };
+  const [assets, edges] = await Promise.all([listLiveAssets(sql, tenantId), listLiveEdges(sql, tenantId)]);
+  return { assets, edges };
 }
 
 export interface GraphCounts {
-	assets: Record<string, number>;
-	edges: Record<string, number>;
+  assets: Record<string, number>;
+  edges: Record<string, number>;
 }
 
 export async function countGraph(
-	sql: Sql,
-	tenantId: string,
-	filter: { provider?: string } = {},
+  sql: Sql,
+  tenantId: string,
+  filter: { provider?: string } = {},
 ): Promise<GraphCounts> {
-	const assets = await sql.query<{ kind: string; n: number }>(
-		`SELECT kind, count(*)::int AS n FROM assets
+  const assets = await sql.query<{ kind: string; n: number }>(
+    `SELECT kind, count(*)::int AS n FROM assets
       WHERE tenant_id = $1 AND removed_at IS NULL AND ($2::text IS NULL OR provider = $2) GROUP BY kind ORDER BY kind`,
-		[tenantId, filter.provider ?? null],
-	);
-	const edges = await sql.query<{ kind: string; n: number }>(
-		`SELECT e.kind, count(*)::int AS n FROM edges e
+    [tenantId, filter.provider ?? null],
+  );
+  const edges = await sql.query<{ kind: string; n: number }>(
+    `SELECT e.kind, count(*)::int AS n FROM edges e
       WHERE e.tenant_id = $1 AND e.removed_at IS NULL
         AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM assets a WHERE a.tenant_id = e.tenant_id AND a.id = e.from_id AND a.provider = $2)
              OR EXISTS (SELECT 1 FROM assets a WHERE a.tenant_id = e.tenant_id AND a.id = e.to_id AND a.provider = $2))
       GROUP BY e.kind ORDER BY e.kind`,
-		[tenantId, filter.provider ?? null],
-	);
-	return {
-		assets: Object.fromEntries(assets.map((r) => [r.kind, r.n])),
-		edges: Object.fromEntries(edges.map((r) => [r.kind, r.n])),
-	};
+    [tenantId, filter.provider ?? null],
+  );
+  return {
+    assets: Object.fromEntries(assets.map((r) => [r.kind, r.n])),
+    edges: Object.fromEntries(edges.map((r) => [r.kind, r.n])),
+  };
 }
