@@ -1,0 +1,83 @@
+import type { AssetRecord, GraphBatch, Provider } from '@aispm/core';
+
+/**
+ * The shape every connector (AWS now, Azure and GCP next) gives the scan machinery.
+ *
+ * A scan runs in three phases per account, each a set of independent tasks:
+ *   1. inventory   — AI services and identities (one task per service × region, or per service for global ones)
+ *   2. referenced  — supporting resources that phase-1 assets reference (buckets, keys, functions), found by
+ *                    reading the edges phase 1 wrote, so aispm never imports an account's unrelated resources
+ *   3. analysis    — pure computation over the stored graph (effective IAM access, exposure), no API calls
+ * Every asset is owned by exactly one task (its `source`), which is what lets finalize reconcile removals:
+ * an asset not seen by a task that succeeded is marked removed; a failed task removes nothing.
+ */
+export type ScanPhase = 1 | 2 | 3;
+
+export interface AccountTarget {
+  provider: Provider;
+  /** AWS account id, Azure subscription id, GCP project id. */
+  accountId: string;
+  name: string;
+  /** Org hierarchy from the root, e.g. ['o-abc', 'r-root', 'ou-ml'] or ['tenant', 'mg-prod']. */
+  orgPath: string[];
+  /** Provider-specific, non-secret connection settings (role ARN to assume, regions, …). */
+  connection: Record<string, unknown>;
+}
+
+export interface TaskTarget {
+  provider: Provider;
+  accountId: string;
+  /** A region / location, or 'global' for account-wide services. */
+  region: string;
+  service: string;
+}
+
+/** Read access to what the scan has stored so far (phases 2 and 3). */
+export interface GraphView {
+  assets(filter: { accountId?: string; kinds?: string[]; provider?: Provider }): Promise<AssetRecord[]>;
+  /** Ids of assets referenced by edges (to_id) that start with the prefix, e.g. `arn:aws:s3:::`. */
+  referencedIds(filter: { accountId?: string; prefix: string }): Promise<string[]>;
+  edges(filter: {
+    accountId?: string;
+    kinds?: string[];
+  }): Promise<{ kind: string; from: string; to: string; properties: Record<string, unknown> }[]>;
+}
+
+export interface TaskContext {
+  target: TaskTarget;
+  account: AccountTarget;
+  signal: AbortSignal;
+  graph: GraphView;
+  /** Counts throttled calls that the SDK retried, so the scan can report them. */
+  onThrottle(): void;
+  log(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface ServiceModule {
+  provider: Provider;
+  service: string;
+  phase: ScanPhase;
+  /** Global services run once per account with region 'global'. */
+  global: boolean;
+  /** API calls the task makes, for the rate-limit / concurrency budget (operation names). */
+  operations: readonly string[];
+  /** fetch (SDK calls, paging, retries) → normalize (pure) → a batch for the graph writer. */
+  run(ctx: TaskContext): Promise<GraphBatch>;
+}
+
+export interface Connector {
+  provider: Provider;
+  services: readonly ServiceModule[];
+  /** Discovers the accounts in scope (e.g. Organizations ListAccounts) and the org-level assets. */
+  discover(options: {
+    signal: AbortSignal;
+    only?: string[];
+  }): Promise<{ accounts: AccountTarget[]; batch: GraphBatch }>;
+  /** Regions to scan for an account. */
+  regions(account: AccountTarget): string[];
+}
+
+/** Thrown by a task for errors a retry cannot fix (access denied, validation); the scan records it. */
+export class PermanentTaskError extends Error {
+  override name = 'PermanentTaskError';
+}
