@@ -1,0 +1,3 @@
+export * from './attack-paths.ts';
+export * from './choke-points.ts';
+export * from './graph-index.ts';
