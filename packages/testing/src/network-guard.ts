@@ -32,7 +32,8 @@ if (!g[guarded]) {
 
   const originalConnect = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
-    const first = args[0];
+    // net.connect() hands Socket#connect its already-normalised [options, callback] array.
+    const first = Array.isArray(args[0]) ? (args[0] as unknown[])[0] : args[0];
     let host: string | undefined;
     let path: string | undefined;
     if (first && typeof first === 'object' && !Array.isArray(first)) {

@@ -1,0 +1,6 @@
+import type { Command } from 'commander';
+import { registerMigrate } from './migrate.ts';
+
+export function registerCommands(program: Command): void {
+  registerMigrate(program);
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { registerCommands } from './commands/index.ts';
+import { VERSION } from './version.ts';
+
+/** `pnpm aispm <command>`: the one entry point for operators, CI and the demo. */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('aispm')
+    .description('aispm — AI security posture management for AWS, Azure and GCP')
+    .version(VERSION, '-v, --version')
+    .showHelpAfterError('(run `pnpm aispm --help` for usage)')
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`aispm: ${message}\n`);
+    if (process.env.AISPM_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
+}
+
+// `pnpm` passes a literal `--` through when users write `pnpm aispm -- scan`; drop it.
+const args = process.argv.filter((a, i) => !(i === 2 && a === '--'));
+main(args).then((code) => {
+  process.exitCode = code;
+});
