@@ -1,0 +1,33 @@
+/** One ARM object exactly as the management API returns it (resource groups, resources, child and extension resources). */
+export interface ArmObject {
+  id: string;
+  name: string;
+  type: string;
+  [field: string]: unknown;
+}
+
+/** A service principal the token endpoint accepts client-credential requests from. */
+export interface AzureAppCredential {
+  clientId: string;
+  clientSecret: string;
+  displayName: string;
+}
+
+/** The simulated Azure tenant: everything the ARM and AAD endpoints answer from. */
+export interface AzureEstate {
+  tenantId: string;
+  /** The scanner's own app registration (what `startCloudSim` reports as the Azure credentials). */
+  clientId: string;
+  clientSecret: string;
+  /** Every app registration the token endpoint accepts, the scanner's first. */
+  apps: AzureAppCredential[];
+  /** Management group chain the subscriptions sit under, root first (informational; no ARM API served). */
+  managementGroups: { id: string; displayName: string }[];
+  /** Subscription objects as `GET /subscriptions` returns them. */
+  subscriptions: ArmObject[];
+  /**
+   * Every other ARM object, in a stable order: resource groups, resources, child resources (deployments,
+   * containers, computes …) and extension resources (role assignments, role definitions, diagnostic settings).
+   */
+  resources: ArmObject[];
+}
