@@ -1,0 +1,60 @@
+import { writeFileSync } from 'node:fs';
+import { parseFaults, ScaleSchema, startCloudSim } from '@aispm/cloud-sim';
+import { canonicalJson } from '@aispm/core';
+import type { Command } from 'commander';
+
+interface SimFlags {
+  port: string;
+  seed: string;
+  scale: string;
+  manifest?: string;
+  rateLimits: string;
+  faults?: string;
+}
+
+export function registerSim(program: Command): void {
+  program
+    .command('sim')
+    .description('run the simulated AWS/Azure/GCP estate on 127.0.0.1 in the foreground')
+    .option('--port <port>', 'AWS port (Azure HTTPS = port+1, GCP = port+2)', '4566')
+    .option('--seed <n>', 'estate seed (same seed → same estate)', '42')
+    .option('--scale <scale>', 'small | medium | large | a number of AI assets', 'small')
+    .option('--manifest <file>', 'write the ground-truth manifest (JSON) to this file')
+    .option('--rate-limits <on|off>', 'per-operation token buckets modelled on the real services', 'on')
+    .option('--faults <spec>', 'fault injection, e.g. errorRate=0.05,throttleRate=0.1,latencyMs=20,denied=bedrock:ListGuardrails')
+    .action(async (flags: SimFlags) => {
+      const port = Number(flags.port);
+      const seed = Number(flags.seed);
+      if (!Number.isInteger(port) || port < 0 || port > 65533) throw new Error(`--port must be 0-65533, got ${flags.port}`);
+      if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${flags.seed}`);
+      if (flags.rateLimits !== 'on' && flags.rateLimits !== 'off') throw new Error('--rate-limits must be on or off');
+      const scale = ScaleSchema.parse(flags.scale);
+      const sim = await startCloudSim({
+        port,
+        seed,
+        scale,
+        rateLimits: flags.rateLimits === 'on',
+        faults: parseFaults(flags.faults),
+      });
+      if (flags.manifest) {
+        writeFileSync(flags.manifest, `${canonicalJson(sim.manifest)}\n`);
+        process.stderr.write(`manifest written to ${flags.manifest}\n`);
+      }
+      const counts = Object.entries(sim.manifest.counts)
+        .map(([provider, kinds]) => `${provider}: ${Object.values(kinds).reduce((a, b) => a + b, 0)} assets`)
+        .join(', ');
+      process.stderr.write(`cloud-sim seed=${seed} scale=${flags.scale} (${counts}); export these to point aispm at it:\n`);
+      for (const [key, value] of Object.entries(sim.env)) process.stdout.write(`export ${key}=${shellQuote(value)}\n`);
+      const stop = async () => {
+        await sim.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await new Promise(() => {}); // runs until interrupted
+    });
+}
+
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
