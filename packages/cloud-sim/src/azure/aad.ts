@@ -39,7 +39,13 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** AAD's error shape (`AADSTS…` codes) so MSAL surfaces a proper authentication error. */
-function aadError(res: ServerResponse, status: number, error: string, code: number, description: string): void {
+function aadError(
+  res: ServerResponse,
+  status: number,
+  error: string,
+  code: number,
+  description: string,
+): void {
   json(res, status, {
     error,
     error_description: `AADSTS${code}: ${description}`,
@@ -121,7 +127,9 @@ export async function handleAad(
     let secret = form.get('client_secret') ?? '';
     const basic = /^Basic (.+)$/i.exec(String(req.headers.authorization ?? ''));
     if (basic) {
-      const [u = '', p = ''] = Buffer.from(basic[1] as string, 'base64').toString('utf8').split(':');
+      const [u = '', p = ''] = Buffer.from(basic[1] as string, 'base64')
+        .toString('utf8')
+        .split(':');
       clientId ||= decodeURIComponent(u);
       secret ||= decodeURIComponent(p);
     }
@@ -130,12 +138,24 @@ export async function handleAad(
       return true;
     }
     if (!form.get('scope')) {
-      aadError(res, 400, 'invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
+      aadError(
+        res,
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the following parameter: 'scope'.",
+      );
       return true;
     }
     const app = state.apps.find((a) => a.clientId === clientId);
     if (!app) {
-      aadError(res, 400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory.`);
+      aadError(
+        res,
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory.`,
+      );
       return true;
     }
     if (app.clientSecret !== secret) {

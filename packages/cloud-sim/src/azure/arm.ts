@@ -12,7 +12,6 @@ const UNPAGED_TYPES = new Set(
     'Microsoft.Insights/diagnosticSettings',
     'Microsoft.CognitiveServices/accounts/privateEndpointConnections',
     'Microsoft.Storage/storageAccounts/blobServices',
-    'Microsoft.Search/searchServices/privateEndpointConnections',
   ].map((t) => t.toLowerCase()),
 );
 
@@ -67,11 +66,30 @@ export function parseArmPath(segments: string[]): ArmRoute {
   if (providersAt < 0) {
     if (lower[0] !== 'subscriptions') return { kind: 'invalid', message: `No route for '${path}'.` };
     if (segments.length === 2)
-      return { kind: 'object', type: 'Microsoft.Resources/subscriptions', path, parent: '', name: segments[1] as string, subscriptionId };
+      return {
+        kind: 'object',
+        type: 'Microsoft.Resources/subscriptions',
+        path,
+        parent: '',
+        name: segments[1] as string,
+        subscriptionId,
+      };
     if (segments.length === 3 && lower[2] === 'resourcegroups')
-      return { kind: 'collection', type: 'Microsoft.Resources/resourceGroups', path, parent: `/${segments.slice(0, 2).join('/')}`, subscriptionId };
+      return {
+        kind: 'collection',
+        type: 'Microsoft.Resources/resourceGroups',
+        path,
+        parent: `/${segments.slice(0, 2).join('/')}`,
+        subscriptionId,
+      };
     if (segments.length === 3 && lower[2] === 'resources')
-      return { kind: 'collection', type: 'Microsoft.Resources/resources', path, parent: `/${segments.slice(0, 2).join('/')}`, subscriptionId };
+      return {
+        kind: 'collection',
+        type: 'Microsoft.Resources/resources',
+        path,
+        parent: `/${segments.slice(0, 2).join('/')}`,
+        subscriptionId,
+      };
     if (segments.length === 4 && lower[2] === 'resourcegroups')
       return {
         kind: 'object',
@@ -82,7 +100,13 @@ export function parseArmPath(segments: string[]): ArmRoute {
         subscriptionId,
       };
     if (segments.length === 5 && lower[2] === 'resourcegroups' && lower[4] === 'resources')
-      return { kind: 'collection', type: 'Microsoft.Resources/resources', path, parent: `/${segments.slice(0, 4).join('/')}`, subscriptionId };
+      return {
+        kind: 'collection',
+        type: 'Microsoft.Resources/resources',
+        path,
+        parent: `/${segments.slice(0, 4).join('/')}`,
+        subscriptionId,
+      };
     return { kind: 'invalid', message: `No route for '${path}'.` };
   }
   const rest = segments.slice(providersAt + 1);
@@ -99,7 +123,14 @@ export function parseArmPath(segments: string[]): ArmRoute {
       : `/${segments.slice(0, -2).join('/')}`;
   const normalisedParent = parent === '/' ? '' : parent;
   if (isCollection) return { kind: 'collection', type, path, parent: normalisedParent, subscriptionId };
-  return { kind: 'object', type, path, parent: normalisedParent, name: segments[segments.length - 1] as string, subscriptionId };
+  return {
+    kind: 'object',
+    type,
+    path,
+    parent: normalisedParent,
+    name: segments[segments.length - 1] as string,
+    subscriptionId,
+  };
 }
 
 /** Lower-cased id → object, and the lookups the list operations need. */
@@ -123,7 +154,8 @@ export class ArmIndex {
       const collection = o.id.slice(0, o.id.lastIndexOf('/')).toLowerCase();
       this.push(collection, o);
       // Tracked resources directly in a resource group are also listed subscription-wide.
-      const topLevel = /^\/subscriptions\/([^/]+)\/resourcegroups\/[^/]+\/providers\/([^/]+)\/([^/]+)\/[^/]+$/.exec(lid);
+      const topLevel =
+        /^\/subscriptions\/([^/]+)\/resourcegroups\/[^/]+\/providers\/([^/]+)\/([^/]+)\/[^/]+$/.exec(lid);
       if (topLevel) this.push(`/subscriptions/${topLevel[1]}/providers/${topLevel[2]}/${topLevel[3]}`, o);
     }
   }
@@ -146,7 +178,9 @@ export class ArmIndex {
   ofType(type: string, subscriptionId: string): ArmObject[] {
     const t = type.toLowerCase();
     const prefix = `/subscriptions/${subscriptionId.toLowerCase()}/`;
-    return this.state.resources.filter((o) => o.type.toLowerCase() === t && o.id.toLowerCase().startsWith(prefix));
+    return this.state.resources.filter(
+      (o) => o.type.toLowerCase() === t && o.id.toLowerCase().startsWith(prefix),
+    );
   }
 }
 

@@ -41,7 +41,9 @@ export function armOperation(route: Exclude<ArmRoute, { kind: 'invalid' }>): str
   const [namespace = '', ...types] = route.type.split('/');
   const service = namespace.replace(/^microsoft\./i, '').toLowerCase();
   const last = types[types.length - 1] ?? '';
-  return route.kind === 'collection' ? `${service}:List${capitalise(last)}` : `${service}:Get${capitalise(singular(last))}`;
+  return route.kind === 'collection'
+    ? `${service}:List${capitalise(last)}`
+    : `${service}:Get${capitalise(singular(last))}`;
 }
 
 /** Drops `properties` as `GET /subscriptions/{id}/resources` does without `$expand`. */
@@ -91,15 +93,14 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
       // Assignments at, above and below the scope (ARM's semantics without a filter).
       const scope = route.parent.toLowerCase();
       const filter = url.searchParams.get('$filter') ?? '';
-      let list = index
-        .ofType(route.type, sub)
-        .filter((o) => {
-          const s = roleAssignmentScope(o);
-          return scope.startsWith(s) || s.startsWith(scope);
-        });
+      let list = index.ofType(route.type, sub).filter((o) => {
+        const s = roleAssignmentScope(o);
+        return scope.startsWith(s) || s.startsWith(scope);
+      });
       if (/atScope\(\)/i.test(filter)) list = list.filter((o) => scope.startsWith(roleAssignmentScope(o)));
       const principal = /principalId eq '([^']+)'/i.exec(filter) ?? /assignedTo\('([^']+)'\)/i.exec(filter);
-      if (principal) list = list.filter((o) => (o.properties as { principalId?: string }).principalId === principal[1]);
+      if (principal)
+        list = list.filter((o) => (o.properties as { principalId?: string }).principalId === principal[1]);
       return list;
     }
     if (type === 'microsoft.authorization/roledefinitions') {
@@ -107,25 +108,40 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
       const filter = url.searchParams.get('$filter') ?? '';
       const roleName = /roleName eq '([^']+)'/i.exec(filter);
       const defs = index.ofType(route.type, sub);
-      return roleName ? defs.filter((o) => (o.properties as { roleName?: string }).roleName === roleName[1]) : defs;
+      return roleName
+        ? defs.filter((o) => (o.properties as { roleName?: string }).roleName === roleName[1])
+        : defs;
     }
     return index.collection(route.path);
   };
 
   const parentMissing = (route: Exclude<ArmRoute, { kind: 'invalid' }>): Reply | undefined => {
     if (route.subscriptionId !== undefined && !index.subscriptions.has(route.subscriptionId.toLowerCase())) {
-      return armError(404, 'SubscriptionNotFound', `The subscription '${route.subscriptionId}' could not be found.`);
+      return armError(
+        404,
+        'SubscriptionNotFound',
+        `The subscription '${route.subscriptionId}' could not be found.`,
+      );
     }
     if (index.exists(route.parent)) return undefined;
     const rg = /^\/subscriptions\/[^/]+\/resourcegroups\/([^/]+)/i.exec(route.path);
-    if (rg && !index.exists(rg[0])) return armError(404, 'ResourceGroupNotFound', `Resource group '${rg[1]}' could not be found.`);
-    return armError(404, 'ParentResourceNotFound', `Can not perform requested operation on nested resource. Parent resource '${route.parent}' not found.`);
+    if (rg && !index.exists(rg[0]))
+      return armError(404, 'ResourceGroupNotFound', `Resource group '${rg[1]}' could not be found.`);
+    return armError(
+      404,
+      'ParentResourceNotFound',
+      `Can not perform requested operation on nested resource. Parent resource '${route.parent}' not found.`,
+    );
   };
 
   const answer = (route: Exclude<ArmRoute, { kind: 'invalid' }>, url: URL, operation: string): Reply => {
     if (!index.knownTypes.has(route.type.toLowerCase())) {
       const [namespace] = route.type.split('/');
-      return armError(400, 'InvalidResourceType', `The resource type '${shortType(route.type)}' could not be found in the namespace '${namespace}' for api version '${url.searchParams.get('api-version')}'.`);
+      return armError(
+        400,
+        'InvalidResourceType',
+        `The resource type '${shortType(route.type)}' could not be found in the namespace '${namespace}' for api version '${url.searchParams.get('api-version')}'.`,
+      );
     }
     const missing = parentMissing(route);
     if (missing) return missing;
@@ -134,7 +150,11 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
       if (found) return { status: 200, body: found };
       if (route.type.toLowerCase() === 'microsoft.resources/resourcegroups')
         return armError(404, 'ResourceGroupNotFound', `Resource group '${route.name}' could not be found.`);
-      return armError(404, 'ResourceNotFound', `The Resource '${shortType(route.type)}/${route.name}' under resource group '${resourceGroupOf(route.path)}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
+      return armError(
+        404,
+        'ResourceNotFound',
+        `The Resource '${shortType(route.type)}/${route.name}' under resource group '${resourceGroupOf(route.path)}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+      );
     }
     const items = listFor(route, url);
     if (!Array.isArray(items)) return items;
@@ -157,8 +177,11 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
   };
 
   const tenantRoleDefinition = (route: Extract<ArmRoute, { kind: 'object' }>): ArmObject | undefined => {
-    if (route.type.toLowerCase() !== 'microsoft.authorization/roledefinitions' || route.parent !== '') return undefined;
-    return state.resources.find((o) => o.type === 'Microsoft.Authorization/roleDefinitions' && o.name === route.name);
+    if (route.type.toLowerCase() !== 'microsoft.authorization/roledefinitions' || route.parent !== '')
+      return undefined;
+    return state.resources.find(
+      (o) => o.type === 'Microsoft.Authorization/roleDefinitions' && o.name === route.name,
+    );
   };
 
   return async (req: SimRequest, res: ServerResponse): Promise<void> => {
@@ -175,7 +198,13 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
     const auth = String(req.headers.authorization ?? '');
     const bearer = /^Bearer (.+)$/i.exec(auth);
     if (!bearer) {
-      send(armError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing."));
+      send(
+        armError(
+          401,
+          'AuthenticationFailed',
+          "Authentication failed. The 'Authorization' header is missing.",
+        ),
+      );
       return;
     }
     const clientId = tokens.verify(bearer[1] as string);
@@ -185,12 +214,18 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
     }
     const apiVersion = req.url.searchParams.get('api-version');
     if (!apiVersion) {
-      send(armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.'));
+      send(
+        armError(
+          400,
+          'MissingApiVersionParameter',
+          'The api-version query parameter (?api-version=) is required for all requests.',
+        ),
+      );
       return;
     }
     let segments: string[];
     try {
-      segments = req.url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+      segments = armPathname(req.url, ctx.baseUrl).split('/').filter(Boolean).map(decodeURIComponent);
     } catch {
       send(armError(400, 'InvalidRequestUri', `The request URI '${req.url.pathname}' is not valid.`));
       return;
@@ -201,7 +236,13 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
       return;
     }
     if (req.method !== 'GET') {
-      send(armError(405, 'MethodNotAllowed', `The simulator is read-only: ${req.method} is not supported on '${route.path}'.`));
+      send(
+        armError(
+          405,
+          'MethodNotAllowed',
+          `The simulator is read-only: ${req.method} is not supported on '${route.path}'.`,
+        ),
+      );
       return;
     }
     const operation = armOperation(route);
@@ -224,7 +265,13 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
     }
     const decision = ctx.faults.decide(operation);
     if (decision === 'error') {
-      send(armError(500, 'InternalServerError', 'Encountered internal server error. Diagnostic information: timestamp, MSARM correlation id.'));
+      send(
+        armError(
+          500,
+          'InternalServerError',
+          'Encountered internal server error. Diagnostic information: timestamp, MSARM correlation id.',
+        ),
+      );
       return;
     }
     if (decision === 'throttle') {
@@ -247,6 +294,15 @@ function throttled(retryAfterMs: number, subscriptionId: string): Reply {
       'x-ms-ratelimit-remaining-subscription-reads': '0',
     },
   );
+}
+
+/**
+ * SDKs build scope paths as `/{scope}/providers/…` with scope itself starting with a slash, so the request
+ * line is `//subscriptions/…`, which URL parsing reads as a protocol-relative host: put it back in the path.
+ */
+function armPathname(url: URL, baseUrl: string): string {
+  const expectedHost = baseUrl ? new URL(baseUrl).host : url.host;
+  return url.host !== expectedHost ? `/${url.host}${url.pathname}` : url.pathname;
 }
 
 function isTopLevel(id: string): boolean {

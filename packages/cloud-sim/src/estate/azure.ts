@@ -24,13 +24,19 @@ const ROLE_PERMISSIONS: Record<RoleName, { actions: string[]; dataActions: strin
   Reader: { actions: ['*/read'], dataActions: [] },
   'Cognitive Services OpenAI User': {
     actions: ['Microsoft.CognitiveServices/*/read'],
-    dataActions: ['Microsoft.CognitiveServices/accounts/OpenAI/*/read', 'Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action'],
+    dataActions: [
+      'Microsoft.CognitiveServices/accounts/OpenAI/*/read',
+      'Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action',
+    ],
   },
   'Cognitive Services OpenAI Contributor': {
     actions: ['Microsoft.CognitiveServices/*/read', 'Microsoft.CognitiveServices/accounts/deployments/write'],
     dataActions: ['Microsoft.CognitiveServices/accounts/OpenAI/*'],
   },
-  'Search Index Data Reader': { actions: [], dataActions: ['Microsoft.Search/searchServices/indexes/documents/read'] },
+  'Search Index Data Reader': {
+    actions: [],
+    dataActions: ['Microsoft.Search/searchServices/indexes/documents/read'],
+  },
   'Storage Blob Data Reader': {
     actions: ['Microsoft.Storage/storageAccounts/blobServices/containers/read'],
     dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'],
@@ -42,7 +48,18 @@ const ROLE_PERMISSIONS: Record<RoleName, { actions: string[]; dataActions: strin
 };
 
 const LOCATIONS = ['eastus', 'swedencentral', 'westeurope', 'eastus2'] as const;
-const APPS = ['copilot', 'contracts', 'support', 'search', 'claims', 'hr-assist', 'kyc', 'forecast', 'triage', 'docqa'];
+const APPS = [
+  'copilot',
+  'contracts',
+  'support',
+  'search',
+  'claims',
+  'hr-assist',
+  'kyc',
+  'forecast',
+  'triage',
+  'docqa',
+];
 const CHAT_MODELS = [
   { name: 'gpt-4o', version: '2024-08-06' },
   { name: 'gpt-4o-mini', version: '2024-07-18' },
@@ -105,7 +122,14 @@ function profileFor(index: number, rng: Rng): WorkloadProfile {
   if (mode === 0) return all(false);
   if (mode === 1) return { ...all(true), aiDiagnostics: true };
   if (mode === 2)
-    return { ...all(false), aiCmk: false, aiDiagnostics: false, weakFilter: true, foreignInvoker: true, storageCmk: false };
+    return {
+      ...all(false),
+      aiCmk: false,
+      aiDiagnostics: false,
+      weakFilter: true,
+      foreignInvoker: true,
+      storageCmk: false,
+    };
   return {
     aiPublic: rng.chance(0.5),
     aiLocalAuth: rng.chance(0.5),
@@ -125,11 +149,17 @@ function profileFor(index: number, rng: Rng): WorkloadProfile {
 }
 
 /** Generates the Azure tenant: subscriptions under a management group, each with AI workloads. */
-export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: AzureEstate; truth: ProviderTruth } {
+export function generateAzureEstate(
+  rng: Rng,
+  params: ScaleParams,
+): { state: AzureEstate; truth: ProviderTruth } {
   const truth = new TruthBuilder('azure');
   const tenantId = guid(rng.fork('tenant'));
   const foreignTenantId = guid(rng.fork('foreign-tenant'));
-  const scanner = { clientId: guid(rng.fork('scanner-app')), clientSecret: `sim~${rng.fork('scanner-secret').hex(34)}` };
+  const scanner = {
+    clientId: guid(rng.fork('scanner-app')),
+    clientSecret: `sim~${rng.fork('scanner-secret').hex(34)}`,
+  };
   const subscriptions: ArmObject[] = [];
   const resources: ArmObject[] = [];
   const roleIds = new Map<string, string>();
@@ -157,10 +187,21 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
       state: 'Enabled',
       authorizationSource: 'RoleBased',
       managedByTenants: [],
-      subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'EnterpriseAgreement_2014-09-01', spendingLimit: 'Off' },
+      subscriptionPolicies: {
+        locationPlacementId: 'Public_2014-09-01',
+        quotaId: 'EnterpriseAgreement_2014-09-01',
+        spendingLimit: 'Off',
+      },
       tags: { env, costCenter: `cc-${srng.digits(4)}` },
     });
-    const subAsset = truth.asset(id(subId), 'account', 'Microsoft.Resources/subscriptions', subscriptionId, 'global', displayName);
+    const subAsset = truth.asset(
+      id(subId),
+      'account',
+      'Microsoft.Resources/subscriptions',
+      subscriptionId,
+      'global',
+      displayName,
+    );
 
     // Role definitions are visible at every scope of the subscription.
     for (const [roleName, roleGuid] of Object.entries(AZURE_BUILTIN_ROLES) as [RoleName, string][]) {
@@ -212,21 +253,60 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
     };
 
     // The scanner reads everything.
-    assignRole(srng.fork('scanner-reader'), subId, 'Reader', guid(rng.fork('scanner-sp')), 'ServicePrincipal', 'aispm scanner');
+    assignRole(
+      srng.fork('scanner-reader'),
+      subId,
+      'Reader',
+      guid(rng.fork('scanner-sp')),
+      'ServicePrincipal',
+      'aispm scanner',
+    );
 
     // A deployment pipeline principal: Owner on the first subscription (and by dice elsewhere) is a planted risk.
     const deployerObjectId = guid(srng.fork('deployer'));
     const deployerId = `/providers/Microsoft.Graph/servicePrincipals/${deployerObjectId}`;
     const deployerOwner = s === 0 || srng.chance(0.4);
-    const deployerAsset = truth.asset(id(deployerId), 'identity', 'Microsoft.Graph/servicePrincipals', subscriptionId, 'global', `sp-deploy-${displayName}`);
-    assignRole(srng.fork('deployer-role'), subId, deployerOwner ? 'Owner' : 'Contributor', deployerObjectId, 'ServicePrincipal', 'CI/CD deployer');
+    const deployerAsset = truth.asset(
+      id(deployerId),
+      'identity',
+      'Microsoft.Graph/servicePrincipals',
+      subscriptionId,
+      'global',
+      `sp-deploy-${displayName}`,
+    );
+    assignRole(
+      srng.fork('deployer-role'),
+      subId,
+      deployerOwner ? 'Owner' : 'Contributor',
+      deployerObjectId,
+      'ServicePrincipal',
+      'CI/CD deployer',
+    );
     truth.edge('can-admin', deployerAsset, subAsset);
-    if (deployerOwner) truth.risk(deployerAsset, 'identity-primitive-role', `service principal holds Owner on subscription ${displayName}`);
-    else truth.risk(deployerAsset, 'identity-primitive-role', `service principal holds Contributor on subscription ${displayName}`, 'medium');
+    if (deployerOwner)
+      truth.risk(
+        deployerAsset,
+        'identity-primitive-role',
+        `service principal holds Owner on subscription ${displayName}`,
+      );
+    else
+      truth.risk(
+        deployerAsset,
+        'identity-primitive-role',
+        `service principal holds Contributor on subscription ${displayName}`,
+        'medium',
+      );
 
     const location = LOCATIONS[s % LOCATIONS.length] as string;
     const sharedRg = `${subId}/resourceGroups/rg-platform-${env}`;
-    add({ id: sharedRg, name: `rg-platform-${env}`, type: 'Microsoft.Resources/resourceGroups', location, properties: { provisioningState: 'Succeeded' }, tags: { env } });
+    add({
+      id: sharedRg,
+      name: `rg-platform-${env}`,
+      type: 'Microsoft.Resources/resourceGroups',
+      location,
+      properties: { provisioningState: 'Succeeded' },
+      tags: { env },
+    });
     const vnetName = `vnet-ai-${env}-${s + 1}`;
     const vnetId = `${sharedRg}/providers/Microsoft.Network/virtualNetworks/${vnetName}`;
     const subnetId = `${vnetId}/subnets/snet-private-endpoints`;
@@ -238,13 +318,32 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
       properties: {
         provisioningState: 'Succeeded',
         addressSpace: { addressPrefixes: [`10.${s + 10}.0.0/16`] },
-        subnets: [{ id: subnetId, name: 'snet-private-endpoints', properties: { addressPrefix: `10.${s + 10}.1.0/24`, provisioningState: 'Succeeded' } }],
+        subnets: [
+          {
+            id: subnetId,
+            name: 'snet-private-endpoints',
+            properties: { addressPrefix: `10.${s + 10}.1.0/24`, provisioningState: 'Succeeded' },
+          },
+        ],
       },
     });
-    const vnetAsset = truth.asset(id(vnetId), 'network', 'Microsoft.Network/virtualNetworks', subscriptionId, location, vnetName);
+    const vnetAsset = truth.asset(
+      id(vnetId),
+      'network',
+      'Microsoft.Network/virtualNetworks',
+      subscriptionId,
+      location,
+      vnetName,
+    );
     truth.edge('contains', subAsset, vnetAsset);
     const lawId = `${sharedRg}/providers/Microsoft.OperationalInsights/workspaces/law-ai-${env}`;
-    add({ id: lawId, name: `law-ai-${env}`, type: 'Microsoft.OperationalInsights/workspaces', location, properties: { provisioningState: 'Succeeded', retentionInDays: 90 } });
+    add({
+      id: lawId,
+      name: `law-ai-${env}`,
+      type: 'Microsoft.OperationalInsights/workspaces',
+      location,
+      properties: { provisioningState: 'Succeeded', retentionInDays: 90 },
+    });
     const kvName = `kv-ai-${env}-${srng.hex(5)}`;
     const kvId = `${sharedRg}/providers/Microsoft.KeyVault/vaults/${kvName}`;
     add({
@@ -252,7 +351,14 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
       name: kvName,
       type: 'Microsoft.KeyVault/vaults',
       location,
-      properties: { tenantId, sku: { family: 'A', name: 'premium' }, vaultUri: `https://${kvName}.vault.azure.net/`, enableRbacAuthorization: true, enablePurgeProtection: true, enableSoftDelete: true },
+      properties: {
+        tenantId,
+        sku: { family: 'A', name: 'premium' },
+        vaultUri: `https://${kvName}.vault.azure.net/`,
+        enableRbacAuthorization: true,
+        enablePurgeProtection: true,
+        enableSoftDelete: true,
+      },
     });
 
     const privateEndpoint = (name: string, targetId: string, groupId: string): string => {
@@ -273,16 +379,29 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
                 provisioningState: 'Succeeded',
                 privateLinkServiceId: targetId,
                 groupIds: [groupId],
-                privateLinkServiceConnectionState: { status: 'Approved', description: 'Auto-Approved', actionsRequired: 'None' },
+                privateLinkServiceConnectionState: {
+                  status: 'Approved',
+                  description: 'Auto-Approved',
+                  actionsRequired: 'None',
+                },
               },
             },
           ],
           manualPrivateLinkServiceConnections: [],
-          networkInterfaces: [{ id: `${sharedRg}/providers/Microsoft.Network/networkInterfaces/${name}.nic` }],
+          networkInterfaces: [
+            { id: `${sharedRg}/providers/Microsoft.Network/networkInterfaces/${name}.nic` },
+          ],
           customDnsConfigs: [],
         },
       });
-      const peAsset = truth.asset(id(peId), 'network', 'Microsoft.Network/privateEndpoints', subscriptionId, location, name);
+      const peAsset = truth.asset(
+        id(peId),
+        'network',
+        'Microsoft.Network/privateEndpoints',
+        subscriptionId,
+        location,
+        name,
+      );
       truth.edge('contains', subAsset, peAsset);
       truth.edge('in-network', id(targetId), peAsset);
       return peId;
@@ -295,11 +414,22 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
         type: 'Microsoft.Insights/diagnosticSettings',
         properties: {
           workspaceId: lawId,
-          logs: categories.map((category) => ({ category, enabled: true, retentionPolicy: { enabled: false, days: 0 } })),
+          logs: categories.map((category) => ({
+            category,
+            enabled: true,
+            retentionPolicy: { enabled: false, days: 0 },
+          })),
           metrics: [{ category: 'AllMetrics', enabled: true, retentionPolicy: { enabled: false, days: 0 } }],
         },
       });
-      const dsAsset = truth.asset(id(dsId), 'logging-config', 'Microsoft.Insights/diagnosticSettings', subscriptionId, 'global', 'to-law');
+      const dsAsset = truth.asset(
+        id(dsId),
+        'logging-config',
+        'Microsoft.Insights/diagnosticSettings',
+        subscriptionId,
+        'global',
+        'to-law',
+      );
       truth.edge('logs-to', id(resourceId), dsAsset);
       truth.markClean(dsAsset);
     };
@@ -315,11 +445,20 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
             keySize: 3072,
             keyUri: `https://${kvName}.vault.azure.net/keys/${keyName}`,
             attributes: { enabled: true, exportable: false },
-            rotationPolicy: { lifetimeActions: [{ trigger: { timeAfterCreate: 'P90D' }, action: { type: 'rotate' } }] },
+            rotationPolicy: {
+              lifetimeActions: [{ trigger: { timeAfterCreate: 'P90D' }, action: { type: 'rotate' } }],
+            },
           },
         });
       }
-      const keyAsset = truth.asset(id(keyId), 'key', 'Microsoft.KeyVault/vaults/keys', subscriptionId, location, keyName);
+      const keyAsset = truth.asset(
+        id(keyId),
+        'key',
+        'Microsoft.KeyVault/vaults/keys',
+        subscriptionId,
+        location,
+        keyName,
+      );
       truth.edge('contains', subAsset, keyAsset);
       truth.markClean(keyAsset);
       return { keyId, keyAsset };
@@ -333,18 +472,42 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
       const rgName = `rg-${app}-${env}`;
       const rgId = `${subId}/resourceGroups/${rgName}`;
       const tags = { app, env, owner: `team-${app}@contoso.example` };
-      add({ id: rgId, name: rgName, type: 'Microsoft.Resources/resourceGroups', location, properties: { provisioningState: 'Succeeded' }, tags });
+      add({
+        id: rgId,
+        name: rgName,
+        type: 'Microsoft.Resources/resourceGroups',
+        location,
+        properties: { provisioningState: 'Succeeded' },
+        tags,
+      });
 
       // --- managed identity the workload runs as
       const miName = `id-${app}-${env}`;
       const miId = `${rgId}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${miName}`;
       const miPrincipal = guid(wrng.fork('mi-principal'));
       const miClient = guid(wrng.fork('mi-client'));
-      add({ id: miId, name: miName, type: 'Microsoft.ManagedIdentity/userAssignedIdentities', location, tags, properties: { tenantId, principalId: miPrincipal, clientId: miClient } });
-      const miAsset = truth.asset(id(miId), 'identity', 'Microsoft.ManagedIdentity/userAssignedIdentities', subscriptionId, location, miName);
+      add({
+        id: miId,
+        name: miName,
+        type: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+        location,
+        tags,
+        properties: { tenantId, principalId: miPrincipal, clientId: miClient },
+      });
+      const miAsset = truth.asset(
+        id(miId),
+        'identity',
+        'Microsoft.ManagedIdentity/userAssignedIdentities',
+        subscriptionId,
+        location,
+        miName,
+      );
       truth.edge('contains', subAsset, miAsset);
       truth.markClean(miAsset);
-      const userAssigned = { type: 'UserAssigned', userAssignedIdentities: { [miId]: { principalId: miPrincipal, clientId: miClient } } };
+      const userAssigned = {
+        type: 'UserAssigned',
+        userAssignedIdentities: { [miId]: { principalId: miPrincipal, clientId: miClient } },
+      };
 
       // --- storage for training / RAG documents
       const stName = `st${app.replace(/-/g, '')}${env}${suffix}`.slice(0, 24);
@@ -362,7 +525,10 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
         properties: {
           provisioningState: 'Succeeded',
           creationTime: CREATED,
-          primaryEndpoints: { blob: `https://${stName}.blob.core.windows.net/`, dfs: `https://${stName}.dfs.core.windows.net/` },
+          primaryEndpoints: {
+            blob: `https://${stName}.blob.core.windows.net/`,
+            dfs: `https://${stName}.dfs.core.windows.net/`,
+          },
           primaryLocation: location,
           statusOfPrimary: 'available',
           accessTier: 'Hot',
@@ -371,19 +537,33 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
           allowBlobPublicAccess: p.storagePublicContainer,
           allowSharedKeyAccess: p.storagePublicContainer,
           publicNetworkAccess: p.storagePublicContainer ? 'Enabled' : 'Disabled',
-          networkAcls: { bypass: 'AzureServices', defaultAction: p.storagePublicContainer ? 'Allow' : 'Deny', ipRules: [], virtualNetworkRules: [] },
+          networkAcls: {
+            bypass: 'AzureServices',
+            defaultAction: p.storagePublicContainer ? 'Allow' : 'Deny',
+            ipRules: [],
+            virtualNetworkRules: [],
+          },
           encryption: stKey
             ? {
                 keySource: 'Microsoft.Keyvault',
-                keyvaultproperties: { keyname: stKey.keyId.split('/').pop(), keyvaulturi: `https://${kvName}.vault.azure.net/` },
+                keyvaultproperties: {
+                  keyname: stKey.keyId.split('/').pop(),
+                  keyvaulturi: `https://${kvName}.vault.azure.net/`,
+                },
                 identity: { userAssignedIdentity: miId },
                 requireInfrastructureEncryption: true,
-                services: { blob: { enabled: true, keyType: 'Account' }, file: { enabled: true, keyType: 'Account' } },
+                services: {
+                  blob: { enabled: true, keyType: 'Account' },
+                  file: { enabled: true, keyType: 'Account' },
+                },
               }
             : {
                 keySource: 'Microsoft.Storage',
                 requireInfrastructureEncryption: false,
-                services: { blob: { enabled: true, keyType: 'Account' }, file: { enabled: true, keyType: 'Account' } },
+                services: {
+                  blob: { enabled: true, keyType: 'Account' },
+                  file: { enabled: true, keyType: 'Account' },
+                },
               },
         },
       });
@@ -399,7 +579,14 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
           containerDeleteRetentionPolicy: { enabled: true, days: 7 },
         },
       });
-      const stAsset = truth.asset(id(stId), 'data-store', 'Microsoft.Storage/storageAccounts', subscriptionId, location, stName);
+      const stAsset = truth.asset(
+        id(stId),
+        'data-store',
+        'Microsoft.Storage/storageAccounts',
+        subscriptionId,
+        location,
+        stName,
+      );
       truth.edge('contains', subAsset, stAsset);
       truth.edge('runs-as', stAsset, miAsset);
       if (stKey) truth.edge('encrypted-by', stAsset, stKey.keyAsset);
@@ -424,17 +611,37 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
             denyEncryptionScopeOverride: false,
           },
         });
-        const cAsset = truth.asset(id(cId), 'data-store', 'Microsoft.Storage/storageAccounts/blobServices/containers', subscriptionId, location, containerName);
+        const cAsset = truth.asset(
+          id(cId),
+          'data-store',
+          'Microsoft.Storage/storageAccounts/blobServices/containers',
+          subscriptionId,
+          location,
+          containerName,
+        );
         truth.edge('contains', stAsset, cAsset);
         containers[containerName] = cAsset;
         if (isPublic) {
-          truth.risk(cAsset, 'data-store-public', `container ${stName}/${containerName} allows anonymous read (publicAccess=Container)`);
+          truth.risk(
+            cAsset,
+            'data-store-public',
+            `container ${stName}/${containerName} allows anonymous read (publicAccess=Container)`,
+          );
           truth.edge('exposed-to-internet', INTERNET_ID, cAsset);
-          truth.path(`azure-public-rag-${stName}`, [INTERNET_ID, cAsset], cAsset, 'anonymous internet read of RAG documents');
+          truth.path(
+            `azure-public-rag-${stName}`,
+            [INTERNET_ID, cAsset],
+            cAsset,
+            'anonymous internet read of RAG documents',
+          );
         } else if (!p.storagePublicContainer && stKey) truth.markClean(cAsset);
       }
       if (p.storagePublicContainer) {
-        truth.risk(stAsset, 'data-store-public', `storage account ${stName} allows blob public access from all networks`);
+        truth.risk(
+          stAsset,
+          'data-store-public',
+          `storage account ${stName} allows blob public access from all networks`,
+        );
       } else if (stKey) {
         truth.markClean(stAsset);
         privateEndpoint(`pe-${stName}-blob`, stId, 'blob');
@@ -463,22 +670,43 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
           networkRuleSet: { ipRules: [], bypass: 'None' },
           disableLocalAuth: !p.searchKeys,
           ...(p.searchKeys ? { authOptions: { apiKeyOnly: {} } } : {}),
-          encryptionWithCmk: { enforcement: srchKey ? 'Enabled' : 'Unspecified', encryptionComplianceStatus: srchKey ? 'Compliant' : 'NonCompliant' },
+          encryptionWithCmk: {
+            enforcement: srchKey ? 'Enabled' : 'Unspecified',
+            encryptionComplianceStatus: srchKey ? 'Compliant' : 'NonCompliant',
+          },
           semanticSearch: 'standard',
           privateEndpointConnections: [],
           sharedPrivateLinkResources: [],
         },
       });
-      const srchAsset = truth.asset(id(srchId), 'vector-store', 'Microsoft.Search/searchServices', subscriptionId, location, srchName);
+      const srchAsset = truth.asset(
+        id(srchId),
+        'vector-store',
+        'Microsoft.Search/searchServices',
+        subscriptionId,
+        location,
+        srchName,
+      );
       truth.edge('contains', subAsset, srchAsset);
       truth.edge('reads-from', srchAsset, containers['rag-documents'] as string);
       if (srchKey) truth.edge('encrypted-by', srchAsset, srchKey.keyAsset);
-      else truth.risk(srchAsset, 'no-cmk-encryption', `search service ${srchName} has no customer-managed key enforcement`, 'low');
+      else
+        truth.risk(
+          srchAsset,
+          'no-cmk-encryption',
+          `search service ${srchName} has no customer-managed key enforcement`,
+          'low',
+        );
       if (p.searchPublic) {
-        truth.risk(srchAsset, 'vector-store-public-network', `search service ${srchName} accepts traffic from all networks`);
+        truth.risk(
+          srchAsset,
+          'vector-store-public-network',
+          `search service ${srchName} accepts traffic from all networks`,
+        );
         truth.edge('exposed-to-internet', INTERNET_ID, srchAsset);
       } else privateEndpoint(`pe-${srchName}`, srchId, 'searchService');
-      if (p.searchKeys) truth.risk(srchAsset, 'vector-store-key-auth', `search service ${srchName} accepts only API keys`);
+      if (p.searchKeys)
+        truth.risk(srchAsset, 'vector-store-key-auth', `search service ${srchName} accepts only API keys`);
       if (!p.searchPublic && !p.searchKeys && srchKey) truth.markClean(srchAsset);
 
       // --- Azure OpenAI / AI Services account
@@ -486,8 +714,10 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
       const aiName = `${aiKind === 'OpenAI' ? 'oai' : 'ais'}-${app}-${env}-${suffix}`;
       const aiId = `${rgId}/providers/Microsoft.CognitiveServices/accounts/${aiName}`;
       const aiKey = p.aiCmk ? cmkKey(`cmk-${aiName}`) : undefined;
-      const aiPe = p.aiPublic ? undefined : `${sharedRg}/providers/Microsoft.Network/privateEndpoints/pe-${aiName}`;
-      add({
+      const aiPe = p.aiPublic
+        ? undefined
+        : `${sharedRg}/providers/Microsoft.Network/privateEndpoints/pe-${aiName}`;
+      const account = add({
         id: aiId,
         name: aiName,
         type: 'Microsoft.CognitiveServices/accounts',
@@ -499,7 +729,10 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
         identity: userAssigned,
         properties: {
           provisioningState: 'Succeeded',
-          endpoint: aiKind === 'OpenAI' ? `https://${aiName}.openai.azure.com/` : `https://${aiName}.cognitiveservices.azure.com/`,
+          endpoint:
+            aiKind === 'OpenAI'
+              ? `https://${aiName}.openai.azure.com/`
+              : `https://${aiName}.cognitiveservices.azure.com/`,
           customSubDomainName: aiName,
           dateCreated: CREATED,
           publicNetworkAccess: p.aiPublic ? 'Enabled' : 'Disabled',
@@ -527,7 +760,11 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
                     provisioningState: 'Succeeded',
                     privateEndpoint: { id: aiPe },
                     groupIds: ['account'],
-                    privateLinkServiceConnectionState: { status: 'Approved', description: 'Auto-Approved', actionsRequired: 'None' },
+                    privateLinkServiceConnectionState: {
+                      status: 'Approved',
+                      description: 'Auto-Approved',
+                      actionsRequired: 'None',
+                    },
                   },
                 },
               ]
@@ -535,56 +772,131 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
         },
       });
       if (aiPe) {
-        const conn = (resources[resources.length - 1]?.properties as { privateEndpointConnections: ArmObject[] }).privateEndpointConnections[0];
+        const conn = (account.properties as { privateEndpointConnections: ArmObject[] })
+          .privateEndpointConnections[0];
         if (conn) add(conn);
         privateEndpoint(`pe-${aiName}`, aiId, 'account');
       }
-      const aiAsset = truth.asset(id(aiId), 'ai-service', 'Microsoft.CognitiveServices/accounts', subscriptionId, location, aiName);
+      const aiAsset = truth.asset(
+        id(aiId),
+        'ai-service',
+        'Microsoft.CognitiveServices/accounts',
+        subscriptionId,
+        location,
+        aiName,
+      );
       truth.edge('contains', subAsset, aiAsset);
       truth.edge('runs-as', aiAsset, miAsset);
       truth.edge('stores-vectors-in', aiAsset, srchAsset);
       if (aiKey) truth.edge('encrypted-by', aiAsset, aiKey.keyAsset);
-      else truth.risk(aiAsset, 'no-cmk-encryption', `${aiKind} account ${aiName} uses Microsoft-managed keys`);
+      else
+        truth.risk(aiAsset, 'no-cmk-encryption', `${aiKind} account ${aiName} uses Microsoft-managed keys`);
       if (p.aiPublic) {
-        truth.risk(aiAsset, 'ai-service-public-network', `${aiKind} account ${aiName} allows public network access`);
+        truth.risk(
+          aiAsset,
+          'ai-service-public-network',
+          `${aiKind} account ${aiName} allows public network access`,
+        );
         truth.edge('exposed-to-internet', INTERNET_ID, aiAsset);
       }
-      if (p.aiLocalAuth) truth.risk(aiAsset, 'ai-service-local-auth', `${aiKind} account ${aiName} accepts API keys (disableLocalAuth=false)`);
+      if (p.aiLocalAuth)
+        truth.risk(
+          aiAsset,
+          'ai-service-local-auth',
+          `${aiKind} account ${aiName} accepts API keys (disableLocalAuth=false)`,
+        );
       if (p.aiDiagnostics) diagnostics(aiId, ['Audit', 'RequestResponse', 'Trace']);
-      else truth.risk(aiAsset, 'invocation-logging-disabled', `${aiKind} account ${aiName} has no diagnostic settings`);
+      else
+        truth.risk(
+          aiAsset,
+          'invocation-logging-disabled',
+          `${aiKind} account ${aiName} has no diagnostic settings`,
+        );
 
       // content filters: the two system policies plus a custom one
-      const policies: { name: string; type: 'SystemManaged' | 'UserManaged'; jailbreak: boolean; threshold: string }[] = [
+      const policies: {
+        name: string;
+        type: 'SystemManaged' | 'UserManaged';
+        jailbreak: boolean;
+        threshold: string;
+      }[] = [
         { name: 'Microsoft.Default', type: 'SystemManaged', jailbreak: false, threshold: 'Medium' },
         { name: 'Microsoft.DefaultV2', type: 'SystemManaged', jailbreak: true, threshold: 'Medium' },
-        { name: `cf-${app}`, type: 'UserManaged', jailbreak: !p.weakFilter, threshold: p.weakFilter ? 'High' : 'Low' },
+        {
+          name: `cf-${app}`,
+          type: 'UserManaged',
+          jailbreak: !p.weakFilter,
+          threshold: p.weakFilter ? 'High' : 'Low',
+        },
       ];
       const policyAssets = new Map<string, string>();
       for (const pol of policies) {
         const polId = `${aiId}/raiPolicies/${pol.name}`;
         const filters: Record<string, unknown>[] = HARM_CATEGORIES.flatMap((category) =>
-          (['Prompt', 'Completion'] as const).map((source) => ({ name: category, severityThreshold: pol.threshold, blocking: true, enabled: true, source })),
+          (['Prompt', 'Completion'] as const).map((source) => ({
+            name: category,
+            severityThreshold: pol.threshold,
+            blocking: true,
+            enabled: true,
+            source,
+          })),
         );
-        filters.push({ name: 'Jailbreak', blocking: pol.jailbreak, enabled: pol.jailbreak, source: 'Prompt' });
-        filters.push({ name: 'Indirect Attack', blocking: pol.jailbreak, enabled: pol.jailbreak, source: 'Prompt' });
-        filters.push({ name: 'Protected Material Text', blocking: true, enabled: true, source: 'Completion' });
+        filters.push({
+          name: 'Jailbreak',
+          blocking: pol.jailbreak,
+          enabled: pol.jailbreak,
+          source: 'Prompt',
+        });
+        filters.push({
+          name: 'Indirect Attack',
+          blocking: pol.jailbreak,
+          enabled: pol.jailbreak,
+          source: 'Prompt',
+        });
+        filters.push({
+          name: 'Protected Material Text',
+          blocking: true,
+          enabled: true,
+          source: 'Completion',
+        });
         add({
           id: polId,
           name: pol.name,
           type: 'Microsoft.CognitiveServices/accounts/raiPolicies',
-          properties: { type: pol.type, mode: pol.type === 'SystemManaged' ? 'Blocking' : 'Asynchronous_filter', basePolicyName: 'Microsoft.DefaultV2', contentFilters: filters },
+          properties: {
+            type: pol.type,
+            mode: pol.type === 'SystemManaged' ? 'Blocking' : 'Asynchronous_filter',
+            basePolicyName: 'Microsoft.DefaultV2',
+            contentFilters: filters,
+          },
         });
-        const polAsset = truth.asset(id(polId), 'guardrail', 'Microsoft.CognitiveServices/accounts/raiPolicies', subscriptionId, location, pol.name);
+        const polAsset = truth.asset(
+          id(polId),
+          'guardrail',
+          'Microsoft.CognitiveServices/accounts/raiPolicies',
+          subscriptionId,
+          location,
+          pol.name,
+        );
         truth.edge('contains', aiAsset, polAsset);
         policyAssets.set(pol.name, polAsset);
         if (!pol.jailbreak && pol.type === 'UserManaged') {
-          truth.risk(polAsset, 'guardrail-weak', `content filter ${pol.name} on ${aiName} has jailbreak / prompt-shield filtering off and only blocks High severity`);
+          truth.risk(
+            polAsset,
+            'guardrail-weak',
+            `content filter ${pol.name} on ${aiName} has jailbreak / prompt-shield filtering off and only blocks High severity`,
+          );
         } else if (pol.jailbreak) truth.markClean(polAsset);
       }
       const chat = CHAT_MODELS[(s + w) % CHAT_MODELS.length] as (typeof CHAT_MODELS)[number];
       const embed = EMBEDDING_MODELS[(s + w) % EMBEDDING_MODELS.length] as (typeof EMBEDDING_MODELS)[number];
       const deployments = [
-        { name: `${chat.name}-chat`, model: chat, rai: p.unguardedDeployment ? undefined : p.weakFilter ? `cf-${app}` : 'Microsoft.DefaultV2', capacity: 50 },
+        {
+          name: `${chat.name}-chat`,
+          model: chat,
+          rai: p.unguardedDeployment ? undefined : p.weakFilter ? `cf-${app}` : 'Microsoft.DefaultV2',
+          capacity: 50,
+        },
         { name: `${embed.name}`, model: embed, rai: 'Microsoft.DefaultV2', capacity: 120 },
       ];
       for (const d of deployments) {
@@ -603,34 +915,79 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
             ...(d.rai ? { raiPolicyName: d.rai } : {}),
           },
         });
-        const depAsset = truth.asset(id(depId), 'model', 'Microsoft.CognitiveServices/accounts/deployments', subscriptionId, location, d.name);
+        const depAsset = truth.asset(
+          id(depId),
+          'model',
+          'Microsoft.CognitiveServices/accounts/deployments',
+          subscriptionId,
+          location,
+          d.name,
+        );
         truth.edge('contains', aiAsset, depAsset);
         const guard = d.rai ? policyAssets.get(d.rai) : undefined;
         if (guard) truth.edge('guarded-by', depAsset, guard);
         else {
-          truth.risk(depAsset, 'guardrail-missing', `deployment ${d.name} on ${aiName} has no content filter (raiPolicyName unset)`);
+          truth.risk(
+            depAsset,
+            'guardrail-missing',
+            `deployment ${d.name} on ${aiName} has no content filter (raiPolicyName unset)`,
+          );
           if (p.aiPublic) {
-            truth.path(`azure-unguarded-${aiName}-${d.name}`, [INTERNET_ID, aiAsset, depAsset], aiAsset, 'public AI account serving an unfiltered deployment');
+            truth.path(
+              `azure-unguarded-${aiName}-${d.name}`,
+              [INTERNET_ID, aiAsset, depAsset],
+              aiAsset,
+              'public AI account serving an unfiltered deployment',
+            );
           }
         }
-        if (guard && d.rai === 'Microsoft.DefaultV2' && !p.aiPublic && !p.aiLocalAuth && aiKey) truth.markClean(depAsset);
+        if (guard && d.rai === 'Microsoft.DefaultV2' && !p.aiPublic && !p.aiLocalAuth && aiKey)
+          truth.markClean(depAsset);
       }
       if (!p.aiPublic && !p.aiLocalAuth && aiKey && p.aiDiagnostics) truth.markClean(aiAsset);
 
       // --- who may invoke: the workload identity, and sometimes a partner tenant's group
-      assignRole(wrng.fork('ra-mi-openai'), aiId, 'Cognitive Services OpenAI User', miPrincipal, 'ServicePrincipal');
+      assignRole(
+        wrng.fork('ra-mi-openai'),
+        aiId,
+        'Cognitive Services OpenAI User',
+        miPrincipal,
+        'ServicePrincipal',
+      );
       truth.edge('can-invoke', miAsset, aiAsset);
-      assignRole(wrng.fork('ra-mi-search'), srchId, 'Search Index Data Reader', miPrincipal, 'ServicePrincipal');
+      assignRole(
+        wrng.fork('ra-mi-search'),
+        srchId,
+        'Search Index Data Reader',
+        miPrincipal,
+        'ServicePrincipal',
+      );
       truth.edge('can-read', miAsset, srchAsset);
       assignRole(wrng.fork('ra-mi-blob'), stId, 'Storage Blob Data Reader', miPrincipal, 'ServicePrincipal');
       truth.edge('can-read', miAsset, stAsset);
       if (p.foreignInvoker) {
         const foreignGroup = guid(wrng.fork('foreign-group'));
-        assignRole(wrng.fork('ra-foreign'), aiId, 'Cognitive Services OpenAI User', foreignGroup, 'ForeignGroup', `partner tenant ${foreignTenantId} support engineers`);
+        assignRole(
+          wrng.fork('ra-foreign'),
+          aiId,
+          'Cognitive Services OpenAI User',
+          foreignGroup,
+          'ForeignGroup',
+          `partner tenant ${foreignTenantId} support engineers`,
+        );
         const ext = externalPrincipalId('azure', foreignGroup);
         truth.edge('can-invoke', ext, aiAsset);
-        truth.risk(aiAsset, 'endpoint-external-principal', `${aiName} grants Cognitive Services OpenAI User to foreign-tenant group ${foreignGroup}`);
-        truth.path(`azure-foreign-invoke-${aiName}`, [ext, aiAsset], aiAsset, 'partner-tenant group can call the deployments');
+        truth.risk(
+          aiAsset,
+          'endpoint-external-principal',
+          `${aiName} grants Cognitive Services OpenAI User to foreign-tenant group ${foreignGroup}`,
+        );
+        truth.path(
+          `azure-foreign-invoke-${aiName}`,
+          [ext, aiAsset],
+          aiAsset,
+          'partner-tenant group can call the deployments',
+        );
       }
 
       // --- Azure ML workspace with a compute instance
@@ -658,17 +1015,35 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
             hbiWorkspace: !p.mlPublic,
             primaryUserAssignedIdentity: miId,
             encryption: mlKey
-              ? { status: 'Enabled', keyVaultProperties: { keyVaultArmId: kvId, keyIdentifier: `https://${kvName}.vault.azure.net/keys/cmk-${mlwName}` } }
+              ? {
+                  status: 'Enabled',
+                  keyVaultProperties: {
+                    keyVaultArmId: kvId,
+                    keyIdentifier: `https://${kvName}.vault.azure.net/keys/cmk-${mlwName}`,
+                  },
+                }
               : { status: 'Disabled', keyVaultProperties: { keyVaultArmId: '', keyIdentifier: '' } },
             privateEndpointConnections: [],
           },
         });
-        const mlwAsset = truth.asset(id(mlwId), 'ml-workspace', 'Microsoft.MachineLearningServices/workspaces', subscriptionId, location, mlwName);
+        const mlwAsset = truth.asset(
+          id(mlwId),
+          'ml-workspace',
+          'Microsoft.MachineLearningServices/workspaces',
+          subscriptionId,
+          location,
+          mlwName,
+        );
         truth.edge('contains', subAsset, mlwAsset);
         truth.edge('runs-as', mlwAsset, miAsset);
         truth.edge('reads-from', mlwAsset, containers['training-data'] as string);
         if (mlKey) truth.edge('encrypted-by', mlwAsset, mlKey.keyAsset);
-        else truth.risk(mlwAsset, 'no-cmk-encryption', `ML workspace ${mlwName} is not encrypted with a customer-managed key`);
+        else
+          truth.risk(
+            mlwAsset,
+            'no-cmk-encryption',
+            `ML workspace ${mlwName} is not encrypted with a customer-managed key`,
+          );
         if (!p.mlPublic && mlKey) truth.markClean(mlwAsset);
         const ciName = `ci-${app}-${wrng.hex(4)}`;
         const ciId = `${mlwId}/computes/${ciName}`;
@@ -689,17 +1064,31 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
               enableNodePublicIp: p.computePublicIp,
               ...(p.computePublicIp ? {} : { subnet: { id: subnetId } }),
               applicationSharingPolicy: 'Personal',
-              sshSettings: { sshPublicAccess: p.computePublicIp ? 'Enabled' : 'Disabled', adminUserName: 'azureuser' },
+              sshSettings: {
+                sshPublicAccess: p.computePublicIp ? 'Enabled' : 'Disabled',
+                adminUserName: 'azureuser',
+              },
               computeInstanceAuthorizationType: 'personal',
               state: 'Running',
             },
           },
         });
-        const ciAsset = truth.asset(id(ciId), 'notebook', 'Microsoft.MachineLearningServices/workspaces/computes#ComputeInstance', subscriptionId, location, ciName);
+        const ciAsset = truth.asset(
+          id(ciId),
+          'notebook',
+          'Microsoft.MachineLearningServices/workspaces/computes#ComputeInstance',
+          subscriptionId,
+          location,
+          ciName,
+        );
         truth.edge('contains', mlwAsset, ciAsset);
         truth.edge('runs-as', ciAsset, miAsset);
         if (p.computePublicIp) {
-          truth.risk(ciAsset, 'notebook-direct-internet', `compute instance ${ciName} has a public IP and SSH open`);
+          truth.risk(
+            ciAsset,
+            'notebook-direct-internet',
+            `compute instance ${ciName} has a public IP and SSH open`,
+          );
           truth.edge('exposed-to-internet', INTERNET_ID, ciAsset);
         } else {
           truth.edge('in-network', ciAsset, vnetAsset);
@@ -715,7 +1104,10 @@ export function generateAzureEstate(rng: Rng, params: ScaleParams): { state: Azu
     clientSecret: scanner.clientSecret,
     apps: [{ ...scanner, displayName: 'aispm-scanner' }],
     managementGroups: [
-      { id: `/providers/Microsoft.Management/managementGroups/${tenantId}`, displayName: 'Tenant Root Group' },
+      {
+        id: `/providers/Microsoft.Management/managementGroups/${tenantId}`,
+        displayName: 'Tenant Root Group',
+      },
       { id: '/providers/Microsoft.Management/managementGroups/mg-ai-platform', displayName: 'AI Platform' },
     ],
     subscriptions,
