@@ -125,14 +125,14 @@ export interface BedrockAgent {
     agentArn: string;
     agentName: string;
     agentStatus: string;
-    updatedAt: number;
+    updatedAt: string;
   };
   actionGroups: (ApiObject & { actionGroupId: string; actionGroupName: string; actionGroupState: string })[];
   knowledgeBases: {
     knowledgeBaseId: string;
     description: string;
     knowledgeBaseState: string;
-    updatedAt: number;
+    updatedAt: string;
   }[];
 }
 export interface BedrockKnowledgeBase {
@@ -141,9 +141,9 @@ export interface BedrockKnowledgeBase {
     knowledgeBaseArn: string;
     name: string;
     status: string;
-    updatedAt: number;
+    updatedAt: string;
   };
-  dataSources: (ApiObject & { dataSourceId: string; name: string; status: string; updatedAt: number })[];
+  dataSources: (ApiObject & { dataSourceId: string; name: string; status: string; updatedAt: string })[];
 }
 
 export interface AwsRegionState {
