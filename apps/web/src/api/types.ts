@@ -1,0 +1,238 @@
+/** Wire types of the aispm REST API (`/api/v1`). Kept in one place so a contract change is one edit. */
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export type Provider = 'aws' | 'azure' | 'gcp';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface Me {
+  tenant: { id: string; slug?: string; name: string } | string;
+  role: string;
+  name: string;
+}
+
+export interface InventorySummary {
+  byProvider: Record<string, number>;
+  byKind: Record<string, number>;
+  byProviderKind: { provider: string; kind: string; count: number }[];
+  byAccount: { provider: string; accountId: string; count: number }[];
+}
+
+export interface ChokePoint {
+  assetId: string;
+  name: string;
+  kind: string;
+  cuts: number;
+}
+
+export interface FrameworkPosture {
+  controls: number;
+  evidenced: number;
+  failing: number;
+}
+
+export interface EvaluationSummary {
+  findings: { bySeverity: Partial<Record<Severity, number>>; byStatus: Record<string, number> };
+  rules?: number;
+  attackPaths?: number;
+  frameworks?: Record<string, FrameworkPosture>;
+  chokePoints?: ChokePoint[];
+}
+
+export interface Evaluation {
+  id: string;
+  startedAt: string;
+  finishedAt?: string | null;
+  summary: EvaluationSummary;
+}
+
+export interface Finding {
+  id: string;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  riskScore: number;
+  riskReasons: string[];
+  status: string;
+  assetId: string;
+  assetName?: string;
+  provider: string;
+  accountId: string;
+  region: string;
+  controls: string[];
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+export interface GraphEdgeDto {
+  id?: string;
+  kind: string;
+  from: string;
+  to: string;
+  properties?: Record<string, unknown>;
+}
+
+export interface Remediation {
+  console?: string[];
+  cli?: string;
+  terraform?: string;
+}
+
+export interface RuleDto {
+  id: string;
+  title: string;
+  severity: Severity;
+  rationale?: string;
+  remediation?: Remediation;
+  references?: string[];
+  frameworks?: Record<string, unknown>;
+}
+
+export interface FindingEventDto {
+  fromStatus: string | null;
+  toStatus: string;
+  actor: string;
+  reason: string | null;
+  at: string;
+}
+
+export interface FindingDetail extends Finding {
+  evidence?: { properties?: Record<string, unknown>; edges?: GraphEdgeDto[]; [key: string]: unknown };
+  rule?: RuleDto;
+  history?: FindingEventDto[];
+  suppressReason?: string | null;
+  suppressedBy?: string | null;
+  suppressedUntil?: string | null;
+}
+
+export interface Asset {
+  id: string;
+  kind: string;
+  provider: string;
+  accountId: string;
+  region: string;
+  name: string;
+  nativeType: string;
+  tags: Record<string, string>;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+export interface AssetDetail extends Asset {
+  properties: Record<string, unknown>;
+  neighbourhood?: { assets: Asset[]; edges: GraphEdgeDto[] };
+  findings?: Finding[];
+}
+
+export interface Hop {
+  assetId: string;
+  kind: string;
+  name: string;
+  /** The edge kind that leads INTO this hop (absent on the entry). */
+  via?: string | null;
+}
+
+export interface AttackPath {
+  id: string;
+  entryId: string;
+  targetId: string;
+  entryName?: string;
+  targetName?: string;
+  length: number;
+  likelihood: number;
+  impact: number;
+  score: number;
+  status: string;
+  hops: Hop[];
+}
+
+export interface FrameworkSummary {
+  id: string;
+  title: string;
+  controls: number;
+  evidenced: number;
+  failing: number;
+}
+
+export type ControlStatus = 'pass' | 'fail' | 'not-evidenceable' | 'no-data';
+
+export interface ControlDto {
+  id: string;
+  title: string;
+  status: ControlStatus;
+  rules: string[];
+  failing: number;
+  passing: number;
+  reason?: string;
+}
+
+export interface FrameworkDetail {
+  id: string;
+  title: string;
+  controls: ControlDto[];
+}
+
+export interface ScanTaskDto {
+  accountId: string;
+  region: string;
+  service: string;
+  status: string;
+  attempts: number;
+  error: string | null;
+  throttled: number;
+}
+
+export interface Scan {
+  id: string;
+  status: string;
+  trigger: string;
+  tasksTotal: number;
+  tasksDone: number;
+  tasksFailed: number;
+  assetsSeen: number;
+  edgesSeen: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error?: string | null;
+  tasks?: ScanTaskDto[];
+}
+
+export interface ScheduleDto {
+  id: string;
+  name: string;
+  cron: string;
+  timezone?: string;
+  enabled?: boolean;
+  lastRunAt?: string | null;
+  scope?: Record<string, unknown>;
+}
+
+export interface CloudAccountDto {
+  id: string;
+  provider: string;
+  externalId: string;
+  name: string;
+  enabled?: boolean;
+  parentExternalId?: string | null;
+  connection?: Record<string, unknown>;
+  createdAt?: string;
+}
+
+export interface ApiTokenDto {
+  id: string;
+  name: string;
+  role: string;
+  prefix?: string;
+  createdAt: string;
+  lastUsedAt?: string | null;
+  expiresAt?: string | null;
+  revokedAt?: string | null;
+}
+
+export interface CreatedToken extends ApiTokenDto {
+  token: string;
+}

@@ -1,0 +1,121 @@
+import { useMemo } from 'react';
+import { Link, useParams } from 'react-router';
+import { useAsset } from '../api/hooks.ts';
+import type { AssetDetail } from '../api/types.ts';
+import GraphView from '../components/graph/GraphView.tsx';
+import { EmptyState, QueryState } from '../components/QueryState.tsx';
+import {
+  Card,
+  KindTag,
+  PageHeader,
+  PropertyTable,
+  ProviderTag,
+  RiskScore,
+  SeverityBadge,
+} from '../components/ui.tsx';
+import { findingsHref } from '../lib/filters.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { neighbourhoodGraph } from '../lib/graph-model.ts';
+
+/** Route params arrive decoded except for `%2F`, which the router keeps so ids with slashes survive. */
+export function decodeAssetParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function AssetView({ asset }: { asset: AssetDetail }) {
+  const graph = useMemo(
+    () => neighbourhoodGraph(asset, asset.neighbourhood?.assets ?? [], asset.neighbourhood?.edges ?? []),
+    [asset],
+  );
+  const findings = asset.findings ?? [];
+  const tags = Object.entries(asset.tags ?? {});
+  return (
+    <>
+      <PageHeader
+        title={asset.name || asset.id}
+        subtitle={
+          <>
+            <Link to="/inventory">Inventory</Link> / <span className="mono">{asset.id}</span>
+          </>
+        }
+        actions={
+          <>
+            <ProviderTag provider={asset.provider} />
+            <KindTag kind={asset.kind} />
+          </>
+        }
+      />
+      <Card title={`Neighbourhood (${graph.nodes.length - 1} related)`}>
+        {graph.edges.length === 0 ? (
+          <EmptyState title="No relationships recorded for this asset" />
+        ) : (
+          <GraphView
+            nodes={graph.nodes}
+            edges={graph.edges}
+            height={440}
+            ariaLabel="Asset neighbourhood graph"
+          />
+        )}
+      </Card>
+      <div className="grid grid--wide-narrow">
+        <Card title="Properties">
+          <PropertyTable data={asset.properties ?? {}} />
+        </Card>
+        <div className="stack-lg">
+          <Card title="Details">
+            <dl className="meta">
+              <dt>Native type</dt>
+              <dd className="mono">{asset.nativeType}</dd>
+              <dt>Account</dt>
+              <dd className="mono">{asset.accountId}</dd>
+              <dt>Region</dt>
+              <dd className="mono">{asset.region}</dd>
+              <dt>First seen</dt>
+              <dd>{formatDateTime(asset.firstSeenAt)}</dd>
+              <dt>Last seen</dt>
+              <dd>{formatDateTime(asset.lastSeenAt)}</dd>
+              <dt>Tags</dt>
+              <dd>
+                {tags.length
+                  ? tags.map(([k, v]) => (
+                      <span key={k} className="chip">
+                        {k}={v}
+                      </span>
+                    ))
+                  : '—'}
+              </dd>
+            </dl>
+          </Card>
+          <Card
+            title={`Open findings (${findings.length})`}
+            actions={<Link to={findingsHref({ asset: asset.id })}>In findings →</Link>}
+          >
+            {findings.length === 0 ? (
+              <EmptyState title="No open findings" />
+            ) : (
+              <ul className="finding-list">
+                {findings.map((f) => (
+                  <li key={f.id}>
+                    <SeverityBadge severity={f.severity} />
+                    <Link to={`/findings/${encodeURIComponent(f.id)}`}>{f.title}</Link>
+                    <RiskScore score={f.riskScore} reasons={f.riskReasons ?? []} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export default function AssetDetailPage() {
+  const { id = '' } = useParams();
+  const asset = useAsset(decodeAssetParam(id));
+  return <QueryState query={asset}>{(data) => <AssetView asset={data} />}</QueryState>;
+}
