@@ -1,0 +1,305 @@
+import {
+  type AssetRecord,
+  type EdgeKind,
+  type EdgeRecord,
+  edge,
+  externalPrincipalId,
+  type GraphBatch,
+} from '@aispm/core';
+import { externalPrincipalAsset } from '../asset.ts';
+import {
+  type AccessDecision,
+  evaluateAccess,
+  evaluateExternalAccess,
+  externalPrincipalsOf,
+  type PrincipalInfo,
+  principalContext,
+  type RecordedCondition,
+  type RequestContext,
+  type ResourceInfo,
+} from './evaluate.ts';
+
+/** The AI services a role can be passed to (iam:PassedToService values) that aispm tracks. */
+export const AI_SERVICE_PRINCIPALS = ['sagemaker.amazonaws.com', 'bedrock.amazonaws.com'] as const;
+
+interface StoredPolicy {
+  document?: unknown;
+  unresolved?: boolean;
+}
+
+interface AccountFacts {
+  orgId?: string;
+  scpLevels?: unknown[][];
+}
+
+export interface AccessInput {
+  /** The account whose resources this analysis owns (edges are emitted for resources of this account). */
+  accountId: string;
+  /** Account and identity assets of every account in the organisation. */
+  identities: AssetRecord[];
+  /** This account's resources plus AWS-owned foundation models. */
+  resources: AssetRecord[];
+}
+
+const asPolicies = (v: unknown): StoredPolicy[] => (Array.isArray(v) ? (v as StoredPolicy[]) : []);
+
+function documentsOf(props: Record<string, unknown>): { documents: unknown[]; incomplete: boolean } {
+  const all = [...asPolicies(props.inlinePolicies), ...asPolicies(props.attachedPolicies)];
+  return {
+    documents: all.filter((p) => p.document !== undefined).map((p) => p.document),
+    incomplete: all.some((p) => p.unresolved),
+  };
+}
+
+interface Principal {
+  info: PrincipalInfo;
+  orgId?: string;
+}
+
+export function buildPrincipals(identities: AssetRecord[]): {
+  principals: Principal[];
+  accounts: Map<string, AccountFacts>;
+} {
+  const accounts = new Map<string, AccountFacts>();
+  for (const a of identities) {
+    if (a.kind !== 'account') continue;
+    const levels = a.properties.scpLevels as { policies: { document: unknown }[] }[] | undefined;
+    accounts.set(a.accountId, {
+      orgId: a.properties.orgId as string | undefined,
+      scpLevels: levels?.map((l) => l.policies.map((p) => p.document)),
+    });
+  }
+  const groups = new Map<string, { documents: unknown[]; incomplete: boolean }>();
+  for (const a of identities)
+    if (a.nativeType === 'AWS::IAM::Group') groups.set(a.id, documentsOf(a.properties));
+
+  const principals: Principal[] = [];
+  for (const a of identities) {
+    if (a.nativeType !== 'AWS::IAM::Role' && a.nativeType !== 'AWS::IAM::User') continue;
+    const own = documentsOf(a.properties);
+    const documents = [...own.documents];
+    let incomplete = own.incomplete;
+    if (a.nativeType === 'AWS::IAM::User') {
+      for (const g of (a.properties.groups as string[] | undefined) ?? []) {
+        const group = groups.get(g);
+        if (group) {
+          documents.push(...group.documents);
+          incomplete ||= group.incomplete;
+        }
+      }
+    }
+    const boundary = a.properties.permissionsBoundary as StoredPolicy | undefined;
+    // An unreadable boundary is left out (over- rather than under-reporting access) and flagged.
+    if (boundary?.unresolved) incomplete = true;
+    const facts = accounts.get(a.accountId);
+    principals.push({
+      orgId: facts?.orgId,
+      info: {
+        arn: a.id,
+        accountId: a.accountId,
+        type: a.nativeType === 'AWS::IAM::User' ? 'user' : 'role',
+        identityPolicies: documents,
+        permissionsBoundary: boundary?.document,
+        scpLevels: facts?.scpLevels,
+        incomplete: incomplete || undefined,
+      },
+    });
+  }
+  return { principals, accounts };
+}
+
+interface Grant {
+  kind: EdgeKind;
+  actions: string[];
+  context?: RequestContext;
+}
+
+/** Folds the decisions of several actions into one edge's properties, or undefined when none is allowed. */
+function edgeProperties(
+  results: { action: string; decision: AccessDecision }[],
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> | undefined {
+  const allowed = results.filter((r) => r.decision.allowed);
+  if (allowed.length === 0) return undefined;
+  const conditional = allowed.every((r) => r.decision.conditional);
+  const conditions: RecordedCondition[] = conditional ? allowed.flatMap((r) => r.decision.conditions) : [];
+  const deniedIf = allowed.flatMap((r) => r.decision.deniedIf);
+  const vias = new Set(allowed.map((r) => r.decision.via));
+  const props: Record<string, unknown> = {
+    actions: [...new Set(allowed.map((r) => r.action))],
+    via: vias.size === 1 ? [...vias][0] : [...vias].sort().join(','),
+    ...extra,
+  };
+  if (conditional) {
+    props.conditional = true;
+    props.conditions = dedupe(conditions);
+  }
+  if (deniedIf.length) props.deniedIf = dedupe(deniedIf);
+  if (
+    allowed.some((r) => r.decision.resourceScope === 'some') &&
+    !allowed.some((r) => r.decision.resourceScope === 'all')
+  )
+    props.resourceScope = 'some';
+  if (allowed.some((r) => r.decision.incomplete)) props.incomplete = true;
+  return props;
+}
+
+function dedupe<T>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((i) => {
+    const k = JSON.stringify(i);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Bedrock agents are invoked through aliases: the request resource is any `agent-alias/<agentId>/<aliasId>`. */
+function agentAliasFamily(agent: AssetRecord): string {
+  const agentId = (agent.properties.agentId as string | undefined) ?? agent.id.split('/').pop();
+  return agent.id.replace(/:agent\/.*$/, `:agent-alias/${agentId}/`);
+}
+
+export function analyzeAccess(input: AccessInput): GraphBatch {
+  const { principals, accounts } = buildPrincipals(input.identities);
+  const orgAccounts = new Set<string>([...accounts.keys(), input.accountId]);
+  const orgId = accounts.get(input.accountId)?.orgId;
+  const edges: EdgeRecord[] = [];
+  const externals = new Set<string>();
+  const local = principals.filter((p) => p.info.accountId === input.accountId);
+
+  const evaluateFor = (
+    candidates: Principal[],
+    resource: ResourceInfo,
+    grants: Grant[],
+    extra?: (p: Principal) => Record<string, unknown>,
+  ) => {
+    for (const p of candidates) {
+      if (p.info.arn === resource.arn) continue;
+      for (const g of grants) {
+        const results = g.actions.map((action) => ({
+          action,
+          decision: evaluateAccess(p.info, resource, action, {
+            ...principalContext(p.info, p.orgId),
+            ...g.context,
+          }),
+        }));
+        const props = edgeProperties(results, extra?.(p));
+        if (props) edges.push(edge(g.kind, p.info.arn, targetId(resource), props));
+      }
+    }
+  };
+  const targetIds = new Map<ResourceInfo, string>();
+  const targetId = (r: ResourceInfo) => targetIds.get(r) ?? r.arn;
+
+  const evaluateExternal = (resource: ResourceInfo, grants: Grant[]) => {
+    for (const ext of externalPrincipalsOf(resource.policy, orgAccounts)) {
+      for (const g of grants) {
+        const results = g.actions.map((action) => ({
+          action,
+          decision: evaluateExternalAccess(
+            ext,
+            resource,
+            action,
+            { orgId, accounts: [...orgAccounts] },
+            g.context,
+          ),
+        }));
+        const props = edgeProperties(results, ext === '*' ? { public: true } : { externalAccount: ext });
+        if (props) {
+          externals.add(ext);
+          edges.push(edge(g.kind, externalPrincipalId('aws', ext), targetId(resource), props));
+        }
+      }
+    }
+  };
+
+  const invokeModel: Grant[] = [
+    { kind: 'can-invoke', actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] },
+  ];
+
+  for (const r of input.resources) {
+    switch (r.nativeType) {
+      case 'AWS::Bedrock::FoundationModel':
+      case 'AWS::Bedrock::CustomModel':
+      case 'AWS::Bedrock::ImportedModel':
+      case 'AWS::Bedrock::ProvisionedModelThroughput': {
+        // No resource policies exist for these: only the owning account's principals (every account for
+        // AWS-owned foundation models, evaluated here for this account's principals) can be granted access.
+        evaluateFor(
+          local,
+          { arn: r.id, accountId: r.accountId === 'aws' ? 'aws' : r.accountId },
+          invokeModel,
+        );
+        break;
+      }
+      case 'AWS::Bedrock::Agent': {
+        const resource: ResourceInfo = { arn: agentAliasFamily(r), anySuffix: true, accountId: r.accountId };
+        targetIds.set(resource, r.id);
+        evaluateFor(local, resource, [{ kind: 'can-invoke', actions: ['bedrock:InvokeAgent'] }]);
+        break;
+      }
+      case 'AWS::SageMaker::Endpoint': {
+        evaluateFor(local, { arn: r.id, accountId: r.accountId }, [
+          { kind: 'can-invoke', actions: ['sagemaker:InvokeEndpoint'] },
+        ]);
+        break;
+      }
+      case 'AWS::S3::Bucket': {
+        const policy = r.properties.bucketPolicy;
+        const resource: ResourceInfo = { arn: `${r.id}/`, anySuffix: true, accountId: r.accountId, policy };
+        targetIds.set(resource, r.id);
+        const grants: Grant[] = [
+          { kind: 'can-read', actions: ['s3:GetObject'] },
+          { kind: 'can-write', actions: ['s3:PutObject', 's3:DeleteObject'] },
+        ];
+        // Without a bucket policy, other accounts cannot be granted anything (ACLs are not modelled).
+        evaluateFor(policy ? principals : local, resource, grants);
+        const pab = r.properties.publicAccessBlock as { restrictPublicBuckets?: boolean } | undefined;
+        // RestrictPublicBuckets limits a bucket with a public policy to its own account and AWS services.
+        if (policy && !(pab?.restrictPublicBuckets && r.properties.policyIsPublic))
+          evaluateExternal(resource, grants);
+        break;
+      }
+      case 'AWS::IAM::Role': {
+        const trust = r.properties.trustPolicy;
+        const role: ResourceInfo = { arn: r.id, accountId: r.accountId, policy: trust, policyRequired: true };
+        evaluateFor(principals, role, [{ kind: 'can-assume', actions: ['sts:AssumeRole'] }]);
+        evaluateExternal(role, [{ kind: 'can-assume', actions: ['sts:AssumeRole'] }]);
+        const trusted = ((r.properties.trustedServices as string[] | undefined) ?? []).filter((s) =>
+          (AI_SERVICE_PRINCIPALS as readonly string[]).includes(s),
+        );
+        if (trusted.length === 0) break;
+        // PassRole is identity-policy only; only roles an AI service can actually assume are worth an edge.
+        const passTarget: ResourceInfo = { arn: r.id, accountId: r.accountId };
+        for (const p of local) {
+          if (p.info.arn === r.id) continue;
+          const services: string[] = [];
+          const results: { action: string; decision: AccessDecision }[] = [];
+          for (const service of trusted) {
+            const decision = evaluateAccess(p.info, passTarget, 'iam:PassRole', {
+              ...principalContext(p.info, p.orgId),
+              'iam:passedtoservice': [service],
+            });
+            if (decision.allowed) services.push(service);
+            results.push({ action: 'iam:PassRole', decision });
+          }
+          const props = edgeProperties(results, { services });
+          if (props) edges.push(edge('can-pass-role', p.info.arn, r.id, props));
+        }
+        break;
+      }
+    }
+  }
+  const assets = [...externals].sort().map(externalPrincipalAsset);
+  return { assets, edges: dedupeEdges(edges) };
+}
+
+function dedupeEdges(edges: EdgeRecord[]): EdgeRecord[] {
+  const byKey = new Map<string, EdgeRecord>();
+  for (const e of edges) {
+    const key = `${e.kind}\u0000${e.from}\u0000${e.to}`;
+    if (!byKey.has(key)) byKey.set(key, e);
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,103 @@
+import {
+  type Agent,
+  type AgentActionGroup,
+  type AgentKnowledgeBaseSummary,
+  BedrockAgentClient,
+  type DataSource,
+  GetAgentActionGroupCommand,
+  GetAgentCommand,
+  GetDataSourceCommand,
+  GetKnowledgeBaseCommand,
+  type KnowledgeBase,
+  paginateListAgentActionGroups,
+  paginateListAgentKnowledgeBases,
+  paginateListAgents,
+  paginateListDataSources,
+  paginateListKnowledgeBases,
+} from '@aws-sdk/client-bedrock-agent';
+import { collectPages, mapLimit } from '../../shared/paging.ts';
+import type { AwsFetchEnv } from '../service.ts';
+
+/** The working draft is what an agent's aliases are prepared from and what the console edits. */
+export const AGENT_VERSION = 'DRAFT';
+
+export interface RawAgent {
+  agent: Agent;
+  actionGroups: AgentActionGroup[];
+  knowledgeBases: AgentKnowledgeBaseSummary[];
+}
+
+export interface RawKnowledgeBase {
+  knowledgeBase: KnowledgeBase;
+  dataSources: DataSource[];
+}
+
+export interface RawBedrockAgent {
+  agents: RawAgent[];
+  knowledgeBases: RawKnowledgeBase[];
+}
+
+export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAgent> {
+  const client = env.clients.get(BedrockAgentClient);
+  const pager = { client, stopOnSameToken: true };
+  const agentSummaries = await collectPages(paginateListAgents(pager, {}, env.call), (p) => p.agentSummaries);
+  const agents = (
+    await mapLimit(agentSummaries, 4, async (s): Promise<RawAgent | undefined> => {
+      const agentId = s.agentId as string;
+      const got = await client.send(new GetAgentCommand({ agentId }), env.call);
+      if (!got.agent) return undefined;
+      const groupSummaries = await collectPages(
+        paginateListAgentActionGroups(pager, { agentId, agentVersion: AGENT_VERSION }, env.call),
+        (p) => p.actionGroupSummaries,
+      );
+      const actionGroups = await mapLimit(groupSummaries, 4, async (g) => {
+        const out = await client.send(
+          new GetAgentActionGroupCommand({
+            agentId,
+            agentVersion: AGENT_VERSION,
+            actionGroupId: g.actionGroupId,
+          }),
+          env.call,
+        );
+        return out.agentActionGroup;
+      });
+      const knowledgeBases = await collectPages(
+        paginateListAgentKnowledgeBases(pager, { agentId, agentVersion: AGENT_VERSION }, env.call),
+        (p) => p.agentKnowledgeBaseSummaries,
+      );
+      return {
+        agent: got.agent,
+        actionGroups: actionGroups.filter((g): g is AgentActionGroup => Boolean(g)),
+        knowledgeBases,
+      };
+    })
+  ).filter((a): a is RawAgent => Boolean(a));
+
+  const kbSummaries = await collectPages(
+    paginateListKnowledgeBases(pager, {}, env.call),
+    (p) => p.knowledgeBaseSummaries,
+  );
+  const knowledgeBases = (
+    await mapLimit(kbSummaries, 4, async (s): Promise<RawKnowledgeBase | undefined> => {
+      const knowledgeBaseId = s.knowledgeBaseId as string;
+      const got = await client.send(new GetKnowledgeBaseCommand({ knowledgeBaseId }), env.call);
+      if (!got.knowledgeBase) return undefined;
+      const dsSummaries = await collectPages(
+        paginateListDataSources(pager, { knowledgeBaseId }, env.call),
+        (p) => p.dataSourceSummaries,
+      );
+      const dataSources = await mapLimit(dsSummaries, 4, async (d) => {
+        const out = await client.send(
+          new GetDataSourceCommand({ knowledgeBaseId, dataSourceId: d.dataSourceId }),
+          env.call,
+        );
+        return out.dataSource;
+      });
+      return {
+        knowledgeBase: got.knowledgeBase,
+        dataSources: dataSources.filter((d): d is DataSource => Boolean(d)),
+      };
+    })
+  ).filter((k): k is RawKnowledgeBase => Boolean(k));
+  return { agents, knowledgeBases };
+}

@@ -1,0 +1,94 @@
+import {
+  BedrockClient,
+  type FoundationModelSummary,
+  GetCustomModelCommand,
+  type GetCustomModelCommandOutput,
+  GetGuardrailCommand,
+  type GetGuardrailCommandOutput,
+  GetImportedModelCommand,
+  type GetImportedModelCommandOutput,
+  GetModelCustomizationJobCommand,
+  type GetModelCustomizationJobCommandOutput,
+  GetModelInvocationLoggingConfigurationCommand,
+  ListFoundationModelsCommand,
+  type LoggingConfig,
+  type ProvisionedModelSummary,
+  paginateListCustomModels,
+  paginateListGuardrails,
+  paginateListImportedModels,
+  paginateListModelCustomizationJobs,
+  paginateListProvisionedModelThroughputs,
+} from '@aws-sdk/client-bedrock';
+import { collectPages, mapLimit } from '../../shared/paging.ts';
+import type { AwsFetchEnv } from '../service.ts';
+
+type Details<T> = Omit<T, '$metadata'>;
+
+export interface RawBedrock {
+  foundationModels: FoundationModelSummary[];
+  customModels: Details<GetCustomModelCommandOutput>[];
+  importedModels: Details<GetImportedModelCommandOutput>[];
+  customizationJobs: Details<GetModelCustomizationJobCommandOutput>[];
+  provisionedThroughputs: ProvisionedModelSummary[];
+  guardrails: Details<GetGuardrailCommandOutput>[];
+  loggingConfig: LoggingConfig | undefined;
+}
+
+const strip = <T extends { $metadata?: unknown }>(o: T): Omit<T, '$metadata'> => {
+  const { $metadata: _m, ...rest } = o;
+  return rest;
+};
+
+export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
+  const client = env.clients.get(BedrockClient);
+  const pager = { client, stopOnSameToken: true };
+  const foundation = await client.send(new ListFoundationModelsCommand({}), env.call);
+
+  const customSummaries = await collectPages(
+    paginateListCustomModels(pager, {}, env.call),
+    (p) => p.modelSummaries,
+  );
+  const customModels = await mapLimit(customSummaries, 4, async (s) =>
+    strip(await client.send(new GetCustomModelCommand({ modelIdentifier: s.modelArn }), env.call)),
+  );
+  const importedSummaries = await collectPages(
+    paginateListImportedModels(pager, {}, env.call),
+    (p) => p.modelSummaries,
+  );
+  const importedModels = await mapLimit(importedSummaries, 4, async (s) =>
+    strip(await client.send(new GetImportedModelCommand({ modelIdentifier: s.modelArn }), env.call)),
+  );
+  const jobSummaries = await collectPages(
+    paginateListModelCustomizationJobs(pager, {}, env.call),
+    (p) => p.modelCustomizationJobSummaries,
+  );
+  const customizationJobs = await mapLimit(jobSummaries, 4, async (s) =>
+    strip(await client.send(new GetModelCustomizationJobCommand({ jobIdentifier: s.jobArn }), env.call)),
+  );
+  const provisionedThroughputs = await collectPages(
+    paginateListProvisionedModelThroughputs(pager, {}, env.call),
+    (p) => p.provisionedModelSummaries,
+  );
+  const guardrailSummaries = await collectPages(
+    paginateListGuardrails(pager, {}, env.call),
+    (p) => p.guardrails,
+  );
+  const guardrails = await mapLimit(guardrailSummaries, 4, async (s) =>
+    strip(
+      await client.send(
+        new GetGuardrailCommand({ guardrailIdentifier: s.arn ?? s.id, guardrailVersion: s.version }),
+        env.call,
+      ),
+    ),
+  );
+  const logging = await client.send(new GetModelInvocationLoggingConfigurationCommand({}), env.call);
+  return {
+    foundationModels: foundation.modelSummaries ?? [],
+    customModels,
+    importedModels,
+    customizationJobs,
+    provisionedThroughputs,
+    guardrails,
+    loggingConfig: logging.loggingConfig,
+  };
+}

@@ -1,0 +1,223 @@
+import { type AssetRecord, type EdgeRecord, edge, type GraphBatch } from '@aispm/core';
+import { foundationModelArn, s3UriToBucketArn } from '../arn.ts';
+import { awsAsset } from '../asset.ts';
+import type { NormalizeScope } from '../service.ts';
+import type { RawBedrock } from './fetch.ts';
+
+export function invocationLoggingId(region: string, accountId: string): string {
+  return `arn:aws:bedrock:${region}:${accountId}:model-invocation-logging`;
+}
+
+export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphBatch {
+  const { accountId, region } = scope;
+  const assets: AssetRecord[] = [];
+  const edges: EdgeRecord[] = [];
+  const add = (kind: EdgeRecord['kind'], from: string, to: string | undefined) => {
+    if (to) edges.push(edge(kind, from, to));
+  };
+
+  for (const m of raw.foundationModels) {
+    if (!m.modelId) continue;
+    assets.push(
+      awsAsset({
+        id: foundationModelArn(region, m.modelId),
+        kind: 'model',
+        accountId: 'aws',
+        region,
+        name: m.modelName ?? m.modelId,
+        nativeType: 'AWS::Bedrock::FoundationModel',
+        properties: {
+          modelId: m.modelId,
+          providerName: m.providerName,
+          inputModalities: m.inputModalities,
+          outputModalities: m.outputModalities,
+          customizationsSupported: m.customizationsSupported,
+          inferenceTypesSupported: m.inferenceTypesSupported,
+          lifecycleStatus: m.modelLifecycle?.status,
+        },
+      }),
+    );
+  }
+
+  for (const m of raw.customModels) {
+    if (!m.modelArn) continue;
+    const trainingBucket = s3UriToBucketArn(m.trainingDataConfig?.s3Uri);
+    const validationBuckets = (m.validationDataConfig?.validators ?? []).map((v) =>
+      s3UriToBucketArn(v.s3Uri),
+    );
+    assets.push(
+      awsAsset({
+        id: m.modelArn,
+        kind: 'model',
+        accountId,
+        region,
+        name: m.modelName ?? m.modelArn,
+        nativeType: 'AWS::Bedrock::CustomModel',
+        properties: {
+          baseModelArn: m.baseModelArn,
+          customizationType: m.customizationType,
+          jobArn: m.jobArn,
+          modelKmsKeyArn: m.modelKmsKeyArn,
+          trainingDataS3Uri: m.trainingDataConfig?.s3Uri,
+          validationDataS3Uris: (m.validationDataConfig?.validators ?? []).map((v) => v.s3Uri),
+          outputDataS3Uri: m.outputDataConfig?.s3Uri,
+          modelStatus: m.modelStatus,
+          creationTime: m.creationTime,
+        },
+      }),
+    );
+    add('trained-on', m.modelArn, trainingBucket);
+    for (const b of new Set(validationBuckets)) if (b !== trainingBucket) add('trained-on', m.modelArn, b);
+    add('produced-by', m.modelArn, m.jobArn);
+    add('encrypted-by', m.modelArn, m.modelKmsKeyArn);
+  }
+
+  for (const m of raw.importedModels) {
+    if (!m.modelArn) continue;
+    const source = m.modelDataSource?.s3DataSource?.s3Uri;
+    assets.push(
+      awsAsset({
+        id: m.modelArn,
+        kind: 'model',
+        accountId,
+        region,
+        name: m.modelName ?? m.modelArn,
+        nativeType: 'AWS::Bedrock::ImportedModel',
+        properties: {
+          jobArn: m.jobArn,
+          modelArchitecture: m.modelArchitecture,
+          modelDataS3Uri: source,
+          modelKmsKeyArn: m.modelKmsKeyArn,
+          instructSupported: m.instructSupported,
+          creationTime: m.creationTime,
+        },
+      }),
+    );
+    add('reads-from', m.modelArn, s3UriToBucketArn(source));
+  }
+
+  for (const j of raw.customizationJobs) {
+    if (!j.jobArn) continue;
+    const training = s3UriToBucketArn(j.trainingDataConfig?.s3Uri);
+    assets.push(
+      awsAsset({
+        id: j.jobArn,
+        kind: 'training-job',
+        accountId,
+        region,
+        name: j.jobName ?? j.jobArn,
+        nativeType: 'AWS::Bedrock::ModelCustomizationJob',
+        properties: {
+          status: j.status,
+          baseModelArn: j.baseModelArn,
+          outputModelArn: j.outputModelArn,
+          customizationType: j.customizationType,
+          roleArn: j.roleArn,
+          trainingDataS3Uri: j.trainingDataConfig?.s3Uri,
+          outputDataS3Uri: j.outputDataConfig?.s3Uri,
+          outputModelKmsKeyArn: j.outputModelKmsKeyArn,
+          vpcConfigured: Boolean(j.vpcConfig?.subnetIds?.length),
+          creationTime: j.creationTime,
+        },
+      }),
+    );
+    add('reads-from', j.jobArn, training);
+    for (const v of j.validationDataConfig?.validators ?? []) {
+      const b = s3UriToBucketArn(v.s3Uri);
+      if (b && b !== training) add('reads-from', j.jobArn, b);
+    }
+    add('writes-to', j.jobArn, s3UriToBucketArn(j.outputDataConfig?.s3Uri));
+    add('runs-as', j.jobArn, j.roleArn);
+  }
+
+  for (const p of raw.provisionedThroughputs) {
+    if (!p.provisionedModelArn) continue;
+    assets.push(
+      awsAsset({
+        id: p.provisionedModelArn,
+        kind: 'provisioned-throughput',
+        accountId,
+        region,
+        name: p.provisionedModelName ?? p.provisionedModelArn,
+        nativeType: 'AWS::Bedrock::ProvisionedModelThroughput',
+        properties: {
+          modelArn: p.modelArn,
+          foundationModelArn: p.foundationModelArn,
+          modelUnits: p.modelUnits,
+          status: p.status,
+          commitmentDuration: p.commitmentDuration,
+          creationTime: p.creationTime,
+        },
+      }),
+    );
+    add('serves', p.provisionedModelArn, p.modelArn);
+  }
+
+  for (const g of raw.guardrails) {
+    if (!g.guardrailArn) continue;
+    const filters = g.contentPolicy?.filters ?? [];
+    const promptAttack = filters.find((f) => f.type === 'PROMPT_ATTACK');
+    assets.push(
+      awsAsset({
+        id: g.guardrailArn,
+        kind: 'guardrail',
+        accountId,
+        region,
+        name: g.name ?? g.guardrailArn,
+        nativeType: 'AWS::Bedrock::Guardrail',
+        properties: {
+          guardrailId: g.guardrailId,
+          version: g.version,
+          status: g.status,
+          contentFilters: filters.map((f) => ({
+            type: f.type,
+            inputStrength: f.inputStrength,
+            outputStrength: f.outputStrength,
+          })),
+          promptAttackStrength: promptAttack?.inputStrength ?? 'NONE',
+          deniedTopics: (g.topicPolicy?.topics ?? []).map((t) => t.name),
+          piiEntities: (g.sensitiveInformationPolicy?.piiEntities ?? []).map((e) => ({
+            type: e.type,
+            action: e.action,
+          })),
+          wordFilterCount: (g.wordPolicy?.words ?? []).length,
+          contextualGrounding: (g.contextualGroundingPolicy?.filters ?? []).map((f) => ({
+            type: f.type,
+            threshold: f.threshold,
+          })),
+          kmsKeyArn: g.kmsKeyArn,
+        },
+      }),
+    );
+    add('encrypted-by', g.guardrailArn, g.kmsKeyArn);
+  }
+
+  const logging = raw.loggingConfig;
+  const loggingId = invocationLoggingId(region, accountId);
+  const s3Bucket = logging?.s3Config?.bucketName;
+  const largeDataBucket = logging?.cloudWatchConfig?.largeDataDeliveryS3Config?.bucketName;
+  assets.push(
+    awsAsset({
+      id: loggingId,
+      kind: 'logging-config',
+      accountId,
+      region,
+      name: `model-invocation-logging (${region})`,
+      nativeType: 'AWS::Bedrock::ModelInvocationLoggingConfiguration',
+      properties: {
+        enabled: Boolean(logging && (logging.s3Config?.bucketName || logging.cloudWatchConfig?.logGroupName)),
+        s3BucketName: s3Bucket,
+        s3KeyPrefix: logging?.s3Config?.keyPrefix,
+        cloudWatchLogGroupName: logging?.cloudWatchConfig?.logGroupName,
+        cloudWatchRoleArn: logging?.cloudWatchConfig?.roleArn,
+        textDataDeliveryEnabled: logging?.textDataDeliveryEnabled,
+        imageDataDeliveryEnabled: logging?.imageDataDeliveryEnabled,
+        embeddingDataDeliveryEnabled: logging?.embeddingDataDeliveryEnabled,
+      },
+    }),
+  );
+  if (s3Bucket) add('logs-to', loggingId, `arn:aws:s3:::${s3Bucket}`);
+  if (largeDataBucket && largeDataBucket !== s3Bucket)
+    add('logs-to', loggingId, `arn:aws:s3:::${largeDataBucket}`);
+  return { assets, edges };
+}

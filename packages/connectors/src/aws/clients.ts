@@ -1,0 +1,211 @@
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { countingRetryStrategy, DEFAULT_MAX_ATTEMPTS, type RetryMode } from '../shared/retry.ts';
+
+export interface AwsCredentialIdentity {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>;
+export type AwsCredentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
+export const DEFAULT_REGIONS = ['us-east-1', 'eu-west-1'] as const;
+export const DEFAULT_ASSUME_ROLE_NAME = 'AispmReadOnly';
+/** Region for global services (IAM, Organizations, STS, S3 ListBuckets). */
+export const GLOBAL_REGION = 'us-east-1';
+
+export interface AwsConnectorOptions {
+  /** Base credentials; undefined → the SDK default provider chain (never in tests: it probes metadata endpoints). */
+  credentials?: AwsCredentials;
+  /** Custom endpoint for every service (else the SDK's own AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>). */
+  endpoint?: string;
+  /** Regions to scan; default AISPM_AWS_REGIONS (comma separated) or us-east-1, eu-west-1. */
+  regions?: string[];
+  /** Role assumed in every member account. */
+  assumeRoleName?: string;
+  externalId?: string;
+  /** The account the base credentials belong to (else learnt from Organizations ListAccounts). */
+  managementAccountId?: string;
+  /** SDK attempts per call including the first (default 6). */
+  maxAttempts?: number;
+  /** SDK retry mode (default 'standard'; 'adaptive' adds client-side rate limiting). */
+  retryMode?: RetryMode;
+}
+
+export interface ResolvedAwsOptions {
+  credentials?: AwsCredentials;
+  endpoint?: string;
+  customEndpoint: boolean;
+  regions: string[];
+  assumeRoleName: string;
+  externalId?: string;
+  managementAccountId?: string;
+  maxAttempts: number;
+  retryMode: RetryMode;
+}
+
+export function resolveAwsOptions(
+  options: AwsConnectorOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedAwsOptions {
+  const envRegions = env.AISPM_AWS_REGIONS?.split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const regions = options.regions ?? (envRegions?.length ? envRegions : [...DEFAULT_REGIONS]);
+  if (regions.length === 0) throw new Error('at least one AWS region is required');
+  for (const r of regions)
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new Error(`not an AWS region name: ${r}`);
+  if (options.endpoint !== undefined && !/^https?:\/\//.test(options.endpoint))
+    throw new Error(`endpoint must be an http(s) URL: ${options.endpoint}`);
+  if (options.managementAccountId !== undefined && !/^\d{12}$/.test(options.managementAccountId)) {
+    throw new Error(`managementAccountId must be a 12-digit account id: ${options.managementAccountId}`);
+  }
+  return {
+    credentials: options.credentials,
+    endpoint: options.endpoint,
+    customEndpoint: Boolean(options.endpoint ?? env.AWS_ENDPOINT_URL),
+    regions,
+    assumeRoleName: options.assumeRoleName ?? DEFAULT_ASSUME_ROLE_NAME,
+    externalId: options.externalId,
+    managementAccountId: options.managementAccountId,
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    retryMode: options.retryMode ?? 'standard',
+  };
+}
+
+/** Anything constructible like an SDK v3 client. */
+// biome-ignore lint/suspicious/noExplicitAny: SDK client constructors differ only in their config type.
+export type ClientConstructor<C> = new (config: any) => C;
+
+interface Destroyable {
+  destroy(): void;
+}
+
+/**
+ * Builds SDK clients per (account, region, task): credentials are cached per account (AssumeRole sessions are
+ * refreshed before they expire), clients are not, because each task counts its own throttles.
+ */
+export class AwsClientFactory {
+  private readonly sessions = new Map<string, AwsCredentialIdentityProvider>();
+  managementAccountId: string | undefined;
+
+  constructor(readonly options: ResolvedAwsOptions) {
+    this.managementAccountId = options.managementAccountId;
+  }
+
+  baseConfig(region: string, onThrottle: () => void): Record<string, unknown> {
+    const config: Record<string, unknown> = {
+      region,
+      maxAttempts: this.options.maxAttempts,
+      retryStrategy: countingRetryStrategy({
+        maxAttempts: this.options.maxAttempts,
+        mode: this.options.retryMode,
+        onThrottle,
+      }),
+    };
+    if (this.options.endpoint) config.endpoint = this.options.endpoint;
+    return config;
+  }
+
+  /** Credentials for an account: base credentials for the management account, an assumed role elsewhere. */
+  credentialsFor(accountId: string): AwsCredentials | undefined {
+    if (!this.managementAccountId || accountId === this.managementAccountId) return this.options.credentials;
+    let provider = this.sessions.get(accountId);
+    if (!provider) {
+      provider = this.assumeRoleProvider(accountId);
+      this.sessions.set(accountId, provider);
+    }
+    return provider;
+  }
+
+  roleArnFor(accountId: string): string {
+    return `arn:aws:iam::${accountId}:role/${this.options.assumeRoleName}`;
+  }
+
+  private assumeRoleProvider(accountId: string): AwsCredentialIdentityProvider {
+    let cached: Promise<AwsCredentialIdentity> | undefined;
+    let expiresAt = 0;
+    return async () => {
+      // Refresh five minutes early so a long task never signs with an expired session.
+      if (!cached || Date.now() > expiresAt - 5 * 60_000) {
+        const pending = this.assumeRole(accountId);
+        cached = pending;
+        pending.then(
+          (c) => {
+            expiresAt = c.expiration?.getTime() ?? Date.now() + 15 * 60_000;
+          },
+          () => {
+            if (cached === pending) cached = undefined;
+          },
+        );
+      }
+      return cached;
+    };
+  }
+
+  private async assumeRole(accountId: string): Promise<AwsCredentialIdentity> {
+    const sts = new STSClient({
+      ...this.baseConfig(GLOBAL_REGION, () => {}),
+      credentials: this.options.credentials,
+    });
+    try {
+      const out = await sts.send(
+        new AssumeRoleCommand({
+          RoleArn: this.roleArnFor(accountId),
+          RoleSessionName: 'aispm-scan',
+          ExternalId: this.options.externalId,
+          DurationSeconds: 3600,
+        }),
+      );
+      const c = out.Credentials;
+      if (!c?.AccessKeyId || !c.SecretAccessKey)
+        throw new Error(`AssumeRole into ${accountId} returned no credentials`);
+      return {
+        accessKeyId: c.AccessKeyId,
+        secretAccessKey: c.SecretAccessKey,
+        sessionToken: c.SessionToken,
+        expiration: c.Expiration,
+      };
+    } finally {
+      sts.destroy();
+    }
+  }
+
+  /** Clients for one task; `close()` releases their sockets when the task ends. */
+  forTask(accountId: string, region: string, onThrottle: () => void): TaskClients {
+    return new TaskClients(this, accountId, region, onThrottle);
+  }
+}
+
+export class TaskClients {
+  private readonly made = new Map<ClientConstructor<unknown>, unknown>();
+  constructor(
+    private readonly factory: AwsClientFactory,
+    readonly accountId: string,
+    readonly region: string,
+    private readonly onThrottle: () => void,
+  ) {}
+
+  get<C>(ctor: ClientConstructor<C>, extra: Record<string, unknown> = {}): C {
+    let client = this.made.get(ctor as ClientConstructor<unknown>) as C | undefined;
+    if (!client) {
+      client = new ctor({
+        ...this.factory.baseConfig(this.region, this.onThrottle),
+        credentials: this.factory.credentialsFor(this.accountId),
+        ...extra,
+      });
+      this.made.set(ctor as ClientConstructor<unknown>, client);
+    }
+    return client;
+  }
+
+  get customEndpoint(): boolean {
+    return this.factory.options.customEndpoint;
+  }
+
+  close(): void {
+    for (const c of this.made.values()) (c as Destroyable).destroy?.();
+    this.made.clear();
+  }
+}

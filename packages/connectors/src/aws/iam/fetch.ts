@@ -1,0 +1,52 @@
+import {
+  type AccessKeyMetadata,
+  type GetAccountAuthorizationDetailsCommandOutput,
+  IAMClient,
+  paginateGetAccountAuthorizationDetails,
+  paginateListAccessKeys,
+} from '@aws-sdk/client-iam';
+import { collectPages, mapLimit } from '../../shared/paging.ts';
+import type { AwsFetchEnv } from '../service.ts';
+
+export type RawAuthorizationDetails = Pick<
+  GetAccountAuthorizationDetailsCommandOutput,
+  'UserDetailList' | 'GroupDetailList' | 'RoleDetailList' | 'Policies'
+>;
+
+export interface RawIam {
+  details: RawAuthorizationDetails;
+  accessKeys: Record<string, AccessKeyMetadata[]>;
+}
+
+export async function fetchIam(env: AwsFetchEnv): Promise<RawIam> {
+  const client = env.clients.get(IAMClient);
+  const pages = await collectPages(
+    paginateGetAccountAuthorizationDetails(
+      { client, stopOnSameToken: true },
+      { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] },
+      env.call,
+    ),
+    (p) => [p],
+  );
+  const details: RawAuthorizationDetails = {
+    UserDetailList: [],
+    GroupDetailList: [],
+    RoleDetailList: [],
+    Policies: [],
+  };
+  for (const p of pages) {
+    details.UserDetailList?.push(...(p.UserDetailList ?? []));
+    details.GroupDetailList?.push(...(p.GroupDetailList ?? []));
+    details.RoleDetailList?.push(...(p.RoleDetailList ?? []));
+    details.Policies?.push(...(p.Policies ?? []));
+  }
+  const accessKeys: Record<string, AccessKeyMetadata[]> = {};
+  await mapLimit(details.UserDetailList ?? [], 4, async (u) => {
+    if (!u.UserName) return;
+    accessKeys[u.UserName] = await collectPages(
+      paginateListAccessKeys({ client, stopOnSameToken: true }, { UserName: u.UserName }, env.call),
+      (p) => p.AccessKeyMetadata,
+    );
+  });
+  return { details, accessKeys };
+}

@@ -1,0 +1,16 @@
+import type { ServiceModule } from '../../types.ts';
+import type { AwsClientFactory } from '../clients.ts';
+import { awsServiceModule } from '../service.ts';
+import { fetchIam } from './fetch.ts';
+import { normalizeIam } from './normalize.ts';
+
+export function iamModule(factory: AwsClientFactory): ServiceModule {
+  return awsServiceModule(factory, {
+    service: 'iam',
+    phase: 1,
+    global: true,
+    operations: ['GetAccountAuthorizationDetails', 'ListAccessKeys'],
+    fetch: fetchIam,
+    normalize: normalizeIam,
+  });
+}

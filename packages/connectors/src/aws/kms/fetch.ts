@@ -1,0 +1,67 @@
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  type KeyMetadata,
+  KMSClient,
+} from '@aws-sdk/client-kms';
+import { mapLimit } from '../../shared/paging.ts';
+import { isNotFoundError } from '../../shared/retry.ts';
+import type { AwsFetchEnv } from '../service.ts';
+
+export interface RawKey {
+  /** The id other assets reference the key by (a key ARN, or an alias ARN resolved by DescribeKey). */
+  referencedAs: string;
+  metadata: KeyMetadata;
+  rotationEnabled?: boolean;
+  rotationPeriodInDays?: number;
+  policy?: string;
+}
+
+export interface RawKms {
+  keys: RawKey[];
+  /** Referenced keys DescribeKey could not find (deleted keys still referenced by assets). */
+  missing: string[];
+}
+
+export async function fetchKms(env: AwsFetchEnv): Promise<RawKms> {
+  const referenced = await env.graph.referencedIds({ prefix: `arn:aws:kms:${env.region}:${env.accountId}:` });
+  if (referenced.length === 0) return { keys: [], missing: [] };
+  const client = env.clients.get(KMSClient);
+  const missing: string[] = [];
+  const keys = await mapLimit(
+    [...new Set(referenced)].sort(),
+    4,
+    async (ref): Promise<RawKey | undefined> => {
+      let metadata: KeyMetadata | undefined;
+      try {
+        metadata = (await client.send(new DescribeKeyCommand({ KeyId: ref }), env.call)).KeyMetadata;
+      } catch (error) {
+        if (!isNotFoundError(error, 'NotFoundException')) throw error;
+      }
+      if (!metadata?.Arn) {
+        missing.push(ref);
+        return undefined;
+      }
+      const rotation = await client
+        .send(new GetKeyRotationStatusCommand({ KeyId: metadata.Arn }), env.call)
+        .catch((error) => {
+          // Rotation status is not defined for asymmetric / imported / custom key store keys.
+          if (isNotFoundError(error, 'UnsupportedOperationException')) return undefined;
+          throw error;
+        });
+      const policy = await client.send(
+        new GetKeyPolicyCommand({ KeyId: metadata.Arn, PolicyName: 'default' }),
+        env.call,
+      );
+      return {
+        referencedAs: ref,
+        metadata,
+        rotationEnabled: rotation?.KeyRotationEnabled,
+        rotationPeriodInDays: rotation?.RotationPeriodInDays,
+        policy: policy.Policy,
+      };
+    },
+  );
+  return { keys: keys.filter((k): k is RawKey => Boolean(k)), missing };
+}

@@ -1,0 +1,16 @@
+import type { ServiceModule } from '../../types.ts';
+import type { AwsClientFactory } from '../clients.ts';
+import { awsServiceModule } from '../service.ts';
+import { fetchKms } from './fetch.ts';
+import { normalizeKms } from './normalize.ts';
+
+export function kmsModule(factory: AwsClientFactory): ServiceModule {
+  return awsServiceModule(factory, {
+    service: 'kms',
+    phase: 2,
+    global: false,
+    operations: ['DescribeKey', 'GetKeyRotationStatus', 'GetKeyPolicy'],
+    fetch: fetchKms,
+    normalize: normalizeKms,
+  });
+}

@@ -1,0 +1,54 @@
+import {
+  type FunctionConfiguration,
+  GetFunctionCommand,
+  type GetFunctionCommandOutput,
+  GetPolicyCommand,
+  LambdaClient,
+} from '@aws-sdk/client-lambda';
+import { mapLimit } from '../../shared/paging.ts';
+import { isNotFoundError } from '../../shared/retry.ts';
+import type { AwsFetchEnv } from '../service.ts';
+
+export interface RawFunction {
+  configuration: FunctionConfiguration;
+  tags?: Record<string, string>;
+  policy?: string;
+}
+
+export interface RawLambda {
+  functions: RawFunction[];
+  missing: string[];
+}
+
+export async function fetchLambda(env: AwsFetchEnv): Promise<RawLambda> {
+  const referenced = await env.graph.referencedIds({
+    prefix: `arn:aws:lambda:${env.region}:${env.accountId}:function:`,
+  });
+  if (referenced.length === 0) return { functions: [], missing: [] };
+  const client = env.clients.get(LambdaClient);
+  const missing: string[] = [];
+  const functions = await mapLimit(
+    [...new Set(referenced)].sort(),
+    4,
+    async (arn): Promise<RawFunction | undefined> => {
+      let got: GetFunctionCommandOutput | undefined;
+      try {
+        got = await client.send(new GetFunctionCommand({ FunctionName: arn }), env.call);
+      } catch (error) {
+        if (!isNotFoundError(error, 'ResourceNotFoundException')) throw error;
+      }
+      if (!got?.Configuration) {
+        missing.push(arn);
+        return undefined;
+      }
+      let policy: string | undefined;
+      try {
+        policy = (await client.send(new GetPolicyCommand({ FunctionName: arn }), env.call)).Policy;
+      } catch (error) {
+        if (!isNotFoundError(error, 'ResourceNotFoundException')) throw error;
+      }
+      return { configuration: got.Configuration, tags: got.Tags, policy };
+    },
+  );
+  return { functions: functions.filter((f): f is RawFunction => Boolean(f)), missing };
+}

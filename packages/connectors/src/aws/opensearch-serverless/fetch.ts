@@ -1,0 +1,70 @@
+import {
+  type AccessPolicyDetail,
+  BatchGetCollectionCommand,
+  type CollectionDetail,
+  GetAccessPolicyCommand,
+  GetSecurityPolicyCommand,
+  OpenSearchServerlessClient,
+  paginateListAccessPolicies,
+  paginateListCollections,
+  paginateListSecurityPolicies,
+  type SecurityPolicyDetail,
+} from '@aws-sdk/client-opensearchserverless';
+import { collectPages, mapLimit } from '../../shared/paging.ts';
+import type { AwsFetchEnv } from '../service.ts';
+
+export interface RawOpenSearchServerless {
+  collections: CollectionDetail[];
+  networkPolicies: SecurityPolicyDetail[];
+  encryptionPolicies: SecurityPolicyDetail[];
+  dataAccessPolicies: AccessPolicyDetail[];
+}
+
+/** BatchGetCollection takes at most 100 ids per call. */
+const BATCH = 100;
+
+export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOpenSearchServerless> {
+  const client = env.clients.get(OpenSearchServerlessClient);
+  const pager = { client, stopOnSameToken: true };
+  const summaries = await collectPages(
+    paginateListCollections(pager, {}, env.call),
+    (p) => p.collectionSummaries,
+  );
+  const ids = summaries.map((s) => s.id).filter((id): id is string => Boolean(id));
+  const collections: CollectionDetail[] = [];
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const out = await client.send(new BatchGetCollectionCommand({ ids: ids.slice(i, i + BATCH) }), env.call);
+    collections.push(...(out.collectionDetails ?? []));
+  }
+  const securityPolicies = async (type: 'network' | 'encryption') => {
+    const list = await collectPages(
+      paginateListSecurityPolicies(pager, { type }, env.call),
+      (p) => p.securityPolicySummaries,
+    );
+    const details = await mapLimit(
+      list,
+      4,
+      async (s) =>
+        (await client.send(new GetSecurityPolicyCommand({ name: s.name, type }), env.call))
+          .securityPolicyDetail,
+    );
+    return details.filter((d): d is SecurityPolicyDetail => Boolean(d));
+  };
+  const networkPolicies = await securityPolicies('network');
+  const encryptionPolicies = await securityPolicies('encryption');
+  const accessList = await collectPages(
+    paginateListAccessPolicies(pager, { type: 'data' }, env.call),
+    (p) => p.accessPolicySummaries,
+  );
+  const dataAccessPolicies = (
+    await mapLimit(
+      accessList,
+      4,
+      async (s) =>
+        (
+          await client.send(new GetAccessPolicyCommand({ name: s.name, type: 'data' }), env.call)
+        ).accessPolicyDetail,
+    )
+  ).filter((d): d is AccessPolicyDetail => Boolean(d));
+  return { collections, networkPolicies, encryptionPolicies, dataAccessPolicies };
+}

@@ -1,0 +1,105 @@
+import {
+  type Bucket,
+  GetBucketEncryptionCommand,
+  type GetBucketEncryptionCommandOutput,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  type GetBucketLoggingCommandOutput,
+  GetBucketPolicyCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  type GetBucketVersioningCommandOutput,
+  GetPublicAccessBlockCommand,
+  type PublicAccessBlockConfiguration,
+  paginateListBuckets,
+  S3Client,
+  type Tag,
+} from '@aws-sdk/client-s3';
+import { collectPages, mapLimit } from '../../shared/paging.ts';
+import { isNotFoundError } from '../../shared/retry.ts';
+import { bucketNameOfArn } from '../arn.ts';
+import type { AwsFetchEnv } from '../service.ts';
+
+export interface RawBucket {
+  bucket: Bucket;
+  /** GetBucketLocation's LocationConstraint as returned (empty for us-east-1, 'EU' for old eu-west-1 buckets). */
+  locationConstraint?: string;
+  publicAccessBlock?: PublicAccessBlockConfiguration;
+  policyStatusIsPublic?: boolean;
+  policy?: string;
+  encryption?: GetBucketEncryptionCommandOutput['ServerSideEncryptionConfiguration'];
+  versioning?: Pick<GetBucketVersioningCommandOutput, 'Status' | 'MFADelete'>;
+  logging?: GetBucketLoggingCommandOutput['LoggingEnabled'];
+  tags?: Tag[];
+}
+
+export interface RawS3 {
+  buckets: RawBucket[];
+}
+
+/** Runs `fn` and maps the "this optional configuration does not exist" errors to undefined. */
+async function optional<T>(fn: () => Promise<T>, ...notFound: string[]): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (isNotFoundError(error, ...notFound)) return undefined;
+    throw error;
+  }
+}
+
+export async function fetchS3(env: AwsFetchEnv): Promise<RawS3> {
+  const referenced = new Set(
+    (await env.graph.referencedIds({ prefix: 'arn:aws:s3:::' }))
+      .map(bucketNameOfArn)
+      .filter((b): b is string => Boolean(b)),
+  );
+  if (referenced.size === 0) return { buckets: [] };
+  const client = env.clients.get(S3Client, {
+    forcePathStyle: env.clients.customEndpoint,
+    followRegionRedirects: true,
+  });
+  const owned = await collectPages(
+    paginateListBuckets({ client, stopOnSameToken: true }, {}, env.call),
+    (p) => p.Buckets,
+  );
+  const inScope = owned.filter((b) => b.Name && referenced.has(b.Name));
+  const buckets = await mapLimit(inScope, 4, async (bucket): Promise<RawBucket> => {
+    const Bucket = bucket.Name as string;
+    const location = await client.send(new GetBucketLocationCommand({ Bucket }), env.call);
+    const pab = await optional(
+      () => client.send(new GetPublicAccessBlockCommand({ Bucket }), env.call),
+      'NoSuchPublicAccessBlockConfiguration',
+    );
+    const status = await optional(
+      () => client.send(new GetBucketPolicyStatusCommand({ Bucket }), env.call),
+      'NoSuchBucketPolicy',
+    );
+    const policy = await optional(
+      () => client.send(new GetBucketPolicyCommand({ Bucket }), env.call),
+      'NoSuchBucketPolicy',
+    );
+    const encryption = await optional(
+      () => client.send(new GetBucketEncryptionCommand({ Bucket }), env.call),
+      'ServerSideEncryptionConfigurationNotFoundError',
+    );
+    const versioning = await client.send(new GetBucketVersioningCommand({ Bucket }), env.call);
+    const logging = await client.send(new GetBucketLoggingCommand({ Bucket }), env.call);
+    const tagging = await optional(
+      () => client.send(new GetBucketTaggingCommand({ Bucket }), env.call),
+      'NoSuchTagSet',
+    );
+    return {
+      bucket,
+      locationConstraint: location.LocationConstraint ?? '',
+      publicAccessBlock: pab?.PublicAccessBlockConfiguration,
+      policyStatusIsPublic: status?.PolicyStatus?.IsPublic,
+      policy: policy?.Policy,
+      encryption: encryption?.ServerSideEncryptionConfiguration,
+      versioning: { Status: versioning.Status, MFADelete: versioning.MFADelete },
+      logging: logging.LoggingEnabled,
+      tags: tagging?.TagSet,
+    };
+  });
+  return { buckets };
+}

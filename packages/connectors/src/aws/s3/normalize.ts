@@ -1,0 +1,76 @@
+import { type AssetRecord, type EdgeRecord, edge, type GraphBatch, INTERNET_ID } from '@aispm/core';
+import { bucketArn } from '../arn.ts';
+import { awsAsset, internetAsset, tagMap } from '../asset.ts';
+import { parsePolicyDocument } from '../policy-document.ts';
+import type { NormalizeScope } from '../service.ts';
+import type { RawS3 } from './fetch.ts';
+
+/** GetBucketLocation answers null/'' for us-east-1 and the legacy 'EU' for eu-west-1. */
+export function bucketRegion(locationConstraint: string | undefined): string {
+  if (!locationConstraint) return 'us-east-1';
+  if (locationConstraint === 'EU') return 'eu-west-1';
+  return locationConstraint;
+}
+
+export function normalizeS3(raw: RawS3, scope: NormalizeScope): GraphBatch {
+  const assets: AssetRecord[] = [];
+  const edges: EdgeRecord[] = [];
+  let exposed = false;
+  for (const b of raw.buckets) {
+    const name = b.bucket.Name;
+    if (!name) continue;
+    const id = bucketArn(name);
+    const rule = b.encryption?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+    const kmsKey = rule?.SSEAlgorithm?.startsWith('aws:kms') ? rule.KMSMasterKeyID : undefined;
+    const region = bucketRegion(b.locationConstraint);
+    const pab = b.publicAccessBlock;
+    assets.push(
+      awsAsset({
+        id,
+        kind: 'data-store',
+        accountId: scope.accountId,
+        region,
+        name,
+        nativeType: 'AWS::S3::Bucket',
+        properties: {
+          creationDate: b.bucket.CreationDate,
+          publicAccessBlock: pab
+            ? {
+                blockPublicAcls: pab.BlockPublicAcls ?? false,
+                ignorePublicAcls: pab.IgnorePublicAcls ?? false,
+                blockPublicPolicy: pab.BlockPublicPolicy ?? false,
+                restrictPublicBuckets: pab.RestrictPublicBuckets ?? false,
+              }
+            : undefined,
+          policyIsPublic: b.policyStatusIsPublic ?? false,
+          bucketPolicy: parsePolicyDocument(b.policy),
+          encryption: rule?.SSEAlgorithm,
+          kmsKeyId: kmsKey,
+          bucketKeyEnabled: b.encryption?.Rules?.[0]?.BucketKeyEnabled,
+          versioning: b.versioning?.Status ?? 'Disabled',
+          mfaDelete: b.versioning?.MFADelete,
+          accessLogging: Boolean(b.logging?.TargetBucket),
+          accessLogTarget: b.logging?.TargetBucket,
+        },
+        tags: tagMap(b.tags),
+      }),
+    );
+    if (kmsKey) {
+      const keyArn = kmsKey.startsWith('arn:')
+        ? kmsKey
+        : `arn:aws:kms:${region}:${scope.accountId}:key/${kmsKey}`;
+      edges.push(edge('encrypted-by', id, keyArn));
+    }
+    if (b.policyStatusIsPublic) {
+      exposed = true;
+      edges.push(
+        edge('exposed-to-internet', INTERNET_ID, id, {
+          reason: 'bucket policy status is public',
+          restrictPublicBuckets: pab?.RestrictPublicBuckets ?? false,
+        }),
+      );
+    }
+  }
+  if (exposed) assets.push(internetAsset());
+  return { assets, edges };
+}

@@ -1,0 +1,3 @@
+export * from './paging.ts';
+export * from './retry.ts';
+export * from './secrets.ts';

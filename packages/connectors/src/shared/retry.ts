@@ -1,0 +1,79 @@
+import { AdaptiveRetryStrategy, StandardRetryStrategy } from '@smithy/util-retry';
+
+// Derived from the strategy class so this package needs no direct @smithy/types dependency.
+type RetryToken = Awaited<ReturnType<StandardRetryStrategy['acquireInitialRetryToken']>>;
+type RetryErrorInfo = Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>[1];
+export interface RetryStrategyV2 {
+  acquireInitialRetryToken(scope: string): Promise<RetryToken>;
+  refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken>;
+  recordSuccess(token: RetryToken): void;
+}
+
+export type RetryMode = 'standard' | 'adaptive';
+
+export const DEFAULT_MAX_ATTEMPTS = 6;
+
+/**
+ * The SDK's own retry strategy (exponential backoff with full jitter, retry quota, and for `adaptive` a
+ * client-side rate limiter), wrapped so every throttled attempt the SDK decides to retry is reported.
+ * Counting happens after the inner strategy accepts the retry, so a throttle that ends the call (attempts or
+ * quota exhausted) surfaces as the error instead of as a retried throttle.
+ */
+export function countingRetryStrategy(options: {
+  maxAttempts?: number;
+  mode?: RetryMode;
+  onThrottle: () => void;
+}): RetryStrategyV2 {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new Error(`maxAttempts must be a positive integer, got ${maxAttempts}`);
+  // Both strategies implement the same V2 interface; the cast only unifies their token types.
+  const inner = (
+    options.mode === 'adaptive'
+      ? new AdaptiveRetryStrategy(maxAttempts)
+      : new StandardRetryStrategy(maxAttempts)
+  ) as StandardRetryStrategy;
+  return {
+    acquireInitialRetryToken: (scope: string) => inner.acquireInitialRetryToken(scope),
+    async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
+      const next = await inner.refreshRetryTokenForRetry(token, errorInfo);
+      if (errorInfo.errorType === 'THROTTLING') options.onThrottle();
+      return next;
+    },
+    recordSuccess: (token: RetryToken) => inner.recordSuccess(token),
+  };
+}
+
+const PERMANENT_ERROR_NAMES = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'AuthorizationError',
+  'ValidationException',
+  'ValidationError',
+  'InvalidParameterValue',
+  'InvalidParameterException',
+  'AWSOrganizationsNotInUseException',
+  'SubscriptionRequiredException',
+  'OptInRequired',
+]);
+
+/** Errors that another attempt cannot fix (permissions, validation, service not enabled). */
+export function isPermanentAwsError(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  if (e.name && PERMANENT_ERROR_NAMES.has(e.name)) return true;
+  const status = e.$metadata?.httpStatusCode;
+  return status === 401 || status === 403;
+}
+
+/** "Not found" answers for optional sub-resources (no bucket policy, no lifecycle config, …). */
+export function isNotFoundError(error: unknown, ...names: string[]): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+  if (e.name && names.includes(e.name)) return true;
+  if (e.Code && names.includes(e.Code)) return true;
+  return names.length === 0 && e.$metadata?.httpStatusCode === 404;
+}
