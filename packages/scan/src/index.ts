@@ -1,0 +1,35 @@
+export { connectorsFromEnv } from './connectors-from-env.ts';
+export {
+  DISCOVER_SERVICE,
+  discoverTaskKey,
+  jobIdOf,
+  ORG_ACCOUNT_ID,
+  RetryableAttemptError,
+  type ScanJob,
+  taskSource,
+} from './jobs.ts';
+export { type ScanLogger, ScanProcessor } from './processor.ts';
+export {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  errorText,
+  isPermanentError,
+  isThrottlingError,
+  type RetryPolicy,
+} from './retry.ts';
+export { QUEUE_NAME } from './runners/bullmq.ts';
+export type { RunnerConcurrency } from './runners/types.ts';
+export {
+  createScanService,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_QUEUE_PREFIX,
+  DEFAULT_SCHEDULE,
+  type ScanCounters,
+  type ScanProgress,
+  type ScanRequest,
+  type ScanService,
+  type ScanServiceOptions,
+  type ScanSummary,
+  type ScanTrigger,
+  type ScheduleInput,
+} from './service.ts';

@@ -1,0 +1,455 @@
+import type { AccountTarget, Connector, GraphView, ScanPhase, ServiceModule } from '@aispm/connectors';
+import { AssetRecordSchema, EdgeRecordSchema, type GraphBatch, type Provider } from '@aispm/core';
+import {
+  addScanRemoved,
+  addScanTasks,
+  allScanTasksSettled,
+  completeScanTask,
+  type Db,
+  failScanTask,
+  finishScan,
+  getScanRow,
+  listLiveAssets,
+  listLiveEdges,
+  listScanTasks,
+  markScanRunning,
+  reconcileSnapshot,
+  recordScanTaskRetry,
+  referencedIds,
+  type ScanScope,
+  type ScanTaskKey,
+  type ScanTaskRow,
+  SETTLED_TASK_STATUSES,
+  setScanTasksQueued,
+  startScanTaskAttempt,
+  TERMINAL_SCAN_STATUSES,
+  upsertAccounts,
+  writeGraphBatch,
+} from '@aispm/db';
+import {
+  type AttemptInfo,
+  DISCOVER_SERVICE,
+  discoverTaskKey,
+  isDiscoverTask,
+  ORG_ACCOUNT_ID,
+  RetryableAttemptError,
+  type ScanJob,
+  taskSource,
+} from './jobs.ts';
+import { errorText, isPermanentError, isThrottlingError } from './retry.ts';
+
+export type ScanLogger = (
+  level: 'debug' | 'info' | 'warn' | 'error',
+  message: string,
+  fields?: Record<string, unknown>,
+) => void;
+
+export interface ProcessorOptions {
+  db: Db;
+  connectors: readonly Connector[];
+  enqueue(jobs: ScanJob[]): Promise<void>;
+  /** Starts a scan for a schedule firing (deduplicated like any other request). */
+  startScheduledScan(job: Extract<ScanJob, { kind: 'schedule' }>): Promise<void>;
+  onScanFinished?: ((scanId: string) => Promise<void> | void) | undefined;
+  log: ScanLogger;
+}
+
+const SETTLED = new Set<string>(SETTLED_TASK_STATUSES);
+const TERMINAL = new Set<string>(TERMINAL_SCAN_STATUSES);
+
+/** A batch that does not match the asset/edge contract cannot be fixed by retrying. */
+class InvalidBatchError extends Error {
+  override name = 'PermanentTaskError';
+}
+
+function validateBatch(batch: GraphBatch, source: string): void {
+  if (!batch || !Array.isArray(batch.assets) || !Array.isArray(batch.edges)) {
+    throw new InvalidBatchError(`${source} returned no { assets, edges } batch`);
+  }
+  for (const asset of batch.assets) {
+    const parsed = AssetRecordSchema.safeParse(asset);
+    if (!parsed.success) {
+      throw new InvalidBatchError(
+        `${source} returned an invalid asset ${JSON.stringify((asset as { id?: unknown })?.id)}: ${parsed.error.message}`,
+      );
+    }
+  }
+  for (const e of batch.edges) {
+    const parsed = EdgeRecordSchema.safeParse(e);
+    if (!parsed.success)
+      throw new InvalidBatchError(`${source} returned an invalid edge: ${parsed.error.message}`);
+  }
+}
+
+/**
+ * The scan's processors: discover → per account, phase 1 → 2 → 3 → finalize. Every step is idempotent
+ * (settled tasks are skipped, counters move once per task, enqueues carry deterministic ids), so a job
+ * replayed after a crash or a stalled lock does no harm.
+ */
+export class ScanProcessor {
+  constructor(private readonly options: ProcessorOptions) {}
+
+  private get db(): Db {
+    return this.options.db;
+  }
+
+  private connector(provider: string): Connector {
+    const connector = this.options.connectors.find((c) => c.provider === provider);
+    if (!connector) throw new Error(`no connector configured for provider ${provider}`);
+    return connector;
+  }
+
+  private module(provider: string, service: string): ServiceModule | undefined {
+    return this.options.connectors
+      .find((c) => c.provider === provider)
+      ?.services.find((s) => s.service === service);
+  }
+
+  private phaseOf(task: ScanTaskKey): ScanPhase | 0 {
+    if (isDiscoverTask(task)) return 0;
+    return this.module(task.provider, task.service)?.phase ?? 0;
+  }
+
+  async process(job: ScanJob, attempt: AttemptInfo, signal: AbortSignal): Promise<void> {
+    switch (job.kind) {
+      case 'discover':
+        return this.discover(job, attempt, signal);
+      case 'task':
+        return this.task(job, attempt, signal);
+      case 'finalize':
+        return this.finalize(job.scanId, job.tenantId);
+      case 'schedule':
+        return this.options.startScheduledScan(job);
+    }
+  }
+
+  /** A job the runner gave up on without the processor settling it (stalled too often, crashed bookkeeping). */
+  async settleAbandoned(job: ScanJob, reason: string): Promise<void> {
+    if (job.kind !== 'task' && job.kind !== 'discover') return;
+    const key = job.kind === 'discover' ? discoverTaskKey(job.provider) : job;
+    await failScanTask(this.db, job.scanId, key, { error: reason, throttled: 0 });
+    await this.advanceAfter(job.tenantId, job.scanId, key);
+  }
+
+  private async activeScan(scanId: string) {
+    const scan = await getScanRow(this.db, scanId);
+    if (!scan || TERMINAL.has(scan.status)) return null;
+    return scan;
+  }
+
+  private async discover(
+    job: Extract<ScanJob, { kind: 'discover' }>,
+    attempt: AttemptInfo,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const scan = await this.activeScan(job.scanId);
+    if (!scan) return;
+    const key = discoverTaskKey(job.provider);
+    const started = await startScanTaskAttempt(this.db, job.scanId, key);
+    if (started) {
+      await markScanRunning(this.db, job.scanId);
+      const connector = this.connector(job.provider);
+      try {
+        const scope = scan.scope as ScanScope;
+        const found = await connector.discover({
+          signal,
+          ...(scope.accounts ? { only: scope.accounts } : {}),
+        });
+        validateBatch(found.batch, 'discover');
+        const accounts = scope.accounts
+          ? found.accounts.filter((a) => scope.accounts?.includes(a.accountId))
+          : found.accounts;
+        await upsertAccounts(
+          this.db,
+          job.tenantId,
+          accounts.map((a) => ({
+            provider: a.provider,
+            externalId: a.accountId,
+            name: a.name,
+            parentExternalId: a.orgPath.at(-1) ?? null,
+            orgPath: a.orgPath,
+            connection: a.connection,
+          })),
+        );
+        const planned = accounts.flatMap((a) => this.planAccount(connector, a));
+        await this.db.transaction(async (tx) => {
+          const written = await writeGraphBatch(
+            tx,
+            {
+              tenantId: job.tenantId,
+              scanId: job.scanId,
+              source: taskSource(key),
+              accountId: ORG_ACCOUNT_ID,
+            },
+            found.batch,
+          );
+          await addScanTasks(tx, job.tenantId, job.scanId, planned);
+          await completeScanTask(tx, job.scanId, key, {
+            assetsSeen: written.assetsSeen,
+            edgesSeen: written.edgesSeen,
+            assetsWritten: written.assetsInserted + written.assetsUpdated,
+            throttled: 0,
+          });
+        });
+      } catch (error) {
+        await this.attemptFailed(job.scanId, key, error, attempt, 0);
+      }
+    }
+    await this.advanceAfter(job.tenantId, job.scanId, key);
+  }
+
+  /** Every task of an account, all phases: planned up front so progress has a true total from the start. */
+  private planAccount(connector: Connector, account: AccountTarget): (ScanTaskKey & { status: 'pending' })[] {
+    const regions = connector.regions(account);
+    return connector.services.flatMap((module) =>
+      (module.global ? ['global'] : regions).map((region) => ({
+        provider: connector.provider,
+        accountId: account.accountId,
+        region,
+        service: module.service,
+        status: 'pending' as const,
+      })),
+    );
+  }
+
+  private async task(
+    job: Extract<ScanJob, { kind: 'task' }>,
+    attempt: AttemptInfo,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const key: ScanTaskKey = {
+      provider: job.provider,
+      accountId: job.accountId,
+      region: job.region,
+      service: job.service,
+    };
+    const scan = await this.activeScan(job.scanId);
+    if (!scan) return;
+    const started = await startScanTaskAttempt(this.db, job.scanId, key);
+    if (started) {
+      let throttled = 0;
+      try {
+        const module = this.module(job.provider, job.service);
+        if (!module) throw new InvalidBatchError(`no ${job.provider} service module named ${job.service}`);
+        const account = await this.accountTarget(job.tenantId, job.provider, job.accountId);
+        const source = taskSource(key);
+        const batch = await module.run({
+          target: {
+            provider: job.provider as Provider,
+            accountId: job.accountId,
+            region: job.region,
+            service: job.service,
+          },
+          account,
+          signal,
+          graph: this.graphView(job.tenantId),
+          onThrottle: () => {
+            throttled++;
+          },
+          log: (message, fields) =>
+            this.options.log('info', message, { scanId: job.scanId, source, ...fields }),
+        });
+        validateBatch(batch, source);
+        await this.db.transaction(async (tx) => {
+          const written = await writeGraphBatch(
+            tx,
+            { tenantId: job.tenantId, scanId: job.scanId, source, accountId: job.accountId },
+            batch,
+          );
+          await completeScanTask(tx, job.scanId, key, {
+            assetsSeen: written.assetsSeen,
+            edgesSeen: written.edgesSeen,
+            assetsWritten: written.assetsInserted + written.assetsUpdated,
+            throttled,
+          });
+        });
+      } catch (error) {
+        await this.attemptFailed(job.scanId, key, error, attempt, throttled);
+      }
+    }
+    await this.advanceAfter(job.tenantId, job.scanId, key);
+  }
+
+  /** Records a failed attempt; throws to ask the runner for another one unless this was the last. */
+  private async attemptFailed(
+    scanId: string,
+    key: ScanTaskKey,
+    error: unknown,
+    attempt: AttemptInfo,
+    sdkThrottles: number,
+  ): Promise<void> {
+    const throttledError = isThrottlingError(error);
+    const throttled = sdkThrottles + (throttledError ? 1 : 0);
+    const text = errorText(error);
+    const final = isPermanentError(error) || attempt.attempt >= attempt.maxAttempts;
+    if (!final) {
+      await recordScanTaskRetry(this.db, scanId, key, { error: text, throttled });
+      this.options.log('warn', 'task attempt failed, retrying', {
+        scanId,
+        ...key,
+        attempt: attempt.attempt,
+        error: text,
+      });
+      throw new RetryableAttemptError(text, throttledError);
+    }
+    await failScanTask(this.db, scanId, key, { error: text, throttled });
+    this.options.log('warn', 'task failed', { scanId, ...key, attempts: attempt.attempt, error: text });
+  }
+
+  private async accountTarget(tenantId: string, provider: string, accountId: string): Promise<AccountTarget> {
+    const row = await this.db.prisma.cloudAccount.findUnique({
+      where: { tenantId_provider_externalId: { tenantId, provider, externalId: accountId } },
+      omit: { credentialsCiphertext: true },
+    });
+    if (!row) throw new Error(`account ${provider}/${accountId} is not recorded; discovery must run first`);
+    return {
+      provider: provider as Provider,
+      accountId,
+      name: row.name,
+      orgPath: row.orgPath,
+      connection: (row.connection ?? {}) as Record<string, unknown>,
+    };
+  }
+
+  private graphView(tenantId: string): GraphView {
+    const db = this.db;
+    return {
+      assets: (filter) =>
+        listLiveAssets(db, tenantId, {
+          ...(filter.accountId ? { accountId: filter.accountId } : {}),
+          ...(filter.provider ? { provider: filter.provider } : {}),
+          ...(filter.kinds ? { kinds: filter.kinds } : {}),
+        }),
+      referencedIds: (filter) =>
+        referencedIds(db, tenantId, {
+          prefix: filter.prefix,
+          ...(filter.accountId ? { accountId: filter.accountId } : {}),
+        }),
+      edges: (filter) =>
+        listLiveEdges(db, tenantId, {
+          ...(filter.accountId ? { accountId: filter.accountId } : {}),
+          ...(filter.kinds ? { kinds: filter.kinds } : {}),
+        }),
+    };
+  }
+
+  /**
+   * After a task settles: when its phase is complete for the account, queue the account's next phase; when
+   * the whole scan is settled, queue finalize. Safe to run any number of times from any task.
+   */
+  private async advanceAfter(tenantId: string, scanId: string, key: ScanTaskKey): Promise<void> {
+    if (isDiscoverTask(key)) {
+      const tasks = await listScanTasks(this.db, scanId, { provider: key.provider });
+      const accounts = [...new Set(tasks.filter((t) => !isDiscoverTask(t)).map((t) => t.accountId))];
+      for (const accountId of accounts) {
+        await this.advanceAccount(
+          tenantId,
+          scanId,
+          key.provider,
+          0,
+          tasks.filter((t) => t.accountId === accountId),
+        );
+      }
+    } else {
+      const tasks = await listScanTasks(this.db, scanId, {
+        provider: key.provider,
+        accountId: key.accountId,
+      });
+      await this.advanceAccount(tenantId, scanId, key.provider, this.phaseOf(key), tasks);
+    }
+    if (await allScanTasksSettled(this.db, scanId)) {
+      await this.options.enqueue([{ kind: 'finalize', tenantId, scanId }]);
+    }
+  }
+
+  private async advanceAccount(
+    tenantId: string,
+    scanId: string,
+    provider: string,
+    phase: number,
+    tasks: ScanTaskRow[],
+  ): Promise<void> {
+    const inPhase = (p: number) => tasks.filter((t) => !isDiscoverTask(t) && this.phaseOf(t) === p);
+    if (phase > 0) {
+      const done = inPhase(phase);
+      if (done.some((t) => !SETTLED.has(t.status))) return;
+      // Reconcile the phase before the next one reads the graph: phase 2 must not fetch a bucket that only a
+      // removed phase-1 edge still points at.
+      const succeeded = done.filter((t) => t.status === 'succeeded');
+      if (succeeded.length) {
+        const removed = await reconcileSnapshot(this.db, {
+          tenantId,
+          scanId,
+          succeeded: succeeded.map((t) => ({ accountId: t.accountId, source: taskSource(t) })),
+        });
+        await addScanRemoved(this.db, scanId, removed.assetsRemoved);
+      }
+    }
+    for (let next = phase + 1; next <= 3; next++) {
+      const open = inPhase(next).filter((t) => !SETTLED.has(t.status));
+      if (open.length === 0) continue;
+      const keys = open.map((t) => ({
+        provider,
+        accountId: t.accountId,
+        region: t.region,
+        service: t.service,
+      }));
+      await setScanTasksQueued(this.db, scanId, keys);
+      await this.options.enqueue(keys.map((k) => ({ kind: 'task', tenantId, scanId, ...k })));
+      return;
+    }
+  }
+
+  /** Reconciles what the succeeded tasks own, sets the final status once, then hands over to evaluation. */
+  async finalize(scanId: string, tenantId: string): Promise<void> {
+    const scan = await this.activeScan(scanId);
+    if (!scan) return;
+    if (!(await allScanTasksSettled(this.db, scanId))) return;
+    const tasks = await listScanTasks(this.db, scanId);
+    const succeeded = tasks.filter((t) => t.status === 'succeeded');
+    const owners = new Map<string, { accountId: string; source: string }>();
+    const own = (accountId: string, source: string) =>
+      owners.set(`${accountId}\u0000${source}`, { accountId, source });
+    for (const t of succeeded) {
+      if (!isDiscoverTask(t)) {
+        own(t.accountId, taskSource(t));
+        continue;
+      }
+      // Discovery saw the organisation: it owns the org-level items and the account records of the accounts
+      // in scope (every account it ever recorded, for an org-wide scan, so an account that left is removed).
+      const source = taskSource(t);
+      own(ORG_ACCOUNT_ID, source);
+      for (const x of tasks) if (x.provider === t.provider && !isDiscoverTask(x)) own(x.accountId, source);
+      const scope = scan.scope as ScanScope;
+      if (!scope.accounts) {
+        const previous = await this.db.query<{ account_id: string }>(
+          `SELECT DISTINCT account_id FROM assets WHERE tenant_id = $1 AND provider = $2 AND source = $3`,
+          [tenantId, t.provider, source],
+        );
+        for (const p of previous) own(p.account_id, source);
+      }
+    }
+    // Phases were reconciled as they completed; this pass adds discovery's items and is a no-op for the rest.
+    const removed = await reconcileSnapshot(this.db, { tenantId, scanId, succeeded: [...owners.values()] });
+    const failed = tasks.filter((t) => t.status === 'failed');
+    const status = failed.length === 0 ? 'succeeded' : succeeded.length === 0 ? 'failed' : 'partial';
+    const error = failed.length ? `${failed.length} of ${tasks.length} tasks failed` : null;
+    const finished = await finishScan(this.db, scanId, {
+      status,
+      assetsRemoved: removed.assetsRemoved,
+      error,
+    });
+    if (finished) {
+      this.options.log('info', 'scan finished', { scanId, status, assetsRemoved: removed.assetsRemoved });
+      if (this.options.onScanFinished) {
+        try {
+          await this.options.onScanFinished(scanId);
+        } catch (hookError) {
+          this.options.log('error', 'onScanFinished failed', { scanId, error: errorText(hookError) });
+        }
+      }
+    }
+  }
+}
+
+export { DISCOVER_SERVICE };

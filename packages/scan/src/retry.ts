@@ -1,0 +1,88 @@
+/** Retry policy for whole tasks (the SDK already retried the individual calls inside them). */
+export interface RetryPolicy {
+  /** Attempts per task, the first included. */
+  attempts: number;
+  /** Base delay of the exponential backoff. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A throttled task waits this many times longer: the API asked us to slow down. */
+  throttleMultiplier: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  attempts: 4,
+  baseDelayMs: 2_000,
+  maxDelayMs: 120_000,
+  throttleMultiplier: 4,
+};
+
+const THROTTLING_NAMES = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'ProvisionedThroughputExceededException',
+  'SlowDown',
+  'BandwidthLimitExceeded',
+  'LimitExceededException',
+  'PriorRequestNotComplete',
+  'EC2ThrottledException',
+]);
+
+/** Throttling as AWS, Azure and GCP clients report it: error names, 429s, or the SDK's own retryable flag. */
+export function isThrottlingError(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as {
+    name?: string;
+    code?: string | number;
+    statusCode?: number;
+    status?: number;
+    $metadata?: { httpStatusCode?: number };
+    $retryable?: { throttling?: boolean };
+    throttled?: boolean;
+  };
+  if (e.throttled === true || e.$retryable?.throttling === true) return true;
+  if (e.name && THROTTLING_NAMES.has(e.name)) return true;
+  if (typeof e.code === 'string' && THROTTLING_NAMES.has(e.code)) return true;
+  // gRPC RESOURCE_EXHAUSTED (Google clients).
+  if (e.code === 8) return true;
+  return e.$metadata?.httpStatusCode === 429 || e.statusCode === 429 || e.status === 429;
+}
+
+/**
+ * `PermanentTaskError` from @aispm/connectors, recognised by name so a connector loaded through another copy of
+ * the module (a worker's lazily imported connector) is still recognised.
+ */
+export function isPermanentError(error: unknown): boolean {
+  return !!error && typeof error === 'object' && (error as { name?: string }).name === 'PermanentTaskError';
+}
+
+/**
+ * Exponential backoff with full jitter ("AWS architecture blog" style): a random delay in
+ * [base·2^(n-1)/2, base·2^(n-1)], capped; throttling multiplies the window so a rate-limited API gets room.
+ * `failedAttempts` counts attempts made so far (1 after the first failure).
+ */
+export function backoffDelay(
+  failedAttempts: number,
+  throttled: boolean,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
+  const exponent = Math.max(0, failedAttempts - 1);
+  const window = Math.min(
+    policy.maxDelayMs,
+    policy.baseDelayMs * 2 ** exponent * (throttled ? policy.throttleMultiplier : 1),
+  );
+  return Math.round(window / 2 + random() * (window / 2));
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof Error) {
+    const name = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
+    return `${name}${error.message}`.slice(0, 2_000);
+  }
+  return String(error).slice(0, 2_000);
+}

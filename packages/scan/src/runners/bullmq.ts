@@ -1,0 +1,199 @@
+import { DelayedError, type Job, Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { accountKeyOf, jobIdOf, RetryableAttemptError, type ScanJob } from '../jobs.ts';
+import type { ScanLogger, ScanProcessor } from '../processor.ts';
+import { backoffDelay, errorText, isThrottlingError, type RetryPolicy } from '../retry.ts';
+import type { JobRunner, RunnerConcurrency } from './types.ts';
+
+export const QUEUE_NAME = 'scan';
+const BACKOFF_TYPE = 'aispm-jitter';
+
+export interface BullmqRunnerOptions {
+  redisUrl: string;
+  prefix: string;
+  concurrency: RunnerConcurrency;
+  retry: RetryPolicy;
+  /** How long a worker's lock on a job lasts without renewal; a killed worker's jobs are recovered after it. */
+  lockDurationMs: number;
+  /** How often workers look for jobs whose lock expired (stalled). */
+  stalledIntervalMs: number;
+  /** Stalls tolerated before a job is failed (each worker crash mid-job is one). */
+  maxStalledCount: number;
+  /** How long an account slot is held without renewal (a crashed worker's slots free themselves after it). */
+  accountLeaseMs: number;
+}
+
+// A counting semaphore per account: a sorted set of job ids scored by lease expiry. The same job id
+// re-acquiring (a stalled job recovered by another worker) keeps its slot instead of taking a second one.
+const ACQUIRE = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZSCORE', KEYS[1], ARGV[3]) then
+  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+  return 1
+end
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[4]) then
+  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], ARGV[5])
+  return 1
+end
+return 0`;
+
+export class BullmqRunner implements JobRunner {
+  readonly mode = 'bullmq' as const;
+  readonly queue: Queue;
+  private readonly connection: Redis;
+  private worker: Worker | undefined;
+  private workerConnection: Redis | undefined;
+
+  constructor(
+    private readonly processor: () => ScanProcessor,
+    private readonly options: BullmqRunnerOptions,
+    private readonly log: ScanLogger,
+  ) {
+    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+    this.connection.on('error', (e) => this.log('error', 'redis connection error', { error: errorText(e) }));
+    this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: options.prefix });
+    this.queue.on('error', (e) => this.log('error', 'queue error', { error: errorText(e) }));
+  }
+
+  private maxAttempts(job: ScanJob): number {
+    return job.kind === 'task' || job.kind === 'discover'
+      ? this.options.retry.attempts
+      : job.kind === 'finalize'
+        ? 5
+        : 1;
+  }
+
+  async enqueue(jobs: ScanJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue.addBulk(
+      jobs.map((job) => {
+        const jobId = jobIdOf(job);
+        return {
+          name: job.kind,
+          data: job,
+          opts: {
+            ...(jobId ? { jobId } : {}),
+            attempts: this.maxAttempts(job),
+            backoff: { type: BACKOFF_TYPE },
+            removeOnComplete: { age: 24 * 3600, count: 50_000 },
+            removeOnFail: { age: 7 * 24 * 3600 },
+          },
+        };
+      }),
+    );
+  }
+
+  private accountKey(account: string): string {
+    return `${this.options.prefix}:${QUEUE_NAME}:account-slots:${account}`;
+  }
+
+  private async acquireSlot(account: string, jobId: string): Promise<boolean> {
+    const now = Date.now();
+    const got = await this.connection.eval(
+      ACQUIRE,
+      1,
+      this.accountKey(account),
+      now,
+      now + this.options.accountLeaseMs,
+      jobId,
+      this.options.concurrency.perAccount,
+      this.options.accountLeaseMs * 4,
+    );
+    return got === 1;
+  }
+
+  private async releaseSlot(account: string, jobId: string): Promise<void> {
+    await this.connection.zrem(this.accountKey(account), jobId);
+  }
+
+  async start(): Promise<void> {
+    if (this.worker) return;
+    this.workerConnection = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null });
+    this.workerConnection.on('error', (e) =>
+      this.log('error', 'redis connection error', { error: errorText(e) }),
+    );
+    const retry = this.options.retry;
+    this.worker = new Worker(QUEUE_NAME, (job: Job<ScanJob>, token?: string) => this.handle(job, token), {
+      connection: this.workerConnection,
+      prefix: this.options.prefix,
+      concurrency: this.options.concurrency.worker,
+      lockDuration: this.options.lockDurationMs,
+      stalledInterval: this.options.stalledIntervalMs,
+      maxStalledCount: this.options.maxStalledCount,
+      settings: {
+        backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) =>
+          backoffDelay(attemptsMade, isThrottlingError(err), retry),
+      },
+    });
+    this.worker.on('error', (e) => this.log('error', 'worker error', { error: errorText(e) }));
+    this.worker.on('failed', (job, err) => {
+      if (!job || err instanceof RetryableAttemptError || err instanceof DelayedError) return;
+      if (job.attemptsMade < (job.opts.attempts ?? 1) && !/stalled/i.test(err.message)) return;
+      void this.processor()
+        .settleAbandoned(job.data, errorText(err))
+        .catch((e: unknown) => this.log('error', 'could not settle abandoned job', { error: errorText(e) }));
+    });
+    await this.worker.waitUntilReady();
+  }
+
+  private async handle(job: Job<ScanJob>, token: string | undefined): Promise<void> {
+    const data = job.data;
+    const account = accountKeyOf(data);
+    const jobId = job.id ?? '';
+    if (account) {
+      if (!(await this.acquireSlot(account, jobId))) {
+        // The account is at its concurrency limit: step aside without using up an attempt.
+        await job.moveToDelayed(Date.now() + 100 + Math.floor(Math.random() * 200), token);
+        throw new DelayedError();
+      }
+    }
+    const renew = account
+      ? setInterval(
+          () => {
+            void this.acquireSlot(account, jobId).catch(() => {});
+          },
+          Math.max(50, Math.floor(this.options.accountLeaseMs / 3)),
+        )
+      : undefined;
+    const controller = new AbortController();
+    try {
+      await this.processor().process(
+        data,
+        { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 },
+        controller.signal,
+      );
+    } finally {
+      if (renew) clearInterval(renew);
+      if (account) await this.releaseSlot(account, jobId).catch(() => {});
+    }
+  }
+
+  async upsertScheduler(
+    id: string,
+    repeat: { pattern: string; tz?: string } | { every: number },
+    job: Extract<ScanJob, { kind: 'schedule' }>,
+  ): Promise<void> {
+    await this.queue.upsertJobScheduler(id, repeat, {
+      name: 'schedule',
+      data: job,
+      opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+    });
+  }
+
+  async removeScheduler(id: string): Promise<boolean> {
+    return this.queue.removeJobScheduler(id);
+  }
+
+  async nextRun(id: string): Promise<Date | undefined> {
+    const scheduler = await this.queue.getJobScheduler(id);
+    return scheduler?.next ? new Date(scheduler.next) : undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+    this.workerConnection?.disconnect();
+    this.connection.disconnect();
+  }
+}

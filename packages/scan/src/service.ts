@@ -1,0 +1,399 @@
+import type { Connector } from '@aispm/connectors';
+import { PROVIDERS, type Provider } from '@aispm/core';
+import {
+  addScanTasks,
+  cancelScanRow,
+  countGraph,
+  createScanDeduplicated,
+  type Db,
+  getScanRow,
+  getSchedule,
+  listScanTasks,
+  listSchedules,
+  removeSchedule,
+  type ScanRow,
+  type ScanScope,
+  type ScanStatus,
+  type ScanTaskRow,
+  type ScheduleRow,
+  TERMINAL_SCAN_STATUSES,
+  touchScheduleRun,
+  upsertSchedule,
+} from '@aispm/db';
+import { discoverTaskKey, type ScanJob } from './jobs.ts';
+import { type ScanLogger, ScanProcessor } from './processor.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';
+import { BullmqRunner } from './runners/bullmq.ts';
+import { EmbeddedRunner } from './runners/embedded.ts';
+import type { JobRunner, RunnerConcurrency } from './runners/types.ts';
+
+export type ScanTrigger = 'manual' | 'schedule' | 'api' | 'demo';
+const TRIGGERS: readonly ScanTrigger[] = ['manual', 'schedule', 'api', 'demo'];
+
+export interface ScanServiceOptions {
+  db: Db;
+  tenantId: string;
+  connectors: Connector[];
+  /** Redis URL; undefined runs everything in this process (embedded mode, no durability). */
+  redis?: string | undefined;
+  /** Prefix of every Redis key (BullMQ `prefix`), so deployments and parallel tests do not collide. */
+  queuePrefix?: string;
+  concurrency?: Partial<RunnerConcurrency>;
+  retry?: Partial<RetryPolicy>;
+  /** Stall detection (BullMQ mode): a crashed worker's jobs are picked up again after the lock expires. */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  maxStalledCount?: number;
+  accountLeaseMs?: number;
+  /** Called once per scan after it reached a final status (the hand-over to evaluation). */
+  onScanFinished?: (scanId: string) => Promise<void> | void;
+  log?: ScanLogger;
+}
+
+export interface ScanRequest {
+  trigger: ScanTrigger;
+  provider?: Provider;
+  accounts?: string[];
+}
+
+export interface ScanCounters {
+  tasksTotal: number;
+  /** Settled tasks (succeeded or failed). */
+  tasksDone: number;
+  tasksFailed: number;
+  assetsSeen: number;
+  edgesSeen: number;
+  assetsWritten: number;
+  assetsRemoved: number;
+  /** Throttled API calls, summed over the tasks. */
+  throttled: number;
+}
+
+export interface ScanProgress {
+  scanId: string;
+  status: ScanStatus;
+  trigger: string;
+  scope: ScanScope;
+  counters: ScanCounters;
+  tasks: ScanTaskRow[];
+  error: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+/** What `aispm scan --json` prints. */
+export interface ScanSummary {
+  scanId: string;
+  status: ScanStatus;
+  assets: Record<string, number>;
+  edges: Record<string, number>;
+  tasks: { total: number; failed: number };
+  durationMs: number;
+}
+
+export interface ScheduleInput {
+  name: string;
+  /** Cron pattern; six fields means the first is seconds. */
+  cron: string;
+  timezone?: string;
+  scope?: ScanScope;
+}
+
+export interface ScanService {
+  readonly mode: 'bullmq' | 'embedded';
+  startScan(request: ScanRequest): Promise<{ scanId: string; deduplicated: boolean }>;
+  getScan(scanId: string): Promise<ScanProgress>;
+  waitForScan(
+    scanId: string,
+    options?: { onProgress?: (progress: ScanProgress) => void; timeoutMs?: number; pollMs?: number },
+  ): Promise<ScanSummary>;
+  summarize(scanId: string): Promise<ScanSummary>;
+  cancelScan(scanId: string): Promise<boolean>;
+  /** Starts processing jobs in this process (BullMQ mode; the embedded runner always processes). */
+  startWorkers(): Promise<void>;
+  schedules: {
+    upsert(input: ScheduleInput): Promise<ScheduleRow>;
+    list(): Promise<(ScheduleRow & { nextRunAt: Date | null })[]>;
+    remove(name: string): Promise<boolean>;
+  };
+  /** Installs the default daily org-wide scan (03:00 UTC) unless a schedule of that name exists. */
+  ensureDefaultSchedule(): Promise<ScheduleRow>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SCHEDULE = { name: 'daily-org-scan', cron: '0 3 * * *', timezone: 'UTC' } as const;
+export const DEFAULT_QUEUE_PREFIX = 'aispm';
+export const DEFAULT_CONCURRENCY: RunnerConcurrency = { worker: 16, perAccount: 4 };
+
+const TERMINAL = new Set<string>(TERMINAL_SCAN_STATUSES);
+
+function defaultLog(level: string, message: string, fields?: Record<string, unknown>): void {
+  if (level === 'warn' || level === 'error') {
+    process.stderr.write(`[scan] ${level}: ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`);
+  }
+}
+
+function positiveInt(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function validateCron(cron: string): void {
+  const fields = cron.trim().split(/\s+/);
+  if (fields.length < 5 || fields.length > 6 || !fields.every((f) => /^[\d*/,\-A-Za-z?LW#]+$/.test(f))) {
+    throw new Error(`invalid cron pattern "${cron}": expected 5 fields (or 6 with seconds)`);
+  }
+}
+
+function scheduleScope(scope: ScanScope | undefined): ScanScope {
+  const out: ScanScope = {};
+  if (scope?.provider) out.provider = scope.provider;
+  if (scope?.accounts) out.accounts = [...scope.accounts];
+  return out;
+}
+
+export function createScanService(options: ScanServiceOptions): ScanService {
+  const { db, tenantId } = options;
+  if (!options.connectors.length) throw new Error('createScanService needs at least one connector');
+  const log = options.log ?? defaultLog;
+  const concurrency: RunnerConcurrency = {
+    worker: positiveInt('concurrency.worker', options.concurrency?.worker ?? DEFAULT_CONCURRENCY.worker),
+    perAccount: positiveInt(
+      'concurrency.perAccount',
+      options.concurrency?.perAccount ?? DEFAULT_CONCURRENCY.perAccount,
+    ),
+  };
+  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  positiveInt('retry.attempts', retry.attempts);
+
+  let processor: ScanProcessor | undefined;
+  const getProcessor = () => {
+    if (!processor) throw new Error('scan processor not ready');
+    return processor;
+  };
+  const bullmq = options.redis
+    ? new BullmqRunner(
+        getProcessor,
+        {
+          redisUrl: options.redis,
+          prefix: options.queuePrefix ?? DEFAULT_QUEUE_PREFIX,
+          concurrency,
+          retry,
+          lockDurationMs: options.lockDurationMs ?? 60_000,
+          stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
+          maxStalledCount: options.maxStalledCount ?? 3,
+          accountLeaseMs: options.accountLeaseMs ?? 60_000,
+        },
+        log,
+      )
+    : undefined;
+  const runner: JobRunner = bullmq ?? new EmbeddedRunner(getProcessor, concurrency, retry, log);
+
+  const startScanAs = async (
+    scanTenant: string,
+    request: ScanRequest,
+  ): Promise<{ scanId: string; deduplicated: boolean }> => {
+    if (!TRIGGERS.includes(request.trigger))
+      throw new Error(`unknown scan trigger: ${String(request.trigger)}`);
+    if (request.provider !== undefined && !PROVIDERS.includes(request.provider)) {
+      throw new Error(`unknown provider: ${String(request.provider)}`);
+    }
+    if (
+      request.accounts !== undefined &&
+      (!Array.isArray(request.accounts) ||
+        request.accounts.length === 0 ||
+        !request.accounts.every((a) => typeof a === 'string' && a.length > 0))
+    ) {
+      throw new Error('accounts must be a non-empty list of account ids');
+    }
+    const connectors = options.connectors.filter((c) => !request.provider || c.provider === request.provider);
+    if (connectors.length === 0) throw new Error(`no connector configured for provider ${request.provider}`);
+    const scope: ScanScope = {};
+    if (request.provider) scope.provider = request.provider;
+    if (request.accounts) scope.accounts = [...new Set(request.accounts)].sort();
+    const created = await createScanDeduplicated(db, {
+      tenantId: scanTenant,
+      trigger: request.trigger,
+      scope,
+    });
+    if (created.deduplicated) return created;
+    await addScanTasks(
+      db,
+      scanTenant,
+      created.scanId,
+      connectors.map((c) => discoverTaskKey(c.provider)),
+    );
+    await runner.enqueue(
+      connectors.map((c) => ({
+        kind: 'discover',
+        tenantId: scanTenant,
+        scanId: created.scanId,
+        provider: c.provider,
+      })),
+    );
+    return created;
+  };
+  const startScan = (request: ScanRequest) => startScanAs(tenantId, request);
+
+  processor = new ScanProcessor({
+    db,
+    connectors: options.connectors,
+    enqueue: (jobs: ScanJob[]) => runner.enqueue(jobs),
+    startScheduledScan: async (job) => {
+      const { scanId, deduplicated } = await startScanFor(job.tenantId, job.scope);
+      await touchScheduleRun(db, job.tenantId, job.schedule);
+      log('info', 'schedule fired', { schedule: job.schedule, scanId, deduplicated });
+    },
+    onScanFinished: options.onScanFinished,
+    log,
+  });
+
+  // A schedule fires for the tenant that created it, whichever tenant this worker's service was built for.
+  const startScanFor = (scheduleTenant: string, scope: ScanScope) =>
+    startScanAs(scheduleTenant, {
+      trigger: 'schedule',
+      ...(scope.provider ? { provider: scope.provider as Provider } : {}),
+      ...(scope.accounts ? { accounts: scope.accounts } : {}),
+    });
+
+  const getScan = async (scanId: string): Promise<ScanProgress> => {
+    const scan = await getScanRow(db, scanId);
+    if (!scan || scan.tenantId !== tenantId) throw new Error(`no scan ${scanId}`);
+    const tasks = await listScanTasks(db, scanId);
+    return toProgress(scan, tasks);
+  };
+
+  const summarize = async (scanId: string): Promise<ScanSummary> => {
+    const scan = await getScanRow(db, scanId);
+    if (!scan || scan.tenantId !== tenantId) throw new Error(`no scan ${scanId}`);
+    const providers = scan.scope.provider
+      ? [scan.scope.provider]
+      : [...new Set(options.connectors.map((c) => c.provider))];
+    const counts = await countGraph(
+      db,
+      tenantId,
+      providers.length === 1 ? { provider: providers[0] as string } : {},
+    );
+    const end = scan.finishedAt ?? new Date();
+    return {
+      scanId,
+      status: scan.status,
+      assets: counts.assets,
+      edges: counts.edges,
+      tasks: { total: scan.tasksTotal, failed: scan.tasksFailed },
+      durationMs: end.getTime() - scan.createdAt.getTime(),
+    };
+  };
+
+  const schedulerId = (name: string) => `${tenantId}.${name}`;
+
+  const upsert = async (input: ScheduleInput): Promise<ScheduleRow> => {
+    if (!input.name || !/^[\w.-]{1,100}$/.test(input.name)) {
+      throw new Error(`schedule name must be 1-100 letters, digits, '.', '_' or '-': "${input.name}"`);
+    }
+    validateCron(input.cron);
+    if (!bullmq)
+      throw new Error('scan schedules need Redis: set REDIS_URL (embedded mode cannot run schedules)');
+    const scope = scheduleScope(input.scope);
+    const timezone = input.timezone ?? 'UTC';
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+    } catch {
+      throw new Error(`unknown time zone: ${timezone}`);
+    }
+    const row = await upsertSchedule(db, tenantId, { name: input.name, cron: input.cron, timezone, scope });
+    await bullmq.upsertScheduler(
+      schedulerId(input.name),
+      { pattern: input.cron, tz: timezone },
+      { kind: 'schedule', tenantId, schedule: input.name, scope },
+    );
+    return row;
+  };
+
+  return {
+    mode: runner.mode,
+    startScan,
+    getScan,
+    summarize,
+    async waitForScan(scanId, waitOptions = {}) {
+      const deadline = Date.now() + (waitOptions.timeoutMs ?? 30 * 60_000);
+      const pollMs = waitOptions.pollMs ?? 200;
+      let last = '';
+      for (;;) {
+        const progress = await getScan(scanId);
+        const fingerprint = JSON.stringify([progress.status, progress.counters]);
+        if (fingerprint !== last) {
+          last = fingerprint;
+          waitOptions.onProgress?.(progress);
+        }
+        if (TERMINAL.has(progress.status)) return summarize(scanId);
+        if (Date.now() > deadline) {
+          throw new Error(
+            `scan ${scanId} did not finish within ${waitOptions.timeoutMs ?? 30 * 60_000} ms (status ${progress.status}, ${progress.counters.tasksDone}/${progress.counters.tasksTotal} tasks settled)`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, pollMs));
+      }
+    },
+    async cancelScan(scanId) {
+      const scan = await getScanRow(db, scanId);
+      if (!scan || scan.tenantId !== tenantId) throw new Error(`no scan ${scanId}`);
+      return cancelScanRow(db, scanId);
+    },
+    startWorkers: () => runner.start(),
+    schedules: {
+      upsert,
+      async list() {
+        const rows = await listSchedules(db, tenantId);
+        return Promise.all(
+          rows.map(async (r) => ({ ...r, nextRunAt: (await bullmq?.nextRun(schedulerId(r.name))) ?? null })),
+        );
+      },
+      async remove(name) {
+        const removedRow = await removeSchedule(db, tenantId, name);
+        const removedJob = bullmq ? await bullmq.removeScheduler(schedulerId(name)) : false;
+        return removedRow || removedJob;
+      },
+    },
+    async ensureDefaultSchedule() {
+      const existing = await getSchedule(db, tenantId, DEFAULT_SCHEDULE.name);
+      if (existing) {
+        // Re-install the BullMQ side (Redis may have been flushed) with the stored settings.
+        return upsert({
+          name: existing.name,
+          cron: existing.cron,
+          timezone: existing.timezone,
+          scope: existing.scope,
+        });
+      }
+      return upsert({ ...DEFAULT_SCHEDULE, scope: {} });
+    },
+    close: () => runner.close(),
+  };
+}
+
+function toProgress(scan: ScanRow, tasks: ScanTaskRow[]): ScanProgress {
+  return {
+    scanId: scan.id,
+    status: scan.status,
+    trigger: scan.trigger,
+    scope: scan.scope,
+    counters: {
+      tasksTotal: scan.tasksTotal,
+      tasksDone: scan.tasksDone,
+      tasksFailed: scan.tasksFailed,
+      assetsSeen: scan.assetsSeen,
+      edgesSeen: scan.edgesSeen,
+      assetsWritten: scan.assetsWritten,
+      assetsRemoved: scan.assetsRemoved,
+      throttled: tasks.reduce((n, t) => n + t.throttled, 0),
+    },
+    tasks,
+    error: scan.error,
+    createdAt: scan.createdAt,
+    startedAt: scan.startedAt,
+    finishedAt: scan.finishedAt,
+  };
+}
