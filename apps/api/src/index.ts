@@ -1,0 +1,7 @@
+export type { Access } from './access.ts';
+export { type BuildAppOptions, buildApp, type RouteEntry } from './app.ts';
+export { bootstrapAdminToken, type Principal } from './auth.ts';
+export { csvCell, csvRow } from './routes/exports.ts';
+export { startServer } from './server.ts';
+export type * from './services.ts';
+export { EMPTY_RULE_CATALOG } from './services.ts';

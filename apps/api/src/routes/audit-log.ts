@@ -1,0 +1,52 @@
+import { listAudit } from '@aispm/db';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AUDIT_READERS } from '../access.ts';
+import { principalOf } from '../auth.ts';
+import type { RouteContext } from '../context.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { Cursor, ERRORS, JsonObject, Limit, pageOf, Timestamp } from '../schemas.ts';
+
+const AuditEntrySchema = z
+  .object({
+    id: z.number(),
+    actor: z.string(),
+    action: z.string(),
+    target: z.string().nullable(),
+    details: JsonObject,
+    at: Timestamp,
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const auditRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
+  app.get(
+    '/audit-log',
+    {
+      config: { access: AUDIT_READERS },
+      schema: {
+        tags: ['audit'],
+        summary: 'Every change made through the API, newest first',
+        querystring: z.object({
+          action: z.string().min(1).max(200).optional(),
+          actor: z.string().min(1).max(300).optional(),
+          limit: Limit(500, 100),
+          cursor: Cursor,
+        }),
+        response: { 200: pageOf(AuditEntrySchema), ...ERRORS },
+      },
+    },
+    async (request) => {
+      const { action, actor, limit, cursor } = request.query;
+      const after = decodeCursor(cursor, z.object({ id: z.number().int() }));
+      const rows = await listAudit(ctx.db, principalOf(request).tenantId, {
+        limit: limit + 1,
+        ...(after ? { before: after.id } : {}),
+        ...(action ? { action } : {}),
+        ...(actor ? { actor } : {}),
+      });
+      const items = rows.slice(0, limit).map((r) => ({ ...r, at: r.at.toISOString() }));
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > limit && last ? encodeCursor({ id: last.id }) : null };
+    },
+  );
+};

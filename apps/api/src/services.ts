@@ -1,0 +1,96 @@
+/**
+ * What the API needs from the rest of aispm, as interfaces: the CLI wires in the real scan service, policy
+ * engine and rule catalog; tests pass small real implementations backed by the same database.
+ */
+
+export interface ScanScope {
+  provider?: 'aws' | 'azure' | 'gcp';
+  /** Account ids; absent means every account discovery finds. */
+  accounts?: string[];
+}
+
+export interface ScheduleInput {
+  name: string;
+  cron: string;
+  timezone?: string;
+  scope?: ScanScope;
+  enabled?: boolean;
+}
+
+export interface ScanControl {
+  /** Starts (or joins an equivalent running) scan; resolves once it is recorded, not when it finishes. */
+  start(tenantId: string, scope: ScanScope, trigger: string): Promise<{ scanId: string }>;
+  /** Asks a scan to stop; false when it is unknown to the tenant or already finished. */
+  cancel(tenantId: string, scanId: string): Promise<boolean>;
+  schedules: {
+    upsert(tenantId: string, input: ScheduleInput): Promise<unknown>;
+    remove(tenantId: string, name: string): Promise<boolean>;
+  };
+}
+
+export interface SuppressInput {
+  tenantId: string;
+  findingId: string;
+  reason: string;
+  actor: string;
+  until?: Date;
+}
+
+export interface FindingActions {
+  suppress(input: SuppressInput): Promise<unknown>;
+  unsuppress(input: {
+    tenantId: string;
+    findingId: string;
+    actor: string;
+    reason?: string;
+  }): Promise<unknown>;
+}
+
+export interface Evaluator {
+  run(tenantId: string): Promise<{ evaluationId: string } | unknown>;
+}
+
+export interface RuleInfo {
+  id: string;
+  title: string;
+  severity?: string;
+  rationale?: string;
+  remediation?: unknown;
+  references?: string[];
+  /** Framework id → control ids this rule evidences. */
+  mappings?: Record<string, string[]>;
+}
+
+export interface FrameworkControl {
+  id: string;
+  title: string;
+  /** Rules that evidence the control; none means the control cannot be checked from cloud configuration. */
+  rules: string[];
+  /** Why the control cannot be evidenced from configuration, when it cannot. */
+  reason?: string;
+}
+
+export interface FrameworkInfo {
+  id: string;
+  title: string;
+  version?: string;
+  controls: FrameworkControl[];
+}
+
+export interface RuleCatalog {
+  rule(id: string): RuleInfo | undefined;
+  frameworks(): FrameworkInfo[];
+}
+
+export interface ApiServices {
+  scans: ScanControl;
+  findings: FindingActions;
+  evaluator: Evaluator;
+  /** Without one, findings carry no rule metadata and no framework is listed. */
+  rules?: RuleCatalog;
+}
+
+export const EMPTY_RULE_CATALOG: RuleCatalog = {
+  rule: () => undefined,
+  frameworks: () => [],
+};
