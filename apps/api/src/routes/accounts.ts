@@ -59,11 +59,9 @@ const ConnectAccountBody = z.discriminatedUnion('provider', [
   }),
   z.strictObject({
     provider: z.literal('gcp'),
-    externalId: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, {
-        error: 'a GCP project id is 6–30 lowercase letters, digits, hyphens',
-      }),
+    externalId: z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, {
+      error: 'a GCP project id is 6–30 lowercase letters, digits, hyphens',
+    }),
     name: Name,
     connection: GcpConnection.default({}),
     enabled: z.boolean().optional(),

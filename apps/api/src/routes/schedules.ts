@@ -30,11 +30,9 @@ const TimeZone = z.string().refine(
   },
   { error: 'must be an IANA time zone, e.g. "Europe/Paris"' },
 );
-const ScheduleName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, {
-    error: 'lowercase letters, digits, ".", "_", "-"; at most 63 characters',
-  });
+const ScheduleName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, {
+  error: 'lowercase letters, digits, ".", "_", "-"; at most 63 characters',
+});
 
 const ScheduleBody = z.strictObject({
   cron: Cron,
