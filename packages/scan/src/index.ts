@@ -17,7 +17,7 @@ export {
   isThrottlingError,
   type RetryPolicy,
 } from './retry.ts';
-export { QUEUE_NAME } from './runners/bullmq.ts';
+export { deleteQueueKeys, QUEUE_NAME } from './runners/bullmq.ts';
 export type { RunnerConcurrency } from './runners/types.ts';
 export {
   createScanService,

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Db, ensureTenant } from '@aispm/db';
-import { Redis } from 'ioredis';
-import { createScanService, type ScanService, type ScanServiceOptions } from '../src/index.ts';
+import { createScanService, deleteQueueKeys, type ScanService, type ScanServiceOptions } from '../src/index.ts';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -35,15 +34,7 @@ export class ServiceHarness {
 
   async close(): Promise<void> {
     await Promise.all(this.services.map((s) => s.close()));
-    const redis = new Redis(REDIS_URL);
-    try {
-      for (const prefix of this.prefixes) {
-        const keys = await redis.keys(`${prefix}:*`);
-        if (keys.length) await redis.del(...keys);
-      }
-    } finally {
-      redis.disconnect();
-    }
+    for (const prefix of this.prefixes) await deleteQueueKeys(REDIS_URL, prefix);
   }
 }
 

@@ -197,3 +197,20 @@ export class BullmqRunner implements JobRunner {
     this.connection.disconnect();
   }
 }
+
+/** Deletes every Redis key under a queue prefix (test and bench clean-up). */
+export async function deleteQueueKeys(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl);
+  try {
+    let deleted = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+    return deleted;
+  } finally {
+    redis.disconnect();
+  }
+}

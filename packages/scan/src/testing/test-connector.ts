@@ -1,4 +1,11 @@
-import type { AccountTarget, Connector, ScanPhase, ServiceModule, TaskContext } from '@aispm/connectors';
+import {
+  type AccountTarget,
+  type Connector,
+  PermanentTaskError,
+  type ScanPhase,
+  type ServiceModule,
+  type TaskContext,
+} from '@aispm/connectors';
 import { type AssetRecord, type EdgeRecord, edge, type GraphBatch } from '@aispm/core';
 
 /**
@@ -44,11 +51,6 @@ export function testAccountId(index: number): string {
   return String(200000000000 + index + 1);
 }
 
-class TestPermanentTaskError extends Error {
-  // The scan machinery recognises PermanentTaskError by name (see isPermanentError).
-  override name = 'PermanentTaskError';
-}
-
 class TestThrottlingError extends Error {
   override name = 'ThrottlingException';
   readonly $metadata = { httpStatusCode: 400 };
@@ -88,7 +90,7 @@ export function createTestConnector(
       if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
       for (let i = 0; i < (options.sdkThrottlesPerTask ?? 0); i++) ctx.onThrottle();
       if (options.failPermanently?.some((p) => matches(p, key))) {
-        throw new TestPermanentTaskError(`AccessDenied: not authorized to scan ${key}`);
+        throw new PermanentTaskError(`AccessDenied: not authorized to scan ${key}`);
       }
       if (attempt === 1 && options.throttleFirst?.some((p) => matches(p, key))) {
         throw new TestThrottlingError(`Rate exceeded for ${key}`);
