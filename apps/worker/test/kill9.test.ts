@@ -1,0 +1,164 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { type Db, ensureTenant, listScanTasks } from '@aispm/db';
+import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
+import { createScanService, deleteQueueKeys } from '@aispm/scan';
+import { createTestConnector, expectedTestEstate, type TestConnectorOptions } from '@aispm/scan/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const WORKER_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const TEST_CONNECTORS = fileURLToPath(new URL('../../../packages/scan/src/testing/env-connectors.ts', import.meta.url));
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const ESTATE: TestConnectorOptions = {
+  accounts: 3,
+  regions: ['us-east-1', 'eu-west-1', 'ap-south-1'],
+  assetsPerTask: 5,
+  delayMs: 120,
+};
+
+let t: TestDatabase;
+let db: Db;
+const prefix = `aispm-test-kill9-${randomBytes(4).toString('hex')}`;
+const tenantSlug = `kill9-${randomBytes(3).toString('hex')}`;
+const children: ChildProcess[] = [];
+
+function spawnWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER_MAIN], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: t.url,
+      REDIS_URL,
+      AISPM_QUEUE_PREFIX: prefix,
+      AISPM_TENANT: tenantSlug,
+      AISPM_CONNECTORS_MODULE: TEST_CONNECTORS,
+      AISPM_TEST_CONNECTOR: JSON.stringify(ESTATE),
+      AISPM_WORKER_CONCURRENCY: '4',
+      AISPM_ACCOUNT_CONCURRENCY: '2',
+      AISPM_LOCK_DURATION_MS: '1500',
+      AISPM_STALLED_INTERVAL_MS: '500',
+      AISPM_RETRY_BASE_MS: '50',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes('aispm worker ready')) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited early (${code}): ${stderr}`)));
+  });
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase('postgres');
+  db = t.db;
+});
+
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await deleteQueueKeys(REDIS_URL, prefix);
+  await t?.drop();
+});
+
+describe('worker crash (kill -9) mid-scan', () => {
+  it('a new worker finishes the scan with the same graph, nothing lost or counted twice', async () => {
+    const tenant = await ensureTenant(db, tenantSlug);
+    // The API side: enqueues and watches, runs no jobs itself.
+    const api = createScanService({
+      db,
+      tenantId: tenant.id,
+      connectors: [createTestConnector(ESTATE)],
+      redis: REDIS_URL,
+      queuePrefix: prefix,
+      log: () => {},
+    });
+    try {
+      const first = await spawnWorker();
+      const { scanId } = await api.startScan({ trigger: 'manual' });
+      const expected = expectedTestEstate(ESTATE);
+
+      let runningAtKill: string[] = [];
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const p = await api.getScan(scanId);
+        runningAtKill = p.tasks.filter((x) => x.status === 'running').map((x) => `${x.accountId}/${x.service}@${x.region}`);
+        if (p.counters.tasksDone >= 6 && runningAtKill.length > 0) {
+          first.kill('SIGKILL');
+          expect(p.counters.tasksDone).toBeLessThan(expected.tasksTotal);
+          break;
+        }
+        if (Date.now() > deadline) throw new Error('scan made no progress before the kill');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await exited(first);
+      expect(first.signalCode).toBe('SIGKILL');
+      const doneAfterKill = (await api.getScan(scanId)).counters.tasksDone;
+      expect(doneAfterKill).toBeLessThan(expected.tasksTotal);
+
+      const second = await spawnWorker();
+      const summary = await api.waitForScan(scanId, { timeoutMs: 60_000, pollMs: 100 });
+      expect(summary.status).toBe('succeeded');
+      expect(summary.tasks).toEqual({ total: expected.tasksTotal, failed: 0 });
+
+      const progress = await api.getScan(scanId);
+      expect(progress.counters).toMatchObject({
+        tasksTotal: expected.tasksTotal,
+        tasksDone: expected.tasksTotal,
+        tasksFailed: 0,
+        assetsSeen: expected.assets,
+        edgesSeen: expected.edges,
+      });
+      const tasks = await listScanTasks(db, scanId);
+      expect(tasks).toHaveLength(expected.tasksTotal);
+      expect(tasks.every((x) => x.status === 'succeeded')).toBe(true);
+      // The tasks the crash interrupted ran again on the new worker.
+      for (const key of runningAtKill) {
+        const task = tasks.find((x) => `${x.accountId}/${x.service}@${x.region}` === key);
+        expect(task?.attempts).toBeGreaterThanOrEqual(2);
+      }
+
+      // The same estate scanned without interruption, in-process, into another tenant of the same database.
+      const referenceTenant = await ensureTenant(db, `${tenantSlug}-ref`);
+      const reference = createScanService({
+        db,
+        tenantId: referenceTenant.id,
+        connectors: [createTestConnector({ ...ESTATE, delayMs: 0 })],
+        log: () => {},
+      });
+      const ref = await reference.startScan({ trigger: 'manual' });
+      const refSummary = await reference.waitForScan(ref.scanId, { timeoutMs: 60_000, pollMs: 50 });
+      await reference.close();
+      expect(summary.assets).toEqual(refSummary.assets);
+      expect(summary.edges).toEqual(refSummary.edges);
+      const fingerprint = async (tenantId: string) => ({
+        assets: await db.query(
+          `SELECT id, content_hash FROM assets WHERE tenant_id = $1 AND removed_at IS NULL ORDER BY id`,
+          [tenantId],
+        ),
+        edges: await db.query(
+          `SELECT id, content_hash FROM edges WHERE tenant_id = $1 AND removed_at IS NULL ORDER BY id`,
+          [tenantId],
+        ),
+      });
+      expect(await fingerprint(tenant.id)).toEqual(await fingerprint(referenceTenant.id));
+
+      second.kill('SIGTERM');
+      expect(await exited(second)).toBe(0);
+    } finally {
+      await api.close();
+    }
+  });
+});
