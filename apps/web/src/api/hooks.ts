@@ -13,12 +13,14 @@ import {
 } from '../lib/filters.ts';
 import { ApiError, api } from './client.ts';
 import type {
+  ApiRole,
   ApiTokenDto,
   Asset,
   AssetDetail,
   AttackPath,
   ChokePoint,
   CloudAccountDto,
+  ConnectAccountInput,
   CreatedToken,
   Evaluation,
   Finding,
@@ -26,9 +28,11 @@ import type {
   FrameworkDetail,
   FrameworkSummary,
   InventorySummary,
+  Items,
   Me,
   Page,
   Scan,
+  ScanScope,
   ScheduleDto,
 } from './types.ts';
 
@@ -66,7 +70,7 @@ export const useLatestEvaluation = () =>
 export const useEvaluations = (limit = 30) =>
   useQuery({
     queryKey: ['evaluations', { limit }],
-    queryFn: ({ signal }) => api<Page<Evaluation>>('/evaluations', { query: { limit }, signal }),
+    queryFn: ({ signal }) => api<Items<Evaluation>>('/evaluations', { query: { limit }, signal }),
   });
 
 export function useFindings(filters: FindingFilters, limit = PAGE_SIZE) {
@@ -150,15 +154,15 @@ export const useChokePoints = () =>
   useQuery({
     queryKey: ['attack-paths', 'choke-points'],
     queryFn: ({ signal }) =>
-      api<Page<ChokePoint> | ChokePoint[]>('/attack-paths/choke-points', { signal }).then((r) =>
-        Array.isArray(r) ? r : r.items,
-      ),
+      api<{ evaluationId: string | null; items: ChokePoint[] }>('/attack-paths/choke-points', {
+        signal,
+      }).then((r) => r.items),
   });
 
 export const useFrameworks = () =>
   useQuery({
     queryKey: ['frameworks'],
-    queryFn: ({ signal }) => api<Page<FrameworkSummary>>('/frameworks', { signal }),
+    queryFn: ({ signal }) => api<Items<FrameworkSummary>>('/frameworks', { signal }),
   });
 
 export const useFramework = (id: string) =>
@@ -190,8 +194,7 @@ export const useScan = (id: string) =>
 export function useStartScan() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { provider?: string; accounts?: string[] }) =>
-      api<Scan>('/scans', { method: 'POST', body: input }),
+    mutationFn: (scope: ScanScope) => api<{ scanId: string }>('/scans', { method: 'POST', body: { scope } }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['scans'] }),
   });
 }
@@ -207,14 +210,15 @@ export function useCancelScan() {
 export const useSchedules = () =>
   useQuery({
     queryKey: ['schedules'],
-    queryFn: ({ signal }) => api<Page<ScheduleDto>>('/schedules', { signal }),
+    queryFn: ({ signal }) => api<Items<ScheduleDto>>('/schedules', { signal }),
   });
 
 export function useCreateSchedule() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; cron: string; timezone?: string }) =>
-      api<ScheduleDto>('/schedules', { method: 'POST', body: input }),
+    // Schedules are keyed by name: PUT creates or replaces.
+    mutationFn: ({ name, ...body }: { name: string; cron: string; timezone?: string; scope?: ScanScope }) =>
+      api<ScheduleDto>(`/schedules/${encodeURIComponent(name)}`, { method: 'PUT', body }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['schedules'] }),
   });
 }
@@ -222,7 +226,7 @@ export function useCreateSchedule() {
 export function useDeleteSchedule() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/schedules/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (name: string) => api<void>(`/schedules/${encodeURIComponent(name)}`, { method: 'DELETE' }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['schedules'] }),
   });
 }
@@ -230,13 +234,13 @@ export function useDeleteSchedule() {
 export const useAccounts = () =>
   useQuery({
     queryKey: ['accounts'],
-    queryFn: ({ signal }) => api<Page<CloudAccountDto>>('/accounts', { signal }),
+    queryFn: ({ signal }) => api<Items<CloudAccountDto>>('/accounts', { signal }),
   });
 
 export function useCreateAccount() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { provider: string; externalId: string; name: string }) =>
+    mutationFn: (input: ConnectAccountInput) =>
       api<CloudAccountDto>('/accounts', { method: 'POST', body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['accounts'] }),
   });
@@ -245,13 +249,13 @@ export function useCreateAccount() {
 export const useTokens = () =>
   useQuery({
     queryKey: ['tokens'],
-    queryFn: ({ signal }) => api<Page<ApiTokenDto>>('/tokens', { signal }),
+    queryFn: ({ signal }) => api<Items<ApiTokenDto>>('/tokens', { signal }),
   });
 
 export function useCreateToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; role: string }) =>
+    mutationFn: (input: { name: string; role: ApiRole }) =>
       api<CreatedToken>('/tokens', { method: 'POST', body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['tokens'] }),
   });

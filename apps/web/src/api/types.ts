@@ -8,8 +8,14 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A list endpoint that is not paginated (small, bounded collections). */
+export interface Items<T> {
+  items: T[];
+}
+
 export interface Me {
   tenant: { id: string; slug?: string; name: string } | string;
+  tokenId?: string;
   role: string;
   name: string;
 }
@@ -23,9 +29,10 @@ export interface InventorySummary {
 
 export interface ChokePoint {
   assetId: string;
-  name: string;
-  kind: string;
+  name?: string | null;
+  kind?: string | null;
   cuts: number;
+  paths?: string[];
 }
 
 export interface FrameworkPosture {
@@ -55,10 +62,12 @@ export interface Finding {
   title: string;
   severity: Severity;
   riskScore: number;
-  riskReasons: string[];
+  /** Usually sentences; tolerated as objects too (rendered through formatReason). */
+  riskReasons: unknown[];
   status: string;
   assetId: string;
-  assetName?: string;
+  assetName?: string | null;
+  assetKind?: string | null;
   provider: string;
   accountId: string;
   region: string;
@@ -88,7 +97,8 @@ export interface RuleDto {
   rationale?: string;
   remediation?: Remediation;
   references?: string[];
-  frameworks?: Record<string, unknown>;
+  /** Framework id → control ids the rule evidences. */
+  mappings?: Record<string, string[]>;
 }
 
 export interface FindingEventDto {
@@ -100,8 +110,13 @@ export interface FindingEventDto {
 }
 
 export interface FindingDetail extends Finding {
-  evidence?: { properties?: Record<string, unknown>; edges?: GraphEdgeDto[]; [key: string]: unknown };
-  rule?: RuleDto;
+  evidence?: {
+    properties?: Record<string, unknown>;
+    edges?: GraphEdgeDto[];
+    related?: string[];
+    [key: string]: unknown;
+  };
+  rule?: RuleDto | null;
   history?: FindingEventDto[];
   suppressReason?: string | null;
   suppressedBy?: string | null;
@@ -129,8 +144,8 @@ export interface AssetDetail extends Asset {
 
 export interface Hop {
   assetId: string;
-  kind: string;
-  name: string;
+  kind?: string;
+  name?: string;
   /** The edge kind that leads INTO this hop (absent on the entry). */
   via?: string | null;
 }
@@ -139,8 +154,8 @@ export interface AttackPath {
   id: string;
   entryId: string;
   targetId: string;
-  entryName?: string;
-  targetName?: string;
+  entryName?: string | null;
+  targetName?: string | null;
   length: number;
   likelihood: number;
   impact: number;
@@ -152,9 +167,12 @@ export interface AttackPath {
 export interface FrameworkSummary {
   id: string;
   title: string;
+  version?: string | null;
   controls: number;
+  /** Controls that configuration can evidence (everything but `not-evidenceable`). */
   evidenced: number;
   failing: number;
+  passing?: number;
 }
 
 export type ControlStatus = 'pass' | 'fail' | 'not-evidenceable' | 'no-data';
@@ -165,6 +183,7 @@ export interface ControlDto {
   status: ControlStatus;
   rules: string[];
   failing: number;
+  suppressed?: number;
   passing: number;
   reason?: string;
 }
@@ -172,6 +191,7 @@ export interface ControlDto {
 export interface FrameworkDetail {
   id: string;
   title: string;
+  version?: string | null;
   controls: ControlDto[];
 }
 
@@ -206,6 +226,7 @@ export interface ScheduleDto {
   name: string;
   cron: string;
   timezone?: string;
+  createdAt?: string;
   enabled?: boolean;
   lastRunAt?: string | null;
   scope?: Record<string, unknown>;
@@ -235,4 +256,19 @@ export interface ApiTokenDto {
 
 export interface CreatedToken extends ApiTokenDto {
   token: string;
+}
+
+export const API_ROLES = ['admin', 'analyst', 'auditor', 'scanner'] as const;
+export type ApiRole = (typeof API_ROLES)[number];
+
+export interface ScanScope {
+  provider?: Provider;
+  accounts?: string[];
+}
+
+export interface ConnectAccountInput {
+  provider: Provider;
+  externalId: string;
+  name: string;
+  connection?: Record<string, unknown>;
 }

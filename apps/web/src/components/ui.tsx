@@ -1,6 +1,13 @@
 import { type ReactNode, useId, useState } from 'react';
 import { Link } from 'react-router';
-import { formatScore, formatValue, humanizeKey, providerLabel, shortAssetId } from '../lib/format.ts';
+import {
+  formatReason,
+  formatScore,
+  formatValue,
+  humanizeKey,
+  providerLabel,
+  shortAssetId,
+} from '../lib/format.ts';
 
 export function SeverityBadge({ severity }: { severity: string }) {
   return <span className={`badge sev sev--${severity}`}>{severity}</span>;
@@ -40,7 +47,7 @@ export function assetHref(id: string): string {
   return `/assets/${encodeURIComponent(id)}`;
 }
 
-export function AssetLink({ id, name }: { id: string; name?: string | undefined }) {
+export function AssetLink({ id, name }: { id: string; name?: string | null | undefined }) {
   const label = name || shortAssetId(id);
   if (id.startsWith('aispm:')) return <span title={id}>{label}</span>;
   return (
@@ -51,8 +58,9 @@ export function AssetLink({ id, name }: { id: string; name?: string | undefined 
 }
 
 /** A risk score whose reasons expand in place (click) and show on hover (title). */
-export function RiskScore({ score, reasons }: { score: number; reasons: string[] }) {
+export function RiskScore({ score, reasons: raw }: { score: number; reasons: readonly unknown[] }) {
   const [open, setOpen] = useState(false);
+  const reasons = raw.map(formatReason);
   const id = useId();
   const level = score >= 8 ? 'critical' : score >= 6 ? 'high' : score >= 4 ? 'medium' : 'low';
   return (

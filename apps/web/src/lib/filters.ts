@@ -15,7 +15,6 @@ export interface FindingFilters {
   provider?: string;
   account?: string;
   asset?: string;
-  q?: string;
   sort: FindingSort;
 }
 
@@ -27,7 +26,6 @@ export const FINDING_FILTER_KEYS = [
   'provider',
   'account',
   'asset',
-  'q',
 ] as const satisfies readonly (keyof FindingFilters)[];
 
 export interface AssetFilters {

@@ -115,10 +115,39 @@ export function humanizeKey(key: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
+/**
+ * One risk factor as a sentence. Reasons are normally strings; structured ones (`{ factor, weight }`,
+ * `{ reason }`, `{ label }`) are flattened so an engine change cannot blank the column.
+ */
+export function formatReason(reason: unknown): string {
+  if (typeof reason === 'string') return reason;
+  if (reason && typeof reason === 'object') {
+    const r = reason as Record<string, unknown>;
+    const text = [r.reason, r.label, r.description, r.message, r.factor, r.id].find(
+      (v) => typeof v === 'string',
+    );
+    const weight =
+      typeof r.weight === 'number' ? r.weight : typeof r.delta === 'number' ? r.delta : undefined;
+    if (typeof text === 'string')
+      return weight === undefined ? text : `${text} (${weight >= 0 ? '+' : ''}${weight})`;
+    return JSON.stringify(reason);
+  }
+  return String(reason);
+}
+
 /** A compact one-line rendering of a property value for tables. */
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
+}
+
+/** Controls with evidence that pass; derived when an older API sends no `passing`. */
+export function frameworkPassing(f: {
+  evidenced: number;
+  failing: number;
+  passing?: number | undefined;
+}): number {
+  return f.passing ?? Math.max(0, f.evidenced - f.failing);
 }

@@ -18,7 +18,7 @@ export function attackPathGraph(path: AttackPath): { nodes: GraphNodeSpec[]; edg
       const node: GraphNodeSpec = {
         id: hop.assetId,
         label: hop.name || shortAssetId(hop.assetId),
-        kind: hop.kind,
+        kind: hop.kind ?? 'asset',
         role,
         badge: role === 'entry' ? 'entry' : role === 'target' ? 'crown jewel' : `hop ${index}`,
       };

@@ -46,7 +46,7 @@ function PathGraph({ path }: { path: AttackPath }) {
               <span className="badge tone--bad">entry</span>
             )}
             <AssetLink id={hop.assetId} name={hop.name} />
-            <KindTag kind={hop.kind} />
+            {hop.kind ? <KindTag kind={hop.kind} /> : null}
           </li>
         ))}
       </ol>

@@ -5,7 +5,7 @@ import type { ControlStatus, FrameworkDetail } from '../api/types.ts';
 import { EmptyState, QueryState } from '../components/QueryState.tsx';
 import { Card, PageHeader, ProgressBar, StatusBadge } from '../components/ui.tsx';
 import { findingsHref } from '../lib/filters.ts';
-import { formatPercent } from '../lib/format.ts';
+import { formatPercent, frameworkPassing } from '../lib/format.ts';
 
 export function CompliancePage() {
   const frameworks = useFrameworks();
@@ -24,7 +24,7 @@ export function CompliancePage() {
                 <div className="card__body">
                   <h2 className="card__title">{f.title}</h2>
                   <p className="muted small mono">{f.id}</p>
-                  <ProgressBar value={f.evidenced - f.failing} max={f.evidenced} tone="good" />
+                  <ProgressBar value={frameworkPassing(f)} max={f.evidenced} tone="good" />
                   <dl className="kpis kpis--inline">
                     <div>
                       <dt>Controls</dt>
@@ -40,7 +40,7 @@ export function CompliancePage() {
                     </div>
                     <div>
                       <dt>Passing</dt>
-                      <dd>{formatPercent(f.evidenced - f.failing, f.evidenced)}</dd>
+                      <dd>{formatPercent(frameworkPassing(f), f.evidenced)}</dd>
                     </div>
                   </dl>
                 </div>

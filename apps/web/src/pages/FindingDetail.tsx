@@ -16,13 +16,14 @@ import {
   Tabs,
 } from '../components/ui.tsx';
 import { findingsHref } from '../lib/filters.ts';
-import { formatDateTime, formatRelative, formatValue } from '../lib/format.ts';
+import { formatDateTime, formatReason, formatRelative } from '../lib/format.ts';
 
 type RemediationTab = 'console' | 'cli' | 'terraform';
 
 function RemediationCard({ remediation }: { remediation: Remediation | undefined }) {
   const available: { id: RemediationTab; label: string }[] = [];
-  if (remediation?.console?.length) available.push({ id: 'console', label: 'Console' });
+  if (Array.isArray(remediation?.console) && remediation.console.length)
+    available.push({ id: 'console', label: 'Console' });
   if (remediation?.cli) available.push({ id: 'cli', label: 'CLI' });
   if (remediation?.terraform) available.push({ id: 'terraform', label: 'Terraform' });
   const [tab, setTab] = useState<RemediationTab | undefined>(undefined);
@@ -102,7 +103,7 @@ function EvidenceCard({ evidence }: { evidence: FindingDetail['evidence'] }) {
 }
 
 function FrameworkMappings({ finding }: { finding: FindingDetail }) {
-  const mappings = Object.entries(finding.rule?.frameworks ?? {});
+  const mappings = Object.entries(finding.rule?.mappings ?? {});
   return (
     <Card title="Framework mappings">
       {mappings.length === 0 && finding.controls.length === 0 ? (
@@ -114,14 +115,11 @@ function FrameworkMappings({ finding }: { finding: FindingDetail }) {
               <tr key={framework}>
                 <th>{framework}</th>
                 <td>
-                  {(Array.isArray(controls) ? controls : [controls]).map((c) => {
-                    const id = formatValue(c);
-                    return (
-                      <Link key={id} className="chip" to={findingsHref({ control: id })}>
-                        {id}
-                      </Link>
-                    );
-                  })}
+                  {controls.map((id) => (
+                    <Link key={id} className="chip" to={findingsHref({ control: id })}>
+                      {id}
+                    </Link>
+                  ))}
                 </td>
               </tr>
             ))}
@@ -280,8 +278,8 @@ function FindingView({ finding }: { finding: FindingDetail }) {
               <dd>
                 <RiskScore score={finding.riskScore} reasons={finding.riskReasons ?? []} />
                 {finding.riskReasons?.length ? (
-                  <ul className="reasons">
-                    {finding.riskReasons.map((r) => (
+                  <ul className="reasons" data-testid="risk-reasons">
+                    {finding.riskReasons.map(formatReason).map((r) => (
                       <li key={r}>{r}</li>
                     ))}
                   </ul>

@@ -87,7 +87,7 @@ function FindingFilterBar({
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     let next = filters;
-    for (const key of ['q', 'rule', 'control', 'account', 'asset'] as const) {
+    for (const key of ['rule', 'control', 'account', 'asset'] as const) {
       next = withFilter(next, key, String(form.get(key) ?? ''));
     }
     onChange(next);
@@ -117,7 +117,6 @@ function FindingFilterBar({
       {select('severity', 'Severity', [...SEVERITY_ORDER])}
       {select('status', 'Status', STATUSES)}
       {select('provider', 'Provider', ['aws', 'azure', 'gcp'])}
-      <input name="q" placeholder="Search title / asset" defaultValue={filters.q ?? ''} aria-label="Search" />
       <input name="rule" placeholder="Rule id" defaultValue={filters.rule ?? ''} aria-label="Rule" />
       <input name="control" placeholder="Control" defaultValue={filters.control ?? ''} aria-label="Control" />
       <input name="account" placeholder="Account" defaultValue={filters.account ?? ''} aria-label="Account" />

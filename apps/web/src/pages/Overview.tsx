@@ -2,16 +2,24 @@ import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import {
   useAttackPaths,
+  useChokePoints,
   useEvaluations,
   useFrameworks,
   useInventorySummary,
   useLatestEvaluation,
 } from '../api/hooks.ts';
-import type { ChokePoint, Evaluation } from '../api/types.ts';
+import type { Evaluation } from '../api/types.ts';
 import { EmptyState, Loading, QueryState } from '../components/QueryState.tsx';
 import { AssetLink, Card, KindTag, PageHeader, ProgressBar } from '../components/ui.tsx';
 import { findingsHref } from '../lib/filters.ts';
-import { formatCount, formatDateTime, formatPercent, formatScore, SEVERITY_ORDER } from '../lib/format.ts';
+import {
+  formatCount,
+  formatDateTime,
+  formatPercent,
+  formatScore,
+  frameworkPassing,
+  SEVERITY_ORDER,
+} from '../lib/format.ts';
 
 const TrendChart = lazy(() => import('../components/TrendChart.tsx'));
 
@@ -105,10 +113,8 @@ function FrameworkPostureCard() {
                   <td className={`num ${f.failing ? 'text-bad' : ''}`}>{f.failing}</td>
                   <td>
                     <div className="bar-cell">
-                      <ProgressBar value={f.evidenced - f.failing} max={f.evidenced} tone="good" />
-                      <span className="muted small">
-                        {formatPercent(f.evidenced - f.failing, f.evidenced)}
-                      </span>
+                      <ProgressBar value={frameworkPassing(f)} max={f.evidenced} tone="good" />
+                      <span className="muted small">{formatPercent(frameworkPassing(f), f.evidenced)}</span>
                     </div>
                   </td>
                 </tr>
@@ -181,38 +187,41 @@ function TopAttackPaths() {
   );
 }
 
-function ChokePoints({ chokePoints }: { chokePoints: ChokePoint[] }) {
+function ChokePoints() {
+  const query = useChokePoints();
   return (
     <Card
       title="Top choke points"
       actions={<span className="muted small">fix these to cut the most paths</span>}
     >
-      {chokePoints.length === 0 ? (
-        <EmptyState title="No choke points" />
-      ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Asset</th>
-              <th>Kind</th>
-              <th className="num">Paths cut</th>
-            </tr>
-          </thead>
-          <tbody>
-            {chokePoints.slice(0, 6).map((c) => (
-              <tr key={c.assetId}>
-                <td>
-                  <AssetLink id={c.assetId} name={c.name} />
-                </td>
-                <td>
-                  <KindTag kind={c.kind} />
-                </td>
-                <td className="num">{c.cuts}</td>
+      <QueryState
+        query={query}
+        isEmpty={(d) => d.length === 0}
+        empty={<EmptyState title="No choke points" />}
+      >
+        {(chokePoints) => (
+          <table className="table" data-testid="choke-points">
+            <thead>
+              <tr>
+                <th>Asset</th>
+                <th>Kind</th>
+                <th className="num">Paths cut</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {chokePoints.slice(0, 6).map((c) => (
+                <tr key={c.assetId}>
+                  <td>
+                    <AssetLink id={c.assetId} name={c.name} />
+                  </td>
+                  <td>{c.kind ? <KindTag kind={c.kind} /> : null}</td>
+                  <td className="num">{c.cuts}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
     </Card>
   );
 }
@@ -240,7 +249,7 @@ export function OverviewPage() {
                 <TrendCard />
                 <FrameworkPostureCard />
                 <TopAttackPaths />
-                <ChokePoints chokePoints={evaluation.summary.chokePoints ?? []} />
+                <ChokePoints />
               </div>
             </>
           )

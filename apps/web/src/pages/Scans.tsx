@@ -11,7 +11,7 @@ import {
   useSchedules,
   useStartScan,
 } from '../api/hooks.ts';
-import type { Scan } from '../api/types.ts';
+import type { Provider, Scan } from '../api/types.ts';
 import { EmptyState, QueryState } from '../components/QueryState.tsx';
 import { Card, PageHeader, ProgressBar, StatusBadge } from '../components/ui.tsx';
 import { formatCount, formatDateTime, formatDuration, formatRelative } from '../lib/format.ts';
@@ -31,10 +31,14 @@ function ScanProgress({ scan }: { scan: Scan }) {
 function StartScan() {
   const start = useStartScan();
   const navigate = useNavigate();
-  const [provider, setProvider] = useState('');
+  const [provider, setProvider] = useState<Provider | ''>('');
   return (
     <div className="inline-form">
-      <select value={provider} onChange={(e) => setProvider(e.target.value)} aria-label="Scan provider">
+      <select
+        value={provider}
+        onChange={(e) => setProvider(e.target.value as Provider | '')}
+        aria-label="Scan provider"
+      >
         <option value="">All clouds</option>
         <option value="aws">AWS</option>
         <option value="azure">Azure</option>
@@ -46,7 +50,7 @@ function StartScan() {
         disabled={start.isPending}
         onClick={() =>
           start.mutate(provider ? { provider } : {}, {
-            onSuccess: (scan) => navigate(`/scans/${encodeURIComponent(scan.id)}`),
+            onSuccess: ({ scanId }) => navigate(`/scans/${encodeURIComponent(scanId)}`),
           })
         }
       >
@@ -100,7 +104,7 @@ function Schedules() {
                       type="button"
                       className="btn btn--small btn--danger"
                       disabled={remove.isPending}
-                      onClick={() => remove.mutate(s.id)}
+                      onClick={() => remove.mutate(s.name)}
                     >
                       Delete
                     </button>
@@ -115,7 +119,7 @@ function Schedules() {
         <input
           value={name}
           onChange={(e) => setName(e.target.value)}
-          placeholder="Schedule name"
+          placeholder="name (e.g. nightly)"
           aria-label="Schedule name"
         />
         <input

@@ -1,7 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../api/client.ts';
 import { useAccounts, useCreateAccount, useCreateToken, useRevokeToken, useTokens } from '../api/hooks.ts';
-import type { CreatedToken } from '../api/types.ts';
+import {
+  API_ROLES,
+  type ApiRole,
+  type ConnectAccountInput,
+  type CreatedToken,
+  type Provider,
+} from '../api/types.ts';
 import { EmptyState, QueryState } from '../components/QueryState.tsx';
 import { Card, PageHeader, ProviderTag, StatusBadge } from '../components/ui.tsx';
 import { formatDateTime, formatRelative } from '../lib/format.ts';
@@ -9,22 +15,23 @@ import { formatDateTime, formatRelative } from '../lib/format.ts';
 function Accounts() {
   const accounts = useAccounts();
   const create = useCreateAccount();
-  const [provider, setProvider] = useState('aws');
+  const [provider, setProvider] = useState<Provider>('aws');
   const [externalId, setExternalId] = useState('');
   const [name, setName] = useState('');
+  // Azure subscriptions are reached through their Entra tenant: the API requires it.
+  const [azureTenant, setAzureTenant] = useState('');
 
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!externalId.trim() || !name.trim()) return;
-    create.mutate(
-      { provider, externalId: externalId.trim(), name: name.trim() },
-      {
-        onSuccess: () => {
-          setExternalId('');
-          setName('');
-        },
+    const input: ConnectAccountInput = { provider, externalId: externalId.trim(), name: name.trim() };
+    if (provider === 'azure') input.connection = { tenantId: azureTenant.trim() };
+    create.mutate(input, {
+      onSuccess: () => {
+        setExternalId('');
+        setName('');
       },
-    );
+    });
   }
 
   return (
@@ -64,7 +71,11 @@ function Accounts() {
         )}
       </QueryState>
       <form className="inline-form inline-form--spaced" onSubmit={submit}>
-        <select value={provider} onChange={(e) => setProvider(e.target.value)} aria-label="Account provider">
+        <select
+          value={provider}
+          onChange={(e) => setProvider(e.target.value as Provider)}
+          aria-label="Account provider"
+        >
           <option value="aws">AWS</option>
           <option value="azure">Azure</option>
           <option value="gcp">GCP</option>
@@ -82,6 +93,15 @@ function Accounts() {
           placeholder="Display name"
           aria-label="Account name"
         />
+        {provider === 'azure' ? (
+          <input
+            value={azureTenant}
+            onChange={(e) => setAzureTenant(e.target.value)}
+            placeholder="Entra tenant id (UUID)"
+            aria-label="Entra tenant id"
+            className="mono"
+          />
+        ) : null}
         <button
           type="submit"
           className="btn"
@@ -100,7 +120,7 @@ function Tokens() {
   const create = useCreateToken();
   const revoke = useRevokeToken();
   const [name, setName] = useState('');
-  const [role, setRole] = useState('viewer');
+  const [role, setRole] = useState<ApiRole>('analyst');
   const [created, setCreated] = useState<CreatedToken | null>(null);
 
   function submit(event: FormEvent) {
@@ -186,10 +206,12 @@ function Tokens() {
           placeholder="Token name"
           aria-label="Token name"
         />
-        <select value={role} onChange={(e) => setRole(e.target.value)} aria-label="Token role">
-          <option value="viewer">viewer</option>
-          <option value="operator">operator</option>
-          <option value="admin">admin</option>
+        <select value={role} onChange={(e) => setRole(e.target.value as ApiRole)} aria-label="Token role">
+          {API_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </select>
         <button type="submit" className="btn" disabled={create.isPending || !name.trim()}>
           Create token
