@@ -3,6 +3,7 @@ import {
   activeFilterCount,
   assetFiltersToParams,
   assetsHref,
+  type FindingFilters,
   findingFiltersToParams,
   findingFiltersToQuery,
   findingsHref,
@@ -55,7 +56,7 @@ describe('finding filters ⇄ URL', () => {
   });
 
   it('withFilter sets, trims and removes a filter without touching the others', () => {
-    const base = { severity: 'critical', sort: 'risk' as const };
+    const base: FindingFilters = { severity: 'critical', sort: 'risk' };
     expect(withFilter(base, 'status', ' open ')).toEqual({
       severity: 'critical',
       status: 'open',
