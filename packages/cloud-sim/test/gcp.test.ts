@@ -205,10 +205,11 @@ describe('GCP simulator through the official SDKs', () => {
     const accounts: { email: string }[] = [];
     let pageToken: string | undefined;
     do {
-      const res = await sim.authClient.request<{ accounts: { email: string }[]; nextPageToken?: string }>({
-        url: `${sim.baseUrl}/v1/projects/${project}/serviceAccounts`,
-        params: { pageSize: 2, ...(pageToken ? { pageToken } : {}) },
-      });
+      const res: { data: { accounts: { email: string }[]; nextPageToken?: string } } =
+        await sim.authClient.request({
+          url: `${sim.baseUrl}/v1/projects/${project}/serviceAccounts`,
+          params: { pageSize: 2, ...(pageToken ? { pageToken } : {}) },
+        });
       accounts.push(...res.data.accounts);
       pageToken = res.data.nextPageToken;
     } while (pageToken);
@@ -230,7 +231,7 @@ describe('GCP simulator through the official SDKs', () => {
     const instances: Instance[] = [];
     pageToken = undefined;
     do {
-      const res = await sim.authClient.request<{ instances?: Instance[]; nextPageToken?: string }>({
+      const res: { data: { instances?: Instance[]; nextPageToken?: string } } = await sim.authClient.request({
         url: `${sim.baseUrl}/v2/projects/${project}/locations/-/instances`,
         params: pageToken ? { pageToken } : {},
       });
