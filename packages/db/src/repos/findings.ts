@@ -1,0 +1,314 @@
+import type { Db, Sql } from '../client.ts';
+
+export const FINDING_STATUSES = ['open', 'resolved', 'reopened', 'suppressed'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+/** What an evaluation found: one failing (rule, asset) pair. */
+export interface FindingDraft {
+  fingerprint: string;
+  ruleId: string;
+  assetId: string;
+  provider: string;
+  accountId: string;
+  region: string;
+  severity: string;
+  riskScore: number;
+  riskReasons: string[];
+  title: string;
+  controls: string[];
+  evidence: unknown;
+}
+
+export interface Finding extends FindingDraft {
+  id: string;
+  status: FindingStatus;
+  suppressReason: string | null;
+  suppressedBy: string | null;
+  suppressedUntil: Date | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  resolvedAt: Date | null;
+  lastEvaluationId: string | null;
+}
+
+export interface FindingEvent {
+  id: string;
+  findingId: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actor: string;
+  reason: string | null;
+  at: Date;
+}
+
+export interface SyncFindingsResult {
+  opened: number;
+  reopened: number;
+  resolved: number;
+  unsuppressed: number;
+  seen: number;
+}
+
+/** Rows per upsert statement; each batch is one JSON parameter expanded by jsonb_to_recordset. */
+export const FINDINGS_BATCH_SIZE = 1_000;
+
+const UPSERT = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(
+    fingerprint text, rule_id text, asset_id text, provider text, account_id text, region text, severity text,
+    risk_score double precision, risk_reasons jsonb, title text, controls text[], evidence jsonb)
+),
+prev AS (
+  SELECT f.fingerprint, f.status FROM findings f JOIN input i ON f.tenant_id = $1 AND f.fingerprint = i.fingerprint
+),
+up AS (
+  INSERT INTO findings AS f (tenant_id, fingerprint, rule_id, asset_id, provider, account_id, region, severity,
+                             risk_score, risk_reasons, title, controls, evidence, status, first_seen_at, last_seen_at,
+                             last_evaluation_id)
+  SELECT $1, fingerprint, rule_id, asset_id, provider, account_id, region, severity, risk_score, risk_reasons, title,
+         controls, evidence, 'open', $4, $4, $3
+    FROM input
+  ON CONFLICT (tenant_id, fingerprint) DO UPDATE SET
+    severity = EXCLUDED.severity,
+    risk_score = EXCLUDED.risk_score,
+    risk_reasons = EXCLUDED.risk_reasons,
+    title = EXCLUDED.title,
+    controls = EXCLUDED.controls,
+    evidence = EXCLUDED.evidence,
+    last_seen_at = EXCLUDED.last_seen_at,
+    last_evaluation_id = EXCLUDED.last_evaluation_id,
+    status = CASE WHEN f.status = 'resolved' THEN 'reopened' ELSE f.status END,
+    resolved_at = CASE WHEN f.status = 'resolved' THEN NULL ELSE f.resolved_at END
+  RETURNING f.id, f.fingerprint, f.status
+),
+ev AS (
+  INSERT INTO finding_events (tenant_id, finding_id, from_status, to_status, actor, reason, at)
+  SELECT $1, up.id, prev.status, up.status, $5, CASE WHEN prev.status IS NULL THEN 'first detected' ELSE 'failing again' END, $4
+    FROM up LEFT JOIN prev ON prev.fingerprint = up.fingerprint
+   WHERE prev.status IS DISTINCT FROM up.status
+  RETURNING to_status
+)
+SELECT count(*) FILTER (WHERE to_status = 'open')::int AS opened,
+       count(*) FILTER (WHERE to_status = 'reopened')::int AS reopened
+  FROM ev`;
+
+/** Suppressions past their expiry return to open (or reopened when the finding was ever resolved). */
+const EXPIRE_SUPPRESSIONS = `
+WITH expired AS (
+  UPDATE findings f SET
+    status = CASE WHEN EXISTS (SELECT 1 FROM finding_events e WHERE e.tenant_id = f.tenant_id AND e.finding_id = f.id
+                                AND e.to_status = 'resolved') THEN 'reopened' ELSE 'open' END,
+    suppress_reason = NULL, suppressed_by = NULL, suppressed_until = NULL
+  WHERE f.tenant_id = $1 AND f.status = 'suppressed' AND f.suppressed_until IS NOT NULL AND f.suppressed_until <= $2
+  RETURNING f.id, f.status
+)
+INSERT INTO finding_events (tenant_id, finding_id, from_status, to_status, actor, reason, at)
+SELECT $1, id, 'suppressed', status, $3, 'suppression expired', $2 FROM expired`;
+
+/** Findings not seen by this evaluation are fixed: resolve them (suppressed ones too: nothing left to hide). */
+const RESOLVE_UNSEEN = `
+WITH gone AS (
+  UPDATE findings f SET status = 'resolved', resolved_at = $3,
+         suppress_reason = NULL, suppressed_by = NULL, suppressed_until = NULL
+    FROM findings old
+   WHERE old.tenant_id = f.tenant_id AND old.id = f.id
+     AND f.tenant_id = $1 AND f.status IN ('open', 'reopened', 'suppressed')
+     AND f.last_evaluation_id IS DISTINCT FROM $2
+  RETURNING f.id, old.status AS from_status
+)
+INSERT INTO finding_events (tenant_id, finding_id, from_status, to_status, actor, reason, at)
+SELECT $1, id, from_status, 'resolved', $4, 'no longer failing', $3 FROM gone`;
+
+/**
+ * Brings the findings table in line with one evaluation's failing (rule, asset) pairs: new ones open,
+ * resolved ones that fail again reopen, ones no longer failing resolve, expired suppressions lift. Every
+ * status change is written to finding_events. Running it again with the same drafts changes no status
+ * and writes no event.
+ */
+export async function syncFindings(
+  db: Db,
+  tenantId: string,
+  evaluationId: string,
+  drafts: readonly FindingDraft[],
+  options: { actor?: string; now?: Date; batchSize?: number } = {},
+): Promise<SyncFindingsResult> {
+  const actor = options.actor ?? 'aispm';
+  const now = options.now ?? new Date();
+  const size = options.batchSize ?? FINDINGS_BATCH_SIZE;
+  const unique = new Map<string, FindingDraft>();
+  for (const d of drafts) unique.set(d.fingerprint, d);
+  const rows = [...unique.values()];
+  return db.transaction(async (tx) => {
+    const unsuppressed = await tx.execute(EXPIRE_SUPPRESSIONS, [tenantId, now, actor]);
+    let opened = 0;
+    let reopened = 0;
+    for (let i = 0; i < rows.length; i += size) {
+      const batch = rows.slice(i, i + size).map((d) => ({
+        fingerprint: d.fingerprint,
+        rule_id: d.ruleId,
+        asset_id: d.assetId,
+        provider: d.provider,
+        account_id: d.accountId,
+        region: d.region,
+        severity: d.severity,
+        risk_score: d.riskScore,
+        risk_reasons: d.riskReasons,
+        title: d.title,
+        controls: d.controls,
+        evidence: d.evidence ?? {},
+      }));
+      const [r] = await tx.query<{ opened: number; reopened: number }>(UPSERT, [
+        tenantId,
+        JSON.stringify(batch),
+        evaluationId,
+        now,
+        actor,
+      ]);
+      opened += r?.opened ?? 0;
+      reopened += r?.reopened ?? 0;
+    }
+    const resolved = await tx.execute(RESOLVE_UNSEEN, [tenantId, evaluationId, now, actor]);
+    return { opened, reopened, resolved, unsuppressed, seen: rows.length };
+  });
+}
+
+const SELECT_FINDING = `
+SELECT id, fingerprint, rule_id AS "ruleId", asset_id AS "assetId", provider, account_id AS "accountId", region,
+       severity, risk_score AS "riskScore", risk_reasons AS "riskReasons", title, status, controls, evidence,
+       suppress_reason AS "suppressReason", suppressed_by AS "suppressedBy", suppressed_until AS "suppressedUntil",
+       first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt", resolved_at AS "resolvedAt",
+       last_evaluation_id AS "lastEvaluationId"
+  FROM findings`;
+
+export async function getFinding(sql: Sql, tenantId: string, id: string): Promise<Finding | null> {
+  const rows = await sql.query<Finding>(`${SELECT_FINDING} WHERE tenant_id = $1 AND id::text = $2`, [
+    tenantId,
+    id,
+  ]);
+  return rows[0] ?? null;
+}
+
+export async function getFindingByFingerprint(
+  sql: Sql,
+  tenantId: string,
+  fingerprint: string,
+): Promise<Finding | null> {
+  const rows = await sql.query<Finding>(`${SELECT_FINDING} WHERE tenant_id = $1 AND fingerprint = $2`, [
+    tenantId,
+    fingerprint,
+  ]);
+  return rows[0] ?? null;
+}
+
+export async function listFindingEvents(
+  sql: Sql,
+  tenantId: string,
+  findingId: string,
+): Promise<FindingEvent[]> {
+  return sql.query<FindingEvent>(
+    `SELECT id, finding_id AS "findingId", from_status AS "fromStatus", to_status AS "toStatus", actor, reason, at
+       FROM finding_events WHERE tenant_id = $1 AND finding_id::text = $2 ORDER BY at, id`,
+    [tenantId, findingId],
+  );
+}
+
+export interface SuppressInput {
+  reason: string;
+  by: string;
+  /** When the suppression lapses; omitted = until lifted by hand. */
+  until?: Date | null;
+}
+
+/** Suppresses a finding (accepted risk / false positive). Throws a clear error on bad input or unknown id. */
+export async function suppressFinding(
+  db: Db,
+  tenantId: string,
+  findingId: string,
+  input: SuppressInput,
+): Promise<Finding> {
+  if (!input.reason?.trim()) throw new Error('a suppression needs a reason');
+  if (!input.by?.trim()) throw new Error('a suppression needs the name of who suppresses it');
+  if (input.until && Number.isNaN(input.until.getTime()))
+    throw new Error('suppression expiry is not a valid date');
+  if (input.until && input.until.getTime() <= Date.now())
+    throw new Error('suppression expiry must be in the future');
+  return db.transaction(async (tx) => {
+    const current = await tx.query<{ status: string }>(
+      'SELECT status FROM findings WHERE tenant_id = $1 AND id::text = $2 FOR UPDATE',
+      [tenantId, findingId],
+    );
+    const from = current[0]?.status;
+    if (!from) throw new Error(`finding ${findingId} not found`);
+    if (from === 'resolved') throw new Error(`finding ${findingId} is resolved: nothing to suppress`);
+    await tx.execute(
+      `UPDATE findings SET status = 'suppressed', suppress_reason = $3, suppressed_by = $4, suppressed_until = $5
+        WHERE tenant_id = $1 AND id::text = $2`,
+      [tenantId, findingId, input.reason.trim(), input.by.trim(), input.until ?? null],
+    );
+    await tx.execute(
+      `INSERT INTO finding_events (tenant_id, finding_id, from_status, to_status, actor, reason)
+       VALUES ($1, $2::uuid, $3, 'suppressed', $4, $5)`,
+      [tenantId, findingId, from, input.by.trim(), input.reason.trim()],
+    );
+    const f = await getFinding(tx, tenantId, findingId);
+    if (!f) throw new Error(`finding ${findingId} not found`);
+    return f;
+  });
+}
+
+/** Lifts a suppression: back to open, or reopened when the finding was resolved at some point. */
+export async function unsuppressFinding(
+  db: Db,
+  tenantId: string,
+  findingId: string,
+  actor: string,
+  reason?: string,
+): Promise<Finding> {
+  if (!actor?.trim()) throw new Error('lifting a suppression needs the name of who lifts it');
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ status: string; everResolved: boolean }>(
+      `SELECT f.status, EXISTS (SELECT 1 FROM finding_events e WHERE e.tenant_id = f.tenant_id AND e.finding_id = f.id
+                                 AND e.to_status = 'resolved') AS "everResolved"
+         FROM findings f WHERE f.tenant_id = $1 AND f.id::text = $2 FOR UPDATE`,
+      [tenantId, findingId],
+    );
+    const row = rows[0];
+    if (!row) throw new Error(`finding ${findingId} not found`);
+    if (row.status !== 'suppressed') throw new Error(`finding ${findingId} is ${row.status}, not suppressed`);
+    const to = row.everResolved ? 'reopened' : 'open';
+    await tx.execute(
+      `UPDATE findings SET status = $3, suppress_reason = NULL, suppressed_by = NULL, suppressed_until = NULL
+        WHERE tenant_id = $1 AND id::text = $2`,
+      [tenantId, findingId, to],
+    );
+    await tx.execute(
+      `INSERT INTO finding_events (tenant_id, finding_id, from_status, to_status, actor, reason)
+       VALUES ($1, $2::uuid, 'suppressed', $3, $4, $5)`,
+      [tenantId, findingId, to, actor.trim(), reason ?? 'suppression lifted'],
+    );
+    const f = await getFinding(tx, tenantId, findingId);
+    if (!f) throw new Error(`finding ${findingId} not found`);
+    return f;
+  });
+}
+
+export interface FindingCounts {
+  /** Active (open + reopened) findings per severity. */
+  bySeverity: Record<string, number>;
+  byStatus: Record<string, number>;
+}
+
+export async function countFindings(sql: Sql, tenantId: string): Promise<FindingCounts> {
+  const rows = await sql.query<{ status: string; severity: string; n: number }>(
+    'SELECT status, severity, count(*)::int AS n FROM findings WHERE tenant_id = $1 GROUP BY status, severity',
+    [tenantId],
+  );
+  const bySeverity: Record<string, number> = {};
+  const byStatus: Record<string, number> = {};
+  for (const r of rows) {
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n;
+    if (r.status === 'open' || r.status === 'reopened')
+      bySeverity[r.severity] = (bySeverity[r.severity] ?? 0) + r.n;
+  }
+  return { bySeverity, byStatus };
+}

@@ -1,0 +1,208 @@
+import type { AssetRecord, EdgeKind } from '@aispm/core';
+import {
+  agentIdentities,
+  GraphIndex,
+  type GraphInput,
+  hasSensitiveTags,
+  type IndexedEdge,
+} from '@aispm/paths';
+import type { EvidenceEdge } from './types.ts';
+
+export interface PrincipalReach {
+  /** The principal that ends up holding the access. */
+  principalId: string;
+  /** The edges from that principal to the resource, the access edge last. */
+  chain: IndexedEdge[];
+}
+
+const AI_KINDS = new Set([
+  'model',
+  'inference-endpoint',
+  'training-job',
+  'knowledge-base',
+  'agent',
+  'agent-tool',
+  'notebook',
+  'dataset',
+  'feature-store',
+  'vector-store',
+  'ml-workspace',
+  'provisioned-throughput',
+  'ai-service',
+]);
+
+/**
+ * The graph as rules see it: the path finder's adjacency index plus the questions rules keep asking
+ * (who can reach this, is it public, is it customer-key encrypted, is this store AI data).
+ */
+export class RuleGraph extends GraphIndex {
+  private readonly aiDataCache = new Map<string, boolean>();
+
+  static from(input: GraphInput): RuleGraph {
+    return new RuleGraph(input);
+  }
+
+  props<T = Record<string, unknown>>(asset: AssetRecord): T {
+    return (asset.properties ?? {}) as T;
+  }
+
+  /** Assets at the other end of `id`'s edges of the given kinds. */
+  neighbours(
+    id: string,
+    options: { kinds?: EdgeKind[]; direction?: 'out' | 'in' | 'both' } = {},
+  ): { asset: AssetRecord; edge: IndexedEdge }[] {
+    const dir = options.direction ?? 'out';
+    const result: { asset: AssetRecord; edge: IndexedEdge }[] = [];
+    if (dir !== 'in') {
+      for (const e of this.out(id, options.kinds)) {
+        const a = this.asset(e.to);
+        if (a) result.push({ asset: a, edge: e });
+      }
+    }
+    if (dir !== 'out') {
+      for (const e of this.in(id, options.kinds)) {
+        const a = this.asset(e.from);
+        if (a) result.push({ asset: a, edge: e });
+      }
+    }
+    return result;
+  }
+
+  isExternal(id: string): boolean {
+    return this.asset(id)?.kind === 'external-principal' || id.startsWith('aispm:external:');
+  }
+
+  isWildcardPrincipal(id: string): boolean {
+    return this.isExternal(id) && id.endsWith(':*');
+  }
+
+  /**
+   * Every principal that holds `kind` access on the resource, directly or by assuming / being a member of
+   * an identity that does (walked backwards up to `maxDepth` can-assume / member-of / has-key steps).
+   */
+  principalsWith(resourceId: string, kind: EdgeKind, maxDepth = 3): PrincipalReach[] {
+    const result: PrincipalReach[] = [];
+    const seen = new Set<string>();
+    let frontier: PrincipalReach[] = this.in(resourceId, kind).map((e) => ({
+      principalId: e.from,
+      chain: [e],
+    }));
+    for (let depth = 0; depth <= maxDepth && frontier.length > 0; depth++) {
+      const next: PrincipalReach[] = [];
+      for (const reach of frontier) {
+        if (seen.has(reach.principalId)) continue;
+        seen.add(reach.principalId);
+        result.push(reach);
+        for (const e of this.in(reach.principalId, ['can-assume', 'member-of'])) {
+          next.push({ principalId: e.from, chain: [e, ...reach.chain] });
+        }
+      }
+      frontier = next;
+    }
+    return result;
+  }
+
+  /** Principals outside the organisation that hold `kind` access on the resource (directly or by assuming). */
+  externalWith(resourceId: string, kind: EdgeKind): PrincipalReach[] {
+    return this.principalsWith(resourceId, kind).filter((r) => this.isExternal(r.principalId));
+  }
+
+  /** The internet reaches the asset: an exposed-to-internet edge or the `publicNetworkAccess` fact. */
+  internetExposure(id: string): { exposed: boolean; edges: IndexedEdge[] } {
+    const edges = this.in(id, 'exposed-to-internet');
+    const fact = this.asset(id)?.properties?.publicNetworkAccess;
+    return { exposed: edges.length > 0 || fact === true, edges: [...edges] };
+  }
+
+  reachableFromInternet(id: string): boolean {
+    return this.internetExposure(id).exposed;
+  }
+
+  /** Reachable from outside: the internet, or an external principal that can invoke it. */
+  outsideReach(id: string): { reachable: boolean; edges: IndexedEdge[]; related: string[] } {
+    const internet = this.internetExposure(id);
+    const external = this.externalWith(id, 'can-invoke');
+    return {
+      reachable: internet.exposed || external.length > 0,
+      edges: [...internet.edges, ...external.flatMap((r) => r.chain)],
+      related: external.map((r) => r.principalId),
+    };
+  }
+
+  /**
+   * Customer-managed-key encryption: the normalised `encryption.cmk` fact when a connector sets it,
+   * otherwise an encrypted-by edge to a key whose manager is the customer.
+   */
+  cmk(asset: AssetRecord): { cmk: boolean; keyId?: string; edges: IndexedEdge[] } {
+    const fact = asset.properties?.encryption as { cmk?: unknown; keyId?: unknown } | undefined;
+    if (fact && typeof fact.cmk === 'boolean') {
+      return { cmk: fact.cmk, ...(typeof fact.keyId === 'string' ? { keyId: fact.keyId } : {}), edges: [] };
+    }
+    const edges = this.out(asset.id, 'encrypted-by');
+    for (const e of edges) {
+      const key = this.asset(e.to);
+      const manager = key?.properties?.keyManager;
+      // An edge to a key we did not import still names a customer key: AWS-owned keys have no ARN to point to.
+      if (!key || manager === undefined || manager === 'CUSTOMER')
+        return { cmk: true, keyId: e.to, edges: [e] };
+    }
+    return { cmk: false, edges: [...edges] };
+  }
+
+  /** A data store that holds training data, model artifacts or knowledge-base documents. */
+  isAiDataStore(id: string): boolean {
+    const cached = this.aiDataCache.get(id);
+    if (cached !== undefined) return cached;
+    const result = this.aiDataEdges(id).length > 0;
+    this.aiDataCache.set(id, result);
+    return result;
+  }
+
+  /** The lineage edges that make a store AI data (who trains on, reads or writes it). */
+  aiDataEdges(id: string): IndexedEdge[] {
+    return this.in(id, ['trained-on', 'reads-from', 'writes-to']).filter((e) =>
+      AI_KINDS.has(this.asset(e.from)?.kind ?? ''),
+    ) as IndexedEdge[];
+  }
+
+  /** The identities the store's own pipeline runs as: jobs, knowledge bases and models that use it. */
+  pipelineIdentities(storeId: string): Set<string> {
+    const ids = new Set<string>();
+    for (const e of this.in(storeId, ['trained-on', 'reads-from', 'writes-to'])) {
+      const users = [e.from];
+      // A model's training data is written by the job that produced it.
+      for (const p of this.out(e.from, 'produced-by')) users.push(p.to);
+      for (const u of users) for (const r of this.out(u, 'runs-as')) ids.add(r.to);
+    }
+    return ids;
+  }
+
+  isSensitive(asset: AssetRecord): boolean {
+    return hasSensitiveTags(asset) || asset.properties?.dataClassification === 'sensitive';
+  }
+
+  agentIdentities(agentId: string) {
+    return agentIdentities(this, agentId);
+  }
+
+  isAiAsset(asset: AssetRecord): boolean {
+    return AI_KINDS.has(asset.kind) || (asset.kind === 'data-store' && this.isAiDataStore(asset.id));
+  }
+}
+
+export function edgeEvidence(edges: readonly IndexedEdge[]): EvidenceEdge[] {
+  const seen = new Set<string>();
+  const out: EvidenceEdge[] = [];
+  for (const e of edges) {
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    out.push({
+      id: e.id,
+      kind: e.kind,
+      from: e.from,
+      to: e.to,
+      ...(Object.keys(e.properties ?? {}).length > 0 ? { properties: e.properties } : {}),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,45 @@
+import { defineAssetRule } from '../../define.ts';
+import { edgeEvidence } from '../../graph.ts';
+import { REF } from '../common.ts';
+
+export default defineAssetRule({
+  id: 'aispm-aws-bedrock-agent-role-shared',
+  title: 'Agent service role is shared with other agents',
+  severity: 'medium',
+  rationale:
+    'A role shared by several agents holds the union of their permissions: one hijacked agent can do whatever any of them may, and their actions cannot be told apart in CloudTrail.',
+  remediation: {
+    console: [
+      "IAM console → create one service role per agent, scoped to that agent's models, knowledge bases and action-group functions",
+      'Bedrock console → the agent → Edit → Agent resource role → choose its own role',
+    ],
+    cli: 'aws bedrock-agent update-agent --agent-id <id> --agent-resource-role-arn <dedicated-role-arn> ...',
+  },
+  references: [REF.bedrockAgents],
+  concepts: [],
+  appliesTo: { kinds: ['agent'] },
+  frameworks: {
+    'owasp-llm-2025': ['LLM06:2025'],
+    'owasp-llm-2026': ['LLM03:2026'],
+    'owasp-agentic-2026': ['ASI03'],
+    'nist-ai-600-1': ['MS-2.7-001'],
+    'mitre-atlas': ['AML.T0053'],
+  },
+  gaiRisks: ['INFOSEC'],
+  peers: ['prowler:bedrock_agent_role_not_shared_across_agents'],
+  check(agent, g) {
+    const roles = g.out(agent.id, 'runs-as');
+    if (roles.length === 0) return null;
+    const sharers = roles.flatMap((r) =>
+      g.in(r.to, 'runs-as').filter((e) => e.from !== agent.id && g.asset(e.from)?.kind === 'agent'),
+    );
+    return {
+      fail: sharers.length > 0,
+      message:
+        sharers.length > 0
+          ? `Role ${roles[0]?.to} is also used by ${sharers.map((s) => s.from).join(', ')}`
+          : 'Agent has its own role',
+      evidence: { edges: edgeEvidence([...roles, ...sharers]) },
+    };
+  },
+});

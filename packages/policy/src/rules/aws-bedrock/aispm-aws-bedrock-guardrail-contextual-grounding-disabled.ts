@@ -1,0 +1,39 @@
+import { defineAssetRule } from '../../define.ts';
+import { get } from '../../facts.ts';
+import { REF } from '../common.ts';
+
+export default defineAssetRule({
+  id: 'aispm-aws-bedrock-guardrail-contextual-grounding-disabled',
+  title: 'Guardrail has no contextual grounding check',
+  severity: 'low',
+  rationale:
+    'Grounding and relevance checks block responses not supported by the retrieved sources, the main guard against confabulated RAG answers.',
+  remediation: {
+    console: [
+      'Bedrock console → Guardrails → the guardrail → Edit',
+      'Contextual grounding check → enable grounding and relevance with a threshold (e.g. 0.7)',
+      'Create a new version',
+    ],
+    cli: 'aws bedrock update-guardrail --guardrail-identifier <id> --contextual-grounding-policy-config \'{"filtersConfig":[{"type":"GROUNDING","threshold":0.7},{"type":"RELEVANCE","threshold":0.7}]}\' ...',
+  },
+  references: [REF.bedrockGuardrails],
+  concepts: [],
+  appliesTo: { kinds: ['guardrail'], nativeTypes: ['AWS::Bedrock::Guardrail'] },
+  frameworks: {
+    'owasp-llm-2025': ['LLM09:2025'],
+    'owasp-llm-2026': ['LLM07:2026'],
+    'nist-ai-600-1': ['MS-2.5-005'],
+    'mitre-atlas': ['AML.T0031'],
+  },
+  gaiRisks: ['CONF', 'INTEG'],
+  peers: ['prowler:bedrock_guardrail_contextual_grounding_filter_enabled'],
+  check(asset) {
+    const filters = get(asset.properties, 'contextualGroundingPolicy.filters');
+    const enabled = Array.isArray(filters) && filters.some((f) => get(f, 'type') === 'GROUNDING');
+    return {
+      fail: !enabled,
+      message: enabled ? 'Contextual grounding check is on' : 'No contextual grounding filter is configured',
+      evidence: { properties: { 'contextualGroundingPolicy.filters': filters ?? null } },
+    };
+  },
+});

@@ -1,0 +1,47 @@
+import { defineAssetRule } from '../../define.ts';
+import { pick, truthy } from '../../facts.ts';
+import { REF } from '../common.ts';
+
+export default defineAssetRule({
+  id: 'aispm-aws-bedrock-invocation-logging-disabled',
+  title: 'Bedrock model invocation logging is disabled in the region',
+  severity: 'medium',
+  rationale:
+    'Without invocation logs there is no record of prompts, responses or who called which model: LLM-jacking, prompt-injection attempts, data leakage and cost abuse go unseen and cannot be investigated.',
+  remediation: {
+    console: [
+      'Bedrock console → Settings → Model invocation logging → turn on',
+      'Choose S3 and/or CloudWatch Logs destinations and the data types to log',
+      'Save',
+    ],
+    cli: 'aws bedrock put-model-invocation-logging-configuration --logging-config \'{"s3Config":{"bucketName":"<bucket>","keyPrefix":"bedrock/"},"textDataDeliveryEnabled":true}\'',
+    terraform:
+      'resource "aws_bedrock_model_invocation_logging_configuration" "this" { logging_config { s3_config { bucket_name = aws_s3_bucket.logs.id } } }',
+  },
+  references: [REF.bedrockLogging],
+  concepts: ['invocation-logging-disabled'],
+  appliesTo: { kinds: ['logging-config'] },
+  frameworks: {
+    'owasp-llm-2025': ['LLM10:2025'],
+    'owasp-llm-2026': ['LLM06:2026'],
+    'owasp-ml-2023': ['ML05:2023'],
+    'nist-ai-600-1': ['MG-4.1-002', 'MS-2.7-004'],
+    'mitre-atlas': ['AML.T0034', 'AML.T0024', 'AML.T0040'],
+  },
+  gaiRisks: ['INFOSEC'],
+  peers: [
+    'prowler:bedrock_model_invocation_logging_enabled',
+    'cloudsploit:plugins/aws/bedrock/modelInvocationLoggingEnabled',
+  ],
+  check(asset, g) {
+    const flag = pick(asset.properties, 'loggingEnabled', 'enabled');
+    const enabled = truthy(flag?.value) ?? g.out(asset.id, 'logs-to').length > 0;
+    return {
+      fail: !enabled,
+      message: enabled
+        ? 'Model invocation logging is on'
+        : `Model invocation logging is off in ${asset.region}`,
+      evidence: { properties: { [flag?.path ?? 'enabled']: flag?.value ?? enabled } },
+    };
+  },
+});

@@ -1,0 +1,41 @@
+import { defineAssetRule } from '../../define.ts';
+import { get } from '../../facts.ts';
+import { edgeEvidence } from '../../graph.ts';
+import { REF } from '../common.ts';
+
+export default defineAssetRule({
+  id: 'aispm-aws-sagemaker-domain-public-internet',
+  title: 'SageMaker domain gives Studio apps direct public internet access',
+  severity: 'high',
+  rationale:
+    'In PublicInternetOnly mode every Studio notebook and app in the domain talks to the internet outside your VPC: data and role credentials can leave unobserved and untrusted code can come in.',
+  remediation: {
+    console: [
+      'SageMaker console → Domains → the domain → Domain settings → Network',
+      'Switch to "VPC only" with private subnets and VPC endpoints (SageMaker API, runtime, S3, STS)',
+    ],
+    cli: 'aws sagemaker update-domain --domain-id <d> --app-network-access-type VpcOnly --subnet-ids <subnets> ...',
+  },
+  references: [REF.sagemakerVpc],
+  concepts: ['notebook-direct-internet'],
+  appliesTo: { kinds: ['ml-workspace'] },
+  frameworks: {
+    'owasp-ml-2023': ['ML05:2023', 'ML06:2023'],
+    'nist-ai-600-1': ['MS-2.7-001'],
+    'mitre-atlas': ['AML.T0049', 'AML.T0025'],
+  },
+  gaiRisks: ['INFOSEC'],
+  peers: [],
+  check(domain, g) {
+    const mode = get(domain.properties, 'appNetworkAccessType');
+    const exposure = g.in(domain.id, 'exposed-to-internet');
+    const publicFact = domain.properties.publicNetworkAccess;
+    if (mode === undefined && exposure.length === 0 && publicFact === undefined) return null;
+    const open = mode === 'PublicInternetOnly' || exposure.length > 0 || publicFact === true;
+    return {
+      fail: open,
+      message: open ? 'Studio apps have direct internet access' : 'Domain is VPC only',
+      evidence: { properties: { appNetworkAccessType: mode ?? null }, edges: edgeEvidence(exposure) },
+    };
+  },
+});

@@ -1,0 +1,45 @@
+import { defineAssetRule } from '../../define.ts';
+import { pick, truthy } from '../../facts.ts';
+import { edgeEvidence } from '../../graph.ts';
+import { REF } from '../common.ts';
+
+export default defineAssetRule({
+  id: 'aispm-aws-sagemaker-notebook-direct-internet',
+  title: 'SageMaker notebook instance has direct internet access',
+  severity: 'high',
+  rationale:
+    'With direct internet access the notebook bypasses your VPC controls: code run in it (or a malicious package it installs) can exfiltrate training data and the credentials of its execution role to anywhere.',
+  remediation: {
+    console: [
+      'SageMaker console → Notebook instances → Stop the instance',
+      'Direct internet access can only be set at creation: create a replacement in a private subnet with "Direct internet access" disabled',
+      'Give it a NAT gateway or VPC endpoints for the services it needs',
+    ],
+    cli: 'aws sagemaker create-notebook-instance ... --subnet-id <private-subnet> --security-group-ids <sg> --direct-internet-access Disabled',
+    terraform:
+      'resource "aws_sagemaker_notebook_instance" "nb" { direct_internet_access = "Disabled" subnet_id = aws_subnet.private.id }',
+  },
+  references: [REF.sagemakerNotebook],
+  concepts: ['notebook-direct-internet'],
+  appliesTo: { kinds: ['notebook'], nativeTypes: ['AWS::SageMaker::NotebookInstance'] },
+  frameworks: {
+    'owasp-ml-2023': ['ML05:2023', 'ML06:2023'],
+    'nist-ai-600-1': ['MS-2.7-001'],
+    'mitre-atlas': ['AML.T0049', 'AML.T0025'],
+  },
+  gaiRisks: ['INFOSEC'],
+  peers: [
+    'prowler:sagemaker_notebook_instance_without_direct_internet_access_configured',
+    'cloudsploit:plugins/aws/sagemaker/notebookDirectInternetAccess',
+  ],
+  check(nb, g) {
+    const flag = pick(nb.properties, 'directInternetAccess');
+    const exposure = g.in(nb.id, 'exposed-to-internet');
+    const direct = truthy(flag?.value) ?? exposure.length > 0;
+    return {
+      fail: direct,
+      message: direct ? 'Direct internet access is enabled' : 'Direct internet access is disabled',
+      evidence: { properties: { directInternetAccess: flag?.value ?? null }, edges: edgeEvidence(exposure) },
+    };
+  },
+});

@@ -1,0 +1,43 @@
+import { defineAssetRule } from '../../define.ts';
+import { pick } from '../../facts.ts';
+import { edgeEvidence } from '../../graph.ts';
+import { REF } from '../common.ts';
+
+export default defineAssetRule({
+  id: 'aispm-aws-sagemaker-notebook-no-vpc',
+  title: 'Notebook instance is not attached to a private network',
+  severity: 'medium',
+  rationale:
+    'A notebook outside your VPC cannot be restricted by security groups, VPC endpoint policies or flow logs, so its access to data and the internet is uncontrolled and unobserved.',
+  remediation: {
+    console: [
+      'The network of a notebook instance is fixed at creation: create a replacement with a VPC, private subnet and security group',
+      'Copy the work and delete the old instance',
+    ],
+    cli: 'aws sagemaker create-notebook-instance ... --subnet-id <private-subnet> --security-group-ids <sg>',
+  },
+  references: [REF.sagemakerVpc],
+  concepts: ['notebook-no-vpc'],
+  appliesTo: { kinds: ['notebook'] },
+  frameworks: {
+    'owasp-ml-2023': ['ML05:2023', 'ML06:2023'],
+    'nist-ai-600-1': ['MS-2.7-001'],
+    'mitre-atlas': ['AML.T0025'],
+  },
+  gaiRisks: ['INFOSEC'],
+  peers: [
+    'prowler:sagemaker_notebook_instance_vpc_settings_configured',
+    'cloudsploit:plugins/aws/sagemaker/notebookInstanceInVpc',
+  ],
+  check(nb, g) {
+    const subnet = pick(nb.properties, 'privateNetwork', 'subnetId');
+    const networks = g.out(nb.id, 'in-network');
+    const attached =
+      networks.length > 0 || (subnet !== undefined && subnet.value !== false && subnet.value !== '');
+    return {
+      fail: !attached,
+      message: attached ? 'Notebook is attached to a VPC subnet' : 'Notebook has no VPC subnet',
+      evidence: { properties: { subnetId: subnet?.value ?? null }, edges: edgeEvidence(networks) },
+    };
+  },
+});

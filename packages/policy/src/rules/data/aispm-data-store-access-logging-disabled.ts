@@ -1,0 +1,49 @@
+import { defineAssetRule } from '../../define.ts';
+import { nonEmpty, pick, truthy } from '../../facts.ts';
+import { REF } from '../common.ts';
+
+export default defineAssetRule({
+  id: 'aispm-data-store-access-logging-disabled',
+  title: 'Training / knowledge-base data store has access logging off',
+  severity: 'low',
+  rationale:
+    'Without access logs there is no trace of who read training data or wrote into a knowledge-base source: theft and poisoning cannot be investigated.',
+  remediation: {
+    console: [
+      'S3 console → the bucket → Properties → Server access logging → Enable, to a dedicated log bucket',
+      'Or enable CloudTrail S3 data events for the bucket',
+    ],
+    cli: 'aws s3api put-bucket-logging --bucket <b> --bucket-logging-status \'{"LoggingEnabled":{"TargetBucket":"<log-bucket>","TargetPrefix":"<b>/"}}\'',
+  },
+  references: [REF.s3Logging],
+  concepts: ['data-store-access-logging-disabled'],
+  appliesTo: { kinds: ['data-store'] },
+  frameworks: {
+    'owasp-llm-2025': ['LLM04:2025'],
+    'owasp-llm-2026': ['LLM05:2026'],
+    'owasp-ml-2023': ['ML02:2023'],
+    'nist-ai-600-1': ['MG-4.1-006', 'MS-2.7-004'],
+    'mitre-atlas': ['AML.T0020', 'AML.T0036'],
+  },
+  gaiRisks: ['INFOSEC', 'INTEG'],
+  peers: [],
+  check(store, g) {
+    if (!g.isAiDataStore(store.id)) return null;
+    const flag = pick(store.properties, 'accessLoggingEnabled');
+    const target = pick(
+      store.properties,
+      'logging.targetBucket',
+      'logging.loggingEnabled.targetBucket',
+      'loggingEnabled.targetBucket',
+      'loggingEnabled',
+    );
+    const on = truthy(flag?.value) ?? (target ? nonEmpty(target.value) && target.value !== false : false);
+    return {
+      fail: !on,
+      message: on ? 'Access logging is on' : 'Access logging is off',
+      evidence: {
+        properties: { [target?.path ?? flag?.path ?? 'logging']: target?.value ?? flag?.value ?? null },
+      },
+    };
+  },
+});

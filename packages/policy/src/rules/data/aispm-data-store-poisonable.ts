@@ -1,0 +1,54 @@
+import { defineAssetRule } from '../../define.ts';
+import { edgeEvidence } from '../../graph.ts';
+import { REF } from '../common.ts';
+
+export default defineAssetRule({
+  id: 'aispm-data-store-poisonable',
+  title: 'Training / knowledge-base data writable by principals outside its pipeline (poisoning)',
+  severity: 'critical',
+  rationale:
+    'Whoever can write a training bucket decides what the next model learns (backdoors, bias); whoever can write a knowledge-base source plants instructions the agent will retrieve and obey (indirect prompt injection). Only the pipeline that owns the data should write it — never a principal from outside the organisation or one it can assume.',
+  remediation: {
+    console: [
+      'Remove write (s3:PutObject / DeleteObject) for external and wildcard principals from the bucket policy',
+      'Remove external principals from the trust policy of roles that can write the bucket, or require aws:PrincipalOrgID / sts:ExternalId',
+      'Turn on versioning and Object Lock so a poisoned write can be found and rolled back',
+    ],
+  },
+  references: [
+    REF.s3Public,
+    REF.iamTrust,
+    'https://genai.owasp.org/llmrisk/llm042025-data-and-model-poisoning/',
+  ],
+  concepts: ['data-store-broad-write'],
+  appliesTo: { kinds: ['data-store'] },
+  frameworks: {
+    'owasp-llm-2025': ['LLM04:2025', 'LLM01:2025'],
+    'owasp-llm-2026': ['LLM05:2026', 'LLM01:2026'],
+    'owasp-ml-2023': ['ML02:2023', 'ML08:2023', 'ML10:2023'],
+    'owasp-agentic-2026': ['ASI06'],
+    'nist-ai-600-1': ['MS-2.5-005', 'MG-3.1-002', 'MS-2.7-001'],
+    'mitre-atlas': ['AML.T0020', 'AML.T0070', 'AML.T0051.001', 'AML.T0018'],
+  },
+  gaiRisks: ['INFOSEC', 'INTEG'],
+  peers: [],
+  check(store, g) {
+    if (!g.isAiDataStore(store.id)) return null;
+    const pipeline = g.pipelineIdentities(store.id);
+    const writers = [...g.principalsWith(store.id, 'can-write'), ...g.principalsWith(store.id, 'can-admin')];
+    // Outsiders are the external principals themselves; the chain shows which inside role they go through.
+    const outsiders = writers.filter((w) => g.isExternal(w.principalId) && !pipeline.has(w.principalId));
+    return {
+      fail: outsiders.length > 0,
+      message:
+        outsiders.length > 0
+          ? `Writable by ${[...new Set(outsiders.map((o) => o.principalId))].join(', ')} (pipeline: ${[...pipeline].join(', ') || 'none'})`
+          : 'Only inside principals can write it',
+      evidence: {
+        edges: edgeEvidence([...outsiders.flatMap((o) => o.chain), ...g.aiDataEdges(store.id)]),
+        related: [...new Set(outsiders.map((o) => o.principalId))],
+        properties: { pipelineIdentities: [...pipeline] },
+      },
+    };
+  },
+});

@@ -1,0 +1,48 @@
+import { defineAssetRule } from '../../define.ts';
+import { pick, truthy } from '../../facts.ts';
+import { REF } from '../common.ts';
+
+export default defineAssetRule({
+  id: 'aispm-data-store-versioning-disabled',
+  title: 'Training / knowledge-base data store has versioning off',
+  severity: 'low',
+  rationale:
+    'Without object versioning a poisoned or deleted training file cannot be traced or rolled back, and dataset lineage for a model cannot be reconstructed.',
+  remediation: {
+    console: [
+      'S3 console → the bucket → Properties → Bucket Versioning → Enable',
+      'Consider Object Lock (governance mode) for curated training sets',
+    ],
+    cli: 'aws s3api put-bucket-versioning --bucket <b> --versioning-configuration Status=Enabled',
+    terraform:
+      'resource "aws_s3_bucket_versioning" "b" { bucket = aws_s3_bucket.b.id versioning_configuration { status = "Enabled" } }',
+  },
+  references: [REF.s3Versioning],
+  concepts: ['data-store-versioning-disabled'],
+  appliesTo: { kinds: ['data-store'] },
+  frameworks: {
+    'owasp-llm-2025': ['LLM04:2025'],
+    'owasp-llm-2026': ['LLM05:2026'],
+    'owasp-ml-2023': ['ML02:2023'],
+    'nist-ai-600-1': ['MS-2.8-003', 'MG-4.1-006'],
+    'mitre-atlas': ['AML.T0020'],
+  },
+  gaiRisks: ['INTEG'],
+  peers: [],
+  check(store, g) {
+    if (!g.isAiDataStore(store.id)) return null;
+    const v = pick(
+      store.properties,
+      'versioningEnabled',
+      'versioning.status',
+      'versioningStatus',
+      'versioning',
+    );
+    const on = truthy(v?.value) === true;
+    return {
+      fail: !on,
+      message: on ? 'Versioning is enabled' : 'Versioning is off',
+      evidence: { properties: { [v?.path ?? 'versioning.status']: v?.value ?? null } },
+    };
+  },
+});

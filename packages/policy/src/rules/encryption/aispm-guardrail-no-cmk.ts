@@ -1,0 +1,19 @@
+import { cmkRule, REF } from '../common.ts';
+
+export default cmkRule({
+  id: 'aispm-guardrail-no-cmk',
+  title: 'Guardrail policy not encrypted with a customer-managed key',
+  kinds: ['guardrail'],
+  what: 'Guardrail',
+  severity: 'low',
+  keyFields: ['kmsKeyArn'],
+  references: [REF.bedrockGuardrails],
+  remediation: {
+    console: [
+      'Bedrock console → Guardrails → the guardrail → Edit',
+      'KMS key selection → choose a customer-managed key',
+      'Create a new version',
+    ],
+    cli: 'aws bedrock update-guardrail --guardrail-identifier <id> --kms-key-id <key-arn> ...',
+  },
+});

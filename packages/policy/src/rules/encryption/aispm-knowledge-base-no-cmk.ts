@@ -1,0 +1,19 @@
+import { cmkRule, REF } from '../common.ts';
+
+export default cmkRule({
+  id: 'aispm-knowledge-base-no-cmk',
+  title: 'Knowledge base not encrypted with a customer-managed key',
+  kinds: ['knowledge-base'],
+  what: 'Knowledge base',
+  keyFields: ['kmsKeyArn', 'serverSideEncryptionConfiguration.kmsKeyArn'],
+  peers: ['prowler:bedrock_knowledge_base_encrypted_with_cmk'],
+  references: [REF.bedrockKbEncryption],
+  remediation: {
+    console: [
+      'Bedrock console → Knowledge bases → the KB → Data source → Edit',
+      'Under "Advanced settings" choose a KMS customer-managed key for transient data',
+      'Sync the data source again',
+    ],
+    cli: 'aws bedrock-agent update-data-source --knowledge-base-id <kb> --data-source-id <ds> --server-side-encryption-configuration kmsKeyArn=<key-arn> ...',
+  },
+});

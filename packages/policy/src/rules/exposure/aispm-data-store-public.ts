@@ -1,0 +1,51 @@
+import { defineAssetRule } from '../../define.ts';
+import { get, truthy } from '../../facts.ts';
+import { edgeEvidence } from '../../graph.ts';
+import { REF } from '../common.ts';
+
+export default defineAssetRule({
+  id: 'aispm-data-store-public',
+  title: 'Training / knowledge-base data store is publicly accessible',
+  severity: 'critical',
+  rationale:
+    'Public training, artifact or knowledge-base data can be read (data and weights theft) and, if writable, poisoned by anyone on the internet.',
+  remediation: {
+    console: [
+      'S3 console → the bucket → Permissions → Block public access → turn all four settings on',
+      'Remove "Principal": "*" statements from the bucket policy and public ACL grants',
+      'Turn on account-level Block Public Access',
+    ],
+    cli: 'aws s3api put-public-access-block --bucket <b> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+    terraform:
+      'resource "aws_s3_bucket_public_access_block" "b" { bucket = aws_s3_bucket.b.id block_public_acls = true block_public_policy = true ignore_public_acls = true restrict_public_buckets = true }',
+  },
+  references: [REF.s3Public],
+  concepts: ['data-store-public'],
+  appliesTo: { kinds: ['data-store'] },
+  frameworks: {
+    'owasp-llm-2025': ['LLM04:2025', 'LLM02:2025'],
+    'owasp-llm-2026': ['LLM05:2026', 'LLM02:2026'],
+    'owasp-ml-2023': ['ML02:2023', 'ML05:2023'],
+    'nist-ai-600-1': ['MS-2.7-001', 'MP-4.1-005'],
+    'mitre-atlas': ['AML.T0020', 'AML.T0036', 'AML.T0035'],
+  },
+  gaiRisks: ['INFOSEC', 'PRIV', 'IP'],
+  peers: [],
+  check(store, g) {
+    if (!g.isAiDataStore(store.id)) return null;
+    const exposure = g.internetExposure(store.id);
+    const policyPublic = truthy(get(store.properties, 'policyStatus.isPublic')) === true;
+    const wildcard = [...g.in(store.id, ['can-read', 'can-write'])].filter((e) =>
+      g.isWildcardPrincipal(e.from),
+    );
+    const isPublic = exposure.exposed || policyPublic || wildcard.length > 0;
+    return {
+      fail: isPublic,
+      message: isPublic ? 'AI data store is publicly accessible' : 'AI data store is not public',
+      evidence: {
+        edges: edgeEvidence([...exposure.edges, ...wildcard, ...g.aiDataEdges(store.id)]),
+        properties: { 'policyStatus.isPublic': get(store.properties, 'policyStatus.isPublic') ?? null },
+      },
+    };
+  },
+});

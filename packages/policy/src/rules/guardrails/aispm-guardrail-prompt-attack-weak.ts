@@ -1,0 +1,58 @@
+import { defineAssetRule } from '../../define.ts';
+import { get } from '../../facts.ts';
+import { REF } from '../common.ts';
+
+const STRENGTH = ['none', 'low', 'medium', 'high'] as const;
+
+/** Prompt-attack filter strength: the neutral `promptAttackFilter` fact or Bedrock's PROMPT_ATTACK content filter. */
+export function promptAttackStrength(properties: Record<string, unknown>): (typeof STRENGTH)[number] {
+  const neutral = properties.promptAttackFilter;
+  if (typeof neutral === 'string' && (STRENGTH as readonly string[]).includes(neutral.toLowerCase())) {
+    return neutral.toLowerCase() as (typeof STRENGTH)[number];
+  }
+  const filters = get(properties, 'contentPolicy.filters');
+  if (!Array.isArray(filters)) return 'none';
+  const f = filters.find((x) => get(x, 'type') === 'PROMPT_ATTACK');
+  const s = String(get(f, 'inputStrength') ?? 'NONE').toLowerCase();
+  return (STRENGTH as readonly string[]).includes(s) ? (s as (typeof STRENGTH)[number]) : 'none';
+}
+
+export default defineAssetRule({
+  id: 'aispm-guardrail-prompt-attack-weak',
+  title: 'Guardrail prompt-attack (jailbreak / injection) filter is off or weak',
+  severity: 'medium',
+  rationale:
+    "The prompt-attack filter is the guardrail's defence against jailbreaks and prompt injection; at NONE or LOW strength most attacks pass.",
+  remediation: {
+    console: [
+      'Bedrock console → Guardrails → the guardrail → Edit → Content filters',
+      'Enable "Prompt attacks" with input strength MEDIUM or HIGH',
+      'Create a new version and point agents and applications at it',
+    ],
+    cli: 'aws bedrock update-guardrail --guardrail-identifier <id> --content-policy-config \'{"filtersConfig":[{"type":"PROMPT_ATTACK","inputStrength":"HIGH","outputStrength":"NONE"}]}\' ...',
+  },
+  references: [
+    REF.bedrockGuardrails,
+    'https://learn.microsoft.com/azure/ai-services/openai/concepts/content-filter',
+  ],
+  concepts: ['guardrail-weak'],
+  appliesTo: { kinds: ['guardrail'] },
+  frameworks: {
+    'owasp-llm-2025': ['LLM01:2025'],
+    'owasp-llm-2026': ['LLM01:2026'],
+    'owasp-ml-2023': ['ML01:2023'],
+    'nist-ai-600-1': ['MG-3.2-005', 'MS-2.5-006'],
+    'mitre-atlas': ['AML.T0051', 'AML.T0054'],
+  },
+  gaiRisks: ['INFOSEC', 'DVH'],
+  peers: ['prowler:bedrock_guardrail_prompt_attack_filter_enabled'],
+  check(guardrail) {
+    const strength = promptAttackStrength(guardrail.properties);
+    const weak = strength === 'none' || strength === 'low';
+    return {
+      fail: weak,
+      message: `Prompt-attack filter strength is ${strength.toUpperCase()}`,
+      evidence: { properties: { promptAttackFilter: strength } },
+    };
+  },
+});

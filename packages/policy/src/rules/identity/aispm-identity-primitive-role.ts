@@ -1,0 +1,53 @@
+import { defineAssetRule } from '../../define.ts';
+import { attachedPolicyNames } from '../../facts.ts';
+import { edgeEvidence } from '../../graph.ts';
+
+const PRIMITIVE = /^(roles\/(owner|editor)|owner|contributor|AdministratorAccess|PowerUserAccess)$/i;
+
+export default defineAssetRule({
+  id: 'aispm-identity-primitive-role',
+  title: 'AI workload identity holds Owner / Editor / administrator roles',
+  severity: 'high',
+  rationale:
+    'A notebook, training job, endpoint or agent running as an administrator turns any code execution in the workload (a malicious model file, a prompt-injected tool call) into full control of the account or project.',
+  remediation: {
+    console: [
+      'Give the workload a dedicated identity with only the data and service permissions it uses',
+      'Remove Owner / Editor / AdministratorAccess from the current one',
+    ],
+  },
+  references: [
+    'https://cloud.google.com/iam/docs/understanding-roles#basic',
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',
+  ],
+  concepts: ['identity-primitive-role'],
+  appliesTo: { kinds: ['identity'] },
+  frameworks: {
+    'owasp-llm-2025': ['LLM06:2025'],
+    'owasp-llm-2026': ['LLM03:2026'],
+    'nist-ai-600-1': ['MS-2.7-001'],
+    'mitre-atlas': ['AML.T0012'],
+  },
+  gaiRisks: ['INFOSEC'],
+  peers: [],
+  check(identity, g) {
+    const workloads = g.in(identity.id, 'runs-as').filter((e) => {
+      const a = g.asset(e.from);
+      return a ? g.isAiAsset(a) || a.kind === 'function' : false;
+    });
+    if (workloads.length === 0) return null;
+    const neutral = identity.properties.primitiveRoles;
+    const roles = [
+      ...(Array.isArray(neutral) ? neutral.map(String) : []),
+      ...attachedPolicyNames(identity.properties).filter((n) => PRIMITIVE.test(n)),
+    ];
+    return {
+      fail: roles.length > 0,
+      message:
+        roles.length > 0
+          ? `Workload identity holds ${roles.join(', ')}`
+          : 'No primitive / administrator role',
+      evidence: { properties: { primitiveRoles: roles }, edges: edgeEvidence(workloads) },
+    };
+  },
+});

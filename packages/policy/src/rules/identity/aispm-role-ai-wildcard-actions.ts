@@ -1,0 +1,58 @@
+import { defineAssetRule } from '../../define.ts';
+import { policyStatements } from '../../facts.ts';
+import { edgeEvidence } from '../../graph.ts';
+import { REF } from '../common.ts';
+
+const AI_WILDCARD = /^(\*|bedrock:\*|sagemaker:\*|bedrock-agent:\*|aiplatform\.\*|cognitiveservices:\*)$/i;
+
+export default defineAssetRule({
+  id: 'aispm-role-ai-wildcard-actions',
+  title: 'Identity with wildcard AI service permissions (bedrock:* / sagemaker:*)',
+  severity: 'high',
+  rationale:
+    'Service-wide wildcards let the identity create and change models, agents, guardrails, logging and endpoints — including switching off the controls that detect its misuse.',
+  remediation: {
+    console: [
+      'IAM console → the identity → Permissions',
+      'Replace bedrock:* / sagemaker:* / * statements with the specific actions and resource ARNs it uses (IAM Access Analyzer policy generation helps)',
+    ],
+  },
+  references: [REF.bedrockIam],
+  concepts: ['role-ai-wildcard-actions'],
+  appliesTo: { kinds: ['identity'] },
+  frameworks: {
+    'owasp-llm-2025': ['LLM06:2025'],
+    'owasp-llm-2026': ['LLM03:2026'],
+    'owasp-ml-2023': ['ML05:2023'],
+    'nist-ai-600-1': ['MS-2.7-001'],
+    'mitre-atlas': ['AML.T0012'],
+  },
+  gaiRisks: ['INFOSEC'],
+  peers: [],
+  check(identity, g) {
+    const neutral = identity.properties.wildcardActions;
+    const fromFacts = Array.isArray(neutral) ? neutral.map(String) : [];
+    const statements = policyStatements(identity.properties).filter(
+      (s) => s.effect === 'Allow' && !s.notActions && s.actions.some((a) => AI_WILDCARD.test(a)),
+    );
+    const edges = g
+      .out(identity.id, ['can-invoke', 'can-admin', 'can-write', 'can-read'])
+      .filter(
+        (e) =>
+          Array.isArray(e.properties?.actions) &&
+          (e.properties.actions as unknown[]).some((a) => AI_WILDCARD.test(String(a))),
+      );
+    const actions = [
+      ...new Set([...fromFacts, ...statements.flatMap((s) => s.actions.filter((a) => AI_WILDCARD.test(a)))]),
+    ];
+    const fail = actions.length > 0 || edges.length > 0;
+    return {
+      fail,
+      message: fail ? `Allows ${actions.join(', ') || 'wildcard AI actions'}` : 'No wildcard AI actions',
+      evidence: {
+        properties: { wildcardActions: actions, statements: statements.map((s) => s.source) },
+        edges: edgeEvidence(edges),
+      },
+    };
+  },
+});

@@ -1,0 +1,127 @@
+import type { Rule } from '../types.ts';
+import aispmAgentExcessiveAgency from './agents/aispm-agent-excessive-agency.ts';
+import aispmAgentNoGuardrail from './agents/aispm-agent-no-guardrail.ts';
+import aispmAgentSecretInInstructions from './agents/aispm-agent-secret-in-instructions.ts';
+import aispmAwsBedrockAgentRoleNotLeastPrivilege from './aws-bedrock/aispm-aws-bedrock-agent-role-not-least-privilege.ts';
+import aispmAwsBedrockAgentRoleShared from './aws-bedrock/aispm-aws-bedrock-agent-role-shared.ts';
+import aispmAwsBedrockCustomModelUntagged from './aws-bedrock/aispm-aws-bedrock-custom-model-untagged.ts';
+import aispmAwsBedrockCustomizationJobNoVpc from './aws-bedrock/aispm-aws-bedrock-customization-job-no-vpc.ts';
+import aispmAwsBedrockFullAccessPolicy from './aws-bedrock/aispm-aws-bedrock-full-access-policy.ts';
+import aispmAwsBedrockGuardrailContextualGroundingDisabled from './aws-bedrock/aispm-aws-bedrock-guardrail-contextual-grounding-disabled.ts';
+import aispmAwsBedrockGuardrailSensitiveInfoFilterDisabled from './aws-bedrock/aispm-aws-bedrock-guardrail-sensitive-info-filter-disabled.ts';
+import aispmAwsBedrockGuardrailsNotConfigured from './aws-bedrock/aispm-aws-bedrock-guardrails-not-configured.ts';
+import aispmAwsBedrockInvocationLoggingDisabled from './aws-bedrock/aispm-aws-bedrock-invocation-logging-disabled.ts';
+import aispmAwsBedrockInvocationLogsNotEncrypted from './aws-bedrock/aispm-aws-bedrock-invocation-logs-not-encrypted.ts';
+import aispmAwsSagemakerDomainPublicInternet from './aws-sagemaker/aispm-aws-sagemaker-domain-public-internet.ts';
+import aispmAwsSagemakerDomainSsoNotConfigured from './aws-sagemaker/aispm-aws-sagemaker-domain-sso-not-configured.ts';
+import aispmAwsSagemakerEndpointSingleInstance from './aws-sagemaker/aispm-aws-sagemaker-endpoint-single-instance.ts';
+import aispmAwsSagemakerNotebookDirectInternet from './aws-sagemaker/aispm-aws-sagemaker-notebook-direct-internet.ts';
+import aispmAwsSagemakerNotebookNoVpc from './aws-sagemaker/aispm-aws-sagemaker-notebook-no-vpc.ts';
+import aispmAwsSagemakerNotebookRootAccess from './aws-sagemaker/aispm-aws-sagemaker-notebook-root-access.ts';
+import aispmAwsSagemakerVpcNotConfigured from './aws-sagemaker/aispm-aws-sagemaker-vpc-not-configured.ts';
+import aispmEndpointDataCaptureDisabled from './aws-sagemaker/aispm-endpoint-data-capture-disabled.ts';
+import aispmModelNoNetworkIsolation from './aws-sagemaker/aispm-model-no-network-isolation.ts';
+import aispmNotebookSecretInStartup from './aws-sagemaker/aispm-notebook-secret-in-startup.ts';
+import aispmTrainingJobNoInterContainerEncryption from './aws-sagemaker/aispm-training-job-no-inter-container-encryption.ts';
+import aispmDataStoreAccessLoggingDisabled from './data/aispm-data-store-access-logging-disabled.ts';
+import aispmDataStorePoisonable from './data/aispm-data-store-poisonable.ts';
+import aispmDataStoreVersioningDisabled from './data/aispm-data-store-versioning-disabled.ts';
+import aispmKeyRotationDisabled from './data/aispm-key-rotation-disabled.ts';
+import aispmAgentNoCmk from './encryption/aispm-agent-no-cmk.ts';
+import aispmDataStoreNoCmk from './encryption/aispm-data-store-no-cmk.ts';
+import aispmEndpointNoCmk from './encryption/aispm-endpoint-no-cmk.ts';
+import aispmGuardrailNoCmk from './encryption/aispm-guardrail-no-cmk.ts';
+import aispmKnowledgeBaseNoCmk from './encryption/aispm-knowledge-base-no-cmk.ts';
+import aispmMlWorkspaceNoCmk from './encryption/aispm-ml-workspace-no-cmk.ts';
+import aispmModelNoCmk from './encryption/aispm-model-no-cmk.ts';
+import aispmNotebookNoCmk from './encryption/aispm-notebook-no-cmk.ts';
+import aispmTrainingJobNoCmk from './encryption/aispm-training-job-no-cmk.ts';
+import aispmVectorStoreNoCmk from './encryption/aispm-vector-store-no-cmk.ts';
+import aispmAiServiceLocalAuth from './exposure/aispm-ai-service-local-auth.ts';
+import aispmAiServicePublicNetwork from './exposure/aispm-ai-service-public-network.ts';
+import aispmDataStoreExternalRead from './exposure/aispm-data-store-external-read.ts';
+import aispmDataStorePublic from './exposure/aispm-data-store-public.ts';
+import aispmEndpointExternalPrincipal from './exposure/aispm-endpoint-external-principal.ts';
+import aispmEndpointPublicAccess from './exposure/aispm-endpoint-public-access.ts';
+import aispmSensitiveModelInternetFacing from './exposure/aispm-sensitive-model-internet-facing.ts';
+import aispmVectorStoreBroadAccess from './exposure/aispm-vector-store-broad-access.ts';
+import aispmVectorStoreKeyAuth from './exposure/aispm-vector-store-key-auth.ts';
+import aispmVectorStorePublicNetwork from './exposure/aispm-vector-store-public-network.ts';
+import aispmGuardrailMissingOnInvocationPath from './guardrails/aispm-guardrail-missing-on-invocation-path.ts';
+import aispmGuardrailPromptAttackWeak from './guardrails/aispm-guardrail-prompt-attack-weak.ts';
+import aispmIdentityLongLivedKey from './identity/aispm-identity-long-lived-key.ts';
+import aispmIdentityPrimitiveRole from './identity/aispm-identity-primitive-role.ts';
+import aispmRoleAiWildcardActions from './identity/aispm-role-ai-wildcard-actions.ts';
+import aispmRoleCrossAccountTrust from './identity/aispm-role-cross-account-trust.ts';
+import aispmRolePassroleWildcard from './identity/aispm-role-passrole-wildcard.ts';
+import aispmRoleWildcardTrust from './identity/aispm-role-wildcard-trust.ts';
+import aispmModelPickleArtifact from './supply-chain/aispm-model-pickle-artifact.ts';
+import aispmModelUnpinnedPublicSource from './supply-chain/aispm-model-unpinned-public-source.ts';
+
+/** Every rule, in id order. A test checks each has fixtures, valid framework ids and a unique id. */
+export const RULES: readonly Rule[] = [
+  aispmAgentExcessiveAgency,
+  aispmAgentNoCmk,
+  aispmAgentNoGuardrail,
+  aispmAgentSecretInInstructions,
+  aispmAiServiceLocalAuth,
+  aispmAiServicePublicNetwork,
+  aispmAwsBedrockAgentRoleNotLeastPrivilege,
+  aispmAwsBedrockAgentRoleShared,
+  aispmAwsBedrockCustomModelUntagged,
+  aispmAwsBedrockCustomizationJobNoVpc,
+  aispmAwsBedrockFullAccessPolicy,
+  aispmAwsBedrockGuardrailContextualGroundingDisabled,
+  aispmAwsBedrockGuardrailSensitiveInfoFilterDisabled,
+  aispmAwsBedrockGuardrailsNotConfigured,
+  aispmAwsBedrockInvocationLoggingDisabled,
+  aispmAwsBedrockInvocationLogsNotEncrypted,
+  aispmAwsSagemakerDomainPublicInternet,
+  aispmAwsSagemakerDomainSsoNotConfigured,
+  aispmAwsSagemakerEndpointSingleInstance,
+  aispmAwsSagemakerNotebookDirectInternet,
+  aispmAwsSagemakerNotebookNoVpc,
+  aispmAwsSagemakerNotebookRootAccess,
+  aispmAwsSagemakerVpcNotConfigured,
+  aispmDataStoreAccessLoggingDisabled,
+  aispmDataStoreExternalRead,
+  aispmDataStoreNoCmk,
+  aispmDataStorePoisonable,
+  aispmDataStorePublic,
+  aispmDataStoreVersioningDisabled,
+  aispmEndpointDataCaptureDisabled,
+  aispmEndpointExternalPrincipal,
+  aispmEndpointNoCmk,
+  aispmEndpointPublicAccess,
+  aispmGuardrailMissingOnInvocationPath,
+  aispmGuardrailNoCmk,
+  aispmGuardrailPromptAttackWeak,
+  aispmIdentityLongLivedKey,
+  aispmIdentityPrimitiveRole,
+  aispmKeyRotationDisabled,
+  aispmKnowledgeBaseNoCmk,
+  aispmMlWorkspaceNoCmk,
+  aispmModelNoCmk,
+  aispmModelNoNetworkIsolation,
+  aispmModelPickleArtifact,
+  aispmModelUnpinnedPublicSource,
+  aispmNotebookNoCmk,
+  aispmNotebookSecretInStartup,
+  aispmRoleAiWildcardActions,
+  aispmRoleCrossAccountTrust,
+  aispmRolePassroleWildcard,
+  aispmRoleWildcardTrust,
+  aispmSensitiveModelInternetFacing,
+  aispmTrainingJobNoCmk,
+  aispmTrainingJobNoInterContainerEncryption,
+  aispmVectorStoreBroadAccess,
+  aispmVectorStoreKeyAuth,
+  aispmVectorStoreNoCmk,
+  aispmVectorStorePublicNetwork,
+];
+
+const byId = new Map(RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: string): Rule | undefined {
+  return byId.get(id);
+}

@@ -1,0 +1,63 @@
+import { defineAssetRule } from '../../define.ts';
+import { get } from '../../facts.ts';
+import { REF } from '../common.ts';
+
+const PICKLE = /\.(pkl|pickle|pt|pth|bin|joblib)$/i;
+
+/** Artifact locations a model names: neutral `artifactUris`, SageMaker ModelDataUrl(s), imported-model S3 URIs. */
+function artifactUris(properties: Record<string, unknown>): string[] {
+  const uris: string[] = [];
+  const add = (v: unknown) => {
+    if (typeof v === 'string') uris.push(v);
+    else if (Array.isArray(v)) for (const x of v) add(x);
+  };
+  add(properties.artifactUris);
+  add(get(properties, 'primaryContainer.modelDataUrl'));
+  add(get(properties, 'modelDataUrl'));
+  add(get(properties, 'modelDataSource.s3Uri'));
+  add(get(properties, 'modelDataSource.s3DataSource.s3Uri'));
+  const containers = get(properties, 'containers');
+  if (Array.isArray(containers)) for (const c of containers) add(get(c, 'modelDataUrl'));
+  return uris;
+}
+
+export default defineAssetRule({
+  id: 'aispm-model-pickle-artifact',
+  title: 'Model artifact in pickle format (arbitrary code on load)',
+  severity: 'high',
+  rationale:
+    "Pickle-based formats (.pkl, .pickle, torch .pt/.pth/.bin, .joblib) execute code while loading: a tampered artifact runs the attacker's code inside the serving container with its role.",
+  remediation: {
+    console: [
+      'Convert the weights to safetensors (or ONNX) and serve those',
+      'Scan existing pickles (e.g. picklescan / modelscan) before loading',
+      'Restrict who can write the artifact location',
+    ],
+  },
+  references: [REF.hfSecurity],
+  concepts: ['model-pickle-artifact'],
+  appliesTo: { kinds: ['model'] },
+  frameworks: {
+    'owasp-llm-2025': ['LLM03:2025'],
+    'owasp-llm-2026': ['LLM04:2026'],
+    'owasp-ml-2023': ['ML06:2023', 'ML10:2023'],
+    'nist-ai-600-1': ['MS-1.1-002', 'MG-3.1-002'],
+    'mitre-atlas': ['AML.T0011.000', 'AML.T0018.002', 'AML.T0010.003'],
+  },
+  gaiRisks: ['VCCI', 'INFOSEC'],
+  peers: [],
+  check(model) {
+    const format = model.properties.artifactFormat;
+    const uris = artifactUris(model.properties);
+    if (uris.length === 0 && typeof format !== 'string') return null;
+    const pickles = uris.filter((u) => PICKLE.test(u.replace(/\/+$/, '')));
+    const fail = pickles.length > 0 || (typeof format === 'string' && /pickle|torch|joblib/i.test(format));
+    return {
+      fail,
+      message: fail
+        ? `Pickle-format artifact: ${pickles.join(', ') || String(format)}`
+        : 'Artifacts are not pickle files',
+      evidence: { properties: { artifactUris: uris, artifactFormat: format ?? null } },
+    };
+  },
+});

@@ -1,0 +1,71 @@
+import { defineAssetRule } from '../../define.ts';
+import { environmentNames, get } from '../../facts.ts';
+import { REF } from '../common.ts';
+
+/** The containers of a model: SageMaker's primaryContainer / containers, or the asset itself. */
+function containers(properties: Record<string, unknown>): unknown[] {
+  const list: unknown[] = [];
+  const primary = get(properties, 'primaryContainer');
+  if (primary) list.push(primary);
+  const many = get(properties, 'containers');
+  if (Array.isArray(many)) list.push(...many);
+  if (list.length === 0) list.push(properties);
+  return list;
+}
+
+export default defineAssetRule({
+  id: 'aispm-model-unpinned-public-source',
+  title: 'Model pulled from a public registry without a pinned revision',
+  severity: 'high',
+  rationale:
+    'A model loaded by hub id (HF_MODEL_ID) with no revision takes whatever the repository holds at start-up: a compromised or renamed upstream repository silently swaps the weights (and any code) the endpoint runs.',
+  remediation: {
+    console: [
+      'Pin the model: set HF_MODEL_REVISION to a commit sha',
+      'Better: mirror the reviewed weights into your own artifact bucket (safetensors) and point ModelDataUrl at it',
+    ],
+  },
+  references: ['https://huggingface.co/docs/hub/models-downloading', REF.hfSecurity],
+  concepts: ['model-unpinned-public-source'],
+  appliesTo: { kinds: ['model', 'inference-endpoint'] },
+  frameworks: {
+    'owasp-llm-2025': ['LLM03:2025'],
+    'owasp-llm-2026': ['LLM04:2026'],
+    'owasp-ml-2023': ['ML06:2023', 'ML07:2023'],
+    'nist-ai-600-1': ['GV-6.1-009', 'MG-3.1-002', 'MS-1.1-002'],
+    'mitre-atlas': ['AML.T0010.003', 'AML.T0010'],
+  },
+  gaiRisks: ['VCCI', 'INFOSEC'],
+  peers: [],
+  check(asset) {
+    const source = get(asset.properties, 'modelSource');
+    if (source && typeof source === 'object') {
+      const registry = String(get(source, 'registry') ?? '');
+      const revision = get(source, 'revision');
+      if (!registry) return null;
+      const pinned = typeof revision === 'string' && revision.length > 0;
+      return {
+        fail: !pinned,
+        message: pinned ? `Pinned to ${revision}` : `Pulled from ${registry} without a revision`,
+        evidence: { properties: { modelSource: source } },
+      };
+    }
+    const unpinned: string[] = [];
+    let hub = false;
+    for (const c of containers(asset.properties)) {
+      const names = environmentNames(c);
+      if (!names.includes('HF_MODEL_ID')) continue;
+      hub = true;
+      if (!names.includes('HF_MODEL_REVISION')) unpinned.push(String(get(c, 'image') ?? 'container'));
+    }
+    if (!hub) return null;
+    return {
+      fail: unpinned.length > 0,
+      message:
+        unpinned.length > 0
+          ? 'HF_MODEL_ID is set without HF_MODEL_REVISION'
+          : 'Hub model is pinned with HF_MODEL_REVISION',
+      evidence: { properties: { environmentNames: containers(asset.properties).map(environmentNames) } },
+    };
+  },
+});

@@ -1,0 +1,93 @@
+import type { AssetKind, AssetRecord, RiskConcept, Severity } from '@aispm/core';
+import type { RuleGraph } from './graph.ts';
+
+export const FRAMEWORK_IDS = [
+  'owasp-llm-2025',
+  'owasp-llm-2026',
+  'owasp-ml-2023',
+  'owasp-agentic-2026',
+  'nist-ai-600-1',
+  'mitre-atlas',
+] as const;
+export type FrameworkId = (typeof FRAMEWORK_IDS)[number];
+
+/** NIST AI 600-1 §2 GAI risk categories, by the short codes of the reference file. */
+export const GAI_RISKS = {
+  CBRN: 'CBRN Information or Capabilities',
+  CONF: 'Confabulation',
+  DVH: 'Dangerous, Violent, or Hateful Content',
+  PRIV: 'Data Privacy',
+  ENV: 'Environmental Impacts',
+  BIAS: 'Harmful Bias or Homogenization',
+  HAIC: 'Human-AI Configuration',
+  INTEG: 'Information Integrity',
+  INFOSEC: 'Information Security',
+  IP: 'Intellectual Property',
+  OBSC: 'Obscene, Degrading, and/or Abusive Content',
+  VCCI: 'Value Chain and Component Integration',
+} as const;
+export type GaiRisk = keyof typeof GAI_RISKS;
+
+export interface Remediation {
+  console: string[];
+  cli?: string;
+  terraform?: string;
+}
+
+export interface EvidenceEdge {
+  id: string;
+  kind: string;
+  from: string;
+  to: string;
+  properties?: Record<string, unknown>;
+}
+
+/** What made a verdict: the properties read and the edges followed. */
+export interface Evidence {
+  properties: Record<string, unknown>;
+  edges: EvidenceEdge[];
+  /** Further assets the verdict relied on (e.g. the external principal, the sensitive bucket). */
+  related?: string[];
+}
+
+export interface Verdict {
+  assetId: string;
+  status: 'pass' | 'fail';
+  message: string;
+  evidence: Evidence;
+}
+
+export interface RuleContext {
+  graph: RuleGraph;
+}
+
+export interface Rule {
+  id: string;
+  title: string;
+  severity: Severity;
+  rationale: string;
+  remediation: Remediation;
+  references: string[];
+  /** The ground-truth risk concepts this rule detects. */
+  concepts: RiskConcept[];
+  appliesTo: { kinds: AssetKind[]; nativeTypes?: string[] };
+  /** Control ids per framework, exactly as in the framework catalogs. */
+  frameworks: Partial<Record<FrameworkId, string[]>>;
+  /** NIST AI 600-1 GAI risk categories the rule speaks to. */
+  gaiRisks: GaiRisk[];
+  /** The same check in peer tools: `prowler:<check_id>`, `cloudsploit:<plugin path>`. */
+  peers: string[];
+  evaluate(ctx: RuleContext): Verdict[];
+}
+
+/** The outcome of checking one asset: `null` when the rule does not apply to it after all. */
+export type AssetCheck = { fail: boolean; message: string; evidence?: Partial<Evidence> } | null;
+
+export type AssetRuleSpec = Omit<Rule, 'evaluate'> & {
+  check(asset: AssetRecord, g: RuleGraph): AssetCheck;
+};
+
+/** Every control id a rule maps to, across frameworks (the finding's `controls` column). */
+export function ruleControls(rule: Rule): string[] {
+  return Object.values(rule.frameworks).flatMap((ids) => ids ?? []);
+}

@@ -1,0 +1,103 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AssetRecordSchema, EdgeRecordSchema, RISK_CONCEPT_IDS } from '@aispm/core';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { FRAMEWORKS, RULES, RuleGraph } from '../src/index.ts';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const FixtureSchema = z.object({
+  target: z.string(),
+  assets: z.array(AssetRecordSchema),
+  edges: z.array(EdgeRecordSchema),
+});
+
+function load(ruleId: string, kind: 'fail' | 'pass') {
+  return FixtureSchema.parse(JSON.parse(readFileSync(join(fixtures, `${ruleId}.${kind}.json`), 'utf8')));
+}
+
+describe.each(RULES.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
+  it('fails on the named asset of its failing fixture, with evidence', () => {
+    const f = load(rule.id, 'fail');
+    expect(f.assets.some((a) => a.id === f.target)).toBe(true);
+    const verdicts = rule.evaluate({ graph: new RuleGraph(f) });
+    const failing = verdicts.filter((v) => v.status === 'fail');
+    expect(failing.map((v) => v.assetId)).toContain(f.target);
+    const onTarget = failing.find((v) => v.assetId === f.target);
+    expect(onTarget?.message.length).toBeGreaterThan(0);
+    expect(
+      Object.keys(onTarget?.evidence.properties ?? {}).length + (onTarget?.evidence.edges.length ?? 0),
+    ).toBeGreaterThan(0);
+  });
+
+  it('does not fail on its passing fixture, and does judge the target there', () => {
+    const f = load(rule.id, 'pass');
+    const verdicts = rule.evaluate({ graph: new RuleGraph(f) });
+    expect(verdicts.filter((v) => v.status === 'fail')).toEqual([]);
+    expect(verdicts.some((v) => v.assetId === f.target && v.status === 'pass')).toBe(true);
+  });
+});
+
+describe('rule catalogue', () => {
+  const atlas = yaml.load(readFileSync('/work/shared/standards/mitre-atlas-5.6.1/ATLAS.yaml', 'utf8')) as {
+    matrices: { techniques: { id: string }[] }[];
+  };
+  const atlasIds = new Set(atlas.matrices.flatMap((m) => m.techniques.map((t) => t.id)));
+  const controlIds = new Map(FRAMEWORKS.map((f) => [f.id, new Set(f.controls.map((c) => c.id))]));
+
+  it('has at least 40 rules with unique ids', () => {
+    expect(RULES.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+    for (const r of RULES) expect(r.id).toMatch(/^aispm-[a-z0-9-]+$/);
+  });
+
+  it('gives every rule both fixtures and complete metadata', () => {
+    for (const r of RULES) {
+      expect(existsSync(join(fixtures, `${r.id}.fail.json`)), `${r.id}.fail.json`).toBe(true);
+      expect(existsSync(join(fixtures, `${r.id}.pass.json`)), `${r.id}.pass.json`).toBe(true);
+      expect(r.title.length, r.id).toBeGreaterThan(10);
+      expect(r.rationale.length, r.id).toBeGreaterThan(40);
+      expect(r.remediation.console.length, r.id).toBeGreaterThan(0);
+      expect(r.references.length, r.id).toBeGreaterThan(0);
+      for (const url of r.references) expect(url, r.id).toMatch(/^https:\/\//);
+      expect(r.appliesTo.kinds.length, r.id).toBeGreaterThan(0);
+      for (const c of r.concepts) expect(RISK_CONCEPT_IDS, r.id).toContain(c);
+    }
+  });
+
+  it('maps every rule to valid framework control ids, with both OWASP LLM editions where it maps one', () => {
+    for (const r of RULES) {
+      for (const [fw, ids] of Object.entries(r.frameworks)) {
+        const known = controlIds.get(fw as never);
+        expect(known, `${r.id}: unknown framework ${fw}`).toBeDefined();
+        for (const id of ids ?? []) expect(known?.has(id), `${r.id}: ${fw} has no ${id}`).toBe(true);
+      }
+      expect((r.frameworks['nist-ai-600-1'] ?? []).length, `${r.id} NIST`).toBeGreaterThan(0);
+      expect((r.frameworks['owasp-llm-2025'] ?? []).length > 0, `${r.id} LLM 2025 vs 2026`).toBe(
+        (r.frameworks['owasp-llm-2026'] ?? []).length > 0,
+      );
+      if (r.concepts.some((c) => c.startsWith('agent-') || c === 'secret-in-agent-instructions')) {
+        expect((r.frameworks['owasp-agentic-2026'] ?? []).length, `${r.id} agentic`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('uses only MITRE ATLAS technique ids present in ATLAS.yaml 5.6.1', () => {
+    expect(atlasIds.size).toBeGreaterThan(100);
+    for (const r of RULES) {
+      if (r.concepts.length > 0)
+        expect((r.frameworks['mitre-atlas'] ?? []).length, `${r.id} ATLAS`).toBeGreaterThan(0);
+      for (const id of r.frameworks['mitre-atlas'] ?? [])
+        expect(atlasIds.has(id), `${r.id}: ${id}`).toBe(true);
+    }
+    for (const c of FRAMEWORKS.find((f) => f.id === 'mitre-atlas')?.controls ?? [])
+      expect(atlasIds.has(c.id), c.id).toBe(true);
+  });
+
+  it('detects every ground-truth risk concept with at least one rule', () => {
+    const covered = new Set(RULES.flatMap((r) => r.concepts));
+    expect(RISK_CONCEPT_IDS.filter((c) => !covered.has(c))).toEqual([]);
+  });
+});
