@@ -1,12 +1,16 @@
 import type { BedrockAgent, BedrockKnowledgeBase } from './model.ts';
-import { AwsError, type OpContext, numberParam, paginate } from './protocol.ts';
+import { AwsError, numberParam, type OpContext, paginate } from './protocol.ts';
 import { type AwsService, json, RestRouter } from './service.ts';
 
 const router = new RestRouter()
   .add('POST', '/agents', 'ListAgents')
   .add('GET', '/agents/{agentId}', 'GetAgent')
   .add('POST', '/agents/{agentId}/agentversions/{agentVersion}/actiongroups', 'ListAgentActionGroups')
-  .add('GET', '/agents/{agentId}/agentversions/{agentVersion}/actiongroups/{actionGroupId}', 'GetAgentActionGroup')
+  .add(
+    'GET',
+    '/agents/{agentId}/agentversions/{agentVersion}/actiongroups/{actionGroupId}',
+    'GetAgentActionGroup',
+  )
   .add('POST', '/agents/{agentId}/agentversions/{agentVersion}/knowledgebases', 'ListAgentKnowledgeBases')
   .add('POST', '/knowledgebases', 'ListKnowledgeBases')
   .add('GET', '/knowledgebases/{knowledgeBaseId}', 'GetKnowledgeBase')

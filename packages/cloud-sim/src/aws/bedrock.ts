@@ -1,4 +1,4 @@
-import { AwsError, type OpContext, numberParam, paginate } from './protocol.ts';
+import { AwsError, numberParam, type OpContext, paginate } from './protocol.ts';
 import { type AwsService, json, RestRouter } from './service.ts';
 
 const router = new RestRouter()
@@ -19,7 +19,11 @@ function notFound(what: string, id: string): AwsError {
 }
 
 /** Bedrock identifiers may be a name, an id or an ARN. */
-function findBy<T extends Record<string, unknown>>(items: readonly T[], id: string, keys: string[]): T | undefined {
+function findBy<T extends Record<string, unknown>>(
+  items: readonly T[],
+  id: string,
+  keys: string[],
+): T | undefined {
   return items.find((item) => keys.some((k) => item[k] === id));
 }
 
@@ -117,7 +121,9 @@ export const bedrock: AwsService = {
       }
       case 'ListGuardrails': {
         const wanted = c.params.get('guardrailIdentifier');
-        const all = wanted ? r.guardrails.filter((g) => g.guardrailId === wanted || g.guardrailArn === wanted) : r.guardrails;
+        const all = wanted
+          ? r.guardrails.filter((g) => g.guardrailId === wanted || g.guardrailArn === wanted)
+          : r.guardrails;
         const { page: items, next } = page(c, all);
         return json({
           guardrails: items.map((g) => ({

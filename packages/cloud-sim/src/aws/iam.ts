@@ -1,7 +1,7 @@
+import type { SimRequest } from '../handler.ts';
 import type { AttachedPolicy, IamRole, IamUser, InlinePolicy, PolicyDocument } from './model.ts';
 import { AwsError, isoTime, numberParam, paginate, toXml, type XmlValue } from './protocol.ts';
 import type { AwsService, ResolvedOperation } from './service.ts';
-import type { SimRequest } from '../handler.ts';
 
 /** Query-protocol services name the operation in the form-encoded `Action` field. */
 export function resolveQueryAction(req: SimRequest): ResolvedOperation | undefined {
@@ -80,7 +80,8 @@ export const iam: AwsService = {
         const want = (f: (typeof FILTERS)[number]) => filters.size === 0 || filters.has(f);
         // One sequence over all entity types, paged together as IAM does.
         const entries: { type: 'user' | 'group' | 'role' | 'policy'; value: XmlValue }[] = [];
-        if (want('User')) for (const u of account.iam.users) entries.push({ type: 'user', value: userDetail(u) });
+        if (want('User'))
+          for (const u of account.iam.users) entries.push({ type: 'user', value: userDetail(u) });
         if (want('Group'))
           for (const g of account.iam.groups)
             entries.push({
@@ -95,7 +96,8 @@ export const iam: AwsService = {
                 AttachedManagedPolicies: attached(g.AttachedManagedPolicies),
               },
             });
-        if (want('Role')) for (const r of account.iam.roles) entries.push({ type: 'role', value: roleDetail(r) });
+        if (want('Role'))
+          for (const r of account.iam.roles) entries.push({ type: 'role', value: roleDetail(r) });
         if (want('LocalManagedPolicy'))
           for (const p of account.iam.policies)
             entries.push({
@@ -163,9 +165,12 @@ export const iam: AwsService = {
         const roleName = c.params.get('RoleName');
         const role = account.iam.roles.find((r) => r.RoleName === roleName);
         if (!role) throw new AwsError('NoSuchEntity', 404, `The role with name ${roleName} cannot be found.`);
-        const { InstanceProfileList: _i, RolePolicyList: _r, AttachedManagedPolicies: _a, ...rest } = roleDetail(
-          role,
-        ) as Record<string, XmlValue>;
+        const {
+          InstanceProfileList: _i,
+          RolePolicyList: _r,
+          AttachedManagedPolicies: _a,
+          ...rest
+        } = roleDetail(role) as Record<string, XmlValue>;
         return queryResponse(name, IAM_NS, { Role: rest });
       }
       case 'ListRoles': {

@@ -5,7 +5,7 @@ import { bedrockAgent, isBedrockAgentPath } from './bedrock-agent.ts';
 import { iam, queryParams } from './iam.ts';
 import { kms } from './kms.ts';
 import { lambda } from './lambda.ts';
-import type { AwsEstate, AwsRegionState } from './model.ts';
+import { type AwsEstate, emptyRegion } from './model.ts';
 import { opensearchServerless } from './opensearch-serverless.ts';
 import { organizations } from './organizations.ts';
 import {
@@ -26,6 +26,7 @@ import { sagemaker } from './sagemaker.ts';
 import type { AwsService } from './service.ts';
 import { accountForAccessKey, sts } from './sts.ts';
 
+export { emptyRegion } from './model.ts';
 export { sessionAccessKeyId } from './sts.ts';
 
 /** Services by SigV4 signing name. Bedrock Agent signs as `bedrock` and is told apart by its paths. */
@@ -40,31 +41,6 @@ const SERVICES: Record<string, AwsService> = {
   s3,
   lambda,
 };
-
-export function emptyRegion(): AwsRegionState {
-  return {
-    customModels: [],
-    importedModels: [],
-    customizationJobs: [],
-    provisionedThroughputs: [],
-    guardrails: [],
-    agents: [],
-    knowledgeBases: [],
-    sagemaker: {
-      endpoints: [],
-      endpointConfigs: [],
-      models: [],
-      notebooks: [],
-      lifecycleConfigs: [],
-      trainingJobs: [],
-      domains: [],
-      modelPackageGroups: [],
-    },
-    oss: { collections: [], securityPolicies: [], accessPolicies: [] },
-    kmsKeys: [],
-    lambdas: [],
-  };
-}
 
 function serviceFor(signingName: string, req: SimRequest): AwsService | undefined {
   if (signingName === 'bedrock' && isBedrockAgentPath(req.url.pathname)) return bedrockAgent;
@@ -99,7 +75,11 @@ export function createAwsHandler(estate: AwsEstate, ctx: CloudContext): CloudHan
     const protocol = service?.protocol ?? guessProtocol(req);
     if (!scope) return sendError(res, protocol, missingAuth(protocol));
     if (!service) {
-      return sendError(res, protocol, new AwsError('UnknownServiceException', 400, `Service ${scope.service} is not simulated`));
+      return sendError(
+        res,
+        protocol,
+        new AwsError('UnknownServiceException', 400, `Service ${scope.service} is not simulated`),
+      );
     }
     const accountId = accountForAccessKey(estate, scope.accessKeyId);
     const account = accountId ? estate.accounts.find((a) => a.Id === accountId) : undefined;
@@ -111,8 +91,16 @@ export function createAwsHandler(estate: AwsEstate, ctx: CloudContext): CloudHan
       const resolved = service.resolve(req);
       if (!resolved) {
         throw protocol === 'restXml'
-          ? new AwsError('NotImplemented', 501, 'A header or query you provided implies functionality that is not implemented')
-          : new AwsError('UnknownOperationException', protocol === 'restJson' ? 404 : 400, 'Unknown operation');
+          ? new AwsError(
+              'NotImplemented',
+              501,
+              'A header or query you provided implies functionality that is not implemented',
+            )
+          : new AwsError(
+              'UnknownOperationException',
+              protocol === 'restJson' ? 404 : 400,
+              'Unknown operation',
+            );
       }
       operation = `${service.actionPrefix}:${resolved.name}`;
       if (ctx.faults.isDenied(operation)) throw accessDenied(protocol, caller, operation);
@@ -133,11 +121,21 @@ export function createAwsHandler(estate: AwsEstate, ctx: CloudContext): CloudHan
         endless: ctx.faults.isEndless(operation),
       };
       const body = await service.handle(resolved.name, c);
-      sendOk(res, protocol, body, fault, resolved.name === 'GetBucketPolicy' ? { 'content-type': 'application/json' } : {});
+      sendOk(
+        res,
+        protocol,
+        body,
+        fault,
+        resolved.name === 'GetBucketPolicy' ? { 'content-type': 'application/json' } : {},
+      );
     } catch (err) {
       if (err instanceof AwsError) return sendError(res, protocol, err);
       const message = err instanceof Error ? err.message : String(err);
-      return sendError(res, protocol, new AwsError(internalError(protocol).code, 500, `${operation}: ${message}`));
+      return sendError(
+        res,
+        protocol,
+        new AwsError(internalError(protocol).code, 500, `${operation}: ${message}`),
+      );
     }
   };
 }

@@ -1,5 +1,5 @@
 import type { KmsKey } from './model.ts';
-import { AwsError, type OpContext, numberParam, paginate } from './protocol.ts';
+import { AwsError, numberParam, type OpContext, paginate } from './protocol.ts';
 import { type AwsService, json, resolveByTarget } from './service.ts';
 
 /** KMS accepts a key id, a key ARN (alias names are not simulated). */
@@ -64,7 +64,8 @@ export const kms: AwsService = {
       case 'GetKeyPolicy': {
         const k = keyOf(c);
         const policyName = (c.input.PolicyName as string | undefined) ?? 'default';
-        if (policyName !== 'default') throw new AwsError('NotFoundException', 400, `Policy ${policyName} not found`);
+        if (policyName !== 'default')
+          throw new AwsError('NotFoundException', 400, `Policy ${policyName} not found`);
         return json({ Policy: JSON.stringify(k.policy), PolicyName: 'default' });
       }
       default:

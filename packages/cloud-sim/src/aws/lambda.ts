@@ -48,12 +48,16 @@ export const lambda: AwsService = {
             KMSKeyArn: f.KMSKeyArn,
             Environment: f.Environment ? { Variables: f.Environment } : undefined,
           },
-          Code: { RepositoryType: 'S3', Location: `https://awslambda-${c.caller.region}-tasks.s3.amazonaws.com/snapshots/${c.caller.account.Id}/${f.FunctionName}` },
+          Code: {
+            RepositoryType: 'S3',
+            Location: `https://awslambda-${c.caller.region}-tasks.s3.amazonaws.com/snapshots/${c.caller.account.Id}/${f.FunctionName}`,
+          },
         });
       }
       case 'GetPolicy': {
         const f = functionOf(c);
-        if (!f.policy) throw new AwsError('ResourceNotFoundException', 404, 'The resource you requested does not exist.');
+        if (!f.policy)
+          throw new AwsError('ResourceNotFoundException', 404, 'The resource you requested does not exist.');
         return json({ Policy: JSON.stringify(f.policy), RevisionId: '00000000-0000-4000-8000-000000000001' });
       }
       default:

@@ -8,7 +8,8 @@ export interface PolicyStatement {
   Sid?: string;
   Effect: 'Allow' | 'Deny';
   Principal?: '*' | Record<string, string | string[]>;
-  Action: string | string[];
+  Action?: string | string[];
+  NotAction?: string | string[];
   Resource?: string | string[];
   Condition?: Record<string, Record<string, string | string[]>>;
 }
@@ -230,4 +231,29 @@ export interface AwsEstate {
   scps: AwsScp[];
   accounts: AwsAccount[];
   foundationModels: FoundationModel[];
+}
+
+export function emptyRegion(): AwsRegionState {
+  return {
+    customModels: [],
+    importedModels: [],
+    customizationJobs: [],
+    provisionedThroughputs: [],
+    guardrails: [],
+    agents: [],
+    knowledgeBases: [],
+    sagemaker: {
+      endpoints: [],
+      endpointConfigs: [],
+      models: [],
+      notebooks: [],
+      lifecycleConfigs: [],
+      trainingJobs: [],
+      domains: [],
+      modelPackageGroups: [],
+    },
+    oss: { collections: [], securityPolicies: [], accessPolicies: [] },
+    kmsKeys: [],
+    lambdas: [],
+  };
 }

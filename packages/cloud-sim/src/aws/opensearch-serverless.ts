@@ -1,4 +1,4 @@
-import { AwsError, type OpContext, numberParam, paginate } from './protocol.ts';
+import { AwsError, numberParam, type OpContext, paginate } from './protocol.ts';
 import { type AwsService, json, resolveByTarget } from './service.ts';
 
 function page<T>(c: OpContext, items: readonly T[]) {
@@ -69,17 +69,20 @@ export const opensearchServerless: AwsService = {
       }
       case 'GetSecurityPolicy': {
         const p = oss.securityPolicies.find((x) => x.type === c.input.type && x.name === c.input.name);
-        if (!p) throw new AwsError('ResourceNotFoundException', 400, `Policy ${String(c.input.name)} not found`);
+        if (!p)
+          throw new AwsError('ResourceNotFoundException', 400, `Policy ${String(c.input.name)} not found`);
         return json({ securityPolicyDetail: p });
       }
       case 'ListAccessPolicies': {
-        if (c.input.type !== 'data') throw new AwsError('ValidationException', 400, 'Access policy type must be data');
+        if (c.input.type !== 'data')
+          throw new AwsError('ValidationException', 400, 'Access policy type must be data');
         const { page: items, next } = page(c, oss.accessPolicies);
         return json({ accessPolicySummaries: items.map(policySummary), nextToken: next });
       }
       case 'GetAccessPolicy': {
         const p = oss.accessPolicies.find((x) => x.type === c.input.type && x.name === c.input.name);
-        if (!p) throw new AwsError('ResourceNotFoundException', 400, `Policy ${String(c.input.name)} not found`);
+        if (!p)
+          throw new AwsError('ResourceNotFoundException', 400, `Policy ${String(c.input.name)} not found`);
         return json({ accessPolicyDetail: p });
       }
       default:

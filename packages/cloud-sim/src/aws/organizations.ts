@@ -1,4 +1,4 @@
-import { AwsError, type OpContext, numberParam, paginate } from './protocol.ts';
+import { AwsError, numberParam, type OpContext, paginate } from './protocol.ts';
 import { type AwsService, json, resolveByTarget } from './service.ts';
 
 function page<T>(c: OpContext, items: readonly T[]) {
@@ -21,7 +21,9 @@ export const organizations: AwsService = {
     const mgmt = org.accounts.find((a) => a.Id === org.managementAccountId);
     const rootArn = `arn:aws:organizations::${org.managementAccountId}:root/${org.organizationId}/${org.rootId}`;
     const nameOf = (id: string) =>
-      id === org.rootId ? 'Root' : (org.ous.find((o) => o.Id === id)?.Name ?? org.accounts.find((a) => a.Id === id)?.Name);
+      id === org.rootId
+        ? 'Root'
+        : (org.ous.find((o) => o.Id === id)?.Name ?? org.accounts.find((a) => a.Id === id)?.Name);
     switch (name) {
       case 'DescribeOrganization':
         return json({
@@ -70,7 +72,10 @@ export const organizations: AwsService = {
           c,
           org.ous.filter((o) => o.parentId === parent),
         );
-        return json({ OrganizationalUnits: items.map((o) => ({ Id: o.Id, Arn: o.Arn, Name: o.Name })), NextToken: next });
+        return json({
+          OrganizationalUnits: items.map((o) => ({ Id: o.Id, Arn: o.Arn, Name: o.Name })),
+          NextToken: next,
+        });
       }
       case 'ListAccountsForParent': {
         const parent = c.input.ParentId as string;
@@ -79,13 +84,20 @@ export const organizations: AwsService = {
           org.accounts.filter((a) => a.parentId === parent),
         );
         return json({
-          Accounts: items.map((a) => ({ Id: a.Id, Arn: a.Arn, Email: a.Email, Name: a.Name, Status: a.Status })),
+          Accounts: items.map((a) => ({
+            Id: a.Id,
+            Arn: a.Arn,
+            Email: a.Email,
+            Name: a.Name,
+            Status: a.Status,
+          })),
           NextToken: next,
         });
       }
       case 'ListParents': {
         const child = c.input.ChildId as string;
-        const parentId = org.accounts.find((a) => a.Id === child)?.parentId ?? org.ous.find((o) => o.Id === child)?.parentId;
+        const parentId =
+          org.accounts.find((a) => a.Id === child)?.parentId ?? org.ous.find((o) => o.Id === child)?.parentId;
         if (!parentId) throw new AwsError('ChildNotFoundException', 400, `Child ${child} not found`);
         return json({
           Parents: [{ Id: parentId, Type: parentId === org.rootId ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }],
@@ -111,17 +123,26 @@ export const organizations: AwsService = {
       }
       case 'DescribePolicy': {
         const p = org.scps.find((x) => x.Id === c.input.PolicyId);
-        if (!p) throw new AwsError('PolicyNotFoundException', 400, `Policy ${String(c.input.PolicyId)} not found`);
+        if (!p)
+          throw new AwsError('PolicyNotFoundException', 400, `Policy ${String(c.input.PolicyId)} not found`);
         return json({
           Policy: {
-            PolicySummary: { Id: p.Id, Arn: p.Arn, Name: p.Name, Description: p.Description, Type: p.Type, AwsManaged: p.AwsManaged },
+            PolicySummary: {
+              Id: p.Id,
+              Arn: p.Arn,
+              Name: p.Name,
+              Description: p.Description,
+              Type: p.Type,
+              AwsManaged: p.AwsManaged,
+            },
             Content: JSON.stringify(p.Content),
           },
         });
       }
       case 'ListTargetsForPolicy': {
         const p = org.scps.find((x) => x.Id === c.input.PolicyId);
-        if (!p) throw new AwsError('PolicyNotFoundException', 400, `Policy ${String(c.input.PolicyId)} not found`);
+        if (!p)
+          throw new AwsError('PolicyNotFoundException', 400, `Policy ${String(c.input.PolicyId)} not found`);
         const targets = p.targetIds.map((id) => {
           const type = id === org.rootId ? 'ROOT' : id.startsWith('ou-') ? 'ORGANIZATIONAL_UNIT' : 'ACCOUNT';
           const arn =

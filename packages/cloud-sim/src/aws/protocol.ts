@@ -49,9 +49,9 @@ export interface OpContext {
 const SCOPE = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/;
 
 /** Parses `Authorization: AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, …`. */
-export function parseSigV4(authorization: string | undefined):
-  | { accessKeyId: string; region: string; service: string }
-  | undefined {
+export function parseSigV4(
+  authorization: string | undefined,
+): { accessKeyId: string; region: string; service: string } | undefined {
   if (!authorization?.startsWith('AWS4-HMAC-SHA256')) return undefined;
   const m = SCOPE.exec(authorization);
   if (!m) return undefined;
@@ -101,7 +101,12 @@ function contentType(protocol: AwsProtocol): string {
 }
 
 /** Writes an error in the protocol's own format (the SDK maps `code` to its exception class). */
-export function sendError(res: ServerResponse, protocol: AwsProtocol, err: AwsError, fault: FaultDecision = 'none'): void {
+export function sendError(
+  res: ServerResponse,
+  protocol: AwsProtocol,
+  err: AwsError,
+  fault: FaultDecision = 'none',
+): void {
   const id = nextRequestId();
   const headers: Record<string, string> = { 'x-amzn-requestid': id, ...err.headers };
   let body: string;
@@ -135,7 +140,9 @@ export function sendError(res: ServerResponse, protocol: AwsProtocol, err: AwsEr
 
 /** The throttling error each protocol's SDK classifies as throttling (and retries with back-off). */
 export function throttlingError(protocol: AwsProtocol, service: string, retryAfterMs?: number): AwsError {
-  const headers: Record<string, string> = retryAfterMs ? { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) } : {};
+  const headers: Record<string, string> = retryAfterMs
+    ? { 'retry-after': String(Math.ceil(retryAfterMs / 1000)) }
+    : {};
   switch (protocol) {
     case 'query':
       return new AwsError('Throttling', 400, 'Rate exceeded', 'Sender', headers);
@@ -151,12 +158,21 @@ export function throttlingError(protocol: AwsProtocol, service: string, retryAft
 }
 
 export function internalError(protocol: AwsProtocol): AwsError {
-  if (protocol === 'restXml') return new AwsError('InternalError', 500, 'We encountered an internal error. Please try again.');
+  if (protocol === 'restXml')
+    return new AwsError('InternalError', 500, 'We encountered an internal error. Please try again.');
   if (protocol === 'query') return new AwsError('ServiceFailure', 500, 'Service failure', 'Receiver');
-  return new AwsError(protocol === 'restJson' ? 'InternalServerException' : 'InternalFailure', 500, 'Internal failure');
+  return new AwsError(
+    protocol === 'restJson' ? 'InternalServerException' : 'InternalFailure',
+    500,
+    'Internal failure',
+  );
 }
 
-export function accessDenied(protocol: AwsProtocol, caller: AwsCaller | undefined, operation: string): AwsError {
+export function accessDenied(
+  protocol: AwsProtocol,
+  caller: AwsCaller | undefined,
+  operation: string,
+): AwsError {
   const who = caller ? `arn:aws:sts::${caller.account.Id}:assumed-role/caller` : 'anonymous';
   const message = `User: ${who} is not authorized to perform: ${operation}`;
   if (protocol === 'query' || protocol === 'restXml') return new AwsError('AccessDenied', 403, message);
@@ -170,10 +186,22 @@ export function missingAuth(protocol: AwsProtocol): AwsError {
 
 export function unknownKey(protocol: AwsProtocol): AwsError {
   if (protocol === 'restXml')
-    return new AwsError('InvalidAccessKeyId', 403, 'The AWS Access Key Id you provided does not exist in our records.');
+    return new AwsError(
+      'InvalidAccessKeyId',
+      403,
+      'The AWS Access Key Id you provided does not exist in our records.',
+    );
   if (protocol === 'query')
-    return new AwsError('InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
-  return new AwsError('UnrecognizedClientException', 403, 'The security token included in the request is invalid.');
+    return new AwsError(
+      'InvalidClientTokenId',
+      403,
+      'The security token included in the request is invalid.',
+    );
+  return new AwsError(
+    'UnrecognizedClientException',
+    403,
+    'The security token included in the request is invalid.',
+  );
 }
 
 export function escapeXml(s: string): string {
@@ -185,7 +213,14 @@ export function escapeXml(s: string): string {
     .replace(/'/g, '&apos;');
 }
 
-export type XmlValue = string | number | boolean | undefined | null | XmlValue[] | { [key: string]: XmlValue };
+export type XmlValue =
+  | string
+  | number
+  | boolean
+  | undefined
+  | null
+  | XmlValue[]
+  | { [key: string]: XmlValue };
 
 /**
  * Renders a value as XML children. Arrays become `<member>` items (Query protocol lists) unless `flatItem`
@@ -193,7 +228,8 @@ export type XmlValue = string | number | boolean | undefined | null | XmlValue[]
  */
 export function toXml(value: XmlValue, listItem = 'member'): string {
   if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value.map((v) => `<${listItem}>${toXml(v, listItem)}</${listItem}>`).join('');
+  if (Array.isArray(value))
+    return value.map((v) => `<${listItem}>${toXml(v, listItem)}</${listItem}>`).join('');
   if (typeof value === 'object') {
     let out = '';
     for (const [k, v] of Object.entries(value)) {
@@ -226,7 +262,8 @@ export function paginate<T>(
   let start = 0;
   if (token) {
     const decoded = Number.parseInt(Buffer.from(token, 'base64url').toString('utf8').replace(/^p:/, ''), 10);
-    if (!Number.isFinite(decoded) || decoded < 0) throw new AwsError('ValidationException', 400, 'Invalid pagination token');
+    if (!Number.isFinite(decoded) || decoded < 0)
+      throw new AwsError('ValidationException', 400, 'Invalid pagination token');
     start = decoded;
   }
   const size = Math.max(1, Math.min(maxPage, requested && requested > 0 ? requested : maxPage));

@@ -1,5 +1,14 @@
 import type { S3Bucket } from './model.ts';
-import { AwsError, escapeXml, isoTime, type OpContext, numberParam, paginate, toXml, type XmlValue } from './protocol.ts';
+import {
+  AwsError,
+  escapeXml,
+  isoTime,
+  numberParam,
+  type OpContext,
+  paginate,
+  toXml,
+  type XmlValue,
+} from './protocol.ts';
 import type { AwsService, ResolvedOperation } from './service.ts';
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
@@ -68,7 +77,10 @@ export const s3: AwsService = {
             ? { page: all, next: undefined }
             : paginate(all, c.params.get('continuation-token'), max, c.endless);
         const buckets = page
-          .map((b) => `<Bucket><Name>${escapeXml(b.Name)}</Name><CreationDate>${isoTime(b.CreationDate)}</CreationDate><BucketRegion>${b.region}</BucketRegion></Bucket>`)
+          .map(
+            (b) =>
+              `<Bucket><Name>${escapeXml(b.Name)}</Name><CreationDate>${isoTime(b.CreationDate)}</CreationDate><BucketRegion>${b.region}</BucketRegion></Bucket>`,
+          )
           .join('');
         return (
           `<?xml version="1.0" encoding="UTF-8"?>\n<ListAllMyBucketsResult xmlns="${NS}">` +
@@ -84,7 +96,11 @@ export const s3: AwsService = {
       case 'GetPublicAccessBlock': {
         const b = bucketOf(c);
         if (!b.publicAccessBlock)
-          throw new AwsError('NoSuchPublicAccessBlockConfiguration', 404, 'The public access block configuration was not found');
+          throw new AwsError(
+            'NoSuchPublicAccessBlockConfiguration',
+            404,
+            'The public access block configuration was not found',
+          );
         return doc('PublicAccessBlockConfiguration', b.publicAccessBlock);
       }
       case 'GetBucketPolicyStatus': {

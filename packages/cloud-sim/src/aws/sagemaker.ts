@@ -1,4 +1,4 @@
-import { AwsError, type OpContext, numberParam, paginate } from './protocol.ts';
+import { AwsError, numberParam, type OpContext, paginate } from './protocol.ts';
 import { type AwsService, json, resolveByTarget } from './service.ts';
 
 type Obj = Record<string, unknown>;
@@ -41,10 +41,15 @@ export const sagemaker: AwsService = {
       case 'DescribeEndpoint':
         return json(byName(s.endpoints, 'EndpointName', i.EndpointName, 'endpoint'));
       case 'DescribeEndpointConfig':
-        return json(byName(s.endpointConfigs, 'EndpointConfigName', i.EndpointConfigName, 'endpoint configuration'));
+        return json(
+          byName(s.endpointConfigs, 'EndpointConfigName', i.EndpointConfigName, 'endpoint configuration'),
+        );
       case 'ListModels': {
         const { page: items, next } = page(c, s.models);
-        return json({ Models: items.map((m) => pick(m, ['ModelName', 'ModelArn', 'CreationTime'])), NextToken: next });
+        return json({
+          Models: items.map((m) => pick(m, ['ModelName', 'ModelArn', 'CreationTime'])),
+          NextToken: next,
+        });
       }
       case 'DescribeModel':
         return json(byName(s.models, 'ModelName', i.ModelName, 'model'));
@@ -81,7 +86,14 @@ export const sagemaker: AwsService = {
         const { page: items, next } = page(c, s.trainingJobs);
         return json({
           TrainingJobSummaries: items.map((t) =>
-            pick(t, ['TrainingJobName', 'TrainingJobArn', 'CreationTime', 'TrainingEndTime', 'LastModifiedTime', 'TrainingJobStatus']),
+            pick(t, [
+              'TrainingJobName',
+              'TrainingJobArn',
+              'CreationTime',
+              'TrainingEndTime',
+              'LastModifiedTime',
+              'TrainingJobStatus',
+            ]),
           ),
           NextToken: next,
         });
@@ -92,7 +104,15 @@ export const sagemaker: AwsService = {
         const { page: items, next } = page(c, s.domains);
         return json({
           Domains: items.map((d) =>
-            pick(d, ['DomainArn', 'DomainId', 'DomainName', 'Status', 'CreationTime', 'LastModifiedTime', 'Url']),
+            pick(d, [
+              'DomainArn',
+              'DomainId',
+              'DomainName',
+              'Status',
+              'CreationTime',
+              'LastModifiedTime',
+              'Url',
+            ]),
           ),
           NextToken: next,
         });
@@ -118,8 +138,18 @@ export const sagemaker: AwsService = {
         });
       }
       case 'GetModelPackageGroupPolicy': {
-        const g = byName(s.modelPackageGroups, 'ModelPackageGroupName', i.ModelPackageGroupName, 'model package group');
-        if (!g.policy) throw new AwsError('ValidationException', 400, 'Cannot find resource policy for the model package group.');
+        const g = byName(
+          s.modelPackageGroups,
+          'ModelPackageGroupName',
+          i.ModelPackageGroupName,
+          'model package group',
+        );
+        if (!g.policy)
+          throw new AwsError(
+            'ValidationException',
+            400,
+            'Cannot find resource policy for the model package group.',
+          );
         return json({ ResourcePolicy: JSON.stringify(g.policy) });
       }
       default:

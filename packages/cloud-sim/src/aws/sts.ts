@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { resolveQueryAction, queryResponse } from './iam.ts';
+import { queryResponse, resolveQueryAction } from './iam.ts';
 import type { AwsEstate, IamRole, PolicyStatement } from './model.ts';
 import { AwsError, isoTime } from './protocol.ts';
 import type { AwsService } from './service.ts';

@@ -74,8 +74,9 @@ export class TruthBuilder {
   }
 
   build(exhaustiveEdgeKinds: EdgeKind[] = []): ProviderTruth {
-    // An asset with a planted risk is never clean, whatever the template said.
+    // An asset with a planted risk, or on a planted attack path, is never clean whatever the template said.
     const risky = new Set(this.risks.map((r) => r.assetId));
+    for (const p of this.paths) for (const hop of p.hops) risky.add(hop);
     return {
       assets: [...this.assets.values()],
       edges: [...this.edges.values()],
