@@ -179,7 +179,7 @@ export class AwsClientFactory {
 }
 
 export class TaskClients {
-  private readonly made = new Map<ClientConstructor<unknown>, unknown>();
+  private readonly made = new Map<ClientConstructor<unknown>, Map<string, unknown>>();
   constructor(
     private readonly factory: AwsClientFactory,
     readonly accountId: string,
@@ -187,15 +187,23 @@ export class TaskClients {
     private readonly onThrottle: () => void,
   ) {}
 
+  /** One client per constructor and config override (e.g. `{ region }` for a key in another region). */
   get<C>(ctor: ClientConstructor<C>, extra: Record<string, unknown> = {}): C {
-    let client = this.made.get(ctor as ClientConstructor<unknown>) as C | undefined;
+    let perCtor = this.made.get(ctor as ClientConstructor<unknown>);
+    if (!perCtor) {
+      perCtor = new Map();
+      this.made.set(ctor as ClientConstructor<unknown>, perCtor);
+    }
+    const key = JSON.stringify(extra);
+    let client = perCtor.get(key) as C | undefined;
     if (!client) {
+      const region = typeof extra.region === 'string' ? extra.region : this.region;
       client = new ctor({
-        ...this.factory.baseConfig(this.region, this.onThrottle),
+        ...this.factory.baseConfig(region, this.onThrottle),
         credentials: this.factory.credentialsFor(this.accountId),
         ...extra,
       });
-      this.made.set(ctor as ClientConstructor<unknown>, client);
+      perCtor.set(key, client);
     }
     return client;
   }
@@ -205,7 +213,8 @@ export class TaskClients {
   }
 
   close(): void {
-    for (const c of this.made.values()) (c as Destroyable).destroy?.();
+    for (const perCtor of this.made.values())
+      for (const c of perCtor.values()) (c as Destroyable).destroy?.();
     this.made.clear();
   }
 }

@@ -28,6 +28,19 @@ const DETECTORS: readonly Detector[] = [
       /(\baws_?secret(?:_?access)?_?key\b["']?\s*[:=]\s*["']?)([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi,
     group: 2,
   },
+  {
+    // "secret <40 chars>" in prose, as secrets get pasted into prompts.
+    name: 'aws-secret-key',
+    pattern:
+      /(\bsecret(?:[ _-]?access)?(?:[ _-]?key)?(?:\s+is)?\s*[:=]?\s*["']?)([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi,
+    group: 2,
+  },
+  {
+    // A bare 40-character AWS-secret-shaped value: mixed case, digits and at least one / or +.
+    name: 'aws-secret-key',
+    pattern:
+      /(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+=]{0,39}[/+])(?=[A-Za-z0-9/+=]{0,39}[a-z])(?=[A-Za-z0-9/+=]{0,39}[A-Z])(?=[A-Za-z0-9/+=]{0,39}[0-9])[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/g,
+  },
   { name: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b/g },
   { name: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g },
   { name: 'openai-api-key', pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}\b/g },

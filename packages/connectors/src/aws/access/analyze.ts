@@ -66,7 +66,9 @@ export function buildPrincipals(identities: AssetRecord[]): {
     const levels = a.properties.scpLevels as { policies: { document: unknown }[] }[] | undefined;
     accounts.set(a.accountId, {
       orgId: a.properties.orgId as string | undefined,
-      scpLevels: levels?.map((l) => l.policies.map((p) => p.document)),
+      // AWS keeps at least one SCP attached to every root, OU and account, so a level without any is a gap in
+      // what Organizations returned, not a deny-all: it is left out rather than blocking every action.
+      scpLevels: levels?.filter((l) => l.policies.length > 0).map((l) => l.policies.map((p) => p.document)),
     });
   }
   const groups = new Map<string, { documents: unknown[]; incomplete: boolean }>();

@@ -24,44 +24,58 @@ export interface RawKms {
   missing: string[];
 }
 
-export async function fetchKms(env: AwsFetchEnv): Promise<RawKms> {
-  const referenced = await env.graph.referencedIds({ prefix: `arn:aws:kms:${env.region}:${env.accountId}:` });
-  if (referenced.length === 0) return { keys: [], missing: [] };
-  const client = env.clients.get(KMSClient);
-  const missing: string[] = [];
-  const keys = await mapLimit(
-    [...new Set(referenced)].sort(),
-    4,
-    async (ref): Promise<RawKey | undefined> => {
-      let metadata: KeyMetadata | undefined;
-      try {
-        metadata = (await client.send(new DescribeKeyCommand({ KeyId: ref }), env.call)).KeyMetadata;
-      } catch (error) {
-        if (!isNotFoundError(error, 'NotFoundException')) throw error;
-      }
-      if (!metadata?.Arn) {
-        missing.push(ref);
-        return undefined;
-      }
-      const rotation = await client
-        .send(new GetKeyRotationStatusCommand({ KeyId: metadata.Arn }), env.call)
-        .catch((error) => {
-          // Rotation status is not defined for asymmetric / imported / custom key store keys.
-          if (isNotFoundError(error, 'UnsupportedOperationException')) return undefined;
-          throw error;
-        });
-      const policy = await client.send(
-        new GetKeyPolicyCommand({ KeyId: metadata.Arn, PolicyName: 'default' }),
-        env.call,
-      );
-      return {
-        referencedAs: ref,
-        metadata,
-        rotationEnabled: rotation?.KeyRotationEnabled,
-        rotationPeriodInDays: rotation?.RotationPeriodInDays,
-        policy: policy.Policy,
-      };
-    },
+/** Keys referenced by phase-1 assets; keys referenced only by buckets are described by the s3 task. */
+export async function phaseOneKeyReferences(
+  env: Pick<AwsFetchEnv, 'graph'>,
+  prefix: string,
+): Promise<Set<string>> {
+  const edges = await env.graph.edges({ kinds: ['encrypted-by'] });
+  return new Set(
+    edges.filter((e) => e.to.startsWith(prefix) && !e.from.startsWith('arn:aws:s3:::')).map((e) => e.to),
   );
+}
+
+export async function fetchKms(env: AwsFetchEnv): Promise<RawKms> {
+  const referenced = await phaseOneKeyReferences(env, `arn:aws:kms:${env.region}:${env.accountId}:`);
+  return describeKeys(env.clients.get(KMSClient), [...referenced], env.call);
+}
+
+export async function describeKeys(
+  client: KMSClient,
+  refs: readonly string[],
+  call: AwsFetchEnv['call'],
+): Promise<RawKms> {
+  if (refs.length === 0) return { keys: [], missing: [] };
+  const missing: string[] = [];
+  const keys = await mapLimit([...new Set(refs)].sort(), 4, async (ref): Promise<RawKey | undefined> => {
+    let metadata: KeyMetadata | undefined;
+    try {
+      metadata = (await client.send(new DescribeKeyCommand({ KeyId: ref }), call)).KeyMetadata;
+    } catch (error) {
+      if (!isNotFoundError(error, 'NotFoundException')) throw error;
+    }
+    if (!metadata?.Arn) {
+      missing.push(ref);
+      return undefined;
+    }
+    const rotation = await client
+      .send(new GetKeyRotationStatusCommand({ KeyId: metadata.Arn }), call)
+      .catch((error) => {
+        // Rotation status is not defined for asymmetric / imported / custom key store keys.
+        if (isNotFoundError(error, 'UnsupportedOperationException')) return undefined;
+        throw error;
+      });
+    const policy = await client.send(
+      new GetKeyPolicyCommand({ KeyId: metadata.Arn, PolicyName: 'default' }),
+      call,
+    );
+    return {
+      referencedAs: ref,
+      metadata,
+      rotationEnabled: rotation?.KeyRotationEnabled,
+      rotationPeriodInDays: rotation?.RotationPeriodInDays,
+      policy: policy.Policy,
+    };
+  });
   return { keys: keys.filter((k): k is RawKey => Boolean(k)), missing };
 }

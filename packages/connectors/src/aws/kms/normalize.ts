@@ -16,7 +16,8 @@ export function normalizeKms(raw: RawKms, scope: NormalizeScope): GraphBatch {
         id: m.Arn,
         kind: 'key',
         accountId: scope.accountId,
-        region: scope.region,
+        // The s3 task describes keys of several regions at once: the ARN says where each key lives.
+        region: m.Arn.split(':')[3] || scope.region,
         name: m.KeyId ?? m.Arn,
         nativeType: 'AWS::KMS::Key',
         properties: {

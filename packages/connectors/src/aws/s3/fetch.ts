@@ -1,3 +1,4 @@
+import { KMSClient } from '@aws-sdk/client-kms';
 import {
   type Bucket,
   GetBucketEncryptionCommand,
@@ -19,7 +20,9 @@ import {
 import { collectPages, mapLimit } from '../../shared/paging.ts';
 import { isNotFoundError } from '../../shared/retry.ts';
 import { bucketNameOfArn } from '../arn.ts';
+import { describeKeys, phaseOneKeyReferences, type RawKms } from '../kms/fetch.ts';
 import type { AwsFetchEnv } from '../service.ts';
+import { bucketKeyArn } from './normalize.ts';
 
 export interface RawBucket {
   bucket: Bucket;
@@ -36,6 +39,8 @@ export interface RawBucket {
 
 export interface RawS3 {
   buckets: RawBucket[];
+  /** KMS keys of this account that only buckets reference (phase-1 tasks never saw them), described here. */
+  bucketKeys: RawKms;
 }
 
 /** Runs `fn` and maps the "this optional configuration does not exist" errors to undefined. */
@@ -54,7 +59,7 @@ export async function fetchS3(env: AwsFetchEnv): Promise<RawS3> {
       .map(bucketNameOfArn)
       .filter((b): b is string => Boolean(b)),
   );
-  if (referenced.size === 0) return { buckets: [] };
+  if (referenced.size === 0) return { buckets: [], bucketKeys: { keys: [], missing: [] } };
   const client = env.clients.get(S3Client, {
     forcePathStyle: env.clients.customEndpoint,
     followRegionRedirects: true,
@@ -101,5 +106,21 @@ export async function fetchS3(env: AwsFetchEnv): Promise<RawS3> {
       tags: tagging?.TagSet,
     };
   });
-  return { buckets };
+  // Keys are phase-2 assets too, so the kms task cannot see bucket references: keys that only buckets use are
+  // described here (and owned by this task), per region of the key.
+  const seenByKms = await phaseOneKeyReferences(env, `arn:aws:kms:`);
+  const byRegion = new Map<string, string[]>();
+  for (const b of buckets) {
+    const key = bucketKeyArn(b, env.accountId);
+    if (!key || seenByKms.has(key) || key.split(':')[4] !== env.accountId) continue;
+    const region = key.split(':')[3] as string;
+    byRegion.set(region, [...(byRegion.get(region) ?? []), key]);
+  }
+  const bucketKeys: RawKms = { keys: [], missing: [] };
+  for (const [region, refs] of byRegion) {
+    const described = await describeKeys(env.clients.get(KMSClient, { region }), refs, env.call);
+    bucketKeys.keys.push(...described.keys);
+    bucketKeys.missing.push(...described.missing);
+  }
+  return { buckets, bucketKeys };
 }

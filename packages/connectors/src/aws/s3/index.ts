@@ -19,6 +19,10 @@ export function s3Module(factory: AwsClientFactory): ServiceModule {
       'GetBucketVersioning',
       'GetBucketLogging',
       'GetBucketTagging',
+      // kms: keys only buckets reference (see fetch.ts)
+      'DescribeKey',
+      'GetKeyRotationStatus',
+      'GetKeyPolicy',
     ],
     fetch: fetchS3,
     normalize: normalizeS3,

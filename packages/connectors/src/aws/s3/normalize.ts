@@ -1,15 +1,26 @@
 import { type AssetRecord, type EdgeRecord, edge, type GraphBatch, INTERNET_ID } from '@aispm/core';
 import { bucketArn } from '../arn.ts';
 import { awsAsset, internetAsset, tagMap } from '../asset.ts';
+import { normalizeKms } from '../kms/normalize.ts';
 import { parsePolicyDocument } from '../policy-document.ts';
 import type { NormalizeScope } from '../service.ts';
-import type { RawS3 } from './fetch.ts';
+import type { RawBucket, RawS3 } from './fetch.ts';
 
 /** GetBucketLocation answers null/'' for us-east-1 and the legacy 'EU' for eu-west-1. */
 export function bucketRegion(locationConstraint: string | undefined): string {
   if (!locationConstraint) return 'us-east-1';
   if (locationConstraint === 'EU') return 'eu-west-1';
   return locationConstraint;
+}
+
+/** The KMS key ARN a bucket's default encryption uses (key ids resolved in the bucket's region), if SSE-KMS. */
+export function bucketKeyArn(b: RawBucket, accountId: string): string | undefined {
+  const rule = b.encryption?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+  const key = rule?.SSEAlgorithm?.startsWith('aws:kms') ? rule.KMSMasterKeyID : undefined;
+  if (!key) return undefined;
+  return key.startsWith('arn:')
+    ? key
+    : `arn:aws:kms:${bucketRegion(b.locationConstraint)}:${accountId}:key/${key}`;
 }
 
 export function normalizeS3(raw: RawS3, scope: NormalizeScope): GraphBatch {
@@ -55,12 +66,8 @@ export function normalizeS3(raw: RawS3, scope: NormalizeScope): GraphBatch {
         tags: tagMap(b.tags),
       }),
     );
-    if (kmsKey) {
-      const keyArn = kmsKey.startsWith('arn:')
-        ? kmsKey
-        : `arn:aws:kms:${region}:${scope.accountId}:key/${kmsKey}`;
-      edges.push(edge('encrypted-by', id, keyArn));
-    }
+    const keyArn = bucketKeyArn(b, scope.accountId);
+    if (keyArn) edges.push(edge('encrypted-by', id, keyArn));
     if (b.policyStatusIsPublic) {
       exposed = true;
       edges.push(
@@ -72,5 +79,6 @@ export function normalizeS3(raw: RawS3, scope: NormalizeScope): GraphBatch {
     }
   }
   if (exposed) assets.push(internetAsset());
+  assets.push(...normalizeKms(raw.bucketKeys, scope).assets);
   return { assets, edges };
 }
