@@ -78,11 +78,11 @@ describe('GCP simulator through the official SDKs', () => {
     expect(viaNumber.length).toBe(items.length);
     const one = await client.getEndpoint({ name: endpoints[0]?.name as string });
     expect(one[0].displayName).toBe(endpoints[0]?.displayName);
-    const isPublic = (e: (typeof endpoints)[number]) =>
-      Boolean(e.dedicatedEndpointEnabled) && !e.privateServiceConnectConfig;
+    // A private endpoint names its peered network; a public one is a dedicated endpoint without it.
+    for (const e of endpoints) expect(Boolean(e.network)).toBe(!e.dedicatedEndpointEnabled);
     const all = sim.state.projects.flatMap((_, i) => vertex(sim, 'endpoints', i).items);
     expect(all.some((e) => e.dedicatedEndpointEnabled)).toBe(true);
-    expect(typeof isPublic(endpoints[0] as (typeof endpoints)[number])).toBe('boolean');
+    expect(all.some((e) => e.network)).toBe(true);
     // Lists in regions without workloads are empty, not errors.
     expect(
       (await client.listEndpoints({ parent: `projects/${project.projectId}/locations/asia-northeast1` }))[0],

@@ -650,7 +650,8 @@ export function generateAzureEstate(
       // --- AI Search as the vector store
       const srchName = `srch-${app}-${env}-${suffix}`;
       const srchId = `${rgId}/providers/Microsoft.Search/searchServices/${srchName}`;
-      const srchKey = p.aiCmk ? cmkKey(`cmk-${srchName}`) : undefined;
+      // Search CMK is configured per index; the service only reports whether it is enforced.
+      const srchCmk = p.aiCmk;
       add({
         id: srchId,
         name: srchName,
@@ -671,8 +672,8 @@ export function generateAzureEstate(
           disableLocalAuth: !p.searchKeys,
           ...(p.searchKeys ? { authOptions: { apiKeyOnly: {} } } : {}),
           encryptionWithCmk: {
-            enforcement: srchKey ? 'Enabled' : 'Unspecified',
-            encryptionComplianceStatus: srchKey ? 'Compliant' : 'NonCompliant',
+            enforcement: srchCmk ? 'Enabled' : 'Unspecified',
+            encryptionComplianceStatus: srchCmk ? 'Compliant' : 'NonCompliant',
           },
           semanticSearch: 'standard',
           privateEndpointConnections: [],
@@ -689,8 +690,7 @@ export function generateAzureEstate(
       );
       truth.edge('contains', subAsset, srchAsset);
       truth.edge('reads-from', srchAsset, containers['rag-documents'] as string);
-      if (srchKey) truth.edge('encrypted-by', srchAsset, srchKey.keyAsset);
-      else
+      if (!srchCmk)
         truth.risk(
           srchAsset,
           'no-cmk-encryption',
@@ -707,7 +707,7 @@ export function generateAzureEstate(
       } else privateEndpoint(`pe-${srchName}`, srchId, 'searchService');
       if (p.searchKeys)
         truth.risk(srchAsset, 'vector-store-key-auth', `search service ${srchName} accepts only API keys`);
-      if (!p.searchPublic && !p.searchKeys && srchKey) truth.markClean(srchAsset);
+      if (!p.searchPublic && !p.searchKeys && srchCmk) truth.markClean(srchAsset);
 
       // --- Azure OpenAI / AI Services account
       const aiKind = w % 2 === 0 ? 'OpenAI' : 'AIServices';

@@ -670,12 +670,7 @@ export function generateGcpEstate(rng: Rng, params: ScaleParams): { state: GcpEs
               dedicatedEndpointEnabled: true,
               dedicatedEndpointDns: `${endpointName.split('/').pop()}.${region}-${projectNumber}.prediction.vertexai.goog`,
             }
-          : {
-              privateServiceConnectConfig: {
-                enablePrivateServiceConnect: true,
-                projectAllowlist: [projectId],
-              },
-            }),
+          : { network: `projects/${projectNumber}/global/networks/ai-vpc` }),
         predictRequestResponseLoggingConfig: prof.requestLogging
           ? {
               enabled: true,
@@ -789,13 +784,7 @@ export function generateGcpEstate(rng: Rng, params: ScaleParams): { state: GcpEs
               publicEndpointEnabled: true,
               publicEndpointDomainName: `${wrng.digits(10)}.${region}-${projectNumber}.vdb.vertexai.goog`,
             }
-          : {
-              publicEndpointEnabled: false,
-              privateServiceConnectConfig: {
-                enablePrivateServiceConnect: true,
-                projectAllowlist: [projectId],
-              },
-            }),
+          : { publicEndpointEnabled: false, network: `projects/${projectNumber}/global/networks/ai-vpc` }),
         ...encryptionSpec,
       });
       const ieAsset = inProject(
