@@ -3,6 +3,14 @@ import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.ts';
 import { VERSION } from './version.ts';
 
+// The AWS SDK warns that future releases will need Node 22; aispm supports Node 20.19+ today, so the warning is
+// noise for operators. Every other process warning is still printed.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name === 'NodeVersionSupportWarning') return;
+  process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
+
 /** `pnpm aispm <command>`: the one entry point for operators, CI and the demo. */
 export function buildProgram(): Command {
   const program = new Command()

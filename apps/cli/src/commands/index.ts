@@ -1,8 +1,18 @@
 import type { Command } from 'commander';
+import { registerDemo } from './demo.ts';
+import { registerEvaluate } from './evaluate.ts';
 import { registerMigrate } from './migrate.ts';
+import { registerScan } from './scan.ts';
+import { registerServe } from './serve.ts';
 import { registerSim } from './sim.ts';
+import { registerWorker } from './worker.ts';
 
 export function registerCommands(program: Command): void {
   registerMigrate(program);
   registerSim(program);
+  registerScan(program);
+  registerWorker(program);
+  registerEvaluate(program);
+  registerServe(program);
+  registerDemo(program);
 }

@@ -21,13 +21,18 @@ export function registerSim(program: Command): void {
     .option('--scale <scale>', 'small | medium | large | a number of AI assets', 'small')
     .option('--manifest <file>', 'write the ground-truth manifest (JSON) to this file')
     .option('--rate-limits <on|off>', 'per-operation token buckets modelled on the real services', 'on')
-    .option('--faults <spec>', 'fault injection, e.g. errorRate=0.05,throttleRate=0.1,latencyMs=20,denied=bedrock:ListGuardrails')
+    .option(
+      '--faults <spec>',
+      'fault injection, e.g. errorRate=0.05,throttleRate=0.1,latencyMs=20,denied=bedrock:ListGuardrails',
+    )
     .action(async (flags: SimFlags) => {
       const port = Number(flags.port);
       const seed = Number(flags.seed);
-      if (!Number.isInteger(port) || port < 0 || port > 65533) throw new Error(`--port must be 0-65533, got ${flags.port}`);
+      if (!Number.isInteger(port) || port < 0 || port > 65533)
+        throw new Error(`--port must be 0-65533, got ${flags.port}`);
       if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${flags.seed}`);
-      if (flags.rateLimits !== 'on' && flags.rateLimits !== 'off') throw new Error('--rate-limits must be on or off');
+      if (flags.rateLimits !== 'on' && flags.rateLimits !== 'off')
+        throw new Error('--rate-limits must be on or off');
       const scale = ScaleSchema.parse(flags.scale);
       const sim = await startCloudSim({
         port,
@@ -43,8 +48,11 @@ export function registerSim(program: Command): void {
       const counts = Object.entries(sim.manifest.counts)
         .map(([provider, kinds]) => `${provider}: ${Object.values(kinds).reduce((a, b) => a + b, 0)} assets`)
         .join(', ');
-      process.stderr.write(`cloud-sim seed=${seed} scale=${flags.scale} (${counts}); export these to point aispm at it:\n`);
-      for (const [key, value] of Object.entries(sim.env)) process.stdout.write(`export ${key}=${shellQuote(value)}\n`);
+      process.stderr.write(
+        `cloud-sim seed=${seed} scale=${flags.scale} (${counts}); export these to point aispm at it:\n`,
+      );
+      for (const [key, value] of Object.entries(sim.env))
+        process.stdout.write(`export ${key}=${shellQuote(value)}\n`);
       const stop = async () => {
         await sim.close();
         process.exit(0);

@@ -1,0 +1,29 @@
+import { ScaleSchema } from '@aispm/cloud-sim';
+import type { Command } from 'commander';
+import { runDemo } from '../demo.ts';
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description(
+      'simulated estate → embedded scan and evaluation → API + dashboard (no Postgres/Redis/cloud needed)',
+    )
+    .option('--port <port>', 'port to serve on', process.env.PORT ?? '8080')
+    .option('--seed <n>', 'estate seed', '42')
+    .option('--scale <scale>', 'small | medium | large | a number of AI assets', 'small')
+    .option('--data-dir <dir>', 'keep the embedded database in this folder')
+    .action(async (flags: { port: string; seed: string; scale: string; dataDir?: string }) => {
+      const demo = await runDemo({
+        port: Number(flags.port),
+        seed: Number(flags.seed),
+        scale: ScaleSchema.parse(flags.scale),
+        ...(flags.dataDir ? { dataDir: flags.dataDir } : {}),
+      });
+      const stop = async () => {
+        await demo.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

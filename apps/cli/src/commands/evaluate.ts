@@ -1,0 +1,40 @@
+import { dbOptionsFromEnv, ensureTenant, migrate, openDb } from '@aispm/db';
+import type { Command } from 'commander';
+import { evaluate } from '../stack.ts';
+
+export function registerEvaluate(program: Command): void {
+  program
+    .command('evaluate')
+    .description('re-evaluate rules, compliance and attack paths over the current asset graph')
+    .option('--json', 'print {findings: {bySeverity, byStatus}, rules, attackPaths, frameworks} as JSON')
+    .action(async (flags: { json?: boolean }) => {
+      const db = await openDb(dbOptionsFromEnv());
+      try {
+        await migrate(db);
+        const tenant = await ensureTenant(db, process.env.AISPM_TENANT ?? undefined);
+        const summary = await evaluate(db, tenant.id);
+        const out = {
+          findings: summary.findings,
+          rules: summary.rules,
+          attackPaths: summary.attackPaths,
+          frameworks: summary.frameworks,
+        };
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(out)}\n`);
+          return;
+        }
+        const sev = Object.entries(out.findings.bySeverity)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ');
+        process.stdout.write(`${out.rules} rules evaluated; open findings by severity: ${sev || 'none'}\n`);
+        process.stdout.write(`${out.attackPaths} attack paths\n`);
+        for (const [id, f] of Object.entries(out.frameworks)) {
+          process.stdout.write(
+            `  ${id}: ${f.evidenced}/${f.controls} controls evidenced, ${f.failing} failing\n`,
+          );
+        }
+      } finally {
+        await db.close();
+      }
+    });
+}

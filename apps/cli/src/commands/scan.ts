@@ -1,0 +1,66 @@
+import { type Provider, ProviderSchema } from '@aispm/core';
+import type { Command } from 'commander';
+import { scanProgressBar } from '../progress.ts';
+import { openStack } from '../stack.ts';
+
+interface ScanFlags {
+  provider?: string;
+  account?: string[];
+  follow?: boolean;
+  json?: boolean;
+  embedded?: boolean;
+  remote?: boolean;
+  timeout: string;
+  evaluate: boolean;
+}
+
+export function registerScan(program: Command): void {
+  program
+    .command('scan')
+    .description(
+      'scan cloud accounts into the asset graph (org-wide unless --account is given), then evaluate',
+    )
+    .option('--provider <provider>', 'aws | azure | gcp (default: every configured connector)')
+    .option('--account <id...>', 'only these account ids')
+    .option('--follow', 'show a live progress bar')
+    .option('--json', 'print {scanId, status, assets, edges, tasks, durationMs} as JSON')
+    .option('--embedded', 'run the scan in this process without Redis')
+    .option('--remote', 'only enqueue and wait: leave the work to running `aispm worker`s')
+    .option('--no-evaluate', 'skip the policy evaluation after the scan')
+    .option('--timeout <minutes>', 'give up waiting after this long', '60')
+    .action(async (flags: ScanFlags) => {
+      const provider: Provider | undefined = flags.provider
+        ? ProviderSchema.parse(flags.provider)
+        : undefined;
+      const stack = await openStack({ embedded: flags.embedded, evaluateAfterScan: flags.evaluate });
+      try {
+        if (!flags.remote) await stack.scans.startWorkers();
+        const { scanId, deduplicated } = await stack.scans.startScan({
+          trigger: 'manual',
+          ...(provider ? { provider } : {}),
+          ...(flags.account?.length ? { accounts: flags.account } : {}),
+        });
+        if (!flags.json)
+          process.stderr.write(`${deduplicated ? 'joined running' : 'started'} scan ${scanId}\n`);
+        const bar = flags.follow ? scanProgressBar() : undefined;
+        const summary = await stack.scans.waitForScan(scanId, {
+          timeoutMs: Number(flags.timeout) * 60_000,
+          ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
+        });
+        bar?.stop();
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(summary)}\n`);
+        } else {
+          process.stdout.write(
+            `scan ${summary.scanId} ${summary.status} in ${(summary.durationMs / 1000).toFixed(1)}s: ` +
+              `${Object.values(summary.assets).reduce((a, b) => a + b, 0)} assets, ` +
+              `${Object.values(summary.edges).reduce((a, b) => a + b, 0)} edges, ` +
+              `${summary.tasks.total} tasks (${summary.tasks.failed} failed)\n`,
+          );
+        }
+        if (summary.status === 'failed') process.exitCode = 1;
+      } finally {
+        await stack.close();
+      }
+    });
+}

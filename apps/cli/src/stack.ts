@@ -1,0 +1,86 @@
+import type { Connector } from '@aispm/connectors';
+import {
+  type Db,
+  dbOptionsFromEnv,
+  ensureDatabase,
+  ensureTenant,
+  migrate,
+  openDb,
+  type Tenant,
+} from '@aispm/db';
+import { connectorsFromEnv, createScanService, type ScanService } from '@aispm/scan';
+
+/** What `runEvaluation` from @aispm/policy returns, as far as the CLI reads it. */
+export interface EvaluationSummary {
+  evaluationId?: string;
+  findings: { bySeverity: Record<string, number>; byStatus: Record<string, number> };
+  rules: number;
+  attackPaths: number;
+  frameworks: Record<string, { controls: number; evidenced: number; failing: number }>;
+  [key: string]: unknown;
+}
+
+export async function evaluate(db: Db, tenantId: string, scanId?: string): Promise<EvaluationSummary> {
+  const policy = (await import('@aispm/policy')) as unknown as {
+    runEvaluation(db: Db, tenantId: string, opts: { scanId?: string }): Promise<EvaluationSummary>;
+  };
+  return policy.runEvaluation(db, tenantId, scanId ? { scanId } : {});
+}
+
+export interface Stack {
+  db: Db;
+  tenant: Tenant;
+  scans: ScanService;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  env?: NodeJS.ProcessEnv;
+  db?: Db;
+  connectors?: Connector[];
+  /** Run scans in this process without Redis. */
+  embedded?: boolean;
+  /** Evaluate after every scan (the default, as the worker does). */
+  evaluateAfterScan?: boolean;
+  onEvaluated?: (summary: EvaluationSummary) => void;
+}
+
+/** The database, tenant and scan service the CLI commands share. */
+export async function openStack(options: StackOptions = {}): Promise<Stack> {
+  const env = options.env ?? process.env;
+  let db = options.db;
+  if (!db) {
+    const dbOptions = dbOptionsFromEnv(env);
+    if (dbOptions.backend !== 'pglite' && dbOptions.url) await ensureDatabase(dbOptions.url);
+    db = await openDb(dbOptions);
+    await migrate(db);
+  }
+  const tenant = await ensureTenant(db, env.AISPM_TENANT ?? undefined);
+  const connectors = options.connectors ?? (await connectorsFromEnv(env));
+  const redis =
+    options.embedded || env.REDIS_URL === 'none' ? undefined : (env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const theDb = db;
+  const scans = createScanService({
+    db,
+    tenantId: tenant.id,
+    connectors,
+    redis,
+    queuePrefix: env.AISPM_QUEUE_PREFIX ?? 'aispm',
+    onScanFinished:
+      options.evaluateAfterScan === false
+        ? undefined
+        : async (scanId) => {
+            const summary = await evaluate(theDb, tenant.id, scanId);
+            options.onEvaluated?.(summary);
+          },
+  });
+  return {
+    db,
+    tenant,
+    scans,
+    async close() {
+      await scans.close();
+      if (!options.db) await theDb.close();
+    },
+  };
+}
