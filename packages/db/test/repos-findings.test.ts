@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  countFindings,
+  ensureTenant,
+  type FindingDraft,
+  finishEvaluation,
+  getFindingByFingerprint,
+  listAttackPaths,
+  listFindingEvents,
+  startEvaluation,
+  suppressFinding,
+  syncAttackPaths,
+  syncFindings,
+  unsuppressFinding,
+} from '../src/index.ts';
+import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
+
+let t: TestDatabase;
+let tenantId: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  tenantId = (await ensureTenant(t.db, 'findings-test')).id;
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+function draft(n: number, overrides: Partial<FindingDraft> = {}): FindingDraft {
+  return {
+    fingerprint: `fp-${n}`,
+    ruleId: `rule-${n % 7}`,
+    assetId: `arn:aws:s3:::bucket-${n}`,
+    provider: 'aws',
+    accountId: '111111111111',
+    region: 'global',
+    severity: n % 2 === 0 ? 'high' : 'medium',
+    riskScore: 5 + (n % 5),
+    riskReasons: ['severity high (base 7)'],
+    title: `Finding ${n}`,
+    controls: ['LLM04:2025', 'AML.T0020'],
+    evidence: { properties: { n }, edges: [] },
+    ...overrides,
+  };
+}
+
+async function evaluate(drafts: FindingDraft[], now = new Date()) {
+  const id = await startEvaluation(t.db, tenantId);
+  const result = await syncFindings(t.db, tenantId, id, drafts, { now });
+  await finishEvaluation(t.db, id, { ok: true });
+  return result;
+}
+
+async function eventCount(): Promise<number> {
+  const [r] = await t.db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM finding_events WHERE tenant_id = $1',
+    [tenantId],
+  );
+  return r?.n ?? 0;
+}
+
+describe('findings lifecycle', () => {
+  it('opens new findings with an event each, and a second identical sync changes no status and writes no event', async () => {
+    const first = await evaluate([draft(1), draft(2), draft(3)]);
+    expect(first).toMatchObject({ opened: 3, reopened: 0, resolved: 0, seen: 3 });
+    const events = await eventCount();
+    expect(events).toBe(3);
+    const before = await getFindingByFingerprint(t.db, tenantId, 'fp-1');
+    const second = await evaluate([draft(1), draft(2), draft(3)]);
+    expect(second).toMatchObject({ opened: 0, reopened: 0, resolved: 0 });
+    expect(await eventCount()).toBe(events);
+    const after = await getFindingByFingerprint(t.db, tenantId, 'fp-1');
+    expect(after?.status).toBe('open');
+    expect(after?.firstSeenAt).toEqual(before?.firstSeenAt);
+    expect(after?.controls).toEqual(['LLM04:2025', 'AML.T0020']);
+  });
+
+  it('resolves findings no longer failing and reopens them when they fail again', async () => {
+    const r1 = await evaluate([draft(1), draft(2)]);
+    expect(r1.resolved).toBe(1);
+    const gone = await getFindingByFingerprint(t.db, tenantId, 'fp-3');
+    expect(gone?.status).toBe('resolved');
+    expect(gone?.resolvedAt).toBeInstanceOf(Date);
+    const r2 = await evaluate([draft(1), draft(2), draft(3, { riskScore: 9.5 })]);
+    expect(r2).toMatchObject({ opened: 0, reopened: 1, resolved: 0 });
+    const back = await getFindingByFingerprint(t.db, tenantId, 'fp-3');
+    expect(back?.status).toBe('reopened');
+    expect(back?.resolvedAt).toBeNull();
+    expect(back?.riskScore).toBe(9.5);
+    const events = await listFindingEvents(t.db, tenantId, back?.id ?? '');
+    expect(events.map((e) => [e.fromStatus, e.toStatus, e.actor])).toEqual([
+      [null, 'open', 'aispm'],
+      ['open', 'resolved', 'aispm'],
+      ['resolved', 'reopened', 'aispm'],
+    ]);
+  });
+
+  it('suppresses with reason, who and expiry; keeps it suppressed while failing; lifts it when expired', async () => {
+    const f = await getFindingByFingerprint(t.db, tenantId, 'fp-1');
+    const until = new Date(Date.now() + 60_000);
+    const s = await suppressFinding(t.db, tenantId, f?.id ?? '', {
+      reason: 'accepted risk',
+      by: 'alice@example.com',
+      until,
+    });
+    expect(s).toMatchObject({
+      status: 'suppressed',
+      suppressReason: 'accepted risk',
+      suppressedBy: 'alice@example.com',
+    });
+    await evaluate([draft(1), draft(2), draft(3)]);
+    expect((await getFindingByFingerprint(t.db, tenantId, 'fp-1'))?.status).toBe('suppressed');
+    const later = await evaluate([draft(1), draft(2), draft(3)], new Date(until.getTime() + 1000));
+    expect(later.unsuppressed).toBe(1);
+    const lifted = await getFindingByFingerprint(t.db, tenantId, 'fp-1');
+    expect(lifted?.status).toBe('open');
+    expect(lifted?.suppressReason).toBeNull();
+    const events = await listFindingEvents(t.db, tenantId, lifted?.id ?? '');
+    expect(events.slice(-2).map((e) => [e.fromStatus, e.toStatus, e.actor, e.reason])).toEqual([
+      ['open', 'suppressed', 'alice@example.com', 'accepted risk'],
+      ['suppressed', 'open', 'aispm', 'suppression expired'],
+    ]);
+  });
+
+  it('unsuppresses by hand to reopened for a finding that was resolved before', async () => {
+    const f = await getFindingByFingerprint(t.db, tenantId, 'fp-3');
+    await suppressFinding(t.db, tenantId, f?.id ?? '', { reason: 'false positive', by: 'bob' });
+    const u = await unsuppressFinding(t.db, tenantId, f?.id ?? '', 'bob');
+    expect(u.status).toBe('reopened');
+  });
+
+  it('rejects bad suppressions with clear errors', async () => {
+    const f = await getFindingByFingerprint(t.db, tenantId, 'fp-2');
+    await expect(suppressFinding(t.db, tenantId, f?.id ?? '', { reason: ' ', by: 'x' })).rejects.toThrow(
+      /reason/,
+    );
+    await expect(
+      suppressFinding(t.db, tenantId, f?.id ?? '', { reason: 'r', by: 'x', until: new Date(0) }),
+    ).rejects.toThrow(/future/);
+    await expect(
+      suppressFinding(t.db, tenantId, '00000000-0000-0000-0000-000000000000', { reason: 'r', by: 'x' }),
+    ).rejects.toThrow(/not found/);
+    await expect(unsuppressFinding(t.db, tenantId, f?.id ?? '', 'x')).rejects.toThrow(/not suppressed/);
+  });
+
+  it('counts active findings by severity and all by status', async () => {
+    const counts = await countFindings(t.db, tenantId);
+    expect(counts.byStatus).toEqual({ open: 2, reopened: 1 });
+    expect(counts.bySeverity).toEqual({ medium: 2, high: 1 });
+  });
+
+  it('upserts 5 000 findings in batches and resolves them in one go', async () => {
+    const many = Array.from({ length: 5_000 }, (_, i) => draft(1000 + i));
+    const r = await evaluate(many);
+    expect(r.opened).toBe(5_000);
+    expect(r.resolved).toBe(3);
+    const again = await evaluate([]);
+    expect(again.resolved).toBe(5_000);
+  });
+});
+
+describe('attack paths', () => {
+  const path = (fp: string, score: number) => ({
+    fingerprint: fp,
+    entryId: 'aispm:internet',
+    targetId: 'arn:aws:s3:::train',
+    hops: [{ assetId: 'aispm:internet', kind: 'internet', name: 'internet', via: null }],
+    length: 3,
+    likelihood: 0.7,
+    impact: 9,
+    score,
+  });
+
+  it('upserts by fingerprint, resolves the ones no longer found, reopens on return', async () => {
+    const t0 = new Date('2026-01-01T00:00:00Z');
+    const first = await syncAttackPaths(t.db, tenantId, [path('p1', 6.3), path('p2', 4)], { now: t0 });
+    expect(first.ids.size).toBe(2);
+    const second = await syncAttackPaths(t.db, tenantId, [path('p1', 6.3)], {
+      now: new Date(t0.getTime() + 1000),
+    });
+    expect(second.resolved).toBe(1);
+    expect(second.ids.get('p1')).toBe(first.ids.get('p1'));
+    expect((await listAttackPaths(t.db, tenantId)).map((p) => p.fingerprint)).toEqual(['p1']);
+    await syncAttackPaths(t.db, tenantId, [path('p1', 6.3), path('p2', 4)], {
+      now: new Date(t0.getTime() + 2000),
+    });
+    expect((await listAttackPaths(t.db, tenantId)).map((p) => p.fingerprint)).toEqual(['p1', 'p2']);
+  });
+});
