@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WORKER_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const TEST_CONNECTORS = fileURLToPath(new URL('../../../packages/scan/src/testing/env-connectors.ts', import.meta.url));
+const TEST_CONNECTORS = fileURLToPath(
+  new URL('../../../packages/scan/src/testing/env-connectors.ts', import.meta.url),
+);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const ESTATE: TestConnectorOptions = {
@@ -94,7 +96,9 @@ describe('worker crash (kill -9) mid-scan', () => {
       const deadline = Date.now() + 30_000;
       for (;;) {
         const p = await api.getScan(scanId);
-        runningAtKill = p.tasks.filter((x) => x.status === 'running').map((x) => `${x.accountId}/${x.service}@${x.region}`);
+        runningAtKill = p.tasks
+          .filter((x) => x.status === 'running')
+          .map((x) => `${x.accountId}/${x.service}@${x.region}`);
         if (p.counters.tasksDone >= 6 && runningAtKill.length > 0) {
           first.kill('SIGKILL');
           expect(p.counters.tasksDone).toBeLessThan(expected.tasksTotal);

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { type Db, ensureTenant } from '@aispm/db';
-import { createScanService, deleteQueueKeys, type ScanService, type ScanServiceOptions } from '../src/index.ts';
+import {
+  createScanService,
+  deleteQueueKeys,
+  type ScanService,
+  type ScanServiceOptions,
+} from '../src/index.ts';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -41,7 +41,9 @@ describe('scan schedules (BullMQ job schedulers)', () => {
     expect(scans.every((s) => s.scope.provider === 'aws')).toBe(true);
     expect((await getSchedule(db, tenantId, 'every-second')) ?? 'removed').toBe('removed');
     for (const s of scans) await service.waitForScan(s.id, { timeoutMs: 30_000, pollMs: 50 });
-    expect((await listScans(db, tenantId, { trigger: 'schedule' })).every((s) => s.status === 'succeeded')).toBe(true);
+    expect(
+      (await listScans(db, tenantId, { trigger: 'schedule' })).every((s) => s.status === 'succeeded'),
+    ).toBe(true);
   });
 
   it('installs the default daily org-wide scan and lists it with its next run', async () => {
@@ -56,17 +58,26 @@ describe('scan schedules (BullMQ job schedulers)', () => {
     await service.ensureDefaultSchedule();
     const list = await service.schedules.list();
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ name: DEFAULT_SCHEDULE.name, cron: '0 3 * * *', timezone: 'UTC', scope: {} });
+    expect(list[0]).toMatchObject({
+      name: DEFAULT_SCHEDULE.name,
+      cron: '0 3 * * *',
+      timezone: 'UTC',
+      scope: {},
+    });
     const next = list[0]?.nextRunAt;
     expect(next).toBeInstanceOf(Date);
     expect(next?.getUTCHours()).toBe(3);
     expect(next?.getUTCMinutes()).toBe(0);
     expect(next && next.getTime() > Date.now()).toBe(true);
-    await expect(service.schedules.upsert({ name: 'bad', cron: 'every day' })).rejects.toThrow(/invalid cron/);
-    await expect(service.schedules.upsert({ name: 'bad tz', cron: '0 3 * * *' })).rejects.toThrow(/schedule name/);
-    await expect(service.schedules.upsert({ name: 'tz', cron: '0 3 * * *', timezone: 'Mars/Olympus' })).rejects.toThrow(
-      /unknown time zone/,
+    await expect(service.schedules.upsert({ name: 'bad', cron: 'every day' })).rejects.toThrow(
+      /invalid cron/,
     );
+    await expect(service.schedules.upsert({ name: 'bad tz', cron: '0 3 * * *' })).rejects.toThrow(
+      /schedule name/,
+    );
+    await expect(
+      service.schedules.upsert({ name: 'tz', cron: '0 3 * * *', timezone: 'Mars/Olympus' }),
+    ).rejects.toThrow(/unknown time zone/);
     expect(await service.schedules.remove(DEFAULT_SCHEDULE.name)).toBe(true);
     expect(await service.schedules.list()).toEqual([]);
   });
