@@ -4,18 +4,12 @@ import { ErrorBodySchema } from './errors.ts';
 
 export const ProviderSchema = z.enum(PROVIDERS);
 export const SeverityEnum = z.enum(SEVERITIES);
-export const FINDING_STATUSES = ['open', 'suppressed', 'resolved'] as const;
+export const FINDING_STATUSES = ['open', 'reopened', 'suppressed', 'resolved'] as const;
 
 export const IdParams = z.object({ id: z.uuid({ error: 'must be a UUID' }) });
 
 export const Limit = (max = 500, fallback = 50) =>
-  z.coerce
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(1)
-    .max(max)
-    .default(fallback)
-    .describe(`Page size, 1–${max}`);
+  z.coerce.number().int().min(1).max(max).default(fallback).describe(`Page size, 1–${max}`);
 
 export const Cursor = z
   .string()

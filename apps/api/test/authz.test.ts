@@ -276,6 +276,7 @@ describe('authorization matrix', () => {
     for (const route of f.app.routeCatalog) {
       const key = `${route.method} ${route.url}`;
       const allowed = MATRIX[key];
+      if (!allowed) throw new Error(`${key} is not in the matrix`);
       const call = callFor(route.method, route.url);
       if (allowed === PUBLIC) {
         const res = await send(route.method, call);

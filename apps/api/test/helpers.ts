@@ -7,6 +7,8 @@ import {
   type Db,
   ensureTenant,
   removeSchedule,
+  suppressFinding,
+  unsuppressFinding,
   upsertSchedule,
   writeGraphBatch,
 } from '@aispm/db';
@@ -17,7 +19,7 @@ import type { ApiServices, RuleCatalog } from '../src/services.ts';
 
 /**
  * Small real implementations of the services the CLI wires in, on the same database: scans and schedules
- * through the scan package's repos, suppression through SQL with the same effects as the policy engine's.
+ * through the scan package's repos, suppression through the policy engine's findings repo.
  */
 export function dbServices(db: Db, rules?: RuleCatalog): ApiServices {
   return {
@@ -33,12 +35,10 @@ export function dbServices(db: Db, rules?: RuleCatalog): ApiServices {
       },
     },
     findings: {
-      async suppress({ tenantId, findingId, reason, actor, until }) {
-        await setStatus(db, tenantId, findingId, 'suppressed', actor, reason, until ?? null);
-      },
-      async unsuppress({ tenantId, findingId, actor, reason }) {
-        await setStatus(db, tenantId, findingId, 'open', actor, reason ?? null, null);
-      },
+      suppress: ({ tenantId, findingId, reason, actor, until }) =>
+        suppressFinding(db, tenantId, findingId, { reason, by: actor, until: until ?? null }),
+      unsuppress: ({ tenantId, findingId, actor, reason }) =>
+        unsuppressFinding(db, tenantId, findingId, actor, reason),
     },
     evaluator: {
       async run(tenantId) {
@@ -51,41 +51,6 @@ export function dbServices(db: Db, rules?: RuleCatalog): ApiServices {
     },
     ...(rules ? { rules } : {}),
   };
-}
-
-async function setStatus(
-  db: Db,
-  tenantId: string,
-  findingId: string,
-  status: string,
-  actor: string,
-  reason: string | null,
-  until: Date | null,
-) {
-  await db.transaction(async (tx) => {
-    const [before] = await tx.query<{ status: string }>(
-      'SELECT status FROM findings WHERE tenant_id = $1 AND id = $2 FOR UPDATE',
-      [tenantId, findingId],
-    );
-    if (!before) throw new Error('no such finding');
-    await tx.execute(
-      `UPDATE findings SET status = $3, suppress_reason = $4, suppressed_by = $5, suppressed_until = $6
-        WHERE tenant_id = $1 AND id = $2`,
-      [
-        tenantId,
-        findingId,
-        status,
-        status === 'suppressed' ? reason : null,
-        status === 'suppressed' ? actor : null,
-        until,
-      ],
-    );
-    await tx.execute(
-      `INSERT INTO finding_events (tenant_id, finding_id, from_status, to_status, actor, reason)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [tenantId, findingId, before.status, status, actor, reason],
-    );
-  });
 }
 
 export const ROLES: ApiRole[] = ['admin', 'analyst', 'auditor', 'scanner'];

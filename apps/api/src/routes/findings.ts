@@ -3,7 +3,7 @@ import {
   type FindingFilter,
   type FindingKey,
   type FindingSort,
-  findingExists,
+  findingStatus,
   getFindingDetail,
   queryFindings,
 } from '@aispm/db';
@@ -13,7 +13,7 @@ import { READERS, TRIAGE } from '../access.ts';
 import { actorOf, principalOf } from '../auth.ts';
 import type { RouteContext } from '../context.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { badRequest, notFound } from '../errors.ts';
+import { badRequest, ErrorBodySchema, HttpError, notFound } from '../errors.ts';
 import {
   Cursor,
   csvOf,
@@ -178,12 +178,14 @@ export const findingRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
         summary: 'Suppress a finding (accepted risk), optionally until a date',
         params: IdParams,
         body: SuppressBody,
-        response: { 200: FindingDetailSchema, ...ERRORS },
+        response: { 200: FindingDetailSchema, 409: ErrorBodySchema, ...ERRORS },
       },
     },
     async (request) => {
       const p = principalOf(request);
-      if (!(await findingExists(ctx.db, p.tenantId, request.params.id))) throw notFound('finding');
+      const status = await findingStatus(ctx.db, p.tenantId, request.params.id);
+      if (!status) throw notFound('finding');
+      if (status === 'resolved') throw new HttpError(409, 'the finding is resolved: nothing to suppress');
       await ctx.services.findings.suppress({
         tenantId: p.tenantId,
         findingId: request.params.id,
@@ -205,18 +207,20 @@ export const findingRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
         tags: ['findings'],
         summary: 'Lift a suppression',
         params: IdParams,
-        body: z.strictObject({ reason: z.string().trim().max(2_000).optional() }).default({}),
-        response: { 200: FindingDetailSchema, ...ERRORS },
+        body: z.strictObject({ reason: z.string().trim().max(2_000).optional() }).nullish(),
+        response: { 200: FindingDetailSchema, 409: ErrorBodySchema, ...ERRORS },
       },
     },
     async (request) => {
       const p = principalOf(request);
-      if (!(await findingExists(ctx.db, p.tenantId, request.params.id))) throw notFound('finding');
+      const status = await findingStatus(ctx.db, p.tenantId, request.params.id);
+      if (!status) throw notFound('finding');
+      if (status !== 'suppressed') throw new HttpError(409, `the finding is ${status}, not suppressed`);
       await ctx.services.findings.unsuppress({
         tenantId: p.tenantId,
         findingId: request.params.id,
         actor: actorOf(p),
-        ...(request.body.reason ? { reason: request.body.reason } : {}),
+        ...(request.body?.reason ? { reason: request.body.reason } : {}),
       });
       const finding = await getFindingDetail(ctx.db, p.tenantId, request.params.id);
       if (!finding) throw notFound('finding');

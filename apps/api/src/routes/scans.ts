@@ -67,13 +67,17 @@ export const scanRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
       schema: {
         tags: ['scans'],
         summary: 'Start a scan (returns at once; follow it with GET /scans/{id})',
-        body: z.strictObject({ scope: ScanScopeSchema.default({}) }).default({ scope: {} }),
+        body: z.strictObject({ scope: ScanScopeSchema.optional() }).nullish(),
         response: { 202: z.object({ scanId: z.string() }), ...ERRORS },
       },
     },
     async (request, reply) => {
       const p = principalOf(request);
-      const { scanId } = await ctx.services.scans.start(p.tenantId, request.body.scope, `api:${actorOf(p)}`);
+      const { scanId } = await ctx.services.scans.start(
+        p.tenantId,
+        request.body?.scope ?? {},
+        `api:${actorOf(p)}`,
+      );
       return reply.code(202).send({ scanId });
     },
   );

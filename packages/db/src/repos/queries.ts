@@ -829,9 +829,13 @@ export async function getFindingDetail(
   };
 }
 
-export async function findingExists(sql: Sql, tenantId: string, id: string): Promise<boolean> {
-  const rows = await sql.query('SELECT 1 FROM findings WHERE tenant_id = $1 AND id = $2', [tenantId, id]);
-  return rows.length > 0;
+/** The status of a finding of the tenant; null when the tenant has no such finding. */
+export async function findingStatus(sql: Sql, tenantId: string, id: string): Promise<string | null> {
+  const [row] = await sql.query<{ status: string }>(
+    'SELECT status FROM findings WHERE tenant_id = $1 AND id = $2',
+    [tenantId, id],
+  );
+  return row?.status ?? null;
 }
 
 /** Open/suppressed/resolved finding counts per framework control id, for compliance status. */
@@ -847,7 +851,7 @@ export async function findingCountsByControl(
     rules: string[];
   }>(
     `SELECT c AS control,
-            count(*) FILTER (WHERE f.status = 'open')::int AS open,
+            count(*) FILTER (WHERE f.status IN ('open', 'reopened'))::int AS open,
             count(*) FILTER (WHERE f.status = 'suppressed')::int AS suppressed,
             count(*) FILTER (WHERE f.status = 'resolved')::int AS resolved,
             array_agg(DISTINCT f.rule_id) AS rules
