@@ -908,6 +908,7 @@ export function generateGcpEstate(rng: Rng, params: ScaleParams): { state: GcpEs
       );
       truth.edge('runs-as', nbAsset, runner.id);
       truth.edge('in-network', nbAsset, networkAsset);
+      if (cmekAsset) truth.edge('encrypted-by', nbAsset, cmekAsset);
       if (prof.notebookPublicIp) {
         truth.edge('exposed-to-internet', INTERNET_ID, nbAsset);
         truth.risk(nbAsset, 'notebook-direct-internet', `workbench ${nbShort} has an external IP`);
