@@ -999,7 +999,7 @@ class WorkloadBuilder {
     this.clean(epArn);
 
     // registry
-    if (rng.chance(0.5)) {
+    if (level !== 'sloppy' || rng.chance(0.5)) {
       const groupName = `registry-${name}`;
       const groupArn = `arn:aws:sagemaker:${r}:${acct}:model-package-group/${groupName}`;
       sm.modelPackageGroups.push({
@@ -1224,7 +1224,7 @@ class WorkloadBuilder {
       this.clean(ptArn);
     }
 
-    if (rng.chance(0.35)) {
+    if (level === 'sloppy' || rng.chance(0.35)) {
       const importedArn = `arn:aws:bedrock:${r}:${acct}:imported-model/${chars(rng, LOWER_ALNUM, 12)}`;
       const imported = `im-${name}`;
       this.state.importedModels.push({
