@@ -416,6 +416,7 @@ describe('conditions', () => {
   });
 
   it('a policy variable in Resource stays unresolved and makes the allow conditional', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a JS template.
     const p = user('alice', [doc(allow('s3:GetObject', 'arn:aws:s3:::home/${aws:username}/*'))]);
     const d = evaluateAccess(p, bucketObjects('home'), 's3:GetObject', ctx(p));
     expect(d).toMatchObject({ allowed: true, conditional: true });
