@@ -39,12 +39,17 @@ describe('scan pipeline on BullMQ (test connector)', () => {
   it('fans out discover → phases 1, 2, 3 per account, counts tasks and the graph', async () => {
     tenantId = await newTenant(db, 'fanout');
     const connector = createTestConnector({ ...ESTATE, delayMs: 15, onEvent: (e) => events.push(e) });
+    const finished: string[] = [];
     const service = harness.create({
       db,
       tenantId,
       connectors: [connector],
       redis: REDIS_URL,
       concurrency: { worker: 8, perAccount: 2 },
+      onScanFinished: async (id) => {
+        // Evaluation sees the final status: the hook runs after the scan is settled.
+        finished.push(`${id} ${(await service.getScan(id)).status}`);
+      },
     });
     await service.startWorkers();
     const progressSeen: number[] = [];
@@ -74,6 +79,7 @@ describe('scan pipeline on BullMQ (test connector)', () => {
       assetsWritten: expected.assets,
     });
     expect(progress.tasks.every((task) => task.status === 'succeeded' && task.attempts === 1)).toBe(true);
+    expect(finished).toEqual([`${scanId} succeeded`]);
     // Progress was observable while the scan ran, not only at the end.
     expect(progressSeen.some((n) => n > 0 && n < expected.tasksTotal)).toBe(true);
 
