@@ -361,6 +361,39 @@ export function generateAzureEstate(
       },
     });
 
+    // A shared Azure ML registry per subscription (models promoted between workspaces).
+    const registryName = `mlr-${env}-${s + 1}`;
+    const registryId = `${sharedRg}/providers/Microsoft.MachineLearningServices/registries/${registryName}`;
+    const registryPublic = s % 2 === 1;
+    add({
+      id: registryId,
+      name: registryName,
+      type: 'Microsoft.MachineLearningServices/registries',
+      location,
+      kind: 'Registry',
+      sku: { name: 'P3', tier: 'Basic' },
+      identity: { type: 'SystemAssigned', principalId: guid(srng.fork('registry-principal')), tenantId },
+      properties: {
+        publicNetworkAccess: registryPublic ? 'Enabled' : 'Disabled',
+        discoveryUrl: `https://${location}.api.azureml.ms/registrymanagement/v1.0/registries/${registryName}/discovery`,
+        mlFlowRegistryUri: `azureml://${location}.api.azureml.ms/mlflow/v1.0/subscriptions/${subscriptionId}/resourceGroups/rg-platform-${env}/providers/Microsoft.MachineLearningServices/registries/${registryName}`,
+        intellectualPropertyPublisher: '',
+        managedResourceGroup: { resourceId: `${subId}/resourceGroups/azureml-rg-${registryName}` },
+        regionDetails: [{ location, acrDetails: [], storageAccountDetails: [] }],
+        registryPrivateEndpointConnections: [],
+      },
+    });
+    const registryAsset = truth.asset(
+      id(registryId),
+      'model-registry',
+      'Microsoft.MachineLearningServices/registries',
+      subscriptionId,
+      location,
+      registryName,
+    );
+    truth.edge('contains', subAsset, registryAsset);
+    if (!registryPublic) truth.markClean(registryAsset);
+
     const privateEndpoint = (name: string, targetId: string, groupId: string): string => {
       const peId = `${sharedRg}/providers/Microsoft.Network/privateEndpoints/${name}`;
       add({
