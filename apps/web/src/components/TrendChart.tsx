@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Evaluation } from '../api/types.ts';
-import { SEVERITY_ORDER } from '../lib/format.ts';
+import { SEVERITY_ORDER, severityRank } from '../lib/format.ts';
 
 const SEVERITY_COLOR: Record<string, string> = {
   critical: 'var(--sev-critical)',
@@ -29,7 +29,7 @@ export default function TrendChart({ evaluations }: { evaluations: readonly Eval
           <XAxis dataKey="at" tick={{ fontSize: 11, fill: 'var(--text-muted)' }} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: 'var(--text-muted)' }} />
           <Tooltip contentStyle={{ fontSize: 12 }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => severityRank(String(item.value))} />
           {SEVERITY_ORDER.slice(0, 4).map((s) => (
             <Line
               key={s}

@@ -36,7 +36,7 @@ function PathGraph({ path }: { path: AttackPath }) {
           </dd>
         </div>
       </dl>
-      <GraphView nodes={graph.nodes} edges={graph.edges} height={360} ariaLabel="Attack path graph" />
+      <GraphView nodes={graph.nodes} edges={graph.edges} height={300} ariaLabel="Attack path graph" />
       <ol className="hops" data-testid="hop-list">
         {path.hops.map((hop) => (
           <li key={hop.assetId}>
@@ -70,7 +70,7 @@ export default function AttackPathsPage() {
         title="Attack paths"
         subtitle="How an attacker gets from an entry point to a crown jewel, hop by hop"
       />
-      <div className="grid grid--narrow-wide">
+      <div className="stack-lg">
         <Card title="Paths by score">
           <QueryState
             query={paths}
@@ -89,6 +89,9 @@ export default function AttackPathsPage() {
                           <span className="muted">
                             → {p.targetName ?? p.hops[p.hops.length - 1]?.name ?? p.targetId}
                           </span>
+                        </span>
+                        <span className="muted small">
+                          likelihood {formatScore(p.likelihood)} · impact {formatScore(p.impact)}
                         </span>
                         <span className="muted small">{p.length} hops</span>
                       </Link>

@@ -67,7 +67,10 @@ const columns = [
       </span>
     ),
   }),
-  column.accessor('region', { header: 'Region', cell: (c) => <span className="mono">{c.getValue()}</span> }),
+  column.accessor('region', {
+    header: 'Region',
+    cell: (c) => <span className="mono nowrap">{c.getValue()}</span>,
+  }),
   column.accessor('status', { header: 'Status', cell: (c) => <StatusBadge status={c.getValue()} /> }),
   column.accessor('lastSeenAt', {
     header: 'Last seen',

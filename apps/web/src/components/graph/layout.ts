@@ -36,7 +36,8 @@ export function layoutGraph(
   graph.setGraph({
     rankdir: options.direction ?? 'LR',
     nodesep: options.nodeSep ?? 28,
-    ranksep: options.rankSep ?? 90,
+    // Wide enough between ranks for an edge-kind label such as `exposed-to-internet`.
+    ranksep: options.rankSep ?? 150,
     marginx: 8,
     marginy: 8,
   });

@@ -1,0 +1,229 @@
+import { mkdirSync } from 'node:fs';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath, type RunningStack, startStack } from './harness.ts';
+
+const SHOTS = new URL('../test-results/', import.meta.url).pathname;
+
+interface Problem {
+  kind: 'console' | 'pageerror' | 'http';
+  text: string;
+}
+
+let stack: RunningStack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const problems: Problem[] = [];
+
+async function api<T>(path: string): Promise<T> {
+  const response = await fetch(`${stack.url}/api/v1${path}`, {
+    headers: { authorization: `Bearer ${stack.token}` },
+  });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+function watch(p: Page, into: Problem[]): void {
+  p.on('console', (message) => {
+    if (message.type() === 'error') into.push({ kind: 'console', text: message.text() });
+  });
+  p.on('pageerror', (error) => into.push({ kind: 'pageerror', text: `${error.name}: ${error.message}` }));
+  p.on('response', (response) => {
+    if (response.status() >= 400) into.push({ kind: 'http', text: `${response.status()} ${response.url()}` });
+  });
+}
+
+/** Every step ends here: a console error, an uncaught exception or a failed request fails the test. */
+function expectNoProblems(): void {
+  const seen = problems.splice(0);
+  expect(seen, `browser problems:\n${seen.map((p) => `${p.kind}: ${p.text}`).join('\n')}`).toEqual([]);
+}
+
+/** A sidebar link (page content may link to the same place with the same text). */
+function nav(name: string) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+}
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  stack = await startStack();
+  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  page = await context.newPage();
+  watch(page, problems);
+}, 240_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('dashboard against the real API and pipeline', () => {
+  it('refuses a wrong token on the login page and says why', async () => {
+    const other = await context.newPage();
+    const seen: Problem[] = [];
+    watch(other, seen);
+    await other.goto(`${stack.url}/`);
+    await other.waitForURL(/\/login/);
+    await other.fill('input[name=token]', 'aispm_not-a-real-token');
+    await other.click('button[type=submit]');
+    await expect.poll(() => other.locator('.alert--error').textContent()).toContain('401');
+    expect(await other.evaluate(() => sessionStorage.getItem('aispm.token'))).toBeNull();
+    // The only acceptable noise is the refused /me call itself.
+    const unexpected = seen.filter((p) => !/401/.test(p.text));
+    expect(unexpected).toEqual([]);
+    expect(seen.length).toBeGreaterThan(0);
+    await other.close();
+  });
+
+  it('logs in with the token and shows the overview with the latest evaluation', async () => {
+    await page.goto(`${stack.url}/`);
+    await page.waitForURL(/\/login/);
+    await page.fill('input[name=token]', stack.token);
+    await page.click('button[type=submit]');
+    await page.waitForURL((url) => url.pathname === '/');
+    const latest = await api<{ summary: { findings: { bySeverity: Record<string, number> } } }>(
+      '/evaluations/latest',
+    );
+    const critical = latest.summary.findings.bySeverity.critical ?? 0;
+    await expect
+      .poll(() => page.locator('[data-testid=tile-critical] .tile__value').textContent())
+      .toBe(String(critical));
+    await page.locator('[data-testid=choke-points] tbody tr').first().waitFor();
+    await page.locator('.chart svg').first().waitFor();
+    await page.getByRole('heading', { name: 'Top attack paths' }).waitFor();
+    await shot('01-overview');
+    expectNoProblems();
+  });
+
+  it('filters findings by severity, keeping the filter in the URL', async () => {
+    await nav('Findings').click();
+    await page.locator('[data-testid=findings-table] tbody tr').first().waitFor();
+    await page.selectOption('select[name=severity]', 'critical');
+    await page.waitForURL(/[?&]severity=critical/);
+    const expected = await api<{ items: { id: string }[] }>('/findings?severity=critical&limit=500');
+    expect(expected.items.length).toBeGreaterThan(0);
+    const rows = page.locator('[data-testid=findings-table] tbody tr');
+    await expect.poll(() => rows.count()).toBe(expected.items.length);
+    const severities = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-severity')));
+    expect(new Set(severities)).toEqual(new Set(['critical']));
+    // Reloading the URL restores the same filtered view.
+    await page.reload();
+    await expect.poll(() => page.locator('select[name=severity]').inputValue()).toBe('critical');
+    await expect.poll(() => rows.count()).toBe(expected.items.length);
+    await page.locator('.risk__score').first().click();
+    await page.locator('.risk__reasons li').first().waitFor();
+    await shot('02-findings-critical');
+    expectNoProblems();
+  });
+
+  it('opens a finding with its evidence and remediation', async () => {
+    const first = page.locator('[data-testid=findings-table] tbody tr').first().locator('.finding-title a');
+    const title = (await first.textContent()) ?? '';
+    await first.click();
+    await page.waitForURL(/\/findings\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop() ?? '';
+    const detail = await api<{ title: string; rule: { remediation: { console: string[] } } | null }>(
+      `/findings/${id}`,
+    );
+    expect(detail.title).toBe(title);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page.locator('[data-testid=evidence]').waitFor();
+    const remediation = page.locator('[data-testid=remediation-panel]');
+    await remediation.waitFor();
+    expect(detail.rule?.remediation.console.length).toBeGreaterThan(0);
+    await expect.poll(() => remediation.textContent()).toContain(detail.rule?.remediation.console[0] ?? '∅');
+    await page.getByRole('heading', { name: 'Framework mappings' }).waitFor();
+    await shot('03-finding-detail');
+    expectNoProblems();
+  });
+
+  it('draws the selected attack path as a graph, hop by hop', async () => {
+    await nav('Attack paths').click();
+    const paths = await api<{ items: { id: string; hops: { assetId: string; via: string | null }[] }[] }>(
+      '/attack-paths?limit=50',
+    );
+    expect(paths.items.length).toBeGreaterThan(0);
+    // The longest path makes the most telling picture.
+    const target = [...paths.items].sort((a, b) => b.hops.length - a.hops.length)[0]!;
+    await page.locator(`[data-testid=path-list] a[href="/attack-paths/${target.id}"]`).click();
+    await page.waitForURL(new RegExp(`/attack-paths/${target.id}$`));
+    const nodes = page.locator('.react-flow__node');
+    await expect.poll(() => nodes.count()).toBe(target.hops.length);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(target.hops.length - 1);
+    const labels = await page.locator('.react-flow__edge-text').allTextContents();
+    expect(labels.sort()).toEqual(
+      target.hops
+        .slice(1)
+        .map((h) => h.via ?? '')
+        .filter(Boolean)
+        .sort(),
+    );
+    // Entry on the left, crown jewel on the right.
+    const entry = await page.locator('.graph-node--entry').boundingBox();
+    const jewel = await page.locator('.graph-node--target').boundingBox();
+    expect(entry && jewel && entry.x < jewel.x).toBe(true);
+    await shot('04-attack-path');
+    expectNoProblems();
+  });
+
+  it('opens an asset with its neighbourhood graph', async () => {
+    await page.locator('.graph-node--target').click();
+    await page.waitForURL(/\/assets\//);
+    await page.getByRole('heading', { name: 'Properties' }).waitFor();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBeGreaterThan(1);
+    await page.locator('.graph-node--focus').waitFor();
+    await shot('05-asset-detail');
+    expectNoProblems();
+  });
+
+  it('renders inventory, asset list, compliance, scans and settings without errors', async () => {
+    const summary = await api<{ total: number }>('/inventory/summary');
+    await nav('Inventory').click();
+    await page.locator('[data-testid=inventory-matrix] tfoot th.num').last().waitFor();
+    expect(await page.locator('[data-testid=inventory-matrix] tfoot th.num').last().textContent()).toBe(
+      summary.total.toLocaleString('en-US'),
+    );
+    await shot('06-inventory');
+    await page.locator('[data-testid=inventory-matrix] tbody a').first().click();
+    await page.waitForURL(/\/inventory\/assets\?kind=/);
+    await page.locator('[data-testid=asset-table] tbody tr').first().waitFor();
+    await shot('07-asset-list');
+
+    await nav('Compliance').click();
+    await page.locator('.card--link').first().click();
+    await page.locator('[data-testid=controls-table] tbody tr').first().waitFor();
+    await shot('08-compliance-framework');
+    await page
+      .getByRole('link', { name: /^View \d+/ })
+      .first()
+      .click();
+    await page.waitForURL(/\/findings\?.*control=/);
+    await page.locator('[data-testid=findings-table] tbody tr').first().waitFor();
+
+    await nav('Scans').click();
+    await page.locator('[data-testid=scans-table] tbody tr').first().waitFor();
+    await shot('09-scans');
+    await page.locator('[data-testid=scans-table] tbody a').first().click();
+    await page.getByRole('heading', { name: /^Tasks \(\d+\)/ }).waitFor();
+    await shot('10-scan-detail');
+
+    await nav('Settings').click();
+    await page.getByRole('heading', { name: 'API tokens' }).waitFor();
+    await page.fill('input[aria-label="Token name"]', 'e2e-readonly');
+    await page.selectOption('select[aria-label="Token role"]', 'auditor');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const created = page.locator('[data-testid=new-token] pre');
+    await created.waitFor();
+    expect(await created.textContent()).toMatch(/^aispm_/);
+    await shot('11-settings');
+    expectNoProblems();
+  });
+});
