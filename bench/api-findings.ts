@@ -1,0 +1,110 @@
+/**
+ * REST API read path at scale: 100k findings (and 2k assets for the name join) in a fresh database, the API
+ * on a loopback port, autocannon with 50 connections against the findings list (default sort, one page of
+ * 50) and against a filtered, control-scoped query. Prints exact p50/p95/p99 from every response time.
+ */
+import { buildApp } from '@aispm/api';
+import { createToken, ensureTenant } from '@aispm/db';
+import { createTestDatabase } from '@aispm/db/testing';
+import autocannon from 'autocannon';
+
+const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 100_000);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = 50;
+
+const t = await createTestDatabase('postgres');
+try {
+  const tenant = await ensureTenant(t.db);
+  const { token } = await createToken(t.db, { tenantId: tenant.id, name: 'bench', role: 'admin' });
+  const seedStart = performance.now();
+  await t.db.execute(
+    `INSERT INTO assets (tenant_id, id, kind, provider, account_id, region, name, native_type, source, content_hash)
+     SELECT $1, 'arn:aws:s3:::bench-bucket-' || i, 'data-store', 'aws', '1111111111' || lpad((i % 10)::text, 2, '0'),
+            'us-east-1', 'bench-bucket-' || i, 'AWS::S3::Bucket', 's3@us-east-1', md5(i::text)
+       FROM generate_series(1, 2000) AS i`,
+    [tenant.id],
+  );
+  await t.db.execute(
+    `INSERT INTO findings (tenant_id, fingerprint, rule_id, asset_id, provider, account_id, region, severity, risk_score,
+                           title, status, controls, evidence, last_seen_at)
+     SELECT $1, 'fp-' || i, 'rule-' || (i % 60), 'arn:aws:s3:::bench-bucket-' || (i % 2000 + 1), 'aws',
+            '1111111111' || lpad((i % 10)::text, 2, '0'), 'us-east-1',
+            (ARRAY['critical','high','medium','low','info'])[i % 5 + 1], round((random() * 10)::numeric, 2),
+            'Finding ' || i, CASE WHEN i % 13 = 0 THEN 'suppressed' WHEN i % 7 = 0 THEN 'resolved' ELSE 'open' END,
+            CASE WHEN i % 6 = 0 THEN ARRAY['LLM03:2025', 'AML.T0010'] WHEN i % 6 = 1 THEN ARRAY['LLM06:2025'] ELSE ARRAY[]::text[] END,
+            jsonb_build_object('bucket', 'bench-bucket-' || (i % 2000 + 1)), now() - (i || ' seconds')::interval
+       FROM generate_series(1, $2::int) AS i`,
+    [tenant.id, FINDINGS],
+  );
+  await t.db.script('ANALYZE findings; ANALYZE assets;');
+  const seedMs = performance.now() - seedStart;
+
+  const app = await buildApp({ db: t.db, services: unusedServices(), rateLimit: false });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const headers = { authorization: `Bearer ${token}` };
+
+  const targets = [
+    { name: 'findings?limit=50', path: '/api/v1/findings?limit=50' },
+    {
+      name: 'findings?severity=critical,high&status=open&control=LLM03:2025&limit=50',
+      path: '/api/v1/findings?severity=critical,high&status=open&control=LLM03:2025&limit=50',
+    },
+  ];
+  console.log(
+    `seeded ${FINDINGS} findings in ${(seedMs / 1000).toFixed(1)}s; ${CONNECTIONS} connections × ${DURATION_S}s each`,
+  );
+  for (const target of targets) {
+    const sanity = await fetch(`${address}${target.path}`, { headers });
+    const body = (await sanity.json()) as { items: unknown[]; nextCursor: string | null };
+    if (sanity.status !== 200 || body.items.length !== 50 || !body.nextCursor) {
+      throw new Error(`${target.name}: unexpected answer ${sanity.status} with ${body.items?.length} items`);
+    }
+    const times: number[] = [];
+    let errors = 0;
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        { url: `${address}${target.path}`, headers, connections: CONNECTIONS, duration: DURATION_S },
+        (err, res) => (err ? reject(err) : resolve(res)),
+      );
+      instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+        if (statusCode !== 200) errors++;
+        times.push(responseTime);
+      });
+    });
+    times.sort((a, b) => a - b);
+    const pct = (p: number) =>
+      times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN;
+    const figures = {
+      bench: 'api-findings',
+      target: target.name,
+      findings: FINDINGS,
+      connections: CONNECTIONS,
+      durationS: DURATION_S,
+      requests: times.length,
+      non200: errors + result.non2xx,
+      reqPerSec: Math.round(result.requests.average),
+      p50Ms: Number(pct(50).toFixed(2)),
+      p95Ms: Number(pct(95).toFixed(2)),
+      p99Ms: Number(pct(99).toFixed(2)),
+    };
+    console.log(
+      `${target.name}: ${figures.reqPerSec} req/s, p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms, p99 ${figures.p99Ms} ms, ${figures.non200} non-200`,
+    );
+    console.log(JSON.stringify(figures));
+  }
+  await app.close();
+} finally {
+  await t.drop();
+}
+
+/** The read path needs no scan or policy service; any call to one is a bench bug. */
+function unusedServices() {
+  const fail = () => {
+    throw new Error('not used by this benchmark');
+  };
+  return {
+    scans: { start: fail, cancel: fail, schedules: { upsert: fail, remove: fail } },
+    findings: { suppress: fail, unsuppress: fail },
+    evaluator: { run: fail },
+  };
+}
