@@ -202,7 +202,7 @@ export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphB
       kind: 'logging-config',
       accountId,
       region,
-      name: `model-invocation-logging (${region})`,
+      name: 'model-invocation-logging',
       nativeType: 'AWS::Bedrock::ModelInvocationLoggingConfiguration',
       properties: {
         enabled: Boolean(logging && (logging.s3Config?.bucketName || logging.cloudWatchConfig?.logGroupName)),

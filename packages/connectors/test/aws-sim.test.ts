@@ -1,0 +1,167 @@
+import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
+import type { Manifest } from '@aispm/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAwsConnector } from '../src/aws/index.ts';
+import { type DriverResult, runConnector } from './helpers/driver.ts';
+
+const SEED = 7;
+const key = (e: { kind: string; from: string; to: string }) => `${e.kind} ${e.from} -> ${e.to}`;
+const isAwsId = (id: string) => id.startsWith('arn:aws:');
+
+/**
+ * AWS attaches the AWS-managed FullAWSAccess SCP to the root and to every OU and account when SCPs are enabled
+ * (and refuses to detach the last SCP of a node). The generated estate attaches it to the root only, which under
+ * AWS's evaluation (every level must allow) denies everything in member accounts; restore the AWS default so the
+ * estate means what its manifest says. Idempotent, so it stays correct once the generator attaches it itself.
+ */
+function attachFullAwsAccessEverywhere(sim: CloudSim): void {
+  const aws = sim.estate.aws;
+  const full = aws.scps.find((p) => p.Id === 'p-FullAWSAccess');
+  if (!full) return;
+  const all = [aws.rootId, ...aws.ous.map((o) => o.Id), ...aws.accounts.map((a) => (a as { Id: string }).Id)];
+  full.targetIds = [...new Set([...full.targetIds, ...all])];
+}
+
+function connectorFor(sim: CloudSim, manifest: Manifest) {
+  const regions = [
+    ...new Set(
+      manifest.assets.filter((a) => a.provider === 'aws' && a.region !== 'global').map((a) => a.region),
+    ),
+  ].sort();
+  return createAwsConnector({
+    credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
+    endpoint: sim.aws.endpoint,
+    regions,
+  });
+}
+
+describe('AWS connector against cloud-sim (small estate)', () => {
+  let sim: CloudSim;
+  let manifest: Manifest;
+  let result: DriverResult;
+
+  beforeAll(async () => {
+    sim = await startCloudSim({ seed: SEED, scale: 'small', port: 0, rateLimits: false });
+    attachFullAwsAccessEverywhere(sim);
+    manifest = sim.manifest;
+    result = await runConnector(connectorFor(sim, manifest));
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it('runs every task of every account and region without an error', () => {
+    expect(result.errors).toEqual([]);
+    const accounts = manifest.assets
+      .filter((a) => a.provider === 'aws' && a.kind === 'account')
+      .map((a) => a.accountId);
+    expect(result.accounts.map((a) => a.accountId).sort()).toEqual([...accounts].sort());
+  });
+
+  it('imports exactly the AWS assets of the manifest, under the same ids', () => {
+    const got = [...result.graph.assetsById.keys()].filter(isAwsId).sort();
+    const want = manifest.assets.filter((a) => a.provider === 'aws' && isAwsId(a.id)).map((a) => a.id);
+    expect(got).toEqual([...new Set(want)].sort());
+  });
+
+  it('gives every asset the kind, native type, account, region and name of the manifest', () => {
+    const mismatches = manifest.assets
+      .filter((a) => a.provider === 'aws' && isAwsId(a.id))
+      .flatMap((m) => {
+        const a = result.graph.assetsById.get(m.id);
+        const got = a && {
+          kind: a.kind,
+          nativeType: a.nativeType,
+          accountId: a.accountId,
+          region: a.region,
+          name: a.name,
+        };
+        const want = {
+          kind: m.kind,
+          nativeType: m.nativeType,
+          accountId: m.accountId,
+          region: m.region,
+          name: m.name,
+        };
+        return JSON.stringify(got) === JSON.stringify(want) ? [] : [{ id: m.id, got, want }];
+      });
+    expect(mismatches).toEqual([]);
+  });
+
+  it('produces every pseudo-asset (internet, external principals) the manifest lists', () => {
+    const want = manifest.assets
+      .filter((a) => a.provider === 'aws' && a.id.startsWith('aispm:'))
+      .map((a) => a.id);
+    for (const id of want) expect(result.graph.assetsById.has(id), id).toBe(true);
+  });
+
+  it('produces exactly the manifest edges of every exhaustive edge kind', () => {
+    const exhaustive = new Set<string>(manifest.exhaustiveEdgeKinds);
+    const touchesAws = (e: { from: string; to: string }) => isAwsId(e.from) || isAwsId(e.to);
+    const want = manifest.edges.filter((e) => exhaustive.has(e.kind) && touchesAws(e)).map(key);
+    const got = result.graph.edgeList.filter((e) => exhaustive.has(e.kind)).map(key);
+    expect([...new Set(got)].sort()).toEqual([...new Set(want)].sort());
+  });
+
+  it('finds every planted access and exposure edge', () => {
+    const exhaustive = new Set<string>(manifest.exhaustiveEdgeKinds);
+    const planted = manifest.edges.filter(
+      (e) => !exhaustive.has(e.kind) && (isAwsId(e.to) || isAwsId(e.from)),
+    );
+    expect(planted.length).toBeGreaterThan(0);
+    const missing = planted
+      .filter((e) => !result.graph.edgesByKey.has(`${e.kind}|${e.from}|${e.to}`))
+      .map(key);
+    expect(missing).toEqual([]);
+  });
+
+  it('never stores the credentials planted in agent instructions, and records what was found', () => {
+    const planted = manifest.risks.filter(
+      (r) => r.provider === 'aws' && r.concept === 'secret-in-agent-instructions',
+    );
+    expect(planted.length).toBeGreaterThan(0);
+    for (const r of planted) {
+      const agent = result.graph.assetsById.get(r.assetId);
+      expect(agent?.properties.instruction).toMatch(/«redacted:[a-z-]+»/);
+      expect((agent?.properties.secretFindings as unknown[]).length).toBeGreaterThan(0);
+      expect(JSON.stringify(agent)).not.toMatch(/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/);
+    }
+  });
+
+  it('evaluates wildcard trust as assumable from outside the organisation', () => {
+    const planted = manifest.risks.filter((r) => r.provider === 'aws' && r.concept === 'role-wildcard-trust');
+    expect(planted.length).toBeGreaterThan(0);
+    for (const r of planted) {
+      const e = result.graph.edgesByKey.get(`can-assume|aispm:external:aws:*|${r.assetId}`);
+      expect(e?.properties).toMatchObject({ public: true, actions: ['sts:AssumeRole'] });
+    }
+  });
+});
+
+describe('AWS connector under throttling', () => {
+  it('retries throttled calls with the SDK backoff, counts them, and still imports the full estate', async () => {
+    const sim = await startCloudSim({
+      seed: SEED,
+      scale: 'small',
+      port: 0,
+      rateLimits: false,
+      faults: { throttleRate: 0.05, seed: 11 },
+    });
+    try {
+      attachFullAwsAccessEverywhere(sim);
+      const result = await runConnector(connectorFor(sim, sim.manifest));
+      expect(result.errors).toEqual([]);
+      expect(result.throttles).toBeGreaterThan(0);
+      const got = [...result.graph.assetsById.keys()].filter(isAwsId).sort();
+      expect(got).toEqual(
+        [
+          ...new Set(
+            sim.manifest.assets.filter((a) => a.provider === 'aws' && isAwsId(a.id)).map((a) => a.id),
+          ),
+        ].sort(),
+      );
+    } finally {
+      await sim.close();
+    }
+  });
+});
