@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+// Child processes get the same network guard as the test process itself.
+const GUARD = fileURLToPath(new URL('../../../packages/testing/src/network-guard.ts', import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -17,7 +19,7 @@ export function runCli(
   timeoutMs = 120_000,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', GUARD, CLI, ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import { ScaleSchema } from '@aispm/cloud-sim';
 import type { Command } from 'commander';
 import { runDemo } from '../demo.ts';
+import { parseOption } from '../options.ts';
 
 export function registerDemo(program: Command): void {
   program
@@ -16,7 +17,7 @@ export function registerDemo(program: Command): void {
       const demo = await runDemo({
         port: Number(flags.port),
         seed: Number(flags.seed),
-        scale: ScaleSchema.parse(flags.scale),
+        scale: parseOption(ScaleSchema, flags.scale, '--scale', 'small, medium, large or a number of assets'),
         ...(flags.dataDir ? { dataDir: flags.dataDir } : {}),
       });
       const stop = async () => {

@@ -1,5 +1,6 @@
 import { type Provider, ProviderSchema } from '@aispm/core';
 import type { Command } from 'commander';
+import { parseOption } from '../options.ts';
 import { scanProgressBar } from '../progress.ts';
 import { openStack } from '../stack.ts';
 
@@ -30,7 +31,7 @@ export function registerScan(program: Command): void {
     .option('--timeout <minutes>', 'give up waiting after this long', '60')
     .action(async (flags: ScanFlags) => {
       const provider: Provider | undefined = flags.provider
-        ? ProviderSchema.parse(flags.provider)
+        ? parseOption(ProviderSchema, flags.provider, '--provider')
         : undefined;
       const stack = await openStack({ embedded: flags.embedded, evaluateAfterScan: flags.evaluate });
       try {

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { parseFaults, ScaleSchema, startCloudSim } from '@aispm/cloud-sim';
 import { canonicalJson } from '@aispm/core';
 import type { Command } from 'commander';
+import { parseOption } from '../options.ts';
 
 interface SimFlags {
   port: string;
@@ -33,7 +34,12 @@ export function registerSim(program: Command): void {
       if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${flags.seed}`);
       if (flags.rateLimits !== 'on' && flags.rateLimits !== 'off')
         throw new Error('--rate-limits must be on or off');
-      const scale = ScaleSchema.parse(flags.scale);
+      const scale = parseOption(
+        ScaleSchema,
+        flags.scale,
+        '--scale',
+        'small, medium, large or a number of assets',
+      );
       const sim = await startCloudSim({
         port,
         seed,

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningDemo, runDemo } from '../src/demo.ts';
+
+describe('pnpm demo (runDemo): simulated estate → embedded scan + evaluation → API', () => {
+  let demo: RunningDemo;
+  const get = async (path: string) => {
+    const res = await fetch(`${demo.url}${path}`, {
+      headers: { authorization: `Bearer ${demo.adminToken}` },
+    });
+    expect(res.status, path).toBe(200);
+    return res.json() as Promise<Record<string, unknown>>;
+  };
+
+  beforeAll(async () => {
+    demo = await runDemo({ port: 0, quiet: true, buildWeb: false });
+  }, 240_000);
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  it('prints a usable admin token and serves the API on loopback', async () => {
+    expect(demo.adminToken).toMatch(/^aispm_/);
+    expect(new URL(demo.url).hostname).toBe('127.0.0.1');
+    const res = await fetch(`${demo.url}/api/v1/findings`);
+    expect(res.status).toBe(401);
+  });
+
+  it('serves findings that name assets of the simulated estate', async () => {
+    const manifestIds = new Set(demo.sim.manifest.assets.map((a) => a.id));
+    const findings = (await get('/api/v1/findings?limit=200')).items as {
+      assetId: string;
+      severity: string;
+    }[];
+    expect(findings.length).toBeGreaterThan(10);
+    for (const f of findings)
+      expect(manifestIds.has(f.assetId) || f.assetId.startsWith('aispm:'), f.assetId).toBe(true);
+    expect(findings.some((f) => f.severity === 'critical' || f.severity === 'high')).toBe(true);
+  });
+
+  it('serves attack paths from the simulated estate', async () => {
+    const manifestIds = new Set(demo.sim.manifest.assets.map((a) => a.id));
+    const paths = (await get('/api/v1/attack-paths')).items as { targetId: string; hops: unknown[] }[];
+    expect(paths.length).toBeGreaterThan(0);
+    for (const p of paths) expect(manifestIds.has(p.targetId), p.targetId).toBe(true);
+  });
+});
