@@ -36,6 +36,12 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 describe('GCP simulator through the official SDKs', () => {
   let sim: Sim;
+  // Building a gax client hashes aiplatform's whole proto bundle, so each client class is built once.
+  const clients = new Map<unknown, unknown>();
+  const gax = <T>(Ctor: new (opts: Sim['gaxOptions']) => T): T => {
+    if (!clients.has(Ctor)) clients.set(Ctor, new Ctor(sim.gaxOptions));
+    return clients.get(Ctor) as T;
+  };
   beforeAll(async () => {
     sim = await startGcp();
   });
@@ -63,7 +69,7 @@ describe('GCP simulator through the official SDKs', () => {
   });
 
   it('serves Vertex AI endpoints (paged, by project id or number)', async () => {
-    const client = new v1.EndpointServiceClient(sim.gaxOptions);
+    const client = gax(v1.EndpointServiceClient);
     const { project, region, parent, items } = vertex(sim, 'endpoints');
     const [endpoints] = await client.listEndpoints({ parent });
     expect(endpoints.map((e) => e.name)).toEqual(items.map((e) => e.name));
@@ -90,7 +96,7 @@ describe('GCP simulator through the official SDKs', () => {
   });
 
   it('serves models with container env, datasets, indexes and index endpoints', async () => {
-    const models = new v1.ModelServiceClient(sim.gaxOptions);
+    const models = gax(v1.ModelServiceClient);
     const m = vertex(sim, 'models');
     const listed = await collect(models.listModelsAsync({ parent: m.parent }));
     expect(listed.length).toBe(m.items.length);
@@ -100,7 +106,7 @@ describe('GCP simulator through the official SDKs', () => {
       /^(gs:\/\/|$)/,
     );
 
-    const datasets = new v1.DatasetServiceClient(sim.gaxOptions);
+    const datasets = gax(v1.DatasetServiceClient);
     const d = vertex(sim, 'datasets');
     const [ds] = await datasets.listDatasets({ parent: d.parent });
     expect(ds.length).toBe(d.items.length);
@@ -109,7 +115,7 @@ describe('GCP simulator through the official SDKs', () => {
       ds[0]?.displayName,
     );
 
-    const indexes = new v1.IndexServiceClient(sim.gaxOptions);
+    const indexes = gax(v1.IndexServiceClient);
     const ix = vertex(sim, 'indexes');
     const [ixs] = await indexes.listIndexes({ parent: ix.parent });
     expect(ixs.length).toBe(ix.items.length);
@@ -118,7 +124,7 @@ describe('GCP simulator through the official SDKs', () => {
       'BATCH_UPDATE',
     );
 
-    const ies = new v1.IndexEndpointServiceClient(sim.gaxOptions);
+    const ies = gax(v1.IndexEndpointServiceClient);
     const ie = vertex(sim, 'indexEndpoints');
     const [iel] = await ies.listIndexEndpoints({ parent: ie.parent });
     expect(iel.length).toBe(ie.items.length);
@@ -129,7 +135,7 @@ describe('GCP simulator through the official SDKs', () => {
   });
 
   it('serves custom jobs, training pipelines and featurestores', async () => {
-    const jobs = new v1.JobServiceClient(sim.gaxOptions);
+    const jobs = gax(v1.JobServiceClient);
     const cj = vertex(sim, 'customJobs');
     const [cjs] = await jobs.listCustomJobs({ parent: cj.parent });
     expect(cjs.length).toBe(cj.items.length);
@@ -140,7 +146,7 @@ describe('GCP simulator through the official SDKs', () => {
         ?.containerSpec?.imageUri,
     ).toContain('trainer');
 
-    const pipelines = new v1.PipelineServiceClient(sim.gaxOptions);
+    const pipelines = gax(v1.PipelineServiceClient);
     const tp = vertex(sim, 'trainingPipelines');
     const tps = await collect(pipelines.listTrainingPipelinesAsync({ parent: tp.parent }));
     expect(tps.length).toBe(tp.items.length);
@@ -150,7 +156,7 @@ describe('GCP simulator through the official SDKs', () => {
       'PIPELINE_STATE_SUCCEEDED',
     );
 
-    const featurestores = new v1.FeaturestoreServiceClient(sim.gaxOptions);
+    const featurestores = gax(v1.FeaturestoreServiceClient);
     const fs = vertex(sim, 'featurestores');
     const [fsl] = await featurestores.listFeaturestores({ parent: fs.parent });
     expect(fsl.length).toBe(fs.items.length);
@@ -158,21 +164,21 @@ describe('GCP simulator through the official SDKs', () => {
   });
 
   it('serves the Locations mixin', async () => {
-    const client = new v1.EndpointServiceClient(sim.gaxOptions);
+    const client = gax(v1.EndpointServiceClient);
     const project = sim.state.projects[0]?.projectId as string;
     const locations = await collect(client.listLocationsAsync({ name: `projects/${project}` }));
     expect(locations.map((l) => l.locationId)).toContain('us-central1');
   });
 
   it('serves Cloud Resource Manager organizations, folders, projects and IAM policies', async () => {
-    const orgs = new OrganizationsClient(sim.gaxOptions);
+    const orgs = gax(OrganizationsClient);
     const [orgList] = await orgs.searchOrganizations({});
     expect(orgList.map((o) => o.name)).toEqual([sim.state.organization.name]);
     expect((await orgs.getOrganization({ name: sim.state.organization.name as string }))[0].displayName).toBe(
       'contoso.example',
     );
 
-    const folders = new FoldersClient(sim.gaxOptions);
+    const folders = gax(FoldersClient);
     const [listed] = await folders.listFolders({ parent: sim.state.organization.name as string });
     expect(listed.map((f) => f.displayName)).toEqual(['AI Platform', 'Research']);
     const [searched] = await folders.searchFolders({ query: 'displayName=Research' });
@@ -181,7 +187,7 @@ describe('GCP simulator through the official SDKs', () => {
       sim.state.organization.name,
     );
 
-    const projects = new ProjectsClient(sim.gaxOptions);
+    const projects = gax(ProjectsClient);
     const all = await collect(projects.searchProjectsAsync({}));
     expect(all.map((p) => p.projectId)).toEqual(sim.state.projects.map((p) => p.projectId));
     const underFirst = await collect(projects.listProjectsAsync({ parent: listed[0]?.name as string }));
@@ -270,7 +276,7 @@ describe('GCP simulator through the official SDKs', () => {
   });
 
   it('answers 404 and bad page tokens in Google error format', async () => {
-    const client = new v1.ModelServiceClient(sim.gaxOptions);
+    const client = gax(v1.ModelServiceClient);
     const { parent } = vertex(sim, 'models');
     const notFound = await client.getModel({ name: `${parent}/models/404404` }).catch((e: unknown) => e);
     expect(notFound).toMatchObject({ code: 404, status: 404 });
