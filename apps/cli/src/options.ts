@@ -4,10 +4,11 @@ import type { z } from 'zod';
 export function parseOption<T>(schema: z.ZodType<T>, value: unknown, flag: string, expectedText?: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const expected =
-    (expectedText ?? (issue && 'values' in issue && Array.isArray(issue.values)))
-      ? `one of ${issue.values.join(', ')}`
-      : issue?.message;
-  throw new Error(`${flag}: expected ${expected} (got ${JSON.stringify(value)})`);
+  throw new Error(`${flag}: expected ${expectedText ?? describeExpected(result.error)} (got ${JSON.stringify(value)})`);
+}
+
+function describeExpected(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue && 'values' in issue && Array.isArray(issue.values)) return `one of ${issue.values.join(', ')}`;
+  return issue?.message ?? 'a valid value';
 }
