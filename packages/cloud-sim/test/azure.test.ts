@@ -360,8 +360,8 @@ describe('Azure simulator faults and limits', () => {
   });
 
   it('throttles with 429 + Retry-After, and the SDK pipeline retries through it', async () => {
-    // A tiny bucket: 2 reads, refilled fast, so the paginator is throttled part-way and must wait.
-    const limiter = new RateLimiter(true, 1, [['azure:*', { ratePerSec: 40, burst: 2, shared: 'arm-read' }]]);
+    // A tiny bucket (1 read, 4/s): pages after the first are throttled and retried after retry-after-ms.
+    const limiter = new RateLimiter(true, 1, [['azure:*', { ratePerSec: 4, burst: 1, shared: 'arm-read' }]]);
     const sim = await startAzure({ limiter });
     try {
       const sub = sim.state.subscriptions[0]?.subscriptionId as string;
@@ -398,6 +398,18 @@ describe('Azure simulator faults and limits', () => {
       const client = new SubscriptionClient(sim.credential, sim.clientOptions);
       const subs = await collect(client.subscriptions.list());
       expect(subs).toHaveLength(sim.state.subscriptions.length);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe('Azure simulator damaged responses', () => {
+  it('surfaces a malformed ARM body as a parse error, never as data', async () => {
+    const sim = await startAzure({ faults: { malformedRate: 1, seed: 2 } });
+    try {
+      const client = new SubscriptionClient(sim.credential, sim.clientOptions);
+      await expect(collect(client.subscriptions.list())).rejects.toMatchObject({ code: 'PARSE_ERROR' });
     } finally {
       await sim.close();
     }

@@ -343,6 +343,22 @@ describe('GCP simulator faults and limits', () => {
   });
 });
 
+describe('GCP simulator damaged responses', () => {
+  it('fails a call whose connection is reset, without retrying in REST mode', async () => {
+    const sim = await startGcp({ faults: { resetRate: 1, seed: 2 } });
+    try {
+      const token = (await sim.authClient.getAccessToken()).token;
+      const project = sim.state.projects[0]?.projectId as string;
+      await expect(
+        fetch(`${sim.baseUrl}/v3/projects/${project}`, { headers: { authorization: `Bearer ${token}` } }),
+      ).rejects.toThrow();
+      expect(sim.faults.stats().reset).toBe(1);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe('GCP estate', () => {
   it('is deterministic per seed and plants every GCP concept', () => {
     const a = generateGcpEstate(new Rng(3).fork('gcp'), scaleParams('small'));
