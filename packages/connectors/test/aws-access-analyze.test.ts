@@ -1,0 +1,274 @@
+import type { AssetRecord, EdgeRecord } from '@aispm/core';
+import { describe, expect, it } from 'vitest';
+import { analyzeAccess } from '../src/aws/access/analyze.ts';
+import { awsAsset } from '../src/aws/asset.ts';
+
+const A = '111111111111';
+const B = '222222222222';
+const OUTSIDE = '999999999999';
+const ORG = 'o-example';
+const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
+
+const account = (
+  accountId: string,
+  scpLevels?: { targetId: string; policies: { policyId: string; document: unknown }[] }[],
+) =>
+  awsAsset({
+    id: `arn:aws:organizations::${A}:account/${ORG}/${accountId}`,
+    kind: 'account',
+    accountId,
+    region: 'global',
+    name: accountId,
+    nativeType: 'AWS::Organizations::Account',
+    properties: { orgId: ORG, scpLevels },
+  });
+
+function identity(
+  type: 'Role' | 'User' | 'Group',
+  accountId: string,
+  name: string,
+  props: Record<string, unknown>,
+): AssetRecord {
+  return awsAsset({
+    id: `arn:aws:iam::${accountId}:${type.toLowerCase()}/${name}`,
+    kind: 'identity',
+    accountId,
+    region: 'global',
+    name,
+    nativeType: `AWS::IAM::${type}`,
+    properties: props,
+  });
+}
+const inline = (...documents: unknown[]) => documents.map((document, i) => ({ name: `p${i}`, document }));
+
+const bucket = (name: string, props: Record<string, unknown> = {}) =>
+  awsAsset({
+    id: `arn:aws:s3:::${name}`,
+    kind: 'data-store',
+    accountId: A,
+    region: 'us-east-1',
+    name,
+    nativeType: 'AWS::S3::Bucket',
+    properties: props,
+  });
+
+const find = (edges: EdgeRecord[], kind: string, from: string, to: string) =>
+  edges.find((e) => e.kind === kind && e.from === from && e.to === to);
+
+describe('analyzeAccess: effective-access edges from stored assets', () => {
+  const group = identity('Group', A, 'readers', {
+    attachedPolicies: inline(
+      doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::training/*' }),
+    ),
+  });
+  const alice = identity('User', A, 'alice', { groups: [group.id], inlinePolicies: [] });
+  const analyst = identity('Role', B, 'analyst', {
+    inlinePolicies: inline(doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' })),
+  });
+
+  it('grants a user what its groups allow (can-read) and nothing more (no can-write)', () => {
+    const { edges } = analyzeAccess({
+      accountId: A,
+      identities: [account(A), group, alice],
+      resources: [bucket('training')],
+    });
+    expect(find(edges, 'can-read', alice.id, 'arn:aws:s3:::training')?.properties).toMatchObject({
+      actions: ['s3:GetObject'],
+      via: 'identity',
+    });
+    expect(find(edges, 'can-write', alice.id, 'arn:aws:s3:::training')).toBeUndefined();
+  });
+
+  it('another org account reads a bucket only when the bucket policy trusts it', () => {
+    const trusting = bucket('shared', {
+      bucketPolicy: doc({
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${B}:root` },
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::shared/*',
+      }),
+    });
+    const { edges } = analyzeAccess({
+      accountId: A,
+      identities: [account(A), account(B), analyst],
+      resources: [trusting, bucket('private')],
+    });
+    expect(find(edges, 'can-read', analyst.id, 'arn:aws:s3:::shared')?.properties.via).toBe(
+      'identity+resource',
+    );
+    expect(find(edges, 'can-write', analyst.id, 'arn:aws:s3:::shared')).toBeUndefined();
+    expect(edges.filter((e) => e.to === 'arn:aws:s3:::private')).toEqual([]);
+  });
+
+  it('a public bucket policy yields public edges from the "*" external principal, unless RestrictPublicBuckets', () => {
+    const policy = doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: ['s3:GetObject', 's3:PutObject'],
+      Resource: 'arn:aws:s3:::open/*',
+    });
+    const open = analyzeAccess({
+      accountId: A,
+      identities: [account(A)],
+      resources: [bucket('open', { bucketPolicy: policy, policyIsPublic: true })],
+    });
+    expect(
+      find(open.edges, 'can-read', 'aispm:external:aws:*', 'arn:aws:s3:::open')?.properties,
+    ).toMatchObject({ public: true });
+    expect(
+      find(open.edges, 'can-write', 'aispm:external:aws:*', 'arn:aws:s3:::open')?.properties,
+    ).toMatchObject({ actions: ['s3:PutObject'] });
+    expect(open.assets.map((a) => [a.id, a.kind])).toEqual([['aispm:external:aws:*', 'external-principal']]);
+    const restricted = analyzeAccess({
+      accountId: A,
+      identities: [account(A)],
+      resources: [
+        bucket('open', {
+          bucketPolicy: policy,
+          policyIsPublic: true,
+          publicAccessBlock: { restrictPublicBuckets: true },
+        }),
+      ],
+    });
+    expect(restricted.edges.filter((e) => e.from.startsWith('aispm:'))).toEqual([]);
+  });
+
+  it('a foreign account in a bucket policy becomes an external principal with its account recorded', () => {
+    const policy = doc({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${OUTSIDE}:root` },
+      Action: 's3:*',
+      Resource: 'arn:aws:s3:::partner/*',
+    });
+    const { edges, assets } = analyzeAccess({
+      accountId: A,
+      identities: [account(A), account(B)],
+      resources: [bucket('partner', { bucketPolicy: policy })],
+    });
+    expect(
+      find(edges, 'can-write', `aispm:external:aws:${OUTSIDE}`, 'arn:aws:s3:::partner')?.properties,
+    ).toMatchObject({
+      externalAccount: OUTSIDE,
+      actions: ['s3:PutObject', 's3:DeleteObject'],
+    });
+    expect(assets.map((a) => a.id)).toEqual([`aispm:external:aws:${OUTSIDE}`]);
+  });
+
+  it('can-pass-role only to roles an AI service trusts, recording the services the grant covers', () => {
+    const exec = identity('Role', A, 'sm-exec', {
+      trustedServices: ['sagemaker.amazonaws.com'],
+      trustPolicy: doc(),
+    });
+    const lambdaRole = identity('Role', A, 'fn', {
+      trustedServices: ['lambda.amazonaws.com'],
+      trustPolicy: doc(),
+    });
+    const ds = identity('User', A, 'ds', {
+      inlinePolicies: inline(
+        doc({
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: '*',
+          Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+        }),
+      ),
+    });
+    const { edges } = analyzeAccess({
+      accountId: A,
+      identities: [account(A), exec, lambdaRole, ds],
+      resources: [exec, lambdaRole],
+    });
+    expect(find(edges, 'can-pass-role', ds.id, exec.id)?.properties).toMatchObject({
+      services: ['sagemaker.amazonaws.com'],
+      actions: ['iam:PassRole'],
+    });
+    expect(find(edges, 'can-pass-role', ds.id, lambdaRole.id)).toBeUndefined();
+  });
+
+  it('can-invoke on an agent through its aliases, and on foundation models only for this account, capped by SCPs', () => {
+    const agent = awsAsset({
+      id: `arn:aws:bedrock:us-east-1:${A}:agent/AGENT1`,
+      kind: 'agent',
+      accountId: A,
+      region: 'us-east-1',
+      name: 'a',
+      nativeType: 'AWS::Bedrock::Agent',
+      properties: { agentId: 'AGENT1' },
+    });
+    const model = awsAsset({
+      id: 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-v2',
+      kind: 'model',
+      accountId: 'aws',
+      region: 'us-east-1',
+      name: 'c',
+      nativeType: 'AWS::Bedrock::FoundationModel',
+      properties: {},
+    });
+    const app = identity('Role', A, 'app', {
+      inlinePolicies: inline(
+        doc({
+          Effect: 'Allow',
+          Action: ['bedrock:InvokeAgent', 'bedrock:InvokeModel'],
+          Resource: ['arn:aws:bedrock:*:*:agent-alias/AGENT1/*', '*'],
+        }),
+      ),
+    });
+    const other = identity('Role', B, 'other', {
+      inlinePolicies: inline(doc({ Effect: 'Allow', Action: 'bedrock:*', Resource: '*' })),
+    });
+    const denyBedrock = [
+      {
+        targetId: 'r-1',
+        policies: [
+          {
+            policyId: 'p-full',
+            document: doc(
+              { Effect: 'Allow', Action: '*', Resource: '*' },
+              { Effect: 'Deny', Action: 'bedrock:InvokeModel*', Resource: '*' },
+            ),
+          },
+        ],
+      },
+    ];
+    const { edges } = analyzeAccess({
+      accountId: A,
+      identities: [account(A, denyBedrock), account(B), app, other],
+      resources: [agent, model],
+    });
+    expect(find(edges, 'can-invoke', app.id, agent.id)?.properties).toMatchObject({
+      actions: ['bedrock:InvokeAgent'],
+    });
+    expect(find(edges, 'can-invoke', app.id, model.id)).toBeUndefined();
+    expect(edges.filter((e) => e.from === other.id)).toEqual([]);
+  });
+
+  it('can-assume from same-org principals (trust + identity policy) and from an external account (conditional on sts:ExternalId)', () => {
+    const admin = identity('Role', A, 'admin', {
+      trustPolicy: doc(
+        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${B}:root` }, Action: 'sts:AssumeRole' },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${OUTSIDE}:root` },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'sts:ExternalId': 'x-1' } },
+        },
+      ),
+    });
+    const ops = identity('Role', B, 'ops', {
+      inlinePolicies: inline(doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: admin.id })),
+    });
+    const idle = identity('Role', B, 'idle', { inlinePolicies: [] });
+    const { edges } = analyzeAccess({
+      accountId: A,
+      identities: [account(A), account(B), admin, ops, idle],
+      resources: [admin],
+    });
+    expect(find(edges, 'can-assume', ops.id, admin.id)?.properties.via).toBe('identity+resource');
+    expect(find(edges, 'can-assume', idle.id, admin.id)).toBeUndefined();
+    const ext = find(edges, 'can-assume', `aispm:external:aws:${OUTSIDE}`, admin.id);
+    expect(ext?.properties).toMatchObject({
+      conditional: true,
+      conditions: [{ clauses: [{ key: 'sts:ExternalId', values: ['x-1'] }] }],
+    });
+  });
+});
