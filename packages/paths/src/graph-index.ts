@@ -22,6 +22,9 @@ export class GraphIndex {
   private readonly outgoing = new Map<string, IndexedEdge[]>();
   private readonly incoming = new Map<string, IndexedEdge[]>();
   private readonly byKind = new Map<string, AssetRecord[]>();
+  // Per edge kind, so rules asking "which can-write edges arrive here" do not filter every edge of a node.
+  private readonly outByKind = new Map<EdgeKind, Map<string, IndexedEdge[]>>();
+  private readonly inByKind = new Map<EdgeKind, Map<string, IndexedEdge[]>>();
 
   constructor(input: GraphInput) {
     const assets = new Map<string, AssetRecord>();
@@ -42,6 +45,8 @@ export class GraphIndex {
       edges[i++] = indexed;
       push(this.outgoing, indexed.from, indexed);
       push(this.incoming, indexed.to, indexed);
+      push(kindMap(this.outByKind, indexed.kind), indexed.from, indexed);
+      push(kindMap(this.inByKind, indexed.kind), indexed.to, indexed);
     }
     this.edges = edges;
   }
@@ -56,12 +61,14 @@ export class GraphIndex {
 
   /** Edges leaving `id`, optionally only of the given kind(s). */
   out(id: string, kind?: EdgeKind | readonly EdgeKind[]): readonly IndexedEdge[] {
-    return filterKind(this.outgoing.get(id) ?? NO_EDGES, kind);
+    if (kind === undefined) return this.outgoing.get(id) ?? NO_EDGES;
+    return byKinds(this.outByKind, id, kind);
   }
 
   /** Edges arriving at `id`, optionally only of the given kind(s). */
   in(id: string, kind?: EdgeKind | readonly EdgeKind[]): readonly IndexedEdge[] {
-    return filterKind(this.incoming.get(id) ?? NO_EDGES, kind);
+    if (kind === undefined) return this.incoming.get(id) ?? NO_EDGES;
+    return byKinds(this.inByKind, id, kind);
   }
 }
 
@@ -71,11 +78,29 @@ function push(map: Map<string, IndexedEdge[]>, key: string, e: IndexedEdge): voi
   else map.set(key, [e]);
 }
 
-function filterKind(
-  list: readonly IndexedEdge[],
-  kind?: EdgeKind | readonly EdgeKind[],
+function kindMap(
+  maps: Map<EdgeKind, Map<string, IndexedEdge[]>>,
+  kind: EdgeKind,
+): Map<string, IndexedEdge[]> {
+  let m = maps.get(kind);
+  if (!m) {
+    m = new Map();
+    maps.set(kind, m);
+  }
+  return m;
+}
+
+function byKinds(
+  maps: Map<EdgeKind, Map<string, IndexedEdge[]>>,
+  id: string,
+  kind: EdgeKind | readonly EdgeKind[],
 ): readonly IndexedEdge[] {
-  if (kind === undefined) return list;
-  if (typeof kind === 'string') return list.filter((e) => e.kind === kind);
-  return list.filter((e) => kind.includes(e.kind));
+  if (typeof kind === 'string') return maps.get(kind)?.get(id) ?? NO_EDGES;
+  let result: IndexedEdge[] | undefined;
+  for (const k of kind) {
+    const list = maps.get(k)?.get(id);
+    if (!list || list.length === 0) continue;
+    result = result ? result.concat(list) : [...list];
+  }
+  return result ?? NO_EDGES;
 }

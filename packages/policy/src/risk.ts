@@ -7,6 +7,8 @@ export interface RiskContext {
   crownJewels: ReadonlyMap<string, CrownJewel>;
   /** How many attack paths pass through (or end at) each asset. */
   pathCounts: ReadonlyMap<string, number>;
+  /** Asset-dependent part of the score, computed once per asset however many rules fail on it. */
+  cache: Map<string, { bump: number; reasons: string[] }>;
 }
 
 export function buildRiskContext(
@@ -17,7 +19,7 @@ export function buildRiskContext(
   const pathCounts = new Map<string, number>();
   for (const p of paths)
     for (const h of p.hops) pathCounts.set(h.assetId, (pathCounts.get(h.assetId) ?? 0) + 1);
-  return { graph, crownJewels, pathCounts };
+  return { graph, crownJewels, pathCounts, cache: new Map() };
 }
 
 const DATA_EDGES = [
@@ -41,9 +43,23 @@ export function riskScore(
   asset: AssetRecord,
   ctx: RiskContext,
 ): { score: number; reasons: string[] } {
+  const base = SEVERITY_WEIGHT[severity];
+  let context = ctx.cache.get(asset.id);
+  if (!context) {
+    context = assetContext(asset, ctx);
+    ctx.cache.set(asset.id, context);
+  }
+  const score = base + context.bump;
+  return {
+    score: Math.max(0, Math.min(10, Math.round(score * 10) / 10)),
+    reasons: [`severity ${severity} (base ${base})`, ...context.reasons],
+  };
+}
+
+function assetContext(asset: AssetRecord, ctx: RiskContext): { bump: number; reasons: string[] } {
   const g = ctx.graph;
-  let score = SEVERITY_WEIGHT[severity];
-  const reasons: string[] = [`severity ${severity} (base ${score})`];
+  let score = 0;
+  const reasons: string[] = [];
 
   const internet = g.internetExposure(asset.id).exposed;
   const external = internet
@@ -91,5 +107,5 @@ export function riskScore(
     score -= 1;
     reasons.push('not exposed, no sensitive data, no privileged reach (-1)');
   }
-  return { score: Math.max(0, Math.min(10, Math.round(score * 10) / 10)), reasons };
+  return { bump: score, reasons };
 }
