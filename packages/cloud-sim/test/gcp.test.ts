@@ -291,6 +291,14 @@ describe('GCP simulator through the official SDKs', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(unknownProject.status).toBe(403);
+    const unmodelled = await fetch(`${sim.baseUrl}/v1/${parent}/reasoningEngines`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await unmodelled.json()).toEqual({});
+    const bogus = await fetch(`${sim.baseUrl}/v1/${parent}/bogusThings`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(bogus.status).toBe(404);
   });
 });
 

@@ -52,6 +52,11 @@ function genericResource(o: ArmObject): ArmObject {
   return rest as ArmObject;
 }
 
+/** Whether scope `inner` is `outer` or lies below it (path-segment boundaries, lower-case ids). */
+function isWithin(inner: string, outer: string): boolean {
+  return inner === outer || inner.startsWith(`${outer}/`);
+}
+
 function roleAssignmentScope(o: ArmObject): string {
   return String((o.properties as { scope?: string } | undefined)?.scope ?? '').toLowerCase();
 }
@@ -95,9 +100,9 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
       const filter = url.searchParams.get('$filter') ?? '';
       let list = index.ofType(route.type, sub).filter((o) => {
         const s = roleAssignmentScope(o);
-        return scope.startsWith(s) || s.startsWith(scope);
+        return isWithin(scope, s) || isWithin(s, scope);
       });
-      if (/atScope\(\)/i.test(filter)) list = list.filter((o) => scope.startsWith(roleAssignmentScope(o)));
+      if (/atScope\(\)/i.test(filter)) list = list.filter((o) => isWithin(scope, roleAssignmentScope(o)));
       const principal = /principalId eq '([^']+)'/i.exec(filter) ?? /assignedTo\('([^']+)'\)/i.exec(filter);
       if (principal)
         list = list.filter((o) => (o.properties as { principalId?: string }).principalId === principal[1]);

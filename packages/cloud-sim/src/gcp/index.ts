@@ -12,6 +12,32 @@ const TOKEN_LIFETIME_SECONDS = 3599;
 /** Regions the Locations API reports for Vertex AI. */
 const VERTEX_LOCATIONS = ['us-central1', 'us-east4', 'europe-west4', 'asia-northeast1'];
 
+/**
+ * Vertex AI v1 collections answered: the modelled ones, plus real ones the estate has none of (they list
+ * empty, as in a project that does not use them). Anything else is 404, as from the real API.
+ */
+const VERTEX_COLLECTIONS = new Set([
+  'endpoints',
+  'models',
+  'datasets',
+  'indexes',
+  'indexEndpoints',
+  'customJobs',
+  'trainingPipelines',
+  'featurestores',
+  'pipelineJobs',
+  'hyperparameterTuningJobs',
+  'batchPredictionJobs',
+  'tuningJobs',
+  'reasoningEngines',
+  'featureOnlineStores',
+  'deploymentResourcePools',
+  'notebookRuntimes',
+  'notebookRuntimeTemplates',
+  'ragCorpora',
+  'persistentResources',
+]);
+
 type Limiter = Pick<CloudContext['limiter'], 'take'>;
 export interface GcpContext {
   faults: CloudContext['faults'];
@@ -385,7 +411,8 @@ export function createGcpHandler(state: GcpEstate, ctx: GcpContext): CloudHandle
       ];
       const notebooks = version === 'v2';
       const service = notebooks ? 'notebooks' : 'aiplatform';
-      if (notebooks && collection !== 'instances') return googleError(404, `Not Found: ${path}`);
+      if (notebooks ? collection !== 'instances' : !VERTEX_COLLECTIONS.has(collection))
+        return googleError(404, `Not Found: ${path}`);
       const proj = project(ref);
       const op = id
         ? `${service}:Get${capitalise(singular(collection))}`
