@@ -43,8 +43,10 @@ export function scaleParams(scale: Scale): ScaleParams {
         workloadsPerAccount: 10,
       };
     default: {
-      // Roughly 25 AI assets per workload across the mix; keep accounts to a realistic few hundred.
-      const workloads = Math.max(1, Math.ceil(scale / 25));
+      // Measured: a workload yields ~9 AWS, ~15 Azure, ~13 GCP assets plus per-account baseline, ~12 on
+      // average over the account mix; dividing by 11 makes the estate reach at least the target count.
+      // Accounts stay a realistic few hundred at most.
+      const workloads = Math.max(1, Math.ceil(scale / 11));
       const accounts = Math.min(300, Math.max(3, Math.ceil(Math.sqrt(workloads))));
       const per = Math.max(1, Math.ceil(workloads / accounts));
       const aws = Math.ceil(accounts * 0.5);

@@ -53,7 +53,11 @@ export async function generateEstate(options: GenerateOptions): Promise<Estate> 
   const root = new Rng(options.seed);
   const wanted = new Set(options.providers ?? ['aws', 'azure', 'gcp']);
   const truths: ProviderTruth[] = [];
-  const aws = generateAwsEstate(root.fork('aws'), params);
+  // The servers always need an AWS model; when AWS is not wanted it is just the bare organization.
+  const aws = generateAwsEstate(
+    root.fork('aws'),
+    wanted.has('aws') ? params : { ...params, awsAccounts: 0, workloadsPerAccount: 0 },
+  );
   if (wanted.has('aws')) truths.push(aws.truth);
   const estate: Omit<Estate, 'manifest'> & { manifest?: Estate['manifest'] } = {
     seed: options.seed,
