@@ -371,11 +371,11 @@ describe('opensearch-serverless normalizer', () => {
     });
   });
 
-  it('exposes only the public collection to the internet and links the customer key', () => {
-    expect(edgesOf(batch)).toEqual([
-      `encrypted-by ${priv} -> arn:aws:kms:${R}:${A}:key/1111aaaa-2222-bbbb-3333-cccc4444dddd`,
-      `exposed-to-internet aispm:internet -> ${pub}`,
-    ]);
+  it('exposes only the public collection to the internet; the customer key stays a property (MODEL.md lists no edge)', () => {
+    expect(edgesOf(batch)).toEqual([`exposed-to-internet aispm:internet -> ${pub}`]);
+    expect(asset(batch, priv).properties.kmsKeyArn).toBe(
+      `arn:aws:kms:${R}:${A}:key/1111aaaa-2222-bbbb-3333-cccc4444dddd`,
+    );
   });
 });
 

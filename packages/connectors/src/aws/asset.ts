@@ -71,7 +71,7 @@ export function internetAsset(): AssetRecord {
     kind: 'internet',
     accountId: 'global',
     region: 'global',
-    name: 'Internet',
+    name: 'internet',
     nativeType: 'aispm::Internet',
     properties: {},
   });
@@ -84,7 +84,7 @@ export function externalPrincipalAsset(principal: string): AssetRecord {
     kind: 'external-principal',
     accountId: 'global',
     region: 'global',
-    name: principal === '*' ? 'Anyone (*)' : `AWS account ${principal}`,
+    name: principal,
     nativeType: 'aispm::ExternalPrincipal',
     properties: { principal, public: principal === '*' },
   });

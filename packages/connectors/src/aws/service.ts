@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { GraphBatch } from '@aispm/core';
 import { isPermanentAwsError } from '../shared/retry.ts';
 import {
@@ -50,15 +51,21 @@ export function awsServiceModule<Raw>(
       const accountId = ctx.target.accountId;
       const region = ctx.target.region === 'global' ? 'us-east-1' : ctx.target.region;
       const clients = factory.forTask(accountId, region, () => ctx.onThrottle());
+      // Every in-flight SDK call listens on the signal; a per-task child keeps that count off the scan's signal.
+      const task = new AbortController();
+      setMaxListeners(64, task.signal);
+      const abort = () => task.abort(ctx.signal.reason);
+      if (ctx.signal.aborted) abort();
+      else ctx.signal.addEventListener('abort', abort, { once: true });
       try {
         const raw = await def.fetch({
           accountId,
           region,
           clients,
-          signal: ctx.signal,
+          signal: task.signal,
           graph: ctx.graph,
           log: (m, f) => ctx.log(m, f),
-          call: { abortSignal: ctx.signal },
+          call: { abortSignal: task.signal },
         });
         return def.normalize(raw, { accountId, region: def.global ? 'global' : region });
       } catch (error) {
@@ -70,6 +77,7 @@ export function awsServiceModule<Raw>(
         }
         throw error;
       } finally {
+        ctx.signal.removeEventListener('abort', abort);
         clients.close();
       }
     },

@@ -115,8 +115,7 @@ export function normalizeOpenSearchServerless(
         },
       }),
     );
-    if (c.kmsKeyArn && c.kmsKeyArn !== 'auto' && c.kmsKeyArn.startsWith('arn:'))
-      edges.push(edge('encrypted-by', c.arn, c.kmsKeyArn));
+    // No encrypted-by edge: MODEL.md does not list it for collections (the key stays in `kmsKeyArn`).
     if (publicNetwork) {
       exposed = true;
       edges.push(
