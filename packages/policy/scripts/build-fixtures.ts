@@ -186,8 +186,16 @@ def(
 );
 def(
   'aispm-knowledge-base-no-cmk',
-  single(A(arn.kb('kb'), 'knowledge-base', 'AWS::Bedrock::KnowledgeBase')),
-  single(A(arn.kb('kb'), 'knowledge-base', 'AWS::Bedrock::KnowledgeBase', { kmsKeyArn: arn.key('k1') })),
+  single(
+    A(arn.kb('kb'), 'knowledge-base', 'AWS::Bedrock::KnowledgeBase', {
+      dataSources: [{ dataSourceId: 'd1', kmsKeyArn: arn.key('k1') }, { dataSourceId: 'd2' }],
+    }),
+  ),
+  single(
+    A(arn.kb('kb'), 'knowledge-base', 'AWS::Bedrock::KnowledgeBase', {
+      dataSources: [{ dataSourceId: 'd1', kmsKeyArn: arn.key('k1') }],
+    }),
+  ),
 );
 def(
   'aispm-agent-no-cmk',
@@ -204,7 +212,7 @@ def(
 def(
   'aispm-training-job-no-cmk',
   single(job('t')),
-  single(job('t', { outputDataConfig: { kmsKeyId: arn.key('k1') } })),
+  single(job('t', { outputKmsKeyId: arn.key('k1'), volumeKmsKeyId: arn.key('k1') })),
 );
 def(
   'aispm-vector-store-no-cmk',
@@ -244,15 +252,13 @@ def(
 );
 def(
   'aispm-aws-bedrock-guardrail-sensitive-info-filter-disabled',
-  single(guardrail({})),
-  single(
-    guardrail({ sensitiveInformationPolicy: { piiEntities: [{ type: 'EMAIL', action: 'ANONYMIZE' }] } }),
-  ),
+  single(guardrail({ piiEntities: [] })),
+  single(guardrail({ piiEntities: [{ type: 'EMAIL', action: 'ANONYMIZE' }] })),
 );
 def(
   'aispm-aws-bedrock-guardrail-contextual-grounding-disabled',
-  single(guardrail({ contextualGroundingPolicy: { filters: [{ type: 'RELEVANCE', threshold: 0.5 }] } })),
-  single(guardrail({ contextualGroundingPolicy: { filters: [{ type: 'GROUNDING', threshold: 0.7 }] } })),
+  single(guardrail({ contextualGrounding: [{ type: 'RELEVANCE', threshold: 0.5 }] })),
+  single(guardrail({ contextualGrounding: [{ type: 'GROUNDING', threshold: 0.7 }] })),
 );
 {
   const second = A(arn.agent('a2'), 'agent', 'AWS::Bedrock::Agent');
@@ -274,15 +280,18 @@ def(
   'aispm-aws-bedrock-full-access-policy',
   single(
     role('dev', {
-      attachedManagedPolicies: [
-        {
-          policyName: 'AmazonBedrockFullAccess',
-          policyArn: 'arn:aws:iam::aws:policy/AmazonBedrockFullAccess',
-        },
+      attachedPolicies: [
+        { name: 'AmazonBedrockFullAccess', arn: 'arn:aws:iam::aws:policy/AmazonBedrockFullAccess' },
       ],
     }),
   ),
-  single(role('dev', { attachedManagedPolicies: [{ policyName: 'AmazonBedrockReadOnly' }] })),
+  single(
+    role('dev', {
+      attachedPolicies: [
+        { name: 'AmazonBedrockReadOnly', arn: 'arn:aws:iam::aws:policy/AmazonBedrockReadOnly' },
+      ],
+    }),
+  ),
 );
 def(
   'aispm-aws-bedrock-custom-model-untagged',
@@ -291,27 +300,30 @@ def(
 );
 def(
   'aispm-aws-bedrock-customization-job-no-vpc',
-  single(A(arn.cj('j'), 'training-job', 'AWS::Bedrock::ModelCustomizationJob')),
+  single(A(arn.cj('j'), 'training-job', 'AWS::Bedrock::ModelCustomizationJob', { vpcConfigured: false })),
   single(
     A(arn.cj('j'), 'training-job', 'AWS::Bedrock::ModelCustomizationJob', {
-      vpcConfig: { subnetIds: ['subnet-1'], securityGroupIds: ['sg-1'] },
+      vpcConfig: { subnetIds: ['subnet-1'] },
     }),
   ),
 );
 {
+  // connector shape: inlinePolicies [{ name, document }]; the trust policy beside it never counts as a grant
+  const trustPolicy = {
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'bedrock.amazonaws.com' }, Action: '*' }],
+  };
   const wild = {
-    rolePolicyList: [
-      {
-        policyName: 'p',
-        policyDocument: { Statement: [{ Effect: 'Allow', Action: 'bedrock:*', Resource: '*' }] },
-      },
+    trustPolicy,
+    inlinePolicies: [
+      { name: 'p', document: { Statement: [{ Effect: 'Allow', Action: 'bedrock:*', Resource: '*' }] } },
     ],
   };
   const scoped = {
-    rolePolicyList: [
+    trustPolicy,
+    inlinePolicies: [
       {
-        policyName: 'p',
-        policyDocument: {
+        name: 'p',
+        document: {
           Statement: [{ Effect: 'Allow', Action: ['bedrock:InvokeModel'], Resource: arn.fm('x') }],
         },
       },
@@ -335,7 +347,8 @@ def(
   ),
   single(
     guardrail({
-      contentPolicy: { filters: [{ type: 'PROMPT_ATTACK', inputStrength: 'HIGH', outputStrength: 'NONE' }] },
+      promptAttackStrength: 'HIGH',
+      contentFilters: [{ type: 'PROMPT_ATTACK', inputStrength: 'HIGH', outputStrength: 'NONE' }],
     }),
   ),
 );
@@ -358,8 +371,12 @@ def(
 );
 def(
   'aispm-agent-no-guardrail',
-  single(agent()),
-  single(agent(), [guardrail({})], [E('guarded-by', arn.agent('a1'), arn.gr('g1'))]),
+  single(agent({ hasGuardrail: false })),
+  single(
+    agent({ guardrailIdentifier: 'g1', guardrailVersion: '1' }),
+    [guardrail({})],
+    [E('guarded-by', arn.agent('a1'), arn.gr('g1'))],
+  ),
 );
 def(
   'aispm-agent-excessive-agency',
@@ -372,7 +389,12 @@ def(
 );
 def(
   'aispm-agent-secret-in-instructions',
-  single(agent({ instruction: 'You are a CRM bot. Use key «redacted:aws-access-key» for lookups.' })),
+  single(
+    agent({
+      instruction: 'You are a CRM bot. Use key «redacted:aws-access-key» for lookups.',
+      secretFindings: [{ detector: 'aws-access-key', field: 'instruction' }],
+    }),
+  ),
   single(agent({ instruction: 'You are a CRM bot. Call the lookup tool for customer data.' })),
 );
 
@@ -405,8 +427,8 @@ def(
 );
 def(
   'aispm-endpoint-data-capture-disabled',
-  single(ep({ dataCaptureConfig: { enableCapture: false } })),
-  single(ep({ dataCaptureConfig: { enableCapture: true, destinationS3Uri: 's3://capture/ep1' } })),
+  single(ep({ dataCaptureEnabled: false })),
+  single(ep({ dataCaptureEnabled: true, dataCaptureDestination: 's3://capture/ep1' })),
 );
 def(
   'aispm-aws-sagemaker-endpoint-single-instance',
@@ -425,8 +447,8 @@ def(
 );
 def(
   'aispm-aws-sagemaker-vpc-not-configured',
-  single(job('t', {})),
-  single(job('t', { vpcConfig: { subnets: ['subnet-1'], securityGroupIds: ['sg-1'] } })),
+  single(smModel({ vpcConfigured: false })),
+  single(smModel({ vpcConfigured: true })),
 );
 def(
   'aispm-aws-sagemaker-domain-sso-not-configured',
@@ -502,11 +524,11 @@ def(
 def(
   'aispm-data-store-public',
   withExtra(
-    aiBucket('train', { policyStatus: { isPublic: true } }),
+    aiBucket('train', { policyIsPublic: true }),
     [internet()],
     [E('exposed-to-internet', INTERNET_ID, arn.bucket('train'))],
   ),
-  aiBucket('train', { policyStatus: { isPublic: false } }),
+  aiBucket('train', { policyIsPublic: false }),
 );
 def(
   'aispm-data-store-external-read',
@@ -558,13 +580,13 @@ def(
 );
 def(
   'aispm-data-store-versioning-disabled',
-  aiBucket('train', { versioning: { status: 'Suspended' } }),
-  aiBucket('train', { versioning: { status: 'Enabled' } }),
+  aiBucket('train', { versioning: 'Suspended' }),
+  aiBucket('train', { versioning: 'Enabled' }),
 );
 def(
   'aispm-data-store-access-logging-disabled',
-  aiBucket('train', {}),
-  aiBucket('train', { logging: { targetBucket: 'access-logs' } }),
+  aiBucket('train', { accessLogging: false }),
+  aiBucket('train', { accessLogging: true, accessLogTarget: 'access-logs' }),
 );
 def(
   'aispm-key-rotation-disabled',
@@ -663,14 +685,18 @@ def(
 // --- supply chain
 def(
   'aispm-model-unpinned-public-source',
-  single(smModel({ primaryContainer: { image: 'hf-tgi', environment: ['HF_MODEL_ID', 'SM_NUM_GPUS'] } })),
   single(
-    smModel({ primaryContainer: { image: 'hf-tgi', environment: ['HF_MODEL_ID', 'HF_MODEL_REVISION'] } }),
+    smModel({ containers: [{ image: 'hf-tgi', environmentVariableNames: ['HF_MODEL_ID', 'SM_NUM_GPUS'] }] }),
+  ),
+  single(
+    smModel({
+      containers: [{ image: 'hf-tgi', environmentVariableNames: ['HF_MODEL_ID', 'HF_MODEL_REVISION'] }],
+    }),
   ),
 );
 def(
   'aispm-model-pickle-artifact',
-  single(smModel({ primaryContainer: { modelDataUrl: 's3://artifacts/churn/model.pkl' } })),
+  single(smModel({ containers: [{ modelDataUrl: 's3://artifacts/churn/model.pkl' }] })),
   single(smModel({ primaryContainer: { modelDataUrl: 's3://artifacts/churn/model.safetensors' } })),
 );
 

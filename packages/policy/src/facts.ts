@@ -68,6 +68,8 @@ export function secretDetections(
       for (const [k, x] of Object.entries(v)) if (k !== 'secretFindings') walk(x, path ? `${path}.${k}` : k);
     }
   };
+  // The connector's own list is authoritative; markers are the fallback for connectors that only redact.
+  if (found.length > 0) return found;
   if (fields) for (const f of fields) walk(get(properties, f), f);
   else walk(properties, '');
   return found;
@@ -87,7 +89,13 @@ export interface PolicyStatement {
  */
 export function policyStatements(
   properties: Record<string, unknown>,
-  skip: string[] = ['assumeRolePolicyDocument'],
+  skip: string[] = [
+    'assumeRolePolicyDocument',
+    'trustPolicy',
+    'permissionsBoundary',
+    'bucketPolicy',
+    'keyPolicy',
+  ],
 ): PolicyStatement[] {
   const out: PolicyStatement[] = [];
   const list = (v: unknown): string[] =>
@@ -142,7 +150,12 @@ export function attachedPolicyNames(properties: Record<string, unknown>): string
         const name =
           rec.policyName ??
           rec.PolicyName ??
-          (typeof rec.policyArn === 'string' ? rec.policyArn.split('/').pop() : undefined);
+          rec.name ??
+          (typeof (rec.policyArn ?? rec.arn) === 'string'
+            ? String(rec.policyArn ?? rec.arn)
+                .split('/')
+                .pop()
+            : undefined);
         if (typeof name === 'string') names.push(name);
       }
     }

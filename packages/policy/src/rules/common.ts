@@ -96,7 +96,7 @@ export function cmkRule(spec: CmkRuleSpec): Rule {
         };
       }
       for (const field of spec.keyFields ?? []) {
-        const v = get(asset.properties, field);
+        const v = keyField(asset.properties, field);
         if (typeof v === 'string' && v.length > 0) {
           return {
             fail: false,
@@ -112,4 +112,17 @@ export function cmkRule(spec: CmkRuleSpec): Rule {
       };
     },
   });
+}
+
+/** A key field's value; `list[].field` names a key only when every element of the list has one. */
+function keyField(properties: Record<string, unknown>, field: string): string | undefined {
+  const [listPath, inner] = field.split('[].');
+  if (inner === undefined) {
+    const v = get(properties, field);
+    return typeof v === 'string' && v.length > 0 ? v : undefined;
+  }
+  const list = get(properties, listPath ?? '');
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  const keys = list.map((x) => get(x, inner));
+  return keys.every((k) => typeof k === 'string' && k.length > 0) ? String(keys[0]) : undefined;
 }

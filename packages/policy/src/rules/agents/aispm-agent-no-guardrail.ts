@@ -31,7 +31,9 @@ export default defineAssetRule({
   peers: ['prowler:bedrock_agent_guardrail_enabled'],
   check(agent, g) {
     const guards = g.out(agent.id, 'guarded-by');
-    const configured = get(agent.properties, 'guardrailConfiguration.guardrailIdentifier');
+    const configured =
+      get(agent.properties, 'guardrailIdentifier') ??
+      get(agent.properties, 'guardrailConfiguration.guardrailIdentifier');
     const guarded = guards.length > 0 || (typeof configured === 'string' && configured.length > 0);
     return {
       fail: !guarded,

@@ -31,7 +31,8 @@ export default defineAssetRule({
   ],
   check(job) {
     const vpc = get(job.properties, 'vpcConfig.subnetIds');
-    const inVpc = nonEmpty(vpc);
+    const flag = get(job.properties, 'vpcConfigured');
+    const inVpc = typeof flag === 'boolean' ? flag : nonEmpty(vpc);
     return {
       fail: !inVpc,
       message: inVpc ? 'Job runs in a VPC' : 'Job has no VPC configuration',

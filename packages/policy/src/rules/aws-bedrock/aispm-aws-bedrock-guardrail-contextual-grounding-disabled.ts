@@ -28,7 +28,9 @@ export default defineAssetRule({
   gaiRisks: ['CONF', 'INTEG'],
   peers: ['prowler:bedrock_guardrail_contextual_grounding_filter_enabled'],
   check(asset) {
-    const filters = get(asset.properties, 'contextualGroundingPolicy.filters');
+    const filters =
+      get(asset.properties, 'contextualGrounding') ??
+      get(asset.properties, 'contextualGroundingPolicy.filters');
     const enabled = Array.isArray(filters) && filters.some((f) => get(f, 'type') === 'GROUNDING');
     return {
       fail: !enabled,

@@ -33,7 +33,10 @@ export default defineAssetRule({
     const enabled =
       typeof neutral === 'boolean'
         ? neutral
-        : nonEmpty(get(policy, 'piiEntities')) || nonEmpty(get(policy, 'regexes'));
+        : nonEmpty(get(asset.properties, 'piiEntities')) ||
+          nonEmpty(get(asset.properties, 'regexes')) ||
+          nonEmpty(get(policy, 'piiEntities')) ||
+          nonEmpty(get(policy, 'regexes'));
     return {
       fail: !enabled,
       message: enabled

@@ -40,7 +40,9 @@ export default defineAssetRule({
       const store = g.asset(e.to);
       return store ? !g.cmk(store).cmk : false;
     });
-    const logGroup = get(asset.properties, 'loggingConfig.cloudWatchConfig.logGroupName');
+    const logGroup =
+      get(asset.properties, 'cloudWatchLogGroupName') ??
+      get(asset.properties, 'loggingConfig.cloudWatchConfig.logGroupName');
     const logGroupKey =
       get(asset.properties, 'loggingConfig.cloudWatchConfig.kmsKeyId') ??
       get(asset.properties, 'cloudWatchKmsKeyId');

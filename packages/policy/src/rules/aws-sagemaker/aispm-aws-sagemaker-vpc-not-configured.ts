@@ -34,7 +34,8 @@ export default defineAssetRule({
   check(asset) {
     const subnets =
       get(asset.properties, 'vpcConfig.subnets') ?? get(asset.properties, 'vpcConfig.subnetIds');
-    const ok = nonEmpty(subnets);
+    const flag = get(asset.properties, 'vpcConfigured');
+    const ok = typeof flag === 'boolean' ? flag : nonEmpty(subnets);
     return {
       fail: !ok,
       message: ok ? 'Runs in a VPC' : 'No VPC configuration',

@@ -29,7 +29,7 @@ export default defineAssetRule({
   peers: [],
   check(store, g) {
     if (!g.isAiDataStore(store.id)) return null;
-    const flag = pick(store.properties, 'accessLoggingEnabled');
+    const flag = pick(store.properties, 'accessLoggingEnabled', 'accessLogging');
     const target = pick(
       store.properties,
       'logging.targetBucket',

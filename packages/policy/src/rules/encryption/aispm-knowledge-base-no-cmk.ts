@@ -5,7 +5,8 @@ export default cmkRule({
   title: 'Knowledge base not encrypted with a customer-managed key',
   kinds: ['knowledge-base'],
   what: 'Knowledge base',
-  keyFields: ['kmsKeyArn', 'serverSideEncryptionConfiguration.kmsKeyArn'],
+  // Bedrock's CMK sits on each data source (transient ingestion data): every one of them must name one.
+  keyFields: ['kmsKeyArn', 'dataSources[].kmsKeyArn'],
   peers: ['prowler:bedrock_knowledge_base_encrypted_with_cmk'],
   references: [REF.bedrockKbEncryption],
   remediation: {

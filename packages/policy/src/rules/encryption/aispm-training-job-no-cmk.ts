@@ -5,7 +5,13 @@ export default cmkRule({
   title: 'Training job volume and output not encrypted with a customer-managed key',
   kinds: ['training-job'],
   what: 'Training job',
-  keyFields: ['outputDataConfig.kmsKeyId', 'resourceConfig.volumeKmsKeyId', 'outputModelKmsKeyArn'],
+  keyFields: [
+    'outputKmsKeyId',
+    'volumeKmsKeyId',
+    'outputDataConfig.kmsKeyId',
+    'resourceConfig.volumeKmsKeyId',
+    'outputModelKmsKeyArn',
+  ],
   peers: ['prowler:sagemaker_training_jobs_volume_and_output_encryption_enabled'],
   references: [REF.sagemakerEncryption],
   remediation: {

@@ -34,7 +34,9 @@ export default defineAssetRule({
   check(store, g) {
     if (!g.isAiDataStore(store.id)) return null;
     const exposure = g.internetExposure(store.id);
-    const policyPublic = truthy(get(store.properties, 'policyStatus.isPublic')) === true;
+    const policyPublic =
+      truthy(get(store.properties, 'policyIsPublic') ?? get(store.properties, 'policyStatus.isPublic')) ===
+      true;
     const wildcard = [...g.in(store.id, ['can-read', 'can-write'])].filter((e) =>
       g.isWildcardPrincipal(e.from),
     );

@@ -10,7 +10,11 @@ export function promptAttackStrength(properties: Record<string, unknown>): (type
   if (typeof neutral === 'string' && (STRENGTH as readonly string[]).includes(neutral.toLowerCase())) {
     return neutral.toLowerCase() as (typeof STRENGTH)[number];
   }
-  const filters = get(properties, 'contentPolicy.filters');
+  const flat = properties.promptAttackStrength;
+  if (typeof flat === 'string' && (STRENGTH as readonly string[]).includes(flat.toLowerCase())) {
+    return flat.toLowerCase() as (typeof STRENGTH)[number];
+  }
+  const filters = get(properties, 'contentFilters') ?? get(properties, 'contentPolicy.filters');
   if (!Array.isArray(filters)) return 'none';
   const f = filters.find((x) => get(x, 'type') === 'PROMPT_ATTACK');
   const s = String(get(f, 'inputStrength') ?? 'NONE').toLowerCase();
