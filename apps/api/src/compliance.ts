@@ -1,4 +1,4 @@
-import { type Db, findingCountsByControl, latestEvaluation } from '@aispm/db';
+import { type Db, findingCountsByRule, latestEvaluation } from '@aispm/db';
 import type { FrameworkInfo, RuleCatalog } from './services.ts';
 
 export type ControlStatus = 'pass' | 'fail' | 'not-evidenceable' | 'no-data';
@@ -8,10 +8,10 @@ export interface ControlPosture {
   title: string;
   status: ControlStatus;
   rules: string[];
-  /** Open findings mapped to the control. */
+  /** Active (open or reopened) findings of the rules mapped to the control. */
   failing: number;
   suppressed: number;
-  /** Mapped rules with no open finding. */
+  /** Mapped rules with no active finding. */
   passing: number;
   reason?: string;
 }
@@ -24,9 +24,9 @@ export interface FrameworkPosture {
 }
 
 /**
- * Per-control status, live from the findings table: a control fails while a finding mapped to it is open,
- * passes once an evaluation ran and none is, and is `not-evidenceable` when no rule can check it. Findings
- * may name a control bare (`LLM03:2025`) or framework-qualified (`owasp-llm:LLM03:2025`); both count.
+ * Per-control status, live from the findings table: a control fails while a finding of a rule mapped to it
+ * is active, passes once an evaluation ran and none is, and is `not-evidenceable` when no rule checks it.
+ * Counting by rule (not by the findings' bare control ids) keeps frameworks that reuse an id apart.
  */
 export async function frameworkPostures(
   db: Db,
@@ -36,7 +36,7 @@ export async function frameworkPostures(
   const frameworks = rules.frameworks();
   if (!frameworks.length) return [];
   const [counts, evaluation] = await Promise.all([
-    findingCountsByControl(db, tenantId),
+    findingCountsByRule(db, tenantId),
     latestEvaluation(db, tenantId),
   ]);
   return frameworks.map((fw) => posture(fw, counts, evaluation !== null));
@@ -44,16 +44,12 @@ export async function frameworkPostures(
 
 function posture(
   fw: FrameworkInfo,
-  counts: Awaited<ReturnType<typeof findingCountsByControl>>,
+  counts: Map<string, { open: number; suppressed: number }>,
   evaluated: boolean,
 ): FrameworkPosture {
   const controls = fw.controls.map((control): ControlPosture => {
-    const rows = [counts.get(control.id), counts.get(`${fw.id}:${control.id}`)].filter(
-      (r) => r !== undefined,
-    );
-    const failing = rows.reduce((n, r) => n + r.open, 0);
-    const suppressed = rows.reduce((n, r) => n + r.suppressed, 0);
-    const failingRules = new Set(rows.filter((r) => r.open > 0).flatMap((r) => r.rules));
+    const failing = control.rules.reduce((n, r) => n + (counts.get(r)?.open ?? 0), 0);
+    const suppressed = control.rules.reduce((n, r) => n + (counts.get(r)?.suppressed ?? 0), 0);
     const status: ControlStatus =
       control.rules.length === 0
         ? 'not-evidenceable'
@@ -69,7 +65,7 @@ function posture(
       rules: control.rules,
       failing,
       suppressed,
-      passing: control.rules.filter((r) => !failingRules.has(r)).length,
+      passing: control.rules.filter((r) => (counts.get(r)?.open ?? 0) === 0).length,
       ...(control.reason ? { reason: control.reason } : {}),
     };
   });

@@ -5,3 +5,10 @@ export { csvCell, csvRow } from './routes/exports.ts';
 export { startServer } from './server.ts';
 export type * from './services.ts';
 export { EMPTY_RULE_CATALOG } from './services.ts';
+export {
+  policyEvaluator,
+  policyFindingActions,
+  policyRuleCatalog,
+  scanControlFromServices,
+  type TenantScanService,
+} from './wiring.ts';

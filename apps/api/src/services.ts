@@ -11,15 +11,15 @@ export interface ScanScope {
 
 export interface ScheduleInput {
   name: string;
+  /** Five cron fields, or six with leading seconds. */
   cron: string;
   timezone?: string;
   scope?: ScanScope;
-  enabled?: boolean;
 }
 
 export interface ScanControl {
   /** Starts (or joins an equivalent running) scan; resolves once it is recorded, not when it finishes. */
-  start(tenantId: string, scope: ScanScope, trigger: string): Promise<{ scanId: string }>;
+  start(tenantId: string, scope: ScanScope, trigger: 'api'): Promise<{ scanId: string }>;
   /** Asks a scan to stop; false when it is unknown to the tenant or already finished. */
   cancel(tenantId: string, scanId: string): Promise<boolean>;
   schedules: {

@@ -38,7 +38,6 @@ const ScheduleBody = z.strictObject({
   cron: Cron,
   timezone: TimeZone.default('UTC'),
   scope: ScanScopeSchema.default({}),
-  enabled: z.boolean().default(true),
 });
 
 const ScheduleSchema = z

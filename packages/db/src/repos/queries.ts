@@ -838,29 +838,19 @@ export async function findingStatus(sql: Sql, tenantId: string, id: string): Pro
   return row?.status ?? null;
 }
 
-/** Open/suppressed/resolved finding counts per framework control id, for compliance status. */
-export async function findingCountsByControl(
+/** Active (open or reopened) and suppressed finding counts per rule, for compliance status. */
+export async function findingCountsByRule(
   sql: Sql,
   tenantId: string,
-): Promise<Map<string, { open: number; suppressed: number; resolved: number; rules: string[] }>> {
-  const rows = await sql.query<{
-    control: string;
-    open: number;
-    suppressed: number;
-    resolved: number;
-    rules: string[];
-  }>(
-    `SELECT c AS control,
-            count(*) FILTER (WHERE f.status IN ('open', 'reopened'))::int AS open,
-            count(*) FILTER (WHERE f.status = 'suppressed')::int AS suppressed,
-            count(*) FILTER (WHERE f.status = 'resolved')::int AS resolved,
-            array_agg(DISTINCT f.rule_id) AS rules
-       FROM findings f, unnest(f.controls) AS c
-      WHERE f.tenant_id = $1
-      GROUP BY c`,
+): Promise<Map<string, { open: number; suppressed: number }>> {
+  const rows = await sql.query<{ rule_id: string; open: number; suppressed: number }>(
+    `SELECT rule_id,
+            count(*) FILTER (WHERE status IN ('open', 'reopened'))::int AS open,
+            count(*) FILTER (WHERE status = 'suppressed')::int AS suppressed
+       FROM findings WHERE tenant_id = $1 GROUP BY rule_id`,
     [tenantId],
   );
-  return new Map(rows.map((r) => [r.control, r]));
+  return new Map(rows.map((r) => [r.rule_id, { open: r.open, suppressed: r.suppressed }]));
 }
 
 export async function findingGauges(

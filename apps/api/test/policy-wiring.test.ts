@@ -1,0 +1,97 @@
+import type { AssetRecord } from '@aispm/core';
+import { createToken, ensureTenant } from '@aispm/db';
+import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import {
+  policyEvaluator,
+  policyFindingActions,
+  policyRuleCatalog,
+  scanControlFromServices,
+} from '../src/wiring.ts';
+import { bearer, seedGraph } from './helpers.ts';
+
+const RULE = 'aispm-aws-sagemaker-notebook-direct-internet';
+
+let t: TestDatabase;
+let app: FastifyInstance;
+let token: string;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const tenant = await ensureTenant(t.db);
+  token = (await createToken(t.db, { tenantId: tenant.id, name: 'admin', role: 'admin' })).token;
+  const notebook = (name: string, direct: string): AssetRecord => ({
+    id: `arn:aws:sagemaker:us-east-1:111111111111:notebook-instance/${name}`,
+    kind: 'notebook',
+    provider: 'aws',
+    accountId: '111111111111',
+    region: 'us-east-1',
+    name,
+    nativeType: 'AWS::SageMaker::NotebookInstance',
+    properties: { directInternetAccess: direct },
+    tags: {},
+  });
+  await seedGraph(t.db, tenant.id, {
+    assets: [notebook('open-nb', 'Enabled'), notebook('closed-nb', 'Disabled')],
+    edges: [],
+  });
+  app = await buildApp({
+    db: t.db,
+    rateLimit: false,
+    services: {
+      scans: scanControlFromServices(() => undefined),
+      findings: policyFindingActions(t.db),
+      evaluator: policyEvaluator(t.db),
+      rules: policyRuleCatalog(),
+    },
+  });
+});
+afterAll(async () => {
+  await app?.close();
+  await t?.drop();
+});
+
+describe('the API on the real policy engine', () => {
+  it('evaluates, then serves findings with rule metadata and framework status', async () => {
+    const run = await app.inject({ method: 'POST', url: '/api/v1/evaluations', headers: bearer(token) });
+    expect(run.statusCode, run.body).toBe(200);
+    const findings = (
+      await app.inject({ url: `/api/v1/findings?rule=${RULE}`, headers: bearer(token) })
+    ).json();
+    expect(findings.items.map((f: { assetName: string }) => f.assetName)).toEqual(['open-nb']);
+    const detail = (
+      await app.inject({ url: `/api/v1/findings/${findings.items[0].id}`, headers: bearer(token) })
+    ).json();
+    expect(detail.rule).toMatchObject({ id: RULE, severity: 'high' });
+    expect(detail.rule.mappings['owasp-ml-2023']).toContain('ML05:2023');
+
+    const byControl = (
+      await app.inject({ url: '/api/v1/findings?control=ML05:2023', headers: bearer(token) })
+    ).json();
+    expect(byControl.items.map((f: { id: string }) => f.id)).toContain(findings.items[0].id);
+
+    const ml = (await app.inject({ url: '/api/v1/frameworks/owasp-ml-2023', headers: bearer(token) })).json();
+    const ml05 = ml.controls.find((c: { id: string }) => c.id === 'ML05:2023');
+    expect(ml05).toMatchObject({ status: 'fail' });
+    expect(ml05.rules).toContain(RULE);
+    const list = (await app.inject({ url: '/api/v1/frameworks', headers: bearer(token) })).json();
+    expect(list.items.map((f: { id: string }) => f.id)).toEqual(
+      expect.arrayContaining(['owasp-llm-2025', 'mitre-atlas']),
+    );
+
+    const latest = (await app.inject({ url: '/api/v1/evaluations/latest', headers: bearer(token) })).json();
+    expect(latest.summary).toHaveProperty('findings');
+  });
+
+  it('answers 409 (not a crash) when scanning is not configured for the tenant', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/scans',
+      headers: bearer(token),
+      payload: {},
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toContain('scanning is not configured');
+  });
+});
