@@ -28,7 +28,6 @@ export const DEFAULT_LIMITS: readonly LimitRule[] = [
   ['aws:sagemaker:List*', { ratePerSec: 4, burst: 8 }],
   ['aws:sagemaker:*', { ratePerSec: 10, burst: 20 }],
   ['aws:bedrock:*', { ratePerSec: 15, burst: 30 }],
-  ['aws:bedrock-agent:*', { ratePerSec: 10, burst: 20 }],
   ['aws:aoss:*', { ratePerSec: 10, burst: 20 }],
   ['aws:kms:*', { ratePerSec: 100, burst: 200 }],
   ['aws:lambda:*', { ratePerSec: 50, burst: 100 }],
@@ -168,9 +167,14 @@ export class RateLimiter {
   }
 }
 
+const compiled = new Map<string, RegExp>();
 function globMatch(pattern: string, value: string): boolean {
   if (!pattern.includes('*')) return pattern === value;
-  const re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+    compiled.set(pattern, re);
+  }
   return re.test(value);
 }
 

@@ -170,18 +170,19 @@ describe('AWS throttling and injected faults', () => {
   });
 
   it('rate-limits per account and operation; the SDK’s standard retry sees throttling and succeeds', async () => {
-    sim = await startCloudSim({ seed: 5, scale: 'small', port: 0, rateLimits: true, rateLimitScale: 20 });
+    sim = await startCloudSim({ seed: 5, scale: 'small', port: 0, rateLimits: true, rateLimitScale: 5 });
     const memberId = memberWith(sim, () => true).Id;
     const creds = await assumeInto(sim, memberId);
     const iam = new IAMClient({ ...clientConfig(sim, creds), maxAttempts: 10 });
-    // The authorization-details bucket holds 4 calls; 12 at once must be throttled, then retried.
+    // The authorization-details bucket holds 4 calls and refills 10/s here: 30 calls fired at once need at
+    // least 2.6 s, far longer than they take to arrive, so some must be throttled and retried.
     const results = await Promise.all(
-      Array.from({ length: 12 }, () => iam.send(new GetAccountAuthorizationDetailsCommand({}))),
+      Array.from({ length: 30 }, () => iam.send(new GetAccountAuthorizationDetailsCommand({}))),
     );
     expect(results.every((r) => (r.RoleDetailList?.length ?? 0) > 0)).toBe(true);
     const op = sim.limiter.stats().find((s) => s.operation === 'iam:GetAccountAuthorizationDetails');
     expect(op?.throttled).toBeGreaterThan(0);
-    expect(op?.calls).toBe(12 + (op?.throttled ?? 0));
+    expect(op?.calls).toBe(30 + (op?.throttled ?? 0));
     expect(results.some((r) => (r.$metadata.attempts ?? 1) > 1)).toBe(true);
   });
 

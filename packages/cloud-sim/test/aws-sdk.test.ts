@@ -170,14 +170,16 @@ describe('AWS over the official SDK v3 clients', () => {
   });
 
   it('crawls every account and region and rebuilds exactly the manifest assets and exhaustive edges', async () => {
-    for (const account of sim.estate.aws.accounts) {
-      const creds =
-        account.Id === sim.estate.aws.managementAccountId
-          ? baseCredentials(sim)
-          : await assumeInto(sim, account.Id);
-      const referenced = await crawlAccount(account.Id, creds);
-      await crawlReferenced(account.Id, creds, referenced);
-    }
+    await Promise.all(
+      sim.estate.aws.accounts.map(async (account) => {
+        const creds =
+          account.Id === sim.estate.aws.managementAccountId
+            ? baseCredentials(sim)
+            : await assumeInto(sim, account.Id);
+        const referenced = await crawlAccount(account.Id, creds);
+        await crawlReferenced(account.Id, creds, referenced);
+      }),
+    );
     const manifest = sim.manifest;
     const pseudo = new Set([INTERNET_ID]);
     const expectedAssets = manifest.assets
