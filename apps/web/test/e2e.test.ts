@@ -145,6 +145,28 @@ describe('dashboard against the real API and pipeline', () => {
     expectNoProblems();
   });
 
+  it('suppresses the finding with a reason and expiry, then lifts the suppression', async () => {
+    const id = page.url().split('/').pop() ?? '';
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await page.fill('textarea[name=reason]', 'accepted risk: sandbox account, approved by e2e');
+    await page.fill('input[name=until]', until);
+    await page.getByRole('button', { name: 'Suppress finding' }).click();
+    await page.getByRole('heading', { name: 'Suppression' }).waitFor();
+    const suppressed = await api<{ status: string; suppressReason: string; suppressedUntil: string }>(
+      `/findings/${id}`,
+    );
+    expect(suppressed.status).toBe('suppressed');
+    expect(suppressed.suppressReason).toBe('accepted risk: sandbox account, approved by e2e');
+    expect(suppressed.suppressedUntil.slice(0, 10)).toBe(until);
+    await expect.poll(() => page.locator('.timeline li').count()).toBe(2);
+    await shot('03b-finding-suppressed');
+    await page.getByRole('button', { name: 'Unsuppress' }).click();
+    await page.getByRole('button', { name: 'Suppress finding' }).waitFor();
+    expect((await api<{ status: string }>(`/findings/${id}`)).status).toBe('open');
+    await expect.poll(() => page.locator('.timeline li').count()).toBe(3);
+    expectNoProblems();
+  });
+
   it('draws the selected attack path as a graph, hop by hop', async () => {
     await nav('Attack paths').click();
     const paths = await api<{ items: { id: string; hops: { assetId: string; via: string | null }[] }[] }>(
@@ -184,7 +206,7 @@ describe('dashboard against the real API and pipeline', () => {
     expectNoProblems();
   });
 
-  it('renders inventory, asset list, compliance, scans and settings without errors', async () => {
+  it('renders inventory, asset list, compliance and scans without errors', async () => {
     const summary = await api<{ total: number }>('/inventory/summary');
     await nav('Inventory').click();
     await page.locator('[data-testid=inventory-matrix] tfoot th.num').last().waitFor();
@@ -215,6 +237,26 @@ describe('dashboard against the real API and pipeline', () => {
     await page.getByRole('heading', { name: /^Tasks \(\d+\)/ }).waitFor();
     await shot('10-scan-detail');
 
+    expectNoProblems();
+  });
+
+  it('starts a scan and follows its progress live until it finishes', async () => {
+    await nav('Scans').click();
+    await page.getByRole('button', { name: 'Start scan' }).click();
+    await page.waitForURL(/\/scans\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop() ?? '';
+    // Polling every 2s keeps the page in step with the server until the scan is done.
+    await page.locator('.page-header .badge', { hasText: /^succeeded$/ }).waitFor({ timeout: 90_000 });
+    const scan = await api<{ status: string; tasksTotal: number; tasksDone: number }>(`/scans/${id}`);
+    expect(scan.status).toBe('succeeded');
+    expect(await page.locator('.scan-progress .muted').first().textContent()).toContain(
+      `${scan.tasksDone}/${scan.tasksTotal} tasks`,
+    );
+    await shot('10b-scan-finished');
+    expectNoProblems();
+  }, 120_000);
+
+  it('creates an API token shown once, then revokes it', async () => {
     await nav('Settings').click();
     await page.getByRole('heading', { name: 'API tokens' }).waitFor();
     await page.fill('input[aria-label="Token name"]', 'e2e-readonly');
@@ -222,8 +264,18 @@ describe('dashboard against the real API and pipeline', () => {
     await page.getByRole('button', { name: 'Create token' }).click();
     const created = page.locator('[data-testid=new-token] pre');
     await created.waitFor();
-    expect(await created.textContent()).toMatch(/^aispm_/);
+    const value = (await created.textContent()) ?? '';
+    expect(value).toMatch(/^aispm_/);
     await shot('11-settings');
+    // The new token works against the API with its role.
+    const me = await fetch(`${stack.url}/api/v1/me`, { headers: { authorization: `Bearer ${value}` } });
+    expect(((await me.json()) as { role: string }).role).toBe('auditor');
+    await page.getByRole('button', { name: 'Done' }).click();
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.locator('tr', { hasText: 'e2e-readonly' }).getByRole('button', { name: 'Revoke' }).click();
+    await page.locator('tr', { hasText: 'e2e-readonly' }).waitFor({ state: 'detached' });
+    const after = await fetch(`${stack.url}/api/v1/me`, { headers: { authorization: `Bearer ${value}` } });
+    expect(after.status).toBe(401);
     expectNoProblems();
   });
 });

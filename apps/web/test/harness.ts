@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -26,6 +27,24 @@ interface DemoModule {
 const WEB_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DEMO_MODULE = fileURLToPath(new URL('../../cli/src/demo.ts', import.meta.url));
 
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** True when apps/web/dist was built after every input of the build last changed. */
+export function dashboardIsFresh(): boolean {
+  const index = `${WEB_ROOT}dist/index.html`;
+  if (!existsSync(index)) return false;
+  const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) =>
+    newestMtime(`${WEB_ROOT}${p}`),
+  );
+  return statSync(index).mtimeMs > Math.max(...inputs);
+}
+
 /**
  * Builds the dashboard from this working tree into apps/web/dist, so the browser test exercises the code
  * under test rather than a stale bundle. A child process keeps Vite's build out of the test's module graph.
@@ -45,7 +64,7 @@ export async function buildDashboard(): Promise<void> {
  */
 export async function startStack(options: { seed?: number } = {}): Promise<RunningStack> {
   if (!existsSync(DEMO_MODULE)) throw new Error(`the demo entry point is missing: ${DEMO_MODULE}`);
-  await buildDashboard();
+  if (!dashboardIsFresh()) await buildDashboard();
   const { runDemo } = (await import(DEMO_MODULE)) as DemoModule;
   const demo = await runDemo({
     port: 0,

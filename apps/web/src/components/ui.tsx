@@ -29,6 +29,11 @@ const STATUS_TONE: Record<string, string> = {
   cancelled: 'muted',
   'not-evidenceable': 'muted',
   'no-data': 'muted',
+  enabled: 'good',
+  active: 'good',
+  disabled: 'muted',
+  revoked: 'muted',
+  reopened: 'warn',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -93,7 +93,9 @@ export default function AttackPathsPage() {
                         <span className="muted small">
                           likelihood {formatScore(p.likelihood)} · impact {formatScore(p.impact)}
                         </span>
-                        <span className="muted small">{p.length} hops</span>
+                        <span className="muted small">
+                          {p.length} {p.length === 1 ? 'hop' : 'hops'}
+                        </span>
                       </Link>
                     </li>
                   ))}

@@ -92,7 +92,7 @@ function FrameworkView({ framework }: { framework: FrameworkDetail }) {
           <table className="table" data-testid="controls-table">
             <thead>
               <tr>
-                <th>Control</th>
+                <th style={{ width: '24%' }}>Control</th>
                 <th>Status</th>
                 <th>Rules</th>
                 <th className="num">Failing</th>
@@ -111,7 +111,15 @@ function FrameworkView({ framework }: { framework: FrameworkDetail }) {
                   <td>
                     <StatusBadge status={c.status} />
                   </td>
-                  <td className="small mono">{c.rules.length ? c.rules.join(', ') : '—'}</td>
+                  <td>
+                    {c.rules.length
+                      ? c.rules.map((r) => (
+                          <Link key={r} className="chip" to={findingsHref({ rule: r })}>
+                            {r}
+                          </Link>
+                        ))
+                      : '—'}
+                  </td>
                   <td className={`num ${c.failing ? 'text-bad' : ''}`}>{c.failing}</td>
                   <td className="num">{c.passing}</td>
                   <td>

@@ -1,6 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../api/client.ts';
-import { useAccounts, useCreateAccount, useCreateToken, useRevokeToken, useTokens } from '../api/hooks.ts';
+import {
+  useAccounts,
+  useCreateAccount,
+  useCreateToken,
+  useMe,
+  useRevokeToken,
+  useTokens,
+} from '../api/hooks.ts';
 import {
   API_ROLES,
   type ApiRole,
@@ -85,7 +92,7 @@ function Accounts() {
           onChange={(e) => setExternalId(e.target.value)}
           placeholder="Account id / subscription id / project id"
           aria-label="External id"
-          className="mono"
+          className="mono input--wide"
         />
         <input
           value={name}
@@ -116,6 +123,7 @@ function Accounts() {
 }
 
 function Tokens() {
+  const me = useMe();
   const tokens = useTokens();
   const create = useCreateToken();
   const revoke = useRevokeToken();
@@ -169,7 +177,10 @@ function Tokens() {
             <tbody>
               {data.items.map((t) => (
                 <tr key={t.id}>
-                  <td>{t.name}</td>
+                  <td>
+                    {t.name}{' '}
+                    {t.id === me.data?.tokenId ? <span className="muted small">(this session)</span> : null}
+                  </td>
                   <td>{t.role}</td>
                   <td className="mono">{t.prefix ?? ''}</td>
                   <td className="muted">{formatDateTime(t.createdAt)}</td>
