@@ -4,7 +4,9 @@ import type { z } from 'zod';
 export function parseOption<T>(schema: z.ZodType<T>, value: unknown, flag: string, expectedText?: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new Error(`${flag}: expected ${expectedText ?? describeExpected(result.error)} (got ${JSON.stringify(value)})`);
+  throw new Error(
+    `${flag}: expected ${expectedText ?? describeExpected(result.error)} (got ${JSON.stringify(value)})`,
+  );
 }
 
 function describeExpected(error: z.ZodError): string {

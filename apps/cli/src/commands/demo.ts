@@ -1,6 +1,4 @@
-import { ScaleSchema } from '@aispm/cloud-sim';
 import type { Command } from 'commander';
-import { runDemo } from '../demo.ts';
 import { parseOption } from '../options.ts';
 
 export function registerDemo(program: Command): void {
@@ -14,6 +12,8 @@ export function registerDemo(program: Command): void {
     .option('--scale <scale>', 'small | medium | large | a number of AI assets', 'small')
     .option('--data-dir <dir>', 'keep the embedded database in this folder')
     .action(async (flags: { port: string; seed: string; scale: string; dataDir?: string }) => {
+      const { ScaleSchema } = await import('@aispm/cloud-sim');
+      const { runDemo } = await import('../demo.ts');
       const demo = await runDemo({
         port: Number(flags.port),
         seed: Number(flags.seed),

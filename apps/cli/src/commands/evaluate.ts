@@ -1,6 +1,4 @@
-import { dbOptionsFromEnv, ensureTenant, migrate, openDb } from '@aispm/db';
 import type { Command } from 'commander';
-import { evaluate } from '../stack.ts';
 
 export function registerEvaluate(program: Command): void {
   program
@@ -8,6 +6,8 @@ export function registerEvaluate(program: Command): void {
     .description('re-evaluate rules, compliance and attack paths over the current asset graph')
     .option('--json', 'print {findings: {bySeverity, byStatus}, rules, attackPaths, frameworks} as JSON')
     .action(async (flags: { json?: boolean }) => {
+      const { dbOptionsFromEnv, ensureTenant, migrate, openDb } = await import('@aispm/db');
+      const { evaluate } = await import('../stack.ts');
       const db = await openDb(dbOptionsFromEnv());
       try {
         await migrate(db);

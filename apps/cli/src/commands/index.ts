@@ -3,8 +3,10 @@ import { registerDemo } from './demo.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerScan } from './scan.ts';
+import { registerSchedule } from './schedule.ts';
 import { registerServe } from './serve.ts';
 import { registerSim } from './sim.ts';
+import { registerToken } from './token.ts';
 import { registerWorker } from './worker.ts';
 
 export function registerCommands(program: Command): void {
@@ -15,4 +17,6 @@ export function registerCommands(program: Command): void {
   registerEvaluate(program);
   registerServe(program);
   registerDemo(program);
+  registerSchedule(program);
+  registerToken(program);
 }

@@ -1,19 +1,19 @@
-import { dbOptionsFromEnv, ensureDatabase, MIGRATIONS_DIR, migrate, openDb } from '@aispm/db';
 import type { Command } from 'commander';
 
 export function registerMigrate(program: Command): void {
   program
     .command('migrate')
     .description('apply pending database migrations (DATABASE_URL, or AISPM_DB=pglite:<dir> for embedded)')
-    .option('--dir <path>', 'migrations folder', process.env.AISPM_MIGRATIONS_DIR ?? MIGRATIONS_DIR)
-    .action(async (opts: { dir: string }) => {
+    .option('--dir <path>', 'migrations folder (default prisma/migrations)', process.env.AISPM_MIGRATIONS_DIR)
+    .action(async (opts: { dir?: string }) => {
+      const { dbOptionsFromEnv, ensureDatabase, MIGRATIONS_DIR, migrate, openDb } = await import('@aispm/db');
       const options = dbOptionsFromEnv();
       if (options.backend !== 'pglite' && options.url && (await ensureDatabase(options.url))) {
         process.stdout.write(`created database ${new URL(options.url).pathname.slice(1)}\n`);
       }
       const db = await openDb(options);
       try {
-        const result = await migrate(db, opts.dir);
+        const result = await migrate(db, opts.dir ?? MIGRATIONS_DIR);
         for (const name of result.applied) process.stdout.write(`applied ${name}\n`);
         process.stdout.write(
           result.applied.length === 0

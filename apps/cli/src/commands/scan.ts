@@ -1,8 +1,6 @@
-import { type Provider, ProviderSchema } from '@aispm/core';
+import type { Provider } from '@aispm/core';
 import type { Command } from 'commander';
 import { parseOption } from '../options.ts';
-import { scanProgressBar } from '../progress.ts';
-import { openStack } from '../stack.ts';
 
 interface ScanFlags {
   provider?: string;
@@ -30,6 +28,9 @@ export function registerScan(program: Command): void {
     .option('--no-evaluate', 'skip the policy evaluation after the scan')
     .option('--timeout <minutes>', 'give up waiting after this long', '60')
     .action(async (flags: ScanFlags) => {
+      const { ProviderSchema } = await import('@aispm/core');
+      const { scanProgressBar } = await import('../progress.ts');
+      const { openStack } = await import('../stack.ts');
       const provider: Provider | undefined = flags.provider
         ? parseOption(ProviderSchema, flags.provider, '--provider')
         : undefined;

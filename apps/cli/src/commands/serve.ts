@@ -1,9 +1,4 @@
-import { bootstrapAdminToken, startServer } from '@aispm/api';
-import { dbOptionsFromEnv, ensureDatabase, migrate, openDb } from '@aispm/db';
-import { connectorsFromEnv } from '@aispm/scan';
 import type { Command } from 'commander';
-import { buildApiServices } from '../api-services.ts';
-import { webDistPath } from '../web-dist.ts';
 
 export function registerServe(program: Command): void {
   program
@@ -12,6 +7,11 @@ export function registerServe(program: Command): void {
     .option('--port <port>', 'port', process.env.PORT ?? '8080')
     .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
     .action(async (flags: { port: string; host: string }) => {
+      const { bootstrapAdminToken, startServer } = await import('@aispm/api');
+      const { dbOptionsFromEnv, ensureDatabase, migrate, openDb } = await import('@aispm/db');
+      const { connectorsFromEnv } = await import('@aispm/scan');
+      const { buildApiServices } = await import('../api-services.ts');
+      const { webDistPath } = await import('../web-dist.ts');
       const dbOptions = dbOptionsFromEnv();
       if (dbOptions.backend !== 'pglite' && dbOptions.url) await ensureDatabase(dbOptions.url);
       const db = await openDb(dbOptions);

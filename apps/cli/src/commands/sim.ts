@@ -1,6 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { parseFaults, ScaleSchema, startCloudSim } from '@aispm/cloud-sim';
-import { canonicalJson } from '@aispm/core';
 import type { Command } from 'commander';
 import { parseOption } from '../options.ts';
 
@@ -27,6 +25,8 @@ export function registerSim(program: Command): void {
       'fault injection, e.g. errorRate=0.05,throttleRate=0.1,latencyMs=20,denied=bedrock:ListGuardrails',
     )
     .action(async (flags: SimFlags) => {
+      const { parseFaults, ScaleSchema, startCloudSim } = await import('@aispm/cloud-sim');
+      const { canonicalJson } = await import('@aispm/core');
       const port = Number(flags.port);
       const seed = Number(flags.seed);
       if (!Number.isInteger(port) || port < 0 || port > 65533)

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { evaluate } from '../stack.ts';
 
 export function registerWorker(program: Command): void {
   program
@@ -7,6 +6,7 @@ export function registerWorker(program: Command): void {
     .description('run scan workers on Redis (REDIS_URL) until stopped; run more of them to scale out')
     .option('--no-default-schedule', 'do not install the default daily org-wide scan')
     .action(async (flags: { defaultSchedule: boolean }) => {
+      const { evaluate } = await import('../stack.ts');
       const { runWorker } = await import('@aispm/worker');
       const { openDb, dbOptionsFromEnv, ensureTenant } = await import('@aispm/db');
       const db = await openDb(dbOptionsFromEnv());
