@@ -140,20 +140,29 @@ describe('AWS connector against cloud-sim (small estate)', () => {
   });
 });
 
-describe('AWS connector under throttling', () => {
-  it('retries throttled calls with the SDK backoff, counts them, and still imports the full estate', async () => {
+describe('AWS connector under throttling and transport faults', () => {
+  it('retries throttled calls (counted), server errors, malformed, cut-off and reset responses, and still imports the full estate', async () => {
     const sim = await startCloudSim({
       seed: SEED,
       scale: 'small',
       port: 0,
       rateLimits: false,
-      faults: { throttleRate: 0.05, seed: 11 },
+      faults: {
+        throttleRate: 0.05,
+        errorRate: 0.03,
+        malformedRate: 0.02,
+        truncateRate: 0.02,
+        resetRate: 0.01,
+        seed: 11,
+      },
     });
     try {
       attachFullAwsAccessEverywhere(sim);
       const result = await runConnector(connectorFor(sim, sim.manifest));
       expect(result.errors).toEqual([]);
       expect(result.throttles).toBeGreaterThan(0);
+      const faults = sim.stats().faults;
+      expect(faults.error + faults.malformed + faults.truncate + faults.reset).toBeGreaterThan(0);
       const got = [...result.graph.assetsById.keys()].filter(isAwsId).sort();
       expect(got).toEqual(
         [
@@ -162,6 +171,36 @@ describe('AWS connector under throttling', () => {
           ),
         ].sort(),
       );
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe('AWS connector with broken pagination and denied calls', () => {
+  it('fails the affected tasks permanently (nothing half-imported) and scans the rest', async () => {
+    const sim = await startCloudSim({
+      seed: SEED,
+      scale: 'small',
+      port: 0,
+      rateLimits: false,
+      faults: { endlessPagination: ['sagemaker:ListEndpoints'], denied: ['bedrock:ListGuardrails'] },
+    });
+    try {
+      attachFullAwsAccessEverywhere(sim);
+      const result = await runConnector(connectorFor(sim, sim.manifest));
+      const failed = new Set(result.errors.map((e) => e.split('@')[0]));
+      expect(failed).toEqual(new Set(['sagemaker', 'bedrock']));
+      expect(
+        result.errors.filter((e) => e.startsWith('sagemaker@')).every((e) => /paging token repeated/.test(e)),
+      ).toBe(true);
+      expect(result.errors.filter((e) => e.startsWith('bedrock@')).every((e) => /AccessDenied/.test(e))).toBe(
+        true,
+      );
+      const iamIds = sim.manifest.assets
+        .filter((a) => a.nativeType.startsWith('AWS::IAM::'))
+        .map((a) => a.id);
+      for (const id of iamIds) expect(result.graph.assetsById.has(id), id).toBe(true);
     } finally {
       await sim.close();
     }

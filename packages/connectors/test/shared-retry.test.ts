@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectTokenPages, mapLimit } from '../src/shared/paging.ts';
+import { collectPages, collectTokenPages, mapLimit, PaginationError } from '../src/shared/paging.ts';
 import { countingRetryStrategy, isNotFoundError, isPermanentAwsError } from '../src/shared/retry.ts';
 
 const throttling = { errorType: 'THROTTLING' as const };
@@ -78,5 +78,26 @@ describe('paging helpers', () => {
     });
     expect(out).toEqual([50, 40, 30, 20, 10]);
     expect(peak).toBe(2);
+  });
+});
+
+describe('collectPages over an SDK paginator', () => {
+  async function* pages<P>(list: P[]) {
+    for (const p of list) yield p;
+  }
+
+  it('collects items across pages', async () => {
+    expect(
+      await collectPages(pages([{ Items: [1], NextToken: 'a' }, { Items: [2, 3] }]), (p) => p.Items),
+    ).toEqual([1, 2, 3]);
+  });
+
+  it('fails a listing whose token repeats instead of truncating it silently', async () => {
+    const endless = pages([
+      { items: [1], nextToken: 'p:1' },
+      { items: [1], nextToken: 'p:1' },
+      { items: [1], nextToken: 'p:1' },
+    ]);
+    await expect(collectPages(endless, (p) => p.items)).rejects.toThrow(PaginationError);
   });
 });

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { GraphBatch } from '@aispm/core';
+import { PaginationError } from '../shared/paging.ts';
 import { isPermanentAwsError } from '../shared/retry.ts';
 import {
   type GraphView,
@@ -69,6 +70,11 @@ export function awsServiceModule<Raw>(
         });
         return def.normalize(raw, { accountId, region: def.global ? 'global' : region });
       } catch (error) {
+        // Retrying a listing whose pagination never ends would loop again: report it as permanent.
+        if (error instanceof PaginationError)
+          throw new PermanentTaskError(
+            `${def.service} in ${accountId}/${ctx.target.region}: ${error.message}`,
+          );
         if (isPermanentAwsError(error)) {
           const e = error as { name?: string; message?: string };
           throw new PermanentTaskError(

@@ -1,10 +1,40 @@
-/** Collects every item from an SDK v3 paginator (`paginateX(...)`), page by page. */
+/** Pagination that never ends (a repeated token, or more pages than any real listing has). */
+export class PaginationError extends Error {
+  override name = 'PaginationError';
+}
+
+/** Output token fields of the SDK v3 list operations aispm calls. */
+const TOKEN_FIELDS = [
+  'nextToken',
+  'NextToken',
+  'Marker',
+  'NextMarker',
+  'NextContinuationToken',
+  'ContinuationToken',
+] as const;
+export const MAX_PAGES = 10_000;
+
+/**
+ * Collects every item from an SDK v3 paginator (`paginateX(...)`), page by page. A token seen twice fails the
+ * listing instead of silently truncating or looping: a task that fails removes nothing, a truncated one would.
+ */
 export async function collectPages<P, T>(
   pages: AsyncIterable<P>,
   items: (page: P) => readonly T[] | undefined,
 ): Promise<T[]> {
   const out: T[] = [];
-  for await (const page of pages) out.push(...(items(page) ?? []));
+  const seen = new Set<string>();
+  let count = 0;
+  for await (const page of pages) {
+    out.push(...(items(page) ?? []));
+    if (++count > MAX_PAGES) throw new PaginationError(`listing did not end after ${MAX_PAGES} pages`);
+    for (const field of TOKEN_FIELDS) {
+      const token = (page as Record<string, unknown>)[field];
+      if (typeof token !== 'string' || token === '') continue;
+      if (seen.has(token)) throw new PaginationError(`paging token repeated: ${token.slice(0, 40)}`);
+      seen.add(token);
+    }
+  }
   return out;
 }
 
@@ -25,7 +55,7 @@ export async function collectTokenPages<T>(
     out.push(...(page.items ?? []));
     token = page.next || undefined;
     if (token !== undefined) {
-      if (seen.has(token)) throw new Error(`paging token repeated: ${token}`);
+      if (seen.has(token)) throw new PaginationError(`paging token repeated: ${token.slice(0, 40)}`);
       seen.add(token);
     }
   } while (token !== undefined);

@@ -36,12 +36,36 @@ export function countingRetryStrategy(options: {
   return {
     acquireInitialRetryToken: (scope: string) => inner.acquireInitialRetryToken(scope),
     async refreshRetryTokenForRetry(token: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken> {
-      const next = await inner.refreshRetryTokenForRetry(token, errorInfo);
+      // The SDK treats an unparseable or cut-off 2xx body as a client error; it is a transport fault: retry it.
+      const info: RetryErrorInfo =
+        errorInfo.errorType === 'CLIENT_ERROR' && isBrokenResponse(errorInfo.error)
+          ? { ...errorInfo, errorType: 'TRANSIENT' }
+          : errorInfo;
+      const next = await inner.refreshRetryTokenForRetry(token, info);
       if (errorInfo.errorType === 'THROTTLING') options.onThrottle();
       return next;
     },
     recordSuccess: (token: RetryToken) => inner.recordSuccess(token),
   };
+}
+
+/** A response the SDK could not read: malformed JSON/XML, or a body shorter than its Content-Length. */
+export function isBrokenResponse(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as {
+    name?: string;
+    message?: string;
+    code?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const status = e.$metadata?.httpStatusCode;
+  if (status !== undefined && (status < 200 || status >= 300)) return false;
+  if (
+    e.name === 'SyntaxError' ||
+    /Deserialization error|Unexpected end of|is not valid JSON|premature close|aborted/i.test(e.message ?? '')
+  )
+    return true;
+  return e.code === 'ERR_STREAM_PREMATURE_CLOSE' || e.code === 'ECONNRESET';
 }
 
 const PERMANENT_ERROR_NAMES = new Set([

@@ -39,7 +39,7 @@ export interface RawBedrockAgent {
 
 export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAgent> {
   const client = env.clients.get(BedrockAgentClient);
-  const pager = { client, stopOnSameToken: true };
+  const pager = { client };
   const agentSummaries = await collectPages(paginateListAgents(pager, {}, env.call), (p) => p.agentSummaries);
   const agents = (
     await mapLimit(agentSummaries, 4, async (s): Promise<RawAgent | undefined> => {

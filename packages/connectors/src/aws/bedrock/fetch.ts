@@ -41,7 +41,7 @@ const strip = <T extends { $metadata?: unknown }>(o: T): Omit<T, '$metadata'> =>
 
 export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
   const client = env.clients.get(BedrockClient);
-  const pager = { client, stopOnSameToken: true };
+  const pager = { client };
   const foundation = await client.send(new ListFoundationModelsCommand({}), env.call);
 
   const customSummaries = await collectPages(

@@ -22,7 +22,7 @@ export async function fetchIam(env: AwsFetchEnv): Promise<RawIam> {
   const client = env.clients.get(IAMClient);
   const pages = await collectPages(
     paginateGetAccountAuthorizationDetails(
-      { client, stopOnSameToken: true },
+      { client },
       { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] },
       env.call,
     ),
@@ -44,7 +44,7 @@ export async function fetchIam(env: AwsFetchEnv): Promise<RawIam> {
   await mapLimit(details.UserDetailList ?? [], 4, async (u) => {
     if (!u.UserName) return;
     accessKeys[u.UserName] = await collectPages(
-      paginateListAccessKeys({ client, stopOnSameToken: true }, { UserName: u.UserName }, env.call),
+      paginateListAccessKeys({ client }, { UserName: u.UserName }, env.call),
       (p) => p.AccessKeyMetadata,
     );
   });

@@ -25,7 +25,7 @@ const BATCH = 100;
 
 export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOpenSearchServerless> {
   const client = env.clients.get(OpenSearchServerlessClient);
-  const pager = { client, stopOnSameToken: true };
+  const pager = { client };
   const summaries = await collectPages(
     paginateListCollections(pager, {}, env.call),
     (p) => p.collectionSummaries,

@@ -40,7 +40,7 @@ export interface RawOrganization {
 export async function fetchOrganization(clients: TaskClients, signal: AbortSignal): Promise<RawOrganization> {
   const client = clients.get(OrganizationsClient);
   const call = { abortSignal: signal };
-  const pager = { client, stopOnSameToken: true };
+  const pager = { client };
   const accounts = await collectPages(paginateListAccounts(pager, {}, call), (p) => p.Accounts);
   const roots = await collectPages(paginateListRoots(pager, {}, call), (p) => p.Roots);
 

@@ -51,7 +51,7 @@ const strip = <T extends { $metadata?: unknown }>(o: T): Omit<T, '$metadata'> =>
 
 export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
   const client = env.clients.get(SageMakerClient);
-  const pager = { client, stopOnSameToken: true };
+  const pager = { client };
 
   const endpointSummaries = await collectPages(
     paginateListEndpoints(pager, {}, env.call),
