@@ -21,7 +21,7 @@ import {
 import { computeCompliance, type FrameworkStatus } from './compliance.ts';
 import { RuleGraph } from './graph.ts';
 import { buildRiskContext, riskScore } from './risk.ts';
-import { RULES } from './rules/index.ts';
+import { DEFAULT_RULES, RULES } from './rules/index.ts';
 import { type Rule, ruleControls, type Verdict } from './types.ts';
 
 export interface EvaluationSummary {
@@ -58,7 +58,7 @@ export function evaluateGraph(
   options: { rules?: readonly Rule[]; maxHops?: number } = {},
 ): GraphEvaluation {
   const graph = input instanceof RuleGraph ? input : new RuleGraph(input);
-  const rules = options.rules ?? RULES;
+  const rules = options.rules ?? DEFAULT_RULES;
   const verdicts = new Map<string, Verdict[]>();
   const errors: { ruleId: string; error: string }[] = [];
   for (const rule of rules) {
@@ -101,7 +101,8 @@ export function evaluateGraph(
     findings,
     paths,
     chokePoints: chokePoints(paths),
-    compliance: computeCompliance(rules, verdicts),
+    // Mappings of every rule, verdicts of those that ran: an opt-in rule's controls show as no-data, not unmapped.
+    compliance: computeCompliance(RULES, verdicts),
     errors,
   };
 }
@@ -145,7 +146,7 @@ export async function runEvaluation(
       resolved: changes.resolved,
       unsuppressed: changes.unsuppressed,
     },
-    rules: RULES.length,
+    rules: DEFAULT_RULES.length,
     verdicts: { pass, fail },
     attackPaths: result.paths.length,
     frameworks: Object.fromEntries(

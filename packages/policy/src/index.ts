@@ -5,5 +5,5 @@ export * from './facts.ts';
 export * from './frameworks/index.ts';
 export * from './graph.ts';
 export * from './risk.ts';
-export { RULES, ruleById } from './rules/index.ts';
+export { DEFAULT_RULES, RULES, ruleById } from './rules/index.ts';
 export * from './types.ts';

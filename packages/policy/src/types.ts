@@ -75,6 +75,11 @@ export interface Rule {
   frameworks: Partial<Record<FrameworkId, string[]>>;
   /** NIST AI 600-1 GAI risk categories the rule speaks to. */
   gaiRisks: GaiRisk[];
+  /**
+   * false for peer checks that are hygiene or availability rather than risk (they would flag estates the
+   * ground truth calls clean): they keep their fixtures and mappings and run only when asked for.
+   */
+  enabledByDefault?: boolean;
   /** The same check in peer tools: `prowler:<check_id>`, `cloudsploit:<plugin path>`. */
   peers: string[];
   evaluate(ctx: RuleContext): Verdict[];

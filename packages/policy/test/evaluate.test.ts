@@ -3,7 +3,7 @@ import { type AssetRecord, type EdgeRecord, externalPrincipalId, INTERNET_ID } f
 import { countFindings, ensureTenant, listAttackPaths, writeGraphBatch } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateGraph, findingFingerprint, RULES, runEvaluation } from '../src/index.ts';
+import { DEFAULT_RULES, evaluateGraph, findingFingerprint, runEvaluation } from '../src/index.ts';
 
 const ACCT = '111111111111';
 const R = 'us-east-1';
@@ -129,7 +129,7 @@ describe('evaluateGraph (in memory)', () => {
 describe('runEvaluation', () => {
   it('persists findings, attack paths and a summary the CLI can print', async () => {
     const summary = await runEvaluation(t.db, tenantId);
-    expect(summary.rules).toBe(RULES.length);
+    expect(summary.rules).toBe(DEFAULT_RULES.length);
     expect(summary.attackPaths).toBeGreaterThanOrEqual(2);
     expect(summary.changes.opened).toBeGreaterThan(3);
     expect(summary.findings.byStatus.open).toBe(summary.changes.opened);
@@ -152,7 +152,7 @@ describe('runEvaluation', () => {
       'SELECT summary FROM evaluations WHERE id = $1',
       [summary.evaluationId],
     );
-    expect(row?.summary.rules).toBe(RULES.length);
+    expect(row?.summary.rules).toBe(DEFAULT_RULES.length);
   });
 
   it('is idempotent: a second run changes no status and writes no finding event', async () => {

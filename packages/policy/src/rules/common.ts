@@ -64,6 +64,8 @@ export interface CmkRuleSpec {
   applies?: (asset: AssetRecord, g: RuleGraph) => boolean;
   /** Extra AWS fields that name a customer key when no encrypted-by edge exists. */
   keyFields?: string[];
+  /** A field that, when true, says the provider's own key is used (e.g. an OSS encryption policy's AWSOwnedKey). */
+  providerOwnedFlag?: string;
   frameworks?: Partial<Record<FrameworkId, string[]>>;
   gaiRisks?: GaiRisk[];
 }
@@ -84,6 +86,14 @@ export function cmkRule(spec: CmkRuleSpec): Rule {
     peers: spec.peers ?? [],
     check(asset, g) {
       if (spec.applies && !spec.applies(asset, g)) return null;
+      const providerOwned = spec.providerOwnedFlag ? get(asset.properties, spec.providerOwnedFlag) === true : false;
+      if (providerOwned) {
+        return {
+          fail: true,
+          message: `${spec.what} is encrypted with a provider-owned key`,
+          evidence: { properties: { [spec.providerOwnedFlag ?? '']: true } },
+        };
+      }
       const enc = g.cmk(asset);
       if (enc.cmk) {
         return {
@@ -119,7 +129,8 @@ function keyField(properties: Record<string, unknown>, field: string): string | 
   const [listPath, inner] = field.split('[].');
   if (inner === undefined) {
     const v = get(properties, field);
-    return typeof v === 'string' && v.length > 0 ? v : undefined;
+    // 'auto' is how OpenSearch Serverless reports an AWS-owned key.
+    return typeof v === 'string' && v.length > 0 && v !== 'auto' ? v : undefined;
   }
   const list = get(properties, listPath ?? '');
   if (!Array.isArray(list) || list.length === 0) return undefined;

@@ -120,6 +120,9 @@ export const RULES: readonly Rule[] = [
   aispmVectorStorePublicNetwork,
 ];
 
+/** The rules an evaluation runs unless told otherwise (opt-in hygiene checks left out). */
+export const DEFAULT_RULES: readonly Rule[] = RULES.filter((r) => r.enabledByDefault !== false);
+
 const byId = new Map(RULES.map((r) => [r.id, r]));
 
 export function ruleById(id: string): Rule | undefined {

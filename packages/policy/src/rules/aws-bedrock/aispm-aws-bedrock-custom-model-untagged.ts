@@ -19,6 +19,7 @@ export default defineAssetRule({
   appliesTo: { kinds: ['model'], nativeTypes: ['AWS::Bedrock::CustomModel', 'AWS::Bedrock::ImportedModel'] },
   frameworks: { 'nist-ai-600-1': ['GV-1.6-003', 'GV-1.6-001', 'MS-2.9-002'] },
   gaiRisks: ['VCCI', 'INTEG'],
+  enabledByDefault: false,
   peers: ['cloudsploit:plugins/aws/bedrock/customModelHasTags'],
   check(model) {
     const n = Object.keys(model.tags ?? {}).length;

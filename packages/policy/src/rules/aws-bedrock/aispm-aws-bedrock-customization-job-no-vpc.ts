@@ -25,6 +25,7 @@ export default defineAssetRule({
     'mitre-atlas': ['AML.T0025'],
   },
   gaiRisks: ['INFOSEC'],
+  enabledByDefault: false,
   peers: [
     'cloudsploit:plugins/aws/bedrock/customModelInVpc',
     'cloudsploit:plugins/aws/bedrock/privateCustomModel',

@@ -29,6 +29,7 @@ export default defineAssetRule({
     'mitre-atlas': ['AML.T0051', 'AML.T0054'],
   },
   gaiRisks: ['INFOSEC', 'DVH'],
+  enabledByDefault: false,
   peers: ['prowler:bedrock_guardrails_configured'],
   check(asset, g) {
     const guardrails = g

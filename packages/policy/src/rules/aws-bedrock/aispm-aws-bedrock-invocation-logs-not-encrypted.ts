@@ -1,11 +1,11 @@
 import { defineAssetRule } from '../../define.ts';
-import { get, pick, truthy } from '../../facts.ts';
+import { pick, truthy } from '../../facts.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
 export default defineAssetRule({
   id: 'aispm-aws-bedrock-invocation-logs-not-encrypted',
-  title: 'Bedrock invocation logs are not encrypted with a customer-managed key',
+  title: 'Bedrock invocation logs are stored unencrypted',
   severity: 'medium',
   rationale:
     'Invocation logs hold full prompts and completions, often with personal or confidential data. Stored under a provider key, anyone with read on the bucket or log group reads them; a customer key adds a second, audited gate.',
@@ -17,7 +17,7 @@ export default defineAssetRule({
     cli: 'aws logs associate-kms-key --log-group-name <group> --kms-key-id <key-arn>',
   },
   references: [REF.bedrockLogging],
-  concepts: ['no-cmk-encryption'],
+  concepts: [],
   appliesTo: {
     kinds: ['logging-config'],
     nativeTypes: ['AWS::Bedrock::ModelInvocationLoggingConfiguration'],
@@ -32,28 +32,30 @@ export default defineAssetRule({
   peers: ['prowler:bedrock_model_invocation_logs_encryption_enabled'],
   check(asset, g) {
     const enabled =
-      truthy(pick(asset.properties, 'loggingEnabled', 'enabled')?.value) ??
-      g.out(asset.id, 'logs-to').length > 0;
+      truthy(pick(asset.properties, 'loggingEnabled', 'enabled')?.value) ?? g.out(asset.id, 'logs-to').length > 0;
     if (!enabled) return null;
     const destinations = g.out(asset.id, 'logs-to');
+    // Like Prowler: the S3 destination must be encrypted at all (SSE-S3 or KMS); a log group only when its key is known.
     const unencrypted = destinations.filter((e) => {
       const store = g.asset(e.to);
-      return store ? !g.cmk(store).cmk : false;
+      if (!store) return false;
+      const sse = store.properties.encryption;
+      return sse === undefined || sse === null || sse === '' || sse === false;
     });
-    const logGroup =
-      get(asset.properties, 'cloudWatchLogGroupName') ??
-      get(asset.properties, 'loggingConfig.cloudWatchConfig.logGroupName');
-    const logGroupKey =
-      get(asset.properties, 'loggingConfig.cloudWatchConfig.kmsKeyId') ??
-      get(asset.properties, 'cloudWatchKmsKeyId');
-    const cwUnencrypted = typeof logGroup === 'string' && !logGroupKey;
+    const logGroupKey = pick(asset.properties, 'cloudWatchKmsKeyId', 'loggingConfig.cloudWatchConfig.kmsKeyId');
+    const cwUnencrypted = logGroupKey !== undefined && (logGroupKey.value === false || logGroupKey.value === '');
     const fail = unencrypted.length > 0 || cwUnencrypted;
     return {
       fail,
       message: fail
-        ? `Invocation logs go to ${[...unencrypted.map((e) => e.to), ...(cwUnencrypted ? [`log group ${logGroup}`] : [])].join(', ')} without a customer-managed key`
-        : 'Invocation log destinations are encrypted with customer-managed keys',
-      evidence: { edges: edgeEvidence(destinations), properties: { logGroup, logGroupKey } },
+        ? `Invocation logs are stored unencrypted: ${[...unencrypted.map((e) => e.to), ...(cwUnencrypted ? ['the CloudWatch log group'] : [])].join(', ')}`
+        : 'Invocation log destinations are encrypted',
+      evidence: {
+        edges: edgeEvidence(destinations),
+        properties: {
+          destinationEncryption: Object.fromEntries(destinations.map((e) => [e.to, g.asset(e.to)?.properties.encryption ?? null])),
+        },
+      },
     };
   },
 });

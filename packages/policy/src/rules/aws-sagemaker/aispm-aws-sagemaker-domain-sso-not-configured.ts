@@ -24,6 +24,7 @@ export default defineAssetRule({
     'mitre-atlas': ['AML.T0012'],
   },
   gaiRisks: ['INFOSEC'],
+  enabledByDefault: false,
   peers: ['prowler:sagemaker_domain_sso_configured'],
   check(domain) {
     const mode = get(domain.properties, 'authMode');

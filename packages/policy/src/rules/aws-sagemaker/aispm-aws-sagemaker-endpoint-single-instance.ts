@@ -24,6 +24,7 @@ export default defineAssetRule({
     'mitre-atlas': ['AML.T0029'],
   },
   gaiRisks: ['INFOSEC'],
+  enabledByDefault: false,
   peers: ['prowler:sagemaker_endpoint_config_prod_variant_instances'],
   check(ep) {
     const variants = get(ep.properties, 'productionVariants');

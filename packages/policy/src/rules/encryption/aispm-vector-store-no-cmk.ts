@@ -5,6 +5,7 @@ export default cmkRule({
   title: 'Vector store not encrypted with a customer-managed key',
   kinds: ['vector-store'],
   what: 'Vector store',
+  providerOwnedFlag: 'encryptionPolicy.awsOwnedKey',
   keyFields: ['kmsKeyArn', 'encryptionPolicy.KmsARN'],
   references: [REF.aossEncryption],
   frameworks: {

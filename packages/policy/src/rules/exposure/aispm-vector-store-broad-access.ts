@@ -1,6 +1,31 @@
 import { defineAssetRule } from '../../define.ts';
-import { edgeEvidence } from '../../graph.ts';
+import type { AssetRecord } from '@aispm/core';
+import { edgeEvidence, type RuleGraph } from '../../graph.ts';
 import { REF } from '../common.ts';
+
+const DATA_PERMISSION = /^aoss:(\*|.*Document|.*Index)/i;
+
+/**
+ * Principals in the store's own data access policies (OpenSearch Serverless `dataAccessPolicies`) that are
+ * broad: "*", a whole account (`:root`), or an account outside the organisation.
+ */
+function broadPolicyPrincipals(vs: AssetRecord, g: RuleGraph): { policy: string; principal: string; permissions: string[] }[] {
+  const policies = vs.properties.dataAccessPolicies;
+  if (!Array.isArray(policies)) return [];
+  const orgAccounts = new Set([vs.accountId, ...g.ofKind('account').map((a) => a.accountId)]);
+  const out: { policy: string; principal: string; permissions: string[] }[] = [];
+  for (const p of policies) {
+    const rec = (p ?? {}) as Record<string, unknown>;
+    const permissions = Array.isArray(rec.permissions) ? rec.permissions.map(String) : [];
+    if (!permissions.some((x) => DATA_PERMISSION.test(x))) continue;
+    for (const principal of Array.isArray(rec.principals) ? rec.principals.map(String) : []) {
+      const account = /^arn:aws:iam::(\d{12}):/.exec(principal)?.[1];
+      const broad = principal === '*' || principal.endsWith(':root') || (account !== undefined && !orgAccounts.has(account));
+      if (broad) out.push({ policy: String(rec.policy ?? rec.name ?? ''), principal, permissions });
+    }
+  }
+  return out;
+}
 
 export default defineAssetRule({
   id: 'aispm-vector-store-broad-access',
@@ -27,11 +52,19 @@ export default defineAssetRule({
   gaiRisks: ['INFOSEC', 'PRIV'],
   peers: [],
   check(vs, g) {
+    const policyGrants = broadPolicyPrincipals(vs, g);
     const broad = [
       ...g.externalWith(vs.id, 'can-read'),
       ...g.externalWith(vs.id, 'can-write'),
       ...g.externalWith(vs.id, 'can-admin'),
     ];
+    if (policyGrants.length > 0) {
+      return {
+        fail: true,
+        message: `Data access policy grants ${policyGrants.map((p) => `${p.permissions.join('/')} to ${p.principal}`).join(', ')}`,
+        evidence: { properties: { dataAccessPolicies: policyGrants }, edges: edgeEvidence(broad.flatMap((b) => b.chain)) },
+      };
+    }
     return {
       fail: broad.length > 0,
       message:

@@ -1,8 +1,10 @@
 import { defineAssetRule } from '../../define.ts';
+import { policyStatements } from '../../facts.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
 const AI_ACCESS = ['can-invoke', 'can-read', 'can-write', 'can-admin'] as const;
+const AI_ACTION = /^(\*|bedrock:|bedrock-agent:|bedrock-agent-runtime:|sagemaker:|aoss:|aiplatform\.|cognitiveservices:)/i;
 
 export default defineAssetRule({
   id: 'aispm-identity-long-lived-key',
@@ -50,13 +52,21 @@ export default defineAssetRule({
         return target ? g.isAiAsset(target) : false;
       }),
     );
+    // AI permissions granted by its own or its groups' policies, even where no resource edge was derived.
+    const aiActions = holders.flatMap((h) => {
+      const holder = g.asset(h);
+      if (!holder || holder.kind !== 'identity') return [];
+      return policyStatements(holder.properties)
+        .filter((st) => st.effect === 'Allow' && !st.notActions)
+        .flatMap((st) => st.actions.filter((a) => AI_ACTION.test(a)).map((a) => ({ identity: h, action: a })));
+    });
+    const fail = access.length > 0 || aiActions.length > 0;
     return {
-      fail: access.length > 0,
-      message:
-        access.length > 0
-          ? `${keys.length} active key(s) with access to ${new Set(access.map((e) => e.to)).size} AI asset(s)`
-          : 'Keys reach no AI asset',
-      evidence: { edges: edgeEvidence([...keys, ...access]) },
+      fail,
+      message: fail
+        ? `${keys.length} active key(s) with AI access: ${new Set(access.map((e) => e.to)).size} AI asset(s), ${new Set(aiActions.map((a) => a.action)).size} AI action(s)`
+        : 'Keys reach no AI asset',
+      evidence: { edges: edgeEvidence([...keys, ...access]), properties: { aiActions: aiActions.slice(0, 20) } },
     };
   },
 });
