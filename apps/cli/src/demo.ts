@@ -96,7 +96,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
 
     const admin = await bootstrapAdminToken(db);
     const adminToken = admin.token ?? process.env.AISPM_ADMIN_TOKEN ?? '';
-    const wired = await buildApiServices({ db, connectors, redis: undefined });
+    const wired = buildApiServices({ db, connectors, redis: undefined });
     cleanups.unshift(() => wired.close());
     const { app, url } = await startServer({
       db,

@@ -18,7 +18,7 @@ export function registerServe(program: Command): void {
       await migrate(db);
       const redis =
         process.env.REDIS_URL === 'none' ? undefined : (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-      const wired = await buildApiServices({ db, connectors: await connectorsFromEnv(), redis });
+      const wired = buildApiServices({ db, connectors: await connectorsFromEnv(), redis });
       const admin = await bootstrapAdminToken(db);
       const webDist = webDistPath();
       const { app, url } = await startServer({
