@@ -107,4 +107,6 @@ export interface SimOptions {
   /** Multiplies every bucket's rate (tests use large factors to stay fast but still exercise throttling). */
   rateLimitScale?: number;
   faults?: Partial<FaultOptions>;
+  /** Which clouds to simulate (default all three); a test of one cloud starts faster with just that one. */
+  providers?: ('aws' | 'azure' | 'gcp')[];
 }

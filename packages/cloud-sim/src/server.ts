@@ -158,7 +158,11 @@ async function selfSignedCert(): Promise<{ key: string; cert: string }> {
 
 /** Starts the simulator: AWS on `port`, Azure (HTTPS) on `port+1`, GCP on `port+2` (0 = free ports). */
 export async function startCloudSim(options: SimOptions): Promise<CloudSim> {
-  const estate = await generateEstate({ seed: options.seed, scale: options.scale });
+  const estate = await generateEstate({
+    seed: options.seed,
+    scale: options.scale,
+    providers: options.providers,
+  });
   const faults = new FaultInjector(options.faults ?? {});
   const limiter = new RateLimiter(options.rateLimits, options.rateLimitScale ?? 1);
   const requests: CloudSimStats['requests'] = { aws: 0, azure: 0, gcp: 0 };

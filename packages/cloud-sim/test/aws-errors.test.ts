@@ -42,6 +42,7 @@ describe('AWS protocol errors', () => {
   let memberId: string;
   beforeAll(async () => {
     sim = await startCloudSim({
+      providers: ['aws'],
       seed: 3,
       scale: 'small',
       port: 0,
@@ -148,7 +149,13 @@ describe('AWS protocol errors', () => {
 
   it('reports an unknown IAM user with NoSuchEntity', async () => {
     // iam:* is denied in this simulator; a fresh one without denials checks the not-found path.
-    const plain = await startCloudSim({ seed: 3, scale: 'small', port: 0, rateLimits: false });
+    const plain = await startCloudSim({
+      providers: ['aws'],
+      seed: 3,
+      scale: 'small',
+      port: 0,
+      rateLimits: false,
+    });
     try {
       const creds = await assumeInto(plain, memberId);
       const e = await errorOf(
@@ -170,7 +177,14 @@ describe('AWS throttling and injected faults', () => {
   });
 
   it('rate-limits per account and operation; the SDK’s standard retry sees throttling and succeeds', async () => {
-    sim = await startCloudSim({ seed: 5, scale: 'small', port: 0, rateLimits: true, rateLimitScale: 5 });
+    sim = await startCloudSim({
+      providers: ['aws'],
+      seed: 5,
+      scale: 'small',
+      port: 0,
+      rateLimits: true,
+      rateLimitScale: 5,
+    });
     const memberId = memberWith(sim, () => true).Id;
     const creds = await assumeInto(sim, memberId);
     const iam = new IAMClient({ ...clientConfig(sim, creds), maxAttempts: 10 });
@@ -188,6 +202,7 @@ describe('AWS throttling and injected faults', () => {
 
   it('injects throttles and 500s in every protocol; the SDK retries through them', async () => {
     sim = await startCloudSim({
+      providers: ['aws'],
       seed: 5,
       scale: 'small',
       port: 0,
@@ -211,6 +226,7 @@ describe('AWS throttling and injected faults', () => {
   it('breaks responses on demand: malformed, truncated and reset answers fail the SDK call', async () => {
     for (const fault of ['malformedRate', 'truncateRate', 'resetRate'] as const) {
       sim = await startCloudSim({
+        providers: ['aws'],
         seed: 5,
         scale: 'small',
         port: 0,
@@ -228,6 +244,7 @@ describe('AWS throttling and injected faults', () => {
 
   it('makes chosen paginators endless', async () => {
     sim = await startCloudSim({
+      providers: ['aws'],
       seed: 5,
       scale: 'small',
       port: 0,

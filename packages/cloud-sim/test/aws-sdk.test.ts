@@ -36,7 +36,12 @@ import {
   GetKeyRotationStatusCommand,
   KMSClient,
 } from '@aws-sdk/client-kms';
-import { GetFunctionCommand, GetPolicyCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  GetFunctionCommand,
+  GetPolicyCommand,
+  LambdaClient,
+  paginateListFunctions,
+} from '@aws-sdk/client-lambda';
 import {
   BatchGetCollectionCommand,
   GetAccessPolicyCommand,
@@ -112,7 +117,7 @@ describe('AWS over the official SDK v3 clients', () => {
   };
 
   beforeAll(async () => {
-    sim = await startCloudSim({ seed: 7, scale: 'medium', port: 0, rateLimits: false });
+    sim = await startCloudSim({ providers: ['aws'], seed: 7, scale: 'medium', port: 0, rateLimits: false });
   });
   afterAll(async () => {
     await sim.close();
@@ -638,6 +643,16 @@ describe('AWS over the official SDK v3 clients', () => {
       expect(JSON.parse(policy.Policy as string).Statement).toBeDefined();
     }
 
+    for (const region of sim.estate.aws.regions) {
+      const lambda = new LambdaClient(clientConfig(sim, creds, region));
+      const listed = (await collect(paginateListFunctions({ client: lambda }, {}))).flatMap(
+        (p) => p.Functions ?? [],
+      );
+      // Every function of the estate is an agent tool, so every one is referenced.
+      expect(listed.map((f) => f.FunctionArn).sort()).toEqual(
+        [...referenced.functions].filter((arn) => arn.split(':')[3] === region).sort(),
+      );
+    }
     for (const fnArn of referenced.functions) {
       const region = fnArn.split(':')[3] as string;
       const lambda = new LambdaClient(clientConfig(sim, creds, region));
