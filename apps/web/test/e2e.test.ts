@@ -277,5 +277,17 @@ describe('dashboard against the real API and pipeline', () => {
     const after = await fetch(`${stack.url}/api/v1/me`, { headers: { authorization: `Bearer ${value}` } });
     expect(after.status).toBe(401);
     expectNoProblems();
+
+    // A tab still holding the revoked token is sent back to the login page on its next request.
+    const stale = await context.newPage();
+    const seen: Problem[] = [];
+    watch(stale, seen);
+    await stale.addInitScript((token) => sessionStorage.setItem('aispm.token', token), value);
+    await stale.goto(`${stack.url}/findings`);
+    await stale.waitForURL(/\/login\?expired=1/);
+    await stale.locator('.alert--error', { hasText: 'expired' }).waitFor();
+    expect(await stale.evaluate(() => sessionStorage.getItem('aispm.token'))).toBeNull();
+    expect(seen.filter((p) => !/401/.test(p.text))).toEqual([]);
+    await stale.close();
   });
 });
