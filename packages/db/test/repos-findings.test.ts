@@ -66,12 +66,17 @@ describe('findings lifecycle', () => {
     const events = await eventCount();
     expect(events).toBe(3);
     const before = await getFindingByFingerprint(t.db, tenantId, 'fp-1');
-    const second = await evaluate([draft(1), draft(2), draft(3)]);
+    const second = await evaluate([draft(1), draft(2), draft(3)], new Date(Date.now() + 5_000));
     expect(second).toMatchObject({ opened: 0, reopened: 0, resolved: 0 });
     expect(await eventCount()).toBe(events);
     const after = await getFindingByFingerprint(t.db, tenantId, 'fp-1');
     expect(after?.status).toBe('open');
     expect(after?.firstSeenAt).toEqual(before?.firstSeenAt);
+    // unchanged findings are still stamped as seen by the newer evaluation
+    expect(after?.lastSeenAt.getTime()).toBeGreaterThan(
+      before?.lastSeenAt.getTime() ?? Number.POSITIVE_INFINITY,
+    );
+    expect(after?.lastEvaluationId).not.toBe(before?.lastEvaluationId);
     expect(after?.controls).toEqual(['LLM04:2025', 'AML.T0020']);
   });
 

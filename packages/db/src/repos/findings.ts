@@ -79,6 +79,15 @@ up AS (
     last_evaluation_id = EXCLUDED.last_evaluation_id,
     status = CASE WHEN f.status = 'resolved' THEN 'reopened' ELSE f.status END,
     resolved_at = CASE WHEN f.status = 'resolved' THEN NULL ELSE f.resolved_at END
+  -- Unchanged findings are not rewritten (TOUCH below stamps them): rewriting every row would update every
+  -- index, the GIN on controls included, on every evaluation.
+  WHERE f.status = 'resolved'
+     OR f.severity IS DISTINCT FROM EXCLUDED.severity
+     OR f.risk_score IS DISTINCT FROM EXCLUDED.risk_score
+     OR f.risk_reasons IS DISTINCT FROM EXCLUDED.risk_reasons
+     OR f.title IS DISTINCT FROM EXCLUDED.title
+     OR f.controls IS DISTINCT FROM EXCLUDED.controls
+     OR f.evidence IS DISTINCT FROM EXCLUDED.evidence
   RETURNING f.id, f.fingerprint, f.status
 ),
 ev AS (
@@ -91,6 +100,12 @@ ev AS (
 SELECT count(*) FILTER (WHERE to_status = 'open')::int AS opened,
        count(*) FILTER (WHERE to_status = 'reopened')::int AS reopened
   FROM ev`;
+
+/** Marks the batch's existing findings as seen by this evaluation: a narrow write, no indexed column changes. */
+const TOUCH = `
+UPDATE findings f SET last_seen_at = $4, last_evaluation_id = $3
+  FROM jsonb_array_elements_text($2::jsonb) AS x(fingerprint)
+ WHERE f.tenant_id = $1 AND f.fingerprint = x.fingerprint`;
 
 /** Suppressions past their expiry return to open (or reopened when the finding was ever resolved). */
 const EXPIRE_SUPPRESSIONS = `
@@ -157,6 +172,7 @@ export async function syncFindings(
         controls: d.controls,
         evidence: d.evidence ?? {},
       }));
+      await tx.execute(TOUCH, [tenantId, JSON.stringify(batch.map((b) => b.fingerprint)), evaluationId, now]);
       const [r] = await tx.query<{ opened: number; reopened: number }>(UPSERT, [
         tenantId,
         JSON.stringify(batch),
