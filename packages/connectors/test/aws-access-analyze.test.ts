@@ -271,4 +271,38 @@ describe('analyzeAccess: effective-access edges from stored assets', () => {
       conditions: [{ clauses: [{ key: 'sts:ExternalId', values: ['x-1'] }] }],
     });
   });
+
+  it('knows aws:RequestedRegion for regional resources, so a region-lock SCP decides instead of staying conditional', () => {
+    const regionLock = [
+      {
+        targetId: 'r-1',
+        policies: [
+          { policyId: 'p-full', document: doc({ Effect: 'Allow', Action: '*', Resource: '*' }) },
+          {
+            policyId: 'p-lock',
+            document: doc({
+              Effect: 'Deny',
+              NotAction: ['iam:*', 'sts:*'],
+              Resource: '*',
+              Condition: { StringNotEquals: { 'aws:RequestedRegion': ['us-east-1'] } },
+            }),
+          },
+        ],
+      },
+    ];
+    const reader = identity('Role', A, 'reader', {
+      inlinePolicies: inline(doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })),
+    });
+    const east = bucket('east');
+    const west = awsAsset({ ...bucket('west'), region: 'eu-west-1' });
+    const { edges } = analyzeAccess({
+      accountId: A,
+      identities: [account(A, regionLock), reader],
+      resources: [east, west],
+    });
+    const e = find(edges, 'can-read', reader.id, east.id);
+    expect(e?.properties.conditional).toBeUndefined();
+    expect(e?.properties.deniedIf).toBeUndefined();
+    expect(find(edges, 'can-read', reader.id, west.id)).toBeUndefined();
+  });
 });

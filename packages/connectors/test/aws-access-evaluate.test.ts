@@ -514,3 +514,16 @@ describe('principals outside the organisation (resource-based policies)', () => 
     );
   });
 });
+
+describe('request context aispm assumes', () => {
+  it('requests use TLS: a DenyInsecureTransport statement (aws:SecureTransport false) does not apply', () => {
+    const p = role('r', [doc(allow('s3:GetObject'))]);
+    const bucket = bucketObjects(
+      'b',
+      A,
+      doc(deny('s3:*', '*', { Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })),
+    );
+    const d = evaluateAccess(p, bucket, 's3:GetObject', ctx(p));
+    expect(d).toMatchObject({ allowed: true, deniedIf: [] });
+  });
+});

@@ -110,6 +110,25 @@ describe('iam normalizer (GetAccountAuthorizationDetails + ListAccessKeys)', () 
       'arn:aws:iam::999988887777:root',
     ]);
   });
+
+  it('falls back to the built-in document of well-known AWS managed policies the API did not return', () => {
+    const withAdmin = structuredClone(details);
+    withAdmin.RoleDetailList[1].AttachedManagedPolicies = [
+      { PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+    ];
+    const b = normalizeIam({ details: withAdmin, accessKeys: {} } as never, {
+      accountId: A,
+      region: 'global',
+    });
+    expect(asset(b, `arn:aws:iam::${A}:role/VendorAccess`).properties.attachedPolicies).toEqual([
+      {
+        name: 'AdministratorAccess',
+        arn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+        builtin: true,
+        document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+      },
+    ]);
+  });
 });
 
 describe('bedrock normalizer', () => {

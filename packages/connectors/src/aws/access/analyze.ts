@@ -221,6 +221,12 @@ export function analyzeAccess(input: AccessInput): GraphBatch {
   ];
 
   for (const r of input.resources) {
+    // Data-plane requests on a regional resource go to that region's endpoint, so aws:RequestedRegion is known
+    // (region-lock SCPs then evaluate instead of staying conditional). IAM/STS calls keep it unknown.
+    const inRegion = (grants: Grant[]): Grant[] =>
+      r.region === 'global'
+        ? grants
+        : grants.map((g) => ({ ...g, context: { 'aws:requestedregion': [r.region], ...g.context } }));
     switch (r.nativeType) {
       case 'AWS::Bedrock::FoundationModel':
       case 'AWS::Bedrock::CustomModel':
@@ -231,30 +237,32 @@ export function analyzeAccess(input: AccessInput): GraphBatch {
         evaluateFor(
           local,
           { arn: r.id, accountId: r.accountId === 'aws' ? 'aws' : r.accountId },
-          invokeModel,
+          inRegion(invokeModel),
         );
         break;
       }
       case 'AWS::Bedrock::Agent': {
         const resource: ResourceInfo = { arn: agentAliasFamily(r), anySuffix: true, accountId: r.accountId };
         targetIds.set(resource, r.id);
-        evaluateFor(local, resource, [{ kind: 'can-invoke', actions: ['bedrock:InvokeAgent'] }]);
+        evaluateFor(local, resource, inRegion([{ kind: 'can-invoke', actions: ['bedrock:InvokeAgent'] }]));
         break;
       }
       case 'AWS::SageMaker::Endpoint': {
-        evaluateFor(local, { arn: r.id, accountId: r.accountId }, [
-          { kind: 'can-invoke', actions: ['sagemaker:InvokeEndpoint'] },
-        ]);
+        evaluateFor(
+          local,
+          { arn: r.id, accountId: r.accountId },
+          inRegion([{ kind: 'can-invoke', actions: ['sagemaker:InvokeEndpoint'] }]),
+        );
         break;
       }
       case 'AWS::S3::Bucket': {
         const policy = r.properties.bucketPolicy;
         const resource: ResourceInfo = { arn: `${r.id}/`, anySuffix: true, accountId: r.accountId, policy };
         targetIds.set(resource, r.id);
-        const grants: Grant[] = [
+        const grants: Grant[] = inRegion([
           { kind: 'can-read', actions: ['s3:GetObject'] },
           { kind: 'can-write', actions: ['s3:PutObject', 's3:DeleteObject'] },
-        ];
+        ]);
         // Without a bucket policy, other accounts cannot be granted anything (ACLs are not modelled).
         evaluateFor(policy ? principals : local, resource, grants);
         const pab = r.properties.publicAccessBlock as { restrictPublicBuckets?: boolean } | undefined;

@@ -456,6 +456,8 @@ export function principalContext(p: PrincipalInfo, orgId?: string): RequestConte
     'aws:principalorgid': orgId ? [orgId] : null,
     'aws:principaltype': [p.type === 'user' ? 'User' : 'AssumedRole'],
     'aws:principalisawsservice': ['false'],
+    // Access is evaluated for requests made the normal way, over TLS: deny-insecure-transport statements hold.
+    'aws:securetransport': ['true'],
   };
 }
 
@@ -586,6 +588,7 @@ export function evaluateExternalAccess(
     'aws:principalorgid': org.orgId ? { notAnyOf: [org.orgId] } : undefined,
     'aws:principalaccount': external === '*' ? { notAnyOf: [...org.accounts] } : [external],
     'aws:principalisawsservice': ['false'],
+    'aws:securetransport': ['true'],
     ...context,
   } as RequestContext;
   for (const k of Object.keys(ctx)) if (ctx[k] === undefined) delete ctx[k];

@@ -8,6 +8,7 @@ import type {
 import { awsAsset, tagMap } from '../asset.ts';
 import { parsePolicyDocument } from '../policy-document.ts';
 import type { NormalizeScope } from '../service.ts';
+import { AWS_MANAGED_POLICIES } from './aws-managed-policies.ts';
 import type { RawIam } from './fetch.ts';
 
 export interface StoredPolicy {
@@ -16,6 +17,9 @@ export interface StoredPolicy {
   document?: unknown;
   /** An attached managed policy whose document the API did not return (access analysis treats it as unknown). */
   unresolved?: boolean;
+  /** The document came from aispm's table of AWS managed policies (see aws-managed-policies.ts). */
+  builtin?: boolean;
+  coversOnly?: string;
 }
 
 export function accessKeyId(accountId: string, userName: string, keyId: string): string {
@@ -64,9 +68,17 @@ export function normalizeIam(raw: RawIam, scope: NormalizeScope): GraphBatch {
   const attached = (list: AttachedPolicy[] | undefined): StoredPolicy[] =>
     (list ?? []).map((a) => {
       const document = managedDocument(a.PolicyArn);
-      return document === undefined
-        ? { name: a.PolicyName, arn: a.PolicyArn, unresolved: true }
-        : { name: a.PolicyName, arn: a.PolicyArn, document };
+      if (document !== undefined) return { name: a.PolicyName, arn: a.PolicyArn, document };
+      const builtin = a.PolicyArn ? AWS_MANAGED_POLICIES[a.PolicyArn] : undefined;
+      if (builtin)
+        return {
+          name: a.PolicyName,
+          arn: a.PolicyArn,
+          document: builtin.document,
+          builtin: true,
+          coversOnly: builtin.coversOnly,
+        };
+      return { name: a.PolicyName, arn: a.PolicyArn, unresolved: true };
     });
   const boundary = (b: AttachedPermissionsBoundary | undefined): StoredPolicy | undefined => {
     if (!b?.PermissionsBoundaryArn) return undefined;
