@@ -339,6 +339,7 @@ class AccountBuilder {
         });
         this.truth.risk(arn, 'data-store-public', 'Bucket policy grants s3:GetObject to Principal "*"');
         exposeToInternet(this.truth, arn);
+        this.outsider('*', 'can-read', arn);
         break;
       case 'broad-write':
         bucket.policy = doc({
@@ -358,6 +359,8 @@ class AccountBuilder {
           'data-store-external-read',
           `Bucket policy lets external account ${foreign} read objects`,
         );
+        this.outsider(foreign, 'can-write', arn);
+        this.outsider(foreign, 'can-read', arn);
         break;
       case 'external-read':
         bucket.policy = doc({
@@ -372,6 +375,7 @@ class AccountBuilder {
           'data-store-external-read',
           `Bucket policy lets external account ${foreign} read objects`,
         );
+        this.outsider(foreign, 'can-read', arn);
         break;
       default:
         if (this.rng.chance(0.5)) {
@@ -387,6 +391,13 @@ class AccountBuilder {
         }
     }
     return bucket;
+  }
+
+  /** An access edge from a principal outside the organisation (named by a resource policy). */
+  outsider(principal: string, kind: 'can-read' | 'can-write', to: string): void {
+    const ext = externalPrincipalId('aws', principal);
+    this.truth.asset(ext, 'external-principal', 'aispm::ExternalPrincipal', 'global', 'global', principal);
+    this.truth.edge(kind, ext, to);
   }
 
   private readonly logsBuckets = new Map<string, string>();
@@ -470,7 +481,9 @@ export function generateAwsEstate(rng: Rng, params: ScaleParams): { state: AwsEs
       Type: 'SERVICE_CONTROL_POLICY',
       AwsManaged: true,
       Content: doc(allow('*', '*')),
-      targetIds: [rootId],
+      // AWS attaches FullAWSAccess to the root, every OU and every account by default; an OU without an
+      // allowing SCP would deny everything below it.
+      targetIds: [rootId, securityOu, workloadsOu, prodOu, devOu, sandboxOu],
     },
     {
       Id: denyLeave,
@@ -531,6 +544,7 @@ export function generateAwsEstate(rng: Rng, params: ScaleParams): { state: AwsEs
       regions: {},
     };
     estate.accounts.push(account);
+    estate.scps[0]?.targetIds.push(id);
     truth.asset(account.Arn, 'account', 'AWS::Organizations::Account', id, 'global', name);
     const b = new AccountBuilder(ctx, account, acctRng);
     for (const r of AWS_REGIONS) {
@@ -614,6 +628,10 @@ function people(b: AccountBuilder, rng: Rng): void {
         PolicyName: 'ml-engineers-read',
         PolicyDocument: doc(
           allow(['sagemaker:Describe*', 'sagemaker:List*', 'bedrock:Get*', 'bedrock:List*'], '*'),
+          allow(
+            ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+            'arn:aws:bedrock:*::foundation-model/*',
+          ),
         ),
       },
     ],
