@@ -105,12 +105,18 @@ describe('dashboard against the real API and pipeline', () => {
 
   it('filters findings by severity, keeping the filter in the URL', async () => {
     await nav('Findings').click();
-    await page.locator('[data-testid=findings-table] tbody tr').first().waitFor();
+    const rows = page.locator('[data-testid=findings-table] tbody tr');
+    await rows.first().waitFor();
+    // Cursor pagination: the first page holds 50, "Load more" fetches the rest.
+    const all = await api<{ items: unknown[] }>('/findings?limit=500');
+    expect(all.items.length).toBeGreaterThan(50);
+    await expect.poll(() => rows.count()).toBe(50);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows.count()).toBe(Math.min(all.items.length, 100));
     await page.selectOption('select[name=severity]', 'critical');
     await page.waitForURL(/[?&]severity=critical/);
     const expected = await api<{ items: { id: string }[] }>('/findings?severity=critical&limit=500');
     expect(expected.items.length).toBeGreaterThan(0);
-    const rows = page.locator('[data-testid=findings-table] tbody tr');
     await expect.poll(() => rows.count()).toBe(expected.items.length);
     const severities = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-severity')));
     expect(new Set(severities)).toEqual(new Set(['critical']));

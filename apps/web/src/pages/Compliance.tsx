@@ -124,7 +124,9 @@ function FrameworkView({ framework }: { framework: FrameworkDetail }) {
                   <td className="num">{c.passing}</td>
                   <td>
                     {c.failing > 0 ? (
-                      <Link to={findingsHref({ control: c.id, status: 'open' })}>View {c.failing} →</Link>
+                      <Link className="nowrap" to={findingsHref({ control: c.id, status: 'open' })}>
+                        View {c.failing} →
+                      </Link>
                     ) : (
                       <span className="muted">—</span>
                     )}
