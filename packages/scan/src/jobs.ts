@@ -4,7 +4,7 @@ import type { ScanScope, ScanTaskKey } from '@aispm/db';
 /** The units of work both runners (BullMQ and embedded) execute with the same processor. */
 export type ScanJob =
   | { kind: 'discover'; tenantId: string; scanId: string; provider: Provider }
-  | ({ kind: 'task'; tenantId: string; scanId: string } & ScanTaskKey)
+  | ({ kind: 'task'; tenantId: string; scanId: string; phase?: number } & ScanTaskKey)
   | { kind: 'finalize'; tenantId: string; scanId: string }
   | { kind: 'schedule'; tenantId: string; schedule: string; scope: ScanScope };
 

@@ -395,7 +395,7 @@ export class ScanProcessor {
         service: t.service,
       }));
       await setScanTasksQueued(this.db, scanId, keys);
-      await this.options.enqueue(keys.map((k) => ({ kind: 'task', tenantId, scanId, ...k })));
+      await this.options.enqueue(keys.map((k) => ({ kind: 'task', tenantId, scanId, phase: next, ...k })));
       return;
     }
   }

@@ -124,7 +124,7 @@ export interface ScanService {
 
 export const DEFAULT_SCHEDULE = { name: 'daily-org-scan', cron: '0 3 * * *', timezone: 'UTC' } as const;
 export const DEFAULT_QUEUE_PREFIX = 'aispm';
-export const DEFAULT_CONCURRENCY: RunnerConcurrency = { worker: 16, perAccount: 4 };
+export const DEFAULT_CONCURRENCY: RunnerConcurrency = { worker: 32, perAccount: 4 };
 
 const TERMINAL = new Set<string>(TERMINAL_SCAN_STATUSES);
 

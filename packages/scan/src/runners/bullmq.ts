@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { accountKeyOf, jobIdOf, RetryableAttemptError, type ScanJob } from '../jobs.ts';
@@ -75,6 +76,8 @@ export class BullmqRunner implements JobRunner {
           opts: {
             ...(jobId ? { jobId } : {}),
             attempts: this.maxAttempts(job),
+            // Later phases first: they are on an account's critical path, its earlier-phase siblings are not.
+            priority: job.kind === 'task' ? 5 - (job.phase ?? 1) : 1,
             backoff: { type: BACKOFF_TYPE },
             removeOnComplete: { age: 24 * 3600, count: 50_000 },
             removeOnFail: { age: 7 * 24 * 3600 },
@@ -144,7 +147,7 @@ export class BullmqRunner implements JobRunner {
     if (account) {
       if (!(await this.acquireSlot(account, jobId))) {
         // The account is at its concurrency limit: step aside without using up an attempt.
-        await job.moveToDelayed(Date.now() + 100 + Math.floor(Math.random() * 200), token);
+        await job.moveToDelayed(Date.now() + 30 + Math.floor(Math.random() * 70), token);
         throw new DelayedError();
       }
     }
@@ -157,6 +160,7 @@ export class BullmqRunner implements JobRunner {
         )
       : undefined;
     const controller = new AbortController();
+    setMaxListeners(1_000, controller.signal);
     try {
       await this.processor().process(
         data,

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { type AttemptInfo, accountKeyOf, jobIdOf, RetryableAttemptError, type ScanJob } from '../jobs.ts';
 import type { ScanLogger, ScanProcessor } from '../processor.ts';
 import { backoffDelay, errorText, type RetryPolicy } from '../retry.ts';
@@ -18,7 +19,7 @@ export class EmbeddedRunner implements JobRunner {
   private readonly ready: Pending[] = [];
   private readonly perAccount = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly controller = new AbortController();
+  private readonly controllers = new Set<AbortController>();
   private running = 0;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
@@ -69,11 +70,16 @@ export class EmbeddedRunner implements JobRunner {
     this.running++;
     if (account) this.perAccount.set(account, (this.perAccount.get(account) ?? 0) + 1);
     const info: AttemptInfo = { attempt: item.attempt, maxAttempts: this.maxAttempts(item.job) };
+    const controller = new AbortController();
+    // One task issues many concurrent SDK calls, each listening on the signal.
+    setMaxListeners(1_000, controller.signal);
+    this.controllers.add(controller);
     try {
-      await this.processor().process(item.job, info, this.controller.signal);
+      await this.processor().process(item.job, info, controller.signal);
     } catch (error) {
       await this.failed(item, info, error);
     } finally {
+      this.controllers.delete(controller);
       this.running--;
       if (account) this.perAccount.set(account, (this.perAccount.get(account) ?? 1) - 1);
       this.pump();
@@ -112,7 +118,7 @@ export class EmbeddedRunner implements JobRunner {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.ready.length = 0;
-    this.controller.abort();
+    for (const c of this.controllers) c.abort();
     while (this.running > 0) await new Promise((r) => setTimeout(r, 10));
   }
 }
