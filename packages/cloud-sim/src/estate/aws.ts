@@ -1175,6 +1175,10 @@ class WorkloadBuilder {
       outputDataConfig,
       customizationType: 'FINE_TUNING',
       outputModelKmsKeyArn: keyArn,
+      vpcConfig:
+        level === 'hardened'
+          ? { subnetIds: [`subnet-${rng.hex(17)}`], securityGroupIds: [`sg-${rng.hex(17)}`] }
+          : undefined,
       trainingMetrics: { trainingLoss: 0.42 },
       validationMetrics: [{ validationLoss: 0.51 }],
     });
@@ -1687,14 +1691,19 @@ class WorkloadBuilder {
   notebooksDomain(): void {
     const { rng, r, acct, truth, level } = this;
     const name = `${this.team}-lab-${chars(rng, LOWER_ALNUM, 4)}`;
+    const domainId = `d-${chars(rng, LOWER_ALNUM, 12)}`;
+    const domainArn = `arn:aws:sagemaker:${r}:${acct}:domain/${domainId}`;
     const role = this.executionRole(
       `SageMakerStudio-${name}`,
       'sagemaker.amazonaws.com',
-      [allow(['sagemaker:CreatePresignedDomainUrl', 'sagemaker:DescribeDomain'], '*')],
+      [
+        allow(
+          ['sagemaker:CreatePresignedDomainUrl', 'sagemaker:DescribeDomain'],
+          [domainArn, `arn:aws:sagemaker:${r}:${acct}:user-profile/${domainId}/*`],
+        ),
+      ],
       'sagemaker',
     );
-    const domainId = `d-${chars(rng, LOWER_ALNUM, 12)}`;
-    const domainArn = `arn:aws:sagemaker:${r}:${acct}:domain/${domainId}`;
     const publicInternet = level !== 'hardened' && rng.chance(0.6);
     const kms = level === 'hardened' || rng.chance(0.4);
     const keyArn = kms ? this.b.key(r).Arn : undefined;
@@ -1730,7 +1739,13 @@ class WorkloadBuilder {
     this.clean(domainArn);
     const count = rng.int(1, 2);
     for (let n = 0; n < count; n++) {
-      this.notebook(`${name}-nb${n + 1}`, [allow(['sagemaker:Describe*', 'sagemaker:List*'], '*')]);
+      const nbName = `${name}-nb${n + 1}`;
+      this.notebook(nbName, [
+        allow(
+          ['sagemaker:DescribeNotebookInstance'],
+          `arn:aws:sagemaker:${r}:${acct}:notebook-instance/${nbName}`,
+        ),
+      ]);
     }
   }
 }
