@@ -214,9 +214,11 @@ def(
   single(job('t')),
   single(job('t', { outputKmsKeyId: arn.key('k1'), volumeKmsKeyId: arn.key('k1') })),
 );
-def('aispm-vector-store-no-cmk',
+def(
+  'aispm-vector-store-no-cmk',
   single(collection({ kmsKeyArn: 'auto', encryptionPolicy: { name: 'enc', awsOwnedKey: true } })),
-  single(collection({ kmsKeyArn: arn.key('k1'), encryptionPolicy: { name: 'enc', awsOwnedKey: false } })));
+  single(collection({ kmsKeyArn: arn.key('k1'), encryptionPolicy: { name: 'enc', awsOwnedKey: false } })),
+);
 def(
   'aispm-data-store-no-cmk',
   aiBucket('train'),
@@ -234,9 +236,19 @@ def(
   single(logging({ enabled: false })),
   single(logging({ enabled: true })),
 );
-def('aispm-aws-bedrock-invocation-logs-not-encrypted',
-  single(logging({ enabled: true, s3BucketName: 'logs' }), [bucket('logs', { encryption: null })], [E('logs-to', arn.log(), arn.bucket('logs'))]),
-  single(logging({ enabled: true, s3BucketName: 'logs' }), [bucket('logs', { encryption: 'AES256' })], [E('logs-to', arn.log(), arn.bucket('logs'))]));
+def(
+  'aispm-aws-bedrock-invocation-logs-not-encrypted',
+  single(
+    logging({ enabled: true, s3BucketName: 'logs' }),
+    [bucket('logs', { encryption: null })],
+    [E('logs-to', arn.log(), arn.bucket('logs'))],
+  ),
+  single(
+    logging({ enabled: true, s3BucketName: 'logs' }),
+    [bucket('logs', { encryption: 'AES256' })],
+    [E('logs-to', arn.log(), arn.bucket('logs'))],
+  ),
+);
 def(
   'aispm-aws-bedrock-guardrails-not-configured',
   single(logging({ enabled: true }), [agent()]),
@@ -489,9 +501,33 @@ def(
   single(collection(), [internet()], [E('exposed-to-internet', INTERNET_ID, arn.aoss('c1'))]),
   single(collection({ publicNetworkAccess: false })),
 );
-def('aispm-vector-store-broad-access',
-  single(collection({ dataAccessPolicies: [{ policy: 'data', principals: [arn.role('kb'), 'arn:aws:iam::999999999999:root'], permissions: ['aoss:*'] }] })),
-  single(collection({ dataAccessPolicies: [{ policy: 'data', principals: [arn.role('kb')], permissions: ['aoss:ReadDocument', 'aoss:WriteDocument'] }] }), [role('kb')], [E('can-read', arn.role('kb'), arn.aoss('c1'))]));
+def(
+  'aispm-vector-store-broad-access',
+  single(
+    collection({
+      dataAccessPolicies: [
+        {
+          policy: 'data',
+          principals: [arn.role('kb'), 'arn:aws:iam::999999999999:root'],
+          permissions: ['aoss:*'],
+        },
+      ],
+    }),
+  ),
+  single(
+    collection({
+      dataAccessPolicies: [
+        {
+          policy: 'data',
+          principals: [arn.role('kb')],
+          permissions: ['aoss:ReadDocument', 'aoss:WriteDocument'],
+        },
+      ],
+    }),
+    [role('kb')],
+    [E('can-read', arn.role('kb'), arn.aoss('c1'))],
+  ),
+);
 def(
   'aispm-vector-store-key-auth',
   single(collection({ localAuthEnabled: true })),
@@ -643,13 +679,29 @@ def(
 {
   const user = A(arn.user('dev'), 'identity', 'AWS::IAM::User');
   const group = A(`arn:aws:iam::${ACCT}:group/ml-engineers`, 'identity', 'AWS::IAM::Group', {
-    inlinePolicies: [{ name: 'read', document: { Statement: [{ Effect: 'Allow', Action: ['bedrock:Get*', 'sagemaker:List*'], Resource: '*' }] } }],
+    inlinePolicies: [
+      {
+        name: 'read',
+        document: {
+          Statement: [{ Effect: 'Allow', Action: ['bedrock:Get*', 'sagemaker:List*'], Resource: '*' }],
+        },
+      },
+    ],
   });
   const key = (status: string) =>
     A(`${arn.user('dev')}/access-key/AKIA1`, 'access-key', 'AWS::IAM::AccessKey', { status });
-  def('aispm-identity-long-lived-key',
-    single(user, [key('Active'), group], [E('has-key', user.id, `${arn.user('dev')}/access-key/AKIA1`), E('member-of', user.id, group.id)]),
-    single(user, [key('Inactive'), group], [E('has-key', user.id, `${arn.user('dev')}/access-key/AKIA1`), E('member-of', user.id, group.id)]),
+  def(
+    'aispm-identity-long-lived-key',
+    single(
+      user,
+      [key('Active'), group],
+      [E('has-key', user.id, `${arn.user('dev')}/access-key/AKIA1`), E('member-of', user.id, group.id)],
+    ),
+    single(
+      user,
+      [key('Inactive'), group],
+      [E('has-key', user.id, `${arn.user('dev')}/access-key/AKIA1`), E('member-of', user.id, group.id)],
+    ),
   );
 }
 def(

@@ -86,7 +86,9 @@ export function cmkRule(spec: CmkRuleSpec): Rule {
     peers: spec.peers ?? [],
     check(asset, g) {
       if (spec.applies && !spec.applies(asset, g)) return null;
-      const providerOwned = spec.providerOwnedFlag ? get(asset.properties, spec.providerOwnedFlag) === true : false;
+      const providerOwned = spec.providerOwnedFlag
+        ? get(asset.properties, spec.providerOwnedFlag) === true
+        : false;
       if (providerOwned) {
         return {
           fail: true,

@@ -26,6 +26,8 @@ export default defineAssetRule({
     'mitre-atlas': ['AML.T0031'],
   },
   gaiRisks: ['CONF', 'INTEG'],
+  // Grounding is answer quality (confabulation) more than security posture: opt-in.
+  enabledByDefault: false,
   peers: ['prowler:bedrock_guardrail_contextual_grounding_filter_enabled'],
   check(asset) {
     const filters =

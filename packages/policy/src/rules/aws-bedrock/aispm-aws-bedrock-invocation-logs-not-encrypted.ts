@@ -32,7 +32,8 @@ export default defineAssetRule({
   peers: ['prowler:bedrock_model_invocation_logs_encryption_enabled'],
   check(asset, g) {
     const enabled =
-      truthy(pick(asset.properties, 'loggingEnabled', 'enabled')?.value) ?? g.out(asset.id, 'logs-to').length > 0;
+      truthy(pick(asset.properties, 'loggingEnabled', 'enabled')?.value) ??
+      g.out(asset.id, 'logs-to').length > 0;
     if (!enabled) return null;
     const destinations = g.out(asset.id, 'logs-to');
     // Like Prowler: the S3 destination must be encrypted at all (SSE-S3 or KMS); a log group only when its key is known.
@@ -42,8 +43,13 @@ export default defineAssetRule({
       const sse = store.properties.encryption;
       return sse === undefined || sse === null || sse === '' || sse === false;
     });
-    const logGroupKey = pick(asset.properties, 'cloudWatchKmsKeyId', 'loggingConfig.cloudWatchConfig.kmsKeyId');
-    const cwUnencrypted = logGroupKey !== undefined && (logGroupKey.value === false || logGroupKey.value === '');
+    const logGroupKey = pick(
+      asset.properties,
+      'cloudWatchKmsKeyId',
+      'loggingConfig.cloudWatchConfig.kmsKeyId',
+    );
+    const cwUnencrypted =
+      logGroupKey !== undefined && (logGroupKey.value === false || logGroupKey.value === '');
     const fail = unencrypted.length > 0 || cwUnencrypted;
     return {
       fail,
@@ -53,7 +59,9 @@ export default defineAssetRule({
       evidence: {
         edges: edgeEvidence(destinations),
         properties: {
-          destinationEncryption: Object.fromEntries(destinations.map((e) => [e.to, g.asset(e.to)?.properties.encryption ?? null])),
+          destinationEncryption: Object.fromEntries(
+            destinations.map((e) => [e.to, g.asset(e.to)?.properties.encryption ?? null]),
+          ),
         },
       },
     };

@@ -1,5 +1,5 @@
-import { defineAssetRule } from '../../define.ts';
 import type { AssetRecord } from '@aispm/core';
+import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence, type RuleGraph } from '../../graph.ts';
 import { REF } from '../common.ts';
 
@@ -9,7 +9,10 @@ const DATA_PERMISSION = /^aoss:(\*|.*Document|.*Index)/i;
  * Principals in the store's own data access policies (OpenSearch Serverless `dataAccessPolicies`) that are
  * broad: "*", a whole account (`:root`), or an account outside the organisation.
  */
-function broadPolicyPrincipals(vs: AssetRecord, g: RuleGraph): { policy: string; principal: string; permissions: string[] }[] {
+function broadPolicyPrincipals(
+  vs: AssetRecord,
+  g: RuleGraph,
+): { policy: string; principal: string; permissions: string[] }[] {
   const policies = vs.properties.dataAccessPolicies;
   if (!Array.isArray(policies)) return [];
   const orgAccounts = new Set([vs.accountId, ...g.ofKind('account').map((a) => a.accountId)]);
@@ -20,7 +23,10 @@ function broadPolicyPrincipals(vs: AssetRecord, g: RuleGraph): { policy: string;
     if (!permissions.some((x) => DATA_PERMISSION.test(x))) continue;
     for (const principal of Array.isArray(rec.principals) ? rec.principals.map(String) : []) {
       const account = /^arn:aws:iam::(\d{12}):/.exec(principal)?.[1];
-      const broad = principal === '*' || principal.endsWith(':root') || (account !== undefined && !orgAccounts.has(account));
+      const broad =
+        principal === '*' ||
+        principal.endsWith(':root') ||
+        (account !== undefined && !orgAccounts.has(account));
       if (broad) out.push({ policy: String(rec.policy ?? rec.name ?? ''), principal, permissions });
     }
   }
@@ -62,7 +68,10 @@ export default defineAssetRule({
       return {
         fail: true,
         message: `Data access policy grants ${policyGrants.map((p) => `${p.permissions.join('/')} to ${p.principal}`).join(', ')}`,
-        evidence: { properties: { dataAccessPolicies: policyGrants }, edges: edgeEvidence(broad.flatMap((b) => b.chain)) },
+        evidence: {
+          properties: { dataAccessPolicies: policyGrants },
+          edges: edgeEvidence(broad.flatMap((b) => b.chain)),
+        },
       };
     }
     return {

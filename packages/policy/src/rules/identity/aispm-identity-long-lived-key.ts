@@ -4,7 +4,8 @@ import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
 const AI_ACCESS = ['can-invoke', 'can-read', 'can-write', 'can-admin'] as const;
-const AI_ACTION = /^(\*|bedrock:|bedrock-agent:|bedrock-agent-runtime:|sagemaker:|aoss:|aiplatform\.|cognitiveservices:)/i;
+const AI_ACTION =
+  /^(\*|bedrock:|bedrock-agent:|bedrock-agent-runtime:|sagemaker:|aoss:|aiplatform\.|cognitiveservices:)/i;
 
 export default defineAssetRule({
   id: 'aispm-identity-long-lived-key',
@@ -58,7 +59,9 @@ export default defineAssetRule({
       if (!holder || holder.kind !== 'identity') return [];
       return policyStatements(holder.properties)
         .filter((st) => st.effect === 'Allow' && !st.notActions)
-        .flatMap((st) => st.actions.filter((a) => AI_ACTION.test(a)).map((a) => ({ identity: h, action: a })));
+        .flatMap((st) =>
+          st.actions.filter((a) => AI_ACTION.test(a)).map((a) => ({ identity: h, action: a })),
+        );
     });
     const fail = access.length > 0 || aiActions.length > 0;
     return {
@@ -66,7 +69,10 @@ export default defineAssetRule({
       message: fail
         ? `${keys.length} active key(s) with AI access: ${new Set(access.map((e) => e.to)).size} AI asset(s), ${new Set(aiActions.map((a) => a.action)).size} AI action(s)`
         : 'Keys reach no AI asset',
-      evidence: { edges: edgeEvidence([...keys, ...access]), properties: { aiActions: aiActions.slice(0, 20) } },
+      evidence: {
+        edges: edgeEvidence([...keys, ...access]),
+        properties: { aiActions: aiActions.slice(0, 20) },
+      },
     };
   },
 });

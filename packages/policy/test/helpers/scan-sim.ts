@@ -1,0 +1,98 @@
+import type { CloudSim } from '@aispm/cloud-sim';
+import { createAwsConnector, type GraphView, type ScanPhase, type TaskContext } from '@aispm/connectors';
+import type { AssetRecord, EdgeRecord, GraphBatch, Manifest } from '@aispm/core';
+
+/** Scans the simulator's AWS estate with the real connector (SDK over HTTP), keeping the graph in memory. */
+export async function scanAwsSim(
+  sim: CloudSim,
+  manifest: Manifest,
+): Promise<{ batch: GraphBatch; errors: string[] }> {
+  const assets = new Map<string, AssetRecord>();
+  const edges = new Map<string, EdgeRecord>();
+  const write = (b: GraphBatch) => {
+    for (const a of b.assets) assets.set(a.id, a);
+    for (const e of b.edges) edges.set(`${e.kind}|${e.from}|${e.to}`, e);
+  };
+  const view: GraphView = {
+    async assets(f) {
+      return [...assets.values()].filter(
+        (a) =>
+          (!f.accountId || a.accountId === f.accountId) &&
+          (!f.kinds || f.kinds.includes(a.kind)) &&
+          (!f.provider || a.provider === f.provider),
+      );
+    },
+    async referencedIds(f) {
+      const out = new Set<string>();
+      for (const e of edges.values()) {
+        if (e.to.startsWith(f.prefix) && (!f.accountId || assets.get(e.from)?.accountId === f.accountId))
+          out.add(e.to);
+      }
+      return [...out];
+    },
+    async edges(f) {
+      return [...edges.values()].filter(
+        (e) =>
+          (!f.kinds || f.kinds.includes(e.kind)) &&
+          (!f.accountId || assets.get(e.from)?.accountId === f.accountId),
+      );
+    },
+  };
+  const regions = [
+    ...new Set(
+      manifest.assets.filter((a) => a.provider === 'aws' && a.region !== 'global').map((a) => a.region),
+    ),
+  ].sort();
+  const connector = createAwsConnector({
+    credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
+    endpoint: sim.aws.endpoint,
+    regions,
+  });
+  const signal = new AbortController().signal;
+  const { accounts, batch } = await connector.discover({ signal });
+  write(batch);
+  const errors: string[] = [];
+  for (const phase of [1, 2, 3] as ScanPhase[]) {
+    const jobs: (() => Promise<void>)[] = [];
+    for (const account of accounts) {
+      for (const service of connector.services.filter((s) => s.phase === phase)) {
+        for (const region of service.global ? ['global'] : connector.regions(account)) {
+          jobs.push(async () => {
+            const ctx: TaskContext = {
+              target: { provider: 'aws', accountId: account.accountId, region, service: service.service },
+              account,
+              signal,
+              graph: view,
+              onThrottle: () => {},
+              log: () => {},
+            };
+            try {
+              write(await service.run(ctx));
+            } catch (error) {
+              errors.push(`${service.service}@${account.accountId}/${region}: ${(error as Error).message}`);
+            }
+          });
+        }
+      }
+    }
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        while (next < jobs.length) await (jobs[next++] as () => Promise<void>)();
+      }),
+    );
+  }
+  return { batch: { assets: [...assets.values()], edges: [...edges.values()] }, errors };
+}
+
+/**
+ * AWS attaches FullAWSAccess to every OU and account when SCPs are on; the generated estate attaches it to
+ * the root only (see the connector's sim test). Restore the AWS default so the estate means what its manifest says.
+ */
+export function attachFullAwsAccessEverywhere(sim: CloudSim): void {
+  const aws = sim.estate.aws;
+  const full = aws.scps.find((p) => p.Id === 'p-FullAWSAccess');
+  if (!full) return;
+  const all = [aws.rootId, ...aws.ous.map((o) => o.Id), ...aws.accounts.map((a) => (a as { Id: string }).Id)];
+  full.targetIds = [...new Set([...full.targetIds, ...all])];
+}
