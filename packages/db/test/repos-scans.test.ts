@@ -82,6 +82,32 @@ describe.each<TestBackend>(['postgres', 'pglite'])('scan repositories on %s', (b
     await cancelScanRow(t.db, next.scanId);
   });
 
+  it('fails an active scan that shows no activity for too long instead of deduplicating into it forever', async () => {
+    const lonely = await ensureTenant(t.db, 'stale');
+    const stuck = await createScanDeduplicated(t.db, { tenantId: lonely.id, trigger: 'api', scope: {} });
+    await t.db.execute(`UPDATE scans SET created_at = now() - interval '2 hours' WHERE id = $1`, [
+      stuck.scanId,
+    ]);
+    const fresh = await createScanDeduplicated(t.db, {
+      tenantId: lonely.id,
+      trigger: 'api',
+      scope: {},
+      staleAfterMs: 3_600_000,
+    });
+    expect(fresh.deduplicated).toBe(false);
+    expect(await getScanRow(t.db, stuck.scanId)).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('abandoned'),
+    });
+    const again = await createScanDeduplicated(t.db, {
+      tenantId: lonely.id,
+      trigger: 'api',
+      scope: {},
+      staleAfterMs: 3_600_000,
+    });
+    expect(again).toEqual({ scanId: fresh.scanId, deduplicated: true });
+  });
+
   it('counts each task once, whatever is replayed', async () => {
     const { scanId } = await createScanDeduplicated(t.db, { tenantId, trigger: 'manual', scope: {} });
     expect(await addScanTasks(t.db, tenantId, scanId, [key('iam', 'global'), key('bedrock')])).toBe(2);

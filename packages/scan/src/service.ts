@@ -45,6 +45,8 @@ export interface ScanServiceOptions {
   stalledIntervalMs?: number;
   maxStalledCount?: number;
   accountLeaseMs?: number;
+  /** An active scan without task activity for this long no longer blocks new scans (default 6 h). */
+  staleScanMs?: number;
   /** Called once per scan after it reached a final status (the hand-over to evaluation). */
   onScanFinished?: (scanId: string) => Promise<void> | void;
   log?: ScanLogger;

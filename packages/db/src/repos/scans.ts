@@ -82,12 +82,29 @@ export function scopesOverlap(a: ScanScope, b: ScanScope): boolean {
  * Creates a scan unless an active scan of the tenant overlaps the scope, in which case that scan's id is
  * returned: one active scan per account. A per-tenant advisory lock makes check-and-insert atomic.
  */
+export const DEFAULT_STALE_SCAN_MS = 6 * 3600_000;
+
 export async function createScanDeduplicated(
   db: Db,
-  input: { tenantId: string; trigger: string; scope: ScanScope },
+  input: {
+    tenantId: string;
+    trigger: string;
+    scope: ScanScope;
+    /** An active scan with no task activity for this long is abandoned (its queue was lost) and fails. */
+    staleAfterMs?: number;
+  },
 ): Promise<{ scanId: string; deduplicated: boolean }> {
   return db.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('aispm-scan:' || $1))`, [input.tenantId]);
+    await tx.execute(
+      `UPDATE scans s SET status = 'failed', finished_at = now(),
+              error = 'abandoned: no task activity for ' || ($3::bigint / 1000) || ' s (queue lost?)'
+        WHERE s.tenant_id = $1 AND s.status = ANY($2)
+          AND greatest(s.created_at, s.started_at,
+                (SELECT max(greatest(t.started_at, t.finished_at)) FROM scan_tasks t WHERE t.scan_id = s.id))
+              < now() - ($3::bigint * interval '1 millisecond')`,
+      [input.tenantId, ACTIVE_SCAN_STATUSES, input.staleAfterMs ?? DEFAULT_STALE_SCAN_MS],
+    );
     const active = await tx.query<{ id: string; scope: ScanScope }>(
       `SELECT id, scope FROM scans WHERE tenant_id = $1 AND status = ANY($2) ORDER BY created_at`,
       [input.tenantId, ACTIVE_SCAN_STATUSES],
