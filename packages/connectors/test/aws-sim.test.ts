@@ -206,3 +206,34 @@ describe('AWS connector with broken pagination and denied calls', () => {
     }
   });
 });
+
+describe('tasks in a process that never ran discover', () => {
+  it('use the AccountTarget connection (role to assume, management account) instead of discover state', async () => {
+    const sim = await startCloudSim({ seed: SEED, scale: 'small', port: 0, rateLimits: false });
+    try {
+      const discovered = await connectorFor(sim, sim.manifest).discover({
+        signal: new AbortController().signal,
+      });
+      const member = discovered.accounts.find((a) => a.connection.managementAccount === false);
+      expect(member?.connection.roleArn).toBe(`arn:aws:iam::${member?.accountId}:role/AispmReadOnly`);
+      // A fresh connector, as a scan worker would build it: the member's IAM task must still assume the role.
+      const worker = connectorFor(sim, sim.manifest);
+      const iam = worker.services.find((s) => s.service === 'iam');
+      const { MemoryGraph } = await import('./helpers/driver.ts');
+      const batch = await iam?.run({
+        target: { provider: 'aws', accountId: member?.accountId as string, region: 'global', service: 'iam' },
+        account: member as NonNullable<typeof member>,
+        signal: new AbortController().signal,
+        graph: new MemoryGraph(),
+        onThrottle: () => {},
+        log: () => {},
+      });
+      const want = sim.manifest.assets
+        .filter((a) => a.accountId === member?.accountId && a.nativeType.startsWith('AWS::IAM::'))
+        .map((a) => a.id);
+      expect(batch?.assets.map((a) => a.id).sort()).toEqual(want.sort());
+    } finally {
+      await sim.close();
+    }
+  });
+});

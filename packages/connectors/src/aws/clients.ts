@@ -74,6 +74,26 @@ export function resolveAwsOptions(
   };
 }
 
+/** The non-secret per-account settings discover puts on `AccountTarget.connection`. */
+export interface AccountConnection {
+  roleArn?: string;
+  managementAccount?: boolean;
+  regions?: string[];
+}
+
+/** Reads an AccountTarget's connection defensively: it may come back from a queue or a database. */
+export function accountConnection(raw: Record<string, unknown> | undefined): AccountConnection {
+  const c = raw ?? {};
+  return {
+    roleArn: typeof c.roleArn === 'string' && c.roleArn.startsWith('arn:') ? c.roleArn : undefined,
+    managementAccount: typeof c.managementAccount === 'boolean' ? c.managementAccount : undefined,
+    regions:
+      Array.isArray(c.regions) && c.regions.every((r) => typeof r === 'string')
+        ? (c.regions as string[])
+        : undefined,
+  };
+}
+
 /** Anything constructible like an SDK v3 client. */
 // biome-ignore lint/suspicious/noExplicitAny: SDK client constructors differ only in their config type.
 export type ClientConstructor<C> = new (config: any) => C;
@@ -108,13 +128,21 @@ export class AwsClientFactory {
     return config;
   }
 
-  /** Credentials for an account: base credentials for the management account, an assumed role elsewhere. */
-  credentialsFor(accountId: string): AwsCredentials | undefined {
-    if (!this.managementAccountId || accountId === this.managementAccountId) return this.options.credentials;
-    let provider = this.sessions.get(accountId);
+  /**
+   * Credentials for an account: base credentials for the management account, an assumed role elsewhere. The
+   * account's `connection` (from discover, possibly in another process) wins over what this instance learnt.
+   */
+  credentialsFor(accountId: string, connection: AccountConnection = {}): AwsCredentials | undefined {
+    const management =
+      connection.managementAccount === true ||
+      (connection.managementAccount === undefined &&
+        (!this.managementAccountId || accountId === this.managementAccountId));
+    if (management) return this.options.credentials;
+    const roleArn = connection.roleArn ?? this.roleArnFor(accountId);
+    let provider = this.sessions.get(roleArn);
     if (!provider) {
-      provider = this.assumeRoleProvider(accountId);
-      this.sessions.set(accountId, provider);
+      provider = this.assumeRoleProvider(accountId, roleArn);
+      this.sessions.set(roleArn, provider);
     }
     return provider;
   }
@@ -123,13 +151,13 @@ export class AwsClientFactory {
     return `arn:aws:iam::${accountId}:role/${this.options.assumeRoleName}`;
   }
 
-  private assumeRoleProvider(accountId: string): AwsCredentialIdentityProvider {
+  private assumeRoleProvider(accountId: string, roleArn: string): AwsCredentialIdentityProvider {
     let cached: Promise<AwsCredentialIdentity> | undefined;
     let expiresAt = 0;
     return async () => {
       // Refresh five minutes early so a long task never signs with an expired session.
       if (!cached || Date.now() > expiresAt - 5 * 60_000) {
-        const pending = this.assumeRole(accountId);
+        const pending = this.assumeRole(accountId, roleArn);
         cached = pending;
         pending.then(
           (c) => {
@@ -144,7 +172,7 @@ export class AwsClientFactory {
     };
   }
 
-  private async assumeRole(accountId: string): Promise<AwsCredentialIdentity> {
+  private async assumeRole(accountId: string, roleArn: string): Promise<AwsCredentialIdentity> {
     const sts = new STSClient({
       ...this.baseConfig(GLOBAL_REGION, () => {}),
       credentials: this.options.credentials,
@@ -152,7 +180,7 @@ export class AwsClientFactory {
     try {
       const out = await sts.send(
         new AssumeRoleCommand({
-          RoleArn: this.roleArnFor(accountId),
+          RoleArn: roleArn,
           RoleSessionName: 'aispm-scan',
           ExternalId: this.options.externalId,
           DurationSeconds: 3600,
@@ -173,8 +201,13 @@ export class AwsClientFactory {
   }
 
   /** Clients for one task; `close()` releases their sockets when the task ends. */
-  forTask(accountId: string, region: string, onThrottle: () => void): TaskClients {
-    return new TaskClients(this, accountId, region, onThrottle);
+  forTask(
+    accountId: string,
+    region: string,
+    onThrottle: () => void,
+    connection: AccountConnection = {},
+  ): TaskClients {
+    return new TaskClients(this, accountId, region, onThrottle, connection);
   }
 }
 
@@ -185,6 +218,7 @@ export class TaskClients {
     readonly accountId: string,
     readonly region: string,
     private readonly onThrottle: () => void,
+    private readonly connection: AccountConnection = {},
   ) {}
 
   /** One client per constructor and config override (e.g. `{ region }` for a key in another region). */
@@ -200,7 +234,7 @@ export class TaskClients {
       const region = typeof extra.region === 'string' ? extra.region : this.region;
       client = new ctor({
         ...this.factory.baseConfig(region, this.onThrottle),
-        credentials: this.factory.credentialsFor(this.accountId),
+        credentials: this.factory.credentialsFor(this.accountId, this.connection),
         ...extra,
       });
       perCtor.set(key, client);

@@ -2,7 +2,12 @@ import type { AccountTarget, Connector, ServiceModule } from '../types.ts';
 import { accessModule } from './access/index.ts';
 import { bedrockModule } from './bedrock/index.ts';
 import { bedrockAgentModule } from './bedrock-agent/index.ts';
-import { AwsClientFactory, type AwsConnectorOptions, resolveAwsOptions } from './clients.ts';
+import {
+  AwsClientFactory,
+  type AwsConnectorOptions,
+  accountConnection,
+  resolveAwsOptions,
+} from './clients.ts';
 import { iamModule } from './iam/index.ts';
 import { kmsModule } from './kms/index.ts';
 import { lambdaModule } from './lambda/index.ts';
@@ -39,10 +44,8 @@ export function createAwsConnector(options: AwsConnectorOptions = {}): Connector
     services,
     discover: (o) => discoverAwsAccounts(factory, o),
     regions(account: AccountTarget): string[] {
-      const r = account.connection.regions;
-      return Array.isArray(r) && r.every((x) => typeof x === 'string') && r.length > 0
-        ? (r as string[])
-        : resolved.regions;
+      const r = accountConnection(account.connection).regions;
+      return r && r.length > 0 ? r : resolved.regions;
     },
   };
 }

@@ -9,7 +9,7 @@ import {
   type ServiceModule,
   type TaskContext,
 } from '../types.ts';
-import type { AwsClientFactory, TaskClients } from './clients.ts';
+import { type AwsClientFactory, accountConnection, type TaskClients } from './clients.ts';
 
 /** What a service's fetch step gets: its clients (credentials, endpoint, retries already set) and the scope. */
 export interface AwsFetchEnv {
@@ -51,7 +51,12 @@ export function awsServiceModule<Raw>(
     async run(ctx: TaskContext): Promise<GraphBatch> {
       const accountId = ctx.target.accountId;
       const region = ctx.target.region === 'global' ? 'us-east-1' : ctx.target.region;
-      const clients = factory.forTask(accountId, region, () => ctx.onThrottle());
+      const clients = factory.forTask(
+        accountId,
+        region,
+        () => ctx.onThrottle(),
+        accountConnection(ctx.account.connection),
+      );
       // Every in-flight SDK call listens on the signal; a per-task child keeps that count off the scan's signal.
       const task = new AbortController();
       setMaxListeners(64, task.signal);
