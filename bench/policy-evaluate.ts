@@ -280,7 +280,7 @@ const result = await timed(
   'evaluate (rules + risk + attack paths + choke points + compliance)',
   () => evaluateGraph(index),
   (r) => ({
-    rules: RULES.length,
+    rules: DEFAULT_RULES.length,
     verdicts: [...r.verdicts.values()].reduce((n, v) => n + v.length, 0),
     findings: r.findings.length,
     attackPaths: r.paths.length,

@@ -115,11 +115,18 @@ const CHOKE_PATH_IDS = 50;
  * (with their lifecycle), attack paths and the evaluation summary. Running it twice on an unchanged graph
  * changes no finding status and writes no finding event.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function runEvaluation(
   db: Db,
   tenantId: string,
   opts: { scanId?: string } = {},
 ): Promise<EvaluationSummary> {
+  if (!UUID.test(tenantId))
+    throw new Error(`tenantId must be a tenant UUID, got ${JSON.stringify(tenantId)}`);
+  if (opts.scanId !== undefined && !UUID.test(opts.scanId)) {
+    throw new Error(`scanId must be a scan UUID, got ${JSON.stringify(opts.scanId)}`);
+  }
   const started = Date.now();
   const evaluationId = await startEvaluation(db, tenantId, opts.scanId ?? null);
   const graph = await loadGraph(db, tenantId);

@@ -184,4 +184,17 @@ describe('runEvaluation', () => {
     expect(open.every((p) => p.entryId !== INTERNET_ID)).toBe(true);
     expect(open.some((p) => p.entryId === EXT)).toBe(true);
   });
+
+  it('rejects a tenant id that is not a UUID with a clear error, before touching the database', async () => {
+    await expect(runEvaluation(t.db, 'default')).rejects.toThrow(/tenantId must be a tenant UUID/);
+    await expect(runEvaluation(t.db, tenantId, { scanId: 'x' })).rejects.toThrow(/scanId/);
+  });
+
+  it('evaluates an empty graph to an empty result', () => {
+    const empty = evaluateGraph({ assets: [], edges: [] });
+    expect(empty.findings).toEqual([]);
+    expect(empty.paths).toEqual([]);
+    expect(empty.chokePoints).toEqual([]);
+    expect(empty.compliance.length).toBe(6);
+  });
 });

@@ -56,7 +56,7 @@ export default defineAssetRule({
     // AI permissions granted by its own or its groups' policies, even where no resource edge was derived.
     const aiActions = holders.flatMap((h) => {
       const holder = g.asset(h);
-      if (!holder || holder.kind !== 'identity') return [];
+      if (holder?.kind !== 'identity') return [];
       return policyStatements(holder.properties)
         .filter((st) => st.effect === 'Allow' && !st.notActions)
         .flatMap((st) =>
