@@ -1,4 +1,13 @@
-export type { AwsEstate } from './aws/model.ts';
+export type { AwsAccount, AwsEstate, AwsRegionState } from './aws/model.ts';
+export { sessionAccessKeyId } from './aws/sts.ts';
+export {
+  AWS_BASE_ACCESS_KEY_ID,
+  AWS_BASE_SECRET,
+  AWS_EXHAUSTIVE_EDGE_KINDS,
+  AWS_REGIONS,
+  AWS_SCAN_ROLE,
+  generateAwsEstate,
+} from './estate/aws.ts';
 export {
   type Estate,
   type GenerateOptions,
