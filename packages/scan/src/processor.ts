@@ -227,6 +227,7 @@ export class ScanProcessor {
     if (!scan) return;
     const started = await startScanTaskAttempt(this.db, job.scanId, key);
     if (started) {
+      this.options.log('debug', 'task started', { scanId: job.scanId, ...key, attempt: attempt.attempt });
       let throttled = 0;
       try {
         const module = this.module(job.provider, job.service);
@@ -395,6 +396,13 @@ export class ScanProcessor {
         service: t.service,
       }));
       await setScanTasksQueued(this.db, scanId, keys);
+      this.options.log('debug', 'phase queued', {
+        scanId,
+        provider,
+        accountId: keys[0]?.accountId,
+        phase: next,
+        tasks: keys.length,
+      });
       await this.options.enqueue(keys.map((k) => ({ kind: 'task', tenantId, scanId, phase: next, ...k })));
       return;
     }
