@@ -119,6 +119,7 @@ export function sendError(
     case 'json1.0':
     case 'json1.1':
       headers['content-type'] = contentType(protocol);
+      headers['x-amzn-errortype'] = err.code;
       body = JSON.stringify({ __type: err.code, message: err.message });
       break;
     case 'query':
