@@ -3,6 +3,7 @@ import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { clearToken, getToken, UNAUTHORIZED_EVENT } from './api/client.ts';
 import { useMe } from './api/hooks.ts';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Loading } from './components/QueryState.tsx';
 import { LoginPage } from './pages/Login.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
@@ -82,6 +83,7 @@ function Identity() {
 }
 
 function Shell({ children }: { children: ReactNode }) {
+  const location = useLocation();
   return (
     <div className="shell">
       <aside className="sidebar">
@@ -106,7 +108,9 @@ function Shell({ children }: { children: ReactNode }) {
         <Identity />
       </aside>
       <main className="content">
-        <Suspense fallback={<Loading label="Loading page…" />}>{children}</Suspense>
+        <ErrorBoundary resetKey={location.pathname}>
+          <Suspense fallback={<Loading label="Loading page…" />}>{children}</Suspense>
+        </ErrorBoundary>
       </main>
     </div>
   );

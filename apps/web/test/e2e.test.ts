@@ -75,6 +75,7 @@ describe('dashboard against the real API and pipeline', () => {
     await other.fill('input[name=token]', 'aispm_not-a-real-token');
     await other.click('button[type=submit]');
     await expect.poll(() => other.locator('.alert--error').textContent()).toContain('401');
+    await other.screenshot({ path: `${SHOTS}00-login-refused.png` });
     expect(await other.evaluate(() => sessionStorage.getItem('aispm.token'))).toBeNull();
     // The only acceptable noise is the refused /me call itself.
     const unexpected = seen.filter((p) => !/401/.test(p.text));

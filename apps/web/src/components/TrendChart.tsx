@@ -1,6 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Evaluation } from '../api/types.ts';
 import { SEVERITY_ORDER, severityRank } from '../lib/format.ts';
+import { trendPoints } from '../lib/trend.ts';
 
 const SEVERITY_COLOR: Record<string, string> = {
   critical: 'var(--sev-critical)',
@@ -9,15 +10,6 @@ const SEVERITY_COLOR: Record<string, string> = {
   low: 'var(--sev-low)',
   info: 'var(--sev-info)',
 };
-
-export function trendPoints(evaluations: readonly Evaluation[]) {
-  return [...evaluations]
-    .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
-    .map((e) => ({
-      at: e.startedAt.slice(5, 16).replace('T', ' '),
-      ...Object.fromEntries(SEVERITY_ORDER.map((s) => [s, e.summary.findings?.bySeverity?.[s] ?? 0])),
-    }));
-}
 
 export default function TrendChart({ evaluations }: { evaluations: readonly Evaluation[] }) {
   const data = trendPoints(evaluations);

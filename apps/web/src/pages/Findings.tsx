@@ -56,7 +56,14 @@ const columns = [
   }),
   column.accessor('assetId', {
     header: 'Asset',
-    cell: (c) => <AssetLink id={c.getValue()} name={c.row.original.assetName} />,
+    cell: (c) => (
+      <span className="stack">
+        <AssetLink id={c.getValue()} name={c.row.original.assetName} />
+        {c.row.original.assetKind ? (
+          <span className="muted small mono">{c.row.original.assetKind}</span>
+        ) : null}
+      </span>
+    ),
   }),
   column.accessor('provider', {
     header: 'Cloud',

@@ -13,23 +13,7 @@ import {
   parseAssetFilters,
 } from '../lib/filters.ts';
 import { formatCount, formatRelative, providerLabel } from '../lib/format.ts';
-
-const PROVIDER_ORDER = ['aws', 'azure', 'gcp'];
-
-export function providerKindMatrix(summary: InventorySummary) {
-  const providers = Object.keys(summary.byProvider).sort(
-    (a, b) => PROVIDER_ORDER.indexOf(a) - PROVIDER_ORDER.indexOf(b) || a.localeCompare(b),
-  );
-  const kinds = Object.entries(summary.byKind)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([kind]) => kind);
-  const cell = new Map(summary.byProviderKind.map((r) => [`${r.provider}|${r.kind}`, r.count]));
-  return {
-    providers,
-    kinds,
-    count: (provider: string, kind: string) => cell.get(`${provider}|${kind}`) ?? 0,
-  };
-}
+import { PROVIDER_ORDER, providerKindMatrix } from '../lib/inventory.ts';
 
 function Matrix({ summary }: { summary: InventorySummary }) {
   const { providers, kinds, count } = providerKindMatrix(summary);
