@@ -1,0 +1,141 @@
+import type { AssetKind, AssetRecord } from '@aispm/core';
+import { assetId, externalPrincipalId, INTERNET_ID } from '@aispm/core';
+import { properties } from '../aws/asset.ts';
+import { PaginationError } from '../shared/paging.ts';
+
+/** The stable id of an ARM resource: its ARM id, lower-cased. */
+export function armAssetId(id: string): string {
+  return assetId('azure', id);
+}
+
+export function subscriptionAssetId(subscriptionId: string): string {
+  return armAssetId(`/subscriptions/${subscriptionId}`);
+}
+
+/** `/subscriptions/{s}/resourceGroups/{rg}/…` → rg (ARM ids keep their casing for SDK calls). */
+export function resourceGroupOf(id: string): string {
+  const m = /\/resourcegroups\/([^/]+)/i.exec(id);
+  if (!m?.[1]) throw new Error(`not a resource-group scoped ARM id: ${id}`);
+  return m[1];
+}
+
+/** The vault that serves `https://{vault}.vault.azure.net/…`, by name (vault names are globally unique). */
+export function vaultNameOfUri(uri: string | undefined): string | undefined {
+  if (!uri) return undefined;
+  try {
+    return new URL(uri).hostname.split('.')[0]?.toLowerCase() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The key name in a Key Vault key URI `https://{vault}.vault.azure.net/keys/{name}[/{version}]`. */
+export function keyNameOfUri(uri: string | undefined): string | undefined {
+  if (!uri) return undefined;
+  try {
+    const parts = new URL(uri).pathname.split('/').filter(Boolean);
+    return parts[0] === 'keys' ? parts[1] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Vault name (lower-case) → ARM id, for turning key URIs into key asset ids. */
+export type VaultIndex = ReadonlyMap<string, string>;
+
+export function keyAssetId(vaults: VaultIndex, vaultUri: string | undefined, keyName: string | undefined) {
+  const vault = vaultNameOfUri(vaultUri);
+  const vaultId = vault ? vaults.get(vault) : undefined;
+  return vaultId && keyName ? armAssetId(`${vaultId}/keys/${keyName}`) : undefined;
+}
+
+/** User-assigned identities a resource runs as (`identity.userAssignedIdentities` keys). */
+export function userAssignedIdentityIds(identity: unknown): string[] {
+  const uai = (identity as { userAssignedIdentities?: Record<string, unknown> } | undefined)
+    ?.userAssignedIdentities;
+  return uai ? Object.keys(uai).map(armAssetId) : [];
+}
+
+/** ARM spells switches 'Enabled' / 'enabled' / true. */
+export function enabled(value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  return typeof value === 'string' && value.toLowerCase() === 'enabled';
+}
+
+export function azureAsset(a: {
+  id: string;
+  kind: AssetKind;
+  accountId: string;
+  region: string;
+  name: string;
+  nativeType: string;
+  properties: Record<string, unknown>;
+  tags?: Record<string, string> | undefined;
+}): AssetRecord {
+  return {
+    id: a.id,
+    kind: a.kind,
+    provider: 'azure',
+    accountId: a.accountId,
+    region: a.region || 'global',
+    name: a.name,
+    nativeType: a.nativeType,
+    properties: properties(a.properties),
+    tags: { ...(a.tags ?? {}) },
+  };
+}
+
+export function azureInternetAsset(): AssetRecord {
+  return azureAsset({
+    id: INTERNET_ID,
+    kind: 'internet',
+    accountId: 'global',
+    region: 'global',
+    name: 'internet',
+    nativeType: 'aispm::Internet',
+    properties: {},
+  });
+}
+
+export function azureExternalPrincipalAsset(principalId: string, principalType: string): AssetRecord {
+  return azureAsset({
+    id: externalPrincipalId('azure', principalId),
+    kind: 'external-principal',
+    accountId: 'global',
+    region: 'global',
+    name: principalId,
+    nativeType: 'aispm::ExternalPrincipal',
+    properties: { principal: principalId, principalType, public: false },
+  });
+}
+
+interface ArmPaged<T> {
+  byPage(settings?: {
+    continuationToken?: string;
+  }): AsyncIterableIterator<T[] & { continuationToken?: string }>;
+}
+
+/** Every item of an ARM list, page by page; a repeated nextLink fails the listing instead of looping. */
+export async function collectArm<T>(list: ArmPaged<T>): Promise<T[]> {
+  const out: T[] = [];
+  const seen = new Set<string>();
+  for await (const page of list.byPage()) {
+    out.push(...page);
+    const token = page.continuationToken;
+    if (!token) continue;
+    if (seen.has(token)) throw new PaginationError(`nextLink repeated: ${token.slice(0, 80)}`);
+    seen.add(token);
+  }
+  return out;
+}
+
+/** The HTTP status of an Azure SDK error (RestError.statusCode). */
+export function armStatus(error: unknown): number | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const s = (error as { statusCode?: unknown }).statusCode;
+  return typeof s === 'number' ? s : undefined;
+}
+
+export function isArmNotFound(error: unknown): boolean {
+  return armStatus(error) === 404;
+}

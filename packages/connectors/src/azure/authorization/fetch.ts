@@ -1,0 +1,41 @@
+import {
+  AuthorizationManagementClient,
+  type RoleAssignment,
+  type RoleDefinition,
+} from '@azure/arm-authorization';
+import { type GenericResource, ResourceManagementClient } from '@azure/arm-resources';
+import { mapLimit } from '../../shared/paging.ts';
+import { collectArm } from '../arm.ts';
+import type { AzureFetchEnv } from '../service.ts';
+
+/** No managed-identity SDK in this package's set: identities are read with generic ARM calls. */
+export const MANAGED_IDENTITY_API_VERSION = '2023-01-31';
+
+export interface RawAuthorization {
+  roleAssignments: RoleAssignment[];
+  roleDefinitions: RoleDefinition[];
+  identities: GenericResource[];
+}
+
+export async function fetchAuthorization(env: AzureFetchEnv): Promise<RawAuthorization> {
+  const auth = env.clients.get(AuthorizationManagementClient);
+  const arm = env.clients.get(ResourceManagementClient);
+  const [roleAssignments, roleDefinitions, listed] = await Promise.all([
+    collectArm(auth.roleAssignments.listForSubscription(env.call)),
+    collectArm(auth.roleDefinitions.list(`/subscriptions/${env.subscriptionId}`, env.call)),
+    collectArm(
+      arm.resources.list({
+        ...env.call,
+        filter: "resourceType eq 'Microsoft.ManagedIdentity/userAssignedIdentities'",
+      }),
+    ),
+  ]);
+  const identities = await mapLimit(
+    listed.filter(
+      (r) => r.id && r.type?.toLowerCase() === 'microsoft.managedidentity/userassignedidentities',
+    ),
+    4,
+    (r) => arm.resources.getById(r.id as string, MANAGED_IDENTITY_API_VERSION, env.call),
+  );
+  return { roleAssignments, roleDefinitions, identities };
+}

@@ -1,0 +1,130 @@
+import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+
+export type { TokenCredential } from '@azure/identity';
+
+export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
+/** Retries per call after the first (the Azure SDK default is 3); 429s honour Retry-After. */
+export const DEFAULT_AZURE_MAX_RETRIES = 5;
+
+export interface AzureConnectorOptions {
+  /** undefined → DefaultAzureCredential (never in tests: it probes the instance metadata service). */
+  credential?: TokenCredential;
+  /** ARM base URL; default AISPM_AZURE_ARM_ENDPOINT or https://management.azure.com. */
+  armEndpoint?: string;
+  /** AAD authority, used only when the connector builds its own credential; default AISPM_AZURE_AUTHORITY_HOST. */
+  authorityHost?: string;
+  /** Extra CA certificate (PEM) for ARM and AAD; production uses NODE_EXTRA_CA_CERTS instead. */
+  tlsCa?: string;
+  /** Subscription ids in scope; default every subscription the credential can list. */
+  subscriptions?: string[];
+  maxRetries?: number;
+}
+
+export interface ResolvedAzureOptions {
+  credential: TokenCredential;
+  armEndpoint: string;
+  tlsCa?: string;
+  subscriptions?: string[];
+  maxRetries: number;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function resolveAzureOptions(
+  options: AzureConnectorOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedAzureOptions {
+  const armEndpoint = (options.armEndpoint ?? env.AISPM_AZURE_ARM_ENDPOINT ?? DEFAULT_ARM_ENDPOINT).replace(
+    /\/+$/,
+    '',
+  );
+  if (!/^https?:\/\//.test(armEndpoint))
+    throw new Error(`armEndpoint must be an http(s) URL: ${armEndpoint}`);
+  const authorityHost = options.authorityHost ?? env.AISPM_AZURE_AUTHORITY_HOST;
+  if (authorityHost !== undefined && !/^https:\/\//.test(authorityHost))
+    throw new Error(`authorityHost must be an https URL: ${authorityHost}`);
+  for (const s of options.subscriptions ?? [])
+    if (!GUID.test(s)) throw new Error(`not an Azure subscription id: ${s}`);
+  const maxRetries = options.maxRetries ?? DEFAULT_AZURE_MAX_RETRIES;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0)
+    throw new Error(`maxRetries must be a non-negative integer, got ${maxRetries}`);
+  const credential =
+    options.credential ??
+    new DefaultAzureCredential({
+      ...(authorityHost ? { authorityHost } : {}),
+      ...(options.tlsCa ? { tlsOptions: { ca: options.tlsCa } } : {}),
+    });
+  return {
+    credential,
+    armEndpoint,
+    tlsCa: options.tlsCa,
+    subscriptions: options.subscriptions,
+    maxRetries,
+  };
+}
+
+/** Anything constructible like an `@azure/arm-*` client: `(credential, subscriptionId, options)`. */
+export type ArmClientConstructor<C> = new (
+  credential: TokenCredential,
+  subscriptionId: string,
+  // biome-ignore lint/suspicious/noExplicitAny: ARM client constructors differ only in their options type.
+  options: any,
+) => C;
+
+/** Builds ARM clients for one task: the shared credential, the endpoint, and a policy counting 429s. */
+export class AzureClientFactory {
+  constructor(readonly options: ResolvedAzureOptions) {}
+
+  clientOptions(onThrottle: () => void): Record<string, unknown> {
+    const base = this.options.armEndpoint;
+    return {
+      endpoint: base,
+      // Scopes follow the endpoint so a token is never requested for management.azure.com by a sovereign or test cloud.
+      credentialScopes: [`${base}/.default`],
+      retryOptions: { maxRetries: this.options.maxRetries },
+      ...(this.options.tlsCa ? { tlsOptions: { ca: this.options.tlsCa } } : {}),
+      additionalPolicies: [
+        {
+          position: 'perRetry',
+          policy: {
+            name: 'aispmThrottleCounter',
+            async sendRequest(
+              request: unknown,
+              next: (r: unknown) => Promise<{ status: number }>,
+            ): Promise<{ status: number }> {
+              const response = await next(request);
+              if (response.status === 429) onThrottle();
+              return response;
+            },
+          },
+        },
+      ],
+    };
+  }
+
+  forTask(subscriptionId: string, onThrottle: () => void): AzureTaskClients {
+    return new AzureTaskClients(this, subscriptionId, onThrottle);
+  }
+}
+
+export class AzureTaskClients {
+  private readonly made = new Map<ArmClientConstructor<unknown>, unknown>();
+  constructor(
+    private readonly factory: AzureClientFactory,
+    readonly subscriptionId: string,
+    private readonly onThrottle: () => void,
+  ) {}
+
+  get<C>(ctor: ArmClientConstructor<C>): C {
+    let client = this.made.get(ctor as ArmClientConstructor<unknown>) as C | undefined;
+    if (!client) {
+      client = new ctor(
+        this.factory.options.credential,
+        this.subscriptionId,
+        this.factory.clientOptions(this.onThrottle),
+      );
+      this.made.set(ctor as ArmClientConstructor<unknown>, client);
+    }
+    return client;
+  }
+}

@@ -1,0 +1,51 @@
+import { type GenericResourceExpanded, ResourceManagementClient } from '@azure/arm-resources';
+import { mapLimit, PaginationError } from '../../shared/paging.ts';
+import { collectArm, type VaultIndex } from '../arm.ts';
+import type { AzureFetchEnv } from '../service.ts';
+
+/** Key Vault has no SDK in this package's set: keys are read with generic ARM GETs at the Key Vault api-version. */
+export const KEY_VAULT_API_VERSION = '2023-07-01';
+
+export async function listVaults(env: AzureFetchEnv): Promise<GenericResourceExpanded[]> {
+  const client = env.clients.get(ResourceManagementClient);
+  const all = await collectArm(
+    client.resources.list({ ...env.call, filter: "resourceType eq 'Microsoft.KeyVault/vaults'" }),
+  );
+  // The filter is advisory for us: keep only vaults whatever the server honoured.
+  return all.filter((r) => r.type?.toLowerCase() === 'microsoft.keyvault/vaults' && r.id);
+}
+
+export function vaultIndex(vaults: readonly GenericResourceExpanded[]): VaultIndex {
+  return new Map(vaults.map((v) => [String(v.name).toLowerCase(), String(v.id)]));
+}
+
+export interface RawKeyVault {
+  vault: GenericResourceExpanded;
+  keys: Record<string, unknown>[];
+}
+
+/** `GET {vaultId}/keys`, following nextLink (passed back as a path with its query). */
+async function listKeys(env: AzureFetchEnv, vaultId: string): Promise<Record<string, unknown>[]> {
+  const client = env.clients.get(ResourceManagementClient);
+  const out: Record<string, unknown>[] = [];
+  const seen = new Set<string>();
+  let path = `${vaultId}/keys`;
+  for (;;) {
+    const page = (await client.resources.getById(path, KEY_VAULT_API_VERSION, env.call)) as unknown as {
+      value?: Record<string, unknown>[];
+      nextLink?: string;
+    };
+    out.push(...(page.value ?? []));
+    if (!page.nextLink) return out;
+    const next = new URL(page.nextLink);
+    next.searchParams.delete('api-version');
+    path = `${next.pathname}${next.search}`;
+    if (seen.has(path)) throw new PaginationError(`nextLink repeated: ${path.slice(0, 80)}`);
+    seen.add(path);
+  }
+}
+
+export async function fetchKeyVault(env: AzureFetchEnv): Promise<RawKeyVault[]> {
+  const vaults = await listVaults(env);
+  return mapLimit(vaults, 4, async (vault) => ({ vault, keys: await listKeys(env, String(vault.id)) }));
+}

@@ -1,0 +1,17 @@
+import { NetworkManagementClient, type PrivateEndpoint, type VirtualNetwork } from '@azure/arm-network';
+import { collectArm } from '../arm.ts';
+import type { AzureFetchEnv } from '../service.ts';
+
+export interface RawNetwork {
+  privateEndpoints: PrivateEndpoint[];
+  virtualNetworks: VirtualNetwork[];
+}
+
+export async function fetchNetwork(env: AzureFetchEnv): Promise<RawNetwork> {
+  const client = env.clients.get(NetworkManagementClient);
+  const [privateEndpoints, virtualNetworks] = await Promise.all([
+    collectArm(client.privateEndpoints.listBySubscription(env.call)),
+    collectArm(client.virtualNetworks.listAll(env.call)),
+  ]);
+  return { privateEndpoints, virtualNetworks };
+}

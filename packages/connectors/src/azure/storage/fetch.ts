@@ -1,0 +1,44 @@
+import type { GenericResourceExpanded } from '@azure/arm-resources';
+import {
+  type BlobServiceProperties,
+  type ListContainerItem,
+  type StorageAccount,
+  StorageManagementClient,
+} from '@azure/arm-storage';
+import { mapLimit } from '../../shared/paging.ts';
+import { collectArm, resourceGroupOf } from '../arm.ts';
+import { listVaults } from '../key-vault/fetch.ts';
+import type { AzureFetchEnv } from '../service.ts';
+
+export interface RawStorageAccount {
+  account: StorageAccount;
+  blobServices: BlobServiceProperties[];
+  containers: ListContainerItem[];
+}
+
+export interface RawStorage {
+  accounts: RawStorageAccount[];
+  vaults: GenericResourceExpanded[];
+}
+
+export async function fetchStorage(env: AzureFetchEnv): Promise<RawStorage> {
+  const client = env.clients.get(StorageManagementClient);
+  const [list, vaults] = await Promise.all([
+    collectArm(client.storageAccounts.list(env.call)),
+    listVaults(env),
+  ]);
+  const accounts = await mapLimit(
+    list.filter((a) => a.id && a.name),
+    4,
+    async (account): Promise<RawStorageAccount> => {
+      const rg = resourceGroupOf(account.id as string);
+      const name = account.name as string;
+      const [blobServices, containers] = await Promise.all([
+        collectArm(client.blobServices.list(rg, name, env.call)),
+        collectArm(client.blobContainers.list(rg, name, env.call)),
+      ]);
+      return { account, blobServices, containers };
+    },
+  );
+  return { accounts, vaults };
+}
