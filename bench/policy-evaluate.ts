@@ -9,7 +9,7 @@ import {
 } from '@aispm/core';
 import { ensureTenant, finishEvaluation, startEvaluation, syncAttackPaths, syncFindings } from '@aispm/db';
 import { createTestDatabase } from '@aispm/db/testing';
-import { evaluateGraph, RULES, RuleGraph } from '@aispm/policy';
+import { DEFAULT_RULES, evaluateGraph, RuleGraph } from '@aispm/policy';
 
 const args = process.argv.slice(2);
 const accounts = Number(args[args.indexOf('--accounts') + 1]) || 100;

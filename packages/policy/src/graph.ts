@@ -102,9 +102,50 @@ export class RuleGraph extends GraphIndex {
     return result;
   }
 
-  /** Principals outside the organisation that hold `kind` access on the resource (directly or by assuming). */
+  /**
+   * Principals outside the organisation that hold `kind` access on the resource, directly or through the
+   * identities they can assume / are members of (up to 3 steps). Uses a one-off forward walk from every
+   * external principal, so asking it for every asset costs only the asset's in-degree.
+   */
   externalWith(resourceId: string, kind: EdgeKind): PrincipalReach[] {
-    return this.principalsWith(resourceId, kind).filter((r) => this.isExternal(r.principalId));
+    const control = this.externalControl();
+    const result: PrincipalReach[] = [];
+    for (const e of this.in(resourceId, kind)) {
+      if (this.isExternal(e.from)) result.push({ principalId: e.from, chain: [e] });
+      else {
+        const via = control.get(e.from);
+        if (via) result.push({ principalId: via.principalId, chain: [...via.chain, e] });
+      }
+    }
+    return result;
+  }
+
+  private controlCache: Map<string, PrincipalReach> | undefined;
+
+  /** Inside identities an external principal can act as, with the chain that gets it there (shortest first). */
+  private externalControl(): Map<string, PrincipalReach> {
+    if (this.controlCache) return this.controlCache;
+    const control = new Map<string, PrincipalReach>();
+    let frontier: PrincipalReach[] = this.ofKind('external-principal').map((a) => ({
+      principalId: a.id,
+      chain: [],
+    }));
+    const at = (r: PrincipalReach) =>
+      r.chain.length === 0 ? r.principalId : (r.chain[r.chain.length - 1]?.to ?? r.principalId);
+    for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
+      const next: PrincipalReach[] = [];
+      for (const r of frontier) {
+        for (const e of this.out(at(r), ['can-assume', 'member-of'])) {
+          if (control.has(e.to) || this.isExternal(e.to)) continue;
+          const reach = { principalId: r.principalId, chain: [...r.chain, e] };
+          control.set(e.to, reach);
+          next.push(reach);
+        }
+      }
+      frontier = next;
+    }
+    this.controlCache = control;
+    return control;
   }
 
   /** The internet reaches the asset: an exposed-to-internet edge or the `publicNetworkAccess` fact. */

@@ -35,9 +35,11 @@ export default defineAssetRule({
   check(store, g) {
     if (!g.isAiDataStore(store.id)) return null;
     const pipeline = g.pipelineIdentities(store.id);
-    const writers = [...g.principalsWith(store.id, 'can-write'), ...g.principalsWith(store.id, 'can-admin')];
     // Outsiders are the external principals themselves; the chain shows which inside role they go through.
-    const outsiders = writers.filter((w) => g.isExternal(w.principalId) && !pipeline.has(w.principalId));
+    const outsiders = [
+      ...g.externalWith(store.id, 'can-write'),
+      ...g.externalWith(store.id, 'can-admin'),
+    ].filter((w) => !pipeline.has(w.principalId));
     return {
       fail: outsiders.length > 0,
       message:
