@@ -43,4 +43,14 @@ describe('pnpm demo (runDemo): simulated estate â†’ embedded scan + evaluation â
     expect(paths.length).toBeGreaterThan(0);
     for (const p of paths) expect(manifestIds.has(p.targetId), p.targetId).toBe(true);
   });
+
+  it('answers schedule changes in embedded mode with a clear 409, not a server error', async () => {
+    const res = await fetch(`${demo.url}/api/v1/schedules/nightly`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${demo.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ cron: '0 2 * * *' }),
+    });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { message: string }).message).toMatch(/need Redis/);
+  });
 });

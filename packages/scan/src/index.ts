@@ -32,4 +32,5 @@ export {
   type ScanSummary,
   type ScanTrigger,
   type ScheduleInput,
+  SchedulesNeedRedisError,
 } from './service.ts';

@@ -124,6 +124,16 @@ export interface ScanService {
   close(): Promise<void>;
 }
 
+/** Schedules are BullMQ job schedulers; an embedded (Redis-less) service cannot keep them. */
+export class SchedulesNeedRedisError extends Error {
+  override name = 'SchedulesNeedRedisError';
+  /** Read by the API's error handler: a conflict with how this server runs, not a server fault. */
+  readonly statusCode = 409;
+  constructor() {
+    super('scan schedules need Redis: set REDIS_URL (embedded mode cannot run schedules)');
+  }
+}
+
 export const DEFAULT_SCHEDULE = { name: 'daily-org-scan', cron: '0 3 * * *', timezone: 'UTC' } as const;
 export const DEFAULT_QUEUE_PREFIX = 'aispm';
 export const DEFAULT_CONCURRENCY: RunnerConcurrency = { worker: 32, perAccount: 4 };
@@ -296,8 +306,7 @@ export function createScanService(options: ScanServiceOptions): ScanService {
       throw new Error(`schedule name must be 1-100 letters, digits, '.', '_' or '-': "${input.name}"`);
     }
     validateCron(input.cron);
-    if (!bullmq)
-      throw new Error('scan schedules need Redis: set REDIS_URL (embedded mode cannot run schedules)');
+    if (!bullmq) throw new SchedulesNeedRedisError();
     const scope = scheduleScope(input.scope);
     const timezone = input.timezone ?? 'UTC';
     try {
