@@ -17,13 +17,18 @@ describe('pnpm aispm token', () => {
     expect(created.code, created.stderr).toBe(0);
     const value = created.stdout.trim();
     expect(value).toMatch(/^aispm_[A-Za-z0-9_-]{30,}$/);
-    const stored = await t.db.query<{ token_hash: string; role: string }>('SELECT token_hash, role FROM api_tokens');
+    const stored = await t.db.query<{ token_hash: string; role: string }>(
+      'SELECT token_hash, role FROM api_tokens',
+    );
     expect(stored).toHaveLength(1);
     expect(stored[0]?.role).toBe('auditor');
     expect(JSON.stringify(stored)).not.toContain(value);
 
     const listed = await runCli(['token', 'list'], env);
-    const tokens = listed.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const tokens = listed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(tokens).toHaveLength(1);
     expect(listed.stdout).not.toContain(value);
 
@@ -36,7 +41,9 @@ describe('pnpm aispm token', () => {
   });
 
   it('refuses an unknown role', async () => {
-    const run = await runCli(['token', 'create', '--name', 'x', '--role', 'root'], { DATABASE_URL: t.url as string });
+    const run = await runCli(['token', 'create', '--name', 'x', '--role', 'root'], {
+      DATABASE_URL: t.url as string,
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('--role: expected one of admin, analyst, auditor, scanner (got "root")');
   });
