@@ -99,6 +99,15 @@ export function crownJewels(g: GraphIndex): Map<string, CrownJewel> {
       reason: `${what}${sensitive ? ' classified sensitive' : ''}`,
     });
   }
+  // A store the internet reaches directly (anonymous / public policy) is an exposure in itself: RAG corpora often
+  // sit in such containers with no lineage edge to say so.
+  for (const store of g.ofKind('data-store')) {
+    if (jewels.has(store.id) || g.in(store.id, 'exposed-to-internet').length === 0) continue;
+    jewels.set(store.id, {
+      impact: hasSensitiveTags(store) ? 8 : 5,
+      reason: 'data store reachable from the internet',
+    });
+  }
   for (const model of g.ofKind('model')) {
     const custom =
       CUSTOM_MODEL_TYPE.test(model.nativeType) || g.out(model.id, ['trained-on', 'produced-by']).length > 0;
@@ -106,6 +115,14 @@ export function crownJewels(g: GraphIndex): Map<string, CrownJewel> {
   }
   for (const vs of g.ofKind('vector-store'))
     jewels.set(vs.id, { impact: 7, reason: 'vector store (RAG data)' });
+  // An AI services account (Azure OpenAI …) is the model-serving surface and its keys' blast radius; its deployments are models.
+  for (const svc of g.ofKind('ai-service')) {
+    jewels.set(svc.id, { impact: 7, reason: 'AI service account (model deployments)' });
+    for (const c of g.out(svc.id, 'contains')) {
+      if (g.asset(c.to)?.kind === 'model' && !jewels.has(c.to))
+        jewels.set(c.to, { impact: 6, reason: 'model deployment' });
+    }
+  }
   for (const agent of g.ofKind('agent')) {
     if (agentCanWrite(g, agent.id))
       jewels.set(agent.id, { impact: 9, reason: 'agent whose tools can write or delete data' });
@@ -193,8 +210,12 @@ export function findAttackPaths(
   for (let depth = 0; depth < maxHops && frontier.length > 0; depth++) {
     const next: Label[] = [];
     for (const label of frontier) {
+      const at = g.asset(label.node);
       for (const e of g.out(label.node)) {
         if (TRAVERSAL[e.kind] === 'forward') step(e.to, e.kind, label);
+        // Whoever reaches an AI service or workspace reaches what it hosts; org containers are not walked.
+        else if (e.kind === 'contains' && (at?.kind === 'ai-service' || at?.kind === 'ml-workspace'))
+          step(e.to, e.kind, label);
       }
       for (const e of g.in(label.node, 'has-key')) step(e.from, e.kind, label);
     }

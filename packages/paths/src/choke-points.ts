@@ -22,8 +22,10 @@ export function chokePoints(paths: readonly AttackPath[], limit = 25): ChokePoin
   const pathCandidates: string[][] = [];
   paths.forEach((p, i) => {
     const ids: string[] = [];
+    // The target is a candidate only when nothing else on the path is (entry → target: fix the target's policy).
+    const onlyTarget = p.hops.every((h, pos) => pos === p.hops.length - 1 || UNFIXABLE.has(h.kind));
     p.hops.forEach((h, pos) => {
-      if (pos === p.hops.length - 1 || UNFIXABLE.has(h.kind)) return;
+      if ((pos === p.hops.length - 1 && !onlyTarget) || UNFIXABLE.has(h.kind)) return;
       let c = candidates.get(h.assetId);
       if (!c) {
         c = { paths: [], open: 0, firstPos: pos };

@@ -150,3 +150,34 @@ describe('chokePoints', () => {
     expect(chokePoints(paths)[0]?.assetId).toBe(NB1);
   });
 });
+
+describe('AI service accounts', () => {
+  const SVC = '/subscriptions/s1/resourcegroups/rg/providers/microsoft.cognitiveservices/accounts/oai';
+  const DEP = `${SVC}/deployments/gpt`;
+  const EXT_AZ = externalPrincipalId('azure', 'tenant-x');
+  const g = () => ({
+    assets: [
+      asset(INTERNET_ID, 'internet'),
+      asset(EXT_AZ, 'external-principal'),
+      { ...asset(SVC, 'ai-service'), provider: 'azure' as const },
+      { ...asset(DEP, 'model'), provider: 'azure' as const },
+    ],
+    edges: [
+      e('exposed-to-internet', INTERNET_ID, SVC),
+      e('contains', SVC, DEP),
+      e('can-invoke', EXT_AZ, SVC),
+    ],
+  });
+
+  it('walks from an AI service into the deployments it contains', () => {
+    const routes = findAttackPaths(g()).map((p) => p.hops.map((h) => h.assetId).join(' > '));
+    expect(routes).toEqual(
+      expect.arrayContaining([`${INTERNET_ID} > ${SVC} > ${DEP}`, `${EXT_AZ} > ${SVC}`]),
+    );
+  });
+
+  it('names the target as the choke point when the path has nothing else to fix', () => {
+    const paths = findAttackPaths(g()).filter((p) => p.entryId === EXT_AZ);
+    expect(chokePoints(paths)[0]?.assetId).toBe(SVC);
+  });
+});

@@ -404,7 +404,7 @@ def(
 
 // --- sagemaker
 def(
-  'aispm-aws-sagemaker-notebook-direct-internet',
+  'aispm-notebook-direct-internet',
   single(
     nb({ directInternetAccess: 'Enabled' }),
     [internet()],
@@ -734,6 +734,18 @@ def(
   'aispm-model-pickle-artifact',
   single(smModel({ containers: [{ modelDataUrl: 's3://artifacts/churn/model.pkl' }] })),
   single(smModel({ primaryContainer: { modelDataUrl: 's3://artifacts/churn/model.safetensors' } })),
+);
+
+// --- azure-shaped (provider-neutral facts)
+def(
+  'aispm-ai-service-logging-disabled',
+  single(azureAi({ loggingEnabled: false, diagnosticSettingCount: 0 })),
+  single(azureAi({ loggingEnabled: true, diagnosticSettingCount: 1 })),
+);
+def(
+  'aispm-ai-service-no-cmk',
+  single(azureAi({ encryption: { cmk: false, keySource: 'Microsoft.CognitiveServices' } })),
+  single(azureAi({ encryption: { cmk: true, keyId: 'https://kv.vault.azure.net/keys/k1' } })),
 );
 
 for (const [id, f] of Object.entries(fail))

@@ -109,11 +109,9 @@ describe('evaluateGraph (in memory)', () => {
     );
     expect(poison?.riskReasons.join(' ')).toMatch(/sensitive data/);
     expect(poison?.riskScore).toBeGreaterThan(9);
-    expect(byRule.has(`aispm-aws-sagemaker-notebook-direct-internet|${NB}`)).toBe(true);
+    expect(byRule.has(`aispm-notebook-direct-internet|${NB}`)).toBe(true);
     expect(byRule.has(`aispm-role-cross-account-trust|${VENDOR}`)).toBe(true);
-    expect(byRule.get(`aispm-aws-sagemaker-notebook-direct-internet|${NB}`)?.riskReasons.join(' ')).toMatch(
-      /internet/,
-    );
+    expect(byRule.get(`aispm-notebook-direct-internet|${NB}`)?.riskReasons.join(' ')).toMatch(/internet/);
     // nothing fails on what is configured well
     expect(byRule.has(`aispm-model-no-network-isolation|${JOB}`)).toBe(false);
     expect(byRule.has(`aispm-data-store-versioning-disabled|${TRAIN}`)).toBe(false);
@@ -177,7 +175,7 @@ describe('runEvaluation', () => {
     expect(fixed.changes.resolved).toBeGreaterThanOrEqual(1);
     const [f] = await t.db.query<{ status: string }>(
       'SELECT status FROM findings WHERE tenant_id = $1 AND fingerprint = $2',
-      [tenantId, findingFingerprint('aispm-aws-sagemaker-notebook-direct-internet', NB)],
+      [tenantId, findingFingerprint('aispm-notebook-direct-internet', NB)],
     );
     expect(f?.status).toBe('resolved');
     const open = await listAttackPaths(t.db, tenantId);

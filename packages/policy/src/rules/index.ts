@@ -15,7 +15,6 @@ import aispmAwsBedrockInvocationLogsNotEncrypted from './aws-bedrock/aispm-aws-b
 import aispmAwsSagemakerDomainPublicInternet from './aws-sagemaker/aispm-aws-sagemaker-domain-public-internet.ts';
 import aispmAwsSagemakerDomainSsoNotConfigured from './aws-sagemaker/aispm-aws-sagemaker-domain-sso-not-configured.ts';
 import aispmAwsSagemakerEndpointSingleInstance from './aws-sagemaker/aispm-aws-sagemaker-endpoint-single-instance.ts';
-import aispmAwsSagemakerNotebookDirectInternet from './aws-sagemaker/aispm-aws-sagemaker-notebook-direct-internet.ts';
 import aispmAwsSagemakerNotebookNoVpc from './aws-sagemaker/aispm-aws-sagemaker-notebook-no-vpc.ts';
 import aispmAwsSagemakerNotebookRootAccess from './aws-sagemaker/aispm-aws-sagemaker-notebook-root-access.ts';
 import aispmAwsSagemakerVpcNotConfigured from './aws-sagemaker/aispm-aws-sagemaker-vpc-not-configured.ts';
@@ -28,6 +27,7 @@ import aispmDataStorePoisonable from './data/aispm-data-store-poisonable.ts';
 import aispmDataStoreVersioningDisabled from './data/aispm-data-store-versioning-disabled.ts';
 import aispmKeyRotationDisabled from './data/aispm-key-rotation-disabled.ts';
 import aispmAgentNoCmk from './encryption/aispm-agent-no-cmk.ts';
+import aispmAiServiceNoCmk from './encryption/aispm-ai-service-no-cmk.ts';
 import aispmDataStoreNoCmk from './encryption/aispm-data-store-no-cmk.ts';
 import aispmEndpointNoCmk from './encryption/aispm-endpoint-no-cmk.ts';
 import aispmGuardrailNoCmk from './encryption/aispm-guardrail-no-cmk.ts';
@@ -38,11 +38,13 @@ import aispmNotebookNoCmk from './encryption/aispm-notebook-no-cmk.ts';
 import aispmTrainingJobNoCmk from './encryption/aispm-training-job-no-cmk.ts';
 import aispmVectorStoreNoCmk from './encryption/aispm-vector-store-no-cmk.ts';
 import aispmAiServiceLocalAuth from './exposure/aispm-ai-service-local-auth.ts';
+import aispmAiServiceLoggingDisabled from './exposure/aispm-ai-service-logging-disabled.ts';
 import aispmAiServicePublicNetwork from './exposure/aispm-ai-service-public-network.ts';
 import aispmDataStoreExternalRead from './exposure/aispm-data-store-external-read.ts';
 import aispmDataStorePublic from './exposure/aispm-data-store-public.ts';
 import aispmEndpointExternalPrincipal from './exposure/aispm-endpoint-external-principal.ts';
 import aispmEndpointPublicAccess from './exposure/aispm-endpoint-public-access.ts';
+import aispmNotebookDirectInternet from './exposure/aispm-notebook-direct-internet.ts';
 import aispmSensitiveModelInternetFacing from './exposure/aispm-sensitive-model-internet-facing.ts';
 import aispmVectorStoreBroadAccess from './exposure/aispm-vector-store-broad-access.ts';
 import aispmVectorStoreKeyAuth from './exposure/aispm-vector-store-key-auth.ts';
@@ -65,6 +67,8 @@ export const RULES: readonly Rule[] = [
   aispmAgentNoGuardrail,
   aispmAgentSecretInInstructions,
   aispmAiServiceLocalAuth,
+  aispmAiServiceLoggingDisabled,
+  aispmAiServiceNoCmk,
   aispmAiServicePublicNetwork,
   aispmAwsBedrockAgentRoleNotLeastPrivilege,
   aispmAwsBedrockAgentRoleShared,
@@ -79,7 +83,6 @@ export const RULES: readonly Rule[] = [
   aispmAwsSagemakerDomainPublicInternet,
   aispmAwsSagemakerDomainSsoNotConfigured,
   aispmAwsSagemakerEndpointSingleInstance,
-  aispmAwsSagemakerNotebookDirectInternet,
   aispmAwsSagemakerNotebookNoVpc,
   aispmAwsSagemakerNotebookRootAccess,
   aispmAwsSagemakerVpcNotConfigured,
@@ -105,6 +108,7 @@ export const RULES: readonly Rule[] = [
   aispmModelNoNetworkIsolation,
   aispmModelPickleArtifact,
   aispmModelUnpinnedPublicSource,
+  aispmNotebookDirectInternet,
   aispmNotebookNoCmk,
   aispmNotebookSecretInStartup,
   aispmRoleAiWildcardActions,

@@ -18,7 +18,7 @@ export default defineAssetRule({
   },
   references: [REF.bedrockGuardrails],
   concepts: [],
-  appliesTo: { kinds: ['guardrail'] },
+  appliesTo: { kinds: ['guardrail'], nativeTypes: ['AWS::Bedrock::Guardrail'] },
   frameworks: {
     'owasp-llm-2025': ['LLM02:2025'],
     'owasp-llm-2026': ['LLM02:2026'],

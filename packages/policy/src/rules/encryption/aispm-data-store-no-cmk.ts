@@ -5,7 +5,10 @@ export default cmkRule({
   title: 'Training / artifact / knowledge-base data store not encrypted with a customer-managed key',
   kinds: ['data-store'],
   what: 'AI data store',
-  applies: (asset, g) => g.isAiDataStore(asset.id),
+  // AI data by lineage, or a storage account holding containers (Azure: the key is set on the account).
+  applies: (asset, g) =>
+    g.isAiDataStore(asset.id) ||
+    g.out(asset.id, 'contains').some((e) => g.asset(e.to)?.kind === 'data-store'),
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html'],
   remediation: {
     console: [

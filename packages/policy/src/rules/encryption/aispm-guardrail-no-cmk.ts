@@ -4,6 +4,8 @@ export default cmkRule({
   id: 'aispm-guardrail-no-cmk',
   title: 'Guardrail policy not encrypted with a customer-managed key',
   kinds: ['guardrail'],
+  // Azure content filters / Model Armor templates hold no data to encrypt.
+  nativeTypes: ['AWS::Bedrock::Guardrail'],
   what: 'Guardrail',
   severity: 'low',
   keyFields: ['kmsKeyArn'],

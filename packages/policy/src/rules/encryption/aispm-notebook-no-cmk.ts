@@ -4,6 +4,8 @@ export default cmkRule({
   id: 'aispm-notebook-no-cmk',
   title: 'Notebook storage volume not encrypted with a customer-managed key',
   kinds: ['notebook'],
+  // Azure ML compute instances take their encryption from the workspace.
+  nativeTypes: ['AWS::SageMaker::NotebookInstance'],
   what: 'Notebook instance',
   keyFields: ['kmsKeyId'],
   peers: [

@@ -32,7 +32,11 @@ export default defineAssetRule({
   gaiRisks: ['INFOSEC', 'PRIV', 'IP'],
   peers: [],
   check(store, g) {
-    if (!g.isAiDataStore(store.id)) return null;
+    // Anonymous public access is checked on any store (it is where RAG corpora hide); the rest only on AI data.
+    const anonymous =
+      store.properties.anonymousAccess === true || store.properties.allowBlobPublicAccess === true;
+    const openNetwork = store.properties.publicNetworkAccess !== false;
+    if (!g.isAiDataStore(store.id) && !(anonymous && openNetwork)) return null;
     const exposure = g.internetExposure(store.id);
     const policyPublic =
       truthy(get(store.properties, 'policyIsPublic') ?? get(store.properties, 'policyStatus.isPublic')) ===
@@ -40,7 +44,7 @@ export default defineAssetRule({
     const wildcard = [...g.in(store.id, ['can-read', 'can-write'])].filter((e) =>
       g.isWildcardPrincipal(e.from),
     );
-    const isPublic = exposure.exposed || policyPublic || wildcard.length > 0;
+    const isPublic = exposure.exposed || policyPublic || wildcard.length > 0 || (anonymous && openNetwork);
     return {
       fail: isPublic,
       message: isPublic ? 'AI data store is publicly accessible' : 'AI data store is not public',

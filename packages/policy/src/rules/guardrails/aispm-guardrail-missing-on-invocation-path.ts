@@ -33,7 +33,8 @@ export default defineAssetRule({
   },
   references: [REF.bedrockGuardrails],
   concepts: ['guardrail-missing'],
-  appliesTo: { kinds: ['agent', 'provisioned-throughput', 'inference-endpoint', 'ai-service', 'model'] },
+  // An AI service account is judged through its deployments (each carries its own content filter).
+  appliesTo: { kinds: ['agent', 'provisioned-throughput', 'inference-endpoint', 'model'] },
   frameworks: {
     'owasp-llm-2025': ['LLM01:2025', 'LLM05:2025'],
     'owasp-llm-2026': ['LLM01:2026', 'LLM10:2026'],
@@ -45,7 +46,17 @@ export default defineAssetRule({
   check(asset, g) {
     // Foundation-model catalogue entries are not an invocation surface of the tenant.
     if (asset.kind === 'model' && asset.nativeType === 'AWS::Bedrock::FoundationModel') return null;
-    const reach = g.outsideReach(asset.id);
+    // A deployment is reached through the AI service account that hosts it.
+    const hosts =
+      asset.kind === 'model'
+        ? g.in(asset.id, 'contains').filter((e) => g.asset(e.from)?.kind === 'ai-service')
+        : [];
+    const reaches = [g.outsideReach(asset.id), ...hosts.map((h) => g.outsideReach(h.from))];
+    const reach = {
+      reachable: reaches.some((r) => r.reachable),
+      edges: [...hosts, ...reaches.flatMap((r) => r.edges)],
+      related: reaches.flatMap((r) => r.related),
+    };
     if (!reach.reachable) return null;
     const guards = guardEdges(g, asset);
     return {

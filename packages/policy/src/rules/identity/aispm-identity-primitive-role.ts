@@ -35,8 +35,9 @@ export default defineAssetRule({
       const a = g.asset(e.from);
       return a ? g.isAiAsset(a) || a.kind === 'function' : false;
     });
-    if (workloads.length === 0) return null;
     const neutral = identity.properties.primitiveRoles;
+    // The neutral fact is set by connectors for service identities; AWS roles count only when a workload runs as them.
+    if (workloads.length === 0 && !Array.isArray(neutral)) return null;
     const roles = [
       ...(Array.isArray(neutral) ? neutral.map(String) : []),
       ...attachedPolicyNames(identity.properties).filter((n) => PRIMITIVE.test(n)),

@@ -4,8 +4,8 @@ import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
 export default defineAssetRule({
-  id: 'aispm-aws-sagemaker-notebook-direct-internet',
-  title: 'SageMaker notebook instance has direct internet access',
+  id: 'aispm-notebook-direct-internet',
+  title: 'Notebook instance has direct internet access',
   severity: 'high',
   rationale:
     'With direct internet access the notebook bypasses your VPC controls: code run in it (or a malicious package it installs) can exfiltrate training data and the credentials of its execution role to anywhere.',
@@ -21,7 +21,7 @@ export default defineAssetRule({
   },
   references: [REF.sagemakerNotebook],
   concepts: ['notebook-direct-internet'],
-  appliesTo: { kinds: ['notebook'], nativeTypes: ['AWS::SageMaker::NotebookInstance'] },
+  appliesTo: { kinds: ['notebook'] },
   frameworks: {
     'owasp-ml-2023': ['ML05:2023', 'ML06:2023'],
     'nist-ai-600-1': ['MS-2.7-001'],
