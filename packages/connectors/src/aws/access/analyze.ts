@@ -17,6 +17,7 @@ import {
   type RecordedCondition,
   type RequestContext,
   type ResourceInfo,
+  statementsOf,
 } from './evaluate.ts';
 
 /** The AI services a role can be passed to (iam:PassedToService values) that aispm tracks. */
@@ -264,7 +265,7 @@ export function analyzeAccess(input: AccessInput): GraphBatch {
           { kind: 'can-write', actions: ['s3:PutObject', 's3:DeleteObject'] },
         ]);
         // Without a bucket policy, other accounts cannot be granted anything (ACLs are not modelled).
-        evaluateFor(policy ? principals : local, resource, grants);
+        evaluateFor(policy ? principalsNamedBy(policy, principals, r.accountId) : local, resource, grants);
         const pab = r.properties.publicAccessBlock as { restrictPublicBuckets?: boolean } | undefined;
         // RestrictPublicBuckets limits a bucket with a public policy to its own account and AWS services.
         if (policy && !(pab?.restrictPublicBuckets && r.properties.policyIsPublic))
@@ -274,7 +275,9 @@ export function analyzeAccess(input: AccessInput): GraphBatch {
       case 'AWS::IAM::Role': {
         const trust = r.properties.trustPolicy;
         const role: ResourceInfo = { arn: r.id, accountId: r.accountId, policy: trust, policyRequired: true };
-        evaluateFor(principals, role, [{ kind: 'can-assume', actions: ['sts:AssumeRole'] }]);
+        evaluateFor(principalsNamedBy(trust, principals, r.accountId), role, [
+          { kind: 'can-assume', actions: ['sts:AssumeRole'] },
+        ]);
         evaluateExternal(role, [{ kind: 'can-assume', actions: ['sts:AssumeRole'] }]);
         const trusted = ((r.properties.trustedServices as string[] | undefined) ?? []).filter((s) =>
           (AI_SERVICE_PRINCIPALS as readonly string[]).includes(s),
@@ -303,6 +306,28 @@ export function analyzeAccess(input: AccessInput): GraphBatch {
   }
   const assets = [...externals].sort().map(externalPrincipalAsset);
   return { assets, edges: dedupeEdges(edges) };
+}
+
+/**
+ * The principals a resource policy can possibly grant to: everyone for an Allow to `*` / NotPrincipal, else those
+ * of the accounts its Allow statements name (by id, root or any ARN) plus the resource's own account. Others cannot match any of its statements,
+ * so evaluating them is wasted work on large organisations.
+ */
+function principalsNamedBy(policy: unknown, principals: Principal[], resourceAccount: string): Principal[] {
+  const accounts = new Set<string>([resourceAccount]);
+  for (const st of statementsOf(policy)) {
+    // Only Allow statements can grant another account anything; Deny-everyone statements (TLS-only …) do not.
+    if (st.Effect !== 'Allow') continue;
+    if (st.NotPrincipal !== undefined || st.Principal === '*') return principals;
+    const aws = (st.Principal as { AWS?: unknown } | undefined)?.AWS;
+    for (const p of Array.isArray(aws) ? aws : [aws]) {
+      if (typeof p !== 'string') continue;
+      if (p === '*') return principals;
+      const account = /^\d{12}$/.test(p) ? p : /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(p)?.[1];
+      if (account) accounts.add(account);
+    }
+  }
+  return principals.filter((p) => accounts.has(p.info.accountId));
 }
 
 function dedupeEdges(edges: EdgeRecord[]): EdgeRecord[] {

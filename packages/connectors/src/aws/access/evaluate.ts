@@ -103,11 +103,18 @@ interface AllowResult {
 const NONE: AllowResult = { level: 0, conditions: [], scope: 'all' };
 const ALWAYS: AllowResult = { level: 2, conditions: [], scope: 'all' };
 
+const statementCache = new WeakMap<object, Statement[]>();
+
 export function statementsOf(document: unknown): Statement[] {
   if (!document || typeof document !== 'object') return [];
+  const cached = statementCache.get(document);
+  if (cached) return cached;
   const s = (document as { Statement?: unknown }).Statement;
-  const list = Array.isArray(s) ? s : s ? [s] : [];
-  return list.filter((x): x is Statement => Boolean(x) && typeof x === 'object');
+  const list = (Array.isArray(s) ? s : s ? [s] : []).filter(
+    (x): x is Statement => Boolean(x) && typeof x === 'object',
+  );
+  statementCache.set(document, list);
+  return list;
 }
 
 const list = (v: unknown): string[] =>
@@ -141,16 +148,40 @@ function globStates(pattern: string, text: string, caseInsensitive: boolean): Se
   return states;
 }
 
-export function wildcardMatch(pattern: string, value: string, caseInsensitive = false): boolean {
-  return globStates(pattern, value, caseInsensitive).has(pattern.length);
+// The same few hundred patterns are matched against thousands of principals × resources: compile them once.
+const regexCache = new Map<string, RegExp>();
+
+function globRegex(pattern: string, caseInsensitive: boolean): RegExp {
+  const key = `${caseInsensitive ? 'i' : 's'}${pattern}`;
+  let re = regexCache.get(key);
+  if (!re) {
+    const body = [...pattern]
+      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
+      .join('');
+    re = new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's');
+    if (regexCache.size > 50_000) regexCache.clear();
+    regexCache.set(key, re);
+  }
+  return re;
 }
+
+export function wildcardMatch(pattern: string, value: string, caseInsensitive = false): boolean {
+  return globRegex(pattern, caseInsensitive).test(value);
+}
+
+const familyCache = new Map<string, 'all' | 'some' | 'none'>();
 
 /** How a pattern covers the family `prefix + any suffix`: every member, some members, or none. */
 function familyMatch(pattern: string, prefix: string): 'all' | 'some' | 'none' {
+  const key = `${pattern}\u0000${prefix}`;
+  const cached = familyCache.get(key);
+  if (cached) return cached;
   const states = globStates(pattern, prefix, false);
-  if (states.size === 0) return 'none';
-  for (const s of states) if (/^\**$/.test(pattern.slice(s))) return 'all';
-  return 'some';
+  let result: 'all' | 'some' | 'none' = states.size === 0 ? 'none' : 'some';
+  for (const st of states) if (/^\**$/.test(pattern.slice(st))) result = 'all';
+  if (familyCache.size > 50_000) familyCache.clear();
+  familyCache.set(key, result);
+  return result;
 }
 
 const POLICY_VARIABLE = /\$\{[^}]*\}/g;
@@ -448,6 +479,31 @@ function denyOf(
 const tag = (docs: unknown[], source: PolicySource): Applicable[] =>
   docs.flatMap((d) => statementsOf(d).map((st) => ({ st, source })));
 
+interface CompiledPrincipal {
+  identity: Applicable[];
+  boundary?: Applicable[];
+  scpLevels?: Applicable[][];
+}
+
+// Principals are evaluated against many resources and actions: tag their statements once.
+const compiledCache = new WeakMap<PrincipalInfo, CompiledPrincipal>();
+
+function compile(principal: PrincipalInfo): CompiledPrincipal {
+  let c = compiledCache.get(principal);
+  if (!c) {
+    c = {
+      identity: tag(principal.identityPolicies, 'identity'),
+      boundary:
+        principal.permissionsBoundary !== undefined
+          ? tag([principal.permissionsBoundary], 'boundary')
+          : undefined,
+      scpLevels: principal.scpLevels?.map((level) => tag(level, 'scp')),
+    };
+    compiledCache.set(principal, c);
+  }
+  return c;
+}
+
 /** The request context aispm knows for an IAM principal of the organisation. */
 export function principalContext(p: PrincipalInfo, orgId?: string): RequestContext {
   return {
@@ -468,12 +524,7 @@ export function evaluateAccess(
   action: string,
   context: RequestContext = {},
 ): AccessDecision {
-  const identity = tag(principal.identityPolicies, 'identity');
-  const boundary =
-    principal.permissionsBoundary !== undefined
-      ? tag([principal.permissionsBoundary], 'boundary')
-      : undefined;
-  const scpLevels = principal.scpLevels?.map((level) => tag(level, 'scp'));
+  const { identity, boundary, scpLevels } = compile(principal);
   const resourceStatements = statementsOf(resource.policy).map((st) => ({
     st,
     source: 'resource' as const,
@@ -486,6 +537,23 @@ export function evaluateAccess(
     resourceScope: 'all' as const,
     incomplete: principal.incomplete || undefined,
   };
+  const sameAccount = resource.accountId === principal.accountId || resource.accountId === 'aws';
+
+  // Cross-account and must-allow resources (trust policies) need a resource-policy Allow for this principal:
+  // without one nothing below can allow, so stop here (most principal × role pairs end here).
+  if (
+    (!sameAccount || resource.policyRequired) &&
+    !resourceApplicable.some((st) => st.st.Effect === 'Allow')
+  ) {
+    return { ...base, allowed: false, deniedIf: [], reason: 'no-resource-allow' };
+  }
+  // Same account without a resource-policy Allow: no identity Allow for the action means no access.
+  if (
+    !resourceApplicable.some((st) => st.st.Effect === 'Allow') &&
+    !identity.some((a) => a.st.Effect === 'Allow' && actionMatches(a.st, action))
+  ) {
+    return { ...base, allowed: false, deniedIf: [], reason: 'no-allow' };
+  }
 
   const deny = denyOf(
     [...identity, ...(boundary ?? []), ...(scpLevels?.flat() ?? []), ...resourceApplicable],
@@ -510,7 +578,6 @@ export function evaluateAccess(
     context,
   );
   const resourceAny = allowOf(resourceApplicable, action, resource, context);
-  const sameAccount = resource.accountId === principal.accountId || resource.accountId === 'aws';
 
   let identityPath: AllowResult;
   let resourcePath: AllowResult;

@@ -66,31 +66,28 @@ export async function fetchS3(env: AwsFetchEnv): Promise<RawS3> {
   });
   const owned = await collectPages(paginateListBuckets({ client }, {}, env.call), (p) => p.Buckets);
   const inScope = owned.filter((b) => b.Name && referenced.has(b.Name));
-  const buckets = await mapLimit(inScope, 4, async (bucket): Promise<RawBucket> => {
+  const buckets = await mapLimit(inScope, 2, async (bucket): Promise<RawBucket> => {
     const Bucket = bucket.Name as string;
-    const location = await client.send(new GetBucketLocationCommand({ Bucket }), env.call);
-    const pab = await optional(
-      () => client.send(new GetPublicAccessBlockCommand({ Bucket }), env.call),
-      'NoSuchPublicAccessBlockConfiguration',
-    );
-    const status = await optional(
-      () => client.send(new GetBucketPolicyStatusCommand({ Bucket }), env.call),
-      'NoSuchBucketPolicy',
-    );
-    const policy = await optional(
-      () => client.send(new GetBucketPolicyCommand({ Bucket }), env.call),
-      'NoSuchBucketPolicy',
-    );
-    const encryption = await optional(
-      () => client.send(new GetBucketEncryptionCommand({ Bucket }), env.call),
-      'ServerSideEncryptionConfigurationNotFoundError',
-    );
-    const versioning = await client.send(new GetBucketVersioningCommand({ Bucket }), env.call);
-    const logging = await client.send(new GetBucketLoggingCommand({ Bucket }), env.call);
-    const tagging = await optional(
-      () => client.send(new GetBucketTaggingCommand({ Bucket }), env.call),
-      'NoSuchTagSet',
-    );
+    // The eight reads are independent: issue them together (the task's bucket concurrency bounds the total).
+    const [location, pab, status, policy, encryption, versioning, logging, tagging] = await Promise.all([
+      client.send(new GetBucketLocationCommand({ Bucket }), env.call),
+      optional(
+        () => client.send(new GetPublicAccessBlockCommand({ Bucket }), env.call),
+        'NoSuchPublicAccessBlockConfiguration',
+      ),
+      optional(
+        () => client.send(new GetBucketPolicyStatusCommand({ Bucket }), env.call),
+        'NoSuchBucketPolicy',
+      ),
+      optional(() => client.send(new GetBucketPolicyCommand({ Bucket }), env.call), 'NoSuchBucketPolicy'),
+      optional(
+        () => client.send(new GetBucketEncryptionCommand({ Bucket }), env.call),
+        'ServerSideEncryptionConfigurationNotFoundError',
+      ),
+      client.send(new GetBucketVersioningCommand({ Bucket }), env.call),
+      client.send(new GetBucketLoggingCommand({ Bucket }), env.call),
+      optional(() => client.send(new GetBucketTaggingCommand({ Bucket }), env.call), 'NoSuchTagSet'),
+    ]);
     return {
       bucket,
       locationConstraint: location.LocationConstraint ?? '',
