@@ -8,20 +8,6 @@ const SEED = 7;
 const key = (e: { kind: string; from: string; to: string }) => `${e.kind} ${e.from} -> ${e.to}`;
 const isAwsId = (id: string) => id.startsWith('arn:aws:');
 
-/**
- * AWS attaches the AWS-managed FullAWSAccess SCP to the root and to every OU and account when SCPs are enabled
- * (and refuses to detach the last SCP of a node). The generated estate attaches it to the root only, which under
- * AWS's evaluation (every level must allow) denies everything in member accounts; restore the AWS default so the
- * estate means what its manifest says. Idempotent, so it stays correct once the generator attaches it itself.
- */
-function attachFullAwsAccessEverywhere(sim: CloudSim): void {
-  const aws = sim.estate.aws;
-  const full = aws.scps.find((p) => p.Id === 'p-FullAWSAccess');
-  if (!full) return;
-  const all = [aws.rootId, ...aws.ous.map((o) => o.Id), ...aws.accounts.map((a) => (a as { Id: string }).Id)];
-  full.targetIds = [...new Set([...full.targetIds, ...all])];
-}
-
 function connectorFor(sim: CloudSim, manifest: Manifest) {
   const regions = [
     ...new Set(
@@ -42,7 +28,6 @@ describe('AWS connector against cloud-sim (small estate)', () => {
 
   beforeAll(async () => {
     sim = await startCloudSim({ seed: SEED, scale: 'small', port: 0, rateLimits: false });
-    attachFullAwsAccessEverywhere(sim);
     manifest = sim.manifest;
     result = await runConnector(connectorFor(sim, manifest));
   });
@@ -157,7 +142,6 @@ describe('AWS connector under throttling and transport faults', () => {
       },
     });
     try {
-      attachFullAwsAccessEverywhere(sim);
       const result = await runConnector(connectorFor(sim, sim.manifest));
       expect(result.errors).toEqual([]);
       expect(result.throttles).toBeGreaterThan(0);
@@ -187,7 +171,6 @@ describe('AWS connector with broken pagination and denied calls', () => {
       faults: { endlessPagination: ['sagemaker:ListEndpoints'], denied: ['bedrock:ListGuardrails'] },
     });
     try {
-      attachFullAwsAccessEverywhere(sim);
       const result = await runConnector(connectorFor(sim, sim.manifest));
       const failed = new Set(result.errors.map((e) => e.split('@')[0]));
       expect(failed).toEqual(new Set(['sagemaker', 'bedrock']));
