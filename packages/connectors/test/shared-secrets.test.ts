@@ -94,3 +94,11 @@ describe('AWS secret keys in prose', () => {
     expect(redactSecrets(`commit ${sha}`).text).toBe(`commit ${sha}`);
   });
 });
+
+describe('credentials in URLs', () => {
+  it('redacts the password of user:password@ URLs and keeps the rest', () => {
+    const r = redactSecrets('git clone https://deploy:s3cr3t-t0ken@git.example.com/ml/repo.git');
+    expect(r.text).toBe('git clone https://deploy:«redacted:url-credentials»@git.example.com/ml/repo.git');
+    expect(redactSecrets('see https://git.example.com/ml/repo.git').detectors).toEqual([]);
+  });
+});

@@ -132,7 +132,7 @@ export function normalizeSageMaker(raw: RawSageMaker, scope: NormalizeScope): Gr
           minimumImdsVersion: n.InstanceMetadataServiceConfiguration?.MinimumInstanceMetadataServiceVersion,
           lifecycleConfigName: n.NotebookInstanceLifecycleConfigName,
           lifecycleConfig: lc ? { onCreate, onStart } : undefined,
-          defaultCodeRepository: n.DefaultCodeRepository,
+          defaultCodeRepository: redactor.redact('defaultCodeRepository', n.DefaultCodeRepository),
           secretFindings: redactor.findings,
           creationTime: n.CreationTime,
         },
