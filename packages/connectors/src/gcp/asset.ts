@@ -1,0 +1,117 @@
+import type { AssetKind, AssetRecord } from '@aispm/core';
+import { assetId, externalPrincipalId, INTERNET_ID } from '@aispm/core';
+import { properties } from '../aws/asset.ts';
+
+export const CRM = 'cloudresourcemanager.googleapis.com';
+export const AIPLATFORM = 'aiplatform.googleapis.com';
+export const NOTEBOOKS = 'notebooks.googleapis.com';
+export const IAM = 'iam.googleapis.com';
+export const STORAGE = 'storage.googleapis.com';
+export const KMS = 'cloudkms.googleapis.com';
+export const COMPUTE = 'compute.googleapis.com';
+
+/** gax fallback mode fills unset strings with '' and unset messages with null: both mean "not set". */
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export function projectAssetId(projectNumber: string): string {
+  return assetId('gcp', `projects/${projectNumber}`, CRM);
+}
+
+export function serviceAccountAssetId(projectId: string, email: string): string {
+  return assetId('gcp', `projects/${projectId}/serviceAccounts/${email}`, IAM);
+}
+
+/**
+ * The service account asset an email names: `x@{project}.iam.gserviceaccount.com` and the Compute default
+ * `{number}-compute@developer.gserviceaccount.com`; Google-managed service agents and others are not assets.
+ */
+export function serviceAccountIdOfEmail(
+  email: string | undefined,
+  numberToId: Record<string, string>,
+): string | undefined {
+  if (!email) return undefined;
+  const user = /^[^@]+@([a-z][a-z0-9-]+)\.iam\.gserviceaccount\.com$/.exec(email);
+  if (user?.[1]) return serviceAccountAssetId(user[1], email);
+  const compute = /^(\d+)-compute@developer\.gserviceaccount\.com$/.exec(email);
+  const projectId = compute?.[1] ? numberToId[compute[1]] : undefined;
+  return projectId ? serviceAccountAssetId(projectId, email) : undefined;
+}
+
+/** `projects/{number|id}/global/networks/{n}` → the network asset id (always keyed by project id). */
+export function networkAssetId(
+  network: string | undefined,
+  numberToId: Record<string, string>,
+): string | undefined {
+  const m = network
+    ? /^(?:https:\/\/www\.googleapis\.com\/compute\/v1\/)?projects\/([^/]+)\/global\/networks\/([^/]+)$/.exec(
+        network,
+      )
+    : null;
+  if (!m?.[1] || !m[2]) return undefined;
+  const projectId = /^\d+$/.test(m[1]) ? numberToId[m[1]] : m[1];
+  return projectId ? assetId('gcp', `projects/${projectId}/global/networks/${m[2]}`, COMPUTE) : undefined;
+}
+
+/** A Cloud KMS key name (a key version name is cut back to its key) → the key asset id. */
+export function kmsKeyAssetId(name: string | undefined): string | undefined {
+  const m = name
+    ? /^(projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+)/.exec(name)
+    : null;
+  return m?.[1] ? assetId('gcp', m[1], KMS) : undefined;
+}
+
+/** `gs://bucket/…` → the bucket asset id. */
+export function bucketAssetIdOfUri(uri: string | undefined): string | undefined {
+  const m = uri ? /^gs:\/\/([^/]+)/.exec(uri) : null;
+  return m?.[1] ? assetId('gcp', m[1], STORAGE) : undefined;
+}
+
+export function gcpAsset(a: {
+  id: string;
+  kind: AssetKind;
+  accountId: string;
+  region: string;
+  name: string;
+  nativeType: string;
+  properties: Record<string, unknown>;
+  tags?: Record<string, string> | null | undefined;
+}): AssetRecord {
+  return {
+    id: a.id,
+    kind: a.kind,
+    provider: 'gcp',
+    accountId: a.accountId,
+    region: a.region || 'global',
+    name: a.name,
+    nativeType: a.nativeType,
+    properties: properties(a.properties),
+    tags: { ...(a.tags ?? {}) },
+  };
+}
+
+export function gcpInternetAsset(): AssetRecord {
+  return gcpAsset({
+    id: INTERNET_ID,
+    kind: 'internet',
+    accountId: 'global',
+    region: 'global',
+    name: 'internet',
+    nativeType: 'aispm::Internet',
+    properties: {},
+  });
+}
+
+/** `allUsers`, `allAuthenticatedUsers`, or a member outside the organisation. */
+export function gcpExternalPrincipalAsset(member: string): AssetRecord {
+  return gcpAsset({
+    id: externalPrincipalId('gcp', member),
+    kind: 'external-principal',
+    accountId: 'global',
+    region: 'global',
+    name: member,
+    nativeType: 'aispm::ExternalPrincipal',
+    properties: { principal: member, public: member === 'allUsers' || member === 'allAuthenticatedUsers' },
+  });
+}

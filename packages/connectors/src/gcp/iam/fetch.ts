@@ -1,0 +1,36 @@
+import { ProjectsClient } from '@google-cloud/resource-manager';
+import { mapLimit } from '../../shared/paging.ts';
+import { restGet, restList } from '../rest.ts';
+import { type GcpFetchEnv, plain } from '../service.ts';
+
+export type GcpJson = Record<string, unknown>;
+
+export interface RawIam {
+  serviceAccounts: { account: GcpJson; keys: GcpJson[] }[];
+  policy: GcpJson;
+}
+
+export async function fetchIam(env: GcpFetchEnv): Promise<RawIam> {
+  const base = env.factory.restBase('iam.googleapis.com');
+  const accounts = await restList<GcpJson>(
+    env,
+    `${base}/v1/projects/${encodeURIComponent(env.projectId)}/serviceAccounts`,
+    'accounts',
+  );
+  const serviceAccounts = await mapLimit(accounts, 4, async (account) => {
+    // Keys are unpaged; system-managed keys rotate automatically and are not credentials anyone holds.
+    const out = await restGet<{ keys?: GcpJson[] }>(
+      env,
+      `${base}/v1/${String(account.name)}/keys?keyTypes=USER_MANAGED`,
+    );
+    return { account, keys: (out.keys ?? []).filter((k) => k.keyType === 'USER_MANAGED') };
+  });
+  const crm = env.factory.gaxClient(
+    ProjectsClient,
+    env.factory.gaxOptions('cloudresourcemanager.googleapis.com'),
+  );
+  const [policy] = await env.call(() =>
+    crm.getIamPolicy({ resource: `projects/${env.projectId}`, options: { requestedPolicyVersion: 3 } }),
+  );
+  return { serviceAccounts, policy: plain(policy) };
+}

@@ -1,0 +1,44 @@
+import type { AccountTarget, Connector, ServiceModule } from '../types.ts';
+import { accessModule } from './access/index.ts';
+import { GcpClientFactory, type GcpConnectorOptions, resolveGcpOptions } from './clients.ts';
+import { iamModule } from './iam/index.ts';
+import { referencesModule } from './references/index.ts';
+import { fetchResourceManager } from './resource-manager/fetch.ts';
+import { normalizeResourceManager } from './resource-manager/normalize.ts';
+import { storageModule } from './storage/index.ts';
+import { vertexAiModule } from './vertex-ai/index.ts';
+import { workbenchModule } from './workbench/index.ts';
+
+export { DEFAULT_GCP_LOCATIONS, type GcpConnectorOptions, resolveGcpOptions } from './clients.ts';
+
+/**
+ * The GCP connector: Cloud Resource Manager discovery, then per project Vertex AI (per location), Workbench, IAM
+ * and Cloud Storage through the official clients, the CMEK keys / VPCs those reference, and project-level IAM
+ * grants expanded to the assets they reach. See cloud-sim's gcp/MODEL.md for the ids, kinds and edges.
+ */
+export function createGcpConnector(options: GcpConnectorOptions = {}): Connector {
+  const resolved = resolveGcpOptions(options);
+  const factory = new GcpClientFactory(resolved);
+  const services: ServiceModule[] = [
+    vertexAiModule(factory),
+    workbenchModule(factory),
+    iamModule(factory),
+    storageModule(factory),
+    referencesModule(),
+    accessModule(),
+  ];
+  return {
+    provider: 'gcp',
+    services,
+    async discover({ signal, only }) {
+      const raw = await fetchResourceManager(factory, signal);
+      return normalizeResourceManager(raw, only ?? resolved.projects);
+    },
+    regions(account: AccountTarget): string[] {
+      const l = account.connection.locations;
+      return Array.isArray(l) && l.length > 0 && l.every((x) => typeof x === 'string')
+        ? (l as string[])
+        : resolved.locations;
+    },
+  };
+}

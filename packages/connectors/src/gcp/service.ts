@@ -1,0 +1,177 @@
+import { setMaxListeners } from 'node:events';
+import type { GraphBatch } from '@aispm/core';
+import { PaginationError } from '../shared/paging.ts';
+import { countingRetryStrategy, isBrokenResponse } from '../shared/retry.ts';
+import {
+  type AccountTarget,
+  type GraphView,
+  PermanentTaskError,
+  type ScanPhase,
+  type ServiceModule,
+  type TaskContext,
+} from '../types.ts';
+import type { GcpClientFactory } from './clients.ts';
+
+/** HTTP status of a gax / gaxios error (REST mode reports the HTTP status; gRPC codes are mapped). */
+export function gcpStatus(error: unknown): number | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const e = error as { status?: unknown; code?: unknown; response?: { status?: unknown } };
+  for (const v of [e.response?.status, e.status, e.code]) {
+    if (typeof v === 'number' && v >= 100) return v;
+    if (typeof v === 'string' && /^\d{3}$/.test(v)) return Number(v);
+  }
+  // gRPC status codes (gax in gRPC mode): RESOURCE_EXHAUSTED, UNAVAILABLE, INTERNAL, PERMISSION_DENIED, …
+  const grpc: Record<number, number> = { 4: 504, 5: 404, 7: 403, 8: 429, 13: 500, 14: 503, 16: 401 };
+  return typeof e.code === 'number' ? grpc[e.code] : undefined;
+}
+
+export function isRetryableGcpError(error: unknown): 'THROTTLING' | 'TRANSIENT' | undefined {
+  const status = gcpStatus(error);
+  if (status === 429) return 'THROTTLING';
+  if (status !== undefined && status >= 500) return 'TRANSIENT';
+  if (status === undefined && isBrokenResponse(error)) return 'TRANSIENT';
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'ECONNREFUSED') return 'TRANSIENT';
+  return undefined;
+}
+
+/**
+ * Runs one API call with the SDKs' standard retry strategy (exponential backoff with jitter, retry quota): gax in
+ * REST mode and our REST calls do not retry by themselves. Throttled attempts that are retried are counted.
+ */
+export async function withGcpRetry<T>(
+  fn: () => Promise<T>,
+  options: { maxAttempts: number; onThrottle: () => void; signal?: AbortSignal },
+): Promise<T> {
+  const strategy = countingRetryStrategy({
+    maxAttempts: options.maxAttempts,
+    onThrottle: options.onThrottle,
+  });
+  let token = await strategy.acquireInitialRetryToken('gcp');
+  for (;;) {
+    try {
+      const out = await fn();
+      strategy.recordSuccess(token);
+      return out;
+    } catch (error) {
+      const kind = isRetryableGcpError(error);
+      if (!kind || options.signal?.aborted) throw error;
+      try {
+        token = await strategy.refreshRetryTokenForRetry(token, {
+          errorType: kind,
+          error: error as Error,
+        } as Parameters<typeof strategy.refreshRetryTokenForRetry>[1]);
+      } catch {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, token.getRetryDelay()));
+    }
+  }
+}
+
+/** Project numbers ↔ ids of every discovered project: Vertex names carry numbers, ids everything else. */
+export interface ProjectDirectory {
+  projectNumber: string;
+  numberToId: Record<string, string>;
+}
+
+export function projectDirectory(account: AccountTarget): ProjectDirectory {
+  const c = account.connection as { projectNumber?: unknown; projectIdsByNumber?: unknown };
+  return {
+    projectNumber: typeof c.projectNumber === 'string' ? c.projectNumber : '',
+    numberToId:
+      c.projectIdsByNumber && typeof c.projectIdsByNumber === 'object'
+        ? (c.projectIdsByNumber as Record<string, string>)
+        : {},
+  };
+}
+
+export interface GcpFetchEnv {
+  projectId: string;
+  projects: ProjectDirectory;
+  location: string;
+  factory: GcpClientFactory;
+  signal: AbortSignal;
+  graph: GraphView;
+  log: TaskContext['log'];
+  /** Wraps one API call (one page) in the retry strategy. */
+  call<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export interface GcpNormalizeScope {
+  projectId: string;
+  projects: ProjectDirectory;
+  location: string;
+}
+
+export interface GcpServiceDefinition<Raw> {
+  service: string;
+  phase: ScanPhase;
+  global: boolean;
+  operations: readonly string[];
+  fetch(env: GcpFetchEnv): Promise<Raw>;
+  normalize(raw: Raw, scope: GcpNormalizeScope): GraphBatch;
+}
+
+function isPermanentGcpError(error: unknown): boolean {
+  const status = gcpStatus(error);
+  return status === 400 || status === 401 || status === 403;
+}
+
+export function gcpServiceModule<Raw>(
+  factory: GcpClientFactory,
+  def: GcpServiceDefinition<Raw>,
+): ServiceModule {
+  return {
+    provider: 'gcp',
+    service: def.service,
+    phase: def.phase,
+    global: def.global,
+    operations: def.operations,
+    async run(ctx: TaskContext): Promise<GraphBatch> {
+      const projectId = ctx.target.accountId;
+      const location = ctx.target.region;
+      const projects = projectDirectory(ctx.account);
+      const task = new AbortController();
+      setMaxListeners(64, task.signal);
+      const abort = () => task.abort(ctx.signal.reason);
+      if (ctx.signal.aborted) abort();
+      else ctx.signal.addEventListener('abort', abort, { once: true });
+      try {
+        const raw = await def.fetch({
+          projectId,
+          projects,
+          location,
+          factory,
+          signal: task.signal,
+          graph: ctx.graph,
+          log: (m, f) => ctx.log(m, f),
+          call: (fn) =>
+            withGcpRetry(fn, {
+              maxAttempts: factory.options.maxAttempts,
+              onThrottle: () => ctx.onThrottle(),
+              signal: task.signal,
+            }),
+        });
+        return def.normalize(raw, { projectId, projects, location });
+      } catch (error) {
+        if (error instanceof PaginationError)
+          throw new PermanentTaskError(`${def.service} in ${projectId}/${location}: ${error.message}`);
+        if (isPermanentGcpError(error)) {
+          const e = error as { message?: string };
+          throw new PermanentTaskError(
+            `${def.service} in ${projectId}/${location}: ${gcpStatus(error)}: ${e.message ?? ''}`,
+          );
+        }
+        throw error;
+      } finally {
+        ctx.signal.removeEventListener('abort', abort);
+      }
+    },
+  };
+}
+
+/** A JSON-plain copy of an SDK object (protobuf messages in gax fallback mode carry prototypes and defaults). */
+export function plain<T = Record<string, unknown>>(value: unknown): T {
+  return JSON.parse(JSON.stringify(value ?? null)) as T;
+}

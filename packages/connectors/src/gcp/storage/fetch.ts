@@ -1,0 +1,34 @@
+import { Storage } from '@google-cloud/storage';
+import { collectTokenPages, mapLimit } from '../../shared/paging.ts';
+import type { GcpFetchEnv } from '../service.ts';
+
+export type GcpJson = Record<string, unknown>;
+
+export interface RawStorage {
+  buckets: { bucket: GcpJson; iam: GcpJson }[];
+}
+
+export async function fetchStorage(env: GcpFetchEnv): Promise<RawStorage> {
+  const custom = env.factory.options.endpoint;
+  const storage = new Storage({
+    projectId: env.projectId,
+    authClient: (await env.factory.auth()) as never,
+    // Our retry strategy wraps each call (and counts throttles); the library's own would multiply attempts.
+    retryOptions: { autoRetry: false },
+    ...(custom ? { apiEndpoint: custom.url, useAuthWithCustomEndpoint: true } : {}),
+  });
+  const listed = await collectTokenPages(async (pageToken) => {
+    const [, next, response] = await env.call(() =>
+      storage.getBuckets({ project: env.projectId, autoPaginate: false, pageToken }),
+    );
+    const r = response as { items?: GcpJson[] } | undefined;
+    return { items: r?.items ?? [], next: (next as { pageToken?: string } | null)?.pageToken };
+  });
+  const buckets = await mapLimit(listed, 4, async (bucket) => {
+    const [policy] = await env.call(() =>
+      storage.bucket(String(bucket.name)).iam.getPolicy({ requestedPolicyVersion: 3 }),
+    );
+    return { bucket, iam: policy as unknown as GcpJson };
+  });
+  return { buckets };
+}

@@ -1,0 +1,64 @@
+import { v1 } from '@google-cloud/aiplatform';
+import { collectTokenPages } from '../../shared/paging.ts';
+import type { GaxClientOptions } from '../clients.ts';
+import { fromProtoValue } from '../json.ts';
+import { type GcpFetchEnv, plain } from '../service.ts';
+
+export type GcpJson = Record<string, unknown>;
+
+/** The Vertex AI collections aispm imports, by list method of their service client. */
+export const VERTEX_COLLECTIONS = {
+  endpoints: [v1.EndpointServiceClient, 'listEndpoints'],
+  models: [v1.ModelServiceClient, 'listModels'],
+  datasets: [v1.DatasetServiceClient, 'listDatasets'],
+  indexes: [v1.IndexServiceClient, 'listIndexes'],
+  indexEndpoints: [v1.IndexEndpointServiceClient, 'listIndexEndpoints'],
+  customJobs: [v1.JobServiceClient, 'listCustomJobs'],
+  trainingPipelines: [v1.PipelineServiceClient, 'listTrainingPipelines'],
+  featurestores: [v1.FeaturestoreServiceClient, 'listFeaturestores'],
+} as const;
+
+export type VertexCollection = keyof typeof VERTEX_COLLECTIONS;
+export type RawVertex = Record<VertexCollection, GcpJson[]>;
+
+type ListMethod = (
+  request: { parent: string; pageToken?: string },
+  options: { autoPaginate: false },
+) => Promise<[unknown[], { pageToken?: string | null } | null, unknown]>;
+
+/** Struct-typed fields (`google.protobuf.Value`) of Vertex resources, decoded to plain JSON. */
+const STRUCT_FIELDS = ['metadata', 'trainingTaskInputs', 'trainingTaskMetadata'];
+
+export function decodeVertexResource(resource: unknown): GcpJson {
+  const o = plain(resource);
+  for (const f of STRUCT_FIELDS) if (o[f] !== undefined && o[f] !== null) o[f] = fromProtoValue(o[f]);
+  return o;
+}
+
+export async function fetchVertex(env: GcpFetchEnv): Promise<RawVertex> {
+  // Vertex AI is served from regional hosts: `{location}-aiplatform.googleapis.com`.
+  const options = env.factory.gaxOptions(`${env.location}-aiplatform.googleapis.com`);
+  const parent = `projects/${env.projectId}/locations/${env.location}`;
+  const entries = await Promise.all(
+    (
+      Object.entries(VERTEX_COLLECTIONS) as [
+        VertexCollection,
+        (typeof VERTEX_COLLECTIONS)[VertexCollection],
+      ][]
+    ).map(async ([collection, [Ctor, method]]) => {
+      const client = env.factory.gaxClient(
+        Ctor as unknown as new (
+          o: GaxClientOptions,
+        ) => Record<string, unknown>,
+        options,
+      );
+      const list = (client[method] as ListMethod).bind(client);
+      const items = await collectTokenPages(async (pageToken) => {
+        const [page, next] = await env.call(() => list({ parent, pageToken }, { autoPaginate: false }));
+        return { items: page.map(decodeVertexResource), next: next?.pageToken ?? undefined };
+      });
+      return [collection, items] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as RawVertex;
+}

@@ -1,0 +1,25 @@
+import type { ServiceModule } from '../../types.ts';
+import type { GcpClientFactory } from '../clients.ts';
+import { gcpServiceModule } from '../service.ts';
+import { fetchVertex } from './fetch.ts';
+import { normalizeVertex } from './normalize.ts';
+
+export function vertexAiModule(factory: GcpClientFactory): ServiceModule {
+  return gcpServiceModule(factory, {
+    service: 'vertex-ai',
+    phase: 1,
+    global: false,
+    operations: [
+      'aiplatform:ListEndpoints',
+      'aiplatform:ListModels',
+      'aiplatform:ListDatasets',
+      'aiplatform:ListIndexes',
+      'aiplatform:ListIndexEndpoints',
+      'aiplatform:ListCustomJobs',
+      'aiplatform:ListTrainingPipelines',
+      'aiplatform:ListFeaturestores',
+    ],
+    fetch: fetchVertex,
+    normalize: normalizeVertex,
+  });
+}

@@ -1,0 +1,271 @@
+import { type AssetKind, assetId, edge, type GraphBatch, INTERNET_ID } from '@aispm/core';
+import {
+  AIPLATFORM,
+  bucketAssetIdOfUri,
+  gcpAsset,
+  gcpInternetAsset,
+  kmsKeyAssetId,
+  networkAssetId,
+  projectAssetId,
+  serviceAccountIdOfEmail,
+  str,
+} from '../asset.ts';
+import { get } from '../json.ts';
+import type { GcpNormalizeScope } from '../service.ts';
+import type { GcpJson, RawVertex, VertexCollection } from './fetch.ts';
+
+const TYPES: Record<VertexCollection, { nativeType: string; kind: AssetKind }> = {
+  endpoints: { nativeType: 'aiplatform.googleapis.com/Endpoint', kind: 'inference-endpoint' },
+  models: { nativeType: 'aiplatform.googleapis.com/Model', kind: 'model' },
+  datasets: { nativeType: 'aiplatform.googleapis.com/Dataset', kind: 'dataset' },
+  indexes: { nativeType: 'aiplatform.googleapis.com/Index', kind: 'vector-store' },
+  indexEndpoints: { nativeType: 'aiplatform.googleapis.com/IndexEndpoint', kind: 'vector-store' },
+  customJobs: { nativeType: 'aiplatform.googleapis.com/CustomJob', kind: 'training-job' },
+  trainingPipelines: { nativeType: 'aiplatform.googleapis.com/TrainingPipeline', kind: 'training-job' },
+  featurestores: { nativeType: 'aiplatform.googleapis.com/Featurestore', kind: 'feature-store' },
+};
+
+/** `projects/…/models/123@2` (a model version) → the model's asset id. */
+export function vertexAssetId(name: string): string {
+  return assetId('gcp', name.replace(/@[^/]+$/, ''), AIPLATFORM);
+}
+
+const MODEL_ID_VARS = ['MODEL_ID', 'HF_MODEL_ID', 'HUGGING_FACE_HUB_MODEL_ID'];
+const REVISION_VARS = ['REVISION', 'HF_MODEL_REVISION', 'MODEL_REVISION'];
+
+/** A public-hub model a serving container pulls at start-up, from its environment (names and ids only). */
+export function modelSource(
+  containerSpec: unknown,
+): { registry: string; id: string; revision?: string } | undefined {
+  const env = get(containerSpec, 'env');
+  if (!Array.isArray(env)) return undefined;
+  const value = (names: string[]) =>
+    str((env as GcpJson[]).find((e) => names.includes(String(e.name)))?.value);
+  const id = value(MODEL_ID_VARS);
+  if (!id) return undefined;
+  const revision = value(REVISION_VARS);
+  return { registry: 'huggingface', id, ...(revision ? { revision } : {}) };
+}
+
+/** Environment variable names of a container: values can hold tokens and are never stored. */
+function envNames(containerSpec: unknown): string[] {
+  const env = get(containerSpec, 'env');
+  return Array.isArray(env) ? (env as GcpJson[]).map((e) => String(e.name)) : [];
+}
+
+function displayName(collection: VertexCollection, o: GcpJson, name: string): string {
+  return collection === 'featurestores' ? (name.split('/').pop() ?? name) : (str(o.displayName) ?? name);
+}
+
+export function normalizeVertex(raw: RawVertex, scope: GcpNormalizeScope): GraphBatch {
+  const batch: GraphBatch = { assets: [], edges: [] };
+  const project = projectAssetId(scope.projects.projectNumber);
+  const numberToId = scope.projects.numberToId;
+  let exposed = false;
+  const datasetBuckets = new Map<string, string[]>();
+  for (const d of raw.datasets) {
+    const uris = get(d, 'metadata.inputConfig.gcsSource.uri');
+    const list = (Array.isArray(uris) ? uris : [uris]).map((u) => bucketAssetIdOfUri(str(u)));
+    if (str(d.name))
+      datasetBuckets.set(
+        vertexAssetId(String(d.name)),
+        list.filter((x): x is string => !!x),
+      );
+  }
+  const pipelines = new Map(raw.trainingPipelines.map((p) => [vertexAssetId(String(p.name)), p]));
+
+  for (const collection of Object.keys(TYPES) as VertexCollection[]) {
+    for (const o of raw[collection] ?? []) {
+      const name = str(o.name);
+      if (!name) continue;
+      const id = vertexAssetId(name);
+      const keyId = kmsKeyAssetId(str(get(o, 'encryptionSpec.kmsKeyName')));
+      const props: Record<string, unknown> = {
+        resourceName: name,
+        createTime: o.createTime,
+        state: o.state,
+        encryption: { cmk: Boolean(keyId), keyId },
+      };
+      const edges = batch.edges;
+      edges.push(edge('contains', project, id));
+      if (keyId) edges.push(edge('encrypted-by', id, keyId));
+      const runsAs = (email: unknown) => {
+        const sa = serviceAccountIdOfEmail(str(email), numberToId);
+        if (sa) edges.push(edge('runs-as', id, sa, { email }));
+      };
+      const inNetwork = (network: unknown) => {
+        const vpc = networkAssetId(str(network), numberToId);
+        if (vpc) edges.push(edge('in-network', id, vpc, { network }));
+        return vpc;
+      };
+      const writesTo = (uri: unknown) => {
+        const bucket = bucketAssetIdOfUri(str(uri));
+        if (bucket) edges.push(edge('writes-to', id, bucket, { uri }));
+      };
+      switch (collection) {
+        case 'endpoints': {
+          const deployed = (Array.isArray(o.deployedModels) ? o.deployedModels : []) as GcpJson[];
+          for (const dm of deployed) {
+            if (str(dm.model))
+              edges.push(edge('serves', id, vertexAssetId(String(dm.model)), { deployedModelId: dm.id }));
+            runsAs(dm.serviceAccount);
+          }
+          const vpc = inNetwork(o.network);
+          const psc = Boolean(get(o, 'privateServiceConnectConfig.enablePrivateServiceConnect'));
+          const publicNetworkAccess = !vpc && !psc;
+          const logging = get(o, 'predictRequestResponseLoggingConfig.enabled') === true;
+          Object.assign(props, {
+            network: str(o.network),
+            dedicatedEndpointEnabled: o.dedicatedEndpointEnabled === true,
+            dedicatedEndpointDns: str(o.dedicatedEndpointDns),
+            privateServiceConnect: psc,
+            publicNetworkAccess,
+            privateNetwork: Boolean(vpc),
+            dataCaptureEnabled: logging,
+            predictRequestResponseLoggingConfig: o.predictRequestResponseLoggingConfig,
+            deployedModels: deployed.map((dm) => ({
+              id: dm.id,
+              model: dm.model,
+              serviceAccount: str(dm.serviceAccount),
+              enableAccessLogging: dm.enableAccessLogging,
+            })),
+          });
+          if (publicNetworkAccess) {
+            exposed = true;
+            edges.push(
+              edge('exposed-to-internet', INTERNET_ID, id, {
+                via: o.dedicatedEndpointEnabled ? 'dedicated endpoint' : 'shared endpoint',
+              }),
+            );
+          }
+          break;
+        }
+        case 'models': {
+          const pipeline = str(o.trainingPipeline);
+          if (pipeline) {
+            const pid = vertexAssetId(pipeline);
+            edges.push(edge('produced-by', id, pid));
+            const p = pipelines.get(pid);
+            const datasetId = str(get(p, 'inputDataConfig.datasetId'));
+            if (datasetId) {
+              const ds = vertexAssetId(`${pipeline.split('/trainingPipelines/')[0]}/datasets/${datasetId}`);
+              edges.push(edge('trained-on', id, ds));
+              for (const b of datasetBuckets.get(ds) ?? [])
+                edges.push(edge('trained-on', id, b, { via: ds }));
+            }
+          }
+          const source = modelSource(o.containerSpec);
+          const artifactUri = str(o.artifactUri);
+          Object.assign(props, {
+            versionId: o.versionId,
+            trainingPipeline: pipeline,
+            artifactUri,
+            artifactUris: artifactUri ? [artifactUri] : [],
+            containerImage: str(get(o, 'containerSpec.imageUri')),
+            environmentVariableNames: envNames(o.containerSpec),
+            modelSource: source,
+            labels: o.labels,
+          });
+          break;
+        }
+        case 'datasets': {
+          for (const b of datasetBuckets.get(id) ?? []) edges.push(edge('reads-from', id, b));
+          Object.assign(props, { metadataSchemaUri: o.metadataSchemaUri, dataItemCount: o.dataItemCount });
+          break;
+        }
+        case 'indexes': {
+          const bucket = bucketAssetIdOfUri(str(get(o, 'metadata.contentsDeltaUri')));
+          if (bucket) edges.push(edge('reads-from', id, bucket));
+          Object.assign(props, {
+            indexUpdateMethod: o.indexUpdateMethod,
+            deployedIndexes: o.deployedIndexes,
+          });
+          break;
+        }
+        case 'indexEndpoints': {
+          const deployed = (Array.isArray(o.deployedIndexes) ? o.deployedIndexes : []) as GcpJson[];
+          for (const di of deployed)
+            if (str(di.index)) edges.push(edge('reads-from', id, vertexAssetId(String(di.index))));
+          const vpc = inNetwork(o.network);
+          const publicNetworkAccess = o.publicEndpointEnabled === true;
+          Object.assign(props, {
+            network: str(o.network),
+            publicEndpointEnabled: publicNetworkAccess,
+            publicNetworkAccess,
+            privateNetwork: Boolean(vpc),
+            deployedIndexes: deployed.map((di) => ({
+              id: di.id,
+              index: di.index,
+              authConfigured: Boolean(di.deployedIndexAuthConfig),
+            })),
+          });
+          if (publicNetworkAccess) {
+            exposed = true;
+            edges.push(edge('exposed-to-internet', INTERNET_ID, id, { via: 'publicEndpointEnabled' }));
+          }
+          break;
+        }
+        case 'customJobs': {
+          runsAs(get(o, 'jobSpec.serviceAccount'));
+          const vpc = inNetwork(get(o, 'jobSpec.network'));
+          writesTo(get(o, 'jobSpec.baseOutputDirectory.outputUriPrefix'));
+          Object.assign(props, {
+            serviceAccount: str(get(o, 'jobSpec.serviceAccount')),
+            network: str(get(o, 'jobSpec.network')),
+            privateNetwork: Boolean(vpc),
+            enableWebAccess: get(o, 'jobSpec.enableWebAccess') === true,
+            images: ((get(o, 'jobSpec.workerPoolSpecs') as GcpJson[] | undefined) ?? []).map((w) =>
+              str(get(w, 'containerSpec.imageUri')),
+            ),
+          });
+          break;
+        }
+        case 'trainingPipelines': {
+          runsAs(get(o, 'trainingTaskInputs.serviceAccount'));
+          const datasetId = str(get(o, 'inputDataConfig.datasetId'));
+          if (datasetId)
+            edges.push(
+              edge(
+                'reads-from',
+                id,
+                vertexAssetId(`${name.split('/trainingPipelines/')[0]}/datasets/${datasetId}`),
+              ),
+            );
+          writesTo(get(o, 'inputDataConfig.gcsDestination.outputUriPrefix'));
+          writesTo(get(o, 'trainingTaskInputs.baseOutputDirectory.outputUriPrefix'));
+          Object.assign(props, {
+            serviceAccount: str(get(o, 'trainingTaskInputs.serviceAccount')),
+            trainingTaskDefinition: o.trainingTaskDefinition,
+            network: str(get(o, 'trainingTaskInputs.network')),
+          });
+          break;
+        }
+        case 'featurestores':
+          Object.assign(props, { onlineServingConfig: o.onlineServingConfig });
+          break;
+      }
+      batch.assets.push(
+        gcpAsset({
+          id,
+          kind: TYPES[collection].kind,
+          accountId: scope.projectId,
+          region: scope.location,
+          name: displayName(collection, o, name),
+          nativeType: TYPES[collection].nativeType,
+          properties: props,
+          tags: o.labels as Record<string, string> | undefined,
+        }),
+      );
+    }
+  }
+  // A writes-to edge can be found twice (pipeline output prefix and base directory): keep one.
+  const seen = new Set<string>();
+  batch.edges = batch.edges.filter((e) => {
+    const k = `${e.kind}|${e.from}|${e.to}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  if (exposed) batch.assets.push(gcpInternetAsset());
+  return batch;
+}
