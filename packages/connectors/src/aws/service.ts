@@ -73,7 +73,14 @@ export function awsServiceModule<Raw>(
           log: (m, f) => ctx.log(m, f),
           call: { abortSignal: task.signal },
         });
-        return def.normalize(raw, { accountId, region: def.global ? 'global' : region });
+        const batch = def.normalize(raw, { accountId, region: def.global ? 'global' : region });
+        ctx.log(`${def.service} scanned`, {
+          accountId,
+          region: ctx.target.region,
+          assets: batch.assets.length,
+          edges: batch.edges.length,
+        });
+        return batch;
       } catch (error) {
         // Retrying a listing whose pagination never ends would loop again: report it as permanent.
         if (error instanceof PaginationError)

@@ -37,7 +37,10 @@ export async function phaseOneKeyReferences(
 
 export async function fetchKms(env: AwsFetchEnv): Promise<RawKms> {
   const referenced = await phaseOneKeyReferences(env, `arn:aws:kms:${env.region}:${env.accountId}:`);
-  return describeKeys(env.clients.get(KMSClient), [...referenced], env.call);
+  const raw = await describeKeys(env.clients.get(KMSClient), [...referenced], env.call);
+  if (raw.missing.length)
+    env.log('referenced KMS keys not found (deleted or not visible)', { missing: raw.missing });
+  return raw;
 }
 
 export async function describeKeys(

@@ -50,5 +50,6 @@ export async function fetchLambda(env: AwsFetchEnv): Promise<RawLambda> {
       return { configuration: got.Configuration, tags: got.Tags, policy };
     },
   );
+  if (missing.length) env.log('referenced Lambda functions not found', { missing });
   return { functions: functions.filter((f): f is RawFunction => Boolean(f)), missing };
 }
