@@ -1,4 +1,4 @@
-import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 
 export type { TokenCredential } from '@azure/identity';
 
@@ -50,7 +50,7 @@ export function resolveAzureOptions(
     throw new Error(`maxRetries must be a non-negative integer, got ${maxRetries}`);
   const credential =
     options.credential ??
-    new DefaultAzureCredential({
+    lazyDefaultCredential({
       ...(authorityHost ? { authorityHost } : {}),
       ...(options.tlsCa ? { tlsOptions: { ca: options.tlsCa } } : {}),
     });
@@ -60,6 +60,22 @@ export function resolveAzureOptions(
     tlsCa: options.tlsCa,
     subscriptions: options.subscriptions,
     maxRetries,
+  };
+}
+
+/** DefaultAzureCredential, built on first use so importing the connector does not load @azure/identity. */
+function lazyDefaultCredential(options: Record<string, unknown>): TokenCredential {
+  let inner: Promise<TokenCredential> | undefined;
+  return {
+    async getToken(
+      scopes: string | string[],
+      getTokenOptions?: GetTokenOptions,
+    ): Promise<AccessToken | null> {
+      inner ??= import('@azure/identity').then(
+        ({ DefaultAzureCredential }) => new DefaultAzureCredential(options),
+      );
+      return (await inner).getToken(scopes, getTokenOptions);
+    },
   };
 }
 

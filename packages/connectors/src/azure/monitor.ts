@@ -1,5 +1,5 @@
 import { edge, type GraphBatch } from '@aispm/core';
-import { type DiagnosticSettingsResource, MonitorClient } from '@azure/arm-monitor';
+import type { DiagnosticSettingsResource } from '@azure/arm-monitor';
 import { armAssetId, azureAsset, isArmNotFound } from './arm.ts';
 import type { AzureFetchEnv } from './service.ts';
 
@@ -11,6 +11,7 @@ export async function listDiagnosticSettings(
   resourceId: string,
 ): Promise<DiagnosticSetting[]> {
   try {
+    const { MonitorClient } = await import('@azure/arm-monitor');
     const out = await env.clients.get(MonitorClient).diagnosticSettings.list(resourceId, env.call);
     return out.value ?? [];
   } catch (error) {

@@ -1,5 +1,5 @@
 import type { ProjectsClient } from '@google-cloud/resource-manager';
-import { type AuthClient, GoogleAuth, UserRefreshClient } from 'google-auth-library';
+import type { AuthClient } from 'google-auth-library';
 
 /** The generated clients' options (google-gax `ClientOptions`; gax is not a direct dependency). */
 export type GaxClientOptions = NonNullable<ConstructorParameters<typeof ProjectsClient>[0]>;
@@ -161,6 +161,7 @@ export class GcpClientFactory {
   }
 
   private async buildAuth(): Promise<AuthClient> {
+    const { GoogleAuth, UserRefreshClient } = await import('google-auth-library');
     const c = this.options.credentials;
     const endpoints = this.options.oauthTokenUrl ? { oauth2TokenUrl: this.options.oauthTokenUrl } : undefined;
     if (c?.type === 'authorized_user') {

@@ -1,9 +1,5 @@
-import {
-  AuthorizationManagementClient,
-  type RoleAssignment,
-  type RoleDefinition,
-} from '@azure/arm-authorization';
-import { type GenericResource, ResourceManagementClient } from '@azure/arm-resources';
+import type { RoleAssignment, RoleDefinition } from '@azure/arm-authorization';
+import type { GenericResource } from '@azure/arm-resources';
 import { mapLimit } from '../../shared/paging.ts';
 import { collectArm } from '../arm.ts';
 import type { AzureFetchEnv } from '../service.ts';
@@ -18,6 +14,10 @@ export interface RawAuthorization {
 }
 
 export async function fetchAuthorization(env: AzureFetchEnv): Promise<RawAuthorization> {
+  const [{ AuthorizationManagementClient }, { ResourceManagementClient }] = await Promise.all([
+    import('@azure/arm-authorization'),
+    import('@azure/arm-resources'),
+  ]);
   const auth = env.clients.get(AuthorizationManagementClient);
   const arm = env.clients.get(ResourceManagementClient);
   const [roleAssignments, roleDefinitions, listed] = await Promise.all([

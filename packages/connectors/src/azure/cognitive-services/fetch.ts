@@ -1,10 +1,4 @@
-import {
-  type Account,
-  CognitiveServicesManagementClient,
-  type Deployment,
-  type PrivateEndpointConnection,
-  type RaiPolicy,
-} from '@azure/arm-cognitiveservices';
+import type { Account, Deployment, PrivateEndpointConnection, RaiPolicy } from '@azure/arm-cognitiveservices';
 import type { GenericResourceExpanded } from '@azure/arm-resources';
 import { mapLimit } from '../../shared/paging.ts';
 import { collectArm, resourceGroupOf } from '../arm.ts';
@@ -26,6 +20,7 @@ export interface RawCognitiveServices {
 }
 
 export async function fetchCognitiveServices(env: AzureFetchEnv): Promise<RawCognitiveServices> {
+  const { CognitiveServicesManagementClient } = await import('@azure/arm-cognitiveservices');
   const client = env.clients.get(CognitiveServicesManagementClient);
   const [list, vaults] = await Promise.all([collectArm(client.accounts.list(env.call)), listVaults(env)]);
   const accounts = await mapLimit(

@@ -1,4 +1,4 @@
-import { type GenericResourceExpanded, ResourceManagementClient } from '@azure/arm-resources';
+import type { GenericResourceExpanded } from '@azure/arm-resources';
 import { mapLimit, PaginationError } from '../../shared/paging.ts';
 import { collectArm, type VaultIndex } from '../arm.ts';
 import type { AzureFetchEnv } from '../service.ts';
@@ -7,6 +7,7 @@ import type { AzureFetchEnv } from '../service.ts';
 export const KEY_VAULT_API_VERSION = '2023-07-01';
 
 export async function listVaults(env: AzureFetchEnv): Promise<GenericResourceExpanded[]> {
+  const { ResourceManagementClient } = await import('@azure/arm-resources');
   const client = env.clients.get(ResourceManagementClient);
   const all = await collectArm(
     client.resources.list({ ...env.call, filter: "resourceType eq 'Microsoft.KeyVault/vaults'" }),
@@ -26,6 +27,7 @@ export interface RawKeyVault {
 
 /** `GET {vaultId}/keys`, following nextLink (passed back as a path with its query). */
 async function listKeys(env: AzureFetchEnv, vaultId: string): Promise<Record<string, unknown>[]> {
+  const { ResourceManagementClient } = await import('@azure/arm-resources');
   const client = env.clients.get(ResourceManagementClient);
   const out: Record<string, unknown>[] = [];
   const seen = new Set<string>();

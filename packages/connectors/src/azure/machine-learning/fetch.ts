@@ -1,9 +1,5 @@
-import {
-  AzureMachineLearningWorkspaces,
-  type ComputeResource,
-  type Workspace,
-} from '@azure/arm-machinelearning';
-import { type GenericResource, ResourceManagementClient } from '@azure/arm-resources';
+import type { ComputeResource, Workspace } from '@azure/arm-machinelearning';
+import type { GenericResource } from '@azure/arm-resources';
 import { mapLimit } from '../../shared/paging.ts';
 import { collectArm, resourceGroupOf } from '../arm.ts';
 import { listVaults } from '../key-vault/fetch.ts';
@@ -19,6 +15,10 @@ export interface RawMachineLearning {
 }
 
 export async function fetchMachineLearning(env: AzureFetchEnv): Promise<RawMachineLearning> {
+  const [{ AzureMachineLearningWorkspaces }, { ResourceManagementClient }] = await Promise.all([
+    import('@azure/arm-machinelearning'),
+    import('@azure/arm-resources'),
+  ]);
   const ml = env.clients.get(AzureMachineLearningWorkspaces);
   const arm = env.clients.get(ResourceManagementClient);
   const [list, resources, vaults] = await Promise.all([

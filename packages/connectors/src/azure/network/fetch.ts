@@ -1,4 +1,4 @@
-import { NetworkManagementClient, type PrivateEndpoint, type VirtualNetwork } from '@azure/arm-network';
+import type { PrivateEndpoint, VirtualNetwork } from '@azure/arm-network';
 import { collectArm } from '../arm.ts';
 import type { AzureFetchEnv } from '../service.ts';
 
@@ -8,6 +8,7 @@ export interface RawNetwork {
 }
 
 export async function fetchNetwork(env: AzureFetchEnv): Promise<RawNetwork> {
+  const { NetworkManagementClient } = await import('@azure/arm-network');
   const client = env.clients.get(NetworkManagementClient);
   const [privateEndpoints, virtualNetworks] = await Promise.all([
     collectArm(client.privateEndpoints.listBySubscription(env.call)),

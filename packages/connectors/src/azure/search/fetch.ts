@@ -1,8 +1,9 @@
-import { SearchManagementClient, type SearchService } from '@azure/arm-search';
+import type { SearchService } from '@azure/arm-search';
 import { collectArm } from '../arm.ts';
 import type { AzureFetchEnv } from '../service.ts';
 
 export async function fetchSearch(env: AzureFetchEnv): Promise<SearchService[]> {
+  const { SearchManagementClient } = await import('@azure/arm-search');
   const client = env.clients.get(SearchManagementClient);
   return collectArm(client.services.listBySubscription(env.call));
 }

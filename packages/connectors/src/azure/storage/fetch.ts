@@ -1,10 +1,5 @@
 import type { GenericResourceExpanded } from '@azure/arm-resources';
-import {
-  type BlobServiceProperties,
-  type ListContainerItem,
-  type StorageAccount,
-  StorageManagementClient,
-} from '@azure/arm-storage';
+import type { BlobServiceProperties, ListContainerItem, StorageAccount } from '@azure/arm-storage';
 import { mapLimit } from '../../shared/paging.ts';
 import { collectArm, resourceGroupOf } from '../arm.ts';
 import { listVaults } from '../key-vault/fetch.ts';
@@ -22,6 +17,7 @@ export interface RawStorage {
 }
 
 export async function fetchStorage(env: AzureFetchEnv): Promise<RawStorage> {
+  const { StorageManagementClient } = await import('@azure/arm-storage');
   const client = env.clients.get(StorageManagementClient);
   const [list, vaults] = await Promise.all([
     collectArm(client.storageAccounts.list(env.call)),

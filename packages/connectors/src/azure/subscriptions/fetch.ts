@@ -1,4 +1,4 @@
-import { type Subscription, SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import type { Subscription } from '@azure/arm-resources-subscriptions';
 import type { TokenCredential } from '@azure/identity';
 import { collectArm } from '../arm.ts';
 
@@ -7,6 +7,7 @@ export async function fetchSubscriptions(
   clientOptions: Record<string, unknown>,
   signal: AbortSignal,
 ): Promise<Subscription[]> {
+  const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
   const client = new SubscriptionClient(credential, clientOptions);
   return collectArm(client.subscriptions.list({ abortSignal: signal }));
 }

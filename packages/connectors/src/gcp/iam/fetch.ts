@@ -1,4 +1,3 @@
-import { ProjectsClient } from '@google-cloud/resource-manager';
 import { mapLimit } from '../../shared/paging.ts';
 import { restGet, restList } from '../rest.ts';
 import { type GcpFetchEnv, plain } from '../service.ts';
@@ -25,6 +24,7 @@ export async function fetchIam(env: GcpFetchEnv): Promise<RawIam> {
     );
     return { account, keys: (out.keys ?? []).filter((k) => k.keyType === 'USER_MANAGED') };
   });
+  const { ProjectsClient } = await import('@google-cloud/resource-manager');
   const crm = env.factory.gaxClient(
     ProjectsClient,
     env.factory.gaxOptions('cloudresourcemanager.googleapis.com'),

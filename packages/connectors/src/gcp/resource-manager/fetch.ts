@@ -1,4 +1,3 @@
-import { FoldersClient, OrganizationsClient, ProjectsClient } from '@google-cloud/resource-manager';
 import { collectTokenPages } from '../../shared/paging.ts';
 import type { GcpClientFactory } from '../clients.ts';
 import { plain, withGcpRetry } from '../service.ts';
@@ -19,6 +18,9 @@ export async function fetchResourceManager(
   const opts = factory.gaxOptions('cloudresourcemanager.googleapis.com');
   const call = <T>(fn: () => Promise<T>) =>
     withGcpRetry(fn, { maxAttempts: factory.options.maxAttempts, onThrottle: () => {}, signal });
+  const { FoldersClient, OrganizationsClient, ProjectsClient } = await import(
+    '@google-cloud/resource-manager'
+  );
   const orgs = new OrganizationsClient(opts);
   const foldersClient = new FoldersClient(opts);
   const projectsClient = new ProjectsClient(opts);

@@ -1,4 +1,3 @@
-import { Storage } from '@google-cloud/storage';
 import { collectTokenPages, mapLimit } from '../../shared/paging.ts';
 import type { GcpFetchEnv } from '../service.ts';
 
@@ -10,6 +9,7 @@ export interface RawStorage {
 
 export async function fetchStorage(env: GcpFetchEnv): Promise<RawStorage> {
   const custom = env.factory.options.endpoint;
+  const { Storage } = await import('@google-cloud/storage');
   const storage = new Storage({
     projectId: env.projectId,
     authClient: (await env.factory.auth()) as never,

@@ -1,4 +1,3 @@
-import { v1 } from '@google-cloud/aiplatform';
 import { collectTokenPages } from '../../shared/paging.ts';
 import type { GaxClientOptions } from '../clients.ts';
 import { fromProtoValue } from '../json.ts';
@@ -6,16 +5,16 @@ import { type GcpFetchEnv, plain } from '../service.ts';
 
 export type GcpJson = Record<string, unknown>;
 
-/** The Vertex AI collections aispm imports, by list method of their service client. */
+/** The Vertex AI collections aispm imports: service client and list method of each. */
 export const VERTEX_COLLECTIONS = {
-  endpoints: [v1.EndpointServiceClient, 'listEndpoints'],
-  models: [v1.ModelServiceClient, 'listModels'],
-  datasets: [v1.DatasetServiceClient, 'listDatasets'],
-  indexes: [v1.IndexServiceClient, 'listIndexes'],
-  indexEndpoints: [v1.IndexEndpointServiceClient, 'listIndexEndpoints'],
-  customJobs: [v1.JobServiceClient, 'listCustomJobs'],
-  trainingPipelines: [v1.PipelineServiceClient, 'listTrainingPipelines'],
-  featurestores: [v1.FeaturestoreServiceClient, 'listFeaturestores'],
+  endpoints: ['EndpointServiceClient', 'listEndpoints'],
+  models: ['ModelServiceClient', 'listModels'],
+  datasets: ['DatasetServiceClient', 'listDatasets'],
+  indexes: ['IndexServiceClient', 'listIndexes'],
+  indexEndpoints: ['IndexEndpointServiceClient', 'listIndexEndpoints'],
+  customJobs: ['JobServiceClient', 'listCustomJobs'],
+  trainingPipelines: ['PipelineServiceClient', 'listTrainingPipelines'],
+  featurestores: ['FeaturestoreServiceClient', 'listFeaturestores'],
 } as const;
 
 export type VertexCollection = keyof typeof VERTEX_COLLECTIONS;
@@ -39,13 +38,16 @@ export async function fetchVertex(env: GcpFetchEnv): Promise<RawVertex> {
   // Vertex AI is served from regional hosts: `{location}-aiplatform.googleapis.com`.
   const options = env.factory.gaxOptions(`${env.location}-aiplatform.googleapis.com`);
   const parent = `projects/${env.projectId}/locations/${env.location}`;
+  // Loaded on first use: the generated clients take seconds to import.
+  const { v1 } = await import('@google-cloud/aiplatform');
   const entries = await Promise.all(
     (
       Object.entries(VERTEX_COLLECTIONS) as [
         VertexCollection,
         (typeof VERTEX_COLLECTIONS)[VertexCollection],
       ][]
-    ).map(async ([collection, [Ctor, method]]) => {
+    ).map(async ([collection, [clientName, method]]) => {
+      const Ctor = v1[clientName];
       const client = env.factory.gaxClient(
         Ctor as unknown as new (
           o: GaxClientOptions,
