@@ -748,6 +748,28 @@ def(
   single(azureAi({ encryption: { cmk: true, keyId: 'https://kv.vault.azure.net/keys/k1' } })),
 );
 
+def(
+  'aispm-dataset-no-cmk',
+  single({
+    ...A(
+      '//aiplatform.googleapis.com/projects/p/locations/us-central1/datasets/1',
+      'dataset',
+      'aiplatform.googleapis.com/Dataset',
+      { encryption: { cmk: false } },
+    ),
+    provider: 'gcp',
+  }),
+  single({
+    ...A(
+      '//aiplatform.googleapis.com/projects/p/locations/us-central1/datasets/1',
+      'dataset',
+      'aiplatform.googleapis.com/Dataset',
+      { encryption: { cmk: true, keyId: 'projects/p/locations/l/keyRings/r/cryptoKeys/k' } },
+    ),
+    provider: 'gcp',
+  }),
+);
+
 for (const [id, f] of Object.entries(fail))
   writeFileSync(join(here, '..', 'test', 'fixtures', `${id}.fail.json`), `${JSON.stringify(f, null, 2)}\n`);
 for (const [id, f] of Object.entries(pass))

@@ -29,6 +29,7 @@ import aispmKeyRotationDisabled from './data/aispm-key-rotation-disabled.ts';
 import aispmAgentNoCmk from './encryption/aispm-agent-no-cmk.ts';
 import aispmAiServiceNoCmk from './encryption/aispm-ai-service-no-cmk.ts';
 import aispmDataStoreNoCmk from './encryption/aispm-data-store-no-cmk.ts';
+import aispmDatasetNoCmk from './encryption/aispm-dataset-no-cmk.ts';
 import aispmEndpointNoCmk from './encryption/aispm-endpoint-no-cmk.ts';
 import aispmGuardrailNoCmk from './encryption/aispm-guardrail-no-cmk.ts';
 import aispmKnowledgeBaseNoCmk from './encryption/aispm-knowledge-base-no-cmk.ts';
@@ -92,6 +93,7 @@ export const RULES: readonly Rule[] = [
   aispmDataStorePoisonable,
   aispmDataStorePublic,
   aispmDataStoreVersioningDisabled,
+  aispmDatasetNoCmk,
   aispmEndpointDataCaptureDisabled,
   aispmEndpointExternalPrincipal,
   aispmEndpointNoCmk,

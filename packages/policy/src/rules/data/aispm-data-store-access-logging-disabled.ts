@@ -17,7 +17,15 @@ export default defineAssetRule({
   },
   references: [REF.s3Logging],
   concepts: ['data-store-access-logging-disabled'],
-  appliesTo: { kinds: ['data-store'] },
+  // GCS usage logs are legacy (Cloud Audit data-access logs replace them), so GCS buckets are not judged here.
+  appliesTo: {
+    kinds: ['data-store'],
+    nativeTypes: [
+      'AWS::S3::Bucket',
+      'Microsoft.Storage/storageAccounts',
+      'Microsoft.Storage/storageAccounts/blobServices/containers',
+    ],
+  },
   frameworks: {
     'owasp-llm-2025': ['LLM04:2025'],
     'owasp-llm-2026': ['LLM05:2026'],
@@ -37,6 +45,7 @@ export default defineAssetRule({
       'loggingEnabled.targetBucket',
       'loggingEnabled',
     );
+    if (!flag && !target) return null; // the connector does not report access logging for this store
     const on = truthy(flag?.value) ?? (target ? nonEmpty(target.value) && target.value !== false : false);
     return {
       fail: !on,

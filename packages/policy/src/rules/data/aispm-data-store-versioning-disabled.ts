@@ -38,7 +38,8 @@ export default defineAssetRule({
       'versioningStatus',
       'versioning',
     );
-    const on = truthy(v?.value) === true;
+    if (!v) return null; // not reported for this store
+    const on = truthy(v.value) === true;
     return {
       fail: !on,
       message: on ? 'Versioning is enabled' : 'Versioning is off',

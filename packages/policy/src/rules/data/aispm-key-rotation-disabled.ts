@@ -33,6 +33,7 @@ export default defineAssetRule({
     });
     if (users.length === 0) return null;
     const flag = pick(key.properties, 'rotationEnabled', 'keyRotationEnabled');
+    if (!flag) return null; // rotation not reported for this key
     const on = truthy(flag?.value) === true;
     return {
       fail: !on,

@@ -4,7 +4,12 @@ export default cmkRule({
   id: 'aispm-model-no-cmk',
   title: 'Custom model weights not encrypted with a customer-managed key',
   kinds: ['model'],
-  nativeTypes: ['AWS::Bedrock::CustomModel', 'AWS::Bedrock::ImportedModel'],
+  nativeTypes: [
+    'AWS::Bedrock::CustomModel',
+    'AWS::Bedrock::ImportedModel',
+    'aiplatform.googleapis.com/Model',
+    'Microsoft.MachineLearningServices/workspaces/models',
+  ],
   what: 'Custom model',
   keyFields: ['modelKmsKeyArn'],
   peers: [

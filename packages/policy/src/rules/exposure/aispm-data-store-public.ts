@@ -33,10 +33,16 @@ export default defineAssetRule({
   peers: [],
   check(store, g) {
     // Anonymous public access is checked on any store (it is where RAG corpora hide); the rest only on AI data.
-    const anonymous =
-      store.properties.anonymousAccess === true || store.properties.allowBlobPublicAccess === true;
-    const openNetwork = store.properties.publicNetworkAccess !== false;
-    if (!g.isAiDataStore(store.id) && !(anonymous && openNetwork)) return null;
+    const p = store.properties;
+    const anonymous = p.anonymousAccess === true || p.allowBlobPublicAccess === true;
+    const openNetwork = p.publicNetworkAccess !== false;
+    const publicMembers = Array.isArray(p.publicMembers) && p.publicMembers.length > 0;
+    // GCS: without enforced public access prevention one IAM binding makes the bucket public.
+    const preventionOff =
+      typeof p.publicAccessPrevention === 'string' && p.publicAccessPrevention !== 'enforced';
+    const explicit =
+      (anonymous && openNetwork) || publicMembers || p.policyIsPublic === true || preventionOff;
+    if (!g.isAiDataStore(store.id) && !explicit) return null;
     const exposure = g.internetExposure(store.id);
     const policyPublic =
       truthy(get(store.properties, 'policyIsPublic') ?? get(store.properties, 'policyStatus.isPublic')) ===
@@ -44,13 +50,18 @@ export default defineAssetRule({
     const wildcard = [...g.in(store.id, ['can-read', 'can-write'])].filter((e) =>
       g.isWildcardPrincipal(e.from),
     );
-    const isPublic = exposure.exposed || policyPublic || wildcard.length > 0 || (anonymous && openNetwork);
+    const isPublic = exposure.exposed || policyPublic || wildcard.length > 0 || explicit;
     return {
       fail: isPublic,
       message: isPublic ? 'AI data store is publicly accessible' : 'AI data store is not public',
       evidence: {
         edges: edgeEvidence([...exposure.edges, ...wildcard, ...g.aiDataEdges(store.id)]),
-        properties: { 'policyStatus.isPublic': get(store.properties, 'policyStatus.isPublic') ?? null },
+        properties: {
+          policyIsPublic: p.policyIsPublic ?? get(p, 'policyStatus.isPublic') ?? null,
+          anonymousAccess: anonymous,
+          publicMembers: p.publicMembers ?? null,
+          publicAccessPrevention: p.publicAccessPrevention ?? null,
+        },
       },
     };
   },

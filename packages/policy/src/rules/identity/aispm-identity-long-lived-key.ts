@@ -1,11 +1,53 @@
+import type { AssetRecord } from '@aispm/core';
 import { defineAssetRule } from '../../define.ts';
 import { policyStatements } from '../../facts.ts';
-import { edgeEvidence } from '../../graph.ts';
+import { edgeEvidence, type RuleGraph } from '../../graph.ts';
 import { REF } from '../common.ts';
 
 const AI_ACCESS = ['can-invoke', 'can-read', 'can-write', 'can-admin'] as const;
 const AI_ACTION =
   /^(\*|bedrock:|bedrock-agent:|bedrock-agent-runtime:|sagemaker:|aoss:|aiplatform\.|cognitiveservices:)/i;
+
+/** GCP / Azure role names that carry AI permissions (or everything). */
+const AI_ROLE =
+  /^(roles\/(owner|editor|aiplatform\.[a-z]+|ml\.[a-z]+)|owner|contributor|cognitive services .*)$/i;
+
+function activeKey(key: AssetRecord | undefined): boolean {
+  if (!key) return true;
+  const p = key.properties;
+  if (p.disabled === true || p.keyType === 'SYSTEM_MANAGED') return false;
+  return p.status === undefined || String(p.status).toLowerCase() === 'active';
+}
+
+/** What AI access an identity has: access edges to AI assets, AI actions in its or its groups' policies, AI roles. */
+function aiAccess(g: RuleGraph, identityId: string) {
+  const holders = [identityId, ...g.out(identityId, ['member-of', 'can-assume']).map((e) => e.to)];
+  const access = holders.flatMap((h) =>
+    g.out(h, [...AI_ACCESS]).filter((e) => {
+      const target = g.asset(e.to);
+      return target ? g.isAiAsset(target) : false;
+    }),
+  );
+  const aiActions = holders.flatMap((h) => {
+    const holder = g.asset(h);
+    if (holder?.kind !== 'identity') return [];
+    const roles = ['projectRoles', 'primitiveRoles', 'roles'].flatMap((k) => {
+      const v = holder.properties[k];
+      return Array.isArray(v)
+        ? v.map((r) => (typeof r === 'string' ? r : String((r as { roleName?: unknown })?.roleName ?? '')))
+        : [];
+    });
+    return [
+      ...policyStatements(holder.properties)
+        .filter((st) => st.effect === 'Allow' && !st.notActions)
+        .flatMap((st) =>
+          st.actions.filter((x) => AI_ACTION.test(x)).map((x) => ({ identity: h, action: x })),
+        ),
+      ...roles.filter((r) => AI_ROLE.test(r)).map((r) => ({ identity: h, action: r })),
+    ];
+  });
+  return { access, aiActions };
+}
 
 export default defineAssetRule({
   id: 'aispm-identity-long-lived-key',
@@ -23,7 +65,7 @@ export default defineAssetRule({
   },
   references: [REF.iamKeys],
   concepts: ['identity-long-lived-key'],
-  appliesTo: { kinds: ['identity'] },
+  appliesTo: { kinds: ['identity', 'access-key'] },
   frameworks: {
     'owasp-llm-2025': ['LLM10:2025'],
     'owasp-llm-2026': ['LLM06:2026'],
@@ -32,42 +74,22 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: ['prowler:bedrock_api_key_no_long_term_credentials'],
-  check(identity, g) {
-    const allKeys = g.out(identity.id, 'has-key');
+  check(asset, g) {
+    // A key is judged on its own (so the finding can name it) and through the identity that owns it.
+    const owner = asset.kind === 'access-key' ? g.in(asset.id, 'has-key')[0]?.from : asset.id;
+    if (!owner) return null;
+    const allKeys = asset.kind === 'access-key' ? g.in(asset.id, 'has-key') : g.out(owner, 'has-key');
     if (allKeys.length === 0) return null;
-    const keys = allKeys.filter((e) => {
-      const status = g.asset(e.to)?.properties?.status;
-      return status === undefined || String(status).toLowerCase() === 'active';
-    });
-    if (keys.length === 0)
-      return {
-        fail: false,
-        message: 'All access keys are inactive',
-        evidence: { edges: edgeEvidence(allKeys) },
-      };
-    // Access held directly, through groups, or through roles the identity may assume.
-    const holders = [identity.id, ...g.out(identity.id, ['member-of', 'can-assume']).map((e) => e.to)];
-    const access = holders.flatMap((h) =>
-      g.out(h, [...AI_ACCESS]).filter((e) => {
-        const target = g.asset(e.to);
-        return target ? g.isAiAsset(target) : false;
-      }),
-    );
-    // AI permissions granted by its own or its groups' policies, even where no resource edge was derived.
-    const aiActions = holders.flatMap((h) => {
-      const holder = g.asset(h);
-      if (holder?.kind !== 'identity') return [];
-      return policyStatements(holder.properties)
-        .filter((st) => st.effect === 'Allow' && !st.notActions)
-        .flatMap((st) =>
-          st.actions.filter((a) => AI_ACTION.test(a)).map((a) => ({ identity: h, action: a })),
-        );
-    });
+    const keys = allKeys.filter((e) => activeKey(g.asset(e.to)));
+    if (keys.length === 0) {
+      return { fail: false, message: 'No active long-lived key', evidence: { edges: edgeEvidence(allKeys) } };
+    }
+    const { access, aiActions } = aiAccess(g, owner);
     const fail = access.length > 0 || aiActions.length > 0;
     return {
       fail,
       message: fail
-        ? `${keys.length} active key(s) with AI access: ${new Set(access.map((e) => e.to)).size} AI asset(s), ${new Set(aiActions.map((a) => a.action)).size} AI action(s)`
+        ? `${keys.length} active long-lived key(s) with AI access: ${new Set(access.map((e) => e.to)).size} AI asset(s), ${new Set(aiActions.map((a) => a.action)).size} AI permission(s)`
         : 'Keys reach no AI asset',
       evidence: {
         edges: edgeEvidence([...keys, ...access]),
