@@ -527,3 +527,33 @@ describe('request context aispm assumes', () => {
     expect(d).toMatchObject({ allowed: true, deniedIf: [] });
   });
 });
+
+describe('organisation paths', () => {
+  it('aws:PrincipalOrgPaths (ForAnyValue:StringLike) is evaluated from the account’s place in the org', () => {
+    const r = role('analyst', [doc(allow('s3:GetObject'))], { accountId: B });
+    const policy = doc(
+      allow('s3:GetObject', 'arn:aws:s3:::shared/*', {
+        Principal: '*',
+        Condition: {
+          'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-example/r-ab12/ou-ab12-ml/*'] },
+        },
+      }),
+    );
+    const inMl = principalContext(r, 'o-example', ['o-example', 'r-ab12', 'ou-ab12-ml', 'ou-ab12-prod']);
+    const inSandbox = principalContext(r, 'o-example', ['o-example', 'r-ab12', 'ou-ab12-sandbox']);
+    expect(evaluateAccess(r, bucketObjects('shared', A, policy), 's3:GetObject', inMl)).toMatchObject({
+      allowed: true,
+      conditional: false,
+    });
+    expect(evaluateAccess(r, bucketObjects('shared', A, policy), 's3:GetObject', inSandbox).allowed).toBe(
+      false,
+    );
+    // Without a known path the grant stays conditional rather than being decided either way.
+    expect(
+      evaluateAccess(r, bucketObjects('shared', A, policy), 's3:GetObject', principalContext(r, 'o-example')),
+    ).toMatchObject({
+      allowed: true,
+      conditional: true,
+    });
+  });
+});

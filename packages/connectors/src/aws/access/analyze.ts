@@ -30,6 +30,7 @@ interface StoredPolicy {
 
 interface AccountFacts {
   orgId?: string;
+  orgPath?: string[];
   scpLevels?: unknown[][];
 }
 
@@ -55,6 +56,7 @@ function documentsOf(props: Record<string, unknown>): { documents: unknown[]; in
 interface Principal {
   info: PrincipalInfo;
   orgId?: string;
+  orgPath?: string[];
 }
 
 export function buildPrincipals(identities: AssetRecord[]): {
@@ -67,6 +69,7 @@ export function buildPrincipals(identities: AssetRecord[]): {
     const levels = a.properties.scpLevels as { policies: { document: unknown }[] }[] | undefined;
     accounts.set(a.accountId, {
       orgId: a.properties.orgId as string | undefined,
+      orgPath: a.properties.orgPath as string[] | undefined,
       // AWS keeps at least one SCP attached to every root, OU and account, so a level without any is a gap in
       // what Organizations returned, not a deny-all: it is left out rather than blocking every action.
       scpLevels: levels?.filter((l) => l.policies.length > 0).map((l) => l.policies.map((p) => p.document)),
@@ -97,6 +100,7 @@ export function buildPrincipals(identities: AssetRecord[]): {
     const facts = accounts.get(a.accountId);
     principals.push({
       orgId: facts?.orgId,
+      orgPath: facts?.orgPath,
       info: {
         arn: a.id,
         accountId: a.accountId,
@@ -183,7 +187,7 @@ export function analyzeAccess(input: AccessInput): GraphBatch {
         const results = g.actions.map((action) => ({
           action,
           decision: evaluateAccess(p.info, resource, action, {
-            ...principalContext(p.info, p.orgId),
+            ...principalContext(p.info, p.orgId, p.orgPath),
             ...g.context,
           }),
         }));
@@ -291,7 +295,7 @@ export function analyzeAccess(input: AccessInput): GraphBatch {
           const results: { action: string; decision: AccessDecision }[] = [];
           for (const service of trusted) {
             const decision = evaluateAccess(p.info, passTarget, 'iam:PassRole', {
-              ...principalContext(p.info, p.orgId),
+              ...principalContext(p.info, p.orgId, p.orgPath),
               'iam:passedtoservice': [service],
             });
             if (decision.allowed) services.push(service);

@@ -505,11 +505,17 @@ function compile(principal: PrincipalInfo): CompiledPrincipal {
 }
 
 /** The request context aispm knows for an IAM principal of the organisation. */
-export function principalContext(p: PrincipalInfo, orgId?: string): RequestContext {
+export function principalContext(
+  p: PrincipalInfo,
+  orgId?: string,
+  orgPath?: readonly string[],
+): RequestContext {
   return {
     'aws:principalarn': [p.arn],
     'aws:principalaccount': [p.accountId],
     'aws:principalorgid': orgId ? [orgId] : null,
+    // `o-…/r-…/ou-…/` as AWS formats it; unknown (absent from the context) when discover gave no path.
+    ...(orgId && orgPath?.length ? { 'aws:principalorgpaths': [`${orgPath.join('/')}/`] } : {}),
     'aws:principaltype': [p.type === 'user' ? 'User' : 'AssumedRole'],
     'aws:principalisawsservice': ['false'],
     // Access is evaluated for requests made the normal way, over TLS: deny-insecure-transport statements hold.
