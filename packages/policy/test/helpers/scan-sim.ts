@@ -1,12 +1,66 @@
 import type { CloudSim } from '@aispm/cloud-sim';
-import { createAwsConnector, type GraphView, type ScanPhase, type TaskContext } from '@aispm/connectors';
+import {
+  type Connector,
+  createAwsConnector,
+  createGcpConnector,
+  type GraphView,
+  type ScanPhase,
+  type TaskContext,
+} from '@aispm/connectors';
 import type { AssetRecord, EdgeRecord, GraphBatch, Manifest } from '@aispm/core';
 
+export interface SimScan {
+  batch: GraphBatch;
+  errors: string[];
+}
+
 /** Scans the simulator's AWS estate with the real connector (SDK over HTTP), keeping the graph in memory. */
-export async function scanAwsSim(
-  sim: CloudSim,
-  manifest: Manifest,
-): Promise<{ batch: GraphBatch; errors: string[] }> {
+export function scanAwsSim(sim: CloudSim, manifest: Manifest): Promise<SimScan> {
+  const regions = [
+    ...new Set(
+      manifest.assets.filter((a) => a.provider === 'aws' && a.region !== 'global').map((a) => a.region),
+    ),
+  ].sort();
+  return scanWith(
+    createAwsConnector({
+      credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
+      endpoint: sim.aws.endpoint,
+      regions,
+    }),
+  );
+}
+
+/** Scans the simulator's GCP estate with the real connector (the simulator's OAuth refresh-token client). */
+export function scanGcpSim(sim: CloudSim, manifest: Manifest): Promise<SimScan> {
+  if (!sim.gcp) throw new Error('cloud-sim started without GCP');
+  const oauth = (
+    sim.estate.gcp as unknown as {
+      oauthClient: { clientId: string; clientSecret: string; refreshToken: string };
+    }
+  ).oauthClient;
+  const locations = [
+    ...new Set(
+      manifest.assets
+        .filter((a) => a.provider === 'gcp' && a.id.startsWith('//aiplatform.googleapis.com/'))
+        .map((a) => a.region),
+    ),
+  ].sort();
+  return scanWith(
+    createGcpConnector({
+      apiEndpoint: sim.gcp.apiEndpoint,
+      credentials: {
+        type: 'authorized_user',
+        client_id: oauth.clientId,
+        client_secret: oauth.clientSecret,
+        refresh_token: oauth.refreshToken,
+      },
+      locations,
+    }),
+  );
+}
+
+/** discover, then every task of phases 1, 2 and 3 for every account and region, with the graph in memory. */
+async function scanWith(connector: Connector): Promise<SimScan> {
   const assets = new Map<string, AssetRecord>();
   const edges = new Map<string, EdgeRecord>();
   const write = (b: GraphBatch) => {
@@ -38,16 +92,6 @@ export async function scanAwsSim(
       );
     },
   };
-  const regions = [
-    ...new Set(
-      manifest.assets.filter((a) => a.provider === 'aws' && a.region !== 'global').map((a) => a.region),
-    ),
-  ].sort();
-  const connector = createAwsConnector({
-    credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
-    endpoint: sim.aws.endpoint,
-    regions,
-  });
   const signal = new AbortController().signal;
   const { accounts, batch } = await connector.discover({ signal });
   write(batch);
@@ -59,7 +103,12 @@ export async function scanAwsSim(
         for (const region of service.global ? ['global'] : connector.regions(account)) {
           jobs.push(async () => {
             const ctx: TaskContext = {
-              target: { provider: 'aws', accountId: account.accountId, region, service: service.service },
+              target: {
+                provider: connector.provider,
+                accountId: account.accountId,
+                region,
+                service: service.service,
+              },
               account,
               signal,
               graph: view,
