@@ -33,7 +33,8 @@ export function serviceAccountIdOfEmail(
 ): string | undefined {
   if (!email) return undefined;
   const user = /^[^@]+@([a-z][a-z0-9-]+)\.iam\.gserviceaccount\.com$/.exec(email);
-  if (user?.[1]) return serviceAccountAssetId(user[1], email);
+  // `service-N@gcp-sa-<api>.iam.gserviceaccount.com` are Google-managed service agents, not project accounts.
+  if (user?.[1] && !user[1].startsWith('gcp-sa-')) return serviceAccountAssetId(user[1], email);
   const compute = /^(\d+)-compute@developer\.gserviceaccount\.com$/.exec(email);
   const projectId = compute?.[1] ? numberToId[compute[1]] : undefined;
   return projectId ? serviceAccountAssetId(projectId, email) : undefined;
