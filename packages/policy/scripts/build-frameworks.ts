@@ -1,19 +1,21 @@
 /**
- * Regenerates src/frameworks/*.json from the reference file (/work/shared/reference/frameworks.md or the
+ * Regenerates src/frameworks/*.json from the reference file (shared/reference/frameworks.md beside the repository, or the
  * path in argv[2]) and ATLAS.yaml. Controls that no rule maps to get a `notEvidenceable` reason: the
  * hand-written one below, or their section's. Run: npx tsx scripts/build-frameworks.ts [frameworks.md] [ATLAS.yaml]
  */
+
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedPath } from '@aispm/testing';
 import yaml from 'js-yaml';
 import type { FrameworkCatalog, FrameworkControl } from '../src/frameworks/index.ts';
 import { RULES } from '../src/rules/index.ts';
 import { ruleControls } from '../src/types.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const mdPath = process.argv[2] ?? '/work/shared/reference/frameworks.md';
-const atlasPath = process.argv[3] ?? '/work/shared/standards/mitre-atlas-5.6.1/ATLAS.yaml';
+const mdPath = process.argv[2] ?? sharedPath('reference', 'frameworks.md');
+const atlasPath = process.argv[3] ?? sharedPath('standards', 'mitre-atlas-5.6.1', 'ATLAS.yaml');
 const md = readFileSync(mdPath, 'utf8');
 const mapped = new Set(RULES.flatMap(ruleControls));
 

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { sharedPath } from '@aispm/testing';
 import { describe, expect, it } from 'vitest';
 import { computeCompliance, FRAMEWORKS, RULES, type Verdict } from '../src/index.ts';
 
-const reference = readFileSync('/work/shared/reference/frameworks.md', 'utf8');
+const reference = readFileSync(sharedPath('reference', 'frameworks.md'), 'utf8');
 
 function mappedControls(frameworkId: string): Set<string> {
   return new Set(RULES.flatMap((r) => r.frameworks[frameworkId as keyof typeof r.frameworks] ?? []));

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AssetRecordSchema, EdgeRecordSchema, RISK_CONCEPT_IDS } from '@aispm/core';
+import { sharedPath } from '@aispm/testing';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -41,7 +42,9 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
 });
 
 describe('rule catalogue', () => {
-  const atlas = yaml.load(readFileSync('/work/shared/standards/mitre-atlas-5.6.1/ATLAS.yaml', 'utf8')) as {
+  const atlas = yaml.load(
+    readFileSync(sharedPath('standards', 'mitre-atlas-5.6.1', 'ATLAS.yaml'), 'utf8'),
+  ) as {
     matrices: { techniques: { id: string }[] }[];
   };
   const atlasIds = new Set(atlas.matrices.flatMap((m) => m.techniques.map((t) => t.id)));

@@ -1,1 +1,2 @@
 export { isLoopback, NetworkGuardError } from './network-guard.ts';
+export { REPO_ROOT, sharedPath } from './shared.ts';
