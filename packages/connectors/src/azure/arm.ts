@@ -1,7 +1,7 @@
 import type { AssetKind, AssetRecord } from '@aispm/core';
 import { assetId, externalPrincipalId, INTERNET_ID } from '@aispm/core';
 import { properties } from '../aws/asset.ts';
-import { PaginationError } from '../shared/paging.ts';
+import { MAX_PAGES, PaginationError } from '../shared/paging.ts';
 
 /** The stable id of an ARM resource: its ARM id, lower-cased. */
 export function armAssetId(id: string): string {
@@ -110,21 +110,25 @@ export function azureExternalPrincipalAsset(principalId: string, principalType: 
 }
 
 interface ArmPaged<T> {
-  byPage(settings?: {
-    continuationToken?: string;
-  }): AsyncIterableIterator<T[] & { continuationToken?: string }>;
+  byPage(settings?: { continuationToken?: string }): AsyncIterableIterator<T[]>;
 }
 
-/** Every item of an ARM list, page by page; a repeated nextLink fails the listing instead of looping. */
+/**
+ * Every item of an ARM list, page by page. The SDKs keep nextLinks out of reach (a per-package WeakMap), so a
+ * listing that never ends is recognised by its pages: one made only of ids already seen is a repeat, and it
+ * fails the listing instead of looping or silently truncating.
+ */
 export async function collectArm<T>(list: ArmPaged<T>): Promise<T[]> {
   const out: T[] = [];
   const seen = new Set<string>();
+  let pages = 0;
   for await (const page of list.byPage()) {
+    if (++pages > MAX_PAGES) throw new PaginationError(`listing did not end after ${MAX_PAGES} pages`);
+    const ids = page.map((item) => (item as { id?: unknown }).id);
+    if (ids.length > 0 && ids.every((id) => typeof id === 'string' && seen.has(id.toLowerCase())))
+      throw new PaginationError(`nextLink repeated a page (first id ${String(ids[0]).slice(0, 80)})`);
+    for (const id of ids) if (typeof id === 'string') seen.add(id.toLowerCase());
     out.push(...page);
-    const token = page.continuationToken;
-    if (!token) continue;
-    if (seen.has(token)) throw new PaginationError(`nextLink repeated: ${token.slice(0, 80)}`);
-    seen.add(token);
   }
   return out;
 }

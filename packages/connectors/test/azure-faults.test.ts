@@ -1,0 +1,74 @@
+import type { FaultOptions } from '@aispm/cloud-sim';
+import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
+import { ClientSecretCredential } from '@azure/identity';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAzureConnector } from '../src/azure/index.ts';
+import { PermanentTaskError, type TaskContext } from '../src/types.ts';
+import { MemoryGraph, runConnector } from './helpers/driver.ts';
+
+const isAzureId = (id: string) => id.startsWith('/subscriptions/') || id.startsWith('/providers/');
+
+async function simWith(faults: Partial<FaultOptions>) {
+  const sim = await startCloudSim({
+    seed: 7,
+    scale: 'small',
+    port: 0,
+    rateLimits: false,
+    providers: ['azure'],
+    faults,
+  });
+  if (!sim.azure) throw new Error('cloud-sim started without Azure');
+  const { tenantId, clientId, clientSecret, authorityHost, armEndpoint, caCertPem } = sim.azure;
+  const credential = new ClientSecretCredential(tenantId, clientId, clientSecret, {
+    authorityHost,
+    disableInstanceDiscovery: true,
+    tlsOptions: { ca: caCertPem },
+  });
+  return { sim, connector: createAzureConnector({ credential, armEndpoint, tlsCa: caCertPem }) };
+}
+
+describe('Azure connector under cloud-sim faults', () => {
+  let sim: CloudSim | undefined;
+  afterEach(async () => {
+    await sim?.close();
+    sim = undefined;
+  });
+
+  it('imports the whole estate through throttling and server errors, counting the throttles', async () => {
+    const s = await simWith({ throttleRate: 0.15, errorRate: 0.05, seed: 3 });
+    sim = s.sim;
+    const result = await runConnector(s.connector);
+    expect(result.errors).toEqual([]);
+    expect(result.throttles).toBeGreaterThan(0);
+    const want = sim.manifest.assets.filter((a) => a.provider === 'azure').map((a) => a.id);
+    expect([...result.graph.assetsById.keys()].filter(isAzureId).sort()).toEqual([...new Set(want)].sort());
+  });
+
+  it('fails a denied task as permanent and an endless listing instead of looping, and only those tasks', async () => {
+    const s = await simWith({
+      denied: ['cognitiveservices:ListDeployments'],
+      endlessPagination: ['network:ListPrivateEndpoints'],
+    });
+    sim = s.sim;
+    const result = await runConnector(s.connector);
+    const failed = (service: string) => result.errors.filter((e) => e.startsWith(`${service}@`));
+    expect(failed('cognitive-services')).toHaveLength(result.accounts.length);
+    expect(failed('cognitive-services').every((e) => /AuthorizationFailed/.test(e))).toBe(true);
+    expect(failed('network')).toHaveLength(result.accounts.length);
+    expect(failed('network').every((e) => /repeated/.test(e))).toBe(true);
+    expect(result.errors).toHaveLength(2 * result.accounts.length);
+
+    const account = result.accounts[0];
+    const module = s.connector.services.find((m) => m.service === 'cognitive-services');
+    if (!account || !module) throw new Error('no account or module');
+    const ctx: TaskContext = {
+      target: { provider: 'azure', accountId: account.accountId, region: 'global', service: module.service },
+      account,
+      signal: new AbortController().signal,
+      graph: new MemoryGraph(),
+      onThrottle: () => {},
+      log: () => {},
+    };
+    await expect(module.run(ctx)).rejects.toBeInstanceOf(PermanentTaskError);
+  });
+});

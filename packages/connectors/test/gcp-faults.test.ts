@@ -1,0 +1,85 @@
+import { type CloudSim, type FaultOptions, startCloudSim } from '@aispm/cloud-sim';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGcpConnector } from '../src/gcp/index.ts';
+import { PermanentTaskError, type TaskContext } from '../src/types.ts';
+import { MemoryGraph, runConnector } from './helpers/driver.ts';
+
+const isGcpId = (id: string) => id.startsWith('//');
+
+async function simWith(faults: Partial<FaultOptions>) {
+  const sim = await startCloudSim({
+    seed: 7,
+    scale: 'small',
+    port: 0,
+    rateLimits: false,
+    providers: ['gcp'],
+    faults,
+  });
+  if (!sim.gcp) throw new Error('cloud-sim started without GCP');
+  const oauth = (
+    sim.estate.gcp as { oauthClient: { clientId: string; clientSecret: string; refreshToken: string } }
+  ).oauthClient;
+  const locations = [
+    ...new Set(
+      sim.manifest.assets
+        .filter((a) => a.provider === 'gcp' && a.id.startsWith('//aiplatform.googleapis.com/'))
+        .map((a) => a.region),
+    ),
+  ];
+  const connector = createGcpConnector({
+    apiEndpoint: sim.gcp.apiEndpoint,
+    credentials: {
+      type: 'authorized_user',
+      client_id: oauth.clientId,
+      client_secret: oauth.clientSecret,
+      refresh_token: oauth.refreshToken,
+    },
+    locations,
+  });
+  return { sim, connector };
+}
+
+describe('GCP connector under cloud-sim faults', () => {
+  let sim: CloudSim | undefined;
+  afterEach(async () => {
+    await sim?.close();
+    sim = undefined;
+  });
+
+  it('imports the whole estate through throttling and unavailability (gax REST mode does not retry: we do)', async () => {
+    const s = await simWith({ throttleRate: 0.1, errorRate: 0.05, seed: 5 });
+    sim = s.sim;
+    const result = await runConnector(s.connector);
+    expect(result.errors).toEqual([]);
+    expect(result.throttles).toBeGreaterThan(0);
+    const want = sim.manifest.assets.filter((a) => a.provider === 'gcp').map((a) => a.id);
+    expect([...result.graph.assetsById.keys()].filter(isGcpId).sort()).toEqual([...new Set(want)].sort());
+  });
+
+  it('fails a denied task as permanent and an endless listing instead of looping, and only those tasks', async () => {
+    const s = await simWith({
+      denied: ['iam:ListServiceAccountKeys'],
+      endlessPagination: ['storage:ListBuckets'],
+    });
+    sim = s.sim;
+    const result = await runConnector(s.connector);
+    const failed = (service: string) => result.errors.filter((e) => e.startsWith(`${service}@`));
+    expect(failed('iam')).toHaveLength(result.accounts.length);
+    expect(failed('storage')).toHaveLength(result.accounts.length);
+    expect(failed('storage').every((e) => /repeated|did not end/.test(e))).toBe(true);
+    expect(result.errors).toHaveLength(2 * result.accounts.length);
+
+    const account = result.accounts[0];
+    const module = s.connector.services.find((m) => m.service === 'iam');
+    if (!account || !module) throw new Error('no account or module');
+    const ctx: TaskContext = {
+      target: { provider: 'gcp', accountId: account.accountId, region: 'global', service: module.service },
+      account,
+      signal: new AbortController().signal,
+      graph: new MemoryGraph(),
+      onThrottle: () => {},
+      log: () => {},
+    };
+    await expect(module.run(ctx)).rejects.toBeInstanceOf(PermanentTaskError);
+  });
+});
