@@ -51,15 +51,26 @@ export function registerSim(program: Command): void {
         writeFileSync(flags.manifest, `${canonicalJson(sim.manifest)}\n`);
         process.stderr.write(`manifest written to ${flags.manifest}\n`);
       }
-      const counts = Object.entries(sim.manifest.counts)
-        .map(([provider, kinds]) => `${provider}: ${Object.values(kinds).reduce((a, b) => a + b, 0)} assets`)
-        .join(', ');
+      const perProvider = new Map<string, number>();
+      for (const a of sim.manifest.assets)
+        perProvider.set(a.provider, (perProvider.get(a.provider) ?? 0) + 1);
+      const counts = [...perProvider].map(([provider, n]) => `${provider}: ${n} assets`).join(', ');
       process.stderr.write(
         `cloud-sim seed=${seed} scale=${flags.scale} (${counts}); export these to point aispm at it:\n`,
       );
       for (const [key, value] of Object.entries(sim.env))
         process.stdout.write(`export ${key}=${shellQuote(value)}\n`);
+      // On exit, report what was called and the API floor: the least time those calls need under the limits,
+      // so a scan's wall time can be compared with it.
       const stop = async () => {
+        const stats = sim.stats();
+        const calls = stats.operations.reduce((n, op) => n + op.calls, 0);
+        const throttled = stats.operations.reduce((n, op) => n + op.throttled, 0);
+        const floor = sim.apiFloor();
+        process.stderr.write(
+          `\n${calls} API calls (${throttled} throttled); API floor ${(floor.floorMs / 1000).toFixed(1)}s` +
+            `${floor.bottleneck ? ` (bottleneck ${floor.bottleneck})` : ''}\n`,
+        );
         await sim.close();
         process.exit(0);
       };
