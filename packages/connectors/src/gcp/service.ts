@@ -166,6 +166,8 @@ export function gcpServiceModule<Raw>(
         throw error;
       } finally {
         ctx.signal.removeEventListener('abort', abort);
+        // A failed task may leave sibling calls in flight (one list of a Promise.all failed): stop them.
+        task.abort(new Error('task finished'));
       }
     },
   };
