@@ -5,6 +5,7 @@ import type { RawAuthorization } from '../src/azure/authorization/fetch.ts';
 import {
   normalizeAuthorization,
   roleAccess,
+  scopeTargets,
   servicePrincipalAssetId,
 } from '../src/azure/authorization/normalize.ts';
 import { resolveAzureOptions } from '../src/azure/clients.ts';
@@ -221,6 +222,59 @@ describe('Azure authorization normaliser', () => {
     expect(asset(b, ext).kind).toBe('external-principal');
     expect(has(b, 'can-invoke', ext, account.toLowerCase())).toBe(true);
     expect(servicePrincipalAssetId('ABC')).toBe('/providers/microsoft.graph/serviceprincipals/abc');
+  });
+});
+
+describe('Azure role assignment scopes', () => {
+  const resources = [
+    {
+      id: `${sub}/resourceGroups/rg-a/providers/Microsoft.CognitiveServices/accounts/oai`,
+      type: 'Microsoft.CognitiveServices/accounts',
+    },
+    {
+      id: `${sub}/resourceGroups/rg-a/providers/Microsoft.Network/virtualNetworks/v`,
+      type: 'Microsoft.Network/virtualNetworks',
+    },
+    {
+      id: `${sub}/resourceGroups/rg-ab/providers/Microsoft.Search/searchServices/s`,
+      type: 'Microsoft.Search/searchServices',
+    },
+  ];
+
+  it('resolves subscription, resource and resource-group scopes', () => {
+    expect(scopeTargets(sub.toUpperCase(), SUB, resources)).toEqual([sub]);
+    expect(scopeTargets(`${sub}/resourceGroups/rg-a`, SUB, resources)).toEqual([
+      `${sub}/resourcegroups/rg-a/providers/microsoft.cognitiveservices/accounts/oai`,
+    ]);
+    expect(
+      scopeTargets(`${sub}/resourceGroups/rg-ab/providers/Microsoft.Search/searchServices/s`, SUB, []),
+    ).toEqual([`${sub}/resourcegroups/rg-ab/providers/microsoft.search/searchservices/s`]);
+    expect(scopeTargets('/providers/Microsoft.Management/managementGroups/mg', SUB, resources)).toEqual([]);
+    expect(scopeTargets('/subscriptions/other', SUB, resources)).toEqual([]);
+  });
+
+  it('grants a resource-group role on every asset resource in the group', () => {
+    const raw = fixture<RawAuthorization>('authorization');
+    const owner = raw.roleDefinitions.find((r) => r.roleName === 'Owner');
+    const withRg: RawAuthorization = {
+      ...structuredClone(raw),
+      resources,
+      roleAssignments: [
+        {
+          id: `${sub}/resourceGroups/rg-a/providers/Microsoft.Authorization/roleAssignments/y`,
+          scope: `${sub}/resourceGroups/rg-a`,
+          roleDefinitionId: owner?.id,
+          principalId: '99999999-8888-7777-6666-555555555555',
+          principalType: 'ServicePrincipal',
+        },
+      ],
+    };
+    const b = normalizeAuthorization(withRg, scope);
+    const sp = servicePrincipalAssetId('99999999-8888-7777-6666-555555555555');
+    expect(b.edges.filter((e) => e.from === sp).map((e) => `${e.kind} ${e.to}`)).toEqual([
+      `can-admin ${sub}/resourcegroups/rg-a/providers/microsoft.cognitiveservices/accounts/oai`,
+    ]);
+    expect(asset(b, sp).properties.primitiveRoles).toEqual(['Owner']);
   });
 });
 

@@ -11,6 +11,8 @@ export interface RawAuthorization {
   roleAssignments: RoleAssignment[];
   roleDefinitions: RoleDefinition[];
   identities: GenericResource[];
+  /** Top-level resources (id and type), to resolve role assignments scoped to a resource group. */
+  resources?: { id: string; type: string }[];
 }
 
 export async function fetchAuthorization(env: AzureFetchEnv): Promise<RawAuthorization> {
@@ -23,12 +25,7 @@ export async function fetchAuthorization(env: AzureFetchEnv): Promise<RawAuthori
   const [roleAssignments, roleDefinitions, listed] = await Promise.all([
     collectArm(auth.roleAssignments.listForSubscription(env.call)),
     collectArm(auth.roleDefinitions.list(`/subscriptions/${env.subscriptionId}`, env.call)),
-    collectArm(
-      arm.resources.list({
-        ...env.call,
-        filter: "resourceType eq 'Microsoft.ManagedIdentity/userAssignedIdentities'",
-      }),
-    ),
+    collectArm(arm.resources.list(env.call)),
   ]);
   const identities = await mapLimit(
     listed.filter(
@@ -37,5 +34,8 @@ export async function fetchAuthorization(env: AzureFetchEnv): Promise<RawAuthori
     4,
     (r) => arm.resources.getById(r.id as string, MANAGED_IDENTITY_API_VERSION, env.call),
   );
-  return { roleAssignments, roleDefinitions, identities };
+  const resources = listed
+    .filter((r) => r.id && r.type)
+    .map((r) => ({ id: r.id as string, type: r.type as string }));
+  return { roleAssignments, roleDefinitions, identities, resources };
 }

@@ -42,15 +42,37 @@ export function roleAccess(def: Pick<RoleDefinition, 'permissions'>): EdgeKind[]
   return [...kinds];
 }
 
-/** A scope an access edge can point at: the subscription itself or a resource (not a resource group). */
-function scopeAssetId(scope: string | undefined, subscriptionId: string): string | undefined {
-  if (!scope) return undefined;
-  const s = scope.replace(/\/+$/, '');
-  if (s.toLowerCase() === `/subscriptions/${subscriptionId}`.toLowerCase())
-    return subscriptionAssetId(subscriptionId);
-  return /\/providers\/[^/]+\/[^/]+\/[^/]+/i.test(s) && s.toLowerCase().startsWith('/subscriptions/')
-    ? armAssetId(s)
-    : undefined;
+/** Top-level resource types that are assets: a resource-group grant reaches these. */
+const ASSET_TYPES = new Set(
+  [
+    'Microsoft.CognitiveServices/accounts',
+    'Microsoft.Search/searchServices',
+    'Microsoft.Storage/storageAccounts',
+    'Microsoft.MachineLearningServices/workspaces',
+    'Microsoft.MachineLearningServices/registries',
+    'Microsoft.ManagedIdentity/userAssignedIdentities',
+  ].map((t) => t.toLowerCase()),
+);
+
+/**
+ * What an access edge points at for a role assignment scope: the subscription, the resource itself, or, for a
+ * resource group, every asset resource in it (management-group scopes are above what a subscription scan sees).
+ */
+export function scopeTargets(
+  scope: string | undefined,
+  subscriptionId: string,
+  resources: readonly { id: string; type: string }[],
+): string[] {
+  if (!scope) return [];
+  const s = scope.replace(/\/+$/, '').toLowerCase();
+  const sub = `/subscriptions/${subscriptionId}`.toLowerCase();
+  if (s === sub) return [subscriptionAssetId(subscriptionId)];
+  if (!s.startsWith(`${sub}/`)) return [];
+  if (/^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+$/.test(s))
+    return resources
+      .filter((r) => r.id.toLowerCase().startsWith(`${s}/`) && ASSET_TYPES.has(r.type.toLowerCase()))
+      .map((r) => armAssetId(r.id));
+  return /\/providers\/[^/]+\/[^/]+\/[^/]+/.test(s) ? [armAssetId(s)] : [];
 }
 
 export function normalizeAuthorization(raw: RawAuthorization, scope: AzureNormalizeScope): GraphBatch {
@@ -92,8 +114,8 @@ export function normalizeAuthorization(raw: RawAuthorization, scope: AzureNormal
   for (const ra of raw.roleAssignments) {
     const principalId = ra.principalId;
     const def = definitionOf(ra.roleDefinitionId);
-    const target = scopeAssetId(ra.scope, scope.subscriptionId);
-    if (!principalId || !def || !target) continue;
+    const targets = scopeTargets(ra.scope, scope.subscriptionId, raw.resources ?? []);
+    if (!principalId || !def || targets.length === 0) continue;
     const kinds = roleAccess(def);
     if (kinds.length === 0) continue;
     let from = byPrincipal.get(principalId.toLowerCase());
@@ -122,17 +144,19 @@ export function normalizeAuthorization(raw: RawAuthorization, scope: AzureNormal
     if (!from) continue;
     const roleName = def.roleName ?? def.name ?? '';
     const list = roles.get(from) ?? [];
-    list.push({ roleName, scope: target });
+    list.push({ roleName, scope: (ra.scope ?? '').toLowerCase() });
     roles.set(from, list);
-    for (const kind of kinds)
-      batch.edges.push(
-        edge(kind, from, target, {
-          roleName,
-          roleDefinitionId: ra.roleDefinitionId,
-          actions: def.permissions?.flatMap((p) => [...(p.actions ?? []), ...(p.dataActions ?? [])]) ?? [],
-          condition: ra.condition ?? undefined,
-        }),
-      );
+    for (const target of targets)
+      for (const kind of kinds)
+        batch.edges.push(
+          edge(kind, from, target, {
+            scope: (ra.scope ?? '').toLowerCase(),
+            roleName,
+            roleDefinitionId: ra.roleDefinitionId,
+            actions: def.permissions?.flatMap((p) => [...(p.actions ?? []), ...(p.dataActions ?? [])]) ?? [],
+            condition: ra.condition ?? undefined,
+          }),
+        );
   }
   for (const asset of [...batch.assets, ...servicePrincipals.values()]) {
     if (asset.kind !== 'identity') continue;
