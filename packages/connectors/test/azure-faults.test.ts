@@ -1,6 +1,5 @@
 import type { FaultOptions } from '@aispm/cloud-sim';
 import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
-import { ClientSecretCredential } from '@azure/identity';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAzureConnector } from '../src/azure/index.ts';
 import { PermanentTaskError, type TaskContext } from '../src/types.ts';
@@ -19,12 +18,14 @@ async function simWith(faults: Partial<FaultOptions>) {
   });
   if (!sim.azure) throw new Error('cloud-sim started without Azure');
   const { tenantId, clientId, clientSecret, authorityHost, armEndpoint, caCertPem } = sim.azure;
-  const credential = new ClientSecretCredential(tenantId, clientId, clientSecret, {
+  // The worker's way in: a client secret the connector turns into a credential itself.
+  const connector = createAzureConnector({
+    clientCredentials: { tenantId, clientId, clientSecret },
     authorityHost,
-    disableInstanceDiscovery: true,
-    tlsOptions: { ca: caCertPem },
+    armEndpoint,
+    tlsCa: caCertPem,
   });
-  return { sim, connector: createAzureConnector({ credential, armEndpoint, tlsCa: caCertPem }) };
+  return { sim, connector };
 }
 
 describe('Azure connector under cloud-sim faults', () => {

@@ -357,6 +357,12 @@ describe('Azure connector options', () => {
       /authorityHost/,
     );
     expect(() => resolveAzureOptions({ credential, maxRetries: -1 }, {})).toThrow(/maxRetries/);
+    expect(() =>
+      resolveAzureOptions(
+        { clientCredentials: { tenantId: 'contoso', clientId: 'a', clientSecret: 'b' } },
+        {},
+      ),
+    ).toThrow(/tenant GUID/);
   });
   it('takes the ARM endpoint from the environment', () => {
     expect(

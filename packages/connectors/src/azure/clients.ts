@@ -9,6 +9,11 @@ export const DEFAULT_AZURE_MAX_RETRIES = 5;
 export interface AzureConnectorOptions {
   /** undefined → DefaultAzureCredential (never in tests: it probes the instance metadata service). */
   credential?: TokenCredential;
+  /**
+   * A service principal's client secret (what a worker configures from its environment): the connector builds the
+   * ClientSecretCredential itself, with `authorityHost` and `tlsCa`. Ignored when `credential` is given.
+   */
+  clientCredentials?: { tenantId: string; clientId: string; clientSecret: string };
   /** ARM base URL; default AISPM_AZURE_ARM_ENDPOINT or https://management.azure.com. */
   armEndpoint?: string;
   /** AAD authority, used only when the connector builds its own credential; default AISPM_AZURE_AUTHORITY_HOST. */
@@ -48,12 +53,29 @@ export function resolveAzureOptions(
   const maxRetries = options.maxRetries ?? DEFAULT_AZURE_MAX_RETRIES;
   if (!Number.isInteger(maxRetries) || maxRetries < 0)
     throw new Error(`maxRetries must be a non-negative integer, got ${maxRetries}`);
+  const credentialOptions = {
+    ...(authorityHost ? { authorityHost } : {}),
+    ...(options.tlsCa ? { tlsOptions: { ca: options.tlsCa } } : {}),
+  };
+  const cc = options.clientCredentials;
+  if (cc && !options.credential) {
+    if (!GUID.test(cc.tenantId))
+      throw new Error(`clientCredentials.tenantId must be a tenant GUID: ${cc.tenantId}`);
+    if (!cc.clientId || !cc.clientSecret)
+      throw new Error('clientCredentials needs clientId and clientSecret');
+  }
   const credential =
     options.credential ??
-    lazyDefaultCredential({
-      ...(authorityHost ? { authorityHost } : {}),
-      ...(options.tlsCa ? { tlsOptions: { ca: options.tlsCa } } : {}),
-    });
+    (cc
+      ? lazyCredential(
+          ({ ClientSecretCredential }) =>
+            new ClientSecretCredential(cc.tenantId, cc.clientId, cc.clientSecret, {
+              ...credentialOptions,
+              // A private authority (a sovereign cloud proxy, the simulator) has no instance-discovery endpoint.
+              ...(authorityHost ? { disableInstanceDiscovery: true } : {}),
+            }),
+        )
+      : lazyCredential(({ DefaultAzureCredential }) => new DefaultAzureCredential(credentialOptions)));
   return {
     credential,
     armEndpoint,
@@ -63,17 +85,17 @@ export function resolveAzureOptions(
   };
 }
 
-/** DefaultAzureCredential, built on first use so importing the connector does not load @azure/identity. */
-function lazyDefaultCredential(options: Record<string, unknown>): TokenCredential {
+/** A credential built on first use, so importing the connector does not load @azure/identity. */
+function lazyCredential(
+  build: (identity: typeof import('@azure/identity')) => TokenCredential,
+): TokenCredential {
   let inner: Promise<TokenCredential> | undefined;
   return {
     async getToken(
       scopes: string | string[],
       getTokenOptions?: GetTokenOptions,
     ): Promise<AccessToken | null> {
-      inner ??= import('@azure/identity').then(
-        ({ DefaultAzureCredential }) => new DefaultAzureCredential(options),
-      );
+      inner ??= import('@azure/identity').then(build);
       return (await inner).getToken(scopes, getTokenOptions);
     },
   };
