@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type CloudSim, type FaultOptions, startCloudSim } from '@aispm/cloud-sim';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGcpConnector } from '../src/gcp/index.ts';
@@ -26,16 +29,18 @@ async function simWith(faults: Partial<FaultOptions>) {
         .map((a) => a.region),
     ),
   ];
-  const connector = createGcpConnector({
-    apiEndpoint: sim.gcp.apiEndpoint,
-    credentials: {
+  // The worker's way in: a credentials file, as `gcloud auth application-default login` writes it.
+  const credentialsFile = join(mkdtempSync(join(tmpdir(), 'aispm-gcp-')), 'credentials.json');
+  writeFileSync(
+    credentialsFile,
+    JSON.stringify({
       type: 'authorized_user',
       client_id: oauth.clientId,
       client_secret: oauth.clientSecret,
       refresh_token: oauth.refreshToken,
-    },
-    locations,
-  });
+    }),
+  );
+  const connector = createGcpConnector({ apiEndpoint: sim.gcp.apiEndpoint, credentialsFile, locations });
   return { sim, connector };
 }
 

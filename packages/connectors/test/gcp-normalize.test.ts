@@ -299,6 +299,13 @@ describe('GCP options and retries', () => {
     expect(() => resolveGcpOptions({ projects: ['X'] }, {})).toThrow(/project id/);
     expect(() => resolveGcpOptions({ organizationId: 'acme' }, {})).toThrow(/organizationId/);
     expect(() => resolveGcpOptions({ credentials: { type: 'api_key' } }, {})).toThrow(/credentials type/);
+    expect(() => resolveGcpOptions({}, { AISPM_GCP_CREDENTIALS_FILE: '/nonexistent/creds.json' })).toThrow(
+      /cannot read GCP credentials file/,
+    );
+    const notJson = new URL('./fixtures/gcp/../../gcp-normalize.test.ts', import.meta.url).pathname;
+    expect(() => resolveGcpOptions({ credentialsFile: notJson }, {})).toThrow(/not a JSON object/);
+    const scopeFile = new URL('./fixtures/gcp/scope.json', import.meta.url).pathname;
+    expect(() => resolveGcpOptions({ credentialsFile: scopeFile }, {})).toThrow(/credentials type/);
   });
 
   it('configures a plain-http endpoint for gax and REST', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { ProjectsClient } from '@google-cloud/resource-manager';
 import type { AuthClient } from 'google-auth-library';
 
@@ -19,6 +20,8 @@ export interface GcpConnectorOptions {
    * Credentials (never in tests: ADC probes the metadata server).
    */
   credentials?: Record<string, unknown>;
+  /** A credentials JSON file (what a worker is configured with); default AISPM_GCP_CREDENTIALS_FILE. */
+  credentialsFile?: string;
   /** One base URL for every Google API (a simulator or a private endpoint); default AISPM_GCP_API_ENDPOINT. */
   apiEndpoint?: string;
   /** OAuth token URL for refresh-token credentials; default `${apiEndpoint}/token` with a custom endpoint. */
@@ -85,8 +88,10 @@ export function resolveGcpOptions(
   const org = options.organizationId;
   if (org !== undefined && !/^(organizations\/)?\d+$/.test(org))
     throw new Error(`organizationId must be organizations/NUMBER or NUMBER: ${org}`);
-  if (options.credentials !== undefined) {
-    const type = options.credentials.type;
+  const file = options.credentials ? undefined : (options.credentialsFile ?? env.AISPM_GCP_CREDENTIALS_FILE);
+  const credentials = options.credentials ?? (file ? readCredentialsFile(file) : undefined);
+  if (credentials !== undefined) {
+    const type = credentials.type;
     if (type !== 'authorized_user' && type !== 'service_account' && type !== 'external_account')
       throw new Error(`unsupported GCP credentials type: ${String(type)}`);
   }
@@ -94,7 +99,7 @@ export function resolveGcpOptions(
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
     throw new Error(`maxAttempts must be a positive integer, got ${maxAttempts}`);
   return {
-    credentials: options.credentials,
+    credentials,
     endpoint,
     oauthTokenUrl: options.oauthTokenUrl ?? (endpoint ? `${endpoint.url}/token` : undefined),
     organizationId:
@@ -103,6 +108,23 @@ export function resolveGcpOptions(
     locations,
     maxAttempts,
   };
+}
+
+function readCredentialsFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read GCP credentials file ${path}: ${(error as Error).message}`);
+  }
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw new Error(`GCP credentials file ${path} is not a JSON object`);
 }
 
 /**
