@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CloudSim, type FaultOptions, startCloudSim } from '@aispm/cloud-sim';
@@ -8,6 +8,8 @@ import { PermanentTaskError, type TaskContext } from '../src/types.ts';
 import { MemoryGraph, runConnector } from './helpers/driver.ts';
 
 const isGcpId = (id: string) => id.startsWith('//');
+
+const dirs: string[] = [];
 
 async function simWith(faults: Partial<FaultOptions>) {
   const sim = await startCloudSim({
@@ -30,7 +32,9 @@ async function simWith(faults: Partial<FaultOptions>) {
     ),
   ];
   // The worker's way in: a credentials file, as `gcloud auth application-default login` writes it.
-  const credentialsFile = join(mkdtempSync(join(tmpdir(), 'aispm-gcp-')), 'credentials.json');
+  const dir = mkdtempSync(join(tmpdir(), 'aispm-gcp-'));
+  dirs.push(dir);
+  const credentialsFile = join(dir, 'credentials.json');
   writeFileSync(
     credentialsFile,
     JSON.stringify({
@@ -47,6 +51,7 @@ async function simWith(faults: Partial<FaultOptions>) {
 describe('GCP connector under cloud-sim faults', () => {
   let sim: CloudSim | undefined;
   afterEach(async () => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
     await sim?.close();
     sim = undefined;
   });
