@@ -1,6 +1,11 @@
 import { bootstrapAdminToken, startServer } from '@aispm/api';
 import { type CloudSim, type Scale, startCloudSim } from '@aispm/cloud-sim';
-import { createAwsConnector } from '@aispm/connectors';
+import {
+  type Connector,
+  createAwsConnector,
+  createAzureConnector,
+  createGcpConnector,
+} from '@aispm/connectors';
 import { type Db, ensureTenant, migrate, openDb } from '@aispm/db';
 import { createScanService } from '@aispm/scan';
 import type { FastifyInstance } from 'fastify';
@@ -43,6 +48,56 @@ async function ensureWebBuilt(quiet: boolean): Promise<string | undefined> {
   return webDistPath();
 }
 
+/** Connectors for the three simulated clouds, with the simulator's own credentials (never a default chain). */
+export function simConnectors(sim: CloudSim): Connector[] {
+  const connectors: Connector[] = [
+    createAwsConnector({
+      endpoint: sim.aws.endpoint,
+      credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
+    }),
+  ];
+  if (sim.azure) {
+    connectors.push(
+      createAzureConnector({
+        armEndpoint: sim.azure.armEndpoint,
+        authorityHost: sim.azure.authorityHost,
+        tlsCa: sim.azure.caCertPem,
+        clientCredentials: {
+          tenantId: sim.azure.tenantId,
+          clientId: sim.azure.clientId,
+          clientSecret: sim.azure.clientSecret,
+        },
+      }),
+    );
+  }
+  const gcpEstate = sim.estate.gcp as {
+    oauthClient?: { clientId: string; clientSecret: string; refreshToken: string };
+  };
+  if (sim.gcp && gcpEstate?.oauthClient) {
+    const oauth = gcpEstate.oauthClient;
+    const locations = [
+      ...new Set(
+        sim.manifest.assets
+          .filter((a) => a.id.startsWith('//aiplatform.googleapis.com/'))
+          .map((a) => a.region),
+      ),
+    ].sort();
+    connectors.push(
+      createGcpConnector({
+        apiEndpoint: sim.gcp.apiEndpoint,
+        credentials: {
+          type: 'authorized_user',
+          client_id: oauth.clientId,
+          client_secret: oauth.clientSecret,
+          refresh_token: oauth.refreshToken,
+        },
+        ...(locations.length ? { locations } : {}),
+      }),
+    );
+  }
+  return connectors;
+}
+
 /**
  * The main job on the embedded default: cloud-sim's estate → embedded PGlite → a full scan and evaluation in
  * this process → API + dashboard. Nothing but Node is needed.
@@ -71,13 +126,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     cleanups.unshift(() => db.close());
     await migrate(db);
     const tenant = await ensureTenant(db);
-    const connectors = [
-      createAwsConnector({
-        endpoint: sim.aws.endpoint,
-        credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
-      }),
-    ];
-
+    const connectors = simConnectors(sim);
     const scans = createScanService({ db, tenantId: tenant.id, connectors, redis: undefined });
     cleanups.unshift(() => scans.close());
     const { scanId } = await scans.startScan({ trigger: 'demo' });

@@ -3,13 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.ts';
 import { VERSION } from './version.ts';
 
-// The AWS SDK warns that future releases will need Node 22; aispm supports Node 20.19+ today, so the warning is
-// noise for operators. Every other process warning is still printed.
-process.removeAllListeners('warning');
-process.on('warning', (warning) => {
-  if (warning.name === 'NodeVersionSupportWarning') return;
-  process.stderr.write(`${warning.name}: ${warning.message}\n`);
-});
+// The AWS SDK warns that its releases after January 2027 need Node 22; aispm supports Node 20.19+ today, so the
+// warning is noise for operators. This is the SDK's own switch; other process warnings are still printed.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** `pnpm aispm <command>`: the one entry point for operators, CI and the demo. */
 export function buildProgram(): Command {

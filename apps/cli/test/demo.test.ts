@@ -37,6 +37,16 @@ describe('pnpm demo (runDemo): simulated estate â†’ embedded scan + evaluation â
     expect(findings.some((f) => f.severity === 'critical' || f.severity === 'high')).toBe(true);
   });
 
+  it('covers all three simulated clouds', async () => {
+    const inventory = (await get('/api/v1/inventory/summary')) as { byProvider: Record<string, number> };
+    for (const provider of ['aws', 'azure', 'gcp'])
+      expect(inventory.byProvider[provider], provider).toBeGreaterThan(20);
+    for (const provider of ['aws', 'azure', 'gcp']) {
+      const page = (await get(`/api/v1/findings?provider=${provider}&limit=5`)).items as unknown[];
+      expect(page.length, `${provider} findings`).toBeGreaterThan(0);
+    }
+  });
+
   it('serves attack paths from the simulated estate', async () => {
     const manifestIds = new Set(demo.sim.manifest.assets.map((a) => a.id));
     const paths = (await get('/api/v1/attack-paths')).items as { targetId: string; hops: unknown[] }[];
