@@ -43,6 +43,8 @@ export interface StackOptions {
   /** Evaluate after every scan (the default, as the worker does). */
   evaluateAfterScan?: boolean;
   onEvaluated?: (summary: EvaluationSummary) => void;
+  /** Clouds to build connectors for when AISPM_CLOUDS is not set (e.g. the one `scan --provider` names). */
+  clouds?: string;
 }
 
 /** The database, tenant and scan service the CLI commands share. */
@@ -56,7 +58,11 @@ export async function openStack(options: StackOptions = {}): Promise<Stack> {
     await migrate(db);
   }
   const tenant = await ensureTenant(db, env.AISPM_TENANT ?? undefined);
-  const connectors = options.connectors ?? (await connectorsFromEnv(env));
+  const connectors =
+    options.connectors ??
+    (await connectorsFromEnv(
+      options.clouds && !env.AISPM_CLOUDS ? { ...env, AISPM_CLOUDS: options.clouds } : env,
+    ));
   const redis =
     options.embedded || env.REDIS_URL === 'none' ? undefined : (env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const theDb = db;

@@ -34,7 +34,11 @@ export function registerScan(program: Command): void {
       const provider: Provider | undefined = flags.provider
         ? parseOption(ProviderSchema, flags.provider, '--provider')
         : undefined;
-      const stack = await openStack({ embedded: flags.embedded, evaluateAfterScan: flags.evaluate });
+      const stack = await openStack({
+        embedded: flags.embedded,
+        evaluateAfterScan: flags.evaluate,
+        ...(provider ? { clouds: provider } : {}),
+      });
       try {
         if (!flags.remote) await stack.scans.startWorkers();
         const { scanId, deduplicated } = await stack.scans.startScan({
