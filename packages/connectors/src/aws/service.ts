@@ -1,14 +1,7 @@
-import { setMaxListeners } from 'node:events';
 import type { GraphBatch } from '@aispm/core';
-import { PaginationError } from '../shared/paging.ts';
 import { isPermanentAwsError } from '../shared/retry.ts';
-import {
-  type GraphView,
-  PermanentTaskError,
-  type ScanPhase,
-  type ServiceModule,
-  type TaskContext,
-} from '../types.ts';
+import { runConnectorTask } from '../shared/task.ts';
+import type { GraphView, ScanPhase, ServiceModule, TaskContext } from '../types.ts';
 import { type AwsClientFactory, accountConnection, type TaskClients } from './clients.ts';
 
 /** What a service's fetch step gets: its clients (credentials, endpoint, retries already set) and the scope. */
@@ -57,45 +50,36 @@ export function awsServiceModule<Raw>(
         () => ctx.onThrottle(),
         accountConnection(ctx.account.connection),
       );
-      // Every in-flight SDK call listens on the signal; a per-task child keeps that count off the scan's signal.
-      const task = new AbortController();
-      setMaxListeners(64, task.signal);
-      const abort = () => task.abort(ctx.signal.reason);
-      if (ctx.signal.aborted) abort();
-      else ctx.signal.addEventListener('abort', abort, { once: true });
       try {
-        const raw = await def.fetch({
-          accountId,
-          region,
-          clients,
-          signal: task.signal,
-          graph: ctx.graph,
-          log: (m, f) => ctx.log(m, f),
-          call: { abortSignal: task.signal },
-        });
-        const batch = def.normalize(raw, { accountId, region: def.global ? 'global' : region });
-        ctx.log(`${def.service} scanned`, {
-          accountId,
-          region: ctx.target.region,
-          assets: batch.assets.length,
-          edges: batch.edges.length,
-        });
-        return batch;
-      } catch (error) {
-        // Retrying a listing whose pagination never ends would loop again: report it as permanent.
-        if (error instanceof PaginationError)
-          throw new PermanentTaskError(
-            `${def.service} in ${accountId}/${ctx.target.region}: ${error.message}`,
-          );
-        if (isPermanentAwsError(error)) {
-          const e = error as { name?: string; message?: string };
-          throw new PermanentTaskError(
-            `${def.service} in ${accountId}/${ctx.target.region}: ${e.name ?? 'Error'}: ${e.message ?? ''}`,
-          );
-        }
-        throw error;
+        return await runConnectorTask(
+          ctx.signal,
+          `${def.service} in ${accountId}/${ctx.target.region}`,
+          (error) => {
+            if (!isPermanentAwsError(error)) return undefined;
+            const e = error as { name?: string; message?: string };
+            return `${e.name ?? 'Error'}: ${e.message ?? ''}`;
+          },
+          async (signal) => {
+            const raw = await def.fetch({
+              accountId,
+              region,
+              clients,
+              signal,
+              graph: ctx.graph,
+              log: (m, f) => ctx.log(m, f),
+              call: { abortSignal: signal },
+            });
+            const batch = def.normalize(raw, { accountId, region: def.global ? 'global' : region });
+            ctx.log(`${def.service} scanned`, {
+              accountId,
+              region: ctx.target.region,
+              assets: batch.assets.length,
+              edges: batch.edges.length,
+            });
+            return batch;
+          },
+        );
       } finally {
-        ctx.signal.removeEventListener('abort', abort);
         clients.close();
       }
     },

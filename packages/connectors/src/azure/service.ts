@@ -1,13 +1,6 @@
-import { setMaxListeners } from 'node:events';
 import type { GraphBatch } from '@aispm/core';
-import { PaginationError } from '../shared/paging.ts';
-import {
-  type GraphView,
-  PermanentTaskError,
-  type ScanPhase,
-  type ServiceModule,
-  type TaskContext,
-} from '../types.ts';
+import { runConnectorTask } from '../shared/task.ts';
+import type { GraphView, ScanPhase, ServiceModule, TaskContext } from '../types.ts';
 import { armStatus } from './arm.ts';
 import type { AzureClientFactory, AzureTaskClients } from './clients.ts';
 
@@ -57,36 +50,26 @@ export function azureServiceModule<Raw>(
     async run(ctx: TaskContext): Promise<GraphBatch> {
       const subscriptionId = ctx.target.accountId;
       const clients = factory.forTask(subscriptionId, () => ctx.onThrottle());
-      const task = new AbortController();
-      setMaxListeners(64, task.signal);
-      const abort = () => task.abort(ctx.signal.reason);
-      if (ctx.signal.aborted) abort();
-      else ctx.signal.addEventListener('abort', abort, { once: true });
-      try {
-        const raw = await def.fetch({
-          subscriptionId,
-          clients,
-          signal: task.signal,
-          graph: ctx.graph,
-          log: (m, f) => ctx.log(m, f),
-          call: { abortSignal: task.signal },
-        });
-        return def.normalize(raw, { subscriptionId });
-      } catch (error) {
-        if (error instanceof PaginationError)
-          throw new PermanentTaskError(`${def.service} in ${subscriptionId}: ${error.message}`);
-        if (isPermanentArmError(error)) {
+      return runConnectorTask(
+        ctx.signal,
+        `${def.service} in ${subscriptionId}`,
+        (error) => {
+          if (!isPermanentArmError(error)) return undefined;
           const e = error as { code?: string; message?: string };
-          throw new PermanentTaskError(
-            `${def.service} in ${subscriptionId}: ${e.code ?? 'Error'}: ${e.message ?? ''}`,
-          );
-        }
-        throw error;
-      } finally {
-        ctx.signal.removeEventListener('abort', abort);
-        // A failed task may leave sibling calls in flight (one list of a Promise.all failed): stop them.
-        task.abort(new Error('task finished'));
-      }
+          return `${e.code ?? 'Error'}: ${e.message ?? ''}`;
+        },
+        async (signal) => {
+          const raw = await def.fetch({
+            subscriptionId,
+            clients,
+            signal,
+            graph: ctx.graph,
+            log: (m, f) => ctx.log(m, f),
+            call: { abortSignal: signal },
+          });
+          return def.normalize(raw, { subscriptionId });
+        },
+      );
     },
   };
 }

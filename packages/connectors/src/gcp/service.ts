@@ -1,15 +1,7 @@
-import { setMaxListeners } from 'node:events';
 import type { GraphBatch } from '@aispm/core';
-import { PaginationError } from '../shared/paging.ts';
 import { countingRetryStrategy, isBrokenResponse } from '../shared/retry.ts';
-import {
-  type AccountTarget,
-  type GraphView,
-  PermanentTaskError,
-  type ScanPhase,
-  type ServiceModule,
-  type TaskContext,
-} from '../types.ts';
+import { runConnectorTask } from '../shared/task.ts';
+import type { AccountTarget, GraphView, ScanPhase, ServiceModule, TaskContext } from '../types.ts';
 import type { GcpClientFactory } from './clients.ts';
 
 /** HTTP status of a gax / gaxios error (REST mode reports the HTTP status; gRPC codes are mapped). */
@@ -132,43 +124,32 @@ export function gcpServiceModule<Raw>(
       const projectId = ctx.target.accountId;
       const location = ctx.target.region;
       const projects = projectDirectory(ctx.account);
-      const task = new AbortController();
-      setMaxListeners(64, task.signal);
-      const abort = () => task.abort(ctx.signal.reason);
-      if (ctx.signal.aborted) abort();
-      else ctx.signal.addEventListener('abort', abort, { once: true });
-      try {
-        const raw = await def.fetch({
-          projectId,
-          projects,
-          location,
-          factory,
-          signal: task.signal,
-          graph: ctx.graph,
-          log: (m, f) => ctx.log(m, f),
-          call: (fn) =>
-            withGcpRetry(fn, {
-              maxAttempts: factory.options.maxAttempts,
-              onThrottle: () => ctx.onThrottle(),
-              signal: task.signal,
-            }),
-        });
-        return def.normalize(raw, { projectId, projects, location });
-      } catch (error) {
-        if (error instanceof PaginationError)
-          throw new PermanentTaskError(`${def.service} in ${projectId}/${location}: ${error.message}`);
-        if (isPermanentGcpError(error)) {
-          const e = error as { message?: string };
-          throw new PermanentTaskError(
-            `${def.service} in ${projectId}/${location}: ${gcpStatus(error)}: ${e.message ?? ''}`,
-          );
-        }
-        throw error;
-      } finally {
-        ctx.signal.removeEventListener('abort', abort);
-        // A failed task may leave sibling calls in flight (one list of a Promise.all failed): stop them.
-        task.abort(new Error('task finished'));
-      }
+      return runConnectorTask(
+        ctx.signal,
+        `${def.service} in ${projectId}/${location}`,
+        (error) => {
+          if (!isPermanentGcpError(error)) return undefined;
+          return `${gcpStatus(error)}: ${(error as { message?: string }).message ?? ''}`;
+        },
+        async (signal) => {
+          const raw = await def.fetch({
+            projectId,
+            projects,
+            location,
+            factory,
+            signal,
+            graph: ctx.graph,
+            log: (m, f) => ctx.log(m, f),
+            call: (fn) =>
+              withGcpRetry(fn, {
+                maxAttempts: factory.options.maxAttempts,
+                onThrottle: () => ctx.onThrottle(),
+                signal,
+              }),
+          });
+          return def.normalize(raw, { projectId, projects, location });
+        },
+      );
     },
   };
 }

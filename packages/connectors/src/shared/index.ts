@@ -1,3 +1,4 @@
 export * from './paging.ts';
 export * from './retry.ts';
 export * from './secrets.ts';
+export * from './task.ts';
