@@ -12,7 +12,7 @@ import {
 } from '../src/wiring.ts';
 import { bearer, seedGraph } from './helpers.ts';
 
-const RULE = 'aispm-aws-sagemaker-notebook-direct-internet';
+const RULE = 'aispm-notebook-direct-internet';
 
 let t: TestDatabase;
 let app: FastifyInstance;
