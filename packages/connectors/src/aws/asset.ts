@@ -1,91 +1,17 @@
-import type { AssetKind, AssetRecord } from '@aispm/core';
-import { externalPrincipalId, INTERNET_ID } from '@aispm/core';
+import type { AssetRecord } from '@aispm/core';
+import { type AssetInput, cloudAsset, externalPrincipalAssetOf, internetAssetOf } from '../shared/asset.ts';
 
-/**
- * JSON-safe copy for asset properties: Dates become ISO strings, undefined values are dropped, so the content
- * hash only changes when the resource does.
- */
-export function jsonSafe(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (value instanceof Uint8Array) return undefined;
-  if (Array.isArray(value)) return value.map(jsonSafe).filter((v) => v !== undefined);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k === '$metadata') continue;
-      const safe = jsonSafe(v);
-      if (safe !== undefined) out[k] = safe;
-    }
-    return out;
-  }
-  return value;
-}
+export { jsonSafe, properties, tagMap } from '../shared/asset.ts';
 
-export function properties(value: Record<string, unknown>): Record<string, unknown> {
-  return jsonSafe(value) as Record<string, unknown>;
-}
-
-/** SDK tag lists come as `[{Key, Value}]`, `[{key, value}]` or maps; assets keep a plain map. */
-export function tagMap(tags: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (Array.isArray(tags)) {
-    for (const t of tags) {
-      if (!t || typeof t !== 'object') continue;
-      const rec = t as Record<string, unknown>;
-      const key = rec.Key ?? rec.key;
-      const value = rec.Value ?? rec.value;
-      if (typeof key === 'string') out[key] = typeof value === 'string' ? value : '';
-    }
-  } else if (tags && typeof tags === 'object') {
-    for (const [k, v] of Object.entries(tags)) if (typeof v === 'string') out[k] = v;
-  }
-  return out;
-}
-
-export function awsAsset(a: {
-  id: string;
-  kind: AssetKind;
-  accountId: string;
-  region: string;
-  name: string;
-  nativeType: string;
-  properties: Record<string, unknown>;
-  tags?: Record<string, string>;
-}): AssetRecord {
-  return {
-    id: a.id,
-    kind: a.kind,
-    provider: 'aws',
-    accountId: a.accountId,
-    region: a.region,
-    name: a.name,
-    nativeType: a.nativeType,
-    properties: properties(a.properties),
-    tags: a.tags ?? {},
-  };
+export function awsAsset(a: AssetInput): AssetRecord {
+  return cloudAsset('aws', a);
 }
 
 export function internetAsset(): AssetRecord {
-  return awsAsset({
-    id: INTERNET_ID,
-    kind: 'internet',
-    accountId: 'global',
-    region: 'global',
-    name: 'internet',
-    nativeType: 'aispm::Internet',
-    properties: {},
-  });
+  return internetAssetOf('aws');
 }
 
 /** `principal` is a 12-digit account id or `*`. */
 export function externalPrincipalAsset(principal: string): AssetRecord {
-  return awsAsset({
-    id: externalPrincipalId('aws', principal),
-    kind: 'external-principal',
-    accountId: 'global',
-    region: 'global',
-    name: principal,
-    nativeType: 'aispm::ExternalPrincipal',
-    properties: { principal, public: principal === '*' },
-  });
+  return externalPrincipalAssetOf('aws', principal, { public: principal === '*' });
 }

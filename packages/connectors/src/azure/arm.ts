@@ -1,6 +1,6 @@
-import type { AssetKind, AssetRecord } from '@aispm/core';
-import { assetId, externalPrincipalId, INTERNET_ID } from '@aispm/core';
-import { properties } from '../aws/asset.ts';
+import type { AssetRecord } from '@aispm/core';
+import { assetId } from '@aispm/core';
+import { type AssetInput, cloudAsset, externalPrincipalAssetOf, internetAssetOf } from '../shared/asset.ts';
 import { MAX_PAGES, PaginationError } from '../shared/paging.ts';
 
 /** The stable id of an ARM resource: its ARM id, lower-cased. */
@@ -62,51 +62,16 @@ export function enabled(value: unknown): boolean {
   return typeof value === 'string' && value.toLowerCase() === 'enabled';
 }
 
-export function azureAsset(a: {
-  id: string;
-  kind: AssetKind;
-  accountId: string;
-  region: string;
-  name: string;
-  nativeType: string;
-  properties: Record<string, unknown>;
-  tags?: Record<string, string> | undefined;
-}): AssetRecord {
-  return {
-    id: a.id,
-    kind: a.kind,
-    provider: 'azure',
-    accountId: a.accountId,
-    region: a.region || 'global',
-    name: a.name,
-    nativeType: a.nativeType,
-    properties: properties(a.properties),
-    tags: { ...(a.tags ?? {}) },
-  };
+export function azureAsset(a: AssetInput): AssetRecord {
+  return cloudAsset('azure', a);
 }
 
 export function azureInternetAsset(): AssetRecord {
-  return azureAsset({
-    id: INTERNET_ID,
-    kind: 'internet',
-    accountId: 'global',
-    region: 'global',
-    name: 'internet',
-    nativeType: 'aispm::Internet',
-    properties: {},
-  });
+  return internetAssetOf('azure');
 }
 
 export function azureExternalPrincipalAsset(principalId: string, principalType: string): AssetRecord {
-  return azureAsset({
-    id: externalPrincipalId('azure', principalId),
-    kind: 'external-principal',
-    accountId: 'global',
-    region: 'global',
-    name: principalId,
-    nativeType: 'aispm::ExternalPrincipal',
-    properties: { principal: principalId, principalType, public: false },
-  });
+  return externalPrincipalAssetOf('azure', principalId, { principalType, public: false });
 }
 
 interface ArmPaged<T> {

@@ -1,6 +1,6 @@
-import type { AssetKind, AssetRecord } from '@aispm/core';
-import { assetId, externalPrincipalId, INTERNET_ID } from '@aispm/core';
-import { properties } from '../aws/asset.ts';
+import type { AssetRecord } from '@aispm/core';
+import { assetId } from '@aispm/core';
+import { type AssetInput, cloudAsset, externalPrincipalAssetOf, internetAssetOf } from '../shared/asset.ts';
 
 export const CRM = 'cloudresourcemanager.googleapis.com';
 export const AIPLATFORM = 'aiplatform.googleapis.com';
@@ -69,50 +69,17 @@ export function bucketAssetIdOfUri(uri: string | undefined): string | undefined 
   return m?.[1] ? assetId('gcp', m[1], STORAGE) : undefined;
 }
 
-export function gcpAsset(a: {
-  id: string;
-  kind: AssetKind;
-  accountId: string;
-  region: string;
-  name: string;
-  nativeType: string;
-  properties: Record<string, unknown>;
-  tags?: Record<string, string> | null | undefined;
-}): AssetRecord {
-  return {
-    id: a.id,
-    kind: a.kind,
-    provider: 'gcp',
-    accountId: a.accountId,
-    region: a.region || 'global',
-    name: a.name,
-    nativeType: a.nativeType,
-    properties: properties(a.properties),
-    tags: { ...(a.tags ?? {}) },
-  };
+export function gcpAsset(a: AssetInput): AssetRecord {
+  return cloudAsset('gcp', a);
 }
 
 export function gcpInternetAsset(): AssetRecord {
-  return gcpAsset({
-    id: INTERNET_ID,
-    kind: 'internet',
-    accountId: 'global',
-    region: 'global',
-    name: 'internet',
-    nativeType: 'aispm::Internet',
-    properties: {},
-  });
+  return internetAssetOf('gcp');
 }
 
 /** `allUsers`, `allAuthenticatedUsers`, or a member outside the organisation. */
 export function gcpExternalPrincipalAsset(member: string): AssetRecord {
-  return gcpAsset({
-    id: externalPrincipalId('gcp', member),
-    kind: 'external-principal',
-    accountId: 'global',
-    region: 'global',
-    name: member,
-    nativeType: 'aispm::ExternalPrincipal',
-    properties: { principal: member, public: member === 'allUsers' || member === 'allAuthenticatedUsers' },
+  return externalPrincipalAssetOf('gcp', member, {
+    public: member === 'allUsers' || member === 'allAuthenticatedUsers',
   });
 }

@@ -1,3 +1,4 @@
+export * from './asset.ts';
 export * from './paging.ts';
 export * from './retry.ts';
 export * from './secrets.ts';
