@@ -283,7 +283,38 @@ export async function startCloudSim(options: SimOptions): Promise<CloudSim> {
         NODE_EXTRA_CA_CERTS: azure.caCertPath,
       });
     }
-    if (gcp) env.AISPM_GCP_API_ENDPOINT = gcp.apiEndpoint;
+    if (gcp) {
+      env.AISPM_GCP_API_ENDPOINT = gcp.apiEndpoint;
+      // An authorized-user credentials file for the simulated OAuth endpoint, so a GCP connector started from
+      // these lines never falls back to Application Default Credentials (which probe metadata servers).
+      const oauth = (
+        estate.gcp as { oauthClient?: { clientId: string; clientSecret: string; refreshToken: string } }
+      )?.oauthClient;
+      if (oauth) {
+        const dir = mkdtempSync(join(tmpdir(), 'aispm-cloud-sim-gcp-'));
+        tempDirs.push(dir);
+        const file = join(dir, 'credentials.json');
+        writeFileSync(
+          file,
+          JSON.stringify({
+            type: 'authorized_user',
+            client_id: oauth.clientId,
+            client_secret: oauth.clientSecret,
+            refresh_token: oauth.refreshToken,
+          }),
+          { mode: 0o600 },
+        );
+        env.AISPM_GCP_CREDENTIALS_FILE = file;
+      }
+      const locations = [
+        ...new Set(
+          estate.manifest.assets
+            .filter((a) => a.id.startsWith('//aiplatform.googleapis.com/'))
+            .map((a) => a.region),
+        ),
+      ].sort();
+      if (locations.length > 0) env.AISPM_GCP_LOCATIONS = locations.join(',');
+    }
 
     return {
       aws: {
