@@ -172,6 +172,25 @@ describe('findings list', () => {
     expect(none).toEqual({ items: [], nextCursor: null });
   });
 
+  it('searches title, rule and asset text case-insensitively, with LIKE wildcards taken literally', async () => {
+    const byTitle = await walk('/api/v1/findings?limit=50&q=FORMULA');
+    expect(byTitle.map((i) => i.ruleId)).toEqual(['rule-csv']);
+    const byRule = await walk('/api/v1/findings?limit=50&q=rule-7');
+    expect(byRule.length).toBe(seeded.filter((x) => x.ruleId === 'rule-7').length);
+    const asset = assets[4];
+    const byAsset = await walk(`/api/v1/findings?limit=50&q=${encodeURIComponent(asset?.name ?? '')}`);
+    expect(byAsset.length).toBeGreaterThan(0);
+    expect(
+      byAsset.every(
+        (i) =>
+          String(i.assetName).includes(asset?.name ?? '') || String(i.assetId).includes(asset?.name ?? ''),
+      ),
+    ).toBe(true);
+    expect((await getJson('/api/v1/findings?q=%25')).items).toEqual([]);
+    const blank = await f.app.inject({ url: '/api/v1/findings?q=%20', headers: bearer(f.home.tokens.admin) });
+    expect(blank.statusCode).toBe(400);
+  });
+
   it('shows one finding with evidence, rule metadata and history; suppress and unsuppress it', async () => {
     const [first] = (await getJson('/api/v1/findings?rule=rule-0&status=open&limit=1')).items;
     const detail = await getJson(`/api/v1/findings/${first.id}`);

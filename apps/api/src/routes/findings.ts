@@ -91,6 +91,13 @@ export const FindingFilterQuery = z.object({
   provider: ProviderSchema.optional(),
   account: z.string().min(1).max(200).optional(),
   asset: z.string().min(1).max(2_048).optional().describe('Asset id'),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Text search (case-insensitive) in title, rule id, asset id and asset name'),
   sort: z
     .enum(FINDING_SORTS)
     .default('risk')
@@ -106,6 +113,7 @@ export function findingFilter(q: z.infer<typeof FindingFilterQuery>): FindingFil
     ...(q.control ? { control: q.control } : {}),
     ...(q.provider ? { provider: q.provider } : {}),
     ...(q.account ? { accountId: q.account } : {}),
+    ...(q.q ? { q: q.q } : {}),
     ...(q.asset ? { assetId: q.asset } : {}),
   };
 }

@@ -583,6 +583,8 @@ export interface FindingFilter {
   provider?: string;
   accountId?: string;
   assetId?: string;
+  /** Case-insensitive text search over the finding's title, rule id, asset id and asset name. */
+  q?: string;
 }
 
 /** The sort key of the last row of a page: the next page starts strictly after it. */
@@ -683,6 +685,12 @@ function findingConditions(tenantId: string, filter: FindingFilter): Conditions 
   if (filter.provider) c.add(`f.provider = ${c.p(filter.provider)}`);
   if (filter.accountId) c.add(`f.account_id = ${c.p(filter.accountId)}`);
   if (filter.assetId) c.add(`f.asset_id = ${c.p(filter.assetId)}`);
+  if (filter.q) {
+    const like = c.p(`%${escapeLike(filter.q)}%`);
+    c.add(
+      `(f.title ILIKE ${like} OR f.rule_id ILIKE ${like} OR f.asset_id ILIKE ${like} OR a.name ILIKE ${like})`,
+    );
+  }
   return c;
 }
 
