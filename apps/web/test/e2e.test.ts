@@ -128,6 +128,15 @@ describe('dashboard against the real API and pipeline', () => {
     await page.locator('.risk__score').first().click();
     await page.locator('.risk__reasons li').first().waitFor();
     await shot('02-findings-critical');
+    // Text search narrows the same view and is kept in the URL too.
+    await page.fill('input[name=q]', 'notebook');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/[?&]q=notebook/);
+    const searched = await api<{ items: unknown[] }>('/findings?severity=critical&q=notebook&limit=500');
+    await expect.poll(() => rows.count()).toBe(searched.items.length);
+    await page.fill('input[name=q]', '');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => rows.count()).toBe(expected.items.length);
     expectNoProblems();
   });
 

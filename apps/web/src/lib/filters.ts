@@ -15,6 +15,7 @@ export interface FindingFilters {
   provider?: string;
   account?: string;
   asset?: string;
+  q?: string;
   sort: FindingSort;
 }
 
@@ -26,6 +27,7 @@ export const FINDING_FILTER_KEYS = [
   'provider',
   'account',
   'asset',
+  'q',
 ] as const satisfies readonly (keyof FindingFilters)[];
 
 export interface AssetFilters {

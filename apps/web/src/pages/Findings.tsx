@@ -97,7 +97,7 @@ function FindingFilterBar({
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     let next = filters;
-    for (const key of ['rule', 'control', 'account', 'asset'] as const) {
+    for (const key of ['q', 'rule', 'control', 'account', 'asset'] as const) {
       next = withFilter(next, key, String(form.get(key) ?? ''));
     }
     onChange(next);
@@ -124,6 +124,13 @@ function FindingFilterBar({
       key={findingFiltersToParams(filters).toString()}
       aria-label="Finding filters"
     >
+      <input
+        name="q"
+        type="search"
+        placeholder="Search findings"
+        defaultValue={filters.q ?? ''}
+        aria-label="Search"
+      />
       {select('severity', 'Severity', [...SEVERITY_ORDER])}
       {select('status', 'Status', STATUSES)}
       {select('provider', 'Provider', ['aws', 'azure', 'gcp'])}
