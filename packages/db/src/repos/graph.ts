@@ -97,49 +97,53 @@ WHERE sightings.last_scan_id IS DISTINCT FROM EXCLUDED.last_scan_id`;
  * Pseudo-assets (internet, external principals) keep their own `source` (`aispm`) whatever task emits them.
  */
 export async function writeGraphBatch(sql: Sql, ctx: WriteContext, batch: GraphBatch): Promise<WriteResult> {
-  const result: WriteResult = {
-    assetsSeen: 0,
-    assetsInserted: 0,
-    assetsUpdated: 0,
-    edgesSeen: 0,
-    edgesInserted: 0,
-    edgesUpdated: 0,
+  const assets = await upsertItems(
+    sql,
+    ctx,
+    'asset',
+    UPSERT_ASSETS,
+    dedupeBy(batch.assets, (a) => a.id),
+    (a) => assetRow(a, ctx),
+  );
+  const edges = await upsertItems(sql, ctx, 'edge', UPSERT_EDGES, dedupeBy(batch.edges, edgeRecordId), (e) =>
+    edgeRow(e, ctx),
+  );
+  return {
+    assetsSeen: assets.seen,
+    assetsInserted: assets.inserted,
+    assetsUpdated: assets.updated,
+    edgesSeen: edges.seen,
+    edgesInserted: edges.inserted,
+    edgesUpdated: edges.updated,
   };
-  const assets = dedupeBy(batch.assets, (a) => a.id);
-  for (const chunk of chunks(assets)) {
-    const rows = chunk.map((a) => assetRow(a, ctx));
-    const [counts] = await sql.query<{ inserted: number; updated: number }>(UPSERT_ASSETS, [
+}
+
+/** Upserts items chunk by chunk (one JSON parameter per statement) and records a sighting for each. */
+async function upsertItems<T>(
+  sql: Sql,
+  ctx: WriteContext,
+  itemType: 'asset' | 'edge',
+  upsert: string,
+  items: T[],
+  toRow: (item: T) => { id: string },
+): Promise<{ seen: number; inserted: number; updated: number }> {
+  const totals = { seen: items.length, inserted: 0, updated: 0 };
+  for (const chunk of chunks(items)) {
+    const rows = chunk.map(toRow);
+    const [counts] = await sql.query<{ inserted: number; updated: number }>(upsert, [
       ctx.tenantId,
       JSON.stringify(rows),
     ]);
-    result.assetsInserted += counts?.inserted ?? 0;
-    result.assetsUpdated += counts?.updated ?? 0;
+    totals.inserted += counts?.inserted ?? 0;
+    totals.updated += counts?.updated ?? 0;
     await sql.execute(RECORD_SIGHTINGS, [
       ctx.tenantId,
-      'asset',
-      ctx.scanId,
-      JSON.stringify(chunk.map((a) => a.id)),
-    ]);
-  }
-  result.assetsSeen = assets.length;
-  const edges = dedupeBy(batch.edges, edgeRecordId);
-  for (const chunk of chunks(edges)) {
-    const rows = chunk.map((e) => edgeRow(e, ctx));
-    const [counts] = await sql.query<{ inserted: number; updated: number }>(UPSERT_EDGES, [
-      ctx.tenantId,
-      JSON.stringify(rows),
-    ]);
-    result.edgesInserted += counts?.inserted ?? 0;
-    result.edgesUpdated += counts?.updated ?? 0;
-    await sql.execute(RECORD_SIGHTINGS, [
-      ctx.tenantId,
-      'edge',
+      itemType,
       ctx.scanId,
       JSON.stringify(rows.map((r) => r.id)),
     ]);
   }
-  result.edgesSeen = edges.length;
-  return result;
+  return totals;
 }
 
 function isPseudo(a: AssetRecord): boolean {
