@@ -8,23 +8,15 @@ import {
   openDb,
   type Tenant,
 } from '@aispm/db';
+import type { EvaluationSummary } from '@aispm/policy';
 import { connectorsFromEnv, createScanService, type ScanService } from '@aispm/scan';
 
-/** What `runEvaluation` from @aispm/policy returns, as far as the CLI reads it. */
-export interface EvaluationSummary {
-  evaluationId?: string;
-  findings: { bySeverity: Record<string, number>; byStatus: Record<string, number> };
-  rules: number;
-  attackPaths: number;
-  frameworks: Record<string, { controls: number; evidenced: number; failing: number }>;
-  [key: string]: unknown;
-}
+export type { EvaluationSummary };
 
+/** Runs the policy engine; loaded on first use so commands that never evaluate don't load the rules. */
 export async function evaluate(db: Db, tenantId: string, scanId?: string): Promise<EvaluationSummary> {
-  const policy = (await import('@aispm/policy')) as unknown as {
-    runEvaluation(db: Db, tenantId: string, opts: { scanId?: string }): Promise<EvaluationSummary>;
-  };
-  return policy.runEvaluation(db, tenantId, scanId ? { scanId } : {});
+  const { runEvaluation } = await import('@aispm/policy');
+  return runEvaluation(db, tenantId, scanId ? { scanId } : {});
 }
 
 export interface Stack {

@@ -1,11 +1,11 @@
 import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
-import { createAwsConnector } from '@aispm/connectors';
 import type { Manifest } from '@aispm/core';
 import { ensureTenant, listAttackPaths } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { RULES, runEvaluation } from '@aispm/policy';
 import { createScanService, type ScanService } from '@aispm/scan';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simConnectors } from '../src/demo.ts';
 
 /**
  * The whole pipeline against the simulator's ground truth, as a user runs it: cloud-sim → AWS connector →
@@ -16,13 +16,6 @@ async function scanAndEvaluate(scans: ScanService, t: TestDatabase, tenantId: st
   const summary = await scans.waitForScan(scanId, { timeoutMs: 300_000 });
   expect(summary.status).toBe('succeeded');
   return runEvaluation(t.db, tenantId, { scanId });
-}
-
-function connectorFor(sim: CloudSim) {
-  return createAwsConnector({
-    endpoint: sim.aws.endpoint,
-    credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
-  });
 }
 
 describe('ground truth on the medium estate, through the scan pipeline', () => {
@@ -39,9 +32,9 @@ describe('ground truth on the medium estate, through the scan pipeline', () => {
     manifest = sim.manifest;
     t = await createTestDatabase('postgres');
     tenantId = (await ensureTenant(t.db)).id;
-    scans = createScanService({ db: t.db, tenantId, connectors: [connectorFor(sim)], redis: undefined });
+    scans = createScanService({ db: t.db, tenantId, connectors: simConnectors(sim), redis: undefined });
     const summary = await scanAndEvaluate(scans, t, tenantId);
-    chokePoints = (summary as unknown as { chokePoints: { assetId: string }[] }).chokePoints;
+    chokePoints = summary.chokePoints;
     findings = await t.db.query('SELECT rule_id, asset_id, status FROM findings WHERE tenant_id = $1', [
       tenantId,
     ]);
@@ -102,7 +95,7 @@ describe('finding lifecycle when the cloud changes', () => {
     sim = await startCloudSim({ seed: 11, scale: 'small', port: 0, rateLimits: false, providers: ['aws'] });
     t = await createTestDatabase('postgres');
     tenantId = (await ensureTenant(t.db)).id;
-    scans = createScanService({ db: t.db, tenantId, connectors: [connectorFor(sim)], redis: undefined });
+    scans = createScanService({ db: t.db, tenantId, connectors: simConnectors(sim), redis: undefined });
   }, 120_000);
   afterAll(async () => {
     await scans?.close();
