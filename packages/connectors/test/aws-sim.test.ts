@@ -3,6 +3,7 @@ import type { Manifest } from '@aispm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsConnector } from '../src/aws/index.ts';
 import { type DriverResult, runConnector } from './helpers/driver.ts';
+import { assetIdSets, assetMismatches } from './helpers/manifest.ts';
 
 const SEED = 7;
 const key = (e: { kind: string; from: string; to: string }) => `${e.kind} ${e.from} -> ${e.to}`;
@@ -44,33 +45,12 @@ describe('AWS connector against cloud-sim (small estate)', () => {
   });
 
   it('imports exactly the AWS assets of the manifest, under the same ids', () => {
-    const got = [...result.graph.assetsById.keys()].filter(isAwsId).sort();
-    const want = manifest.assets.filter((a) => a.provider === 'aws' && isAwsId(a.id)).map((a) => a.id);
-    expect(got).toEqual([...new Set(want)].sort());
+    const { got, want } = assetIdSets(manifest, result, 'aws', isAwsId);
+    expect(got).toEqual(want);
   });
 
   it('gives every asset the kind, native type, account, region and name of the manifest', () => {
-    const mismatches = manifest.assets
-      .filter((a) => a.provider === 'aws' && isAwsId(a.id))
-      .flatMap((m) => {
-        const a = result.graph.assetsById.get(m.id);
-        const got = a && {
-          kind: a.kind,
-          nativeType: a.nativeType,
-          accountId: a.accountId,
-          region: a.region,
-          name: a.name,
-        };
-        const want = {
-          kind: m.kind,
-          nativeType: m.nativeType,
-          accountId: m.accountId,
-          region: m.region,
-          name: m.name,
-        };
-        return JSON.stringify(got) === JSON.stringify(want) ? [] : [{ id: m.id, got, want }];
-      });
-    expect(mismatches).toEqual([]);
+    expect(assetMismatches(manifest, result, 'aws', isAwsId)).toEqual([]);
   });
 
   it('produces every pseudo-asset (internet, external principals) the manifest lists', () => {

@@ -4,6 +4,7 @@ import { ClientSecretCredential } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAzureConnector } from '../src/azure/index.ts';
 import { type DriverResult, runConnector } from './helpers/driver.ts';
+import { assetIdSets, assetMismatches } from './helpers/manifest.ts';
 
 const SEED = 7;
 const key = (e: { kind: string; from: string; to: string }) => `${e.kind} ${e.from} -> ${e.to}`;
@@ -49,34 +50,15 @@ describe('Azure connector against cloud-sim (small estate)', () => {
   });
 
   it('imports exactly the Azure assets of the manifest, under the same ids', () => {
-    const got = [...result.graph.assetsById.keys()].filter(isAzureId).sort();
-    const want = manifest.assets.filter((a) => a.provider === 'azure' && isAzureId(a.id)).map((a) => a.id);
-    expect(got).toEqual([...new Set(want)].sort());
+    const { got, want } = assetIdSets(manifest, result, 'azure', isAzureId);
+    expect(got).toEqual(want);
   });
 
   it('gives every asset the kind, native type, account, region and name of the manifest', () => {
-    const mismatches = manifest.assets
-      .filter((a) => a.provider === 'azure' && isAzureId(a.id))
-      .flatMap((m) => {
-        const a = result.graph.assetsById.get(m.id);
-        const got = a && {
-          kind: a.kind,
-          nativeType: a.nativeType,
-          accountId: a.accountId,
-          region: a.region,
-          name: a.name,
-        };
-        // A service principal's display name lives in Microsoft Graph, which ARM does not serve: ARM knows its object id.
-        const name = m.nativeType === 'Microsoft.Graph/servicePrincipals' ? m.id.split('/').pop() : m.name;
-        const want = {
-          kind: m.kind,
-          nativeType: m.nativeType,
-          accountId: m.accountId,
-          region: m.region,
-          name,
-        };
-        return JSON.stringify(got) === JSON.stringify(want) ? [] : [{ id: m.id, got, want }];
-      });
+    // A service principal's display name lives in Microsoft Graph, which ARM does not serve: ARM knows its object id.
+    const mismatches = assetMismatches(manifest, result, 'azure', isAzureId, (m) =>
+      m.nativeType === 'Microsoft.Graph/servicePrincipals' ? m.id.split('/').pop() : m.name,
+    );
     expect(mismatches).toEqual([]);
   });
 
