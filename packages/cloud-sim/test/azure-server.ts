@@ -8,6 +8,7 @@ import { FaultInjector } from '../src/faults.ts';
 import { type FaultOptions, type Scale, scaleParams } from '../src/options.ts';
 import { RateLimiter } from '../src/rate-limit.ts';
 import { createSelfSignedCert } from '../src/tls.ts';
+import { handlerListener } from './handler-listener.ts';
 
 /** Starts only the Azure half on an ephemeral HTTPS port, with its own faults and limiter. */
 export async function startAzure(
@@ -28,25 +29,10 @@ export async function startAzure(
     },
   });
   const paths: string[] = [];
-  const server = createServer({ cert, key }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      paths.push(`${req.method} ${req.url}`);
-      handler(
-        {
-          method: req.method ?? 'GET',
-          url: new URL(req.url ?? '/', baseUrl),
-          headers: req.headers,
-          body: Buffer.concat(chunks),
-        },
-        res,
-      ).catch((err: unknown) => {
-        res.writeHead(500);
-        res.end(String(err));
-      });
-    });
-  });
+  const server = createServer(
+    { cert, key },
+    handlerListener(handler, () => baseUrl, paths),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // Node reads NODE_EXTRA_CA_CERTS only at start, so the CA goes to each client explicitly.

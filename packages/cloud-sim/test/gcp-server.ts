@@ -7,6 +7,7 @@ import { FaultInjector } from '../src/faults.ts';
 import { createGcpHandler } from '../src/gcp/index.ts';
 import { type FaultOptions, type Scale, scaleParams } from '../src/options.ts';
 import { RateLimiter } from '../src/rate-limit.ts';
+import { handlerListener } from './handler-listener.ts';
 
 /** Starts only the GCP half on an ephemeral HTTP port, with its own faults and limiter. */
 export async function startGcp(
@@ -26,25 +27,7 @@ export async function startGcp(
     },
   });
   const paths: string[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      paths.push(`${req.method} ${req.url}`);
-      handler(
-        {
-          method: req.method ?? 'GET',
-          url: new URL(req.url ?? '/', baseUrl),
-          headers: req.headers,
-          body: Buffer.concat(chunks),
-        },
-        res,
-      ).catch((err: unknown) => {
-        res.writeHead(500);
-        res.end(String(err));
-      });
-    });
-  });
+  const server = createServer(handlerListener(handler, () => baseUrl, paths));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://127.0.0.1:${port}`;
