@@ -7,7 +7,7 @@ export {
   AWS_REGIONS,
   AWS_SCAN_ROLE,
   generateAwsEstate,
-} from './estate/aws.ts';
+} from './estate/aws/index.ts';
 export {
   type Estate,
   type GenerateOptions,

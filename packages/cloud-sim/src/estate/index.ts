@@ -1,9 +1,9 @@
 import { Rng } from '@aispm/core';
 import { type Scale, type ScaleParams, scaleParams } from '../options.ts';
-import { type AwsEstate, generateAwsEstate } from './aws.ts';
+import { type AwsEstate, generateAwsEstate } from './aws/index.ts';
 import { composeManifest, type ProviderTruth } from './manifest.ts';
 
-export type { AwsEstate } from './aws.ts';
+export type { AwsEstate } from './aws/index.ts';
 export { composeManifest, type ProviderTruth, TruthBuilder } from './manifest.ts';
 
 /** The signature every provider's estate generator follows. */

@@ -1,0 +1,148 @@
+import type { Rng } from '@aispm/core';
+import type { IamUser } from '../../aws/model.ts';
+import type { AccountBuilder } from './account.ts';
+import { AWS_SCAN_ROLE, allow, chars, doc, EPOCH, UPPER_ALNUM } from './common.ts';
+
+/** Roles every member account has: the scanner's read-only role and the org's admin access role. */
+export function memberBaseline(b: AccountBuilder, managementAccountId: string): void {
+  const mgmtRoot = `arn:aws:iam::${managementAccountId}:root`;
+  b.role(
+    AWS_SCAN_ROLE,
+    doc({ Effect: 'Allow', Principal: { AWS: mgmtRoot }, Action: 'sts:AssumeRole' }),
+    [],
+    {
+      managed: [
+        { name: 'ReadOnlyAccess', arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+        { name: 'SecurityAudit', arn: 'arn:aws:iam::aws:policy/SecurityAudit' },
+      ],
+    },
+  );
+  b.role(
+    'OrganizationAccountAccessRole',
+    doc({ Effect: 'Allow', Principal: { AWS: mgmtRoot }, Action: 'sts:AssumeRole' }),
+    [],
+    {
+      managed: [{ name: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
+    },
+  );
+}
+
+/** Humans: an ML engineers group, and users with long-lived keys. */
+export function people(b: AccountBuilder, rng: Rng): void {
+  const truth = b.truth;
+  const groupName = 'ml-engineers';
+  const group = {
+    GroupName: groupName,
+    GroupId: `AGPA${chars(rng, UPPER_ALNUM, 17)}`,
+    Arn: `arn:aws:iam::${b.id}:group/${groupName}`,
+    Path: '/',
+    CreateDate: EPOCH - 800 * 86400,
+    GroupPolicyList: [
+      {
+        PolicyName: 'ml-engineers-read',
+        PolicyDocument: doc(
+          allow(['sagemaker:Describe*', 'sagemaker:List*', 'bedrock:Get*', 'bedrock:List*'], '*'),
+          allow(
+            ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+            'arn:aws:bedrock:*::foundation-model/*',
+          ),
+        ),
+      },
+    ],
+    AttachedManagedPolicies: [],
+  };
+  b.account.iam.groups.push(group);
+  truth.asset(group.Arn, 'identity', 'AWS::IAM::Group', b.id, 'global', groupName);
+
+  const users = b.account.iam.users;
+  const names = ['data-pipeline-bot', `ml-dev-${chars(rng, 'abcdefghijklmnopqrstuvwxyz', 5)}`];
+  for (const userName of names) {
+    const user: IamUser = {
+      UserName: userName,
+      UserId: `AIDA${chars(rng, UPPER_ALNUM, 17)}`,
+      Arn: `arn:aws:iam::${b.id}:user/${userName}`,
+      Path: '/',
+      CreateDate: EPOCH - rng.int(300, 1500) * 86400,
+      GroupList: [groupName],
+      UserPolicyList: [],
+      AttachedManagedPolicies: [],
+      Tags: [],
+      accessKeys: [],
+    };
+    users.push(user);
+    truth.asset(user.Arn, 'identity', 'AWS::IAM::User', b.id, 'global', userName);
+    truth.edge('member-of', user.Arn, group.Arn);
+    const keyId = `AKIA${chars(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;
+    user.accessKeys.push({
+      AccessKeyId: keyId,
+      Status: 'Active',
+      CreateDate: EPOCH - rng.int(200, 1200) * 86400,
+    });
+    const keyAsset = `${user.Arn}/access-key/${keyId}`;
+    truth.asset(keyAsset, 'access-key', 'AWS::IAM::AccessKey', b.id, 'global', keyId);
+    truth.edge('has-key', user.Arn, keyAsset);
+    truth.risk(
+      user.Arn,
+      'identity-long-lived-key',
+      'User with an active long-lived access key and AI permissions',
+    );
+  }
+  // The pipeline bot's key can drive agents whose tools write data (wired by the agent workloads).
+  const bot = users[0];
+  if (bot && b.invokeTargets.length > 0) {
+    const resources = b.invokeTargets.flatMap((arn) => {
+      const [, , , region, acct, rest] = arn.split(':');
+      return [arn, `arn:aws:bedrock:${region}:${acct}:agent-alias/${String(rest).split('/')[1]}/*`];
+    });
+    bot.UserPolicyList.push({
+      PolicyName: 'invoke-agents',
+      PolicyDocument: doc(allow(['bedrock:InvokeAgent'], resources)),
+    });
+    const key = bot.accessKeys[0];
+    if (key) {
+      const keyAsset = `${bot.Arn}/access-key/${key.AccessKeyId}`;
+      for (const agentArn of b.invokeTargets) {
+        truth.edge('can-invoke', bot.Arn, agentArn);
+        b.plantPath(
+          [keyAsset, bot.Arn, agentArn],
+          keyAsset,
+          'Long-lived access key of a user that can invoke an agent whose tools write data',
+        );
+      }
+    }
+  }
+}
+
+/** The Bedrock model-invocation logging configuration of one region (off in every third member region). */
+export function invocationLogging(b: AccountBuilder, r: string, accountIndex: number): void {
+  const state = b.region(r);
+  const id = `arn:aws:bedrock:${r}:${b.id}:model-invocation-logging`;
+  b.truth.asset(
+    id,
+    'logging-config',
+    'AWS::Bedrock::ModelInvocationLoggingConfiguration',
+    b.id,
+    r,
+    'model-invocation-logging',
+  );
+  // The management account and every third member region leave logging off.
+  const enabled = accountIndex !== 0 && (accountIndex + (r === 'us-east-1' ? 0 : 1)) % 3 !== 0;
+  if (!enabled) {
+    b.truth.risk(
+      id,
+      'invocation-logging-disabled',
+      `Bedrock model invocation logging is not configured in ${r}`,
+    );
+    return;
+  }
+  const bucket = b.logsBucket(r);
+  state.loggingConfig = {
+    s3Config: { bucketName: bucket, keyPrefix: 'bedrock-invocations/' },
+    textDataDeliveryEnabled: true,
+    imageDataDeliveryEnabled: true,
+    embeddingDataDeliveryEnabled: false,
+  };
+  b.truth.asset(`arn:aws:s3:::${bucket}`, 'data-store', 'AWS::S3::Bucket', b.id, r, bucket);
+  b.truth.edge('logs-to', id, `arn:aws:s3:::${bucket}`);
+  b.truth.markClean(id);
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { generateEstate } from '../src/estate/index.ts';
+
+/**
+ * Pins the generated estates: a hash of each provider's live model (what the simulated APIs serve) and of the
+ * manifest (what a correct scan must find) for fixed seeds and scales. A refactor of the generators must leave
+ * every hash as it is; an accidental change to an id, a field or the order of RNG draws shows up here.
+ *
+ * Changing an estate ON PURPOSE (a new scenario, a planted path, a new field)? Then these hashes are meant to
+ * change: check that the other tests still pass (they assert what the estate means), then rewrite the pins with
+ *   pnpm --filter @aispm/cloud-sim exec vitest run test/estate-pin.test.ts -u
+ * and commit the updated snapshot below with your change. On a rebase conflict in the snapshot, take either
+ * side and run the same command again.
+ */
+const CASES = [
+  { seed: 1, scale: 'small' },
+  { seed: 42, scale: 'medium' },
+  { seed: 20261204, scale: 37 },
+] as const;
+
+function sha256(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 24);
+}
+
+describe('estate pins', () => {
+  it('generates the pinned estate and manifest for fixed seeds and scales', async () => {
+    const pins: Record<string, Record<string, string>> = {};
+    for (const { seed, scale } of CASES) {
+      const estate = await generateEstate({ seed, scale });
+      pins[`${seed}/${scale}`] = {
+        aws: sha256(estate.aws),
+        azure: sha256(estate.azure),
+        gcp: sha256(estate.gcp),
+        manifest: sha256(estate.manifest),
+      };
+    }
+    expect(pins).toMatchInlineSnapshot(`
+      {
+        "1/small": {
+          "aws": "c23fbe779ee08591f34d8aed",
+          "azure": "c5a9110c3edee81b4ce23f66",
+          "gcp": "141a9c1123abbc9dffe0096c",
+          "manifest": "20f4ba15e1d2f0c205d70224",
+        },
+        "20261204/37": {
+          "aws": "50603f22efd40a02beca8263",
+          "azure": "0ac563a23c0ebf7b1f527970",
+          "gcp": "aff4665f143d7c2e82b721a1",
+          "manifest": "54380aa0cf19c9d828296c22",
+        },
+        "42/medium": {
+          "aws": "b4a93595712f6d65064d3941",
+          "azure": "f35ee2e74e9106f70942063a",
+          "gcp": "d68282b26d9983d689ae1b96",
+          "manifest": "274e8f4ea155befedb0a945f",
+        },
+      }
+    `);
+  });
+});
