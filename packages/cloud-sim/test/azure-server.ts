@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Rng } from '@aispm/core';
 import { ClientSecretCredential } from '@azure/identity';
 import { createAzureHandler } from '../src/azure/index.ts';
-import { generateAzureEstate } from '../src/estate/azure.ts';
+import { generateAzureEstate } from '../src/estate/azure/index.ts';
 import { FaultInjector } from '../src/faults.ts';
 import { type FaultOptions, type Scale, scaleParams } from '../src/options.ts';
 import { RateLimiter } from '../src/rate-limit.ts';

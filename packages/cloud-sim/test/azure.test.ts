@@ -11,7 +11,7 @@ import { SearchManagementClient } from '@azure/arm-search';
 import { StorageManagementClient } from '@azure/arm-storage';
 import { ClientSecretCredential } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateAzureEstate } from '../src/estate/azure.ts';
+import { generateAzureEstate } from '../src/estate/azure/index.ts';
 import { scaleParams } from '../src/options.ts';
 import { RateLimiter } from '../src/rate-limit.ts';
 import { collect, startAzure } from './azure-server.ts';

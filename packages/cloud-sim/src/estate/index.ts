@@ -1,6 +1,8 @@
 import { Rng } from '@aispm/core';
 import { type Scale, type ScaleParams, scaleParams } from '../options.ts';
 import { type AwsEstate, generateAwsEstate } from './aws/index.ts';
+import { generateAzureEstate } from './azure/index.ts';
+import { generateGcpEstate } from './gcp.ts';
 import { composeManifest, type ProviderTruth } from './manifest.ts';
 
 export type { AwsEstate } from './aws/index.ts';
@@ -17,7 +19,7 @@ export interface Estate {
   scale: string;
   params: ScaleParams;
   aws: AwsEstate;
-  /** The Azure / GCP halves, present when their generators are installed (src/estate/azure.ts, gcp.ts). */
+  /** The Azure / GCP halves, present when those providers were generated. */
   azure?: unknown;
   gcp?: unknown;
   manifest: import('@aispm/core').Manifest;
@@ -26,27 +28,11 @@ export interface Estate {
 export interface GenerateOptions {
   seed: number;
   scale: Scale;
-  /** Which providers to generate (default: all whose generator is present). */
+  /** Which providers to generate (default: all). */
   providers?: ('aws' | 'azure' | 'gcp')[];
 }
 
-/**
- * The Azure and GCP generators live in sibling modules written separately; loading them by a computed
- * specifier keeps this file compiling and working whether or not they exist yet.
- */
-async function loadGenerator(provider: 'azure' | 'gcp'): Promise<ProviderGenerator<unknown> | undefined> {
-  const specifier = `./${provider}.ts`;
-  const exportName = provider === 'azure' ? 'generateAzureEstate' : 'generateGcpEstate';
-  try {
-    const mod = (await import(specifier)) as Record<string, unknown>;
-    const fn = mod[exportName];
-    return typeof fn === 'function' ? (fn as ProviderGenerator<unknown>) : undefined;
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return undefined;
-    throw err;
-  }
-}
+const GENERATORS = { azure: generateAzureEstate, gcp: generateGcpEstate };
 
 export async function generateEstate(options: GenerateOptions): Promise<Estate> {
   const params = scaleParams(options.scale);
@@ -67,8 +53,7 @@ export async function generateEstate(options: GenerateOptions): Promise<Estate> 
   };
   for (const provider of ['azure', 'gcp'] as const) {
     if (!wanted.has(provider)) continue;
-    const generate = await loadGenerator(provider);
-    if (!generate) continue;
+    const generate: ProviderGenerator<unknown> = GENERATORS[provider];
     const { state, truth } = generate(root.fork(provider), params);
     estate[provider] = state;
     truths.push(truth);
