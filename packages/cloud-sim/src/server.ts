@@ -12,8 +12,10 @@ import { join } from 'node:path';
 import type { Manifest } from '@aispm/core';
 import selfsigned from 'selfsigned';
 import { createAwsHandler } from './aws/index.ts';
+import { createAzureHandler } from './azure/index.ts';
 import { type Estate, generateEstate } from './estate/index.ts';
 import { FaultInjector } from './faults.ts';
+import { createGcpHandler } from './gcp/index.ts';
 import type { CloudContext, CloudHandler, SimRequest } from './handler.ts';
 import type { SimOptions } from './options.ts';
 import { type CallCount, type OperationStats, RateLimiter } from './rate-limit.ts';
@@ -60,20 +62,11 @@ export interface CloudSim {
 
 type HandlerFactory = (state: unknown, ctx: CloudContext) => CloudHandler | Promise<CloudHandler>;
 
-/** The Azure / GCP halves are separate modules; a computed specifier lets the server run without them. */
-async function loadHandlerFactory(cloud: 'azure' | 'gcp'): Promise<HandlerFactory | undefined> {
-  const specifier = `./${cloud}/index.ts`;
-  const exportName = cloud === 'azure' ? 'createAzureHandler' : 'createGcpHandler';
-  try {
-    const mod = (await import(specifier)) as Record<string, unknown>;
-    const fn = mod[exportName];
-    return typeof fn === 'function' ? (fn as HandlerFactory) : undefined;
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return undefined;
-    throw err;
-  }
-}
+/** The Azure and GCP halves serve their own estate types; the server hands each the half it generated. */
+const HANDLER_FACTORIES = {
+  azure: createAzureHandler as unknown as HandlerFactory,
+  gcp: createGcpHandler as unknown as HandlerFactory,
+};
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -197,7 +190,7 @@ export async function startCloudSim(options: SimOptions): Promise<CloudSim> {
 
     // --- Azure
     let azure: AzureConnection | undefined;
-    const azureFactory = estate.azure ? await loadHandlerFactory('azure') : undefined;
+    const azureFactory = estate.azure ? HANDLER_FACTORIES.azure : undefined;
     if (azureFactory) {
       const { key, cert } = await selfSignedCert();
       const dir = mkdtempSync(join(tmpdir(), 'aispm-cloud-sim-'));
@@ -240,7 +233,7 @@ export async function startCloudSim(options: SimOptions): Promise<CloudSim> {
 
     // --- GCP
     let gcp: GcpConnection | undefined;
-    const gcpFactory = estate.gcp ? await loadHandlerFactory('gcp') : undefined;
+    const gcpFactory = estate.gcp ? HANDLER_FACTORIES.gcp : undefined;
     if (gcpFactory) {
       let gcpBase = '';
       const handler = await gcpFactory(estate.gcp, {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Rng } from '@aispm/core';
 import { UserRefreshClient } from 'google-auth-library';
-import { generateGcpEstate } from '../src/estate/gcp.ts';
+import { generateGcpEstate } from '../src/estate/gcp/index.ts';
 import { FaultInjector } from '../src/faults.ts';
 import { createGcpHandler } from '../src/gcp/index.ts';
 import { type FaultOptions, type Scale, scaleParams } from '../src/options.ts';

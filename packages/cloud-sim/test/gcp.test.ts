@@ -3,7 +3,7 @@ import { v1 } from '@google-cloud/aiplatform';
 import { FoldersClient, OrganizationsClient, ProjectsClient } from '@google-cloud/resource-manager';
 import { Storage } from '@google-cloud/storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateGcpEstate } from '../src/estate/gcp.ts';
+import { generateGcpEstate } from '../src/estate/gcp/index.ts';
 import type { GcpObject } from '../src/gcp/model.ts';
 import { scaleParams } from '../src/options.ts';
 import { RateLimiter } from '../src/rate-limit.ts';

@@ -2,7 +2,7 @@ import { Rng } from '@aispm/core';
 import { type Scale, type ScaleParams, scaleParams } from '../options.ts';
 import { type AwsEstate, generateAwsEstate } from './aws/index.ts';
 import { generateAzureEstate } from './azure/index.ts';
-import { generateGcpEstate } from './gcp.ts';
+import { generateGcpEstate } from './gcp/index.ts';
 import { composeManifest, type ProviderTruth } from './manifest.ts';
 
 export type { AwsEstate } from './aws/index.ts';
