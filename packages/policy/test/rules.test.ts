@@ -2,8 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AssetRecordSchema, EdgeRecordSchema, RISK_CONCEPT_IDS } from '@aispm/core';
-import { sharedPath } from '@aispm/testing';
-import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FRAMEWORKS, RULES, RuleGraph } from '../src/index.ts';
@@ -42,12 +40,6 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
 });
 
 describe('rule catalogue', () => {
-  const atlas = yaml.load(
-    readFileSync(sharedPath('standards', 'mitre-atlas-5.6.1', 'ATLAS.yaml'), 'utf8'),
-  ) as {
-    matrices: { techniques: { id: string }[] }[];
-  };
-  const atlasIds = new Set(atlas.matrices.flatMap((m) => m.techniques.map((t) => t.id)));
   const controlIds = new Map(FRAMEWORKS.map((f) => [f.id, new Set(f.controls.map((c) => c.id))]));
 
   it('has at least 40 rules with unique ids', () => {
@@ -87,16 +79,14 @@ describe('rule catalogue', () => {
     }
   });
 
-  it('uses only MITRE ATLAS technique ids present in ATLAS.yaml 5.6.1', () => {
-    expect(atlasIds.size).toBeGreaterThan(100);
+  it('maps every rule with a risk concept to MITRE ATLAS techniques of the catalog', () => {
+    // Whether those ids exist in ATLAS.yaml itself is checked by the conformance suite.
     for (const r of RULES) {
       if (r.concepts.length > 0)
         expect((r.frameworks['mitre-atlas'] ?? []).length, `${r.id} ATLAS`).toBeGreaterThan(0);
       for (const id of r.frameworks['mitre-atlas'] ?? [])
-        expect(atlasIds.has(id), `${r.id}: ${id}`).toBe(true);
+        expect(id, r.id).toMatch(/^AML\.T\d{4}(?:\.\d{3})?$/);
     }
-    for (const c of FRAMEWORKS.find((f) => f.id === 'mitre-atlas')?.controls ?? [])
-      expect(atlasIds.has(c.id), c.id).toBe(true);
   });
 
   it('detects every ground-truth risk concept with at least one rule', () => {
