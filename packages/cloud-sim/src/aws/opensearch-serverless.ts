@@ -32,8 +32,6 @@ export const opensearchServerless: AwsService = {
             status: x.status,
             arn: x.arn,
             kmsKeyArn: x.kmsKeyArn,
-            createdDate: x.createdDate,
-            lastModifiedDate: x.lastModifiedDate,
           })),
           nextToken: next,
         });
