@@ -39,19 +39,19 @@ describe('estate pins', () => {
       {
         "1/small": {
           "aws": "c23fbe779ee08591f34d8aed",
-          "azure": "c5a9110c3edee81b4ce23f66",
+          "azure": "8fd3e0a527106d43b7cc182c",
           "gcp": "141a9c1123abbc9dffe0096c",
           "manifest": "20f4ba15e1d2f0c205d70224",
         },
         "20261204/37": {
           "aws": "50603f22efd40a02beca8263",
-          "azure": "0ac563a23c0ebf7b1f527970",
+          "azure": "1e471c7ec4dbffb8e4ac25d3",
           "gcp": "aff4665f143d7c2e82b721a1",
           "manifest": "54380aa0cf19c9d828296c22",
         },
         "42/medium": {
           "aws": "b4a93595712f6d65064d3941",
-          "azure": "f35ee2e74e9106f70942063a",
+          "azure": "9a57c4a72d4090f2e46accef",
           "gcp": "d68282b26d9983d689ae1b96",
           "manifest": "274e8f4ea155befedb0a945f",
         },

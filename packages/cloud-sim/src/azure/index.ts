@@ -46,6 +46,16 @@ export function armOperation(route: Exclude<ArmRoute, { kind: 'invalid' }>): str
     : `${service}:Get${capitalise(singular(last))}`;
 }
 
+/**
+ * A subscription as ARM answers it: the estate keeps `name` and `type` on every object for routing, but the
+ * Subscriptions API's model has neither.
+ */
+function asServed(o: ArmObject): ArmObject {
+  if (o.type !== 'Microsoft.Resources/subscriptions') return o;
+  const { name: _name, type: _type, ...rest } = o;
+  return rest as ArmObject;
+}
+
 /** Drops `properties` as `GET /subscriptions/{id}/resources` does without `$expand`. */
 function genericResource(o: ArmObject): ArmObject {
   const { properties: _properties, ...rest } = o;
@@ -71,7 +81,7 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
 
   const listFor = (route: Extract<ArmRoute, { kind: 'collection' }>, url: URL): ArmObject[] | Reply => {
     const type = route.type.toLowerCase();
-    if (type === 'microsoft.resources/subscriptions') return state.subscriptions;
+    if (type === 'microsoft.resources/subscriptions') return state.subscriptions.map(asServed);
     if (type === 'microsoft.resources/tenants') {
       return [
         {
@@ -152,7 +162,7 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
     if (missing) return missing;
     if (route.kind === 'object') {
       const found = index.byId.get(route.path.toLowerCase()) ?? tenantRoleDefinition(route);
-      if (found) return { status: 200, body: found };
+      if (found) return { status: 200, body: asServed(found) };
       if (route.type.toLowerCase() === 'microsoft.resources/resourcegroups')
         return armError(404, 'ResourceGroupNotFound', `Resource group '${route.name}' could not be found.`);
       return armError(

@@ -18,7 +18,6 @@ export function mlWorkspace(wl: Workload, st: Storage): void {
     name: mlwName,
     type: 'Microsoft.MachineLearningServices/workspaces',
     location,
-    kind: 'Default',
     tags,
     sku: { name: 'Basic', tier: 'Basic' },
     identity: userAssigned,

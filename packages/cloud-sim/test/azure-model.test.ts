@@ -1,0 +1,124 @@
+import { request } from 'node:https';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkArm, loadMappers } from './azure-model-check.ts';
+import { startAzure } from './azure-server.ts';
+
+/**
+ * Which SDK model each simulated ARM type is checked against. Types with `null` have no model in an installed
+ * `@azure/arm-*` package (their SDK is not a dependency: key vault, managed identity, log analytics; the
+ * installed Azure ML SDK predates registries); they are listed so a new type cannot slip in unchecked.
+ */
+const MODELS: Record<string, [pkg: string, model: string] | null> = {
+  'Microsoft.Resources/subscriptions': ['@azure/arm-resources-subscriptions', 'Subscription'],
+  'Microsoft.Resources/resourceGroups': ['@azure/arm-resources', 'ResourceGroup'],
+  'Microsoft.Authorization/roleDefinitions': ['@azure/arm-authorization', 'RoleDefinition'],
+  'Microsoft.Authorization/roleAssignments': ['@azure/arm-authorization', 'RoleAssignment'],
+  'Microsoft.Network/virtualNetworks': ['@azure/arm-network', 'VirtualNetwork'],
+  'Microsoft.Network/privateEndpoints': ['@azure/arm-network', 'PrivateEndpoint'],
+  'Microsoft.Insights/diagnosticSettings': ['@azure/arm-monitor', 'DiagnosticSettingsResource'],
+  'Microsoft.Storage/storageAccounts': ['@azure/arm-storage', 'StorageAccount'],
+  'Microsoft.Storage/storageAccounts/blobServices': ['@azure/arm-storage', 'BlobServiceProperties'],
+  'Microsoft.Storage/storageAccounts/blobServices/containers': ['@azure/arm-storage', 'BlobContainer'],
+  'Microsoft.Search/searchServices': ['@azure/arm-search', 'SearchService'],
+  'Microsoft.CognitiveServices/accounts': ['@azure/arm-cognitiveservices', 'Account'],
+  'Microsoft.CognitiveServices/accounts/deployments': ['@azure/arm-cognitiveservices', 'Deployment'],
+  'Microsoft.CognitiveServices/accounts/raiPolicies': ['@azure/arm-cognitiveservices', 'RaiPolicy'],
+  'Microsoft.CognitiveServices/accounts/privateEndpointConnections': [
+    '@azure/arm-cognitiveservices',
+    'PrivateEndpointConnection',
+  ],
+  'Microsoft.MachineLearningServices/workspaces': ['@azure/arm-machinelearning', 'Workspace'],
+  'Microsoft.MachineLearningServices/workspaces/computes': ['@azure/arm-machinelearning', 'ComputeResource'],
+  'Microsoft.MachineLearningServices/registries': null,
+  'Microsoft.OperationalInsights/workspaces': null,
+  'Microsoft.KeyVault/vaults': null,
+  'Microsoft.KeyVault/vaults/keys': null,
+  'Microsoft.ManagedIdentity/userAssignedIdentities': null,
+};
+
+describe('Azure simulator responses against the models shipped in the @azure/arm-* packages', () => {
+  let sim: Awaited<ReturnType<typeof startAzure>>;
+  let token = '';
+  const get = (path: string): Promise<{ status: number; body: unknown }> =>
+    new Promise((resolve, reject) => {
+      const url = new URL(path, sim.baseUrl);
+      url.searchParams.set('api-version', '2024-01-01');
+      const req = request(url, { ca: sim.cert, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  beforeAll(async () => {
+    sim = await startAzure({ seed: 11, scale: 'small' });
+    const t = await sim.credential.getToken(sim.clientOptions.credentialScopes);
+    token = t?.token ?? '';
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('catches a misspelled or invented field, flattened ones included', async () => {
+    const mappers = await loadMappers('@azure/arm-cognitiveservices');
+    expect(
+      checkArm(
+        { id: 'x', properties: { publicNetworkAccess: 'Enabled' }, sku: { name: 'S0' } },
+        'Account',
+        mappers,
+      ),
+    ).toEqual([]);
+    expect(
+      checkArm({ id: 'x', properties: { publicNetworkAcess: 'Enabled' }, skuu: {} }, 'Account', mappers),
+    ).toEqual([
+      'properties.publicNetworkAcess: not in model AccountProperties',
+      'skuu: not in model Account',
+    ]);
+    const storage = await loadMappers('@azure/arm-storage');
+    expect(checkArm({ properties: { allowBlobPublicAccess: true } }, 'StorageAccount', storage)).toEqual([]);
+    expect(checkArm({ properties: { allowBlobPublicAcess: true } }, 'StorageAccount', storage)).toEqual([
+      'properties.allowBlobPublicAcess: not in model StorageAccount',
+    ]);
+    // An older package (ES-module build), and a polymorphic model resolved by its discriminator.
+    const ml = await loadMappers('@azure/arm-machinelearning');
+    expect(checkArm({ kind: 'Default' }, 'Workspace', ml)).toEqual(['kind: not in model Workspace']);
+    expect(
+      checkArm(
+        { properties: { computeType: 'ComputeInstance', properties: { vmSize: 'x' } } },
+        'ComputeResource',
+        ml,
+      ),
+    ).toEqual([]);
+    expect(
+      checkArm(
+        { properties: { computeType: 'ComputeInstance', properties: { vmSise: 'x' } } },
+        'ComputeResource',
+        ml,
+      ),
+    ).toEqual(['properties.properties.vmSise: not in model ComputeInstanceProperties']);
+  });
+
+  it('serves every ARM object with only the fields its SDK model defines', async () => {
+    const objects = [...sim.state.subscriptions, ...sim.state.resources];
+    const types = new Set(objects.map((o) => o.type));
+    expect([...types].filter((t) => !(t in MODELS))).toEqual([]);
+    const problems: string[] = [];
+    const checked = new Set<string>();
+    for (const o of objects) {
+      const model = MODELS[o.type];
+      if (!model) continue;
+      const { status, body } = await get(o.id);
+      expect(status, o.id).toBe(200);
+      const mappers = await loadMappers(model[0]);
+      problems.push(...checkArm(body, model[1], mappers).map((p) => `${o.type} ${p}`));
+      checked.add(o.type);
+    }
+    expect([...new Set(problems)]).toEqual([]);
+    // Every type with a model was served at least once.
+    expect([...types].filter((t) => MODELS[t] && !checked.has(t))).toEqual([]);
+  });
+});
