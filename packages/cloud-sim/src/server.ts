@@ -149,6 +149,141 @@ async function selfSignedCert(): Promise<{ key: string; cert: string }> {
   return { key: pems.private, cert: pems.cert };
 }
 
+/** What the listeners of one simulator share. */
+interface Listeners {
+  faults: FaultInjector;
+  limiter: RateLimiter;
+  requests: CloudSimStats['requests'];
+  servers: Server[];
+  tempDirs: string[];
+  portFor(offset: number): number;
+}
+
+/**
+ * Serves one cloud's handler on `server` at `port`; returns the listener's base URL. The handler learns the
+ * base URL once the port is known (for next-links and self references).
+ */
+async function serve(
+  l: Listeners,
+  cloud: 'aws' | 'azure' | 'gcp',
+  factory: HandlerFactory,
+  state: unknown,
+  server: Server,
+  offset: number,
+): Promise<string> {
+  let base = '';
+  const handler = await factory(state, {
+    faults: l.faults,
+    limiter: l.limiter,
+    get baseUrl() {
+      return base;
+    },
+  });
+  l.servers.push(server);
+  server.on(
+    'request',
+    dispatcher(
+      cloud,
+      () => base,
+      () => handler,
+      l.faults,
+      l.requests,
+    ),
+  );
+  const port = await listen(server, l.portFor(offset));
+  base = `${cloud === 'azure' ? 'https' : 'http'}://${HOST}:${port}`;
+  return base;
+}
+
+/** The Azure listener (HTTPS with a fresh self-signed certificate, its CA written to a file for clients). */
+async function startAzure(l: Listeners, state: unknown): Promise<AzureConnection> {
+  const { key, cert } = await selfSignedCert();
+  const dir = mkdtempSync(join(tmpdir(), 'aispm-cloud-sim-'));
+  l.tempDirs.push(dir);
+  const caCertPath = join(dir, 'ca.pem');
+  writeFileSync(caCertPath, cert);
+  const azureBase = await serve(
+    l,
+    'azure',
+    HANDLER_FACTORIES.azure,
+    state,
+    createHttpsServer({ key, cert }),
+    1,
+  );
+  const creds = (state ?? {}) as Partial<Record<'tenantId' | 'clientId' | 'clientSecret', string>>;
+  return {
+    armEndpoint: azureBase,
+    authorityHost: azureBase,
+    caCertPem: cert,
+    caCertPath,
+    tenantId: creds.tenantId ?? '00000000-0000-4000-8000-00000000a15b',
+    clientId: creds.clientId ?? '00000000-0000-4000-8000-0000000c1e47',
+    clientSecret: creds.clientSecret ?? 'aispm-sim-azure-secret',
+  };
+}
+
+/** The variables a shell, the CLI or a connector needs to reach the simulator (and nothing else). */
+function connectionEnv(
+  estate: Estate,
+  awsBase: string,
+  azure: AzureConnection | undefined,
+  gcp: GcpConnection | undefined,
+  tempDirs: string[],
+): Record<string, string> {
+  const env: Record<string, string> = {
+    AWS_ENDPOINT_URL: awsBase,
+    AWS_ACCESS_KEY_ID: estate.aws.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: estate.aws.secretAccessKey,
+    AWS_REGION: estate.aws.regions[0] ?? 'us-east-1',
+  };
+  if (azure) {
+    Object.assign(env, {
+      AISPM_AZURE_ARM_ENDPOINT: azure.armEndpoint,
+      AISPM_AZURE_AUTHORITY_HOST: azure.authorityHost,
+      AZURE_TENANT_ID: azure.tenantId,
+      AZURE_CLIENT_ID: azure.clientId,
+      AZURE_CLIENT_SECRET: azure.clientSecret,
+      NODE_EXTRA_CA_CERTS: azure.caCertPath,
+    });
+  }
+  if (gcp) Object.assign(env, gcpEnv(estate, gcp, tempDirs));
+  return env;
+}
+
+function gcpEnv(estate: Estate, gcp: GcpConnection, tempDirs: string[]): Record<string, string> {
+  const env: Record<string, string> = { AISPM_GCP_API_ENDPOINT: gcp.apiEndpoint };
+  // An authorized-user credentials file for the simulated OAuth endpoint, so a GCP connector started from
+  // these lines never falls back to Application Default Credentials (which probe metadata servers).
+  const oauth = (
+    estate.gcp as { oauthClient?: { clientId: string; clientSecret: string; refreshToken: string } }
+  )?.oauthClient;
+  if (oauth) {
+    const dir = mkdtempSync(join(tmpdir(), 'aispm-cloud-sim-gcp-'));
+    tempDirs.push(dir);
+    const file = join(dir, 'credentials.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        type: 'authorized_user',
+        client_id: oauth.clientId,
+        client_secret: oauth.clientSecret,
+        refresh_token: oauth.refreshToken,
+      }),
+      { mode: 0o600 },
+    );
+    env.AISPM_GCP_CREDENTIALS_FILE = file;
+  }
+  const locations = [
+    ...new Set(
+      estate.manifest.assets
+        .filter((a) => a.id.startsWith('//aiplatform.googleapis.com/'))
+        .map((a) => a.region),
+    ),
+  ].sort();
+  if (locations.length > 0) env.AISPM_GCP_LOCATIONS = locations.join(',');
+  return env;
+}
+
 /** Starts the simulator: AWS on `port`, Azure (HTTPS) on `port+1`, GCP on `port+2` (0 = free ports). */
 export async function startCloudSim(options: SimOptions): Promise<CloudSim> {
   const estate = await generateEstate({
@@ -156,159 +291,25 @@ export async function startCloudSim(options: SimOptions): Promise<CloudSim> {
     scale: options.scale,
     providers: options.providers,
   });
-  const faults = new FaultInjector(options.faults ?? {});
-  const limiter = new RateLimiter(options.rateLimits, options.rateLimitScale ?? 1);
-  const requests: CloudSimStats['requests'] = { aws: 0, azure: 0, gcp: 0 };
-  const servers: Server[] = [];
-  const tempDirs: string[] = [];
-  const portFor = (offset: number) => (options.port === 0 ? 0 : options.port + offset);
-
+  const l: Listeners = {
+    faults: new FaultInjector(options.faults ?? {}),
+    limiter: new RateLimiter(options.rateLimits, options.rateLimitScale ?? 1),
+    requests: { aws: 0, azure: 0, gcp: 0 },
+    servers: [],
+    tempDirs: [],
+    portFor: (offset: number) => (options.port === 0 ? 0 : options.port + offset),
+  };
+  const { faults, limiter, requests, servers, tempDirs } = l;
   try {
-    // --- AWS
-    let awsBase = '';
-    const awsServer = createHttpServer();
-    servers.push(awsServer);
-    const awsHandler = createAwsHandler(estate.aws, {
-      faults,
-      limiter,
-      get baseUrl() {
-        return awsBase;
-      },
-    });
-    awsServer.on(
-      'request',
-      dispatcher(
-        'aws',
-        () => awsBase,
-        () => awsHandler,
-        faults,
-        requests,
-      ),
-    );
-    const awsPort = await listen(awsServer, portFor(0));
-    awsBase = `http://${HOST}:${awsPort}`;
-
-    // --- Azure
-    let azure: AzureConnection | undefined;
-    const azureFactory = estate.azure ? HANDLER_FACTORIES.azure : undefined;
-    if (azureFactory) {
-      const { key, cert } = await selfSignedCert();
-      const dir = mkdtempSync(join(tmpdir(), 'aispm-cloud-sim-'));
-      tempDirs.push(dir);
-      const caCertPath = join(dir, 'ca.pem');
-      writeFileSync(caCertPath, cert);
-      let azureBase = '';
-      const handler = await azureFactory(estate.azure, {
-        faults,
-        limiter,
-        get baseUrl() {
-          return azureBase;
-        },
-      });
-      const server = createHttpsServer({ key, cert });
-      servers.push(server);
-      server.on(
-        'request',
-        dispatcher(
-          'azure',
-          () => azureBase,
-          () => handler,
-          faults,
-          requests,
-        ),
-      );
-      const port = await listen(server, portFor(1));
-      azureBase = `https://${HOST}:${port}`;
-      const creds = (estate.azure ?? {}) as Partial<Record<'tenantId' | 'clientId' | 'clientSecret', string>>;
-      azure = {
-        armEndpoint: azureBase,
-        authorityHost: azureBase,
-        caCertPem: cert,
-        caCertPath,
-        tenantId: creds.tenantId ?? '00000000-0000-4000-8000-00000000a15b',
-        clientId: creds.clientId ?? '00000000-0000-4000-8000-0000000c1e47',
-        clientSecret: creds.clientSecret ?? 'aispm-sim-azure-secret',
-      };
-    }
-
-    // --- GCP
+    const awsFactory = createAwsHandler as unknown as HandlerFactory;
+    const awsBase = await serve(l, 'aws', awsFactory, estate.aws, createHttpServer(), 0);
+    const azure = estate.azure ? await startAzure(l, estate.azure) : undefined;
     let gcp: GcpConnection | undefined;
-    const gcpFactory = estate.gcp ? HANDLER_FACTORIES.gcp : undefined;
-    if (gcpFactory) {
-      let gcpBase = '';
-      const handler = await gcpFactory(estate.gcp, {
-        faults,
-        limiter,
-        get baseUrl() {
-          return gcpBase;
-        },
-      });
-      const server = createHttpServer();
-      servers.push(server);
-      server.on(
-        'request',
-        dispatcher(
-          'gcp',
-          () => gcpBase,
-          () => handler,
-          faults,
-          requests,
-        ),
-      );
-      const port = await listen(server, portFor(2));
-      gcpBase = `http://${HOST}:${port}`;
-      gcp = { apiEndpoint: gcpBase, host: HOST, port };
+    if (estate.gcp) {
+      const gcpBase = await serve(l, 'gcp', HANDLER_FACTORIES.gcp, estate.gcp, createHttpServer(), 2);
+      gcp = { apiEndpoint: gcpBase, host: HOST, port: Number(new URL(gcpBase).port) };
     }
-
-    const env: Record<string, string> = {
-      AWS_ENDPOINT_URL: awsBase,
-      AWS_ACCESS_KEY_ID: estate.aws.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: estate.aws.secretAccessKey,
-      AWS_REGION: estate.aws.regions[0] ?? 'us-east-1',
-    };
-    if (azure) {
-      Object.assign(env, {
-        AISPM_AZURE_ARM_ENDPOINT: azure.armEndpoint,
-        AISPM_AZURE_AUTHORITY_HOST: azure.authorityHost,
-        AZURE_TENANT_ID: azure.tenantId,
-        AZURE_CLIENT_ID: azure.clientId,
-        AZURE_CLIENT_SECRET: azure.clientSecret,
-        NODE_EXTRA_CA_CERTS: azure.caCertPath,
-      });
-    }
-    if (gcp) {
-      env.AISPM_GCP_API_ENDPOINT = gcp.apiEndpoint;
-      // An authorized-user credentials file for the simulated OAuth endpoint, so a GCP connector started from
-      // these lines never falls back to Application Default Credentials (which probe metadata servers).
-      const oauth = (
-        estate.gcp as { oauthClient?: { clientId: string; clientSecret: string; refreshToken: string } }
-      )?.oauthClient;
-      if (oauth) {
-        const dir = mkdtempSync(join(tmpdir(), 'aispm-cloud-sim-gcp-'));
-        tempDirs.push(dir);
-        const file = join(dir, 'credentials.json');
-        writeFileSync(
-          file,
-          JSON.stringify({
-            type: 'authorized_user',
-            client_id: oauth.clientId,
-            client_secret: oauth.clientSecret,
-            refresh_token: oauth.refreshToken,
-          }),
-          { mode: 0o600 },
-        );
-        env.AISPM_GCP_CREDENTIALS_FILE = file;
-      }
-      const locations = [
-        ...new Set(
-          estate.manifest.assets
-            .filter((a) => a.id.startsWith('//aiplatform.googleapis.com/'))
-            .map((a) => a.region),
-        ),
-      ].sort();
-      if (locations.length > 0) env.AISPM_GCP_LOCATIONS = locations.join(',');
-    }
-
+    const env = connectionEnv(estate, awsBase, azure, gcp, tempDirs);
     return {
       aws: {
         endpoint: awsBase,
