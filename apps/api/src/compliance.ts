@@ -1,4 +1,5 @@
 import { type Db, findingCountsByRule, latestEvaluation } from '@aispm/db';
+import { badRequest } from './errors.ts';
 import type { FrameworkInfo, RuleCatalog } from './services.ts';
 
 export type ControlStatus = 'pass' | 'fail' | 'not-evidenceable' | 'no-data';
@@ -70,4 +71,19 @@ function posture(
     };
   });
   return { id: fw.id, title: fw.title, version: fw.version ?? null, controls };
+}
+
+/** A framework of the catalog by id; an unknown id is a 400 naming the known ones. */
+export function frameworkOf(rules: RuleCatalog, id: string): FrameworkInfo {
+  const fw = rules.frameworks().find((f) => f.id === id);
+  if (!fw) {
+    const known = rules.frameworks().map((f) => f.id);
+    throw badRequest(`framework: unknown framework "${id}" (one of ${known.join(', ') || 'none'})`);
+  }
+  return fw;
+}
+
+/** The rules mapped to any control of the framework: their findings are the framework's. */
+export function frameworkRules(fw: FrameworkInfo): string[] {
+  return [...new Set(fw.controls.flatMap((c) => c.rules))];
 }

@@ -1,7 +1,6 @@
 export type { Access } from './access.ts';
 export { type BuildAppOptions, buildApp, type RouteEntry } from './app.ts';
 export { bootstrapAdminToken, type Principal } from './auth.ts';
-export { csvCell, csvRow } from './routes/exports.ts';
 export { startServer } from './server.ts';
 export type * from './services.ts';
 export { EMPTY_RULE_CATALOG } from './services.ts';
@@ -12,3 +11,12 @@ export {
   scanControlFromServices,
   type TenantScanService,
 } from './wiring.ts';
+export {
+  DEFAULT_OSCAL_FRAMEWORK,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportRequest,
+  exportStream,
+  oscalCatalogJson,
+} from './export-streams.ts';
+export { FindingFilterQuery, findingFilter } from './routes/findings.ts';

@@ -79,6 +79,8 @@ export interface FrameworkInfo {
 
 export interface RuleCatalog {
   rule(id: string): RuleInfo | undefined;
+  /** Every rule (SARIF lists them all in `tool.driver.rules`); none when absent. */
+  rules?(): RuleInfo[];
   frameworks(): FrameworkInfo[];
 }
 

@@ -68,19 +68,20 @@ let frameworks: FrameworkInfo[] | undefined;
 
 /** Rule metadata and framework catalogs of `@aispm/policy`, with each control's mapped rules. */
 export function policyRuleCatalog(): RuleCatalog {
+  const info = (rule: (typeof RULES)[number]) => ({
+    id: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    rationale: rule.rationale,
+    remediation: rule.remediation,
+    references: rule.references,
+    mappings: Object.fromEntries(Object.entries(rule.frameworks).map(([fw, ids]) => [fw, ids ?? []])),
+  });
   return {
+    rules: () => RULES.map(info),
     rule(id) {
       const rule = ruleById(id);
-      if (!rule) return undefined;
-      return {
-        id: rule.id,
-        title: rule.title,
-        severity: rule.severity,
-        rationale: rule.rationale,
-        remediation: rule.remediation,
-        references: rule.references,
-        mappings: Object.fromEntries(Object.entries(rule.frameworks).map(([fw, ids]) => [fw, ids ?? []])),
-      };
+      return rule ? info(rule) : undefined;
     },
     frameworks() {
       frameworks ??= FRAMEWORKS.map((fw) => ({

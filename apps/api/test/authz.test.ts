@@ -70,6 +70,11 @@ const MATRIX: Record<string, typeof PUBLIC | ApiRole[]> = {
   'GET /api/v1/exports/findings.json': AUDIT,
   'GET /api/v1/exports/compliance.csv': AUDIT,
   'GET /api/v1/exports/compliance.json': AUDIT,
+  'GET /api/v1/exports/findings.sarif': AUDIT,
+  'GET /api/v1/exports/findings.ocsf.jsonl': AUDIT,
+  'GET /api/v1/exports/aibom.cdx.json': AUDIT,
+  'GET /api/v1/exports/assessment-results.oscal.json': AUDIT,
+  'GET /api/v1/exports/oscal-catalogs/:framework': AUDIT,
 };
 
 const RULES = {
@@ -216,6 +221,10 @@ function callFor(method: string, url: string): Call {
       return { url: `/api/v1/attack-paths/${home.pathId}`, namesObject: true };
     case 'GET /api/v1/frameworks/:id':
       return { url: '/api/v1/frameworks/owasp-llm', namesObject: false };
+    case 'GET /api/v1/exports/assessment-results.oscal.json':
+      return { url: `${url}?framework=owasp-llm`, namesObject: false };
+    case 'GET /api/v1/exports/oscal-catalogs/:framework':
+      return { url: '/api/v1/exports/oscal-catalogs/owasp-llm', namesObject: false };
     case 'GET /api/v1/evaluations/latest':
       // The foreign tenant has never been evaluated: it must not be answered with the home evaluation.
       return { url, namesObject: true };

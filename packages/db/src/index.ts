@@ -6,6 +6,7 @@ export * from './repos/accounts.ts';
 export * from './repos/attack-paths.ts';
 export * from './repos/audit.ts';
 export * from './repos/evaluations.ts';
+export * from './repos/exports.ts';
 export * from './repos/findings.ts';
 export * from './repos/graph.ts';
 export * from './repos/queries.ts';

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { type FindingDto, iterateFindings } from '@aispm/db';
+import { csvRows } from '@aispm/exports';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,96 +7,102 @@ import { EXPORTERS } from '../access.ts';
 import { principalOf } from '../auth.ts';
 import { frameworkPostures } from '../compliance.ts';
 import type { RouteContext } from '../context.ts';
+import {
+  DEFAULT_OSCAL_FRAMEWORK,
+  type ExportFormat,
+  exportStream,
+  oscalCatalogJson,
+} from '../export-streams.ts';
 import { ERRORS } from '../schemas.ts';
 import { FindingFilterQuery, findingFilter } from './findings.ts';
-
-/** RFC 4180 quoting, plus a leading `'` on cells a spreadsheet would run as a formula (CSV injection). */
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvRow(values: unknown[]): string {
-  return `${values.map(csvCell).join(',')}\r\n`;
-}
-
-const FINDING_COLUMNS: (keyof FindingDto)[] = [
-  'id',
-  'ruleId',
-  'title',
-  'severity',
-  'riskScore',
-  'status',
-  'provider',
-  'accountId',
-  'region',
-  'assetId',
-  'assetName',
-  'assetKind',
-  'controls',
-  'suppressReason',
-  'suppressedBy',
-  'suppressedUntil',
-  'firstSeenAt',
-  'lastSeenAt',
-  'resolvedAt',
-];
 
 const attachment = (name: string) => `attachment; filename="${name}"`;
 
 /** Streams bypass the response serializer; the typed reply only knows the declared JSON shapes. */
-function streamed(reply: FastifyReply, type: string, filename: string, body: Readable) {
-  return reply.type(type).header('content-disposition', attachment(filename)).send(body);
+function streamed(reply: FastifyReply, type: string, filename: string, body: AsyncIterable<string>) {
+  return reply.type(type).header('content-disposition', attachment(filename)).send(Readable.from(body));
 }
 
+const Framework = z.string().regex(/^[a-z0-9-]{1,100}$/, { error: 'a framework id such as owasp-llm-2025' });
+
+/** The streamed finding exports: path, format, what the OpenAPI document says of the body. */
+const FINDING_EXPORTS: { path: string; format: ExportFormat; summary: string; body: string }[] = [
+  { path: '/exports/findings.csv', format: 'csv', summary: 'Findings as CSV', body: 'text/csv' },
+  {
+    path: '/exports/findings.json',
+    format: 'json',
+    summary: 'Findings as a JSON array',
+    body: 'application/json array of findings',
+  },
+  {
+    path: '/exports/findings.sarif',
+    format: 'sarif',
+    summary: 'Active and suppressed findings as SARIF 2.1.0 (one run, every rule)',
+    body: 'application/sarif+json',
+  },
+  {
+    path: '/exports/findings.ocsf.jsonl',
+    format: 'ocsf',
+    summary:
+      'OCSF 1.8.0 JSON Lines: a Detection Finding (2004) per finding, a Compliance Finding (2003) per control',
+    body: 'application/x-ndjson',
+  },
+  {
+    path: '/exports/aibom.cdx.json',
+    format: 'cyclonedx',
+    summary: 'CycloneDX 1.6 ML-BOM of the AI inventory, lineage as dependencies, findings as vulnerabilities',
+    body: 'application/vnd.cyclonedx+json',
+  },
+  {
+    path: '/exports/assessment-results.oscal.json',
+    format: 'oscal',
+    summary: `OSCAL 1.1.3 assessment results for one framework (default ${DEFAULT_OSCAL_FRAMEWORK})`,
+    body: 'application/json (OSCAL assessment-results)',
+  },
+];
+
 export const exportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
-  app.get(
-    '/exports/findings.csv',
-    {
-      config: { access: EXPORTERS },
-      schema: {
-        tags: ['exports'],
-        summary: 'Every finding matching the filters, as CSV (streamed)',
-        querystring: FindingFilterQuery,
-        response: { 200: z.string().describe('text/csv'), ...ERRORS },
+  for (const route of FINDING_EXPORTS) {
+    app.get(
+      route.path,
+      {
+        config: { access: EXPORTERS },
+        schema: {
+          tags: ['exports'],
+          summary: `${route.summary} (streamed; the filters of GET /findings)`,
+          querystring: FindingFilterQuery,
+          response: { 200: z.string().describe(route.body), ...ERRORS },
+        },
       },
-    },
-    async (request, reply) => {
-      const pages = iterateFindings(ctx.db, principalOf(request).tenantId, findingFilter(request.query));
-      async function* lines() {
-        yield csvRow(FINDING_COLUMNS);
-        for await (const page of pages)
-          yield page.map((f) => csvRow(FINDING_COLUMNS.map((c) => f[c]))).join('');
-      }
-      return streamed(reply, 'text/csv; charset=utf-8', 'findings.csv', Readable.from(lines()));
-    },
-  );
+      async (request, reply) => {
+        const out = exportStream(ctx.db, principalOf(request).tenantId, ctx.rules, {
+          format: route.format,
+          ...(request.query.framework ? { framework: request.query.framework } : {}),
+          filter: findingFilter(request.query, ctx.rules),
+        });
+        return streamed(reply, out.contentType, out.filename, out.body);
+      },
+    );
+  }
 
   app.get(
-    '/exports/findings.json',
+    '/exports/oscal-catalogs/:framework',
     {
       config: { access: EXPORTERS },
       schema: {
         tags: ['exports'],
-        summary: 'Every finding matching the filters, as a JSON array (streamed)',
-        querystring: FindingFilterQuery,
-        response: { 200: z.string().describe('application/json array of findings'), ...ERRORS },
+        summary:
+          "One of aispm's frameworks as an OSCAL 1.1.3 catalog (the control ids of the assessment results)",
+        params: z.object({ framework: Framework }),
+        response: { 200: z.string().describe('application/json (OSCAL catalog)'), ...ERRORS },
       },
     },
     async (request, reply) => {
-      const pages = iterateFindings(ctx.db, principalOf(request).tenantId, findingFilter(request.query));
-      async function* chunks() {
-        yield '[';
-        let first = true;
-        for await (const page of pages) {
-          const body = page.map((f) => JSON.stringify(f)).join(',\n');
-          yield first ? body : `,\n${body}`;
-          first = false;
-        }
-        yield ']\n';
-      }
-      return streamed(reply, 'application/json; charset=utf-8', 'findings.json', Readable.from(chunks()));
+      const body = oscalCatalogJson(ctx.rules, request.params.framework);
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', attachment(`${request.params.framework}.oscal-catalog.json`))
+        .send(body);
     },
   );
 
@@ -112,7 +118,12 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
     },
     async (request, reply) => {
       const postures = await frameworkPostures(ctx.db, principalOf(request).tenantId, ctx.rules);
-      let out = csvRow([
+      async function* rows() {
+        for (const f of postures)
+          for (const c of f.controls)
+            yield [f.id, f.title, c.id, c.title, c.status, c.failing, c.suppressed, c.rules];
+      }
+      const header = [
         'framework',
         'frameworkTitle',
         'control',
@@ -121,15 +132,8 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
         'openFindings',
         'suppressedFindings',
         'rules',
-      ]);
-      for (const f of postures) {
-        for (const c of f.controls)
-          out += csvRow([f.id, f.title, c.id, c.title, c.status, c.failing, c.suppressed, c.rules]);
-      }
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', attachment('compliance.csv'))
-        .send(out);
+      ];
+      return streamed(reply, 'text/csv; charset=utf-8', 'compliance.csv', csvRows(header, rows()));
     },
   );
 

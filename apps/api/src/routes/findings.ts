@@ -11,7 +11,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { READERS, TRIAGE } from '../access.ts';
 import { actorOf, principalOf } from '../auth.ts';
+import { frameworkOf, frameworkRules } from '../compliance.ts';
 import type { RouteContext } from '../context.ts';
+import type { RuleCatalog } from '../services.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { badRequest, ErrorBodySchema, HttpError, notFound } from '../errors.ts';
 import {
@@ -88,6 +90,11 @@ export const FindingFilterQuery = z.object({
   status: csvOf(z.enum(FINDING_STATUSES)).optional().describe('One status or a comma-separated list'),
   rule: csvOf(z.string().min(1).max(200)).optional().describe('Rule id(s)'),
   control: z.string().min(1).max(200).optional().describe('A framework control, e.g. `LLM03:2025`'),
+  framework: z
+    .string()
+    .regex(/^[a-z0-9-]{1,100}$/, { error: 'a framework id such as owasp-llm-2025' })
+    .optional()
+    .describe('Only findings of rules mapped to the framework, e.g. `owasp-llm-2025`'),
   provider: ProviderSchema.optional(),
   account: z.string().min(1).max(200).optional(),
   asset: z.string().min(1).max(2_048).optional().describe('Asset id'),
@@ -104,8 +111,13 @@ export const FindingFilterQuery = z.object({
     .describe('risk (default), severity, or lastSeen; all descending'),
 });
 
-export function findingFilter(q: z.infer<typeof FindingFilterQuery>): FindingFilter & { sort: FindingSort } {
+/** The list's query as a repository filter; a framework id becomes the rules mapped to it. */
+export function findingFilter(
+  q: z.infer<typeof FindingFilterQuery>,
+  rules: RuleCatalog,
+): FindingFilter & { sort: FindingSort } {
   return {
+    ...(q.framework ? { frameworkRules: frameworkRules(frameworkOf(rules, q.framework)) } : {}),
     sort: q.sort,
     ...(q.severity ? { severity: q.severity } : {}),
     ...(q.status ? { status: q.status } : {}),
@@ -146,7 +158,7 @@ export const findingRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
     },
     async (request) => {
       const { limit, cursor, ...filters } = request.query;
-      const filter = findingFilter(filters);
+      const filter = findingFilter(filters, ctx.rules);
       const after = decodeCursor(cursor, FindingKeySchema);
       if (after && after.sort !== filter.sort)
         throw badRequest('querystring.cursor: made for another sort order');

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.ts';
 import { registerEvaluate } from './evaluate.ts';
+import { registerExport } from './export.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerScan } from './scan.ts';
 import { registerSchedule } from './schedule.ts';
@@ -15,6 +16,7 @@ export function registerCommands(program: Command): void {
   registerScan(program);
   registerWorker(program);
   registerEvaluate(program);
+  registerExport(program);
   registerServe(program);
   registerDemo(program);
   registerSchedule(program);

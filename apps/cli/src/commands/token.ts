@@ -5,7 +5,7 @@ import { parseOption } from '../options.ts';
 
 const ROLES = ['admin', 'analyst', 'auditor', 'scanner'] as const;
 
-async function withTenantDb<T>(fn: (db: Db, tenantId: string) => Promise<T>): Promise<T> {
+export async function withTenantDb<T>(fn: (db: Db, tenantId: string) => Promise<T>): Promise<T> {
   const { dbOptionsFromEnv, ensureTenant, migrate, openDb } = await import('@aispm/db');
   const db = await openDb(dbOptionsFromEnv());
   try {

@@ -580,6 +580,8 @@ export interface FindingFilter {
   status?: string[];
   ruleId?: string[];
   control?: string;
+  /** The rules mapped to a framework: a finding of any of them belongs to the framework (empty: none does). */
+  frameworkRules?: string[];
   provider?: string;
   accountId?: string;
   assetId?: string;
@@ -682,6 +684,7 @@ function findingConditions(tenantId: string, filter: FindingFilter): Conditions 
   if (filter.ruleId?.length) c.add(`f.rule_id = ANY(${c.p(filter.ruleId)}::text[])`);
   // `@>` on the array is what the GIN index on controls serves.
   if (filter.control) c.add(`f.controls @> ARRAY[${c.p(filter.control)}]::text[]`);
+  if (filter.frameworkRules) c.add(`f.rule_id = ANY(${c.p(filter.frameworkRules)}::text[])`);
   if (filter.provider) c.add(`f.provider = ${c.p(filter.provider)}`);
   if (filter.accountId) c.add(`f.account_id = ${c.p(filter.accountId)}`);
   if (filter.assetId) c.add(`f.asset_id = ${c.p(filter.assetId)}`);
