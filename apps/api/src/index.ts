@@ -1,6 +1,15 @@
 export type { Access } from './access.ts';
 export { type BuildAppOptions, buildApp, type RouteEntry } from './app.ts';
 export { bootstrapAdminToken, type Principal } from './auth.ts';
+export {
+  DEFAULT_OSCAL_FRAMEWORK,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportRequest,
+  exportStream,
+  oscalCatalogJson,
+} from './export-streams.ts';
+export { FindingFilterQuery, findingFilter } from './routes/findings.ts';
 export { startServer } from './server.ts';
 export type * from './services.ts';
 export { EMPTY_RULE_CATALOG } from './services.ts';
@@ -11,12 +20,3 @@ export {
   scanControlFromServices,
   type TenantScanService,
 } from './wiring.ts';
-export {
-  DEFAULT_OSCAL_FRAMEWORK,
-  EXPORT_FORMATS,
-  type ExportFormat,
-  type ExportRequest,
-  exportStream,
-  oscalCatalogJson,
-} from './export-streams.ts';
-export { FindingFilterQuery, findingFilter } from './routes/findings.ts';

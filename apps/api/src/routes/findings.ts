@@ -13,7 +13,6 @@ import { READERS, TRIAGE } from '../access.ts';
 import { actorOf, principalOf } from '../auth.ts';
 import { frameworkOf, frameworkRules } from '../compliance.ts';
 import type { RouteContext } from '../context.ts';
-import type { RuleCatalog } from '../services.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { badRequest, ErrorBodySchema, HttpError, notFound } from '../errors.ts';
 import {
@@ -29,6 +28,7 @@ import {
   SeverityEnum,
   Timestamp,
 } from '../schemas.ts';
+import type { RuleCatalog } from '../services.ts';
 
 export const FindingSchema = z
   .object({
