@@ -111,9 +111,11 @@ describe('standard exports', () => {
       ]),
     );
     const failing = mapped.frameworks['owasp-llm-2025']?.[0] ?? '';
-    const failed = byControl.get(failing.toLowerCase().replace(':', '_')) as Record<string, never>;
-    expect(failed.target.status).toEqual({ state: 'not-satisfied', reason: 'fail' });
-    expect(failed['related-observations']).toHaveLength(1);
+    const failed = byControl.get(failing.toLowerCase().replace(':', '_')) as
+      | { target: { status: unknown }; 'related-observations'?: unknown[] }
+      | undefined;
+    expect(failed?.target.status).toEqual({ state: 'not-satisfied', reason: 'fail' });
+    expect(failed?.['related-observations']).toHaveLength(1);
     const others = result.findings.filter(
       (x: { target: { 'target-id': string } }) =>
         !(mapped.frameworks['owasp-llm-2025'] ?? []).some(
