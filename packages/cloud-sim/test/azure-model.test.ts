@@ -117,6 +117,24 @@ describe('Azure simulator responses against the models shipped in the @azure/arm
       problems.push(...checkArm(body, model[1], mappers).map((p) => `${o.type} ${p}`));
       checked.add(o.type);
     }
+    // Lists the simulator builds rather than serves from the estate: subscriptions, tenants, resource groups
+    // and the generic resource list (objects without `properties`), with their paging envelopes.
+    const resources = await loadMappers('@azure/arm-resources');
+    const subscriptions = await loadMappers('@azure/arm-resources-subscriptions');
+    const lists: [string, string, typeof resources][] = [
+      ['/subscriptions', 'SubscriptionListResult', subscriptions],
+      ['/tenants', 'TenantListResult', subscriptions],
+    ];
+    for (const sub of sim.state.subscriptions)
+      lists.push(
+        [`${sub.id}/resourcegroups`, 'ResourceGroupListResult', resources],
+        [`${sub.id}/resources`, 'ResourceListResult', resources],
+      );
+    for (const [path, model, mappers] of lists) {
+      const { status, body } = await get(path);
+      expect(status, path).toBe(200);
+      problems.push(...checkArm(body, model, mappers).map((p) => `${path} ${p}`));
+    }
     expect([...new Set(problems)]).toEqual([]);
     // Every type with a model was served at least once.
     expect([...types].filter((t) => MODELS[t] && !checked.has(t))).toEqual([]);

@@ -41,19 +41,17 @@ export function createArmReader(
     const type = route.type.toLowerCase();
     if (type === 'microsoft.resources/subscriptions') return state.subscriptions.map(asServed);
     if (type === 'microsoft.resources/tenants') {
-      return [
-        {
-          id: `/tenants/${state.tenantId}`,
-          name: state.tenantId,
-          type: 'Microsoft.Resources/tenants',
-          tenantId: state.tenantId,
-          tenantCategory: 'Home',
-          displayName: 'Contoso AI',
-          defaultDomain: 'contoso.example',
-          domains: ['contoso.example'],
-          tenantType: 'AAD',
-        },
-      ];
+      // The Tenants API's model (`TenantIdDescription`) has neither `name` nor `type`.
+      const tenant = {
+        id: `/tenants/${state.tenantId}`,
+        tenantId: state.tenantId,
+        tenantCategory: 'Home',
+        displayName: 'Contoso AI',
+        defaultDomain: 'contoso.example',
+        domains: ['contoso.example'],
+        tenantType: 'AAD',
+      };
+      return [tenant as unknown as ArmObject];
     }
     const sub = route.subscriptionId ?? '';
     if (type === 'microsoft.resources/resources') {
