@@ -6,7 +6,12 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -18,6 +23,7 @@ import type { Access } from './access.ts';
 import { actorOf, bearerToken, deny, TokenVerifier } from './auth.ts';
 import type { RouteContext } from './context.ts';
 import { errorBody, installErrorHandler } from './errors.ts';
+import { FailedAuthLimiter, requestControlCharacter } from './hygiene.ts';
 import { ApiMetrics } from './metrics.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -42,6 +48,11 @@ export interface BuildAppOptions {
   webDist?: string;
   /** Requests per minute per token (per address without one); false turns rate limiting off. */
   rateLimit?: { max: number; timeWindowMs?: number } | false;
+  /**
+   * Failed authentications allowed per client address per window before 429, whatever token is sent; default 30 a
+   * minute, off with `false` (and off by default when `rateLimit` is false).
+   */
+  failedAuthLimit?: { max: number; windowMs?: number } | false;
   /** Serve `/metrics` without a token (for a scraper on a private network); default: admin/auditor token. */
   metricsPublic?: boolean;
   /** Add Node process metrics to `/metrics`. */
@@ -91,6 +102,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     exposeHeadRoutes: false,
     bodyLimit: 1_048_576,
     routerOptions: { maxParamLength: 2_048 },
+    // Fastify's own refusals (malformed URL, bad content type, unparsable JSON) answer in the API's error shape.
+    frameworkErrors: (error, _request, reply) => {
+      const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 400;
+      (reply as FastifyReply).code(status).send(errorBody(status, error.message));
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -124,14 +140,33 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     for (const method of [route.method].flat()) app.routeCatalog.push({ method, url: route.url, access });
   });
 
+  const failedAuthLimit =
+    options.failedAuthLimit ?? (options.rateLimit === false ? false : { max: 30, windowMs: 60_000 });
+  const failedAuth = failedAuthLimit
+    ? new FailedAuthLimiter(failedAuthLimit.max, failedAuthLimit.windowMs ?? 60_000)
+    : null;
   // preValidation, not onRequest: the per-route rate-limit hook runs first, so failed logins are limited too.
   app.addHook('preValidation', async (request, reply) => {
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
+    // Per client address, independent of the token sent: random tokens neither bypass the limit nor cost lookups.
+    const wait = failedAuth?.blockedFor(request.ip) ?? 0;
+    if (wait > 0) {
+      return reply
+        .code(429)
+        .header('retry-after', String(wait))
+        .send(errorBody(429, `too many failed authentications from this address; retry in ${wait} s`));
+    }
     const value = bearerToken(request);
-    if (!value) return deny(reply, 401, 'missing bearer token (Authorization: Bearer <token>)');
+    if (!value) {
+      failedAuth?.recordFailure(request.ip);
+      return deny(reply, 401, 'missing bearer token (Authorization: Bearer <token>)');
+    }
     const token = await tokens.verify(value);
-    if (!token) return deny(reply, 401, 'invalid, expired or revoked token');
+    if (!token) {
+      failedAuth?.recordFailure(request.ip);
+      return deny(reply, 401, 'invalid, expired or revoked token');
+    }
     request.principal = {
       tokenId: token.id,
       tokenName: token.name,
@@ -141,6 +176,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (!access.includes(token.role)) {
       return deny(reply, 403, `role '${token.role}' may not ${request.method} ${request.routeOptions.url}`);
     }
+  });
+
+  // After authentication (so anonymous probes learn nothing) and before zod validation and any query.
+  app.addHook('preValidation', async (request, reply) => {
+    const at = requestControlCharacter(request);
+    if (at) return reply.code(400).send(errorBody(400, `${at}: control characters are not allowed`));
   });
 
   if (options.rateLimit !== false) {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from './hygiene.ts';
 
 /** An error with the HTTP status it should be answered with. */
 export class HttpError extends Error {
@@ -38,6 +39,9 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** Seconds a client is told to wait when the database is unreachable (it usually is back within seconds). */
+export const DATABASE_RETRY_AFTER_S = 5;
+
 export function errorBody(statusCode: number, message: string) {
   return { statusCode, error: REASONS[statusCode] ?? 'Error', message };
 }
@@ -64,6 +68,13 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (isResponseSerializationError(err)) {
       request.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');
       return reply.code(500).send(errorBody(500, 'internal error'));
+    }
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err }, 'database unavailable');
+      return reply
+        .code(503)
+        .header('retry-after', String(DATABASE_RETRY_AFTER_S))
+        .send(errorBody(503, 'database unavailable, retry shortly'));
     }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) return reply.code(status).send(errorBody(status, err.message));

@@ -141,6 +141,11 @@ describe('input validation', () => {
     const cron = await post('/api/v1/schedules/nightly', { cron: 'every night' }, 'PUT');
     expect(cron.statusCode).toBe(400);
     expect(cron.json().message).toContain('body.cron: must be a 5-field cron expression');
+    for (const impossible of ['0 0 31 2 *', '60 24 32 13 8']) {
+      const refused = await post('/api/v1/schedules/never', { cron: impossible }, 'PUT');
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().message).toContain('body.cron: must be a 5-field cron expression that can fire');
+    }
     const tz = await post(
       '/api/v1/schedules/nightly',
       { cron: '0 3 * * *', timezone: 'Mars/Olympus' },

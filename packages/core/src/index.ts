@@ -6,3 +6,4 @@ export * from './manifest.ts';
 export * from './random.ts';
 export * from './resource-types.ts';
 export * from './risk-concepts.ts';
+export * from './text.ts';

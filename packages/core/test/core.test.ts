@@ -108,3 +108,16 @@ describe('Rng', () => {
     expect(new Rng(1).hex(16)).not.toBe(new Rng(2).hex(16));
   });
 });
+
+describe('control characters in untrusted text', () => {
+  it('finds NUL, C0 controls and DEL; tab, LF and CR only where line breaks are not allowed', async () => {
+    const { hasControlCharacter, replaceControlCharacters } = await import('../src/index.ts');
+    expect(hasControlCharacter('plain text ✓')).toBe(false);
+    expect(hasControlCharacter('a\u0000b')).toBe(true);
+    expect(hasControlCharacter('del\u007f')).toBe(true);
+    expect(hasControlCharacter('tab\there')).toBe(true);
+    expect(hasControlCharacter('tab\there\r\n', { allowLineBreaks: true })).toBe(false);
+    expect(hasControlCharacter('bell\u0007', { allowLineBreaks: true })).toBe(true);
+    expect(replaceControlCharacters('a\u0000b\nc\u001b')).toBe('a\ufffdb\nc\ufffd');
+  });
+});

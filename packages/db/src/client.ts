@@ -79,37 +79,54 @@ function openPostgres(options: { url?: string; poolSize?: number }): Db {
       await pool.query(text);
     },
     async transaction(fn) {
-      const client = await pool.connect();
-      try {
+      return checkedOut(pool, async (client) => {
         await client.query('BEGIN');
-        const result = await fn(on(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
+        try {
+          const result = await fn(on(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw err;
+        }
+      });
     },
     async session(fn) {
-      const client = await pool.connect();
-      try {
-        return await fn({
+      return checkedOut(pool, (client) =>
+        fn({
           ...on(client),
           async script(text) {
             await client.query(text);
           },
-        });
-      } finally {
-        client.release();
-      }
+        }),
+      );
     },
     async close() {
       await prisma.$disconnect();
       await pool.end();
     },
   };
+}
+
+/**
+ * Runs fn on a client checked out of the pool. A checked-out client emits 'error' when its server goes away
+ * (restart, 57P01, network loss); without a listener Node turns that into an uncaught exception that kills the
+ * process. The listener keeps the process alive, the failing statement rejects on its own, and the broken client
+ * is destroyed instead of going back to the pool.
+ */
+async function checkedOut<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let lost: Error | undefined;
+  const onError = (err: Error) => {
+    lost = err;
+  };
+  client.on('error', onError);
+  try {
+    return await fn(client);
+  } finally {
+    client.removeListener('error', onError);
+    client.release(lost ?? false);
+  }
 }
 
 async function openPglite(options: { dataDir?: string; pglite?: PGlite }): Promise<Db> {

@@ -1,4 +1,5 @@
 export { connectorsFromEnv } from './connectors-from-env.ts';
+export { cronError } from './cron.ts';
 export {
   DISCOVER_SERVICE,
   discoverTaskKey,

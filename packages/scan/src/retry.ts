@@ -1,3 +1,4 @@
+import { replaceControlCharacters } from '@aispm/core';
 /** Retry policy for whole tasks (the SDK already retried the individual calls inside them). */
 export interface RetryPolicy {
   /** Attempts per task, the first included. */
@@ -80,9 +81,14 @@ export function backoffDelay(
 }
 
 export function errorText(error: unknown): string {
+  let text: string;
   if (error instanceof Error) {
     const name = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
-    return `${name}${error.message}`.slice(0, 2_000);
+    text = `${name}${error.message}`;
+  } else {
+    text = String(error);
   }
-  return String(error).slice(0, 2_000);
+  // A cloud's error text is untrusted: NUL would make Postgres refuse the row (losing the real error), and other
+  // control characters garble logs and terminals.
+  return replaceControlCharacters(text).slice(0, 2_000);
 }

@@ -20,6 +20,7 @@ import {
   touchScheduleRun,
   upsertSchedule,
 } from '@aispm/db';
+import { cronError } from './cron.ts';
 import { discoverTaskKey, type ScanJob } from './jobs.ts';
 import { type ScanLogger, ScanProcessor } from './processor.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';
@@ -150,13 +151,6 @@ function positiveInt(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1)
     throw new Error(`${name} must be a positive integer, got ${value}`);
   return value;
-}
-
-function validateCron(cron: string): void {
-  const fields = cron.trim().split(/\s+/);
-  if (fields.length < 5 || fields.length > 6 || !fields.every((f) => /^[\d*/,\-A-Za-z?LW#]+$/.test(f))) {
-    throw new Error(`invalid cron pattern "${cron}": expected 5 fields (or 6 with seconds)`);
-  }
 }
 
 function scheduleScope(scope: ScanScope | undefined): ScanScope {
@@ -305,7 +299,6 @@ export function createScanService(options: ScanServiceOptions): ScanService {
     if (!input.name || !/^[\w.-]{1,100}$/.test(input.name)) {
       throw new Error(`schedule name must be 1-100 letters, digits, '.', '_' or '-': "${input.name}"`);
     }
-    validateCron(input.cron);
     if (!bullmq) throw new SchedulesNeedRedisError();
     const scope = scheduleScope(input.scope);
     const timezone = input.timezone ?? 'UTC';
@@ -314,13 +307,15 @@ export function createScanService(options: ScanServiceOptions): ScanService {
     } catch {
       throw new Error(`unknown time zone: ${timezone}`);
     }
-    const row = await upsertSchedule(db, tenantId, { name: input.name, cron: input.cron, timezone, scope });
+    const invalid = cronError(input.cron, timezone);
+    if (invalid) throw new Error(invalid);
+    // The scheduler first: a pattern it refuses never becomes a stored schedule shown enabled that never fires.
     await bullmq.upsertScheduler(
       schedulerId(input.name),
       { pattern: input.cron, tz: timezone },
       { kind: 'schedule', tenantId, schedule: input.name, scope },
     );
-    return row;
+    return upsertSchedule(db, tenantId, { name: input.name, cron: input.cron, timezone, scope });
   };
 
   return {

@@ -72,6 +72,11 @@ describe('scan schedules (BullMQ job schedulers)', () => {
     await expect(service.schedules.upsert({ name: 'bad', cron: 'every day' })).rejects.toThrow(
       /invalid cron/,
     );
+    // Impossible patterns (February 31st, out-of-range fields) are refused before anything is stored.
+    for (const cron of ['0 0 31 2 *', '60 24 32 13 8']) {
+      await expect(service.schedules.upsert({ name: 'never', cron })).rejects.toThrow(/invalid cron/);
+    }
+    expect((await service.schedules.list()).map((s) => s.name)).toEqual([DEFAULT_SCHEDULE.name]);
     await expect(service.schedules.upsert({ name: 'bad tz', cron: '0 3 * * *' })).rejects.toThrow(
       /schedule name/,
     );

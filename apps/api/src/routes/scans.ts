@@ -57,7 +57,8 @@ const ScanTaskSchema = z.object({
 });
 
 const ScanDetailSchema = ScanSchema.extend({ tasks: z.array(ScanTaskSchema) }).meta({ id: 'ScanDetail' });
-const ScanKey = z.object({ createdAt: z.string(), id: z.uuid() });
+// Validated in full before use: a forged createdAt must be a 400, not a failed ::timestamptz cast.
+const ScanKey = z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.uuid() });
 
 export const scanRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   app.post(

@@ -1,4 +1,5 @@
 import { querySchedules } from '@aispm/db';
+import { cronError } from '@aispm/scan';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ADMIN, SCAN_READERS } from '../access.ts';
@@ -8,17 +9,19 @@ import { notFound } from '../errors.ts';
 import { ERRORS, Timestamp } from '../schemas.ts';
 import { ScanScopeSchema } from './scans.ts';
 
-const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
 const Cron = z
   .string()
   .trim()
-  .refine(
-    (s) => {
-      const fields = s.split(/\s+/);
-      return fields.length === 5 && fields.every((f) => CRON_FIELD.test(f));
-    },
-    { error: 'must be a 5-field cron expression, e.g. "0 */6 * * *"' },
-  );
+  .superRefine((pattern, ctx) => {
+    // Five fields only over the API (BullMQ's optional seconds field is for tests); and a pattern that can fire.
+    const invalid = pattern.split(/\s+/).length === 5 ? cronError(pattern) : 'expected 5 fields';
+    if (invalid) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a 5-field cron expression that can fire, e.g. "0 */6 * * *" (${invalid})`,
+      });
+    }
+  });
 const TimeZone = z.string().refine(
   (tz) => {
     try {
