@@ -1,8 +1,9 @@
 import { type Db, findingCountsByRule, latestEvaluation } from '@aispm/db';
+import { type ComplianceStatus, controlStatus } from '@aispm/policy';
 import { badRequest } from './errors.ts';
 import type { FrameworkInfo, RuleCatalog } from './services.ts';
 
-export type ControlStatus = 'pass' | 'fail' | 'not-evidenceable' | 'no-data';
+export type ControlStatus = ComplianceStatus;
 
 export interface ControlPosture {
   id: string;
@@ -25,8 +26,10 @@ export interface FrameworkPosture {
 }
 
 /**
- * Per-control status, live from the findings table: a control fails while a finding of a rule mapped to it
- * is active, passes once an evaluation ran and none is, and is `not-evidenceable` when no rule checks it.
+ * Per-control status, live from the findings table, by the policy engine's one compliance function: a control
+ * fails while a finding of a rule mapped to it is active, passes once an evaluation ran and none is, is
+ * `not-evaluated` before any evaluation (or while a mapped rule errored in the last one), and `not-evidenceable`
+ * when no rule checks it.
  * Counting by rule (not by the findings' bare control ids) keeps frameworks that reuse an id apart.
  */
 export async function frameworkPostures(
@@ -40,25 +43,39 @@ export async function frameworkPostures(
     findingCountsByRule(db, tenantId),
     latestEvaluation(db, tenantId),
   ]);
-  return frameworks.map((fw) => posture(fw, counts, evaluation !== null));
+  const errored = evaluation ? erroredRules(evaluation.summary) : new Set<string>();
+  return frameworks.map((fw) => posture(fw, counts, evaluation !== null, (ruleId) => errored.has(ruleId)));
+}
+
+/** Rules that threw in an evaluation (its summary's `ruleErrors`). */
+function erroredRules(summary: Record<string, unknown>): Set<string> {
+  const errors = Array.isArray(summary.ruleErrors) ? (summary.ruleErrors as unknown[]) : [];
+  return new Set(
+    errors.flatMap((e) =>
+      e && typeof e === 'object' && typeof (e as { ruleId?: unknown }).ruleId === 'string'
+        ? [(e as { ruleId: string }).ruleId]
+        : [],
+    ),
+  );
 }
 
 function posture(
   fw: FrameworkInfo,
   counts: Map<string, { open: number; suppressed: number }>,
   evaluated: boolean,
+  errored: (ruleId: string) => boolean,
 ): FrameworkPosture {
   const controls = fw.controls.map((control): ControlPosture => {
     const failing = control.rules.reduce((n, r) => n + (counts.get(r)?.open ?? 0), 0);
     const suppressed = control.rules.reduce((n, r) => n + (counts.get(r)?.suppressed ?? 0), 0);
-    const status: ControlStatus =
-      control.rules.length === 0
-        ? 'not-evidenceable'
-        : !evaluated
-          ? 'no-data'
-          : failing > 0
-            ? 'fail'
-            : 'pass';
+    const passing = control.rules.filter((r) => (counts.get(r)?.open ?? 0) === 0).length;
+    const status = controlStatus({
+      rules: control.rules.length,
+      evaluated,
+      notEvaluated: control.rules.filter(errored).length,
+      fail: failing,
+      pass: passing,
+    });
     return {
       id: control.id,
       title: control.title,
@@ -66,7 +83,7 @@ function posture(
       rules: control.rules,
       failing,
       suppressed,
-      passing: control.rules.filter((r) => (counts.get(r)?.open ?? 0) === 0).length,
+      passing,
       ...(control.reason ? { reason: control.reason } : {}),
     };
   });

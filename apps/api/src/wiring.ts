@@ -1,5 +1,6 @@
 import { type Db, suppressFinding, unsuppressFinding } from '@aispm/db';
-import { FRAMEWORKS, RULES, ruleById, runEvaluation } from '@aispm/policy';
+import { FRAMEWORKS, RULES, ruleById } from '@aispm/policy';
+import { runEvaluation } from '@aispm/scan';
 import { HttpError } from './errors.ts';
 import type {
   Evaluator,

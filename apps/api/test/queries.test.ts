@@ -291,7 +291,9 @@ describe('frameworks, inventory, graph', () => {
       url: '/api/v1/frameworks/owasp-llm',
       headers: bearer(f.foreign.tokens.admin),
     });
-    expect(foreign.json().controls.find((c: { id: string }) => c.id === 'LLM03:2025').status).toBe('no-data');
+    expect(foreign.json().controls.find((c: { id: string }) => c.id === 'LLM03:2025').status).toBe(
+      'not-evaluated',
+    );
   });
 
   it('filters and pages assets', async () => {

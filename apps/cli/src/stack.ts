@@ -8,14 +8,18 @@ import {
   openDb,
   type Tenant,
 } from '@aispm/db';
-import type { EvaluationSummary } from '@aispm/policy';
-import { connectorsFromEnv, createScanService, type ScanService } from '@aispm/scan';
+import {
+  connectorsFromEnv,
+  createScanService,
+  type EvaluationSummary,
+  runEvaluation,
+  type ScanService,
+} from '@aispm/scan';
 
 export type { EvaluationSummary };
 
-/** Runs the policy engine; loaded on first use so commands that never evaluate don't load the rules. */
+/** Runs the evaluation service (it loads the policy engine on first use). */
 export async function evaluate(db: Db, tenantId: string, scanId?: string): Promise<EvaluationSummary> {
-  const { runEvaluation } = await import('@aispm/policy');
   return runEvaluation(db, tenantId, scanId ? { scanId } : {});
 }
 

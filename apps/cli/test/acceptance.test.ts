@@ -2,8 +2,8 @@ import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
 import type { Manifest } from '@aispm/core';
 import { ensureTenant, listAttackPaths } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
-import { RULES, runEvaluation } from '@aispm/policy';
-import { createScanService, type ScanService } from '@aispm/scan';
+import { RULES } from '@aispm/policy';
+import { createScanService, runEvaluation, type ScanService } from '@aispm/scan';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simConnectors } from '../src/demo.ts';
 

@@ -1,3 +1,4 @@
+export * from './findings.ts';
 export * from './graph.ts';
 export * from './hash.ts';
 export * from './ids.ts';

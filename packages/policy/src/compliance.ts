@@ -1,14 +1,72 @@
 import { FRAMEWORKS, type FrameworkCatalog } from './frameworks/index.ts';
 import type { Rule, Verdict } from './types.ts';
 
+/**
+ * The one status vocabulary of a control, shared by the evaluation summary, the API and the exports:
+ * - `fail`: a rule mapped to the control fails on some asset;
+ * - `pass`: the mapped rules were evaluated and none fails;
+ * - `no-data`: the mapped rules were evaluated but found no asset they apply to;
+ * - `not-evaluated`: a mapped rule could not be evaluated (it errored, or no evaluation has run) — never `pass`;
+ * - `not-evidenceable`: no rule maps to the control (cloud configuration cannot evidence it).
+ */
+export const COMPLIANCE_STATUSES = ['fail', 'pass', 'no-data', 'not-evaluated', 'not-evidenceable'] as const;
+export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
+
+/** What is known about the rules mapped to one control. */
+export interface ControlEvidence {
+  /** Rules mapped to the control. */
+  rules: number;
+  /** Whether an evaluation has run at all (findings left without one are not evidence). */
+  evaluated: boolean;
+  /** Mapped rules the evaluation could not evaluate (they errored). */
+  notEvaluated: number;
+  /** Failing results of the mapped rules (failing verdicts, or active findings). */
+  fail: number;
+  /** Passing results of the mapped rules. */
+  pass: number;
+}
+
+/** The one compliance function: the status of a control from the evidence of its rules. */
+export function controlStatus(evidence: ControlEvidence): ComplianceStatus {
+  if (evidence.rules === 0) return 'not-evidenceable';
+  if (!evidence.evaluated) return 'not-evaluated';
+  if (evidence.fail > 0) return 'fail';
+  if (evidence.notEvaluated > 0) return 'not-evaluated';
+  return evidence.pass > 0 ? 'pass' : 'no-data';
+}
+
+export interface ComplianceSummary {
+  controls: number;
+  /** Controls some rule maps to (everything but `not-evidenceable`). */
+  evidenced: number;
+  failing: number;
+  passing: number;
+  noData: number;
+  notEvaluated: number;
+  notEvidenceable: number;
+}
+
+/** Counts a framework's controls by status. */
+export function summarizeCompliance(controls: readonly { status: ComplianceStatus }[]): ComplianceSummary {
+  const count = (status: ComplianceStatus) => controls.filter((c) => c.status === status).length;
+  return {
+    controls: controls.length,
+    evidenced: controls.length - count('not-evidenceable'),
+    failing: count('fail'),
+    passing: count('pass'),
+    noData: count('no-data'),
+    notEvaluated: count('not-evaluated'),
+    notEvidenceable: count('not-evidenceable'),
+  };
+}
+
 export interface ControlStatus {
   id: string;
   title: string;
   rules: string[];
   pass: number;
   fail: number;
-  /** failing: some mapped rule fails; passing: mapped rules ran and none failed; no-data: mapped but no applicable asset. */
-  status: 'failing' | 'passing' | 'no-data' | 'not-evidenceable';
+  status: ComplianceStatus;
   notEvidenceable?: string;
 }
 
@@ -16,14 +74,18 @@ export interface FrameworkStatus {
   id: string;
   title: string;
   controls: ControlStatus[];
-  summary: { controls: number; evidenced: number; failing: number; notEvidenceable: number };
+  summary: ComplianceSummary;
 }
 
-/** Per framework and control: the rules that evidence it, their pass/fail counts, and what posture cannot evidence. */
+/**
+ * Per framework and control: the rules that evidence it, their pass/fail counts, and what posture cannot evidence.
+ * `notEvaluated` names rules that ran but could not be evaluated (they threw); their controls are not `pass`.
+ */
 export function computeCompliance(
   rules: readonly Rule[],
   verdicts: ReadonlyMap<string, readonly Verdict[]>,
   frameworks: readonly FrameworkCatalog[] = FRAMEWORKS,
+  notEvaluated: ReadonlySet<string> = new Set(),
 ): FrameworkStatus[] {
   const rulesByControl = new Map<string, Rule[]>();
   for (const rule of rules) {
@@ -49,17 +111,6 @@ export function computeCompliance(
   return frameworks.map((fw) => {
     const controls: ControlStatus[] = fw.controls.map((c) => {
       const mapped = rulesByControl.get(`${fw.id}|${c.id}`) ?? [];
-      if (mapped.length === 0) {
-        return {
-          id: c.id,
-          title: c.title,
-          rules: [],
-          pass: 0,
-          fail: 0,
-          status: 'not-evidenceable',
-          notEvidenceable: c.notEvidenceable ?? 'no rule maps to this control',
-        };
-      }
       let pass = 0;
       let fail = 0;
       for (const r of mapped) {
@@ -67,19 +118,25 @@ export function computeCompliance(
         pass += n?.pass ?? 0;
         fail += n?.fail ?? 0;
       }
-      const status = fail > 0 ? 'failing' : pass > 0 ? 'passing' : 'no-data';
-      return { id: c.id, title: c.title, rules: mapped.map((r) => r.id), pass, fail, status };
+      const status = controlStatus({
+        rules: mapped.length,
+        evaluated: true,
+        notEvaluated: mapped.filter((r) => notEvaluated.has(r.id)).length,
+        fail,
+        pass,
+      });
+      return {
+        id: c.id,
+        title: c.title,
+        rules: mapped.map((r) => r.id),
+        pass,
+        fail,
+        status,
+        ...(status === 'not-evidenceable'
+          ? { notEvidenceable: c.notEvidenceable ?? 'no rule maps to this control' }
+          : {}),
+      };
     });
-    return {
-      id: fw.id,
-      title: fw.title,
-      controls,
-      summary: {
-        controls: controls.length,
-        evidenced: controls.filter((c) => c.status !== 'not-evidenceable').length,
-        failing: controls.filter((c) => c.status === 'failing').length,
-        notEvidenceable: controls.filter((c) => c.status === 'not-evidenceable').length,
-      },
-    };
+    return { id: fw.id, title: fw.title, controls, summary: summarizeCompliance(controls) };
   });
 }

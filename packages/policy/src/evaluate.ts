@@ -1,15 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Severity } from '@aispm/core';
-import {
-  countFindings,
-  type Db,
-  type FindingDraft,
-  finishEvaluation,
-  loadGraph,
-  startEvaluation,
-  syncAttackPaths,
-  syncFindings,
-} from '@aispm/db';
+import type { FindingDraft, Severity } from '@aispm/core';
 import {
   type AttackPath,
   type ChokePoint,
@@ -19,23 +9,11 @@ import {
   type GraphInput,
 } from '@aispm/paths';
 import { computeCompliance, type FrameworkStatus } from './compliance.ts';
+import { FRAMEWORKS } from './frameworks/index.ts';
 import { RuleGraph } from './graph.ts';
 import { buildRiskContext, riskScore } from './risk.ts';
 import { DEFAULT_RULES, RULES } from './rules/index.ts';
 import { type Rule, ruleControls, type Verdict } from './types.ts';
-
-export interface EvaluationSummary {
-  evaluationId: string;
-  scanId: string | null;
-  findings: { bySeverity: Record<string, number>; byStatus: Record<string, number> };
-  changes: { opened: number; reopened: number; resolved: number; unsuppressed: number };
-  rules: number;
-  verdicts: { pass: number; fail: number };
-  attackPaths: number;
-  frameworks: Record<string, { controls: number; evidenced: number; failing: number }>;
-  chokePoints: { assetId: string; cuts: number; paths: string[] }[];
-  durationMs: number;
-}
 
 export interface GraphEvaluation {
   verdicts: Map<string, Verdict[]>;
@@ -101,75 +79,9 @@ export function evaluateGraph(
     findings,
     paths,
     chokePoints: chokePoints(paths),
-    // Mappings of every rule, verdicts of those that ran: an opt-in rule's controls show as no-data, not unmapped.
-    compliance: computeCompliance(RULES, verdicts),
+    // Mappings of every rule, verdicts of those that ran: an opt-in rule's controls show as no-data, not unmapped;
+    // a rule that threw leaves its controls not evaluated.
+    compliance: computeCompliance(RULES, verdicts, FRAMEWORKS, new Set(errors.map((e) => e.ruleId))),
     errors,
   };
-}
-
-/** Path ids kept per choke point in the stored summary (the count is always exact). */
-const CHOKE_PATH_IDS = 50;
-
-/**
- * Loads the tenant's graph, runs every rule, finds attack paths and choke points, and persists findings
- * (with their lifecycle), attack paths and the evaluation summary. Running it twice on an unchanged graph
- * changes no finding status and writes no finding event.
- */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export async function runEvaluation(
-  db: Db,
-  tenantId: string,
-  opts: { scanId?: string } = {},
-): Promise<EvaluationSummary> {
-  if (!UUID.test(tenantId))
-    throw new Error(`tenantId must be a tenant UUID, got ${JSON.stringify(tenantId)}`);
-  if (opts.scanId !== undefined && !UUID.test(opts.scanId)) {
-    throw new Error(`scanId must be a scan UUID, got ${JSON.stringify(opts.scanId)}`);
-  }
-  const started = Date.now();
-  const evaluationId = await startEvaluation(db, tenantId, opts.scanId ?? null);
-  const graph = await loadGraph(db, tenantId);
-  const result = evaluateGraph(graph);
-  const now = new Date();
-  const changes = await syncFindings(db, tenantId, evaluationId, result.findings, { now });
-  const stored = await syncAttackPaths(
-    db,
-    tenantId,
-    result.paths.map((p) => ({ ...p, hops: p.hops })),
-    { now },
-  );
-  const counts = await countFindings(db, tenantId);
-  let pass = 0;
-  let fail = 0;
-  for (const list of result.verdicts.values()) for (const v of list) v.status === 'fail' ? fail++ : pass++;
-  const summary: EvaluationSummary = {
-    evaluationId,
-    scanId: opts.scanId ?? null,
-    findings: counts,
-    changes: {
-      opened: changes.opened,
-      reopened: changes.reopened,
-      resolved: changes.resolved,
-      unsuppressed: changes.unsuppressed,
-    },
-    rules: DEFAULT_RULES.length,
-    verdicts: { pass, fail },
-    attackPaths: result.paths.length,
-    frameworks: Object.fromEntries(
-      result.compliance.map((f) => [
-        f.id,
-        { controls: f.summary.controls, evidenced: f.summary.evidenced, failing: f.summary.failing },
-      ]),
-    ),
-    chokePoints: result.chokePoints.map((c) => ({
-      assetId: c.assetId,
-      cuts: c.cuts,
-      paths: c.paths.slice(0, CHOKE_PATH_IDS).map((fp) => stored.ids.get(fp) ?? fp),
-    })),
-    durationMs: Date.now() - started,
-  };
-  const persisted = result.errors.length > 0 ? { ...summary, ruleErrors: result.errors } : summary;
-  await finishEvaluation(db, evaluationId, persisted);
-  return persisted;
 }

@@ -35,3 +35,4 @@ export {
   type ScheduleInput,
   SchedulesNeedRedisError,
 } from './service.ts';
+export { type EvaluationSummary, runEvaluation } from './evaluation.ts';

@@ -1,3 +1,4 @@
+import { COMPLIANCE_STATUSES, summarizeCompliance } from '@aispm/policy';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { READERS } from '../access.ts';
@@ -10,7 +11,7 @@ import { ERRORS } from '../schemas.ts';
 const ControlSchema = z.object({
   id: z.string(),
   title: z.string(),
-  status: z.enum(['pass', 'fail', 'not-evidenceable', 'no-data']),
+  status: z.enum(COMPLIANCE_STATUSES),
   rules: z.array(z.string()),
   failing: z.number(),
   suppressed: z.number(),
@@ -27,6 +28,9 @@ const FrameworkSummarySchema = z
     evidenced: z.number(),
     failing: z.number(),
     passing: z.number(),
+    noData: z.number(),
+    notEvaluated: z.number(),
+    notEvidenceable: z.number(),
   })
   .meta({ id: 'FrameworkSummary' });
 
@@ -57,10 +61,7 @@ export const frameworkRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
           id: f.id,
           title: f.title,
           version: f.version,
-          controls: f.controls.length,
-          evidenced: f.controls.filter((c) => c.status !== 'not-evidenceable').length,
-          failing: f.controls.filter((c) => c.status === 'fail').length,
-          passing: f.controls.filter((c) => c.status === 'pass').length,
+          ...summarizeCompliance(f.controls),
         })),
       };
     },

@@ -175,7 +175,7 @@ export interface FrameworkSummary {
   passing?: number;
 }
 
-export type ControlStatus = 'pass' | 'fail' | 'not-evidenceable' | 'no-data';
+export type ControlStatus = 'pass' | 'fail' | 'no-data' | 'not-evaluated' | 'not-evidenceable';
 
 export interface ControlDto {
   id: string;

@@ -29,6 +29,7 @@ const STATUS_TONE: Record<string, string> = {
   cancelled: 'muted',
   'not-evidenceable': 'muted',
   'no-data': 'muted',
+  'not-evaluated': 'warn',
   enabled: 'good',
   active: 'good',
   disabled: 'muted',

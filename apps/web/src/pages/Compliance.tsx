@@ -53,7 +53,14 @@ export function CompliancePage() {
   );
 }
 
-const STATUS_FILTERS: (ControlStatus | 'all')[] = ['all', 'fail', 'pass', 'no-data', 'not-evidenceable'];
+const STATUS_FILTERS: (ControlStatus | 'all')[] = [
+  'all',
+  'fail',
+  'pass',
+  'no-data',
+  'not-evaluated',
+  'not-evidenceable',
+];
 
 function FrameworkView({ framework }: { framework: FrameworkDetail }) {
   const [status, setStatus] = useState<ControlStatus | 'all'>('all');

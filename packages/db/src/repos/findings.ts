@@ -1,23 +1,10 @@
+import type { FindingDraft } from '@aispm/core';
 import type { Db, Sql } from '../client.ts';
+
+export type { FindingDraft };
 
 export const FINDING_STATUSES = ['open', 'resolved', 'reopened', 'suppressed'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
-
-/** What an evaluation found: one failing (rule, asset) pair. */
-export interface FindingDraft {
-  fingerprint: string;
-  ruleId: string;
-  assetId: string;
-  provider: string;
-  accountId: string;
-  region: string;
-  severity: string;
-  riskScore: number;
-  riskReasons: string[];
-  title: string;
-  controls: string[];
-  evidence: unknown;
-}
 
 export interface Finding extends FindingDraft {
   id: string;

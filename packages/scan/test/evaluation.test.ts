@@ -3,7 +3,8 @@ import { type AssetRecord, type EdgeRecord, externalPrincipalId, INTERNET_ID } f
 import { countFindings, ensureTenant, listAttackPaths, writeGraphBatch } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RULES, evaluateGraph, findingFingerprint, runEvaluation } from '../src/index.ts';
+import { DEFAULT_RULES, evaluateGraph, findingFingerprint } from '@aispm/policy';
+import { runEvaluation } from '../src/index.ts';
 
 const ACCT = '111111111111';
 const R = 'us-east-1';

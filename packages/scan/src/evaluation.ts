@@ -1,0 +1,85 @@
+import {
+  countFindings,
+  type Db,
+  finishEvaluation,
+  loadGraph,
+  startEvaluation,
+  syncAttackPaths,
+  syncFindings,
+} from '@aispm/db';
+import type { ComplianceSummary } from '@aispm/policy';
+
+/** What one evaluation stored: finding counts and changes, verdicts, attack paths and compliance per framework. */
+export interface EvaluationSummary {
+  evaluationId: string;
+  scanId: string | null;
+  findings: { bySeverity: Record<string, number>; byStatus: Record<string, number> };
+  changes: { opened: number; reopened: number; resolved: number; unsuppressed: number };
+  rules: number;
+  verdicts: { pass: number; fail: number };
+  attackPaths: number;
+  frameworks: Record<string, ComplianceSummary>;
+  chokePoints: { assetId: string; cuts: number; paths: string[] }[];
+  durationMs: number;
+  /** Rules that threw (the others still ran); absent when every rule ran. */
+  ruleErrors?: { ruleId: string; error: string }[];
+}
+
+/** Path ids kept per choke point in the stored summary (the count is always exact). */
+const CHOKE_PATH_IDS = 50;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The evaluation service beside the scan pipeline: loads the tenant's graph, runs the (pure) policy engine, and
+ * persists findings (with their lifecycle), attack paths and the evaluation summary. Running it twice on an
+ * unchanged graph changes no finding status and writes no finding event.
+ */
+export async function runEvaluation(
+  db: Db,
+  tenantId: string,
+  opts: { scanId?: string } = {},
+): Promise<EvaluationSummary> {
+  if (!UUID.test(tenantId))
+    throw new Error(`tenantId must be a tenant UUID, got ${JSON.stringify(tenantId)}`);
+  if (opts.scanId !== undefined && !UUID.test(opts.scanId)) {
+    throw new Error(`scanId must be a scan UUID, got ${JSON.stringify(opts.scanId)}`);
+  }
+  // Loaded on first use, so the processes and commands that never evaluate don't load the rules.
+  const { DEFAULT_RULES, evaluateGraph } = await import('@aispm/policy');
+  const started = Date.now();
+  const evaluationId = await startEvaluation(db, tenantId, opts.scanId ?? null);
+  const graph = await loadGraph(db, tenantId);
+  const result = evaluateGraph(graph);
+  const now = new Date();
+  const changes = await syncFindings(db, tenantId, evaluationId, result.findings, { now });
+  const stored = await syncAttackPaths(db, tenantId, result.paths, { now });
+  const counts = await countFindings(db, tenantId);
+  let pass = 0;
+  let fail = 0;
+  for (const list of result.verdicts.values()) for (const v of list) v.status === 'fail' ? fail++ : pass++;
+  const summary: EvaluationSummary = {
+    evaluationId,
+    scanId: opts.scanId ?? null,
+    findings: counts,
+    changes: {
+      opened: changes.opened,
+      reopened: changes.reopened,
+      resolved: changes.resolved,
+      unsuppressed: changes.unsuppressed,
+    },
+    rules: DEFAULT_RULES.length,
+    verdicts: { pass, fail },
+    attackPaths: result.paths.length,
+    frameworks: Object.fromEntries(result.compliance.map((f) => [f.id, f.summary])),
+    chokePoints: result.chokePoints.map((c) => ({
+      assetId: c.assetId,
+      cuts: c.cuts,
+      paths: c.paths.slice(0, CHOKE_PATH_IDS).map((fp) => stored.ids.get(fp) ?? fp),
+    })),
+    durationMs: Date.now() - started,
+    ...(result.errors.length > 0 ? { ruleErrors: result.errors } : {}),
+  };
+  await finishEvaluation(db, evaluationId, summary);
+  return summary;
+}
