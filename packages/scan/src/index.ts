@@ -1,5 +1,6 @@
 export { connectorsFromEnv } from './connectors-from-env.ts';
 export { cronError } from './cron.ts';
+export { type EvaluationSummary, runEvaluation } from './evaluation.ts';
 export {
   DISCOVER_SERVICE,
   discoverTaskKey,
@@ -35,4 +36,3 @@ export {
   type ScheduleInput,
   SchedulesNeedRedisError,
 } from './service.ts';
-export { type EvaluationSummary, runEvaluation } from './evaluation.ts';

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type AssetRecord, type EdgeRecord, externalPrincipalId, INTERNET_ID } from '@aispm/core';
 import { countFindings, ensureTenant, listAttackPaths, writeGraphBatch } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, evaluateGraph, findingFingerprint } from '@aispm/policy';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../src/index.ts';
 
 const ACCT = '111111111111';

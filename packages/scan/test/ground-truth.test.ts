@@ -3,8 +3,8 @@ import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
 import type { Manifest, Provider } from '@aispm/core';
 import { ensureTenant, listAttackPaths, writeGraphBatch } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '@aispm/policy';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../src/index.ts';
 import { attachFullAwsAccessEverywhere, type SimScan, scanAwsSim, scanGcpSim } from './helpers/scan-sim.ts';
 
