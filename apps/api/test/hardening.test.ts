@@ -203,3 +203,36 @@ describe('database unavailable', () => {
     }
   });
 });
+
+describe('malformed asset rows from a connector', () => {
+  it('non-string tags, non-object properties, NUL and a huge property are stored safely and served', async () => {
+    const { awsAsset, seedGraph } = await import('./helpers.ts');
+    const odd = awsAsset('111111111111', 'model', 'odd-model', {
+      tags: { owner: 42, nested: { a: 1 }, empty: null } as unknown as Record<string, string>,
+      properties: { note: 'nul\u0000inside', blob: 'x'.repeat(2_000_000), small: true },
+    });
+    const notObject = awsAsset('111111111111', 'model', 'list-model', {
+      properties: ['not', 'an', 'object'] as unknown as Record<string, unknown>,
+    });
+    await seedGraph(f.db, f.home.id, { assets: [odd, notObject], edges: [] });
+    const res = await f.app.inject({
+      url: `/api/v1/assets/${encodeURIComponent(odd.id)}`,
+      headers: bearer(f.home.tokens.admin),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.length).toBeLessThan(300_000);
+    const asset = res.json();
+    expect(asset.tags).toEqual({ owner: '42', nested: '{"a":1}', empty: '' });
+    expect(asset.properties.note).toBe('nul\ufffdinside');
+    expect(asset.properties.small).toBe(true);
+    expect(asset.properties.blob).toBeUndefined();
+    expect(asset.properties.aispmTruncated).toMatchObject({ droppedKeys: ['blob'] });
+    const list = await f.app.inject({
+      url: `/api/v1/assets/${encodeURIComponent(notObject.id)}`,
+      headers: bearer(f.home.tokens.admin),
+    });
+    expect(list.statusCode).toBe(200);
+    const listed = list.json();
+    expect(listed.properties.aispmTruncated).toMatchObject({ reason: 'properties were not a JSON object' });
+  });
+});

@@ -10,7 +10,7 @@ export {
   type ScanJob,
   taskSource,
 } from './jobs.ts';
-export { type ScanLogger, ScanProcessor } from './processor.ts';
+export { type ScanLogger, ScanProcessor, UnknownScanError } from './processor.ts';
 export {
   backoffDelay,
   DEFAULT_RETRY_POLICY,

@@ -57,6 +57,20 @@ export interface ProcessorOptions {
 const SETTLED = new Set<string>(SETTLED_TASK_STATUSES);
 const TERMINAL = new Set<string>(TERMINAL_SCAN_STATUSES);
 
+/**
+ * A job for a scan this database does not know: a worker pointed at another database than the one that enqueued
+ * it, or a scan row deleted under a live queue. Failing it loudly (never retried) beats completing it silently and
+ * leaving the real scan stuck.
+ */
+export class UnknownScanError extends Error {
+  override name = 'UnknownScanError';
+  constructor(readonly scanId: string) {
+    super(
+      `job for scan ${scanId}, which this database does not know: is this worker on the same DATABASE_URL as the process that started the scan?`,
+    );
+  }
+}
+
 /** A batch that does not match the asset/edge contract cannot be fixed by retrying. */
 class InvalidBatchError extends Error {
   override name = 'PermanentTaskError';
@@ -131,9 +145,14 @@ export class ScanProcessor {
     await this.advanceAfter(job.tenantId, job.scanId, key);
   }
 
+  /** The scan when it is still running; null when it has ended (late jobs are dropped quietly). */
   private async activeScan(scanId: string) {
     const scan = await getScanRow(this.db, scanId);
-    if (!scan || TERMINAL.has(scan.status)) return null;
+    if (!scan) {
+      this.options.log('error', 'job for an unknown scan', { scanId });
+      throw new UnknownScanError(scanId);
+    }
+    if (TERMINAL.has(scan.status)) return null;
     return scan;
   }
 

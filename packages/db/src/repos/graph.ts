@@ -9,6 +9,7 @@ import {
   type GraphEdge,
 } from '@aispm/core';
 import type { Sql } from '../client.ts';
+import { storableAsset } from './asset-sanitize.ts';
 
 /** Rows per statement: one JSON parameter each, so the batch size is bounded by memory, not bind limits. */
 export const WRITE_BATCH_SIZE = 2_000;
@@ -103,7 +104,7 @@ export async function writeGraphBatch(sql: Sql, ctx: WriteContext, batch: GraphB
     'asset',
     UPSERT_ASSETS,
     dedupeBy(batch.assets, (a) => a.id),
-    (a) => assetRow(a, ctx),
+    (a) => assetRow(storableAsset(a), ctx),
   );
   const edges = await upsertItems(sql, ctx, 'edge', UPSERT_EDGES, dedupeBy(batch.edges, edgeRecordId), (e) =>
     edgeRow(e, ctx),

@@ -1,8 +1,8 @@
 import { setMaxListeners } from 'node:events';
-import { DelayedError, type Job, Queue, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { accountKeyOf, jobIdOf, RetryableAttemptError, type ScanJob } from '../jobs.ts';
-import type { ScanLogger, ScanProcessor } from '../processor.ts';
+import { type ScanLogger, type ScanProcessor, UnknownScanError } from '../processor.ts';
 import { backoffDelay, errorText, isThrottlingError, type RetryPolicy } from '../retry.ts';
 import type { JobRunner, RunnerConcurrency } from './types.ts';
 
@@ -132,6 +132,7 @@ export class BullmqRunner implements JobRunner {
     this.worker.on('error', (e) => this.log('error', 'worker error', { error: errorText(e) }));
     this.worker.on('failed', (job, err) => {
       if (!job || err instanceof RetryableAttemptError || err instanceof DelayedError) return;
+      if (err instanceof UnrecoverableError) return;
       if (job.attemptsMade < (job.opts.attempts ?? 1) && !/stalled/i.test(err.message)) return;
       void this.processor()
         .settleAbandoned(job.data, errorText(err))
@@ -167,6 +168,10 @@ export class BullmqRunner implements JobRunner {
         { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 },
         controller.signal,
       );
+    } catch (error) {
+      // No retry can make this database know the scan: fail the job now, with the reason, for an operator to see.
+      if (error instanceof UnknownScanError) throw new UnrecoverableError(error.message);
+      throw error;
     } finally {
       if (renew) clearInterval(renew);
       if (account) await this.releaseSlot(account, jobId).catch(() => {});

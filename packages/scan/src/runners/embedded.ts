@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { type AttemptInfo, accountKeyOf, jobIdOf, RetryableAttemptError, type ScanJob } from '../jobs.ts';
-import type { ScanLogger, ScanProcessor } from '../processor.ts';
+import { type ScanLogger, type ScanProcessor, UnknownScanError } from '../processor.ts';
 import { backoffDelay, errorText, type RetryPolicy } from '../retry.ts';
 import type { JobRunner, RunnerConcurrency } from './types.ts';
 
@@ -88,6 +88,7 @@ export class EmbeddedRunner implements JobRunner {
 
   private async failed(item: Pending, info: AttemptInfo, error: unknown): Promise<void> {
     if (this.closed) return;
+    if (error instanceof UnknownScanError) return; // logged by the processor; no retry can help
     const retryable = error instanceof RetryableAttemptError || info.attempt < info.maxAttempts;
     if (retryable && info.attempt < info.maxAttempts) {
       const throttled = error instanceof RetryableAttemptError && error.throttled;
