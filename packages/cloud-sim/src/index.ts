@@ -1,4 +1,6 @@
 export type { AwsAccount, AwsEstate, AwsRegionState } from './aws/model.ts';
+export type { ArmObject, AzureEstate } from './azure/model.ts';
+export type { GcpEstate, GcpObject } from './gcp/model.ts';
 export { sessionAccessKeyId } from './aws/sts.ts';
 export {
   AWS_BASE_ACCESS_KEY_ID,

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Manifest } from '@aispm/core';
 import selfsigned from 'selfsigned';
 import { createAwsHandler } from './aws/index.ts';
-import { createAzureHandler } from './azure/index.ts';
+import { type AzureEstate, createAzureHandler } from './azure/index.ts';
 import { type Estate, generateEstate } from './estate/index.ts';
 import { FaultInjector } from './faults.ts';
 import { createGcpHandler } from './gcp/index.ts';
@@ -196,7 +196,7 @@ async function serve(
 }
 
 /** The Azure listener (HTTPS with a fresh self-signed certificate, its CA written to a file for clients). */
-async function startAzure(l: Listeners, state: unknown): Promise<AzureConnection> {
+async function startAzure(l: Listeners, state: AzureEstate): Promise<AzureConnection> {
   const { key, cert } = await selfSignedCert();
   const dir = mkdtempSync(join(tmpdir(), 'aispm-cloud-sim-'));
   l.tempDirs.push(dir);
@@ -210,15 +210,14 @@ async function startAzure(l: Listeners, state: unknown): Promise<AzureConnection
     createHttpsServer({ key, cert }),
     1,
   );
-  const creds = (state ?? {}) as Partial<Record<'tenantId' | 'clientId' | 'clientSecret', string>>;
   return {
     armEndpoint: azureBase,
     authorityHost: azureBase,
     caCertPem: cert,
     caCertPath,
-    tenantId: creds.tenantId ?? '00000000-0000-4000-8000-00000000a15b',
-    clientId: creds.clientId ?? '00000000-0000-4000-8000-0000000c1e47',
-    clientSecret: creds.clientSecret ?? 'aispm-sim-azure-secret',
+    tenantId: state.tenantId,
+    clientId: state.clientId,
+    clientSecret: state.clientSecret,
   };
 }
 
@@ -254,9 +253,7 @@ function gcpEnv(estate: Estate, gcp: GcpConnection, tempDirs: string[]): Record<
   const env: Record<string, string> = { AISPM_GCP_API_ENDPOINT: gcp.apiEndpoint };
   // An authorized-user credentials file for the simulated OAuth endpoint, so a GCP connector started from
   // these lines never falls back to Application Default Credentials (which probe metadata servers).
-  const oauth = (
-    estate.gcp as { oauthClient?: { clientId: string; clientSecret: string; refreshToken: string } }
-  )?.oauthClient;
+  const oauth = estate.gcp?.oauthClient;
   if (oauth) {
     const dir = mkdtempSync(join(tmpdir(), 'aispm-cloud-sim-gcp-'));
     tempDirs.push(dir);

@@ -1,8 +1,8 @@
 import { Rng } from '@aispm/core';
 import { type Scale, type ScaleParams, scaleParams } from '../options.ts';
 import { type AwsEstate, generateAwsEstate } from './aws/index.ts';
-import { generateAzureEstate } from './azure/index.ts';
-import { generateGcpEstate } from './gcp/index.ts';
+import { type AzureEstate, generateAzureEstate } from './azure/index.ts';
+import { type GcpEstate, generateGcpEstate } from './gcp/index.ts';
 import { composeManifest, type ProviderTruth } from './manifest.ts';
 
 export type { AwsEstate } from './aws/index.ts';
@@ -20,8 +20,8 @@ export interface Estate {
   params: ScaleParams;
   aws: AwsEstate;
   /** The Azure / GCP halves, present when those providers were generated. */
-  azure?: unknown;
-  gcp?: unknown;
+  azure?: AzureEstate;
+  gcp?: GcpEstate;
   manifest: import('@aispm/core').Manifest;
 }
 
@@ -31,8 +31,6 @@ export interface GenerateOptions {
   /** Which providers to generate (default: all). */
   providers?: ('aws' | 'azure' | 'gcp')[];
 }
-
-const GENERATORS = { azure: generateAzureEstate, gcp: generateGcpEstate };
 
 export async function generateEstate(options: GenerateOptions): Promise<Estate> {
   const params = scaleParams(options.scale);
@@ -53,10 +51,15 @@ export async function generateEstate(options: GenerateOptions): Promise<Estate> 
   };
   for (const provider of ['azure', 'gcp'] as const) {
     if (!wanted.has(provider)) continue;
-    const generate: ProviderGenerator<unknown> = GENERATORS[provider];
-    const { state, truth } = generate(root.fork(provider), params);
-    estate[provider] = state;
-    truths.push(truth);
+    if (provider === 'azure') {
+      const { state, truth } = generateAzureEstate(root.fork(provider), params);
+      estate.azure = state;
+      truths.push(truth);
+    } else {
+      const { state, truth } = generateGcpEstate(root.fork(provider), params);
+      estate.gcp = state;
+      truths.push(truth);
+    }
   }
   estate.manifest = composeManifest(options.seed, params.label, truths);
   return estate as Estate;
