@@ -1,7 +1,6 @@
 export type { AwsAccount, AwsEstate, AwsRegionState } from './aws/model.ts';
-export type { ArmObject, AzureEstate } from './azure/model.ts';
-export type { GcpEstate, GcpObject } from './gcp/model.ts';
 export { sessionAccessKeyId } from './aws/sts.ts';
+export type { ArmObject, AzureEstate } from './azure/model.ts';
 export {
   AWS_BASE_ACCESS_KEY_ID,
   AWS_BASE_SECRET,
@@ -18,6 +17,7 @@ export {
   TruthBuilder,
 } from './estate/index.ts';
 export { type FaultDecision, FaultInjector } from './faults.ts';
+export type { GcpEstate, GcpObject } from './gcp/model.ts';
 export type { CloudContext, CloudHandler, SimRequest } from './handler.ts';
 export * from './options.ts';
 export {
