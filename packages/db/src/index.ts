@@ -9,7 +9,7 @@ export * from './repos/evaluations.ts';
 export * from './repos/exports.ts';
 export * from './repos/findings.ts';
 export * from './repos/graph.ts';
-export * from './repos/queries.ts';
+export * from './repos/read/index.ts';
 export * from './repos/scans.ts';
 export * from './repos/schedules.ts';
 export * from './repos/tenants.ts';

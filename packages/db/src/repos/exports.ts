@@ -1,6 +1,6 @@
 import type { AssetRecord, EdgeKind } from '@aispm/core';
 import type { Sql } from '../client.ts';
-import { type FindingDto, type FindingFilter, type FindingSort, iterateFindings } from './queries.ts';
+import { type FindingDto, type FindingFilter, type FindingSort, iterateFindings } from './read/index.ts';
 
 /**
  * The reads behind the streamed exports: every iterator walks a keyset page by page, so an export of a
