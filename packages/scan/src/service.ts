@@ -6,6 +6,7 @@ import {
   countGraph,
   createScanDeduplicated,
   type Db,
+  DEFAULT_STALE_SCAN_MS,
   getScanRow,
   getSchedule,
   listScanTasks,
@@ -23,7 +24,7 @@ import {
 import { cronError } from './cron.ts';
 import { discoverTaskKey, type ScanJob } from './jobs.ts';
 import { type ScanLogger, ScanProcessor } from './processor.ts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry.ts';
+import { DEFAULT_RETRY_POLICY, errorText, type RetryPolicy } from './retry.ts';
 import { BullmqRunner } from './runners/bullmq.ts';
 import { EmbeddedRunner } from './runners/embedded.ts';
 import type { JobRunner, RunnerConcurrency } from './runners/types.ts';
@@ -46,7 +47,10 @@ export interface ScanServiceOptions {
   stalledIntervalMs?: number;
   maxStalledCount?: number;
   accountLeaseMs?: number;
-  /** An active scan without task activity for this long no longer blocks new scans (default 6 h). */
+  /**
+   * An active scan without task activity for this long (its queue was lost, all its workers died) is failed with
+   * the reason when the next scan of its scope is requested, instead of blocking it (default 30 min).
+   */
   staleScanMs?: number;
   /** Called once per scan after it reached a final status (the hand-over to evaluation). */
   onScanFinished?: (scanId: string) => Promise<void> | void;
@@ -153,6 +157,9 @@ function positiveInt(name: string, value: number): number {
   return value;
 }
 
+/** Consecutive failed progress reads tolerated while waiting for a scan (with backoff up to 5 s each). */
+const MAX_POLL_FAILURES = 12;
+
 function scheduleScope(scope: ScanScope | undefined): ScanScope {
   const out: ScanScope = {};
   if (scope?.provider) out.provider = scope.provider;
@@ -223,6 +230,7 @@ export function createScanService(options: ScanServiceOptions): ScanService {
       tenantId: scanTenant,
       trigger: request.trigger,
       scope,
+      staleAfterMs: options.staleScanMs ?? DEFAULT_STALE_SCAN_MS,
     });
     if (created.deduplicated) return created;
     await addScanTasks(
@@ -327,8 +335,20 @@ export function createScanService(options: ScanServiceOptions): ScanService {
       const deadline = Date.now() + (waitOptions.timeoutMs ?? 30 * 60_000);
       const pollMs = waitOptions.pollMs ?? 200;
       let last = '';
+      let failures = 0;
       for (;;) {
-        const progress = await getScan(scanId);
+        let progress: ScanProgress;
+        try {
+          progress = await getScan(scanId);
+          failures = 0;
+        } catch (error) {
+          // The scan goes on in the workers while the database blips (a restart, a failover): keep waiting.
+          failures++;
+          if (failures > MAX_POLL_FAILURES || Date.now() > deadline) throw error;
+          log('warn', 'could not read scan progress; retrying', { scanId, error: errorText(error) });
+          await new Promise((r) => setTimeout(r, Math.min(5_000, pollMs * 2 ** failures)));
+          continue;
+        }
         const fingerprint = JSON.stringify([progress.status, progress.counters]);
         if (fingerprint !== last) {
           last = fingerprint;

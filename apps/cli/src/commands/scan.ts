@@ -13,8 +13,15 @@ interface ScanFlags {
   evaluate: boolean;
 }
 
+/** `aispm scan`'s exit status: scripts and CI can tell a partial or cancelled scan from a clean one. */
+export const SCAN_EXIT_CODES = { succeeded: 0, failed: 1, partial: 2, cancelled: 3 } as const;
+
+export function scanExitCode(status: string): number {
+  return SCAN_EXIT_CODES[status as keyof typeof SCAN_EXIT_CODES] ?? 1;
+}
+
 export function registerScan(program: Command): void {
-  program
+  const scan = program
     .command('scan')
     .description(
       'scan cloud accounts into the asset graph (org-wide unless --account is given), then evaluate',
@@ -64,7 +71,24 @@ export function registerScan(program: Command): void {
               `${summary.tasks.total} tasks (${summary.tasks.failed} failed)\n`,
           );
         }
-        if (summary.status === 'failed') process.exitCode = 1;
+        process.exitCode = scanExitCode(summary.status);
+      } finally {
+        await stack.close();
+      }
+    });
+
+  scan
+    .command('cancel <scanId>')
+    .description('cancel a queued or running scan (its queued work is dropped)')
+    .action(async (scanId: string) => {
+      const { openStack } = await import('../stack.ts');
+      const stack = await openStack({ evaluateAfterScan: false });
+      try {
+        const cancelled = await stack.scans.cancelScan(scanId);
+        process.stdout.write(
+          `scan ${scanId} ${cancelled ? 'cancelled' : 'was not active (nothing to cancel)'}\n`,
+        );
+        if (!cancelled) process.exitCode = 1;
       } finally {
         await stack.close();
       }

@@ -82,7 +82,7 @@ export function scopesOverlap(a: ScanScope, b: ScanScope): boolean {
  * Creates a scan unless an active scan of the tenant overlaps the scope, in which case that scan's id is
  * returned: one active scan per account. A per-tenant advisory lock makes check-and-insert atomic.
  */
-export const DEFAULT_STALE_SCAN_MS = 6 * 3600_000;
+export const DEFAULT_STALE_SCAN_MS = 30 * 60_000;
 
 export async function createScanDeduplicated(
   db: Db,

@@ -1,0 +1,54 @@
+import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
+import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanExitCode } from '../src/commands/scan.ts';
+import { runCli } from './helpers.ts';
+
+// Scripts and CI read the exit status: 0 only for a clean scan, 2 partial, 3 cancelled, 1 failed.
+describe('aispm scan exit status', () => {
+  let sim: CloudSim;
+  let t: TestDatabase;
+
+  beforeAll(async () => {
+    // One read denied everywhere: the guardrails list fails in every region, the rest of the estate is read.
+    sim = await startCloudSim({
+      port: 0,
+      seed: 7,
+      scale: 'small',
+      rateLimits: false,
+      faults: { denied: ['bedrock:ListGuardrails'] },
+    });
+    t = await createTestDatabase('postgres');
+  });
+  afterAll(async () => {
+    await t?.drop();
+    await sim?.close();
+  });
+
+  const env = (endpoint: string) => ({
+    DATABASE_URL: t.url as string,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: sim.aws.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: sim.aws.secretAccessKey,
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AISPM_AWS_REGIONS: 'us-east-1',
+  });
+
+  it('a scan with a denied read ends partial and exits 2', async () => {
+    const run = await runCli(
+      ['scan', '--provider', 'aws', '--embedded', '--json', '--no-evaluate'],
+      env(sim.aws.endpoint),
+      240_000,
+    );
+    const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) as string);
+    expect(summary.status).toBe('partial');
+    expect(run.code, run.stderr).toBe(2);
+  });
+
+  it('maps every final status', () => {
+    expect(['succeeded', 'failed', 'partial', 'cancelled', 'running'].map(scanExitCode)).toEqual([
+      0, 1, 2, 3, 1,
+    ]);
+  });
+});
