@@ -1,4 +1,5 @@
 import type { Db, Sql } from '../client.ts';
+import { lockTenantEvaluation } from './findings.ts';
 
 export interface AttackPathDraft {
   fingerprint: string;
@@ -42,8 +43,11 @@ export async function syncAttackPaths(
   const now = options.now ?? new Date();
   const size = options.batchSize ?? ATTACK_PATH_BATCH_SIZE;
   const unique = new Map(paths.map((p) => [p.fingerprint, p]));
-  const rows = [...unique.values()];
+  const rows = [...unique.values()].sort((a, b) =>
+    a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0,
+  );
   return db.transaction(async (tx) => {
+    await lockTenantEvaluation(tx, tenantId);
     const ids = new Map<string, string>();
     for (let i = 0; i < rows.length; i += size) {
       const batch = rows.slice(i, i + size).map((p) => ({

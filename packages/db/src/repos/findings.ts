@@ -122,6 +122,14 @@ INSERT INTO finding_events (tenant_id, finding_id, from_status, to_status, actor
 SELECT $1, id, from_status, 'resolved', $4, 'no longer failing', $3 FROM gone`;
 
 /**
+ * Serializes the writers of a tenant's evaluation results (the API's POST /evaluations, the worker's post-scan
+ * evaluation, the CLI): concurrent evaluations wait their turn instead of deadlocking on each other's rows.
+ */
+export async function lockTenantEvaluation(tx: Sql, tenantId: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('aispm-evaluation:' || $1))`, [tenantId]);
+}
+
+/**
  * Brings the findings table in line with one evaluation's failing (rule, asset) pairs: new ones open,
  * resolved ones that fail again reopen, ones no longer failing resolve, expired suppressions lift. Every
  * status change is written to finding_events. Running it again with the same drafts changes no status
@@ -139,8 +147,12 @@ export async function syncFindings(
   const size = options.batchSize ?? FINDINGS_BATCH_SIZE;
   const unique = new Map<string, FindingDraft>();
   for (const d of drafts) unique.set(d.fingerprint, d);
-  const rows = [...unique.values()];
+  // One key order for every writer: two transactions that lock rows in the same order cannot deadlock.
+  const rows = [...unique.values()].sort((a, b) =>
+    a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0,
+  );
   return db.transaction(async (tx) => {
+    await lockTenantEvaluation(tx, tenantId);
     const unsuppressed = await tx.execute(EXPIRE_SUPPRESSIONS, [tenantId, now, actor]);
     let opened = 0;
     let reopened = 0;
