@@ -89,7 +89,7 @@ export function exportStream(
   tenantId: string,
   rules: RuleCatalog,
   request: ExportRequest,
-  now: Date = new Date(),
+  at?: Date,
 ): ExportStream {
   const framework = request.framework ? frameworkOf(rules, request.framework) : undefined;
   const filter: FindingFilter & { sort: FindingSort } = {
@@ -143,17 +143,19 @@ export function exportStream(
       return {
         contentType: 'application/vnd.cyclonedx+json; version=1.6; charset=utf-8',
         filename: 'aibom.cdx.json',
-        body: cycloneDxBom({
-          assets: () => iterateExportAssets(db, tenantId, { kinds: BOM_KINDS, ...scope }),
-          edges: iterateExportEdges(db, tenantId, {
-            edgeKinds: LINEAGE_EDGES,
-            assetKinds: BOM_KINDS,
-            ...scope,
-          }),
-          findings: onBomAssets(iterateExportFindings(db, tenantId, current)),
-          generatedAt: now,
-          tenant: tenantId,
-        }),
+        body: (async function* () {
+          yield* cycloneDxBom({
+            assets: () => iterateExportAssets(db, tenantId, { kinds: BOM_KINDS, ...scope }),
+            edges: iterateExportEdges(db, tenantId, {
+              edgeKinds: LINEAGE_EDGES,
+              assetKinds: BOM_KINDS,
+              ...scope,
+            }),
+            findings: onBomAssets(iterateExportFindings(db, tenantId, current)),
+            generatedAt: at ?? (await asOf(db, tenantId)),
+            tenant: tenantId,
+          });
+        })(),
       };
     }
     case 'oscal': {
@@ -162,10 +164,19 @@ export function exportStream(
       return {
         contentType: 'application/json; charset=utf-8',
         filename: `assessment-results.${fw.id}.oscal.json`,
-        body: oscalStream(db, tenantId, fw, scoped, now),
+        body: oscalStream(db, tenantId, fw, scoped, at),
       };
     }
   }
+}
+
+/**
+ * The documents describe the estate as of the latest evaluation, and say so: the same state exports to the
+ * same bytes (a dashboard download and an API call agree; re-exports diff cleanly).
+ */
+async function asOf(db: Db, tenantId: string): Promise<Date> {
+  const evaluation = await latestEvaluation(db, tenantId);
+  return evaluation?.finishedAt ? new Date(evaluation.finishedAt) : new Date();
 }
 
 async function* onBomAssets<T extends { assetKind: string | null }>(findings: AsyncIterable<T>) {
@@ -182,9 +193,10 @@ async function* oscalStream(
   tenantId: string,
   fw: FrameworkInfo,
   filter: FindingFilter & { sort: FindingSort },
-  now: Date,
+  at: Date | undefined,
 ): AsyncGenerator<string> {
   const evaluation = await latestEvaluation(db, tenantId);
+  const now = at ?? (evaluation?.finishedAt ? new Date(evaluation.finishedAt) : new Date());
   const active = (filter.status ?? []).filter((s) => ACTIVE_STATUSES.has(s));
   const controls: OscalControlResult[] = [];
   for (const c of fw.controls) {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath, type RunningStack, startStack } from './harness.ts';
@@ -53,7 +53,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   stack = await startStack();
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   context.setDefaultTimeout(15_000);
   page = await context.newPage();
   watch(page, problems);
@@ -305,5 +305,55 @@ describe('dashboard against the real API and pipeline', () => {
     expect(await stale.evaluate(() => sessionStorage.getItem('aispm.token'))).toBeNull();
     expect(seen.filter((p) => !/401/.test(p.text))).toEqual([]);
     await stale.close();
+  });
+  it('downloads exports from the findings, inventory and compliance pages, byte for byte as the API serves them', async () => {
+    /** Opens the page's Download menu, picks an item, and returns the downloaded bytes and file name. */
+    async function downloadFrom(label: string): Promise<{ bytes: Buffer; name: string }> {
+      const menu = page.getByTestId('download-menu');
+      if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        menu.getByRole('menuitem', { name: label, exact: true }).click(),
+      ]);
+      const path = await file.path();
+      return { bytes: readFileSync(path), name: file.suggestedFilename() };
+    }
+    async function fromApi(path: string): Promise<Buffer> {
+      const res = await fetch(`${stack.url}/api/v1${path}`, {
+        headers: { authorization: `Bearer ${stack.token}` },
+      });
+      expect(res.status, path).toBe(200);
+      return Buffer.from(await res.arrayBuffer());
+    }
+
+    await page.goto(`${stack.url}/findings?severity=critical,high`);
+    await page.locator('[data-testid=findings-table] tbody tr').first().waitFor();
+    const sarif = await downloadFrom('SARIF 2.1.0');
+    expect(sarif.name).toBe('findings.sarif');
+    const sarifApi = await fromApi('/exports/findings.sarif?severity=critical%2Chigh&sort=risk');
+    expect(sarif.bytes.equals(sarifApi)).toBe(true);
+    expect(JSON.parse(sarif.bytes.toString()).runs[0].results.length).toBeGreaterThan(0);
+    const csv = await downloadFrom('CSV');
+    expect(csv.bytes.equals(await fromApi('/exports/findings.csv?severity=critical%2Chigh&sort=risk'))).toBe(
+      true,
+    );
+    await shot('12-findings-download-menu');
+
+    await nav('Inventory').click();
+    await page.getByTestId('download-menu').waitFor();
+    const bom = await downloadFrom('CycloneDX 1.6 AI-BOM');
+    expect(bom.name).toBe('aibom.cdx.json');
+    expect(bom.bytes.equals(await fromApi('/exports/aibom.cdx.json'))).toBe(true);
+    expect(JSON.parse(bom.bytes.toString()).components.length).toBeGreaterThan(0);
+
+    await nav('Compliance').click();
+    await page.locator('.card--link').first().waitFor();
+    const oscal = await downloadFrom('OSCAL results: OWASP Top 10 for LLM Applications 2025');
+    expect(oscal.name).toBe('assessment-results.owasp-llm-2025.oscal.json');
+    expect(
+      oscal.bytes.equals(await fromApi('/exports/assessment-results.oscal.json?framework=owasp-llm-2025')),
+    ).toBe(true);
+    await shot('13-compliance-download-menu');
+    expectNoProblems();
   });
 });

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useFramework, useFrameworks } from '../api/hooks.ts';
 import type { ControlStatus, FrameworkDetail } from '../api/types.ts';
+import { DownloadMenu } from '../components/DownloadMenu.tsx';
 import { EmptyState, QueryState } from '../components/QueryState.tsx';
 import { Card, PageHeader, ProgressBar, StatusBadge } from '../components/ui.tsx';
 import { findingsHref } from '../lib/filters.ts';
@@ -11,7 +12,23 @@ export function CompliancePage() {
   const frameworks = useFrameworks();
   return (
     <>
-      <PageHeader title="Compliance" subtitle="Frameworks → controls → evidence from findings" />
+      <PageHeader
+        title="Compliance"
+        subtitle="Frameworks → controls → evidence from findings"
+        actions={
+          <DownloadMenu
+            items={[
+              ...(frameworks.data?.items ?? []).map((f) => ({
+                label: `OSCAL results: ${f.title}`,
+                path: '/exports/assessment-results.oscal.json',
+                query: { framework: f.id },
+              })),
+              { label: 'Control status (CSV)', path: '/exports/compliance.csv' },
+              { label: 'Control status (JSON)', path: '/exports/compliance.json' },
+            ]}
+          />
+        }
+      />
       <QueryState
         query={frameworks}
         isEmpty={(d) => d.items.length === 0}

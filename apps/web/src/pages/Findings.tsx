@@ -3,6 +3,7 @@ import { type FormEvent, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useFindings } from '../api/hooks.ts';
 import type { Finding } from '../api/types.ts';
+import { DownloadMenu, findingDownloads } from '../components/DownloadMenu.tsx';
 import { EmptyState, QueryState } from '../components/QueryState.tsx';
 import {
   AssetLink,
@@ -20,6 +21,7 @@ import {
   type FindingFilters,
   type FindingSort,
   findingFiltersToParams,
+  findingFiltersToQuery,
   parseFindingFilters,
   withFilter,
 } from '../lib/filters.ts';
@@ -175,7 +177,11 @@ export function FindingsPage() {
 
   return (
     <>
-      <PageHeader title="Findings" subtitle="Misconfigurations of AI assets, ranked by contextual risk" />
+      <PageHeader
+        title="Findings"
+        subtitle="Misconfigurations of AI assets, ranked by contextual risk"
+        actions={<DownloadMenu items={findingDownloads(findingFiltersToQuery(filters))} />}
+      />
       <FindingFilterBar filters={filters} onChange={setFilters} />
       <Card>
         <QueryState

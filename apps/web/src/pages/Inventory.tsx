@@ -2,6 +2,7 @@ import { type FormEvent, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useAssets, useInventorySummary } from '../api/hooks.ts';
 import type { InventorySummary } from '../api/types.ts';
+import { DownloadMenu } from '../components/DownloadMenu.tsx';
 import { EmptyState, QueryState } from '../components/QueryState.tsx';
 import { AssetLink, Card, KindTag, LoadMore, PageHeader, ProviderTag } from '../components/ui.tsx';
 import {
@@ -78,9 +79,12 @@ export function InventoryPage() {
         title="Inventory"
         subtitle="AI bill of materials: every AI asset across clouds, by kind"
         actions={
-          <Link className="btn" to="/inventory/assets">
-            Browse all assets
-          </Link>
+          <>
+            <DownloadMenu items={[{ label: 'CycloneDX 1.6 AI-BOM', path: '/exports/aibom.cdx.json' }]} />
+            <Link className="btn" to="/inventory/assets">
+              Browse all assets
+            </Link>
+          </>
         }
       />
       <QueryState
