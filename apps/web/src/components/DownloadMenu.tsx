@@ -48,31 +48,30 @@ export function DownloadMenu({ items }: { items: readonly DownloadItem[] }) {
   return (
     <details className="download-menu" data-testid="download-menu">
       <summary className="btn">Download</summary>
-      <ul className="download-menu__list" role="menu">
+      <div className="download-menu__list" role="menu">
         {items.map((item) => (
-          <li key={item.label} role="none">
-            <button
-              type="button"
-              role="menuitem"
-              className="btn btn--ghost"
-              disabled={busy !== null}
-              onClick={async () => {
-                setBusy(item.label);
-                setError(null);
-                try {
-                  await download(item);
-                } catch (e) {
-                  setError(errorMessage(e));
-                } finally {
-                  setBusy(null);
-                }
-              }}
-            >
-              {busy === item.label ? `${item.label}…` : item.label}
-            </button>
-          </li>
+          <button
+            key={item.label}
+            type="button"
+            role="menuitem"
+            className="btn btn--ghost"
+            disabled={busy !== null}
+            onClick={async () => {
+              setBusy(item.label);
+              setError(null);
+              try {
+                await download(item);
+              } catch (e) {
+                setError(errorMessage(e));
+              } finally {
+                setBusy(null);
+              }
+            }}
+          >
+            {busy === item.label ? `${item.label}…` : item.label}
+          </button>
         ))}
-      </ul>
+      </div>
       {error ? (
         <p className="alert alert--error small" role="alert">
           {error}
