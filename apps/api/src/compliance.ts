@@ -48,7 +48,7 @@ export async function frameworkPostures(
 }
 
 /** Rules that threw in an evaluation (its summary's `ruleErrors`). */
-function erroredRules(summary: Record<string, unknown>): Set<string> {
+export function erroredRules(summary: Record<string, unknown>): Set<string> {
   const errors = Array.isArray(summary.ruleErrors) ? (summary.ruleErrors as unknown[]) : [];
   return new Set(
     errors.flatMap((e) =>

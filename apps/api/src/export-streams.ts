@@ -26,7 +26,8 @@ import {
   oscalCatalog,
   sarifLog,
 } from '@aispm/exports';
-import { frameworkOf, frameworkRules } from './compliance.ts';
+import { controlStatus } from '@aispm/policy';
+import { erroredRules, frameworkOf, frameworkRules } from './compliance.ts';
 import type { FrameworkInfo, RuleCatalog, RuleInfo } from './services.ts';
 
 export const EXPORT_FORMATS = ['sarif', 'ocsf', 'cyclonedx', 'oscal', 'csv', 'json'] as const;
@@ -198,23 +199,37 @@ async function* oscalStream(
   const evaluation = await latestEvaluation(db, tenantId);
   const now = at ?? (evaluation?.finishedAt ? new Date(evaluation.finishedAt) : new Date());
   const active = (filter.status ?? []).filter((s) => ACTIVE_STATUSES.has(s));
+  const errored = evaluation ? erroredRules(evaluation.summary) : new Set<string>();
   const controls: OscalControlResult[] = [];
   for (const c of fw.controls) {
     const scoped = { ...filter, status: active, frameworkRules: c.rules };
-    let verdict: ControlVerdict;
-    let reason: string | undefined;
-    if (c.rules.length === 0) {
-      verdict = 'not-evaluated';
-      reason = c.reason ?? 'no rule evidences this control';
-    } else if (!evaluation) {
-      verdict = 'not-evaluated';
-      reason = 'no evaluation has run';
-    } else if (active.length === 0) {
-      verdict = 'satisfied'; // only suppressed or resolved findings were asked for: none is active
-    } else {
-      const page = await queryFindings(db, tenantId, { ...scoped, limit: 1 });
-      verdict = page.items.length ? 'not-satisfied' : 'satisfied';
-    }
+    // Active findings within the filters; none can exist when only suppressed/resolved ones were asked for.
+    const failing =
+      evaluation && c.rules.length && active.length
+        ? (await queryFindings(db, tenantId, { ...scoped, limit: 1 })).items.length
+        : 0;
+    // The policy engine's one compliance function decides; OSCAL has only satisfied / not-satisfied.
+    const status = controlStatus({
+      rules: c.rules.length,
+      evaluated: evaluation !== null,
+      notEvaluated: c.rules.filter((r) => errored.has(r)).length,
+      fail: failing,
+      pass: c.rules.length,
+    });
+    const verdict: ControlVerdict =
+      status === 'fail'
+        ? 'not-satisfied'
+        : status === 'pass' || status === 'no-data'
+          ? 'satisfied'
+          : 'not-evaluated';
+    const reason =
+      status === 'not-evidenceable'
+        ? (c.reason ?? 'no rule evidences this control')
+        : status === 'not-evaluated'
+          ? evaluation
+            ? 'a mapped rule could not be evaluated'
+            : 'no evaluation has run'
+          : undefined;
     controls.push({
       id: c.id,
       title: c.title,
