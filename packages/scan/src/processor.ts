@@ -55,6 +55,8 @@ export interface ProcessorOptions {
 }
 
 const SETTLED = new Set<string>(SETTLED_TASK_STATUSES);
+/** How often a running task checks whether its scan was cancelled (each check is one indexed read). */
+const SCAN_END_POLL_MS = 1_000;
 const TERMINAL = new Set<string>(TERMINAL_SCAN_STATUSES);
 
 /**
@@ -248,6 +250,8 @@ export class ScanProcessor {
     if (started) {
       this.options.log('debug', 'task started', { scanId: job.scanId, ...key, attempt: attempt.attempt });
       let throttled = 0;
+      // A cancelled (or otherwise ended) scan stops its in-flight calls and never writes their results.
+      const ended = this.watchScanEnd(job.scanId, signal);
       try {
         const module = this.module(job.provider, job.service);
         if (!module) throw new InvalidBatchError(`no ${job.provider} service module named ${job.service}`);
@@ -261,7 +265,7 @@ export class ScanProcessor {
             service: job.service,
           },
           account,
-          signal,
+          signal: ended.signal,
           graph: this.graphView(job.tenantId),
           onThrottle: () => {
             throttled++;
@@ -271,6 +275,15 @@ export class ScanProcessor {
         });
         validateBatch(batch, source);
         await this.db.transaction(async (tx) => {
+          // FOR SHARE holds off a concurrent cancel until this write commits: the write lands whole or not at all.
+          const [live] = await tx.query<{ status: string }>(
+            'SELECT status FROM scans WHERE id = $1 FOR SHARE',
+            [job.scanId],
+          );
+          if (!live || TERMINAL.has(live.status)) {
+            ended.markEnded();
+            return;
+          }
           const written = await writeGraphBatch(
             tx,
             { tenantId: job.tenantId, scanId: job.scanId, source, accountId: job.accountId },
@@ -284,10 +297,46 @@ export class ScanProcessor {
           });
         });
       } catch (error) {
-        await this.attemptFailed(job.scanId, key, error, attempt, throttled);
+        if (!ended.hasEnded()) await this.attemptFailed(job.scanId, key, error, attempt, throttled);
+      } finally {
+        ended.stop();
+      }
+      if (ended.hasEnded()) {
+        this.options.log('info', 'scan ended while the task ran: its results are discarded', {
+          scanId: job.scanId,
+          ...key,
+        });
+        return;
       }
     }
     await this.advanceAfter(job.tenantId, job.scanId, key);
+  }
+
+  /**
+   * Polls the scan's status while a task runs; when the scan has ended (cancelled, failed as abandoned) the
+   * returned signal aborts the task's cloud calls. The runner's own signal (shutdown) aborts it too.
+   */
+  private watchScanEnd(scanId: string, runnerSignal: AbortSignal) {
+    const controller = new AbortController();
+    let endedFlag = false;
+    const markEnded = () => {
+      endedFlag = true;
+      controller.abort(new Error(`scan ${scanId} ended`));
+    };
+    const timer = setInterval(() => {
+      getScanRow(this.db, scanId)
+        .then((scan) => {
+          if (!scan || TERMINAL.has(scan.status)) markEnded();
+        })
+        .catch(() => {}); // a missed poll is retried on the next tick
+    }, SCAN_END_POLL_MS);
+    timer.unref();
+    return {
+      signal: AbortSignal.any([runnerSignal, controller.signal]),
+      markEnded,
+      hasEnded: () => endedFlag,
+      stop: () => clearInterval(timer),
+    };
   }
 
   /** Records a failed attempt; throws to ask the runner for another one unless this was the last. */

@@ -317,6 +317,45 @@ describe('scan requests', () => {
     await service.waitForScan(next.scanId, { timeoutMs: 60_000, pollMs: 50 });
   });
 
+  it('a cancel stops in-flight tasks from writing the graph', async () => {
+    const tenantId = await newTenant(db, 'cancel-inflight');
+    const service = harness.create({
+      db,
+      tenantId,
+      connectors: [
+        createTestConnector({
+          accounts: 3,
+          regions: ['us-east-1', 'eu-west-1'],
+          assetsPerTask: 5,
+          delayMs: 700,
+        }),
+      ],
+      redis: REDIS_URL,
+      concurrency: { worker: 8, perAccount: 4 },
+    });
+    await service.startWorkers();
+    const { scanId } = await service.startScan({ trigger: 'manual' });
+    const sightings = async () => {
+      const [row] = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM sightings WHERE tenant_id = $1 AND last_scan_id = $2',
+        [tenantId, scanId],
+      );
+      return row?.n ?? 0;
+    };
+    // Wait until account tasks are in flight, then cancel under them.
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const tasks = await listScanTasks(db, scanId);
+      if (tasks.some((t) => t.status === 'running' && t.service !== 'organizations')) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(await service.cancelScan(scanId)).toBe(true);
+    const atCancel = await sightings();
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await sightings()).toBe(atCancel);
+    expect((await service.getScan(scanId)).status).toBe('cancelled');
+  });
+
   it('rejects bad requests with clear errors', async () => {
     const tenantId = await newTenant(db, 'bad');
     const service = harness.create({ db, tenantId, connectors: [createTestConnector(ESTATE)] });
