@@ -36,3 +36,4 @@ export {
   type ScheduleInput,
   SchedulesNeedRedisError,
 } from './service.ts';
+export { type RunningWorker, type RunWorkerOptions, runWorker } from './worker.ts';

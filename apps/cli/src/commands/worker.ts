@@ -7,7 +7,7 @@ export function registerWorker(program: Command): void {
     .option('--no-default-schedule', 'do not install the default daily org-wide scan')
     .action(async (flags: { defaultSchedule: boolean }) => {
       const { evaluate } = await import('../stack.ts');
-      const { runWorker } = await import('@aispm/worker');
+      const { runWorker } = await import('@aispm/scan');
       const { openDb, dbOptionsFromEnv, ensureTenant } = await import('@aispm/db');
       const db = await openDb(dbOptionsFromEnv());
       const tenant = await ensureTenant(db, process.env.AISPM_TENANT ?? undefined);
