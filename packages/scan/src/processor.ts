@@ -73,6 +73,14 @@ export class UnknownScanError extends Error {
   }
 }
 
+/** Rolls back a task's write when its scan ended (was cancelled) while the task ran. */
+class ScanEndedError extends Error {
+  override name = 'ScanEndedError';
+  constructor(scanId: string) {
+    super(`scan ${scanId} ended while the task ran`);
+  }
+}
+
 /** A batch that does not match the asset/edge contract cannot be fixed by retrying. */
 class InvalidBatchError extends Error {
   override name = 'PermanentTaskError';
@@ -275,15 +283,6 @@ export class ScanProcessor {
         });
         validateBatch(batch, source);
         await this.db.transaction(async (tx) => {
-          // FOR SHARE holds off a concurrent cancel until this write commits: the write lands whole or not at all.
-          const [live] = await tx.query<{ status: string }>(
-            'SELECT status FROM scans WHERE id = $1 FOR SHARE',
-            [job.scanId],
-          );
-          if (!live || TERMINAL.has(live.status)) {
-            ended.markEnded();
-            return;
-          }
           const written = await writeGraphBatch(
             tx,
             { tenantId: job.tenantId, scanId: job.scanId, source, accountId: job.accountId },
@@ -295,6 +294,15 @@ export class ScanProcessor {
             assetsWritten: written.assetsInserted + written.assetsUpdated,
             throttled,
           });
+          // completeScanTask updated (and so locked) the scan row: a cancel that committed first is seen here and
+          // rolls this write back; one that comes later waits for this commit. The write lands whole or not at all.
+          const [live] = await tx.query<{ status: string }>('SELECT status FROM scans WHERE id = $1', [
+            job.scanId,
+          ]);
+          if (!live || TERMINAL.has(live.status)) {
+            ended.markEnded();
+            throw new ScanEndedError(job.scanId);
+          }
         });
       } catch (error) {
         if (!ended.hasEnded()) await this.attemptFailed(job.scanId, key, error, attempt, throttled);
