@@ -310,11 +310,14 @@ describe('dashboard against the real API and pipeline', () => {
     /** Opens the page's Download menu, picks an item, and returns the downloaded bytes and file name. */
     async function downloadFrom(label: string): Promise<{ bytes: Buffer; name: string }> {
       const menu = page.getByTestId('download-menu');
+      const item = menu.getByRole('menuitem', { name: label, exact: true });
+      // After a client-side navigation the previous page's (open) menu can still be on screen for a moment:
+      // wait for this page's item (hidden while its menu is closed) before deciding whether to open the menu.
+      await menu
+        .getByRole('menuitem', { name: label, exact: true, includeHidden: true })
+        .waitFor({ state: 'attached' });
       if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
-      const [file] = await Promise.all([
-        page.waitForEvent('download'),
-        menu.getByRole('menuitem', { name: label, exact: true }).click(),
-      ]);
+      const [file] = await Promise.all([page.waitForEvent('download'), item.click()]);
       const path = await file.path();
       return { bytes: readFileSync(path), name: file.suggestedFilename() };
     }
