@@ -149,15 +149,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('preValidation', async (request, reply) => {
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
+    const value = bearerToken(request);
     // Per client address, independent of the token sent: random tokens neither bypass the limit nor cost lookups.
+    // A token that authenticated recently still passes, so one bad client cannot lock out its neighbours.
     const wait = failedAuth?.blockedFor(request.ip) ?? 0;
-    if (wait > 0) {
+    if (wait > 0 && !(value && failedAuth?.isKnownGood(hashToken(value)))) {
       return reply
         .code(429)
         .header('retry-after', String(wait))
         .send(errorBody(429, `too many failed authentications from this address; retry in ${wait} s`));
     }
-    const value = bearerToken(request);
     if (!value) {
       failedAuth?.recordFailure(request.ip);
       return deny(reply, 401, 'missing bearer token (Authorization: Bearer <token>)');
@@ -167,6 +168,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       failedAuth?.recordFailure(request.ip);
       return deny(reply, 401, 'invalid, expired or revoked token');
     }
+    failedAuth?.rememberGood(hashToken(value));
     request.principal = {
       tokenId: token.id,
       tokenName: token.name,

@@ -9,6 +9,8 @@
 import { hasControlCharacter } from '@aispm/core';
 
 const MAX_DEPTH = 32;
+/** How long a token that authenticated stays exempt from its address's failed-authentication block. */
+const KNOWN_GOOD_MS = 15 * 60_000;
 
 /** The location of the first string holding a control character (`querystring.q`), or null. */
 export function controlCharacterAt(
@@ -54,6 +56,21 @@ export class FailedAuthLimiter {
     readonly windowMs: number,
     private readonly maxClients = 50_000,
   ) {}
+
+  /**
+   * Tokens that authenticated recently (by hash), so a user whose address shares a blocked client (a NAT, a
+   * proxy, the same laptop) keeps working: only unknown tokens are refused, and refused without a lookup.
+   */
+  private readonly knownGood = new Map<string, number>();
+
+  rememberGood(tokenHash: string, now = Date.now()): void {
+    if (this.knownGood.size >= this.maxClients) this.knownGood.clear();
+    this.knownGood.set(tokenHash, now + KNOWN_GOOD_MS);
+  }
+
+  isKnownGood(tokenHash: string, now = Date.now()): boolean {
+    return (this.knownGood.get(tokenHash) ?? 0) > now;
+  }
 
   /** Seconds until the address may try again, or 0 when it is under the limit. */
   blockedFor(address: string, now = Date.now()): number {

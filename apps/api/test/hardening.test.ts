@@ -173,10 +173,37 @@ describe('abuse limits', () => {
       }
       expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
       expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
-      const blocked = await app.inject({ url: '/api/v1/findings', headers: bearer(f.home.tokens.admin) });
-      // A valid token from the same address waits too: the address is what is limited.
+      const last = await app.inject({ url: '/api/v1/findings', headers: bearer('aispm_not-a-token') });
+      expect(last.statusCode).toBe(429);
+      expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+      // A valid token never seen before waits too; one that authenticated before the block keeps working.
+      const fresh = await app.inject({ url: '/api/v1/findings', headers: bearer(f.home.tokens.analyst) });
+      expect(fresh.statusCode).toBe(429);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a token that authenticated before its address was blocked keeps working', async () => {
+    const app = await buildApp({
+      db: f.db,
+      services: dbServices(f.db),
+      rateLimit: false,
+      failedAuthLimit: { max: 5, windowMs: 60_000 },
+    });
+    try {
+      const ok = await app.inject({ url: '/api/v1/findings', headers: bearer(f.home.tokens.admin) });
+      expect(ok.statusCode).toBe(200);
+      for (let i = 0; i < 10; i++) {
+        await app.inject({
+          url: '/api/v1/findings',
+          headers: bearer(`aispm_${randomBytes(24).toString('hex')}`),
+        });
+      }
+      const blocked = await app.inject({ url: '/api/v1/findings', headers: bearer('aispm_random') });
       expect(blocked.statusCode).toBe(429);
-      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      const still = await app.inject({ url: '/api/v1/findings', headers: bearer(f.home.tokens.admin) });
+      expect(still.statusCode).toBe(200);
     } finally {
       await app.close();
     }
