@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { isDatabaseUnavailable } from './hygiene.ts';
 
 /** An error with the HTTP status it should be answered with. */
@@ -16,15 +15,6 @@ export class HttpError extends Error {
 
 export const notFound = (what: string) => new HttpError(404, `${what} not found`);
 export const badRequest = (message: string) => new HttpError(400, message);
-
-export const ErrorBodySchema = z
-  .object({
-    statusCode: z.number().int(),
-    error: z.string(),
-    message: z.string(),
-    issues: z.array(z.object({ location: z.string(), message: z.string() })).optional(),
-  })
-  .meta({ id: 'Error' });
 
 const REASONS: Record<number, string> = {
   400: 'Bad Request',

@@ -1,6 +1,7 @@
 export type { Access } from './access.ts';
 export { type BuildAppOptions, buildApp, type RouteEntry } from './app.ts';
 export { bootstrapAdminToken, type Principal } from './auth.ts';
+export { FindingFilterQuery } from './contract/index.ts';
 export {
   DEFAULT_OSCAL_FRAMEWORK,
   EXPORT_FORMATS,
@@ -9,7 +10,7 @@ export {
   exportStream,
   oscalCatalogJson,
 } from './export-streams.ts';
-export { FindingFilterQuery, findingFilter } from './routes/findings.ts';
+export { findingFilter } from './routes/findings.ts';
 export { startServer } from './server.ts';
 export type * from './services.ts';
 export { EMPTY_RULE_CATALOG } from './services.ts';

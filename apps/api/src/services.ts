@@ -3,11 +3,9 @@
  * engine and rule catalog; tests pass small real implementations backed by the same database.
  */
 
-export interface ScanScope {
-  provider?: 'aws' | 'azure' | 'gcp';
-  /** Account ids; absent means every account discovery finds. */
-  accounts?: string[];
-}
+import type { ScanScope } from '@aispm/core';
+
+export type { ScanScope };
 
 export interface ScheduleInput {
   name: string;

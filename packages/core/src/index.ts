@@ -7,4 +7,5 @@ export * from './manifest.ts';
 export * from './random.ts';
 export * from './resource-types.ts';
 export * from './risk-concepts.ts';
+export * from './scan-scope.ts';
 export * from './text.ts';

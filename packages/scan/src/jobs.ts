@@ -1,5 +1,5 @@
-import type { Provider } from '@aispm/core';
-import type { ScanScope, ScanTaskKey } from '@aispm/db';
+import type { Provider, ScanScope } from '@aispm/core';
+import type { ScanTaskKey } from '@aispm/db';
 
 /** The units of work both runners (BullMQ and embedded) execute with the same processor. */
 export type ScanJob =

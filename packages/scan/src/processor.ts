@@ -1,5 +1,11 @@
 import type { AccountTarget, Connector, GraphView, ScanPhase, ServiceModule } from '@aispm/connectors';
-import { AssetRecordSchema, EdgeRecordSchema, type GraphBatch, type Provider } from '@aispm/core';
+import {
+  AssetRecordSchema,
+  EdgeRecordSchema,
+  type GraphBatch,
+  type Provider,
+  type ScanScope,
+} from '@aispm/core';
 import {
   addScanRemoved,
   addScanTasks,
@@ -16,7 +22,6 @@ import {
   reconcileSnapshot,
   recordScanTaskRetry,
   referencedIds,
-  type ScanScope,
   type ScanTaskKey,
   type ScanTaskRow,
   SETTLED_TASK_STATUSES,

@@ -1,5 +1,5 @@
 import type { Connector } from '@aispm/connectors';
-import { PROVIDERS, type Provider } from '@aispm/core';
+import { PROVIDERS, type Provider, type ScanScope } from '@aispm/core';
 import {
   addScanTasks,
   cancelScanRow,
@@ -13,7 +13,6 @@ import {
   listSchedules,
   removeSchedule,
   type ScanRow,
-  type ScanScope,
   type ScanStatus,
   type ScanTaskRow,
   type ScheduleRow,

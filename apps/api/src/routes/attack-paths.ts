@@ -1,52 +1,23 @@
 import { assetLabels, getAttackPath, latestEvaluation, queryAttackPaths } from '@aispm/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { READERS } from '../access.ts';
 import { principalOf } from '../auth.ts';
 import type { RouteContext } from '../context.ts';
+import {
+  AttackPathCursorKey,
+  AttackPathQuery,
+  AttackPathSchema,
+  ChokePointsSchema,
+  ERRORS,
+  type Hop,
+  IdParams,
+  pageOf,
+} from '../contract/index.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { notFound } from '../errors.ts';
-import { Cursor, ERRORS, IdParams, Limit, pageOf, Timestamp } from '../schemas.ts';
 
-const HopSchema = z.object({
-  assetId: z.string(),
-  kind: z.string().optional(),
-  name: z.string().optional(),
-  via: z.string().nullable().optional(),
-});
-
-const AttackPathSchema = z
-  .object({
-    id: z.string(),
-    fingerprint: z.string(),
-    entryId: z.string(),
-    targetId: z.string(),
-    entryName: z.string().nullable(),
-    targetName: z.string().nullable(),
-    hops: z.array(HopSchema),
-    length: z.number(),
-    likelihood: z.number(),
-    impact: z.number(),
-    score: z.number(),
-    status: z.string(),
-    firstSeenAt: Timestamp,
-    lastSeenAt: Timestamp,
-    resolvedAt: Timestamp.nullable(),
-  })
-  .meta({ id: 'AttackPath' });
-
-const ChokePointSchema = z.object({
-  assetId: z.string(),
-  name: z.string().nullable(),
-  kind: z.string().nullable(),
-  cuts: z.number(),
-  paths: z.array(z.string()),
-});
-
-function asHops(hops: unknown[]): z.infer<typeof HopSchema>[] {
-  return hops.filter(
-    (h): h is z.infer<typeof HopSchema> => !!h && typeof (h as { assetId?: unknown }).assetId === 'string',
-  );
+function asHops(hops: unknown[]): Hop[] {
+  return hops.filter((h): h is Hop => !!h && typeof (h as { assetId?: unknown }).assetId === 'string');
 }
 
 export const attackPathRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
@@ -57,18 +28,13 @@ export const attackPathRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
       schema: {
         tags: ['attack-paths'],
         summary: 'Attack paths ranked by score',
-        querystring: z.object({
-          status: z.enum(['open', 'resolved']).default('open'),
-          target: z.string().min(1).max(2_048).optional().describe('Crown-jewel asset id'),
-          limit: Limit(200, 50),
-          cursor: Cursor,
-        }),
+        querystring: AttackPathQuery,
         response: { 200: pageOf(AttackPathSchema), ...ERRORS },
       },
     },
     async (request) => {
       const { status, target, limit, cursor } = request.query;
-      const after = decodeCursor(cursor, z.object({ score: z.number(), id: z.uuid() }));
+      const after = decodeCursor(cursor, AttackPathCursorKey);
       const page = await queryAttackPaths(ctx.db, principalOf(request).tenantId, {
         limit,
         status,
@@ -89,10 +55,7 @@ export const attackPathRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
       schema: {
         tags: ['attack-paths'],
         summary: 'The fixes that cut the most attack paths, from the latest evaluation',
-        response: {
-          200: z.object({ evaluationId: z.string().nullable(), items: z.array(ChokePointSchema) }),
-          ...ERRORS,
-        },
+        response: { 200: ChokePointsSchema, ...ERRORS },
       },
     },
     async (request) => {

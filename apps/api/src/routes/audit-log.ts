@@ -1,22 +1,10 @@
 import { listAudit } from '@aispm/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { AUDIT_READERS } from '../access.ts';
 import { principalOf } from '../auth.ts';
 import type { RouteContext } from '../context.ts';
+import { AuditCursorKey, AuditEntrySchema, AuditQuery, ERRORS, pageOf } from '../contract/index.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { Cursor, ERRORS, JsonObject, Limit, pageOf, Timestamp } from '../schemas.ts';
-
-const AuditEntrySchema = z
-  .object({
-    id: z.number(),
-    actor: z.string(),
-    action: z.string(),
-    target: z.string().nullable(),
-    details: JsonObject,
-    at: Timestamp,
-  })
-  .meta({ id: 'AuditEntry' });
 
 export const auditRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   app.get(
@@ -26,18 +14,13 @@ export const auditRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
       schema: {
         tags: ['audit'],
         summary: 'Every change made through the API, newest first',
-        querystring: z.object({
-          action: z.string().min(1).max(200).optional(),
-          actor: z.string().min(1).max(300).optional(),
-          limit: Limit(500, 100),
-          cursor: Cursor,
-        }),
+        querystring: AuditQuery,
         response: { 200: pageOf(AuditEntrySchema), ...ERRORS },
       },
     },
     async (request) => {
       const { action, actor, limit, cursor } = request.query;
-      const after = decodeCursor(cursor, z.object({ id: z.number().int() }));
+      const after = decodeCursor(cursor, AuditCursorKey);
       const rows = await listAudit(ctx.db, principalOf(request).tenantId, {
         limit: limit + 1,
         ...(after ? { before: after.id } : {}),

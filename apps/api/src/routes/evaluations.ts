@@ -1,21 +1,10 @@
 import { evaluationTrend, latestEvaluation } from '@aispm/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { READERS, TRIAGE } from '../access.ts';
 import { principalOf } from '../auth.ts';
 import type { RouteContext } from '../context.ts';
+import { ERRORS, EvaluationSchema, EvaluationTrendQuery, itemsOf } from '../contract/index.ts';
 import { notFound } from '../errors.ts';
-import { ERRORS, JsonObject, Timestamp } from '../schemas.ts';
-
-const EvaluationSchema = z
-  .object({
-    id: z.string(),
-    scanId: z.string().nullable(),
-    summary: JsonObject,
-    startedAt: Timestamp,
-    finishedAt: Timestamp.nullable(),
-  })
-  .meta({ id: 'Evaluation' });
 
 export const evaluationRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   app.get(
@@ -25,8 +14,8 @@ export const evaluationRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
       schema: {
         tags: ['evaluations'],
         summary: 'Recent evaluations, oldest first: the data of the trend chart',
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(365).default(30) }),
-        response: { 200: z.object({ items: z.array(EvaluationSchema) }), ...ERRORS },
+        querystring: EvaluationTrendQuery,
+        response: { 200: itemsOf(EvaluationSchema), ...ERRORS },
       },
     },
     async (request) => ({

@@ -2,19 +2,18 @@ import { Readable } from 'node:stream';
 import { csvRows } from '@aispm/exports';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { EXPORTERS } from '../access.ts';
 import { principalOf } from '../auth.ts';
 import { frameworkPostures } from '../compliance.ts';
 import type { RouteContext } from '../context.ts';
+import { Download, ERRORS, ExportQuery, OscalCatalogParams } from '../contract/index.ts';
 import {
   DEFAULT_OSCAL_FRAMEWORK,
   type ExportFormat,
   exportStream,
   oscalCatalogJson,
 } from '../export-streams.ts';
-import { ERRORS } from '../schemas.ts';
-import { FindingFilterQuery, findingFilter } from './findings.ts';
+import { findingFilter } from './findings.ts';
 
 const attachment = (name: string) => `attachment; filename="${name}"`;
 
@@ -22,8 +21,6 @@ const attachment = (name: string) => `attachment; filename="${name}"`;
 function streamed(reply: FastifyReply, type: string, filename: string, body: AsyncIterable<string>) {
   return reply.type(type).header('content-disposition', attachment(filename)).send(Readable.from(body));
 }
-
-const Framework = z.string().regex(/^[a-z0-9-]{1,100}$/, { error: 'a framework id such as owasp-llm-2025' });
 
 /** The streamed finding exports: path, format, what the OpenAPI document says of the body. */
 const FINDING_EXPORTS: { path: string; format: ExportFormat; summary: string; body: string }[] = [
@@ -70,8 +67,8 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
         schema: {
           tags: ['exports'],
           summary: `${route.summary} (streamed; the filters of GET /findings)`,
-          querystring: FindingFilterQuery,
-          response: { 200: z.string().describe(route.body), ...ERRORS },
+          querystring: ExportQuery,
+          response: { 200: Download(route.body), ...ERRORS },
         },
       },
       async (request, reply) => {
@@ -93,8 +90,8 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
         tags: ['exports'],
         summary:
           "One of aispm's frameworks as an OSCAL 1.1.3 catalog (the control ids of the assessment results)",
-        params: z.object({ framework: Framework }),
-        response: { 200: z.string().describe('application/json (OSCAL catalog)'), ...ERRORS },
+        params: OscalCatalogParams,
+        response: { 200: Download('application/json (OSCAL catalog)'), ...ERRORS },
       },
     },
     async (request, reply) => {
@@ -113,7 +110,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       schema: {
         tags: ['exports'],
         summary: 'Per-control status of every framework, as CSV',
-        response: { 200: z.string().describe('text/csv'), ...ERRORS },
+        response: { 200: Download('text/csv'), ...ERRORS },
       },
     },
     async (request, reply) => {
@@ -144,7 +141,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       schema: {
         tags: ['exports'],
         summary: 'Per-control status of every framework, as JSON',
-        response: { 200: z.string().describe('application/json'), ...ERRORS },
+        response: { 200: Download('application/json'), ...ERRORS },
       },
     },
     async (request, reply) => {

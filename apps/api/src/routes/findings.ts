@@ -1,115 +1,32 @@
 import {
-  FINDING_SORTS,
   type FindingFilter,
-  type FindingKey,
   type FindingSort,
   findingStatus,
   getFindingDetail,
   queryFindings,
 } from '@aispm/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { READERS, TRIAGE } from '../access.ts';
 import { actorOf, principalOf } from '../auth.ts';
 import { frameworkOf, frameworkRules } from '../compliance.ts';
 import type { RouteContext } from '../context.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { badRequest, ErrorBodySchema, HttpError, notFound } from '../errors.ts';
 import {
-  Cursor,
-  csvOf,
+  CONFLICT,
   ERRORS,
-  FINDING_STATUSES,
+  FindingCursorKey,
+  FindingDetailSchema,
+  type FindingFilterQuery,
+  FindingListQuery,
+  FindingSchema,
   IdParams,
-  JsonObject,
-  Limit,
-  ProviderSchema,
   pageOf,
-  SeverityEnum,
-  Timestamp,
-} from '../schemas.ts';
+  SuppressBody,
+  UnsuppressBody,
+} from '../contract/index.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { badRequest, HttpError, notFound } from '../errors.ts';
 import type { RuleCatalog } from '../services.ts';
-
-export const FindingSchema = z
-  .object({
-    id: z.string(),
-    ruleId: z.string(),
-    title: z.string(),
-    severity: z.string(),
-    riskScore: z.number(),
-    riskReasons: z.array(z.unknown()),
-    status: z.string(),
-    assetId: z.string(),
-    assetName: z.string().nullable(),
-    assetKind: z.string().nullable(),
-    provider: z.string(),
-    accountId: z.string(),
-    region: z.string(),
-    controls: z.array(z.string()),
-    suppressReason: z.string().nullable(),
-    suppressedBy: z.string().nullable(),
-    suppressedUntil: Timestamp.nullable(),
-    firstSeenAt: Timestamp,
-    lastSeenAt: Timestamp,
-    resolvedAt: Timestamp.nullable(),
-  })
-  .meta({ id: 'Finding' });
-
-const RuleSchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    severity: z.string().optional(),
-    rationale: z.string().optional(),
-    remediation: z.unknown().optional(),
-    references: z.array(z.string()).optional(),
-    mappings: z.record(z.string(), z.array(z.string())).optional(),
-  })
-  .meta({ id: 'Rule' });
-
-const FindingDetailSchema = FindingSchema.extend({
-  fingerprint: z.string(),
-  evidence: JsonObject,
-  lastEvaluationId: z.string().nullable(),
-  rule: RuleSchema.nullable(),
-  history: z.array(
-    z.object({
-      id: z.string(),
-      fromStatus: z.string().nullable(),
-      toStatus: z.string(),
-      actor: z.string(),
-      reason: z.string().nullable(),
-      at: Timestamp,
-    }),
-  ),
-}).meta({ id: 'FindingDetail' });
-
-/** The filters of the findings list, shared with the exports. */
-export const FindingFilterQuery = z.object({
-  severity: csvOf(SeverityEnum).optional().describe('One severity or a comma-separated list'),
-  status: csvOf(z.enum(FINDING_STATUSES)).optional().describe('One status or a comma-separated list'),
-  rule: csvOf(z.string().min(1).max(200)).optional().describe('Rule id(s)'),
-  control: z.string().min(1).max(200).optional().describe('A framework control, e.g. `LLM03:2025`'),
-  framework: z
-    .string()
-    .regex(/^[a-z0-9-]{1,100}$/, { error: 'a framework id such as owasp-llm-2025' })
-    .optional()
-    .describe('Only findings of rules mapped to the framework, e.g. `owasp-llm-2025`'),
-  provider: ProviderSchema.optional(),
-  account: z.string().min(1).max(200).optional(),
-  asset: z.string().min(1).max(2_048).optional().describe('Asset id'),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('Text search (case-insensitive) in title, rule id, asset id and asset name'),
-  sort: z
-    .enum(FINDING_SORTS)
-    .default('risk')
-    .describe('risk (default), severity, or lastSeen; all descending'),
-});
 
 /** The list's query as a repository filter; a framework id becomes the rules mapped to it. */
 export function findingFilter(
@@ -130,20 +47,6 @@ export function findingFilter(
   };
 }
 
-const FindingKeySchema: z.ZodType<FindingKey> = z.discriminatedUnion('sort', [
-  z.object({ sort: z.literal('risk'), risk: z.number(), id: z.uuid() }),
-  z.object({ sort: z.literal('severity'), rank: z.number().int(), risk: z.number(), id: z.uuid() }),
-  z.object({ sort: z.literal('lastSeen'), lastSeen: z.iso.datetime(), id: z.uuid() }),
-]);
-
-const SuppressBody = z.strictObject({
-  reason: z.string().trim().min(3, { error: 'give a reason of at least 3 characters' }).max(2_000),
-  until: z.iso
-    .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
-    .refine((s) => Date.parse(s) > Date.now(), { error: 'must be in the future' })
-    .optional(),
-});
-
 export const findingRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   app.get(
     '/findings',
@@ -152,14 +55,14 @@ export const findingRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
       schema: {
         tags: ['findings'],
         summary: 'Findings with filters, sorted by risk/severity/lastSeen, keyset-paginated',
-        querystring: FindingFilterQuery.extend({ limit: Limit(500, 50), cursor: Cursor }),
+        querystring: FindingListQuery,
         response: { 200: pageOf(FindingSchema), ...ERRORS },
       },
     },
     async (request) => {
       const { limit, cursor, ...filters } = request.query;
       const filter = findingFilter(filters, ctx.rules);
-      const after = decodeCursor(cursor, FindingKeySchema);
+      const after = decodeCursor(cursor, FindingCursorKey);
       if (after && after.sort !== filter.sort)
         throw badRequest('querystring.cursor: made for another sort order');
       const page = await queryFindings(ctx.db, principalOf(request).tenantId, {
@@ -198,7 +101,7 @@ export const findingRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
         summary: 'Suppress a finding (accepted risk), optionally until a date',
         params: IdParams,
         body: SuppressBody,
-        response: { 200: FindingDetailSchema, 409: ErrorBodySchema, ...ERRORS },
+        response: { 200: FindingDetailSchema, ...CONFLICT, ...ERRORS },
       },
     },
     async (request) => {
@@ -227,8 +130,8 @@ export const findingRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
         tags: ['findings'],
         summary: 'Lift a suppression',
         params: IdParams,
-        body: z.strictObject({ reason: z.string().trim().max(2_000).optional() }).nullish(),
-        response: { 200: FindingDetailSchema, 409: ErrorBodySchema, ...ERRORS },
+        body: UnsuppressBody,
+        response: { 200: FindingDetailSchema, ...CONFLICT, ...ERRORS },
       },
     },
     async (request) => {

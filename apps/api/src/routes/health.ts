@@ -1,11 +1,16 @@
 import { tenantById } from '@aispm/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { ANY_ROLE, AUDIT_READERS } from '../access.ts';
 import { principalOf } from '../auth.ts';
 import type { RouteContext } from '../context.ts';
-import { ErrorBodySchema } from '../errors.ts';
-import { ERRORS } from '../schemas.ts';
+import {
+  ERRORS,
+  ErrorBodySchema,
+  LiveSchema,
+  MeSchema,
+  MetricsSchema,
+  ReadySchema,
+} from '../contract/index.ts';
 
 /**
  * `/healthz` (the process answers) and `/readyz` (the database answers) are unauthenticated so load
@@ -20,7 +25,7 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       schema: {
         tags: ['health'],
         summary: 'Process liveness',
-        response: { 200: z.object({ status: z.literal('ok') }) },
+        response: { 200: LiveSchema },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -33,7 +38,7 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       schema: {
         tags: ['health'],
         summary: 'Readiness: the database is reachable',
-        response: { 200: z.object({ status: z.literal('ready') }), 503: ErrorBodySchema },
+        response: { 200: ReadySchema, 503: ErrorBodySchema },
       },
     },
     async (_request, reply) => {
@@ -55,7 +60,7 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       schema: {
         tags: ['health'],
         summary: 'Prometheus metrics: HTTP requests, findings and scans gauges',
-        response: { 200: z.string(), ...ERRORS },
+        response: { 200: MetricsSchema, ...ERRORS },
       },
     },
     async (request, reply) => {
@@ -72,15 +77,7 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
       schema: {
         tags: ['health'],
         summary: 'The caller: tenant, token name and role',
-        response: {
-          200: z.object({
-            tenant: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
-            tokenId: z.string(),
-            name: z.string(),
-            role: z.string(),
-          }),
-          ...ERRORS,
-        },
+        response: { 200: MeSchema, ...ERRORS },
       },
     },
     async (request) => {

@@ -1,64 +1,23 @@
 import { getScanWithTasks, queryScans } from '@aispm/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { SCAN_READERS, SCAN_STARTERS } from '../access.ts';
 import { principalOf } from '../auth.ts';
 import type { RouteContext } from '../context.ts';
+import {
+  CONFLICT,
+  ERRORS,
+  IdParams,
+  pageOf,
+  ScanCancelledSchema,
+  ScanCursorKey,
+  ScanDetailSchema,
+  ScanQuery,
+  ScanSchema,
+  ScanStartedSchema,
+  StartScanBody,
+} from '../contract/index.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { HttpError, notFound } from '../errors.ts';
-import { Cursor, ERRORS, IdParams, Limit, ProviderSchema, pageOf, Timestamp } from '../schemas.ts';
-
-export const ScanScopeSchema = z
-  .strictObject({
-    provider: ProviderSchema.optional(),
-    accounts: z
-      .array(z.string().min(1).max(200))
-      .min(1)
-      .max(1_000)
-      .optional()
-      .describe('Account ids; all when absent'),
-  })
-  .meta({ id: 'ScanScope' });
-
-const ScanSchema = z
-  .object({
-    id: z.string(),
-    trigger: z.string(),
-    status: z.string(),
-    scope: z.record(z.string(), z.unknown()),
-    tasksTotal: z.number(),
-    tasksDone: z.number(),
-    tasksFailed: z.number(),
-    assetsSeen: z.number(),
-    edgesSeen: z.number(),
-    assetsWritten: z.number(),
-    assetsRemoved: z.number(),
-    error: z.string().nullable(),
-    createdAt: Timestamp,
-    startedAt: Timestamp.nullable(),
-    finishedAt: Timestamp.nullable(),
-  })
-  .meta({ id: 'Scan' });
-
-const ScanTaskSchema = z.object({
-  id: z.string(),
-  provider: z.string(),
-  accountId: z.string(),
-  region: z.string(),
-  service: z.string(),
-  status: z.string(),
-  attempts: z.number(),
-  error: z.string().nullable(),
-  throttled: z.number(),
-  assetsSeen: z.number(),
-  edgesSeen: z.number(),
-  startedAt: Timestamp.nullable(),
-  finishedAt: Timestamp.nullable(),
-});
-
-const ScanDetailSchema = ScanSchema.extend({ tasks: z.array(ScanTaskSchema) }).meta({ id: 'ScanDetail' });
-// Validated in full before use: a forged createdAt must be a 400, not a failed ::timestamptz cast.
-const ScanKey = z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.uuid() });
 
 export const scanRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   app.post(
@@ -68,8 +27,8 @@ export const scanRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
       schema: {
         tags: ['scans'],
         summary: 'Start a scan (returns at once; follow it with GET /scans/{id})',
-        body: z.strictObject({ scope: ScanScopeSchema.optional() }).nullish(),
-        response: { 202: z.object({ scanId: z.string() }), ...ERRORS },
+        body: StartScanBody,
+        response: { 202: ScanStartedSchema, ...ERRORS },
       },
     },
     async (request, reply) => {
@@ -87,17 +46,13 @@ export const scanRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
       schema: {
         tags: ['scans'],
         summary: 'Scans, newest first',
-        querystring: z.object({
-          status: z.string().max(40).optional(),
-          limit: Limit(200, 20),
-          cursor: Cursor,
-        }),
+        querystring: ScanQuery,
         response: { 200: pageOf(ScanSchema), ...ERRORS },
       },
     },
     async (request) => {
       const { status, limit, cursor } = request.query;
-      const after = decodeCursor(cursor, ScanKey);
+      const after = decodeCursor(cursor, ScanCursorKey);
       const page = await queryScans(ctx.db, principalOf(request).tenantId, {
         limit,
         ...(status ? { status } : {}),
@@ -133,11 +88,7 @@ export const scanRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
         tags: ['scans'],
         summary: 'Cancel a queued or running scan',
         params: IdParams,
-        response: {
-          202: z.object({ scanId: z.string(), cancelled: z.literal(true) }),
-          409: ERRORS[400],
-          ...ERRORS,
-        },
+        response: { 202: ScanCancelledSchema, ...CONFLICT, ...ERRORS },
       },
     },
     async (request, reply) => {

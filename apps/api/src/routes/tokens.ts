@@ -1,25 +1,18 @@
-import { API_ROLES, createToken, getApiToken, listTokens, revokeToken } from '@aispm/db';
+import { createToken, getApiToken, listTokens, revokeToken } from '@aispm/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { ADMIN } from '../access.ts';
 import { actorOf, principalOf } from '../auth.ts';
 import type { RouteContext } from '../context.ts';
+import {
+  CreatedTokenSchema,
+  CreateTokenBody,
+  ERRORS,
+  IdParams,
+  itemsOf,
+  TokenQuery,
+  TokenSchema,
+} from '../contract/index.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { ERRORS, IdParams, Timestamp } from '../schemas.ts';
-
-const TokenSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    role: z.enum(API_ROLES),
-    prefix: z.string(),
-    createdBy: z.string().nullable(),
-    createdAt: Timestamp,
-    lastUsedAt: Timestamp.nullable(),
-    expiresAt: Timestamp.nullable(),
-    revokedAt: Timestamp.nullable(),
-  })
-  .meta({ id: 'ApiToken' });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 function toWire(t: Awaited<ReturnType<typeof listTokens>>[number]) {
@@ -44,8 +37,8 @@ export const tokenRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
       schema: {
         tags: ['tokens'],
         summary: 'API tokens of the tenant (never their values)',
-        querystring: z.object({ includeRevoked: z.enum(['true', 'false']).default('false') }),
-        response: { 200: z.object({ items: z.array(TokenSchema) }), ...ERRORS },
+        querystring: TokenQuery,
+        response: { 200: itemsOf(TokenSchema), ...ERRORS },
       },
     },
     async (request) => {
@@ -63,12 +56,8 @@ export const tokenRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
       schema: {
         tags: ['tokens'],
         summary: 'Create a token; its value is in this response only',
-        body: z.strictObject({
-          name: z.string().trim().min(1).max(100),
-          role: z.enum(API_ROLES),
-          expiresAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
-        }),
-        response: { 201: TokenSchema.extend({ token: z.string() }), ...ERRORS },
+        body: CreateTokenBody,
+        response: { 201: CreatedTokenSchema, ...ERRORS },
       },
     },
     async (request, reply) => {

@@ -1,3 +1,4 @@
+import type { ScanScope } from '@aispm/core';
 import type { Db, Sql } from '../client.ts';
 
 export type ScanStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
@@ -14,12 +15,6 @@ export type ScanTaskStatus =
   | 'failed'
   | 'cancelled';
 export const SETTLED_TASK_STATUSES: readonly ScanTaskStatus[] = ['succeeded', 'failed', 'cancelled'];
-
-export interface ScanScope {
-  provider?: string;
-  /** Account ids; absent means every account discovery finds. */
-  accounts?: string[];
-}
 
 export interface ScanRow {
   id: string;

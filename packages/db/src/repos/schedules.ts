@@ -1,5 +1,5 @@
+import type { ScanScope } from '@aispm/core';
 import type { Sql } from '../client.ts';
-import type { ScanScope } from './scans.ts';
 
 export interface ScheduleRow {
   id: string;
