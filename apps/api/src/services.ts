@@ -4,6 +4,8 @@
  */
 
 import type { ScanScope } from '@aispm/core';
+import type { z } from 'zod';
+import type { RuleSchema } from './contract/findings.ts';
 
 export type { ScanScope };
 
@@ -48,16 +50,8 @@ export interface Evaluator {
   run(tenantId: string): Promise<{ evaluationId: string } | unknown>;
 }
 
-export interface RuleInfo {
-  id: string;
-  title: string;
-  severity?: string;
-  rationale?: string;
-  remediation?: unknown;
-  references?: string[];
-  /** Framework id → control ids this rule evidences. */
-  mappings?: Record<string, string[]>;
-}
+/** A rule's metadata as the API answers it (RuleSchema of the contract). */
+export type RuleInfo = z.infer<typeof RuleSchema>;
 
 export interface FrameworkControl {
   id: string;

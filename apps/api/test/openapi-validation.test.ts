@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPENAPI_DOCUMENT_PATH } from '../src/openapi.ts';
 import { type ApiFixture, apiFixture, bearer } from './helpers.ts';
 
 let f: ApiFixture;
@@ -40,6 +42,13 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/healthz'].get.security).toBeUndefined();
     const suppress = doc.paths['/api/v1/findings/{id}/suppress'].post;
     expect(suppress.requestBody.content['application/json'].schema.properties.reason).toBeTruthy();
+  });
+
+  it('is the committed apps/api/openapi.json the dashboard client is generated from', async () => {
+    const served = (await f.app.inject({ url: '/api/docs/json' })).json();
+    const committed = JSON.parse(readFileSync(OPENAPI_DOCUMENT_PATH, 'utf8'));
+    // On a difference: `pnpm --filter @aispm/web generate:api` regenerates the document and the web client.
+    expect(served, 'apps/api/openapi.json is stale: run pnpm --filter @aispm/web generate:api').toEqual(committed);
   });
 
   it('serves swagger-ui', async () => {

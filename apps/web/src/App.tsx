@@ -52,7 +52,7 @@ function Identity() {
   const me = useMe();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const tenant = me.data ? (typeof me.data.tenant === 'string' ? me.data.tenant : me.data.tenant.name) : '';
+  const tenant = me.data?.tenant.name ?? '';
   return (
     <div className="identity">
       {me.data ? (

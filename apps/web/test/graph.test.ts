@@ -3,7 +3,7 @@ import type { AttackPath } from '../src/api/types.ts';
 import { layoutGraph } from '../src/components/graph/layout.ts';
 import { attackPathGraph, neighbourhoodGraph } from '../src/lib/graph-model.ts';
 
-const path: AttackPath = {
+const path: Pick<AttackPath, 'hops'> & Partial<AttackPath> = {
   id: 'p1',
   entryId: 'aispm:internet',
   targetId: 'arn:aws:s3:::secrets',

@@ -25,6 +25,8 @@ describe('inventory matrix', () => {
 describe('trend points', () => {
   const evaluation = (startedAt: string, bySeverity: Record<string, number>): Evaluation => ({
     id: startedAt,
+    scanId: null,
+    finishedAt: null,
     startedAt,
     summary: { findings: { bySeverity, byStatus: {} } },
   });

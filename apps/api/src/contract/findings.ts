@@ -37,13 +37,41 @@ export const FindingSchema = z
   })
   .meta({ id: 'Finding' });
 
+/** How to fix a failing rule, per medium (policy's Remediation). */
+export const RemediationSchema = z
+  .object({
+    console: z.array(z.string()).optional().describe('Console steps'),
+    cli: z.string().optional(),
+    terraform: z.string().optional(),
+  })
+  .meta({ id: 'Remediation' });
+
+export const EvidenceEdgeSchema = z
+  .object({
+    id: z.string().optional(),
+    kind: z.string(),
+    from: z.string(),
+    to: z.string(),
+    properties: JsonObject.optional(),
+  })
+  .meta({ id: 'EvidenceEdge' });
+
+/** What made a verdict (policy's Evidence): the properties read, the edges followed, related assets. */
+export const EvidenceSchema = z
+  .looseObject({
+    properties: JsonObject.optional(),
+    edges: z.array(EvidenceEdgeSchema).optional(),
+    related: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'Evidence' });
+
 export const RuleSchema = z
   .object({
     id: z.string(),
     title: z.string(),
     severity: z.string().optional(),
     rationale: z.string().optional(),
-    remediation: z.unknown().optional(),
+    remediation: RemediationSchema.optional(),
     references: z.array(z.string()).optional(),
     mappings: z.record(z.string(), z.array(z.string())).optional(),
   })
@@ -51,7 +79,7 @@ export const RuleSchema = z
 
 export const FindingDetailSchema = FindingSchema.extend({
   fingerprint: z.string(),
-  evidence: JsonObject,
+  evidence: EvidenceSchema,
   lastEvaluationId: z.string().nullable(),
   rule: RuleSchema.nullable(),
   history: z.array(

@@ -1,7 +1,9 @@
 /**
- * The one place that talks HTTP to the aispm API: base path, bearer token, error shape, 401 handling.
- * If the server's contract moves, adapt here and in hooks.ts only.
+ * The one place that talks HTTP to the aispm API: the typed client generated from the API's OpenAPI document
+ * (generated/openapi.ts), the bearer token, the error shape and 401 handling.
  */
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './generated/openapi.ts';
 
 export const API_BASE = '/api/v1';
 const TOKEN_KEY = 'aispm.token';
@@ -47,55 +49,61 @@ export function queryString(params: Record<string, QueryValue> = {}): string {
   return s ? `?${s}` : '';
 }
 
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-  /** Use this token instead of the stored one (login validates a token before storing it). */
-  token?: string;
-  signal?: AbortSignal;
+/** Sends the stored token unless the call brings its own (login checks a token before storing it). */
+const bearer: Middleware = {
+  onRequest({ request }) {
+    const token = getToken();
+    if (token && !request.headers.has('authorization'))
+      request.headers.set('authorization', `Bearer ${token}`);
+    return request;
+  },
+};
+
+/** The typed API client: paths, parameters, bodies and responses are those of the OpenAPI document. */
+export const apiClient = createClient<paths>({
+  baseUrl: '',
+  headers: { accept: 'application/json' },
+  querySerializer: (query) => queryString(query as Record<string, QueryValue>).slice(1),
+});
+apiClient.use(bearer);
+
+/** The bearer header of a call made with a token other than the stored one. */
+export const withToken = (token: string) => ({ authorization: `Bearer ${token}` });
+
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const token = options.token ?? getToken();
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
+/**
+ * The data of a successful answer; otherwise an ApiError with the API's `{error, message}`. A 401 on the stored
+ * token (stale or revoked) drops it and tells the shell to send the user back to the login page; `ownToken`: the
+ * call sent a token of its own (withToken), whose refusal leaves the session alone.
+ */
+export async function unwrap<T>(call: Promise<Answer<T>>, options: { ownToken?: boolean } = {}): Promise<T> {
+  let answer: Answer<T>;
   try {
-    response = await fetch(`${API_BASE}${path}${queryString(options.query)}`, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
+    answer = await call;
   } catch (cause) {
     if ((cause as Error).name === 'AbortError') throw cause;
     throw new ApiError(0, 'Network Error', 'The API server cannot be reached.');
   }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let payload: unknown;
-  try {
-    payload = text ? JSON.parse(text) : undefined;
-  } catch {
-    payload = undefined;
+  const { response } = answer;
+  if (response.ok) return answer.data as T;
+  const body = (typeof answer.error === 'object' && answer.error ? answer.error : {}) as {
+    error?: string;
+    message?: string;
+  };
+  if (response.status === 401 && !options.ownToken) {
+    clearToken();
+    window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
   }
-  if (!response.ok) {
-    const body = (payload ?? {}) as { error?: string; message?: string };
-    const error = new ApiError(
-      response.status,
-      body.error ?? response.statusText,
-      body.message ?? `Request failed with status ${response.status}`,
-    );
-    // A stale or revoked token: drop it and let the shell send the user back to the login page.
-    if (response.status === 401 && options.token === undefined) {
-      clearToken();
-      window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
-    }
-    throw error;
-  }
-  return payload as T;
+  throw new ApiError(
+    response.status,
+    body.error ?? response.statusText,
+    body.message ?? `Request failed with status ${response.status}`,
+  );
 }
 
 export function errorMessage(error: unknown): string {

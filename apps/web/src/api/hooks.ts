@@ -11,49 +11,26 @@ import {
   type FindingFilters,
   findingFiltersToQuery,
 } from '../lib/filters.ts';
-import { ApiError, api } from './client.ts';
-import type {
-  ApiRole,
-  ApiTokenDto,
-  Asset,
-  AssetDetail,
-  AttackPath,
-  ChokePoint,
-  CloudAccountDto,
-  ConnectAccountInput,
-  CreatedToken,
-  Evaluation,
-  Finding,
-  FindingDetail,
-  FrameworkDetail,
-  FrameworkSummary,
-  InventorySummary,
-  Items,
-  Me,
-  Page,
-  Scan,
-  ScanScope,
-  ScheduleDto,
-} from './types.ts';
+import { ApiError, apiClient, unwrap } from './client.ts';
+import type { ApiRole, AssetQuery, ConnectAccountInput, FindingQuery, ScanScope } from './types.ts';
 
 const PAGE_SIZE = 50;
 
-function cursorQuery(path: string, query: Record<string, string | undefined>, limit = PAGE_SIZE) {
-  return ({ pageParam, signal }: { pageParam: string | null; signal: AbortSignal }) =>
-    api<Page<never>>(path, { query: { ...query, cursor: pageParam ?? undefined, limit }, signal });
-}
-
-function nextCursor(last: Page<unknown>): string | null | undefined {
+/** Keyset pages: the next page's cursor is the last page's `nextCursor` (absent at the end). */
+function nextCursor(last: { nextCursor: string | null }): string | undefined {
   return last.nextCursor ?? undefined;
 }
 
 export const useMe = () =>
-  useQuery({ queryKey: ['me'], queryFn: ({ signal }) => api<Me>('/me', { signal }) });
+  useQuery({
+    queryKey: ['me'],
+    queryFn: ({ signal }) => unwrap(apiClient.GET('/api/v1/me', { signal })),
+  });
 
 export const useInventorySummary = () =>
   useQuery({
     queryKey: ['inventory', 'summary'],
-    queryFn: ({ signal }) => api<InventorySummary>('/inventory/summary', { signal }),
+    queryFn: ({ signal }) => unwrap(apiClient.GET('/api/v1/inventory/summary', { signal })),
   });
 
 export const useLatestEvaluation = () =>
@@ -61,7 +38,7 @@ export const useLatestEvaluation = () =>
     queryKey: ['evaluations', 'latest'],
     // No evaluation yet is a state of the estate, not an error.
     queryFn: ({ signal }) =>
-      api<Evaluation>('/evaluations/latest', { signal }).catch((error: unknown) => {
+      unwrap(apiClient.GET('/api/v1/evaluations/latest', { signal })).catch((error: unknown) => {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;
       }),
@@ -70,34 +47,41 @@ export const useLatestEvaluation = () =>
 export const useEvaluations = (limit = 30) =>
   useQuery({
     queryKey: ['evaluations', { limit }],
-    queryFn: ({ signal }) => api<Items<Evaluation>>('/evaluations', { query: { limit }, signal }),
+    queryFn: ({ signal }) =>
+      unwrap(apiClient.GET('/api/v1/evaluations', { params: { query: { limit } }, signal })),
   });
 
 export function useFindings(filters: FindingFilters, limit = PAGE_SIZE) {
-  const query = findingFiltersToQuery(filters);
+  // The URL's filters go to the server as they are: it validates them and answers a 400 naming a bad one.
+  const query = findingFiltersToQuery(filters) as FindingQuery;
   return useInfiniteQuery({
     queryKey: ['findings', query, limit],
-    queryFn: cursorQuery('/findings', query, limit) as (ctx: {
-      pageParam: string | null;
-      signal: AbortSignal;
-    }) => Promise<Page<Finding>>,
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        apiClient.GET('/api/v1/findings', {
+          params: { query: { ...query, limit, ...(pageParam ? { cursor: pageParam } : {}) } },
+          signal,
+        }),
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: nextCursor,
     placeholderData: keepPreviousData,
   });
 }
 
+const findingPath = (id: string) => ({ params: { path: { id } } });
+
 export const useFinding = (id: string) =>
   useQuery({
     queryKey: ['findings', 'detail', id],
-    queryFn: ({ signal }) => api<FindingDetail>(`/findings/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) => unwrap(apiClient.GET('/api/v1/findings/{id}', { ...findingPath(id), signal })),
   });
 
 export function useSuppressFinding(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { reason: string; until?: string }) =>
-      api<FindingDetail>(`/findings/${encodeURIComponent(id)}/suppress`, { method: 'POST', body: input }),
+      unwrap(apiClient.POST('/api/v1/findings/{id}/suppress', { ...findingPath(id), body: input })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['findings'] }),
   });
 }
@@ -106,19 +90,22 @@ export function useUnsuppressFinding(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () =>
-      api<FindingDetail>(`/findings/${encodeURIComponent(id)}/unsuppress`, { method: 'POST' }),
+      unwrap(apiClient.POST('/api/v1/findings/{id}/unsuppress', { ...findingPath(id), body: {} })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['findings'] }),
   });
 }
 
 export function useAssets(filters: AssetFilters, limit = PAGE_SIZE) {
-  const query = assetFiltersToQuery(filters);
+  const query = assetFiltersToQuery(filters) as AssetQuery;
   return useInfiniteQuery({
     queryKey: ['assets', query, limit],
-    queryFn: cursorQuery('/assets', query, limit) as (ctx: {
-      pageParam: string | null;
-      signal: AbortSignal;
-    }) => Promise<Page<Asset>>,
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        apiClient.GET('/api/v1/assets', {
+          params: { query: { ...query, limit, ...(pageParam ? { cursor: pageParam } : {}) } },
+          signal,
+        }),
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: nextCursor,
     placeholderData: keepPreviousData,
@@ -128,16 +115,20 @@ export function useAssets(filters: AssetFilters, limit = PAGE_SIZE) {
 export const useAsset = (id: string) =>
   useQuery({
     queryKey: ['assets', 'detail', id],
-    queryFn: ({ signal }) => api<AssetDetail>(`/assets/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(apiClient.GET('/api/v1/assets/{id}', { params: { path: { id } }, signal })),
   });
 
 export function useAttackPaths(limit = PAGE_SIZE) {
   return useInfiniteQuery({
     queryKey: ['attack-paths', limit],
-    queryFn: cursorQuery('/attack-paths', {}, limit) as (ctx: {
-      pageParam: string | null;
-      signal: AbortSignal;
-    }) => Promise<Page<AttackPath>>,
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        apiClient.GET('/api/v1/attack-paths', {
+          params: { query: { limit, ...(pageParam ? { cursor: pageParam } : {}) } },
+          signal,
+        }),
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: nextCursor,
   });
@@ -146,7 +137,8 @@ export function useAttackPaths(limit = PAGE_SIZE) {
 export const useAttackPath = (id: string | undefined) =>
   useQuery({
     queryKey: ['attack-paths', 'detail', id],
-    queryFn: ({ signal }) => api<AttackPath>(`/attack-paths/${encodeURIComponent(id ?? '')}`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(apiClient.GET('/api/v1/attack-paths/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: Boolean(id),
   });
 
@@ -154,21 +146,20 @@ export const useChokePoints = () =>
   useQuery({
     queryKey: ['attack-paths', 'choke-points'],
     queryFn: ({ signal }) =>
-      api<{ evaluationId: string | null; items: ChokePoint[] }>('/attack-paths/choke-points', {
-        signal,
-      }).then((r) => r.items),
+      unwrap(apiClient.GET('/api/v1/attack-paths/choke-points', { signal })).then((r) => r.items),
   });
 
 export const useFrameworks = () =>
   useQuery({
     queryKey: ['frameworks'],
-    queryFn: ({ signal }) => api<Items<FrameworkSummary>>('/frameworks', { signal }),
+    queryFn: ({ signal }) => unwrap(apiClient.GET('/api/v1/frameworks', { signal })),
   });
 
 export const useFramework = (id: string) =>
   useQuery({
     queryKey: ['frameworks', id],
-    queryFn: ({ signal }) => api<FrameworkDetail>(`/frameworks/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(apiClient.GET('/api/v1/frameworks/{id}', { params: { path: { id } }, signal })),
   });
 
 export function isScanActive(status: string | undefined): boolean {
@@ -180,21 +171,23 @@ export const SCAN_POLL_MS = 2_000;
 export const useScans = () =>
   useQuery({
     queryKey: ['scans'],
-    queryFn: ({ signal }) => api<Page<Scan>>('/scans', { query: { limit: 50 }, signal }),
+    queryFn: ({ signal }) =>
+      unwrap(apiClient.GET('/api/v1/scans', { params: { query: { limit: 50 } }, signal })),
     refetchInterval: (q) => (q.state.data?.items.some((s) => isScanActive(s.status)) ? SCAN_POLL_MS : false),
   });
 
 export const useScan = (id: string) =>
   useQuery({
     queryKey: ['scans', id],
-    queryFn: ({ signal }) => api<Scan>(`/scans/${encodeURIComponent(id)}`, { signal }),
+    queryFn: ({ signal }) =>
+      unwrap(apiClient.GET('/api/v1/scans/{id}', { params: { path: { id } }, signal })),
     refetchInterval: (q) => (isScanActive(q.state.data?.status) ? SCAN_POLL_MS : false),
   });
 
 export function useStartScan() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (scope: ScanScope) => api<{ scanId: string }>('/scans', { method: 'POST', body: { scope } }),
+    mutationFn: (scope: ScanScope) => unwrap(apiClient.POST('/api/v1/scans', { body: { scope } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['scans'] }),
   });
 }
@@ -202,7 +195,8 @@ export function useStartScan() {
 export function useCancelScan() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<Scan>(`/scans/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
+    mutationFn: (id: string) =>
+      unwrap(apiClient.POST('/api/v1/scans/{id}/cancel', { params: { path: { id } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['scans'] }),
   });
 }
@@ -210,7 +204,7 @@ export function useCancelScan() {
 export const useSchedules = () =>
   useQuery({
     queryKey: ['schedules'],
-    queryFn: ({ signal }) => api<Items<ScheduleDto>>('/schedules', { signal }),
+    queryFn: ({ signal }) => unwrap(apiClient.GET('/api/v1/schedules', { signal })),
   });
 
 export function useCreateSchedule() {
@@ -218,7 +212,7 @@ export function useCreateSchedule() {
   return useMutation({
     // Schedules are keyed by name: PUT creates or replaces.
     mutationFn: ({ name, ...body }: { name: string; cron: string; timezone?: string; scope?: ScanScope }) =>
-      api<ScheduleDto>(`/schedules/${encodeURIComponent(name)}`, { method: 'PUT', body }),
+      unwrap(apiClient.PUT('/api/v1/schedules/{name}', { params: { path: { name } }, body })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['schedules'] }),
   });
 }
@@ -226,7 +220,8 @@ export function useCreateSchedule() {
 export function useDeleteSchedule() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => api<void>(`/schedules/${encodeURIComponent(name)}`, { method: 'DELETE' }),
+    mutationFn: (name: string) =>
+      unwrap(apiClient.DELETE('/api/v1/schedules/{name}', { params: { path: { name } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['schedules'] }),
   });
 }
@@ -234,14 +229,13 @@ export function useDeleteSchedule() {
 export const useAccounts = () =>
   useQuery({
     queryKey: ['accounts'],
-    queryFn: ({ signal }) => api<Items<CloudAccountDto>>('/accounts', { signal }),
+    queryFn: ({ signal }) => unwrap(apiClient.GET('/api/v1/accounts', { signal })),
   });
 
 export function useCreateAccount() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: ConnectAccountInput) =>
-      api<CloudAccountDto>('/accounts', { method: 'POST', body: input }),
+    mutationFn: (input: ConnectAccountInput) => unwrap(apiClient.POST('/api/v1/accounts', { body: input })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['accounts'] }),
   });
 }
@@ -249,14 +243,14 @@ export function useCreateAccount() {
 export const useTokens = () =>
   useQuery({
     queryKey: ['tokens'],
-    queryFn: ({ signal }) => api<Items<ApiTokenDto>>('/tokens', { signal }),
+    queryFn: ({ signal }) => unwrap(apiClient.GET('/api/v1/tokens', { signal })),
   });
 
 export function useCreateToken() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { name: string; role: ApiRole }) =>
-      api<CreatedToken>('/tokens', { method: 'POST', body: input }),
+      unwrap(apiClient.POST('/api/v1/tokens', { body: input })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['tokens'] }),
   });
 }
@@ -264,7 +258,7 @@ export function useCreateToken() {
 export function useRevokeToken() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => unwrap(apiClient.DELETE('/api/v1/tokens/{id}', { params: { path: { id } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['tokens'] }),
   });
 }

@@ -1,6 +1,6 @@
-import type { Severity } from '../api/types.ts';
-
-export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+/** Severities in display order, most severe first. */
+export const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITY_ORDER)[number];
 
 export function severityRank(severity: string): number {
   const i = SEVERITY_ORDER.indexOf(severity as Severity);

@@ -1,4 +1,10 @@
-import type { Asset, AttackPath, GraphEdgeDto } from '../api/types.ts';
+import type { Asset, AttackPath, Edge } from '../api/types.ts';
+
+/** What a graph node needs of an asset. */
+type AssetNode = Pick<Asset, 'id' | 'name' | 'kind'>;
+/** What a graph edge needs: asset neighbourhood edges and finding evidence edges both have it. */
+type GraphEdge = Pick<Edge, 'kind' | 'from' | 'to'> & { id?: string | undefined };
+
 import type { GraphEdgeSpec, GraphNodeSpec } from '../components/graph/GraphView.tsx';
 import { shortAssetId } from './format.ts';
 
@@ -7,7 +13,10 @@ function hrefFor(id: string): string | undefined {
 }
 
 /** An attack path as a chain: entry (left) → … → crown jewel (right), each edge labelled with its `via`. */
-export function attackPathGraph(path: AttackPath): { nodes: GraphNodeSpec[]; edges: GraphEdgeSpec[] } {
+export function attackPathGraph(path: Pick<AttackPath, 'hops'>): {
+  nodes: GraphNodeSpec[];
+  edges: GraphEdgeSpec[];
+} {
   const nodes: GraphNodeSpec[] = [];
   const edges: GraphEdgeSpec[] = [];
   const seen = new Set<string>();
@@ -43,9 +52,9 @@ export function attackPathGraph(path: AttackPath): { nodes: GraphNodeSpec[]; edg
 
 /** An asset's neighbourhood with the asset itself as the focus; edges to assets not returned are dropped. */
 export function neighbourhoodGraph(
-  focus: Asset,
-  neighbours: readonly Asset[],
-  edges: readonly GraphEdgeDto[],
+  focus: AssetNode,
+  neighbours: readonly AssetNode[],
+  edges: readonly GraphEdge[],
 ): { nodes: GraphNodeSpec[]; edges: GraphEdgeSpec[] } {
   const nodes = new Map<string, GraphNodeSpec>();
   nodes.set(focus.id, {

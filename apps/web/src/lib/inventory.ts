@@ -3,7 +3,7 @@ import type { InventorySummary } from '../api/types.ts';
 export const PROVIDER_ORDER = ['aws', 'azure', 'gcp'];
 
 /** Rows (kinds, most numerous first) × columns (providers in a fixed order) of the AI-BOM table. */
-export function providerKindMatrix(summary: InventorySummary) {
+export function providerKindMatrix(summary: Omit<InventorySummary, 'total'>) {
   const providers = Object.keys(summary.byProvider).sort(
     (a, b) => PROVIDER_ORDER.indexOf(a) - PROVIDER_ORDER.indexOf(b) || a.localeCompare(b),
   );

@@ -2,7 +2,7 @@ import type { Evaluation } from '../api/types.ts';
 import { SEVERITY_ORDER } from './format.ts';
 
 /** One chart point per evaluation, oldest first, with the open-finding count of every severity. */
-export function trendPoints(evaluations: readonly Evaluation[]) {
+export function trendPoints(evaluations: readonly Pick<Evaluation, 'startedAt' | 'summary'>[]) {
   return [...evaluations]
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
     .map((e) => ({

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../api/client.ts';
 import { useFinding, useSuppressFinding, useUnsuppressFinding } from '../api/hooks.ts';
-import type { FindingDetail, GraphEdgeDto, Remediation } from '../api/types.ts';
+import type { EvidenceEdge, FindingDetail, Remediation } from '../api/types.ts';
 import { EmptyState, QueryState } from '../components/QueryState.tsx';
 import {
   AssetLink,
@@ -52,7 +52,7 @@ function RemediationCard({ remediation }: { remediation: Remediation | undefined
   );
 }
 
-function EdgeTable({ edges }: { edges: GraphEdgeDto[] }) {
+function EdgeTable({ edges }: { edges: EvidenceEdge[] }) {
   return (
     <table className="table">
       <thead>

@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, errorMessage, setToken } from '../api/client.ts';
-import type { Me } from '../api/types.ts';
+import { apiClient, errorMessage, setToken, unwrap, withToken } from '../api/client.ts';
 
 /** Only same-app paths are honoured as a post-login destination (no open redirect). */
 function safeNext(next: string | null): string {
@@ -27,7 +26,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await api<Me>('/me', { token: value });
+      await unwrap(apiClient.GET('/api/v1/me', { headers: withToken(value) }), { ownToken: true });
       setToken(value);
       navigate(safeNext(params.get('next')), { replace: true });
     } catch (e) {

@@ -11,7 +11,7 @@ import {
   useSchedules,
   useStartScan,
 } from '../api/hooks.ts';
-import type { Provider, Scan } from '../api/types.ts';
+import type { Provider, Scan, ScanDetail } from '../api/types.ts';
 import { EmptyState, QueryState } from '../components/QueryState.tsx';
 import { Card, PageHeader, ProgressBar, StatusBadge } from '../components/ui.tsx';
 import { formatCount, formatDateTime, formatDuration, formatRelative } from '../lib/format.ts';
@@ -193,9 +193,9 @@ export function ScansPage() {
   );
 }
 
-function ScanView({ scan }: { scan: Scan }) {
+function ScanView({ scan }: { scan: ScanDetail }) {
   const cancel = useCancelScan();
-  const tasks = scan.tasks ?? [];
+  const tasks = scan.tasks;
   const failed = tasks.filter((t) => t.error || t.status === 'failed');
   const active = isScanActive(scan.status);
   return (

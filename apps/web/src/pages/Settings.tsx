@@ -12,7 +12,7 @@ import {
   API_ROLES,
   type ApiRole,
   type ConnectAccountInput,
-  type CreatedToken,
+  type CreatedApiToken,
   type Provider,
 } from '../api/types.ts';
 import { EmptyState, QueryState } from '../components/QueryState.tsx';
@@ -31,8 +31,11 @@ function Accounts() {
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!externalId.trim() || !name.trim()) return;
-    const input: ConnectAccountInput = { provider, externalId: externalId.trim(), name: name.trim() };
-    if (provider === 'azure') input.connection = { tenantId: azureTenant.trim() };
+    const base = { externalId: externalId.trim(), name: name.trim() };
+    const input: ConnectAccountInput =
+      provider === 'azure'
+        ? { ...base, provider, connection: { tenantId: azureTenant.trim() } }
+        : { ...base, provider };
     create.mutate(input, {
       onSuccess: () => {
         setExternalId('');
@@ -129,7 +132,7 @@ function Tokens() {
   const revoke = useRevokeToken();
   const [name, setName] = useState('');
   const [role, setRole] = useState<ApiRole>('analyst');
-  const [created, setCreated] = useState<CreatedToken | null>(null);
+  const [created, setCreated] = useState<CreatedApiToken | null>(null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
