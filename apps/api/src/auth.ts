@@ -11,7 +11,7 @@ import {
   touchToken,
 } from '@aispm/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HttpError } from './errors.ts';
+import { httpErrors } from './errors.ts';
 
 export interface Principal {
   tokenId: string;
@@ -32,7 +32,7 @@ export function actorOf(p: Principal): string {
 }
 
 export function principalOf(request: FastifyRequest): Principal {
-  if (!request.principal) throw new HttpError(401, 'authentication required');
+  if (!request.principal) throw httpErrors.unauthorized('authentication required');
   return request.principal;
 }
 

@@ -1,39 +1,23 @@
+import { STATUS_CODES } from 'node:http';
+import { HttpError, httpErrors } from '@fastify/sensible';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from './hygiene.ts';
 
-/** An error with the HTTP status it should be answered with. */
-export class HttpError extends Error {
-  constructor(
-    readonly statusCode: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
-
-export const notFound = (what: string) => new HttpError(404, `${what} not found`);
-export const badRequest = (message: string) => new HttpError(400, message);
-
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
+/**
+ * HTTP errors come from @fastify/sensible (http-errors): thrown from a handler, they answer with their status and
+ * message through the error handler below.
+ */
+export { httpErrors };
+export const notFound = (what: string) => httpErrors.notFound(`${what} not found`);
+export const badRequest = (message: string) => httpErrors.badRequest(message);
+export const conflict = (message: string) => httpErrors.conflict(message);
 
 /** Seconds a client is told to wait when the database is unreachable (it usually is back within seconds). */
 export const DATABASE_RETRY_AFTER_S = 5;
 
 export function errorBody(statusCode: number, message: string) {
-  return { statusCode, error: REASONS[statusCode] ?? 'Error', message };
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message };
 }
 
 /**
@@ -53,7 +37,7 @@ export function installErrorHandler(app: FastifyInstance): void {
         .code(400)
         .send({ ...errorBody(400, issues.map((i) => `${i.location}: ${i.message}`).join('; ')), issues });
     }
-    if (err instanceof HttpError)
+    if (err instanceof HttpError && err.expose)
       return reply.code(err.statusCode).send(errorBody(err.statusCode, err.message));
     if (isResponseSerializationError(err)) {
       request.log.error({ err, issues: err.cause?.issues }, 'response did not match its schema');

@@ -1,6 +1,11 @@
 import { openDb } from '@aispm/db';
 import { buildApp } from './app.ts';
-import { policyEvaluator, policyFindingActions, policyRuleCatalog, scanControlFromServices } from './wiring.ts';
+import {
+  policyEvaluator,
+  policyFindingActions,
+  policyRuleCatalog,
+  scanControlFromServices,
+} from './wiring.ts';
 
 /** Where the committed OpenAPI document lives (the dashboard's client is generated from it). */
 export const OPENAPI_DOCUMENT_PATH = new URL('../openapi.json', import.meta.url);

@@ -1,7 +1,7 @@
 import { type Db, suppressFinding, unsuppressFinding } from '@aispm/db';
 import { FRAMEWORKS, RULES, ruleById } from '@aispm/policy';
 import { runEvaluation } from '@aispm/scan';
-import { HttpError } from './errors.ts';
+import { conflict } from './errors.ts';
 import type {
   Evaluator,
   FindingActions,
@@ -33,7 +33,7 @@ export function scanControlFromServices(
 ): ScanControl {
   const of = (tenantId: string) => {
     const service = serviceFor(tenantId);
-    if (!service) throw new HttpError(409, 'scanning is not configured for this tenant');
+    if (!service) throw conflict('scanning is not configured for this tenant');
     return service;
   };
   return {

@@ -48,7 +48,9 @@ describe('OpenAPI document', () => {
     const served = (await f.app.inject({ url: '/api/docs/json' })).json();
     const committed = JSON.parse(readFileSync(OPENAPI_DOCUMENT_PATH, 'utf8'));
     // On a difference: `pnpm --filter @aispm/web generate:api` regenerates the document and the web client.
-    expect(served, 'apps/api/openapi.json is stale: run pnpm --filter @aispm/web generate:api').toEqual(committed);
+    expect(served, 'apps/api/openapi.json is stale: run pnpm --filter @aispm/web generate:api').toEqual(
+      committed,
+    );
   });
 
   it('serves swagger-ui', async () => {

@@ -14,7 +14,7 @@ import {
   itemsOf,
   PatchAccountBody,
 } from '../contract/index.ts';
-import { badRequest, HttpError, notFound } from '../errors.ts';
+import { badRequest, conflict, notFound } from '../errors.ts';
 
 export const accountRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   app.get(
@@ -63,10 +63,7 @@ export const accountRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
     async (request, reply) => {
       const account = await insertAccount(ctx.db, principalOf(request).tenantId, request.body);
       if (!account)
-        throw new HttpError(
-          409,
-          `${request.body.provider} account ${request.body.externalId} is already connected`,
-        );
+        throw conflict(`${request.body.provider} account ${request.body.externalId} is already connected`);
       return reply.code(201).send(account);
     },
   );

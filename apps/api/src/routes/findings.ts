@@ -25,7 +25,7 @@ import {
   UnsuppressBody,
 } from '../contract/index.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { badRequest, HttpError, notFound } from '../errors.ts';
+import { badRequest, conflict, notFound } from '../errors.ts';
 import type { RuleCatalog } from '../services.ts';
 
 /** The list's query as a repository filter; a framework id becomes the rules mapped to it. */
@@ -108,7 +108,7 @@ export const findingRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
       const p = principalOf(request);
       const status = await findingStatus(ctx.db, p.tenantId, request.params.id);
       if (!status) throw notFound('finding');
-      if (status === 'resolved') throw new HttpError(409, 'the finding is resolved: nothing to suppress');
+      if (status === 'resolved') throw conflict('the finding is resolved: nothing to suppress');
       await ctx.services.findings.suppress({
         tenantId: p.tenantId,
         findingId: request.params.id,
@@ -138,7 +138,7 @@ export const findingRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
       const p = principalOf(request);
       const status = await findingStatus(ctx.db, p.tenantId, request.params.id);
       if (!status) throw notFound('finding');
-      if (status !== 'suppressed') throw new HttpError(409, `the finding is ${status}, not suppressed`);
+      if (status !== 'suppressed') throw conflict(`the finding is ${status}, not suppressed`);
       await ctx.services.findings.unsuppress({
         tenantId: p.tenantId,
         findingId: request.params.id,

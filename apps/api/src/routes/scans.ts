@@ -17,7 +17,7 @@ import {
   StartScanBody,
 } from '../contract/index.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
-import { HttpError, notFound } from '../errors.ts';
+import { conflict, notFound } from '../errors.ts';
 
 export const scanRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   app.post(
@@ -96,7 +96,7 @@ export const scanRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
       const scan = await getScanWithTasks(ctx.db, tenantId, request.params.id);
       if (!scan) throw notFound('scan');
       const cancelled = await ctx.services.scans.cancel(tenantId, request.params.id);
-      if (!cancelled) throw new HttpError(409, `scan is ${scan.status}: nothing to cancel`);
+      if (!cancelled) throw conflict(`scan is ${scan.status}: nothing to cancel`);
       return reply.code(202).send({ scanId: request.params.id, cancelled: true as const });
     },
   );
