@@ -13,10 +13,10 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { startCloudSim } from '@aispm/cloud-sim';
-import { type AssetRecord, assetHash, edge, type GraphBatch } from '@aispm/core';
+import { type AssetRecord, assetHash, edge, type GraphBatch, loadConfig } from '@aispm/core';
 import { ensureTenant, writeGraphBatch } from '@aispm/db';
 import { createTestDatabase } from '@aispm/db/testing';
-import { connectorsFromEnv, createScanService, deleteQueueKeys } from '@aispm/scan';
+import { connectorsFromConfig, createScanService, deleteQueueKeys } from '@aispm/scan';
 
 const args = process.argv.slice(2);
 const nAssets = Number(args[args.indexOf('--assets') + 1]) || 50_000;
@@ -34,12 +34,14 @@ async function benchScan(): Promise<void> {
         sim.manifest.assets.filter((a) => a.provider === 'aws' && a.region !== 'global').map((a) => a.region),
       ),
     ];
-    const connectors = await connectorsFromEnv({
-      AISPM_AWS_ENDPOINT: sim.aws.endpoint,
-      AISPM_AWS_REGIONS: regions.join(','),
-      AWS_ACCESS_KEY_ID: 'AKIAAISPMSIMULATOR01',
-      AWS_SECRET_ACCESS_KEY: 'aispm-sim-secret',
-    });
+    const connectors = await connectorsFromConfig(
+      loadConfig({
+        AISPM_AWS_ENDPOINT: sim.aws.endpoint,
+        AISPM_AWS_REGIONS: regions.join(','),
+        AWS_ACCESS_KEY_ID: 'AKIAAISPMSIMULATOR01',
+        AWS_SECRET_ACCESS_KEY: 'aispm-sim-secret',
+      }),
+    );
     for (const mode of ['bullmq', 'embedded'] as const) {
       const tenant = await ensureTenant(t.db, `bench-${mode}`);
       const service = createScanService({

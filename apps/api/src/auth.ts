@@ -1,3 +1,4 @@
+import type { AispmConfig } from '@aispm/core';
 import {
   type ApiRole,
   type ApiTokenInfo,
@@ -97,10 +98,10 @@ export function deny(reply: FastifyReply, status: 401 | 403, message: string) {
  */
 export async function bootstrapAdminToken(
   db: Db,
-  env: NodeJS.ProcessEnv = process.env,
+  config: Pick<AispmConfig, 'AISPM_ADMIN_TOKEN'>,
 ): Promise<{ tenantId: string; token: string | null; source: 'env' | 'generated' | 'existing' }> {
   const tenant = await ensureTenant(db);
-  const fromEnv = env.AISPM_ADMIN_TOKEN?.trim();
+  const fromEnv = config.AISPM_ADMIN_TOKEN?.trim();
   if (fromEnv) {
     await ensureTokenValue(db, {
       tenantId: tenant.id,

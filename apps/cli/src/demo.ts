@@ -25,6 +25,8 @@ export interface DemoOptions {
   quiet?: boolean;
   /** Build the dashboard first when apps/web/dist is missing. */
   buildWeb?: boolean;
+  /** An admin token to ensure (AISPM_ADMIN_TOKEN); else one is generated. */
+  adminToken?: string;
 }
 
 export interface RunningDemo {
@@ -143,8 +145,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     const open = Object.values(evaluation.findings.bySeverity).reduce((a, b) => a + b, 0);
     say(`${open} findings, ${evaluation.attackPaths} attack paths`);
 
-    const admin = await bootstrapAdminToken(db);
-    const adminToken = admin.token ?? process.env.AISPM_ADMIN_TOKEN ?? '';
+    const admin = await bootstrapAdminToken(db, { AISPM_ADMIN_TOKEN: options.adminToken });
+    const adminToken = admin.token ?? options.adminToken ?? '';
     const wired = buildApiServices({ db, connectors, redis: undefined });
     cleanups.unshift(() => wired.close());
     const { app, url } = await startServer({

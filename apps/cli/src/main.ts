@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { type AispmConfig, loadConfig } from '@aispm/core';
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.ts';
 import { VERSION } from './version.ts';
@@ -8,26 +9,29 @@ import { VERSION } from './version.ts';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** `pnpm aispm <command>`: the one entry point for operators, CI and the demo. */
-export function buildProgram(): Command {
+export function buildProgram(config: AispmConfig): Command {
   const program = new Command()
     .name('aispm')
     .description('aispm — AI security posture management for AWS, Azure and GCP')
     .version(VERSION, '-v, --version')
     .showHelpAfterError('(run `pnpm aispm --help` for usage)')
     .exitOverride();
-  registerCommands(program);
+  registerCommands(program, config);
   return program;
 }
 
 async function main(argv: string[]): Promise<number> {
+  let config: AispmConfig | undefined;
   try {
-    await buildProgram().parseAsync(argv);
+    // The one read of aispm's environment variables; commands get the parsed configuration.
+    config = loadConfig(process.env);
+    await buildProgram(config).parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`aispm: ${message}\n`);
-    if (process.env.AISPM_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    if (config?.AISPM_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return 1;
   }
 }

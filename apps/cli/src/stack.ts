@@ -1,7 +1,8 @@
 import type { Connector } from '@aispm/connectors';
+import type { AispmConfig, Provider } from '@aispm/core';
 import {
   type Db,
-  dbOptionsFromEnv,
+  dbOptionsFromConfig,
   ensureDatabase,
   ensureTenant,
   migrate,
@@ -9,7 +10,7 @@ import {
   type Tenant,
 } from '@aispm/db';
 import {
-  connectorsFromEnv,
+  connectorsFromConfig,
   createScanService,
   type EvaluationSummary,
   runEvaluation,
@@ -31,7 +32,7 @@ export interface Stack {
 }
 
 export interface StackOptions {
-  env?: NodeJS.ProcessEnv;
+  config: AispmConfig;
   db?: Db;
   connectors?: Connector[];
   /** Run scans in this process without Redis. */
@@ -40,34 +41,33 @@ export interface StackOptions {
   evaluateAfterScan?: boolean;
   onEvaluated?: (summary: EvaluationSummary) => void;
   /** Clouds to build connectors for when AISPM_CLOUDS is not set (e.g. the one `scan --provider` names). */
-  clouds?: string;
+  clouds?: Provider;
 }
 
 /** The database, tenant and scan service the CLI commands share. */
-export async function openStack(options: StackOptions = {}): Promise<Stack> {
-  const env = options.env ?? process.env;
+export async function openStack(options: StackOptions): Promise<Stack> {
+  const { config } = options;
   let db = options.db;
   if (!db) {
-    const dbOptions = dbOptionsFromEnv(env);
+    const dbOptions = dbOptionsFromConfig(config);
     if (dbOptions.backend !== 'pglite' && dbOptions.url) await ensureDatabase(dbOptions.url);
     db = await openDb(dbOptions);
     await migrate(db);
   }
-  const tenant = await ensureTenant(db, env.AISPM_TENANT ?? undefined);
+  const tenant = await ensureTenant(db, config.AISPM_TENANT);
   const connectors =
     options.connectors ??
-    (await connectorsFromEnv(
-      options.clouds && !env.AISPM_CLOUDS ? { ...env, AISPM_CLOUDS: options.clouds } : env,
+    (await connectorsFromConfig(
+      options.clouds && !config.AISPM_CLOUDS ? { ...config, AISPM_CLOUDS: [options.clouds] } : config,
     ));
-  const redis =
-    options.embedded || env.REDIS_URL === 'none' ? undefined : (env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const redis = options.embedded ? undefined : (config.REDIS_URL ?? undefined);
   const theDb = db;
   const scans = createScanService({
     db,
     tenantId: tenant.id,
     connectors,
     redis,
-    queuePrefix: env.AISPM_QUEUE_PREFIX ?? 'aispm',
+    queuePrefix: config.AISPM_QUEUE_PREFIX,
     onScanFinished:
       options.evaluateAfterScan === false
         ? undefined

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { loadConfig } from '@aispm/core';
 import { runWorker } from '@aispm/scan';
 
 export { runWorker };
@@ -6,7 +7,12 @@ export { runWorker };
 const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
-  runWorker({ installDefaultSchedule: process.env.AISPM_DEFAULT_SCHEDULE === '1' })
+  // The one read of the environment: parsed (and refused with the variable named) before anything starts.
+  Promise.resolve()
+    .then(() => {
+      const config = loadConfig(process.env);
+      return runWorker({ config, installDefaultSchedule: config.AISPM_DEFAULT_SCHEDULE });
+    })
     .then((worker) => {
       process.stdout.write(`aispm worker ready (${worker.service.mode})\n`);
       return worker.stopped;

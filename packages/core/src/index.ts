@@ -1,3 +1,4 @@
+export * from './config.ts';
 export * from './findings.ts';
 export * from './graph.ts';
 export * from './hash.ts';

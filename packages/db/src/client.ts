@@ -1,10 +1,11 @@
+import { type AispmConfig, DEFAULT_DATABASE_URL } from '@aispm/core';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/prisma/client.ts';
 
-export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/aispm';
+export { DEFAULT_DATABASE_URL };
 
 /** Something raw SQL can run on: the database itself or one of its transactions. */
 export interface Sql {
@@ -45,19 +46,19 @@ export async function openDb(options: DbOptions = {}): Promise<Db> {
   return openPostgres(options);
 }
 
-/** The backend named by the environment: `AISPM_DB=pglite[:dir]` or a Postgres `DATABASE_URL`. */
-export function dbOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DbOptions {
-  const embedded = env.AISPM_DB;
+/** The backend the configuration names: `AISPM_DB=pglite[:dir]` or a Postgres `DATABASE_URL`. */
+export function dbOptionsFromConfig(config: Pick<AispmConfig, 'AISPM_DB' | 'DATABASE_URL'>): DbOptions {
+  const embedded = config.AISPM_DB;
   if (embedded?.startsWith('pglite')) {
     const dir = embedded.slice('pglite'.length).replace(/^:/, '');
     return { backend: 'pglite', ...(dir ? { dataDir: dir } : {}) };
   }
-  return { backend: 'postgres', url: env.DATABASE_URL ?? DEFAULT_DATABASE_URL };
+  return { backend: 'postgres', url: config.DATABASE_URL };
 }
 
 function openPostgres(options: { url?: string; poolSize?: number }): Db {
   const pool = new pg.Pool({
-    connectionString: options.url ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    connectionString: options.url ?? DEFAULT_DATABASE_URL,
     max: options.poolSize ?? 10,
   });
   // An idle client that loses its server must not crash the process; the next query reports the error.

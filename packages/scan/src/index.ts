@@ -1,4 +1,4 @@
-export { connectorsFromEnv } from './connectors-from-env.ts';
+export { connectorsFromConfig } from './connectors-from-config.ts';
 export { cronError } from './cron.ts';
 export { type EvaluationSummary, runEvaluation } from './evaluation.ts';
 export {

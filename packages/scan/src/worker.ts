@@ -1,17 +1,19 @@
-import { type Db, dbOptionsFromEnv, ensureTenant, openDb } from '@aispm/db';
-import { connectorsFromEnv } from './connectors-from-env.ts';
+import type { AispmConfig } from '@aispm/core';
+import { type Db, dbOptionsFromConfig, ensureTenant, openDb } from '@aispm/db';
+import { connectorsFromConfig } from './connectors-from-config.ts';
 import { createScanService, type ScanService, type ScanServiceOptions } from './service.ts';
 
 export interface RunWorkerOptions {
-  env?: NodeJS.ProcessEnv;
-  /** Defaults to the database named by the environment (DATABASE_URL / AISPM_DB). */
+  /** The configuration (`loadConfig`): database, Redis, queue prefix, tenant, connectors, concurrency. */
+  config: AispmConfig;
+  /** Defaults to the database the configuration names (DATABASE_URL / AISPM_DB). */
   db?: Db;
-  /** Defaults to REDIS_URL or redis://127.0.0.1:6379. */
+  /** Defaults to the configuration's REDIS_URL. */
   redisUrl?: string;
   queuePrefix?: string;
   /** Tenant slug for scheduled scans installed by this worker; jobs carry their own tenant. */
   tenant?: string;
-  /** Defaults to the connectors named by the environment (see connectorsFromEnv). */
+  /** Defaults to the connectors the configuration names (see connectorsFromConfig). */
   connectors?: ScanServiceOptions['connectors'];
   concurrency?: ScanServiceOptions['concurrency'];
   /** The hand-over to evaluation (the CLI wires the policy engine here). */
@@ -29,33 +31,29 @@ export interface RunningWorker {
   stopped: Promise<void>;
 }
 
-function intFromEnv(env: NodeJS.ProcessEnv, name: string): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
-
 /** Runs scan workers until stopped: `pnpm aispm worker` and the worker app. */
-export async function runWorker(options: RunWorkerOptions = {}): Promise<RunningWorker> {
-  const env = options.env ?? process.env;
+export async function runWorker(options: RunWorkerOptions): Promise<RunningWorker> {
+  const { config } = options;
+  const redis = options.redisUrl ?? config.REDIS_URL;
+  if (!redis) throw new Error('REDIS_URL: a worker takes its jobs from Redis; it cannot run with none');
   const ownDb = !options.db;
-  const db = options.db ?? (await openDb(dbOptionsFromEnv(env)));
+  const db = options.db ?? (await openDb(dbOptionsFromConfig(config)));
   try {
-    const tenant = await ensureTenant(db, options.tenant ?? env.AISPM_TENANT ?? undefined);
-    const connectors = options.connectors ?? (await connectorsFromEnv(env));
-    const workerConcurrency = intFromEnv(env, 'AISPM_WORKER_CONCURRENCY');
-    const accountConcurrency = intFromEnv(env, 'AISPM_ACCOUNT_CONCURRENCY');
-    const lockDurationMs = intFromEnv(env, 'AISPM_LOCK_DURATION_MS');
-    const stalledIntervalMs = intFromEnv(env, 'AISPM_STALLED_INTERVAL_MS');
-    const retryBaseMs = intFromEnv(env, 'AISPM_RETRY_BASE_MS');
+    const tenant = await ensureTenant(db, options.tenant ?? config.AISPM_TENANT);
+    const connectors = options.connectors ?? (await connectorsFromConfig(config));
+    const {
+      AISPM_WORKER_CONCURRENCY: workerConcurrency,
+      AISPM_ACCOUNT_CONCURRENCY: accountConcurrency,
+      AISPM_LOCK_DURATION_MS: lockDurationMs,
+      AISPM_STALLED_INTERVAL_MS: stalledIntervalMs,
+      AISPM_RETRY_BASE_MS: retryBaseMs,
+    } = config;
     const service = createScanService({
       db,
       tenantId: tenant.id,
       connectors,
-      redis: options.redisUrl ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      queuePrefix: options.queuePrefix ?? env.AISPM_QUEUE_PREFIX ?? 'aispm',
+      redis,
+      queuePrefix: options.queuePrefix ?? config.AISPM_QUEUE_PREFIX,
       concurrency: {
         ...(workerConcurrency ? { worker: workerConcurrency } : {}),
         ...(accountConcurrency ? { perAccount: accountConcurrency } : {}),

@@ -1,17 +1,18 @@
+import type { AispmConfig } from '@aispm/core';
 import type { Command } from 'commander';
 
-export function registerEvaluate(program: Command): void {
+export function registerEvaluate(program: Command, config: AispmConfig): void {
   program
     .command('evaluate')
     .description('re-evaluate rules, compliance and attack paths over the current asset graph')
     .option('--json', 'print {findings: {bySeverity, byStatus}, rules, attackPaths, frameworks} as JSON')
     .action(async (flags: { json?: boolean }) => {
-      const { dbOptionsFromEnv, ensureTenant, migrate, openDb } = await import('@aispm/db');
+      const { dbOptionsFromConfig, ensureTenant, migrate, openDb } = await import('@aispm/db');
       const { evaluate } = await import('../stack.ts');
-      const db = await openDb(dbOptionsFromEnv());
+      const db = await openDb(dbOptionsFromConfig(config));
       try {
         await migrate(db);
-        const tenant = await ensureTenant(db, process.env.AISPM_TENANT ?? undefined);
+        const tenant = await ensureTenant(db, config.AISPM_TENANT);
         const summary = await evaluate(db, tenant.id);
         const out = {
           findings: summary.findings,

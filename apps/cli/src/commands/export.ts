@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
+import type { AispmConfig } from '@aispm/core';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { parseOption } from '../options.ts';
@@ -44,7 +45,7 @@ async function toFile(body: AsyncIterable<string>, file: string): Promise<void> 
   }
 }
 
-export function registerExport(program: Command): void {
+export function registerExport(program: Command, config: AispmConfig): void {
   program
     .command('export')
     .description('export findings / the AI-BOM / OSCAL results in a standard format (streamed)')
@@ -84,7 +85,7 @@ export function registerExport(program: Command): void {
         throw new Error(`--${flag}: ${issue?.message ?? 'invalid value'}`);
       }
       const rules = policyRuleCatalog();
-      await withTenantDb(async (db, tenantId) => {
+      await withTenantDb(config, async (db, tenantId) => {
         const out = exportStream(db, tenantId, rules, {
           format,
           ...(query.data.framework ? { framework: query.data.framework } : {}),

@@ -1,3 +1,4 @@
+import type { AispmConfig } from '@aispm/core';
 import type { Command } from 'commander';
 import { registerDemo } from './demo.ts';
 import { registerEvaluate } from './evaluate.ts';
@@ -10,15 +11,15 @@ import { registerSim } from './sim.ts';
 import { registerToken } from './token.ts';
 import { registerWorker } from './worker.ts';
 
-export function registerCommands(program: Command): void {
-  registerMigrate(program);
+export function registerCommands(program: Command, config: AispmConfig): void {
+  registerMigrate(program, config);
   registerSim(program);
-  registerScan(program);
-  registerWorker(program);
-  registerEvaluate(program);
-  registerExport(program);
-  registerServe(program);
-  registerDemo(program);
-  registerSchedule(program);
-  registerToken(program);
+  registerScan(program, config);
+  registerWorker(program, config);
+  registerEvaluate(program, config);
+  registerExport(program, config);
+  registerServe(program, config);
+  registerDemo(program, config);
+  registerSchedule(program, config);
+  registerToken(program, config);
 }

@@ -1,13 +1,16 @@
+import type { AispmConfig } from '@aispm/core';
 import type { Command } from 'commander';
 
-export function registerMigrate(program: Command): void {
+export function registerMigrate(program: Command, config: AispmConfig): void {
   program
     .command('migrate')
     .description('apply pending database migrations (DATABASE_URL, or AISPM_DB=pglite:<dir> for embedded)')
-    .option('--dir <path>', 'migrations folder (default prisma/migrations)', process.env.AISPM_MIGRATIONS_DIR)
+    .option('--dir <path>', 'migrations folder (default prisma/migrations)', config.AISPM_MIGRATIONS_DIR)
     .action(async (opts: { dir?: string }) => {
-      const { dbOptionsFromEnv, ensureDatabase, MIGRATIONS_DIR, migrate, openDb } = await import('@aispm/db');
-      const options = dbOptionsFromEnv();
+      const { dbOptionsFromConfig, ensureDatabase, MIGRATIONS_DIR, migrate, openDb } = await import(
+        '@aispm/db'
+      );
+      const options = dbOptionsFromConfig(config);
       if (options.backend !== 'pglite' && options.url && (await ensureDatabase(options.url))) {
         process.stdout.write(`created database ${new URL(options.url).pathname.slice(1)}\n`);
       }

@@ -1,4 +1,4 @@
-import type { Provider } from '@aispm/core';
+import type { AispmConfig, Provider } from '@aispm/core';
 import type { Command } from 'commander';
 import { parseOption } from '../options.ts';
 
@@ -20,7 +20,7 @@ export function scanExitCode(status: string): number {
   return SCAN_EXIT_CODES[status as keyof typeof SCAN_EXIT_CODES] ?? 1;
 }
 
-export function registerScan(program: Command): void {
+export function registerScan(program: Command, config: AispmConfig): void {
   const scan = program
     .command('scan')
     .description(
@@ -42,6 +42,7 @@ export function registerScan(program: Command): void {
         ? parseOption(ProviderSchema, flags.provider, '--provider')
         : undefined;
       const stack = await openStack({
+        config,
         embedded: flags.embedded,
         evaluateAfterScan: flags.evaluate,
         ...(provider ? { clouds: provider } : {}),
@@ -82,7 +83,7 @@ export function registerScan(program: Command): void {
     .description('cancel a queued or running scan (its queued work is dropped)')
     .action(async (scanId: string) => {
       const { openStack } = await import('../stack.ts');
-      const stack = await openStack({ evaluateAfterScan: false });
+      const stack = await openStack({ config, evaluateAfterScan: false });
       try {
         const cancelled = await stack.scans.cancelScan(scanId);
         process.stdout.write(

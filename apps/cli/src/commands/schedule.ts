@@ -1,6 +1,7 @@
+import type { AispmConfig } from '@aispm/core';
 import type { Command } from 'commander';
 
-export function registerSchedule(program: Command): void {
+export function registerSchedule(program: Command, config: AispmConfig): void {
   const schedule = program
     .command('schedule')
     .description('manage scheduled scans (BullMQ job schedulers on REDIS_URL)');
@@ -12,7 +13,7 @@ export function registerSchedule(program: Command): void {
     .action(
       async (name: string, cron: string, flags: { timezone: string; provider?: 'aws' | 'azure' | 'gcp' }) => {
         const { openStack } = await import('../stack.ts');
-        const stack = await openStack({ evaluateAfterScan: false });
+        const stack = await openStack({ config, evaluateAfterScan: false });
         try {
           const row = await stack.scans.schedules.upsert({
             name,
@@ -31,7 +32,7 @@ export function registerSchedule(program: Command): void {
     .description('list schedules with their next run')
     .action(async () => {
       const { openStack } = await import('../stack.ts');
-      const stack = await openStack({ evaluateAfterScan: false });
+      const stack = await openStack({ config, evaluateAfterScan: false });
       try {
         for (const s of await stack.scans.schedules.list()) process.stdout.write(`${JSON.stringify(s)}\n`);
       } finally {
@@ -43,7 +44,7 @@ export function registerSchedule(program: Command): void {
     .description('delete a schedule')
     .action(async (name: string) => {
       const { openStack } = await import('../stack.ts');
-      const stack = await openStack({ evaluateAfterScan: false });
+      const stack = await openStack({ config, evaluateAfterScan: false });
       try {
         if (!(await stack.scans.schedules.remove(name))) throw new Error(`no schedule named ${name}`);
         process.stdout.write(`removed ${name}\n`);

@@ -1,32 +1,36 @@
+import type { AispmConfig } from '@aispm/core';
 import type { Command } from 'commander';
 
-export function registerServe(program: Command): void {
+export function registerServe(program: Command, config: AispmConfig): void {
   program
     .command('serve')
     .description('serve the REST API (/api/v1, docs at /api/docs) and the dashboard')
-    .option('--port <port>', 'port', process.env.PORT ?? '8080')
-    .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+    .option('--port <port>', 'port', String(config.PORT))
+    .option('--host <host>', 'address to listen on', config.HOST)
     .action(async (flags: { port: string; host: string }) => {
       const { bootstrapAdminToken, startServer } = await import('@aispm/api');
-      const { dbOptionsFromEnv, ensureDatabase, migrate, openDb } = await import('@aispm/db');
-      const { connectorsFromEnv } = await import('@aispm/scan');
+      const { dbOptionsFromConfig, ensureDatabase, migrate, openDb } = await import('@aispm/db');
+      const { connectorsFromConfig } = await import('@aispm/scan');
       const { buildApiServices } = await import('../api-services.ts');
       const { webDistPath } = await import('../web-dist.ts');
-      const dbOptions = dbOptionsFromEnv();
+      const dbOptions = dbOptionsFromConfig(config);
       if (dbOptions.backend !== 'pglite' && dbOptions.url) await ensureDatabase(dbOptions.url);
       const db = await openDb(dbOptions);
       await migrate(db);
-      const redis =
-        process.env.REDIS_URL === 'none' ? undefined : (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-      const wired = buildApiServices({ db, connectors: await connectorsFromEnv(), redis });
-      const admin = await bootstrapAdminToken(db);
+      const wired = buildApiServices({
+        db,
+        connectors: await connectorsFromConfig(config),
+        redis: config.REDIS_URL ?? undefined,
+        queuePrefix: config.AISPM_QUEUE_PREFIX,
+      });
+      const admin = await bootstrapAdminToken(db, config);
       const webDist = webDistPath();
       const { app, url } = await startServer({
         db,
         services: wired.services,
         port: Number(flags.port),
         host: flags.host,
-        logger: { level: process.env.LOG_LEVEL ?? 'info' },
+        logger: { level: config.LOG_LEVEL },
         ...(webDist ? { webDist } : {}),
       });
       process.stderr.write(

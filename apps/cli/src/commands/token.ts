@@ -1,3 +1,4 @@
+import type { AispmConfig } from '@aispm/core';
 import type { Db } from '@aispm/db';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -5,19 +6,22 @@ import { parseOption } from '../options.ts';
 
 const ROLES = ['admin', 'analyst', 'auditor', 'scanner'] as const;
 
-export async function withTenantDb<T>(fn: (db: Db, tenantId: string) => Promise<T>): Promise<T> {
-  const { dbOptionsFromEnv, ensureTenant, migrate, openDb } = await import('@aispm/db');
-  const db = await openDb(dbOptionsFromEnv());
+export async function withTenantDb<T>(
+  config: AispmConfig,
+  fn: (db: Db, tenantId: string) => Promise<T>,
+): Promise<T> {
+  const { dbOptionsFromConfig, ensureTenant, migrate, openDb } = await import('@aispm/db');
+  const db = await openDb(dbOptionsFromConfig(config));
   try {
     await migrate(db);
-    const tenant = await ensureTenant(db, process.env.AISPM_TENANT ?? undefined);
+    const tenant = await ensureTenant(db, config.AISPM_TENANT);
     return await fn(db, tenant.id);
   } finally {
     await db.close();
   }
 }
 
-export function registerToken(program: Command): void {
+export function registerToken(program: Command, config: AispmConfig): void {
   const token = program
     .command('token')
     .description('manage API tokens (stored hashed; the clear value is shown once)');
@@ -38,7 +42,7 @@ export function registerToken(program: Command): void {
           )
         : undefined;
       const { createToken } = await import('@aispm/db');
-      await withTenantDb(async (db, tenantId) => {
+      await withTenantDb(config, async (db, tenantId) => {
         const created = await createToken(db, {
           tenantId,
           name: flags.name,
@@ -58,7 +62,7 @@ export function registerToken(program: Command): void {
     .option('--all', 'include revoked tokens')
     .action(async (flags: { all?: boolean }) => {
       const { listTokens } = await import('@aispm/db');
-      await withTenantDb(async (db, tenantId) => {
+      await withTenantDb(config, async (db, tenantId) => {
         for (const t of await listTokens(db, tenantId, { includeRevoked: flags.all ?? false })) {
           process.stdout.write(`${JSON.stringify(t)}\n`);
         }
@@ -69,7 +73,7 @@ export function registerToken(program: Command): void {
     .description('revoke a token by id')
     .action(async (id: string) => {
       const { revokeToken } = await import('@aispm/db');
-      await withTenantDb(async (db, tenantId) => {
+      await withTenantDb(config, async (db, tenantId) => {
         if (!(await revokeToken(db, tenantId, id))) throw new Error(`no active token ${id}`);
         process.stdout.write(`revoked ${id}\n`);
       });

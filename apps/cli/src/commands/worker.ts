@@ -1,6 +1,7 @@
+import type { AispmConfig } from '@aispm/core';
 import type { Command } from 'commander';
 
-export function registerWorker(program: Command): void {
+export function registerWorker(program: Command, config: AispmConfig): void {
   program
     .command('worker')
     .description('run scan workers on Redis (REDIS_URL) until stopped; run more of them to scale out')
@@ -8,10 +9,11 @@ export function registerWorker(program: Command): void {
     .action(async (flags: { defaultSchedule: boolean }) => {
       const { evaluate } = await import('../stack.ts');
       const { runWorker } = await import('@aispm/scan');
-      const { openDb, dbOptionsFromEnv, ensureTenant } = await import('@aispm/db');
-      const db = await openDb(dbOptionsFromEnv());
-      const tenant = await ensureTenant(db, process.env.AISPM_TENANT ?? undefined);
+      const { openDb, dbOptionsFromConfig, ensureTenant } = await import('@aispm/db');
+      const db = await openDb(dbOptionsFromConfig(config));
+      const tenant = await ensureTenant(db, config.AISPM_TENANT);
       const worker = await runWorker({
+        config,
         db,
         installDefaultSchedule: flags.defaultSchedule,
         onScanFinished: async (scanId: string) => {
