@@ -23,9 +23,9 @@ const list = <T extends z.ZodType<string, string>>(item: T) =>
     .pipe(z.array(item));
 
 const positiveInt = z.coerce
-  .number()
-  .int({ error: 'must be a whole number' })
-  .min(1, { error: 'must be ≥ 1' });
+  .number({ error: 'must be a whole number ≥ 1' })
+  .int({ error: 'must be a whole number ≥ 1' })
+  .min(1, { error: 'must be a whole number ≥ 1' });
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
 export const ConfigSchema = z.object({
@@ -53,10 +53,10 @@ export const ConfigSchema = z.object({
     .default('aispm')
     .describe('prefix of the BullMQ queue keys in Redis (several installations on one Redis)'),
   PORT: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(65_535, { error: 'must be a port number' })
+    .number({ error: 'must be a port number (0–65535)' })
+    .int({ error: 'must be a port number (0–65535)' })
+    .min(0, { error: 'must be a port number (0–65535)' })
+    .max(65_535, { error: 'must be a port number (0–65535)' })
     .default(8080)
     .describe('API and dashboard listener port'),
   HOST: z.string().default('127.0.0.1').describe('API and dashboard listener address'),
