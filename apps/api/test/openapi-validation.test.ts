@@ -141,6 +141,36 @@ describe('input validation', () => {
     expect(good.json()).toMatchObject({ name: 'ml platform', enabled: false, provider: 'gcp' });
   });
 
+  it('an account endpoint is https, or http only on a loopback address', async () => {
+    const connect = (endpoint: string, externalId: string) =>
+      post('/api/v1/accounts', { provider: 'aws', externalId, name: 'e', connection: { endpoint } });
+    const refused = [
+      'http://10.0.0.5:4566',
+      'http://sim.example.com',
+      'http://127.0.0.1.example.com',
+      'ftp://127.0.0.1/x',
+      'https://user:secret@api.example.com',
+      'not a url',
+    ];
+    for (const endpoint of refused) {
+      const res = await connect(endpoint, '210987654321');
+      expect(res.statusCode, endpoint).toBe(400);
+      expect(res.json(), endpoint).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(res.json().message, endpoint).toContain('body.connection.endpoint');
+    }
+    const accepted = [
+      'https://bedrock.vpce.example.com',
+      'http://127.0.0.1:4566',
+      'http://[::1]:9000',
+      'http://localhost:8080',
+    ];
+    for (const [i, endpoint] of accepted.entries()) {
+      const res = await connect(endpoint, `21098765432${i}`);
+      expect(res.statusCode, endpoint).toBe(201);
+      expect(res.json().connection.endpoint, endpoint).toBe(endpoint);
+    }
+  });
+
   it('rejects malformed bodies, bad cron and past dates with 400, never 500', async () => {
     const malformed = await f.app.inject({
       method: 'POST',

@@ -2,7 +2,36 @@ import { z } from 'zod';
 import { ProviderSchema, Timestamp } from './common.ts';
 
 const Regions = z.array(z.string().regex(/^[a-z0-9-]{2,40}$/, { error: 'not a region name' })).max(64);
-const LoopbackOrHttpsUrl = z.url({ error: 'must be a URL' }).max(500);
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts a plain-http endpoint may name (a simulator, a local proxy). */
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * A cloud endpoint override: https anywhere, plain http only on this machine (the simulator, an emulator), so
+ * scan traffic and its signed requests never cross a network in clear text. No user:password@ in the URL.
+ * (Each refinement passes what it cannot parse: the URL check reports that one.)
+ */
+const LoopbackOrHttpsUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .max(500)
+  .refine(
+    (value) => {
+      const url = URL.parse(value);
+      return !url || url.protocol === 'https:' || isLoopbackHost(url.hostname);
+    },
+    { error: 'must be https, or http on a loopback address (127.0.0.1, ::1, localhost)' },
+  )
+  .refine(
+    (value) => {
+      const url = URL.parse(value);
+      return !url || (url.username === '' && url.password === '');
+    },
+    { error: 'must not carry credentials (user:password@)' },
+  );
 
 /**
  * Connection settings per provider. Strict objects: an unknown key is refused, so a secret can never be
