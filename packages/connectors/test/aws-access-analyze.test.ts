@@ -133,6 +133,48 @@ describe('analyzeAccess: effective-access edges from stored assets', () => {
     expect(restricted.edges.filter((e) => e.from.startsWith('aispm:'))).toEqual([]);
   });
 
+  it("marks an org principal's edge that only a grant to everyone gives as grantedToEveryone, not its own grant", () => {
+    const reader = identity('Role', A, 'reader', {
+      inlinePolicies: inline(doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })),
+    });
+    const writer = identity('Role', A, 'writer', {
+      inlinePolicies: inline(doc({ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' })),
+    });
+    const named = identity('Role', A, 'named', { inlinePolicies: [] });
+    const policy = doc(
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: ['s3:PutObject', 's3:DeleteObject'],
+        Resource: 'arn:aws:s3:::kb/*',
+      },
+      {
+        Effect: 'Allow',
+        Principal: { AWS: named.id },
+        Action: 's3:PutObject',
+        Resource: 'arn:aws:s3:::kb/*',
+      },
+    );
+    const { edges } = analyzeAccess({
+      accountId: A,
+      identities: [account(A), reader, writer, named],
+      resources: [bucket('kb', { bucketPolicy: policy, policyIsPublic: true })],
+    });
+    const kb = 'arn:aws:s3:::kb';
+    // The read-only role can write only because the bucket lets everyone write.
+    expect(find(edges, 'can-write', reader.id, kb)?.properties).toMatchObject({
+      via: 'resource',
+      grantedToEveryone: true,
+    });
+    // Its own identity policy, or a statement naming it, is its own grant.
+    expect(find(edges, 'can-write', writer.id, kb)?.properties.grantedToEveryone).toBeUndefined();
+    // (PutObject by its identity policy, DeleteObject only through the public statement.)
+    expect(find(edges, 'can-write', writer.id, kb)?.properties.via).toBe('identity,resource');
+    expect(find(edges, 'can-write', named.id, kb)?.properties).toMatchObject({ via: 'resource' });
+    expect(find(edges, 'can-write', named.id, kb)?.properties.grantedToEveryone).toBeUndefined();
+    expect(find(edges, 'can-write', 'aispm:external:aws:*', kb)?.properties).toMatchObject({ public: true });
+  });
+
   it('a foreign account in a bucket policy becomes an external principal with its account recorded', () => {
     const policy = doc({
       Effect: 'Allow',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AssetRecord, EdgeKind } from '@aispm/core';
+import type { AssetRecord, EdgeKind, EdgeRecord } from '@aispm/core';
 import { GraphIndex, type GraphInput, type IndexedEdge } from './graph-index.ts';
 
 export interface AttackPathHop {
@@ -143,8 +143,30 @@ export function agentIdentities(g: GraphIndex, agentId: string): { identityId: s
   return found;
 }
 
+/**
+ * Whether an access edge is the principal's own grant (identity policy, role assignment, a resource policy that
+ * names it) rather than a capability the resource grants to everyone, which the connector marks
+ * `grantedToEveryone` (the public `*` principal holds the same edge).
+ */
+export function isOwnGrant(e: EdgeRecord): boolean {
+  return e.properties?.grantedToEveryone !== true;
+}
+
+/** The write / admin grants of the identities an agent acts as (its own grants only). */
+export function agentWriteGrants(
+  g: GraphIndex,
+  agentId: string,
+): { identity: { identityId: string; via: string[] }; edge: IndexedEdge }[] {
+  return agentIdentities(g, agentId).flatMap((identity) =>
+    g
+      .out(identity.identityId, ['can-write', 'can-admin'])
+      .filter(isOwnGrant)
+      .map((edge) => ({ identity, edge })),
+  );
+}
+
 export function agentCanWrite(g: GraphIndex, agentId: string): boolean {
-  return agentIdentities(g, agentId).some((i) => g.out(i.identityId, ['can-write', 'can-admin']).length > 0);
+  return agentWriteGrants(g, agentId).length > 0;
 }
 
 /** How likely an attacker holds the entry point in the first place. */

@@ -1,6 +1,7 @@
 import type { AssetRecord, EdgeKind } from '@aispm/core';
 import {
   agentIdentities,
+  agentWriteGrants,
   GraphIndex,
   type GraphInput,
   hasSensitiveTags,
@@ -224,6 +225,10 @@ export class RuleGraph extends GraphIndex {
 
   agentIdentities(agentId: string) {
     return agentIdentities(this, agentId);
+  }
+
+  agentWriteGrants(agentId: string) {
+    return agentWriteGrants(this, agentId);
   }
 
   isAiAsset(asset: AssetRecord): boolean {

@@ -148,6 +148,8 @@ function edgeProperties(
   )
     props.resourceScope = 'some';
   if (allowed.some((r) => r.decision.incomplete)) props.incomplete = true;
+  // Only a grant to everyone (the bucket's public policy): the principal holds it as any stranger does.
+  if (allowed.every((r) => r.decision.everyone)) props.grantedToEveryone = true;
   return props;
 }
 

@@ -72,6 +72,12 @@ export interface AccessDecision {
   /** Deny statements that would block the request if their conditions hold. */
   deniedIf: RecordedCondition[];
   via?: 'identity' | 'resource' | 'identity+resource';
+  /**
+   * With `via: 'resource'`: the resource policy allows only through statements that grant everyone (`Principal: "*"`,
+   * `NotPrincipal`), none naming this principal. It is the resource's exposure, not something the principal was
+   * granted (rules about a principal's own agency ignore it).
+   */
+  everyone?: true;
   /** With `anySuffix`: 'some' when the allow covers only part of the family (e.g. a key prefix). */
   resourceScope: 'all' | 'some';
   /** Why access was refused (for tests and debugging). */
@@ -379,6 +385,12 @@ export function principalMatch(st: Statement, principal: { arn: string; accountI
   return 'none';
 }
 
+/** Whether a statement's Principal element names the principal itself (not only `*` or its account). */
+function namesPrincipal(st: Statement, principal: { arn: string }): boolean {
+  const p = st.Principal;
+  return !!p && typeof p === 'object' && list((p as Record<string, unknown>).AWS).includes(principal.arn);
+}
+
 // ---------------------------------------------------------------- combining
 
 function orAllow(a: AllowResult, b: AllowResult): AllowResult {
@@ -610,8 +622,20 @@ export function evaluateAccess(
   }
   let via: AccessDecision['via'] = viaIdentity ? 'identity' : 'resource';
   if (viaIdentity && (!sameAccount || resource.policyRequired)) via = 'identity+resource';
+  let everyone: true | undefined;
+  if (via === 'resource') {
+    const named = allowOf(
+      resourceApplicable.filter((s) => s.match === 'direct' && namesPrincipal(s.st, principal)),
+      action,
+      resource,
+      context,
+    );
+    const namedPath = principal.type === 'user' ? named : andAllow(named, boundaryAllow);
+    if (andAllow(namedPath, scp).level === 0) everyone = true;
+  }
   return {
     allowed: true,
+    ...(everyone ? { everyone } : {}),
     conditional: effective.level === 1,
     conditions: effective.conditions,
     deniedIf: deny.deniedIf,

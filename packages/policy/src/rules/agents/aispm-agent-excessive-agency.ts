@@ -30,9 +30,8 @@ export default defineAssetRule({
   check(agent, g) {
     const identities = g.agentIdentities(agent.id);
     if (identities.length === 0) return null;
-    const writes = identities.flatMap((i) =>
-      g.out(i.identityId, ['can-write', 'can-admin']).map((e) => ({ identity: i, edge: e })),
-    );
+    // Only what the agent's identities are granted: a bucket writable by everyone is the bucket's finding.
+    const writes = g.agentWriteGrants(agent.id);
     const pathEdges = [
       ...g.out(agent.id, ['uses-tool', 'runs-as']),
       ...g.out(agent.id, 'uses-tool').flatMap((t) => g.out(t.to, 'implemented-by')),
