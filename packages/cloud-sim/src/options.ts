@@ -97,6 +97,25 @@ export function parseFaults(spec: string | undefined): FaultOptions {
   return FaultOptionsSchema.parse(raw);
 }
 
+/**
+ * How a real AWS organisation differs from the tidy default: who holds the printed credentials, an account the
+ * scanner cannot enter, SCPs that take AI actions away from named principals. All off by default (the default
+ * estates, and their pins, stay as they are); each one is written into the manifest as ground truth.
+ */
+export const AwsScenarioSchema = z.object({
+  /**
+   * Whose credentials the simulator prints: the management account's (default), or those of a member account
+   * registered as the organisation's delegated administrator (it may call the read-only Organizations APIs; every
+   * scanner role, the management account's included, trusts that account).
+   */
+  caller: z.enum(['management', 'delegated-admin']).default('management'),
+  /** The last member account has no scanner role: AssumeRole into it answers AccessDenied. */
+  missingScannerRole: z.boolean().default(false),
+  /** An SCP on the Dev OU denies AI invocation (Bedrock, SageMaker) to the ML developers of its accounts. */
+  aiDenyScp: z.boolean().default(false),
+});
+export type AwsScenario = z.infer<typeof AwsScenarioSchema>;
+
 export interface SimOptions {
   seed: number;
   scale: Scale;
@@ -109,4 +128,6 @@ export interface SimOptions {
   faults?: Partial<FaultOptions>;
   /** Which clouds to simulate (default all three); a test of one cloud starts faster with just that one. */
   providers?: ('aws' | 'azure' | 'gcp')[];
+  /** AWS organisation scenarios (delegated-administrator credentials, a missing scanner role, AI-deny SCPs). */
+  aws?: Partial<AwsScenario>;
 }

@@ -287,6 +287,7 @@ export async function startCloudSim(options: SimOptions): Promise<CloudSim> {
     seed: options.seed,
     scale: options.scale,
     providers: options.providers,
+    aws: options.aws,
   });
   const l: Listeners = {
     faults: new FaultInjector(options.faults ?? {}),

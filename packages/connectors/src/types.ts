@@ -65,6 +65,19 @@ export interface ServiceModule {
   run(ctx: TaskContext): Promise<GraphBatch>;
 }
 
+/**
+ * Something discovery found it cannot cover: an account whose scanner role cannot be assumed, an organisation
+ * the credentials may not read. The scan records it (a failed task named `operation` on that account) and goes on
+ * with everything else; nothing already stored for that account is removed.
+ */
+export interface DiscoveryGap {
+  account: AccountTarget;
+  /** What could not be done, e.g. `assume-role`, `organization`. */
+  operation: string;
+  /** Why, with the denied action, e.g. `AccessDenied: … sts:AssumeRole on arn:aws:iam::…:role/AispmReadOnly`. */
+  reason: string;
+}
+
 export interface Connector {
   provider: Provider;
   services: readonly ServiceModule[];
@@ -72,7 +85,7 @@ export interface Connector {
   discover(options: {
     signal: AbortSignal;
     only?: string[];
-  }): Promise<{ accounts: AccountTarget[]; batch: GraphBatch }>;
+  }): Promise<{ accounts: AccountTarget[]; batch: GraphBatch; gaps?: DiscoveryGap[] }>;
   /** Regions to scan for an account. */
   regions(account: AccountTarget): string[];
 }

@@ -26,6 +26,21 @@ export const ManifestSchema = z.object({
   ),
   /** Every structural / lineage edge, and the access edges the planted risks rely on. */
   edges: z.array(z.object({ kind: EdgeKindSchema, from: z.string(), to: z.string() })),
+  /**
+   * Edges a correct scan must NOT produce although identity policies alone would grant them: an organisation
+   * policy (an SCP on the principal's OU) denies the action. Absent when the estate plants none.
+   */
+  forbiddenEdges: z
+    .array(z.object({ kind: EdgeKindSchema, from: z.string(), to: z.string(), note: z.string() }))
+    .optional(),
+  /**
+   * Accounts the scanner cannot enter (its role is missing or does not trust the scanner): a scan imports only
+   * their account record from the organisation, reports each as a gap, and keeps scanning the others. Their
+   * other assets above exist but cannot be read. Absent when every account can be entered.
+   */
+  unreachableAccounts: z
+    .array(z.object({ provider: ProviderSchema, accountId: z.string(), reason: z.string() }))
+    .optional(),
   /** Edge kinds listed exhaustively above (a scan must produce exactly these, no more, no fewer). */
   exhaustiveEdgeKinds: z.array(EdgeKindSchema),
   risks: z.array(

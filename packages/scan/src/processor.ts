@@ -190,13 +190,26 @@ export class ScanProcessor {
           ...(scope.accounts ? { only: scope.accounts } : {}),
         });
         validateBatch(found.batch, 'discover');
-        const accounts = scope.accounts
-          ? found.accounts.filter((a) => scope.accounts?.includes(a.accountId))
-          : found.accounts;
+        const inScope = (a: AccountTarget) => !scope.accounts || scope.accounts.includes(a.accountId);
+        const accounts = found.accounts.filter(inScope);
+        // What discovery could not cover (an account whose role cannot be assumed) is a failed task on that
+        // account: reported with its reason, never retried, and nothing stored for the account is removed.
+        const gaps = (found.gaps ?? []).filter((g) => inScope(g.account));
+        const gapKeys = gaps.map((g) => ({
+          key: {
+            provider: job.provider,
+            accountId: g.account.accountId,
+            region: 'global',
+            service: g.operation,
+          } satisfies ScanTaskKey,
+          reason: g.reason,
+        }));
+        const recorded = new Map<string, AccountTarget>();
+        for (const a of [...accounts, ...gaps.map((g) => g.account)]) recorded.set(a.accountId, a);
         await upsertAccounts(
           this.db,
           job.tenantId,
-          accounts.map((a) => ({
+          [...recorded.values()].map((a) => ({
             provider: a.provider,
             externalId: a.accountId,
             name: a.name,
@@ -217,7 +230,12 @@ export class ScanProcessor {
             },
             found.batch,
           );
-          await addScanTasks(tx, job.tenantId, job.scanId, planned);
+          await addScanTasks(tx, job.tenantId, job.scanId, [
+            ...planned,
+            ...gapKeys.map((g) => ({ ...g.key, status: 'pending' as const })),
+          ]);
+          for (const g of gapKeys)
+            await failScanTask(tx, job.scanId, g.key, { error: g.reason, throttled: 0 });
           await completeScanTask(tx, job.scanId, key, {
             assetsSeen: written.assetsSeen,
             edgesSeen: written.edgesSeen,

@@ -221,9 +221,13 @@ export interface AwsEstate {
   organizationId: string;
   managementAccountId: string;
   rootId: string;
-  /** Base credentials; they belong to the management account. */
+  /** Base credentials; they belong to the management account unless `callerAccountId` names another. */
   accessKeyId: string;
   secretAccessKey: string;
+  /** The account the base credentials belong to when it is not the management account (a delegated admin). */
+  callerAccountId?: string;
+  /** Member accounts registered as delegated administrators: they may call the read-only Organizations APIs. */
+  delegatedAdministrators?: string[];
   /** Name of the read-only role the scanner assumes in each member account. */
   scanRoleName: string;
   regions: string[];

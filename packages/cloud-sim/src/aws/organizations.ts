@@ -11,11 +11,14 @@ export const organizations: AwsService = {
   resolve: (req) => resolveByTarget(req, 'AWSOrganizationsV20161128'),
   handle(name, c) {
     const org = c.estate;
-    if (c.caller.account.Id !== org.managementAccountId) {
+    // The management account may call everything simulated here (all read-only); a delegated administrator
+    // may call the read-only APIs too (AWS Organizations' delegated-administrator access); other members may not.
+    const caller = c.caller.account.Id;
+    if (caller !== org.managementAccountId && !org.delegatedAdministrators?.includes(caller)) {
       throw new AwsError(
         'AccessDeniedException',
         400,
-        'You don\u2019t have permissions to access this resource: the call must come from the management account.',
+        'You don\u2019t have permissions to access this resource: the call must come from the management account or a delegated administrator.',
       );
     }
     const mgmt = org.accounts.find((a) => a.Id === org.managementAccountId);

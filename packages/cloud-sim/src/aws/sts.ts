@@ -14,7 +14,7 @@ export function sessionAccessKeyId(accountId: string, salt: string): string {
 
 /** The account an access key id acts in, or undefined when the key is unknown. */
 export function accountForAccessKey(estate: AwsEstate, accessKeyId: string): string | undefined {
-  if (accessKeyId === estate.accessKeyId) return estate.managementAccountId;
+  if (accessKeyId === estate.accessKeyId) return estate.callerAccountId ?? estate.managementAccountId;
   const m = /^ASIA(\d{12})[0-9A-Z]{4}$/.exec(accessKeyId);
   if (m && estate.accounts.some((a) => a.Id === m[1])) return m[1];
   return undefined;

@@ -1,5 +1,11 @@
 import { Rng } from '@aispm/core';
-import { type Scale, type ScaleParams, scaleParams } from '../options.ts';
+import {
+  type AwsScenario,
+  AwsScenarioSchema,
+  type Scale,
+  type ScaleParams,
+  scaleParams,
+} from '../options.ts';
 import { type AwsEstate, generateAwsEstate } from './aws/index.ts';
 import { type AzureEstate, generateAzureEstate } from './azure/index.ts';
 import { type GcpEstate, generateGcpEstate } from './gcp/index.ts';
@@ -30,6 +36,8 @@ export interface GenerateOptions {
   scale: Scale;
   /** Which providers to generate (default: all). */
   providers?: ('aws' | 'azure' | 'gcp')[];
+  /** AWS organisation scenarios (see AwsScenarioSchema). */
+  aws?: Partial<AwsScenario>;
 }
 
 export async function generateEstate(options: GenerateOptions): Promise<Estate> {
@@ -41,6 +49,7 @@ export async function generateEstate(options: GenerateOptions): Promise<Estate> 
   const aws = generateAwsEstate(
     root.fork('aws'),
     wanted.has('aws') ? params : { ...params, awsAccounts: 0, workloadsPerAccount: 0 },
+    AwsScenarioSchema.parse(options.aws ?? {}),
   );
   if (wanted.has('aws')) truths.push(aws.truth);
   const estate: Omit<Estate, 'manifest'> & { manifest?: Estate['manifest'] } = {

@@ -12,9 +12,14 @@ export type ManifestAsset = Manifest['assets'][number];
 export type ManifestEdge = Manifest['edges'][number];
 export type ManifestRisk = Manifest['risks'][number];
 export type ManifestPath = Manifest['attackPaths'][number];
+export type ManifestForbiddenEdge = NonNullable<Manifest['forbiddenEdges']>[number];
+export type ManifestUnreachable = NonNullable<Manifest['unreachableAccounts']>[number];
 
 /** What one provider's generator contributes to the manifest. */
-export type ProviderTruth = Pick<Manifest, 'assets' | 'edges' | 'risks' | 'clean' | 'attackPaths'> & {
+export type ProviderTruth = Pick<
+  Manifest,
+  'assets' | 'edges' | 'risks' | 'clean' | 'attackPaths' | 'forbiddenEdges' | 'unreachableAccounts'
+> & {
   /** Edge kinds this provider lists exhaustively (unioned across providers into the manifest). */
   exhaustiveEdgeKinds?: Manifest['exhaustiveEdgeKinds'];
 };
@@ -29,6 +34,8 @@ export class TruthBuilder {
   private readonly risks: ManifestRisk[] = [];
   private readonly clean = new Set<string>();
   private readonly paths: ManifestPath[] = [];
+  private readonly forbidden = new Map<string, ManifestForbiddenEdge>();
+  private readonly unreachable: ManifestUnreachable[] = [];
 
   constructor(readonly provider: Provider) {}
 
@@ -73,6 +80,17 @@ export class TruthBuilder {
     this.paths.push({ id, provider: this.provider, hops, chokePoint, note });
   }
 
+  /** An edge identity policies would grant but an organisation policy denies: a scan must not produce it. */
+  forbiddenEdge(kind: EdgeKind, from: string, to: string, note: string): void {
+    const key = `${kind}\u0000${from}\u0000${to}`;
+    if (!this.forbidden.has(key)) this.forbidden.set(key, { kind, from, to, note });
+  }
+
+  /** An account the scanner cannot enter (reported as a gap by a correct scan). */
+  unreachableAccount(accountId: string, reason: string): void {
+    this.unreachable.push({ provider: this.provider, accountId, reason });
+  }
+
   build(exhaustiveEdgeKinds: EdgeKind[] = []): ProviderTruth {
     // An asset with a planted risk, or on a planted attack path, is never clean whatever the template said.
     const risky = new Set(this.risks.map((r) => r.assetId));
@@ -83,6 +101,8 @@ export class TruthBuilder {
       risks: this.risks,
       clean: [...this.clean].filter((id) => !risky.has(id)),
       attackPaths: this.paths,
+      forbiddenEdges: [...this.forbidden.values()],
+      unreachableAccounts: this.unreachable,
       exhaustiveEdgeKinds,
     };
   }
@@ -100,7 +120,11 @@ export function composeManifest(seed: number, scale: string, truths: ProviderTru
   const risks: ManifestRisk[] = [];
   const clean = new Set<string>();
   const attackPaths: ManifestPath[] = [];
+  const forbidden: ManifestForbiddenEdge[] = [];
+  const unreachable: ManifestUnreachable[] = [];
   for (const t of truths) {
+    forbidden.push(...(t.forbiddenEdges ?? []));
+    unreachable.push(...(t.unreachableAccounts ?? []));
     for (const a of t.assets) if (!assets.has(a.id)) assets.set(a.id, a);
     for (const e of t.edges) edges.set(`${e.kind}\u0000${e.from}\u0000${e.to}`, e);
     for (const k of t.exhaustiveEdgeKinds ?? []) exhaustive.add(k);
@@ -119,6 +143,16 @@ export function composeManifest(seed: number, scale: string, truths: ProviderTru
     const entries = Object.entries(counts[p]).sort(([a], [b]) => cmp(a, b));
     counts[p] = Object.fromEntries(entries);
   }
+  // Present only when an estate plants them, so estates without these scenarios keep their manifests.
+  const scenarios: Pick<Manifest, 'forbiddenEdges' | 'unreachableAccounts'> = {};
+  if (forbidden.length > 0)
+    scenarios.forbiddenEdges = forbidden.sort(
+      (a, b) => cmp(a.kind, b.kind) || cmp(a.from, b.from) || cmp(a.to, b.to),
+    );
+  if (unreachable.length > 0)
+    scenarios.unreachableAccounts = unreachable.sort(
+      (a, b) => cmp(a.provider, b.provider) || cmp(a.accountId, b.accountId),
+    );
   return {
     generator: 'aispm-cloud-sim',
     version: 1,
@@ -133,5 +167,6 @@ export function composeManifest(seed: number, scale: string, truths: ProviderTru
     ),
     clean: [...clean].sort(cmp),
     attackPaths: attackPaths.sort((a, b) => cmp(a.id, b.id)),
+    ...scenarios,
   };
 }

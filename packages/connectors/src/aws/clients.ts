@@ -25,7 +25,10 @@ export interface AwsConnectorOptions {
   /** Role assumed in every member account. */
   assumeRoleName?: string;
   externalId?: string;
-  /** The account the base credentials belong to (else learnt from Organizations ListAccounts). */
+  /**
+   * The account the base credentials belong to. Only a hint for tasks in a process that never ran discover:
+   * discover asks sts:GetCallerIdentity and records the answer on each account's connection.
+   */
   managementAccountId?: string;
   /** SDK attempts per call including the first (default 6). */
   maxAttempts?: number;
@@ -76,7 +79,11 @@ export function resolveAwsOptions(
 
 /** The non-secret per-account settings discover puts on `AccountTarget.connection`. */
 export interface AccountConnection {
+  /** Role assumed to scan the account (every account but the caller's). */
   roleArn?: string;
+  /** The account the base credentials belong to (sts:GetCallerIdentity): scanned with them, no role. */
+  callerAccount?: boolean;
+  /** The organisation's management account (informational: it is scanned through its role like any other). */
   managementAccount?: boolean;
   regions?: string[];
 }
@@ -86,6 +93,7 @@ export function accountConnection(raw: Record<string, unknown> | undefined): Acc
   const c = raw ?? {};
   return {
     roleArn: typeof c.roleArn === 'string' && c.roleArn.startsWith('arn:') ? c.roleArn : undefined,
+    callerAccount: typeof c.callerAccount === 'boolean' ? c.callerAccount : undefined,
     managementAccount: typeof c.managementAccount === 'boolean' ? c.managementAccount : undefined,
     regions:
       Array.isArray(c.regions) && c.regions.every((r) => typeof r === 'string')
@@ -108,10 +116,11 @@ interface Destroyable {
  */
 export class AwsClientFactory {
   private readonly sessions = new Map<string, AwsCredentialIdentityProvider>();
-  managementAccountId: string | undefined;
+  /** The account the base credentials belong to: configured, or learnt by discover from GetCallerIdentity. */
+  callerAccountId: string | undefined;
 
   constructor(readonly options: ResolvedAwsOptions) {
-    this.managementAccountId = options.managementAccountId;
+    this.callerAccountId = options.managementAccountId;
   }
 
   baseConfig(region: string, onThrottle: () => void): Record<string, unknown> {
@@ -129,15 +138,15 @@ export class AwsClientFactory {
   }
 
   /**
-   * Credentials for an account: base credentials for the management account, an assumed role elsewhere. The
-   * account's `connection` (from discover, possibly in another process) wins over what this instance learnt.
+   * Credentials for an account: the base credentials for the caller's own account, an assumed role for every
+   * other one (the management account included, when the caller is a delegated administrator). The account's
+   * `connection` (from discover, possibly in another process) wins over what this instance learnt.
    */
   credentialsFor(accountId: string, connection: AccountConnection = {}): AwsCredentials | undefined {
-    const management =
-      connection.managementAccount === true ||
-      (connection.managementAccount === undefined &&
-        (!this.managementAccountId || accountId === this.managementAccountId));
-    if (management) return this.options.credentials;
+    const caller =
+      connection.callerAccount ??
+      (connection.roleArn === undefined && (!this.callerAccountId || accountId === this.callerAccountId));
+    if (caller) return this.options.credentials;
     const roleArn = connection.roleArn ?? this.roleArnFor(accountId);
     let provider = this.sessions.get(roleArn);
     if (!provider) {

@@ -2,6 +2,7 @@ import type { GraphBatch } from '@aispm/core';
 import { isPermanentAwsError } from '../shared/retry.ts';
 import { runConnectorTask } from '../shared/task.ts';
 import type { GraphView, ScanPhase, ServiceModule, TaskContext } from '../types.ts';
+import { parseArn } from './arn.ts';
 import { type AwsClientFactory, accountConnection, type TaskClients } from './clients.ts';
 
 /** What a service's fetch step gets: its clients (credentials, endpoint, retries already set) and the scope. */
@@ -69,7 +70,9 @@ export function awsServiceModule<Raw>(
               log: (m, f) => ctx.log(m, f),
               call: { abortSignal: signal },
             });
-            const batch = def.normalize(raw, { accountId, region: def.global ? 'global' : region });
+            const batch = ownAccounts(
+              def.normalize(raw, { accountId, region: def.global ? 'global' : region }),
+            );
             ctx.log(`${def.service} scanned`, {
               accountId,
               region: ctx.target.region,
@@ -83,5 +86,22 @@ export function awsServiceModule<Raw>(
         clients.close();
       }
     },
+  };
+}
+
+/**
+ * Every asset's account comes from the asset itself: an ARN that names an account (a role, a key, a model) is
+ * labelled with it, whichever task saw it (a key another account's bucket uses is described from that account).
+ * ARNs without an account (S3 buckets, AWS-owned foundation models) keep the label their normaliser chose.
+ */
+export function ownAccounts(batch: GraphBatch): GraphBatch {
+  return {
+    ...batch,
+    assets: batch.assets.map((asset) => {
+      const owner = asset.id.startsWith('arn:') ? parseArn(asset.id)?.accountId : undefined;
+      return owner && /^\d{12}$/.test(owner) && owner !== asset.accountId
+        ? { ...asset, accountId: owner }
+        : asset;
+    }),
   };
 }

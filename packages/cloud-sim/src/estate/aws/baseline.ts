@@ -3,12 +3,15 @@ import type { IamUser } from '../../aws/model.ts';
 import type { AccountBuilder } from './account.ts';
 import { AWS_SCAN_ROLE, allow, chars, doc, EPOCH, UPPER_ALNUM } from './common.ts';
 
-/** Roles every member account has: the scanner's read-only role and the org's admin access role. */
-export function memberBaseline(b: AccountBuilder, managementAccountId: string): void {
-  const mgmtRoot = `arn:aws:iam::${managementAccountId}:root`;
+/** The scanner's read-only role, trusting the account the scanner runs in. */
+export function scannerRole(b: AccountBuilder, scannerAccountId: string): void {
   b.role(
     AWS_SCAN_ROLE,
-    doc({ Effect: 'Allow', Principal: { AWS: mgmtRoot }, Action: 'sts:AssumeRole' }),
+    doc({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${scannerAccountId}:root` },
+      Action: 'sts:AssumeRole',
+    }),
     [],
     {
       managed: [
@@ -17,6 +20,19 @@ export function memberBaseline(b: AccountBuilder, managementAccountId: string): 
       ],
     },
   );
+}
+
+/**
+ * Roles every member account has: the scanner's read-only role (trusting the account the scanner runs in,
+ * unless the scenario leaves it out) and the org's admin access role.
+ */
+export function memberBaseline(
+  b: AccountBuilder,
+  managementAccountId: string,
+  scanner: { accountId: string; role: boolean } = { accountId: managementAccountId, role: true },
+): void {
+  const mgmtRoot = `arn:aws:iam::${managementAccountId}:root`;
+  if (scanner.role) scannerRole(b, scanner.accountId);
   b.role(
     'OrganizationAccountAccessRole',
     doc({ Effect: 'Allow', Principal: { AWS: mgmtRoot }, Action: 'sts:AssumeRole' }),

@@ -5,7 +5,7 @@
  */
 import type { Rng } from '@aispm/core';
 import type { AwsAccount, AwsEstate } from '../../aws/model.ts';
-import type { ScaleParams } from '../../options.ts';
+import { type AwsScenario, AwsScenarioSchema, type ScaleParams } from '../../options.ts';
 import { type ProviderTruth, TruthBuilder } from '../manifest.ts';
 import { AccountBuilder, type Ctx } from './account.ts';
 import { invocationLogging, memberBaseline, people } from './baseline.ts';
@@ -28,6 +28,7 @@ import {
   TEMPLATES,
   type Template,
 } from './common.ts';
+import { finishScenario, lacksScannerRole, scannerAccountOf } from './scenarios.ts';
 import { WorkloadBuilder } from './workload.ts';
 
 export type { AwsEstate } from '../../aws/model.ts';
@@ -39,7 +40,11 @@ export {
   AWS_SCAN_ROLE,
 } from './common.ts';
 
-export function generateAwsEstate(rng: Rng, params: ScaleParams): { state: AwsEstate; truth: ProviderTruth } {
+export function generateAwsEstate(
+  rng: Rng,
+  params: ScaleParams,
+  scenario: AwsScenario = AwsScenarioSchema.parse({}),
+): { state: AwsEstate; truth: ProviderTruth } {
   const truth = new TruthBuilder('aws');
   const newAccountId = accountIdAllocator();
   const { estate, ous } = organization(rng.fork('org'), newAccountId);
@@ -103,12 +108,16 @@ export function generateAwsEstate(rng: Rng, params: ScaleParams): { state: AwsEs
         },
       );
     } else {
-      memberBaseline(b, managementAccountId);
+      memberBaseline(b, managementAccountId, {
+        accountId: scannerAccountOf(estate, scenario),
+        role: !lacksScannerRole(scenario, i, params.awsAccounts),
+      });
       workloads(b, acctRng, i, params);
       people(b, acctRng);
     }
     for (const r of AWS_REGIONS) invocationLogging(b, r, i);
   }
+  finishScenario(ctx, rng.fork('scenario'), scenario, { lastMember: params.awsAccounts, devOu });
 
   return { state: estate, truth: truth.build([...AWS_EXHAUSTIVE_EDGE_KINDS]) };
 }
