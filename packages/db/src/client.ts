@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/prisma/client.ts';
+import { kyselyOn, type Query } from './kysely.ts';
 
 export { DEFAULT_DATABASE_URL };
 
@@ -12,6 +13,8 @@ export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Runs a statement and returns the number of rows it touched. */
   execute(text: string, params?: unknown[]): Promise<number>;
+  /** Typed queries over the schema.prisma tables, run on this same connection (and transaction). */
+  readonly kysely: Query;
 }
 
 /**
@@ -71,6 +74,10 @@ function openPostgres(options: { url?: string; poolSize?: number }): Db {
     async execute(text: string, params?: unknown[]) {
       return (await client.query(text, params as unknown[])).rowCount ?? 0;
     },
+    kysely: kyselyOn(async (text, params) => {
+      const result = await client.query(text, params as unknown[]);
+      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+    }),
   });
   return {
     backend: 'postgres',
@@ -141,6 +148,10 @@ async function openPglite(options: { dataDir?: string; pglite?: PGlite }): Promi
     async execute(text: string, params?: unknown[]) {
       return (await client.query(text, params)).affectedRows ?? 0;
     },
+    kysely: kyselyOn(async (text, params) => {
+      const result = await client.query(text, params as unknown[]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? 0 };
+    }),
   });
   return {
     backend: 'pglite',

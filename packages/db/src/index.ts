@@ -1,6 +1,7 @@
 export * from './client.ts';
 export { diffShapes, shapeFromDatabase, shapeFromSchema } from './drift.ts';
 export type { PrismaClient } from './generated/prisma/client.ts';
+export type { DB, Query } from './kysely.ts';
 export * from './migrate.ts';
 export * from './repos/accounts.ts';
 export * from './repos/attack-paths.ts';

@@ -17,8 +17,3 @@ export async function ensureTenant(db: Db, slug = DEFAULT_TENANT_SLUG, name = 'D
   });
   return { id: tenant.id, slug: tenant.slug, name: tenant.name };
 }
-
-export async function findTenant(db: Db, slug: string): Promise<Tenant | null> {
-  const t = await db.prisma.tenant.findUnique({ where: { slug } });
-  return t ? { id: t.id, slug: t.slug, name: t.name } : null;
-}

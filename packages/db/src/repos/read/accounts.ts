@@ -1,4 +1,6 @@
+import { sql as fragment, type Selectable } from 'kysely';
 import type { Sql } from '../../client.ts';
+import type { CloudAccount } from '../../schema/generated/tables.ts';
 import { isoRequired } from './shared.ts';
 
 export interface AccountDto {
@@ -14,23 +16,21 @@ export interface AccountDto {
   updatedAt: string;
 }
 
-interface AccountRow {
-  id: string;
-  provider: string;
-  external_id: string;
-  name: string;
-  parent_external_id: string | null;
-  org_path: string[] | null;
-  connection: Record<string, unknown>;
-  enabled: boolean;
-  created_at: Date;
-  updated_at: Date;
-}
+/** Every column but the credentials ciphertext, which never leaves the database through the API. */
+const ACCOUNT_COLUMNS = [
+  'id',
+  'provider',
+  'external_id',
+  'name',
+  'parent_external_id',
+  'org_path',
+  'connection',
+  'enabled',
+  'created_at',
+  'updated_at',
+] as const;
 
-const ACCOUNT_COLUMNS =
-  'id, provider, external_id, name, parent_external_id, org_path, connection, enabled, created_at, updated_at';
-
-function toAccount(r: AccountRow): AccountDto {
+function toAccount(r: Pick<Selectable<CloudAccount>, (typeof ACCOUNT_COLUMNS)[number]>): AccountDto {
   return {
     id: r.id,
     provider: r.provider,
@@ -38,7 +38,7 @@ function toAccount(r: AccountRow): AccountDto {
     name: r.name,
     parentExternalId: r.parent_external_id,
     orgPath: r.org_path ?? [],
-    connection: r.connection ?? {},
+    connection: (r.connection as Record<string, unknown> | null) ?? {},
     enabled: r.enabled,
     createdAt: isoRequired(r.created_at),
     updatedAt: isoRequired(r.updated_at),
@@ -50,20 +50,23 @@ export async function queryAccounts(
   tenantId: string,
   filter: { provider?: string } = {},
 ): Promise<AccountDto[]> {
-  const rows = await sql.query<AccountRow>(
-    `SELECT ${ACCOUNT_COLUMNS} FROM cloud_accounts
-      WHERE tenant_id = $1 AND ($2::text IS NULL OR provider = $2)
-      ORDER BY provider, external_id`,
-    [tenantId, filter.provider ?? null],
-  );
+  const rows = await sql.kysely
+    .selectFrom('cloud_accounts')
+    .select(ACCOUNT_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .$if(filter.provider !== undefined, (q) => q.where('provider', '=', filter.provider as string))
+    .orderBy(['provider', 'external_id'])
+    .execute();
   return rows.map(toAccount);
 }
 
 export async function getAccount(sql: Sql, tenantId: string, id: string): Promise<AccountDto | null> {
-  const [row] = await sql.query<AccountRow>(
-    `SELECT ${ACCOUNT_COLUMNS} FROM cloud_accounts WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, id],
-  );
+  const row = await sql.kysely
+    .selectFrom('cloud_accounts')
+    .select(ACCOUNT_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? toAccount(row) : null;
 }
 
@@ -80,21 +83,20 @@ export async function insertAccount(
     enabled?: boolean;
   },
 ): Promise<AccountDto | null> {
-  const [row] = await sql.query<AccountRow>(
-    `INSERT INTO cloud_accounts (tenant_id, provider, external_id, name, parent_external_id, connection, enabled)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (tenant_id, provider, external_id) DO NOTHING
-     RETURNING ${ACCOUNT_COLUMNS}`,
-    [
-      tenantId,
-      input.provider,
-      input.externalId,
-      input.name,
-      input.parentExternalId ?? null,
-      JSON.stringify(input.connection),
-      input.enabled ?? true,
-    ],
-  );
+  const row = await sql.kysely
+    .insertInto('cloud_accounts')
+    .values({
+      tenant_id: tenantId,
+      provider: input.provider,
+      external_id: input.externalId,
+      name: input.name,
+      parent_external_id: input.parentExternalId ?? null,
+      connection: JSON.stringify(input.connection),
+      enabled: input.enabled ?? true,
+    })
+    .onConflict((oc) => oc.columns(['tenant_id', 'provider', 'external_id']).doNothing())
+    .returning(ACCOUNT_COLUMNS)
+    .executeTakeFirst();
   return row ? toAccount(row) : null;
 }
 
@@ -104,21 +106,17 @@ export async function updateAccount(
   id: string,
   patch: { name?: string; enabled?: boolean; connection?: Record<string, unknown> },
 ): Promise<AccountDto | null> {
-  const [row] = await sql.query<AccountRow>(
-    `UPDATE cloud_accounts SET
-        name = COALESCE($3, name),
-        enabled = COALESCE($4, enabled),
-        connection = COALESCE($5::jsonb, connection),
-        updated_at = now()
-      WHERE tenant_id = $1 AND id = $2
-      RETURNING ${ACCOUNT_COLUMNS}`,
-    [
-      tenantId,
-      id,
-      patch.name ?? null,
-      patch.enabled ?? null,
-      patch.connection ? JSON.stringify(patch.connection) : null,
-    ],
-  );
+  const row = await sql.kysely
+    .updateTable('cloud_accounts')
+    .set({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+      ...(patch.connection ? { connection: JSON.stringify(patch.connection) } : {}),
+      updated_at: fragment`now()`,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .returning(ACCOUNT_COLUMNS)
+    .executeTakeFirst();
   return row ? toAccount(row) : null;
 }

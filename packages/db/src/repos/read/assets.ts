@@ -1,5 +1,6 @@
 import type { Sql } from '../../client.ts';
-import { Conditions, escapeLike, iso, isoRequired, type KeysetPage, pageOf } from './shared.ts';
+import { countInt, jsonb, textArray } from '../../kysely.ts';
+import { escapeLike, iso, isoRequired, type KeysetPage, pageOf } from './shared.ts';
 
 export interface AssetDto {
   id: string;
@@ -15,26 +16,32 @@ export interface AssetDto {
   removedAt: string | null;
 }
 
-interface AssetRow {
-  id: string;
-  kind: string;
-  provider: string;
-  account_id: string;
-  region: string;
-  name: string;
-  native_type: string;
-  tags: Record<string, string>;
-  properties?: Record<string, unknown>;
-  first_seen_at: Date;
-  last_seen_at: Date | null;
-  removed_at: Date | null;
+/** Live assets with when they were last seen (kept apart in `sightings`). */
+function selectAssets(sql: Sql) {
+  return sql.kysely
+    .selectFrom('assets as a')
+    .leftJoin('sightings as s', (j) =>
+      j
+        .onRef('s.tenant_id', '=', 'a.tenant_id')
+        .on('s.item_type', '=', 'asset')
+        .onRef('s.item_id', '=', 'a.id'),
+    )
+    .select([
+      'a.id',
+      'a.kind',
+      'a.provider',
+      'a.account_id',
+      'a.region',
+      'a.name',
+      'a.native_type',
+      'a.tags',
+      'a.first_seen_at',
+      's.last_seen_at',
+      'a.removed_at',
+    ]);
 }
 
-const ASSET_LIST_COLUMNS = `a.id, a.kind, a.provider, a.account_id, a.region, a.name, a.native_type, a.tags,
-  a.first_seen_at, s.last_seen_at, a.removed_at`;
-const SIGHTING_JOIN = `LEFT JOIN sightings s ON s.tenant_id = a.tenant_id AND s.item_type = 'asset' AND s.item_id = a.id`;
-
-function toAsset(r: AssetRow): AssetDto {
+function toAsset(r: Awaited<ReturnType<ReturnType<typeof selectAssets>['execute']>>[number]): AssetDto {
   return {
     id: r.id,
     kind: r.kind,
@@ -43,7 +50,7 @@ function toAsset(r: AssetRow): AssetDto {
     region: r.region,
     name: r.name,
     nativeType: r.native_type,
-    tags: r.tags ?? {},
+    tags: (r.tags as Record<string, string> | null) ?? {},
     firstSeenAt: isoRequired(r.first_seen_at),
     lastSeenAt: isoRequired(r.last_seen_at ?? r.first_seen_at),
     removedAt: iso(r.removed_at),
@@ -68,24 +75,26 @@ export async function queryAssets(
   tenantId: string,
   query: AssetQuery,
 ): Promise<KeysetPage<AssetDto>> {
-  const c = new Conditions();
-  c.add(`a.tenant_id = ${c.p(tenantId)}`);
-  if (!query.includeRemoved) c.add('a.removed_at IS NULL');
-  if (query.provider) c.add(`a.provider = ${c.p(query.provider)}`);
-  if (query.kind?.length) c.add(`a.kind = ANY(${c.p(query.kind)}::text[])`);
-  if (query.accountId) c.add(`a.account_id = ${c.p(query.accountId)}`);
-  if (query.region) c.add(`a.region = ${c.p(query.region)}`);
-  if (query.tag) c.add(`a.tags @> ${c.p(JSON.stringify({ [query.tag.key]: query.tag.value }))}::jsonb`);
-  if (query.q) {
-    const like = c.p(`%${escapeLike(query.q)}%`);
-    c.add(`(a.name ILIKE ${like} OR a.id ILIKE ${like})`);
-  }
-  if (query.after) c.add(`a.id > ${c.p(query.after.id)}`);
-  const rows = await sql.query<AssetRow>(
-    `SELECT ${ASSET_LIST_COLUMNS} FROM assets a ${SIGHTING_JOIN} ${c.where()}
-      ORDER BY a.id LIMIT ${c.p(query.limit + 1)}`,
-    c.params,
-  );
+  const { provider, kind, accountId, region, tag, q, after } = query;
+  const rows = await selectAssets(sql)
+    .where('a.tenant_id', '=', tenantId)
+    .$if(!query.includeRemoved, (b) => b.where('a.removed_at', 'is', null))
+    .$if(provider !== undefined, (b) => b.where('a.provider', '=', provider as string))
+    .$if(!!kind?.length, (b) => b.where((eb) => eb('a.kind', '=', eb.fn.any(textArray(kind as string[])))))
+    .$if(accountId !== undefined, (b) => b.where('a.account_id', '=', accountId as string))
+    .$if(region !== undefined, (b) => b.where('a.region', '=', region as string))
+    .$if(tag !== undefined, (b) => {
+      const { key, value } = tag as { key: string; value: string };
+      return b.where('a.tags', '@>', jsonb({ [key]: value }));
+    })
+    .$if(!!q, (b) => {
+      const like = `%${escapeLike(q as string)}%`;
+      return b.where((eb) => eb.or([eb('a.name', 'ilike', like), eb('a.id', 'ilike', like)]));
+    })
+    .$if(after !== undefined, (b) => b.where('a.id', '>', (after as { id: string }).id))
+    .orderBy('a.id')
+    .limit(query.limit + 1)
+    .execute();
   return pageOf(rows.map(toAsset), query.limit, (a) => ({ id: a.id }));
 }
 
@@ -111,28 +120,27 @@ export async function getAssetDetail(
   id: string,
   depth: 1 | 2,
 ): Promise<AssetDetailDto | null> {
-  const [row] = await sql.query<AssetRow>(
-    `SELECT ${ASSET_LIST_COLUMNS}, a.properties FROM assets a ${SIGHTING_JOIN} WHERE a.tenant_id = $1 AND a.id = $2`,
-    [tenantId, id],
-  );
+  const row = await selectAssets(sql)
+    .select('a.properties')
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.id', '=', id)
+    .executeTakeFirst();
   if (!row) return null;
   const edges = new Map<string, EdgeDto>();
   let frontier = [id];
   const seen = new Set(frontier);
   let truncated = false;
   for (let level = 0; level < depth && frontier.length > 0; level++) {
-    const found = await sql.query<{
-      id: string;
-      kind: string;
-      from_id: string;
-      to_id: string;
-      properties: Record<string, unknown>;
-    }>(
-      `SELECT id, kind, from_id, to_id, properties FROM edges
-        WHERE tenant_id = $1 AND removed_at IS NULL AND (from_id = ANY($2::text[]) OR to_id = ANY($2::text[]))
-        ORDER BY id LIMIT $3`,
-      [tenantId, frontier, NEIGHBOURHOOD_EDGE_LIMIT + 1],
-    );
+    const ids = textArray(frontier);
+    const found = await sql.kysely
+      .selectFrom('edges')
+      .select(['id', 'kind', 'from_id', 'to_id', 'properties'])
+      .where('tenant_id', '=', tenantId)
+      .where('removed_at', 'is', null)
+      .where((eb) => eb.or([eb('from_id', '=', eb.fn.any(ids)), eb('to_id', '=', eb.fn.any(ids))]))
+      .orderBy('id')
+      .limit(NEIGHBOURHOOD_EDGE_LIMIT + 1)
+      .execute();
     if (found.length > NEIGHBOURHOOD_EDGE_LIMIT) {
       truncated = true;
       found.length = NEIGHBOURHOOD_EDGE_LIMIT;
@@ -144,7 +152,7 @@ export async function getAssetDetail(
         kind: e.kind,
         from: e.from_id,
         to: e.to_id,
-        properties: e.properties ?? {},
+        properties: (e.properties as Record<string, unknown> | null) ?? {},
       });
       for (const other of [e.from_id, e.to_id]) {
         if (!seen.has(other)) {
@@ -157,15 +165,15 @@ export async function getAssetDetail(
   }
   seen.delete(id);
   const neighbours = seen.size
-    ? await sql.query<AssetRow>(
-        `SELECT ${ASSET_LIST_COLUMNS} FROM assets a ${SIGHTING_JOIN}
-          WHERE a.tenant_id = $1 AND a.id = ANY($2::text[]) ORDER BY a.id`,
-        [tenantId, [...seen]],
-      )
+    ? await selectAssets(sql)
+        .where('a.tenant_id', '=', tenantId)
+        .where((eb) => eb('a.id', '=', eb.fn.any(textArray([...seen]))))
+        .orderBy('a.id')
+        .execute()
     : [];
   return {
     ...toAsset(row),
-    properties: row.properties ?? {},
+    properties: (row.properties as Record<string, unknown> | null) ?? {},
     neighbourhood: { depth, assets: neighbours.map(toAsset), edges: [...edges.values()], truncated },
   };
 }
@@ -180,18 +188,21 @@ export interface InventorySummaryDto {
 
 /** Counts of live assets; the attack-path pseudo-assets are not inventory and are left out. */
 export async function inventorySummary(sql: Sql, tenantId: string): Promise<InventorySummaryDto> {
-  const byProviderKind = await sql.query<{ provider: string; kind: string; count: number }>(
-    `SELECT provider, kind, count(*)::int AS count FROM assets
-      WHERE tenant_id = $1 AND removed_at IS NULL AND kind NOT IN ('internet', 'external-principal')
-      GROUP BY provider, kind ORDER BY provider, kind`,
-    [tenantId],
-  );
-  const byAccount = await sql.query<{ provider: string; accountId: string; count: number }>(
-    `SELECT provider, account_id AS "accountId", count(*)::int AS count FROM assets
-      WHERE tenant_id = $1 AND removed_at IS NULL AND kind NOT IN ('internet', 'external-principal')
-      GROUP BY provider, account_id ORDER BY provider, account_id`,
-    [tenantId],
-  );
+  const live = sql.kysely
+    .selectFrom('assets')
+    .where('tenant_id', '=', tenantId)
+    .where('removed_at', 'is', null)
+    .where('kind', 'not in', ['internet', 'external-principal']);
+  const byProviderKind = await live
+    .select(['provider', 'kind', countInt().as('count')])
+    .groupBy(['provider', 'kind'])
+    .orderBy(['provider', 'kind'])
+    .execute();
+  const byAccount = await live
+    .select(['provider', 'account_id as accountId', countInt().as('count')])
+    .groupBy(['provider', 'account_id'])
+    .orderBy(['provider', 'account_id'])
+    .execute();
   const byProvider: Record<string, number> = {};
   const byKind: Record<string, number> = {};
   let total = 0;

@@ -1,5 +1,6 @@
 import type { Sql } from '../../client.ts';
-import { Conditions, iso, isoRequired, type KeysetPage, pageOf } from './shared.ts';
+import { textArray } from '../../kysely.ts';
+import { iso, isoRequired, type KeysetPage, pageOf } from './shared.ts';
 
 export interface AttackPathDto {
   id: string;
@@ -19,30 +20,36 @@ export interface AttackPathDto {
   resolvedAt: string | null;
 }
 
-interface AttackPathRow {
-  id: string;
-  fingerprint: string;
-  entry_id: string;
-  target_id: string;
-  entry_name: string | null;
-  target_name: string | null;
-  hops: unknown[];
-  length: number;
-  likelihood: number;
-  impact: number;
-  score: number;
-  status: string;
-  first_seen_at: Date;
-  last_seen_at: Date;
-  resolved_at: Date | null;
+/** Paths with the names of their entry and target assets (null when the asset is gone). */
+function selectPaths(sql: Sql) {
+  return sql.kysely
+    .selectFrom('attack_paths as p')
+    .leftJoin('assets as e', (j) =>
+      j.onRef('e.tenant_id', '=', 'p.tenant_id').onRef('e.id', '=', 'p.entry_id'),
+    )
+    .leftJoin('assets as t', (j) =>
+      j.onRef('t.tenant_id', '=', 'p.tenant_id').onRef('t.id', '=', 'p.target_id'),
+    )
+    .select([
+      'p.id',
+      'p.fingerprint',
+      'p.entry_id',
+      'p.target_id',
+      'e.name as entry_name',
+      't.name as target_name',
+      'p.hops',
+      'p.length',
+      'p.likelihood',
+      'p.impact',
+      'p.score',
+      'p.status',
+      'p.first_seen_at',
+      'p.last_seen_at',
+      'p.resolved_at',
+    ]);
 }
 
-const PATH_COLUMNS = `p.id, p.fingerprint, p.entry_id, p.target_id, e.name AS entry_name, t.name AS target_name, p.hops,
-  p.length, p.likelihood, p.impact, p.score, p.status, p.first_seen_at, p.last_seen_at, p.resolved_at`;
-const PATH_JOINS = `LEFT JOIN assets e ON e.tenant_id = p.tenant_id AND e.id = p.entry_id
-  LEFT JOIN assets t ON t.tenant_id = p.tenant_id AND t.id = p.target_id`;
-
-function toPath(r: AttackPathRow): AttackPathDto {
+function toPath(r: Awaited<ReturnType<ReturnType<typeof selectPaths>['execute']>>[number]): AttackPathDto {
   return {
     id: r.id,
     fingerprint: r.fingerprint,
@@ -67,27 +74,29 @@ export async function queryAttackPaths(
   tenantId: string,
   query: { limit: number; status?: string; targetId?: string; after?: { score: number; id: string } },
 ): Promise<KeysetPage<AttackPathDto>> {
-  const c = new Conditions();
-  c.add(`p.tenant_id = ${c.p(tenantId)}`);
-  if (query.status) c.add(`p.status = ${c.p(query.status)}`);
-  if (query.targetId) c.add(`p.target_id = ${c.p(query.targetId)}`);
-  if (query.after) {
-    const s = c.p(query.after.score);
-    c.add(`p.score <= ${s}::float8 AND (p.score < ${s}::float8 OR p.id > ${c.p(query.after.id)}::uuid)`);
-  }
-  const rows = await sql.query<AttackPathRow>(
-    `SELECT ${PATH_COLUMNS} FROM attack_paths p ${PATH_JOINS} ${c.where()}
-      ORDER BY p.score DESC, p.id LIMIT ${c.p(query.limit + 1)}`,
-    c.params,
-  );
+  const after = query.after;
+  const rows = await selectPaths(sql)
+    .where('p.tenant_id', '=', tenantId)
+    .$if(query.status !== undefined, (q) => q.where('p.status', '=', query.status as string))
+    .$if(query.targetId !== undefined, (q) => q.where('p.target_id', '=', query.targetId as string))
+    .$if(after !== undefined, (q) =>
+      q.where((eb) => {
+        const { score, id } = after as { score: number; id: string };
+        return eb.and([eb('p.score', '<=', score), eb.or([eb('p.score', '<', score), eb('p.id', '>', id)])]);
+      }),
+    )
+    .orderBy('p.score', 'desc')
+    .orderBy('p.id')
+    .limit(query.limit + 1)
+    .execute();
   return pageOf(rows.map(toPath), query.limit, (p) => ({ score: p.score, id: p.id }));
 }
 
 export async function getAttackPath(sql: Sql, tenantId: string, id: string): Promise<AttackPathDto | null> {
-  const [row] = await sql.query<AttackPathRow>(
-    `SELECT ${PATH_COLUMNS} FROM attack_paths p ${PATH_JOINS} WHERE p.tenant_id = $1 AND p.id = $2`,
-    [tenantId, id],
-  );
+  const row = await selectPaths(sql)
+    .where('p.tenant_id', '=', tenantId)
+    .where('p.id', '=', id)
+    .executeTakeFirst();
   return row ? toPath(row) : null;
 }
 
@@ -98,9 +107,11 @@ export async function assetLabels(
   ids: string[],
 ): Promise<Map<string, { name: string; kind: string }>> {
   if (!ids.length) return new Map();
-  const rows = await sql.query<{ id: string; name: string; kind: string }>(
-    'SELECT id, name, kind FROM assets WHERE tenant_id = $1 AND id = ANY($2::text[])',
-    [tenantId, ids],
-  );
+  const rows = await sql.kysely
+    .selectFrom('assets')
+    .select(['id', 'name', 'kind'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb('id', '=', eb.fn.any(textArray(ids))))
+    .execute();
   return new Map(rows.map((r) => [r.id, { name: r.name, kind: r.kind }]));
 }

@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
 import type { Sql } from '../../client.ts';
-import { Conditions, iso, isoRequired, type KeysetPage, pageOf } from './shared.ts';
+import type { Scan } from '../../schema/generated/tables.ts';
+import { iso, isoRequired, type KeysetPage, pageOf } from './shared.ts';
 
 export interface ScanDto {
   id: string;
@@ -35,33 +37,30 @@ export interface ScanTaskDto {
   finishedAt: string | null;
 }
 
-interface ScanRow {
-  id: string;
-  trigger: string;
-  status: string;
-  scope: Record<string, unknown>;
-  tasks_total: number;
-  tasks_done: number;
-  tasks_failed: number;
-  assets_seen: number;
-  edges_seen: number;
-  assets_written: number;
-  assets_removed: number;
-  error: string | null;
-  created_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-}
+const SCAN_COLUMNS = [
+  'id',
+  'trigger',
+  'status',
+  'scope',
+  'tasks_total',
+  'tasks_done',
+  'tasks_failed',
+  'assets_seen',
+  'edges_seen',
+  'assets_written',
+  'assets_removed',
+  'error',
+  'created_at',
+  'started_at',
+  'finished_at',
+] as const;
 
-const SCAN_COLUMNS = `id, trigger, status, scope, tasks_total, tasks_done, tasks_failed, assets_seen, edges_seen,
-  assets_written, assets_removed, error, created_at, started_at, finished_at`;
-
-function toScan(r: ScanRow): ScanDto {
+function toScan(r: Pick<Selectable<Scan>, (typeof SCAN_COLUMNS)[number]>): ScanDto {
   return {
     id: r.id,
     trigger: r.trigger,
     status: r.status,
-    scope: r.scope ?? {},
+    scope: (r.scope as Record<string, unknown> | null) ?? {},
     tasksTotal: r.tasks_total,
     tasksDone: r.tasks_done,
     tasksFailed: r.tasks_failed,
@@ -86,19 +85,25 @@ export async function queryScans(
   tenantId: string,
   options: { limit: number; status?: string; after?: ScanKey },
 ): Promise<KeysetPage<ScanDto>> {
-  const c = new Conditions();
-  c.add(`tenant_id = ${c.p(tenantId)}`);
-  if (options.status) c.add(`status = ${c.p(options.status)}`);
-  if (options.after) {
-    const t = c.p(options.after.createdAt);
-    c.add(
-      `(created_at < ${t}::timestamptz OR (created_at = ${t}::timestamptz AND id > ${c.p(options.after.id)}))`,
-    );
-  }
-  const rows = await sql.query<ScanRow>(
-    `SELECT ${SCAN_COLUMNS} FROM scans ${c.where()} ORDER BY created_at DESC, id LIMIT ${c.p(options.limit + 1)}`,
-    c.params,
-  );
+  const after = options.after;
+  const rows = await sql.kysely
+    .selectFrom('scans')
+    .select(SCAN_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .$if(options.status !== undefined, (q) => q.where('status', '=', options.status as string))
+    .$if(after !== undefined, (q) =>
+      q.where((eb) => {
+        const at = new Date((after as ScanKey).createdAt);
+        return eb.or([
+          eb('created_at', '<', at),
+          eb.and([eb('created_at', '=', at), eb('id', '>', (after as ScanKey).id)]),
+        ]);
+      }),
+    )
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(options.limit + 1)
+    .execute();
   return pageOf(rows.map(toScan), options.limit, (s) => ({ createdAt: s.createdAt, id: s.id }));
 }
 
@@ -107,32 +112,36 @@ export async function getScanWithTasks(
   tenantId: string,
   id: string,
 ): Promise<(ScanDto & { tasks: ScanTaskDto[] }) | null> {
-  const [row] = await sql.query<ScanRow>(
-    `SELECT ${SCAN_COLUMNS} FROM scans WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, id],
-  );
+  const row = await sql.kysely
+    .selectFrom('scans')
+    .select(SCAN_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return null;
-  const tasks = await sql.query<{
-    id: string;
-    provider: string;
-    account_id: string;
-    region: string;
-    service: string;
-    status: string;
-    attempts: number;
-    error: string | null;
-    throttled: number;
-    assets_seen: number;
-    edges_seen: number;
-    started_at: Date | null;
-    finished_at: Date | null;
-  }>(
-    `SELECT id, provider, account_id, region, service, status, attempts, error, throttled, assets_seen, edges_seen,
-            started_at, finished_at
-       FROM scan_tasks WHERE tenant_id = $1 AND scan_id = $2
-      ORDER BY (error IS NULL), provider, account_id, region, service`,
-    [tenantId, id],
-  );
+  const tasks = await sql.kysely
+    .selectFrom('scan_tasks')
+    .select([
+      'id',
+      'provider',
+      'account_id',
+      'region',
+      'service',
+      'status',
+      'attempts',
+      'error',
+      'throttled',
+      'assets_seen',
+      'edges_seen',
+      'started_at',
+      'finished_at',
+    ])
+    .where('tenant_id', '=', tenantId)
+    .where('scan_id', '=', id)
+    // Failed tasks first.
+    .orderBy((eb) => eb('error', 'is', null))
+    .orderBy(['provider', 'account_id', 'region', 'service'])
+    .execute();
   return {
     ...toScan(row),
     tasks: tasks.map((t) => ({

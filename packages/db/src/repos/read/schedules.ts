@@ -14,27 +14,19 @@ export interface ScheduleDto {
 }
 
 export async function querySchedules(sql: Sql, tenantId: string, name?: string): Promise<ScheduleDto[]> {
-  const rows = await sql.query<{
-    id: string;
-    name: string;
-    cron: string;
-    timezone: string;
-    scope: Record<string, unknown>;
-    enabled: boolean;
-    last_run_at: Date | null;
-    created_at: Date;
-    updated_at: Date;
-  }>(
-    `SELECT id, name, cron, timezone, scope, enabled, last_run_at, created_at, updated_at FROM schedules
-      WHERE tenant_id = $1 AND ($2::text IS NULL OR name = $2) ORDER BY name`,
-    [tenantId, name ?? null],
-  );
+  const rows = await sql.kysely
+    .selectFrom('schedules')
+    .select(['id', 'name', 'cron', 'timezone', 'scope', 'enabled', 'last_run_at', 'created_at', 'updated_at'])
+    .where('tenant_id', '=', tenantId)
+    .$if(name !== undefined, (q) => q.where('name', '=', name as string))
+    .orderBy('name')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
     cron: r.cron,
     timezone: r.timezone,
-    scope: r.scope ?? {},
+    scope: (r.scope as Record<string, unknown> | null) ?? {},
     enabled: r.enabled,
     lastRunAt: iso(r.last_run_at),
     createdAt: isoRequired(r.created_at),

@@ -4,9 +4,10 @@ export async function tenantById(
   sql: Sql,
   tenantId: string,
 ): Promise<{ id: string; slug: string; name: string } | null> {
-  const [row] = await sql.query<{ id: string; slug: string; name: string }>(
-    'SELECT id, slug, name FROM tenants WHERE id = $1',
-    [tenantId],
-  );
+  const row = await sql.kysely
+    .selectFrom('tenants')
+    .select(['id', 'slug', 'name'])
+    .where('id', '=', tenantId)
+    .executeTakeFirst();
   return row ?? null;
 }

@@ -1,0 +1,210 @@
+import type { ColumnType } from "kysely";
+export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
+  ? ColumnType<S, I | undefined, U>
+  : ColumnType<T, T | undefined, T>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export type ApiToken = {
+    id: Generated<string>;
+    tenant_id: string;
+    name: string;
+    role: string;
+    token_hash: string;
+    prefix: string;
+    created_by: string | null;
+    created_at: Generated<Timestamp>;
+    last_used_at: Timestamp | null;
+    expires_at: Timestamp | null;
+    revoked_at: Timestamp | null;
+};
+export type Asset = {
+    tenant_id: string;
+    id: string;
+    kind: string;
+    provider: string;
+    account_id: string;
+    region: string;
+    name: string;
+    native_type: string;
+    /**
+     * The connector task that owns the asset: `service@taskRegion`, used to reconcile removals.
+     */
+    source: string;
+    properties: Generated<unknown>;
+    tags: Generated<unknown>;
+    content_hash: string;
+    first_seen_at: Generated<Timestamp>;
+    changed_at: Generated<Timestamp>;
+    removed_at: Timestamp | null;
+};
+export type AttackPath = {
+    id: Generated<string>;
+    tenant_id: string;
+    fingerprint: string;
+    entry_id: string;
+    target_id: string;
+    hops: unknown;
+    length: number;
+    likelihood: number;
+    impact: number;
+    score: number;
+    status: Generated<string>;
+    first_seen_at: Generated<Timestamp>;
+    last_seen_at: Generated<Timestamp>;
+    resolved_at: Timestamp | null;
+};
+export type AuditLog = {
+    id: Generated<string>;
+    tenant_id: string;
+    actor: string;
+    action: string;
+    target: string | null;
+    details: Generated<unknown>;
+    at: Generated<Timestamp>;
+};
+export type CloudAccount = {
+    id: Generated<string>;
+    tenant_id: string;
+    provider: string;
+    external_id: string;
+    name: string;
+    parent_external_id: string | null;
+    org_path: Generated<string[]>;
+    connection: Generated<unknown>;
+    credentials_ciphertext: Buffer | null;
+    enabled: Generated<boolean>;
+    created_at: Generated<Timestamp>;
+    updated_at: Generated<Timestamp>;
+};
+export type Edge = {
+    tenant_id: string;
+    id: string;
+    kind: string;
+    from_id: string;
+    to_id: string;
+    account_id: string;
+    source: string;
+    properties: Generated<unknown>;
+    content_hash: string;
+    first_seen_at: Generated<Timestamp>;
+    changed_at: Generated<Timestamp>;
+    removed_at: Timestamp | null;
+};
+export type Evaluation = {
+    id: Generated<string>;
+    tenant_id: string;
+    scan_id: string | null;
+    summary: Generated<unknown>;
+    started_at: Generated<Timestamp>;
+    finished_at: Timestamp | null;
+};
+export type Finding = {
+    id: Generated<string>;
+    tenant_id: string;
+    fingerprint: string;
+    rule_id: string;
+    asset_id: string;
+    provider: string;
+    account_id: string;
+    region: string;
+    severity: string;
+    risk_score: number;
+    risk_reasons: Generated<unknown>;
+    title: string;
+    status: Generated<string>;
+    controls: Generated<string[]>;
+    evidence: Generated<unknown>;
+    suppress_reason: string | null;
+    suppressed_by: string | null;
+    suppressed_until: Timestamp | null;
+    first_seen_at: Generated<Timestamp>;
+    last_seen_at: Generated<Timestamp>;
+    resolved_at: Timestamp | null;
+    last_evaluation_id: string | null;
+};
+export type FindingEvent = {
+    id: Generated<string>;
+    tenant_id: string;
+    finding_id: string;
+    from_status: string | null;
+    to_status: string;
+    actor: string;
+    reason: string | null;
+    at: Generated<Timestamp>;
+};
+export type Scan = {
+    id: Generated<string>;
+    tenant_id: string;
+    trigger: string;
+    status: Generated<string>;
+    scope: Generated<unknown>;
+    tasks_total: Generated<number>;
+    tasks_done: Generated<number>;
+    tasks_failed: Generated<number>;
+    assets_seen: Generated<number>;
+    edges_seen: Generated<number>;
+    assets_written: Generated<number>;
+    assets_removed: Generated<number>;
+    error: string | null;
+    created_at: Generated<Timestamp>;
+    started_at: Timestamp | null;
+    finished_at: Timestamp | null;
+};
+export type ScanTask = {
+    id: Generated<string>;
+    tenant_id: string;
+    scan_id: string;
+    provider: string;
+    account_id: string;
+    region: string;
+    service: string;
+    status: Generated<string>;
+    attempts: Generated<number>;
+    error: string | null;
+    throttled: Generated<number>;
+    assets_seen: Generated<number>;
+    edges_seen: Generated<number>;
+    started_at: Timestamp | null;
+    finished_at: Timestamp | null;
+};
+export type Schedule = {
+    id: Generated<string>;
+    tenant_id: string;
+    name: string;
+    cron: string;
+    timezone: Generated<string>;
+    scope: Generated<unknown>;
+    enabled: Generated<boolean>;
+    last_run_at: Timestamp | null;
+    created_at: Generated<Timestamp>;
+    updated_at: Generated<Timestamp>;
+};
+export type Sighting = {
+    tenant_id: string;
+    item_type: string;
+    item_id: string;
+    last_scan_id: string;
+    last_seen_at: Generated<Timestamp>;
+};
+export type Tenant = {
+    id: Generated<string>;
+    slug: string;
+    name: string;
+    created_at: Generated<Timestamp>;
+};
+export type DB = {
+    api_tokens: ApiToken;
+    assets: Asset;
+    attack_paths: AttackPath;
+    audit_log: AuditLog;
+    cloud_accounts: CloudAccount;
+    edges: Edge;
+    evaluations: Evaluation;
+    finding_events: FindingEvent;
+    findings: Finding;
+    scan_tasks: ScanTask;
+    scans: Scan;
+    schedules: Schedule;
+    sightings: Sighting;
+    tenants: Tenant;
+};
