@@ -1,4 +1,5 @@
 export * from './config.ts';
+export * from './facts/index.ts';
 export * from './findings.ts';
 export * from './graph.ts';
 export * from './hash.ts';
@@ -10,3 +11,4 @@ export * from './resource-types.ts';
 export * from './risk-concepts.ts';
 export * from './scan-scope.ts';
 export * from './text.ts';
+export * from './unknown.ts';

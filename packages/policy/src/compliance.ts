@@ -6,7 +6,8 @@ import type { Rule, Verdict } from './types.ts';
  * - `fail`: a rule mapped to the control fails on some asset;
  * - `pass`: the mapped rules were evaluated and none fails;
  * - `no-data`: the mapped rules were evaluated but found no asset they apply to;
- * - `not-evaluated`: a mapped rule could not be evaluated (it errored, or no evaluation has run) — never `pass`;
+ * - `not-evaluated`: a mapped rule could not be evaluated (it errored, a fact it needs could not be read, or no
+ *   evaluation has run) — never `pass`;
  * - `not-evidenceable`: no rule maps to the control (cloud configuration cannot evidence it).
  */
 export const COMPLIANCE_STATUSES = ['fail', 'pass', 'no-data', 'not-evaluated', 'not-evidenceable'] as const;
@@ -18,7 +19,7 @@ export interface ControlEvidence {
   rules: number;
   /** Whether an evaluation has run at all (findings left without one are not evidence). */
   evaluated: boolean;
-  /** Mapped rules the evaluation could not evaluate (they errored). */
+  /** Mapped rules the evaluation could not evaluate (they errored, or gave a `not-evaluated` verdict). */
   notEvaluated: number;
   /** Failing results of the mapped rules (failing verdicts, or active findings). */
   fail: number;
@@ -79,7 +80,8 @@ export interface FrameworkStatus {
 
 /**
  * Per framework and control: the rules that evidence it, their pass/fail counts, and what posture cannot evidence.
- * `notEvaluated` names rules that ran but could not be evaluated (they threw); their controls are not `pass`.
+ * `notEvaluated` names rules that ran but could not be evaluated (they threw); their controls are not `pass`, nor
+ * are those of rules with a `not-evaluated` verdict (a fact they need could not be read).
  */
 export function computeCompliance(
   rules: readonly Rule[],
@@ -98,15 +100,17 @@ export function computeCompliance(
       }
     }
   }
-  const counts = new Map<string, { pass: number; fail: number }>();
+  const counts = new Map<string, { pass: number; fail: number; notEvaluated: number }>();
   for (const rule of rules) {
     let pass = 0;
     let fail = 0;
+    let notEvaluatedVerdicts = 0;
     for (const v of verdicts.get(rule.id) ?? []) {
       if (v.status === 'fail') fail++;
-      else pass++;
+      else if (v.status === 'pass') pass++;
+      else notEvaluatedVerdicts++;
     }
-    counts.set(rule.id, { pass, fail });
+    counts.set(rule.id, { pass, fail, notEvaluated: notEvaluatedVerdicts });
   }
   return frameworks.map((fw) => {
     const controls: ControlStatus[] = fw.controls.map((c) => {
@@ -121,7 +125,10 @@ export function computeCompliance(
       const status = controlStatus({
         rules: mapped.length,
         evaluated: true,
-        notEvaluated: mapped.filter((r) => notEvaluated.has(r.id)).length,
+        // An asset the rule could not evaluate keeps the control from passing (a failure elsewhere still fails it).
+        notEvaluated: mapped.filter(
+          (r) => notEvaluated.has(r.id) || (counts.get(r.id)?.notEvaluated ?? 0) > 0,
+        ).length,
         fail,
         pass,
       });

@@ -1,16 +1,41 @@
-import type { AssetRuleSpec, Evidence, Rule, Verdict } from './types.ts';
+import { type AssetKind, assetFacts, type FactKey, unknownFacts } from '@aispm/core';
+import type { AssetRuleSpec, Evidence, FactAsset, Rule, Verdict } from './types.ts';
 
-/** A rule that looks at each applicable asset on its own (properties plus the edges around it). */
-export function defineAssetRule(spec: AssetRuleSpec): Rule {
-  const { check, ...meta } = spec;
+/**
+ * A rule that looks at each applicable asset on its own (its facts plus the edges around it). The kinds in
+ * `appliesTo` type the asset's facts, and `needs` names the facts the check reads: reading a fact its kinds do not
+ * have fails to typecheck, and a needed fact that could not be read gives a `not-evaluated` verdict instead of a
+ * guess.
+ */
+export function defineAssetRule<const K extends AssetKind, const N extends FactKey<K> = never>(
+  spec: AssetRuleSpec<K, N>,
+): Rule {
+  const { check, needs = [], ...meta } = spec;
   return {
     ...meta,
+    appliesTo: {
+      kinds: [...meta.appliesTo.kinds],
+      ...(meta.appliesTo.nativeTypes ? { nativeTypes: meta.appliesTo.nativeTypes } : {}),
+    },
     evaluate({ graph }) {
       const verdicts: Verdict[] = [];
       for (const kind of meta.appliesTo.kinds) {
         for (const asset of graph.ofKind(kind)) {
           if (meta.appliesTo.nativeTypes && !meta.appliesTo.nativeTypes.includes(asset.nativeType)) continue;
-          const result = check(asset, graph);
+          const facts = assetFacts({ kind, properties: asset.properties }) as Record<string, unknown>;
+          const unknown = unknownFacts(facts, needs);
+          if (Object.keys(unknown).length > 0) {
+            verdicts.push({
+              assetId: asset.id,
+              status: 'not-evaluated',
+              message: `Not evaluated: ${Object.entries(unknown)
+                .map(([name, reason]) => `${name} could not be read (${reason})`)
+                .join('; ')}`,
+              evidence: { properties: { unknownFacts: unknown }, edges: [] },
+            });
+            continue;
+          }
+          const result = check({ ...asset, kind, facts } as unknown as FactAsset<K, N>, graph);
           if (!result) continue;
           const evidence: Evidence = {
             properties: result.evidence?.properties ?? {},

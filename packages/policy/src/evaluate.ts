@@ -23,6 +23,11 @@ export interface GraphEvaluation {
   compliance: FrameworkStatus[];
   /** Rules that threw: their id and error (the others still ran). */
   errors: { ruleId: string; error: string }[];
+  /**
+   * Fingerprints of (rule, asset) pairs the rules could not evaluate (a needed fact was unknown): an open finding
+   * among them stays open, since nothing shows it is fixed.
+   */
+  notEvaluated: string[];
 }
 
 /** sha256(ruleId + assetId): the identity of a finding across evaluations. */
@@ -51,9 +56,11 @@ export function evaluateGraph(
   const paths = findAttackPaths(graph, { maxHops: options.maxHops ?? 6 });
   const risk = buildRiskContext(graph, crownJewels(graph), paths);
   const findings: FindingDraft[] = [];
+  const notEvaluated: string[] = [];
   for (const rule of rules) {
     const controls = ruleControls(rule);
     for (const v of verdicts.get(rule.id) ?? []) {
+      if (v.status === 'not-evaluated') notEvaluated.push(findingFingerprint(rule.id, v.assetId));
       if (v.status !== 'fail') continue;
       const asset = graph.asset(v.assetId);
       if (!asset) continue;
@@ -83,5 +90,6 @@ export function evaluateGraph(
     // a rule that threw leaves its controls not evaluated.
     compliance: computeCompliance(RULES, verdicts, FRAMEWORKS, new Set(errors.map((e) => e.ruleId))),
     errors,
+    notEvaluated,
   };
 }

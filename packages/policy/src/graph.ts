@@ -1,4 +1,11 @@
-import type { AssetRecord, EdgeKind } from '@aispm/core';
+import {
+  type AssetKind,
+  type AssetRecord,
+  assetFacts,
+  type EdgeKind,
+  type FactKey,
+  type FactsOf,
+} from '@aispm/core';
 import {
   agentIdentities,
   agentWriteGrants,
@@ -15,6 +22,9 @@ export interface PrincipalReach {
   /** The edges from that principal to the resource, the access edge last. */
   chain: IndexedEdge[];
 }
+
+/** Any fact name of any kind (for the graph questions that look at assets of every kind). */
+type AnyFactKey = { [K in AssetKind]: FactKey<K> }[AssetKind];
 
 const AI_KINDS = new Set([
   'model',
@@ -38,6 +48,7 @@ const AI_KINDS = new Set([
  */
 export class RuleGraph extends GraphIndex {
   private readonly aiDataCache = new Map<string, boolean>();
+  private readonly factCache = new Map<string, Record<string, unknown>>();
 
   static from(input: GraphInput): RuleGraph {
     return new RuleGraph(input);
@@ -45,6 +56,26 @@ export class RuleGraph extends GraphIndex {
 
   props<T = Record<string, unknown>>(asset: AssetRecord): T {
     return (asset.properties ?? {}) as T;
+  }
+
+  /** The facts of another asset, typed by the kind asked for (undefined when it is not of that kind). */
+  factsOf<K extends AssetKind>(asset: AssetRecord | undefined, kind: K): FactsOf<K> | undefined {
+    if (!asset || asset.kind !== kind) return undefined;
+    return this.allFacts(asset) as FactsOf<K>;
+  }
+
+  /** One fact of an asset of any kind that has it (a kind without the fact gives undefined). */
+  fact(asset: AssetRecord | undefined, name: AnyFactKey): unknown {
+    return asset ? this.allFacts(asset)[name] : undefined;
+  }
+
+  private allFacts(asset: AssetRecord): Record<string, unknown> {
+    let facts = this.factCache.get(asset.id);
+    if (!facts) {
+      facts = assetFacts(asset) as Record<string, unknown>;
+      this.factCache.set(asset.id, facts);
+    }
+    return facts;
   }
 
   /** Assets at the other end of `id`'s edges of the given kinds. */
@@ -152,7 +183,7 @@ export class RuleGraph extends GraphIndex {
   /** The internet reaches the asset: an exposed-to-internet edge or the `publicNetworkAccess` fact. */
   internetExposure(id: string): { exposed: boolean; edges: IndexedEdge[] } {
     const edges = this.in(id, 'exposed-to-internet');
-    const fact = this.asset(id)?.properties?.publicNetworkAccess;
+    const fact = this.fact(this.asset(id), 'publicNetworkAccess');
     return { exposed: edges.length > 0 || fact === true, edges: [...edges] };
   }
 
@@ -176,14 +207,14 @@ export class RuleGraph extends GraphIndex {
    * otherwise an encrypted-by edge to a key whose manager is the customer.
    */
   cmk(asset: AssetRecord): { cmk: boolean; keyId?: string; edges: IndexedEdge[] } {
-    const fact = asset.properties?.encryption as { cmk?: unknown; keyId?: unknown } | undefined;
+    const fact = this.fact(asset, 'encryption') as { cmk?: unknown; keyId?: unknown } | undefined;
     if (fact && typeof fact.cmk === 'boolean') {
       return { cmk: fact.cmk, ...(typeof fact.keyId === 'string' ? { keyId: fact.keyId } : {}), edges: [] };
     }
     const edges = this.out(asset.id, 'encrypted-by');
     for (const e of edges) {
       const key = this.asset(e.to);
-      const manager = key?.properties?.keyManager;
+      const manager = this.factsOf(key, 'key')?.keyManager;
       // An edge to a key we did not import still names a customer key: AWS-owned keys have no ARN to point to.
       if (!key || manager === undefined || manager === 'CUSTOMER')
         return { cmk: true, keyId: e.to, edges: [e] };
@@ -220,7 +251,7 @@ export class RuleGraph extends GraphIndex {
   }
 
   isSensitive(asset: AssetRecord): boolean {
-    return hasSensitiveTags(asset) || asset.properties?.dataClassification === 'sensitive';
+    return hasSensitiveTags(asset) || this.fact(asset, 'dataClassification') === 'sensitive';
   }
 
   agentIdentities(agentId: string) {

@@ -1,4 +1,12 @@
-import type { AssetKind, AssetRecord, RiskConcept, Severity } from '@aispm/core';
+import type {
+  AssetKind,
+  AssetRecord,
+  FactKey,
+  FactsOf,
+  RiskConcept,
+  Severity,
+  UnknownFact,
+} from '@aispm/core';
 import type { RuleGraph } from './graph.ts';
 
 export const FRAMEWORK_IDS = [
@@ -50,9 +58,16 @@ export interface Evidence {
   related?: string[];
 }
 
+/**
+ * `not-evaluated`: a fact the rule needs could not be read (an UnknownFact); the verdict names it and why. It is
+ * never a pass: it does not resolve an open finding and does not count as passing in compliance.
+ */
+export const VERDICT_STATUSES = ['pass', 'fail', 'not-evaluated'] as const;
+export type VerdictStatus = (typeof VERDICT_STATUSES)[number];
+
 export interface Verdict {
   assetId: string;
-  status: 'pass' | 'fail';
+  status: VerdictStatus;
   message: string;
   evidence: Evidence;
 }
@@ -88,8 +103,28 @@ export interface Rule {
 /** The outcome of checking one asset: `null` when the rule does not apply to it after all. */
 export type AssetCheck = { fail: boolean; message: string; evidence?: Partial<Evidence> } | null;
 
-export type AssetRuleSpec = Omit<Rule, 'evaluate'> & {
-  check(asset: AssetRecord, g: RuleGraph): AssetCheck;
+/**
+ * The facts a rule's check sees: every fact of its kind(s); those it declared in `needs` narrowed to their value
+ * (or absent), since the engine reports `not-evaluated` instead of calling the check when one is an UnknownFact.
+ */
+export type CheckedFacts<K extends AssetKind, N extends FactKey<K>> = {
+  [P in keyof FactsOf<K>]: P extends N ? Exclude<FactsOf<K>[P], UnknownFact> : FactsOf<K>[P];
+};
+
+/** An asset as a typed rule's check sees it: the record (raw properties stay there for evidence) plus its facts. */
+export type FactAsset<K extends AssetKind, N extends FactKey<K> = never> = AssetRecord & {
+  kind: K;
+  facts: CheckedFacts<K, N>;
+};
+
+export type AssetRuleSpec<K extends AssetKind = AssetKind, N extends FactKey<K> = never> = Omit<
+  Rule,
+  'evaluate' | 'appliesTo'
+> & {
+  appliesTo: { kinds: readonly K[]; nativeTypes?: string[] };
+  /** The facts the check reads; when one is an UnknownFact the verdict is `not-evaluated` and the check is not run. */
+  needs?: readonly N[];
+  check(asset: FactAsset<K, N>, g: RuleGraph): AssetCheck;
 };
 
 /** Every control id a rule maps to, across frameworks (the finding's `controls` column). */

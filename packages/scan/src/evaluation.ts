@@ -16,7 +16,10 @@ export interface EvaluationSummary {
   findings: { bySeverity: Record<string, number>; byStatus: Record<string, number> };
   changes: { opened: number; reopened: number; resolved: number; unsuppressed: number };
   rules: number;
-  verdicts: { pass: number; fail: number };
+  /** Verdicts by status; `notEvaluated` counts (rule, asset) pairs a needed fact was unknown for. */
+  verdicts: { pass: number; fail: number; notEvaluated: number };
+  /** The first of those, with the facts that could not be read (absent when every rule could evaluate). */
+  notEvaluated?: { ruleId: string; assetId: string; message: string }[];
   attackPaths: number;
   frameworks: Record<string, ComplianceSummary>;
   chokePoints: { assetId: string; cuts: number; paths: string[] }[];
@@ -27,6 +30,8 @@ export interface EvaluationSummary {
 
 /** Path ids kept per choke point in the stored summary (the count is always exact). */
 const CHOKE_PATH_IDS = 50;
+/** Not-evaluated verdicts listed in the stored summary (the count is always exact). */
+const NOT_EVALUATED_LISTED = 100;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,12 +57,25 @@ export async function runEvaluation(
   const graph = await loadGraph(db, tenantId);
   const result = evaluateGraph(graph);
   const now = new Date();
-  const changes = await syncFindings(db, tenantId, evaluationId, result.findings, { now });
+  const changes = await syncFindings(db, tenantId, evaluationId, result.findings, {
+    now,
+    notEvaluated: result.notEvaluated,
+  });
   const stored = await syncAttackPaths(db, tenantId, result.paths, { now });
   const counts = await countFindings(db, tenantId);
-  let pass = 0;
-  let fail = 0;
-  for (const list of result.verdicts.values()) for (const v of list) v.status === 'fail' ? fail++ : pass++;
+  const verdicts = { pass: 0, fail: 0, notEvaluated: 0 };
+  const notEvaluated: { ruleId: string; assetId: string; message: string }[] = [];
+  for (const [ruleId, list] of result.verdicts) {
+    for (const v of list) {
+      if (v.status === 'fail') verdicts.fail++;
+      else if (v.status === 'pass') verdicts.pass++;
+      else {
+        verdicts.notEvaluated++;
+        if (notEvaluated.length < NOT_EVALUATED_LISTED)
+          notEvaluated.push({ ruleId, assetId: v.assetId, message: v.message });
+      }
+    }
+  }
   const summary: EvaluationSummary = {
     evaluationId,
     scanId: opts.scanId ?? null,
@@ -69,7 +87,8 @@ export async function runEvaluation(
       unsuppressed: changes.unsuppressed,
     },
     rules: DEFAULT_RULES.length,
-    verdicts: { pass, fail },
+    verdicts,
+    ...(notEvaluated.length > 0 ? { notEvaluated } : {}),
     attackPaths: result.paths.length,
     frameworks: Object.fromEntries(result.compliance.map((f) => [f.id, f.summary])),
     chokePoints: result.chokePoints.map((c) => ({

@@ -1,6 +1,7 @@
 import type { AccountTarget, Connector, GraphView, ScanPhase, ServiceModule } from '@aispm/connectors';
 import {
   AssetRecordSchema,
+  checkFacts,
   EdgeRecordSchema,
   type GraphBatch,
   type Provider,
@@ -91,10 +92,23 @@ class InvalidBatchError extends Error {
   override name = 'PermanentTaskError';
 }
 
-function validateBatch(batch: GraphBatch, source: string): void {
+/** A fact of one asset that did not match its kind's fact schema (kept as an UnknownFact naming the problem). */
+interface FactIssue {
+  assetId: string;
+  fact: string;
+  problem: string;
+}
+
+/**
+ * The batch check: a record that breaks the asset/edge contract fails the task (retrying cannot fix it); a fact that
+ * breaks its kind's fact schema does not: the asset is written with that fact as an UnknownFact naming the problem
+ * (its rules report "not evaluated") and the issue is returned for the task to log.
+ */
+function validateBatch(batch: GraphBatch, source: string): FactIssue[] {
   if (!batch || !Array.isArray(batch.assets) || !Array.isArray(batch.edges)) {
     throw new InvalidBatchError(`${source} returned no { assets, edges } batch`);
   }
+  const issues: FactIssue[] = [];
   for (const asset of batch.assets) {
     const parsed = AssetRecordSchema.safeParse(asset);
     if (!parsed.success) {
@@ -102,12 +116,17 @@ function validateBatch(batch: GraphBatch, source: string): void {
         `${source} returned an invalid asset ${JSON.stringify((asset as { id?: unknown })?.id)}: ${parsed.error.message}`,
       );
     }
+    if (asset.properties.facts === undefined) continue;
+    const checked = checkFacts(asset.kind, asset.properties.facts);
+    asset.properties.facts = checked.facts;
+    for (const p of checked.problems) issues.push({ assetId: asset.id, ...p });
   }
   for (const e of batch.edges) {
     const parsed = EdgeRecordSchema.safeParse(e);
     if (!parsed.success)
       throw new InvalidBatchError(`${source} returned an invalid edge: ${parsed.error.message}`);
   }
+  return issues;
 }
 
 /**
@@ -304,7 +323,13 @@ export class ScanProcessor {
           log: (message, fields) =>
             this.options.log('info', message, { scanId: job.scanId, source, ...fields }),
         });
-        validateBatch(batch, source);
+        for (const issue of validateBatch(batch, source)) {
+          this.options.log('warn', 'connector produced an invalid fact: stored as unknown', {
+            scanId: job.scanId,
+            source,
+            ...issue,
+          });
+        }
         await this.db.transaction(async (tx) => {
           const written = await writeGraphBatch(
             tx,

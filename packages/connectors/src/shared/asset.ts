@@ -1,5 +1,5 @@
-import type { AssetKind, AssetRecord, Provider } from '@aispm/core';
-import { externalPrincipalId, INTERNET_ID } from '@aispm/core';
+import type { AssetKind, AssetRecord, FactsOf, Provider } from '@aispm/core';
+import { deriveFacts, externalPrincipalId, INTERNET_ID } from '@aispm/core';
 
 /**
  * JSON-safe copy for asset properties: Dates become ISO strings, undefined values are dropped, so the content
@@ -51,10 +51,20 @@ export interface AssetInput {
   nativeType: string;
   properties: Record<string, unknown>;
   tags?: Record<string, string> | null | undefined;
+  /**
+   * Facts the normaliser read itself (an UnknownFact when a read failed); the rest are derived from `properties`.
+   * Typed by kind, so a normaliser cannot set a fact its kind does not have.
+   */
+  facts?: Partial<FactsOf<AssetKind>>;
 }
 
-/** An asset record as every connector emits it: JSON-safe properties, a plain tag map, a region always set. */
+/**
+ * An asset record as every connector emits it: JSON-safe properties with the kind's provider-neutral facts under
+ * `properties.facts` (set by the normaliser or derived from the raw properties), a plain tag map, a region always set.
+ */
 export function cloudAsset(provider: Provider, a: AssetInput): AssetRecord {
+  const raw = properties(a.properties);
+  const facts = jsonSafe({ ...deriveFacts(a.kind, raw), ...(a.facts ?? {}) });
   return {
     id: a.id,
     kind: a.kind,
@@ -63,7 +73,7 @@ export function cloudAsset(provider: Provider, a: AssetInput): AssetRecord {
     region: a.region || 'global',
     name: a.name,
     nativeType: a.nativeType,
-    properties: properties(a.properties),
+    properties: { ...raw, facts },
     tags: { ...(a.tags ?? {}) },
   };
 }

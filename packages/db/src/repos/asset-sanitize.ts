@@ -29,7 +29,13 @@ function capProperties(properties: Record<string, unknown>): Record<string, unkn
   const cut: Record<string, unknown> = {};
   const dropped: string[] = [];
   let total = 0;
+  // The provider-neutral facts are what rules read: they are kept whole, the raw evidence beside them is cut.
+  if (properties.facts !== undefined) {
+    cut.facts = properties.facts;
+    total += Buffer.byteLength(JSON.stringify(properties.facts) ?? '');
+  }
   for (const [key, value] of Object.entries(properties)) {
+    if (key === 'facts') continue;
     const bytes = Buffer.byteLength(JSON.stringify(value) ?? '');
     if (bytes > MAX_VALUE_BYTES || total + bytes > MAX_PROPERTIES_BYTES - MAX_VALUE_BYTES) {
       dropped.push(key);

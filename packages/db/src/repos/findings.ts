@@ -94,6 +94,15 @@ UPDATE findings f SET last_seen_at = $4, last_evaluation_id = $3
   FROM jsonb_array_elements_text($2::jsonb) AS x(fingerprint)
  WHERE f.tenant_id = $1 AND f.fingerprint = x.fingerprint`;
 
+/**
+ * Findings of (rule, asset) pairs the evaluation could not evaluate (a fact the rule needs was unknown) stay as they
+ * are: stamped with the evaluation so RESOLVE_UNSEEN leaves them, but not marked seen failing.
+ */
+const KEEP_NOT_EVALUATED = `
+UPDATE findings f SET last_evaluation_id = $3
+  FROM jsonb_array_elements_text($2::jsonb) AS x(fingerprint)
+ WHERE f.tenant_id = $1 AND f.fingerprint = x.fingerprint AND f.status IN ('open', 'reopened', 'suppressed')`;
+
 /** Suppressions past their expiry return to open (or reopened when the finding was ever resolved). */
 const EXPIRE_SUPPRESSIONS = `
 WITH expired AS (
@@ -140,7 +149,13 @@ export async function syncFindings(
   tenantId: string,
   evaluationId: string,
   drafts: readonly FindingDraft[],
-  options: { actor?: string; now?: Date; batchSize?: number } = {},
+  options: {
+    actor?: string;
+    now?: Date;
+    batchSize?: number;
+    /** Fingerprints the evaluation could not evaluate: their findings neither resolve nor change. */
+    notEvaluated?: readonly string[];
+  } = {},
 ): Promise<SyncFindingsResult> {
   const actor = options.actor ?? 'aispm';
   const now = options.now ?? new Date();
@@ -181,6 +196,10 @@ export async function syncFindings(
       ]);
       opened += r?.opened ?? 0;
       reopened += r?.reopened ?? 0;
+    }
+    const kept = options.notEvaluated ?? [];
+    for (let i = 0; i < kept.length; i += size) {
+      await tx.execute(KEEP_NOT_EVALUATED, [tenantId, JSON.stringify(kept.slice(i, i + size)), evaluationId]);
     }
     const resolved = await tx.execute(RESOLVE_UNSEEN, [tenantId, evaluationId, now, actor]);
     return { opened, reopened, resolved, unsuppressed, seen: rows.length };

@@ -1,25 +1,5 @@
 import { defineAssetRule } from '../../define.ts';
-import { get } from '../../facts.ts';
 import { REF } from '../common.ts';
-
-const STRENGTH = ['none', 'low', 'medium', 'high'] as const;
-
-/** Prompt-attack filter strength: the neutral `promptAttackFilter` fact or Bedrock's PROMPT_ATTACK content filter. */
-export function promptAttackStrength(properties: Record<string, unknown>): (typeof STRENGTH)[number] {
-  const neutral = properties.promptAttackFilter;
-  if (typeof neutral === 'string' && (STRENGTH as readonly string[]).includes(neutral.toLowerCase())) {
-    return neutral.toLowerCase() as (typeof STRENGTH)[number];
-  }
-  const flat = properties.promptAttackStrength;
-  if (typeof flat === 'string' && (STRENGTH as readonly string[]).includes(flat.toLowerCase())) {
-    return flat.toLowerCase() as (typeof STRENGTH)[number];
-  }
-  const filters = get(properties, 'contentFilters') ?? get(properties, 'contentPolicy.filters');
-  if (!Array.isArray(filters)) return 'none';
-  const f = filters.find((x) => get(x, 'type') === 'PROMPT_ATTACK');
-  const s = String(get(f, 'inputStrength') ?? 'NONE').toLowerCase();
-  return (STRENGTH as readonly string[]).includes(s) ? (s as (typeof STRENGTH)[number]) : 'none';
-}
 
 export default defineAssetRule({
   id: 'aispm-guardrail-prompt-attack-weak',
@@ -50,8 +30,9 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC', 'DVH'],
   peers: ['prowler:bedrock_guardrail_prompt_attack_filter_enabled'],
+  needs: ['promptAttackFilter'],
   check(guardrail) {
-    const strength = promptAttackStrength(guardrail.properties);
+    const strength = guardrail.facts.promptAttackFilter ?? 'none';
     const weak = strength === 'none' || strength === 'low';
     return {
       fail: weak,

@@ -1,0 +1,241 @@
+import { z } from 'zod';
+import type { AssetKind } from '../kinds.ts';
+
+/** The wire form of an UnknownFact (`{"$unknown": reason}`), accepted wherever a fact is. */
+export const UnknownFactSchema = z.object({ $unknown: z.string().min(1) }).strict();
+
+/** A fact: its value, an UnknownFact when it could not be read, or absent when the resource has no such thing. */
+function fact<T extends z.ZodType>(value: T) {
+  return z.union([value, UnknownFactSchema]).optional();
+}
+
+const bool = () => fact(z.boolean());
+const strings = () => fact(z.array(z.string()));
+
+/** Customer-managed-key encryption, as every kind that stores data reports it. */
+const encryptionFacts = {
+  /** Encrypted with a customer-managed key (`keyId` names it) or with a provider-owned key (`cmk: false`). */
+  encryption: fact(z.object({ cmk: z.boolean(), keyId: z.string().optional() }).strict()),
+  /** A customer key named in the resource's own configuration (when no encrypted-by edge says it). */
+  customerKeyId: fact(z.string().min(1)),
+};
+
+/** Reachable from public networks (an exposed-to-internet edge from `aispm:internet` means the same). */
+const publicNetworkAccess = bool();
+
+const SecretDetection = z.object({ field: z.string(), detector: z.string() }).strict();
+const ModelSource = z
+  .object({ registry: z.string(), id: z.string().optional(), revision: z.string().optional() })
+  .strict();
+/** A serving container that pulls a public-hub model (HF_MODEL_ID): its image and whether a revision pins it. */
+const HubContainer = z.object({ image: z.string(), pinned: z.boolean() }).strict();
+const PROMPT_ATTACK_STRENGTHS = ['none', 'low', 'medium', 'high'] as const;
+
+/** Facts of the kinds that serve or hold a model (where it comes from, whether its hub pull is pinned). */
+const modelSupplyFacts = {
+  /** The public-hub model the asset serves: registry, model id and the pinned revision, if any. */
+  modelSource: fact(ModelSource),
+  /** Containers pulling a public-hub model by environment (`HF_MODEL_ID`), with their pin (`HF_MODEL_REVISION`). */
+  hubContainers: fact(z.array(HubContainer)),
+};
+
+/**
+ * The provider-neutral facts rules read, per asset kind: the one contract between connectors (which produce
+ * them in `properties.facts`) and rules (which read them typed). Raw provider properties stay beside them as
+ * evidence. Every fact may be an UnknownFact (`{"$unknown": reason}`) when the scanner could not read it.
+ */
+export const FACT_SCHEMAS = {
+  account: z.object({}).strict(),
+  model: z
+    .object({
+      ...encryptionFacts,
+      ...modelSupplyFacts,
+      publicNetworkAccess,
+      /** The serving container has no outbound network. */
+      networkIsolation: bool(),
+      /** Where the weights load from (object-store URIs). */
+      artifactUris: strings(),
+      /** The serialisation format of the weights, when the platform reports it (e.g. `pickle`, `safetensors`). */
+      artifactFormat: fact(z.string()),
+      /** The serving containers run inside a private network (VPC). */
+      privateNetwork: bool(),
+    })
+    .strict(),
+  'inference-endpoint': z
+    .object({
+      ...encryptionFacts,
+      ...modelSupplyFacts,
+      publicNetworkAccess,
+      /** Request/response capture for monitoring is on. */
+      dataCaptureEnabled: bool(),
+      /** Instances behind each production variant (null when the platform does not say). */
+      variantInstanceCounts: fact(z.array(z.number().nullable())),
+    })
+    .strict(),
+  'data-store': z
+    .object({
+      ...encryptionFacts,
+      publicNetworkAccess,
+      /** Server-side encryption of any kind (provider or customer key) is configured. */
+      serverSideEncryption: bool(),
+      versioningEnabled: bool(),
+      accessLoggingEnabled: bool(),
+      /** Anonymous (unauthenticated) reads are allowed by the store's own settings. */
+      anonymousAccess: bool(),
+      /** The resource policy itself is public (policy-status analysis). */
+      policyIsPublic: bool(),
+      /** Public principals (`allUsers`, `allAuthenticatedUsers`, `*`) in the store's IAM bindings. */
+      publicMembers: strings(),
+      /** Public access prevention is enforced at the store (GCS `publicAccessPrevention`). */
+      publicAccessPrevented: bool(),
+      /** `sensitive` when the connector classified the data (tags are read too). */
+      dataClassification: fact(z.string()),
+    })
+    .strict(),
+  'vector-store': z
+    .object({
+      ...encryptionFacts,
+      publicNetworkAccess,
+      /** Static API keys are accepted. */
+      localAuthEnabled: bool(),
+      /** Encrypted with a key the provider owns (OpenSearch Serverless `AWSOwnedKey`). */
+      providerOwnedKey: bool(),
+      /** The store's own data access policies: who (principals) may do what (permissions). */
+      dataAccessPolicies: fact(
+        z.array(
+          z
+            .object({ policy: z.string(), principals: z.array(z.string()), permissions: z.array(z.string()) })
+            .strict(),
+        ),
+      ),
+    })
+    .strict(),
+  dataset: z.object({ ...encryptionFacts }).strict(),
+  'feature-store': z.object({ ...encryptionFacts }).strict(),
+  identity: z
+    .object({
+      /** Basic / administrator roles held (Owner, Editor, AdministratorAccess, PowerUserAccess …). */
+      primitiveRoles: strings(),
+      /** Managed policy names attached to the identity. */
+      attachedPolicyNames: strings(),
+      /** Allowed wildcard AI actions (`*`, `bedrock:*`, `sagemaker:*`, `aiplatform.*` …). */
+      wildcardActions: strings(),
+      /** Statements (by location in the policy documents) that allow those wildcard AI actions. */
+      wildcardActionSources: strings(),
+      /** iam:PassRole (or an equivalent) is allowed on any role. */
+      passRoleWildcard: bool(),
+      /** Statements that allow PassRole on any role: location, actions, resources. */
+      passRoleStatements: fact(
+        z.array(
+          z
+            .object({ source: z.string(), actions: z.array(z.string()), resources: z.array(z.string()) })
+            .strict(),
+        ),
+      ),
+      /** Allowed statements with service-wide wildcard actions (`*`, `svc:*`) or NotAction. */
+      wildcardStatements: fact(
+        z.array(z.object({ actions: z.array(z.string()), source: z.string() }).strict()),
+      ),
+      /** AI permissions and roles the identity is granted (actions and role names). */
+      aiPermissions: strings(),
+    })
+    .strict(),
+  'access-key': z
+    .object({
+      /** The credential can be used (not disabled, not expired, not platform-managed). */
+      active: bool(),
+    })
+    .strict(),
+  agent: z
+    .object({
+      ...encryptionFacts,
+      /** The guardrail the agent's configuration names (no guarded-by edge needed). */
+      guardrailId: fact(z.string()),
+      /** Secrets found in the agent's text (instructions, prompts) by the connector. */
+      secretFindings: fact(z.array(SecretDetection)),
+    })
+    .strict(),
+  'agent-tool': z.object({ secretFindings: fact(z.array(SecretDetection)) }).strict(),
+  function: z.object({}).strict(),
+  'knowledge-base': z.object({ ...encryptionFacts }).strict(),
+  guardrail: z
+    .object({
+      ...encryptionFacts,
+      /** Jailbreak / prompt-injection filter strength on input. */
+      promptAttackFilter: fact(z.enum(PROMPT_ATTACK_STRENGTHS)),
+      /** PII / sensitive-information filtering is on. */
+      sensitiveInformationFilter: bool(),
+      /** A contextual-grounding (hallucination) check is on. */
+      contextualGrounding: bool(),
+    })
+    .strict(),
+  notebook: z
+    .object({
+      ...encryptionFacts,
+      publicNetworkAccess,
+      /** Attached to a private network (VPC subnet). */
+      privateNetwork: bool(),
+      /** Users get root on the instance. */
+      rootAccess: bool(),
+      /** The instance has direct internet access. */
+      directInternetAccess: bool(),
+      /** Secrets found in startup scripts / metadata by the connector. */
+      secretFindings: fact(z.array(SecretDetection)),
+    })
+    .strict(),
+  'training-job': z
+    .object({
+      ...encryptionFacts,
+      networkIsolation: bool(),
+      /** Traffic between the job's instances is encrypted. */
+      interContainerEncryption: bool(),
+      instanceCount: fact(z.number()),
+      /** Runs inside a private network (VPC). */
+      privateNetwork: bool(),
+    })
+    .strict(),
+  'ai-service': z
+    .object({
+      ...encryptionFacts,
+      publicNetworkAccess,
+      localAuthEnabled: bool(),
+      /** Diagnostic / invocation logs go somewhere. */
+      loggingEnabled: bool(),
+    })
+    .strict(),
+  'ml-workspace': z
+    .object({
+      ...encryptionFacts,
+      publicNetworkAccess,
+      /** Apps in the workspace reach the internet directly (not through the private network). */
+      directInternetAccess: bool(),
+      /** Users sign in through the organisation's identity provider (SSO), not workspace-local users. */
+      singleSignOn: bool(),
+      privateNetwork: bool(),
+    })
+    .strict(),
+  'model-registry': z.object({}).strict(),
+  'provisioned-throughput': z.object({}).strict(),
+  key: z
+    .object({
+      rotationEnabled: bool(),
+      /** Who manages the key: the customer, or the provider (AWS-managed keys). */
+      keyManager: fact(z.enum(['CUSTOMER', 'PROVIDER'])),
+    })
+    .strict(),
+  network: z.object({}).strict(),
+  'logging-config': z
+    .object({
+      loggingEnabled: bool(),
+      /** The log group the logs go to is encrypted with a key (false when the configuration names none). */
+      logGroupEncrypted: bool(),
+    })
+    .strict(),
+  internet: z.object({}).strict(),
+  'external-principal': z.object({}).strict(),
+} as const satisfies Record<AssetKind, z.ZodObject>;
+
+/** The facts of one asset kind, as rules read them (each may be an UnknownFact, or absent). */
+export type FactsOf<K extends AssetKind> = z.infer<(typeof FACT_SCHEMAS)[K]>;
+/** The fact names of a kind (of every kind in K, when K is a union: the facts they share). */
+export type FactKey<K extends AssetKind> = keyof FactsOf<K> & string;
