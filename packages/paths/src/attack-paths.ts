@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { AssetRecord, EdgeKind, EdgeRecord } from '@aispm/core';
+import type { AssetKind, AssetRecord, EdgeKind } from '@aispm/core';
+import { type CrownJewel, crownJewels, entryLikelihood, isOwnGrant, poisonedJewel } from './crown-jewels.ts';
 import { GraphIndex, type GraphInput, type IndexedEdge } from './graph-index.ts';
 
 export interface AttackPathHop {
@@ -10,11 +11,20 @@ export interface AttackPathHop {
   via: EdgeKind | null;
 }
 
+/**
+ * What the route does to its crown jewel: `poisoning` writes data that flows into it (or the jewel's data itself),
+ * `theft` reads it or the model behind it, `exposure` is any other reach (an internet-facing store, an agent
+ * an outsider can drive).
+ */
+export type AttackPathKind = 'exposure' | 'poisoning' | 'theft';
+export const ATTACK_PATH_KINDS: readonly AttackPathKind[] = ['exposure', 'poisoning', 'theft'];
+
 export interface AttackPath {
   /** sha256 of the hop ids: the same route keeps the same identity across evaluations. */
   fingerprint: string;
   entryId: string;
   targetId: string;
+  kind: AttackPathKind;
   hops: AttackPathHop[];
   /** Number of edges walked. */
   length: number;
@@ -28,14 +38,14 @@ export interface AttackPath {
 }
 
 export interface FindAttackPathsOptions {
+  /** Most edges a path may walk (the search stops there). */
   maxHops?: number;
-  /** How many distinct entry points are kept per asset (and so at most how many paths per crown jewel). */
-  perTarget?: number;
 }
 
 /**
- * How an attacker moves along each edge kind. `forward` follows from → to (the principal gains what the
- * edge grants); `reverse` walks it backwards (holding a key is acting as the identity that owns it).
+ * How an attacker moves along each edge kind while acting as a principal or driving an asset. `forward` follows
+ * from → to (the principal gains what the edge grants); `reverse` walks it backwards (holding a key is acting as
+ * the identity that owns it).
  */
 export const TRAVERSAL: Readonly<Partial<Record<EdgeKind, 'forward' | 'reverse'>>> = {
   'exposed-to-internet': 'forward',
@@ -56,141 +66,62 @@ export const TRAVERSAL: Readonly<Partial<Record<EdgeKind, 'forward' | 'reverse'>
   serves: 'forward',
 };
 
-const SENSITIVE_VALUES = /^(confidential|pii|sensitive|restricted|secret|phi)$/i;
-const SENSITIVE_KEYS = /^(data-?classification|classification|sensitivity|data-sensitivity)$/i;
+/**
+ * Data lineage, in the direction data flows: whoever controls the data of an edge's one end controls what the
+ * other end learns or answers. `reverse` means data flows to → from (a model `trained-on` a store learns from it,
+ * an endpoint that `serves` a model answers with it); `forward` from → to (a job `writes-to` its artifacts).
+ */
+export const LINEAGE: Readonly<Partial<Record<EdgeKind, 'forward' | 'reverse'>>> = {
+  'trained-on': 'reverse',
+  'reads-from': 'reverse',
+  'stores-vectors-in': 'reverse',
+  'produced-by': 'reverse',
+  'writes-to': 'forward',
+  'registered-in': 'reverse',
+  serves: 'reverse',
+  'uses-model': 'reverse',
+  'uses-knowledge-base': 'reverse',
+  'uses-tool': 'reverse',
+  'implemented-by': 'reverse',
+};
 
-/** True when the asset's tags mark its data as sensitive (`data-classification: confidential|pii|…`). */
-export function hasSensitiveTags(asset: AssetRecord): boolean {
-  for (const [k, v] of Object.entries(asset.tags ?? {})) {
-    if (SENSITIVE_KEYS.test(k) && SENSITIVE_VALUES.test(v.trim())) return true;
-  }
-  return false;
-}
-
-const CUSTOM_MODEL_TYPE =
-  /Custom|Imported|SageMaker::Model|aiplatform\.googleapis\.com\/Model|workspaces\/models/;
-const AI_DATA_CONSUMERS = new Set([
-  'model',
-  'training-job',
-  'knowledge-base',
-  'agent-tool',
+/** Assets whose content a write replaces: writing them starts data flowing down the lineage. */
+const DATA_KINDS = new Set<AssetKind>([
+  'data-store',
+  'vector-store',
   'dataset',
   'feature-store',
+  'model',
+  'model-registry',
+  'knowledge-base',
 ]);
-
-export interface CrownJewel {
-  impact: number;
-  reason: string;
-}
-
-/** Assets whose compromise matters most: AI data, custom weights, vector stores, agents that can write. */
-export function crownJewels(g: GraphIndex): Map<string, CrownJewel> {
-  const jewels = new Map<string, CrownJewel>();
-  for (const store of g.ofKind('data-store')) {
-    const sensitive = hasSensitiveTags(store);
-    const artifacts = g.in(store.id, 'writes-to').some((e) => g.asset(e.from)?.kind === 'training-job');
-    const aiData = g
-      .in(store.id, ['trained-on', 'reads-from'])
-      .some((e) => AI_DATA_CONSUMERS.has(g.asset(e.from)?.kind ?? ''));
-    if (!artifacts && !aiData) continue;
-    const what = artifacts ? 'model artifacts' : 'training / knowledge-base data';
-    jewels.set(store.id, {
-      impact: Math.min(10, (artifacts ? 8 : 7) + (sensitive ? 2 : 0)),
-      reason: `${what}${sensitive ? ' classified sensitive' : ''}`,
-    });
-  }
-  // A store the internet reaches directly (anonymous / public policy) is an exposure in itself: RAG corpora often
-  // sit in such containers with no lineage edge to say so.
-  for (const store of g.ofKind('data-store')) {
-    if (jewels.has(store.id) || g.in(store.id, 'exposed-to-internet').length === 0) continue;
-    jewels.set(store.id, {
-      impact: hasSensitiveTags(store) ? 8 : 5,
-      reason: 'data store reachable from the internet',
-    });
-  }
-  for (const model of g.ofKind('model')) {
-    const custom =
-      CUSTOM_MODEL_TYPE.test(model.nativeType) || g.out(model.id, ['trained-on', 'produced-by']).length > 0;
-    if (custom) jewels.set(model.id, { impact: 8, reason: 'custom model weights' });
-  }
-  for (const vs of g.ofKind('vector-store'))
-    jewels.set(vs.id, { impact: 7, reason: 'vector store (RAG data)' });
-  // An AI services account (Azure OpenAI …) is the model-serving surface and its keys' blast radius; its deployments are models.
-  for (const svc of g.ofKind('ai-service')) {
-    jewels.set(svc.id, { impact: 7, reason: 'AI service account (model deployments)' });
-    for (const c of g.out(svc.id, 'contains')) {
-      if (g.asset(c.to)?.kind === 'model' && !jewels.has(c.to))
-        jewels.set(c.to, { impact: 6, reason: 'model deployment' });
-    }
-  }
-  for (const agent of g.ofKind('agent')) {
-    if (agentCanWrite(g, agent.id))
-      jewels.set(agent.id, { impact: 9, reason: 'agent whose tools can write or delete data' });
-  }
-  return jewels;
-}
-
-/** The identities an agent acts as: its own role and the roles of the functions behind its tools. */
-export function agentIdentities(g: GraphIndex, agentId: string): { identityId: string; via: string[] }[] {
-  const found: { identityId: string; via: string[] }[] = [];
-  for (const r of g.out(agentId, 'runs-as')) found.push({ identityId: r.to, via: [agentId] });
-  for (const tool of g.out(agentId, 'uses-tool')) {
-    for (const impl of g.out(tool.to, 'implemented-by')) {
-      for (const r of g.out(impl.to, 'runs-as')) found.push({ identityId: r.to, via: [tool.to, impl.to] });
-    }
-    for (const r of g.out(tool.to, 'runs-as')) found.push({ identityId: r.to, via: [tool.to] });
-  }
-  return found;
-}
-
-/**
- * Whether an access edge is the principal's own grant (identity policy, role assignment, a resource policy that
- * names it) rather than a capability the resource grants to everyone, which the connector marks
- * `grantedToEveryone` (the public `*` principal holds the same edge).
- */
-export function isOwnGrant(e: EdgeRecord): boolean {
-  return e.properties?.grantedToEveryone !== true;
-}
-
-/** The write / admin grants of the identities an agent acts as (its own grants only). */
-export function agentWriteGrants(
-  g: GraphIndex,
-  agentId: string,
-): { identity: { identityId: string; via: string[] }; edge: IndexedEdge }[] {
-  return agentIdentities(g, agentId).flatMap((identity) =>
-    g
-      .out(identity.identityId, ['can-write', 'can-admin'])
-      .filter(isOwnGrant)
-      .map((edge) => ({ identity, edge })),
-  );
-}
-
-export function agentCanWrite(g: GraphIndex, agentId: string): boolean {
-  return agentWriteGrants(g, agentId).length > 0;
-}
-
-/** How likely an attacker holds the entry point in the first place. */
-export function entryLikelihood(asset: AssetRecord): number | undefined {
-  if (asset.kind === 'internet') return 1;
-  if (asset.kind === 'external-principal') return asset.id.endsWith(':*') ? 0.95 : 0.7;
-  if (asset.kind === 'access-key') return 0.6;
-  return undefined;
-}
 
 const HOP_DECAY = 0.85;
 
+/** `access`: the attacker acts as / drives the asset. `data`: the attacker controls the asset's data. */
+type Mode = 'access' | 'data';
+
+interface Step {
+  to: string;
+  via: EdgeKind;
+  mode: Mode;
+}
+
 interface Label {
   node: string;
-  entry: number;
+  mode: Mode;
   parent: Label | null;
   via: EdgeKind | null;
+  length: number;
 }
 
 /**
  * Attack paths from entry points (internet, principals outside the org, long-lived keys) to crown jewels.
- * A level-synchronous BFS from all entries at once that keeps at most `perTarget` distinct entries per
- * asset: each kept label is that entry's shortest route, so the work is O(perTarget × (V + E)) instead of
- * enumerating simple paths.
+ * One breadth-first search per entry over (asset, mode) states, so each entry keeps its shortest route to every
+ * crown jewel however many other entries reach it: O(entries × (V + E)), bounded by `maxHops`. Access edges
+ * move an attacker between principals and resources; a write to a data asset switches to following the data
+ * lineage (training data → job → model → endpoint / agent; documents → knowledge base → agent). Neighbours are
+ * visited in id order, so among equally short routes the same one wins whatever order the graph was read in.
  */
 export function findAttackPaths(
   graph: GraphInput | GraphIndex,
@@ -198,94 +129,143 @@ export function findAttackPaths(
 ): AttackPath[] {
   const g = graph instanceof GraphIndex ? graph : new GraphIndex(graph);
   const maxHops = options.maxHops ?? 6;
-  const perTarget = options.perTarget ?? 3;
   if (!Number.isInteger(maxHops) || maxHops < 1)
     throw new Error(`maxHops must be a positive integer, got ${maxHops}`);
-  if (!Number.isInteger(perTarget) || perTarget < 1)
-    throw new Error(`perTarget must be a positive integer, got ${perTarget}`);
 
   const jewels = crownJewels(g);
-  const entries: { asset: AssetRecord; likelihood: number }[] = [];
-  for (const kind of ['internet', 'external-principal', 'access-key']) {
-    for (const a of g.ofKind(kind)) {
-      const likelihood = entryLikelihood(a);
-      if (likelihood !== undefined) entries.push({ asset: a, likelihood });
-    }
-  }
-  // Likelier entries claim the per-asset slots first; ids break ties so runs are reproducible.
-  entries.sort((a, b) => b.likelihood - a.likelihood || (a.asset.id < b.asset.id ? -1 : 1));
-
-  const labels = new Map<string, Label[]>();
-  let frontier: Label[] = [];
-  entries.forEach((e, i) => {
-    const label: Label = { node: e.asset.id, entry: i, parent: null, via: null };
-    labels.set(e.asset.id, [label]);
-    frontier.push(label);
-  });
-
-  const accept = (node: string, entry: number): boolean => {
-    const list = labels.get(node);
-    if (!list) return true;
-    return list.length < perTarget && !list.some((l) => l.entry === entry);
+  const jewelAt = (node: string, mode: Mode): CrownJewel | undefined => {
+    if (mode === 'access') return jewels.get(node);
+    const asset = g.asset(node);
+    return asset ? poisonedJewel(asset, jewels.get(node)) : undefined;
   };
-
-  for (let depth = 0; depth < maxHops && frontier.length > 0; depth++) {
-    const next: Label[] = [];
-    for (const label of frontier) {
-      const at = g.asset(label.node);
-      for (const e of g.out(label.node)) {
-        if (TRAVERSAL[e.kind] === 'forward') step(e.to, e.kind, label);
-        // Whoever reaches an AI service or workspace reaches what it hosts; org containers are not walked.
-        else if (e.kind === 'contains' && (at?.kind === 'ai-service' || at?.kind === 'ml-workspace'))
-          step(e.to, e.kind, label);
-      }
-      for (const e of g.in(label.node, 'has-key')) step(e.from, e.kind, label);
-    }
-    frontier = next;
-
-    function step(to: string, via: EdgeKind, parent: Label): void {
-      const target = g.asset(to);
-      if (!target || target.kind === 'internet' || target.kind === 'external-principal') return;
-      if (!accept(to, parent.entry)) return;
-      const label: Label = { node: to, entry: parent.entry, parent, via };
-      const list = labels.get(to);
-      if (list) list.push(label);
-      else labels.set(to, [label]);
-      next.push(label);
-    }
-  }
+  const neighbours = stepper(g);
 
   const paths: AttackPath[] = [];
-  for (const [targetId, jewel] of jewels) {
-    for (const label of labels.get(targetId) ?? []) {
-      if (!label.parent) continue;
-      const chain: Label[] = [];
-      for (let l: Label | null = label; l; l = l.parent) chain.push(l);
-      chain.reverse();
-      const entry = entries[label.entry];
-      if (!entry) continue;
-      const hops: AttackPathHop[] = chain.map((l) => {
-        const a = g.asset(l.node);
-        return { assetId: l.node, kind: a?.kind ?? 'unknown', name: a?.name ?? l.node, via: l.via };
-      });
-      const length = hops.length - 1;
-      const likelihood = round(entry.likelihood * HOP_DECAY ** (length - 1), 4);
-      const score = round(likelihood * jewel.impact, 2);
-      paths.push({
-        fingerprint: pathFingerprint(hops.map((h) => h.assetId)),
-        entryId: entry.asset.id,
-        targetId,
-        hops,
-        length,
-        likelihood,
-        impact: jewel.impact,
-        score,
-        reasons: [`entry: ${describeEntry(entry.asset)}`, `target: ${jewel.reason}`, `${length} hop(s)`],
-      });
+  for (const kind of ['internet', 'external-principal', 'access-key']) {
+    for (const entry of g.ofKind(kind)) {
+      const likelihood = entryLikelihood(entry);
+      if (likelihood === undefined) continue;
+      const best = new Map<string, { label: Label; jewel: CrownJewel; score: number }>();
+      const seen = new Set<string>([`access\u0000${entry.id}`]);
+      let frontier: Label[] = [{ node: entry.id, mode: 'access', parent: null, via: null, length: 0 }];
+      for (let depth = 1; depth <= maxHops && frontier.length > 0; depth++) {
+        const next: Label[] = [];
+        const stepLikelihood = likelihood * HOP_DECAY ** (depth - 1);
+        for (const parent of frontier) {
+          for (const s of neighbours(parent.node, parent.mode)) {
+            const key = `${s.mode}\u0000${s.to}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            const label: Label = { node: s.to, mode: s.mode, parent, via: s.via, length: depth };
+            next.push(label);
+            const jewel = jewelAt(s.to, s.mode);
+            if (!jewel) continue;
+            const score = round(round(stepLikelihood, 4) * jewel.impact, 2);
+            // Shorter routes come first; a later one replaces it only when worth more (poisoning vs. reach).
+            const held = best.get(s.to);
+            if (!held || score > held.score) best.set(s.to, { label, jewel, score });
+          }
+        }
+        frontier = next;
+      }
+      for (const [targetId, { label, jewel }] of best)
+        paths.push(toPath(g, entry, likelihood, targetId, label, jewel));
     }
   }
   paths.sort((a, b) => b.score - a.score || a.length - b.length || (a.fingerprint < b.fingerprint ? -1 : 1));
   return paths;
+}
+
+/** The moves out of an (asset, mode) state, sorted for reproducible tie-breaks and cached per state. */
+function stepper(g: GraphIndex): (node: string, mode: Mode) => readonly Step[] {
+  const cache = new Map<string, Step[]>();
+  const enterable = (id: string): boolean => {
+    const k = g.asset(id)?.kind;
+    return k !== undefined && k !== 'internet' && k !== 'external-principal';
+  };
+  return (node, mode) => {
+    const key = `${mode}\u0000${node}`;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const steps: Step[] = [];
+    const add = (to: string, via: EdgeKind, m: Mode) => {
+      if (enterable(to)) steps.push({ to, via, mode: m });
+    };
+    if (mode === 'access') {
+      const at = g.asset(node)?.kind;
+      for (const e of g.out(node)) {
+        // A grant to everyone is reached from the `*` principal itself, not charged to whoever also holds it.
+        if (!isOwnGrant(e)) continue;
+        if (TRAVERSAL[e.kind] === 'forward') add(e.to, e.kind, writesData(g, e) ? 'data' : 'access');
+        // Whoever reaches an AI service or workspace reaches what it hosts; org containers are not walked.
+        else if (e.kind === 'contains' && (at === 'ai-service' || at === 'ml-workspace'))
+          add(e.to, e.kind, 'access');
+      }
+      for (const e of g.in(node, 'has-key')) add(e.from, e.kind, 'access');
+    } else {
+      for (const e of g.in(node)) if (LINEAGE[e.kind] === 'reverse') add(e.from, e.kind, 'data');
+      for (const e of g.out(node)) if (LINEAGE[e.kind] === 'forward') add(e.to, e.kind, 'data');
+    }
+    steps.sort((a, b) => cmp(a.to, b.to) || cmp(a.via, b.via) || cmp(a.mode, b.mode));
+    cache.set(key, steps);
+    return steps;
+  };
+}
+
+function writesData(g: GraphIndex, e: IndexedEdge): boolean {
+  if (e.kind !== 'can-write' && e.kind !== 'can-admin') return false;
+  const kind = g.asset(e.to)?.kind;
+  return kind !== undefined && DATA_KINDS.has(kind);
+}
+
+function toPath(
+  g: GraphIndex,
+  entry: AssetRecord,
+  entryLikelihood: number,
+  targetId: string,
+  label: Label,
+  jewel: CrownJewel,
+): AttackPath {
+  const chain: Label[] = [];
+  for (let l: Label | null = label; l; l = l.parent) chain.push(l);
+  chain.reverse();
+  const hops: AttackPathHop[] = chain.map((l) => {
+    const a = g.asset(l.node);
+    return { assetId: l.node, kind: a?.kind ?? 'unknown', name: a?.name ?? l.node, via: l.via };
+  });
+  const length = hops.length - 1;
+  const likelihood = round(entryLikelihood * HOP_DECAY ** (length - 1), 4);
+  const kind = pathKind(label, hops[hops.length - 1]?.kind ?? '');
+  return {
+    fingerprint: pathFingerprint(hops.map((h) => h.assetId)),
+    entryId: entry.id,
+    targetId,
+    kind,
+    hops,
+    length,
+    likelihood,
+    impact: jewel.impact,
+    score: round(likelihood * jewel.impact, 2),
+    reasons: [
+      `entry: ${describeEntry(entry)}`,
+      `target: ${jewel.reason}`,
+      `${kind}${kind === 'poisoning' ? lineageNote(chain) : ''}`,
+      `${length} hop(s)`,
+    ],
+  };
+}
+
+function pathKind(end: Label, targetKind: string): AttackPathKind {
+  if (end.mode === 'data') return 'poisoning';
+  if (end.via === 'can-read') return 'theft';
+  if ((end.via === 'can-invoke' || end.via === 'serves' || end.via === 'contains') && targetKind === 'model')
+    return 'theft';
+  return 'exposure';
+}
+
+function lineageNote(chain: readonly Label[]): string {
+  const flow = chain.filter((l) => l.mode === 'data').length - 1;
+  return flow > 0 ? `: written data flows ${flow} lineage hop(s) downstream` : ': writes the data itself';
 }
 
 export function pathFingerprint(hopIds: readonly string[]): string {
@@ -296,6 +276,10 @@ function describeEntry(a: AssetRecord): string {
   if (a.kind === 'internet') return 'the internet';
   if (a.kind === 'access-key') return `long-lived access key ${a.name}`;
   return a.id.endsWith(':*') ? 'any principal (wildcard)' : `external principal ${a.name}`;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function round(n: number, digits: number): number {

@@ -118,6 +118,134 @@ describe('findAttackPaths', () => {
   });
 });
 
+describe('lineage: poisoning and theft paths', () => {
+  const OUT = externalPrincipalId('aws', '888888888888');
+  const VENDOR = 'arn:aws:iam::111111111111:role/vendor-sync';
+  const SM_ROLE = 'arn:aws:iam::111111111111:role/service-role/sm';
+  const DATA = 'arn:aws:s3:::training-data';
+  const OUTPUT = 'arn:aws:s3:::model-output';
+  const TJOB = 'arn:aws:sagemaker:us-east-1:111111111111:training-job/train';
+  const SMODEL = 'arn:aws:sagemaker:us-east-1:111111111111:model/m';
+  const EP = 'arn:aws:sagemaker:us-east-1:111111111111:endpoint/ep';
+  const DOCS = 'arn:aws:s3:::kb-docs';
+  const KB = 'arn:aws:bedrock:us-east-1:111111111111:knowledge-base/KB1';
+  const AGENT = 'arn:aws:bedrock:us-east-1:111111111111:agent/A1';
+  const AGENT_ROLE = 'arn:aws:iam::111111111111:role/agent';
+  const USER = 'arn:aws:iam::111111111111:user/bot';
+  const KEY = `${USER}/access-key/AKIA2`;
+  const PUBLIC = externalPrincipalId('aws', '*');
+
+  function lineage() {
+    const assets = [
+      asset(OUT, 'external-principal'),
+      asset(PUBLIC, 'external-principal'),
+      asset(VENDOR, 'identity'),
+      asset(SM_ROLE, 'identity'),
+      asset(DATA, 'data-store'),
+      asset(OUTPUT, 'data-store'),
+      asset(TJOB, 'training-job'),
+      asset(SMODEL, 'model', { nativeType: 'AWS::SageMaker::Model' }),
+      asset(EP, 'inference-endpoint'),
+      asset(DOCS, 'data-store'),
+      asset(KB, 'knowledge-base'),
+      asset(AGENT, 'agent'),
+      asset(AGENT_ROLE, 'identity'),
+      asset(USER, 'identity'),
+      asset(KEY, 'access-key'),
+    ];
+    const edges: EdgeRecord[] = [
+      e('can-assume', OUT, VENDOR),
+      e('can-write', VENDOR, DATA),
+      e('reads-from', TJOB, DATA),
+      e('writes-to', TJOB, OUTPUT),
+      e('runs-as', TJOB, SM_ROLE),
+      e('produced-by', SMODEL, TJOB),
+      e('reads-from', SMODEL, OUTPUT),
+      e('serves', EP, SMODEL),
+      // The documents bucket lets everyone write: the agent's read-only role holds that only as everyone does.
+      e('can-write', PUBLIC, DOCS),
+      {
+        kind: 'can-write',
+        from: AGENT_ROLE,
+        to: DOCS,
+        properties: { via: 'resource', grantedToEveryone: true },
+      },
+      e('reads-from', KB, DOCS),
+      e('uses-knowledge-base', AGENT, KB),
+      e('runs-as', AGENT, AGENT_ROLE),
+      e('has-key', USER, KEY),
+      e('can-read', USER, OUTPUT),
+      e('can-invoke', USER, EP),
+    ];
+    return { assets, edges };
+  }
+  const route = (p: { hops: { assetId: string }[] } | undefined) => p?.hops.map((h) => h.assetId);
+
+  it('follows a write on training data through the job and the model to the endpoint serving it', () => {
+    const paths = findAttackPaths(lineage());
+    const toEp = paths.find((p) => p.entryId === OUT && p.targetId === EP);
+    expect(route(toEp)).toEqual([OUT, VENDOR, DATA, TJOB, SMODEL, EP]);
+    expect(toEp?.hops.map((h) => h.via)).toEqual([
+      null,
+      'can-assume',
+      'can-write',
+      'reads-from',
+      'produced-by',
+      'serves',
+    ]);
+    expect(toEp?.kind).toBe('poisoning');
+    expect(route(paths.find((p) => p.entryId === OUT && p.targetId === SMODEL))).toEqual([
+      OUT,
+      VENDOR,
+      DATA,
+      TJOB,
+      SMODEL,
+    ]);
+    // Data flows down the lineage only: the training job's own role is not the attacker's.
+    expect(paths.some((p) => p.entryId === OUT && p.hops.some((h) => h.assetId === SM_ROLE))).toBe(false);
+    expect(chokePoints(paths.filter((p) => p.entryId === OUT))[0]?.assetId).toBe(VENDOR);
+  });
+
+  it('poisons an agent through a world-writable knowledge-base bucket from "*", not through its own role', () => {
+    const paths = findAttackPaths(lineage());
+    const toAgent = paths.filter((p) => p.targetId === AGENT);
+    expect(toAgent.map(route)).toEqual([[PUBLIC, DOCS, KB, AGENT]]);
+    expect(toAgent[0]?.kind).toBe('poisoning');
+  });
+
+  it('finds theft from a long-lived key: read the model artifacts, invoke the endpoint', () => {
+    const paths = findAttackPaths(lineage()).filter((p) => p.entryId === KEY);
+    expect(paths.map((p) => [route(p), p.kind])).toEqual([
+      [[KEY, USER, OUTPUT], 'theft'],
+      // Invoking the endpoint reaches the model it serves (extraction by queries).
+      [[KEY, USER, EP, SMODEL], 'theft'],
+    ]);
+    // The endpoint is worth poisoning, not invoking: the invoke route ends at the model, not at the endpoint.
+    expect(paths.some((p) => p.targetId === EP)).toBe(false);
+  });
+
+  it('keeps every entry that reaches an asset, not the first three', () => {
+    const g = lineage();
+    const outsiders = ['111', '222', '333', '444', '555'].map((n) => externalPrincipalId('aws', n.repeat(4)));
+    for (const o of outsiders) {
+      g.assets.push(asset(o, 'external-principal'));
+      g.edges.push(e('can-assume', o, VENDOR));
+    }
+    const entries = findAttackPaths(g)
+      .filter((p) => p.targetId === EP)
+      .map((p) => p.entryId);
+    expect(new Set(entries)).toEqual(new Set([OUT, ...outsiders]));
+  });
+
+  it('gives the same paths whatever order the graph is read in, and bounds lineage by maxHops', () => {
+    const g = lineage();
+    const reversed = { assets: [...g.assets].reverse(), edges: [...g.edges].reverse() };
+    expect(findAttackPaths(reversed)).toEqual(findAttackPaths(g));
+    expect(findAttackPaths(g, { maxHops: 4 }).some((p) => p.targetId === EP)).toBe(false);
+    expect(findAttackPaths(g, { maxHops: 5 }).some((p) => p.targetId === EP)).toBe(true);
+  });
+});
+
 describe('chokePoints', () => {
   it('names the role shared by two entry routes as the fix that cuts them all', () => {
     const key = 'arn:aws:iam::111111111111:user/dev/access-key/AKIA1';
