@@ -78,3 +78,27 @@ export function jsonb(value: unknown): RawBuilder<unknown> {
 export function countInt(): RawBuilder<number> {
   return sql<number>`count(*)::int`;
 }
+
+/** Postgres types a `jsonb_to_recordset` input column can be declared as. */
+type RecordsetType = 'text' | 'jsonb' | 'int' | 'double precision' | 'uuid';
+
+/**
+ * The input columns of a bulk statement that takes its rows as one JSON parameter (`jsonb_to_recordset`), typed
+ * against the generated table: renaming a column in schema.prisma makes the declaration fail to compile.
+ */
+export function recordsetColumns<Table>() {
+  return <const C extends Partial<Record<keyof Table & string, RecordsetType>>>(columns: C) => {
+    const names = Object.keys(columns) as (keyof C & string)[];
+    return {
+      names,
+      /** `id text, kind text, …` for `AS x(…)`. */
+      definition: names.map((n) => `${n} ${columns[n]}`).join(', '),
+      list: names.join(', '),
+    };
+  };
+}
+
+/** A column name checked against the generated table, for the SQL text of bulk statements. */
+export function columnOf<Table>() {
+  return (name: keyof Table & string): string => name;
+}

@@ -1,4 +1,7 @@
+import type { Selectable } from 'kysely';
 import type { Db, Sql } from '../client.ts';
+import { columnOf, recordsetColumns } from '../kysely.ts';
+import type { AttackPath } from '../schema/generated/tables.ts';
 import { lockTenantEvaluation } from './findings.ts';
 
 export interface AttackPathDraft {
@@ -22,16 +25,29 @@ export interface StoredAttackPath extends AttackPathDraft {
 
 export const ATTACK_PATH_BATCH_SIZE = 1_000;
 
+const PATH_INPUT = recordsetColumns<AttackPath>()({
+  fingerprint: 'text',
+  entry_id: 'text',
+  target_id: 'text',
+  hops: 'jsonb',
+  length: 'int',
+  likelihood: 'double precision',
+  impact: 'double precision',
+  score: 'double precision',
+});
+const path = columnOf<AttackPath>();
+
+/** One statement per batch: the rows travel as one JSON parameter, so batches are bounded by memory, not binds. */
 const UPSERT = `
-INSERT INTO attack_paths AS p (tenant_id, fingerprint, entry_id, target_id, hops, length, likelihood, impact, score,
-                               status, first_seen_at, last_seen_at)
-SELECT $1, fingerprint, entry_id, target_id, hops, length, likelihood, impact, score, 'open', $3, $3
-  FROM jsonb_to_recordset($2::jsonb) AS x(fingerprint text, entry_id text, target_id text, hops jsonb, length int,
-                                          likelihood double precision, impact double precision, score double precision)
-ON CONFLICT (tenant_id, fingerprint) DO UPDATE SET
-  hops = EXCLUDED.hops, likelihood = EXCLUDED.likelihood, impact = EXCLUDED.impact, score = EXCLUDED.score,
-  last_seen_at = EXCLUDED.last_seen_at, status = 'open', resolved_at = NULL
-RETURNING p.id, p.fingerprint`;
+INSERT INTO attack_paths AS p (${path('tenant_id')}, ${PATH_INPUT.list}, ${path('status')}, ${path('first_seen_at')},
+                               ${path('last_seen_at')})
+SELECT $1, ${PATH_INPUT.list}, 'open', $3, $3
+  FROM jsonb_to_recordset($2::jsonb) AS x(${PATH_INPUT.definition})
+ON CONFLICT (${path('tenant_id')}, ${path('fingerprint')}) DO UPDATE SET
+  ${path('hops')} = EXCLUDED.${path('hops')}, ${path('likelihood')} = EXCLUDED.${path('likelihood')},
+  ${path('impact')} = EXCLUDED.${path('impact')}, ${path('score')} = EXCLUDED.${path('score')},
+  ${path('last_seen_at')} = EXCLUDED.${path('last_seen_at')}, ${path('status')} = 'open', ${path('resolved_at')} = NULL
+RETURNING p.${path('id')} AS id, p.${path('fingerprint')} AS fingerprint`;
 
 /** Upserts the current attack paths and resolves those no longer found. */
 export async function syncAttackPaths(
@@ -50,29 +66,33 @@ export async function syncAttackPaths(
     await lockTenantEvaluation(tx, tenantId);
     const ids = new Map<string, string>();
     for (let i = 0; i < rows.length; i += size) {
-      const batch = rows.slice(i, i + size).map((p) => ({
-        fingerprint: p.fingerprint,
-        entry_id: p.entryId,
-        target_id: p.targetId,
-        hops: p.hops,
-        length: p.length,
-        likelihood: p.likelihood,
-        impact: p.impact,
-        score: p.score,
-      }));
-      const stored = await tx.query<{ id: string; fingerprint: string }>(UPSERT, [
+      const batch = rows.slice(i, i + size).map(
+        (p): Record<(typeof PATH_INPUT.names)[number], unknown> => ({
+          fingerprint: p.fingerprint,
+          entry_id: p.entryId,
+          target_id: p.targetId,
+          hops: p.hops,
+          length: p.length,
+          likelihood: p.likelihood,
+          impact: p.impact,
+          score: p.score,
+        }),
+      );
+      const stored = await tx.query<Pick<Selectable<AttackPath>, 'id' | 'fingerprint'>>(UPSERT, [
         tenantId,
         JSON.stringify(batch),
         now,
       ]);
       for (const r of stored) ids.set(r.fingerprint, r.id);
     }
-    const resolved = await tx.execute(
-      `UPDATE attack_paths SET status = 'resolved', resolved_at = $2
-        WHERE tenant_id = $1 AND status = 'open' AND last_seen_at < $2`,
-      [tenantId, now],
-    );
-    return { open: rows.length, resolved, ids };
+    const resolved = await tx.kysely
+      .updateTable('attack_paths')
+      .set({ status: 'resolved', resolved_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'open')
+      .where('last_seen_at', '<', now)
+      .executeTakeFirst();
+    return { open: rows.length, resolved: Number(resolved.numUpdatedRows), ids };
   });
 }
 
@@ -81,10 +101,42 @@ export async function listAttackPaths(
   tenantId: string,
   options: { status?: 'open' | 'resolved'; limit?: number } = {},
 ): Promise<StoredAttackPath[]> {
-  return sql.query<StoredAttackPath>(
-    `SELECT id, fingerprint, entry_id AS "entryId", target_id AS "targetId", hops, length, likelihood, impact, score,
-            status, first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt", resolved_at AS "resolvedAt"
-       FROM attack_paths WHERE tenant_id = $1 AND status = $2 ORDER BY score DESC, id LIMIT $3`,
-    [tenantId, options.status ?? 'open', options.limit ?? 100],
-  );
+  const rows = await sql.kysely
+    .selectFrom('attack_paths')
+    .select([
+      'id',
+      'fingerprint',
+      'entry_id',
+      'target_id',
+      'hops',
+      'length',
+      'likelihood',
+      'impact',
+      'score',
+      'status',
+      'first_seen_at',
+      'last_seen_at',
+      'resolved_at',
+    ])
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', options.status ?? 'open')
+    .orderBy('score', 'desc')
+    .orderBy('id')
+    .limit(options.limit ?? 100)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    fingerprint: r.fingerprint,
+    entryId: r.entry_id,
+    targetId: r.target_id,
+    hops: r.hops,
+    length: r.length,
+    likelihood: r.likelihood,
+    impact: r.impact,
+    score: r.score,
+    status: r.status as StoredAttackPath['status'],
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+    resolvedAt: r.resolved_at,
+  }));
 }

@@ -18,10 +18,16 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(sql: Sql, entry: AuditEntryInput): Promise<void> {
-  await sql.execute(
-    'INSERT INTO audit_log (tenant_id, actor, action, target, details) VALUES ($1, $2, $3, $4, $5)',
-    [entry.tenantId, entry.actor, entry.action, entry.target ?? null, JSON.stringify(entry.details ?? {})],
-  );
+  await sql.kysely
+    .insertInto('audit_log')
+    .values({
+      tenant_id: entry.tenantId,
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .execute();
 }
 
 /** Newest first; `before` is the id of the last entry of the previous page. */
@@ -30,19 +36,20 @@ export async function listAudit(
   tenantId: string,
   options: { limit: number; before?: number; action?: string; actor?: string },
 ): Promise<AuditEntry[]> {
-  const rows = await sql.query<{
-    id: number;
-    actor: string;
-    action: string;
-    target: string | null;
-    details: Record<string, unknown>;
-    at: Date;
-  }>(
-    `SELECT id, actor, action, target, details, at FROM audit_log
-      WHERE tenant_id = $1 AND ($2::bigint IS NULL OR id < $2)
-        AND ($3::text IS NULL OR action = $3) AND ($4::text IS NULL OR actor = $4)
-      ORDER BY id DESC LIMIT $5`,
-    [tenantId, options.before ?? null, options.action ?? null, options.actor ?? null, options.limit],
-  );
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  const { before, action, actor } = options;
+  const rows = await sql.kysely
+    .selectFrom('audit_log')
+    .select(['id', 'actor', 'action', 'target', 'details', 'at'])
+    .where('tenant_id', '=', tenantId)
+    .$if(before !== undefined, (q) => q.where('id', '<', String(before)))
+    .$if(action !== undefined, (q) => q.where('action', '=', action as string))
+    .$if(actor !== undefined, (q) => q.where('actor', '=', actor as string))
+    .orderBy('id', 'desc')
+    .limit(options.limit)
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    details: (r.details as Record<string, unknown> | null) ?? {},
+  }));
 }

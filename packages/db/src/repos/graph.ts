@@ -8,7 +8,10 @@ import {
   type GraphBatch,
   type GraphEdge,
 } from '@aispm/core';
+import { sql as fragment } from 'kysely';
 import type { Sql } from '../client.ts';
+import { columnOf, countInt, recordsetColumns, textArray } from '../kysely.ts';
+import type { Asset, Edge, Sighting } from '../schema/generated/tables.ts';
 import { storableAsset } from './asset-sanitize.ts';
 
 /** Rows per statement: one JSON parameter each, so the batch size is bounded by memory, not bind limits. */
@@ -44,53 +47,82 @@ function chunks<T>(items: T[], size = WRITE_BATCH_SIZE): T[][] {
   return out;
 }
 
+const ASSET_INPUT = recordsetColumns<Asset>()({
+  id: 'text',
+  kind: 'text',
+  provider: 'text',
+  account_id: 'text',
+  region: 'text',
+  name: 'text',
+  native_type: 'text',
+  source: 'text',
+  properties: 'jsonb',
+  tags: 'jsonb',
+  content_hash: 'text',
+});
+const asset = columnOf<Asset>();
+
 const UPSERT_ASSETS = `
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(
-    id text, kind text, provider text, account_id text, region text, name text, native_type text,
-    source text, properties jsonb, tags jsonb, content_hash text)
+  SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${ASSET_INPUT.definition})
 ), written AS (
-  INSERT INTO assets AS a (tenant_id, id, kind, provider, account_id, region, name, native_type, source,
-                           properties, tags, content_hash, first_seen_at, changed_at, removed_at)
-  SELECT $1::uuid, id, kind, provider, account_id, region, name, native_type, source, properties, tags,
-         content_hash, now(), now(), NULL
+  INSERT INTO assets AS a (${asset('tenant_id')}, ${ASSET_INPUT.list}, ${asset('first_seen_at')}, ${asset('changed_at')},
+                           ${asset('removed_at')})
+  SELECT $1::uuid, ${ASSET_INPUT.list}, now(), now(), NULL
     FROM input
-  ON CONFLICT (tenant_id, id) DO UPDATE SET
-    kind = EXCLUDED.kind, provider = EXCLUDED.provider, account_id = EXCLUDED.account_id,
-    region = EXCLUDED.region, name = EXCLUDED.name, native_type = EXCLUDED.native_type,
-    source = EXCLUDED.source, properties = EXCLUDED.properties, tags = EXCLUDED.tags,
-    content_hash = EXCLUDED.content_hash, changed_at = now(), removed_at = NULL
-  WHERE a.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR a.removed_at IS NOT NULL
+  ON CONFLICT (${asset('tenant_id')}, ${asset('id')}) DO UPDATE SET
+    ${ASSET_INPUT.names
+      .filter((c) => c !== 'id')
+      .map((c) => `${c} = EXCLUDED.${c}`)
+      .join(', ')},
+    ${asset('changed_at')} = now(), ${asset('removed_at')} = NULL
+  WHERE a.${asset('content_hash')} IS DISTINCT FROM EXCLUDED.${asset('content_hash')} OR a.${asset('removed_at')} IS NOT NULL
   RETURNING (xmax = 0) AS inserted
 )
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
   FROM written`;
+
+const EDGE_INPUT = recordsetColumns<Edge>()({
+  id: 'text',
+  kind: 'text',
+  from_id: 'text',
+  to_id: 'text',
+  account_id: 'text',
+  source: 'text',
+  properties: 'jsonb',
+  content_hash: 'text',
+});
+const edge = columnOf<Edge>();
 
 const UPSERT_EDGES = `
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(
-    id text, kind text, from_id text, to_id text, account_id text, source text, properties jsonb, content_hash text)
+  SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${EDGE_INPUT.definition})
 ), written AS (
-  INSERT INTO edges AS e (tenant_id, id, kind, from_id, to_id, account_id, source, properties, content_hash,
-                          first_seen_at, changed_at, removed_at)
-  SELECT $1::uuid, id, kind, from_id, to_id, account_id, source, properties, content_hash, now(), now(), NULL
+  INSERT INTO edges AS e (${edge('tenant_id')}, ${EDGE_INPUT.list}, ${edge('first_seen_at')}, ${edge('changed_at')},
+                          ${edge('removed_at')})
+  SELECT $1::uuid, ${EDGE_INPUT.list}, now(), now(), NULL
     FROM input
-  ON CONFLICT (tenant_id, id) DO UPDATE SET
-    account_id = EXCLUDED.account_id, source = EXCLUDED.source, properties = EXCLUDED.properties,
-    content_hash = EXCLUDED.content_hash, changed_at = now(), removed_at = NULL
-  WHERE e.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR e.removed_at IS NOT NULL
-     OR e.account_id IS DISTINCT FROM EXCLUDED.account_id OR e.source IS DISTINCT FROM EXCLUDED.source
+  ON CONFLICT (${edge('tenant_id')}, ${edge('id')}) DO UPDATE SET
+    ${edge('account_id')} = EXCLUDED.${edge('account_id')}, ${edge('source')} = EXCLUDED.${edge('source')},
+    ${edge('properties')} = EXCLUDED.${edge('properties')}, ${edge('content_hash')} = EXCLUDED.${edge('content_hash')},
+    ${edge('changed_at')} = now(), ${edge('removed_at')} = NULL
+  WHERE e.${edge('content_hash')} IS DISTINCT FROM EXCLUDED.${edge('content_hash')} OR e.${edge('removed_at')} IS NOT NULL
+     OR e.${edge('account_id')} IS DISTINCT FROM EXCLUDED.${edge('account_id')}
+     OR e.${edge('source')} IS DISTINCT FROM EXCLUDED.${edge('source')}
   RETURNING (xmax = 0) AS inserted
 )
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
   FROM written`;
 
+const sighting = columnOf<Sighting>();
+
 const RECORD_SIGHTINGS = `
-INSERT INTO sightings (tenant_id, item_type, item_id, last_scan_id, last_seen_at)
+INSERT INTO sightings (${sighting('tenant_id')}, ${sighting('item_type')}, ${sighting('item_id')}, ${sighting('last_scan_id')},
+                       ${sighting('last_seen_at')})
 SELECT $1::uuid, $2, id, $3::uuid, now() FROM jsonb_array_elements_text($4::jsonb) AS id
-ON CONFLICT (tenant_id, item_type, item_id) DO UPDATE SET last_scan_id = EXCLUDED.last_scan_id,
-  last_seen_at = EXCLUDED.last_seen_at
-WHERE sightings.last_scan_id IS DISTINCT FROM EXCLUDED.last_scan_id`;
+ON CONFLICT (${sighting('tenant_id')}, ${sighting('item_type')}, ${sighting('item_id')}) DO UPDATE SET
+  ${sighting('last_scan_id')} = EXCLUDED.${sighting('last_scan_id')}, ${sighting('last_seen_at')} = EXCLUDED.${sighting('last_seen_at')}
+WHERE sightings.${sighting('last_scan_id')} IS DISTINCT FROM EXCLUDED.${sighting('last_scan_id')}`;
 
 /**
  * Writes one task's batch: multi-row upserts that skip rows whose content hash is unchanged (so an
@@ -126,7 +158,7 @@ async function upsertItems<T>(
   itemType: 'asset' | 'edge',
   upsert: string,
   items: T[],
-  toRow: (item: T) => { id: string },
+  toRow: (item: T) => { id: unknown },
 ): Promise<{ seen: number; inserted: number; updated: number }> {
   const totals = { seen: items.length, inserted: 0, updated: 0 };
   for (const chunk of chunks(items)) {
@@ -151,7 +183,7 @@ function isPseudo(a: AssetRecord): boolean {
   return a.kind === 'internet' || a.kind === 'external-principal';
 }
 
-function assetRow(a: AssetRecord, ctx: WriteContext) {
+function assetRow(a: AssetRecord, ctx: WriteContext): Record<(typeof ASSET_INPUT.names)[number], unknown> {
   const source = isPseudo(a) ? 'aispm' : ctx.source;
   return {
     id: a.id,
@@ -168,7 +200,7 @@ function assetRow(a: AssetRecord, ctx: WriteContext) {
   };
 }
 
-function edgeRow(e: EdgeRecord, ctx: WriteContext) {
+function edgeRow(e: EdgeRecord, ctx: WriteContext): Record<(typeof EDGE_INPUT.names)[number], unknown> {
   return {
     id: edgeRecordId(e),
     kind: e.kind,
@@ -196,52 +228,104 @@ export async function reconcileSnapshot(
   sql: Sql,
   scope: ReconcileScope,
 ): Promise<{ assetsRemoved: number; edgesRemoved: number }> {
-  const owners = JSON.stringify(scope.succeeded.map((s) => ({ account_id: s.accountId, source: s.source })));
-  const assetsRemoved = await sql.execute(
-    `UPDATE assets a SET removed_at = now()
-       FROM jsonb_to_recordset($3::jsonb) AS o(account_id text, source text)
-      WHERE a.tenant_id = $1 AND a.removed_at IS NULL AND a.account_id = o.account_id AND a.source = o.source
-        AND NOT EXISTS (SELECT 1 FROM sightings s WHERE s.tenant_id = a.tenant_id AND s.item_type = 'asset'
-                          AND s.item_id = a.id AND s.last_scan_id = $2)`,
-    [scope.tenantId, scope.scanId, owners],
-  );
-  const edgesRemoved = await sql.execute(
-    `UPDATE edges e SET removed_at = now()
-       FROM jsonb_to_recordset($3::jsonb) AS o(account_id text, source text)
-      WHERE e.tenant_id = $1 AND e.removed_at IS NULL AND e.account_id = o.account_id AND e.source = o.source
-        AND NOT EXISTS (SELECT 1 FROM sightings s WHERE s.tenant_id = e.tenant_id AND s.item_type = 'edge'
-                          AND s.item_id = e.id AND s.last_scan_id = $2)`,
-    [scope.tenantId, scope.scanId, owners],
-  );
-  const pseudoRemoved = await sql.execute(
-    `UPDATE assets a SET removed_at = now()
-      WHERE a.tenant_id = $1 AND a.source = 'aispm' AND a.removed_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM edges e WHERE e.tenant_id = a.tenant_id AND e.removed_at IS NULL
-                          AND (e.from_id = a.id OR e.to_id = a.id))`,
-    [scope.tenantId],
-  );
-  return { assetsRemoved: assetsRemoved + pseudoRemoved, edgesRemoved };
+  const owners = scope.succeeded.map((s) => ({ account_id: s.accountId, source: s.source }));
+  // The owners travel as one JSON parameter, however many (account, source) pairs succeeded.
+  const owned = fragment<
+    [string, string]
+  >`(SELECT account_id, source FROM jsonb_to_recordset(${JSON.stringify(owners)}::jsonb) AS o(account_id text, source text))`;
+  const assetsRemoved = await sql.kysely
+    .updateTable('assets as a')
+    .set({ removed_at: fragment`now()` })
+    .where('a.tenant_id', '=', scope.tenantId)
+    .where('a.removed_at', 'is', null)
+    .where((eb) => eb(eb.refTuple('a.account_id', 'a.source'), 'in', owned))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('sightings as s')
+            .select('s.item_id')
+            .whereRef('s.tenant_id', '=', 'a.tenant_id')
+            .where('s.item_type', '=', 'asset')
+            .whereRef('s.item_id', '=', 'a.id')
+            .where('s.last_scan_id', '=', scope.scanId),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  const edgesRemoved = await sql.kysely
+    .updateTable('edges as e')
+    .set({ removed_at: fragment`now()` })
+    .where('e.tenant_id', '=', scope.tenantId)
+    .where('e.removed_at', 'is', null)
+    .where((eb) => eb(eb.refTuple('e.account_id', 'e.source'), 'in', owned))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('sightings as s')
+            .select('s.item_id')
+            .whereRef('s.tenant_id', '=', 'e.tenant_id')
+            .where('s.item_type', '=', 'edge')
+            .whereRef('s.item_id', '=', 'e.id')
+            .where('s.last_scan_id', '=', scope.scanId),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  const pseudoRemoved = await sql.kysely
+    .updateTable('assets as a')
+    .set({ removed_at: fragment`now()` })
+    .where('a.tenant_id', '=', scope.tenantId)
+    .where('a.source', '=', 'aispm')
+    .where('a.removed_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('edges as e')
+            .select('e.id')
+            .whereRef('e.tenant_id', '=', 'a.tenant_id')
+            .where('e.removed_at', 'is', null)
+            .where((w) => w.or([w('e.from_id', '=', w.ref('a.id')), w('e.to_id', '=', w.ref('a.id'))])),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return {
+    assetsRemoved: Number(assetsRemoved.numUpdatedRows) + Number(pseudoRemoved.numUpdatedRows),
+    edgesRemoved: Number(edgesRemoved.numUpdatedRows),
+  };
 }
 
-interface AssetRow {
-  id: string;
-  kind: string;
-  provider: string;
-  account_id: string;
-  region: string;
-  name: string;
-  native_type: string;
-  properties: Record<string, unknown>;
-  tags: Record<string, string>;
-  first_seen_at: Date;
-  last_seen_at: Date | null;
-  removed_at: Date | null;
+/** Live assets with when they were last seen (kept apart in `sightings`). */
+function selectGraphAssets(sql: Sql, tenantId: string) {
+  return sql.kysely
+    .selectFrom('assets as a')
+    .leftJoin('sightings as s', (j) =>
+      j
+        .onRef('s.tenant_id', '=', 'a.tenant_id')
+        .on('s.item_type', '=', 'asset')
+        .onRef('s.item_id', '=', 'a.id'),
+    )
+    .select([
+      'a.id',
+      'a.kind',
+      'a.provider',
+      'a.account_id',
+      'a.region',
+      'a.name',
+      'a.native_type',
+      'a.properties',
+      'a.tags',
+      'a.first_seen_at',
+      's.last_seen_at',
+      'a.removed_at',
+    ])
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.removed_at', 'is', null);
 }
 
-const ASSET_COLUMNS = `a.id, a.kind, a.provider, a.account_id, a.region, a.name, a.native_type, a.properties, a.tags,
-  a.first_seen_at, s.last_seen_at, a.removed_at`;
-
-function toGraphAsset(r: AssetRow): GraphAsset {
+function toGraphAsset(
+  r: Awaited<ReturnType<ReturnType<typeof selectGraphAssets>['execute']>>[number],
+): GraphAsset {
   return {
     id: r.id,
     kind: r.kind as GraphAsset['kind'],
@@ -250,8 +334,8 @@ function toGraphAsset(r: AssetRow): GraphAsset {
     region: r.region,
     name: r.name,
     nativeType: r.native_type,
-    properties: r.properties,
-    tags: r.tags,
+    properties: r.properties as GraphAsset['properties'],
+    tags: r.tags as GraphAsset['tags'],
     firstSeenAt: r.first_seen_at,
     lastSeenAt: r.last_seen_at ?? r.first_seen_at,
     removedAt: r.removed_at,
@@ -270,26 +354,16 @@ export async function listLiveAssets(
   tenantId: string,
   filter: AssetFilter = {},
 ): Promise<GraphAsset[]> {
-  const rows = await sql.query<AssetRow>(
-    `SELECT ${ASSET_COLUMNS}
-       FROM assets a
-       LEFT JOIN sightings s ON s.tenant_id = a.tenant_id AND s.item_type = 'asset' AND s.item_id = a.id
-      WHERE a.tenant_id = $1 AND a.removed_at IS NULL
-        AND ($2::text IS NULL OR a.account_id = $2)
-        AND ($3::text IS NULL OR a.provider = $3)
-        AND ($4::text[] IS NULL OR a.kind = ANY($4))
-      ORDER BY a.id`,
-    [tenantId, filter.accountId ?? null, filter.provider ?? null, filter.kinds ?? null],
-  );
+  const { accountId, provider, kinds } = filter;
+  const rows = await selectGraphAssets(sql, tenantId)
+    .$if(accountId !== undefined, (q) => q.where('a.account_id', '=', accountId as string))
+    .$if(provider !== undefined, (q) => q.where('a.provider', '=', provider as string))
+    .$if(kinds !== undefined, (q) =>
+      q.where((eb) => eb('a.kind', '=', eb.fn.any(textArray(kinds as string[])))),
+    )
+    .orderBy('a.id')
+    .execute();
   return rows.map(toGraphAsset);
-}
-
-interface EdgeRow {
-  id: string;
-  kind: string;
-  from_id: string;
-  to_id: string;
-  properties: Record<string, unknown>;
 }
 
 export async function listLiveEdges(
@@ -297,20 +371,24 @@ export async function listLiveEdges(
   tenantId: string,
   filter: { accountId?: string; kinds?: string[] } = {},
 ): Promise<GraphEdge[]> {
-  const rows = await sql.query<EdgeRow>(
-    `SELECT id, kind, from_id, to_id, properties FROM edges
-      WHERE tenant_id = $1 AND removed_at IS NULL
-        AND ($2::text IS NULL OR account_id = $2)
-        AND ($3::text[] IS NULL OR kind = ANY($3))
-      ORDER BY id`,
-    [tenantId, filter.accountId ?? null, filter.kinds ?? null],
-  );
+  const { accountId, kinds } = filter;
+  const rows = await sql.kysely
+    .selectFrom('edges')
+    .select(['id', 'kind', 'from_id', 'to_id', 'properties'])
+    .where('tenant_id', '=', tenantId)
+    .where('removed_at', 'is', null)
+    .$if(accountId !== undefined, (q) => q.where('account_id', '=', accountId as string))
+    .$if(kinds !== undefined, (q) =>
+      q.where((eb) => eb('kind', '=', eb.fn.any(textArray(kinds as string[])))),
+    )
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind as GraphEdge['kind'],
     from: r.from_id,
     to: r.to_id,
-    properties: r.properties,
+    properties: r.properties as GraphEdge['properties'],
   }));
 }
 
@@ -320,13 +398,20 @@ export async function referencedIds(
   tenantId: string,
   filter: { prefix: string; accountId?: string },
 ): Promise<string[]> {
-  const rows = await sql.query<{ to_id: string }>(
-    `SELECT DISTINCT to_id FROM edges
-      WHERE tenant_id = $1 AND removed_at IS NULL AND starts_with(to_id, $2)
-        AND ($3::text IS NULL OR position(':' || $3 || ':' in to_id) > 0)
-      ORDER BY to_id`,
-    [tenantId, filter.prefix, filter.accountId ?? null],
-  );
+  const { prefix, accountId } = filter;
+  const rows = await sql.kysely
+    .selectFrom('edges')
+    .select('to_id')
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('removed_at', 'is', null)
+    .where((eb) => eb.fn<boolean>('starts_with', ['to_id', eb.val(prefix)]))
+    // The account id appears as its own ARN field (`…:123456789012:…`).
+    .$if(accountId !== undefined, (q) =>
+      q.where(fragment<boolean>`position(${`:${accountId}:`} in ${fragment.ref('to_id')}) > 0`),
+    )
+    .orderBy('to_id')
+    .execute();
   return rows.map((r) => r.to_id);
 }
 
@@ -349,19 +434,37 @@ export async function countGraph(
   tenantId: string,
   filter: { provider?: string } = {},
 ): Promise<GraphCounts> {
-  const assets = await sql.query<{ kind: string; n: number }>(
-    `SELECT kind, count(*)::int AS n FROM assets
-      WHERE tenant_id = $1 AND removed_at IS NULL AND ($2::text IS NULL OR provider = $2) GROUP BY kind ORDER BY kind`,
-    [tenantId, filter.provider ?? null],
-  );
-  const edges = await sql.query<{ kind: string; n: number }>(
-    `SELECT e.kind, count(*)::int AS n FROM edges e
-      WHERE e.tenant_id = $1 AND e.removed_at IS NULL
-        AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM assets a WHERE a.tenant_id = e.tenant_id AND a.id = e.from_id AND a.provider = $2)
-             OR EXISTS (SELECT 1 FROM assets a WHERE a.tenant_id = e.tenant_id AND a.id = e.to_id AND a.provider = $2))
-      GROUP BY e.kind ORDER BY e.kind`,
-    [tenantId, filter.provider ?? null],
-  );
+  const { provider } = filter;
+  const assets = await sql.kysely
+    .selectFrom('assets')
+    .select(['kind', countInt().as('n')])
+    .where('tenant_id', '=', tenantId)
+    .where('removed_at', 'is', null)
+    .$if(provider !== undefined, (q) => q.where('provider', '=', provider as string))
+    .groupBy('kind')
+    .orderBy('kind')
+    .execute();
+  const edges = await sql.kysely
+    .selectFrom('edges as e')
+    .select(['e.kind', countInt().as('n')])
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.removed_at', 'is', null)
+    .$if(provider !== undefined, (q) =>
+      q.where(({ or, exists, selectFrom }) => {
+        const endpoint = (end: 'e.from_id' | 'e.to_id') =>
+          exists(
+            selectFrom('assets as a')
+              .select('a.id')
+              .whereRef('a.tenant_id', '=', 'e.tenant_id')
+              .whereRef('a.id', '=', end)
+              .where('a.provider', '=', provider as string),
+          );
+        return or([endpoint('e.from_id'), endpoint('e.to_id')]);
+      }),
+    )
+    .groupBy('e.kind')
+    .orderBy('e.kind')
+    .execute();
   return {
     assets: Object.fromEntries(assets.map((r) => [r.kind, r.n])),
     edges: Object.fromEntries(edges.map((r) => [r.kind, r.n])),

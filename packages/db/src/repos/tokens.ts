@@ -1,5 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql as fragment, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Db, Sql } from '../client.ts';
+import { countInt, type DB } from '../kysely.ts';
+import type { ApiToken } from '../schema/generated/tables.ts';
 
 export const API_ROLES = ['admin', 'analyst', 'auditor', 'scanner'] as const;
 export type ApiRole = (typeof API_ROLES)[number];
@@ -20,23 +23,21 @@ export interface ApiTokenInfo {
   revokedAt: Date | null;
 }
 
-interface TokenRow {
-  id: string;
-  tenant_id: string;
-  name: string;
-  role: string;
-  prefix: string;
-  created_by: string | null;
-  created_at: Date;
-  last_used_at: Date | null;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-}
+/** Every column but the hash. */
+const TOKEN_COLUMNS = [
+  'id',
+  'tenant_id',
+  'name',
+  'role',
+  'prefix',
+  'created_by',
+  'created_at',
+  'last_used_at',
+  'expires_at',
+  'revoked_at',
+] as const;
 
-const TOKEN_COLUMNS =
-  'id, tenant_id, name, role, prefix, created_by, created_at, last_used_at, expires_at, revoked_at';
-
-function toInfo(r: TokenRow): ApiTokenInfo {
+function toInfo(r: Pick<Selectable<ApiToken>, (typeof TOKEN_COLUMNS)[number]>): ApiTokenInfo {
   return {
     id: r.id,
     tenantId: r.tenant_id,
@@ -49,6 +50,13 @@ function toInfo(r: TokenRow): ApiTokenInfo {
     expiresAt: r.expires_at,
     revokedAt: r.revoked_at,
   };
+}
+
+/** Tokens that can still be used: not revoked, not expired. */
+function active<O>(q: SelectQueryBuilder<DB, 'api_tokens', O>): SelectQueryBuilder<DB, 'api_tokens', O> {
+  return q
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', fragment<Date>`now()`)]));
 }
 
 /** A new random token: `aispm_` + 32 random bytes, base64url. */
@@ -87,20 +95,19 @@ export async function createToken(
   if (!isApiRole(input.role)) throw new Error(`unknown role: ${input.role}`);
   const value = input.value ?? generateTokenValue();
   if (value.length < 20) throw new Error('a token must be at least 20 characters long');
-  const [row] = await sql.query<TokenRow>(
-    `INSERT INTO api_tokens (tenant_id, name, role, token_hash, prefix, created_by, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)
-     RETURNING ${TOKEN_COLUMNS}`,
-    [
-      input.tenantId,
-      input.name,
-      input.role,
-      hashToken(value),
-      displayPrefix(value),
-      input.createdBy ?? null,
-      input.expiresAt ?? null,
-    ],
-  );
+  const row = await sql.kysely
+    .insertInto('api_tokens')
+    .values({
+      tenant_id: input.tenantId,
+      name: input.name,
+      role: input.role,
+      token_hash: hashToken(value),
+      prefix: displayPrefix(value),
+      created_by: input.createdBy ?? null,
+      expires_at: input.expiresAt ?? null,
+    })
+    .returning(TOKEN_COLUMNS)
+    .executeTakeFirst();
   if (!row) throw new Error('token insert returned no row');
   return { token: value, info: toInfo(row) };
 }
@@ -110,53 +117,65 @@ export async function listTokens(
   tenantId: string,
   options: { includeRevoked?: boolean } = {},
 ): Promise<ApiTokenInfo[]> {
-  const rows = await sql.query<TokenRow>(
-    `SELECT ${TOKEN_COLUMNS} FROM api_tokens
-      WHERE tenant_id = $1 AND ($2::boolean OR revoked_at IS NULL)
-      ORDER BY created_at, id`,
-    [tenantId, options.includeRevoked ?? false],
-  );
+  const rows = await sql.kysely
+    .selectFrom('api_tokens')
+    .select(TOKEN_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .$if(!options.includeRevoked, (q) => q.where('revoked_at', 'is', null))
+    .orderBy(['created_at', 'id'])
+    .execute();
   return rows.map(toInfo);
 }
 
 export async function getApiToken(sql: Sql, tenantId: string, id: string): Promise<ApiTokenInfo | null> {
-  const [row] = await sql.query<TokenRow>(
-    `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE tenant_id = $1 AND id = $2`,
-    [tenantId, id],
-  );
+  const row = await sql.kysely
+    .selectFrom('api_tokens')
+    .select(TOKEN_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? toInfo(row) : null;
 }
 
 /** Revokes a token of the tenant; false when the tenant has no such (unrevoked) token. */
 export async function revokeToken(sql: Sql, tenantId: string, id: string): Promise<boolean> {
-  const n = await sql.execute(
-    'UPDATE api_tokens SET revoked_at = now() WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL',
-    [tenantId, id],
-  );
-  return n > 0;
+  const result = await sql.kysely
+    .updateTable('api_tokens')
+    .set({ revoked_at: fragment`now()` })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** The live (not revoked, not expired) token with this clear value, if any. */
 export async function findActiveToken(sql: Sql, value: string): Promise<ApiTokenInfo | null> {
-  const [row] = await sql.query<TokenRow>(
-    `SELECT ${TOKEN_COLUMNS} FROM api_tokens
-      WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
-    [hashToken(value)],
-  );
+  const row = await sql.kysely
+    .selectFrom('api_tokens')
+    .select(TOKEN_COLUMNS)
+    .where('token_hash', '=', hashToken(value))
+    .$call(active)
+    .executeTakeFirst();
   return row ? toInfo(row) : null;
 }
 
 export async function touchToken(sql: Sql, id: string): Promise<void> {
-  await sql.execute('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [id]);
+  await sql.kysely
+    .updateTable('api_tokens')
+    .set({ last_used_at: fragment`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function countActiveTokens(sql: Sql, tenantId: string, role?: ApiRole): Promise<number> {
-  const [row] = await sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM api_tokens
-      WHERE tenant_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-        AND ($2::text IS NULL OR role = $2)`,
-    [tenantId, role ?? null],
-  );
+  const row = await sql.kysely
+    .selectFrom('api_tokens')
+    .select(countInt().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .$call(active)
+    .$if(role !== undefined, (q) => q.where('role', '=', role as string))
+    .executeTakeFirst();
   return row?.n ?? 0;
 }
 
@@ -169,15 +188,20 @@ export async function ensureTokenValue(
   db: Db,
   input: { tenantId: string; name: string; role: ApiRole; value: string },
 ): Promise<{ created: boolean; info: ApiTokenInfo }> {
-  const [existing] = await db.query<TokenRow>(
-    `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1`,
-    [hashToken(input.value)],
-  );
+  const existing = await db.kysely
+    .selectFrom('api_tokens')
+    .select(TOKEN_COLUMNS)
+    .where('token_hash', '=', hashToken(input.value))
+    .executeTakeFirst();
   if (existing) {
     if (existing.tenant_id !== input.tenantId) throw new Error('this token value belongs to another tenant');
     if (existing.revoked_at) throw new Error('this token value was revoked; choose a new one');
     if (existing.role !== input.role) {
-      await db.execute('UPDATE api_tokens SET role = $2 WHERE id = $1', [existing.id, input.role]);
+      await db.kysely
+        .updateTable('api_tokens')
+        .set({ role: input.role })
+        .where('id', '=', existing.id)
+        .execute();
       existing.role = input.role;
     }
     return { created: false, info: toInfo(existing) };
