@@ -9,7 +9,7 @@ export type FaultDecision = 'none' | 'error' | 'throttle' | 'malformed' | 'trunc
  * operation sees do not depend on how many calls other operations (possibly concurrent) made before it.
  */
 export class FaultInjector {
-  readonly options: FaultOptions;
+  options: FaultOptions;
   private readonly streams = new Map<string, Rng>();
   private readonly counts = new Map<FaultDecision, number>();
 
@@ -54,12 +54,30 @@ export class FaultInjector {
     return 'none';
   }
 
-  isDenied(operation: string): boolean {
-    return matchesOperation(this.options.denied, operation);
+  /**
+   * Replaces the placed faults (denied / not-enabled rules) of a running simulator, so one simulator serves a
+   * test that denies one operation after another.
+   */
+  place(faults: { denied?: readonly string[]; notEnabled?: readonly string[] }): void {
+    this.options = FaultOptionsSchema.parse({
+      ...this.options,
+      denied: [...(faults.denied ?? [])],
+      notEnabled: [...(faults.notEnabled ?? [])],
+    });
+  }
+
+  /** Whether the call is denied (AccessDenied / 403) for this account and region. */
+  isDenied(operation: string, scope: FaultScope = {}): boolean {
+    return this.options.denied.some((rule) => matchesRule(rule, operation, scope));
+  }
+
+  /** Whether the operation is answered as unknown / not enabled for this account and region. */
+  isNotEnabled(operation: string, scope: FaultScope = {}): boolean {
+    return this.options.notEnabled.some((rule) => matchesRule(rule, operation, scope));
   }
 
   isEndless(operation: string): boolean {
-    return matchesOperation(this.options.endlessPagination, operation);
+    return this.options.endlessPagination.some((rule) => matchesRule(rule, operation, {}));
   }
 
   stats(): Record<FaultDecision, number> {
@@ -74,14 +92,29 @@ export class FaultInjector {
   }
 }
 
-/** `service:Operation` matching, case-insensitive, with `service:*` and `*` wildcards. */
-function matchesOperation(patterns: readonly string[], operation: string): boolean {
+/** Where a call lands: the account (AWS account, Azure subscription, GCP project) and region / location. */
+export interface FaultScope {
+  account?: string | undefined;
+  region?: string | undefined;
+}
+
+/**
+ * A fault rule `service:Operation[@account[/region]]`: the operation part matches case-insensitively with
+ * `service:*` and `*` wildcards; account and region (each may be `*`) narrow it to one place, as an SCP or a
+ * region without the service would. A rule with a scope never matches a call whose scope is not known.
+ */
+export function matchesRule(rule: string, operation: string, scope: FaultScope): boolean {
+  const [opPattern = '', where] = rule.split('@');
+  const pattern = opPattern.toLowerCase();
   const op = operation.toLowerCase();
-  return patterns.some((p) => {
-    const pattern = p.toLowerCase();
-    if (pattern === '*' || pattern === op) return true;
-    return pattern.endsWith(':*') && op.startsWith(pattern.slice(0, -1));
-  });
+  const opMatches =
+    pattern === '*' || pattern === op || (pattern.endsWith(':*') && op.startsWith(pattern.slice(0, -1)));
+  if (!opMatches) return false;
+  if (where === undefined) return true;
+  const [account = '*', region = '*'] = where.split('/');
+  const same = (want: string, got: string | undefined) =>
+    want === '*' || (got !== undefined && want.toLowerCase() === got.toLowerCase());
+  return same(account, scope.account) && same(region, scope.region);
 }
 
 /**

@@ -78,12 +78,22 @@ export const FaultOptionsSchema = z.object({
   resetRate: z.number().min(0).max(1).default(0),
   /** Operations (e.g. "sagemaker:ListEndpoints") whose paginator never ends. */
   endlessPagination: z.array(z.string()).default([]),
-  /** Operations (e.g. "bedrock:ListGuardrails") that always answer AccessDenied / 403. */
+  /**
+   * Operations that answer AccessDenied / 403 in the cloud's own form, as an SCP or a missing permission would:
+   * `bedrock:ListGuardrails`, or narrowed to one account and region: `sagemaker:DescribeModel@111122223333/eu-west-1`.
+   */
   denied: z.array(z.string()).default([]),
+  /**
+   * Operations answered as unknown / not enabled (same rule syntax): AWS UnknownOperationException (query
+   * InvalidAction, REST-XML NotImplemented), Azure NoRegisteredProviderFound, GCP 403 SERVICE_DISABLED.
+   */
+  notEnabled: z.array(z.string()).default([]),
   /** Seed for the fault dice, so a faulty run is reproducible. */
   seed: z.number().int().default(1),
 });
 export type FaultOptions = z.infer<typeof FaultOptionsSchema>;
+
+const LIST_FAULTS = new Set(['endlessPagination', 'denied', 'notEnabled']);
 
 /** Parses the CLI form `errorRate=0.05,latencyMs=20,denied=bedrock:ListGuardrails|iam:GetAccountAuthorizationDetails`. */
 export function parseFaults(spec: string | undefined): FaultOptions {
@@ -91,8 +101,7 @@ export function parseFaults(spec: string | undefined): FaultOptions {
   for (const part of (spec ?? '').split(',').filter(Boolean)) {
     const [key, value = ''] = part.split('=');
     if (!key) continue;
-    raw[key.trim()] =
-      key === 'endlessPagination' || key === 'denied' ? value.split('|').filter(Boolean) : Number(value);
+    raw[key.trim()] = LIST_FAULTS.has(key) ? value.split('|').filter(Boolean) : Number(value);
   }
   return FaultOptionsSchema.parse(raw);
 }

@@ -12,6 +12,7 @@ import {
   AwsError,
   type AwsProtocol,
   accessDenied,
+  unknownOperation,
   internalError,
   missingAuth,
   type OpContext,
@@ -89,21 +90,11 @@ export function createAwsHandler(estate: AwsEstate, ctx: CloudContext): CloudHan
     let operation = `${service.actionPrefix}:unknown`;
     try {
       const resolved = service.resolve(req);
-      if (!resolved) {
-        throw protocol === 'restXml'
-          ? new AwsError(
-              'NotImplemented',
-              501,
-              'A header or query you provided implies functionality that is not implemented',
-            )
-          : new AwsError(
-              'UnknownOperationException',
-              protocol === 'restJson' ? 404 : 400,
-              'Unknown operation',
-            );
-      }
+      if (!resolved) throw unknownOperation(protocol);
       operation = `${service.actionPrefix}:${resolved.name}`;
-      if (ctx.faults.isDenied(operation)) throw accessDenied(protocol, caller, operation);
+      const where = { account: account.Id, region: scope.region };
+      if (ctx.faults.isDenied(operation, where)) throw accessDenied(protocol, caller, operation);
+      if (ctx.faults.isNotEnabled(operation, where)) throw unknownOperation(protocol);
       const allowed = ctx.limiter.take('aws', account.Id, operation);
       if (!allowed.ok) throw throttlingError(protocol, service.actionPrefix, allowed.retryAfterMs);
       const fault = ctx.faults.decide(`aws:${operation}`);

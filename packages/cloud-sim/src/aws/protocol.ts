@@ -180,6 +180,27 @@ export function accessDenied(
   return new AwsError('AccessDeniedException', protocol === 'restJson' ? 403 : 400, message);
 }
 
+/**
+ * An operation the endpoint does not know (or that is not available in this region), in each protocol's form:
+ * REST-XML services answer 501 NotImplemented, Query services 400 InvalidAction, JSON services
+ * UnknownOperationException.
+ */
+export function unknownOperation(protocol: AwsProtocol): AwsError {
+  if (protocol === 'restXml')
+    return new AwsError(
+      'NotImplemented',
+      501,
+      'A header or query you provided implies functionality that is not implemented',
+    );
+  if (protocol === 'query')
+    return new AwsError(
+      'InvalidAction',
+      400,
+      'The action or operation requested is invalid. Verify that the action is typed correctly.',
+    );
+  return new AwsError('UnknownOperationException', protocol === 'restJson' ? 404 : 400, 'Unknown operation');
+}
+
 export function missingAuth(protocol: AwsProtocol): AwsError {
   if (protocol === 'restXml') return new AwsError('AccessDenied', 403, 'Access Denied');
   return new AwsError('MissingAuthenticationTokenException', 403, 'Missing Authentication Token');

@@ -111,7 +111,19 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
     }
     const operation = armOperation(route);
     const scopeAccount = route.subscriptionId ?? state.tenantId;
-    if (ctx.faults.isDenied(operation)) {
+    const where = { account: scopeAccount };
+    if (ctx.faults.isNotEnabled(operation, where)) {
+      const [namespace = '', ...types] = route.type.split('/');
+      send(
+        armError(
+          400,
+          'NoRegisteredProviderFound',
+          `No registered resource provider found for location 'global' and API version '${apiVersion}' for type '${types.join('/')}' of namespace '${namespace}'.`,
+        ),
+      );
+      return;
+    }
+    if (ctx.faults.isDenied(operation, where)) {
       const scope = route.kind === 'collection' ? route.parent || '/' : route.path;
       send(
         armError(

@@ -64,3 +64,29 @@ export function quotaExceeded(operation: string, storage: boolean | undefined, r
     'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
   });
 }
+
+/**
+ * The API is not enabled in the project: 403 PERMISSION_DENIED carrying an `ErrorInfo` detail whose reason is
+ * SERVICE_DISABLED, as Google answers before the API has been turned on.
+ */
+export function serviceDisabled(
+  operation: string,
+  projectId: string | undefined,
+  storage: boolean | undefined,
+): Reply {
+  const service = `${operation.split(':')[0]}.googleapis.com`;
+  const consumer = `projects/${projectId ?? 'unknown'}`;
+  const message = `${service} API has not been used in project ${projectId ?? 'unknown'} before or it is disabled. Enable it by visiting https://console.developers.google.com/apis/api/${service}/overview?project=${projectId ?? ''} then retry.`;
+  const reply = googleError(403, message, storage);
+  const error = (reply.body as { error: Record<string, unknown> }).error;
+  error.details = [
+    {
+      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+      reason: 'SERVICE_DISABLED',
+      domain: 'googleapis.com',
+      metadata: { service, consumer },
+    },
+  ];
+  if (storage) error.errors = [{ message, domain: 'usageLimits', reason: 'accessNotConfigured' }];
+  return reply;
+}

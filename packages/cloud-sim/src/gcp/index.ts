@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { type FaultDecision, sendWithFault } from '../faults.ts';
 import type { CloudContext, CloudHandler, SimRequest } from '../handler.ts';
-import { googleError, quotaExceeded, type Reply } from './errors.ts';
+import { googleError, quotaExceeded, type Reply, serviceDisabled } from './errors.ts';
 import type { GcpEstate, GcpObject, GcpProject } from './model.ts';
 import { type GcpApi, gcpRoutes, type RouteSpec } from './routes.ts';
 import { handleToken } from './token.ts';
@@ -139,7 +139,15 @@ export function createGcpHandler(state: GcpEstate, ctx: GcpContext): CloudHandle
       return;
     }
     const { operation } = resolved;
-    if (ctx.faults.isDenied(operation)) {
+    const where = {
+      account: resolved.projectId,
+      region: /\/locations\/([^/]+)/.exec(req.url.pathname)?.[1],
+    };
+    if (ctx.faults.isNotEnabled(operation, where)) {
+      send(serviceDisabled(operation, resolved.projectId, resolved.storage));
+      return;
+    }
+    if (ctx.faults.isDenied(operation, where)) {
       send(
         googleError(
           403,
