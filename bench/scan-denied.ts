@@ -15,7 +15,8 @@ import { createTestDatabase } from '@aispm/db/testing';
 import { connectorsFromConfig, createScanService, deleteQueueKeys } from '@aispm/scan';
 
 const args = process.argv.slice(2);
-const cases = args.length > 0 ? args : ['sagemaker:DescribeEndpoint', 'notEnabled=sagemaker:DescribeEndpoint'];
+const cases =
+  args.length > 0 ? args : ['sagemaker:DescribeEndpoint', 'notEnabled=sagemaker:DescribeEndpoint'];
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const emit = (o: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(o)}\n`);
 

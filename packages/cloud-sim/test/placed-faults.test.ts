@@ -1,7 +1,7 @@
-import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
 import { IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { GetBucketEncryptionCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeNotebookInstanceCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
 import { v1 } from '@google-cloud/aiplatform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesRule } from '../src/faults.ts';

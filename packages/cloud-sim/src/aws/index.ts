@@ -12,7 +12,6 @@ import {
   AwsError,
   type AwsProtocol,
   accessDenied,
-  unknownOperation,
   internalError,
   missingAuth,
   type OpContext,
@@ -21,6 +20,7 @@ import {
   sendOk,
   throttlingError,
   unknownKey,
+  unknownOperation,
 } from './protocol.ts';
 import { s3 } from './s3.ts';
 import { sagemaker } from './sagemaker.ts';
