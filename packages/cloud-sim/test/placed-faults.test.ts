@@ -119,7 +119,7 @@ describe('Azure placed faults through the SDK', () => {
   it('answers 403 AuthorizationFailed in one subscription and NoRegisteredProviderFound when not enabled', async () => {
     const sim = await startAzure();
     try {
-      const [first, second] = sim.state.subscriptions.map((s) => s.subscriptionId);
+      const [first, second] = sim.state.subscriptions.map((s) => String(s.subscriptionId));
       if (!first || !second) throw new Error('two subscriptions expected');
       const accounts = (sub: string) =>
         collect(
