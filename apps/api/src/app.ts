@@ -33,6 +33,7 @@ import { evaluationRoutes } from './routes/evaluations.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { findingRoutes } from './routes/findings.ts';
 import { frameworkRoutes } from './routes/frameworks.ts';
+import { governanceRoutes } from './routes/governance.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { scanRoutes } from './routes/scans.ts';
@@ -269,6 +270,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(attackPathRoutes, v1);
   await app.register(frameworkRoutes, v1);
   await app.register(evaluationRoutes, v1);
+  await app.register(governanceRoutes, v1);
   await app.register(tokenRoutes, v1);
   await app.register(auditRoutes, v1);
   await app.register(exportRoutes, v1);

@@ -1,4 +1,4 @@
-import { type ApiRole, createToken } from '@aispm/db';
+import { type ApiRole, createToken, setGovernanceAnswer } from '@aispm/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiFixture,
@@ -62,6 +62,10 @@ const MATRIX: Record<string, typeof PUBLIC | ApiRole[]> = {
   'GET /api/v1/evaluations': READ,
   'GET /api/v1/evaluations/latest': READ,
   'POST /api/v1/evaluations': TRIAGE,
+  'GET /api/v1/self-assessment': READ,
+  'GET /api/v1/maturity': READ,
+  'PUT /api/v1/governance/answers/:id': TRIAGE,
+  'DELETE /api/v1/governance/answers/:id': TRIAGE,
   'GET /api/v1/tokens': A,
   'POST /api/v1/tokens': A,
   'DELETE /api/v1/tokens/:id': A,
@@ -112,6 +116,15 @@ async function ensureSchedule(): Promise<void> {
     `INSERT INTO schedules (tenant_id, name, cron) VALUES ($1, $2, '0 3 * * *') ON CONFLICT (tenant_id, name) DO NOTHING`,
     [f.home.id, home.schedule],
   );
+}
+
+async function ensureAnswer(): Promise<void> {
+  await setGovernanceAnswer(f.db, f.home.id, {
+    questionId: 'q4',
+    answer: 'yes',
+    note: null,
+    answeredBy: 'authz-test',
+  });
 }
 
 beforeAll(async () => {
@@ -228,6 +241,11 @@ function callFor(method: string, url: string): Call {
     case 'GET /api/v1/evaluations/latest':
       // The foreign tenant has never been evaluated: it must not be answered with the home evaluation.
       return { url, namesObject: true };
+    case 'PUT /api/v1/governance/answers/:id':
+      // An upsert per tenant: each tenant answers for itself.
+      return { url: '/api/v1/governance/answers/q10', payload: { answer: 'partly' }, namesObject: false };
+    case 'DELETE /api/v1/governance/answers/:id':
+      return { url: '/api/v1/governance/answers/q4', prepare: ensureAnswer, namesObject: true };
     case 'POST /api/v1/tokens':
       return { url, payload: { name: 'made-by-test', role: 'scanner' }, namesObject: false };
     case 'DELETE /api/v1/tokens/:id':

@@ -27,6 +27,8 @@ const FrameworkPage = lazy(() =>
 );
 const ScansPage = lazy(() => import('./pages/Scans.tsx').then((m) => ({ default: m.ScansPage })));
 const ScanDetailPage = lazy(() => import('./pages/Scans.tsx').then((m) => ({ default: m.ScanDetailPage })));
+const GovernancePage = lazy(() => import('./pages/governance/Governance.tsx'));
+const GovernanceReportPage = lazy(() => import('./pages/governance/Report.tsx'));
 const SettingsPage = lazy(() => import('./pages/Settings.tsx').then((m) => ({ default: m.SettingsPage })));
 
 const NAV = [
@@ -35,6 +37,7 @@ const NAV = [
   { to: '/findings', label: 'Findings', end: false },
   { to: '/attack-paths', label: 'Attack paths', end: false },
   { to: '/compliance', label: 'Compliance', end: false },
+  { to: '/governance', label: 'Governance', end: false },
   { to: '/scans', label: 'Scans', end: false },
   { to: '/settings', label: 'Settings', end: false },
 ];
@@ -132,6 +135,16 @@ export function App() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route
+        path="/governance/report"
+        element={
+          <RequireAuth>
+            <Suspense fallback={<Loading label="Loading report…" />}>
+              <GovernanceReportPage />
+            </Suspense>
+          </RequireAuth>
+        }
+      />
+      <Route
         path="*"
         element={
           <RequireAuth>
@@ -147,6 +160,7 @@ export function App() {
                 <Route path="attack-paths/:id" element={<AttackPathsPage />} />
                 <Route path="compliance" element={<CompliancePage />} />
                 <Route path="compliance/:id" element={<FrameworkPage />} />
+                <Route path="governance" element={<GovernancePage />} />
                 <Route path="scans" element={<ScansPage />} />
                 <Route path="scans/:id" element={<ScanDetailPage />} />
                 <Route path="settings" element={<SettingsPage />} />

@@ -359,4 +359,60 @@ describe('dashboard against the real API and pipeline', () => {
     await shot('13-compliance-download-menu');
     expectNoProblems();
   });
+  it('answers the self-assessment from evidence, takes the user answers, and prints a one-page report', async () => {
+    const own = await context.newPage();
+    const seen: Problem[] = [];
+    watch(own, seen);
+    await own.goto(`${stack.url}/login`);
+    await own.fill('input[name=token]', stack.token);
+    await own.click('button[type=submit]');
+    await own.waitForURL((url) => url.pathname === '/');
+    await own
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Governance', exact: true })
+      .click();
+    const before = await api<{ score: number; answers: { id: string; answer: string | null }[] }>(
+      '/self-assessment',
+    );
+    await expect.poll(() => own.getByTestId('score').textContent()).toBe(String(before.score));
+    await expect.poll(() => own.locator('[data-testid=assessment-table] tbody tr').count()).toBe(10);
+    for (const a of before.answers) {
+      await expect
+        .poll(() =>
+          own.locator(`tr[data-question=${a.id}] [data-answer]`).first().getAttribute('data-answer'),
+        )
+        .toBe(a.answer ?? 'none');
+    }
+    // The incident-response question is the user's: answer it in the page.
+    const form = own.getByTestId('answer-form-q10');
+    await form.locator('select[name=answer]').selectOption('yes');
+    await form.locator('input[name=note]').fill('AI IR runbook v2 in the wiki');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => own.getByTestId('score').textContent()).toBe(String(before.score - 10));
+    const after = await api<{
+      answers: { id: string; answer: string | null; userAnswer: { note: string } | null }[];
+    }>('/self-assessment');
+    expect(after.answers.find((a) => a.id === 'q10')).toMatchObject({
+      answer: 'yes',
+      userAnswer: { note: 'AI IR runbook v2 in the wiki' },
+    });
+    const maturity = await api<{ stage: number; name: string }>('/maturity');
+    await expect.poll(() => own.getByTestId('stage').textContent()).toContain(`Stage ${maturity.stage} of 4`);
+    await own.screenshot({ path: `${SHOTS}14-governance.png`, fullPage: true });
+
+    // The printable report: one A4 page in print media, with the same score and the ten answers.
+    await own.goto(`${stack.url}/governance/report`);
+    await own.getByTestId('governance-report').waitFor();
+    await expect.poll(() => own.getByTestId('report-score').textContent()).toBe(String(before.score - 10));
+    await expect.poll(() => own.locator('.report__table tbody tr').count()).toBe(10);
+    await own.getByTestId('score-trend').waitFor();
+    await own.emulateMedia({ media: 'print' });
+    expect(await own.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+    await own.screenshot({ path: `${SHOTS}15-governance-report-print.png`, fullPage: true });
+    const pdf = await own.pdf({ format: 'A4', printBackground: true });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages.length).toBe(1);
+    expect(seen, seen.map((p) => `${p.kind}: ${p.text}`).join('\n')).toEqual([]);
+    await own.close();
+  });
 });

@@ -1,6 +1,7 @@
 export * from './config.ts';
 export * from './facts/index.ts';
 export * from './findings.ts';
+export * from './governance.ts';
 export * from './graph.ts';
 export * from './hash.ts';
 export * from './ids.ts';

@@ -9,6 +9,7 @@ export * from './repos/audit.ts';
 export * from './repos/evaluations.ts';
 export * from './repos/exports.ts';
 export * from './repos/findings.ts';
+export * from './repos/governance.ts';
 export * from './repos/graph.ts';
 export * from './repos/read/index.ts';
 export * from './repos/scans.ts';

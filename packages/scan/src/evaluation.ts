@@ -2,6 +2,7 @@ import {
   countFindings,
   type Db,
   finishEvaluation,
+  loadGovernanceEvidence,
   loadGraph,
   startEvaluation,
   syncAttackPaths,
@@ -24,6 +25,13 @@ export interface EvaluationSummary {
   frameworks: Record<string, ComplianceSummary>;
   chokePoints: { assetId: string; cuts: number; paths: string[] }[];
   durationMs: number;
+  /** The self-assessment score and maturity stage as of this evaluation: the governance trend. */
+  governance: {
+    score: number;
+    band: string;
+    stage: number;
+    answers: Record<string, string | null>;
+  };
   /** Rules that threw (the others still ran); absent when every rule ran. */
   ruleErrors?: { ruleId: string; error: string }[];
 }
@@ -51,7 +59,7 @@ export async function runEvaluation(
     throw new Error(`scanId must be a scan UUID, got ${JSON.stringify(opts.scanId)}`);
   }
   // Loaded on first use, so the processes and commands that never evaluate don't load the rules.
-  const { DEFAULT_RULES, evaluateGraph } = await import('@aispm/policy');
+  const { DEFAULT_RULES, assessMaturity, assessSelf, evaluateGraph } = await import('@aispm/policy');
   const started = Date.now();
   const evaluationId = await startEvaluation(db, tenantId, opts.scanId ?? null);
   const graph = await loadGraph(db, tenantId);
@@ -76,6 +84,16 @@ export async function runEvaluation(
       }
     }
   }
+  const evidence = {
+    ...(await loadGovernanceEvidence(db, tenantId)),
+    evaluation: {
+      id: evaluationId,
+      finishedAt: now.toISOString(),
+      frameworks: result.compliance.map((f) => f.id),
+    },
+    notEvaluated,
+  };
+  const assessment = assessSelf(evidence);
   const summary: EvaluationSummary = {
     evaluationId,
     scanId: opts.scanId ?? null,
@@ -96,6 +114,12 @@ export async function runEvaluation(
       cuts: c.cuts,
       paths: c.paths.slice(0, CHOKE_PATH_IDS).map((fp) => stored.ids.get(fp) ?? fp),
     })),
+    governance: {
+      score: assessment.score,
+      band: assessment.band.id,
+      stage: assessMaturity(evidence).stage,
+      answers: Object.fromEntries(assessment.answers.map((a) => [a.id, a.answer])),
+    },
     durationMs: Date.now() - started,
     ...(result.errors.length > 0 ? { ruleErrors: result.errors } : {}),
   };

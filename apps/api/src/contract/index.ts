@@ -11,6 +11,7 @@ export * from './evaluations.ts';
 export * from './exports.ts';
 export * from './findings.ts';
 export * from './frameworks.ts';
+export * from './governance.ts';
 export * from './health.ts';
 export * from './inventory.ts';
 export * from './scans.ts';

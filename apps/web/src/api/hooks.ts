@@ -12,7 +12,14 @@ import {
   findingFiltersToQuery,
 } from '../lib/filters.ts';
 import { ApiError, apiClient, unwrap } from './client.ts';
-import type { ApiRole, AssetQuery, ConnectAccountInput, FindingQuery, ScanScope } from './types.ts';
+import type {
+  ApiRole,
+  AssetQuery,
+  ConnectAccountInput,
+  FindingQuery,
+  GovernanceAnswerInput,
+  ScanScope,
+} from './types.ts';
 
 const PAGE_SIZE = 50;
 
@@ -260,5 +267,27 @@ export function useRevokeToken() {
   return useMutation({
     mutationFn: (id: string) => unwrap(apiClient.DELETE('/api/v1/tokens/{id}', { params: { path: { id } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['tokens'] }),
+  });
+}
+
+export const useSelfAssessment = () =>
+  useQuery({
+    queryKey: ['governance', 'self-assessment'],
+    queryFn: ({ signal }) => unwrap(apiClient.GET('/api/v1/self-assessment', { signal })),
+  });
+
+export const useMaturity = () =>
+  useQuery({
+    queryKey: ['governance', 'maturity'],
+    queryFn: ({ signal }) => unwrap(apiClient.GET('/api/v1/maturity', { signal })),
+  });
+
+/** Answers a question the platform cannot see; both governance views re-read their answers. */
+export function useAnswerGovernance() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: GovernanceAnswerInput & { id: string }) =>
+      unwrap(apiClient.PUT('/api/v1/governance/answers/{id}', { params: { path: { id } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['governance'] }),
   });
 }

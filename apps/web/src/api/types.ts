@@ -49,3 +49,11 @@ export type AssetQuery = NonNullable<paths['/api/v1/assets']['get']['parameters'
 
 /** The roles a token can have, in the order the settings page offers them. */
 export const API_ROLES = ['admin', 'analyst', 'auditor', 'scanner'] as const satisfies readonly ApiRole[];
+export type SelfAssessment = Schemas['SelfAssessment'];
+export type AssessmentAnswer = Schemas['AssessmentAnswer'];
+export type Maturity = Schemas['Maturity'];
+export type MaturityCriterion = Schemas['MaturityCriterion'];
+export type GovernanceTrendPoint = Schemas['GovernanceTrendPoint'];
+export type GovernanceAnswerInput = NonNullable<
+  paths['/api/v1/governance/answers/{id}']['put']['requestBody']
+>['content']['application/json'];

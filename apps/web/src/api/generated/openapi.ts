@@ -2285,6 +2285,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/governance/answers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Answer a question the platform cannot see (self-assessment question or maturity criterion) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A question or criterion the user answers (`q4`, `q10`, `s3-red-team-ci` …) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        answer: "yes" | "no" | "partly";
+                        /** @description Why, or where the evidence is kept */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UserAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Withdraw an answer (the question scores as unanswered again) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A question or criterion the user answers (`q4`, `q10`, `s3-red-team-ci` …) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inventory/summary": {
         parameters: {
             query?: never;
@@ -2309,6 +2450,78 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["InventorySummary"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/maturity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The AI security maturity stage (1–4) with the criteria met and missing for the next one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Maturity"];
                     };
                 };
                 /** @description Default Response */
@@ -3006,6 +3219,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/self-assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ten self-assessment questions answered from evidence (and by you), scored with their band */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SelfAssessment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tokens": {
         parameters: {
             query?: never;
@@ -3411,6 +3696,38 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "analyst" | "auditor" | "scanner";
         };
+        AssessmentAnswer: {
+            /** @description null: unanswered, or nothing to answer from yet (scores as "no") */
+            answer: ("yes" | "no" | "partly") | null;
+            /** @description What "yes" takes, in the platform's terms */
+            basis: string;
+            evidence: components["schemas"]["EvidenceItem"][];
+            id: string;
+            number: number;
+            points: number;
+            question: string;
+            /** @enum {string} */
+            source: "platform" | "user";
+            /** @enum {string} */
+            status: "answered" | "unanswered" | "not-evaluated";
+            userAnswer: components["schemas"]["UserAnswer"] | null;
+        };
+        AssessmentAnswerInput: {
+            /** @description null: unanswered, or nothing to answer from yet (scores as "no") */
+            answer: ("yes" | "no" | "partly") | null;
+            /** @description What "yes" takes, in the platform's terms */
+            basis: string;
+            evidence: components["schemas"]["EvidenceItemInput"][];
+            id: string;
+            number: number;
+            points: number;
+            question: string;
+            /** @enum {string} */
+            source: "platform" | "user";
+            /** @enum {string} */
+            status: "answered" | "unanswered" | "not-evaluated";
+            userAnswer: components["schemas"]["UserAnswerInput"] | null;
+        };
         Asset: {
             accountId: string;
             /** @description ISO 8601 timestamp */
@@ -3791,6 +4108,20 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        EvidenceItem: {
+            /** @description Up to ten example assets */
+            assetIds?: string[];
+            count: number;
+            label: string;
+            ruleIds?: string[];
+        };
+        EvidenceItemInput: {
+            /** @description Up to ten example assets */
+            assetIds?: string[];
+            count: number;
+            label: string;
+            ruleIds?: string[];
+        };
         Finding: {
             accountId: string;
             assetId: string;
@@ -3949,6 +4280,22 @@ export interface components {
             title: string;
             version: string | null;
         };
+        GovernanceTrendPoint: {
+            /** @description ISO 8601 timestamp */
+            at: string;
+            band: string;
+            evaluationId: string;
+            score: number;
+            stage: number;
+        };
+        GovernanceTrendPointInput: {
+            /** @description ISO 8601 timestamp */
+            at: string;
+            band: string;
+            evaluationId: string;
+            score: number;
+            stage: number;
+        };
         InventorySummary: {
             byAccount: {
                 accountId: string;
@@ -3986,6 +4333,52 @@ export interface components {
                 provider: string;
             }[];
             total: number;
+        };
+        Maturity: {
+            criteria: components["schemas"]["MaturityCriterion"][];
+            name: string;
+            /** @description The next stage and what it still takes; null at stage 4 */
+            next: {
+                met: components["schemas"]["MaturityCriterion"][];
+                missing: components["schemas"]["MaturityCriterion"][];
+                name: string;
+                stage: number;
+            } | null;
+            stage: number;
+            trend: components["schemas"]["GovernanceTrendPoint"][];
+        };
+        MaturityCriterion: {
+            evidence: string;
+            id: string;
+            met: boolean;
+            /** @enum {string} */
+            source: "platform" | "user";
+            stage: number;
+            title: string;
+            userAnswer: components["schemas"]["UserAnswer"] | null;
+        };
+        MaturityCriterionInput: {
+            evidence: string;
+            id: string;
+            met: boolean;
+            /** @enum {string} */
+            source: "platform" | "user";
+            stage: number;
+            title: string;
+            userAnswer: components["schemas"]["UserAnswerInput"] | null;
+        };
+        MaturityInput: {
+            criteria: components["schemas"]["MaturityCriterionInput"][];
+            name: string;
+            /** @description The next stage and what it still takes; null at stage 4 */
+            next: {
+                met: components["schemas"]["MaturityCriterionInput"][];
+                missing: components["schemas"]["MaturityCriterionInput"][];
+                name: string;
+                stage: number;
+            } | null;
+            stage: number;
+            trend: components["schemas"]["GovernanceTrendPointInput"][];
         };
         Me: {
             name: string;
@@ -4187,6 +4580,50 @@ export interface components {
             /** @description ISO 8601 timestamp */
             updatedAt: string;
         };
+        SelfAssessment: {
+            answers: components["schemas"]["AssessmentAnswer"][];
+            band: {
+                advice: string;
+                /** @enum {string} */
+                id: "advanced" | "moderate" | "high-risk";
+                title: string;
+            };
+            counts: {
+                no: number;
+                partly: number;
+                unanswered: number;
+                yes: number;
+            };
+            /** @description When the evaluation the answers rest on finished */
+            evaluatedAt: string | null;
+            maxScore: number;
+            /** @description 10 points per "no" (and per unanswered question), 5 per "partly" */
+            score: number;
+            /** @description Score and stage of recent evaluations, oldest first */
+            trend: components["schemas"]["GovernanceTrendPoint"][];
+        };
+        SelfAssessmentInput: {
+            answers: components["schemas"]["AssessmentAnswerInput"][];
+            band: {
+                advice: string;
+                /** @enum {string} */
+                id: "advanced" | "moderate" | "high-risk";
+                title: string;
+            };
+            counts: {
+                no: number;
+                partly: number;
+                unanswered: number;
+                yes: number;
+            };
+            /** @description When the evaluation the answers rest on finished */
+            evaluatedAt: string | null;
+            maxScore: number;
+            /** @description 10 points per "no" (and per unanswered question), 5 per "partly" */
+            score: number;
+            /** @description Score and stage of recent evaluations, oldest first */
+            trend: components["schemas"]["GovernanceTrendPointInput"][];
+        };
         Tenant: {
             id: string;
             name: string;
@@ -4196,6 +4633,22 @@ export interface components {
             id: string;
             name: string;
             slug: string;
+        };
+        UserAnswer: {
+            /** @enum {string} */
+            answer: "yes" | "no" | "partly";
+            /** @description ISO 8601 timestamp */
+            answeredAt: string;
+            answeredBy: string;
+            note: string | null;
+        };
+        UserAnswerInput: {
+            /** @enum {string} */
+            answer: "yes" | "no" | "partly";
+            /** @description ISO 8601 timestamp */
+            answeredAt: string;
+            answeredBy: string;
+            note: string | null;
         };
     };
     responses: never;
