@@ -5,6 +5,7 @@ import {
   findingsByConcept,
   type GovernanceEvidence,
   type UserAnswer,
+  unevaluated,
 } from './evidence.ts';
 
 /** Seed 004's staging of an AI security program. */

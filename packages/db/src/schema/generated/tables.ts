@@ -132,6 +132,14 @@ export type FindingEvent = {
     reason: string | null;
     at: Generated<Timestamp>;
 };
+export type GovernanceAnswer = {
+    tenant_id: string;
+    question_id: string;
+    answer: string;
+    note: string | null;
+    answered_by: string;
+    answered_at: Generated<Timestamp>;
+};
 export type Scan = {
     id: Generated<string>;
     tenant_id: string;
@@ -202,6 +210,7 @@ export type DB = {
     evaluations: Evaluation;
     finding_events: FindingEvent;
     findings: Finding;
+    governance_answers: GovernanceAnswer;
     scan_tasks: ScanTask;
     scans: Scan;
     schedules: Schedule;
