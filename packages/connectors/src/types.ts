@@ -3,7 +3,8 @@ import type { AssetRecord, GraphBatch, Provider } from '@aispm/core';
 /**
  * The shape every connector (AWS now, Azure and GCP next) gives the scan machinery.
  *
- * A scan runs in three phases per account, each a set of independent tasks:
+ * A scan runs in three phases, each a set of independent tasks per account; a phase starts once the previous one
+ * is settled in every account of the provider (phases 2 and 3 read what other accounts stored):
  *   1. inventory   — AI services and identities (one task per service × region, or per service for global ones)
  *   2. referenced  — supporting resources that phase-1 assets reference (buckets, keys, functions), found by
  *                    reading the edges phase 1 wrote, so aispm never imports an account's unrelated resources

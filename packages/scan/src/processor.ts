@@ -459,35 +459,23 @@ export class ScanProcessor {
   }
 
   /**
-   * After a task settles: when its phase is complete for the account, queue the account's next phase; when
-   * the whole scan is settled, queue finalize. Safe to run any number of times from any task.
+   * After a task settles: when its phase is complete for every account of the provider, queue the next phase;
+   * when the whole scan is settled, queue finalize. Safe to run any number of times from any task.
+   *
+   * Phases are barriers across the provider's accounts, not per account: phase 2 and 3 tasks read what other
+   * accounts stored (an org-wide identity list for access analysis, bucket references from every account's
+   * models), so an account that raced ahead would see another account's graph half-written, and the result would
+   * depend on task order, concurrency and worker count.
    */
   private async advanceAfter(tenantId: string, scanId: string, key: ScanTaskKey): Promise<void> {
-    if (isDiscoverTask(key)) {
-      const tasks = await listScanTasks(this.db, scanId, { provider: key.provider });
-      const accounts = [...new Set(tasks.filter((t) => !isDiscoverTask(t)).map((t) => t.accountId))];
-      for (const accountId of accounts) {
-        await this.advanceAccount(
-          tenantId,
-          scanId,
-          key.provider,
-          0,
-          tasks.filter((t) => t.accountId === accountId),
-        );
-      }
-    } else {
-      const tasks = await listScanTasks(this.db, scanId, {
-        provider: key.provider,
-        accountId: key.accountId,
-      });
-      await this.advanceAccount(tenantId, scanId, key.provider, this.phaseOf(key), tasks);
-    }
+    const tasks = await listScanTasks(this.db, scanId, { provider: key.provider });
+    await this.advanceProvider(tenantId, scanId, key.provider, this.phaseOf(key), tasks);
     if (await allScanTasksSettled(this.db, scanId)) {
       await this.options.enqueue([{ kind: 'finalize', tenantId, scanId }]);
     }
   }
 
-  private async advanceAccount(
+  private async advanceProvider(
     tenantId: string,
     scanId: string,
     provider: string,
@@ -520,13 +508,7 @@ export class ScanProcessor {
         service: t.service,
       }));
       await setScanTasksQueued(this.db, scanId, keys);
-      this.options.log('debug', 'phase queued', {
-        scanId,
-        provider,
-        accountId: keys[0]?.accountId,
-        phase: next,
-        tasks: keys.length,
-      });
+      this.options.log('debug', 'phase queued', { scanId, provider, phase: next, tasks: keys.length });
       await this.options.enqueue(keys.map((k) => ({ kind: 'task', tenantId, scanId, phase: next, ...k })));
       return;
     }

@@ -77,6 +77,7 @@ WITH input AS (
       .join(', ')},
     ${asset('changed_at')} = now(), ${asset('removed_at')} = NULL
   WHERE a.${asset('content_hash')} IS DISTINCT FROM EXCLUDED.${asset('content_hash')} OR a.${asset('removed_at')} IS NOT NULL
+     OR a.${asset('source')} IS DISTINCT FROM EXCLUDED.${asset('source')}
   RETURNING (xmax = 0) AS inserted
 )
 SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
@@ -116,13 +117,26 @@ SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE
 
 const sighting = columnOf<Sighting>();
 
-const RECORD_SIGHTINGS = `
-INSERT INTO sightings (${sighting('tenant_id')}, ${sighting('item_type')}, ${sighting('item_id')}, ${sighting('last_scan_id')},
-                       ${sighting('last_seen_at')})
-SELECT $1::uuid, $2, id, $3::uuid, now() FROM jsonb_array_elements_text($4::jsonb) AS id
+/**
+ * Records that this scan saw each item, and decides which reporter's version the scan keeps. The first report of
+ * an item in a scan always claims it, and so does the reporter holding the claim (the merge key is
+ * `source account contentHash`; the reporter is all but the hash); another task of the same scan reporting the
+ * same asset or edge claims it only with a key that sorts before the claim's (byte order). Claims are row-locked
+ * upserts, so two tasks racing on one item serialize and the least key wins whatever the arrival order. Returns
+ * the ids this batch claimed: only those are written to the graph.
+ */
+const CLAIM_SIGHTINGS = `
+INSERT INTO sightings AS s (${sighting('tenant_id')}, ${sighting('item_type')}, ${sighting('item_id')}, ${sighting('last_scan_id')},
+                            ${sighting('last_seen_at')}, ${sighting('merge_key')})
+SELECT $1::uuid, $2, x.id, $3::uuid, now(), x.merge_key FROM jsonb_to_recordset($4::jsonb) AS x(id text, merge_key text)
 ON CONFLICT (${sighting('tenant_id')}, ${sighting('item_type')}, ${sighting('item_id')}) DO UPDATE SET
-  ${sighting('last_scan_id')} = EXCLUDED.${sighting('last_scan_id')}, ${sighting('last_seen_at')} = EXCLUDED.${sighting('last_seen_at')}
-WHERE sightings.${sighting('last_scan_id')} IS DISTINCT FROM EXCLUDED.${sighting('last_scan_id')}`;
+  ${sighting('last_scan_id')} = EXCLUDED.${sighting('last_scan_id')}, ${sighting('last_seen_at')} = EXCLUDED.${sighting('last_seen_at')},
+  ${sighting('merge_key')} = EXCLUDED.${sighting('merge_key')}
+WHERE s.${sighting('last_scan_id')} IS DISTINCT FROM EXCLUDED.${sighting('last_scan_id')}
+   OR s.${sighting('merge_key')} IS NULL
+   OR regexp_replace(s.${sighting('merge_key')}, ' [^ ]*$', '') = regexp_replace(EXCLUDED.${sighting('merge_key')}, ' [^ ]*$', '')
+   OR EXCLUDED.${sighting('merge_key')} COLLATE "C" < s.${sighting('merge_key')} COLLATE "C"
+RETURNING s.${sighting('item_id')} AS item_id`;
 
 /**
  * Writes one task's batch: multi-row upserts that skip rows whose content hash is unchanged (so an
@@ -137,9 +151,16 @@ export async function writeGraphBatch(sql: Sql, ctx: WriteContext, batch: GraphB
     UPSERT_ASSETS,
     dedupeBy(batch.assets, (a) => a.id),
     (a) => assetRow(storableAsset(a), ctx),
+    (row) => `${row.source} ${ctx.accountId} ${row.content_hash}`,
   );
-  const edges = await upsertItems(sql, ctx, 'edge', UPSERT_EDGES, dedupeBy(batch.edges, edgeRecordId), (e) =>
-    edgeRow(e, ctx),
+  const edges = await upsertItems(
+    sql,
+    ctx,
+    'edge',
+    UPSERT_EDGES,
+    dedupeBy(batch.edges, edgeRecordId),
+    (e) => edgeRow(e, ctx),
+    (row) => `${row.source} ${row.account_id} ${row.content_hash}`,
   );
   return {
     assetsSeen: assets.seen,
@@ -151,30 +172,40 @@ export async function writeGraphBatch(sql: Sql, ctx: WriteContext, batch: GraphB
   };
 }
 
-/** Upserts items chunk by chunk (one JSON parameter per statement) and records a sighting for each. */
-async function upsertItems<T>(
+/**
+ * Upserts items chunk by chunk (one JSON parameter per statement): first the sightings claim the items (see
+ * CLAIM_SIGHTINGS), then the claimed rows are upserted. Items another task of the scan already holds with a
+ * lesser merge key are seen but not written.
+ */
+async function upsertItems<T, R extends { id: unknown; source: unknown; content_hash: unknown }>(
   sql: Sql,
   ctx: WriteContext,
   itemType: 'asset' | 'edge',
   upsert: string,
   items: T[],
-  toRow: (item: T) => { id: unknown },
+  toRow: (item: T) => R,
+  mergeKey: (row: R) => string,
 ): Promise<{ seen: number; inserted: number; updated: number }> {
   const totals = { seen: items.length, inserted: 0, updated: 0 };
-  for (const chunk of chunks(items)) {
-    const rows = chunk.map(toRow);
+  // One lock order (by id) for every writer: two tasks claiming the same items cannot deadlock.
+  const sorted = items
+    .map(toRow)
+    .sort((a, b) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0));
+  for (const rows of chunks(sorted)) {
+    const claims = JSON.stringify(rows.map((r) => ({ id: r.id, merge_key: mergeKey(r) })));
+    const claimed = new Set(
+      (
+        await sql.query<{ item_id: string }>(CLAIM_SIGHTINGS, [ctx.tenantId, itemType, ctx.scanId, claims])
+      ).map((r) => r.item_id),
+    );
+    const kept = rows.filter((r) => claimed.has(String(r.id)));
+    if (kept.length === 0) continue;
     const [counts] = await sql.query<{ inserted: number; updated: number }>(upsert, [
       ctx.tenantId,
-      JSON.stringify(rows),
+      JSON.stringify(kept),
     ]);
     totals.inserted += counts?.inserted ?? 0;
     totals.updated += counts?.updated ?? 0;
-    await sql.execute(RECORD_SIGHTINGS, [
-      ctx.tenantId,
-      itemType,
-      ctx.scanId,
-      JSON.stringify(rows.map((r) => r.id)),
-    ]);
   }
   return totals;
 }

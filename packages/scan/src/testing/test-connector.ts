@@ -28,6 +28,8 @@ export interface TestConnectorOptions {
   sdkThrottlesPerTask?: number;
   /** Milliseconds each task takes. */
   delayMs?: number;
+  /** Extra milliseconds for tasks matching a pattern (`account/service@region`, `*` wildcards): a slow account. */
+  extraDelayMs?: Record<string, number>;
   /** Estate version: from 1 on, the last model of the first account's first region is gone and one changes. */
   generation?: number;
   /** Called at the start and end of every task attempt (in-process tests check phase order with it). */
@@ -87,7 +89,9 @@ export function createTestConnector(
     attempts.set(key, attempt);
     options.onEvent?.({ type: 'start', accountId, service, region, phase, attempt, at: Date.now() });
     try {
-      if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+      const extra = Object.entries(options.extraDelayMs ?? {}).find(([p]) => matches(p, key))?.[1] ?? 0;
+      const delay = (options.delayMs ?? 0) + extra;
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       for (let i = 0; i < (options.sdkThrottlesPerTask ?? 0); i++) ctx.onThrottle();
       if (options.failPermanently?.some((p) => matches(p, key))) {
         throw new PermanentTaskError(`AccessDenied: not authorized to scan ${key}`);
