@@ -1,6 +1,6 @@
-import { type AssetRecord, type EdgeRecord, INTERNET_ID } from '@aispm/core';
+import { type AssetRecord, type EdgeRecord, type GraphBatch, INTERNET_ID } from '@aispm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTenant, type GraphBatch, writeGraphBatch } from '../src/index.ts';
+import { ensureTenant, writeGraphBatch } from '../src/index.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 
 const SCAN_1 = '00000000-0000-4000-8000-0000000000a1';

@@ -193,6 +193,11 @@ export type Sighting = {
     item_id: string;
     last_scan_id: string;
     last_seen_at: Generated<Timestamp>;
+    /**
+     * The reporter whose version the scan in `lastScanId` kept (`source`, task account, content hash): when two
+     * tasks of a scan report the same item, the least key wins whatever the arrival order.
+     */
+    merge_key: string | null;
 };
 export type Tenant = {
     id: Generated<string>;
