@@ -38,22 +38,22 @@ describe('estate pins', () => {
     expect(pins).toMatchInlineSnapshot(`
       {
         "1/small": {
-          "aws": "c23fbe779ee08591f34d8aed",
+          "aws": "1e3c8b5ee11cb11050d023ec",
           "azure": "8fd3e0a527106d43b7cc182c",
           "gcp": "141a9c1123abbc9dffe0096c",
-          "manifest": "20f4ba15e1d2f0c205d70224",
+          "manifest": "212910153c406080f74c42b3",
         },
         "20261204/37": {
-          "aws": "50603f22efd40a02beca8263",
+          "aws": "d6288736831ffa1ecd221d1c",
           "azure": "1e471c7ec4dbffb8e4ac25d3",
           "gcp": "aff4665f143d7c2e82b721a1",
-          "manifest": "54380aa0cf19c9d828296c22",
+          "manifest": "9902854ec6dd531db7089042",
         },
         "42/medium": {
-          "aws": "b4a93595712f6d65064d3941",
+          "aws": "1710c47e9f2a8d63931c4933",
           "azure": "9a57c4a72d4090f2e46accef",
           "gcp": "d68282b26d9983d689ae1b96",
-          "manifest": "274e8f4ea155befedb0a945f",
+          "manifest": "4a40209d80c76348a6ed8c72",
         },
       }
     `);

@@ -3,6 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { generateEstate } from '../src/estate/index.ts';
 import { scaleParams } from '../src/options.ts';
 
+const WALKED_BACKWARDS = new Set([
+  'has-key',
+  'trained-on',
+  'reads-from',
+  'produced-by',
+  'stores-vectors-in',
+  'serves',
+  'uses-model',
+  'uses-knowledge-base',
+]);
+
 describe('estate generation', () => {
   it('gives a byte-identical manifest for the same seed and a different one for another seed', async () => {
     const a = await generateEstate({ seed: 1234, scale: 'small' });
@@ -46,12 +57,14 @@ describe('estate generation', () => {
         for (const hop of p.hops) expect(ids.has(hop), `path hop ${hop}`).toBe(true);
         expect(p.hops).toContain(p.chokePoint);
         for (const hop of p.hops) expect(manifest.clean).not.toContain(hop);
-        // consecutive hops are joined by an edge of the manifest (has-key is walked backwards)
+        // consecutive hops are joined by an edge of the manifest (has-key is walked backwards, and so is data
+        // lineage: written data flows from the store to what reads or is trained on it, model → endpoint / agent)
         for (let i = 1; i < p.hops.length; i++) {
           const [from, to] = [p.hops[i - 1], p.hops[i]];
           const linked = manifest.edges.some(
             (e) =>
-              (e.from === from && e.to === to) || (e.kind === 'has-key' && e.from === to && e.to === from),
+              (e.from === from && e.to === to) ||
+              (WALKED_BACKWARDS.has(e.kind) && e.from === to && e.to === from),
           );
           expect(linked, `${p.id}: ${from} → ${to}`).toBe(true);
         }

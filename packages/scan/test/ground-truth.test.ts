@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
-import type { Manifest, Provider } from '@aispm/core';
+import { externalPrincipalId, type Manifest, type Provider } from '@aispm/core';
 import { ensureTenant, listAttackPaths, writeGraphBatch } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { RULES } from '@aispm/policy';
@@ -31,6 +31,7 @@ describe.each(CASES)(
     let t: TestDatabase;
     let tenantId: string;
     let findings: { rule_id: string; asset_id: string }[];
+    let scanned: SimScan['batch'];
 
     beforeAll(async () => {
       sim = await startCloudSim({
@@ -44,6 +45,7 @@ describe.each(CASES)(
       manifest = sim.manifest;
       const { batch, errors } = await scan(sim, manifest);
       expect(errors).toEqual([]);
+      scanned = batch;
       t = await createTestDatabase();
       tenantId = (await ensureTenant(t.db, `ground-truth-${provider}`)).id;
       await writeGraphBatch(
@@ -93,12 +95,88 @@ describe.each(CASES)(
         expect(planted.filter((p) => !routes.has(p.hops.join(' > '))).map((p) => p.hops.join(' > '))).toEqual(
           [],
         );
-        const [row] = await t.db.query<{ summary: { chokePoints: { assetId: string }[] } }>(
+        const [row] = await t.db.query<{ summary: { chokePoints: { assetId: string; paths: string[] }[] } }>(
           'SELECT summary FROM evaluations WHERE tenant_id = $1 ORDER BY started_at DESC LIMIT 1',
           [tenantId],
         );
-        const chokes = new Set(row?.summary.chokePoints.map((c) => c.assetId));
-        expect(planted.filter((p) => !chokes.has(p.chokePoint)).map((p) => p.chokePoint)).toEqual([]);
+        // Ranked first: the first choke point of the list that cuts the planted path is the planted one.
+        const idOf = new Map(
+          stored.map((p) => [(p.hops as { assetId: string }[]).map((h) => h.assetId).join(' > '), p.id]),
+        );
+        const firstCut = (pathId: string | undefined) =>
+          row?.summary.chokePoints.find((c) => pathId !== undefined && c.paths.includes(pathId))?.assetId;
+        expect(
+          planted
+            .map((p) => ({
+              path: p.id,
+              planted: p.chokePoint,
+              first: firstCut(idOf.get(p.hops.join(' > '))),
+            }))
+            .filter((c) => c.first !== c.planted),
+        ).toEqual([]);
+      });
+
+    if (paths)
+      it('plants poisoning paths through the lineage (bucket → job → model → endpoint, bucket → knowledge base → agent) and theft paths from long-lived keys', () => {
+        const kinds = new Map(manifest.assets.map((a) => [a.id, a.kind]));
+        const shapes = manifest.attackPaths
+          .filter((p) => p.provider === provider)
+          .map((p) => p.hops.map((h) => kinds.get(h)).join(' > '));
+        expect(shapes).toEqual(
+          expect.arrayContaining([
+            'external-principal > identity > data-store > training-job > model > inference-endpoint',
+            'external-principal > identity > data-store > knowledge-base > agent',
+            'external-principal > data-store > knowledge-base > agent',
+            'access-key > identity > identity > data-store',
+            'access-key > identity > inference-endpoint > model',
+          ]),
+        );
+      });
+
+    it('charges excessive agency only to the agents whose own identities can write (not a read-only agent behind a world-writable bucket)', () => {
+      const flagged = findings
+        .filter((f) => f.rule_id === 'aispm-agent-excessive-agency')
+        .map((f) => f.asset_id);
+      const planted = manifest.risks
+        .filter((r) => r.provider === provider && r.concept === 'agent-excessive-agency')
+        .map((r) => r.assetId);
+      expect([...new Set(flagged)].sort()).toEqual([...new Set(planted)].sort());
+    });
+
+    if (paths)
+      it('flags a world-writable knowledge-base bucket, not the read-only agent retrieving from it', () => {
+        const kinds = new Map(manifest.assets.map((a) => [a.id, a.kind]));
+        // "*" writes the bucket → knowledge base → agent.
+        const open = manifest.attackPaths.filter(
+          (p) =>
+            p.provider === provider &&
+            p.hops[0] === externalPrincipalId(provider, '*') &&
+            p.hops.map((h) => kinds.get(h)).join(' > ') ===
+              'external-principal > data-store > knowledge-base > agent',
+        );
+        expect(open.length).toBeGreaterThan(0);
+        for (const p of open) {
+          const [, bucket, , agent] = p.hops;
+          const on = (id: string | undefined) =>
+            findings.filter((f) => f.asset_id === id).map((f) => f.rule_id);
+          expect(on(bucket)).toEqual(
+            expect.arrayContaining(['aispm-data-store-public', 'aispm-data-store-poisonable']),
+          );
+          expect(on(agent)).not.toContain('aispm-agent-excessive-agency');
+          // Not vacuous: the agent's tool role does hold a write on the bucket, only as everyone does.
+          const toolRoles = new Set(
+            scanned.edges
+              .filter((e) => e.kind === 'uses-tool' && e.from === agent)
+              .flatMap((u) => scanned.edges.filter((e) => e.kind === 'implemented-by' && e.from === u.to))
+              .flatMap((i) => scanned.edges.filter((e) => e.kind === 'runs-as' && e.from === i.to))
+              .map((e) => e.to),
+          );
+          const writes = scanned.edges.filter(
+            (e) => e.kind === 'can-write' && e.to === bucket && toolRoles.has(e.from),
+          );
+          expect(writes.length).toBeGreaterThan(0);
+          expect(writes.every((e) => e.properties.grantedToEveryone === true)).toBe(true);
+        }
       });
   },
 );

@@ -29,6 +29,7 @@ import {
   type Template,
 } from './common.ts';
 import { finishScenario, lacksScannerRole, scannerAccountOf } from './scenarios.ts';
+import { plantLineagePaths, plantWorldWritableKnowledgeBase } from './templates/planted-paths.ts';
 import { WorkloadBuilder } from './workload.ts';
 
 export type { AwsEstate } from '../../aws/model.ts';
@@ -114,6 +115,10 @@ export function generateAwsEstate(
       });
       workloads(b, acctRng, i, params);
       people(b, acctRng);
+      // Lineage attack paths (and a world-writable knowledge base) in every third account, after the rest so
+      // the other workloads' names and randomness stay as they were.
+      if (i % 3 === 1) plantLineagePaths(b, acctRng.fork('planted'), `lineage${i}`);
+      if (i % 3 === 2) plantWorldWritableKnowledgeBase(b, acctRng.fork('planted'), `public${i}`);
     }
     for (const r of AWS_REGIONS) invocationLogging(b, r, i);
   }

@@ -41,8 +41,18 @@ interface Tools {
   tools: { groupId: string; groupName: string; fnArn: string; roleArn: string }[];
 }
 
+/** The retrieval lineage of one agent (for planting paths through it). */
+export interface AgentRagIds {
+  kbBucket: S3Bucket;
+  kbBucketArn: string;
+  knowledgeBase: string;
+  agent: string;
+  /** Whether a tool of the agent can write (its own grants). */
+  writes: boolean;
+}
+
 // (c) agent + action groups (Lambda tools) + knowledge base (S3 + OSS) + guardrail
-export function agentRag(w: WorkloadBuilder): void {
+export function agentRag(w: WorkloadBuilder): AgentRagIds {
   const { rng, r, level } = w;
   const name = `${w.team}-assist-${chars(rng, LOWER_ALNUM, 4)}`;
   const kbExposure = level === 'exposed' && rng.chance(0.3) ? ('external-read' as const) : undefined;
@@ -58,6 +68,7 @@ export function agentRag(w: WorkloadBuilder): void {
   // exposure paths
   if (tools.writes && level === 'exposed') w.b.invokeTargets.push(tools.agentArn);
   if (level === 'exposed' && kbExposure === undefined) w.vendorRole(name, kbBucket.Name);
+  return { kbBucket, kbBucketArn, knowledgeBase: kb.kbArn, agent: tools.agentArn, writes: tools.writes };
 }
 
 /** An OpenSearch Serverless vector collection with its network and encryption policies. */

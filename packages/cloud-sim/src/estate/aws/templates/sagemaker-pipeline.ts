@@ -12,8 +12,17 @@ interface Pipeline {
   roleArn: string;
 }
 
+/** The lineage of one pipeline, training data to endpoint (for planting paths through it). */
+export interface PipelineIds {
+  trainingBucket: string;
+  artifactsBucket: string;
+  job: string;
+  model: string;
+  endpoint: string;
+}
+
 // (a) training bucket → training job → artifact → model → endpoint, plus a data-prep notebook
-export function sagemakerPipeline(w: WorkloadBuilder): void {
+export function sagemakerPipeline(w: WorkloadBuilder): PipelineIds {
   const { rng, r, truth, level } = w;
   const name = `${w.team}-${chars(rng, LOWER_ALNUM, 4)}`;
   const exposure =
@@ -37,7 +46,7 @@ export function sagemakerPipeline(w: WorkloadBuilder): void {
   const p: Pipeline = { w, name, artifacts, aArn, roleArn: role.Arn };
   const job = trainingJob(p, training.Name, tArn);
   const model = pipelineModel(p, job);
-  endpoint(p, model, job.created);
+  const epArn = endpoint(p, model, job.created);
   registry(p, job.created);
 
   // data-prep notebook whose role can write the training data
@@ -52,6 +61,13 @@ export function sagemakerPipeline(w: WorkloadBuilder): void {
     );
     truth.edge('can-write', nb.roleArn, tArn);
   }
+  return {
+    trainingBucket: tArn,
+    artifactsBucket: aArn,
+    job: job.jobArn,
+    model: model.modelArn,
+    endpoint: epArn,
+  };
 }
 
 /** Training bucket → training job → artifact. */
@@ -198,7 +214,7 @@ function pipelineModel(
 }
 
 /** Endpoint config + endpoint serving the model. */
-function endpoint(p: Pipeline, model: { modelName: string; modelArn: string }, created: number): void {
+function endpoint(p: Pipeline, model: { modelName: string; modelArn: string }, created: number): string {
   const { w, name, artifacts } = p;
   const { rng, r, acct, truth, level } = w;
   const sm = w.state.sagemaker;
@@ -264,6 +280,7 @@ function endpoint(p: Pipeline, model: { modelName: string; modelArn: string }, c
   else truth.risk(epArn, 'no-cmk-encryption', 'Endpoint config has no KmsKeyId');
   if (!capture) truth.risk(epArn, 'data-capture-disabled', 'Endpoint data capture is off');
   w.clean(epArn);
+  return epArn;
 }
 
 /** A model package group (registry), sometimes shared by policy. */
