@@ -67,9 +67,26 @@ export function azureServiceModule<Raw>(
             log: (m, f) => ctx.log(m, f),
             call: { abortSignal: signal },
           });
-          return def.normalize(raw, { subscriptionId });
+          return ownSubscriptions(def.normalize(raw, { subscriptionId }));
         },
       );
     },
+  };
+}
+
+/**
+ * Every asset's subscription comes from its own ARM id (`/subscriptions/<id>/…`), whichever subscription's task
+ * saw it (a key vault or identity another subscription's resource references). Ids outside a subscription
+ * (tenant-level role definitions, principals, management groups) keep the normaliser's label.
+ */
+export function ownSubscriptions(batch: GraphBatch): GraphBatch {
+  return {
+    ...batch,
+    assets: batch.assets.map((asset) => {
+      const owner = /^\/subscriptions\/([0-9a-f-]{36})(?:\/|$)/i.exec(asset.id)?.[1];
+      return owner && owner.toLowerCase() !== asset.accountId.toLowerCase()
+        ? { ...asset, accountId: owner.toLowerCase() }
+        : asset;
+    }),
   };
 }

@@ -147,7 +147,7 @@ export function gcpServiceModule<Raw>(
                 signal,
               }),
           });
-          return def.normalize(raw, { projectId, projects, location });
+          return ownProjects(def.normalize(raw, { projectId, projects, location }), projects);
         },
       );
     },
@@ -157,4 +157,20 @@ export function gcpServiceModule<Raw>(
 /** A JSON-plain copy of an SDK object (protobuf messages in gax fallback mode carry prototypes and defaults). */
 export function plain<T = Record<string, unknown>>(value: unknown): T {
   return JSON.parse(JSON.stringify(value ?? null)) as T;
+}
+
+/**
+ * Every asset's project comes from its own resource name (`//<service>/projects/<id or number>/…`, numbers
+ * resolved through the discovered projects), whichever project's task saw it. Names without a project (buckets)
+ * keep the normaliser's label.
+ */
+export function ownProjects(batch: GraphBatch, projects: ProjectDirectory): GraphBatch {
+  return {
+    ...batch,
+    assets: batch.assets.map((asset) => {
+      const segment = /^\/\/[^/]+\/projects\/([^/]+)\//.exec(asset.id)?.[1];
+      const owner = segment && /^\d+$/.test(segment) ? projects.numberToId[segment] : segment;
+      return owner && owner !== asset.accountId ? { ...asset, accountId: owner } : asset;
+    }),
+  };
 }
