@@ -29,6 +29,7 @@ import { accountRoutes } from './routes/accounts.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { attackPathRoutes } from './routes/attack-paths.ts';
 import { auditRoutes } from './routes/audit-log.ts';
+import { changeRoutes } from './routes/changes.ts';
 import { evaluationRoutes } from './routes/evaluations.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { findingRoutes } from './routes/findings.ts';
@@ -271,6 +272,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(frameworkRoutes, v1);
   await app.register(evaluationRoutes, v1);
   await app.register(governanceRoutes, v1);
+  await app.register(changeRoutes, v1);
   await app.register(tokenRoutes, v1);
   await app.register(auditRoutes, v1);
   await app.register(exportRoutes, v1);

@@ -63,6 +63,8 @@ const MATRIX: Record<string, typeof PUBLIC | ApiRole[]> = {
   'GET /api/v1/evaluations/latest': READ,
   'POST /api/v1/evaluations': TRIAGE,
   'GET /api/v1/self-assessment': READ,
+  'GET /api/v1/scans/:id/changes': READ,
+  'GET /api/v1/assets/:id/history': READ,
   'GET /api/v1/maturity': READ,
   'PUT /api/v1/governance/answers/:id': TRIAGE,
   'DELETE /api/v1/governance/answers/:id': TRIAGE,
@@ -241,6 +243,11 @@ function callFor(method: string, url: string): Call {
     case 'GET /api/v1/evaluations/latest':
       // The foreign tenant has never been evaluated: it must not be answered with the home evaluation.
       return { url, namesObject: true };
+    case 'GET /api/v1/scans/:id/changes':
+      return { url: `/api/v1/scans/${home.scanId}/changes`, namesObject: true };
+    case 'GET /api/v1/assets/:id/history':
+      // A history is read by asset id: the foreign tenant's answer is its own (empty) history, never the home one.
+      return { url: `/api/v1/assets/${enc(home.assetId)}/history`, namesObject: false };
     case 'PUT /api/v1/governance/answers/:id':
       // An upsert per tenant: each tenant answers for itself.
       return { url: '/api/v1/governance/answers/q10', payload: { answer: 'partly' }, namesObject: false };

@@ -20,8 +20,17 @@ import {
 export type { EvaluationSummary };
 
 /** Runs the evaluation service (it loads the policy engine on first use). */
-export async function evaluate(db: Db, tenantId: string, scanId?: string): Promise<EvaluationSummary> {
-  return runEvaluation(db, tenantId, scanId ? { scanId } : {});
+export async function evaluate(
+  db: Db,
+  tenantId: string,
+  scanId?: string,
+  config?: Pick<AispmConfig, 'AISPM_CHANGES_RETENTION_DAYS'>,
+): Promise<EvaluationSummary> {
+  const retention = config?.AISPM_CHANGES_RETENTION_DAYS;
+  return runEvaluation(db, tenantId, {
+    ...(scanId ? { scanId } : {}),
+    ...(retention ? { changesRetentionDays: retention } : {}),
+  });
 }
 
 export interface Stack {
@@ -72,7 +81,7 @@ export async function openStack(options: StackOptions): Promise<Stack> {
       options.evaluateAfterScan === false
         ? undefined
         : async (scanId) => {
-            const summary = await evaluate(theDb, tenant.id, scanId);
+            const summary = await evaluate(theDb, tenant.id, scanId, options.config);
             options.onEvaluated?.(summary);
           },
   });

@@ -93,6 +93,9 @@ export const ConfigSchema = z.object({
     .optional()
     .describe('how often workers look for stalled jobs, in ms'),
   AISPM_RETRY_BASE_MS: positiveInt.optional().describe('first retry delay of a failed scan task, in ms'),
+  AISPM_CHANGES_RETENTION_DAYS: positiveInt
+    .optional()
+    .describe('days the asset change log (drift between scans) is kept (default 90)'),
   AISPM_CLOUDS: list(z.enum(PROVIDERS, { error: `expected ${PROVIDERS.join(', ')}` }))
     .optional()
     .describe('clouds workers and the API scan: any of `aws,azure,gcp` (default `aws`)'),

@@ -6,6 +6,7 @@ export * from './migrate.ts';
 export * from './repos/accounts.ts';
 export * from './repos/attack-paths.ts';
 export * from './repos/audit.ts';
+export * from './repos/changes.ts';
 export * from './repos/evaluations.ts';
 export * from './repos/exports.ts';
 export * from './repos/findings.ts';

@@ -4,6 +4,7 @@ import {
   finishEvaluation,
   loadGovernanceEvidence,
   loadGraph,
+  pruneAssetChanges,
   startEvaluation,
   syncAttackPaths,
   syncFindings,
@@ -36,6 +37,9 @@ export interface EvaluationSummary {
   ruleErrors?: { ruleId: string; error: string }[];
 }
 
+/** Days the asset change log is kept when AISPM_CHANGES_RETENTION_DAYS is not set. */
+export const DEFAULT_CHANGES_RETENTION_DAYS = 90;
+
 /** Path ids kept per choke point in the stored summary (the count is always exact). */
 const CHOKE_PATH_IDS = 50;
 /** Not-evaluated verdicts listed in the stored summary (the count is always exact). */
@@ -51,7 +55,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function runEvaluation(
   db: Db,
   tenantId: string,
-  opts: { scanId?: string } = {},
+  opts: { scanId?: string; changesRetentionDays?: number } = {},
 ): Promise<EvaluationSummary> {
   if (!UUID.test(tenantId))
     throw new Error(`tenantId must be a tenant UUID, got ${JSON.stringify(tenantId)}`);
@@ -124,5 +128,7 @@ export async function runEvaluation(
     ...(result.errors.length > 0 ? { ruleErrors: result.errors } : {}),
   };
   await finishEvaluation(db, evaluationId, summary);
+  // Drift is kept as changes for a bounded time; pruning here keeps the log's size tied to the scan rhythm.
+  await pruneAssetChanges(db, tenantId, opts.changesRetentionDays ?? DEFAULT_CHANGES_RETENTION_DAYS);
   return summary;
 }

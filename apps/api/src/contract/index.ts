@@ -6,6 +6,7 @@ export * from './accounts.ts';
 export * from './assets.ts';
 export * from './attack-paths.ts';
 export * from './audit.ts';
+export * from './changes.ts';
 export * from './common.ts';
 export * from './evaluations.ts';
 export * from './exports.ts';

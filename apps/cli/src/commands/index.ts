@@ -1,5 +1,6 @@
 import type { AispmConfig } from '@aispm/core';
 import type { Command } from 'commander';
+import { registerChanges } from './changes.ts';
 import { registerDemo } from './demo.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerExport } from './export.ts';
@@ -18,6 +19,7 @@ export function registerCommands(program: Command, config: AispmConfig): void {
   registerWorker(program, config);
   registerEvaluate(program, config);
   registerExport(program, config);
+  registerChanges(program, config);
   registerServe(program, config);
   registerDemo(program, config);
   registerSchedule(program, config);

@@ -17,7 +17,7 @@ export function registerWorker(program: Command, config: AispmConfig): void {
         db,
         installDefaultSchedule: flags.defaultSchedule,
         onScanFinished: async (scanId: string) => {
-          await evaluate(db, tenant.id, scanId);
+          await evaluate(db, tenant.id, scanId, config);
         },
       });
       process.stderr.write('aispm worker running (Ctrl-C to stop)\n');

@@ -503,6 +503,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An asset's fact history (drift), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssetHistory"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attack-paths": {
         parameters: {
             query?: never;
@@ -2948,6 +3022,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scans/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed against the previous successful scan of the same scope: assets, findings, attack paths, choke points */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ScanChanges"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schedules": {
         parameters: {
             query?: never;
@@ -3799,6 +3947,54 @@ export interface components {
                 [key: string]: string;
             };
         };
+        AssetDrift: {
+            accountId: string;
+            assetId: string;
+            /** @enum {string} */
+            change: "added" | "removed" | "changed";
+            /** @description The facts that differ: fact → {from, to} */
+            facts: {
+                [key: string]: components["schemas"]["FactChange"];
+            };
+            kind: string;
+            name: string | null;
+            provider: string;
+        };
+        AssetDriftInput: {
+            accountId: string;
+            assetId: string;
+            /** @enum {string} */
+            change: "added" | "removed" | "changed";
+            /** @description The facts that differ: fact → {from, to} */
+            facts: {
+                [key: string]: components["schemas"]["FactChangeInput"];
+            };
+            kind: string;
+            name: string | null;
+            provider: string;
+        };
+        AssetHistory: {
+            items: {
+                /** @description ISO 8601 timestamp */
+                at: string;
+                change: string;
+                /** @description The facts that differ: fact → {from, to} */
+                facts: {
+                    [key: string]: components["schemas"]["FactChange"];
+                };
+            }[];
+        };
+        AssetHistoryInput: {
+            items: {
+                /** @description ISO 8601 timestamp */
+                at: string;
+                change: string;
+                /** @description The facts that differ: fact → {from, to} */
+                facts: {
+                    [key: string]: components["schemas"]["FactChangeInput"];
+                };
+            }[];
+        };
         AssetInput: {
             accountId: string;
             /** @description ISO 8601 timestamp */
@@ -3892,6 +4088,20 @@ export interface components {
             kind: string | null;
             name: string | null;
             paths: string[];
+        };
+        ChokePointDrift: {
+            assetId: string;
+            /** @enum {string} */
+            change: "new" | "gone" | "moved";
+            cutsAfter: number;
+            cutsBefore: number;
+        };
+        ChokePointDriftInput: {
+            assetId: string;
+            /** @enum {string} */
+            change: "new" | "gone" | "moved";
+            cutsAfter: number;
+            cutsBefore: number;
         };
         ChokePointInput: {
             assetId: string;
@@ -4122,6 +4332,14 @@ export interface components {
             label: string;
             ruleIds?: string[];
         };
+        FactChange: {
+            from: unknown;
+            to: unknown;
+        };
+        FactChangeInput: {
+            from: unknown;
+            to: unknown;
+        };
         Finding: {
             accountId: string;
             assetId: string;
@@ -4218,6 +4436,24 @@ export interface components {
             suppressedBy: string | null;
             suppressedUntil: string | null;
             suppressReason: string | null;
+            title: string;
+        };
+        FindingDrift: {
+            assetId: string;
+            /** @enum {string} */
+            change: "opened" | "resolved" | "reopened";
+            findingId: string;
+            ruleId: string;
+            severity: string;
+            title: string;
+        };
+        FindingDriftInput: {
+            assetId: string;
+            /** @enum {string} */
+            change: "opened" | "resolved" | "reopened";
+            findingId: string;
+            ruleId: string;
+            severity: string;
             title: string;
         };
         FindingInput: {
@@ -4392,6 +4628,24 @@ export interface components {
             tenant: components["schemas"]["TenantInput"];
             tokenId: string;
         };
+        PathDrift: {
+            /** @enum {string} */
+            change: "new" | "gone";
+            entryId: string;
+            length: number;
+            pathId: string;
+            score: number;
+            targetId: string;
+        };
+        PathDriftInput: {
+            /** @enum {string} */
+            change: "new" | "gone";
+            entryId: string;
+            length: number;
+            pathId: string;
+            score: number;
+            targetId: string;
+        };
         Remediation: {
             cli?: string;
             /** @description Console steps */
@@ -4445,6 +4699,38 @@ export interface components {
             tasksFailed: number;
             tasksTotal: number;
             trigger: string;
+        };
+        ScanChanges: {
+            assets: components["schemas"]["AssetDrift"][];
+            attackPaths: components["schemas"]["PathDrift"][];
+            chokePoints: components["schemas"]["ChokePointDrift"][];
+            /** @description `group.change` → how many (`assets.added` …) */
+            counts: {
+                [key: string]: number;
+            };
+            findings: components["schemas"]["FindingDrift"][];
+            from: string | null;
+            /** @description The previous successful scan of the same scope; null for the first (nothing to compare with) */
+            previousScanId: string | null;
+            scanId: string;
+            /** @description ISO 8601 timestamp */
+            to: string;
+        };
+        ScanChangesInput: {
+            assets: components["schemas"]["AssetDriftInput"][];
+            attackPaths: components["schemas"]["PathDriftInput"][];
+            chokePoints: components["schemas"]["ChokePointDriftInput"][];
+            /** @description `group.change` → how many (`assets.added` …) */
+            counts: {
+                [key: string]: number;
+            };
+            findings: components["schemas"]["FindingDriftInput"][];
+            from: string | null;
+            /** @description The previous successful scan of the same scope; null for the first (nothing to compare with) */
+            previousScanId: string | null;
+            scanId: string;
+            /** @description ISO 8601 timestamp */
+            to: string;
         };
         ScanDetail: {
             assetsRemoved: number;

@@ -37,6 +37,17 @@ export type Asset = {
     changed_at: Generated<Timestamp>;
     removed_at: Timestamp | null;
 };
+export type AssetChange = {
+    id: Generated<string>;
+    tenant_id: string;
+    asset_id: string;
+    kind: string;
+    provider: string;
+    account_id: string;
+    change: string;
+    facts: Generated<unknown>;
+    at: Generated<Timestamp>;
+};
 export type AttackPath = {
     id: Generated<string>;
     tenant_id: string;
@@ -207,6 +218,7 @@ export type Tenant = {
 };
 export type DB = {
     api_tokens: ApiToken;
+    asset_changes: AssetChange;
     assets: Asset;
     attack_paths: AttackPath;
     audit_log: AuditLog;
