@@ -1,4 +1,5 @@
 import type { AssetRecord, Severity } from '@aispm/core';
+import { syncAttackPaths } from '@aispm/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiFixture,
@@ -343,5 +344,48 @@ describe('frameworks, inventory, graph', () => {
       { provider: 'aws', accountId: '111111111111', count: 30 },
       { provider: 'aws', accountId: '222222222222', count: 1 },
     ]);
+  });
+});
+
+describe('attack paths', () => {
+  it('serves each path with its kind and filters by kind', async () => {
+    const [bucket, model, endpoint] = assets as [AssetRecord, AssetRecord, AssetRecord];
+    const hop = (a: AssetRecord, via: string | null) => ({ assetId: a.id, kind: a.kind, name: a.name, via });
+    await syncAttackPaths(f.db, f.home.id, [
+      {
+        fingerprint: 'poison',
+        entryId: bucket.id,
+        targetId: endpoint.id,
+        kind: 'poisoning',
+        hops: [hop(bucket, null), hop(model, 'trained-on'), hop(endpoint, 'serves')],
+        length: 2,
+        likelihood: 0.85,
+        impact: 8,
+        score: 6.8,
+      },
+      {
+        fingerprint: 'steal',
+        entryId: endpoint.id,
+        targetId: model.id,
+        kind: 'theft',
+        hops: [hop(endpoint, null), hop(model, 'serves')],
+        length: 1,
+        likelihood: 1,
+        impact: 8,
+        score: 8,
+      },
+    ]);
+    const all = await walk('/api/v1/attack-paths');
+    expect(all.map((p) => [p.fingerprint, p.kind])).toEqual([
+      ['steal', 'theft'],
+      ['poison', 'poisoning'],
+    ]);
+    const poisoning = await walk('/api/v1/attack-paths?kind=poisoning');
+    expect(poisoning.map((p) => p.fingerprint)).toEqual(['poison']);
+    const bad = await f.app.inject({
+      url: '/api/v1/attack-paths?kind=sabotage',
+      headers: bearer(f.home.tokens.admin),
+    });
+    expect(bad.statusCode).toBe(400);
   });
 });

@@ -185,9 +185,9 @@ describe('dashboard against the real API and pipeline', () => {
 
   it('draws the selected attack path as a graph, hop by hop', async () => {
     await nav('Attack paths').click();
-    const paths = await api<{ items: { id: string; hops: { assetId: string; via: string | null }[] }[] }>(
-      '/attack-paths?limit=50',
-    );
+    const paths = await api<{
+      items: { id: string; kind: string; hops: { assetId: string; via: string | null }[] }[];
+    }>('/attack-paths?limit=50');
     expect(paths.items.length).toBeGreaterThan(0);
     // The longest path makes the most telling picture.
     const target = [...paths.items].sort((a, b) => b.hops.length - a.hops.length)[0]!;
@@ -195,6 +195,8 @@ describe('dashboard against the real API and pipeline', () => {
     await page.waitForURL(new RegExp(`/attack-paths/${target.id}$`));
     const nodes = page.locator('.react-flow__node');
     await expect.poll(() => nodes.count()).toBe(target.hops.length);
+    // What the route does (the longest routes are poisoning through the data lineage).
+    await expect.poll(() => page.locator('.kpis [data-testid=path-kind]').textContent()).toBe(target.kind);
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(target.hops.length - 1);
     const labels = await page.locator('.react-flow__edge-text').allTextContents();
     expect(labels.sort()).toEqual(

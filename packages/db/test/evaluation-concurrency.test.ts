@@ -50,6 +50,7 @@ describe('concurrent evaluations of one tenant', () => {
       fingerprint: `path-${i}`,
       entryId: 'internet',
       targetId: d.assetId,
+      kind: 'exposure',
       hops: [],
       length: 1,
       likelihood: 0.5,

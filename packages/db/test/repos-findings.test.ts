@@ -165,10 +165,11 @@ describe('findings lifecycle', () => {
 });
 
 describe('attack paths', () => {
-  const path = (fp: string, score: number) => ({
+  const path = (fp: string, score: number, kind = 'poisoning') => ({
     fingerprint: fp,
     entryId: 'aispm:internet',
     targetId: 'arn:aws:s3:::train',
+    kind,
     hops: [{ assetId: 'aispm:internet', kind: 'internet', name: 'internet', via: null }],
     length: 3,
     likelihood: 0.7,
@@ -186,9 +187,13 @@ describe('attack paths', () => {
     expect(second.resolved).toBe(1);
     expect(second.ids.get('p1')).toBe(first.ids.get('p1'));
     expect((await listAttackPaths(t.db, tenantId)).map((p) => p.fingerprint)).toEqual(['p1']);
-    await syncAttackPaths(t.db, tenantId, [path('p1', 6.3), path('p2', 4)], {
+    await syncAttackPaths(t.db, tenantId, [path('p1', 6.3, 'theft'), path('p2', 4)], {
       now: new Date(t0.getTime() + 2000),
     });
-    expect((await listAttackPaths(t.db, tenantId)).map((p) => p.fingerprint)).toEqual(['p1', 'p2']);
+    // The kind is stored, and re-derived on every evaluation.
+    expect((await listAttackPaths(t.db, tenantId)).map((p) => [p.fingerprint, p.kind])).toEqual([
+      ['p1', 'theft'],
+      ['p2', 'poisoning'],
+    ]);
   });
 });

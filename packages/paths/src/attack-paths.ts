@@ -16,8 +16,8 @@ export interface AttackPathHop {
  * `theft` reads it or the model behind it, `exposure` is any other reach (an internet-facing store, an agent
  * an outsider can drive).
  */
-export type AttackPathKind = 'exposure' | 'poisoning' | 'theft';
-export const ATTACK_PATH_KINDS: readonly AttackPathKind[] = ['exposure', 'poisoning', 'theft'];
+export const ATTACK_PATH_KINDS = ['exposure', 'poisoning', 'theft'] as const;
+export type AttackPathKind = (typeof ATTACK_PATH_KINDS)[number];
 
 export interface AttackPath {
   /** sha256 of the hop ids: the same route keeps the same identity across evaluations. */

@@ -1,3 +1,4 @@
+import { ATTACK_PATH_KINDS } from '@aispm/paths';
 import { z } from 'zod';
 import { Cursor, Limit, Timestamp } from './common.ts';
 
@@ -17,6 +18,11 @@ export const AttackPathSchema = z
     targetId: z.string(),
     entryName: z.string().nullable(),
     targetName: z.string().nullable(),
+    kind: z
+      .enum(ATTACK_PATH_KINDS)
+      .describe(
+        'What the route does to its crown jewel: poisoning (written data flows into it along the lineage), theft (it ends reading it or invoking the model behind it), exposure (any other reach)',
+      ),
     hops: z.array(HopSchema),
     length: z.number(),
     likelihood: z.number(),
@@ -47,6 +53,7 @@ export const ChokePointsSchema = z.object({
 export const AttackPathQuery = z.object({
   status: z.enum(['open', 'resolved']).default('open'),
   target: z.string().min(1).max(2_048).optional().describe('Crown-jewel asset id'),
+  kind: z.enum(ATTACK_PATH_KINDS).optional().describe('Only paths of this kind'),
   limit: Limit(200, 50),
   cursor: Cursor,
 });

@@ -1,4 +1,5 @@
 import { assetLabels, getAttackPath, latestEvaluation, queryAttackPaths } from '@aispm/db';
+import { ATTACK_PATH_KINDS, type AttackPathKind } from '@aispm/paths';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { READERS } from '../access.ts';
 import { principalOf } from '../auth.ts';
@@ -20,6 +21,11 @@ function asHops(hops: unknown[]): Hop[] {
   return hops.filter((h): h is Hop => !!h && typeof (h as { assetId?: unknown }).assetId === 'string');
 }
 
+/** The stored kind as the contract names it (a row written before kinds existed is an exposure). */
+function asKind(kind: string): AttackPathKind {
+  return (ATTACK_PATH_KINDS as readonly string[]).includes(kind) ? (kind as AttackPathKind) : 'exposure';
+}
+
 export const attackPathRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) => {
   app.get(
     '/attack-paths',
@@ -33,16 +39,17 @@ export const attackPathRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
       },
     },
     async (request) => {
-      const { status, target, limit, cursor } = request.query;
+      const { status, target, kind, limit, cursor } = request.query;
       const after = decodeCursor(cursor, AttackPathCursorKey);
       const page = await queryAttackPaths(ctx.db, principalOf(request).tenantId, {
         limit,
         status,
         ...(target ? { targetId: target } : {}),
+        ...(kind ? { kind } : {}),
         ...(after ? { after } : {}),
       });
       return {
-        items: page.items.map((p) => ({ ...p, hops: asHops(p.hops) })),
+        items: page.items.map((p) => ({ ...p, kind: asKind(p.kind), hops: asHops(p.hops) })),
         nextCursor: encodeCursor(page.nextKey),
       };
     },
@@ -98,7 +105,7 @@ export const attackPathRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
     async (request) => {
       const path = await getAttackPath(ctx.db, principalOf(request).tenantId, request.params.id);
       if (!path) throw notFound('attack path');
-      return { ...path, hops: asHops(path.hops) };
+      return { ...path, kind: asKind(path.kind), hops: asHops(path.hops) };
     },
   );
 };

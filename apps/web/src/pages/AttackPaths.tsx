@@ -8,11 +8,28 @@ import { AssetLink, Card, KindTag, LoadMore, PageHeader, StatusBadge } from '../
 import { formatScore } from '../lib/format.ts';
 import { attackPathGraph } from '../lib/graph-model.ts';
 
+const KIND_TONE: Record<AttackPath['kind'], string> = { poisoning: 'bad', theft: 'warn', exposure: 'info' };
+
+/** What the route does to its crown jewel: poisoning (data flows into it), theft, or exposure. */
+function PathKind({ kind }: { kind: AttackPath['kind'] }) {
+  return (
+    <span className={`badge tone--${KIND_TONE[kind]}`} data-testid="path-kind">
+      {kind}
+    </span>
+  );
+}
+
 function PathGraph({ path }: { path: AttackPath }) {
   const graph = useMemo(() => attackPathGraph(path), [path]);
   return (
     <>
       <dl className="kpis kpis--inline">
+        <div>
+          <dt>Kind</dt>
+          <dd>
+            <PathKind kind={path.kind} />
+          </dd>
+        </div>
         <div>
           <dt>Score</dt>
           <dd>{formatScore(path.score)}</dd>
@@ -68,7 +85,7 @@ export default function AttackPathsPage() {
     <>
       <PageHeader
         title="Attack paths"
-        subtitle="How an attacker gets from an entry point to a crown jewel, hop by hop"
+        subtitle="How an attacker gets from an entry point to a crown jewel, hop by hop: poisoning through the data lineage, theft, exposure"
       />
       <div className="stack-lg">
         <Card title="Paths by score">
@@ -94,7 +111,7 @@ export default function AttackPathsPage() {
                           likelihood {formatScore(p.likelihood)} · impact {formatScore(p.impact)}
                         </span>
                         <span className="muted small">
-                          {p.length} {p.length === 1 ? 'hop' : 'hops'}
+                          <PathKind kind={p.kind} /> {p.length} {p.length === 1 ? 'hop' : 'hops'}
                         </span>
                       </Link>
                     </li>

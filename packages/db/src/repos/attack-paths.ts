@@ -8,6 +8,8 @@ export interface AttackPathDraft {
   fingerprint: string;
   entryId: string;
   targetId: string;
+  /** exposure | poisoning | theft: what the route does to its crown jewel. */
+  kind: string;
   hops: unknown;
   length: number;
   likelihood: number;
@@ -29,6 +31,7 @@ const PATH_INPUT = recordsetColumns<AttackPath>()({
   fingerprint: 'text',
   entry_id: 'text',
   target_id: 'text',
+  kind: 'text',
   hops: 'jsonb',
   length: 'int',
   likelihood: 'double precision',
@@ -44,7 +47,7 @@ INSERT INTO attack_paths AS p (${path('tenant_id')}, ${PATH_INPUT.list}, ${path(
 SELECT $1, ${PATH_INPUT.list}, 'open', $3, $3
   FROM jsonb_to_recordset($2::jsonb) AS x(${PATH_INPUT.definition})
 ON CONFLICT (${path('tenant_id')}, ${path('fingerprint')}) DO UPDATE SET
-  ${path('hops')} = EXCLUDED.${path('hops')}, ${path('likelihood')} = EXCLUDED.${path('likelihood')},
+  ${path('kind')} = EXCLUDED.${path('kind')}, ${path('hops')} = EXCLUDED.${path('hops')}, ${path('likelihood')} = EXCLUDED.${path('likelihood')},
   ${path('impact')} = EXCLUDED.${path('impact')}, ${path('score')} = EXCLUDED.${path('score')},
   ${path('last_seen_at')} = EXCLUDED.${path('last_seen_at')}, ${path('status')} = 'open', ${path('resolved_at')} = NULL
 RETURNING p.${path('id')} AS id, p.${path('fingerprint')} AS fingerprint`;
@@ -71,6 +74,7 @@ export async function syncAttackPaths(
           fingerprint: p.fingerprint,
           entry_id: p.entryId,
           target_id: p.targetId,
+          kind: p.kind,
           hops: p.hops,
           length: p.length,
           likelihood: p.likelihood,
@@ -108,6 +112,7 @@ export async function listAttackPaths(
       'fingerprint',
       'entry_id',
       'target_id',
+      'kind',
       'hops',
       'length',
       'likelihood',
@@ -129,6 +134,7 @@ export async function listAttackPaths(
     fingerprint: r.fingerprint,
     entryId: r.entry_id,
     targetId: r.target_id,
+    kind: r.kind,
     hops: r.hops,
     length: r.length,
     likelihood: r.likelihood,

@@ -590,6 +590,8 @@ export interface paths {
                 query?: {
                     /** @description Opaque cursor: `nextCursor` of the previous page */
                     cursor?: string;
+                    /** @description Only paths of this kind */
+                    kind?: "exposure" | "poisoning" | "theft";
                     /** @description Page size, 1–200 */
                     limit?: number;
                     status?: "open" | "resolved";
@@ -4026,6 +4028,11 @@ export interface components {
             }[];
             id: string;
             impact: number;
+            /**
+             * @description What the route does to its crown jewel: poisoning (written data flows into it along the lineage), theft (it ends reading it or invoking the model behind it), exposure (any other reach)
+             * @enum {string}
+             */
+            kind: "exposure" | "poisoning" | "theft";
             /** @description ISO 8601 timestamp */
             lastSeenAt: string;
             length: number;
@@ -4050,6 +4057,11 @@ export interface components {
             }[];
             id: string;
             impact: number;
+            /**
+             * @description What the route does to its crown jewel: poisoning (written data flows into it along the lineage), theft (it ends reading it or invoking the model behind it), exposure (any other reach)
+             * @enum {string}
+             */
+            kind: "exposure" | "poisoning" | "theft";
             /** @description ISO 8601 timestamp */
             lastSeenAt: string;
             length: number;

@@ -9,6 +9,7 @@ export interface AttackPathDto {
   targetId: string;
   entryName: string | null;
   targetName: string | null;
+  kind: string;
   hops: unknown[];
   length: number;
   likelihood: number;
@@ -37,6 +38,7 @@ function selectPaths(sql: Sql) {
       'p.target_id',
       'e.name as entry_name',
       't.name as target_name',
+      'p.kind',
       'p.hops',
       'p.length',
       'p.likelihood',
@@ -57,6 +59,7 @@ function toPath(r: Awaited<ReturnType<ReturnType<typeof selectPaths>['execute']>
     targetId: r.target_id,
     entryName: r.entry_name,
     targetName: r.target_name,
+    kind: r.kind,
     hops: Array.isArray(r.hops) ? r.hops : [],
     length: r.length,
     likelihood: r.likelihood,
@@ -72,13 +75,20 @@ function toPath(r: Awaited<ReturnType<ReturnType<typeof selectPaths>['execute']>
 export async function queryAttackPaths(
   sql: Sql,
   tenantId: string,
-  query: { limit: number; status?: string; targetId?: string; after?: { score: number; id: string } },
+  query: {
+    limit: number;
+    status?: string;
+    targetId?: string;
+    kind?: string;
+    after?: { score: number; id: string };
+  },
 ): Promise<KeysetPage<AttackPathDto>> {
   const after = query.after;
   const rows = await selectPaths(sql)
     .where('p.tenant_id', '=', tenantId)
     .$if(query.status !== undefined, (q) => q.where('p.status', '=', query.status as string))
     .$if(query.targetId !== undefined, (q) => q.where('p.target_id', '=', query.targetId as string))
+    .$if(query.kind !== undefined, (q) => q.where('p.kind', '=', query.kind as string))
     .$if(after !== undefined, (q) =>
       q.where((eb) => {
         const { score, id } = after as { score: number; id: string };

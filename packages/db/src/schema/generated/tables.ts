@@ -54,6 +54,10 @@ export type AttackPath = {
     fingerprint: string;
     entry_id: string;
     target_id: string;
+    /**
+     * exposure | poisoning | theft (what the route does to its crown jewel)
+     */
+    kind: Generated<string>;
     hops: unknown;
     length: number;
     likelihood: number;
