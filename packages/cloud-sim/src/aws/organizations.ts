@@ -5,22 +5,29 @@ function page<T>(c: OpContext, items: readonly T[]) {
   return paginate(items, c.input.NextToken as string | undefined, numberParam(c.input.MaxResults), c.endless);
 }
 
+/**
+ * The management account may call everything simulated here (all read-only); a delegated administrator may call
+ * the read-only APIs too (AWS Organizations' delegated-administrator access); other members may not.
+ */
+function assertOrganizationReader(c: OpContext): void {
+  const org = c.estate;
+  const caller = c.caller.account.Id;
+  if (caller !== org.managementAccountId && !org.delegatedAdministrators?.includes(caller)) {
+    throw new AwsError(
+      'AccessDeniedException',
+      400,
+      'You don\u2019t have permissions to access this resource: the call must come from the management account or a delegated administrator.',
+    );
+  }
+}
+
 export const organizations: AwsService = {
   protocol: 'json1.1',
   actionPrefix: 'organizations',
   resolve: (req) => resolveByTarget(req, 'AWSOrganizationsV20161128'),
   handle(name, c) {
     const org = c.estate;
-    // The management account may call everything simulated here (all read-only); a delegated administrator
-    // may call the read-only APIs too (AWS Organizations' delegated-administrator access); other members may not.
-    const caller = c.caller.account.Id;
-    if (caller !== org.managementAccountId && !org.delegatedAdministrators?.includes(caller)) {
-      throw new AwsError(
-        'AccessDeniedException',
-        400,
-        'You don\u2019t have permissions to access this resource: the call must come from the management account or a delegated administrator.',
-      );
-    }
+    assertOrganizationReader(c);
     const mgmt = org.accounts.find((a) => a.Id === org.managementAccountId);
     const rootArn = `arn:aws:organizations::${org.managementAccountId}:root/${org.organizationId}/${org.rootId}`;
     const nameOf = (id: string) =>

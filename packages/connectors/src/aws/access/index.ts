@@ -19,7 +19,6 @@ export function accessModule(): ServiceModule {
     service: 'access',
     phase: 3,
     global: true,
-    operations: [],
     async run(ctx) {
       return analyzeAccess(await loadAccessInput(ctx));
     },
