@@ -8,10 +8,8 @@ import { createTestConnector, expectedTestEstate, type TestConnectorOptions } fr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const WORKER_MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const TEST_CONNECTORS = fileURLToPath(
-  new URL('../../../packages/scan/src/testing/env-connectors.ts', import.meta.url),
-);
+/** The worker entry point, handed the test connector (see support/worker-with-test-connector.ts). */
+const WORKER_MAIN = fileURLToPath(new URL('./support/worker-with-test-connector.ts', import.meta.url));
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const ESTATE: TestConnectorOptions = {
@@ -36,7 +34,6 @@ function spawnWorker(): Promise<ChildProcess> {
       REDIS_URL,
       AISPM_QUEUE_PREFIX: prefix,
       AISPM_TENANT: tenantSlug,
-      AISPM_CONNECTORS_MODULE: TEST_CONNECTORS,
       AISPM_TEST_CONNECTOR: JSON.stringify(ESTATE),
       AISPM_WORKER_CONCURRENCY: '4',
       AISPM_ACCOUNT_CONCURRENCY: '2',

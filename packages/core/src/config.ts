@@ -99,10 +99,6 @@ export const ConfigSchema = z.object({
   AISPM_CLOUDS: list(z.enum(PROVIDERS, { error: `expected ${PROVIDERS.join(', ')}` }))
     .optional()
     .describe('clouds workers and the API scan: any of `aws,azure,gcp` (default `aws`)'),
-  AISPM_CONNECTORS_MODULE: z
-    .string()
-    .optional()
-    .describe('tests only: a module whose `createConnectors()` replaces the cloud connectors'),
   AISPM_AWS_REGIONS: list(z.string())
     .optional()
     .describe('regions the AWS connector scans (default `us-east-1,eu-west-1`)'),

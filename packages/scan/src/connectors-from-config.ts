@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Connector } from '@aispm/connectors';
 import type { AispmConfig } from '@aispm/core';
 
 /**
- * The connectors a worker runs, from the configuration (`loadConfig`):
- * - `AISPM_CONNECTORS_MODULE=<path>`: a module exporting `createConnectors(): Connector[] | Promise<…>`
- *   (tests select the cloud-less test connector this way);
- * - otherwise the clouds in `AISPM_CLOUDS` (default `aws`; e.g. `aws,azure,gcp`):
+ * The connectors a worker runs, from the configuration (`loadConfig`): the clouds in `AISPM_CLOUDS` (default `aws`;
+ * e.g. `aws,azure,gcp`). Tests pass their own connectors to `runWorker` / `createScanService` instead.
  *   - AWS: regions `AISPM_AWS_REGIONS`, endpoint `AISPM_AWS_ENDPOINT` (or the SDK's own `AWS_ENDPOINT_URL`),
  *     role `AISPM_AWS_ROLE_NAME` / `AISPM_AWS_EXTERNAL_ID`, static keys from `AWS_ACCESS_KEY_ID` +
  *     `AWS_SECRET_ACCESS_KEY` when both are set, else the SDK's credential chain;
@@ -18,17 +14,8 @@ import type { AispmConfig } from '@aispm/core';
  *     `AISPM_GCP_ORGANIZATION_ID`, `AISPM_GCP_PROJECTS`, `AISPM_GCP_LOCATIONS`.
  */
 export async function connectorsFromConfig(config: Partial<AispmConfig>): Promise<Connector[]> {
-  const modulePath = config.AISPM_CONNECTORS_MODULE;
-  if (modulePath) {
-    const url = pathToFileURL(isAbsolute(modulePath) ? modulePath : resolve(modulePath)).href;
-    const mod = (await import(url)) as { createConnectors?: () => Connector[] | Promise<Connector[]> };
-    if (typeof mod.createConnectors !== 'function') {
-      throw new Error(`${modulePath} does not export createConnectors()`);
-    }
-    return mod.createConnectors();
-  }
   const clouds = config.AISPM_CLOUDS ?? ['aws'];
-  // Imported lazily: the connectors load their cloud SDKs, which a test worker does not need.
+  // Imported lazily: the connectors load the cloud SDKs, which a process handed its connectors (tests) never needs.
   const connectors = await import('@aispm/connectors');
   const out: Connector[] = [];
   if (clouds.includes('aws')) {

@@ -1,7 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestConnector, expectedTestEstate } from '../src/testing/index.ts';
 import { assetRowVersions, newTenant, ServiceHarness } from './helpers.ts';
+import { createTestConnector, expectedTestEstate } from './support/index.ts';
 
 let t: TestDatabase;
 const harness = new ServiceHarness();

@@ -2,14 +2,14 @@ import { type Db, listScanTasks } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../src/index.ts';
+import { assetRowVersions, graphFingerprint, newTenant, REDIS_URL, ServiceHarness } from './helpers.ts';
 import {
   createTestConnector,
   expectedTestEstate,
   type TestConnectorOptions,
   type TestTaskEvent,
   testAccountId,
-} from '../src/testing/index.ts';
-import { assetRowVersions, graphFingerprint, newTenant, REDIS_URL, ServiceHarness } from './helpers.ts';
+} from './support/index.ts';
 
 let t: TestDatabase;
 let db: Db;

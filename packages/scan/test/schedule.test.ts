@@ -2,8 +2,8 @@ import { type Db, getSchedule, listScans } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCHEDULE } from '../src/index.ts';
-import { createTestConnector } from '../src/testing/index.ts';
 import { newTenant, REDIS_URL, ServiceHarness } from './helpers.ts';
+import { createTestConnector } from './support/index.ts';
 
 let t: TestDatabase;
 let db: Db;

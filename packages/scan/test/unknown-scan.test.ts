@@ -4,8 +4,8 @@ import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUE_NAME, type ScanJob } from '../src/index.ts';
-import { createTestConnector } from '../src/testing/index.ts';
 import { newTenant, REDIS_URL, ServiceHarness, uniquePrefix } from './helpers.ts';
+import { createTestConnector } from './support/index.ts';
 
 let t: TestDatabase;
 let db: Db;

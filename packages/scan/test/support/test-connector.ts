@@ -113,7 +113,6 @@ export function createTestConnector(
     service: 'models',
     phase: 1,
     global: false,
-    operations: ['ListModels'],
     run: (ctx) =>
       behave(ctx, 1, async () => {
         const { accountId, region } = ctx.target;
@@ -153,7 +152,6 @@ export function createTestConnector(
     service: 'agents',
     phase: 1,
     global: false,
-    operations: ['ListAgents'],
     run: (ctx) =>
       behave(ctx, 1, async () => {
         const { accountId, region } = ctx.target;
@@ -180,7 +178,6 @@ export function createTestConnector(
     service: 'identities',
     phase: 1,
     global: true,
-    operations: ['ListRoles'],
     run: (ctx) =>
       behave(ctx, 1, async () => {
         const { accountId } = ctx.target;
@@ -207,7 +204,6 @@ export function createTestConnector(
     service: 'stores',
     phase: 2,
     global: true,
-    operations: ['GetBucket'],
     run: (ctx) =>
       behave(ctx, 2, async () => {
         const { accountId } = ctx.target;
@@ -235,7 +231,6 @@ export function createTestConnector(
     service: 'access',
     phase: 3,
     global: true,
-    operations: [],
     run: (ctx) =>
       behave(ctx, 3, async () => {
         const { accountId } = ctx.target;
