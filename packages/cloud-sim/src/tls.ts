@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { generate } from 'selfsigned';
 
 export interface SelfSignedCert {
@@ -36,15 +33,4 @@ export async function createSelfSignedCert(): Promise<SelfSignedCert> {
     ],
   });
   return { cert: result.cert, key: result.private };
-}
-
-/**
- * Writes the certificate PEM to a fresh temp file and returns its path, for
- * `export NODE_EXTRA_CA_CERTS=<path>` (Node reads that variable only at process start).
- */
-export function writeCertFile(cert: string, dir?: string): string {
-  const target = dir ?? mkdtempSync(join(tmpdir(), 'aispm-cloud-sim-'));
-  const path = join(target, 'azure-ca.pem');
-  writeFileSync(path, cert, { mode: 0o644 });
-  return path;
 }

@@ -31,11 +31,11 @@ describe('startCloudSim', () => {
     expect(sim.env.AWS_ACCESS_KEY_ID).toBe('AKIAAISPMSIMULATOR01');
     expect(sim.env.AWS_SECRET_ACCESS_KEY).toBe('aispm-sim-secret');
     expect(sim.env.AWS_REGION).toBe('us-east-1');
-    if (sim.azure) {
-      expect(sim.env.AISPM_AZURE_ARM_ENDPOINT).toBe(sim.azure.armEndpoint);
-      expect(sim.env.NODE_EXTRA_CA_CERTS).toBe(sim.azure.caCertPath);
-    }
-    if (sim.gcp) expect(sim.env.AISPM_GCP_API_ENDPOINT).toBe(sim.gcp.apiEndpoint);
+    expect(sim.azure).toBeDefined();
+    expect(sim.env.AISPM_AZURE_ARM_ENDPOINT).toBe(sim.azure?.armEndpoint);
+    expect(sim.env.NODE_EXTRA_CA_CERTS).toBe(sim.azure?.caCertPath);
+    expect(sim.gcp).toBeDefined();
+    expect(sim.env.AISPM_GCP_API_ENDPOINT).toBe(sim.gcp?.apiEndpoint);
     expect(sim.manifest.generator).toBe('aispm-cloud-sim');
   });
 
@@ -85,8 +85,8 @@ describe('startCloudSim', () => {
     const port = await freePort();
     const fixed = await startCloudSim({ seed: 1, scale: 'small', port, rateLimits: false });
     expect(fixed.aws.endpoint).toBe(`http://127.0.0.1:${port}`);
-    if (fixed.azure) expect(fixed.azure.armEndpoint).toBe(`https://127.0.0.1:${port + 1}`);
-    if (fixed.gcp) expect(fixed.gcp.port).toBe(port + 2);
+    expect(fixed.azure?.armEndpoint).toBe(`https://127.0.0.1:${port + 1}`);
+    expect(fixed.gcp?.port).toBe(port + 2);
     await fixed.close();
     const again = await startCloudSim({ seed: 1, scale: 'small', port, rateLimits: false });
     expect(again.aws.endpoint).toBe(`http://127.0.0.1:${port}`);

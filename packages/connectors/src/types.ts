@@ -60,8 +60,6 @@ export interface ServiceModule {
   phase: ScanPhase;
   /** Global services run once per account with region 'global'. */
   global: boolean;
-  /** API calls the task makes, for the rate-limit / concurrency budget (operation names). */
-  operations: readonly string[];
   /** fetch (SDK calls, paging, retries) → normalize (pure) → a batch for the graph writer. */
   run(ctx: TaskContext): Promise<GraphBatch>;
 }

@@ -34,10 +34,6 @@ export interface GraphBatch {
   edges: EdgeRecord[];
 }
 
-export function emptyBatch(): GraphBatch {
-  return { assets: [], edges: [] };
-}
-
 export function edge(
   kind: EdgeKind,
   from: string,

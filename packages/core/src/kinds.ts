@@ -72,20 +72,6 @@ export const EDGE_KINDS = {
 export type EdgeKind = keyof typeof EDGE_KINDS;
 export const EdgeKindSchema = z.enum(Object.keys(EDGE_KINDS) as [EdgeKind, ...EdgeKind[]]);
 
-/** Edge kinds that grant a principal something over a resource: used by attack paths. */
-export const ACCESS_EDGE_KINDS: readonly EdgeKind[] = [
-  'can-assume',
-  'can-invoke',
-  'can-read',
-  'can-write',
-  'can-pass-role',
-  'can-admin',
-  'exposed-to-internet',
-  'has-key',
-  'member-of',
-  'runs-as',
-];
-
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const SeveritySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof SeveritySchema>;

@@ -71,7 +71,3 @@ export function unqualifiedFunctionArn(arn: string): string {
 export function sagemakerArn(region: string, accountId: string, type: string, name: string): string {
   return `arn:aws:sagemaker:${region}:${accountId}:${type}/${name.toLowerCase()}`;
 }
-
-export function accountIdOfArn(arn: string): string | undefined {
-  return parseArn(arn)?.accountId || undefined;
-}

@@ -27,7 +27,6 @@ export interface AwsServiceDefinition<Raw> {
   service: string;
   phase: ScanPhase;
   global: boolean;
-  operations: readonly string[];
   fetch(env: AwsFetchEnv): Promise<Raw>;
   normalize(raw: Raw, scope: NormalizeScope): GraphBatch;
 }
@@ -41,7 +40,6 @@ export function awsServiceModule<Raw>(
     service: def.service,
     phase: def.phase,
     global: def.global,
-    operations: def.operations,
     async run(ctx: TaskContext): Promise<GraphBatch> {
       const accountId = ctx.target.accountId;
       const region = ctx.target.region === 'global' ? 'us-east-1' : ctx.target.region;

@@ -21,7 +21,6 @@ export interface AzureNormalizeScope {
 export interface AzureServiceDefinition<Raw> {
   service: string;
   phase: ScanPhase;
-  operations: readonly string[];
   fetch(env: AzureFetchEnv): Promise<Raw>;
   normalize(raw: Raw, scope: AzureNormalizeScope): GraphBatch;
 }
@@ -46,7 +45,6 @@ export function azureServiceModule<Raw>(
     service: def.service,
     phase: def.phase,
     global: true,
-    operations: def.operations,
     async run(ctx: TaskContext): Promise<GraphBatch> {
       const subscriptionId = ctx.target.accountId;
       const clients = factory.forTask(subscriptionId, () => ctx.onThrottle());

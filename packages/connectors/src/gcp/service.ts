@@ -100,7 +100,6 @@ export interface GcpServiceDefinition<Raw> {
   service: string;
   phase: ScanPhase;
   global: boolean;
-  operations: readonly string[];
   fetch(env: GcpFetchEnv): Promise<Raw>;
   normalize(raw: Raw, scope: GcpNormalizeScope): GraphBatch;
 }
@@ -119,7 +118,6 @@ export function gcpServiceModule<Raw>(
     service: def.service,
     phase: def.phase,
     global: def.global,
-    operations: def.operations,
     async run(ctx: TaskContext): Promise<GraphBatch> {
       const projectId = ctx.target.accountId;
       const location = ctx.target.region;

@@ -32,7 +32,3 @@ export const FRAMEWORKS: readonly FrameworkCatalog[] = [
   nistAi6001,
   mitreAtlas,
 ] as FrameworkCatalog[];
-
-export function frameworkById(id: string): FrameworkCatalog | undefined {
-  return FRAMEWORKS.find((f) => f.id === id);
-}

@@ -9,17 +9,6 @@ export function bedrockAgentModule(factory: AwsClientFactory): ServiceModule {
     service: 'bedrock-agent',
     phase: 1,
     global: false,
-    operations: [
-      'ListAgents',
-      'GetAgent',
-      'ListAgentActionGroups',
-      'GetAgentActionGroup',
-      'ListAgentKnowledgeBases',
-      'ListKnowledgeBases',
-      'GetKnowledgeBase',
-      'ListDataSources',
-      'GetDataSource',
-    ],
     fetch: fetchBedrockAgent,
     normalize: normalizeBedrockAgent,
   });

@@ -9,7 +9,6 @@ export function iamModule(factory: AwsClientFactory): ServiceModule {
     service: 'iam',
     phase: 1,
     global: true,
-    operations: ['GetAccountAuthorizationDetails', 'ListAccessKeys'],
     fetch: fetchIam,
     normalize: normalizeIam,
   });

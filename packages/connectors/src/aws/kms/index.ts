@@ -9,7 +9,6 @@ export function kmsModule(factory: AwsClientFactory): ServiceModule {
     service: 'kms',
     phase: 2,
     global: false,
-    operations: ['DescribeKey', 'GetKeyRotationStatus', 'GetKeyPolicy'],
     fetch: fetchKms,
     normalize: normalizeKms,
   });

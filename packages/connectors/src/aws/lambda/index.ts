@@ -9,7 +9,6 @@ export function lambdaModule(factory: AwsClientFactory): ServiceModule {
     service: 'lambda',
     phase: 2,
     global: false,
-    operations: ['GetFunction', 'GetPolicy'],
     fetch: fetchLambda,
     normalize: normalizeLambda,
   });

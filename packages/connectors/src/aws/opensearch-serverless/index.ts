@@ -9,14 +9,6 @@ export function openSearchServerlessModule(factory: AwsClientFactory): ServiceMo
     service: 'opensearch-serverless',
     phase: 1,
     global: false,
-    operations: [
-      'ListCollections',
-      'BatchGetCollection',
-      'ListSecurityPolicies',
-      'GetSecurityPolicy',
-      'ListAccessPolicies',
-      'GetAccessPolicy',
-    ],
     fetch: fetchOpenSearchServerless,
     normalize: normalizeOpenSearchServerless,
   });

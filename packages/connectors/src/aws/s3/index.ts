@@ -9,21 +9,6 @@ export function s3Module(factory: AwsClientFactory): ServiceModule {
     service: 's3',
     phase: 2,
     global: true,
-    operations: [
-      'ListBuckets',
-      'GetBucketLocation',
-      'GetPublicAccessBlock',
-      'GetBucketPolicyStatus',
-      'GetBucketPolicy',
-      'GetBucketEncryption',
-      'GetBucketVersioning',
-      'GetBucketLogging',
-      'GetBucketTagging',
-      // kms: keys only buckets reference (see fetch.ts)
-      'DescribeKey',
-      'GetKeyRotationStatus',
-      'GetKeyPolicy',
-    ],
     fetch: fetchS3,
     normalize: normalizeS3,
   });

@@ -8,12 +8,6 @@ export function authorizationModule(factory: AzureClientFactory): ServiceModule 
   return azureServiceModule(factory, {
     service: 'authorization',
     phase: 1,
-    operations: [
-      'authorization:ListRoleAssignments',
-      'authorization:ListRoleDefinitions',
-      'resources:ListResources',
-      'managedidentity:GetUserAssignedIdentity',
-    ],
     fetch: fetchAuthorization,
     normalize: normalizeAuthorization,
   });

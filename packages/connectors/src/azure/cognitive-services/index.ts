@@ -8,14 +8,6 @@ export function cognitiveServicesModule(factory: AzureClientFactory): ServiceMod
   return azureServiceModule(factory, {
     service: 'cognitive-services',
     phase: 1,
-    operations: [
-      'cognitiveservices:ListAccounts',
-      'cognitiveservices:ListDeployments',
-      'cognitiveservices:ListRaiPolicies',
-      'cognitiveservices:ListPrivateEndpointConnections',
-      'insights:ListDiagnosticSettings',
-      'resources:ListResources',
-    ],
     fetch: fetchCognitiveServices,
     normalize: normalizeCognitiveServices,
   });

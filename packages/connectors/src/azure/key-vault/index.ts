@@ -8,7 +8,6 @@ export function keyVaultModule(factory: AzureClientFactory): ServiceModule {
   return azureServiceModule(factory, {
     service: 'key-vault',
     phase: 1,
-    operations: ['resources:ListResources', 'keyvault:ListKeys'],
     fetch: fetchKeyVault,
     normalize: normalizeKeyVault,
   });

@@ -8,12 +8,6 @@ export function machineLearningModule(factory: AzureClientFactory): ServiceModul
   return azureServiceModule(factory, {
     service: 'machine-learning',
     phase: 1,
-    operations: [
-      'machinelearningservices:ListWorkspaces',
-      'machinelearningservices:ListComputes',
-      'machinelearningservices:GetRegistry',
-      'resources:ListResources',
-    ],
     fetch: fetchMachineLearning,
     normalize: normalizeMachineLearning,
   });

@@ -8,7 +8,6 @@ export function networkModule(factory: AzureClientFactory): ServiceModule {
   return azureServiceModule(factory, {
     service: 'network',
     phase: 1,
-    operations: ['network:ListPrivateEndpoints', 'network:ListVirtualNetworks'],
     fetch: fetchNetwork,
     normalize: normalizeNetwork,
   });

@@ -8,7 +8,6 @@ export function searchModule(factory: AzureClientFactory): ServiceModule {
   return azureServiceModule(factory, {
     service: 'search',
     phase: 1,
-    operations: ['search:ListSearchServices'],
     fetch: fetchSearch,
     normalize: normalizeSearch,
   });

@@ -8,12 +8,6 @@ export function storageModule(factory: AzureClientFactory): ServiceModule {
   return azureServiceModule(factory, {
     service: 'storage',
     phase: 1,
-    operations: [
-      'storage:ListStorageAccounts',
-      'storage:ListBlobServices',
-      'storage:ListContainers',
-      'resources:ListResources',
-    ],
     fetch: fetchStorage,
     normalize: normalizeStorage,
   });

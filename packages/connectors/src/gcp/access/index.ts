@@ -48,7 +48,6 @@ export function accessModule(): ServiceModule {
     service: 'access',
     phase: 3,
     global: true,
-    operations: [],
     async run(ctx: TaskContext): Promise<GraphBatch> {
       const projectAsset = projectAssetId(projectDirectory(ctx.account).projectNumber);
       const [grants, assets] = await Promise.all([

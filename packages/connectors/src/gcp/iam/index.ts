@@ -9,11 +9,6 @@ export function iamModule(factory: GcpClientFactory): ServiceModule {
     service: 'iam',
     phase: 1,
     global: true,
-    operations: [
-      'iam:ListServiceAccounts',
-      'iam:ListServiceAccountKeys',
-      'cloudresourcemanager:GetIamPolicy',
-    ],
     fetch: fetchIam,
     normalize: normalizeIam,
   });

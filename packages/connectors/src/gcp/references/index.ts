@@ -60,7 +60,6 @@ export function referencesModule(): ServiceModule {
     service: 'references',
     phase: 2,
     global: true,
-    operations: [],
     async run(ctx: TaskContext): Promise<GraphBatch> {
       // Any project's assets may reference this project's keys / networks (shared VPC, central key projects).
       const [keys, networks] = await Promise.all([

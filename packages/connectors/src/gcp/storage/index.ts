@@ -9,7 +9,6 @@ export function storageModule(factory: GcpClientFactory): ServiceModule {
     service: 'storage',
     phase: 1,
     global: true,
-    operations: ['storage:ListBuckets', 'storage:GetBucketIamPolicy'],
     fetch: fetchStorage,
     normalize: normalizeStorage,
   });

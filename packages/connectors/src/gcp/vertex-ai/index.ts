@@ -9,16 +9,6 @@ export function vertexAiModule(factory: GcpClientFactory): ServiceModule {
     service: 'vertex-ai',
     phase: 1,
     global: false,
-    operations: [
-      'aiplatform:ListEndpoints',
-      'aiplatform:ListModels',
-      'aiplatform:ListDatasets',
-      'aiplatform:ListIndexes',
-      'aiplatform:ListIndexEndpoints',
-      'aiplatform:ListCustomJobs',
-      'aiplatform:ListTrainingPipelines',
-      'aiplatform:ListFeaturestores',
-    ],
     fetch: fetchVertex,
     normalize: normalizeVertex,
   });

@@ -9,7 +9,6 @@ export function workbenchModule(factory: GcpClientFactory): ServiceModule {
     service: 'workbench',
     phase: 1,
     global: true,
-    operations: ['notebooks:ListInstances'],
     fetch: fetchWorkbench,
     normalize: normalizeWorkbench,
   });
