@@ -1,8 +1,8 @@
 import type { Db } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestConnector, type TestTaskEvent, testAccountId } from '../src/testing/index.ts';
 import { newTenant, ServiceHarness } from './helpers.ts';
+import { createTestConnector, type TestTaskEvent, testAccountId } from './support/index.ts';
 
 let t: TestDatabase;
 let db: Db;
