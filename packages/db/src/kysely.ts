@@ -87,7 +87,10 @@ type RecordsetType = 'text' | 'jsonb' | 'int' | 'double precision' | 'uuid';
  * against the generated table: renaming a column in schema.prisma makes the declaration fail to compile.
  */
 export function recordsetColumns<Table>() {
-  return <const C extends Partial<Record<keyof Table & string, RecordsetType>>>(columns: C) => {
+  return <const C extends Partial<Record<keyof Table & string, RecordsetType>>>(
+    // A key that is not a column of the table (a renamed or dropped one) is refused, not silently carried.
+    columns: C & Record<Exclude<keyof C, keyof Table>, never>,
+  ) => {
     const names = Object.keys(columns) as (keyof C & string)[];
     return {
       names,

@@ -1,5 +1,8 @@
 import type { ScanScope } from '@aispm/core';
+import { type ExpressionBuilder, sql as fragment, type Selectable, type WhereInterface } from 'kysely';
 import type { Db, Sql } from '../client.ts';
+import { countInt, type DB } from '../kysely.ts';
+import type { Scan, ScanTask } from '../schema/generated/tables.ts';
 
 export type ScanStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
 export const ACTIVE_SCAN_STATUSES: readonly ScanStatus[] = ['queued', 'running'];
@@ -56,14 +59,94 @@ export interface ScanTaskRow extends ScanTaskKey {
   finishedAt: Date | null;
 }
 
-const SCAN_COLUMNS = `id, tenant_id AS "tenantId", trigger, status, scope, tasks_total AS "tasksTotal",
-  tasks_done AS "tasksDone", tasks_failed AS "tasksFailed", assets_seen AS "assetsSeen", edges_seen AS "edgesSeen",
-  assets_written AS "assetsWritten", assets_removed AS "assetsRemoved", error, created_at AS "createdAt",
-  started_at AS "startedAt", finished_at AS "finishedAt"`;
+const SCAN_COLUMNS = [
+  'id',
+  'tenant_id',
+  'trigger',
+  'status',
+  'scope',
+  'tasks_total',
+  'tasks_done',
+  'tasks_failed',
+  'assets_seen',
+  'edges_seen',
+  'assets_written',
+  'assets_removed',
+  'error',
+  'created_at',
+  'started_at',
+  'finished_at',
+] as const;
 
-const TASK_COLUMNS = `id, scan_id AS "scanId", provider, account_id AS "accountId", region, service, status, attempts,
-  error, throttled, assets_seen AS "assetsSeen", edges_seen AS "edgesSeen", started_at AS "startedAt",
-  finished_at AS "finishedAt"`;
+function toScanRow(r: Pick<Selectable<Scan>, (typeof SCAN_COLUMNS)[number]>): ScanRow {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    trigger: r.trigger,
+    status: r.status as ScanStatus,
+    scope: (r.scope as ScanScope | null) ?? {},
+    tasksTotal: r.tasks_total,
+    tasksDone: r.tasks_done,
+    tasksFailed: r.tasks_failed,
+    assetsSeen: r.assets_seen,
+    edgesSeen: r.edges_seen,
+    assetsWritten: r.assets_written,
+    assetsRemoved: r.assets_removed,
+    error: r.error,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+const TASK_COLUMNS = [
+  'id',
+  'scan_id',
+  'provider',
+  'account_id',
+  'region',
+  'service',
+  'status',
+  'attempts',
+  'error',
+  'throttled',
+  'assets_seen',
+  'edges_seen',
+  'started_at',
+  'finished_at',
+] as const;
+
+function toTaskRow(r: Pick<Selectable<ScanTask>, (typeof TASK_COLUMNS)[number]>): ScanTaskRow {
+  return {
+    id: r.id,
+    scanId: r.scan_id,
+    provider: r.provider,
+    accountId: r.account_id,
+    region: r.region,
+    service: r.service,
+    status: r.status as ScanTaskStatus,
+    attempts: r.attempts,
+    error: r.error,
+    throttled: r.throttled,
+    assetsSeen: r.assets_seen,
+    edgesSeen: r.edges_seen,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+/** The task with this key in this scan. */
+function taskOf<O>(q: WhereInterface<DB, 'scan_tasks'> & O, scanId: string, key: ScanTaskKey): O {
+  return q
+    .where('scan_id', '=', scanId)
+    .where('account_id', '=', key.accountId)
+    .where('region', '=', key.region)
+    .where('service', '=', key.service)
+    .where('provider', '=', key.provider) as unknown as O;
+}
+
+const unsettled = (eb: ExpressionBuilder<DB, 'scan_tasks'>) =>
+  eb('status', 'not in', SETTLED_TASK_STATUSES as ScanTaskStatus[]);
 
 /** Two scopes overlap when some account could be scanned by both. */
 export function scopesOverlap(a: ScanScope, b: ScanScope): boolean {
@@ -91,33 +174,56 @@ export async function createScanDeduplicated(
 ): Promise<{ scanId: string; deduplicated: boolean }> {
   return db.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('aispm-scan:' || $1))`, [input.tenantId]);
-    await tx.execute(
-      `UPDATE scans s SET status = 'failed', finished_at = now(),
-              error = 'abandoned: no task activity for ' || ($3::bigint / 1000) || ' s (queue lost?)'
-        WHERE s.tenant_id = $1 AND s.status = ANY($2)
-          AND greatest(s.created_at, s.started_at,
-                (SELECT max(greatest(t.started_at, t.finished_at)) FROM scan_tasks t WHERE t.scan_id = s.id))
-              < now() - ($3::bigint * interval '1 millisecond')`,
-      [input.tenantId, ACTIVE_SCAN_STATUSES, input.staleAfterMs ?? DEFAULT_STALE_SCAN_MS],
-    );
-    const active = await tx.query<{ id: string; scope: ScanScope }>(
-      `SELECT id, scope FROM scans WHERE tenant_id = $1 AND status = ANY($2) ORDER BY created_at`,
-      [input.tenantId, ACTIVE_SCAN_STATUSES],
-    );
-    const existing = active.find((s) => scopesOverlap(s.scope, input.scope));
+    const staleMs = input.staleAfterMs ?? DEFAULT_STALE_SCAN_MS;
+    await tx.kysely
+      .updateTable('scans as s')
+      .set({
+        status: 'failed',
+        finished_at: fragment<Date>`now()`,
+        error: `abandoned: no task activity for ${Math.trunc(staleMs / 1000)} s (queue lost?)`,
+      })
+      .where('s.tenant_id', '=', input.tenantId)
+      .where('s.status', 'in', ACTIVE_SCAN_STATUSES as ScanStatus[])
+      .where((eb) => {
+        const lastTaskActivity = eb
+          .selectFrom('scan_tasks as t')
+          .select((t) => t.fn.max(t.fn<Date | null>('greatest', ['t.started_at', 't.finished_at'])).as('at'))
+          .whereRef('t.scan_id', '=', 's.id');
+        const lastActivity = eb.fn<Date>('greatest', ['s.created_at', 's.started_at', lastTaskActivity]);
+        return eb(lastActivity, '<', fragment<Date>`now() - (${staleMs}::bigint * interval '1 millisecond')`);
+      })
+      .execute();
+    const active = await tx.kysely
+      .selectFrom('scans')
+      .select(['id', 'scope'])
+      .where('tenant_id', '=', input.tenantId)
+      .where('status', 'in', ACTIVE_SCAN_STATUSES as ScanStatus[])
+      .orderBy('created_at')
+      .execute();
+    const existing = active.find((s) => scopesOverlap(s.scope as ScanScope, input.scope));
     if (existing) return { scanId: existing.id, deduplicated: true };
-    const [row] = await tx.query<{ id: string }>(
-      `INSERT INTO scans (tenant_id, trigger, status, scope) VALUES ($1, $2, 'queued', $3::jsonb) RETURNING id`,
-      [input.tenantId, input.trigger, JSON.stringify(input.scope)],
-    );
+    const row = await tx.kysely
+      .insertInto('scans')
+      .values({
+        tenant_id: input.tenantId,
+        trigger: input.trigger,
+        status: 'queued',
+        scope: JSON.stringify(input.scope),
+      })
+      .returning('id')
+      .executeTakeFirst();
     if (!row) throw new Error('scan insert returned no row');
     return { scanId: row.id, deduplicated: false };
   });
 }
 
 export async function getScanRow(sql: Sql, scanId: string): Promise<ScanRow | null> {
-  const [row] = await sql.query<ScanRow>(`SELECT ${SCAN_COLUMNS} FROM scans WHERE id = $1`, [scanId]);
-  return row ?? null;
+  const row = await sql.kysely
+    .selectFrom('scans')
+    .select(SCAN_COLUMNS)
+    .where('id', '=', scanId)
+    .executeTakeFirst();
+  return row ? toScanRow(row) : null;
 }
 
 export async function listScans(
@@ -125,18 +231,26 @@ export async function listScans(
   tenantId: string,
   filter: { trigger?: string; limit?: number } = {},
 ): Promise<ScanRow[]> {
-  return sql.query<ScanRow>(
-    `SELECT ${SCAN_COLUMNS} FROM scans WHERE tenant_id = $1 AND ($2::text IS NULL OR trigger = $2)
-      ORDER BY created_at DESC, id LIMIT $3`,
-    [tenantId, filter.trigger ?? null, filter.limit ?? 100],
-  );
+  const { trigger } = filter;
+  const rows = await sql.kysely
+    .selectFrom('scans')
+    .select(SCAN_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .$if(trigger !== undefined, (q) => q.where('trigger', '=', trigger as string))
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .limit(filter.limit ?? 100)
+    .execute();
+  return rows.map(toScanRow);
 }
 
 export async function markScanRunning(sql: Sql, scanId: string): Promise<void> {
-  await sql.execute(
-    `UPDATE scans SET status = 'running', started_at = coalesce(started_at, now()) WHERE id = $1 AND status = 'queued'`,
-    [scanId],
-  );
+  await sql.kysely
+    .updateTable('scans')
+    .set((eb) => ({ status: 'running', started_at: eb.fn.coalesce('started_at', fragment<Date>`now()`) }))
+    .where('id', '=', scanId)
+    .where('status', '=', 'queued')
+    .execute();
 }
 
 /**
@@ -157,29 +271,46 @@ export async function addScanTasks(
     service: t.service,
     status: t.status ?? 'queued',
   }));
-  const [result] = await sql.query<{ added: number }>(
-    `WITH added AS (
-       INSERT INTO scan_tasks (tenant_id, scan_id, provider, account_id, region, service, status)
-       SELECT $1::uuid, $2::uuid, provider, account_id, region, service, status
-         FROM jsonb_to_recordset($3::jsonb) AS x(provider text, account_id text, region text, service text, status text)
-       ON CONFLICT (scan_id, account_id, region, service) DO NOTHING
-       RETURNING 1
-     ), counted AS (
-       UPDATE scans SET tasks_total = tasks_total + (SELECT count(*) FROM added) WHERE id = $2
-     )
-     SELECT count(*)::int AS added FROM added`,
-    [tenantId, scanId, JSON.stringify(rows)],
-  );
+  const result = await sql.kysely
+    .with('added', (db) =>
+      db
+        .insertInto('scan_tasks')
+        .values(
+          rows.map((r) => ({
+            tenant_id: tenantId,
+            scan_id: scanId,
+            provider: r.provider,
+            account_id: r.account_id,
+            region: r.region,
+            service: r.service,
+            status: r.status,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['scan_id', 'account_id', 'region', 'service']).doNothing())
+        .returning('id'),
+    )
+    .with('counted', (db) =>
+      db
+        .updateTable('scans')
+        .set((eb) => ({
+          tasks_total: eb('tasks_total', '+', eb.selectFrom('added').select(countInt().as('n'))),
+        }))
+        .where('id', '=', scanId)
+        .returning('id'),
+    )
+    .selectFrom('added')
+    .select(countInt().as('added'))
+    .executeTakeFirst();
   return result?.added ?? 0;
 }
 
 export async function getScanTask(sql: Sql, scanId: string, key: ScanTaskKey): Promise<ScanTaskRow | null> {
-  const [row] = await sql.query<ScanTaskRow>(
-    `SELECT ${TASK_COLUMNS} FROM scan_tasks
-      WHERE scan_id = $1 AND account_id = $2 AND region = $3 AND service = $4 AND provider = $5`,
-    [scanId, key.accountId, key.region, key.service, key.provider],
-  );
-  return row ?? null;
+  const row = await taskOf(
+    sql.kysely.selectFrom('scan_tasks').select(TASK_COLUMNS),
+    scanId,
+    key,
+  ).executeTakeFirst();
+  return row ? toTaskRow(row) : null;
 }
 
 export async function listScanTasks(
@@ -187,23 +318,30 @@ export async function listScanTasks(
   scanId: string,
   filter: { accountId?: string; provider?: string } = {},
 ): Promise<ScanTaskRow[]> {
-  return sql.query<ScanTaskRow>(
-    `SELECT ${TASK_COLUMNS} FROM scan_tasks
-      WHERE scan_id = $1 AND ($2::text IS NULL OR account_id = $2) AND ($3::text IS NULL OR provider = $3)
-      ORDER BY provider, account_id, service, region`,
-    [scanId, filter.accountId ?? null, filter.provider ?? null],
-  );
+  const { accountId, provider } = filter;
+  const rows = await sql.kysely
+    .selectFrom('scan_tasks')
+    .select(TASK_COLUMNS)
+    .where('scan_id', '=', scanId)
+    .$if(accountId !== undefined, (q) => q.where('account_id', '=', accountId as string))
+    .$if(provider !== undefined, (q) => q.where('provider', '=', provider as string))
+    .orderBy(['provider', 'account_id', 'service', 'region'])
+    .execute();
+  return rows.map(toTaskRow);
 }
 
 export async function setScanTasksQueued(sql: Sql, scanId: string, keys: ScanTaskKey[]): Promise<void> {
   if (keys.length === 0) return;
-  await sql.execute(
-    `UPDATE scan_tasks t SET status = 'queued'
-       FROM jsonb_to_recordset($2::jsonb) AS k(provider text, account_id text, region text, service text)
-      WHERE t.scan_id = $1 AND t.status = 'pending' AND t.provider = k.provider AND t.account_id = k.account_id
-        AND t.region = k.region AND t.service = k.service`,
-    [scanId, JSON.stringify(keys.map(keyRow))],
-  );
+  const wanted = fragment<[string, string, string, string]>`(SELECT provider, account_id, region, service
+    FROM jsonb_to_recordset(${JSON.stringify(keys.map(keyRow))}::jsonb)
+      AS k(provider text, account_id text, region text, service text))`;
+  await sql.kysely
+    .updateTable('scan_tasks')
+    .set({ status: 'queued' })
+    .where('scan_id', '=', scanId)
+    .where('status', '=', 'pending')
+    .where((eb) => eb(eb.refTuple('provider', 'account_id', 'region', 'service'), 'in', wanted))
+    .execute();
 }
 
 function keyRow(k: ScanTaskKey) {
@@ -216,14 +354,19 @@ export async function startScanTaskAttempt(
   scanId: string,
   key: ScanTaskKey,
 ): Promise<ScanTaskRow | null> {
-  const [row] = await sql.query<ScanTaskRow>(
-    `UPDATE scan_tasks SET status = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now())
-      WHERE scan_id = $1 AND account_id = $2 AND region = $3 AND service = $4 AND provider = $5
-        AND status <> ALL($6)
-      RETURNING ${TASK_COLUMNS}`,
-    [scanId, key.accountId, key.region, key.service, key.provider, SETTLED_TASK_STATUSES],
-  );
-  return row ?? null;
+  const row = await taskOf(
+    sql.kysely.updateTable('scan_tasks').set((eb) => ({
+      status: 'running',
+      attempts: eb('attempts', '+', 1),
+      started_at: eb.fn.coalesce('started_at', fragment<Date>`now()`),
+    })),
+    scanId,
+    key,
+  )
+    .where(unsettled)
+    .returning(TASK_COLUMNS)
+    .executeTakeFirst();
+  return row ? toTaskRow(row) : null;
 }
 
 export interface TaskOutcome {
@@ -243,32 +386,39 @@ export async function completeScanTask(
   key: ScanTaskKey,
   outcome: TaskOutcome,
 ): Promise<boolean> {
-  const [row] = await sql.query<{ settled: number }>(
-    `WITH settled AS (
-       UPDATE scan_tasks SET status = 'succeeded', error = NULL, finished_at = now(),
-              assets_seen = $6, edges_seen = $7, throttled = throttled + $8
-        WHERE scan_id = $1 AND account_id = $2 AND region = $3 AND service = $4 AND provider = $5
-          AND status <> ALL($10)
-        RETURNING 1
-     ), counted AS (
-       UPDATE scans SET tasks_done = tasks_done + 1, assets_seen = assets_seen + $6, edges_seen = edges_seen + $7,
-              assets_written = assets_written + $9
-        WHERE id = $1 AND EXISTS (SELECT 1 FROM settled)
-     )
-     SELECT count(*)::int AS settled FROM settled`,
-    [
-      scanId,
-      key.accountId,
-      key.region,
-      key.service,
-      key.provider,
-      outcome.assetsSeen,
-      outcome.edgesSeen,
-      outcome.throttled,
-      outcome.assetsWritten,
-      SETTLED_TASK_STATUSES,
-    ],
-  );
+  const row = await sql.kysely
+    .with('settled', (db) =>
+      taskOf(
+        db.updateTable('scan_tasks').set((eb) => ({
+          status: 'succeeded',
+          error: null,
+          finished_at: fragment<Date>`now()`,
+          assets_seen: outcome.assetsSeen,
+          edges_seen: outcome.edgesSeen,
+          throttled: eb('throttled', '+', outcome.throttled),
+        })),
+        scanId,
+        key,
+      )
+        .where(unsettled)
+        .returning('id'),
+    )
+    .with('counted', (db) =>
+      db
+        .updateTable('scans')
+        .set((eb) => ({
+          tasks_done: eb('tasks_done', '+', 1),
+          assets_seen: eb('assets_seen', '+', outcome.assetsSeen),
+          edges_seen: eb('edges_seen', '+', outcome.edgesSeen),
+          assets_written: eb('assets_written', '+', outcome.assetsWritten),
+        }))
+        .where('id', '=', scanId)
+        .where((eb) => eb.exists(eb.selectFrom('settled').select('settled.id')))
+        .returning('id'),
+    )
+    .selectFrom('settled')
+    .select(countInt().as('settled'))
+    .executeTakeFirst();
   return (row?.settled ?? 0) > 0;
 }
 
@@ -279,21 +429,17 @@ export async function recordScanTaskRetry(
   key: ScanTaskKey,
   failure: { error: string; throttled: number },
 ): Promise<void> {
-  await sql.execute(
-    `UPDATE scan_tasks SET status = 'retrying', error = $6, throttled = throttled + $7
-      WHERE scan_id = $1 AND account_id = $2 AND region = $3 AND service = $4 AND provider = $5
-        AND status <> ALL($8)`,
-    [
-      scanId,
-      key.accountId,
-      key.region,
-      key.service,
-      key.provider,
-      failure.error,
-      failure.throttled,
-      SETTLED_TASK_STATUSES,
-    ],
-  );
+  await taskOf(
+    sql.kysely.updateTable('scan_tasks').set((eb) => ({
+      status: 'retrying',
+      error: failure.error,
+      throttled: eb('throttled', '+', failure.throttled),
+    })),
+    scanId,
+    key,
+  )
+    .where(unsettled)
+    .execute();
 }
 
 /** Settles a task as failed (no more attempts); counted once like completion. */
@@ -303,37 +449,43 @@ export async function failScanTask(
   key: ScanTaskKey,
   failure: { error: string; throttled: number },
 ): Promise<boolean> {
-  const [row] = await sql.query<{ settled: number }>(
-    `WITH settled AS (
-       UPDATE scan_tasks SET status = 'failed', error = $6, throttled = throttled + $7, finished_at = now()
-        WHERE scan_id = $1 AND account_id = $2 AND region = $3 AND service = $4 AND provider = $5
-          AND status <> ALL($8)
-        RETURNING 1
-     ), counted AS (
-       UPDATE scans SET tasks_done = tasks_done + 1, tasks_failed = tasks_failed + 1
-        WHERE id = $1 AND EXISTS (SELECT 1 FROM settled)
-     )
-     SELECT count(*)::int AS settled FROM settled`,
-    [
-      scanId,
-      key.accountId,
-      key.region,
-      key.service,
-      key.provider,
-      failure.error,
-      failure.throttled,
-      SETTLED_TASK_STATUSES,
-    ],
-  );
+  const row = await sql.kysely
+    .with('settled', (db) =>
+      taskOf(
+        db.updateTable('scan_tasks').set((eb) => ({
+          status: 'failed',
+          error: failure.error,
+          throttled: eb('throttled', '+', failure.throttled),
+          finished_at: fragment<Date>`now()`,
+        })),
+        scanId,
+        key,
+      )
+        .where(unsettled)
+        .returning('id'),
+    )
+    .with('counted', (db) =>
+      db
+        .updateTable('scans')
+        .set((eb) => ({ tasks_done: eb('tasks_done', '+', 1), tasks_failed: eb('tasks_failed', '+', 1) }))
+        .where('id', '=', scanId)
+        .where((eb) => eb.exists(eb.selectFrom('settled').select('settled.id')))
+        .returning('id'),
+    )
+    .selectFrom('settled')
+    .select(countInt().as('settled'))
+    .executeTakeFirst();
   return (row?.settled ?? 0) > 0;
 }
 
 /** True when no task of the scan is left to run. */
 export async function allScanTasksSettled(sql: Sql, scanId: string): Promise<boolean> {
-  const [row] = await sql.query<{ open: number }>(
-    `SELECT count(*)::int AS open FROM scan_tasks WHERE scan_id = $1 AND status <> ALL($2)`,
-    [scanId, SETTLED_TASK_STATUSES],
-  );
+  const row = await sql.kysely
+    .selectFrom('scan_tasks')
+    .select(countInt().as('open'))
+    .where('scan_id', '=', scanId)
+    .where(unsettled)
+    .executeTakeFirst();
   return (row?.open ?? 0) === 0;
 }
 
@@ -351,36 +503,47 @@ export async function finishScan(
     error?: string | null;
   },
 ): Promise<boolean> {
-  const n = await sql.execute(
-    `UPDATE scans SET status = $2, assets_removed = assets_removed + $3, error = $4, finished_at = now(),
-            started_at = coalesce(started_at, now())
-      WHERE id = $1 AND status = ANY($5)`,
-    [scanId, result.status, result.assetsRemoved ?? 0, result.error ?? null, ACTIVE_SCAN_STATUSES],
-  );
-  return n > 0;
+  const updated = await sql.kysely
+    .updateTable('scans')
+    .set((eb) => ({
+      status: result.status,
+      assets_removed: eb('assets_removed', '+', result.assetsRemoved ?? 0),
+      error: result.error ?? null,
+      finished_at: fragment<Date>`now()`,
+      started_at: eb.fn.coalesce('started_at', fragment<Date>`now()`),
+    }))
+    .where('id', '=', scanId)
+    .where('status', 'in', ACTIVE_SCAN_STATUSES as ScanStatus[])
+    .executeTakeFirst();
+  return updated.numUpdatedRows > 0n;
 }
 
 export async function addScanRemoved(sql: Sql, scanId: string, assetsRemoved: number): Promise<void> {
   if (assetsRemoved > 0) {
-    await sql.execute(`UPDATE scans SET assets_removed = assets_removed + $2 WHERE id = $1`, [
-      scanId,
-      assetsRemoved,
-    ]);
+    await sql.kysely
+      .updateTable('scans')
+      .set((eb) => ({ assets_removed: eb('assets_removed', '+', assetsRemoved) }))
+      .where('id', '=', scanId)
+      .execute();
   }
 }
 
 /** Cancels an active scan and every task that has not settled; false when the scan was not active. */
 export async function cancelScanRow(db: Db, scanId: string): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const n = await tx.execute(
-      `UPDATE scans SET status = 'cancelled', finished_at = now() WHERE id = $1 AND status = ANY($2)`,
-      [scanId, ACTIVE_SCAN_STATUSES],
-    );
-    if (n === 0) return false;
-    await tx.execute(
-      `UPDATE scan_tasks SET status = 'cancelled', finished_at = now() WHERE scan_id = $1 AND status <> ALL($2)`,
-      [scanId, SETTLED_TASK_STATUSES],
-    );
+    const cancelled = await tx.kysely
+      .updateTable('scans')
+      .set({ status: 'cancelled', finished_at: fragment<Date>`now()` })
+      .where('id', '=', scanId)
+      .where('status', 'in', ACTIVE_SCAN_STATUSES as ScanStatus[])
+      .executeTakeFirst();
+    if (cancelled.numUpdatedRows === 0n) return false;
+    await tx.kysely
+      .updateTable('scan_tasks')
+      .set({ status: 'cancelled', finished_at: fragment<Date>`now()` })
+      .where('scan_id', '=', scanId)
+      .where(unsettled)
+      .execute();
     return true;
   });
 }
