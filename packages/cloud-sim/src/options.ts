@@ -125,6 +125,25 @@ export const AwsScenarioSchema = z.object({
 });
 export type AwsScenario = z.infer<typeof AwsScenarioSchema>;
 
+/** Parses the CLI form `caller=delegated-admin,missingScannerRole,aiDenyScp` (a bare name switches a flag on). */
+export function parseAwsScenario(spec: string | undefined): AwsScenario {
+  const raw: Record<string, unknown> = {};
+  for (const part of (spec ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [key = '', value] = part.split('=');
+    if (key === 'caller') raw.caller = value;
+    else if (key === 'missingScannerRole' || key === 'aiDenyScp')
+      raw[key] = value === undefined || value === 'true';
+    else
+      throw new Error(
+        `unknown AWS scenario "${key}": expected caller=<management|delegated-admin>, missingScannerRole, aiDenyScp`,
+      );
+  }
+  return AwsScenarioSchema.parse(raw);
+}
+
 export interface SimOptions {
   seed: number;
   scale: Scale;

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CloudSim, startCloudSim } from '../src/index.ts';
+import { type CloudSim, parseAwsScenario, startCloudSim } from '../src/index.ts';
 import { baseCredentials, clientConfig, collect, type StaticCredentials } from './aws-helpers.ts';
 
 /** Session credentials for `roleName` in `accountId`, assumed with the simulator's printed credentials. */
@@ -175,5 +175,22 @@ describe('AWS organisation scenarios (delegated administrator, missing scanner r
     } finally {
       await plain.close();
     }
+  });
+});
+
+describe('the CLI form of the AWS scenarios', () => {
+  it('parses names and values, and refuses unknown ones', () => {
+    expect(parseAwsScenario('caller=delegated-admin,missingScannerRole,aiDenyScp')).toEqual({
+      caller: 'delegated-admin',
+      missingScannerRole: true,
+      aiDenyScp: true,
+    });
+    expect(parseAwsScenario(undefined)).toEqual({
+      caller: 'management',
+      missingScannerRole: false,
+      aiDenyScp: false,
+    });
+    expect(() => parseAwsScenario('caller=root')).toThrow();
+    expect(() => parseAwsScenario('noRole')).toThrow(/unknown AWS scenario "noRole"/);
   });
 });

@@ -9,6 +9,7 @@ interface SimFlags {
   manifest?: string;
   rateLimits: string;
   faults?: string;
+  awsScenario?: string;
 }
 
 export function registerSim(program: Command): void {
@@ -24,8 +25,12 @@ export function registerSim(program: Command): void {
       '--faults <spec>',
       'fault injection, e.g. errorRate=0.05,throttleRate=0.1,latencyMs=20,denied=bedrock:ListGuardrails',
     )
+    .option(
+      '--aws-scenario <spec>',
+      'AWS organisation scenarios, e.g. caller=delegated-admin,missingScannerRole,aiDenyScp',
+    )
     .action(async (flags: SimFlags) => {
-      const { parseFaults, ScaleSchema, startCloudSim } = await import('@aispm/cloud-sim');
+      const { parseAwsScenario, parseFaults, ScaleSchema, startCloudSim } = await import('@aispm/cloud-sim');
       const { canonicalJson } = await import('@aispm/core');
       const port = Number(flags.port);
       const seed = Number(flags.seed);
@@ -46,6 +51,7 @@ export function registerSim(program: Command): void {
         scale,
         rateLimits: flags.rateLimits === 'on',
         faults: parseFaults(flags.faults),
+        aws: parseAwsScenario(flags.awsScenario),
       });
       if (flags.manifest) {
         writeFileSync(flags.manifest, `${canonicalJson(sim.manifest)}\n`);
