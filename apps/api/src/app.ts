@@ -37,6 +37,7 @@ import { frameworkRoutes } from './routes/frameworks.ts';
 import { governanceRoutes } from './routes/governance.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
+import { ruleRoutes } from './routes/rules.ts';
 import { scanRoutes } from './routes/scans.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { tokenRoutes } from './routes/tokens.ts';
@@ -270,6 +271,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(findingRoutes, v1);
   await app.register(attackPathRoutes, v1);
   await app.register(frameworkRoutes, v1);
+  await app.register(ruleRoutes, v1);
   await app.register(evaluationRoutes, v1);
   await app.register(governanceRoutes, v1);
   await app.register(changeRoutes, v1);

@@ -52,17 +52,27 @@ export interface ExportStream {
 const CURRENT = ['open', 'reopened', 'suppressed'];
 
 function exportRule(r: RuleInfo): ExportRule {
-  const remediation = (r.remediation ?? {}) as Partial<ExportRule['remediation']>;
   return {
     id: r.id,
     title: r.title,
     severity: r.severity ?? 'medium',
     rationale: r.rationale ?? r.title,
-    remediation: {
-      console: Array.isArray(remediation.console) ? remediation.console : [],
-      ...(remediation.cli ? { cli: remediation.cli } : {}),
-      ...(remediation.terraform ? { terraform: remediation.terraform } : {}),
-    },
+    remediation: Object.fromEntries(
+      Object.entries(r.remediation ?? {}).flatMap(([provider, steps]) =>
+        steps
+          ? [
+              [
+                provider,
+                {
+                  console: steps.console ?? [],
+                  ...(steps.cli ? { cli: steps.cli } : {}),
+                  ...(steps.terraform ? { terraform: steps.terraform } : {}),
+                },
+              ],
+            ]
+          : [],
+      ),
+    ),
     references: r.references ?? [],
     frameworks: r.mappings ?? {},
   };

@@ -1,5 +1,5 @@
 import { type Db, suppressFinding, unsuppressFinding } from '@aispm/db';
-import { FRAMEWORKS, RULES, ruleById } from '@aispm/policy';
+import { FRAMEWORKS, RULES, ruleById, ruleProviders } from '@aispm/policy';
 import { runEvaluation } from '@aispm/scan';
 import { conflict } from './errors.ts';
 import type {
@@ -74,9 +74,14 @@ export function policyRuleCatalog(): RuleCatalog {
     title: rule.title,
     severity: rule.severity,
     rationale: rule.rationale,
+    providers: ruleProviders(rule),
+    kinds: [...rule.appliesTo.kinds],
+    concepts: [...rule.concepts],
     remediation: rule.remediation,
     references: rule.references,
     mappings: Object.fromEntries(Object.entries(rule.frameworks).map(([fw, ids]) => [fw, ids ?? []])),
+    peers: rule.peers,
+    enabledByDefault: rule.enabledByDefault !== false,
   });
   return {
     rules: () => RULES.map(info),

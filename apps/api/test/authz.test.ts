@@ -59,6 +59,7 @@ const MATRIX: Record<string, typeof PUBLIC | ApiRole[]> = {
   'GET /api/v1/attack-paths/:id': READ,
   'GET /api/v1/frameworks': READ,
   'GET /api/v1/frameworks/:id': READ,
+  'GET /api/v1/rules': READ,
   'GET /api/v1/evaluations': READ,
   'GET /api/v1/evaluations/latest': READ,
   'POST /api/v1/evaluations': TRIAGE,

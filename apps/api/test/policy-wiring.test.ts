@@ -32,8 +32,19 @@ beforeAll(async () => {
     properties: { directInternetAccess: direct },
     tags: {},
   });
+  const workbench: AssetRecord = {
+    id: '//notebooks.googleapis.com/projects/ml-prod/locations/us-central1-a/instances/open-wb',
+    kind: 'notebook',
+    provider: 'gcp',
+    accountId: 'ml-prod',
+    region: 'us-central1',
+    name: 'open-wb',
+    nativeType: 'notebooks.googleapis.com/Instance',
+    properties: { directInternetAccess: true },
+    tags: {},
+  };
   await seedGraph(t.db, tenant.id, {
-    assets: [notebook('open-nb', 'Enabled'), notebook('closed-nb', 'Disabled')],
+    assets: [notebook('open-nb', 'Enabled'), notebook('closed-nb', 'Disabled'), workbench],
     edges: [],
   });
   app = await buildApp({
@@ -59,17 +70,19 @@ describe('the API on the real policy engine', () => {
     const findings = (
       await app.inject({ url: `/api/v1/findings?rule=${RULE}`, headers: bearer(token) })
     ).json();
-    expect(findings.items.map((f: { assetName: string }) => f.assetName)).toEqual(['open-nb']);
-    const detail = (
-      await app.inject({ url: `/api/v1/findings/${findings.items[0].id}`, headers: bearer(token) })
-    ).json();
+    const aws = findings.items.find((f: { provider: string }) => f.provider === 'aws');
+    expect(findings.items.map((f: { assetName: string }) => f.assetName).sort()).toEqual([
+      'open-nb',
+      'open-wb',
+    ]);
+    const detail = (await app.inject({ url: `/api/v1/findings/${aws.id}`, headers: bearer(token) })).json();
     expect(detail.rule).toMatchObject({ id: RULE, severity: 'high' });
     expect(detail.rule.mappings['owasp-ml-2023']).toContain('ML05:2023');
 
     const byControl = (
       await app.inject({ url: '/api/v1/findings?control=ML05:2023', headers: bearer(token) })
     ).json();
-    expect(byControl.items.map((f: { id: string }) => f.id)).toContain(findings.items[0].id);
+    expect(byControl.items.map((f: { id: string }) => f.id)).toContain(aws.id);
 
     const ml = (await app.inject({ url: '/api/v1/frameworks/owasp-ml-2023', headers: bearer(token) })).json();
     const ml05 = ml.controls.find((c: { id: string }) => c.id === 'ML05:2023');
@@ -82,6 +95,45 @@ describe('the API on the real policy engine', () => {
 
     const latest = (await app.inject({ url: '/api/v1/evaluations/latest', headers: bearer(token) })).json();
     expect(latest.summary).toHaveProperty('findings');
+  });
+
+  it("serves each finding the remediation of its own cloud, and the catalog every cloud's", async () => {
+    const findings = (
+      await app.inject({ url: `/api/v1/findings?rule=${RULE}`, headers: bearer(token) })
+    ).json();
+    const remediationOf = async (provider: string) => {
+      const f = findings.items.find((i: { provider: string }) => i.provider === provider);
+      const detail = (await app.inject({ url: `/api/v1/findings/${f.id}`, headers: bearer(token) })).json();
+      return detail.rule.remediation;
+    };
+    const gcp = await remediationOf('gcp');
+    expect(gcp.cli).toMatch(/^gcloud workbench /);
+    expect(JSON.stringify(gcp)).not.toMatch(/SageMaker|aws /);
+    expect((await remediationOf('aws')).cli).toMatch(/^aws sagemaker /);
+
+    const res = await app.inject({ url: '/api/v1/rules', headers: bearer(token) });
+    expect(res.statusCode, res.body).toBe(200);
+    const catalog = res.json().items;
+    expect(catalog.length).toBeGreaterThanOrEqual(60);
+    const rule = catalog.find((r: { id: string }) => r.id === RULE);
+    expect(rule.providers).toEqual(['aws', 'azure', 'gcp']);
+    expect(Object.keys(rule.remediation).sort()).toEqual(['aws', 'azure', 'gcp']);
+    expect(rule.remediation.azure.cli).toMatch(/^az ml compute create /);
+    expect(rule.concepts.length).toBeGreaterThan(0);
+    const onlyAzure = (
+      await app.inject({
+        url: '/api/v1/rules?provider=azure&framework=owasp-agentic-2026',
+        headers: bearer(token),
+      })
+    ).json().items;
+    expect(onlyAzure.length).toBeGreaterThan(0);
+    for (const r of onlyAzure) {
+      expect(r.providers).toContain('azure');
+      expect(r.mappings['owasp-agentic-2026'].length).toBeGreaterThan(0);
+    }
+    expect(onlyAzure.length).toBeLessThan(catalog.length);
+    const bad = await app.inject({ url: '/api/v1/rules?provider=oracle', headers: bearer(token) });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('answers 409 (not a crash) when scanning is not configured for the tenant', async () => {

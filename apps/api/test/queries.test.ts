@@ -22,7 +22,12 @@ let seeded: (SeedFinding & { id?: string })[];
 const RULES = {
   rule: (id: string) =>
     id === 'rule-0'
-      ? { id, title: 'Bucket is public', rationale: 'why', remediation: { cli: 'aws s3api …' } }
+      ? {
+          id,
+          title: 'Bucket is public',
+          rationale: 'why',
+          remediation: { aws: { console: ['Block public access'], cli: 'aws s3api …' } },
+        }
       : undefined,
   frameworks: () => [
     {

@@ -25,6 +25,7 @@ const CompliancePage = lazy(() =>
 const FrameworkPage = lazy(() =>
   import('./pages/Compliance.tsx').then((m) => ({ default: m.FrameworkPage })),
 );
+const RulesPage = lazy(() => import('./pages/Rules.tsx').then((m) => ({ default: m.RulesPage })));
 const ScansPage = lazy(() => import('./pages/Scans.tsx').then((m) => ({ default: m.ScansPage })));
 const ScanDetailPage = lazy(() => import('./pages/Scans.tsx').then((m) => ({ default: m.ScanDetailPage })));
 const GovernancePage = lazy(() => import('./pages/governance/Governance.tsx'));
@@ -38,6 +39,7 @@ const NAV = [
   { to: '/attack-paths', label: 'Attack paths', end: false },
   { to: '/compliance', label: 'Compliance', end: false },
   { to: '/governance', label: 'Governance', end: false },
+  { to: '/rules', label: 'Rules', end: false },
   { to: '/scans', label: 'Scans', end: false },
   { to: '/settings', label: 'Settings', end: false },
 ];
@@ -161,6 +163,7 @@ export function App() {
                 <Route path="compliance" element={<CompliancePage />} />
                 <Route path="compliance/:id" element={<FrameworkPage />} />
                 <Route path="governance" element={<GovernancePage />} />
+                <Route path="rules" element={<RulesPage />} />
                 <Route path="scans" element={<ScansPage />} />
                 <Route path="scans/:id" element={<ScanDetailPage />} />
                 <Route path="settings" element={<SettingsPage />} />

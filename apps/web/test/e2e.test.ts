@@ -417,4 +417,55 @@ describe('dashboard against the real API and pipeline', () => {
     expect(seen, seen.map((p) => `${p.kind}: ${p.text}`).join('\n')).toEqual([]);
     await own.close();
   });
+
+  it('shows each cloud its own remediation: a GCP and an Azure finding, and the rule catalog per cloud', async () => {
+    interface Row {
+      id: string;
+      provider: string;
+      ruleId: string;
+    }
+    interface Detail {
+      provider: string;
+      rule: { remediation?: { console: string[]; cli?: string } } | null;
+    }
+    const all = await api<{ items: Row[] }>('/findings?limit=500');
+    for (const provider of ['gcp', 'azure'] as const) {
+      const finding = all.items.find((f) => f.provider === provider);
+      expect(finding, `a ${provider} finding in the demo estate`).toBeDefined();
+      const id = finding?.id ?? '';
+      const detail = await api<Detail>(`/findings/${id}`);
+      const own = detail.rule?.remediation;
+      expect(own?.console.length, `${finding?.ruleId} has ${provider} remediation`).toBeGreaterThan(0);
+      await page.goto(`${stack.url}/findings/${id}`);
+      const panel = page.locator('[data-testid=remediation-panel]');
+      await panel.waitFor();
+      expect(await panel.getAttribute('data-provider')).toBe(provider);
+      await expect.poll(() => panel.textContent()).toContain(own?.console[0] ?? '∅');
+      const label = provider === 'gcp' ? 'GCP' : 'Azure';
+      await page.getByRole('heading', { name: `Remediation · ${label}` }).waitFor();
+      // The other clouds' tools never appear in this cloud's text.
+      const text = (await page.locator('.remediation').textContent()) ?? '';
+      expect(text).not.toMatch(/SageMaker|Bedrock|\baws /);
+      if (own?.cli) {
+        await page.locator('.remediation').getByRole('tab', { name: 'CLI' }).click();
+        await expect.poll(() => panel.textContent()).toContain(own.cli);
+      }
+      await shot(`16-finding-remediation-${provider}`);
+    }
+
+    await nav('Rules').click();
+    const rows = page.locator('[data-testid=rule-row]');
+    const catalog = await api<{ items: { id: string; providers: string[] }[] }>('/rules');
+    await expect.poll(() => rows.count()).toBe(catalog.items.length);
+    await page.getByRole('button', { name: 'GCP', exact: true }).click();
+    await page.waitForURL(/[?&]provider=gcp/);
+    const gcpRules = catalog.items.filter((r) => r.providers.includes('gcp'));
+    expect(gcpRules.length).toBeGreaterThan(0);
+    await expect.poll(() => rows.count()).toBe(gcpRules.length);
+    const first = rows.first();
+    await first.locator('summary').click();
+    await first.getByRole('heading', { name: 'Remediation · GCP' }).waitFor();
+    await shot('17-rules-gcp');
+    expectNoProblems();
+  });
 });

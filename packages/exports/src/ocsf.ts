@@ -25,9 +25,11 @@ function activity(f: ExportFinding): { id: number; name: string } {
   return { id: 2, name: 'Update' };
 }
 
-function remediation(rule: ExportRule | undefined) {
-  if (!rule) return undefined;
-  const steps = [...rule.remediation.console, ...(rule.remediation.cli ? [rule.remediation.cli] : [])];
+/** The rule's remediation for the finding's own cloud. */
+function remediation(rule: ExportRule | undefined, provider: string) {
+  const r = rule?.remediation[provider];
+  if (!rule || !r) return undefined;
+  const steps = [...r.console, ...(r.cli ? [r.cli] : [])];
   return {
     desc: steps.join('\n'),
     ...(rule.references.length ? { references: rule.references } : {}),
@@ -102,7 +104,7 @@ export function detectionFinding(
   tool: ToolInfo = AISPM_TOOL,
   tenant?: string,
 ) {
-  const rem = remediation(rule);
+  const rem = remediation(rule, f.provider);
   return {
     ...common(f, DETECTION_FINDING, 'Detection Finding', tool, tenant),
     finding_info: findingInfo(f, rule, f.fingerprint),
@@ -121,7 +123,7 @@ export function complianceFinding(
   tool: ToolInfo = AISPM_TOOL,
   tenant?: string,
 ) {
-  const rem = remediation(rule);
+  const rem = remediation(rule, f.provider);
   const active = f.status === 'open' || f.status === 'reopened';
   return {
     ...common(f, COMPLIANCE_FINDING, 'Compliance Finding', tool, tenant),

@@ -5,26 +5,30 @@ import { ACTIVE_STATUSES, AISPM_TOOL, type ExportFinding, type ExportRule, type 
 const SARIF_SCHEMA =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
-/** How the rule's remediation reads in SARIF `help` (text and markdown). */
+/** How the rule's remediation reads in SARIF `help` (text and markdown): one section per cloud. */
 function help(rule: ExportRule): { text: string; markdown: string } {
-  const steps = rule.remediation.console;
+  const clouds = Object.entries(rule.remediation);
   const lines = [
     rule.rationale,
-    '',
-    'Remediation:',
-    ...steps.map((s, i) => `${i + 1}. ${s}`),
-    ...(rule.remediation.cli ? ['', `CLI: ${rule.remediation.cli}`] : []),
-    ...(rule.remediation.terraform ? ['', 'Terraform:', rule.remediation.terraform] : []),
+    ...clouds.flatMap(([provider, r]) => [
+      '',
+      `Remediation (${provider}):`,
+      ...r.console.map((s, i) => `${i + 1}. ${s}`),
+      ...(r.cli ? ['', `CLI: ${r.cli}`] : []),
+      ...(r.terraform ? ['', 'Terraform:', r.terraform] : []),
+    ]),
     ...(rule.references.length ? ['', 'References:', ...rule.references] : []),
   ];
   const md = [
     rule.rationale,
-    '',
-    '**Remediation**',
-    '',
-    ...steps.map((s, i) => `${i + 1}. ${s}`),
-    ...(rule.remediation.cli ? ['', '```sh', rule.remediation.cli, '```'] : []),
-    ...(rule.remediation.terraform ? ['', '```hcl', rule.remediation.terraform, '```'] : []),
+    ...clouds.flatMap(([provider, r]) => [
+      '',
+      `**Remediation (${provider})**`,
+      '',
+      ...r.console.map((s, i) => `${i + 1}. ${s}`),
+      ...(r.cli ? ['', '```sh', r.cli, '```'] : []),
+      ...(r.terraform ? ['', '```hcl', r.terraform, '```'] : []),
+    ]),
     ...(rule.references.length ? ['', ...rule.references.map((r) => `- <${r}>`)] : []),
   ];
   return { text: lines.join('\n'), markdown: md.join('\n') };

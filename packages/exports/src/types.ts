@@ -27,12 +27,20 @@ export interface ExportFinding {
   resolvedAt: string | null;
 }
 
+/** How to fix a finding on one cloud. */
+export interface RemediationText {
+  console: string[];
+  cli?: string;
+  terraform?: string;
+}
+
 export interface ExportRule {
   id: string;
   title: string;
   severity: string;
   rationale: string;
-  remediation: { console: string[]; cli?: string; terraform?: string };
+  /** Provider (`aws`, `azure`, `gcp`) → how to fix it there; a finding uses its own provider's. */
+  remediation: Record<string, RemediationText>;
   references: string[];
   /** Framework id → control ids the rule evidences. */
   frameworks: Record<string, string[]>;

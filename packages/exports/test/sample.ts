@@ -9,7 +9,9 @@ export const RULE: ExportRule = {
   title: 'Training data bucket is publicly readable',
   severity: 'high',
   rationale: 'Anyone on the internet can read or poison the data a model is trained on.',
-  remediation: { console: ['Block public access on the bucket'], cli: 'aws s3api put-public-access-block …' },
+  remediation: {
+    aws: { console: ['Block public access on the bucket'], cli: 'aws s3api put-public-access-block …' },
+  },
   references: ['https://owasp.org/www-project-top-10-for-large-language-model-applications/'],
   frameworks: { 'owasp-llm-2025': ['LLM04:2025'], 'mitre-atlas': ['AML.T0020'] },
 };

@@ -142,6 +142,18 @@ const azureAi = (props: Record<string, unknown>) => ({
   accountId: 's1',
 });
 
+// API keys exist only on Azure AI Search among the vector stores.
+const searchService = (props: Record<string, unknown>) => ({
+  ...A(
+    '/subscriptions/s1/resourcegroups/rg/providers/microsoft.search/searchservices/search1',
+    'vector-store',
+    'Microsoft.Search/searchServices',
+    props,
+  ),
+  provider: 'azure' as const,
+  accountId: 's1',
+});
+
 /** An agent whose tool's function runs as `fnRole`. */
 function agentWithTool(fnRole: AssetRecord, extraEdges: EdgeRecord[] = []): Fixture {
   const tool = `${arn.agent('a1')}/action-group/t1`;
@@ -530,8 +542,8 @@ def(
 );
 def(
   'aispm-vector-store-key-auth',
-  single(collection({ localAuthEnabled: true })),
-  single(collection({ localAuthEnabled: false })),
+  single(searchService({ localAuthEnabled: true })),
+  single(searchService({ localAuthEnabled: false })),
 );
 def(
   'aispm-ai-service-public-network',

@@ -1,4 +1,5 @@
 import { type AssetKind, assetFacts, type FactKey, unknownFacts } from '@aispm/core';
+import { ruleProviders } from './providers.ts';
 import type { AssetRuleSpec, Evidence, FactAsset, Rule, Verdict } from './types.ts';
 
 /**
@@ -11,6 +12,7 @@ export function defineAssetRule<const K extends AssetKind, const N extends FactK
   spec: AssetRuleSpec<K, N>,
 ): Rule {
   const { check, needs = [], ...meta } = spec;
+  const providers = new Set<string>(ruleProviders(meta));
   return {
     ...meta,
     appliesTo: {
@@ -22,6 +24,8 @@ export function defineAssetRule<const K extends AssetKind, const N extends FactK
       for (const kind of meta.appliesTo.kinds) {
         for (const asset of graph.ofKind(kind)) {
           if (meta.appliesTo.nativeTypes && !meta.appliesTo.nativeTypes.includes(asset.nativeType)) continue;
+          // A rule judges only the clouds it has remediation for (a test keeps the two in step).
+          if (!providers.has(asset.provider)) continue;
           const facts = assetFacts({ kind, properties: asset.properties }) as Record<string, unknown>;
           const unknown = unknownFacts(facts, needs);
           if (Object.keys(unknown).length > 0) {

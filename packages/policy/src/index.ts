@@ -5,6 +5,7 @@ export * from './facts.ts';
 export * from './frameworks/index.ts';
 export * from './governance/index.ts';
 export * from './graph.ts';
+export * from './providers.ts';
 export * from './risk.ts';
 export { DEFAULT_RULES, RULES, ruleById } from './rules/index.ts';
 export * from './types.ts';

@@ -3,6 +3,7 @@ import type {
   AssetRecord,
   FactKey,
   FactsOf,
+  Provider,
   RiskConcept,
   Severity,
   UnknownFact,
@@ -36,11 +37,18 @@ export const GAI_RISKS = {
 } as const;
 export type GaiRisk = keyof typeof GAI_RISKS;
 
-export interface Remediation {
+/** How to fix a finding on one cloud: console steps, a CLI command and a Terraform sketch. */
+export interface RemediationSteps {
   console: string[];
   cli?: string;
   terraform?: string;
 }
+
+/**
+ * Remediation per cloud, keyed by provider: every provider the rule applies to has its own text (a test checks
+ * it), so a GCP finding never shows SageMaker steps.
+ */
+export type Remediation = Partial<Record<Provider, RemediationSteps>>;
 
 export interface EvidenceEdge {
   id: string;
@@ -86,6 +94,11 @@ export interface Rule {
   /** The ground-truth risk concepts this rule detects. */
   concepts: RiskConcept[];
   appliesTo: { kinds: AssetKind[]; nativeTypes?: string[] };
+  /**
+   * The clouds the rule judges, when narrower than those its kinds / native types exist on (see
+   * `ruleProviders`); assets of other clouds are not evaluated.
+   */
+  providers?: Provider[];
   /** Control ids per framework, exactly as in the framework catalogs. */
   frameworks: Partial<Record<FrameworkId, string[]>>;
   /** NIST AI 600-1 GAI risk categories the rule speaks to. */

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AssetRecordSchema, EdgeRecordSchema, RISK_CONCEPT_IDS } from '@aispm/core';
+import { AssetRecordSchema, EdgeRecordSchema, PROVIDERS, RISK_CONCEPT_IDS } from '@aispm/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FRAMEWORKS, RULES, RuleGraph } from '../src/index.ts';
+import { FRAMEWORKS, RULES, RuleGraph, remediationFor, ruleProviders } from '../src/index.ts';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const FixtureSchema = z.object({
@@ -54,12 +54,67 @@ describe('rule catalogue', () => {
       expect(existsSync(join(fixtures, `${r.id}.pass.json`)), `${r.id}.pass.json`).toBe(true);
       expect(r.title.length, r.id).toBeGreaterThan(10);
       expect(r.rationale.length, r.id).toBeGreaterThan(40);
-      expect(r.remediation.console.length, r.id).toBeGreaterThan(0);
       expect(r.references.length, r.id).toBeGreaterThan(0);
       for (const url of r.references) expect(url, r.id).toMatch(/^https:\/\//);
       expect(r.appliesTo.kinds.length, r.id).toBeGreaterThan(0);
       for (const c of r.concepts) expect(RISK_CONCEPT_IDS, r.id).toContain(c);
     }
+  });
+
+  it('has remediation (console steps) for every cloud a rule applies to, and for no other', () => {
+    const missing: string[] = [];
+    const stray: string[] = [];
+    for (const r of RULES) {
+      const providers = ruleProviders(r);
+      expect(providers.length, `${r.id} applies to no cloud`).toBeGreaterThan(0);
+      for (const p of providers) {
+        const steps = remediationFor(r, p);
+        if (!steps || steps.console.length === 0 || steps.console.some((c) => c.trim().length === 0))
+          missing.push(`${r.id}: ${p}`);
+      }
+      for (const p of PROVIDERS) if (!providers.includes(p) && r.remediation[p]) stray.push(`${r.id}: ${p}`);
+    }
+    expect(missing).toEqual([]);
+    expect(stray).toEqual([]);
+  });
+
+  it("writes each cloud's remediation in that cloud's own tools", () => {
+    const foreign: Record<string, RegExp> = {
+      aws: /\b(az|gcloud) |azurerm_|google_/,
+      azure: /\b(aws|gcloud) |aws_|google_|SageMaker|Bedrock/,
+      gcp: /\b(aws|az) |aws_|azurerm_|SageMaker|Bedrock|Azure/,
+    };
+    const wrong: string[] = [];
+    for (const r of RULES) {
+      for (const p of ruleProviders(r)) {
+        const steps = remediationFor(r, p);
+        const text = [...(steps?.console ?? []), steps?.cli ?? '', steps?.terraform ?? ''].join('\n');
+        if (foreign[p]?.test(text)) wrong.push(`${r.id}: ${p}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('judges only the clouds a rule declares (key auth exists only on Azure AI Search)', () => {
+    const rule = RULES.find((r) => r.id === 'aispm-vector-store-key-auth');
+    expect(rule?.providers).toEqual(['azure']);
+    const store = (provider: string) =>
+      AssetRecordSchema.parse({
+        id: `${provider}-vs`,
+        kind: 'vector-store',
+        provider,
+        accountId: 'a1',
+        region: 'r1',
+        name: 'vs',
+        nativeType: 'any',
+        properties: { localAuthEnabled: true },
+        tags: {},
+      });
+    const judged = (provider: string) =>
+      rule?.evaluate({ graph: new RuleGraph({ assets: [store(provider)], edges: [] }) }).map((v) => v.status);
+    expect(judged('azure')).toEqual(['fail']);
+    expect(judged('aws')).toEqual([]);
+    expect(judged('gcp')).toEqual([]);
   });
 
   it('maps every rule to valid framework control ids, with both OWASP LLM editions where it maps one', () => {

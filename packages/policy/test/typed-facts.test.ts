@@ -18,7 +18,7 @@ const META: Omit<Rule, 'id' | 'appliesTo' | 'evaluate'> = {
   title: 'Test rule reading the prompt-attack filter',
   severity: 'medium',
   rationale: 'Exercises typed facts: the check reads a fact of its kind, narrowed to its value.',
-  remediation: { console: ['none'] },
+  remediation: { aws: { console: ['none'] } },
   references: ['https://example.com/'],
   concepts: [],
   frameworks: { 'owasp-llm-2025': ['LLM01:2025'] },

@@ -65,23 +65,50 @@ export const EvidenceSchema = z
   })
   .meta({ id: 'Evidence' });
 
+/** How to fix a rule's findings on each cloud it applies to. */
+export const RemediationByProviderSchema = z
+  .object({
+    aws: RemediationSchema.optional(),
+    azure: RemediationSchema.optional(),
+    gcp: RemediationSchema.optional(),
+  })
+  .meta({ id: 'RemediationByProvider' });
+
+/** A rule of the catalog: what it checks, on which clouds, how bad, what it maps to, how to fix it per cloud. */
 export const RuleSchema = z
   .object({
     id: z.string(),
     title: z.string(),
     severity: z.string().optional(),
     rationale: z.string().optional(),
-    remediation: RemediationSchema.optional(),
+    providers: z.array(ProviderSchema).optional().describe('The clouds the rule applies to'),
+    kinds: z.array(z.string()).optional().describe('The asset kinds it judges'),
+    concepts: z.array(z.string()).optional().describe('The risk concepts it detects'),
+    remediation: RemediationByProviderSchema.optional(),
     references: z.array(z.string()).optional(),
     mappings: z.record(z.string(), z.array(z.string())).optional(),
+    peers: z.array(z.string()).optional().describe('The same check in peer tools'),
+    enabledByDefault: z.boolean().optional(),
   })
   .meta({ id: 'Rule' });
+
+/** The rule as a finding shows it: the remediation for the finding's own cloud only. */
+export const FindingRuleSchema = RuleSchema.omit({ remediation: true })
+  .extend({
+    remediation: RemediationSchema.optional().describe("For the finding's provider"),
+  })
+  .meta({ id: 'FindingRule' });
+
+export const RuleListQuery = z.object({
+  provider: ProviderSchema.optional().describe('Only rules that apply to this cloud'),
+  framework: FrameworkId.optional().describe('Only rules mapped to this framework'),
+});
 
 export const FindingDetailSchema = FindingSchema.extend({
   fingerprint: z.string(),
   evidence: EvidenceSchema,
   lastEvaluationId: z.string().nullable(),
-  rule: RuleSchema.nullable(),
+  rule: FindingRuleSchema.nullable(),
   history: z.array(
     z.object({
       id: z.string(),

@@ -26,7 +26,7 @@ import {
 } from '../contract/index.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
-import type { RuleCatalog } from '../services.ts';
+import type { RuleCatalog, RuleInfo } from '../services.ts';
 
 /** The list's query as a repository filter; a framework id becomes the rules mapped to it. */
 export function findingFilter(
@@ -88,7 +88,7 @@ export const findingRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
     async (request) => {
       const finding = await getFindingDetail(ctx.db, principalOf(request).tenantId, request.params.id);
       if (!finding) throw notFound('finding');
-      return { ...finding, rule: ctx.rules.rule(finding.ruleId) ?? null };
+      return { ...finding, rule: findingRule(ctx.rules.rule(finding.ruleId), finding.provider) };
     },
   );
 
@@ -118,7 +118,7 @@ export const findingRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
       });
       const finding = await getFindingDetail(ctx.db, p.tenantId, request.params.id);
       if (!finding) throw notFound('finding');
-      return { ...finding, rule: ctx.rules.rule(finding.ruleId) ?? null };
+      return { ...finding, rule: findingRule(ctx.rules.rule(finding.ruleId), finding.provider) };
     },
   );
 
@@ -147,7 +147,15 @@ export const findingRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
       });
       const finding = await getFindingDetail(ctx.db, p.tenantId, request.params.id);
       if (!finding) throw notFound('finding');
-      return { ...finding, rule: ctx.rules.rule(finding.ruleId) ?? null };
+      return { ...finding, rule: findingRule(ctx.rules.rule(finding.ruleId), finding.provider) };
     },
   );
 };
+
+/** The rule as the finding shows it: the remediation of the finding's own cloud, not every cloud's. */
+function findingRule(rule: RuleInfo | undefined, provider: string) {
+  if (!rule) return null;
+  const { remediation, ...meta } = rule;
+  const own = remediation?.[provider as keyof typeof remediation];
+  return { ...meta, ...(own ? { remediation: own } : {}) };
+}

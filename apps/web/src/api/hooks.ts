@@ -18,6 +18,7 @@ import type {
   ConnectAccountInput,
   FindingQuery,
   GovernanceAnswerInput,
+  Provider,
   ScanScope,
 } from './types.ts';
 
@@ -160,6 +161,14 @@ export const useFrameworks = () =>
   useQuery({
     queryKey: ['frameworks'],
     queryFn: ({ signal }) => unwrap(apiClient.GET('/api/v1/frameworks', { signal })),
+  });
+
+/** The rule catalog, optionally only the rules of one cloud. */
+export const useRules = (provider?: Provider) =>
+  useQuery({
+    queryKey: ['rules', { provider }],
+    queryFn: ({ signal }) =>
+      unwrap(apiClient.GET('/api/v1/rules', { params: { query: provider ? { provider } : {} }, signal })),
   });
 
 export const useFramework = (id: string) =>

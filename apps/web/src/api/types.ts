@@ -21,6 +21,7 @@ export type EvaluationSummary = Schemas['EvaluationSummary'];
 export type Finding = Schemas['Finding'];
 export type FindingDetail = Schemas['FindingDetail'];
 export type Remediation = Schemas['Remediation'];
+export type Rule = Schemas['Rule'];
 export type EvidenceEdge = Schemas['EvidenceEdge'];
 export type Edge = Schemas['Edge'];
 export type Asset = Schemas['Asset'];

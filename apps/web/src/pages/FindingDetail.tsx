@@ -2,8 +2,9 @@ import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../api/client.ts';
 import { useFinding, useSuppressFinding, useUnsuppressFinding } from '../api/hooks.ts';
-import type { EvidenceEdge, FindingDetail, Remediation } from '../api/types.ts';
+import type { EvidenceEdge, FindingDetail } from '../api/types.ts';
 import { EmptyState, QueryState } from '../components/QueryState.tsx';
+import { RemediationCard } from '../components/Remediation.tsx';
 import {
   AssetLink,
   Card,
@@ -13,44 +14,9 @@ import {
   RiskScore,
   SeverityBadge,
   StatusBadge,
-  Tabs,
 } from '../components/ui.tsx';
 import { findingsHref } from '../lib/filters.ts';
 import { formatDateTime, formatReason, formatRelative } from '../lib/format.ts';
-
-type RemediationTab = 'console' | 'cli' | 'terraform';
-
-function RemediationCard({ remediation }: { remediation: Remediation | undefined }) {
-  const available: { id: RemediationTab; label: string }[] = [];
-  if (Array.isArray(remediation?.console) && remediation.console.length)
-    available.push({ id: 'console', label: 'Console' });
-  if (remediation?.cli) available.push({ id: 'cli', label: 'CLI' });
-  if (remediation?.terraform) available.push({ id: 'terraform', label: 'Terraform' });
-  const [tab, setTab] = useState<RemediationTab | undefined>(undefined);
-  const active = tab ?? available[0]?.id;
-  return (
-    <Card title="Remediation" className="remediation">
-      {!remediation || !active ? (
-        <EmptyState title="No remediation guidance for this rule" />
-      ) : (
-        <>
-          <Tabs tabs={available} active={active} onChange={setTab} />
-          <div className="tab-panel" role="tabpanel" data-testid="remediation-panel">
-            {active === 'console' ? (
-              <ol className="steps">
-                {remediation.console?.map((step) => (
-                  <li key={step}>{step}</li>
-                ))}
-              </ol>
-            ) : (
-              <pre className="code">{active === 'cli' ? remediation.cli : remediation.terraform}</pre>
-            )}
-          </div>
-        </>
-      )}
-    </Card>
-  );
-}
 
 function EdgeTable({ edges }: { edges: EvidenceEdge[] }) {
   return (
@@ -296,7 +262,7 @@ function FindingView({ finding }: { finding: FindingDetail }) {
             {finding.rule?.rationale ? <p className="rationale">{finding.rule.rationale}</p> : null}
           </Card>
           <EvidenceCard evidence={finding.evidence} />
-          <RemediationCard remediation={finding.rule?.remediation} />
+          <RemediationCard remediation={finding.rule?.remediation} provider={finding.provider} />
         </div>
         <div className="stack-lg">
           <SuppressionCard finding={finding} />

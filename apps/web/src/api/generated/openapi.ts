@@ -2718,6 +2718,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rule catalog, with remediation for each cloud a rule applies to */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only rules mapped to this framework */
+                    framework?: string;
+                    /** @description Only rules that apply to this cloud */
+                    provider?: "aws" | "azure" | "gcp";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Rule"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/scans": {
         parameters: {
             query?: never;
@@ -4404,7 +4483,7 @@ export interface components {
             resolvedAt: string | null;
             riskReasons: unknown[];
             riskScore: number;
-            rule: components["schemas"]["Rule"] | null;
+            rule: components["schemas"]["FindingRule"] | null;
             ruleId: string;
             severity: string;
             status: string;
@@ -4441,7 +4520,7 @@ export interface components {
             resolvedAt: string | null;
             riskReasons: unknown[];
             riskScore: number;
-            rule: components["schemas"]["RuleInput"] | null;
+            rule: components["schemas"]["FindingRuleInput"] | null;
             ruleId: string;
             severity: string;
             status: string;
@@ -4490,6 +4569,48 @@ export interface components {
             suppressedBy: string | null;
             suppressedUntil: string | null;
             suppressReason: string | null;
+            title: string;
+        };
+        FindingRule: {
+            /** @description The risk concepts it detects */
+            concepts?: string[];
+            enabledByDefault?: boolean;
+            id: string;
+            /** @description The asset kinds it judges */
+            kinds?: string[];
+            mappings?: {
+                [key: string]: string[];
+            };
+            /** @description The same check in peer tools */
+            peers?: string[];
+            /** @description The clouds the rule applies to */
+            providers?: ("aws" | "azure" | "gcp")[];
+            rationale?: string;
+            references?: string[];
+            /** @description For the finding's provider */
+            remediation?: components["schemas"]["Remediation"];
+            severity?: string;
+            title: string;
+        };
+        FindingRuleInput: {
+            /** @description The risk concepts it detects */
+            concepts?: string[];
+            enabledByDefault?: boolean;
+            id: string;
+            /** @description The asset kinds it judges */
+            kinds?: string[];
+            mappings?: {
+                [key: string]: string[];
+            };
+            /** @description The same check in peer tools */
+            peers?: string[];
+            /** @description The clouds the rule applies to */
+            providers?: ("aws" | "azure" | "gcp")[];
+            rationale?: string;
+            references?: string[];
+            /** @description For the finding's provider */
+            remediation?: components["schemas"]["RemediationInput"];
+            severity?: string;
             title: string;
         };
         FrameworkDetail: {
@@ -4664,6 +4785,16 @@ export interface components {
             console?: string[];
             terraform?: string;
         };
+        RemediationByProvider: {
+            aws?: components["schemas"]["Remediation"];
+            azure?: components["schemas"]["Remediation"];
+            gcp?: components["schemas"]["Remediation"];
+        };
+        RemediationByProviderInput: {
+            aws?: components["schemas"]["RemediationInput"];
+            azure?: components["schemas"]["RemediationInput"];
+            gcp?: components["schemas"]["RemediationInput"];
+        };
         RemediationInput: {
             cli?: string;
             /** @description Console steps */
@@ -4671,24 +4802,42 @@ export interface components {
             terraform?: string;
         };
         Rule: {
+            /** @description The risk concepts it detects */
+            concepts?: string[];
+            enabledByDefault?: boolean;
             id: string;
+            /** @description The asset kinds it judges */
+            kinds?: string[];
             mappings?: {
                 [key: string]: string[];
             };
+            /** @description The same check in peer tools */
+            peers?: string[];
+            /** @description The clouds the rule applies to */
+            providers?: ("aws" | "azure" | "gcp")[];
             rationale?: string;
             references?: string[];
-            remediation?: components["schemas"]["Remediation"];
+            remediation?: components["schemas"]["RemediationByProvider"];
             severity?: string;
             title: string;
         };
         RuleInput: {
+            /** @description The risk concepts it detects */
+            concepts?: string[];
+            enabledByDefault?: boolean;
             id: string;
+            /** @description The asset kinds it judges */
+            kinds?: string[];
             mappings?: {
                 [key: string]: string[];
             };
+            /** @description The same check in peer tools */
+            peers?: string[];
+            /** @description The clouds the rule applies to */
+            providers?: ("aws" | "azure" | "gcp")[];
             rationale?: string;
             references?: string[];
-            remediation?: components["schemas"]["RemediationInput"];
+            remediation?: components["schemas"]["RemediationByProviderInput"];
             severity?: string;
             title: string;
         };

@@ -9,11 +9,33 @@ export default defineAssetRule({
   rationale:
     'An agent can be steered by anything it reads (indirect prompt injection). When the functions behind its tools run as roles that can write, delete or administer data stores, a manipulated plan turns into data destruction or tampering.',
   remediation: {
-    console: [
-      'Scope each action-group function role to read-only on the resources the tool needs',
-      'Move write operations behind a human confirmation step (Bedrock "user confirmation" on the action group)',
-      'Split write-capable tools into a separate agent reachable only by trusted callers',
-    ],
+    aws: {
+      console: [
+        'Scope each action-group function role to read-only on the resources the tool needs',
+        'Move write operations behind a human confirmation step (Bedrock "user confirmation" on the action group)',
+        'Split write-capable tools into a separate agent reachable only by trusted callers',
+      ],
+    },
+    azure: {
+      console: [
+        'Azure portal → the managed identity of the Foundry project / tool function → Azure role assignments',
+        'Replace Owner, Contributor and Storage Blob Data Contributor with reader roles scoped to the resources the tool reads',
+        'Put write-capable tools behind a human approval step (e.g. a Logic App approval) or in a separate agent only trusted callers reach',
+      ],
+      cli: 'az role assignment delete --assignee <principal-id> --role "Storage Blob Data Contributor" --scope <scope> && az role assignment create --assignee <principal-id> --role "Storage Blob Data Reader" --scope <container-id>',
+      terraform:
+        'resource "azurerm_role_assignment" "r" { scope = azurerm_storage_container.docs.id role_definition_name = "Storage Blob Data Reader" principal_id = azurerm_user_assigned_identity.agent.principal_id }',
+    },
+    gcp: {
+      console: [
+        'IAM & Admin → IAM → the service account the Agent Engine agent or its tool function runs as',
+        'Remove roles/editor, roles/storage.admin and roles/storage.objectAdmin; grant roles/storage.objectViewer on the buckets the tool reads',
+        'Keep write tools behind human confirmation in the agent framework, or in a separate agent',
+      ],
+      cli: 'gcloud projects remove-iam-policy-binding <project> --member=serviceAccount:<sa-email> --role=roles/storage.objectAdmin && gcloud storage buckets add-iam-policy-binding gs://<bucket> --member=serviceAccount:<sa-email> --role=roles/storage.objectViewer',
+      terraform:
+        'resource "google_storage_bucket_iam_member" "tool_read" { bucket = google_storage_bucket.docs.name role = "roles/storage.objectViewer" member = google_service_account.agent.member }',
+    },
   },
   references: [REF.bedrockAgents, REF.owaspAgentic],
   concepts: ['agent-excessive-agency'],

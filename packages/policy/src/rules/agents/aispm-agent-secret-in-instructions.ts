@@ -9,12 +9,34 @@ export default defineAssetRule({
   rationale:
     'Instructions are hidden context, not a vault: any user can coax the model into repeating them (system-prompt extraction), and they are readable by everyone with bedrock:GetAgent. A credential there is a leaked credential.',
   remediation: {
-    console: [
-      'Rotate the exposed credential now',
-      'Remove it from the agent instruction / prompt template',
-      'Have the tool function fetch it from Secrets Manager at run time under its own role',
-    ],
-    cli: 'aws bedrock-agent update-agent --agent-id <id> --instruction "<instruction without secrets>" ...',
+    aws: {
+      console: [
+        'Rotate the exposed credential now',
+        'Remove it from the agent instruction / prompt template',
+        'Have the tool function fetch it from Secrets Manager at run time under its own role',
+      ],
+      cli: 'aws bedrock-agent update-agent --agent-id <id> --instruction "<instruction without secrets>" ...',
+    },
+    azure: {
+      console: [
+        'Rotate the exposed credential now',
+        'AI Foundry portal → Agents → the agent → Instructions: remove it',
+        'Keep it in Key Vault and let the tool read it with its managed identity, or use a Foundry connection with Entra ID authentication',
+      ],
+      cli: 'az keyvault secret set --vault-name <vault> --name <name> --value <new-secret>',
+      terraform:
+        'resource "azurerm_key_vault_secret" "tool" { name = "<name>" value = var.tool_secret key_vault_id = azurerm_key_vault.kv.id }',
+    },
+    gcp: {
+      console: [
+        'Rotate the exposed credential now',
+        'Redeploy the Agent Engine agent without the secret in its instructions or plain environment variables',
+        'Store it in Secret Manager and pass it as a secret environment variable of the deployment (spec.deploymentSpec.secretEnv)',
+      ],
+      cli: 'printf %s "<new-secret>" | gcloud secrets versions add <secret> --data-file=-',
+      terraform:
+        'resource "google_secret_manager_secret" "tool" { secret_id = "<name>" replication { auto {} } }',
+    },
   },
   references: [REF.bedrockAgents, REF.owaspLlm],
   concepts: ['secret-in-agent-instructions'],

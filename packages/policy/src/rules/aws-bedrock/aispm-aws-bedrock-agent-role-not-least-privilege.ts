@@ -12,10 +12,30 @@ export default defineAssetRule({
   rationale:
     'The agent role should allow InvokeModel on its model and Retrieve on its knowledge bases, nothing more; service-wide wildcards let a hijacked agent create, change or read anything in the service.',
   remediation: {
-    console: [
-      'IAM console → the agent role → Permissions',
-      "Replace wildcard statements with bedrock:InvokeModel on the agent's model ARN and bedrock:Retrieve on its knowledge-base ARNs",
-    ],
+    aws: {
+      console: [
+        'IAM console → the agent role → Permissions',
+        "Replace wildcard statements with bedrock:InvokeModel on the agent's model ARN and bedrock:Retrieve on its knowledge-base ARNs",
+      ],
+    },
+    azure: {
+      console: [
+        "Azure portal → the agent's managed identity → Azure role assignments",
+        'Replace Owner, Contributor and Cognitive Services Contributor with Cognitive Services OpenAI User on its one account and Search Index Data Reader on its index',
+      ],
+      cli: 'az role assignment create --assignee <principal-id> --role "Cognitive Services OpenAI User" --scope <account-id> && az role assignment delete --assignee <principal-id> --role Contributor',
+      terraform:
+        'resource "azurerm_role_assignment" "r" { scope = azurerm_cognitive_account.ai.id role_definition_name = "Cognitive Services OpenAI User" principal_id = azurerm_user_assigned_identity.agent.principal_id }',
+    },
+    gcp: {
+      console: [
+        "IAM & Admin → IAM → the agent's service account: remove roles/aiplatform.admin, roles/editor and roles/owner",
+        'Grant roles/aiplatform.user (or a custom role with the predict permissions it uses) and read-only roles on its data stores',
+      ],
+      cli: 'gcloud projects remove-iam-policy-binding <project> --member=serviceAccount:<sa-email> --role=roles/aiplatform.admin && gcloud projects add-iam-policy-binding <project> --member=serviceAccount:<sa-email> --role=roles/aiplatform.user',
+      terraform:
+        'resource "google_project_iam_member" "m" { project = "<project>" role = "roles/aiplatform.user" member = google_service_account.agent.member }',
+    },
   },
   references: [REF.bedrockAgents, REF.bedrockIam],
   concepts: ['role-ai-wildcard-actions'],

@@ -9,11 +9,31 @@ export default defineAssetRule({
   rationale:
     'A role shared by several agents holds the union of their permissions: one hijacked agent can do whatever any of them may, and their actions cannot be told apart in CloudTrail.',
   remediation: {
-    console: [
-      "IAM console → create one service role per agent, scoped to that agent's models, knowledge bases and action-group functions",
-      'Bedrock console → the agent → Edit → Agent resource role → choose its own role',
-    ],
-    cli: 'aws bedrock-agent update-agent --agent-id <id> --agent-resource-role-arn <dedicated-role-arn> ...',
+    aws: {
+      console: [
+        "IAM console → create one service role per agent, scoped to that agent's models, knowledge bases and action-group functions",
+        'Bedrock console → the agent → Edit → Agent resource role → choose its own role',
+      ],
+      cli: 'aws bedrock-agent update-agent --agent-id <id> --agent-resource-role-arn <dedicated-role-arn> ...',
+    },
+    azure: {
+      console: [
+        'Managed Identities → Create: one user-assigned identity per agent / Foundry project',
+        "Attach it to that agent's project, grant it only that agent's roles and remove the shared identity",
+      ],
+      cli: 'az identity create --name <agent>-identity --resource-group <rg>',
+      terraform:
+        'resource "azurerm_user_assigned_identity" "agent" { name = "<agent>-identity" resource_group_name = azurerm_resource_group.rg.name location = azurerm_resource_group.rg.location }',
+    },
+    gcp: {
+      console: [
+        'IAM & Admin → Service accounts → create one service account per agent',
+        "Redeploy the Agent Engine agent with that service account and grant it only that agent's roles",
+      ],
+      cli: 'gcloud iam service-accounts create <agent>-sa --display-name="<agent> agent"',
+      terraform:
+        'resource "google_service_account" "agent" { account_id = "<agent>-sa" display_name = "<agent> agent" }',
+    },
   },
   references: [REF.bedrockAgents],
   concepts: [],

@@ -8,11 +8,13 @@ export default defineAssetRule({
   rationale:
     'An inventory entry without owner, data-source and classification metadata cannot be reviewed, decommissioned or traced back to its training data.',
   remediation: {
-    console: [
-      'Bedrock console → Custom models → the model → Tags → Manage tags',
-      'Add at least owner, data-source and data-classification',
-    ],
-    cli: 'aws bedrock tag-resource --resource-arn <model-arn> --tags key=owner,value=<team> key=data-classification,value=<level>',
+    aws: {
+      console: [
+        'Bedrock console → Custom models → the model → Tags → Manage tags',
+        'Add at least owner, data-source and data-classification',
+      ],
+      cli: 'aws bedrock tag-resource --resource-arn <model-arn> --tags key=owner,value=<team> key=data-classification,value=<level>',
+    },
   },
   references: [REF.bedrockEncryption],
   concepts: [],

@@ -8,11 +8,13 @@ export default defineAssetRule({
   rationale:
     'A customization job without a VPC configuration reaches its training data over public AWS endpoints and cannot be confined by VPC endpoint policies, so data can be pulled from or pushed to anywhere the role allows.',
   remediation: {
-    console: [
-      'Re-run the customization job with "VPC settings" (private subnets and a security group) enabled',
-      'Add an S3 gateway endpoint with a policy limited to the training buckets',
-    ],
-    cli: 'aws bedrock create-model-customization-job ... --vpc-config subnetIds=<subnet>,securityGroupIds=<sg>',
+    aws: {
+      console: [
+        'Re-run the customization job with "VPC settings" (private subnets and a security group) enabled',
+        'Add an S3 gateway endpoint with a policy limited to the training buckets',
+      ],
+      cli: 'aws bedrock create-model-customization-job ... --vpc-config subnetIds=<subnet>,securityGroupIds=<sg>',
+    },
   },
   references: ['https://docs.aws.amazon.com/bedrock/latest/userguide/vpc-model-customization.html'],
   concepts: ['training-no-network-isolation'],

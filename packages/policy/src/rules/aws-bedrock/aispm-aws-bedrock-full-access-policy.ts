@@ -11,11 +11,13 @@ export default defineAssetRule({
   rationale:
     'The full-access managed policies allow every AI action on every resource (creating models and agents, changing guardrails and logging): far beyond what a workload or user needs.',
   remediation: {
-    console: [
-      'IAM console → the identity → Permissions → detach the full-access policy',
-      'Attach a customer-managed policy listing only the actions and model ARNs in use',
-    ],
-    cli: 'aws iam detach-role-policy --role-name <role> --policy-arn arn:aws:iam::aws:policy/AmazonBedrockFullAccess',
+    aws: {
+      console: [
+        'IAM console → the identity → Permissions → detach the full-access policy',
+        'Attach a customer-managed policy listing only the actions and model ARNs in use',
+      ],
+      cli: 'aws iam detach-role-policy --role-name <role> --policy-arn arn:aws:iam::aws:policy/AmazonBedrockFullAccess',
+    },
   },
   references: [REF.bedrockIam],
   concepts: ['role-ai-wildcard-actions'],

@@ -9,12 +9,14 @@ export default defineAssetRule({
   rationale:
     'Grounding and relevance checks block responses not supported by the retrieved sources, the main guard against confabulated RAG answers.',
   remediation: {
-    console: [
-      'Bedrock console → Guardrails → the guardrail → Edit',
-      'Contextual grounding check → enable grounding and relevance with a threshold (e.g. 0.7)',
-      'Create a new version',
-    ],
-    cli: 'aws bedrock update-guardrail --guardrail-identifier <id> --contextual-grounding-policy-config \'{"filtersConfig":[{"type":"GROUNDING","threshold":0.7},{"type":"RELEVANCE","threshold":0.7}]}\' ...',
+    aws: {
+      console: [
+        'Bedrock console → Guardrails → the guardrail → Edit',
+        'Contextual grounding check → enable grounding and relevance with a threshold (e.g. 0.7)',
+        'Create a new version',
+      ],
+      cli: 'aws bedrock update-guardrail --guardrail-identifier <id> --contextual-grounding-policy-config \'{"filtersConfig":[{"type":"GROUNDING","threshold":0.7},{"type":"RELEVANCE","threshold":0.7}]}\' ...',
+    },
   },
   references: [REF.bedrockGuardrails],
   concepts: [],

@@ -9,12 +9,14 @@ export default defineAssetRule({
   rationale:
     'Without PII entity or regex filters the guardrail lets personal data and secrets flow into prompts and out of responses.',
   remediation: {
-    console: [
-      'Bedrock console → Guardrails → the guardrail → Edit',
-      'Add sensitive information filters: PII types (block or mask) and regexes for internal identifiers',
-      'Create a new version and point applications at it',
-    ],
-    cli: 'aws bedrock update-guardrail --guardrail-identifier <id> --sensitive-information-policy-config \'{"piiEntitiesConfig":[{"type":"EMAIL","action":"ANONYMIZE"}]}\' ...',
+    aws: {
+      console: [
+        'Bedrock console → Guardrails → the guardrail → Edit',
+        'Add sensitive information filters: PII types (block or mask) and regexes for internal identifiers',
+        'Create a new version and point applications at it',
+      ],
+      cli: 'aws bedrock update-guardrail --guardrail-identifier <id> --sensitive-information-policy-config \'{"piiEntitiesConfig":[{"type":"EMAIL","action":"ANONYMIZE"}]}\' ...',
+    },
   },
   references: [REF.bedrockGuardrails],
   concepts: [],

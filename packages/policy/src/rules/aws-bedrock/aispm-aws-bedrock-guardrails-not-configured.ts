@@ -8,12 +8,14 @@ export default defineAssetRule({
   rationale:
     'With no guardrail defined, no application in the region can be filtering prompts and responses through Bedrock Guardrails: prompt attacks, harmful content and PII pass straight through.',
   remediation: {
-    console: [
-      'Bedrock console → Guardrails → Create guardrail',
-      'Enable content filters (including Prompt attacks), denied topics and sensitive-information filters',
-      'Attach the guardrail to agents and to InvokeModel / Converse calls',
-    ],
-    cli: 'aws bedrock create-guardrail --name <n> --blocked-input-messaging ... --content-policy-config \'{"filtersConfig":[{"type":"PROMPT_ATTACK","inputStrength":"HIGH","outputStrength":"NONE"}]}\'',
+    aws: {
+      console: [
+        'Bedrock console → Guardrails → Create guardrail',
+        'Enable content filters (including Prompt attacks), denied topics and sensitive-information filters',
+        'Attach the guardrail to agents and to InvokeModel / Converse calls',
+      ],
+      cli: 'aws bedrock create-guardrail --name <n> --blocked-input-messaging ... --content-policy-config \'{"filtersConfig":[{"type":"PROMPT_ATTACK","inputStrength":"HIGH","outputStrength":"NONE"}]}\'',
+    },
   },
   references: [REF.bedrockGuardrails],
   concepts: ['guardrail-missing'],

@@ -9,14 +9,34 @@ export default defineAssetRule({
   rationale:
     'Without invocation logs there is no record of prompts, responses or who called which model: LLM-jacking, prompt-injection attempts, data leakage and cost abuse go unseen and cannot be investigated.',
   remediation: {
-    console: [
-      'Bedrock console → Settings → Model invocation logging → turn on',
-      'Choose S3 and/or CloudWatch Logs destinations and the data types to log',
-      'Save',
-    ],
-    cli: 'aws bedrock put-model-invocation-logging-configuration --logging-config \'{"s3Config":{"bucketName":"<bucket>","keyPrefix":"bedrock/"},"textDataDeliveryEnabled":true}\'',
-    terraform:
-      'resource "aws_bedrock_model_invocation_logging_configuration" "this" { logging_config { s3_config { bucket_name = aws_s3_bucket.logs.id } } }',
+    aws: {
+      console: [
+        'Bedrock console → Settings → Model invocation logging → turn on',
+        'Choose S3 and/or CloudWatch Logs destinations and the data types to log',
+        'Save',
+      ],
+      cli: 'aws bedrock put-model-invocation-logging-configuration --logging-config \'{"s3Config":{"bucketName":"<bucket>","keyPrefix":"bedrock/"},"textDataDeliveryEnabled":true}\'',
+      terraform:
+        'resource "aws_bedrock_model_invocation_logging_configuration" "this" { logging_config { s3_config { bucket_name = aws_s3_bucket.logs.id } } }',
+    },
+    azure: {
+      console: [
+        'Azure portal → the Azure OpenAI / AI Foundry account → Monitoring → Diagnostic settings → Add diagnostic setting',
+        'Select the Audit and RequestResponse categories (or allLogs) and send them to a Log Analytics workspace',
+      ],
+      cli: 'az monitor diagnostic-settings create --name ai-logs --resource <account-id> --workspace <law-id> --logs \'[{"categoryGroup":"allLogs","enabled":true}]\'',
+      terraform:
+        'resource "azurerm_monitor_diagnostic_setting" "ai" { name = "ai-logs" target_resource_id = azurerm_cognitive_account.ai.id log_analytics_workspace_id = azurerm_log_analytics_workspace.law.id enabled_log { category_group = "allLogs" } }',
+    },
+    gcp: {
+      console: [
+        'IAM & Admin → Audit Logs → Vertex AI API → enable Data Read and Data Write',
+        'Optionally turn on request-response logging to BigQuery on the Vertex AI endpoints',
+      ],
+      cli: 'gcloud projects get-iam-policy <project> --format=json > policy.json   # add an auditConfigs entry for aiplatform.googleapis.com with DATA_READ and DATA_WRITE, then: gcloud projects set-iam-policy <project> policy.json',
+      terraform:
+        'resource "google_project_iam_audit_config" "vertex" { project = "<project>" service = "aiplatform.googleapis.com" audit_log_config { log_type = "DATA_READ" } audit_log_config { log_type = "DATA_WRITE" } }',
+    },
   },
   references: [REF.bedrockLogging],
   concepts: ['invocation-logging-disabled'],

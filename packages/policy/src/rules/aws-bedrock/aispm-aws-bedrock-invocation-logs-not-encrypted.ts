@@ -10,11 +10,13 @@ export default defineAssetRule({
   rationale:
     'Invocation logs hold full prompts and completions, often with personal or confidential data. Stored under a provider key, anyone with read on the bucket or log group reads them; a customer key adds a second, audited gate.',
   remediation: {
-    console: [
-      'Encrypt the S3 destination bucket with SSE-KMS (customer-managed key)',
-      'For CloudWatch Logs: associate a KMS key with the log group (aws logs associate-kms-key)',
-    ],
-    cli: 'aws logs associate-kms-key --log-group-name <group> --kms-key-id <key-arn>',
+    aws: {
+      console: [
+        'Encrypt the S3 destination bucket with SSE-KMS (customer-managed key)',
+        'For CloudWatch Logs: associate a KMS key with the log group (aws logs associate-kms-key)',
+      ],
+      cli: 'aws logs associate-kms-key --log-group-name <group> --kms-key-id <key-arn>',
+    },
   },
   references: [REF.bedrockLogging],
   concepts: [],

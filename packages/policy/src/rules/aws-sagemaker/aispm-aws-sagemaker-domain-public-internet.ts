@@ -10,11 +10,22 @@ export default defineAssetRule({
   rationale:
     'In PublicInternetOnly mode every Studio notebook and app in the domain talks to the internet outside your VPC: data and role credentials can leave unobserved and untrusted code can come in.',
   remediation: {
-    console: [
-      'SageMaker console → Domains → the domain → Domain settings → Network',
-      'Switch to "VPC only" with private subnets and VPC endpoints (SageMaker API, runtime, S3, STS)',
-    ],
-    cli: 'aws sagemaker update-domain --domain-id <d> --app-network-access-type VpcOnly --subnet-ids <subnets> ...',
+    aws: {
+      console: [
+        'SageMaker console → Domains → the domain → Domain settings → Network',
+        'Switch to "VPC only" with private subnets and VPC endpoints (SageMaker API, runtime, S3, STS)',
+      ],
+      cli: 'aws sagemaker update-domain --domain-id <d> --app-network-access-type VpcOnly --subnet-ids <subnets> ...',
+    },
+    azure: {
+      console: [
+        'Azure ML workspace → Networking → Public access → Disabled, and add a private endpoint',
+        'Or use a managed virtual network with isolation mode "Allow only approved outbound"',
+      ],
+      cli: 'az ml workspace update --name <ws> --resource-group <rg> --public-network-access Disabled',
+      terraform:
+        'resource "azurerm_machine_learning_workspace" "ws" { public_network_access_enabled = false }',
+    },
   },
   references: [REF.sagemakerVpc],
   concepts: ['notebook-direct-internet'],

@@ -9,11 +9,13 @@ export default defineAssetRule({
   rationale:
     'IAM-mode domains authenticate through shared IAM principals and presigned URLs; Identity Center ties every Studio session to a named person with central MFA and off-boarding.',
   remediation: {
-    console: [
-      'The authentication mode of a domain is fixed at creation: create a new domain with "IAM Identity Center" authentication',
-      'Assign users and groups, migrate spaces, delete the old domain',
-    ],
-    cli: 'aws sagemaker create-domain --auth-mode SSO ...',
+    aws: {
+      console: [
+        'The authentication mode of a domain is fixed at creation: create a new domain with "IAM Identity Center" authentication',
+        'Assign users and groups, migrate spaces, delete the old domain',
+      ],
+      cli: 'aws sagemaker create-domain --auth-mode SSO ...',
+    },
   },
   references: [REF.sagemakerDomain],
   concepts: [],

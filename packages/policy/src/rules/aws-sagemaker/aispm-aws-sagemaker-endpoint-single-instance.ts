@@ -8,11 +8,13 @@ export default defineAssetRule({
   rationale:
     'A single instance is one failure (or one flood of expensive requests) away from an outage: no Availability Zone redundancy for the model service.',
   remediation: {
-    console: [
-      'SageMaker console → Endpoint configurations → clone → set "Instance count" ≥ 2 for each production variant',
-      'Update the endpoint; add an auto-scaling policy',
-    ],
-    cli: 'aws sagemaker update-endpoint-weights-and-capacities --endpoint-name <ep> --desired-weights-and-capacities VariantName=<v>,DesiredInstanceCount=2',
+    aws: {
+      console: [
+        'SageMaker console → Endpoint configurations → clone → set "Instance count" ≥ 2 for each production variant',
+        'Update the endpoint; add an auto-scaling policy',
+      ],
+      cli: 'aws sagemaker update-endpoint-weights-and-capacities --endpoint-name <ep> --desired-weights-and-capacities VariantName=<v>,DesiredInstanceCount=2',
+    },
   },
   references: ['https://docs.aws.amazon.com/sagemaker/latest/dg/best-practice-endpoint-security.html'],
   concepts: [],

@@ -9,13 +9,33 @@ export default defineAssetRule({
   rationale:
     "Root lets any notebook user change the instance itself: disable controls, install persistent implants, read other users' files and tamper with lifecycle-configured protections.",
   remediation: {
-    console: [
-      'SageMaker console → Notebook instances → Stop the instance → Edit',
-      'Set "Root access" to Disable → Update',
-      'Start the instance',
-    ],
-    cli: 'aws sagemaker update-notebook-instance --notebook-instance-name <nb> --root-access Disabled',
-    terraform: 'resource "aws_sagemaker_notebook_instance" "nb" { root_access = "Disabled" }',
+    aws: {
+      console: [
+        'SageMaker console → Notebook instances → Stop the instance → Edit',
+        'Set "Root access" to Disable → Update',
+        'Start the instance',
+      ],
+      cli: 'aws sagemaker update-notebook-instance --notebook-instance-name <nb> --root-access Disabled',
+      terraform: 'resource "aws_sagemaker_notebook_instance" "nb" { root_access = "Disabled" }',
+    },
+    azure: {
+      console: [
+        'Azure ML compute instances: root (sudo) access is set at creation; create a replacement with root access disabled (enableRootAccess = false)',
+        'Let an administrator install packages with a setup script instead',
+      ],
+      cli: 'az rest --method put --url "https://management.azure.com/<workspace-id>/computes/<ci>?api-version=2024-04-01" --body \'{"location":"<region>","properties":{"computeType":"ComputeInstance","properties":{"vmSize":"Standard_DS3_v2","enableRootAccess":false}}}\'',
+      terraform:
+        'resource "azapi_resource" "ci" { type = "Microsoft.MachineLearningServices/workspaces/computes@2024-04-01" parent_id = azurerm_machine_learning_workspace.ws.id name = "<ci>" body = { properties = { computeType = "ComputeInstance", properties = { vmSize = "Standard_DS3_v2", enableRootAccess = false } } } }',
+    },
+    gcp: {
+      console: [
+        'Vertex AI → Workbench → the instance → Stop',
+        'Set the metadata notebook-disable-root = true (root access off) and start the instance',
+      ],
+      cli: 'gcloud workbench instances update <nb> --location=<zone> --metadata=notebook-disable-root=true',
+      terraform:
+        'resource "google_workbench_instance" "nb" { gce_setup { metadata = { notebook-disable-root = "true" } } }',
+    },
   },
   references: [REF.sagemakerRoot],
   concepts: ['notebook-root-access'],

@@ -9,11 +9,13 @@ export default defineAssetRule({
   rationale:
     'Without a VPC configuration the container reaches data over public service endpoints; VPC endpoint policies, security groups and flow logs cannot confine or record it.',
   remediation: {
-    console: [
-      'Recreate the model / training job with "VPC" set to private subnets and a security group',
-      'Add S3 and other needed VPC endpoints',
-    ],
-    cli: 'aws sagemaker create-training-job ... --vpc-config SecurityGroupIds=<sg>,Subnets=<subnet>',
+    aws: {
+      console: [
+        'Recreate the model / training job with "VPC" set to private subnets and a security group',
+        'Add S3 and other needed VPC endpoints',
+      ],
+      cli: 'aws sagemaker create-training-job ... --vpc-config SecurityGroupIds=<sg>,Subnets=<subnet>',
+    },
   },
   references: [REF.sagemakerVpc],
   concepts: ['training-no-network-isolation'],

@@ -9,12 +9,29 @@ export default defineAssetRule({
   rationale:
     'Without request/response capture there is no record to detect model extraction, abuse or drift, and nothing to investigate after an incident.',
   remediation: {
-    console: [
-      'SageMaker console → Endpoint configurations → clone the configuration',
-      'Enable "Data capture" (input and output) to an encrypted S3 prefix',
-      'Update the endpoint to the new configuration',
-    ],
-    cli: 'aws sagemaker create-endpoint-config ... --data-capture-config EnableCapture=true,InitialSamplingPercentage=100,DestinationS3Uri=s3://<b>/capture,CaptureOptions=[{CaptureMode=Input},{CaptureMode=Output}]',
+    aws: {
+      console: [
+        'SageMaker console → Endpoint configurations → clone the configuration',
+        'Enable "Data capture" (input and output) to an encrypted S3 prefix',
+        'Update the endpoint to the new configuration',
+      ],
+      cli: 'aws sagemaker create-endpoint-config ... --data-capture-config EnableCapture=true,InitialSamplingPercentage=100,DestinationS3Uri=s3://<b>/capture,CaptureOptions=[{CaptureMode=Input},{CaptureMode=Output}]',
+    },
+    azure: {
+      console: [
+        'Azure ML studio → Endpoints → the online endpoint → the deployment: enable data collection of model inputs and outputs (data_collector)',
+        'Azure OpenAI deployments: enable the RequestResponse diagnostic logs on the account',
+      ],
+      cli: "az ml online-deployment update --file deployment.yml --resource-group <rg> --workspace-name <ws>   # deployment.yml: data_collector: { collections: { model_inputs: { enabled: 'True' }, model_outputs: { enabled: 'True' } } }",
+    },
+    gcp: {
+      console: [
+        'Vertex AI → Online prediction → the endpoint: enable request-response logging to a BigQuery table',
+      ],
+      cli: 'curl -X PATCH -H "Authorization: Bearer $(gcloud auth print-access-token)" -H "Content-Type: application/json" "https://<region>-aiplatform.googleapis.com/v1/projects/<p>/locations/<region>/endpoints/<ep>?updateMask=predictRequestResponseLoggingConfig" -d \'{"predictRequestResponseLoggingConfig":{"enabled":true,"samplingRate":1,"bigqueryDestination":{"outputUri":"bq://<p>.<dataset>.<table>"}}}\'',
+      terraform:
+        'resource "google_vertex_ai_endpoint" "ep" { predict_request_response_logging_config { enabled = true sampling_rate = 1 bigquery_destination { output_uri = "bq://<p>.<dataset>.<table>" } } }',
+    },
   },
   references: [REF.sagemakerCapture],
   concepts: ['data-capture-disabled'],

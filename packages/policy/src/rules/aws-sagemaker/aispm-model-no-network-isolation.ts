@@ -9,12 +9,14 @@ export default defineAssetRule({
   rationale:
     'Without network isolation the container can make outbound calls: third-party training code or a poisoned model can exfiltrate data and weights, or pull a payload, during training or inference.',
   remediation: {
-    console: [
-      'Recreate the model / training job with "Enable network isolation" checked',
-      'Provide any dependencies inside the image or through S3 channels',
-    ],
-    cli: 'aws sagemaker create-model ... --enable-network-isolation   |   aws sagemaker create-training-job ... --enable-network-isolation',
-    terraform: 'resource "aws_sagemaker_model" "m" { enable_network_isolation = true }',
+    aws: {
+      console: [
+        'Recreate the model / training job with "Enable network isolation" checked',
+        'Provide any dependencies inside the image or through S3 channels',
+      ],
+      cli: 'aws sagemaker create-model ... --enable-network-isolation   |   aws sagemaker create-training-job ... --enable-network-isolation',
+      terraform: 'resource "aws_sagemaker_model" "m" { enable_network_isolation = true }',
+    },
   },
   references: [REF.sagemakerIsolation],
   concepts: ['training-no-network-isolation'],

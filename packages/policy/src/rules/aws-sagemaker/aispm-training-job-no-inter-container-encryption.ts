@@ -9,11 +9,13 @@ export default defineAssetRule({
   rationale:
     'Distributed training exchanges gradients and weights between nodes; in clear text anyone on the network path can read or tamper with the model being trained.',
   remediation: {
-    console: [
-      'Clone the training job with "Enable inter-container traffic encryption" checked',
-      'Set the same flag in the pipeline / estimator (encrypt_inter_container_traffic=True)',
-    ],
-    cli: 'aws sagemaker create-training-job ... --enable-inter-container-traffic-encryption',
+    aws: {
+      console: [
+        'Clone the training job with "Enable inter-container traffic encryption" checked',
+        'Set the same flag in the pipeline / estimator (encrypt_inter_container_traffic=True)',
+      ],
+      cli: 'aws sagemaker create-training-job ... --enable-inter-container-traffic-encryption',
+    },
   },
   references: [REF.sagemakerInterContainer],
   concepts: ['training-no-inter-container-encryption'],

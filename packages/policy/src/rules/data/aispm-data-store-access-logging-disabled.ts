@@ -9,11 +9,22 @@ export default defineAssetRule({
   rationale:
     'Without access logs there is no trace of who read training data or wrote into a knowledge-base source: theft and poisoning cannot be investigated.',
   remediation: {
-    console: [
-      'S3 console → the bucket → Properties → Server access logging → Enable, to a dedicated log bucket',
-      'Or enable CloudTrail S3 data events for the bucket',
-    ],
-    cli: 'aws s3api put-bucket-logging --bucket <b> --bucket-logging-status \'{"LoggingEnabled":{"TargetBucket":"<log-bucket>","TargetPrefix":"<b>/"}}\'',
+    aws: {
+      console: [
+        'S3 console → the bucket → Properties → Server access logging → Enable, to a dedicated log bucket',
+        'Or enable CloudTrail S3 data events for the bucket',
+      ],
+      cli: 'aws s3api put-bucket-logging --bucket <b> --bucket-logging-status \'{"LoggingEnabled":{"TargetBucket":"<log-bucket>","TargetPrefix":"<b>/"}}\'',
+    },
+    azure: {
+      console: [
+        'Storage account → Monitoring → Diagnostic settings → blob → Add diagnostic setting',
+        'Enable StorageRead, StorageWrite and StorageDelete to a Log Analytics workspace',
+      ],
+      cli: 'az monitor diagnostic-settings create --name blob-access --resource <storage-account-id>/blobServices/default --workspace <law-id> --logs \'[{"category":"StorageRead","enabled":true},{"category":"StorageWrite","enabled":true},{"category":"StorageDelete","enabled":true}]\'',
+      terraform:
+        'resource "azurerm_monitor_diagnostic_setting" "blob" { name = "blob-access" target_resource_id = format("%s/blobServices/default", azurerm_storage_account.sa.id) log_analytics_workspace_id = azurerm_log_analytics_workspace.law.id enabled_log { category = "StorageRead" } enabled_log { category = "StorageWrite" } enabled_log { category = "StorageDelete" } }',
+    },
   },
   references: [REF.s3Logging],
   concepts: ['data-store-access-logging-disabled'],

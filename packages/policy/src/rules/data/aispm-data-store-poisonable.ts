@@ -9,11 +9,33 @@ export default defineAssetRule({
   rationale:
     'Whoever can write a training bucket decides what the next model learns (backdoors, bias); whoever can write a knowledge-base source plants instructions the agent will retrieve and obey (indirect prompt injection). Only the pipeline that owns the data should write it — never a principal from outside the organisation or one it can assume.',
   remediation: {
-    console: [
-      'Remove write (s3:PutObject / DeleteObject) for external and wildcard principals from the bucket policy',
-      'Remove external principals from the trust policy of roles that can write the bucket, or require aws:PrincipalOrgID / sts:ExternalId',
-      'Turn on versioning and Object Lock so a poisoned write can be found and rolled back',
-    ],
+    aws: {
+      console: [
+        'Remove write (s3:PutObject / DeleteObject) for external and wildcard principals from the bucket policy',
+        'Remove external principals from the trust policy of roles that can write the bucket, or require aws:PrincipalOrgID / sts:ExternalId',
+        'Turn on versioning and Object Lock so a poisoned write can be found and rolled back',
+      ],
+    },
+    azure: {
+      console: [
+        'Remove Storage Blob Data Contributor / Owner from guest, foreign-tenant and broadly scoped identities on the account or container',
+        'Disable shared key and anonymous access so no SAS token or key can write',
+        'Turn on blob versioning and soft delete (or an immutability policy) on training containers so a poisoned write can be found and rolled back',
+      ],
+      cli: 'az storage account blob-service-properties update --account-name <acct> --resource-group <rg> --enable-versioning true --enable-delete-retention true --delete-retention-days 30',
+      terraform:
+        'resource "azurerm_storage_account" "sa" { shared_access_key_enabled = false blob_properties { versioning_enabled = true delete_retention_policy { days = 30 } } }',
+    },
+    gcp: {
+      console: [
+        'Remove roles/storage.objectCreator, objectAdmin and admin from allUsers, allAuthenticatedUsers and members outside the organisation',
+        'Remove outside principals from service accounts that can write the bucket (Service Account User / Token Creator)',
+        'Turn on Object Versioning and a retention policy (Bucket Lock) for curated training data',
+      ],
+      cli: 'gcloud storage buckets remove-iam-policy-binding gs://<bucket> --member=allUsers --role=roles/storage.objectCreator && gcloud storage buckets update gs://<bucket> --versioning',
+      terraform:
+        'resource "google_storage_bucket" "b" { uniform_bucket_level_access = true versioning { enabled = true } }',
+    },
   },
   references: [
     REF.s3Public,

@@ -10,9 +10,25 @@ export default defineAssetRule({
   rationale:
     'Keys protecting model weights and training data should rotate so that a key compromise has a bounded window.',
   remediation: {
-    console: ['KMS console → the key → Key rotation → enable automatic rotation (e.g. every 365 days)'],
-    cli: 'aws kms enable-key-rotation --key-id <key-id>',
-    terraform: 'resource "aws_kms_key" "k" { enable_key_rotation = true }',
+    aws: {
+      console: ['KMS console → the key → Key rotation → enable automatic rotation (e.g. every 365 days)'],
+      cli: 'aws kms enable-key-rotation --key-id <key-id>',
+      terraform: 'resource "aws_kms_key" "k" { enable_key_rotation = true }',
+    },
+    azure: {
+      console: [
+        'Key Vault → Keys → the key → Rotation policy → enable automatic rotation (e.g. every 365 days) with an expiry',
+        'Point consumers at the versionless key URI so they follow rotation',
+      ],
+      cli: 'az keyvault key rotation-policy update --vault-name <vault> --name <key> --value @rotation-policy.json',
+      terraform:
+        'resource "azurerm_key_vault_key" "k" { rotation_policy { automatic { time_before_expiry = "P30D" } expire_after = "P365D" } }',
+    },
+    gcp: {
+      console: ['Security → Key Management → the key ring → the key → Edit rotation period (e.g. 90 days)'],
+      cli: 'gcloud kms keys update <key> --keyring=<ring> --location=<location> --rotation-period=90d --next-rotation-time=<rfc3339-time>',
+      terraform: 'resource "google_kms_crypto_key" "k" { rotation_period = "7776000s" }',
+    },
   },
   references: [REF.kmsRotation],
   concepts: ['key-rotation-disabled'],

@@ -9,10 +9,12 @@ export default cmkRule({
     'https://learn.microsoft.com/azure/ai-services/encryption/cognitive-services-encryption-keys-portal',
   ],
   remediation: {
-    console: [
-      'Azure portal → the AI services account → Encryption → Customer-managed keys',
-      'Pick a Key Vault key (with purge protection) and a managed identity that can wrap/unwrap it',
-    ],
-    cli: 'az cognitiveservices account update --name <acct> --resource-group <rg> --encryption KeySource=Microsoft.KeyVault KeyVaultProperties={KeyName=<k>,KeyVaultUri=<uri>}',
+    azure: {
+      console: [
+        'Azure portal → the AI services account → Encryption → Customer-managed keys',
+        'Pick a Key Vault key (with purge protection) and a managed identity that can wrap/unwrap it',
+      ],
+      cli: 'az cognitiveservices account update --name <acct> --resource-group <rg> --encryption KeySource=Microsoft.KeyVault KeyVaultProperties={KeyName=<k>,KeyVaultUri=<uri>}',
+    },
   },
 });

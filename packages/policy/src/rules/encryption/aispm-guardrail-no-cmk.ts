@@ -11,11 +11,13 @@ export default cmkRule({
   keyFields: ['kmsKeyArn'],
   references: [REF.bedrockGuardrails],
   remediation: {
-    console: [
-      'Bedrock console → Guardrails → the guardrail → Edit',
-      'KMS key selection → choose a customer-managed key',
-      'Create a new version',
-    ],
-    cli: 'aws bedrock update-guardrail --guardrail-identifier <id> --kms-key-id <key-arn> ...',
+    aws: {
+      console: [
+        'Bedrock console → Guardrails → the guardrail → Edit',
+        'KMS key selection → choose a customer-managed key',
+        'Create a new version',
+      ],
+      cli: 'aws bedrock update-guardrail --guardrail-identifier <id> --kms-key-id <key-arn> ...',
+    },
   },
 });

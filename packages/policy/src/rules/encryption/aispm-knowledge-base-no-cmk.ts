@@ -10,11 +10,13 @@ export default cmkRule({
   peers: ['prowler:bedrock_knowledge_base_encrypted_with_cmk'],
   references: [REF.bedrockKbEncryption],
   remediation: {
-    console: [
-      'Bedrock console → Knowledge bases → the KB → Data source → Edit',
-      'Under "Advanced settings" choose a KMS customer-managed key for transient data',
-      'Sync the data source again',
-    ],
-    cli: 'aws bedrock-agent update-data-source --knowledge-base-id <kb> --data-source-id <ds> --server-side-encryption-configuration kmsKeyArn=<key-arn> ...',
+    aws: {
+      console: [
+        'Bedrock console → Knowledge bases → the KB → Data source → Edit',
+        'Under "Advanced settings" choose a KMS customer-managed key for transient data',
+        'Sync the data source again',
+      ],
+      cli: 'aws bedrock-agent update-data-source --knowledge-base-id <kb> --data-source-id <ds> --server-side-encryption-configuration kmsKeyArn=<key-arn> ...',
+    },
   },
 });

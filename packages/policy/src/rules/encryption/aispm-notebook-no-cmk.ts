@@ -15,12 +15,14 @@ export default cmkRule({
   ],
   references: [REF.sagemakerEncryption],
   remediation: {
-    console: [
-      'SageMaker console → Notebook instances: the volume key is fixed at creation',
-      'Create a new notebook instance with "Encryption key" set to a KMS customer-managed key',
-      'Move the work over and delete the old instance',
-    ],
-    cli: 'aws sagemaker create-notebook-instance ... --kms-key-id <key-arn>',
-    terraform: 'resource "aws_sagemaker_notebook_instance" "nb" { kms_key_id = aws_kms_key.ml.arn }',
+    aws: {
+      console: [
+        'SageMaker console → Notebook instances: the volume key is fixed at creation',
+        'Create a new notebook instance with "Encryption key" set to a KMS customer-managed key',
+        'Move the work over and delete the old instance',
+      ],
+      cli: 'aws sagemaker create-notebook-instance ... --kms-key-id <key-arn>',
+      terraform: 'resource "aws_sagemaker_notebook_instance" "nb" { kms_key_id = aws_kms_key.ml.arn }',
+    },
   },
 });

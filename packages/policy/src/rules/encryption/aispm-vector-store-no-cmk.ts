@@ -15,11 +15,30 @@ export default cmkRule({
     'mitre-atlas': ['AML.T0085.000'],
   },
   remediation: {
-    console: [
-      'OpenSearch Serverless console → Security → Encryption policies',
-      'Create a policy for the collection with "Customer managed key" (must exist before the collection)',
-      'Re-create the collection and re-index',
-    ],
-    cli: 'aws opensearchserverless create-security-policy --type encryption --name <n> --policy \'{"Rules":[{"ResourceType":"collection","Resource":["collection/<c>"]}],"AWSOwnedKey":false,"KmsARN":"<key-arn>"}\'',
+    aws: {
+      console: [
+        'OpenSearch Serverless console → Security → Encryption policies',
+        'Create a policy for the collection with "Customer managed key" (must exist before the collection)',
+        'Re-create the collection and re-index',
+      ],
+      cli: 'aws opensearchserverless create-security-policy --type encryption --name <n> --policy \'{"Rules":[{"ResourceType":"collection","Resource":["collection/<c>"]}],"AWSOwnedKey":false,"KmsARN":"<key-arn>"}\'',
+    },
+    azure: {
+      console: [
+        'Azure AI Search: add an encryptionKey (Key Vault key and identity) to each index and synonym map definition',
+        "Set the service's customer-managed key enforcement to Enabled so unencrypted indexes cannot be created",
+      ],
+      cli: 'az rest --method patch --url "https://management.azure.com/<search-service-id>?api-version=2023-11-01" --body \'{"properties":{"encryptionWithCmk":{"enforcement":"Enabled"}}}\'',
+      terraform: 'resource "azurerm_search_service" "s" { customer_managed_key_enforcement_enabled = true }',
+    },
+    gcp: {
+      console: [
+        'Vertex AI Vector Search: CMEK is set at index creation; create the index with a customer-managed encryption key and rebuild it',
+        'Grant the Vertex AI service agent roles/cloudkms.cryptoKeyEncrypterDecrypter on the key',
+      ],
+      cli: 'gcloud kms keys add-iam-policy-binding <key> --keyring=<ring> --location=<region> --member=serviceAccount:service-<project-number>@gcp-sa-aiplatform.iam.gserviceaccount.com --role=roles/cloudkms.cryptoKeyEncrypterDecrypter',
+      terraform:
+        'resource "google_vertex_ai_index" "i" { encryption_spec { kms_key_name = google_kms_crypto_key.vs.id } }',
+    },
   },
 });

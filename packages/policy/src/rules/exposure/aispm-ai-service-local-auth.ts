@@ -9,12 +9,14 @@ export default defineAssetRule({
   rationale:
     'Account keys are long-lived shared secrets with full data-plane access and no caller identity; they are the usual currency of LLM-jacking.',
   remediation: {
-    console: [
-      'Set disableLocalAuth = true on the account (ARM / Bicep / Terraform)',
-      'Grant "Cognitive Services OpenAI User" to the identities that call it',
-      'Regenerate both keys',
-    ],
-    cli: 'az resource update --ids <account-id> --set properties.disableLocalAuth=true',
+    azure: {
+      console: [
+        'Set disableLocalAuth = true on the account (ARM / Bicep / Terraform)',
+        'Grant "Cognitive Services OpenAI User" to the identities that call it',
+        'Regenerate both keys',
+      ],
+      cli: 'az resource update --ids <account-id> --set properties.disableLocalAuth=true',
+    },
   },
   references: ['https://learn.microsoft.com/azure/ai-services/disable-local-auth'],
   concepts: ['ai-service-local-auth'],

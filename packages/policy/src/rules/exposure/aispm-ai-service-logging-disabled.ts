@@ -8,11 +8,13 @@ export default defineAssetRule({
   rationale:
     'Without diagnostic settings there is no record of who called which deployment with what: key abuse (LLM-jacking), prompt-injection attempts and data leakage cannot be detected or investigated.',
   remediation: {
-    console: [
-      'Azure portal → the AI services account → Monitoring → Diagnostic settings → Add',
-      'Send Audit and RequestResponse logs to a Log Analytics workspace',
-    ],
-    cli: 'az monitor diagnostic-settings create --name aispm --resource <account-id> --workspace <law-id> --logs \'[{"categoryGroup":"allLogs","enabled":true}]\'',
+    azure: {
+      console: [
+        'Azure portal → the AI services account → Monitoring → Diagnostic settings → Add',
+        'Send Audit and RequestResponse logs to a Log Analytics workspace',
+      ],
+      cli: 'az monitor diagnostic-settings create --name aispm --resource <account-id> --workspace <law-id> --logs \'[{"categoryGroup":"allLogs","enabled":true}]\'',
+    },
   },
   references: ['https://learn.microsoft.com/azure/ai-services/diagnostic-logging'],
   concepts: ['invocation-logging-disabled'],

@@ -8,11 +8,13 @@ export default defineAssetRule({
   rationale:
     'An AI services account (e.g. Azure OpenAI) reachable from any network is one leaked key or token away from LLM-jacking and data leakage through its deployments.',
   remediation: {
-    console: [
-      'Networking → Firewalls and virtual networks → "Disabled" (private endpoints only) or selected networks',
-      'Create a private endpoint in the consuming VNet',
-    ],
-    cli: 'az cognitiveservices account update --name <acct> --resource-group <rg> --custom-domain <acct> --public-network-access Disabled',
+    azure: {
+      console: [
+        'Networking → Firewalls and virtual networks → "Disabled" (private endpoints only) or selected networks',
+        'Create a private endpoint in the consuming VNet',
+      ],
+      cli: 'az cognitiveservices account update --name <acct> --resource-group <rg> --custom-domain <acct> --public-network-access Disabled',
+    },
   },
   references: ['https://learn.microsoft.com/azure/ai-services/cognitive-services-virtual-networks'],
   concepts: ['ai-service-public-network'],

@@ -9,10 +9,31 @@ export default defineAssetRule({
   rationale:
     'A foreign account or wildcard principal that can read training data, artifacts or KB documents — directly or through a role it may assume — can steal the data and the model weights.',
   remediation: {
-    console: [
-      'Remove foreign-account and "*" principals from the bucket policy (or require aws:PrincipalOrgID)',
-      'Remove them from trust policies of roles that can read the bucket',
-    ],
+    aws: {
+      console: [
+        'Remove foreign-account and "*" principals from the bucket policy (or require aws:PrincipalOrgID)',
+        'Remove them from trust policies of roles that can read the bucket',
+      ],
+    },
+    azure: {
+      console: [
+        'Storage account → Access control (IAM): remove role assignments of guest users and foreign-tenant service principals',
+        'Set "Allow storage account key access" to Disabled and rotate both keys so outstanding SAS tokens stop working',
+        'Containers → Change access level → Private',
+      ],
+      cli: 'az role assignment delete --assignee <foreign-principal-id> --scope <storage-account-id> && az storage account update --name <acct> --resource-group <rg> --allow-shared-key-access false',
+      terraform:
+        'resource "azurerm_storage_account" "sa" { shared_access_key_enabled = false allow_nested_items_to_be_public = false }',
+    },
+    gcp: {
+      console: [
+        'Cloud Storage → the bucket → Permissions: remove members outside your organisation, allUsers and allAuthenticatedUsers',
+        'Enforce Domain restricted sharing (organisation policy iam.allowedPolicyMemberDomains)',
+      ],
+      cli: 'gcloud storage buckets remove-iam-policy-binding gs://<bucket> --member=<outside-member> --role=<role>',
+      terraform:
+        'resource "google_org_policy_policy" "drs" { name = "organizations/<org>/policies/iam.allowedPolicyMemberDomains" parent = "organizations/<org>" spec { rules { values { allowed_values = ["<customer-id>"] } } } }',
+    },
   },
   references: [REF.s3Public, REF.iamTrust],
   concepts: ['data-store-external-read'],

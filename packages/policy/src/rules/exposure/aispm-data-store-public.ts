@@ -10,14 +10,34 @@ export default defineAssetRule({
   rationale:
     'Public training, artifact or knowledge-base data can be read (data and weights theft) and, if writable, poisoned by anyone on the internet.',
   remediation: {
-    console: [
-      'S3 console → the bucket → Permissions → Block public access → turn all four settings on',
-      'Remove "Principal": "*" statements from the bucket policy and public ACL grants',
-      'Turn on account-level Block Public Access',
-    ],
-    cli: 'aws s3api put-public-access-block --bucket <b> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
-    terraform:
-      'resource "aws_s3_bucket_public_access_block" "b" { bucket = aws_s3_bucket.b.id block_public_acls = true block_public_policy = true ignore_public_acls = true restrict_public_buckets = true }',
+    aws: {
+      console: [
+        'S3 console → the bucket → Permissions → Block public access → turn all four settings on',
+        'Remove "Principal": "*" statements from the bucket policy and public ACL grants',
+        'Turn on account-level Block Public Access',
+      ],
+      cli: 'aws s3api put-public-access-block --bucket <b> --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+      terraform:
+        'resource "aws_s3_bucket_public_access_block" "b" { bucket = aws_s3_bucket.b.id block_public_acls = true block_public_policy = true ignore_public_acls = true restrict_public_buckets = true }',
+    },
+    azure: {
+      console: [
+        'Storage account → Settings → Configuration → Allow Blob anonymous access → Disabled',
+        'Networking → Public network access → Disabled (or selected networks) and add a private endpoint',
+      ],
+      cli: 'az storage account update --name <acct> --resource-group <rg> --allow-blob-public-access false --public-network-access Disabled',
+      terraform:
+        'resource "azurerm_storage_account" "sa" { allow_nested_items_to_be_public = false public_network_access_enabled = false }',
+    },
+    gcp: {
+      console: [
+        'Cloud Storage → the bucket → Permissions → Prevent public access',
+        'Remove allUsers / allAuthenticatedUsers bindings and enforce the storage.publicAccessPrevention organisation policy',
+      ],
+      cli: 'gcloud storage buckets update gs://<bucket> --public-access-prevention',
+      terraform:
+        'resource "google_storage_bucket" "b" { public_access_prevention = "enforced" uniform_bucket_level_access = true }',
+    },
   },
   references: [REF.s3Public],
   concepts: ['data-store-public'],

@@ -9,11 +9,29 @@ export default defineAssetRule({
   rationale:
     'A principal outside the organisation (a foreign account, a wildcard trust, a federated identity) that can invoke the model — directly or by assuming a role that can — may extract the model, infer its training data, leak data through it, or run up its cost.',
   remediation: {
-    console: [
-      'Find the access chain in the finding evidence (trust policy → role → invoke permission)',
-      'Remove the external principal from the trust policy, or require aws:PrincipalOrgID / sts:ExternalId conditions',
-      'Scope the invoke permission to the identities that need it',
-    ],
+    aws: {
+      console: [
+        'Find the access chain in the finding evidence (trust policy → role → invoke permission)',
+        'Remove the external principal from the trust policy, or require aws:PrincipalOrgID / sts:ExternalId conditions',
+        'Scope the invoke permission to the identities that need it',
+      ],
+    },
+    azure: {
+      console: [
+        'Follow the access chain in the finding evidence (guest or foreign-tenant principal → role assignment → endpoint or AI account)',
+        'Remove the role assignment, or the foreign service principal from the tenant (Entra ID → Enterprise applications)',
+        'Grant invoke roles (Cognitive Services OpenAI User, AzureML Data Scientist) only to your own identities at resource scope',
+      ],
+      cli: 'az role assignment delete --assignee <foreign-principal-id> --scope <resource-id>',
+    },
+    gcp: {
+      console: [
+        'Follow the access chain in the finding evidence (outside member → IAM binding → endpoint or service account)',
+        'Remove the binding for the outside member (roles/aiplatform.user, Service Account User / Token Creator)',
+        'Enforce Domain restricted sharing (iam.allowedPolicyMemberDomains) on the organisation',
+      ],
+      cli: 'gcloud projects remove-iam-policy-binding <project> --member=<outside-member> --role=roles/aiplatform.user',
+    },
   },
   references: [REF.iamTrust, REF.bedrockIam],
   concepts: ['endpoint-external-principal'],

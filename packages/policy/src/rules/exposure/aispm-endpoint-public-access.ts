@@ -8,11 +8,34 @@ export default defineAssetRule({
   rationale:
     'An endpoint open to the internet can be queried by anyone who obtains a credential or finds an auth gap: model extraction, membership inference, cost exhaustion and prompt attacks all start with network reach.',
   remediation: {
-    console: [
-      'Disable public network access on the endpoint / AI service',
-      'Expose it through a private endpoint (PrivateLink / Private Endpoint / Private Service Connect) in the consumer network',
-      'If it must be public, restrict by IP allow-list and put an API gateway with authentication and throttling in front',
-    ],
+    aws: {
+      console: [
+        'Create an interface VPC endpoint for com.amazonaws.<region>.sagemaker.runtime (or bedrock-runtime) in the consumer VPC',
+        'Deny sagemaker:InvokeEndpoint unless aws:SourceVpce is that endpoint (identity policy or SCP)',
+        'If it must be public, put API Gateway with authentication and throttling in front',
+      ],
+      cli: 'aws ec2 create-vpc-endpoint --vpc-id <vpc> --vpc-endpoint-type Interface --service-name com.amazonaws.<region>.sagemaker.runtime --subnet-ids <subnets> --security-group-ids <sg>',
+      terraform:
+        'resource "aws_vpc_endpoint" "runtime" { vpc_id = aws_vpc.main.id service_name = "com.amazonaws.<region>.sagemaker.runtime" vpc_endpoint_type = "Interface" private_dns_enabled = true }',
+    },
+    azure: {
+      console: [
+        'Azure ML studio → Endpoints → the online endpoint: set public network access to Disabled (inbound then goes through the workspace private endpoint)',
+        'Azure OpenAI / AI services: Networking → Firewalls and virtual networks → Disabled, add a private endpoint',
+      ],
+      cli: 'az ml online-endpoint update --name <ep> --resource-group <rg> --workspace-name <ws> --set public_network_access=disabled',
+      terraform:
+        'resource "azurerm_private_endpoint" "ai" { name = "ai-pe" location = azurerm_resource_group.rg.location resource_group_name = azurerm_resource_group.rg.name subnet_id = azurerm_subnet.pe.id private_service_connection { name = "ai" private_connection_resource_id = azurerm_cognitive_account.ai.id subresource_names = ["account"] is_manual_connection = false } }',
+    },
+    gcp: {
+      console: [
+        'Vertex AI → Online prediction: create a private endpoint (Private Service Connect or VPC peering) and deploy the model there',
+        'Undeploy from the public endpoint and delete it; put a VPC Service Controls perimeter around aiplatform.googleapis.com',
+      ],
+      cli: 'gcloud ai endpoints create --region=<region> --display-name=<name> --network=projects/<project-number>/global/networks/<vpc>',
+      terraform:
+        'resource "google_vertex_ai_endpoint" "ep" { private_service_connect_config { enable_private_service_connect = true project_allowlist = ["<project>"] } }',
+    },
   },
   references: [
     'https://docs.aws.amazon.com/sagemaker/latest/dg/interface-vpc-endpoint.html',

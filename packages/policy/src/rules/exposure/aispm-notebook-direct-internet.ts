@@ -10,14 +10,34 @@ export default defineAssetRule({
   rationale:
     'With direct internet access the notebook bypasses your VPC controls: code run in it (or a malicious package it installs) can exfiltrate training data and the credentials of its execution role to anywhere.',
   remediation: {
-    console: [
-      'SageMaker console → Notebook instances → Stop the instance',
-      'Direct internet access can only be set at creation: create a replacement in a private subnet with "Direct internet access" disabled',
-      'Give it a NAT gateway or VPC endpoints for the services it needs',
-    ],
-    cli: 'aws sagemaker create-notebook-instance ... --subnet-id <private-subnet> --security-group-ids <sg> --direct-internet-access Disabled',
-    terraform:
-      'resource "aws_sagemaker_notebook_instance" "nb" { direct_internet_access = "Disabled" subnet_id = aws_subnet.private.id }',
+    aws: {
+      console: [
+        'SageMaker console → Notebook instances → Stop the instance',
+        'Direct internet access can only be set at creation: create a replacement in a private subnet with "Direct internet access" disabled',
+        'Give it a NAT gateway or VPC endpoints for the services it needs',
+      ],
+      cli: 'aws sagemaker create-notebook-instance ... --subnet-id <private-subnet> --security-group-ids <sg> --direct-internet-access Disabled',
+      terraform:
+        'resource "aws_sagemaker_notebook_instance" "nb" { direct_internet_access = "Disabled" subnet_id = aws_subnet.private.id }',
+    },
+    azure: {
+      console: [
+        'Azure ML compute instances: create a replacement with "No public IP" in a VNet subnet, or in a managed-VNet workspace with "Allow only approved outbound"',
+        'Delete the old instance',
+      ],
+      cli: 'az ml compute create --name <ci> --type ComputeInstance --size Standard_DS3_v2 --vnet-name <vnet> --subnet <subnet> --enable-node-public-ip false --resource-group <rg> --workspace-name <ws>',
+      terraform:
+        'resource "azurerm_machine_learning_compute_instance" "ci" { subnet_resource_id = azurerm_subnet.ml.id node_public_ip_enabled = false }',
+    },
+    gcp: {
+      console: [
+        'Vertex AI → Workbench: create the instance with "Assign external IP address" off, in a subnet with Private Google Access (Cloud NAT if it needs egress)',
+        'Enforce the organisation policy constraint ainotebooks.restrictPublicIp',
+      ],
+      cli: 'gcloud workbench instances create <nb> --location=<zone> --network=projects/<p>/global/networks/<vpc> --subnet=projects/<p>/regions/<region>/subnetworks/<subnet> --disable-public-ip',
+      terraform:
+        'resource "google_workbench_instance" "nb" { gce_setup { disable_public_ip = true network_interfaces { network = google_compute_network.vpc.id subnet = google_compute_subnetwork.ml.id } } }',
+    },
   },
   references: [REF.sagemakerNotebook],
   concepts: ['notebook-direct-internet'],

@@ -20,10 +20,26 @@ export default defineAssetRule({
   rationale:
     'Models memorise training data. A model fine-tuned on data classified confidential / PII that the internet or outside principals can query is exposed to training-data extraction, membership inference and model inversion.',
   remediation: {
-    console: [
-      'Remove outside reachability from the serving endpoint / agent (private networking, scoped invoke permissions)',
-      'Or retrain on de-identified data, and add output PII filtering (guardrail sensitive-information filter)',
-    ],
+    aws: {
+      console: [
+        'Remove outside reachability from the serving endpoint / agent (private networking, scoped invoke permissions)',
+        'Or retrain on de-identified data, and add output PII filtering (guardrail sensitive-information filter)',
+      ],
+    },
+    azure: {
+      console: [
+        'Disable public network access on the serving endpoint / AI account and reach it through a private endpoint',
+        'Or retrain on de-identified data and filter PII out of responses (Azure AI Language PII detection, content filters)',
+      ],
+      cli: 'az ml online-endpoint update --name <ep> --resource-group <rg> --workspace-name <ws> --set public_network_access=disabled',
+    },
+    gcp: {
+      console: [
+        'Serve the model from a private (Private Service Connect) endpoint and remove broad aiplatform.user grants',
+        'Or retrain on de-identified data (Sensitive Data Protection) and screen responses with a Model Armor sensitive-data filter',
+      ],
+      cli: 'gcloud model-armor templates create <template> --location=<region> --basic-config-filter-enforcement=enabled',
+    },
   },
   references: ['https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/'],
   concepts: ['sensitive-model-internet-facing'],

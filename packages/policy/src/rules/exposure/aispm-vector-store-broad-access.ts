@@ -40,10 +40,26 @@ export default defineAssetRule({
   rationale:
     'Who can read the index can read (inverted) internal documents; who can write it can plant instructions the agent will retrieve and follow (RAG poisoning).',
   remediation: {
-    console: [
-      'OpenSearch Serverless: Security → Data access policies → remove "*" and foreign-account principals',
-      'Grant aoss:ReadDocument / aoss:WriteDocument only to the knowledge-base role and the ingestion pipeline',
-    ],
+    aws: {
+      console: [
+        'OpenSearch Serverless: Security → Data access policies → remove "*" and foreign-account principals',
+        'Grant aoss:ReadDocument / aoss:WriteDocument only to the knowledge-base role and the ingestion pipeline',
+      ],
+    },
+    azure: {
+      console: [
+        'Azure AI Search → Access control (IAM): remove Search Index Data Reader / Contributor from guest, foreign-tenant and broad groups',
+        'Grant them only to the agent or application identities and the indexer; turn API keys off',
+      ],
+      cli: 'az role assignment delete --assignee <principal-id> --role "Search Index Data Contributor" --scope <search-service-id>',
+    },
+    gcp: {
+      console: [
+        'Vertex AI Vector Search: remove outside members, allUsers and allAuthenticatedUsers from roles/aiplatform.user and roles/aiplatform.admin',
+        'Serve the index from a private (Private Service Connect) index endpoint only the application reaches',
+      ],
+      cli: 'gcloud projects remove-iam-policy-binding <project> --member=<member> --role=roles/aiplatform.user',
+    },
   },
   references: [REF.aossData],
   concepts: ['vector-store-broad-access'],

@@ -8,16 +8,21 @@ export default defineAssetRule({
   rationale:
     'Static admin/query keys are shared secrets that never expire and carry no identity; a leaked key gives full index access with no per-user audit.',
   remediation: {
-    console: [
-      'Azure AI Search: Keys → API access control → "Role-based access control" only (disableLocalAuth)',
-      'Grant Search Index Data Reader/Contributor roles to the identities that need them',
-      'Regenerate the old keys',
-    ],
-    cli: 'az search service update --name <svc> --resource-group <rg> --disable-local-auth true',
+    azure: {
+      console: [
+        'Azure AI Search: Keys → API access control → "Role-based access control" only (disableLocalAuth)',
+        'Grant Search Index Data Reader/Contributor roles to the identities that need them',
+        'Regenerate the old keys',
+      ],
+      cli: 'az search service update --name <svc> --resource-group <rg> --disable-local-auth true',
+      terraform: 'resource "azurerm_search_service" "s" { local_authentication_enabled = false }',
+    },
   },
   references: ['https://learn.microsoft.com/azure/search/search-security-enable-roles'],
   concepts: ['vector-store-key-auth'],
   appliesTo: { kinds: ['vector-store'] },
+  // Only Azure AI Search has API keys beside identity-based access.
+  providers: ['azure'],
   frameworks: {
     'owasp-llm-2025': ['LLM08:2025'],
     'owasp-llm-2026': ['LLM09:2026'],

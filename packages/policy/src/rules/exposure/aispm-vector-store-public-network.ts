@@ -9,12 +9,29 @@ export default defineAssetRule({
   rationale:
     'RAG indexes hold embeddings of internal documents (which can be inverted back to text) and are the insertion point for indirect prompt injection; public network access leaves only credentials between them and the internet.',
   remediation: {
-    console: [
-      'OpenSearch Serverless: Security → Network policies → set the collection to VPC access only (VPC endpoint), no public access',
-      'Azure AI Search: Networking → Public network access: Disabled, add a private endpoint',
-      'Vertex AI Vector Search: deploy the index to a private (PSC) index endpoint',
-    ],
-    cli: 'aws opensearchserverless update-security-policy --type network --name <p> --policy \'[{"Rules":[{"ResourceType":"collection","Resource":["collection/<c>"]}],"AllowFromPublic":false,"SourceVPCEs":["<vpce>"]}]\' --policy-version <v>',
+    aws: {
+      console: [
+        'OpenSearch Serverless: Security → Network policies → set the collection to VPC access only (a VPC endpoint), no public access',
+      ],
+      cli: 'aws opensearchserverless update-security-policy --type network --name <p> --policy \'[{"Rules":[{"ResourceType":"collection","Resource":["collection/<c>"]}],"AllowFromPublic":false,"SourceVPCEs":["<vpce>"]}]\' --policy-version <v>',
+    },
+    azure: {
+      console: [
+        'Azure AI Search → Networking → Public network access: Disabled',
+        'Add a private endpoint in the consumer VNet',
+      ],
+      cli: 'az search service update --name <svc> --resource-group <rg> --public-network-access disabled',
+      terraform: 'resource "azurerm_search_service" "s" { public_network_access_enabled = false }',
+    },
+    gcp: {
+      console: [
+        'Vertex AI Vector Search: deploy the index to an index endpoint with Private Service Connect (or VPC peering) instead of a public endpoint',
+        'Undeploy it from the public index endpoint and delete that endpoint',
+      ],
+      cli: 'gcloud ai index-endpoints create --region=<region> --display-name=<name> --network=projects/<project-number>/global/networks/<vpc>',
+      terraform:
+        'resource "google_vertex_ai_index_endpoint" "ie" { public_endpoint_enabled = false private_service_connect_config { enable_private_service_connect = true project_allowlist = ["<project>"] } }',
+    },
   },
   references: [REF.aossNetwork],
   concepts: ['vector-store-public-network'],

@@ -25,11 +25,36 @@ export default defineAssetRule({
   rationale:
     'A model that the internet or outside principals can prompt, with no guardrail / content filter between them and the model, has no runtime defence against prompt injection, jailbreaks or harmful output.',
   remediation: {
-    console: [
-      'Create a guardrail / content filter with prompt-attack, content and PII filters',
-      'Attach it to the invocation surface (agent guardrail, Converse guardrailConfig, Azure content filter on the deployment, Model Armor template)',
-      'Or remove the outside reachability (private endpoint, tighter invoke permissions)',
-    ],
+    aws: {
+      console: [
+        'Create a Bedrock guardrail with prompt-attack, content and sensitive-information filters',
+        'Attach it to the agent (guardrail configuration) and pass guardrailConfig on every Converse / InvokeModel call; require it with the bedrock:GuardrailIdentifier IAM condition or an account-level enforced guardrail',
+        'Or remove the outside reachability (private endpoint, tighter invoke permissions)',
+      ],
+      cli: 'aws bedrock-agent update-agent --agent-id <id> --guardrail-configuration guardrailIdentifier=<gr>,guardrailVersion=<v> ...',
+      terraform:
+        'resource "aws_bedrockagent_agent" "a" { guardrail_configuration { guardrail_identifier = aws_bedrock_guardrail.g.guardrail_id guardrail_version = aws_bedrock_guardrail_version.v.version } }',
+    },
+    azure: {
+      console: [
+        'Azure AI Foundry → Guardrails + controls → Content filters: create a filter with Prompt Shields (jailbreak and indirect attacks) in blocking mode and harm filters on prompts and completions',
+        'Assign it to every deployment on the path (Deployments → Edit → Content filter)',
+        'Or remove the outside reachability (private endpoint, key authentication off)',
+      ],
+      cli: 'az rest --method put --url "https://management.azure.com/<account-id>/raiPolicies/<policy>?api-version=2024-10-01" --body \'{"properties":{"basePolicyName":"Microsoft.DefaultV2","contentFilters":[{"name":"Jailbreak","enabled":true,"blocking":true,"source":"Prompt"},{"name":"Indirect Attack","enabled":true,"blocking":true,"source":"Prompt"}]}}\'',
+      terraform:
+        'resource "azurerm_cognitive_account_rai_policy" "shields" { name = "prompt-shields" cognitive_account_id = azurerm_cognitive_account.ai.id base_policy_name = "Microsoft.Default" content_filter { name = "Jailbreak" filter_enabled = true block_enabled = true severity_threshold = "High" source = "Prompt" } }',
+    },
+    gcp: {
+      console: [
+        'Security → Model Armor → Floor settings: enforce prompt-injection and jailbreak detection for Vertex AI on the project, folder or organisation',
+        'Or create a template and screen every call (sanitizeUserPrompt / sanitizeModelResponse)',
+        'Or remove the outside reachability (private endpoint, tighter IAM)',
+      ],
+      cli: 'gcloud model-armor floorsettings update --full-uri=projects/<project>/locations/global/floorSetting --enable-floor-setting-enforcement=true --pi-and-jailbreak-filter-settings-enforcement=enabled --pi-and-jailbreak-filter-settings-confidence-level=medium-and-above',
+      terraform:
+        'resource "google_model_armor_floorsetting" "floor" { parent = "projects/<project>" location = "global" enable_floor_setting_enforcement = true filter_config { pi_and_jailbreak_filter_settings { filter_enforcement = "ENABLED" confidence_level = "MEDIUM_AND_ABOVE" } } }',
+    },
   },
   references: [REF.bedrockGuardrails],
   concepts: ['guardrail-missing'],

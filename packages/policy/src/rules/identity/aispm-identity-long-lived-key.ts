@@ -56,12 +56,33 @@ export default defineAssetRule({
   rationale:
     'Static access keys leak (repos, laptops, CI logs) and never expire; keys that can invoke models are the raw material of LLM-jacking, and keys that reach training data enable theft and poisoning.',
   remediation: {
-    console: [
-      "Replace the user's keys with role-based access (IAM Identity Center for people, roles for workloads)",
-      'Deactivate and delete the access keys',
-      'If a key must stay: rotate it ≤ 90 days and scope its permissions',
-    ],
-    cli: 'aws iam update-access-key --user-name <u> --access-key-id <AKIA…> --status Inactive',
+    aws: {
+      console: [
+        "Replace the user's keys with role-based access (IAM Identity Center for people, roles for workloads)",
+        'Deactivate and delete the access keys',
+        'If a key must stay: rotate it ≤ 90 days and scope its permissions',
+      ],
+      cli: 'aws iam update-access-key --user-name <u> --access-key-id <AKIA…> --status Inactive',
+    },
+    azure: {
+      console: [
+        'Prefer managed identities and Entra ID tokens: turn off local (key) auth on AI services and Search, and shared key access on storage',
+        'Remove client secrets from app registrations (Certificates & secrets) in favour of federated credentials',
+        'Regenerate any key that must stay and keep it in Key Vault with rotation',
+      ],
+      cli: 'az cognitiveservices account keys regenerate --name <acct> --resource-group <rg> --key-name Key1 && az resource update --ids <account-id> --set properties.disableLocalAuth=true',
+      terraform: 'resource "azurerm_cognitive_account" "ai" { local_auth_enabled = false }',
+    },
+    gcp: {
+      console: [
+        'IAM & Admin → Service accounts → the account → Keys: delete the user-managed keys',
+        'Use attached service accounts or Workload Identity Federation instead',
+        'Enforce the organisation policy iam.disableServiceAccountKeyCreation',
+      ],
+      cli: 'gcloud iam service-accounts keys delete <key-id> --iam-account=<sa-email>',
+      terraform:
+        'resource "google_org_policy_policy" "no_sa_keys" { name = "projects/<project>/policies/iam.disableServiceAccountKeyCreation" parent = "projects/<project>" spec { rules { enforce = "TRUE" } } }',
+    },
   },
   references: [REF.iamKeys],
   concepts: ['identity-long-lived-key'],

@@ -11,10 +11,31 @@ export default defineAssetRule({
   rationale:
     'A notebook, training job, endpoint or agent running as an administrator turns any code execution in the workload (a malicious model file, a prompt-injected tool call) into full control of the account or project.',
   remediation: {
-    console: [
-      'Give the workload a dedicated identity with only the data and service permissions it uses',
-      'Remove Owner / Editor / AdministratorAccess from the current one',
-    ],
+    aws: {
+      console: [
+        'Give the workload a dedicated identity with only the data and service permissions it uses',
+        'Remove Owner / Editor / AdministratorAccess from the current one',
+      ],
+    },
+    azure: {
+      console: [
+        'Azure portal → the subscription or resource group → Access control (IAM) → Role assignments',
+        "Remove Owner / Contributor from the workload's managed identity and grant narrow roles (e.g. Storage Blob Data Reader, Cognitive Services OpenAI User) at resource scope",
+      ],
+      cli: 'az role assignment delete --assignee <principal-id> --role Contributor --scope /subscriptions/<subscription-id>',
+      terraform:
+        'resource "azurerm_role_assignment" "r" { scope = azurerm_cognitive_account.ai.id role_definition_name = "Cognitive Services OpenAI User" principal_id = azurerm_user_assigned_identity.workload.principal_id }',
+    },
+    gcp: {
+      console: [
+        'IAM & Admin → IAM → the service account: remove the basic roles roles/owner and roles/editor',
+        'Grant predefined roles for what it uses (roles/aiplatform.user, roles/storage.objectViewer on its buckets)',
+        'Turn off automatic Editor grants to default service accounts (iam.automaticIamGrantsForDefaultServiceAccounts)',
+      ],
+      cli: 'gcloud projects remove-iam-policy-binding <project> --member=serviceAccount:<sa-email> --role=roles/editor',
+      terraform:
+        'resource "google_project_iam_member" "m" { project = "<project>" role = "roles/aiplatform.user" member = google_service_account.agent.member }',
+    },
   },
   references: [
     'https://cloud.google.com/iam/docs/understanding-roles#basic',

@@ -12,10 +12,30 @@ export default defineAssetRule({
   rationale:
     'Service-wide wildcards let the identity create and change models, agents, guardrails, logging and endpoints — including switching off the controls that detect its misuse.',
   remediation: {
-    console: [
-      'IAM console → the identity → Permissions',
-      'Replace bedrock:* / sagemaker:* / * statements with the specific actions and resource ARNs it uses (IAM Access Analyzer policy generation helps)',
-    ],
+    aws: {
+      console: [
+        'IAM console → the identity → Permissions',
+        'Replace bedrock:* / sagemaker:* / * statements with the specific actions and resource ARNs it uses (IAM Access Analyzer policy generation helps)',
+      ],
+    },
+    azure: {
+      console: [
+        'Azure portal → Access control (IAM) → Roles: edit the custom roles that grant Microsoft.CognitiveServices/*, Microsoft.MachineLearningServices/* or *',
+        'List the specific actions / data actions in use, or use built-in least-privilege roles (Cognitive Services OpenAI User, AzureML Data Scientist)',
+      ],
+      cli: 'az role definition update --role-definition @role.json',
+      terraform:
+        'resource "azurerm_role_definition" "ai_invoke" { name = "ai-invoke" scope = data.azurerm_subscription.current.id permissions { data_actions = ["Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action"] } }',
+    },
+    gcp: {
+      console: [
+        'IAM & Admin → Roles: replace custom roles holding aiplatform.* wildcards, and roles/aiplatform.admin grants, with roles/aiplatform.user or a custom role listing the permissions in use',
+        'Use the IAM recommender to find unused permissions',
+      ],
+      cli: 'gcloud iam roles update <role> --project=<project> --permissions=aiplatform.endpoints.predict,aiplatform.endpoints.get',
+      terraform:
+        'resource "google_project_iam_custom_role" "ai_invoke" { role_id = "aiInvoke" title = "AI invoke" permissions = ["aiplatform.endpoints.predict"] }',
+    },
   },
   references: [REF.bedrockIam],
   concepts: ['role-ai-wildcard-actions'],

@@ -15,10 +15,27 @@ export default defineAssetRule({
   rationale:
     'A trust policy naming a foreign account without sts:ExternalId (or an org condition) lets anyone in that account — including a confused-deputy third party — assume the role and use its AI and data permissions.',
   remediation: {
-    console: [
-      'IAM console → the role → Trust relationships → Edit',
-      'Add a Condition with "sts:ExternalId" (for vendors) or "aws:PrincipalOrgID" (for your own org), or remove the foreign account',
-    ],
+    aws: {
+      console: [
+        'IAM console → the role → Trust relationships → Edit',
+        'Add a Condition with "sts:ExternalId" (for vendors) or "aws:PrincipalOrgID" (for your own org), or remove the foreign account',
+      ],
+    },
+    azure: {
+      console: [
+        'Entra ID → Enterprise applications and guest users: find foreign-tenant principals holding roles on AI resources',
+        'Remove the role assignment, or restrict them with cross-tenant access settings; scope federated credentials to exact subjects',
+      ],
+      cli: 'az role assignment delete --assignee <foreign-principal-id> --scope <resource-id>',
+    },
+    gcp: {
+      console: [
+        'IAM & Admin → Service accounts → the account → Permissions: remove members from other organisations holding Service Account User or Token Creator',
+        'For Workload Identity Federation pools, add an attribute condition limiting the external subjects',
+        'Enforce Domain restricted sharing (iam.allowedPolicyMemberDomains)',
+      ],
+      cli: 'gcloud iam service-accounts remove-iam-policy-binding <sa-email> --member=<outside-member> --role=roles/iam.serviceAccountTokenCreator',
+    },
   },
   references: [REF.iamTrust],
   concepts: ['role-cross-account-trust'],

@@ -10,10 +10,26 @@ export default defineAssetRule({
   rationale:
     'A trust policy with "Principal": "*" and no org / source condition lets any AWS account in the world assume the role.',
   remediation: {
-    console: [
-      'IAM console → the role → Trust relationships → Edit',
-      'Replace "*" with the exact principals, or add an "aws:PrincipalOrgID" condition',
-    ],
+    aws: {
+      console: [
+        'IAM console → the role → Trust relationships → Edit',
+        'Replace "*" with the exact principals, or add an "aws:PrincipalOrgID" condition',
+      ],
+    },
+    azure: {
+      console: [
+        'Entra ID → the app registration → Certificates & secrets → Federated credentials: replace broad subjects with the exact issuer and subject',
+        'Remove role assignments to groups that match everyone (e.g. all-users dynamic groups)',
+      ],
+      cli: 'az ad app federated-credential update --id <app-id> --federated-credential-id <credential-id> --parameters @credential.json',
+    },
+    gcp: {
+      console: [
+        "Remove allUsers and allAuthenticatedUsers from the service account's IAM policy (Token Creator, User, Workload Identity User)",
+        'For Workload Identity Federation pools, add an attribute condition naming the exact external subjects',
+      ],
+      cli: 'gcloud iam service-accounts remove-iam-policy-binding <sa-email> --member=allAuthenticatedUsers --role=roles/iam.serviceAccountTokenCreator',
+    },
   },
   references: [REF.iamTrust],
   concepts: ['role-wildcard-trust'],

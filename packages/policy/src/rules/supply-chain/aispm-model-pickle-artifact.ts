@@ -28,11 +28,29 @@ export default defineAssetRule({
   rationale:
     "Pickle-based formats (.pkl, .pickle, torch .pt/.pth/.bin, .joblib) execute code while loading: a tampered artifact runs the attacker's code inside the serving container with its role.",
   remediation: {
-    console: [
-      'Convert the weights to safetensors (or ONNX) and serve those',
-      'Scan existing pickles (e.g. picklescan / modelscan) before loading',
-      'Restrict who can write the artifact location',
-    ],
+    aws: {
+      console: [
+        'Convert the weights to safetensors (or ONNX) and serve those',
+        'Scan existing pickles (e.g. picklescan / modelscan) before loading',
+        'Restrict who can write the artifact location',
+      ],
+    },
+    azure: {
+      console: [
+        'Convert the weights to safetensors (or ONNX) and register that version in the Azure ML workspace or registry',
+        'Scan existing pickles (picklescan / modelscan) before loading',
+        'Restrict Storage Blob Data Contributor on the model container',
+      ],
+      cli: 'az ml model create --name <model> --version <v> --path ./model.safetensors --type custom_model --resource-group <rg> --workspace-name <ws>',
+    },
+    gcp: {
+      console: [
+        'Convert the weights to safetensors (or ONNX) and upload that artifact to Vertex AI Model Registry',
+        'Scan existing pickles (picklescan / modelscan) before loading',
+        'Restrict roles/storage.objectAdmin on the artifact bucket',
+      ],
+      cli: 'gcloud ai models upload --region=<region> --display-name=<name> --container-image-uri=<serving-image> --artifact-uri=gs://<bucket>/<safetensors-dir>',
+    },
   },
   references: [REF.hfSecurity],
   concepts: ['model-pickle-artifact'],

@@ -20,10 +20,26 @@ export default defineAssetRule({
   rationale:
     'A model loaded by hub id (HF_MODEL_ID) with no revision takes whatever the repository holds at start-up: a compromised or renamed upstream repository silently swaps the weights (and any code) the endpoint runs.',
   remediation: {
-    console: [
-      'Pin the model: set HF_MODEL_REVISION to a commit sha',
-      'Better: mirror the reviewed weights into your own artifact bucket (safetensors) and point ModelDataUrl at it',
-    ],
+    aws: {
+      console: [
+        'Pin the model: set HF_MODEL_REVISION to a commit sha',
+        'Better: mirror the reviewed weights into your own artifact bucket (safetensors) and point ModelDataUrl at it',
+      ],
+    },
+    azure: {
+      console: [
+        'Deploy from a pinned registry model version (azureml://registries/<r>/models/<m>/versions/<v>) instead of a latest label or a live Hugging Face hub reference',
+        'Better: mirror the reviewed weights into your own registry',
+      ],
+      cli: 'az ml online-deployment create --file deployment.yml --resource-group <rg> --workspace-name <ws>   # deployment.yml: model: azureml:<model>:<pinned-version>',
+    },
+    gcp: {
+      console: [
+        'Pin the Hugging Face revision (a commit sha) in the serving container environment of the Vertex AI deployment',
+        'Better: copy the reviewed weights to your own bucket and upload them to Model Registry as a versioned model',
+      ],
+      cli: 'gcloud storage cp -r ./reviewed-weights gs://<bucket>/models/<model>/<sha>/',
+    },
   },
   references: ['https://huggingface.co/docs/hub/models-downloading', REF.hfSecurity],
   concepts: ['model-unpinned-public-source'],
