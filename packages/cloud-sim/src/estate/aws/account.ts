@@ -5,6 +5,7 @@ import {
   type AwsRegionState,
   emptyRegion,
   type IamRole,
+  type IamUser,
   type KmsKey,
   type PolicyDocument,
   type PolicyStatement,
@@ -251,6 +252,48 @@ export class AccountBuilder {
         }
     }
     return bucket;
+  }
+
+  /**
+   * An IAM user with one active long-lived access key (a planted identity-long-lived-key risk: every such user of
+   * the estate has AI permissions). Returns the user, its id and its key's asset id.
+   */
+  userWithKey(
+    rng: Rng,
+    userName: string,
+    opts: { groups?: string[]; policies?: PolicyStatement[] } = {},
+  ): { user: IamUser; arn: string; key: string } {
+    const user: IamUser = {
+      UserName: userName,
+      UserId: `AIDA${chars(rng, UPPER_ALNUM, 17)}`,
+      Arn: `arn:aws:iam::${this.id}:user/${userName}`,
+      Path: '/',
+      CreateDate: EPOCH - rng.int(300, 1500) * 86400,
+      GroupList: opts.groups ?? [],
+      UserPolicyList: opts.policies?.length
+        ? [{ PolicyName: `${userName}-policy`, PolicyDocument: doc(...opts.policies) }]
+        : [],
+      AttachedManagedPolicies: [],
+      Tags: [],
+      accessKeys: [],
+    };
+    this.account.iam.users.push(user);
+    this.truth.asset(user.Arn, 'identity', 'AWS::IAM::User', this.id, 'global', userName);
+    const keyId = `AKIA${chars(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;
+    user.accessKeys.push({
+      AccessKeyId: keyId,
+      Status: 'Active',
+      CreateDate: EPOCH - rng.int(200, 1200) * 86400,
+    });
+    const key = `${user.Arn}/access-key/${keyId}`;
+    this.truth.asset(key, 'access-key', 'AWS::IAM::AccessKey', this.id, 'global', keyId);
+    this.truth.edge('has-key', user.Arn, key);
+    this.truth.risk(
+      user.Arn,
+      'identity-long-lived-key',
+      'User with an active long-lived access key and AI permissions',
+    );
+    return { user, arn: user.Arn, key };
   }
 
   /** An access edge from a principal outside the organisation (named by a resource policy). */

@@ -70,38 +70,12 @@ export function people(b: AccountBuilder, rng: Rng): void {
   b.account.iam.groups.push(group);
   truth.asset(group.Arn, 'identity', 'AWS::IAM::Group', b.id, 'global', groupName);
 
-  const users = b.account.iam.users;
+  const users: IamUser[] = [];
   const names = ['data-pipeline-bot', `ml-dev-${chars(rng, 'abcdefghijklmnopqrstuvwxyz', 5)}`];
   for (const userName of names) {
-    const user: IamUser = {
-      UserName: userName,
-      UserId: `AIDA${chars(rng, UPPER_ALNUM, 17)}`,
-      Arn: `arn:aws:iam::${b.id}:user/${userName}`,
-      Path: '/',
-      CreateDate: EPOCH - rng.int(300, 1500) * 86400,
-      GroupList: [groupName],
-      UserPolicyList: [],
-      AttachedManagedPolicies: [],
-      Tags: [],
-      accessKeys: [],
-    };
+    const { user } = b.userWithKey(rng, userName, { groups: [groupName] });
     users.push(user);
-    truth.asset(user.Arn, 'identity', 'AWS::IAM::User', b.id, 'global', userName);
     truth.edge('member-of', user.Arn, group.Arn);
-    const keyId = `AKIA${chars(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;
-    user.accessKeys.push({
-      AccessKeyId: keyId,
-      Status: 'Active',
-      CreateDate: EPOCH - rng.int(200, 1200) * 86400,
-    });
-    const keyAsset = `${user.Arn}/access-key/${keyId}`;
-    truth.asset(keyAsset, 'access-key', 'AWS::IAM::AccessKey', b.id, 'global', keyId);
-    truth.edge('has-key', user.Arn, keyAsset);
-    truth.risk(
-      user.Arn,
-      'identity-long-lived-key',
-      'User with an active long-lived access key and AI permissions',
-    );
   }
   // The pipeline bot's key can drive agents whose tools write data (wired by the agent workloads).
   const bot = users[0];

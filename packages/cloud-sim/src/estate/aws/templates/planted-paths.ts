@@ -1,7 +1,6 @@
 import { externalPrincipalId, type Rng } from '@aispm/core';
-import type { IamUser } from '../../../aws/model.ts';
 import type { AccountBuilder } from '../account.ts';
-import { allow, chars, doc, EPOCH, exposeToInternet, UPPER_ALNUM } from '../common.ts';
+import { allow, doc, exposeToInternet } from '../common.ts';
 import { WorkloadBuilder } from '../workload.ts';
 import { agentRag } from './agent-rag.ts';
 import { sagemakerPipeline } from './sagemaker-pipeline.ts';
@@ -40,10 +39,9 @@ export function plantLineagePaths(b: AccountBuilder, rng: Rng, team: string): vo
     doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${b.id}:root` }, Action: 'sts:AssumeRole' }),
     [allow(['s3:GetObject'], `${pipeline.artifactsBucket}/*`)],
   );
-  const user = userWithKey(b, rng, `model-export-${team}`, [
-    allow('sts:AssumeRole', exportRole.Arn),
-    allow('sagemaker:InvokeEndpoint', pipeline.endpoint),
-  ]);
+  const user = b.userWithKey(rng, `model-export-${team}`, {
+    policies: [allow('sts:AssumeRole', exportRole.Arn), allow('sagemaker:InvokeEndpoint', pipeline.endpoint)],
+  });
   b.truth.edge('can-assume', user.arn, exportRole.Arn);
   b.truth.edge('can-read', exportRole.Arn, pipeline.artifactsBucket);
   b.truth.edge('can-invoke', user.arn, pipeline.endpoint);
@@ -114,41 +112,4 @@ function outsideWriter(
     `Trust policy allows account ${foreign} without an sts:ExternalId condition`,
   );
   return { ext, role: role.Arn };
-}
-
-function userWithKey(
-  b: AccountBuilder,
-  rng: Rng,
-  userName: string,
-  statements: ReturnType<typeof allow>[],
-): { arn: string; key: string } {
-  const user: IamUser = {
-    UserName: userName,
-    UserId: `AIDA${chars(rng, UPPER_ALNUM, 17)}`,
-    Arn: `arn:aws:iam::${b.id}:user/${userName}`,
-    Path: '/',
-    CreateDate: EPOCH - rng.int(300, 1500) * 86400,
-    GroupList: [],
-    UserPolicyList: [{ PolicyName: `${userName}-policy`, PolicyDocument: doc(...statements) }],
-    AttachedManagedPolicies: [],
-    Tags: [],
-    accessKeys: [],
-  };
-  const keyId = `AKIA${chars(rng, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;
-  user.accessKeys.push({
-    AccessKeyId: keyId,
-    Status: 'Active',
-    CreateDate: EPOCH - rng.int(200, 1200) * 86400,
-  });
-  b.account.iam.users.push(user);
-  b.truth.asset(user.Arn, 'identity', 'AWS::IAM::User', b.id, 'global', userName);
-  const key = `${user.Arn}/access-key/${keyId}`;
-  b.truth.asset(key, 'access-key', 'AWS::IAM::AccessKey', b.id, 'global', keyId);
-  b.truth.edge('has-key', user.Arn, key);
-  b.truth.risk(
-    user.Arn,
-    'identity-long-lived-key',
-    'User with an active long-lived access key and AI permissions',
-  );
-  return { arn: user.Arn, key };
 }
