@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MIGRATIONS_DIR } from '@aispm/db';
@@ -6,6 +6,12 @@ import { createEmptyDatabase } from '@aispm/db/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers.ts';
+
+/** The project's migrations, oldest first: every one is applied once, with one step. */
+const MIGRATIONS = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 
 describe('pnpm aispm migrate', () => {
   let database: { url: string; drop(): Promise<void> };
@@ -48,12 +54,15 @@ describe('pnpm aispm migrate', () => {
   it('does nothing the second time', async () => {
     const run = await runCli(['migrate', '--dir', dir], { DATABASE_URL: database.url });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('database is up to date (1 migrations applied)');
+    expect(MIGRATIONS[0]).toBe('20261123000000_init');
+    expect(run.stdout).toContain(`database is up to date (${MIGRATIONS.length} migrations applied)`);
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    const rows = await client.query('SELECT migration_name, applied_steps_count FROM _prisma_migrations');
+    const rows = await client.query(
+      'SELECT migration_name, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
+    );
     await client.end();
-    expect(rows.rows).toEqual([{ migration_name: '20261123000000_init', applied_steps_count: 1 }]);
+    expect(rows.rows).toEqual(MIGRATIONS.map((name) => ({ migration_name: name, applied_steps_count: 1 })));
   });
 
   it('refuses a migration file changed after it was applied, with a clear error', async () => {
