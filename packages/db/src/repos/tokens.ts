@@ -122,7 +122,8 @@ export async function listTokens(
     .select(TOKEN_COLUMNS)
     .where('tenant_id', '=', tenantId)
     .$if(!options.includeRevoked, (q) => q.where('revoked_at', 'is', null))
-    .orderBy('created_at').orderBy('id')
+    .orderBy('created_at')
+    .orderBy('id')
     .execute();
   return rows.map(toInfo);
 }

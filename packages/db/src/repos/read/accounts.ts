@@ -55,7 +55,8 @@ export async function queryAccounts(
     .select(ACCOUNT_COLUMNS)
     .where('tenant_id', '=', tenantId)
     .$if(filter.provider !== undefined, (q) => q.where('provider', '=', filter.provider as string))
-    .orderBy('provider').orderBy('external_id')
+    .orderBy('provider')
+    .orderBy('external_id')
     .execute();
   return rows.map(toAccount);
 }

@@ -196,12 +196,14 @@ export async function inventorySummary(sql: Sql, tenantId: string): Promise<Inve
   const byProviderKind = await live
     .select(['provider', 'kind', countInt().as('count')])
     .groupBy(['provider', 'kind'])
-    .orderBy('provider').orderBy('kind')
+    .orderBy('provider')
+    .orderBy('kind')
     .execute();
   const byAccount = await live
     .select(['provider', 'account_id as accountId', countInt().as('count')])
     .groupBy(['provider', 'account_id'])
-    .orderBy('provider').orderBy('account_id')
+    .orderBy('provider')
+    .orderBy('account_id')
     .execute();
   const byProvider: Record<string, number> = {};
   const byKind: Record<string, number> = {};

@@ -51,7 +51,8 @@ export async function evaluationTrend(sql: Sql, tenantId: string, limit: number)
         .as('recent'),
     )
     .selectAll()
-    .orderBy('started_at').orderBy('id')
+    .orderBy('started_at')
+    .orderBy('id')
     .execute();
   return rows.map(toEvaluation);
 }

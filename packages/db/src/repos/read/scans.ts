@@ -140,7 +140,10 @@ export async function getScanWithTasks(
     .where('scan_id', '=', id)
     // Failed tasks first.
     .orderBy((eb) => eb('error', 'is', null))
-    .orderBy('provider').orderBy('account_id').orderBy('region').orderBy('service')
+    .orderBy('provider')
+    .orderBy('account_id')
+    .orderBy('region')
+    .orderBy('service')
     .execute();
   return {
     ...toScan(row),
