@@ -17,7 +17,7 @@ describe('createAwsConnector options', () => {
   it('reads AISPM_AWS_REGIONS, and AWS_ENDPOINT_URL switches S3 to path-style addressing', () => {
     const r = resolveAwsOptions(
       {},
-      { AISPM_AWS_REGIONS: 'eu-central-1, ap-southeast-2', AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' },
+      { AISPM_AWS_REGIONS: ['eu-central-1', 'ap-southeast-2'], AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' },
     );
     expect(r.regions).toEqual(['eu-central-1', 'ap-southeast-2']);
     expect(r.customEndpoint).toBe(true);

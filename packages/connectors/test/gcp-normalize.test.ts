@@ -311,7 +311,7 @@ describe('GCP options and retries', () => {
   it('configures a plain-http endpoint for gax and REST', () => {
     const o = resolveGcpOptions(
       {},
-      { AISPM_GCP_API_ENDPOINT: 'http://127.0.0.1:8123', AISPM_GCP_LOCATIONS: 'us-east1' },
+      { AISPM_GCP_API_ENDPOINT: 'http://127.0.0.1:8123', AISPM_GCP_LOCATIONS: ['us-east1'] },
     );
     expect(o.endpoint).toEqual({
       url: 'http://127.0.0.1:8123',

@@ -110,6 +110,9 @@ export const ConfigSchema = z.object({
     .optional()
     .describe('role assumed in each member account (default `AispmReadOnly`)'),
   AISPM_AWS_EXTERNAL_ID: z.string().optional().describe('external id of that role'),
+  AWS_ENDPOINT_URL: httpUrl
+    .optional()
+    .describe('the AWS SDK’s own endpoint override; aispm then addresses S3 path-style'),
   AWS_ACCESS_KEY_ID: z
     .string()
     .optional()

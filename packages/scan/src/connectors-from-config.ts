@@ -26,15 +26,18 @@ export async function connectorsFromConfig(config: Partial<AispmConfig>): Promis
       AWS_SESSION_TOKEN: sessionToken,
     } = config;
     out.push(
-      connectors.createAwsConnector({
-        ...(regions.length ? { regions } : {}),
-        ...(config.AISPM_AWS_ENDPOINT ? { endpoint: config.AISPM_AWS_ENDPOINT } : {}),
-        ...(config.AISPM_AWS_ROLE_NAME ? { assumeRoleName: config.AISPM_AWS_ROLE_NAME } : {}),
-        ...(config.AISPM_AWS_EXTERNAL_ID ? { externalId: config.AISPM_AWS_EXTERNAL_ID } : {}),
-        ...(accessKeyId && secretAccessKey
-          ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } }
-          : {}),
-      }),
+      connectors.createAwsConnector(
+        {
+          ...(regions.length ? { regions } : {}),
+          ...(config.AISPM_AWS_ENDPOINT ? { endpoint: config.AISPM_AWS_ENDPOINT } : {}),
+          ...(config.AISPM_AWS_ROLE_NAME ? { assumeRoleName: config.AISPM_AWS_ROLE_NAME } : {}),
+          ...(config.AISPM_AWS_EXTERNAL_ID ? { externalId: config.AISPM_AWS_EXTERNAL_ID } : {}),
+          ...(accessKeyId && secretAccessKey
+            ? { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } }
+            : {}),
+        },
+        config,
+      ),
     );
   }
   if (clouds.includes('azure')) {
@@ -45,30 +48,38 @@ export async function connectorsFromConfig(config: Partial<AispmConfig>): Promis
     } = config;
     const subscriptions = config.AISPM_AZURE_SUBSCRIPTIONS ?? [];
     out.push(
-      connectors.createAzureConnector({
-        ...(config.AISPM_AZURE_ARM_ENDPOINT ? { armEndpoint: config.AISPM_AZURE_ARM_ENDPOINT } : {}),
-        ...(config.AISPM_AZURE_AUTHORITY_HOST ? { authorityHost: config.AISPM_AZURE_AUTHORITY_HOST } : {}),
-        ...(tenantId && clientId && clientSecret
-          ? { clientCredentials: { tenantId, clientId, clientSecret } }
-          : {}),
-        ...(config.AISPM_AZURE_CA_CERT_PATH
-          ? { tlsCa: readFileSync(config.AISPM_AZURE_CA_CERT_PATH, 'utf8') }
-          : {}),
-        ...(subscriptions.length ? { subscriptions } : {}),
-      }),
+      connectors.createAzureConnector(
+        {
+          ...(config.AISPM_AZURE_ARM_ENDPOINT ? { armEndpoint: config.AISPM_AZURE_ARM_ENDPOINT } : {}),
+          ...(config.AISPM_AZURE_AUTHORITY_HOST ? { authorityHost: config.AISPM_AZURE_AUTHORITY_HOST } : {}),
+          ...(tenantId && clientId && clientSecret
+            ? { clientCredentials: { tenantId, clientId, clientSecret } }
+            : {}),
+          ...(config.AISPM_AZURE_CA_CERT_PATH
+            ? { tlsCa: readFileSync(config.AISPM_AZURE_CA_CERT_PATH, 'utf8') }
+            : {}),
+          ...(subscriptions.length ? { subscriptions } : {}),
+        },
+        config,
+      ),
     );
   }
   if (clouds.includes('gcp')) {
     const projects = config.AISPM_GCP_PROJECTS ?? [];
     const locations = config.AISPM_GCP_LOCATIONS ?? [];
     out.push(
-      connectors.createGcpConnector({
-        ...(config.AISPM_GCP_API_ENDPOINT ? { apiEndpoint: config.AISPM_GCP_API_ENDPOINT } : {}),
-        ...(config.AISPM_GCP_CREDENTIALS_FILE ? { credentialsFile: config.AISPM_GCP_CREDENTIALS_FILE } : {}),
-        ...(config.AISPM_GCP_ORGANIZATION_ID ? { organizationId: config.AISPM_GCP_ORGANIZATION_ID } : {}),
-        ...(projects.length ? { projects } : {}),
-        ...(locations.length ? { locations } : {}),
-      }),
+      connectors.createGcpConnector(
+        {
+          ...(config.AISPM_GCP_API_ENDPOINT ? { apiEndpoint: config.AISPM_GCP_API_ENDPOINT } : {}),
+          ...(config.AISPM_GCP_CREDENTIALS_FILE
+            ? { credentialsFile: config.AISPM_GCP_CREDENTIALS_FILE }
+            : {}),
+          ...(config.AISPM_GCP_ORGANIZATION_ID ? { organizationId: config.AISPM_GCP_ORGANIZATION_ID } : {}),
+          ...(projects.length ? { projects } : {}),
+          ...(locations.length ? { locations } : {}),
+        },
+        config,
+      ),
     );
   }
   return out;

@@ -1,3 +1,4 @@
+import type { AispmConfig } from '@aispm/core';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { countingRetryStrategy, DEFAULT_MAX_ATTEMPTS, type RetryMode } from '../shared/retry.ts';
 
@@ -48,14 +49,15 @@ export interface ResolvedAwsOptions {
   retryMode: RetryMode;
 }
 
+/** The parsed configuration (`loadConfig`) the AWS connector falls back on. */
+export type AwsConfig = Partial<Pick<AispmConfig, 'AISPM_AWS_REGIONS' | 'AWS_ENDPOINT_URL'>>;
+
 export function resolveAwsOptions(
   options: AwsConnectorOptions = {},
-  env: NodeJS.ProcessEnv = process.env,
+  config: AwsConfig = {},
 ): ResolvedAwsOptions {
-  const envRegions = env.AISPM_AWS_REGIONS?.split(',')
-    .map((r) => r.trim())
-    .filter(Boolean);
-  const regions = options.regions ?? (envRegions?.length ? envRegions : [...DEFAULT_REGIONS]);
+  const configured = config.AISPM_AWS_REGIONS;
+  const regions = options.regions ?? (configured?.length ? configured : [...DEFAULT_REGIONS]);
   if (regions.length === 0) throw new Error('at least one AWS region is required');
   for (const r of regions)
     if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(r)) throw new Error(`not an AWS region name: ${r}`);
@@ -67,7 +69,7 @@ export function resolveAwsOptions(
   return {
     credentials: options.credentials,
     endpoint: options.endpoint,
-    customEndpoint: Boolean(options.endpoint ?? env.AWS_ENDPOINT_URL),
+    customEndpoint: Boolean(options.endpoint ?? config.AWS_ENDPOINT_URL),
     regions,
     assumeRoleName: options.assumeRoleName ?? DEFAULT_ASSUME_ROLE_NAME,
     externalId: options.externalId,

@@ -4,6 +4,7 @@ import { bedrockModule } from './bedrock/index.ts';
 import { bedrockAgentModule } from './bedrock-agent/index.ts';
 import {
   AwsClientFactory,
+  type AwsConfig,
   type AwsConnectorOptions,
   accountConnection,
   resolveAwsOptions,
@@ -25,8 +26,9 @@ export { DEFAULT_ASSUME_ROLE_NAME, DEFAULT_REGIONS } from './clients.ts';
  * The AWS connector: read-only SDK v3 calls, one service module per AWS service (fetch → pure normalize), then
  * the access analysis. See MODEL.md for the asset ids, kinds and edges it produces.
  */
-export function createAwsConnector(options: AwsConnectorOptions = {}): Connector {
-  const resolved = resolveAwsOptions(options);
+/** `config` (the parsed configuration) fills what `options` leaves unset. */
+export function createAwsConnector(options: AwsConnectorOptions = {}, config: AwsConfig = {}): Connector {
+  const resolved = resolveAwsOptions(options, config);
   const factory = new AwsClientFactory(resolved);
   const services: ServiceModule[] = [
     iamModule(factory),

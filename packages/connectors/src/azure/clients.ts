@@ -1,3 +1,4 @@
+import type { AispmConfig } from '@aispm/core';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 
 export type { TokenCredential } from '@azure/identity';
@@ -35,17 +36,23 @@ export interface ResolvedAzureOptions {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The parsed configuration (`loadConfig`) the Azure connector falls back on. */
+export type AzureConfig = Partial<
+  Pick<AispmConfig, 'AISPM_AZURE_ARM_ENDPOINT' | 'AISPM_AZURE_AUTHORITY_HOST'>
+>;
+
 export function resolveAzureOptions(
   options: AzureConnectorOptions = {},
-  env: NodeJS.ProcessEnv = process.env,
+  config: AzureConfig = {},
 ): ResolvedAzureOptions {
-  const armEndpoint = (options.armEndpoint ?? env.AISPM_AZURE_ARM_ENDPOINT ?? DEFAULT_ARM_ENDPOINT).replace(
-    /\/+$/,
-    '',
-  );
+  const armEndpoint = (
+    options.armEndpoint ??
+    config.AISPM_AZURE_ARM_ENDPOINT ??
+    DEFAULT_ARM_ENDPOINT
+  ).replace(/\/+$/, '');
   if (!/^https?:\/\//.test(armEndpoint))
     throw new Error(`armEndpoint must be an http(s) URL: ${armEndpoint}`);
-  const authorityHost = options.authorityHost ?? env.AISPM_AZURE_AUTHORITY_HOST;
+  const authorityHost = options.authorityHost ?? config.AISPM_AZURE_AUTHORITY_HOST;
   if (authorityHost !== undefined && !/^https:\/\//.test(authorityHost))
     throw new Error(`authorityHost must be an https URL: ${authorityHost}`);
   for (const s of options.subscriptions ?? [])

@@ -1,6 +1,11 @@
 import type { Connector, ServiceModule } from '../types.ts';
 import { authorizationModule } from './authorization/index.ts';
-import { AzureClientFactory, type AzureConnectorOptions, resolveAzureOptions } from './clients.ts';
+import {
+  AzureClientFactory,
+  type AzureConfig,
+  type AzureConnectorOptions,
+  resolveAzureOptions,
+} from './clients.ts';
 import { cognitiveServicesModule } from './cognitive-services/index.ts';
 import { keyVaultModule } from './key-vault/index.ts';
 import { machineLearningModule } from './machine-learning/index.ts';
@@ -16,8 +21,12 @@ export { type AzureConnectorOptions, DEFAULT_ARM_ENDPOINT, resolveAzureOptions }
  * The Azure connector: read-only ARM calls through the official `@azure/arm-*` clients, one module per
  * resource provider (fetch → pure normalize). See cloud-sim's azure/MODEL.md for the ids, kinds and edges.
  */
-export function createAzureConnector(options: AzureConnectorOptions = {}): Connector {
-  const resolved = resolveAzureOptions(options);
+/** `config` (the parsed configuration) fills what `options` leaves unset. */
+export function createAzureConnector(
+  options: AzureConnectorOptions = {},
+  config: AzureConfig = {},
+): Connector {
+  const resolved = resolveAzureOptions(options, config);
   const factory = new AzureClientFactory(resolved);
   const services: ServiceModule[] = [
     cognitiveServicesModule(factory),

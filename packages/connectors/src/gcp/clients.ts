@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { AispmConfig } from '@aispm/core';
 import type { ProjectsClient } from '@google-cloud/resource-manager';
 import type { AuthClient } from 'google-auth-library';
 
@@ -53,11 +54,16 @@ export interface ResolvedGcpOptions {
   maxAttempts: number;
 }
 
+/** The parsed configuration (`loadConfig`) the GCP connector falls back on. */
+export type GcpConfig = Partial<
+  Pick<AispmConfig, 'AISPM_GCP_API_ENDPOINT' | 'AISPM_GCP_LOCATIONS' | 'AISPM_GCP_CREDENTIALS_FILE'>
+>;
+
 export function resolveGcpOptions(
   options: GcpConnectorOptions = {},
-  env: NodeJS.ProcessEnv = process.env,
+  config: GcpConfig = {},
 ): ResolvedGcpOptions {
-  const raw = options.apiEndpoint ?? env.AISPM_GCP_API_ENDPOINT;
+  const raw = options.apiEndpoint ?? config.AISPM_GCP_API_ENDPOINT;
   let endpoint: CustomEndpoint | undefined;
   if (raw) {
     let url: URL;
@@ -76,10 +82,8 @@ export function resolveGcpOptions(
       protocol,
     };
   }
-  const envLocations = env.AISPM_GCP_LOCATIONS?.split(',')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  const locations = options.locations ?? (envLocations?.length ? envLocations : [...DEFAULT_GCP_LOCATIONS]);
+  const configured = config.AISPM_GCP_LOCATIONS;
+  const locations = options.locations ?? (configured?.length ? configured : [...DEFAULT_GCP_LOCATIONS]);
   if (locations.length === 0) throw new Error('at least one GCP location is required');
   for (const l of locations)
     if (!/^[a-z]+-[a-z]+\d+$/.test(l)) throw new Error(`not a GCP region name: ${l}`);
@@ -88,7 +92,9 @@ export function resolveGcpOptions(
   const org = options.organizationId;
   if (org !== undefined && !/^(organizations\/)?\d+$/.test(org))
     throw new Error(`organizationId must be organizations/NUMBER or NUMBER: ${org}`);
-  const file = options.credentials ? undefined : (options.credentialsFile ?? env.AISPM_GCP_CREDENTIALS_FILE);
+  const file = options.credentials
+    ? undefined
+    : (options.credentialsFile ?? config.AISPM_GCP_CREDENTIALS_FILE);
   const credentials = options.credentials ?? (file ? readCredentialsFile(file) : undefined);
   if (credentials !== undefined) {
     const type = credentials.type;

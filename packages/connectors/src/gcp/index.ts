@@ -1,6 +1,6 @@
 import type { AccountTarget, Connector, ServiceModule } from '../types.ts';
 import { accessModule } from './access/index.ts';
-import { GcpClientFactory, type GcpConnectorOptions, resolveGcpOptions } from './clients.ts';
+import { GcpClientFactory, type GcpConfig, type GcpConnectorOptions, resolveGcpOptions } from './clients.ts';
 import { iamModule } from './iam/index.ts';
 import { referencesModule } from './references/index.ts';
 import { fetchResourceManager } from './resource-manager/fetch.ts';
@@ -16,8 +16,9 @@ export { DEFAULT_GCP_LOCATIONS, type GcpConnectorOptions, resolveGcpOptions } fr
  * and Cloud Storage through the official clients, the CMEK keys / VPCs those reference, and project-level IAM
  * grants expanded to the assets they reach. See cloud-sim's gcp/MODEL.md for the ids, kinds and edges.
  */
-export function createGcpConnector(options: GcpConnectorOptions = {}): Connector {
-  const resolved = resolveGcpOptions(options);
+/** `config` (the parsed configuration) fills what `options` leaves unset. */
+export function createGcpConnector(options: GcpConnectorOptions = {}, config: GcpConfig = {}): Connector {
+  const resolved = resolveGcpOptions(options, config);
   const factory = new GcpClientFactory(resolved);
   const services: ServiceModule[] = [
     vertexAiModule(factory),
