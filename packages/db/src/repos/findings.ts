@@ -1,5 +1,8 @@
 import type { FindingDraft } from '@aispm/core';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Db, Sql } from '../client.ts';
+import { countInt, type DB } from '../kysely.ts';
+import type { Finding as FindingTable } from '../schema/generated/tables.ts';
 
 export type { FindingDraft };
 
@@ -206,20 +209,69 @@ export async function syncFindings(
   });
 }
 
-const SELECT_FINDING = `
-SELECT id, fingerprint, rule_id AS "ruleId", asset_id AS "assetId", provider, account_id AS "accountId", region,
-       severity, risk_score AS "riskScore", risk_reasons AS "riskReasons", title, status, controls, evidence,
-       suppress_reason AS "suppressReason", suppressed_by AS "suppressedBy", suppressed_until AS "suppressedUntil",
-       first_seen_at AS "firstSeenAt", last_seen_at AS "lastSeenAt", resolved_at AS "resolvedAt",
-       last_evaluation_id AS "lastEvaluationId"
-  FROM findings`;
+const FINDING_COLUMNS = [
+  'id',
+  'fingerprint',
+  'rule_id',
+  'asset_id',
+  'provider',
+  'account_id',
+  'region',
+  'severity',
+  'risk_score',
+  'risk_reasons',
+  'title',
+  'status',
+  'controls',
+  'evidence',
+  'suppress_reason',
+  'suppressed_by',
+  'suppressed_until',
+  'first_seen_at',
+  'last_seen_at',
+  'resolved_at',
+  'last_evaluation_id',
+] as const;
+
+function toFinding(r: Pick<Selectable<FindingTable>, (typeof FINDING_COLUMNS)[number]>): Finding {
+  return {
+    id: r.id,
+    fingerprint: r.fingerprint,
+    ruleId: r.rule_id,
+    assetId: r.asset_id,
+    provider: r.provider,
+    accountId: r.account_id,
+    region: r.region,
+    severity: r.severity,
+    riskScore: r.risk_score,
+    riskReasons: (r.risk_reasons as string[] | null) ?? [],
+    title: r.title,
+    status: r.status as FindingStatus,
+    controls: r.controls,
+    evidence: r.evidence,
+    suppressReason: r.suppress_reason,
+    suppressedBy: r.suppressed_by,
+    suppressedUntil: r.suppressed_until,
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+    resolvedAt: r.resolved_at,
+    lastEvaluationId: r.last_evaluation_id,
+  };
+}
+
+/** A finding of the tenant by id; an id that is not even a UUID simply matches nothing. */
+function byId(eb: ExpressionBuilder<DB, 'findings'>, id: string) {
+  return eb(eb.cast('id', 'text'), '=', id);
+}
 
 export async function getFinding(sql: Sql, tenantId: string, id: string): Promise<Finding | null> {
-  const rows = await sql.query<Finding>(`${SELECT_FINDING} WHERE tenant_id = $1 AND id::text = $2`, [
-    tenantId,
-    id,
-  ]);
-  return rows[0] ?? null;
+  const row = await sql.kysely
+    .selectFrom('findings')
+    .select(FINDING_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => byId(eb, id))
+    .executeTakeFirst();
+  return row ? toFinding(row) : null;
 }
 
 export async function getFindingByFingerprint(
@@ -227,11 +279,13 @@ export async function getFindingByFingerprint(
   tenantId: string,
   fingerprint: string,
 ): Promise<Finding | null> {
-  const rows = await sql.query<Finding>(`${SELECT_FINDING} WHERE tenant_id = $1 AND fingerprint = $2`, [
-    tenantId,
-    fingerprint,
-  ]);
-  return rows[0] ?? null;
+  const row = await sql.kysely
+    .selectFrom('findings')
+    .select(FINDING_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('fingerprint', '=', fingerprint)
+    .executeTakeFirst();
+  return row ? toFinding(row) : null;
 }
 
 export async function listFindingEvents(
@@ -239,11 +293,22 @@ export async function listFindingEvents(
   tenantId: string,
   findingId: string,
 ): Promise<FindingEvent[]> {
-  return sql.query<FindingEvent>(
-    `SELECT id, finding_id AS "findingId", from_status AS "fromStatus", to_status AS "toStatus", actor, reason, at
-       FROM finding_events WHERE tenant_id = $1 AND finding_id::text = $2 ORDER BY at, id`,
-    [tenantId, findingId],
-  );
+  const rows = await sql.kysely
+    .selectFrom('finding_events')
+    .select(['id', 'finding_id', 'from_status', 'to_status', 'actor', 'reason', 'at'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) => eb(eb.cast('finding_id', 'text'), '=', findingId))
+    .orderBy(['at', 'id'])
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    findingId: r.finding_id,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    actor: r.actor,
+    reason: r.reason,
+    at: r.at,
+  }));
 }
 
 export interface SuppressInput {
@@ -267,23 +332,38 @@ export async function suppressFinding(
   if (input.until && input.until.getTime() <= Date.now())
     throw new Error('suppression expiry must be in the future');
   return db.transaction(async (tx) => {
-    const current = await tx.query<{ status: string }>(
-      'SELECT status FROM findings WHERE tenant_id = $1 AND id::text = $2 FOR UPDATE',
-      [tenantId, findingId],
-    );
-    const from = current[0]?.status;
+    const current = await tx.kysely
+      .selectFrom('findings')
+      .select('status')
+      .where('tenant_id', '=', tenantId)
+      .where((eb) => byId(eb, findingId))
+      .forUpdate()
+      .executeTakeFirst();
+    const from = current?.status;
     if (!from) throw new Error(`finding ${findingId} not found`);
     if (from === 'resolved') throw new Error(`finding ${findingId} is resolved: nothing to suppress`);
-    await tx.execute(
-      `UPDATE findings SET status = 'suppressed', suppress_reason = $3, suppressed_by = $4, suppressed_until = $5
-        WHERE tenant_id = $1 AND id::text = $2`,
-      [tenantId, findingId, input.reason.trim(), input.by.trim(), input.until ?? null],
-    );
-    await tx.execute(
-      `INSERT INTO finding_events (tenant_id, finding_id, from_status, to_status, actor, reason)
-       VALUES ($1, $2::uuid, $3, 'suppressed', $4, $5)`,
-      [tenantId, findingId, from, input.by.trim(), input.reason.trim()],
-    );
+    await tx.kysely
+      .updateTable('findings')
+      .set({
+        status: 'suppressed',
+        suppress_reason: input.reason.trim(),
+        suppressed_by: input.by.trim(),
+        suppressed_until: input.until ?? null,
+      })
+      .where('tenant_id', '=', tenantId)
+      .where((eb) => byId(eb, findingId))
+      .execute();
+    await tx.kysely
+      .insertInto('finding_events')
+      .values({
+        tenant_id: tenantId,
+        finding_id: findingId,
+        from_status: from,
+        to_status: 'suppressed',
+        actor: input.by.trim(),
+        reason: input.reason.trim(),
+      })
+      .execute();
     const f = await getFinding(tx, tenantId, findingId);
     if (!f) throw new Error(`finding ${findingId} not found`);
     return f;
@@ -300,26 +380,45 @@ export async function unsuppressFinding(
 ): Promise<Finding> {
   if (!actor?.trim()) throw new Error('lifting a suppression needs the name of who lifts it');
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{ status: string; everResolved: boolean }>(
-      `SELECT f.status, EXISTS (SELECT 1 FROM finding_events e WHERE e.tenant_id = f.tenant_id AND e.finding_id = f.id
-                                 AND e.to_status = 'resolved') AS "everResolved"
-         FROM findings f WHERE f.tenant_id = $1 AND f.id::text = $2 FOR UPDATE`,
-      [tenantId, findingId],
-    );
-    const row = rows[0];
+    const row = await tx.kysely
+      .selectFrom('findings as f')
+      .select((eb) => [
+        'f.status',
+        eb
+          .exists(
+            eb
+              .selectFrom('finding_events as e')
+              .select('e.id')
+              .whereRef('e.tenant_id', '=', 'f.tenant_id')
+              .whereRef('e.finding_id', '=', 'f.id')
+              .where('e.to_status', '=', 'resolved'),
+          )
+          .as('everResolved'),
+      ])
+      .where('f.tenant_id', '=', tenantId)
+      .where((eb) => eb(eb.cast('f.id', 'text'), '=', findingId))
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw new Error(`finding ${findingId} not found`);
     if (row.status !== 'suppressed') throw new Error(`finding ${findingId} is ${row.status}, not suppressed`);
     const to = row.everResolved ? 'reopened' : 'open';
-    await tx.execute(
-      `UPDATE findings SET status = $3, suppress_reason = NULL, suppressed_by = NULL, suppressed_until = NULL
-        WHERE tenant_id = $1 AND id::text = $2`,
-      [tenantId, findingId, to],
-    );
-    await tx.execute(
-      `INSERT INTO finding_events (tenant_id, finding_id, from_status, to_status, actor, reason)
-       VALUES ($1, $2::uuid, 'suppressed', $3, $4, $5)`,
-      [tenantId, findingId, to, actor.trim(), reason ?? 'suppression lifted'],
-    );
+    await tx.kysely
+      .updateTable('findings')
+      .set({ status: to, suppress_reason: null, suppressed_by: null, suppressed_until: null })
+      .where('tenant_id', '=', tenantId)
+      .where((eb) => byId(eb, findingId))
+      .execute();
+    await tx.kysely
+      .insertInto('finding_events')
+      .values({
+        tenant_id: tenantId,
+        finding_id: findingId,
+        from_status: 'suppressed',
+        to_status: to,
+        actor: actor.trim(),
+        reason: reason ?? 'suppression lifted',
+      })
+      .execute();
     const f = await getFinding(tx, tenantId, findingId);
     if (!f) throw new Error(`finding ${findingId} not found`);
     return f;
@@ -333,10 +432,12 @@ export interface FindingCounts {
 }
 
 export async function countFindings(sql: Sql, tenantId: string): Promise<FindingCounts> {
-  const rows = await sql.query<{ status: string; severity: string; n: number }>(
-    'SELECT status, severity, count(*)::int AS n FROM findings WHERE tenant_id = $1 GROUP BY status, severity',
-    [tenantId],
-  );
+  const rows = await sql.kysely
+    .selectFrom('findings')
+    .select(['status', 'severity', countInt().as('n')])
+    .where('tenant_id', '=', tenantId)
+    .groupBy(['status', 'severity'])
+    .execute();
   const bySeverity: Record<string, number> = {};
   const byStatus: Record<string, number> = {};
   for (const r of rows) {

@@ -1,4 +1,6 @@
+import { sql as fragment } from 'kysely';
 import type { Sql } from '../../client.ts';
+import { countInt } from '../../kysely.ts';
 import { Conditions, escapeLike, iso, isoRequired } from './shared.ts';
 
 export const FINDING_SORTS = ['risk', 'severity', 'lastSeen'] as const;
@@ -241,18 +243,13 @@ export async function getFindingDetail(
     [tenantId, id],
   );
   if (!row) return null;
-  const events = await sql.query<{
-    id: string;
-    from_status: string | null;
-    to_status: string;
-    actor: string;
-    reason: string | null;
-    at: Date;
-  }>(
-    `SELECT id, from_status, to_status, actor, reason, at FROM finding_events
-      WHERE tenant_id = $1 AND finding_id = $2 ORDER BY at, id`,
-    [tenantId, id],
-  );
+  const events = await sql.kysely
+    .selectFrom('finding_events')
+    .select(['id', 'from_status', 'to_status', 'actor', 'reason', 'at'])
+    .where('tenant_id', '=', tenantId)
+    .where('finding_id', '=', id)
+    .orderBy(['at', 'id'])
+    .execute();
   return {
     ...toFinding(row),
     evidence: row.evidence ?? {},
@@ -271,10 +268,12 @@ export async function getFindingDetail(
 
 /** The status of a finding of the tenant; null when the tenant has no such finding. */
 export async function findingStatus(sql: Sql, tenantId: string, id: string): Promise<string | null> {
-  const [row] = await sql.query<{ status: string }>(
-    'SELECT status FROM findings WHERE tenant_id = $1 AND id = $2',
-    [tenantId, id],
-  );
+  const row = await sql.kysely
+    .selectFrom('findings')
+    .select('status')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row?.status ?? null;
 }
 
@@ -283,13 +282,16 @@ export async function findingCountsByRule(
   sql: Sql,
   tenantId: string,
 ): Promise<Map<string, { open: number; suppressed: number }>> {
-  const rows = await sql.query<{ rule_id: string; open: number; suppressed: number }>(
-    `SELECT rule_id,
-            count(*) FILTER (WHERE status IN ('open', 'reopened'))::int AS open,
-            count(*) FILTER (WHERE status = 'suppressed')::int AS suppressed
-       FROM findings WHERE tenant_id = $1 GROUP BY rule_id`,
-    [tenantId],
-  );
+  const rows = await sql.kysely
+    .selectFrom('findings')
+    .select((eb) => [
+      'rule_id',
+      fragment<number>`count(*) FILTER (WHERE ${eb.ref('status')} IN ('open', 'reopened'))::int`.as('open'),
+      fragment<number>`count(*) FILTER (WHERE ${eb.ref('status')} = 'suppressed')::int`.as('suppressed'),
+    ])
+    .where('tenant_id', '=', tenantId)
+    .groupBy('rule_id')
+    .execute();
   return new Map(rows.map((r) => [r.rule_id, { open: r.open, suppressed: r.suppressed }]));
 }
 
@@ -297,19 +299,22 @@ export async function findingGauges(
   sql: Sql,
   tenantId: string | null,
 ): Promise<{ severity: string; status: string; count: number }[]> {
-  return sql.query(
-    `SELECT severity, status, count(*)::int AS count FROM findings
-      WHERE ($1::uuid IS NULL OR tenant_id = $1) GROUP BY severity, status`,
-    [tenantId],
-  );
+  return sql.kysely
+    .selectFrom('findings')
+    .select(['severity', 'status', countInt().as('count')])
+    .$if(tenantId !== null, (q) => q.where('tenant_id', '=', tenantId as string))
+    .groupBy(['severity', 'status'])
+    .execute();
 }
 
 export async function scanGauges(
   sql: Sql,
   tenantId: string | null,
 ): Promise<{ status: string; count: number }[]> {
-  return sql.query(
-    `SELECT status, count(*)::int AS count FROM scans WHERE ($1::uuid IS NULL OR tenant_id = $1) GROUP BY status`,
-    [tenantId],
-  );
+  return sql.kysely
+    .selectFrom('scans')
+    .select(['status', countInt().as('count')])
+    .$if(tenantId !== null, (q) => q.where('tenant_id', '=', tenantId as string))
+    .groupBy('status')
+    .execute();
 }
