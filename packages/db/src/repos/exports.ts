@@ -1,5 +1,7 @@
 import type { AssetRecord, EdgeKind } from '@aispm/core';
+import { sql as fragment } from 'kysely';
 import type { Sql } from '../client.ts';
+import { textArray } from '../kysely.ts';
 import { type FindingDto, type FindingFilter, type FindingSort, iterateFindings } from './read/index.ts';
 
 /**
@@ -22,23 +24,26 @@ export async function* iterateExportFindings(
   pageSize = 1_000,
 ): AsyncGenerator<ExportFindingRow> {
   for await (const page of iterateFindings(sql, tenantId, filter, pageSize)) {
-    const extras = await sql.query<{
-      id: string;
-      fingerprint: string;
-      evidence: Record<string, unknown> | null;
-      native_type: string | null;
-    }>(
-      `SELECT f.id, f.fingerprint, f.evidence, a.native_type FROM findings f
-         LEFT JOIN assets a ON a.tenant_id = f.tenant_id AND a.id = f.asset_id
-        WHERE f.tenant_id = $1 AND f.id = ANY($2::uuid[])`,
-      [tenantId, page.map((f) => f.id)],
-    );
+    const extras = await sql.kysely
+      .selectFrom('findings as f')
+      .leftJoin('assets as a', (j) =>
+        j.onRef('a.tenant_id', '=', 'f.tenant_id').onRef('a.id', '=', 'f.asset_id'),
+      )
+      .select(['f.id', 'f.fingerprint', 'f.evidence', 'a.native_type'])
+      .where('f.tenant_id', '=', tenantId)
+      .where((eb) => eb('f.id', '=', eb.fn.any(fragment<string[]>`${page.map((f) => f.id)}::uuid[]`)))
+      .execute();
     const byId = new Map(extras.map((e) => [e.id, e]));
     for (const f of page) {
       const e = byId.get(f.id);
       // A finding deleted between the two reads is skipped rather than written half.
       if (!e) continue;
-      yield { ...f, fingerprint: e.fingerprint, evidence: e.evidence ?? {}, assetType: e.native_type };
+      yield {
+        ...f,
+        fingerprint: e.fingerprint,
+        evidence: (e.evidence as Record<string, unknown> | null) ?? {},
+        assetType: e.native_type,
+      };
     }
   }
 }
@@ -57,40 +62,56 @@ export async function* iterateExportAssets(
 ): AsyncGenerator<ExportAssetRow> {
   let after = '';
   for (;;) {
-    const rows = await sql.query<{
-      id: string;
-      kind: AssetRecord['kind'];
-      provider: AssetRecord['provider'];
-      account_id: string;
-      region: string;
-      name: string;
-      native_type: string;
-      properties: Record<string, unknown>;
-      tags: Record<string, string>;
-      trained_on: string[] | null;
-    }>(
-      `SELECT a.id, a.kind, a.provider, a.account_id, a.region, a.name, a.native_type, a.properties, a.tags,
-              CASE WHEN a.kind = 'model' THEN (
-                SELECT array_agg(e.to_id ORDER BY e.to_id) FROM edges e
-                 WHERE e.tenant_id = a.tenant_id AND e.from_id = a.id AND e.kind = 'trained-on' AND e.removed_at IS NULL
-              ) END AS trained_on
-         FROM assets a
-        WHERE a.tenant_id = $1 AND a.removed_at IS NULL AND a.kind = ANY($2::text[]) AND a.id > $3
-          AND ($4::text IS NULL OR a.provider = $4) AND ($5::text IS NULL OR a.account_id = $5)
-        ORDER BY a.id LIMIT $6`,
-      [tenantId, filter.kinds, after, filter.provider ?? null, filter.accountId ?? null, pageSize],
-    );
+    const { provider, accountId } = filter;
+    const rows = await sql.kysely
+      .selectFrom('assets as a')
+      .select((eb) => [
+        'a.id',
+        'a.kind',
+        'a.provider',
+        'a.account_id',
+        'a.region',
+        'a.name',
+        'a.native_type',
+        'a.properties',
+        'a.tags',
+        eb
+          .case()
+          .when('a.kind', '=', 'model')
+          .then(
+            eb
+              .selectFrom('edges as e')
+              .select((sub) =>
+                fragment<string[]>`array_agg(${sub.ref('e.to_id')} ORDER BY ${sub.ref('e.to_id')})`.as('ids'),
+              )
+              .whereRef('e.tenant_id', '=', 'a.tenant_id')
+              .whereRef('e.from_id', '=', 'a.id')
+              .where('e.kind', '=', 'trained-on')
+              .where('e.removed_at', 'is', null),
+          )
+          .end()
+          .as('trained_on'),
+      ])
+      .where('a.tenant_id', '=', tenantId)
+      .where('a.removed_at', 'is', null)
+      .where((eb) => eb('a.kind', '=', eb.fn.any(textArray(filter.kinds))))
+      .where('a.id', '>', after)
+      .$if(provider !== undefined, (q) => q.where('a.provider', '=', provider as string))
+      .$if(accountId !== undefined, (q) => q.where('a.account_id', '=', accountId as string))
+      .orderBy('a.id')
+      .limit(pageSize)
+      .execute();
     for (const r of rows) {
       yield {
         id: r.id,
-        kind: r.kind,
-        provider: r.provider,
+        kind: r.kind as AssetRecord['kind'],
+        provider: r.provider as AssetRecord['provider'],
         accountId: r.account_id,
         region: r.region,
         name: r.name,
         nativeType: r.native_type,
-        properties: r.properties ?? {},
-        tags: r.tags ?? {},
+        properties: (r.properties as AssetRecord['properties'] | null) ?? {},
+        tags: (r.tags as AssetRecord['tags'] | null) ?? {},
         ...(r.trained_on ? { trainedOn: r.trained_on } : {}),
       };
     }
@@ -114,27 +135,39 @@ export async function* iterateExportEdges(
 ): AsyncGenerator<{ kind: EdgeKind; from: string; to: string }> {
   let after: { from: string; id: string } = { from: '', id: '' };
   for (;;) {
-    const rows = await sql.query<{ id: string; kind: EdgeKind; from_id: string; to_id: string }>(
-      `SELECT e.id, e.kind, e.from_id, e.to_id FROM edges e
-         JOIN assets s ON s.tenant_id = e.tenant_id AND s.id = e.from_id AND s.removed_at IS NULL
-         JOIN assets t ON t.tenant_id = e.tenant_id AND t.id = e.to_id AND t.removed_at IS NULL
-        WHERE e.tenant_id = $1 AND e.removed_at IS NULL AND e.kind = ANY($2::text[])
-          AND s.kind = ANY($3::text[]) AND t.kind = ANY($3::text[])
-          AND ($4::text IS NULL OR s.provider = $4) AND ($5::text IS NULL OR s.account_id = $5)
-          AND (e.from_id, e.id) > ($6, $7)
-        ORDER BY e.from_id, e.id LIMIT $8`,
-      [
-        tenantId,
-        filter.edgeKinds,
-        filter.assetKinds,
-        filter.provider ?? null,
-        filter.accountId ?? null,
-        after.from,
-        after.id,
-        pageSize,
-      ],
-    );
-    for (const r of rows) yield { kind: r.kind, from: r.from_id, to: r.to_id };
+    const { provider, accountId } = filter;
+    const from = after;
+    const rows = await sql.kysely
+      .selectFrom('edges as e')
+      .innerJoin('assets as s', (j) =>
+        j
+          .onRef('s.tenant_id', '=', 'e.tenant_id')
+          .onRef('s.id', '=', 'e.from_id')
+          .on('s.removed_at', 'is', null),
+      )
+      .innerJoin('assets as t', (j) =>
+        j
+          .onRef('t.tenant_id', '=', 'e.tenant_id')
+          .onRef('t.id', '=', 'e.to_id')
+          .on('t.removed_at', 'is', null),
+      )
+      .select(['e.id', 'e.kind', 'e.from_id', 'e.to_id'])
+      .where('e.tenant_id', '=', tenantId)
+      .where('e.removed_at', 'is', null)
+      .where((eb) =>
+        eb.and([
+          eb('e.kind', '=', eb.fn.any(textArray(filter.edgeKinds))),
+          eb('s.kind', '=', eb.fn.any(textArray(filter.assetKinds))),
+          eb('t.kind', '=', eb.fn.any(textArray(filter.assetKinds))),
+          eb(eb.refTuple('e.from_id', 'e.id'), '>', eb.tuple(from.from, from.id)),
+        ]),
+      )
+      .$if(provider !== undefined, (q) => q.where('s.provider', '=', provider as string))
+      .$if(accountId !== undefined, (q) => q.where('s.account_id', '=', accountId as string))
+      .orderBy(['e.from_id', 'e.id'])
+      .limit(pageSize)
+      .execute();
+    for (const r of rows) yield { kind: r.kind as EdgeKind, from: r.from_id, to: r.to_id };
     const last = rows[rows.length - 1];
     if (!last || rows.length < pageSize) return;
     after = { from: last.from_id, id: last.id };
