@@ -344,9 +344,11 @@ export class ScanProcessor {
           });
           // completeScanTask updated (and so locked) the scan row: a cancel that committed first is seen here and
           // rolls this write back; one that comes later waits for this commit. The write lands whole or not at all.
-          const [live] = await tx.query<{ status: string }>('SELECT status FROM scans WHERE id = $1', [
-            job.scanId,
-          ]);
+          const live = await tx.kysely
+            .selectFrom('scans')
+            .select('status')
+            .where('id', '=', job.scanId)
+            .executeTakeFirst();
           if (!live || TERMINAL.has(live.status)) {
             ended.markEnded();
             throw new ScanEndedError(job.scanId);
@@ -536,10 +538,14 @@ export class ScanProcessor {
       for (const x of tasks) if (x.provider === t.provider && !isDiscoverTask(x)) own(x.accountId, source);
       const scope = scan.scope as ScanScope;
       if (!scope.accounts) {
-        const previous = await this.db.query<{ account_id: string }>(
-          `SELECT DISTINCT account_id FROM assets WHERE tenant_id = $1 AND provider = $2 AND source = $3`,
-          [tenantId, t.provider, source],
-        );
+        const previous = await this.db.kysely
+          .selectFrom('assets')
+          .select('account_id')
+          .distinct()
+          .where('tenant_id', '=', tenantId)
+          .where('provider', '=', t.provider)
+          .where('source', '=', source)
+          .execute();
         for (const p of previous) own(p.account_id, source);
       }
     }
