@@ -1,4 +1,4 @@
-import type { AssetRecord, GraphBatch, Provider } from '@aispm/core';
+import type { AssetRecord, CoverageGap, GraphBatch, Provider } from '@aispm/core';
 
 /**
  * The shape every connector (AWS now, Azure and GCP next) gives the scan machinery.
@@ -54,14 +54,39 @@ export interface TaskContext {
   log(message: string, fields?: Record<string, unknown>): void;
 }
 
+/**
+ * A read made once per listed item (Describe / Get after a List) that the item can do without: when it is denied,
+ * not enabled or unknown, the item is kept from its list data and `facts` are marked unknown on its asset.
+ */
+export interface ItemRead {
+  /** The API operation as the cloud names it: DescribeEndpoint, deployments.list, serviceAccounts.keys.list. */
+  operation: string;
+  /** What grants it: the IAM action, the Azure RBAC action or the GCP permission. */
+  permission: string;
+  /** Asset properties the read provides (marked unknown when it is a gap). */
+  facts: readonly string[];
+  /** Edge kinds whose evidence is the read (they cannot be drawn without it). */
+  edges?: readonly string[];
+  /** Native types of assets that only this read reveals (an access key only its user's key listing). */
+  loses?: readonly string[];
+}
+
+/** A task's result: the graph batch, and what it could not read. */
+export interface TaskBatch extends GraphBatch {
+  gaps?: CoverageGap[];
+}
+
 export interface ServiceModule {
   provider: Provider;
   service: string;
   phase: ScanPhase;
   /** Global services run once per account with region 'global'. */
   global: boolean;
-  /** fetch (SDK calls, paging, retries) → normalize (pure) → a batch for the graph writer. */
-  run(ctx: TaskContext): Promise<GraphBatch>;
+
+  /** The optional per-item reads the task makes (its coverage-gap seam; tests deny each one in turn). */
+  itemReads?: readonly ItemRead[];
+  /** fetch (SDK calls, paging, retries) → normalize (pure) → a batch for the graph writer, with its gaps. */
+  run(ctx: TaskContext): Promise<TaskBatch>;
 }
 
 /**

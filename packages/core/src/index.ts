@@ -1,4 +1,5 @@
 export * from './config.ts';
+export * from './coverage.ts';
 export * from './facts/index.ts';
 export * from './findings.ts';
 export * from './governance.ts';

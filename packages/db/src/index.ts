@@ -7,6 +7,7 @@ export * from './repos/accounts.ts';
 export * from './repos/attack-paths.ts';
 export * from './repos/audit.ts';
 export * from './repos/changes.ts';
+export * from './repos/coverage-gaps.ts';
 export * from './repos/evaluations.ts';
 export * from './repos/exports.ts';
 export * from './repos/findings.ts';

@@ -12,6 +12,7 @@ import {
   addScanTasks,
   allScanTasksSettled,
   completeScanTask,
+  countCoverageGaps,
   type Db,
   failScanTask,
   finishScan,
@@ -21,6 +22,7 @@ import {
   listScanTasks,
   markScanRunning,
   reconcileSnapshot,
+  recordCoverageGaps,
   recordScanTaskRetry,
   referencedIds,
   type ScanTaskKey,
@@ -336,6 +338,8 @@ export class ScanProcessor {
             { tenantId: job.tenantId, scanId: job.scanId, source, accountId: job.accountId },
             batch,
           );
+          // What the task could not read goes with what it read: both land, or neither.
+          await recordCoverageGaps(tx, job.tenantId, job.scanId, batch.gaps ?? []);
           await completeScanTask(tx, job.scanId, key, {
             assetsSeen: written.assetsSeen,
             edgesSeen: written.edgesSeen,
@@ -552,8 +556,15 @@ export class ScanProcessor {
     // Phases were reconciled as they completed; this pass adds discovery's items and is a no-op for the rest.
     const removed = await reconcileSnapshot(this.db, { tenantId, scanId, succeeded: [...owners.values()] });
     const failed = tasks.filter((t) => t.status === 'failed');
-    const status = failed.length === 0 ? 'succeeded' : succeeded.length === 0 ? 'failed' : 'partial';
-    const error = failed.length ? `${failed.length} of ${tasks.length} tasks failed` : null;
+    // A read that was denied (or not enabled) left facts unknown: the scan is partial even if every task succeeded.
+    const gaps = await countCoverageGaps(this.db, scanId);
+    const status =
+      failed.length === 0 && gaps === 0 ? 'succeeded' : succeeded.length === 0 ? 'failed' : 'partial';
+    const problems = [
+      ...(failed.length ? [`${failed.length} of ${tasks.length} tasks failed`] : []),
+      ...(gaps ? [`${gaps} coverage gap${gaps === 1 ? '' : 's'} (reads denied or not enabled)`] : []),
+    ];
+    const error = problems.length ? problems.join('; ') : null;
     const finished = await finishScan(this.db, scanId, {
       status,
       assetsRemoved: removed.assetsRemoved,

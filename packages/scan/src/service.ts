@@ -1,7 +1,8 @@
 import type { Connector } from '@aispm/connectors';
-import { PROVIDERS, type Provider, type ScanScope } from '@aispm/core';
+import { type CoverageGap, PROVIDERS, type Provider, type ScanScope } from '@aispm/core';
 import {
   addScanTasks,
+  type CoverageGapRow,
   cancelScanRow,
   countGraph,
   createScanDeduplicated,
@@ -9,6 +10,7 @@ import {
   DEFAULT_STALE_SCAN_MS,
   getScanRow,
   getSchedule,
+  listCoverageGaps,
   listScanTasks,
   listSchedules,
   removeSchedule,
@@ -82,6 +84,8 @@ export interface ScanProgress {
   scope: ScanScope;
   counters: ScanCounters;
   tasks: ScanTaskRow[];
+  /** Reads the scan could not make (denied, not enabled): what was not covered and what to grant. */
+  gaps: CoverageGapRow[];
   error: string | null;
   createdAt: Date;
   startedAt: Date | null;
@@ -95,6 +99,8 @@ export interface ScanSummary {
   assets: Record<string, number>;
   edges: Record<string, number>;
   tasks: { total: number; failed: number };
+  /** Reads the scan could not make; a scan with gaps is `partial`. */
+  gaps: CoverageGap[];
   durationMs: number;
 }
 
@@ -274,8 +280,11 @@ export function createScanService(options: ScanServiceOptions): ScanService {
   const getScan = async (scanId: string): Promise<ScanProgress> => {
     const scan = await getScanRow(db, scanId);
     if (!scan || scan.tenantId !== tenantId) throw new Error(`no scan ${scanId}`);
-    const tasks = await listScanTasks(db, scanId);
-    return toProgress(scan, tasks);
+    const [tasks, gaps] = await Promise.all([
+      listScanTasks(db, scanId),
+      listCoverageGaps(db, tenantId, scanId),
+    ]);
+    return toProgress(scan, tasks, gaps);
   };
 
   const summarize = async (scanId: string): Promise<ScanSummary> => {
@@ -290,12 +299,14 @@ export function createScanService(options: ScanServiceOptions): ScanService {
       providers.length === 1 ? { provider: providers[0] as string } : {},
     );
     const end = scan.finishedAt ?? new Date();
+    const gaps = await listCoverageGaps(db, tenantId, scanId);
     return {
       scanId,
       status: scan.status,
       assets: counts.assets,
       edges: counts.edges,
       tasks: { total: scan.tasksTotal, failed: scan.tasksFailed },
+      gaps: gaps.map(({ scanId: _scan, ...gap }) => gap),
       durationMs: end.getTime() - scan.createdAt.getTime(),
     };
   };
@@ -399,7 +410,7 @@ export function createScanService(options: ScanServiceOptions): ScanService {
   };
 }
 
-function toProgress(scan: ScanRow, tasks: ScanTaskRow[]): ScanProgress {
+function toProgress(scan: ScanRow, tasks: ScanTaskRow[], gaps: CoverageGapRow[]): ScanProgress {
   return {
     scanId: scan.id,
     status: scan.status,
@@ -416,6 +427,7 @@ function toProgress(scan: ScanRow, tasks: ScanTaskRow[]): ScanProgress {
       throttled: tasks.reduce((n, t) => n + t.throttled, 0),
     },
     tasks,
+    gaps,
     error: scan.error,
     createdAt: scan.createdAt,
     startedAt: scan.startedAt,

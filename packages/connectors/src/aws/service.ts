@@ -1,7 +1,8 @@
 import type { GraphBatch } from '@aispm/core';
+import { awsGapCode, TaskGaps } from '../shared/gaps.ts';
 import { isPermanentAwsError } from '../shared/retry.ts';
 import { runConnectorTask } from '../shared/task.ts';
-import type { GraphView, ScanPhase, ServiceModule, TaskContext } from '../types.ts';
+import type { GraphView, ItemRead, ScanPhase, ServiceModule, TaskBatch, TaskContext } from '../types.ts';
 import { parseArn } from './arn.ts';
 import { type AwsClientFactory, accountConnection, type TaskClients } from './clients.ts';
 
@@ -15,6 +16,8 @@ export interface AwsFetchEnv {
   log: TaskContext['log'];
   /** Passed as the SDK's per-call options so an aborted scan stops in-flight calls. */
   call: { abortSignal: AbortSignal };
+  /** Per-item reads and list calls that may be a coverage gap (denied, not enabled, unknown operation). */
+  gaps: TaskGaps;
 }
 
 /** What a normaliser gets besides the raw API objects: only plain, serialisable scope. */
@@ -27,6 +30,8 @@ export interface AwsServiceDefinition<Raw> {
   service: string;
   phase: ScanPhase;
   global: boolean;
+  /** Optional per-item reads (fetch makes them through `env.gaps.item`). */
+  itemReads?: readonly ItemRead[];
   fetch(env: AwsFetchEnv): Promise<Raw>;
   normalize(raw: Raw, scope: NormalizeScope): GraphBatch;
 }
@@ -40,7 +45,8 @@ export function awsServiceModule<Raw>(
     service: def.service,
     phase: def.phase,
     global: def.global,
-    async run(ctx: TaskContext): Promise<GraphBatch> {
+    itemReads: def.itemReads ?? [],
+    async run(ctx: TaskContext): Promise<TaskBatch> {
       const accountId = ctx.target.accountId;
       const region = ctx.target.region === 'global' ? 'us-east-1' : ctx.target.region;
       const clients = factory.forTask(
@@ -59,7 +65,9 @@ export function awsServiceModule<Raw>(
             return `${e.name ?? 'Error'}: ${e.message ?? ''}`;
           },
           async (signal) => {
+            const gaps = new TaskGaps(ctx.target, def.itemReads ?? [], awsGapCode);
             const raw = await def.fetch({
+              gaps,
               accountId,
               region,
               clients,
@@ -68,14 +76,15 @@ export function awsServiceModule<Raw>(
               log: (m, f) => ctx.log(m, f),
               call: { abortSignal: signal },
             });
-            const batch = ownAccounts(
-              def.normalize(raw, { accountId, region: def.global ? 'global' : region }),
+            const batch = gaps.apply(
+              ownAccounts(def.normalize(raw, { accountId, region: def.global ? 'global' : region })),
             );
             ctx.log(`${def.service} scanned`, {
               accountId,
               region: ctx.target.region,
               assets: batch.assets.length,
               edges: batch.edges.length,
+              gaps: batch.gaps?.length ?? 0,
             });
             return batch;
           },
@@ -102,4 +111,18 @@ export function ownAccounts(batch: GraphBatch): GraphBatch {
         : asset;
     }),
   };
+}
+
+/**
+ * A per-item read of an AWS service: its IAM action is `<prefix>:<operation>`; `facts` are the typed facts it
+ * provides, `edges` the edge kinds drawn from it.
+ */
+export function awsItemRead(
+  prefix: string,
+  operation: string,
+  facts: readonly string[],
+  edges: readonly string[] = [],
+  loses: readonly string[] = [],
+): ItemRead {
+  return { operation, permission: `${prefix}:${operation}`, facts, edges, loses };
 }

@@ -1,6 +1,7 @@
 import type { GraphBatch } from '@aispm/core';
+import { azureGapCode, TaskGaps } from '../shared/gaps.ts';
 import { runConnectorTask } from '../shared/task.ts';
-import type { GraphView, ScanPhase, ServiceModule, TaskContext } from '../types.ts';
+import type { GraphView, ItemRead, ScanPhase, ServiceModule, TaskBatch, TaskContext } from '../types.ts';
 import { armStatus } from './arm.ts';
 import type { AzureClientFactory, AzureTaskClients } from './clients.ts';
 
@@ -12,6 +13,8 @@ export interface AzureFetchEnv {
   log: TaskContext['log'];
   /** Per-call options so an aborted scan stops in-flight calls. */
   call: { abortSignal: AbortSignal };
+  /** Per-item reads that may be a coverage gap (AuthorizationFailed, NoRegisteredProviderFound, …). */
+  gaps: TaskGaps;
 }
 
 export interface AzureNormalizeScope {
@@ -21,6 +24,8 @@ export interface AzureNormalizeScope {
 export interface AzureServiceDefinition<Raw> {
   service: string;
   phase: ScanPhase;
+  /** Optional per-item reads (fetch makes them through `env.gaps.item`). */
+  itemReads?: readonly ItemRead[];
   fetch(env: AzureFetchEnv): Promise<Raw>;
   normalize(raw: Raw, scope: AzureNormalizeScope): GraphBatch;
 }
@@ -45,7 +50,8 @@ export function azureServiceModule<Raw>(
     service: def.service,
     phase: def.phase,
     global: true,
-    async run(ctx: TaskContext): Promise<GraphBatch> {
+    itemReads: def.itemReads ?? [],
+    async run(ctx: TaskContext): Promise<TaskBatch> {
       const subscriptionId = ctx.target.accountId;
       const clients = factory.forTask(subscriptionId, () => ctx.onThrottle());
       return runConnectorTask(
@@ -57,7 +63,9 @@ export function azureServiceModule<Raw>(
           return `${e.code ?? 'Error'}: ${e.message ?? ''}`;
         },
         async (signal) => {
+          const gaps = new TaskGaps(ctx.target, def.itemReads ?? [], azureGapCode);
           const raw = await def.fetch({
+            gaps,
             subscriptionId,
             clients,
             signal,
@@ -65,7 +73,7 @@ export function azureServiceModule<Raw>(
             log: (m, f) => ctx.log(m, f),
             call: { abortSignal: signal },
           });
-          return ownSubscriptions(def.normalize(raw, { subscriptionId }));
+          return gaps.apply(ownSubscriptions(def.normalize(raw, { subscriptionId })));
         },
       );
     },
@@ -87,4 +95,18 @@ export function ownSubscriptions(batch: GraphBatch): GraphBatch {
         : asset;
     }),
   };
+}
+
+/**
+ * A per-item ARM read: `operation` is the REST operation id, the permission is the RBAC action on the resource
+ * type (`Microsoft.CognitiveServices/accounts/deployments/read`).
+ */
+export function azureItemRead(
+  operation: string,
+  resourceType: string,
+  facts: readonly string[],
+  edges: readonly string[] = [],
+  loses: readonly string[] = [],
+): ItemRead {
+  return { operation, permission: `${resourceType}/read`, facts, edges, loses };
 }

@@ -1,7 +1,16 @@
 import type { GraphBatch } from '@aispm/core';
+import { gcpGapCodeFor, TaskGaps } from '../shared/gaps.ts';
 import { countingRetryStrategy, isBrokenResponse } from '../shared/retry.ts';
 import { runConnectorTask } from '../shared/task.ts';
-import type { AccountTarget, GraphView, ScanPhase, ServiceModule, TaskContext } from '../types.ts';
+import type {
+  AccountTarget,
+  GraphView,
+  ItemRead,
+  ScanPhase,
+  ServiceModule,
+  TaskBatch,
+  TaskContext,
+} from '../types.ts';
 import type { GcpClientFactory } from './clients.ts';
 
 /** HTTP status of a gax / gaxios error (REST mode reports the HTTP status; gRPC codes are mapped). */
@@ -20,7 +29,8 @@ export function gcpStatus(error: unknown): number | undefined {
 export function isRetryableGcpError(error: unknown): 'THROTTLING' | 'TRANSIENT' | undefined {
   const status = gcpStatus(error);
   if (status === 429) return 'THROTTLING';
-  if (status !== undefined && status >= 500) return 'TRANSIENT';
+  // 501 UNIMPLEMENTED: the method is not offered there; another attempt gets the same answer.
+  if (status !== undefined && status >= 500 && status !== 501) return 'TRANSIENT';
   if (status === undefined && isBrokenResponse(error)) return 'TRANSIENT';
   const code = (error as { code?: unknown } | undefined)?.code;
   if (code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'ECONNREFUSED') return 'TRANSIENT';
@@ -88,6 +98,8 @@ export interface GcpFetchEnv {
   log: TaskContext['log'];
   /** Wraps one API call (one page) in the retry strategy. */
   call<T>(fn: () => Promise<T>): Promise<T>;
+  /** Per-item reads that may be a coverage gap (PERMISSION_DENIED, SERVICE_DISABLED). */
+  gaps: TaskGaps;
 }
 
 export interface GcpNormalizeScope {
@@ -100,6 +112,8 @@ export interface GcpServiceDefinition<Raw> {
   service: string;
   phase: ScanPhase;
   global: boolean;
+  /** Optional per-item reads (fetch makes them through `env.gaps.item`). */
+  itemReads?: readonly ItemRead[];
   fetch(env: GcpFetchEnv): Promise<Raw>;
   normalize(raw: Raw, scope: GcpNormalizeScope): GraphBatch;
 }
@@ -118,7 +132,8 @@ export function gcpServiceModule<Raw>(
     service: def.service,
     phase: def.phase,
     global: def.global,
-    async run(ctx: TaskContext): Promise<GraphBatch> {
+    itemReads: def.itemReads ?? [],
+    async run(ctx: TaskContext): Promise<TaskBatch> {
       const projectId = ctx.target.accountId;
       const location = ctx.target.region;
       const projects = projectDirectory(ctx.account);
@@ -130,7 +145,9 @@ export function gcpServiceModule<Raw>(
           return `${gcpStatus(error)}: ${(error as { message?: string }).message ?? ''}`;
         },
         async (signal) => {
+          const gaps = new TaskGaps(ctx.target, def.itemReads ?? [], (e) => gcpGapCodeFor(gcpStatus(e), e));
           const raw = await def.fetch({
+            gaps,
             projectId,
             projects,
             location,
@@ -145,7 +162,7 @@ export function gcpServiceModule<Raw>(
                 signal,
               }),
           });
-          return ownProjects(def.normalize(raw, { projectId, projects, location }), projects);
+          return gaps.apply(ownProjects(def.normalize(raw, { projectId, projects, location }), projects));
         },
       );
     },

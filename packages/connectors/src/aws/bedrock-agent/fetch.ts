@@ -44,29 +44,54 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
   const agents = (
     await mapLimit(agentSummaries, 4, async (s): Promise<RawAgent | undefined> => {
       const agentId = s.agentId as string;
-      const got = await client.send(new GetAgentCommand({ agentId }), env.call);
-      if (!got.agent) return undefined;
+      const agentArn = `arn:aws:bedrock:${env.region}:${env.accountId}:agent/${agentId}`;
+      const got = await env.gaps.item('GetAgent', agentArn, () =>
+        client.send(new GetAgentCommand({ agentId }), env.call),
+      );
+      // Denied: the agent is kept from its list entry; its configuration facts are unknown.
+      const agent =
+        got === undefined
+          ? ({
+              agentId,
+              agentArn,
+              agentName: s.agentName,
+              agentStatus: s.agentStatus,
+              updatedAt: s.updatedAt,
+            } as Agent)
+          : got.agent;
+      if (!agent) return undefined;
       const groupSummaries = await collectPages(
         paginateListAgentActionGroups(pager, { agentId, agentVersion: AGENT_VERSION }, env.call),
         (p) => p.actionGroupSummaries,
       );
       const actionGroups = await mapLimit(groupSummaries, 4, async (g) => {
-        const out = await client.send(
-          new GetAgentActionGroupCommand({
-            agentId,
-            agentVersion: AGENT_VERSION,
-            actionGroupId: g.actionGroupId,
-          }),
-          env.call,
+        const id = `${agentArn}/action-group/${g.actionGroupId}`;
+        const out = await env.gaps.item('GetAgentActionGroup', id, () =>
+          client.send(
+            new GetAgentActionGroupCommand({
+              agentId,
+              agentVersion: AGENT_VERSION,
+              actionGroupId: g.actionGroupId,
+            }),
+            env.call,
+          ),
         );
-        return out.agentActionGroup;
+        return out === undefined
+          ? ({
+              agentId,
+              agentVersion: AGENT_VERSION,
+              actionGroupId: g.actionGroupId,
+              actionGroupName: g.actionGroupName,
+              actionGroupState: g.actionGroupState,
+            } as AgentActionGroup)
+          : out.agentActionGroup;
       });
       const knowledgeBases = await collectPages(
         paginateListAgentKnowledgeBases(pager, { agentId, agentVersion: AGENT_VERSION }, env.call),
         (p) => p.agentKnowledgeBaseSummaries,
       );
       return {
-        agent: got.agent,
+        agent,
         actionGroups: actionGroups.filter((g): g is AgentActionGroup => Boolean(g)),
         knowledgeBases,
       };
@@ -80,21 +105,33 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
   const knowledgeBases = (
     await mapLimit(kbSummaries, 4, async (s): Promise<RawKnowledgeBase | undefined> => {
       const knowledgeBaseId = s.knowledgeBaseId as string;
-      const got = await client.send(new GetKnowledgeBaseCommand({ knowledgeBaseId }), env.call);
-      if (!got.knowledgeBase) return undefined;
+      const kbArn = `arn:aws:bedrock:${env.region}:${env.accountId}:knowledge-base/${knowledgeBaseId}`;
+      const got = await env.gaps.item('GetKnowledgeBase', kbArn, () =>
+        client.send(new GetKnowledgeBaseCommand({ knowledgeBaseId }), env.call),
+      );
+      const knowledgeBase =
+        got === undefined
+          ? ({
+              knowledgeBaseId,
+              knowledgeBaseArn: kbArn,
+              name: s.name,
+              status: s.status,
+              updatedAt: s.updatedAt,
+            } as KnowledgeBase)
+          : got.knowledgeBase;
+      if (!knowledgeBase) return undefined;
       const dsSummaries = await collectPages(
         paginateListDataSources(pager, { knowledgeBaseId }, env.call),
         (p) => p.dataSourceSummaries,
       );
       const dataSources = await mapLimit(dsSummaries, 4, async (d) => {
-        const out = await client.send(
-          new GetDataSourceCommand({ knowledgeBaseId, dataSourceId: d.dataSourceId }),
-          env.call,
+        const out = await env.gaps.item('GetDataSource', kbArn, () =>
+          client.send(new GetDataSourceCommand({ knowledgeBaseId, dataSourceId: d.dataSourceId }), env.call),
         );
-        return out.dataSource;
+        return out?.dataSource;
       });
       return {
-        knowledgeBase: got.knowledgeBase,
+        knowledgeBase,
         dataSources: dataSources.filter((d): d is DataSource => Boolean(d)),
       };
     })

@@ -48,23 +48,50 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
     paginateListCustomModels(pager, {}, env.call),
     (p) => p.modelSummaries,
   );
-  const customModels = await mapLimit(customSummaries, 4, async (s) =>
-    strip(await client.send(new GetCustomModelCommand({ modelIdentifier: s.modelArn }), env.call)),
-  );
+  const customModels = await mapLimit(customSummaries, 4, async (s) => {
+    const got = await env.gaps.item('GetCustomModel', s.modelArn ?? '', () =>
+      client.send(new GetCustomModelCommand({ modelIdentifier: s.modelArn }), env.call),
+    );
+    // Denied: kept from the list entry (the facts only GetCustomModel gives are marked unknown).
+    return got
+      ? strip(got)
+      : ({
+          modelArn: s.modelArn,
+          modelName: s.modelName,
+          baseModelArn: s.baseModelArn,
+          customizationType: s.customizationType,
+          creationTime: s.creationTime,
+        } as Details<GetCustomModelCommandOutput>);
+  });
   const importedSummaries = await collectPages(
     paginateListImportedModels(pager, {}, env.call),
     (p) => p.modelSummaries,
   );
-  const importedModels = await mapLimit(importedSummaries, 4, async (s) =>
-    strip(await client.send(new GetImportedModelCommand({ modelIdentifier: s.modelArn }), env.call)),
-  );
+  const importedModels = await mapLimit(importedSummaries, 4, async (s) => {
+    const got = await env.gaps.item('GetImportedModel', s.modelArn ?? '', () =>
+      client.send(new GetImportedModelCommand({ modelIdentifier: s.modelArn }), env.call),
+    );
+    return got ? strip(got) : { modelArn: s.modelArn, modelName: s.modelName, creationTime: s.creationTime };
+  });
   const jobSummaries = await collectPages(
     paginateListModelCustomizationJobs(pager, {}, env.call),
     (p) => p.modelCustomizationJobSummaries,
   );
-  const customizationJobs = await mapLimit(jobSummaries, 4, async (s) =>
-    strip(await client.send(new GetModelCustomizationJobCommand({ jobIdentifier: s.jobArn }), env.call)),
-  );
+  const customizationJobs = await mapLimit(jobSummaries, 4, async (s) => {
+    const got = await env.gaps.item('GetModelCustomizationJob', s.jobArn ?? '', () =>
+      client.send(new GetModelCustomizationJobCommand({ jobIdentifier: s.jobArn }), env.call),
+    );
+    return got
+      ? strip(got)
+      : ({
+          jobArn: s.jobArn,
+          jobName: s.jobName,
+          status: s.status,
+          baseModelArn: s.baseModelArn,
+          customizationType: s.customizationType,
+          creationTime: s.creationTime,
+        } as Details<GetModelCustomizationJobCommandOutput>);
+  });
   const provisionedThroughputs = await collectPages(
     paginateListProvisionedModelThroughputs(pager, {}, env.call),
     (p) => p.provisionedModelSummaries,
@@ -73,14 +100,24 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
     paginateListGuardrails(pager, {}, env.call),
     (p) => p.guardrails,
   );
-  const guardrails = await mapLimit(guardrailSummaries, 4, async (s) =>
-    strip(
-      await client.send(
+  const guardrails = await mapLimit(guardrailSummaries, 4, async (s) => {
+    const got = await env.gaps.item('GetGuardrail', s.arn ?? '', () =>
+      client.send(
         new GetGuardrailCommand({ guardrailIdentifier: s.arn ?? s.id, guardrailVersion: s.version }),
         env.call,
       ),
-    ),
-  );
+    );
+    return got
+      ? strip(got)
+      : ({
+          guardrailArn: s.arn,
+          guardrailId: s.id,
+          name: s.name,
+          version: s.version,
+          status: s.status,
+          createdAt: s.createdAt,
+        } as Details<GetGuardrailCommandOutput>);
+  });
   const logging = await client.send(new GetModelInvocationLoggingConfigurationCommand({}), env.call);
   return {
     foundationModels: foundation.modelSummaries ?? [],

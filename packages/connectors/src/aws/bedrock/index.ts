@@ -1,6 +1,6 @@
 import type { ServiceModule } from '../../types.ts';
 import type { AwsClientFactory } from '../clients.ts';
-import { awsServiceModule } from '../service.ts';
+import { awsItemRead, awsServiceModule } from '../service.ts';
 import { fetchBedrock } from './fetch.ts';
 import { normalizeBedrock } from './normalize.ts';
 
@@ -9,6 +9,38 @@ export function bedrockModule(factory: AwsClientFactory): ServiceModule {
     service: 'bedrock',
     phase: 1,
     global: false,
+    itemReads: [
+      awsItemRead(
+        'bedrock',
+        'GetCustomModel',
+        ['encryption', 'customerKeyId', 'artifactUris'],
+        ['trained-on', 'produced-by', 'encrypted-by'],
+      ),
+      awsItemRead(
+        'bedrock',
+        'GetImportedModel',
+        ['encryption', 'customerKeyId', 'artifactUris'],
+        ['reads-from'],
+      ),
+      awsItemRead(
+        'bedrock',
+        'GetModelCustomizationJob',
+        ['encryption', 'customerKeyId', 'networkIsolation', 'privateNetwork'],
+        ['reads-from', 'writes-to', 'runs-as', 'encrypted-by'],
+      ),
+      awsItemRead(
+        'bedrock',
+        'GetGuardrail',
+        [
+          'encryption',
+          'customerKeyId',
+          'promptAttackFilter',
+          'sensitiveInformationFilter',
+          'contextualGrounding',
+        ],
+        ['encrypted-by'],
+      ),
+    ],
     fetch: fetchBedrock,
     normalize: normalizeBedrock,
   });

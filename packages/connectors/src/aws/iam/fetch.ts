@@ -43,10 +43,15 @@ export async function fetchIam(env: AwsFetchEnv): Promise<RawIam> {
   const accessKeys: Record<string, AccessKeyMetadata[]> = {};
   await mapLimit(details.UserDetailList ?? [], 4, async (u) => {
     if (!u.UserName) return;
-    accessKeys[u.UserName] = await collectPages(
-      paginateListAccessKeys({ client }, { UserName: u.UserName }, env.call),
-      (p) => p.AccessKeyMetadata,
-    );
+    const userName = u.UserName;
+    // Denied: the user is kept (it came from GetAccountAuthorizationDetails); its keys are not known.
+    accessKeys[userName] =
+      (await env.gaps.item('ListAccessKeys', u.Arn ?? '', () =>
+        collectPages(
+          paginateListAccessKeys({ client }, { UserName: userName }, env.call),
+          (p) => p.AccessKeyMetadata,
+        ),
+      )) ?? [];
   });
   return { details, accessKeys };
 }

@@ -1,6 +1,6 @@
 import type { ServiceModule } from '../../types.ts';
 import type { AwsClientFactory } from '../clients.ts';
-import { awsServiceModule } from '../service.ts';
+import { awsItemRead, awsServiceModule } from '../service.ts';
 import { fetchIam } from './fetch.ts';
 import { normalizeIam } from './normalize.ts';
 
@@ -9,6 +9,7 @@ export function iamModule(factory: AwsClientFactory): ServiceModule {
     service: 'iam',
     phase: 1,
     global: true,
+    itemReads: [awsItemRead('iam', 'ListAccessKeys', [], ['has-key'], ['AWS::IAM::AccessKey'])],
     fetch: fetchIam,
     normalize: normalizeIam,
   });

@@ -5,9 +5,17 @@ import {
   type KeyMetadata,
   KMSClient,
 } from '@aws-sdk/client-kms';
+import type { TaskGaps } from '../../shared/gaps.ts';
 import { mapLimit } from '../../shared/paging.ts';
 import { isNotFoundError } from '../../shared/retry.ts';
-import type { AwsFetchEnv } from '../service.ts';
+import { type AwsFetchEnv, awsItemRead } from '../service.ts';
+
+/** The key reads (the kms task and the s3 task, for keys only buckets use, make them). */
+export const KMS_ITEM_READS = [
+  awsItemRead('kms', 'DescribeKey', ['rotationEnabled', 'keyManager']),
+  awsItemRead('kms', 'GetKeyRotationStatus', ['rotationEnabled']),
+  awsItemRead('kms', 'GetKeyPolicy', []),
+];
 
 export interface RawKey {
   /** The id other assets reference the key by (a key ARN, or an alias ARN resolved by DescribeKey). */
@@ -37,7 +45,7 @@ export async function phaseOneKeyReferences(
 
 export async function fetchKms(env: AwsFetchEnv): Promise<RawKms> {
   const referenced = await phaseOneKeyReferences(env, `arn:aws:kms:${env.region}:${env.accountId}:`);
-  const raw = await describeKeys(env.clients.get(KMSClient), [...referenced], env.call);
+  const raw = await describeKeys(env.clients.get(KMSClient), [...referenced], env.call, env.gaps);
   if (raw.missing.length)
     env.log('referenced KMS keys not found (deleted or not visible)', { missing: raw.missing });
   return raw;
@@ -47,13 +55,23 @@ export async function describeKeys(
   client: KMSClient,
   refs: readonly string[],
   call: AwsFetchEnv['call'],
+  gaps: TaskGaps,
 ): Promise<RawKms> {
   if (refs.length === 0) return { keys: [], missing: [] };
   const missing: string[] = [];
   const keys = await mapLimit([...new Set(refs)].sort(), 4, async (ref): Promise<RawKey | undefined> => {
     let metadata: KeyMetadata | undefined;
+    // Only a key ARN names the key without DescribeKey; an alias cannot be resolved when DescribeKey is denied.
+    const keyArn = /^arn:[^:]+:kms:[^:]*:\d{12}:key\//.test(ref) ? ref : undefined;
     try {
-      metadata = (await client.send(new DescribeKeyCommand({ KeyId: ref }), call)).KeyMetadata;
+      const got = await gaps.item('DescribeKey', keyArn ?? ref, () =>
+        client.send(new DescribeKeyCommand({ KeyId: ref }), call),
+      );
+      metadata = got
+        ? got.KeyMetadata
+        : keyArn === undefined
+          ? undefined
+          : { Arn: keyArn, KeyId: keyArn.split('/').pop() as string };
     } catch (error) {
       if (!isNotFoundError(error, 'NotFoundException')) throw error;
     }
@@ -61,23 +79,25 @@ export async function describeKeys(
       missing.push(ref);
       return undefined;
     }
-    const rotation = await client
-      .send(new GetKeyRotationStatusCommand({ KeyId: metadata.Arn }), call)
+    const arn = metadata.Arn;
+    const rotation = await gaps
+      .item('GetKeyRotationStatus', arn, () =>
+        client.send(new GetKeyRotationStatusCommand({ KeyId: arn }), call),
+      )
       .catch((error) => {
         // Rotation status is not defined for asymmetric / imported / custom key store keys.
         if (isNotFoundError(error, 'UnsupportedOperationException')) return undefined;
         throw error;
       });
-    const policy = await client.send(
-      new GetKeyPolicyCommand({ KeyId: metadata.Arn, PolicyName: 'default' }),
-      call,
+    const policy = await gaps.item('GetKeyPolicy', arn, () =>
+      client.send(new GetKeyPolicyCommand({ KeyId: arn, PolicyName: 'default' }), call),
     );
     return {
       referencedAs: ref,
       metadata,
       rotationEnabled: rotation?.KeyRotationEnabled,
       rotationPeriodInDays: rotation?.RotationPeriodInDays,
-      policy: policy.Policy,
+      policy: policy?.Policy,
     };
   });
   return { keys: keys.filter((k): k is RawKey => Boolean(k)), missing };

@@ -31,9 +31,12 @@ export async function fetchLambda(env: AwsFetchEnv): Promise<RawLambda> {
     [...new Set(referenced)].sort(),
     4,
     async (arn): Promise<RawFunction | undefined> => {
-      let got: GetFunctionCommandOutput | undefined;
+      let got: Pick<GetFunctionCommandOutput, 'Configuration' | 'Tags'> | undefined;
       try {
-        got = await client.send(new GetFunctionCommand({ FunctionName: arn }), env.call);
+        // Denied: the referenced function is kept by its ARN; its configuration is unknown.
+        got = (await env.gaps.item('GetFunction', arn, () =>
+          client.send(new GetFunctionCommand({ FunctionName: arn }), env.call),
+        )) ?? { Configuration: { FunctionArn: arn, FunctionName: arn.split(':')[6] } };
       } catch (error) {
         if (!isNotFoundError(error, 'ResourceNotFoundException')) throw error;
       }
@@ -43,7 +46,11 @@ export async function fetchLambda(env: AwsFetchEnv): Promise<RawLambda> {
       }
       let policy: string | undefined;
       try {
-        policy = (await client.send(new GetPolicyCommand({ FunctionName: arn }), env.call)).Policy;
+        policy = (
+          await env.gaps.item('GetPolicy', arn, () =>
+            client.send(new GetPolicyCommand({ FunctionName: arn }), env.call),
+          )
+        )?.Policy;
       } catch (error) {
         if (!isNotFoundError(error, 'ResourceNotFoundException')) throw error;
       }

@@ -1,6 +1,6 @@
 import type { ServiceModule } from '../../types.ts';
 import type { AwsClientFactory } from '../clients.ts';
-import { awsServiceModule } from '../service.ts';
+import { awsItemRead, awsServiceModule } from '../service.ts';
 import { fetchLambda } from './fetch.ts';
 import { normalizeLambda } from './normalize.ts';
 
@@ -9,6 +9,10 @@ export function lambdaModule(factory: AwsClientFactory): ServiceModule {
     service: 'lambda',
     phase: 2,
     global: false,
+    itemReads: [
+      awsItemRead('lambda', 'GetFunction', [], ['runs-as']),
+      awsItemRead('lambda', 'GetPolicy', []),
+    ],
     fetch: fetchLambda,
     normalize: normalizeLambda,
   });

@@ -31,10 +31,21 @@ export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOp
     (p) => p.collectionSummaries,
   );
   const ids = summaries.map((s) => s.id).filter((id): id is string => Boolean(id));
+  const arns = summaries.map((s) => s.arn).filter((a): a is string => Boolean(a));
   const collections: CollectionDetail[] = [];
   for (let i = 0; i < ids.length; i += BATCH) {
-    const out = await client.send(new BatchGetCollectionCommand({ ids: ids.slice(i, i + BATCH) }), env.call);
-    collections.push(...(out.collectionDetails ?? []));
+    const batch = ids.slice(i, i + BATCH);
+    const out = await env.gaps.item(
+      'BatchGetCollection',
+      summaries.filter((s) => s.id && batch.includes(s.id)).map((s) => s.arn ?? ''),
+      () => client.send(new BatchGetCollectionCommand({ ids: batch }), env.call),
+    );
+    // Denied: the collections are kept from their list entries.
+    collections.push(
+      ...(out
+        ? (out.collectionDetails ?? [])
+        : summaries.filter((s) => s.id && batch.includes(s.id)).map((s) => ({ ...s }) as CollectionDetail)),
+    );
   }
   const securityPolicies = async (type: 'network' | 'encryption') => {
     const list = await collectPages(
@@ -45,8 +56,11 @@ export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOp
       list,
       4,
       async (s) =>
-        (await client.send(new GetSecurityPolicyCommand({ name: s.name, type }), env.call))
-          .securityPolicyDetail,
+        (
+          await env.gaps.item('GetSecurityPolicy', arns, () =>
+            client.send(new GetSecurityPolicyCommand({ name: s.name, type }), env.call),
+          )
+        )?.securityPolicyDetail,
     );
     return details.filter((d): d is SecurityPolicyDetail => Boolean(d));
   };
@@ -62,8 +76,10 @@ export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOp
       4,
       async (s) =>
         (
-          await client.send(new GetAccessPolicyCommand({ name: s.name, type: 'data' }), env.call)
-        ).accessPolicyDetail,
+          await env.gaps.item('GetAccessPolicy', arns, () =>
+            client.send(new GetAccessPolicyCommand({ name: s.name, type: 'data' }), env.call),
+          )
+        )?.accessPolicyDetail,
     )
   ).filter((d): d is AccessPolicyDetail => Boolean(d));
   return { collections, networkPolicies, encryptionPolicies, dataAccessPolicies };

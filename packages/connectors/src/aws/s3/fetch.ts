@@ -68,35 +68,58 @@ export async function fetchS3(env: AwsFetchEnv): Promise<RawS3> {
   const inScope = owned.filter((b) => b.Name && referenced.has(b.Name));
   const buckets = await mapLimit(inScope, 2, async (bucket): Promise<RawBucket> => {
     const Bucket = bucket.Name as string;
+    const id = `arn:aws:s3:::${Bucket}`;
+    // A denied read keeps the bucket; what it would have said is marked unknown (see the module's itemReads).
+    const read = <T>(operation: string, fn: () => Promise<T>) => env.gaps.item(operation, id, fn);
     // The eight reads are independent: issue them together (the task's bucket concurrency bounds the total).
     const [location, pab, status, policy, encryption, versioning, logging, tagging] = await Promise.all([
-      client.send(new GetBucketLocationCommand({ Bucket }), env.call),
+      read('GetBucketLocation', () => client.send(new GetBucketLocationCommand({ Bucket }), env.call)),
       optional(
-        () => client.send(new GetPublicAccessBlockCommand({ Bucket }), env.call),
+        () =>
+          read('GetPublicAccessBlock', () =>
+            client.send(new GetPublicAccessBlockCommand({ Bucket }), env.call),
+          ),
         'NoSuchPublicAccessBlockConfiguration',
       ),
       optional(
-        () => client.send(new GetBucketPolicyStatusCommand({ Bucket }), env.call),
+        () =>
+          read('GetBucketPolicyStatus', () =>
+            client.send(new GetBucketPolicyStatusCommand({ Bucket }), env.call),
+          ),
         'NoSuchBucketPolicy',
       ),
-      optional(() => client.send(new GetBucketPolicyCommand({ Bucket }), env.call), 'NoSuchBucketPolicy'),
       optional(
-        () => client.send(new GetBucketEncryptionCommand({ Bucket }), env.call),
+        () => read('GetBucketPolicy', () => client.send(new GetBucketPolicyCommand({ Bucket }), env.call)),
+        'NoSuchBucketPolicy',
+      ),
+      optional(
+        () =>
+          read('GetBucketEncryption', () =>
+            client.send(new GetBucketEncryptionCommand({ Bucket }), env.call),
+          ),
         'ServerSideEncryptionConfigurationNotFoundError',
       ),
-      client.send(new GetBucketVersioningCommand({ Bucket }), env.call),
-      client.send(new GetBucketLoggingCommand({ Bucket }), env.call),
-      optional(() => client.send(new GetBucketTaggingCommand({ Bucket }), env.call), 'NoSuchTagSet'),
+      read('GetBucketVersioning', () => client.send(new GetBucketVersioningCommand({ Bucket }), env.call)),
+      read('GetBucketLogging', () => client.send(new GetBucketLoggingCommand({ Bucket }), env.call)),
+      optional(
+        () => read('GetBucketTagging', () => client.send(new GetBucketTaggingCommand({ Bucket }), env.call)),
+        'NoSuchTagSet',
+      ),
     ]);
     return {
       bucket,
-      locationConstraint: location.LocationConstraint ?? '',
+      // Denied: ListBuckets names the bucket's region too (BucketRegion); us-east-1 is the empty constraint.
+      locationConstraint: location
+        ? (location.LocationConstraint ?? '')
+        : bucket.BucketRegion === 'us-east-1'
+          ? ''
+          : bucket.BucketRegion,
       publicAccessBlock: pab?.PublicAccessBlockConfiguration,
       policyStatusIsPublic: status?.PolicyStatus?.IsPublic,
       policy: policy?.Policy,
       encryption: encryption?.ServerSideEncryptionConfiguration,
-      versioning: { Status: versioning.Status, MFADelete: versioning.MFADelete },
-      logging: logging.LoggingEnabled,
+      versioning: versioning && { Status: versioning.Status, MFADelete: versioning.MFADelete },
+      logging: logging?.LoggingEnabled,
       tags: tagging?.TagSet,
     };
   });
@@ -112,7 +135,7 @@ export async function fetchS3(env: AwsFetchEnv): Promise<RawS3> {
   }
   const bucketKeys: RawKms = { keys: [], missing: [] };
   for (const [region, refs] of byRegion) {
-    const described = await describeKeys(env.clients.get(KMSClient, { region }), refs, env.call);
+    const described = await describeKeys(env.clients.get(KMSClient, { region }), refs, env.call, env.gaps);
     bucketKeys.keys.push(...described.keys);
     bucketKeys.missing.push(...described.missing);
   }

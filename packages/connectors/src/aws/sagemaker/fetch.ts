@@ -58,18 +58,30 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
     (p) => p.Endpoints,
   );
   const endpoints = await mapLimit(endpointSummaries, 4, async (s) => {
-    const endpoint = strip(
-      await client.send(new DescribeEndpointCommand({ EndpointName: s.EndpointName }), env.call),
+    const arn = s.EndpointArn ?? '';
+    const described = await env.gaps.item('DescribeEndpoint', arn, () =>
+      client.send(new DescribeEndpointCommand({ EndpointName: s.EndpointName }), env.call),
     );
+    // Denied: the endpoint is kept from its list entry; what only DescribeEndpoint says is unknown.
+    const endpoint: Details<DescribeEndpointCommandOutput> = described
+      ? strip(described)
+      : {
+          EndpointName: s.EndpointName,
+          EndpointArn: s.EndpointArn,
+          EndpointStatus: s.EndpointStatus,
+          CreationTime: s.CreationTime,
+          LastModifiedTime: s.LastModifiedTime,
+        };
     let config: RawSageMaker['endpoints'][number]['config'];
     if (endpoint.EndpointConfigName) {
       try {
-        config = strip(
-          await client.send(
+        const got = await env.gaps.item('DescribeEndpointConfig', arn, () =>
+          client.send(
             new DescribeEndpointConfigCommand({ EndpointConfigName: endpoint.EndpointConfigName }),
             env.call,
           ),
         );
+        config = got && strip(got);
       } catch (error) {
         // An endpoint keeps running after its config is deleted; the endpoint itself is still worth importing.
         if (!isNotFoundError(error, 'ValidationException', 'ResourceNotFound')) throw error;
@@ -79,33 +91,49 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
   });
 
   const modelSummaries = await collectPages(paginateListModels(pager, {}, env.call), (p) => p.Models);
-  const models = await mapLimit(modelSummaries, 4, async (s) =>
-    strip(await client.send(new DescribeModelCommand({ ModelName: s.ModelName }), env.call)),
-  );
+  const models = await mapLimit(modelSummaries, 4, async (s) => {
+    const got = await env.gaps.item('DescribeModel', s.ModelArn ?? '', () =>
+      client.send(new DescribeModelCommand({ ModelName: s.ModelName }), env.call),
+    );
+    return got ? strip(got) : { ModelName: s.ModelName, ModelArn: s.ModelArn, CreationTime: s.CreationTime };
+  });
 
   const notebookSummaries = await collectPages(
     paginateListNotebookInstances(pager, {}, env.call),
     (p) => p.NotebookInstances,
   );
   const notebooks = await mapLimit(notebookSummaries, 4, async (s) => {
-    const notebook = strip(
-      await client.send(
+    const arn = s.NotebookInstanceArn ?? '';
+    const described = await env.gaps.item('DescribeNotebookInstance', arn, () =>
+      client.send(
         new DescribeNotebookInstanceCommand({ NotebookInstanceName: s.NotebookInstanceName }),
         env.call,
       ),
     );
+    const notebook: Details<DescribeNotebookInstanceCommandOutput> = described
+      ? strip(described)
+      : {
+          NotebookInstanceName: s.NotebookInstanceName,
+          NotebookInstanceArn: s.NotebookInstanceArn,
+          NotebookInstanceStatus: s.NotebookInstanceStatus,
+          InstanceType: s.InstanceType,
+          NotebookInstanceLifecycleConfigName: s.NotebookInstanceLifecycleConfigName,
+          DefaultCodeRepository: s.DefaultCodeRepository,
+          CreationTime: s.CreationTime,
+        };
     let lifecycleConfig: RawSageMaker['notebooks'][number]['lifecycleConfig'];
     const lcName = notebook.NotebookInstanceLifecycleConfigName;
     if (lcName) {
       try {
-        lifecycleConfig = strip(
-          await client.send(
+        const got = await env.gaps.item('DescribeNotebookInstanceLifecycleConfig', arn, () =>
+          client.send(
             new DescribeNotebookInstanceLifecycleConfigCommand({
               NotebookInstanceLifecycleConfigName: lcName,
             }),
             env.call,
           ),
         );
+        lifecycleConfig = got && strip(got);
       } catch (error) {
         if (!isNotFoundError(error, 'ValidationException', 'ResourceNotFound')) throw error;
       }
@@ -117,16 +145,37 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
     paginateListTrainingJobs(pager, {}, env.call),
     (p) => p.TrainingJobSummaries,
   );
-  const trainingJobs = await mapLimit(jobSummaries, 4, async (s) =>
-    strip(
-      await client.send(new DescribeTrainingJobCommand({ TrainingJobName: s.TrainingJobName }), env.call),
-    ),
-  );
+  const trainingJobs = await mapLimit(jobSummaries, 4, async (s) => {
+    const got = await env.gaps.item('DescribeTrainingJob', s.TrainingJobArn ?? '', () =>
+      client.send(new DescribeTrainingJobCommand({ TrainingJobName: s.TrainingJobName }), env.call),
+    );
+    return got
+      ? strip(got)
+      : ({
+          TrainingJobName: s.TrainingJobName,
+          TrainingJobArn: s.TrainingJobArn,
+          TrainingJobStatus: s.TrainingJobStatus,
+          CreationTime: s.CreationTime,
+          // The output type marks fields required that the list entry does not carry; normalize reads them optionally.
+        } as Details<DescribeTrainingJobCommandOutput>);
+  });
 
   const domainSummaries = await collectPages(paginateListDomains(pager, {}, env.call), (p) => p.Domains);
-  const domains = await mapLimit(domainSummaries, 4, async (s) =>
-    strip(await client.send(new DescribeDomainCommand({ DomainId: s.DomainId }), env.call)),
-  );
+  const domains = await mapLimit(domainSummaries, 4, async (s) => {
+    const got = await env.gaps.item('DescribeDomain', s.DomainArn ?? '', () =>
+      client.send(new DescribeDomainCommand({ DomainId: s.DomainId }), env.call),
+    );
+    return got
+      ? strip(got)
+      : {
+          DomainId: s.DomainId,
+          DomainArn: s.DomainArn,
+          DomainName: s.DomainName,
+          Status: s.Status,
+          Url: s.Url,
+          CreationTime: s.CreationTime,
+        };
+  });
 
   const groups = await collectPages(
     paginateListModelPackageGroups(pager, {}, env.call),
@@ -134,11 +183,13 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
   );
   const modelPackageGroups = await mapLimit(groups, 4, async (group) => {
     try {
-      const out = await client.send(
-        new GetModelPackageGroupPolicyCommand({ ModelPackageGroupName: group.ModelPackageGroupName }),
-        env.call,
+      const out = await env.gaps.item('GetModelPackageGroupPolicy', group.ModelPackageGroupArn ?? '', () =>
+        client.send(
+          new GetModelPackageGroupPolicyCommand({ ModelPackageGroupName: group.ModelPackageGroupName }),
+          env.call,
+        ),
       );
-      return { group, resourcePolicy: out.ResourcePolicy };
+      return { group, resourcePolicy: out?.ResourcePolicy };
     } catch (error) {
       // SageMaker answers "no policy" with a ValidationException / ResourceNotFound.
       if (!isNotFoundError(error, 'ValidationException', 'ResourceNotFound')) throw error;

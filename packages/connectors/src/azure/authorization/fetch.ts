@@ -32,7 +32,11 @@ export async function fetchAuthorization(env: AzureFetchEnv): Promise<RawAuthori
       (r) => r.id && r.type?.toLowerCase() === 'microsoft.managedidentity/userassignedidentities',
     ),
     4,
-    (r) => arm.resources.getById(r.id as string, MANAGED_IDENTITY_API_VERSION, env.call),
+    async (r) =>
+      // Denied: the identity is kept from its list entry (its principal id is then unknown).
+      (await env.gaps.item('UserAssignedIdentities_Get', r.id as string, () =>
+        arm.resources.getById(r.id as string, MANAGED_IDENTITY_API_VERSION, env.call),
+      )) ?? r,
   );
   const resources = listed
     .filter((r) => r.id && r.type)

@@ -29,18 +29,22 @@ export async function fetchCognitiveServices(env: AzureFetchEnv): Promise<RawCog
     async (account): Promise<RawCognitiveAccount> => {
       const rg = resourceGroupOf(account.id as string);
       const name = account.name as string;
+      const id = account.id as string;
+      // A denied read keeps the account; what it would have said is marked unknown (the module's itemReads).
       const [deployments, raiPolicies, pecs, diagnosticSettings] = await Promise.all([
-        collectArm(client.deployments.list(rg, name, env.call)),
-        collectArm(client.raiPolicies.list(rg, name, env.call)),
-        client.privateEndpointConnections.list(rg, name, env.call),
-        listDiagnosticSettings(env, account.id as string),
+        env.gaps.item('Deployments_List', id, () => collectArm(client.deployments.list(rg, name, env.call))),
+        env.gaps.item('RaiPolicy_List', id, () => collectArm(client.raiPolicies.list(rg, name, env.call))),
+        env.gaps.item('PrivateEndpointConnections_List', id, () =>
+          client.privateEndpointConnections.list(rg, name, env.call),
+        ),
+        env.gaps.item('DiagnosticSettings_List', id, () => listDiagnosticSettings(env, id)),
       ]);
       return {
         account,
-        deployments,
-        raiPolicies,
-        privateEndpointConnections: pecs.value ?? [],
-        diagnosticSettings,
+        deployments: deployments ?? [],
+        raiPolicies: raiPolicies ?? [],
+        privateEndpointConnections: pecs?.value ?? [],
+        diagnosticSettings: diagnosticSettings ?? [],
       };
     },
   );

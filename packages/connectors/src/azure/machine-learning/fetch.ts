@@ -36,19 +36,26 @@ export async function fetchMachineLearning(env: AzureFetchEnv): Promise<RawMachi
     4,
     async (workspace) => ({
       workspace,
-      computes: await collectArm(
-        ml.computeOperations.list(
-          resourceGroupOf(workspace.id as string),
-          workspace.name as string,
-          env.call,
-        ),
-      ),
+      computes:
+        (await env.gaps.item('Compute_List', workspace.id as string, () =>
+          collectArm(
+            ml.computeOperations.list(
+              resourceGroupOf(workspace.id as string),
+              workspace.name as string,
+              env.call,
+            ),
+          ),
+        )) ?? [],
     }),
   );
   const registries = await mapLimit(
     resources.filter((r) => r.id && r.type?.toLowerCase() === 'microsoft.machinelearningservices/registries'),
     4,
-    (r) => arm.resources.getById(r.id as string, ML_REGISTRY_API_VERSION, env.call),
+    async (r) =>
+      // Denied: the registry is kept from its list entry.
+      (await env.gaps.item('Registries_Get', r.id as string, () =>
+        arm.resources.getById(r.id as string, ML_REGISTRY_API_VERSION, env.call),
+      )) ?? r,
   );
   return { workspaces, registries, vaults };
 }

@@ -29,11 +29,16 @@ export async function fetchStorage(env: AzureFetchEnv): Promise<RawStorage> {
     async (account): Promise<RawStorageAccount> => {
       const rg = resourceGroupOf(account.id as string);
       const name = account.name as string;
+      const id = account.id as string;
       const [blobServices, containers] = await Promise.all([
-        collectArm(client.blobServices.list(rg, name, env.call)),
-        collectArm(client.blobContainers.list(rg, name, env.call)),
+        env.gaps.item('BlobServices_List', id, () =>
+          collectArm(client.blobServices.list(rg, name, env.call)),
+        ),
+        env.gaps.item('BlobContainers_List', id, () =>
+          collectArm(client.blobContainers.list(rg, name, env.call)),
+        ),
       ]);
-      return { account, blobServices, containers };
+      return { account, blobServices: blobServices ?? [], containers: containers ?? [] };
     },
   );
   return { accounts, vaults };

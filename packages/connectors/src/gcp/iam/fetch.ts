@@ -1,4 +1,5 @@
 import { mapLimit } from '../../shared/paging.ts';
+import { serviceAccountAssetId } from '../asset.ts';
 import { restGet, restList } from '../rest.ts';
 import { type GcpFetchEnv, plain } from '../service.ts';
 
@@ -18,11 +19,14 @@ export async function fetchIam(env: GcpFetchEnv): Promise<RawIam> {
   );
   const serviceAccounts = await mapLimit(accounts, 4, async (account) => {
     // Keys are unpaged; system-managed keys rotate automatically and are not credentials anyone holds.
-    const out = await restGet<{ keys?: GcpJson[] }>(
-      env,
-      `${base}/v1/${String(account.name)}/keys?keyTypes=USER_MANAGED`,
+    // Denied: the service account is kept; its keys are not known.
+    const out = await env.gaps.item(
+      'projects.serviceAccounts.keys.list',
+      serviceAccountAssetId(env.projectId, String(account.email)),
+      () =>
+        restGet<{ keys?: GcpJson[] }>(env, `${base}/v1/${String(account.name)}/keys?keyTypes=USER_MANAGED`),
     );
-    return { account, keys: (out.keys ?? []).filter((k) => k.keyType === 'USER_MANAGED') };
+    return { account, keys: (out?.keys ?? []).filter((k) => k.keyType === 'USER_MANAGED') };
   });
   const { ProjectsClient } = await import('@google-cloud/resource-manager');
   const crm = env.factory.gaxClient(

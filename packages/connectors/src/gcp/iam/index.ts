@@ -9,6 +9,15 @@ export function iamModule(factory: GcpClientFactory): ServiceModule {
     service: 'iam',
     phase: 1,
     global: true,
+    itemReads: [
+      {
+        operation: 'projects.serviceAccounts.keys.list',
+        permission: 'iam.serviceAccountKeys.list',
+        facts: [],
+        edges: ['has-key'],
+        loses: ['iam.googleapis.com/ServiceAccountKey'],
+      },
+    ],
     fetch: fetchIam,
     normalize: normalizeIam,
   });

@@ -25,10 +25,13 @@ export async function fetchStorage(env: GcpFetchEnv): Promise<RawStorage> {
     return { items: r?.items ?? [], next: (next as { pageToken?: string } | null)?.pageToken };
   });
   const buckets = await mapLimit(listed, 4, async (bucket) => {
-    const [policy] = await env.call(() =>
-      storage.bucket(String(bucket.name)).iam.getPolicy({ requestedPolicyVersion: 3 }),
+    const got = await env.gaps.item(
+      'buckets.getIamPolicy',
+      `//storage.googleapis.com/${String(bucket.name)}`,
+      () => env.call(() => storage.bucket(String(bucket.name)).iam.getPolicy({ requestedPolicyVersion: 3 })),
     );
-    return { bucket, iam: policy as unknown as GcpJson };
+    // Denied: the bucket is kept; who its IAM bindings admit is unknown.
+    return { bucket, iam: (got?.[0] ?? {}) as unknown as GcpJson };
   });
   return { buckets };
 }

@@ -9,6 +9,14 @@ export function storageModule(factory: GcpClientFactory): ServiceModule {
     service: 'storage',
     phase: 1,
     global: true,
+    itemReads: [
+      {
+        operation: 'buckets.getIamPolicy',
+        permission: 'storage.buckets.getIamPolicy',
+        facts: ['publicNetworkAccess', 'policyIsPublic', 'publicMembers'],
+        edges: ['exposed-to-internet', 'can-read', 'can-write'],
+      },
+    ],
     fetch: fetchStorage,
     normalize: normalizeStorage,
   });

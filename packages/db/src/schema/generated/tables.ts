@@ -91,6 +91,22 @@ export type CloudAccount = {
     created_at: Generated<Timestamp>;
     updated_at: Generated<Timestamp>;
 };
+export type CoverageGap = {
+    id: Generated<string>;
+    tenant_id: string;
+    scan_id: string;
+    provider: string;
+    account_id: string;
+    region: string;
+    service: string;
+    operation: string;
+    permission: string;
+    error_code: string;
+    scope: string;
+    count: Generated<number>;
+    message: Generated<string>;
+    created_at: Generated<Timestamp>;
+};
 export type Edge = {
     tenant_id: string;
     id: string;
@@ -227,6 +243,7 @@ export type DB = {
     attack_paths: AttackPath;
     audit_log: AuditLog;
     cloud_accounts: CloudAccount;
+    coverage_gaps: CoverageGap;
     edges: Edge;
     evaluations: Evaluation;
     finding_events: FindingEvent;
