@@ -178,9 +178,10 @@ export class TaskGaps {
     const assets = batch.assets.map((asset): AssetRecord => {
       const facts = this.unknown.get(asset.id.toLowerCase());
       if (!facts) return asset;
-      const properties = { ...asset.properties };
-      for (const [fact, reason] of facts) properties[fact] = unknownFact(reason);
-      return { ...asset, properties };
+      // Rules read the kind's typed facts (`properties.facts`); the raw properties stay as the list data gave them.
+      const typed = { ...((asset.properties.facts as Record<string, unknown> | undefined) ?? {}) };
+      for (const [fact, reason] of facts) typed[fact] = unknownFact(reason);
+      return { ...asset, properties: { ...asset.properties, facts: typed } };
     });
     return { ...batch, assets, gaps };
   }

@@ -62,6 +62,8 @@ export interface CmkRuleSpec {
   concepts?: RiskConcept[];
   /** Only assets this returns true for are checked (e.g. only stores that hold AI data). */
   applies?: (asset: AssetRecord, g: RuleGraph) => boolean;
+  /** Facts `applies` depends on: when one could not be read the rule is not evaluated (never a silent pass). */
+  needs?: readonly string[];
   /** Extra AWS fields that name a customer key when no encrypted-by edge exists. */
   keyFields?: string[];
   /** A field that, when true, says the provider's own key is used (e.g. an OSS encryption policy's AWSOwnedKey). */
@@ -84,6 +86,8 @@ export function cmkRule(spec: CmkRuleSpec): Rule {
     frameworks: spec.frameworks ?? CMK_FRAMEWORKS,
     gaiRisks: spec.gaiRisks ?? ['INFOSEC', 'PRIV'],
     peers: spec.peers ?? [],
+    // The spec is shared by many kinds, so its fact names are checked by the kinds' schemas at run time.
+    ...(spec.needs ? { needs: spec.needs as never[] } : {}),
     check(asset, g) {
       if (spec.applies && !spec.applies(asset, g)) return null;
       const providerOwned = spec.providerOwnedFlag

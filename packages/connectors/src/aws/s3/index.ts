@@ -14,7 +14,13 @@ export function s3Module(factory: AwsClientFactory): ServiceModule {
       awsItemRead('s3', 'GetBucketLocation', []),
       awsItemRead('s3', 'GetPublicAccessBlock', ['anonymousAccess'], ['exposed-to-internet']),
       awsItemRead('s3', 'GetBucketPolicyStatus', ['policyIsPublic'], ['exposed-to-internet']),
-      awsItemRead('s3', 'GetBucketPolicy', [], ['can-read', 'can-write']),
+      awsItemRead(
+        's3',
+        'GetBucketPolicy',
+        ['publicMembers'],
+        ['can-read', 'can-write'],
+        ['aispm::ExternalPrincipal'],
+      ),
       awsItemRead(
         's3',
         'GetBucketEncryption',

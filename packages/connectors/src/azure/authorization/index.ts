@@ -9,7 +9,13 @@ export function authorizationModule(factory: AzureClientFactory): ServiceModule 
     service: 'authorization',
     phase: 1,
     itemReads: [
-      azureItemRead('UserAssignedIdentities_Get', 'Microsoft.ManagedIdentity/userAssignedIdentities', []),
+      // The identity's principal id comes from this read: without it its role assignments cannot be attributed.
+      azureItemRead(
+        'UserAssignedIdentities_Get',
+        'Microsoft.ManagedIdentity/userAssignedIdentities',
+        [],
+        ['can-read', 'can-write', 'can-invoke'],
+      ),
     ],
     fetch: fetchAuthorization,
     normalize: normalizeAuthorization,

@@ -15,7 +15,7 @@ export function storageModule(factory: AzureClientFactory): ServiceModule {
       azureItemRead(
         'BlobContainers_List',
         'Microsoft.Storage/storageAccounts/blobServices/containers',
-        ['anonymousAccess'],
+        ['anonymousAccess', 'dataClassification'],
         ['contains', 'exposed-to-internet'],
         ['Microsoft.Storage/storageAccounts/blobServices/containers'],
       ),

@@ -15,6 +15,7 @@ export function storageModule(factory: GcpClientFactory): ServiceModule {
         permission: 'storage.buckets.getIamPolicy',
         facts: ['publicNetworkAccess', 'policyIsPublic', 'publicMembers'],
         edges: ['exposed-to-internet', 'can-read', 'can-write'],
+        loses: ['aispm::ExternalPrincipal'],
       },
     ],
     fetch: fetchStorage,

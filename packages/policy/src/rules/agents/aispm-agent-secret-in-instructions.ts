@@ -41,6 +41,8 @@ export default defineAssetRule({
   references: [REF.bedrockAgents, REF.owaspLlm],
   concepts: ['secret-in-agent-instructions'],
   appliesTo: { kinds: ['agent', 'agent-tool'] },
+  // Read from the facts below: when one could not be read the verdict is not-evaluated, never a pass.
+  needs: ['secretFindings'],
   frameworks: {
     'owasp-llm-2025': ['LLM07:2025', 'LLM02:2025'],
     'owasp-llm-2026': ['LLM08:2026', 'LLM02:2026'],

@@ -44,6 +44,8 @@ export default defineAssetRule({
   ],
   concepts: ['data-store-broad-write'],
   appliesTo: { kinds: ['data-store'] },
+  // Read from the facts below: when one could not be read the verdict is not-evaluated, never a pass.
+  needs: ['publicMembers'],
   frameworks: {
     'owasp-llm-2025': ['LLM04:2025', 'LLM01:2025'],
     'owasp-llm-2026': ['LLM05:2026', 'LLM01:2026'],

@@ -9,6 +9,8 @@ export default cmkRule({
   applies: (asset, g) =>
     g.isAiDataStore(asset.id) ||
     g.out(asset.id, 'contains').some((e) => g.asset(e.to)?.kind === 'data-store'),
+  // What a storage account holds comes from its container listing: unread, the rule cannot say it does not apply.
+  needs: ['dataClassification'],
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html'],
   remediation: {
     aws: {

@@ -38,6 +38,8 @@ export default defineAssetRule({
   references: [REF.s3Public, REF.iamTrust],
   concepts: ['data-store-external-read'],
   appliesTo: { kinds: ['data-store'] },
+  // Who a store's own policy admits (bucket policy, IAM bindings): unread, "no external reader" is not known.
+  needs: ['publicMembers'],
   frameworks: {
     'owasp-llm-2025': ['LLM02:2025'],
     'owasp-llm-2026': ['LLM02:2026'],

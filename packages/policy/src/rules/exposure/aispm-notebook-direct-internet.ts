@@ -42,6 +42,8 @@ export default defineAssetRule({
   references: [REF.sagemakerNotebook],
   concepts: ['notebook-direct-internet'],
   appliesTo: { kinds: ['notebook'] },
+  // Read from the facts below: when one could not be read the verdict is not-evaluated, never a pass.
+  needs: ['directInternetAccess'],
   frameworks: {
     'owasp-ml-2023': ['ML05:2023', 'ML06:2023'],
     'nist-ai-600-1': ['MS-2.7-001'],

@@ -64,6 +64,8 @@ export default defineAssetRule({
   references: [REF.aossData],
   concepts: ['vector-store-broad-access'],
   appliesTo: { kinds: ['vector-store'] },
+  // Read from the facts below: when one could not be read the verdict is not-evaluated, never a pass.
+  needs: ['dataAccessPolicies'],
   frameworks: {
     'owasp-llm-2025': ['LLM08:2025', 'LLM02:2025'],
     'owasp-llm-2026': ['LLM09:2026', 'LLM02:2026'],

@@ -36,6 +36,8 @@ export default defineAssetRule({
   references: [REF.aossNetwork],
   concepts: ['vector-store-public-network'],
   appliesTo: { kinds: ['vector-store'] },
+  // Read from the facts below: when one could not be read the verdict is not-evaluated, never a pass.
+  needs: ['publicNetworkAccess'],
   frameworks: {
     'owasp-llm-2025': ['LLM08:2025'],
     'owasp-llm-2026': ['LLM09:2026'],

@@ -44,6 +44,8 @@ export default defineAssetRule({
   references: ['https://huggingface.co/docs/hub/models-downloading', REF.hfSecurity],
   concepts: ['model-unpinned-public-source'],
   appliesTo: { kinds: ['model', 'inference-endpoint'] },
+  // Read from the facts below: when one could not be read the verdict is not-evaluated, never a pass.
+  needs: ['modelSource', 'hubContainers'],
   frameworks: {
     'owasp-llm-2025': ['LLM03:2025'],
     'owasp-llm-2026': ['LLM04:2026'],
