@@ -28,6 +28,7 @@ const FrameworkPage = lazy(() =>
 const RulesPage = lazy(() => import('./pages/Rules.tsx').then((m) => ({ default: m.RulesPage })));
 const ScansPage = lazy(() => import('./pages/Scans.tsx').then((m) => ({ default: m.ScansPage })));
 const ScanDetailPage = lazy(() => import('./pages/Scans.tsx').then((m) => ({ default: m.ScanDetailPage })));
+const ChangesPage = lazy(() => import('./pages/Changes.tsx'));
 const GovernancePage = lazy(() => import('./pages/governance/Governance.tsx'));
 const GovernanceReportPage = lazy(() => import('./pages/governance/Report.tsx'));
 const SettingsPage = lazy(() => import('./pages/Settings.tsx').then((m) => ({ default: m.SettingsPage })));
@@ -166,6 +167,8 @@ export function App() {
                 <Route path="rules" element={<RulesPage />} />
                 <Route path="scans" element={<ScansPage />} />
                 <Route path="scans/:id" element={<ScanDetailPage />} />
+                <Route path="scans/:id/changes" element={<ChangesPage />} />
+                <Route path="changes" element={<ChangesPage />} />
                 <Route path="settings" element={<SettingsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>

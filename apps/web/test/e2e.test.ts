@@ -468,4 +468,88 @@ describe('dashboard against the real API and pipeline', () => {
     await shot('17-rules-gcp');
     expectNoProblems();
   });
+
+  it('shows what changed after the estate changed between two scans (model added, endpoint removed, notebook opened)', async () => {
+    const own = await context.newPage();
+    const seen: Problem[] = [];
+    watch(own, seen);
+    const regions = stack.estate.aws.accounts.flatMap((a) => Object.values(a.regions));
+    const withModel = regions.find((r) => r.sagemaker.models.length > 0);
+    const withEndpoint = regions.find((r) => r.sagemaker.endpoints.length > 0);
+    const notebook = regions
+      .flatMap((r) => r.sagemaker.notebooks)
+      .find((n) => n.DirectInternetAccess === 'Disabled');
+    if (!withModel || !withEndpoint || !notebook)
+      throw new Error('the estate lacks a model, endpoint or closed notebook');
+    const model = structuredClone(withModel.sagemaker.models[0]!);
+    model.ModelName = 'e2e-drift-model';
+    model.ModelArn = String(model.ModelArn).replace(/model\/.*$/, 'model/e2e-drift-model');
+    withModel.sagemaker.models.push(model);
+    const [endpoint] = withEndpoint.sagemaker.endpoints.splice(0, 1);
+    notebook.DirectInternetAccess = 'Enabled';
+    const planted = {
+      added: String(model.ModelArn),
+      removed: String(endpoint?.EndpointArn),
+      changed: String(notebook.NotebookInstanceArn),
+    };
+
+    const started = await fetch(`${stack.url}/api/v1/scans`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(started.status).toBeLessThan(300);
+    const { scanId } = (await started.json()) as { scanId: string };
+    // The scan is evaluated when it finishes: wait for its evaluation.
+    await expect
+      .poll(async () => (await api<{ scanId: string | null }>('/evaluations/latest')).scanId, {
+        timeout: 180_000,
+      })
+      .toBe(scanId);
+    const changes = await api<{
+      assets: { assetId: string; change: string }[];
+      findings: { assetId: string }[];
+    }>(`/scans/${scanId}/changes`);
+    expect(changes.assets.map((a) => `${a.change} ${a.assetId}`).sort()).toEqual(
+      Object.entries(planted)
+        .map(([change, id]) => `${change} ${id}`)
+        .sort(),
+    );
+    const touched = new Set(Object.values(planted));
+    expect(changes.findings.filter((f) => !touched.has(f.assetId))).toEqual([]);
+
+    // The overview links to the changes of the latest scan; the page shows exactly those three.
+    await own.goto(`${stack.url}/login`);
+    await own.fill('input[name=token]', stack.token);
+    await own.click('button[type=submit]');
+    await own.waitForURL((url) => url.pathname === '/');
+    await own.getByRole('link', { name: 'What changed' }).click();
+    await own.waitForURL(/\/changes$/);
+    const rows = own.locator('[data-testid=asset-changes] tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    for (const [change, id] of Object.entries(planted)) {
+      expect(
+        await own.locator(`[data-testid=asset-changes] tr[data-asset="${id}"]`).getAttribute('data-change'),
+      ).toBe(change);
+    }
+    await expect
+      .poll(() => own.locator(`tr[data-asset="${planted.changed}"] .fact-changes`).textContent())
+      .toMatch(/internet/i);
+    await expect
+      .poll(() => own.locator('[data-testid=finding-changes] tbody tr').count())
+      .toBe(changes.findings.length);
+    await own.screenshot({ path: `${SHOTS}18-what-changed.png`, fullPage: true });
+
+    // The scan's own page links to the same changes; the notebook's page keeps its fact history.
+    await own.goto(`${stack.url}/scans/${scanId}`);
+    await own.getByRole('link', { name: 'What changed' }).click();
+    await own.waitForURL(new RegExp(`/scans/${scanId}/changes$`));
+    await expect.poll(() => rows.count()).toBe(3);
+    await own.goto(`${stack.url}/assets/${encodeURIComponent(planted.changed)}`);
+    const history = own.locator('[data-testid=fact-history] li');
+    await expect.poll(() => history.first().getAttribute('data-change')).toBe('changed');
+    await own.screenshot({ path: `${SHOTS}19-asset-fact-history.png`, fullPage: true });
+    expect(seen, seen.map((p) => `${p.kind}: ${p.text}`).join('\n')).toEqual([]);
+    await own.close();
+  });
 });

@@ -4,9 +4,23 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
+/** The part of cloud-sim's live AWS estate the tests change between scans (declared here, as DemoModule is). */
+export interface SimAwsRegion {
+  sagemaker: {
+    models: Record<string, unknown>[];
+    endpoints: Record<string, unknown>[];
+    notebooks: Record<string, unknown>[];
+  };
+}
+export interface SimEstate {
+  aws: { accounts: { Id: string; regions: Record<string, SimAwsRegion> }[] };
+}
+
 export interface RunningStack {
   /** Origin serving both the API (`/api/v1`) and the built dashboard. */
   url: string;
+  /** The simulated estate behind the stack: tests may change it between scans. */
+  estate: SimEstate;
   /** An admin API token for the demo tenant. */
   token: string;
   stop(): Promise<void>;
@@ -21,7 +35,7 @@ interface DemoModule {
     scale?: 'small' | 'medium' | 'large';
     quiet?: boolean;
     buildWeb?: boolean;
-  }): Promise<{ url: string; adminToken: string; close(): Promise<void> }>;
+  }): Promise<{ url: string; adminToken: string; sim: { estate: unknown }; close(): Promise<void> }>;
 }
 
 const WEB_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -78,7 +92,12 @@ export async function startStack(options: { seed?: number } = {}): Promise<Runni
     await demo.close();
     throw new Error('the demo started without an admin token');
   }
-  return { url: demo.url.replace(/\/+$/, ''), token: demo.adminToken, stop: () => demo.close() };
+  return {
+    url: demo.url.replace(/\/+$/, ''),
+    token: demo.adminToken,
+    estate: demo.sim.estate as SimEstate,
+    stop: () => demo.close(),
+  };
 }
 
 /** Debian's Chromium (apt-get install chromium), or CHROMIUM_PATH. */

@@ -300,3 +300,18 @@ export function useAnswerGovernance() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['governance'] }),
   });
 }
+
+export const useScanChanges = (id: string) =>
+  useQuery({
+    queryKey: ['scans', id, 'changes'],
+    queryFn: ({ signal }) =>
+      unwrap(apiClient.GET('/api/v1/scans/{id}/changes', { params: { path: { id } }, signal })),
+    enabled: id !== '',
+  });
+
+export const useAssetHistory = (id: string) =>
+  useQuery({
+    queryKey: ['assets', 'history', id],
+    queryFn: ({ signal }) =>
+      unwrap(apiClient.GET('/api/v1/assets/{id}/history', { params: { path: { id } }, signal })),
+  });

@@ -58,3 +58,5 @@ export type GovernanceTrendPoint = Schemas['GovernanceTrendPoint'];
 export type GovernanceAnswerInput = NonNullable<
   paths['/api/v1/governance/answers/{id}']['put']['requestBody']
 >['content']['application/json'];
+export type ScanChanges = Schemas['ScanChanges'];
+export type AssetHistory = Schemas['AssetHistory'];

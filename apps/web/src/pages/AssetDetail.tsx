@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { useAsset } from '../api/hooks.ts';
+import { useAsset, useAssetHistory } from '../api/hooks.ts';
 import type { AssetDetail } from '../api/types.ts';
 import GraphView from '../components/graph/GraphView.tsx';
+import { FactChanges } from '../components/FactChanges.tsx';
 import { EmptyState, QueryState } from '../components/QueryState.tsx';
 import {
   Card,
@@ -108,9 +109,35 @@ function AssetView({ asset }: { asset: AssetDetail }) {
               </ul>
             )}
           </Card>
+          <FactHistory assetId={asset.id} />
         </div>
       </div>
     </>
+  );
+}
+
+/** The asset's drift: every change the scans recorded, newest first, with the facts that changed. */
+function FactHistory({ assetId }: { assetId: string }) {
+  const history = useAssetHistory(assetId);
+  return (
+    <Card title="Fact history">
+      <QueryState
+        query={history}
+        isEmpty={(d) => d.items.length === 0}
+        empty={<EmptyState title="No change recorded" />}
+      >
+        {(data) => (
+          <ol className="timeline" data-testid="fact-history">
+            {data.items.map((h) => (
+              <li key={`${h.at}-${h.change}`} data-change={h.change}>
+                <strong>{h.change}</strong> <span className="muted small">{formatDateTime(h.at)}</span>
+                {h.change === 'changed' ? <FactChanges facts={h.facts} /> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </QueryState>
+    </Card>
   );
 }
 

@@ -230,7 +230,15 @@ export function OverviewPage() {
   const latest = useLatestEvaluation();
   return (
     <>
-      <PageHeader title="Overview" subtitle="AI security posture across every connected cloud" />
+      <PageHeader
+        title="Overview"
+        subtitle="AI security posture across every connected cloud"
+        actions={
+          <Link className="btn" to="/changes">
+            What changed
+          </Link>
+        }
+      />
       <QueryState
         query={latest}
         isEmpty={(d) => d === null}

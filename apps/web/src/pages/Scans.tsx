@@ -212,7 +212,11 @@ function ScanView({ scan }: { scan: ScanDetail }) {
           </>
         }
         actions={
-          active ? (
+          !active ? (
+            <Link className="btn" to={`/scans/${scan.id}/changes`}>
+              What changed
+            </Link>
+          ) : (
             <button
               type="button"
               className="btn btn--danger"
@@ -221,7 +225,7 @@ function ScanView({ scan }: { scan: ScanDetail }) {
             >
               Cancel scan
             </button>
-          ) : null
+          )
         }
       />
       <Card title={active ? 'Progress (live)' : 'Progress'}>
