@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAsset, useAssetHistory } from '../api/hooks.ts';
 import type { AssetDetail } from '../api/types.ts';
-import GraphView from '../components/graph/GraphView.tsx';
 import { FactChanges } from '../components/FactChanges.tsx';
+import GraphView from '../components/graph/GraphView.tsx';
 import { EmptyState, QueryState } from '../components/QueryState.tsx';
 import {
   Card,
