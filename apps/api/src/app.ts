@@ -93,15 +93,17 @@ function auditDetails(body: unknown): unknown {
   return body;
 }
 
+/** Fastify's logger settings for `options.logger`: none, a logger instance, or logger options. */
+function loggerOptionOf(logger: BuildAppOptions['logger']) {
+  if (logger === undefined) return { logger: false };
+  return typeof logger === 'object' && logger !== null && 'child' in logger
+    ? { loggerInstance: logger as FastifyBaseLogger }
+    : { logger: logger as FastifyServerOptions['logger'] };
+}
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const loggerOption =
-    options.logger === undefined
-      ? { logger: false }
-      : typeof options.logger === 'object' && options.logger !== null && 'child' in options.logger
-        ? { loggerInstance: options.logger as FastifyBaseLogger }
-        : { logger: options.logger as FastifyServerOptions['logger'] };
   const app = Fastify({
-    ...loggerOption,
+    ...loggerOptionOf(options.logger),
     exposeHeadRoutes: false,
     bodyLimit: 1_048_576,
     routerOptions: { maxParamLength: 2_048 },
