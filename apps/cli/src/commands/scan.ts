@@ -29,7 +29,7 @@ export function registerScan(program: Command, config: AispmConfig): void {
     .option('--provider <provider>', 'aws | azure | gcp (default: every configured connector)')
     .option('--account <id...>', 'only these account ids')
     .option('--follow', 'show a live progress bar')
-    .option('--json', 'print {scanId, status, assets, edges, tasks, durationMs} as JSON')
+    .option('--json', 'print {scanId, status, assets, edges, tasks, gaps, durationMs} as JSON')
     .option('--embedded', 'run the scan in this process without Redis')
     .option('--remote', 'only enqueue and wait: leave the work to running `aispm worker`s')
     .option('--no-evaluate', 'skip the policy evaluation after the scan')
@@ -71,6 +71,13 @@ export function registerScan(program: Command, config: AispmConfig): void {
               `${Object.values(summary.edges).reduce((a, b) => a + b, 0)} edges, ` +
               `${summary.tasks.total} tasks (${summary.tasks.failed} failed)\n`,
           );
+          // What was not covered, and what to grant so the next scan covers it.
+          for (const g of summary.gaps) {
+            process.stdout.write(
+              `  not covered: ${g.provider} ${g.accountId}/${g.region} ${g.service} ${g.operation} ` +
+                `(${g.errorCode}, ${g.count} call${g.count === 1 ? '' : 's'}): grant ${g.permission}\n`,
+            );
+          }
         }
         process.exitCode = scanExitCode(summary.status);
       } finally {
