@@ -42,7 +42,26 @@ export const ScanTaskSchema = z
   })
   .meta({ id: 'ScanTask' });
 
-export const ScanDetailSchema = ScanSchema.extend({ tasks: z.array(ScanTaskSchema) }).meta({
+export const CoverageGapSchema = z
+  .object({
+    provider: z.string(),
+    accountId: z.string(),
+    region: z.string(),
+    service: z.string(),
+    operation: z.string(),
+    permission: z.string(),
+    errorCode: z.string(),
+    scope: z.string(),
+    count: z.number(),
+    message: z.string(),
+  })
+  .meta({ id: 'CoverageGap' });
+
+export const ScanDetailSchema = ScanSchema.extend({
+  tasks: z.array(ScanTaskSchema),
+  /** Reads the scan could not make (denied, not enabled): what was not covered and the permission to grant. */
+  gaps: z.array(CoverageGapSchema),
+}).meta({
   id: 'ScanDetail',
 });
 

@@ -1,4 +1,4 @@
-import { getScanWithTasks, queryScans } from '@aispm/db';
+import { getScanWithTasks, listCoverageGaps, queryScans } from '@aispm/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { SCAN_READERS, SCAN_STARTERS } from '../access.ts';
 import { principalOf } from '../auth.ts';
@@ -68,15 +68,18 @@ export const scanRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx) 
       config: { access: SCAN_READERS },
       schema: {
         tags: ['scans'],
-        summary: 'A scan with live progress counters and its tasks (failed ones first, with their errors)',
+        summary:
+          'A scan with live progress counters, its tasks (failed ones first, with their errors) and its coverage gaps',
         params: IdParams,
         response: { 200: ScanDetailSchema, ...ERRORS },
       },
     },
     async (request) => {
-      const scan = await getScanWithTasks(ctx.db, principalOf(request).tenantId, request.params.id);
+      const tenantId = principalOf(request).tenantId;
+      const scan = await getScanWithTasks(ctx.db, tenantId, request.params.id);
       if (!scan) throw notFound('scan');
-      return scan;
+      const gaps = await listCoverageGaps(ctx.db, tenantId, scan.id);
+      return { ...scan, gaps: gaps.map(({ scanId: _scan, ...gap }) => gap) };
     },
   );
 

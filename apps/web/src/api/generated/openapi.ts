@@ -2949,7 +2949,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A scan with live progress counters and its tasks (failed ones first, with their errors) */
+        /** A scan with live progress counters, its tasks (failed ones first, with their errors) and its coverage gaps */
         get: {
             parameters: {
                 query?: never;
@@ -4255,6 +4255,30 @@ export interface components {
             suppressed: number;
             title: string;
         };
+        CoverageGap: {
+            accountId: string;
+            count: number;
+            errorCode: string;
+            message: string;
+            operation: string;
+            permission: string;
+            provider: string;
+            region: string;
+            scope: string;
+            service: string;
+        };
+        CoverageGapInput: {
+            accountId: string;
+            count: number;
+            errorCode: string;
+            message: string;
+            operation: string;
+            permission: string;
+            provider: string;
+            region: string;
+            scope: string;
+            service: string;
+        };
         CreatedApiToken: {
             /** @description ISO 8601 timestamp */
             createdAt: string;
@@ -4902,6 +4926,7 @@ export interface components {
             edgesSeen: number;
             error: string | null;
             finishedAt: string | null;
+            gaps: components["schemas"]["CoverageGap"][];
             id: string;
             scope: {
                 [key: string]: unknown;
@@ -4923,6 +4948,7 @@ export interface components {
             edgesSeen: number;
             error: string | null;
             finishedAt: string | null;
+            gaps: components["schemas"]["CoverageGapInput"][];
             id: string;
             scope: {
                 [key: string]: unknown;
