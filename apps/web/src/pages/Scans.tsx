@@ -277,6 +277,42 @@ function ScanView({ scan }: { scan: ScanDetail }) {
           </table>
         </Card>
       ) : null}
+      {scan.gaps.length ? (
+        <Card title={`Not covered (${scan.gaps.length})`}>
+          <p className="muted small">
+            Reads the scan could not make. The items are kept; the facts these reads give are unknown, and
+            rules that need them are not evaluated. Grant the permission to cover them next time.
+          </p>
+          <table className="table" data-testid="coverage-gaps">
+            <thead>
+              <tr>
+                <th>Account</th>
+                <th>Region</th>
+                <th>Service</th>
+                <th>Operation</th>
+                <th>Error</th>
+                <th className="num">Calls</th>
+                <th>Grant</th>
+              </tr>
+            </thead>
+            <tbody>
+              {scan.gaps.map((g) => (
+                <tr
+                  key={`${g.provider}|${g.accountId}|${g.region}|${g.service}|${g.operation}|${g.errorCode}`}
+                >
+                  <td className="mono">{g.accountId}</td>
+                  <td className="mono">{g.region}</td>
+                  <td className="mono">{g.service}</td>
+                  <td className="mono">{g.operation}</td>
+                  <td className="text-bad small">{g.errorCode}</td>
+                  <td className="num">{g.count}</td>
+                  <td className="mono">{g.permission}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      ) : null}
       <Card title={`Tasks (${tasks.length})`}>
         {tasks.length === 0 ? (
           <EmptyState title="No tasks planned yet" />
