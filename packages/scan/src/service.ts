@@ -172,6 +172,23 @@ function scheduleScope(scope: ScanScope | undefined): ScanScope {
   return out;
 }
 
+/** Refuses a scan request with a clear error: unknown trigger or provider, or an empty / malformed account list. */
+function checkScanRequest(request: ScanRequest): void {
+  if (!TRIGGERS.includes(request.trigger))
+    throw new Error(`unknown scan trigger: ${String(request.trigger)}`);
+  if (request.provider !== undefined && !PROVIDERS.includes(request.provider)) {
+    throw new Error(`unknown provider: ${String(request.provider)}`);
+  }
+  if (
+    request.accounts !== undefined &&
+    (!Array.isArray(request.accounts) ||
+      request.accounts.length === 0 ||
+      !request.accounts.every((a) => typeof a === 'string' && a.length > 0))
+  ) {
+    throw new Error('accounts must be a non-empty list of account ids');
+  }
+}
+
 export function createScanService(options: ScanServiceOptions): ScanService {
   const { db, tenantId } = options;
   if (!options.connectors.length) throw new Error('createScanService needs at least one connector');
@@ -213,19 +230,7 @@ export function createScanService(options: ScanServiceOptions): ScanService {
     scanTenant: string,
     request: ScanRequest,
   ): Promise<{ scanId: string; deduplicated: boolean }> => {
-    if (!TRIGGERS.includes(request.trigger))
-      throw new Error(`unknown scan trigger: ${String(request.trigger)}`);
-    if (request.provider !== undefined && !PROVIDERS.includes(request.provider)) {
-      throw new Error(`unknown provider: ${String(request.provider)}`);
-    }
-    if (
-      request.accounts !== undefined &&
-      (!Array.isArray(request.accounts) ||
-        request.accounts.length === 0 ||
-        !request.accounts.every((a) => typeof a === 'string' && a.length > 0))
-    ) {
-      throw new Error('accounts must be a non-empty list of account ids');
-    }
+    checkScanRequest(request);
     const connectors = options.connectors.filter((c) => !request.provider || c.provider === request.provider);
     if (connectors.length === 0) throw new Error(`no connector configured for provider ${request.provider}`);
     const scope: ScanScope = {};
