@@ -35,11 +35,13 @@ describe('pnpm aispm scan / evaluate against cloud-sim', () => {
     );
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) as string);
-    expect(summary).toMatchObject({ status: 'succeeded', tasks: { failed: 0 } });
+    // A clean estate leaves nothing uncovered: the coverage-gap list is present and empty.
+    expect(summary).toMatchObject({ status: 'succeeded', tasks: { failed: 0 }, gaps: [] });
     expect(Object.keys(summary).sort()).toEqual([
       'assets',
       'durationMs',
       'edges',
+      'gaps',
       'scanId',
       'status',
       'tasks',
