@@ -59,7 +59,7 @@ export interface ScanTaskRow extends ScanTaskKey {
   finishedAt: Date | null;
 }
 
-const SCAN_COLUMNS = [
+export const SCAN_COLUMNS = [
   'id',
   'tenant_id',
   'trigger',
@@ -78,7 +78,7 @@ const SCAN_COLUMNS = [
   'finished_at',
 ] as const;
 
-function toScanRow(r: Pick<Selectable<Scan>, (typeof SCAN_COLUMNS)[number]>): ScanRow {
+export function toScanRow(r: Pick<Selectable<Scan>, (typeof SCAN_COLUMNS)[number]>): ScanRow {
   return {
     id: r.id,
     tenantId: r.tenant_id,
@@ -99,7 +99,7 @@ function toScanRow(r: Pick<Selectable<Scan>, (typeof SCAN_COLUMNS)[number]>): Sc
   };
 }
 
-const TASK_COLUMNS = [
+export const TASK_COLUMNS = [
   'id',
   'scan_id',
   'provider',
@@ -116,7 +116,7 @@ const TASK_COLUMNS = [
   'finished_at',
 ] as const;
 
-function toTaskRow(r: Pick<Selectable<ScanTask>, (typeof TASK_COLUMNS)[number]>): ScanTaskRow {
+export function toTaskRow(r: Pick<Selectable<ScanTask>, (typeof TASK_COLUMNS)[number]>): ScanTaskRow {
   return {
     id: r.id,
     scanId: r.scan_id,

@@ -1,6 +1,12 @@
-import type { Selectable } from 'kysely';
 import type { Sql } from '../../client.ts';
-import type { Scan } from '../../schema/generated/tables.ts';
+import {
+  SCAN_COLUMNS,
+  type ScanRow,
+  type ScanTaskRow,
+  TASK_COLUMNS,
+  toScanRow,
+  toTaskRow,
+} from '../scans.ts';
 import { iso, isoRequired, type KeysetPage, pageOf } from './shared.ts';
 
 export interface ScanDto {
@@ -37,42 +43,21 @@ export interface ScanTaskDto {
   finishedAt: string | null;
 }
 
-const SCAN_COLUMNS = [
-  'id',
-  'trigger',
-  'status',
-  'scope',
-  'tasks_total',
-  'tasks_done',
-  'tasks_failed',
-  'assets_seen',
-  'edges_seen',
-  'assets_written',
-  'assets_removed',
-  'error',
-  'created_at',
-  'started_at',
-  'finished_at',
-] as const;
-
-function toScan(r: Pick<Selectable<Scan>, (typeof SCAN_COLUMNS)[number]>): ScanDto {
+/** The API's view of a scan: the stored row with ISO timestamps, without its tenant. */
+function toScan(row: ScanRow): ScanDto {
+  const { tenantId: _tenant, createdAt, startedAt, finishedAt, ...rest } = row;
   return {
-    id: r.id,
-    trigger: r.trigger,
-    status: r.status,
-    scope: (r.scope as Record<string, unknown> | null) ?? {},
-    tasksTotal: r.tasks_total,
-    tasksDone: r.tasks_done,
-    tasksFailed: r.tasks_failed,
-    assetsSeen: r.assets_seen,
-    edgesSeen: r.edges_seen,
-    assetsWritten: r.assets_written,
-    assetsRemoved: r.assets_removed,
-    error: r.error,
-    createdAt: isoRequired(r.created_at),
-    startedAt: iso(r.started_at),
-    finishedAt: iso(r.finished_at),
+    ...rest,
+    createdAt: isoRequired(createdAt),
+    startedAt: iso(startedAt),
+    finishedAt: iso(finishedAt),
   };
+}
+
+/** The API's view of a task: the stored row with ISO timestamps, without its scan id. */
+function toTask(row: ScanTaskRow): ScanTaskDto {
+  const { scanId: _scan, startedAt, finishedAt, ...rest } = row;
+  return { ...rest, startedAt: iso(startedAt), finishedAt: iso(finishedAt) };
 }
 
 export interface ScanKey {
@@ -104,7 +89,11 @@ export async function queryScans(
     .orderBy('id')
     .limit(options.limit + 1)
     .execute();
-  return pageOf(rows.map(toScan), options.limit, (s) => ({ createdAt: s.createdAt, id: s.id }));
+  return pageOf(
+    rows.map((r) => toScan(toScanRow(r))),
+    options.limit,
+    (s) => ({ createdAt: s.createdAt, id: s.id }),
+  );
 }
 
 export async function getScanWithTasks(
@@ -121,21 +110,7 @@ export async function getScanWithTasks(
   if (!row) return null;
   const tasks = await sql.kysely
     .selectFrom('scan_tasks')
-    .select([
-      'id',
-      'provider',
-      'account_id',
-      'region',
-      'service',
-      'status',
-      'attempts',
-      'error',
-      'throttled',
-      'assets_seen',
-      'edges_seen',
-      'started_at',
-      'finished_at',
-    ])
+    .select(TASK_COLUMNS)
     .where('tenant_id', '=', tenantId)
     .where('scan_id', '=', id)
     // Failed tasks first.
@@ -146,21 +121,7 @@ export async function getScanWithTasks(
     .orderBy('service')
     .execute();
   return {
-    ...toScan(row),
-    tasks: tasks.map((t) => ({
-      id: t.id,
-      provider: t.provider,
-      accountId: t.account_id,
-      region: t.region,
-      service: t.service,
-      status: t.status,
-      attempts: t.attempts,
-      error: t.error,
-      throttled: t.throttled,
-      assetsSeen: t.assets_seen,
-      edgesSeen: t.edges_seen,
-      startedAt: iso(t.started_at),
-      finishedAt: iso(t.finished_at),
-    })),
+    ...toScan(toScanRow(row)),
+    tasks: tasks.map((t) => toTask(toTaskRow(t))),
   };
 }
