@@ -326,8 +326,8 @@ export async function reconcileSnapshot(
   };
 }
 
-/** Live assets with when they were last seen (kept apart in `sightings`). */
-function selectGraphAssets(sql: Sql, tenantId: string) {
+/** Assets (`a`) beside when each was last seen (`s.last_seen_at`, kept apart in `sightings`). */
+export function assetsWithSightings(sql: Sql) {
   return sql.kysely
     .selectFrom('assets as a')
     .leftJoin('sightings as s', (j) =>
@@ -335,7 +335,12 @@ function selectGraphAssets(sql: Sql, tenantId: string) {
         .onRef('s.tenant_id', '=', 'a.tenant_id')
         .on('s.item_type', '=', 'asset')
         .onRef('s.item_id', '=', 'a.id'),
-    )
+    );
+}
+
+/** Live assets with when they were last seen. */
+function selectGraphAssets(sql: Sql, tenantId: string) {
+  return assetsWithSightings(sql)
     .select([
       'a.id',
       'a.kind',

@@ -1,5 +1,6 @@
 import type { Sql } from '../../client.ts';
 import { countInt, jsonb, textArray } from '../../kysely.ts';
+import { assetsWithSightings } from '../graph.ts';
 import { escapeLike, iso, isoRequired, type KeysetPage, pageOf } from './shared.ts';
 
 export interface AssetDto {
@@ -18,27 +19,19 @@ export interface AssetDto {
 
 /** Live assets with when they were last seen (kept apart in `sightings`). */
 function selectAssets(sql: Sql) {
-  return sql.kysely
-    .selectFrom('assets as a')
-    .leftJoin('sightings as s', (j) =>
-      j
-        .onRef('s.tenant_id', '=', 'a.tenant_id')
-        .on('s.item_type', '=', 'asset')
-        .onRef('s.item_id', '=', 'a.id'),
-    )
-    .select([
-      'a.id',
-      'a.kind',
-      'a.provider',
-      'a.account_id',
-      'a.region',
-      'a.name',
-      'a.native_type',
-      'a.tags',
-      'a.first_seen_at',
-      's.last_seen_at',
-      'a.removed_at',
-    ]);
+  return assetsWithSightings(sql).select([
+    'a.id',
+    'a.kind',
+    'a.provider',
+    'a.account_id',
+    'a.region',
+    'a.name',
+    'a.native_type',
+    'a.tags',
+    'a.first_seen_at',
+    's.last_seen_at',
+    'a.removed_at',
+  ]);
 }
 
 function toAsset(r: Awaited<ReturnType<ReturnType<typeof selectAssets>['execute']>>[number]): AssetDto {
