@@ -19,7 +19,12 @@ export const ASSET_KINDS = {
   identity: 'A role, user, group, service principal, managed identity or service account',
   'access-key': 'A long-lived credential attached to an identity (access key, SA key, account key)',
   agent: 'An LLM agent that plans and calls tools',
-  'agent-tool': 'A tool an agent can call (action group, function)',
+  'agent-tool':
+    'A tool an agent can call (action group, function, gateway target, code interpreter, browser)',
+  'mcp-server':
+    'A Model Context Protocol server an agent can call (gateway MCP target, Foundry MCP connection, registry entry)',
+  'agent-gateway':
+    'A gateway in front of agents or their tools (AgentCore gateway, Foundry connection hub, API gateway for MCP)',
   function: 'Serverless compute (Lambda, Azure Function, Cloud Function)',
   'knowledge-base': 'A retrieval-augmented-generation knowledge base',
   guardrail: 'A guardrail or content filter policy applied to model traffic',
@@ -49,7 +54,7 @@ export const EDGE_KINDS = {
   serves: 'inference endpoint or provisioned throughput serves the model',
   'uses-model': 'agent or knowledge base uses the model',
   'uses-knowledge-base': 'agent retrieves from the knowledge base',
-  'uses-tool': 'agent can call the tool',
+  'uses-tool': 'agent can call the tool or MCP server',
   'implemented-by': 'agent tool is implemented by the function',
   'stores-vectors-in': 'knowledge base keeps embeddings in the vector store',
   'guarded-by': 'model traffic of the asset passes the guardrail / content filter',

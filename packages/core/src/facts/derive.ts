@@ -318,6 +318,8 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
       secretFindings: secretDetections(p),
     }),
   'agent-tool': (p) => ({ secretFindings: secretDetections(p) }),
+  'mcp-server': () => ({}),
+  'agent-gateway': () => ({}),
   function: () => ({}),
   'knowledge-base': (p) => defined(encryptionOf('knowledge-base', p)),
   guardrail: (p) =>

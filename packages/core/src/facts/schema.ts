@@ -156,6 +156,8 @@ export const FACT_SCHEMAS = {
     })
     .strict(),
   'agent-tool': z.object({ secretFindings: fact(z.array(SecretDetection)) }).strict(),
+  'mcp-server': z.object({}).strict(),
+  'agent-gateway': z.object({}).strict(),
   function: z.object({}).strict(),
   'knowledge-base': z.object({ ...encryptionFacts }).strict(),
   guardrail: z

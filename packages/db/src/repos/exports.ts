@@ -164,7 +164,8 @@ export async function* iterateExportEdges(
       )
       .$if(provider !== undefined, (q) => q.where('s.provider', '=', provider as string))
       .$if(accountId !== undefined, (q) => q.where('s.account_id', '=', accountId as string))
-      .orderBy(['e.from_id', 'e.id'])
+      .orderBy('e.from_id')
+      .orderBy('e.id')
       .limit(pageSize)
       .execute();
     for (const r of rows) yield { kind: r.kind as EdgeKind, from: r.from_id, to: r.to_id };

@@ -298,7 +298,8 @@ export async function listFindingEvents(
     .select(['id', 'finding_id', 'from_status', 'to_status', 'actor', 'reason', 'at'])
     .where('tenant_id', '=', tenantId)
     .where((eb) => eb(eb.cast('finding_id', 'text'), '=', findingId))
-    .orderBy(['at', 'id'])
+    .orderBy('at')
+    .orderBy('id')
     .execute();
   return rows.map((r) => ({
     id: r.id,

@@ -325,7 +325,10 @@ export async function listScanTasks(
     .where('scan_id', '=', scanId)
     .$if(accountId !== undefined, (q) => q.where('account_id', '=', accountId as string))
     .$if(provider !== undefined, (q) => q.where('provider', '=', provider as string))
-    .orderBy(['provider', 'account_id', 'service', 'region'])
+    .orderBy('provider')
+    .orderBy('account_id')
+    .orderBy('service')
+    .orderBy('region')
     .execute();
   return rows.map(toTaskRow);
 }

@@ -248,7 +248,8 @@ export async function getFindingDetail(
     .select(['id', 'from_status', 'to_status', 'actor', 'reason', 'at'])
     .where('tenant_id', '=', tenantId)
     .where('finding_id', '=', id)
-    .orderBy(['at', 'id'])
+    .orderBy('at')
+    .orderBy('id')
     .execute();
   return {
     ...toFinding(row),
