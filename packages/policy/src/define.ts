@@ -11,7 +11,7 @@ import type { AssetRuleSpec, Evidence, FactAsset, Rule, Verdict } from './types.
 export function defineAssetRule<const K extends AssetKind, const N extends FactKey<K> = never>(
   spec: AssetRuleSpec<K, N>,
 ): Rule {
-  const { check, needs = [], ...meta } = spec;
+  const { check, scope, needs = [], ...meta } = spec;
   const providers = new Set<string>(ruleProviders(meta));
   return {
     ...meta,
@@ -27,6 +27,7 @@ export function defineAssetRule<const K extends AssetKind, const N extends FactK
           // A rule judges only the clouds it has remediation for (a test keeps the two in step).
           if (!providers.has(asset.provider)) continue;
           const facts = assetFacts({ kind, properties: asset.properties }) as Record<string, unknown>;
+          if (scope && !scope({ ...asset, kind, facts } as unknown as FactAsset<K>, graph)) continue;
           const unknown = unknownFacts(facts, needs);
           if (Object.keys(unknown).length > 0) {
             verdicts.push({

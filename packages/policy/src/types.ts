@@ -135,6 +135,11 @@ export type AssetRuleSpec<K extends AssetKind = AssetKind, N extends FactKey<K> 
   'evaluate' | 'appliesTo'
 > & {
   appliesTo: { kinds: readonly K[]; nativeTypes?: string[] };
+  /**
+   * Which assets of those kinds the rule judges at all, when that is a question of the graph (e.g. only stores
+   * that hold AI data). Asked before `needs`, so an unread fact of an asset the rule does not judge is no verdict.
+   */
+  scope?(asset: FactAsset<K>, g: RuleGraph): boolean;
   /** The facts the check reads; when one is an UnknownFact the verdict is `not-evaluated` and the check is not run. */
   needs?: readonly N[];
   check(asset: FactAsset<K, N>, g: RuleGraph): AssetCheck;

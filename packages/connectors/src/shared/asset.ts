@@ -78,6 +78,15 @@ export function cloudAsset(provider: Provider, a: AssetInput): AssetRecord {
   };
 }
 
+/**
+ * The asset with more raw properties and its derived facts computed again from them: for a normaliser that learns
+ * something about an asset after building it (an identity's role grants), so its facts never go stale.
+ */
+export function withProperties(asset: AssetRecord, extra: Record<string, unknown>): AssetRecord {
+  const { facts: _derived, ...raw } = asset.properties;
+  return cloudAsset(asset.provider, { ...asset, properties: { ...raw, ...extra } });
+}
+
 /** The attack-path entry point that stands for the public internet. */
 export function internetAssetOf(provider: Provider): AssetRecord {
   return cloudAsset(provider, {

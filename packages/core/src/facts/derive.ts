@@ -29,6 +29,7 @@ const KEY_FIELDS: Partial<Record<AssetKind, string[]>> = {
   'feature-store': ['kmsKeyName', 'encryptionSpec.kmsKeyName'],
   'inference-endpoint': ['kmsKeyId'],
   guardrail: ['kmsKeyArn'],
+  // Bedrock's CMK sits on each data source (transient ingestion data): every one of them must name one.
   'knowledge-base': ['kmsKeyArn', 'dataSources[].kmsKeyArn'],
   'ml-workspace': ['kmsKeyId'],
   model: ['modelKmsKeyArn'],
@@ -248,6 +249,8 @@ function identityFacts(p: Props): FactsOf<'identity'> {
       ...allowed.flatMap((s) => s.actions.filter((x) => AI_ACTION.test(x))),
       ...roles.filter((r) => AI_ROLE.test(r)),
     ],
+    // GCP and Azure connectors report a service identity's role grants as `primitiveRoles`.
+    ...(Array.isArray(p.primitiveRoles) ? { serviceIdentity: true } : {}),
   };
 }
 

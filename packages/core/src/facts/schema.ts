@@ -138,6 +138,11 @@ export const FACT_SCHEMAS = {
       ),
       /** AI permissions and roles the identity is granted (actions and role names). */
       aiPermissions: strings(),
+      /**
+       * A workload identity by its platform (a GCP service account, an Azure managed identity or service principal),
+       * whose role grants the connector reports. An AWS role is a workload's only when something runs as it.
+       */
+      serviceIdentity: bool(),
     })
     .strict(),
   'access-key': z

@@ -1,8 +1,7 @@
-import type { AssetKind, AssetRecord, RiskConcept, Severity } from '@aispm/core';
+import type { AssetKind, FactKey, FactsOf, RiskConcept, Severity } from '@aispm/core';
 import { defineAssetRule } from '../define.ts';
-import { get } from '../facts.ts';
 import { edgeEvidence, type RuleGraph } from '../graph.ts';
-import type { FrameworkId, GaiRisk, Remediation, Rule } from '../types.ts';
+import type { FactAsset, FrameworkId, GaiRisk, Remediation, Rule } from '../types.ts';
 
 export const REF = {
   bedrockLogging: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-invocation-logging.html',
@@ -49,10 +48,16 @@ const CMK_FRAMEWORKS: Partial<Record<FrameworkId, string[]>> = {
   'mitre-atlas': ['AML.T0035', 'AML.T0025'],
 };
 
-export interface CmkRuleSpec {
+/** The kinds that report customer-managed-key encryption (the facts every "no CMK" rule reads). */
+export type CmkKind = {
+  [K in AssetKind]: 'encryption' | 'customerKeyId' extends FactKey<K> ? K : never;
+}[AssetKind];
+type CmkFact = 'encryption' | 'customerKeyId';
+
+export interface CmkRuleSpec<K extends CmkKind, N extends FactKey<K>> {
   id: string;
   title: string;
-  kinds: AssetKind[];
+  kinds: readonly K[];
   nativeTypes?: string[];
   what: string;
   severity?: Severity;
@@ -60,21 +65,26 @@ export interface CmkRuleSpec {
   references: string[];
   remediation: Remediation;
   concepts?: RiskConcept[];
-  /** Only assets this returns true for are checked (e.g. only stores that hold AI data). */
-  applies?: (asset: AssetRecord, g: RuleGraph) => boolean;
-  /** Facts `applies` depends on: when one could not be read the rule is not evaluated (never a silent pass). */
-  needs?: readonly string[];
-  /** Extra AWS fields that name a customer key when no encrypted-by edge exists. */
-  keyFields?: string[];
-  /** A field that, when true, says the provider's own key is used (e.g. an OSS encryption policy's AWSOwnedKey). */
-  providerOwnedFlag?: string;
+  /** Only assets this returns true for are checked (e.g. only stores that hold AI data); asked after `needs`. */
+  applies?: (asset: FactAsset<K, N>, g: RuleGraph) => boolean;
+  /** Facts `applies` / `providerOwned` read besides the encryption facts (unread: not evaluated, never a pass). */
+  needs?: readonly N[];
+  /** True when the asset says the provider's own key encrypts it (e.g. an OpenSearch Serverless AWS-owned key). */
+  providerOwned?: (asset: FactAsset<K, N>) => boolean;
   frameworks?: Partial<Record<FrameworkId, string[]>>;
   gaiRisks?: GaiRisk[];
 }
 
-/** "X is not encrypted with a customer-managed key", for any kind: the encrypted-by edge or a key field. */
-export function cmkRule(spec: CmkRuleSpec): Rule {
-  return defineAssetRule({
+/**
+ * "X is not encrypted with a customer-managed key", for any kind that reports encryption: the `encryption` fact
+ * or an encrypted-by edge to a customer key, else a customer key named in the resource's own configuration.
+ */
+export function cmkRule<const K extends CmkKind, const N extends FactKey<K> = never>(
+  spec: CmkRuleSpec<K, N>,
+): Rule {
+  // The encryption facts are every CmkKind's (its definition says so); TypeScript cannot see it through K.
+  const needs = ['encryption', 'customerKeyId', ...(spec.needs ?? [])] as unknown as readonly N[];
+  return defineAssetRule<K, N>({
     id: spec.id,
     title: spec.title,
     severity: spec.severity ?? 'medium',
@@ -86,18 +96,14 @@ export function cmkRule(spec: CmkRuleSpec): Rule {
     frameworks: spec.frameworks ?? CMK_FRAMEWORKS,
     gaiRisks: spec.gaiRisks ?? ['INFOSEC', 'PRIV'],
     peers: spec.peers ?? [],
-    // The spec is shared by many kinds, so its fact names are checked by the kinds' schemas at run time.
-    ...(spec.needs ? { needs: spec.needs as never[] } : {}),
+    needs,
     check(asset, g) {
       if (spec.applies && !spec.applies(asset, g)) return null;
-      const providerOwned = spec.providerOwnedFlag
-        ? get(asset.properties, spec.providerOwnedFlag) === true
-        : false;
-      if (providerOwned) {
+      if (spec.providerOwned?.(asset)) {
         return {
           fail: true,
           message: `${spec.what} is encrypted with a provider-owned key`,
-          evidence: { properties: { [spec.providerOwnedFlag ?? '']: true } },
+          evidence: { properties: { providerOwnedKey: true } },
         };
       }
       const enc = g.cmk(asset);
@@ -111,15 +117,13 @@ export function cmkRule(spec: CmkRuleSpec): Rule {
           },
         };
       }
-      for (const field of spec.keyFields ?? []) {
-        const v = keyField(asset.properties, field);
-        if (typeof v === 'string' && v.length > 0) {
-          return {
-            fail: false,
-            message: `${spec.what} names customer key ${v}`,
-            evidence: { properties: { [field]: v } },
-          };
-        }
+      const { customerKeyId } = asset.facts as FactsOf<CmkKind> as { customerKeyId?: string };
+      if (customerKeyId) {
+        return {
+          fail: false,
+          message: `${spec.what} names customer key ${customerKeyId}`,
+          evidence: { properties: { customerKeyId } },
+        };
       }
       return {
         fail: true,
@@ -128,18 +132,4 @@ export function cmkRule(spec: CmkRuleSpec): Rule {
       };
     },
   });
-}
-
-/** A key field's value; `list[].field` names a key only when every element of the list has one. */
-function keyField(properties: Record<string, unknown>, field: string): string | undefined {
-  const [listPath, inner] = field.split('[].');
-  if (inner === undefined) {
-    const v = get(properties, field);
-    // 'auto' is how OpenSearch Serverless reports an AWS-owned key.
-    return typeof v === 'string' && v.length > 0 && v !== 'auto' ? v : undefined;
-  }
-  const list = get(properties, listPath ?? '');
-  if (!Array.isArray(list) || list.length === 0) return undefined;
-  const keys = list.map((x) => get(x, inner));
-  return keys.every((k) => typeof k === 'string' && k.length > 0) ? String(keys[0]) : undefined;
 }

@@ -1,5 +1,6 @@
 import { type AssetRecord, type EdgeKind, edge, externalPrincipalId, type GraphBatch } from '@aispm/core';
 import type { RoleDefinition } from '@azure/arm-authorization';
+import { withProperties } from '../../shared/asset.ts';
 import { armAssetId, azureAsset, azureExternalPrincipalAsset, subscriptionAssetId } from '../arm.ts';
 import type { AzureNormalizeScope } from '../service.ts';
 import type { RawAuthorization } from './fetch.ts';
@@ -158,14 +159,18 @@ export function normalizeAuthorization(raw: RawAuthorization, scope: AzureNormal
           }),
         );
   }
-  for (const asset of [...batch.assets, ...servicePrincipals.values()]) {
-    if (asset.kind !== 'identity') continue;
+  // The roles are known only now: the identities' facts are derived again with them.
+  const withRoles = (asset: AssetRecord): AssetRecord => {
+    if (asset.kind !== 'identity') return asset;
     const held = roles.get(asset.id) ?? [];
-    asset.properties.roles = held;
-    asset.properties.primitiveRoles = [
-      ...new Set(held.filter((r) => PRIVILEGED_ROLE_NAMES.has(r.roleName)).map((r) => r.roleName)),
-    ];
-  }
-  batch.assets.push(...servicePrincipals.values(), ...externals.values());
+    return withProperties(asset, {
+      roles: held,
+      primitiveRoles: [
+        ...new Set(held.filter((r) => PRIVILEGED_ROLE_NAMES.has(r.roleName)).map((r) => r.roleName)),
+      ],
+    });
+  };
+  batch.assets = [...batch.assets, ...servicePrincipals.values()].map(withRoles);
+  batch.assets.push(...externals.values());
   return batch;
 }

@@ -1,12 +1,11 @@
 import { cmkRule, REF } from '../common.ts';
 
-export default cmkRule({
+export default cmkRule<'agent'>({
   id: 'aispm-agent-no-cmk',
   title: 'Agent session data not encrypted with a customer-managed key',
   kinds: ['agent'],
   what: 'Agent',
   severity: 'low',
-  keyFields: ['customerEncryptionKeyArn'],
   references: [REF.bedrockAgents],
   remediation: {
     aws: {

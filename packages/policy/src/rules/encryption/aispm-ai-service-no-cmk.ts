@@ -1,6 +1,6 @@
 import { cmkRule } from '../common.ts';
 
-export default cmkRule({
+export default cmkRule<'ai-service'>({
   id: 'aispm-ai-service-no-cmk',
   title: 'AI service account not encrypted with a customer-managed key',
   kinds: ['ai-service'],

@@ -1,6 +1,6 @@
 import { cmkRule } from '../common.ts';
 
-export default cmkRule({
+export default cmkRule<'data-store', 'dataClassification'>({
   id: 'aispm-data-store-no-cmk',
   title: 'Training / artifact / knowledge-base data store not encrypted with a customer-managed key',
   kinds: ['data-store'],

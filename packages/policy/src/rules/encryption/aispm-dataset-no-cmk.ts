@@ -1,11 +1,10 @@
 import { cmkRule } from '../common.ts';
 
-export default cmkRule({
+export default cmkRule<'dataset' | 'feature-store'>({
   id: 'aispm-dataset-no-cmk',
   title: 'Managed dataset or feature store not encrypted with a customer-managed key',
   kinds: ['dataset', 'feature-store'],
   what: 'Dataset / feature store',
-  keyFields: ['kmsKeyName', 'encryptionSpec.kmsKeyName'],
   references: ['https://cloud.google.com/vertex-ai/docs/general/cmek'],
   remediation: {
     aws: {

@@ -1,11 +1,10 @@
 import { cmkRule, REF } from '../common.ts';
 
-export default cmkRule({
+export default cmkRule<'inference-endpoint'>({
   id: 'aispm-endpoint-no-cmk',
   title: 'Inference endpoint storage not encrypted with a customer-managed key',
   kinds: ['inference-endpoint'],
   what: 'Inference endpoint',
-  keyFields: ['kmsKeyId'],
   peers: ['prowler:sagemaker_endpoint_config_kms_encryption_enabled'],
   references: [REF.sagemakerEncryption],
   remediation: {

@@ -1,6 +1,6 @@
 import { cmkRule, REF } from '../common.ts';
 
-export default cmkRule({
+export default cmkRule<'guardrail'>({
   id: 'aispm-guardrail-no-cmk',
   title: 'Guardrail policy not encrypted with a customer-managed key',
   kinds: ['guardrail'],
@@ -8,7 +8,6 @@ export default cmkRule({
   nativeTypes: ['AWS::Bedrock::Guardrail'],
   what: 'Guardrail',
   severity: 'low',
-  keyFields: ['kmsKeyArn'],
   references: [REF.bedrockGuardrails],
   remediation: {
     aws: {

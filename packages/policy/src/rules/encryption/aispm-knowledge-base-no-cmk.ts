@@ -1,12 +1,10 @@
 import { cmkRule, REF } from '../common.ts';
 
-export default cmkRule({
+export default cmkRule<'knowledge-base'>({
   id: 'aispm-knowledge-base-no-cmk',
   title: 'Knowledge base not encrypted with a customer-managed key',
   kinds: ['knowledge-base'],
   what: 'Knowledge base',
-  // Bedrock's CMK sits on each data source (transient ingestion data): every one of them must name one.
-  keyFields: ['kmsKeyArn', 'dataSources[].kmsKeyArn'],
   peers: ['prowler:bedrock_knowledge_base_encrypted_with_cmk'],
   references: [REF.bedrockKbEncryption],
   remediation: {

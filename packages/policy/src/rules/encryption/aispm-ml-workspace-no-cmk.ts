@@ -1,12 +1,11 @@
 import { cmkRule, REF } from '../common.ts';
 
-export default cmkRule({
+export default cmkRule<'ml-workspace'>({
   id: 'aispm-ml-workspace-no-cmk',
   title: 'ML workspace / SageMaker domain storage not encrypted with a customer-managed key',
   kinds: ['ml-workspace'],
   what: 'ML workspace',
   severity: 'low',
-  keyFields: ['kmsKeyId'],
   references: [REF.sagemakerEncryption],
   remediation: {
     aws: {

@@ -1,6 +1,6 @@
 import { cmkRule, REF } from '../common.ts';
 
-export default cmkRule({
+export default cmkRule<'model'>({
   id: 'aispm-model-no-cmk',
   title: 'Custom model weights not encrypted with a customer-managed key',
   kinds: ['model'],
@@ -11,7 +11,6 @@ export default cmkRule({
     'Microsoft.MachineLearningServices/workspaces/models',
   ],
   what: 'Custom model',
-  keyFields: ['modelKmsKeyArn'],
   peers: [
     'prowler:bedrock_custom_model_encrypted_with_cmk',
     'cloudsploit:plugins/aws/bedrock/customModelEncryptionEnabled',

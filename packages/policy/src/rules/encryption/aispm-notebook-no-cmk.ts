@@ -1,13 +1,12 @@
 import { cmkRule, REF } from '../common.ts';
 
-export default cmkRule({
+export default cmkRule<'notebook'>({
   id: 'aispm-notebook-no-cmk',
   title: 'Notebook storage volume not encrypted with a customer-managed key',
   kinds: ['notebook'],
   // Azure ML compute instances take their encryption from the workspace.
   nativeTypes: ['AWS::SageMaker::NotebookInstance'],
   what: 'Notebook instance',
-  keyFields: ['kmsKeyId'],
   peers: [
     'prowler:sagemaker_notebook_instance_encryption_enabled',
     'cloudsploit:plugins/aws/sagemaker/notebookDataEncrypted',

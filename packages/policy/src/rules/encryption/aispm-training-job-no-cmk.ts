@@ -1,17 +1,10 @@
 import { cmkRule, REF } from '../common.ts';
 
-export default cmkRule({
+export default cmkRule<'training-job'>({
   id: 'aispm-training-job-no-cmk',
   title: 'Training job volume and output not encrypted with a customer-managed key',
   kinds: ['training-job'],
   what: 'Training job',
-  keyFields: [
-    'outputKmsKeyId',
-    'volumeKmsKeyId',
-    'outputDataConfig.kmsKeyId',
-    'resourceConfig.volumeKmsKeyId',
-    'outputModelKmsKeyArn',
-  ],
   peers: ['prowler:sagemaker_training_jobs_volume_and_output_encryption_enabled'],
   references: [REF.sagemakerEncryption],
   remediation: {

@@ -1,12 +1,13 @@
 import { cmkRule, REF } from '../common.ts';
 
-export default cmkRule({
+export default cmkRule<'vector-store', 'providerOwnedKey'>({
   id: 'aispm-vector-store-no-cmk',
   title: 'Vector store not encrypted with a customer-managed key',
   kinds: ['vector-store'],
   what: 'Vector store',
-  providerOwnedFlag: 'encryptionPolicy.awsOwnedKey',
-  keyFields: ['kmsKeyArn', 'encryptionPolicy.KmsARN'],
+  // An OpenSearch Serverless encryption policy can say AWSOwnedKey: the provider's key, whatever else is set.
+  needs: ['providerOwnedKey'],
+  providerOwned: (vs) => vs.facts.providerOwnedKey === true,
   references: [REF.aossEncryption],
   frameworks: {
     'owasp-llm-2025': ['LLM08:2025', 'LLM02:2025'],
