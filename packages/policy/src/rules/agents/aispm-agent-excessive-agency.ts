@@ -2,7 +2,7 @@ import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'agent'>({
   id: 'aispm-agent-excessive-agency',
   title: "Agent's tools run as identities that can write or delete data",
   severity: 'high',

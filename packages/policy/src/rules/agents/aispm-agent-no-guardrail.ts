@@ -1,9 +1,8 @@
 import { defineAssetRule } from '../../define.ts';
-import { get } from '../../facts.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'agent', 'guardrailId'>({
   id: 'aispm-agent-no-guardrail',
   title: 'Agent has no guardrail',
   severity: 'high',
@@ -50,18 +49,17 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: ['prowler:bedrock_agent_guardrail_enabled'],
+  needs: ['guardrailId'],
   check(agent, g) {
     const guards = g.out(agent.id, 'guarded-by');
-    const configured =
-      get(agent.properties, 'guardrailIdentifier') ??
-      get(agent.properties, 'guardrailConfiguration.guardrailIdentifier');
-    const guarded = guards.length > 0 || (typeof configured === 'string' && configured.length > 0);
+    const configured = agent.facts.guardrailId;
+    const guarded = guards.length > 0 || (configured !== undefined && configured.length > 0);
     return {
       fail: !guarded,
       message: guarded ? 'Agent has a guardrail' : 'Agent has no guardrail configured',
       evidence: {
         edges: edgeEvidence(guards),
-        properties: { 'guardrailConfiguration.guardrailIdentifier': configured ?? null },
+        properties: { guardrailId: configured ?? null },
       },
     };
   },

@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { secretDetections } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'agent' | 'agent-tool', 'secretFindings'>({
   id: 'aispm-agent-secret-in-instructions',
   title: 'Secret embedded in agent instructions or prompt',
   severity: 'critical',
@@ -53,7 +52,7 @@ export default defineAssetRule({
   gaiRisks: ['INFOSEC'],
   peers: [],
   check(asset) {
-    const found = secretDetections(asset.properties);
+    const found = asset.facts.secretFindings ?? [];
     return {
       fail: found.length > 0,
       message:

@@ -1,11 +1,8 @@
 import { defineAssetRule } from '../../define.ts';
-import { policyStatements } from '../../facts.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
-const WILDCARD = /^(\*|[a-z0-9-]+:\*)$/i;
-
-export default defineAssetRule({
+export default defineAssetRule<'agent'>({
   id: 'aispm-aws-bedrock-agent-role-not-least-privilege',
   title: 'Agent service role allows wildcard actions',
   severity: 'high',
@@ -52,12 +49,12 @@ export default defineAssetRule({
   check(agent, g) {
     const roles = g.out(agent.id, 'runs-as');
     if (roles.length === 0) return null;
+    // The roles' allowed service-wide wildcards (`*`, `svc:*`) and NotAction statements, as their facts list them.
     const wild = roles.flatMap((r) => {
-      const role = g.asset(r.to);
-      if (!role) return [];
-      return policyStatements(role.properties)
-        .filter((s) => s.effect === 'Allow' && (s.notActions || s.actions.some((a) => WILDCARD.test(a))))
-        .map((s) => ({ role: r.to, actions: s.actions, source: s.source }));
+      const statements = g.factsOf(g.asset(r.to), 'identity')?.wildcardStatements;
+      return Array.isArray(statements)
+        ? statements.map((s) => ({ role: r.to, actions: s.actions, source: s.source }))
+        : [];
     });
     return {
       fail: wild.length > 0,

@@ -2,7 +2,7 @@ import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'agent'>({
   id: 'aispm-aws-bedrock-agent-role-shared',
   title: 'Agent service role is shared with other agents',
   severity: 'medium',

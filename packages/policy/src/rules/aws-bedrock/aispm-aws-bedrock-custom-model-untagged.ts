@@ -1,7 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'model'>({
   id: 'aispm-aws-bedrock-custom-model-untagged',
   title: 'Custom model carries no tags (no owner, data source or classification)',
   severity: 'low',

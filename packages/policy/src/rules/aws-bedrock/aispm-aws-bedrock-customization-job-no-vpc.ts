@@ -1,7 +1,6 @@
 import { defineAssetRule } from '../../define.ts';
-import { get, nonEmpty } from '../../facts.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'training-job', 'privateNetwork'>({
   id: 'aispm-aws-bedrock-customization-job-no-vpc',
   title: 'Model customization job runs outside a VPC',
   severity: 'medium',
@@ -32,14 +31,13 @@ export default defineAssetRule({
     'cloudsploit:plugins/aws/bedrock/customModelInVpc',
     'cloudsploit:plugins/aws/bedrock/privateCustomModel',
   ],
+  needs: ['privateNetwork'],
   check(job) {
-    const vpc = get(job.properties, 'vpcConfig.subnetIds');
-    const flag = get(job.properties, 'vpcConfigured');
-    const inVpc = typeof flag === 'boolean' ? flag : nonEmpty(vpc);
+    const inVpc = job.facts.privateNetwork === true;
     return {
       fail: !inVpc,
       message: inVpc ? 'Job runs in a VPC' : 'Job has no VPC configuration',
-      evidence: { properties: { 'vpcConfig.subnetIds': vpc ?? null } },
+      evidence: { properties: { privateNetwork: inVpc } },
     };
   },
 });

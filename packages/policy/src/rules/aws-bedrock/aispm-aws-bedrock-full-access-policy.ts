@@ -1,10 +1,9 @@
 import { defineAssetRule } from '../../define.ts';
-import { attachedPolicyNames } from '../../facts.ts';
 import { REF } from '../common.ts';
 
 const FULL_ACCESS = ['AmazonBedrockFullAccess', 'AmazonSageMakerFullAccess'];
 
-export default defineAssetRule({
+export default defineAssetRule<'identity', 'attachedPolicyNames'>({
   id: 'aispm-aws-bedrock-full-access-policy',
   title: 'Identity has the AmazonBedrockFullAccess / AmazonSageMakerFullAccess managed policy',
   severity: 'high',
@@ -31,15 +30,16 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: ['prowler:bedrock_full_access_policy_attached'],
+  needs: ['attachedPolicyNames'],
   check(identity) {
-    const attached = attachedPolicyNames(identity.properties).filter((n) => FULL_ACCESS.includes(n));
+    const attached = (identity.facts.attachedPolicyNames ?? []).filter((n) => FULL_ACCESS.includes(n));
     return {
       fail: attached.length > 0,
       message:
         attached.length > 0
           ? `Has ${attached.join(', ')} attached`
           : 'No AI full-access managed policy attached',
-      evidence: { properties: { attachedManagedPolicies: attached } },
+      evidence: { properties: { attachedPolicyNames: attached } },
     };
   },
 });

@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { get } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'guardrail', 'contextualGrounding'>({
   id: 'aispm-aws-bedrock-guardrail-contextual-grounding-disabled',
   title: 'Guardrail has no contextual grounding check',
   severity: 'low',
@@ -31,15 +30,13 @@ export default defineAssetRule({
   // Grounding is answer quality (confabulation) more than security posture: opt-in.
   enabledByDefault: false,
   peers: ['prowler:bedrock_guardrail_contextual_grounding_filter_enabled'],
+  needs: ['contextualGrounding'],
   check(asset) {
-    const filters =
-      get(asset.properties, 'contextualGrounding') ??
-      get(asset.properties, 'contextualGroundingPolicy.filters');
-    const enabled = Array.isArray(filters) && filters.some((f) => get(f, 'type') === 'GROUNDING');
+    const enabled = asset.facts.contextualGrounding === true;
     return {
       fail: !enabled,
       message: enabled ? 'Contextual grounding check is on' : 'No contextual grounding filter is configured',
-      evidence: { properties: { 'contextualGroundingPolicy.filters': filters ?? null } },
+      evidence: { properties: { contextualGrounding: enabled } },
     };
   },
 });

@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { get, nonEmpty } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'guardrail', 'sensitiveInformationFilter'>({
   id: 'aispm-aws-bedrock-guardrail-sensitive-info-filter-disabled',
   title: 'Guardrail has no sensitive-information (PII) filter',
   severity: 'medium',
@@ -29,22 +28,15 @@ export default defineAssetRule({
   },
   gaiRisks: ['PRIV'],
   peers: ['prowler:bedrock_guardrail_sensitive_information_filter_enabled'],
+  needs: ['sensitiveInformationFilter'],
   check(asset) {
-    const neutral = get(asset.properties, 'sensitiveInformationFilter');
-    const policy = get(asset.properties, 'sensitiveInformationPolicy');
-    const enabled =
-      typeof neutral === 'boolean'
-        ? neutral
-        : nonEmpty(get(asset.properties, 'piiEntities')) ||
-          nonEmpty(get(asset.properties, 'regexes')) ||
-          nonEmpty(get(policy, 'piiEntities')) ||
-          nonEmpty(get(policy, 'regexes'));
+    const enabled = asset.facts.sensitiveInformationFilter === true;
     return {
       fail: !enabled,
       message: enabled
         ? 'Sensitive-information filters are configured'
         : 'No PII or regex sensitive-information filter is configured',
-      evidence: { properties: { sensitiveInformationPolicy: policy ?? null } },
+      evidence: { properties: { sensitiveInformationFilter: enabled } },
     };
   },
 });

@@ -1,7 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'logging-config'>({
   id: 'aispm-aws-bedrock-guardrails-not-configured',
   title: 'No Bedrock guardrail exists in an account and region',
   severity: 'medium',

@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { pick, truthy } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'logging-config', 'loggingEnabled'>({
   id: 'aispm-aws-bedrock-invocation-logging-disabled',
   title: 'Bedrock model invocation logging is disabled in the region',
   severity: 'medium',
@@ -53,15 +52,16 @@ export default defineAssetRule({
     'prowler:bedrock_model_invocation_logging_enabled',
     'cloudsploit:plugins/aws/bedrock/modelInvocationLoggingEnabled',
   ],
+  needs: ['loggingEnabled'],
   check(asset, g) {
-    const flag = pick(asset.properties, 'loggingEnabled', 'enabled');
-    const enabled = truthy(flag?.value) ?? g.out(asset.id, 'logs-to').length > 0;
+    const flag = asset.facts.loggingEnabled;
+    const enabled = flag ?? g.out(asset.id, 'logs-to').length > 0;
     return {
       fail: !enabled,
       message: enabled
         ? 'Model invocation logging is on'
         : `Model invocation logging is off in ${asset.region}`,
-      evidence: { properties: { [flag?.path ?? 'enabled']: flag?.value ?? enabled } },
+      evidence: { properties: { loggingEnabled: enabled } },
     };
   },
 });

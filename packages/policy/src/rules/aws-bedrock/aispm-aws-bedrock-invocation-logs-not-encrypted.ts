@@ -1,9 +1,8 @@
 import { defineAssetRule } from '../../define.ts';
-import { pick, truthy } from '../../facts.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'logging-config', 'loggingEnabled' | 'logGroupEncrypted'>({
   id: 'aispm-aws-bedrock-invocation-logs-not-encrypted',
   title: 'Bedrock invocation logs are stored unencrypted',
   severity: 'medium',
@@ -32,26 +31,15 @@ export default defineAssetRule({
   },
   gaiRisks: ['PRIV', 'INFOSEC'],
   peers: ['prowler:bedrock_model_invocation_logs_encryption_enabled'],
+  needs: ['loggingEnabled', 'logGroupEncrypted'],
   check(asset, g) {
-    const enabled =
-      truthy(pick(asset.properties, 'loggingEnabled', 'enabled')?.value) ??
-      g.out(asset.id, 'logs-to').length > 0;
+    const enabled = asset.facts.loggingEnabled ?? g.out(asset.id, 'logs-to').length > 0;
     if (!enabled) return null;
     const destinations = g.out(asset.id, 'logs-to');
     // Like Prowler: the S3 destination must be encrypted at all (SSE-S3 or KMS); a log group only when its key is known.
-    const unencrypted = destinations.filter((e) => {
-      const store = g.asset(e.to);
-      if (!store) return false;
-      const sse = store.properties.encryption;
-      return sse === undefined || sse === null || sse === '' || sse === false;
-    });
-    const logGroupKey = pick(
-      asset.properties,
-      'cloudWatchKmsKeyId',
-      'loggingConfig.cloudWatchConfig.kmsKeyId',
-    );
-    const cwUnencrypted =
-      logGroupKey !== undefined && (logGroupKey.value === false || logGroupKey.value === '');
+    const sse = (id: string) => g.factsOf(g.asset(id), 'data-store')?.serverSideEncryption;
+    const unencrypted = destinations.filter((e) => g.asset(e.to) !== undefined && sse(e.to) !== true);
+    const cwUnencrypted = asset.facts.logGroupEncrypted === false;
     const fail = unencrypted.length > 0 || cwUnencrypted;
     return {
       fail,
@@ -61,9 +49,8 @@ export default defineAssetRule({
       evidence: {
         edges: edgeEvidence(destinations),
         properties: {
-          destinationEncryption: Object.fromEntries(
-            destinations.map((e) => [e.to, g.asset(e.to)?.properties.encryption ?? null]),
-          ),
+          serverSideEncryption: Object.fromEntries(destinations.map((e) => [e.to, sse(e.to) ?? null])),
+          logGroupEncrypted: asset.facts.logGroupEncrypted ?? null,
         },
       },
     };

@@ -1,9 +1,8 @@
 import { defineAssetRule } from '../../define.ts';
-import { get } from '../../facts.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'ml-workspace', 'directInternetAccess' | 'publicNetworkAccess'>({
   id: 'aispm-aws-sagemaker-domain-public-internet',
   title: 'SageMaker domain gives Studio apps direct public internet access',
   severity: 'high',
@@ -37,16 +36,19 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: [],
+  needs: ['directInternetAccess', 'publicNetworkAccess'],
   check(domain, g) {
-    const mode = get(domain.properties, 'appNetworkAccessType');
+    const { directInternetAccess: direct, publicNetworkAccess: publicFact } = domain.facts;
     const exposure = g.in(domain.id, 'exposed-to-internet');
-    const publicFact = domain.properties.publicNetworkAccess;
-    if (mode === undefined && exposure.length === 0 && publicFact === undefined) return null;
-    const open = mode === 'PublicInternetOnly' || exposure.length > 0 || publicFact === true;
+    if (direct === undefined && exposure.length === 0 && publicFact === undefined) return null;
+    const open = direct === true || exposure.length > 0 || publicFact === true;
     return {
       fail: open,
       message: open ? 'Studio apps have direct internet access' : 'Domain is VPC only',
-      evidence: { properties: { appNetworkAccessType: mode ?? null }, edges: edgeEvidence(exposure) },
+      evidence: {
+        properties: { directInternetAccess: direct ?? null, publicNetworkAccess: publicFact ?? null },
+        edges: edgeEvidence(exposure),
+      },
     };
   },
 });

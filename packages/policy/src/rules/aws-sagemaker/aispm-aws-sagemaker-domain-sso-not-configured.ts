@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { get } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'ml-workspace', 'singleSignOn'>({
   id: 'aispm-aws-sagemaker-domain-sso-not-configured',
   title: 'SageMaker domain does not use IAM Identity Center (SSO) authentication',
   severity: 'low',
@@ -28,13 +27,14 @@ export default defineAssetRule({
   gaiRisks: ['INFOSEC'],
   enabledByDefault: false,
   peers: ['prowler:sagemaker_domain_sso_configured'],
+  needs: ['singleSignOn'],
   check(domain) {
-    const mode = get(domain.properties, 'authMode');
-    if (mode === undefined) return null;
+    const sso = domain.facts.singleSignOn;
+    if (sso === undefined) return null;
     return {
-      fail: mode !== 'SSO',
-      message: `Domain authentication mode is ${String(mode)}`,
-      evidence: { properties: { authMode: mode } },
+      fail: !sso,
+      message: sso ? 'Domain authentication mode is SSO' : 'Domain authentication mode is not SSO',
+      evidence: { properties: { singleSignOn: sso } },
     };
   },
 });

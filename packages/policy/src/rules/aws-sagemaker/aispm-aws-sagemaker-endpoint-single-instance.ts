@@ -1,7 +1,6 @@
 import { defineAssetRule } from '../../define.ts';
-import { get } from '../../facts.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'inference-endpoint', 'variantInstanceCounts'>({
   id: 'aispm-aws-sagemaker-endpoint-single-instance',
   title: 'Endpoint production variant runs on a single instance',
   severity: 'low',
@@ -28,20 +27,18 @@ export default defineAssetRule({
   gaiRisks: ['INFOSEC'],
   enabledByDefault: false,
   peers: ['prowler:sagemaker_endpoint_config_prod_variant_instances'],
+  needs: ['variantInstanceCounts'],
   check(ep) {
-    const variants = get(ep.properties, 'productionVariants');
-    if (!Array.isArray(variants) || variants.length === 0) return null;
-    const single = variants.filter((v) => {
-      const n = get(v, 'initialInstanceCount') ?? get(v, 'currentInstanceCount');
-      return typeof n === 'number' && n < 2;
-    });
+    const counts = ep.facts.variantInstanceCounts;
+    if (!counts || counts.length === 0) return null;
+    const single = counts.filter((n) => n !== null && n < 2);
     return {
       fail: single.length > 0,
       message:
         single.length > 0
           ? `${single.length} production variant(s) run on one instance`
           : 'All production variants have ≥ 2 instances',
-      evidence: { properties: { productionVariants: variants } },
+      evidence: { properties: { variantInstanceCounts: counts } },
     };
   },
 });

@@ -1,9 +1,8 @@
 import { defineAssetRule } from '../../define.ts';
-import { pick } from '../../facts.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'notebook', 'privateNetwork'>({
   id: 'aispm-aws-sagemaker-notebook-no-vpc',
   title: 'Notebook instance is not attached to a private network',
   severity: 'medium',
@@ -49,15 +48,17 @@ export default defineAssetRule({
     'prowler:sagemaker_notebook_instance_vpc_settings_configured',
     'cloudsploit:plugins/aws/sagemaker/notebookInstanceInVpc',
   ],
+  needs: ['privateNetwork'],
   check(nb, g) {
-    const subnet = pick(nb.properties, 'privateNetwork', 'subnetId');
     const networks = g.out(nb.id, 'in-network');
-    const attached =
-      networks.length > 0 || (subnet !== undefined && subnet.value !== false && subnet.value !== '');
+    const attached = networks.length > 0 || nb.facts.privateNetwork === true;
     return {
       fail: !attached,
       message: attached ? 'Notebook is attached to a VPC subnet' : 'Notebook has no VPC subnet',
-      evidence: { properties: { subnetId: subnet?.value ?? null }, edges: edgeEvidence(networks) },
+      evidence: {
+        properties: { privateNetwork: nb.facts.privateNetwork ?? null },
+        edges: edgeEvidence(networks),
+      },
     };
   },
 });

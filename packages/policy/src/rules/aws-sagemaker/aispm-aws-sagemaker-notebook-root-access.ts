@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { pick, truthy } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'notebook', 'rootAccess'>({
   id: 'aispm-aws-sagemaker-notebook-root-access',
   title: 'SageMaker notebook instance allows root access',
   severity: 'medium',
@@ -49,14 +48,14 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: ['prowler:sagemaker_notebook_instance_root_access_disabled'],
+  needs: ['rootAccess'],
   check(nb) {
-    const flag = pick(nb.properties, 'rootAccess');
-    if (!flag) return null;
-    const root = truthy(flag.value) === true;
+    const root = nb.facts.rootAccess;
+    if (root === undefined) return null;
     return {
       fail: root,
       message: root ? 'Root access is enabled' : 'Root access is disabled',
-      evidence: { properties: { rootAccess: flag.value } },
+      evidence: { properties: { rootAccess: root } },
     };
   },
 });

@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { get, nonEmpty } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'training-job' | 'model', 'privateNetwork'>({
   id: 'aispm-aws-sagemaker-vpc-not-configured',
   title: 'SageMaker training job or model has no VPC configuration',
   severity: 'medium',
@@ -33,15 +32,13 @@ export default defineAssetRule({
     'prowler:sagemaker_training_jobs_vpc_settings_configured',
     'prowler:sagemaker_models_vpc_settings_configured',
   ],
+  needs: ['privateNetwork'],
   check(asset) {
-    const subnets =
-      get(asset.properties, 'vpcConfig.subnets') ?? get(asset.properties, 'vpcConfig.subnetIds');
-    const flag = get(asset.properties, 'vpcConfigured');
-    const ok = typeof flag === 'boolean' ? flag : nonEmpty(subnets);
+    const ok = asset.facts.privateNetwork === true;
     return {
       fail: !ok,
       message: ok ? 'Runs in a VPC' : 'No VPC configuration',
-      evidence: { properties: { 'vpcConfig.subnets': subnets ?? null } },
+      evidence: { properties: { privateNetwork: ok } },
     };
   },
 });

@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { pick, truthy } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'inference-endpoint', 'dataCaptureEnabled'>({
   id: 'aispm-endpoint-data-capture-disabled',
   title: 'Inference endpoint does not capture requests and responses',
   severity: 'low',
@@ -45,13 +44,13 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: [],
+  needs: ['dataCaptureEnabled'],
   check(ep) {
-    const flag = pick(ep.properties, 'dataCaptureEnabled', 'dataCaptureConfig.enableCapture');
-    const on = truthy(flag?.value) === true;
+    const on = ep.facts.dataCaptureEnabled === true;
     return {
       fail: !on,
       message: on ? 'Data capture is on' : 'Data capture is off',
-      evidence: { properties: { [flag?.path ?? 'dataCaptureConfig.enableCapture']: flag?.value ?? null } },
+      evidence: { properties: { dataCaptureEnabled: ep.facts.dataCaptureEnabled ?? null } },
     };
   },
 });

@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { pick, truthy } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'training-job' | 'model', 'networkIsolation'>({
   id: 'aispm-model-no-network-isolation',
   title: 'Training job or model container runs without network isolation',
   severity: 'medium',
@@ -36,13 +35,13 @@ export default defineAssetRule({
     'prowler:sagemaker_training_jobs_network_isolation_enabled',
     'prowler:sagemaker_models_network_isolation_enabled',
   ],
+  needs: ['networkIsolation'],
   check(asset) {
-    const flag = pick(asset.properties, 'networkIsolation', 'enableNetworkIsolation');
-    const on = truthy(flag?.value) === true;
+    const on = asset.facts.networkIsolation === true;
     return {
       fail: !on,
       message: on ? 'Network isolation is on' : 'Network isolation is off',
-      evidence: { properties: { enableNetworkIsolation: flag?.value ?? null } },
+      evidence: { properties: { networkIsolation: asset.facts.networkIsolation ?? null } },
     };
   },
 });

@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { secretDetections } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'notebook', 'secretFindings'>({
   id: 'aispm-notebook-secret-in-startup',
   title: 'Secret embedded in notebook startup / lifecycle script',
   severity: 'critical',
@@ -50,8 +49,9 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: ['prowler:sagemaker_notebook_instance_no_secrets'],
+  needs: ['secretFindings'],
   check(nb) {
-    const found = secretDetections(nb.properties);
+    const found = nb.facts.secretFindings ?? [];
     return {
       fail: found.length > 0,
       message:

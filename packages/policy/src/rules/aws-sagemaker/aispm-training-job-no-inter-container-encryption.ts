@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { get, pick, truthy } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'training-job', 'instanceCount' | 'interContainerEncryption'>({
   id: 'aispm-training-job-no-inter-container-encryption',
   title: 'Distributed training traffic is not encrypted between containers',
   severity: 'low',
@@ -27,16 +26,16 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: ['prowler:sagemaker_training_jobs_intercontainer_encryption_enabled'],
+  needs: ['instanceCount', 'interContainerEncryption'],
   check(job) {
-    const count = get(job.properties, 'resourceConfig.instanceCount');
+    const count = job.facts.instanceCount;
     // A single-instance job has no inter-container traffic to protect.
-    if (typeof count === 'number' && count < 2) return null;
-    const flag = pick(job.properties, 'interContainerEncryption', 'enableInterContainerTrafficEncryption');
-    const on = truthy(flag?.value) === true;
+    if (count !== undefined && count < 2) return null;
+    const on = job.facts.interContainerEncryption === true;
     return {
       fail: !on,
       message: on ? 'Inter-container traffic is encrypted' : 'Inter-container traffic is not encrypted',
-      evidence: { properties: { enableInterContainerTrafficEncryption: flag?.value ?? null } },
+      evidence: { properties: { interContainerEncryption: job.facts.interContainerEncryption ?? null } },
     };
   },
 });

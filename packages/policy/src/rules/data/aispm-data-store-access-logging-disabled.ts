@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { nonEmpty, pick, truthy } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'data-store', 'accessLoggingEnabled'>({
   id: 'aispm-data-store-access-logging-disabled',
   title: 'Training / knowledge-base data store has access logging off',
   severity: 'low',
@@ -46,24 +45,15 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC', 'INTEG'],
   peers: [],
-  check(store, g) {
-    if (!g.isAiDataStore(store.id)) return null;
-    const flag = pick(store.properties, 'accessLoggingEnabled', 'accessLogging');
-    const target = pick(
-      store.properties,
-      'logging.targetBucket',
-      'logging.loggingEnabled.targetBucket',
-      'loggingEnabled.targetBucket',
-      'loggingEnabled',
-    );
-    if (!flag && !target) return null; // the connector does not report access logging for this store
-    const on = truthy(flag?.value) ?? (target ? nonEmpty(target.value) && target.value !== false : false);
+  scope: (store, g) => g.isAiDataStore(store.id),
+  needs: ['accessLoggingEnabled'],
+  check(store) {
+    const on = store.facts.accessLoggingEnabled;
+    if (on === undefined) return null; // the connector does not report access logging for this store
     return {
       fail: !on,
       message: on ? 'Access logging is on' : 'Access logging is off',
-      evidence: {
-        properties: { [target?.path ?? flag?.path ?? 'logging']: target?.value ?? flag?.value ?? null },
-      },
+      evidence: { properties: { accessLoggingEnabled: on } },
     };
   },
 });

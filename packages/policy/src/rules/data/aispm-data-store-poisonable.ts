@@ -2,7 +2,7 @@ import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'data-store', 'publicMembers'>({
   id: 'aispm-data-store-poisonable',
   title: 'Training / knowledge-base data writable by principals outside its pipeline (poisoning)',
   severity: 'critical',
@@ -45,6 +45,7 @@ export default defineAssetRule({
   concepts: ['data-store-broad-write'],
   appliesTo: { kinds: ['data-store'] },
   // Read from the facts below: when one could not be read the verdict is not-evaluated, never a pass.
+  scope: (store, g) => g.isAiDataStore(store.id),
   needs: ['publicMembers'],
   frameworks: {
     'owasp-llm-2025': ['LLM04:2025', 'LLM01:2025'],
@@ -57,7 +58,6 @@ export default defineAssetRule({
   gaiRisks: ['INFOSEC', 'INTEG'],
   peers: [],
   check(store, g) {
-    if (!g.isAiDataStore(store.id)) return null;
     const pipeline = g.pipelineIdentities(store.id);
     // Outsiders are the external principals themselves; the chain shows which inside role they go through.
     const outsiders = [

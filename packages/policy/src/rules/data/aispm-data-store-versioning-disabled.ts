@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { pick, truthy } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'data-store', 'versioningEnabled'>({
   id: 'aispm-data-store-versioning-disabled',
   title: 'Training / knowledge-base data store has versioning off',
   severity: 'low',
@@ -47,21 +46,15 @@ export default defineAssetRule({
   },
   gaiRisks: ['INTEG'],
   peers: [],
-  check(store, g) {
-    if (!g.isAiDataStore(store.id)) return null;
-    const v = pick(
-      store.properties,
-      'versioningEnabled',
-      'versioning.status',
-      'versioningStatus',
-      'versioning',
-    );
-    if (!v) return null; // not reported for this store
-    const on = truthy(v.value) === true;
+  scope: (store, g) => g.isAiDataStore(store.id),
+  needs: ['versioningEnabled'],
+  check(store) {
+    const on = store.facts.versioningEnabled;
+    if (on === undefined) return null; // not reported for this store
     return {
       fail: !on,
       message: on ? 'Versioning is enabled' : 'Versioning is off',
-      evidence: { properties: { [v?.path ?? 'versioning.status']: v?.value ?? null } },
+      evidence: { properties: { versioningEnabled: on } },
     };
   },
 });

@@ -1,9 +1,16 @@
 import { defineAssetRule } from '../../define.ts';
-import { pick, truthy } from '../../facts.ts';
-import { edgeEvidence } from '../../graph.ts';
+import { edgeEvidence, type RuleGraph } from '../../graph.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+/** The encrypted-by edges from AI assets to the key. */
+function aiUsers(keyId: string, g: RuleGraph) {
+  return g.in(keyId, 'encrypted-by').filter((e) => {
+    const a = g.asset(e.from);
+    return a ? g.isAiAsset(a) : false;
+  });
+}
+
+export default defineAssetRule<'key', 'keyManager' | 'rotationEnabled'>({
   id: 'aispm-key-rotation-disabled',
   title: 'Customer-managed key used by AI assets has rotation disabled',
   severity: 'low',
@@ -41,22 +48,21 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: [],
+  // Only keys that encrypt AI assets.
+  scope: (key, g) => aiUsers(key.id, g).length > 0,
+  needs: ['keyManager', 'rotationEnabled'],
   check(key, g) {
-    if (key.properties.keyManager === 'AWS') return null;
-    const users = g.in(key.id, 'encrypted-by').filter((e) => {
-      const a = g.asset(e.from);
-      return a ? g.isAiAsset(a) : false;
-    });
-    if (users.length === 0) return null;
-    const flag = pick(key.properties, 'rotationEnabled', 'keyRotationEnabled');
-    if (!flag) return null; // rotation not reported for this key
-    const on = truthy(flag?.value) === true;
+    // The provider rotates its own keys.
+    if (key.facts.keyManager === 'PROVIDER') return null;
+    const users = aiUsers(key.id, g);
+    const on = key.facts.rotationEnabled;
+    if (on === undefined) return null; // rotation not reported for this key
     return {
       fail: !on,
       message: on
         ? 'Automatic rotation is on'
         : `Rotation is off for a key used by ${users.length} AI asset(s)`,
-      evidence: { properties: { keyRotationEnabled: flag?.value ?? null }, edges: edgeEvidence(users) },
+      evidence: { properties: { rotationEnabled: on }, edges: edgeEvidence(users) },
     };
   },
 });
