@@ -54,10 +54,6 @@ export class RuleGraph extends GraphIndex {
     return new RuleGraph(input);
   }
 
-  props<T = Record<string, unknown>>(asset: AssetRecord): T {
-    return (asset.properties ?? {}) as T;
-  }
-
   /** The facts of another asset, typed by the kind asked for (undefined when it is not of that kind). */
   factsOf<K extends AssetKind>(asset: AssetRecord | undefined, kind: K): FactsOf<K> | undefined {
     if (!asset || asset.kind !== kind) return undefined;

@@ -1,7 +1,6 @@
 export * from './compliance.ts';
 export * from './define.ts';
 export * from './evaluate.ts';
-export * from './facts.ts';
 export * from './frameworks/index.ts';
 export * from './governance/index.ts';
 export * from './graph.ts';

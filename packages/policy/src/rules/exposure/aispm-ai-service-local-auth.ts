@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { pick, truthy } from '../../facts.ts';
 import { edgeEvidence } from '../../graph.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'ai-service', 'localAuthEnabled'>({
   id: 'aispm-ai-service-local-auth',
   title: 'AI service account allows local (API key) authentication',
   severity: 'medium',
@@ -29,13 +28,10 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: [],
+  needs: ['localAuthEnabled'],
   check(svc, g) {
-    const flag = pick(svc.properties, 'localAuthEnabled');
-    const disable = pick(svc.properties, 'disableLocalAuth');
     const keys = g.out(svc.id, 'has-key');
-    let enabled = truthy(flag?.value);
-    if (enabled === undefined && disable) enabled = truthy(disable.value) === false;
-    enabled = enabled ?? keys.length > 0;
+    const enabled = svc.facts.localAuthEnabled ?? keys.length > 0;
     return {
       fail: enabled,
       message: enabled ? 'Key authentication is enabled' : 'Key authentication is disabled',

@@ -1,7 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence } from '../../graph.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'ai-service', 'loggingEnabled'>({
   id: 'aispm-ai-service-logging-disabled',
   title: 'AI service account has no diagnostic / request logging',
   severity: 'medium',
@@ -28,11 +28,12 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: [],
+  needs: ['loggingEnabled'],
   check(svc, g) {
-    const fact = svc.properties.loggingEnabled;
+    const fact = svc.facts.loggingEnabled;
     const destinations = g.out(svc.id, 'logs-to');
-    if (typeof fact !== 'boolean' && destinations.length === 0) return null;
-    const on = typeof fact === 'boolean' ? fact : destinations.length > 0;
+    if (fact === undefined && destinations.length === 0) return null;
+    const on = fact ?? destinations.length > 0;
     return {
       fail: !on,
       message: on ? 'Diagnostic logging is configured' : 'No diagnostic setting sends its logs anywhere',

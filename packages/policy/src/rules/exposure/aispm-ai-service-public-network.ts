@@ -1,7 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence } from '../../graph.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'ai-service', 'publicNetworkAccess'>({
   id: 'aispm-ai-service-public-network',
   title: 'AI service account allows public network access',
   severity: 'high',
@@ -27,16 +27,17 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: [],
+  needs: ['publicNetworkAccess'],
   check(svc, g) {
     const exposure = g.internetExposure(svc.id);
-    const explicitlyClosed = svc.properties.publicNetworkAccess === false;
+    const explicitlyClosed = svc.facts.publicNetworkAccess === false;
     const open = exposure.exposed && !explicitlyClosed;
     return {
       fail: open,
       message: open ? 'Public network access is enabled' : 'Public network access is disabled',
       evidence: {
         edges: edgeEvidence(exposure.edges),
-        properties: { publicNetworkAccess: svc.properties.publicNetworkAccess ?? null },
+        properties: { publicNetworkAccess: svc.facts.publicNetworkAccess ?? null },
       },
     };
   },

@@ -2,7 +2,7 @@ import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'data-store', 'publicMembers'>({
   id: 'aispm-data-store-external-read',
   title: 'Training / knowledge-base data readable by principals outside the organisation',
   severity: 'high',
@@ -39,6 +39,7 @@ export default defineAssetRule({
   concepts: ['data-store-external-read'],
   appliesTo: { kinds: ['data-store'] },
   // Who a store's own policy admits (bucket policy, IAM bindings): unread, "no external reader" is not known.
+  scope: (store, g) => g.isAiDataStore(store.id),
   needs: ['publicMembers'],
   frameworks: {
     'owasp-llm-2025': ['LLM02:2025'],
@@ -50,7 +51,6 @@ export default defineAssetRule({
   gaiRisks: ['PRIV', 'IP', 'INFOSEC'],
   peers: [],
   check(store, g) {
-    if (!g.isAiDataStore(store.id)) return null;
     const external = g.externalWith(store.id, 'can-read');
     return {
       fail: external.length > 0,

@@ -1,9 +1,11 @@
 import { defineAssetRule } from '../../define.ts';
-import { get, truthy } from '../../facts.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<
+  'data-store',
+  'anonymousAccess' | 'publicNetworkAccess' | 'publicMembers' | 'publicAccessPrevented' | 'policyIsPublic'
+>({
   id: 'aispm-data-store-public',
   title: 'Training / knowledge-base data store is publicly accessible',
   severity: 'critical',
@@ -51,22 +53,25 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC', 'PRIV', 'IP'],
   peers: [],
+  needs: [
+    'anonymousAccess',
+    'publicNetworkAccess',
+    'publicMembers',
+    'publicAccessPrevented',
+    'policyIsPublic',
+  ],
   check(store, g) {
     // Anonymous public access is checked on any store (it is where RAG corpora hide); the rest only on AI data.
-    const p = store.properties;
-    const anonymous = p.anonymousAccess === true || p.allowBlobPublicAccess === true;
-    const openNetwork = p.publicNetworkAccess !== false;
-    const publicMembers = Array.isArray(p.publicMembers) && p.publicMembers.length > 0;
+    const f = store.facts;
+    const anonymous = f.anonymousAccess === true;
+    const openNetwork = f.publicNetworkAccess !== false;
+    const publicMembers = (f.publicMembers ?? []).length > 0;
     // GCS: without enforced public access prevention one IAM binding makes the bucket public.
-    const preventionOff =
-      typeof p.publicAccessPrevention === 'string' && p.publicAccessPrevention !== 'enforced';
-    const explicit =
-      (anonymous && openNetwork) || publicMembers || p.policyIsPublic === true || preventionOff;
+    const preventionOff = f.publicAccessPrevented === false;
+    const policyPublic = f.policyIsPublic === true;
+    const explicit = (anonymous && openNetwork) || publicMembers || policyPublic || preventionOff;
     if (!g.isAiDataStore(store.id) && !explicit) return null;
     const exposure = g.internetExposure(store.id);
-    const policyPublic =
-      truthy(get(store.properties, 'policyIsPublic') ?? get(store.properties, 'policyStatus.isPublic')) ===
-      true;
     const wildcard = [...g.in(store.id, ['can-read', 'can-write'])].filter((e) =>
       g.isWildcardPrincipal(e.from),
     );
@@ -77,10 +82,10 @@ export default defineAssetRule({
       evidence: {
         edges: edgeEvidence([...exposure.edges, ...wildcard, ...g.aiDataEdges(store.id)]),
         properties: {
-          policyIsPublic: p.policyIsPublic ?? get(p, 'policyStatus.isPublic') ?? null,
+          policyIsPublic: f.policyIsPublic ?? null,
           anonymousAccess: anonymous,
-          publicMembers: p.publicMembers ?? null,
-          publicAccessPrevention: p.publicAccessPrevention ?? null,
+          publicMembers: f.publicMembers ?? null,
+          publicAccessPrevented: f.publicAccessPrevented ?? null,
         },
       },
     };

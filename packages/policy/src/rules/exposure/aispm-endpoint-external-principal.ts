@@ -2,7 +2,9 @@ import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<
+  'inference-endpoint' | 'model' | 'agent' | 'provisioned-throughput' | 'ai-service'
+>({
   id: 'aispm-endpoint-external-principal',
   title: 'Inference endpoint, model or agent invocable by a principal outside the organisation',
   severity: 'high',

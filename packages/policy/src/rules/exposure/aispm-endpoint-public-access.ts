@@ -1,7 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence } from '../../graph.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'inference-endpoint', 'publicNetworkAccess'>({
   id: 'aispm-endpoint-public-access',
   title: 'Inference endpoint reachable from the internet without network restriction',
   severity: 'high',
@@ -52,6 +52,7 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: [],
+  needs: ['publicNetworkAccess'],
   check(ep, g) {
     const exposure = g.internetExposure(ep.id);
     return {
@@ -61,7 +62,7 @@ export default defineAssetRule({
         : 'Endpoint is not reachable from the internet',
       evidence: {
         edges: edgeEvidence(exposure.edges),
-        properties: { publicNetworkAccess: ep.properties.publicNetworkAccess ?? null },
+        properties: { publicNetworkAccess: ep.facts.publicNetworkAccess ?? null },
       },
     };
   },

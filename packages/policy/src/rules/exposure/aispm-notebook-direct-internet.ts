@@ -1,9 +1,8 @@
 import { defineAssetRule } from '../../define.ts';
-import { pick, truthy } from '../../facts.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'notebook', 'directInternetAccess'>({
   id: 'aispm-notebook-direct-internet',
   title: 'Notebook instance has direct internet access',
   severity: 'high',
@@ -55,13 +54,13 @@ export default defineAssetRule({
     'cloudsploit:plugins/aws/sagemaker/notebookDirectInternetAccess',
   ],
   check(nb, g) {
-    const flag = pick(nb.properties, 'directInternetAccess');
+    const flag = nb.facts.directInternetAccess;
     const exposure = g.in(nb.id, 'exposed-to-internet');
-    const direct = truthy(flag?.value) ?? exposure.length > 0;
+    const direct = flag ?? exposure.length > 0;
     return {
       fail: direct,
       message: direct ? 'Direct internet access is enabled' : 'Direct internet access is disabled',
-      evidence: { properties: { directInternetAccess: flag?.value ?? null }, edges: edgeEvidence(exposure) },
+      evidence: { properties: { directInternetAccess: flag ?? null }, edges: edgeEvidence(exposure) },
     };
   },
 });

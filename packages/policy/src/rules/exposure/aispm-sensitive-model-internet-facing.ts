@@ -13,7 +13,7 @@ function consumers(g: RuleGraph, model: AssetRecord): { asset: AssetRecord; edge
   ];
 }
 
-export default defineAssetRule({
+export default defineAssetRule<'model'>({
   id: 'aispm-sensitive-model-internet-facing',
   title: 'Model trained on sensitive data is served to an internet-facing consumer',
   severity: 'high',

@@ -1,6 +1,6 @@
-import type { AssetRecord } from '@aispm/core';
 import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence, type RuleGraph } from '../../graph.ts';
+import type { FactAsset } from '../../types.ts';
 import { REF } from '../common.ts';
 
 const DATA_PERMISSION = /^aoss:(\*|.*Document|.*Index)/i;
@@ -10,30 +10,26 @@ const DATA_PERMISSION = /^aoss:(\*|.*Document|.*Index)/i;
  * broad: "*", a whole account (`:root`), or an account outside the organisation.
  */
 function broadPolicyPrincipals(
-  vs: AssetRecord,
+  vs: FactAsset<'vector-store', 'dataAccessPolicies'>,
   g: RuleGraph,
 ): { policy: string; principal: string; permissions: string[] }[] {
-  const policies = vs.properties.dataAccessPolicies;
-  if (!Array.isArray(policies)) return [];
   const orgAccounts = new Set([vs.accountId, ...g.ofKind('account').map((a) => a.accountId)]);
   const out: { policy: string; principal: string; permissions: string[] }[] = [];
-  for (const p of policies) {
-    const rec = (p ?? {}) as Record<string, unknown>;
-    const permissions = Array.isArray(rec.permissions) ? rec.permissions.map(String) : [];
+  for (const { policy, principals, permissions } of vs.facts.dataAccessPolicies ?? []) {
     if (!permissions.some((x) => DATA_PERMISSION.test(x))) continue;
-    for (const principal of Array.isArray(rec.principals) ? rec.principals.map(String) : []) {
+    for (const principal of principals) {
       const account = /^arn:aws:iam::(\d{12}):/.exec(principal)?.[1];
       const broad =
         principal === '*' ||
         principal.endsWith(':root') ||
         (account !== undefined && !orgAccounts.has(account));
-      if (broad) out.push({ policy: String(rec.policy ?? rec.name ?? ''), principal, permissions });
+      if (broad) out.push({ policy, principal, permissions });
     }
   }
   return out;
 }
 
-export default defineAssetRule({
+export default defineAssetRule<'vector-store', 'dataAccessPolicies'>({
   id: 'aispm-vector-store-broad-access',
   title: 'Vector store data readable or writable by broad or external principals',
   severity: 'high',

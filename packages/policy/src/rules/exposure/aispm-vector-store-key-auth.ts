@@ -1,7 +1,6 @@
 import { defineAssetRule } from '../../define.ts';
-import { pick, truthy } from '../../facts.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'vector-store', 'localAuthEnabled'>({
   id: 'aispm-vector-store-key-auth',
   title: 'Vector store accepts static API keys',
   severity: 'medium',
@@ -31,14 +30,12 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: [],
+  needs: ['localAuthEnabled'],
   check(vs, g) {
-    const flag = pick(vs.properties, 'localAuthEnabled');
-    const disable = pick(vs.properties, 'disableLocalAuth');
     const keys = g.out(vs.id, 'has-key');
-    let enabled: boolean | undefined = truthy(flag?.value);
-    if (enabled === undefined && disable) enabled = truthy(disable.value) === false;
-    if (enabled === undefined && keys.length === 0) return null;
-    enabled = enabled ?? keys.length > 0;
+    const flag = vs.facts.localAuthEnabled;
+    if (flag === undefined && keys.length === 0) return null;
+    const enabled = flag ?? keys.length > 0;
     return {
       fail: enabled,
       message: enabled ? 'API-key authentication is enabled' : 'Only identity-based access is allowed',

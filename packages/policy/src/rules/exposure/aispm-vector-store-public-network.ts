@@ -2,7 +2,7 @@ import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'vector-store', 'publicNetworkAccess'>({
   id: 'aispm-vector-store-public-network',
   title: 'Vector store reachable over a public network',
   severity: 'high',
@@ -55,7 +55,7 @@ export default defineAssetRule({
         : 'Vector store is private',
       evidence: {
         edges: edgeEvidence(exposure.edges),
-        properties: { publicNetworkAccess: vs.properties.publicNetworkAccess ?? null },
+        properties: { publicNetworkAccess: vs.facts.publicNetworkAccess ?? null },
       },
     };
   },

@@ -18,7 +18,7 @@ function guardEdges(g: RuleGraph, asset: AssetRecord) {
   return [];
 }
 
-export default defineAssetRule({
+export default defineAssetRule<'agent' | 'provisioned-throughput' | 'inference-endpoint' | 'model'>({
   id: 'aispm-guardrail-missing-on-invocation-path',
   title: 'Generative model reachable from outside the organisation with no guardrail on the path',
   severity: 'high',

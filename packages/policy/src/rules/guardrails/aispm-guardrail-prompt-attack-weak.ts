@@ -1,7 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'guardrail', 'promptAttackFilter'>({
   id: 'aispm-guardrail-prompt-attack-weak',
   title: 'Guardrail prompt-attack (jailbreak / injection) filter is off or weak',
   severity: 'medium',

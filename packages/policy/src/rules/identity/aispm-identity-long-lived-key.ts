@@ -1,22 +1,12 @@
 import type { AssetRecord } from '@aispm/core';
 import { defineAssetRule } from '../../define.ts';
-import { policyStatements } from '../../facts.ts';
 import { edgeEvidence, type RuleGraph } from '../../graph.ts';
 import { REF } from '../common.ts';
 
 const AI_ACCESS = ['can-invoke', 'can-read', 'can-write', 'can-admin'] as const;
-const AI_ACTION =
-  /^(\*|bedrock:|bedrock-agent:|bedrock-agent-runtime:|sagemaker:|aoss:|aiplatform\.|cognitiveservices:)/i;
-
-/** GCP / Azure role names that carry AI permissions (or everything). */
-const AI_ROLE =
-  /^(roles\/(owner|editor|aiplatform\.[a-z]+|ml\.[a-z]+)|owner|contributor|cognitive services .*)$/i;
-
-function activeKey(key: AssetRecord | undefined): boolean {
-  if (!key) return true;
-  const p = key.properties;
-  if (p.disabled === true || p.keyType === 'SYSTEM_MANAGED') return false;
-  return p.status === undefined || String(p.status).toLowerCase() === 'active';
+/** A key not imported is taken as active (it was listed); an imported one is active unless its facts say not. */
+function activeKey(key: AssetRecord | undefined, g: RuleGraph): boolean {
+  return g.factsOf(key, 'access-key')?.active !== false;
 }
 
 /** What AI access an identity has: access edges to AI assets, AI actions in its or its groups' policies, AI roles. */
@@ -31,25 +21,14 @@ function aiAccess(g: RuleGraph, identityId: string) {
   const aiActions = holders.flatMap((h) => {
     const holder = g.asset(h);
     if (holder?.kind !== 'identity') return [];
-    const roles = ['projectRoles', 'primitiveRoles', 'roles'].flatMap((k) => {
-      const v = holder.properties[k];
-      return Array.isArray(v)
-        ? v.map((r) => (typeof r === 'string' ? r : String((r as { roleName?: unknown })?.roleName ?? '')))
-        : [];
-    });
-    return [
-      ...policyStatements(holder.properties)
-        .filter((st) => st.effect === 'Allow' && !st.notActions)
-        .flatMap((st) =>
-          st.actions.filter((x) => AI_ACTION.test(x)).map((x) => ({ identity: h, action: x })),
-        ),
-      ...roles.filter((r) => AI_ROLE.test(r)).map((r) => ({ identity: h, action: r })),
-    ];
+    // The AI actions its policies allow and the AI roles it holds, as its facts list them.
+    const permissions = g.factsOf(holder, 'identity')?.aiPermissions;
+    return Array.isArray(permissions) ? permissions.map((action) => ({ identity: h, action })) : [];
   });
   return { access, aiActions };
 }
 
-export default defineAssetRule({
+export default defineAssetRule<'identity' | 'access-key'>({
   id: 'aispm-identity-long-lived-key',
   title: 'Identity with long-lived access keys reaches AI assets',
   severity: 'medium',
@@ -101,7 +80,7 @@ export default defineAssetRule({
     if (!owner) return null;
     const allKeys = asset.kind === 'access-key' ? g.in(asset.id, 'has-key') : g.out(owner, 'has-key');
     if (allKeys.length === 0) return null;
-    const keys = allKeys.filter((e) => activeKey(g.asset(e.to)));
+    const keys = allKeys.filter((e) => activeKey(g.asset(e.to), g));
     if (keys.length === 0) {
       return { fail: false, message: 'No active long-lived key', evidence: { edges: edgeEvidence(allKeys) } };
     }

@@ -1,10 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { attachedPolicyNames } from '../../facts.ts';
 import { edgeEvidence } from '../../graph.ts';
 
-const PRIMITIVE = /^(roles\/(owner|editor)|owner|contributor|AdministratorAccess|PowerUserAccess)$/i;
-
-export default defineAssetRule({
+export default defineAssetRule<'identity', 'primitiveRoles' | 'serviceIdentity'>({
   id: 'aispm-identity-primitive-role',
   title: 'AI workload identity holds Owner / Editor / administrator roles',
   severity: 'high',
@@ -51,18 +48,15 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: [],
+  needs: ['primitiveRoles', 'serviceIdentity'],
   check(identity, g) {
     const workloads = g.in(identity.id, 'runs-as').filter((e) => {
       const a = g.asset(e.from);
       return a ? g.isAiAsset(a) || a.kind === 'function' : false;
     });
-    const neutral = identity.properties.primitiveRoles;
-    // The neutral fact is set by connectors for service identities; AWS roles count only when a workload runs as them.
-    if (workloads.length === 0 && !Array.isArray(neutral)) return null;
-    const roles = [
-      ...(Array.isArray(neutral) ? neutral.map(String) : []),
-      ...attachedPolicyNames(identity.properties).filter((n) => PRIMITIVE.test(n)),
-    ];
+    // Service identities are workloads by definition; AWS roles count only when a workload runs as them.
+    if (workloads.length === 0 && identity.facts.serviceIdentity !== true) return null;
+    const roles = identity.facts.primitiveRoles ?? [];
     return {
       fail: roles.length > 0,
       message:

@@ -1,11 +1,10 @@
 import { defineAssetRule } from '../../define.ts';
-import { policyStatements } from '../../facts.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
 const AI_WILDCARD = /^(\*|bedrock:\*|sagemaker:\*|bedrock-agent:\*|aiplatform\.\*|cognitiveservices:\*)$/i;
 
-export default defineAssetRule({
+export default defineAssetRule<'identity', 'wildcardActions' | 'wildcardActionSources'>({
   id: 'aispm-role-ai-wildcard-actions',
   title: 'Identity with wildcard AI service permissions (bedrock:* / sagemaker:*)',
   severity: 'high',
@@ -49,12 +48,11 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: [],
+  needs: ['wildcardActions', 'wildcardActionSources'],
   check(identity, g) {
-    const neutral = identity.properties.wildcardActions;
-    const fromFacts = Array.isArray(neutral) ? neutral.map(String) : [];
-    const statements = policyStatements(identity.properties).filter(
-      (s) => s.effect === 'Allow' && !s.notActions && s.actions.some((a) => AI_WILDCARD.test(a)),
-    );
+    const actions = identity.facts.wildcardActions ?? [];
+    const statements = identity.facts.wildcardActionSources ?? [];
+    // Access edges whose granted actions are AI wildcards (Azure / GCP role grants carry their actions).
     const edges = g
       .out(identity.id, ['can-invoke', 'can-admin', 'can-write', 'can-read'])
       .filter(
@@ -62,15 +60,12 @@ export default defineAssetRule({
           Array.isArray(e.properties?.actions) &&
           (e.properties.actions as unknown[]).some((a) => AI_WILDCARD.test(String(a))),
       );
-    const actions = [
-      ...new Set([...fromFacts, ...statements.flatMap((s) => s.actions.filter((a) => AI_WILDCARD.test(a)))]),
-    ];
     const fail = actions.length > 0 || edges.length > 0;
     return {
       fail,
       message: fail ? `Allows ${actions.join(', ') || 'wildcard AI actions'}` : 'No wildcard AI actions',
       evidence: {
-        properties: { wildcardActions: actions, statements: statements.map((s) => s.source) },
+        properties: { wildcardActions: actions, statements },
         edges: edgeEvidence(edges),
       },
     };

@@ -8,7 +8,7 @@ export function guardedByCondition(conditions: unknown): boolean {
   return conditions !== undefined && conditions !== null && GUARDS.test(JSON.stringify(conditions));
 }
 
-export default defineAssetRule({
+export default defineAssetRule<'identity'>({
   id: 'aispm-role-cross-account-trust',
   title: 'Identity assumable from another account without an external id',
   severity: 'high',

@@ -1,8 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { policyStatements } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'identity', 'passRoleWildcard' | 'passRoleStatements'>({
   id: 'aispm-role-passrole-wildcard',
   title: 'Identity can pass any role to AI services (iam:PassRole on *)',
   severity: 'high',
@@ -45,26 +44,16 @@ export default defineAssetRule({
   },
   gaiRisks: ['INFOSEC'],
   peers: [],
+  needs: ['passRoleWildcard', 'passRoleStatements'],
   check(identity) {
-    const neutral = identity.properties.passRoleWildcard;
-    const statements = policyStatements(identity.properties).filter(
-      (s) =>
-        s.effect === 'Allow' &&
-        !s.notActions &&
-        s.actions.some((a) => /^(\*|iam:\*|iam:passrole|iam:pass\*)$/i.test(a)) &&
-        s.resources.some((r) => r === '*' || r.endsWith(':role/*')),
-    );
-    const fail = neutral === true || statements.length > 0;
+    const statements = identity.facts.passRoleStatements ?? [];
+    const fail = identity.facts.passRoleWildcard === true;
     return {
       fail,
       message: fail ? 'iam:PassRole is allowed on any role' : 'PassRole is scoped',
       evidence: {
         properties: {
-          statements: statements.map((s) => ({
-            source: s.source,
-            actions: s.actions,
-            resources: s.resources,
-          })),
+          statements,
         },
       },
     };

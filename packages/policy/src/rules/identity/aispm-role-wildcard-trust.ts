@@ -3,7 +3,7 @@ import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 import { guardedByCondition } from './aispm-role-cross-account-trust.ts';
 
-export default defineAssetRule({
+export default defineAssetRule<'identity'>({
   id: 'aispm-role-wildcard-trust',
   title: 'Identity assumable by any principal (wildcard trust)',
   severity: 'critical',

@@ -1,27 +1,9 @@
 import { defineAssetRule } from '../../define.ts';
-import { get } from '../../facts.ts';
 import { REF } from '../common.ts';
 
 const PICKLE = /\.(pkl|pickle|pt|pth|bin|joblib)$/i;
 
-/** Artifact locations a model names: neutral `artifactUris`, SageMaker ModelDataUrl(s), imported-model S3 URIs. */
-function artifactUris(properties: Record<string, unknown>): string[] {
-  const uris: string[] = [];
-  const add = (v: unknown) => {
-    if (typeof v === 'string') uris.push(v);
-    else if (Array.isArray(v)) for (const x of v) add(x);
-  };
-  add(properties.artifactUris);
-  add(get(properties, 'primaryContainer.modelDataUrl'));
-  add(get(properties, 'modelDataUrl'));
-  add(get(properties, 'modelDataSource.s3Uri'));
-  add(get(properties, 'modelDataSource.s3DataSource.s3Uri'));
-  const containers = get(properties, 'containers');
-  if (Array.isArray(containers)) for (const c of containers) add(get(c, 'modelDataUrl'));
-  return uris;
-}
-
-export default defineAssetRule({
+export default defineAssetRule<'model', 'artifactUris' | 'artifactFormat'>({
   id: 'aispm-model-pickle-artifact',
   title: 'Model artifact in pickle format (arbitrary code on load)',
   severity: 'high',
@@ -64,12 +46,13 @@ export default defineAssetRule({
   },
   gaiRisks: ['VCCI', 'INFOSEC'],
   peers: [],
+  needs: ['artifactUris', 'artifactFormat'],
   check(model) {
-    const format = model.properties.artifactFormat;
-    const uris = artifactUris(model.properties);
-    if (uris.length === 0 && typeof format !== 'string') return null;
+    const format = model.facts.artifactFormat;
+    const uris = model.facts.artifactUris ?? [];
+    if (uris.length === 0 && format === undefined) return null;
     const pickles = uris.filter((u) => PICKLE.test(u.replace(/\/+$/, '')));
-    const fail = pickles.length > 0 || (typeof format === 'string' && /pickle|torch|joblib/i.test(format));
+    const fail = pickles.length > 0 || (format !== undefined && /pickle|torch|joblib/i.test(format));
     return {
       fail,
       message: fail

@@ -1,19 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
-import { environmentNames, get } from '../../facts.ts';
 import { REF } from '../common.ts';
 
-/** The containers of a model: SageMaker's primaryContainer / containers, or the asset itself. */
-function containers(properties: Record<string, unknown>): unknown[] {
-  const list: unknown[] = [];
-  const primary = get(properties, 'primaryContainer');
-  if (primary) list.push(primary);
-  const many = get(properties, 'containers');
-  if (Array.isArray(many)) list.push(...many);
-  if (list.length === 0) list.push(properties);
-  return list;
-}
-
-export default defineAssetRule({
+export default defineAssetRule<'model' | 'inference-endpoint', 'modelSource' | 'hubContainers'>({
   id: 'aispm-model-unpinned-public-source',
   title: 'Model pulled from a public registry without a pinned revision',
   severity: 'high',
@@ -56,34 +44,28 @@ export default defineAssetRule({
   gaiRisks: ['VCCI', 'INFOSEC'],
   peers: [],
   check(asset) {
-    const source = get(asset.properties, 'modelSource');
-    if (source && typeof source === 'object') {
-      const registry = String(get(source, 'registry') ?? '');
-      const revision = get(source, 'revision');
+    const source = asset.facts.modelSource;
+    if (source) {
+      const { registry, revision } = source;
       if (!registry) return null;
-      const pinned = typeof revision === 'string' && revision.length > 0;
+      const pinned = revision !== undefined && revision.length > 0;
       return {
         fail: !pinned,
         message: pinned ? `Pinned to ${revision}` : `Pulled from ${registry} without a revision`,
         evidence: { properties: { modelSource: source } },
       };
     }
-    const unpinned: string[] = [];
-    let hub = false;
-    for (const c of containers(asset.properties)) {
-      const names = environmentNames(c);
-      if (!names.includes('HF_MODEL_ID')) continue;
-      hub = true;
-      if (!names.includes('HF_MODEL_REVISION')) unpinned.push(String(get(c, 'image') ?? 'container'));
-    }
-    if (!hub) return null;
+    // Containers that pull a hub model by HF_MODEL_ID, pinned when HF_MODEL_REVISION is set beside it.
+    const hub = asset.facts.hubContainers ?? [];
+    if (hub.length === 0) return null;
+    const unpinned = hub.filter((c) => !c.pinned).map((c) => c.image);
     return {
       fail: unpinned.length > 0,
       message:
         unpinned.length > 0
           ? 'HF_MODEL_ID is set without HF_MODEL_REVISION'
           : 'Hub model is pinned with HF_MODEL_REVISION',
-      evidence: { properties: { environmentNames: containers(asset.properties).map(environmentNames) } },
+      evidence: { properties: { hubContainers: hub } },
     };
   },
 });
