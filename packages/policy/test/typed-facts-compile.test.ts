@@ -1,0 +1,93 @@
+import type { AssetRecord } from '@aispm/core';
+import { describe, expect, it } from 'vitest';
+import { defineAssetRule, type Rule, RuleGraph } from '../src/index.ts';
+import { cmkRule } from '../src/rules/common.ts';
+
+/**
+ * Type-level guards, compiled by `pnpm --filter @aispm/policy typecheck`: each `@ts-expect-error` below must meet an
+ * error, so a rule that names or reads a fact its kind does not have (one no connector produces for it) fails to
+ * typecheck. The run-time half shows what would otherwise happen: the fact is simply absent.
+ */
+const META: Omit<Rule, 'id' | 'appliesTo' | 'evaluate'> = {
+  title: 'Test rule for the fact contract',
+  severity: 'low',
+  rationale: 'Exercises the compile-time contract between a rule and the facts of its asset kinds.',
+  remediation: { aws: { console: ['none'] } },
+  references: ['https://example.com/'],
+  concepts: [],
+  frameworks: {},
+  gaiRisks: [],
+  peers: [],
+};
+
+const notebook: AssetRecord = {
+  id: 'nb',
+  kind: 'notebook',
+  provider: 'aws',
+  accountId: '111111111111',
+  region: 'us-east-1',
+  name: 'nb',
+  nativeType: 'AWS::SageMaker::NotebookInstance',
+  properties: { facts: { rootAccess: true } },
+  tags: {},
+};
+
+describe('the fact contract at compile time', () => {
+  it('rejects a declared kind/fact pair the kind does not have, and a read of such a fact', () => {
+    // @ts-expect-error a training job has no rootAccess fact (a notebook's): the type argument is refused
+    defineAssetRule<'training-job', 'rootAccess'>({
+      ...META,
+      id: 'aispm-test-wrong-kind-fact',
+      appliesTo: { kinds: ['training-job'] },
+      check: () => null,
+    });
+    const rule = defineAssetRule<'notebook' | 'training-job'>({
+      ...META,
+      id: 'aispm-test-shared-facts-only',
+      appliesTo: { kinds: ['notebook', 'training-job'] },
+      check(asset) {
+        // @ts-expect-error rootAccess is a notebook's fact, not one every kind of the rule has
+        return { fail: asset.facts.rootAccess === true, message: 'root' };
+      },
+    });
+    const verdicts = rule.evaluate({ graph: new RuleGraph({ assets: [notebook], edges: [] }) });
+    // Read anyway (the compiler said no), the value is there only by accident of the fixture's kind.
+    expect(verdicts.map((v) => v.status)).toEqual(['fail']);
+  });
+
+  it('rejects a customer-key rule over a kind that reports no encryption, and needs outside its kinds', () => {
+    cmkRule({
+      ...META,
+      id: 'aispm-test-cmk-identity',
+      what: 'Identity',
+      // @ts-expect-error an identity reports no encryption facts: cmkRule takes only kinds that do
+      kinds: ['identity'],
+      remediation: { aws: { console: ['none'] } },
+    });
+    // @ts-expect-error a notebook has no dataClassification fact (a data store's) to need
+    cmkRule<'notebook', 'dataClassification'>({
+      ...META,
+      id: 'aispm-test-cmk-needs',
+      what: 'Notebook',
+      kinds: ['notebook'],
+      remediation: { aws: { console: ['none'] } },
+    });
+    // What a customer-key rule needs besides its own facts: the encryption facts, unread → not evaluated.
+    const rule = cmkRule<'notebook', 'directInternetAccess'>({
+      ...META,
+      id: 'aispm-test-cmk',
+      what: 'Notebook',
+      kinds: ['notebook'],
+      needs: ['directInternetAccess'],
+      remediation: { aws: { console: ['none'] } },
+    });
+    const unread = {
+      ...notebook,
+      properties: { facts: { directInternetAccess: false, encryption: { $unknown: 'AccessDenied' } } },
+    };
+    const verdicts = rule.evaluate({ graph: new RuleGraph({ assets: [unread], edges: [] }) });
+    expect(verdicts.map((v) => [v.status, v.evidence.properties])).toEqual([
+      ['not-evaluated', { unknownFacts: { encryption: 'AccessDenied' } }],
+    ]);
+  });
+});
