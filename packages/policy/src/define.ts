@@ -15,6 +15,7 @@ export function defineAssetRule<const K extends AssetKind, const N extends FactK
   const providers = new Set<string>(ruleProviders(meta));
   return {
     ...meta,
+    ...(needs.length > 0 ? { readsFacts: [...needs] } : {}),
     appliesTo: {
       kinds: [...meta.appliesTo.kinds],
       ...(meta.appliesTo.nativeTypes ? { nativeTypes: meta.appliesTo.nativeTypes } : {}),

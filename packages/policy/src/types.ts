@@ -110,6 +110,8 @@ export interface Rule {
   enabledByDefault?: boolean;
   /** The same check in peer tools: `prowler:<check_id>`, `cloudsploit:<plugin path>`. */
   peers: string[];
+  /** The facts the rule needs (its `needs`: unread, `not-evaluated`); listed beside each fact in FACTS.md. */
+  readsFacts?: readonly string[];
   evaluate(ctx: RuleContext): Verdict[];
 }
 
@@ -132,7 +134,7 @@ export type FactAsset<K extends AssetKind, N extends FactKey<K> = never> = Asset
 
 export type AssetRuleSpec<K extends AssetKind = AssetKind, N extends FactKey<K> = never> = Omit<
   Rule,
-  'evaluate' | 'appliesTo'
+  'evaluate' | 'appliesTo' | 'readsFacts'
 > & {
   appliesTo: { kinds: readonly K[]; nativeTypes?: string[] };
   /**

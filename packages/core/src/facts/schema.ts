@@ -78,7 +78,9 @@ export const FACT_SCHEMAS = {
       publicNetworkAccess,
       /** Server-side encryption of any kind (provider or customer key) is configured. */
       serverSideEncryption: bool(),
+      /** Object versioning is on (overwritten or deleted objects can be recovered). */
       versioningEnabled: bool(),
+      /** Server access logs are written somewhere. */
       accessLoggingEnabled: bool(),
       /** Anonymous (unauthenticated) reads are allowed by the store's own settings. */
       anonymousAccess: bool(),
@@ -160,7 +162,12 @@ export const FACT_SCHEMAS = {
       secretFindings: fact(z.array(SecretDetection)),
     })
     .strict(),
-  'agent-tool': z.object({ secretFindings: fact(z.array(SecretDetection)) }).strict(),
+  'agent-tool': z
+    .object({
+      /** Secrets found in the tool's definition (schemas, descriptions) by the connector. */
+      secretFindings: fact(z.array(SecretDetection)),
+    })
+    .strict(),
   'mcp-server': z.object({}).strict(),
   'agent-gateway': z.object({}).strict(),
   function: z.object({}).strict(),
@@ -193,9 +200,11 @@ export const FACT_SCHEMAS = {
   'training-job': z
     .object({
       ...encryptionFacts,
+      /** The job's containers have no outbound network. */
       networkIsolation: bool(),
       /** Traffic between the job's instances is encrypted. */
       interContainerEncryption: bool(),
+      /** Instances the job runs on (one instance has no inter-container traffic). */
       instanceCount: fact(z.number()),
       /** Runs inside a private network (VPC). */
       privateNetwork: bool(),
@@ -205,6 +214,7 @@ export const FACT_SCHEMAS = {
     .object({
       ...encryptionFacts,
       publicNetworkAccess,
+      /** Static API keys are accepted. */
       localAuthEnabled: bool(),
       /** Diagnostic / invocation logs go somewhere. */
       loggingEnabled: bool(),
@@ -218,6 +228,7 @@ export const FACT_SCHEMAS = {
       directInternetAccess: bool(),
       /** Users sign in through the organisation's identity provider (SSO), not workspace-local users. */
       singleSignOn: bool(),
+      /** The workspace's apps run inside a private network (VPC). */
       privateNetwork: bool(),
     })
     .strict(),
@@ -225,6 +236,7 @@ export const FACT_SCHEMAS = {
   'provisioned-throughput': z.object({}).strict(),
   key: z
     .object({
+      /** Automatic key rotation is on. */
       rotationEnabled: bool(),
       /** Who manages the key: the customer, or the provider (AWS-managed keys). */
       keyManager: fact(z.enum(['CUSTOMER', 'PROVIDER'])),
@@ -233,6 +245,7 @@ export const FACT_SCHEMAS = {
   network: z.object({}).strict(),
   'logging-config': z
     .object({
+      /** Model invocation logging is on. */
       loggingEnabled: bool(),
       /** The log group the logs go to is encrypted with a key (false when the configuration names none). */
       logGroupEncrypted: bool(),

@@ -52,7 +52,6 @@ const CMK_FRAMEWORKS: Partial<Record<FrameworkId, string[]>> = {
 export type CmkKind = {
   [K in AssetKind]: 'encryption' | 'customerKeyId' extends FactKey<K> ? K : never;
 }[AssetKind];
-type CmkFact = 'encryption' | 'customerKeyId';
 
 export interface CmkRuleSpec<K extends CmkKind, N extends FactKey<K>> {
   id: string;
