@@ -1,4 +1,5 @@
 export * from './asset.ts';
+export * from './batch.ts';
 export * from './gaps.ts';
 export * from './paging.ts';
 export * from './retry.ts';

@@ -1,4 +1,5 @@
-import { type AssetRecord, type EdgeRecord, edge, type GraphBatch } from '@aispm/core';
+import type { GraphBatch } from '@aispm/core';
+import { BatchBuilder } from '../../shared/batch.ts';
 import { foundationModelArn, s3UriToBucketArn } from '../arn.ts';
 import { awsAsset } from '../asset.ts';
 import type { NormalizeScope } from '../service.ts';
@@ -9,16 +10,26 @@ export function invocationLoggingId(region: string, accountId: string): string {
 }
 
 export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphBatch {
-  const { accountId, region } = scope;
-  const assets: AssetRecord[] = [];
-  const edges: EdgeRecord[] = [];
-  const add = (kind: EdgeRecord['kind'], from: string, to: string | undefined) => {
-    if (to) edges.push(edge(kind, from, to));
-  };
+  const out = new BatchBuilder();
+  foundationModels(raw.foundationModels, scope, out);
+  customModels(raw.customModels, scope, out);
+  importedModels(raw.importedModels, scope, out);
+  customizationJobs(raw.customizationJobs, scope, out);
+  provisionedThroughputs(raw.provisionedThroughputs, scope, out);
+  guardrails(raw.guardrails, scope, out);
+  invocationLogging(raw.loggingConfig, scope, out);
+  return out.batch();
+}
 
-  for (const m of raw.foundationModels) {
+/** The foundation-model catalogue of the region (not the account's: account `aws`). */
+function foundationModels(
+  models: RawBedrock['foundationModels'],
+  { region }: NormalizeScope,
+  out: BatchBuilder,
+): void {
+  for (const m of models) {
     if (!m.modelId) continue;
-    assets.push(
+    out.assets.push(
       awsAsset({
         id: foundationModelArn(region, m.modelId),
         kind: 'model',
@@ -38,14 +49,21 @@ export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphB
       }),
     );
   }
+}
 
-  for (const m of raw.customModels) {
+/** Fine-tuned / continued-pretraining models: trained on their data buckets, produced by their job. */
+function customModels(
+  models: RawBedrock['customModels'],
+  { accountId, region }: NormalizeScope,
+  out: BatchBuilder,
+): void {
+  for (const m of models) {
     if (!m.modelArn) continue;
     const trainingBucket = s3UriToBucketArn(m.trainingDataConfig?.s3Uri);
     const validationBuckets = (m.validationDataConfig?.validators ?? []).map((v) =>
       s3UriToBucketArn(v.s3Uri),
     );
-    assets.push(
+    out.assets.push(
       awsAsset({
         id: m.modelArn,
         kind: 'model',
@@ -66,16 +84,24 @@ export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphB
         },
       }),
     );
-    add('trained-on', m.modelArn, trainingBucket);
-    for (const b of new Set(validationBuckets)) if (b !== trainingBucket) add('trained-on', m.modelArn, b);
-    add('produced-by', m.modelArn, m.jobArn);
-    add('encrypted-by', m.modelArn, m.modelKmsKeyArn);
+    out.link('trained-on', m.modelArn, trainingBucket);
+    for (const b of new Set(validationBuckets))
+      if (b !== trainingBucket) out.link('trained-on', m.modelArn, b);
+    out.link('produced-by', m.modelArn, m.jobArn);
+    out.link('encrypted-by', m.modelArn, m.modelKmsKeyArn);
   }
+}
 
-  for (const m of raw.importedModels) {
+/** Imported (custom-weights) models, reading their weights from S3. */
+function importedModels(
+  models: RawBedrock['importedModels'],
+  { accountId, region }: NormalizeScope,
+  out: BatchBuilder,
+): void {
+  for (const m of models) {
     if (!m.modelArn) continue;
     const source = m.modelDataSource?.s3DataSource?.s3Uri;
-    assets.push(
+    out.assets.push(
       awsAsset({
         id: m.modelArn,
         kind: 'model',
@@ -93,13 +119,20 @@ export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphB
         },
       }),
     );
-    add('reads-from', m.modelArn, s3UriToBucketArn(source));
+    out.link('reads-from', m.modelArn, s3UriToBucketArn(source));
   }
+}
 
-  for (const j of raw.customizationJobs) {
+/** Model customization jobs: the data they read and write and the role they run as. */
+function customizationJobs(
+  jobs: RawBedrock['customizationJobs'],
+  { accountId, region }: NormalizeScope,
+  out: BatchBuilder,
+): void {
+  for (const j of jobs) {
     if (!j.jobArn) continue;
     const training = s3UriToBucketArn(j.trainingDataConfig?.s3Uri);
-    assets.push(
+    out.assets.push(
       awsAsset({
         id: j.jobArn,
         kind: 'training-job',
@@ -121,18 +154,25 @@ export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphB
         },
       }),
     );
-    add('reads-from', j.jobArn, training);
+    out.link('reads-from', j.jobArn, training);
     for (const v of j.validationDataConfig?.validators ?? []) {
       const b = s3UriToBucketArn(v.s3Uri);
-      if (b && b !== training) add('reads-from', j.jobArn, b);
+      if (b && b !== training) out.link('reads-from', j.jobArn, b);
     }
-    add('writes-to', j.jobArn, s3UriToBucketArn(j.outputDataConfig?.s3Uri));
-    add('runs-as', j.jobArn, j.roleArn);
+    out.link('writes-to', j.jobArn, s3UriToBucketArn(j.outputDataConfig?.s3Uri));
+    out.link('runs-as', j.jobArn, j.roleArn);
   }
+}
 
-  for (const p of raw.provisionedThroughputs) {
+/** Provisioned throughput serving a model. */
+function provisionedThroughputs(
+  throughputs: RawBedrock['provisionedThroughputs'],
+  { accountId, region }: NormalizeScope,
+  out: BatchBuilder,
+): void {
+  for (const p of throughputs) {
     if (!p.provisionedModelArn) continue;
-    assets.push(
+    out.assets.push(
       awsAsset({
         id: p.provisionedModelArn,
         kind: 'provisioned-throughput',
@@ -150,14 +190,21 @@ export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphB
         },
       }),
     );
-    add('serves', p.provisionedModelArn, p.modelArn);
+    out.link('serves', p.provisionedModelArn, p.modelArn);
   }
+}
 
-  for (const g of raw.guardrails) {
+/** Guardrails with their content, topic, PII, word and grounding policies. */
+function guardrails(
+  guardrails: RawBedrock['guardrails'],
+  { accountId, region }: NormalizeScope,
+  out: BatchBuilder,
+): void {
+  for (const g of guardrails) {
     if (!g.guardrailArn) continue;
     const filters = g.contentPolicy?.filters ?? [];
     const promptAttack = filters.find((f) => f.type === 'PROMPT_ATTACK');
-    assets.push(
+    out.assets.push(
       awsAsset({
         id: g.guardrailArn,
         kind: 'guardrail',
@@ -189,14 +236,20 @@ export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphB
         },
       }),
     );
-    add('encrypted-by', g.guardrailArn, g.kmsKeyArn);
+    out.link('encrypted-by', g.guardrailArn, g.kmsKeyArn);
   }
+}
 
-  const logging = raw.loggingConfig;
+/** The region's model invocation logging configuration (always an asset: "off" is a finding) and where it logs to. */
+function invocationLogging(
+  logging: RawBedrock['loggingConfig'],
+  { accountId, region }: NormalizeScope,
+  out: BatchBuilder,
+): void {
   const loggingId = invocationLoggingId(region, accountId);
   const s3Bucket = logging?.s3Config?.bucketName;
   const largeDataBucket = logging?.cloudWatchConfig?.largeDataDeliveryS3Config?.bucketName;
-  assets.push(
+  out.assets.push(
     awsAsset({
       id: loggingId,
       kind: 'logging-config',
@@ -216,8 +269,7 @@ export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphB
       },
     }),
   );
-  if (s3Bucket) add('logs-to', loggingId, `arn:aws:s3:::${s3Bucket}`);
+  if (s3Bucket) out.link('logs-to', loggingId, `arn:aws:s3:::${s3Bucket}`);
   if (largeDataBucket && largeDataBucket !== s3Bucket)
-    add('logs-to', loggingId, `arn:aws:s3:::${largeDataBucket}`);
-  return { assets, edges };
+    out.link('logs-to', loggingId, `arn:aws:s3:::${largeDataBucket}`);
 }
