@@ -1,4 +1,5 @@
-import { type AssetRecord, type EdgeRecord, edge, type GraphBatch, INTERNET_ID } from '@aispm/core';
+import { type GraphBatch, INTERNET_ID } from '@aispm/core';
+import { BatchBuilder } from '../../shared/batch.ts';
 import { decodeBase64Text, environmentVariableNames, SecretRedactor } from '../../shared/secrets.ts';
 import { kmsKeyArn, s3UriToBucketArn, sagemakerArn } from '../arn.ts';
 import { awsAsset, internetAsset } from '../asset.ts';
@@ -7,25 +8,29 @@ import type { NormalizeScope } from '../service.ts';
 import type { RawSageMaker } from './fetch.ts';
 
 export function normalizeSageMaker(raw: RawSageMaker, scope: NormalizeScope): GraphBatch {
-  const { accountId, region } = scope;
-  const assets: AssetRecord[] = [];
-  const edges: EdgeRecord[] = [];
-  let exposed = false;
-  const add = (
-    kind: EdgeRecord['kind'],
-    from: string,
-    to: string | undefined,
-    props: Record<string, unknown> = {},
-  ) => {
-    if (to) edges.push(edge(kind, from, to, props));
-  };
-  const key = (ref: string | undefined) => kmsKeyArn(region, accountId, ref);
+  const out = new BatchBuilder();
+  endpoints(raw.endpoints, scope, out);
+  models(raw, scope, out);
+  notebooks(raw.notebooks, scope, out);
+  trainingJobs(raw.trainingJobs, scope, out);
+  domains(raw.domains, scope, out);
+  modelPackageGroups(raw.modelPackageGroups, scope, out);
+  // Notebooks with direct internet access and public-only domains are reached from the internet.
+  if (out.edges.some((e) => e.kind === 'exposed-to-internet')) out.assets.push(internetAsset());
+  return out.batch();
+}
 
-  for (const { endpoint: e, config: c } of raw.endpoints) {
+/** Endpoints with their configuration: the models they serve, capture and key. */
+function endpoints(
+  endpoints: RawSageMaker['endpoints'],
+  { accountId, region }: NormalizeScope,
+  out: BatchBuilder,
+): void {
+  for (const { endpoint: e, config: c } of endpoints) {
     if (!e.EndpointArn) continue;
     const variants = c?.ProductionVariants ?? [];
     const capture = c?.DataCaptureConfig;
-    assets.push(
+    out.assets.push(
       awsAsset({
         id: e.EndpointArn,
         kind: 'inference-endpoint',
@@ -55,11 +60,14 @@ export function normalizeSageMaker(raw: RawSageMaker, scope: NormalizeScope): Gr
     for (const modelName of new Set(
       variants.map((v) => v.ModelName).filter((n): n is string => Boolean(n)),
     )) {
-      add('serves', e.EndpointArn, sagemakerArn(region, accountId, 'model', modelName));
+      out.link('serves', e.EndpointArn, sagemakerArn(region, accountId, 'model', modelName));
     }
-    add('encrypted-by', e.EndpointArn, key(c?.KmsKeyId));
+    out.link('encrypted-by', e.EndpointArn, kmsKeyArn(region, accountId, c?.KmsKeyId));
   }
+}
 
+/** Models: their containers (environment names only), the role they run as, the artifacts they read and the training job that produced them. */
+function models(raw: RawSageMaker, { accountId, region }: NormalizeScope, out: BatchBuilder): void {
   const artifactToJob = new Map<string, string>();
   for (const j of raw.trainingJobs) {
     if (j.TrainingJobArn && j.ModelArtifacts?.S3ModelArtifacts)
@@ -72,7 +80,7 @@ export function normalizeSageMaker(raw: RawSageMaker, scope: NormalizeScope): Gr
     const dataUrls = containers
       .map((c) => c.ModelDataUrl ?? c.ModelDataSource?.S3DataSource?.S3Uri)
       .filter((u): u is string => Boolean(u));
-    assets.push(
+    out.assets.push(
       awsAsset({
         id: m.ModelArn,
         kind: 'model',
@@ -96,12 +104,19 @@ export function normalizeSageMaker(raw: RawSageMaker, scope: NormalizeScope): Gr
         },
       }),
     );
-    add('runs-as', m.ModelArn, m.ExecutionRoleArn);
-    for (const b of new Set(dataUrls.map((u) => s3UriToBucketArn(u)))) add('reads-from', m.ModelArn, b);
-    for (const u of new Set(dataUrls)) add('produced-by', m.ModelArn, artifactToJob.get(u));
+    out.link('runs-as', m.ModelArn, m.ExecutionRoleArn);
+    for (const b of new Set(dataUrls.map((u) => s3UriToBucketArn(u)))) out.link('reads-from', m.ModelArn, b);
+    for (const u of new Set(dataUrls)) out.link('produced-by', m.ModelArn, artifactToJob.get(u));
   }
+}
 
-  for (const { notebook: n, lifecycleConfig: lc } of raw.notebooks) {
+/** Notebook instances: lifecycle scripts (secrets redacted), role, key and direct internet access. */
+function notebooks(
+  notebooks: RawSageMaker['notebooks'],
+  { accountId, region }: NormalizeScope,
+  out: BatchBuilder,
+): void {
+  for (const { notebook: n, lifecycleConfig: lc } of notebooks) {
     if (!n.NotebookInstanceArn) continue;
     const redactor = new SecretRedactor();
     const scripts = (hook: 'OnCreate' | 'OnStart') =>
@@ -111,7 +126,7 @@ export function normalizeSageMaker(raw: RawSageMaker, scope: NormalizeScope): Gr
     const onCreate = scripts('OnCreate');
     const onStart = scripts('OnStart');
     const direct = n.DirectInternetAccess === 'Enabled';
-    assets.push(
+    out.assets.push(
       awsAsset({
         id: n.NotebookInstanceArn,
         kind: 'notebook',
@@ -138,17 +153,23 @@ export function normalizeSageMaker(raw: RawSageMaker, scope: NormalizeScope): Gr
         },
       }),
     );
-    add('runs-as', n.NotebookInstanceArn, n.RoleArn);
-    add('encrypted-by', n.NotebookInstanceArn, key(n.KmsKeyId));
+    out.link('runs-as', n.NotebookInstanceArn, n.RoleArn);
+    out.link('encrypted-by', n.NotebookInstanceArn, kmsKeyArn(region, accountId, n.KmsKeyId));
     if (direct) {
-      exposed = true;
-      add('exposed-to-internet', INTERNET_ID, n.NotebookInstanceArn, {
+      out.link('exposed-to-internet', INTERNET_ID, n.NotebookInstanceArn, {
         reason: 'DirectInternetAccess Enabled',
       });
     }
   }
+}
 
-  for (const j of raw.trainingJobs) {
+/** Training jobs: the channels they read, the output they write, their role and key. */
+function trainingJobs(
+  jobs: RawSageMaker['trainingJobs'],
+  { accountId, region }: NormalizeScope,
+  out: BatchBuilder,
+): void {
+  for (const j of jobs) {
     if (!j.TrainingJobArn) continue;
     const inputs = (j.InputDataConfig ?? []).map((c) => ({
       channel: c.ChannelName,
@@ -156,7 +177,7 @@ export function normalizeSageMaker(raw: RawSageMaker, scope: NormalizeScope): Gr
     }));
     const output = j.OutputDataConfig?.S3OutputPath;
     const keyRef = j.OutputDataConfig?.KmsKeyId ?? j.ResourceConfig?.VolumeKmsKeyId;
-    assets.push(
+    out.assets.push(
       awsAsset({
         id: j.TrainingJobArn,
         kind: 'training-job',
@@ -184,17 +205,24 @@ export function normalizeSageMaker(raw: RawSageMaker, scope: NormalizeScope): Gr
       }),
     );
     for (const b of new Set(inputs.map((i) => s3UriToBucketArn(i.s3Uri))))
-      add('reads-from', j.TrainingJobArn, b);
-    add('writes-to', j.TrainingJobArn, s3UriToBucketArn(output));
-    add('runs-as', j.TrainingJobArn, j.RoleArn);
-    add('encrypted-by', j.TrainingJobArn, key(keyRef));
+      out.link('reads-from', j.TrainingJobArn, b);
+    out.link('writes-to', j.TrainingJobArn, s3UriToBucketArn(output));
+    out.link('runs-as', j.TrainingJobArn, j.RoleArn);
+    out.link('encrypted-by', j.TrainingJobArn, kmsKeyArn(region, accountId, keyRef));
   }
+}
 
-  for (const d of raw.domains) {
+/** Studio domains: auth mode, network access type, default execution role and key. */
+function domains(
+  domains: RawSageMaker['domains'],
+  { accountId, region }: NormalizeScope,
+  out: BatchBuilder,
+): void {
+  for (const d of domains) {
     if (!d.DomainArn) continue;
     const publicOnly = d.AppNetworkAccessType === 'PublicInternetOnly';
     const keyRef = d.KmsKeyId ?? d.HomeEfsFileSystemKmsKeyId;
-    assets.push(
+    out.assets.push(
       awsAsset({
         id: d.DomainArn,
         kind: 'ml-workspace',
@@ -216,19 +244,25 @@ export function normalizeSageMaker(raw: RawSageMaker, scope: NormalizeScope): Gr
         },
       }),
     );
-    add('runs-as', d.DomainArn, d.DefaultUserSettings?.ExecutionRole);
-    add('encrypted-by', d.DomainArn, key(keyRef));
+    out.link('runs-as', d.DomainArn, d.DefaultUserSettings?.ExecutionRole);
+    out.link('encrypted-by', d.DomainArn, kmsKeyArn(region, accountId, keyRef));
     if (publicOnly) {
-      exposed = true;
-      add('exposed-to-internet', INTERNET_ID, d.DomainArn, {
+      out.link('exposed-to-internet', INTERNET_ID, d.DomainArn, {
         reason: 'AppNetworkAccessType PublicInternetOnly',
       });
     }
   }
+}
 
-  for (const { group: g, resourcePolicy } of raw.modelPackageGroups) {
+/** Model registries (model package groups) with their resource policy. */
+function modelPackageGroups(
+  groups: RawSageMaker['modelPackageGroups'],
+  { accountId, region }: NormalizeScope,
+  out: BatchBuilder,
+): void {
+  for (const { group: g, resourcePolicy } of groups) {
     if (!g.ModelPackageGroupArn) continue;
-    assets.push(
+    out.assets.push(
       awsAsset({
         id: g.ModelPackageGroupArn,
         kind: 'model-registry',
@@ -245,7 +279,4 @@ export function normalizeSageMaker(raw: RawSageMaker, scope: NormalizeScope): Gr
       }),
     );
   }
-
-  if (exposed) assets.push(internetAsset());
-  return { assets, edges };
 }
