@@ -1,4 +1,4 @@
-import { type AssetKind, assetId, edge, type GraphBatch, INTERNET_ID } from '@aispm/core';
+import { type AssetKind, assetId, type EdgeRecord, edge, type GraphBatch, INTERNET_ID } from '@aispm/core';
 import {
   AIPLATFORM,
   bucketAssetIdOfUri,
@@ -57,13 +57,157 @@ function displayName(collection: VertexCollection, o: GcpJson, name: string): st
   return collection === 'featurestores' ? (name.split('/').pop() ?? name) : (str(o.displayName) ?? name);
 }
 
-export function normalizeVertex(raw: RawVertex, scope: GcpNormalizeScope): GraphBatch {
-  const batch: GraphBatch = { assets: [], edges: [] };
-  const project = projectAssetId(scope.projects.projectNumber);
-  const numberToId = scope.projects.numberToId;
-  let exposed = false;
+/** What a collection's detail reader needs: the asset, its edge helpers and the lineage read across collections. */
+interface VertexContext {
+  id: string;
+  name: string;
+  edges: EdgeRecord[];
+  runsAs(email: unknown): void;
+  inNetwork(network: unknown): string | undefined;
+  writesTo(uri: unknown): void;
+  pipelines: Map<string, GcpJson>;
+  datasetBuckets: Map<string, string[]>;
+}
+
+/** A collection's own properties and edges (beside the resource name, state and encryption every asset has). */
+type DetailReader = (o: GcpJson, c: VertexContext) => Record<string, unknown>;
+
+function endpointDetails(o: GcpJson, { id, edges, runsAs, inNetwork }: VertexContext) {
+  const deployed = (Array.isArray(o.deployedModels) ? o.deployedModels : []) as GcpJson[];
+  for (const dm of deployed) {
+    if (str(dm.model))
+      edges.push(edge('serves', id, vertexAssetId(String(dm.model)), { deployedModelId: dm.id }));
+    runsAs(dm.serviceAccount);
+  }
+  const vpc = inNetwork(o.network);
+  const psc = Boolean(get(o, 'privateServiceConnectConfig.enablePrivateServiceConnect'));
+  const publicNetworkAccess = !vpc && !psc;
+  const logging = get(o, 'predictRequestResponseLoggingConfig.enabled') === true;
+  if (publicNetworkAccess) {
+    edges.push(
+      edge('exposed-to-internet', INTERNET_ID, id, {
+        via: o.dedicatedEndpointEnabled ? 'dedicated endpoint' : 'shared endpoint',
+      }),
+    );
+  }
+  return {
+    network: str(o.network),
+    dedicatedEndpointEnabled: o.dedicatedEndpointEnabled === true,
+    dedicatedEndpointDns: str(o.dedicatedEndpointDns),
+    privateServiceConnect: psc,
+    publicNetworkAccess,
+    privateNetwork: Boolean(vpc),
+    dataCaptureEnabled: logging,
+    predictRequestResponseLoggingConfig: o.predictRequestResponseLoggingConfig,
+    deployedModels: deployed.map((dm) => ({
+      id: dm.id,
+      model: dm.model,
+      serviceAccount: str(dm.serviceAccount),
+      enableAccessLogging: dm.enableAccessLogging,
+    })),
+  };
+}
+
+function modelDetails(o: GcpJson, { id, edges, pipelines, datasetBuckets }: VertexContext) {
+  const pipeline = str(o.trainingPipeline);
+  if (pipeline) {
+    const pid = vertexAssetId(pipeline);
+    edges.push(edge('produced-by', id, pid));
+    const p = pipelines.get(pid);
+    const datasetId = str(get(p, 'inputDataConfig.datasetId'));
+    if (datasetId) {
+      const ds = vertexAssetId(`${pipeline.split('/trainingPipelines/')[0]}/datasets/${datasetId}`);
+      edges.push(edge('trained-on', id, ds));
+      for (const b of datasetBuckets.get(ds) ?? []) edges.push(edge('trained-on', id, b, { via: ds }));
+    }
+  }
+  const artifactUri = str(o.artifactUri);
+  return {
+    versionId: o.versionId,
+    trainingPipeline: pipeline,
+    artifactUri,
+    artifactUris: artifactUri ? [artifactUri] : [],
+    containerImage: str(get(o, 'containerSpec.imageUri')),
+    environmentVariableNames: envNames(o.containerSpec),
+    modelSource: modelSource(o.containerSpec),
+    labels: o.labels,
+  };
+}
+
+function indexEndpointDetails(o: GcpJson, { id, edges, inNetwork }: VertexContext) {
+  const deployed = (Array.isArray(o.deployedIndexes) ? o.deployedIndexes : []) as GcpJson[];
+  for (const di of deployed)
+    if (str(di.index)) edges.push(edge('reads-from', id, vertexAssetId(String(di.index))));
+  const vpc = inNetwork(o.network);
+  const publicNetworkAccess = o.publicEndpointEnabled === true;
+  if (publicNetworkAccess)
+    edges.push(edge('exposed-to-internet', INTERNET_ID, id, { via: 'publicEndpointEnabled' }));
+  return {
+    network: str(o.network),
+    publicEndpointEnabled: publicNetworkAccess,
+    publicNetworkAccess,
+    privateNetwork: Boolean(vpc),
+    deployedIndexes: deployed.map((di) => ({
+      id: di.id,
+      index: di.index,
+      authConfigured: Boolean(di.deployedIndexAuthConfig),
+    })),
+  };
+}
+
+function customJobDetails(o: GcpJson, { runsAs, inNetwork, writesTo }: VertexContext) {
+  runsAs(get(o, 'jobSpec.serviceAccount'));
+  const vpc = inNetwork(get(o, 'jobSpec.network'));
+  writesTo(get(o, 'jobSpec.baseOutputDirectory.outputUriPrefix'));
+  return {
+    serviceAccount: str(get(o, 'jobSpec.serviceAccount')),
+    network: str(get(o, 'jobSpec.network')),
+    privateNetwork: Boolean(vpc),
+    enableWebAccess: get(o, 'jobSpec.enableWebAccess') === true,
+    images: ((get(o, 'jobSpec.workerPoolSpecs') as GcpJson[] | undefined) ?? []).map((w) =>
+      str(get(w, 'containerSpec.imageUri')),
+    ),
+  };
+}
+
+function trainingPipelineDetails(o: GcpJson, { id, name, edges, runsAs, writesTo }: VertexContext) {
+  runsAs(get(o, 'trainingTaskInputs.serviceAccount'));
+  const datasetId = str(get(o, 'inputDataConfig.datasetId'));
+  if (datasetId)
+    edges.push(
+      edge('reads-from', id, vertexAssetId(`${name.split('/trainingPipelines/')[0]}/datasets/${datasetId}`)),
+    );
+  writesTo(get(o, 'inputDataConfig.gcsDestination.outputUriPrefix'));
+  writesTo(get(o, 'trainingTaskInputs.baseOutputDirectory.outputUriPrefix'));
+  return {
+    serviceAccount: str(get(o, 'trainingTaskInputs.serviceAccount')),
+    trainingTaskDefinition: o.trainingTaskDefinition,
+    network: str(get(o, 'trainingTaskInputs.network')),
+  };
+}
+
+const DETAILS: Record<VertexCollection, DetailReader> = {
+  endpoints: endpointDetails,
+  models: modelDetails,
+  datasets: (o, { id, edges, datasetBuckets }) => {
+    for (const b of datasetBuckets.get(id) ?? []) edges.push(edge('reads-from', id, b));
+    return { metadataSchemaUri: o.metadataSchemaUri, dataItemCount: o.dataItemCount };
+  },
+  indexes: (o, { id, edges }) => {
+    const bucket = bucketAssetIdOfUri(str(get(o, 'metadata.contentsDeltaUri')));
+    if (bucket) edges.push(edge('reads-from', id, bucket));
+    return { indexUpdateMethod: o.indexUpdateMethod, deployedIndexes: o.deployedIndexes };
+  },
+  indexEndpoints: indexEndpointDetails,
+  customJobs: customJobDetails,
+  trainingPipelines: trainingPipelineDetails,
+  featurestores: (o) => ({ onlineServingConfig: o.onlineServingConfig }),
+};
+
+/** The Cloud Storage buckets each managed dataset imports from, by dataset asset id. */
+function datasetBucketsOf(datasets: GcpJson[]): Map<string, string[]> {
   const datasetBuckets = new Map<string, string[]>();
-  for (const d of raw.datasets) {
+  for (const d of datasets) {
     const uris = get(d, 'metadata.inputConfig.gcsSource.uri');
     const list = (Array.isArray(uris) ? uris : [uris]).map((u) => bucketAssetIdOfUri(str(u)));
     if (str(d.name))
@@ -72,6 +216,14 @@ export function normalizeVertex(raw: RawVertex, scope: GcpNormalizeScope): Graph
         list.filter((x): x is string => !!x),
       );
   }
+  return datasetBuckets;
+}
+
+export function normalizeVertex(raw: RawVertex, scope: GcpNormalizeScope): GraphBatch {
+  const batch: GraphBatch = { assets: [], edges: [] };
+  const project = projectAssetId(scope.projects.projectNumber);
+  const numberToId = scope.projects.numberToId;
+  const datasetBuckets = datasetBucketsOf(raw.datasets);
   const pipelines = new Map(raw.trainingPipelines.map((p) => [vertexAssetId(String(p.name)), p]));
 
   for (const collection of Object.keys(TYPES) as VertexCollection[]) {
@@ -80,170 +232,29 @@ export function normalizeVertex(raw: RawVertex, scope: GcpNormalizeScope): Graph
       if (!name) continue;
       const id = vertexAssetId(name);
       const keyId = kmsKeyAssetId(str(get(o, 'encryptionSpec.kmsKeyName')));
-      const props: Record<string, unknown> = {
-        resourceName: name,
-        createTime: o.createTime,
-        state: o.state,
-        encryption: { cmk: Boolean(keyId), keyId },
-      };
       const edges = batch.edges;
       edges.push(edge('contains', project, id));
       if (keyId) edges.push(edge('encrypted-by', id, keyId));
-      const runsAs = (email: unknown) => {
-        const sa = serviceAccountIdOfEmail(str(email), numberToId);
-        if (sa) edges.push(edge('runs-as', id, sa, { email }));
-      };
-      const inNetwork = (network: unknown) => {
-        const vpc = networkAssetId(str(network), numberToId);
-        if (vpc) edges.push(edge('in-network', id, vpc, { network }));
-        return vpc;
-      };
-      const writesTo = (uri: unknown) => {
-        const bucket = bucketAssetIdOfUri(str(uri));
-        if (bucket) edges.push(edge('writes-to', id, bucket, { uri }));
-      };
-      switch (collection) {
-        case 'endpoints': {
-          const deployed = (Array.isArray(o.deployedModels) ? o.deployedModels : []) as GcpJson[];
-          for (const dm of deployed) {
-            if (str(dm.model))
-              edges.push(edge('serves', id, vertexAssetId(String(dm.model)), { deployedModelId: dm.id }));
-            runsAs(dm.serviceAccount);
-          }
-          const vpc = inNetwork(o.network);
-          const psc = Boolean(get(o, 'privateServiceConnectConfig.enablePrivateServiceConnect'));
-          const publicNetworkAccess = !vpc && !psc;
-          const logging = get(o, 'predictRequestResponseLoggingConfig.enabled') === true;
-          Object.assign(props, {
-            network: str(o.network),
-            dedicatedEndpointEnabled: o.dedicatedEndpointEnabled === true,
-            dedicatedEndpointDns: str(o.dedicatedEndpointDns),
-            privateServiceConnect: psc,
-            publicNetworkAccess,
-            privateNetwork: Boolean(vpc),
-            dataCaptureEnabled: logging,
-            predictRequestResponseLoggingConfig: o.predictRequestResponseLoggingConfig,
-            deployedModels: deployed.map((dm) => ({
-              id: dm.id,
-              model: dm.model,
-              serviceAccount: str(dm.serviceAccount),
-              enableAccessLogging: dm.enableAccessLogging,
-            })),
-          });
-          if (publicNetworkAccess) {
-            exposed = true;
-            edges.push(
-              edge('exposed-to-internet', INTERNET_ID, id, {
-                via: o.dedicatedEndpointEnabled ? 'dedicated endpoint' : 'shared endpoint',
-              }),
-            );
-          }
-          break;
-        }
-        case 'models': {
-          const pipeline = str(o.trainingPipeline);
-          if (pipeline) {
-            const pid = vertexAssetId(pipeline);
-            edges.push(edge('produced-by', id, pid));
-            const p = pipelines.get(pid);
-            const datasetId = str(get(p, 'inputDataConfig.datasetId'));
-            if (datasetId) {
-              const ds = vertexAssetId(`${pipeline.split('/trainingPipelines/')[0]}/datasets/${datasetId}`);
-              edges.push(edge('trained-on', id, ds));
-              for (const b of datasetBuckets.get(ds) ?? [])
-                edges.push(edge('trained-on', id, b, { via: ds }));
-            }
-          }
-          const source = modelSource(o.containerSpec);
-          const artifactUri = str(o.artifactUri);
-          Object.assign(props, {
-            versionId: o.versionId,
-            trainingPipeline: pipeline,
-            artifactUri,
-            artifactUris: artifactUri ? [artifactUri] : [],
-            containerImage: str(get(o, 'containerSpec.imageUri')),
-            environmentVariableNames: envNames(o.containerSpec),
-            modelSource: source,
-            labels: o.labels,
-          });
-          break;
-        }
-        case 'datasets': {
-          for (const b of datasetBuckets.get(id) ?? []) edges.push(edge('reads-from', id, b));
-          Object.assign(props, { metadataSchemaUri: o.metadataSchemaUri, dataItemCount: o.dataItemCount });
-          break;
-        }
-        case 'indexes': {
-          const bucket = bucketAssetIdOfUri(str(get(o, 'metadata.contentsDeltaUri')));
-          if (bucket) edges.push(edge('reads-from', id, bucket));
-          Object.assign(props, {
-            indexUpdateMethod: o.indexUpdateMethod,
-            deployedIndexes: o.deployedIndexes,
-          });
-          break;
-        }
-        case 'indexEndpoints': {
-          const deployed = (Array.isArray(o.deployedIndexes) ? o.deployedIndexes : []) as GcpJson[];
-          for (const di of deployed)
-            if (str(di.index)) edges.push(edge('reads-from', id, vertexAssetId(String(di.index))));
-          const vpc = inNetwork(o.network);
-          const publicNetworkAccess = o.publicEndpointEnabled === true;
-          Object.assign(props, {
-            network: str(o.network),
-            publicEndpointEnabled: publicNetworkAccess,
-            publicNetworkAccess,
-            privateNetwork: Boolean(vpc),
-            deployedIndexes: deployed.map((di) => ({
-              id: di.id,
-              index: di.index,
-              authConfigured: Boolean(di.deployedIndexAuthConfig),
-            })),
-          });
-          if (publicNetworkAccess) {
-            exposed = true;
-            edges.push(edge('exposed-to-internet', INTERNET_ID, id, { via: 'publicEndpointEnabled' }));
-          }
-          break;
-        }
-        case 'customJobs': {
-          runsAs(get(o, 'jobSpec.serviceAccount'));
-          const vpc = inNetwork(get(o, 'jobSpec.network'));
-          writesTo(get(o, 'jobSpec.baseOutputDirectory.outputUriPrefix'));
-          Object.assign(props, {
-            serviceAccount: str(get(o, 'jobSpec.serviceAccount')),
-            network: str(get(o, 'jobSpec.network')),
-            privateNetwork: Boolean(vpc),
-            enableWebAccess: get(o, 'jobSpec.enableWebAccess') === true,
-            images: ((get(o, 'jobSpec.workerPoolSpecs') as GcpJson[] | undefined) ?? []).map((w) =>
-              str(get(w, 'containerSpec.imageUri')),
-            ),
-          });
-          break;
-        }
-        case 'trainingPipelines': {
-          runsAs(get(o, 'trainingTaskInputs.serviceAccount'));
-          const datasetId = str(get(o, 'inputDataConfig.datasetId'));
-          if (datasetId)
-            edges.push(
-              edge(
-                'reads-from',
-                id,
-                vertexAssetId(`${name.split('/trainingPipelines/')[0]}/datasets/${datasetId}`),
-              ),
-            );
-          writesTo(get(o, 'inputDataConfig.gcsDestination.outputUriPrefix'));
-          writesTo(get(o, 'trainingTaskInputs.baseOutputDirectory.outputUriPrefix'));
-          Object.assign(props, {
-            serviceAccount: str(get(o, 'trainingTaskInputs.serviceAccount')),
-            trainingTaskDefinition: o.trainingTaskDefinition,
-            network: str(get(o, 'trainingTaskInputs.network')),
-          });
-          break;
-        }
-        case 'featurestores':
-          Object.assign(props, { onlineServingConfig: o.onlineServingConfig });
-          break;
-      }
+      const details = DETAILS[collection](o, {
+        id,
+        name,
+        edges,
+        runsAs: (email) => {
+          const sa = serviceAccountIdOfEmail(str(email), numberToId);
+          if (sa) edges.push(edge('runs-as', id, sa, { email }));
+        },
+        inNetwork: (network) => {
+          const vpc = networkAssetId(str(network), numberToId);
+          if (vpc) edges.push(edge('in-network', id, vpc, { network }));
+          return vpc;
+        },
+        writesTo: (uri) => {
+          const bucket = bucketAssetIdOfUri(str(uri));
+          if (bucket) edges.push(edge('writes-to', id, bucket, { uri }));
+        },
+        pipelines,
+        datasetBuckets,
+      });
       batch.assets.push(
         gcpAsset({
           id,
@@ -252,7 +263,13 @@ export function normalizeVertex(raw: RawVertex, scope: GcpNormalizeScope): Graph
           region: scope.location,
           name: displayName(collection, o, name),
           nativeType: TYPES[collection].nativeType,
-          properties: props,
+          properties: {
+            resourceName: name,
+            createTime: o.createTime,
+            state: o.state,
+            encryption: { cmk: Boolean(keyId), keyId },
+            ...details,
+          },
           tags: o.labels as Record<string, string> | undefined,
         }),
       );
@@ -266,6 +283,7 @@ export function normalizeVertex(raw: RawVertex, scope: GcpNormalizeScope): Graph
     seen.add(k);
     return true;
   });
-  if (exposed) batch.assets.push(gcpInternetAsset());
+  // Public endpoints and index endpoints are reached from the internet.
+  if (batch.edges.some((e) => e.kind === 'exposed-to-internet')) batch.assets.push(gcpInternetAsset());
   return batch;
 }
