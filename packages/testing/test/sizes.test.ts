@@ -19,9 +19,6 @@ const MAX_FUNCTION_LINES = 150;
 const KNOWN_LONG_FUNCTIONS: Record<string, number> = {
   'apps/api/src/app.ts: buildApp': 191,
   'apps/web/src/pages/Scans.tsx: ScanView': 155,
-  'packages/connectors/src/aws/bedrock/normalize.ts: normalizeBedrock': 213,
-  'packages/connectors/src/aws/sagemaker/normalize.ts: normalizeSageMaker': 243,
-  'packages/connectors/src/gcp/vertex-ai/normalize.ts: normalizeVertex': 212,
   'packages/scan/src/service.ts: createScanService': 232,
 };
 
