@@ -128,7 +128,34 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     metricsPublic: options.metricsPublic ?? false,
   };
 
-  // Fail closed: a route nobody classified cannot be registered, so it cannot ship unauthenticated.
+  requireDeclaredAccess(app);
+  installAuthentication(app, tokens, options);
+  // After authentication (so anonymous probes learn nothing) and before zod validation and any query.
+  app.addHook('preValidation', async (request, reply) => {
+    const at = requestControlCharacter(request);
+    if (at) return reply.code(400).send(errorBody(400, `${at}: control characters are not allowed`));
+  });
+  if (options.rateLimit !== false) await registerRateLimit(app, options.rateLimit ?? { max: 600 });
+  await registerSecurityHeaders(app);
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+  });
+  auditChanges(app, options.db);
+  await registerOpenApi(app);
+  await registerRoutes(app, ctx);
+
+  if (options.webDist && existsSync(join(options.webDist, 'index.html'))) {
+    await registerDashboard(app, resolve(options.webDist));
+  }
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send(errorBody(404, `no route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+  return app;
+}
+
+/** Fail closed: a route nobody classified cannot be registered, so it cannot ship unauthenticated. */
+function requireDeclaredAccess(app: FastifyInstance): void {
   app.decorate('routeCatalog', [] as RouteEntry[]);
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
@@ -144,7 +171,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     }
     for (const method of [route.method].flat()) app.routeCatalog.push({ method, url: route.url, access });
   });
+}
 
+/**
+ * Bearer-token authentication and role authorization of every non-public route, with failed attempts limited per
+ * client address.
+ */
+function installAuthentication(app: FastifyInstance, tokens: TokenVerifier, options: BuildAppOptions): void {
   const failedAuthLimit =
     options.failedAuthLimit ?? (options.rateLimit === false ? false : { max: 30, windowMs: 60_000 });
   const failedAuth = failedAuthLimit
@@ -184,31 +217,31 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       return deny(reply, 403, `role '${token.role}' may not ${request.method} ${request.routeOptions.url}`);
     }
   });
+}
 
-  // After authentication (so anonymous probes learn nothing) and before zod validation and any query.
-  app.addHook('preValidation', async (request, reply) => {
-    const at = requestControlCharacter(request);
-    if (at) return reply.code(400).send(errorBody(400, `${at}: control characters are not allowed`));
+/** Requests per window per token (its hash, so the key is no secret), per client address without one. */
+async function registerRateLimit(
+  app: FastifyInstance,
+  limit: { max: number; timeWindowMs?: number },
+): Promise<void> {
+  await app.register(fastifyRateLimit, {
+    max: limit.max,
+    timeWindow: limit.timeWindowMs ?? 60_000,
+    // Per token (its hash, so the key is no secret), per client address without one.
+    keyGenerator: (request) => {
+      const value = bearerToken(request);
+      return value ? `t:${hashToken(value)}` : `ip:${request.ip}`;
+    },
+    allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
+    errorResponseBuilder: (_request, context) => ({
+      ...errorBody(429, `rate limit of ${context.max} requests per ${context.after} exceeded`),
+      statusCode: 429,
+    }),
   });
+}
 
-  if (options.rateLimit !== false) {
-    const limit = options.rateLimit ?? { max: 600 };
-    await app.register(fastifyRateLimit, {
-      max: limit.max,
-      timeWindow: limit.timeWindowMs ?? 60_000,
-      // Per token (its hash, so the key is no secret), per client address without one.
-      keyGenerator: (request) => {
-        const value = bearerToken(request);
-        return value ? `t:${hashToken(value)}` : `ip:${request.ip}`;
-      },
-      allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
-      errorResponseBuilder: (_request, context) => ({
-        ...errorBody(429, `rate limit of ${context.max} requests per ${context.after} exceeded`),
-        statusCode: 429,
-      }),
-    });
-  }
-
+/** Helmet's headers with a content security policy the dashboard and swagger-ui work under. */
+async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -226,18 +259,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       },
     },
   });
+}
 
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
-  });
-
-  // Every successful change leaves an audit row, written before the response goes out.
+/** Every successful change leaves an audit row, written before the response goes out. */
+function auditChanges(app: FastifyInstance, db: Db): void {
   app.addHook('onSend', async (request, reply, payload) => {
     if (!MUTATING.has(request.method) || !request.principal || reply.statusCode >= 400) return payload;
     const params = (request.params ?? {}) as Record<string, unknown>;
     const target = params.id ?? params.name;
-    await recordAudit(options.db, {
+    await recordAudit(db, {
       tenantId: request.principal.tenantId,
       actor: actorOf(request.principal),
       action: request.routeOptions.config.auditAction ?? `${request.method} ${request.routeOptions.url}`,
@@ -246,7 +276,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     });
     return payload;
   });
+}
 
+/** The OpenAPI document (generated from the routes' zod schemas) and its UI at /api/docs. */
+async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -262,7 +295,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+}
 
+async function registerRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   await app.register(healthRoutes, ctx);
   const v1 = { ...ctx, prefix: '/api/v1' };
   await app.register(accountRoutes, v1);
@@ -280,14 +315,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(tokenRoutes, v1);
   await app.register(auditRoutes, v1);
   await app.register(exportRoutes, v1);
-
-  if (options.webDist && existsSync(join(options.webDist, 'index.html'))) {
-    await registerDashboard(app, resolve(options.webDist));
-  }
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(errorBody(404, `no route ${request.method} ${request.url.split('?')[0]}`)),
-  );
-  return app;
 }
 
 /** The built dashboard at `/`, with unknown non-API paths answered by index.html (client-side routes). */
