@@ -189,6 +189,33 @@ function checkScanRequest(request: ScanRequest): void {
   }
 }
 
+/** BullMQ on Redis when a Redis URL is given (durable, many workers), else the in-process embedded runner. */
+function createRunner(
+  options: ScanServiceOptions,
+  getProcessor: () => ScanProcessor,
+  concurrency: RunnerConcurrency,
+  retry: RetryPolicy,
+  log: ScanLogger,
+): { runner: JobRunner; bullmq: BullmqRunner | undefined } {
+  const bullmq = options.redis
+    ? new BullmqRunner(
+        getProcessor,
+        {
+          redisUrl: options.redis,
+          prefix: options.queuePrefix ?? DEFAULT_QUEUE_PREFIX,
+          concurrency,
+          retry,
+          lockDurationMs: options.lockDurationMs ?? 60_000,
+          stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
+          maxStalledCount: options.maxStalledCount ?? 3,
+          accountLeaseMs: options.accountLeaseMs ?? 60_000,
+        },
+        log,
+      )
+    : undefined;
+  return { runner: bullmq ?? new EmbeddedRunner(getProcessor, concurrency, retry, log), bullmq };
+}
+
 export function createScanService(options: ScanServiceOptions): ScanService {
   const { db, tenantId } = options;
   if (!options.connectors.length) throw new Error('createScanService needs at least one connector');
@@ -208,23 +235,7 @@ export function createScanService(options: ScanServiceOptions): ScanService {
     if (!processor) throw new Error('scan processor not ready');
     return processor;
   };
-  const bullmq = options.redis
-    ? new BullmqRunner(
-        getProcessor,
-        {
-          redisUrl: options.redis,
-          prefix: options.queuePrefix ?? DEFAULT_QUEUE_PREFIX,
-          concurrency,
-          retry,
-          lockDurationMs: options.lockDurationMs ?? 60_000,
-          stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
-          maxStalledCount: options.maxStalledCount ?? 3,
-          accountLeaseMs: options.accountLeaseMs ?? 60_000,
-        },
-        log,
-      )
-    : undefined;
-  const runner: JobRunner = bullmq ?? new EmbeddedRunner(getProcessor, concurrency, retry, log);
+  const { runner, bullmq } = createRunner(options, getProcessor, concurrency, retry, log);
 
   const startScanAs = async (
     scanTenant: string,
@@ -292,30 +303,31 @@ export function createScanService(options: ScanServiceOptions): ScanService {
     return toProgress(scan, tasks, gaps);
   };
 
-  const summarize = async (scanId: string): Promise<ScanSummary> => {
-    const scan = await getScanRow(db, scanId);
-    if (!scan || scan.tenantId !== tenantId) throw new Error(`no scan ${scanId}`);
-    const providers = scan.scope.provider
-      ? [scan.scope.provider]
-      : [...new Set(options.connectors.map((c) => c.provider))];
-    const counts = await countGraph(
-      db,
-      tenantId,
-      providers.length === 1 ? { provider: providers[0] as string } : {},
-    );
-    const end = scan.finishedAt ?? new Date();
-    const gaps = await listCoverageGaps(db, tenantId, scanId);
-    return {
-      scanId,
-      status: scan.status,
-      assets: counts.assets,
-      edges: counts.edges,
-      tasks: { total: scan.tasksTotal, failed: scan.tasksFailed },
-      gaps: gaps.map(({ scanId: _scan, ...gap }) => gap),
-      durationMs: end.getTime() - scan.createdAt.getTime(),
-    };
-  };
+  const summarize = (scanId: string) => summarizeScan(db, tenantId, options.connectors, scanId);
 
+  const schedules = scheduleControl(db, tenantId, bullmq);
+
+  return {
+    mode: runner.mode,
+    startScan,
+    getScan,
+    summarize,
+    waitForScan: (scanId, waitOptions = {}) =>
+      waitUntilFinished(scanId, { getScan, summarize }, log, waitOptions),
+    async cancelScan(scanId) {
+      const scan = await getScanRow(db, scanId);
+      if (!scan || scan.tenantId !== tenantId) throw new Error(`no scan ${scanId}`);
+      return cancelScanRow(db, scanId);
+    },
+    startWorkers: () => runner.start(),
+    schedules: { upsert: schedules.upsert, list: schedules.list, remove: schedules.remove },
+    ensureDefaultSchedule: schedules.ensureDefault,
+    close: () => runner.close(),
+  };
+}
+
+/** Scan schedules: BullMQ job schedulers (per tenant) with the stored rows the API lists. */
+function scheduleControl(db: Db, tenantId: string, bullmq: BullmqRunner | undefined) {
   const schedulerId = (name: string) => `${tenantId}.${name}`;
 
   const upsert = async (input: ScheduleInput): Promise<ScheduleRow> => {
@@ -342,63 +354,20 @@ export function createScanService(options: ScanServiceOptions): ScanService {
   };
 
   return {
-    mode: runner.mode,
-    startScan,
-    getScan,
-    summarize,
-    async waitForScan(scanId, waitOptions = {}) {
-      const deadline = Date.now() + (waitOptions.timeoutMs ?? 30 * 60_000);
-      const pollMs = waitOptions.pollMs ?? 200;
-      let last = '';
-      let failures = 0;
-      for (;;) {
-        let progress: ScanProgress;
-        try {
-          progress = await getScan(scanId);
-          failures = 0;
-        } catch (error) {
-          // The scan goes on in the workers while the database blips (a restart, a failover): keep waiting.
-          failures++;
-          if (failures > MAX_POLL_FAILURES || Date.now() > deadline) throw error;
-          log('warn', 'could not read scan progress; retrying', { scanId, error: errorText(error) });
-          await new Promise((r) => setTimeout(r, Math.min(5_000, pollMs * 2 ** failures)));
-          continue;
-        }
-        const fingerprint = JSON.stringify([progress.status, progress.counters]);
-        if (fingerprint !== last) {
-          last = fingerprint;
-          waitOptions.onProgress?.(progress);
-        }
-        if (TERMINAL.has(progress.status)) return summarize(scanId);
-        if (Date.now() > deadline) {
-          throw new Error(
-            `scan ${scanId} did not finish within ${waitOptions.timeoutMs ?? 30 * 60_000} ms (status ${progress.status}, ${progress.counters.tasksDone}/${progress.counters.tasksTotal} tasks settled)`,
-          );
-        }
-        await new Promise((r) => setTimeout(r, pollMs));
-      }
+    upsert,
+    async list(): Promise<(ScheduleRow & { nextRunAt: Date | null })[]> {
+      const rows = await listSchedules(db, tenantId);
+      return Promise.all(
+        rows.map(async (r) => ({ ...r, nextRunAt: (await bullmq?.nextRun(schedulerId(r.name))) ?? null })),
+      );
     },
-    async cancelScan(scanId) {
-      const scan = await getScanRow(db, scanId);
-      if (!scan || scan.tenantId !== tenantId) throw new Error(`no scan ${scanId}`);
-      return cancelScanRow(db, scanId);
+    async remove(name: string): Promise<boolean> {
+      const removedRow = await removeSchedule(db, tenantId, name);
+      const removedJob = bullmq ? await bullmq.removeScheduler(schedulerId(name)) : false;
+      return removedRow || removedJob;
     },
-    startWorkers: () => runner.start(),
-    schedules: {
-      upsert,
-      async list() {
-        const rows = await listSchedules(db, tenantId);
-        return Promise.all(
-          rows.map(async (r) => ({ ...r, nextRunAt: (await bullmq?.nextRun(schedulerId(r.name))) ?? null })),
-        );
-      },
-      async remove(name) {
-        const removedRow = await removeSchedule(db, tenantId, name);
-        const removedJob = bullmq ? await bullmq.removeScheduler(schedulerId(name)) : false;
-        return removedRow || removedJob;
-      },
-    },
-    async ensureDefaultSchedule() {
+    /** Installs the default daily org-wide scan unless a schedule of that name exists. */
+    async ensureDefault(): Promise<ScheduleRow> {
       const existing = await getSchedule(db, tenantId, DEFAULT_SCHEDULE.name);
       if (existing) {
         // Re-install the BullMQ side (Redis may have been flushed) with the stored settings.
@@ -411,8 +380,76 @@ export function createScanService(options: ScanServiceOptions): ScanService {
       }
       return upsert({ ...DEFAULT_SCHEDULE, scope: {} });
     },
-    close: () => runner.close(),
   };
+}
+
+/** The scan's outcome and the graph it left (counted for its provider when it scanned one). */
+async function summarizeScan(
+  db: Db,
+  tenantId: string,
+  connectors: Connector[],
+  scanId: string,
+): Promise<ScanSummary> {
+  const scan = await getScanRow(db, scanId);
+  if (!scan || scan.tenantId !== tenantId) throw new Error(`no scan ${scanId}`);
+  const providers = scan.scope.provider
+    ? [scan.scope.provider]
+    : [...new Set(connectors.map((c) => c.provider))];
+  const counts = await countGraph(
+    db,
+    tenantId,
+    providers.length === 1 ? { provider: providers[0] as string } : {},
+  );
+  const end = scan.finishedAt ?? new Date();
+  const gaps = await listCoverageGaps(db, tenantId, scanId);
+  return {
+    scanId,
+    status: scan.status,
+    assets: counts.assets,
+    edges: counts.edges,
+    tasks: { total: scan.tasksTotal, failed: scan.tasksFailed },
+    gaps: gaps.map(({ scanId: _scan, ...gap }) => gap),
+    durationMs: end.getTime() - scan.createdAt.getTime(),
+  };
+}
+
+/** Polls a scan until it ends (reporting each change of progress), riding out brief database outages. */
+async function waitUntilFinished(
+  scanId: string,
+  read: { getScan(scanId: string): Promise<ScanProgress>; summarize(scanId: string): Promise<ScanSummary> },
+  log: ScanLogger,
+  waitOptions: { onProgress?: (progress: ScanProgress) => void; timeoutMs?: number; pollMs?: number },
+): Promise<ScanSummary> {
+  const deadline = Date.now() + (waitOptions.timeoutMs ?? 30 * 60_000);
+  const pollMs = waitOptions.pollMs ?? 200;
+  let last = '';
+  let failures = 0;
+  for (;;) {
+    let progress: ScanProgress;
+    try {
+      progress = await read.getScan(scanId);
+      failures = 0;
+    } catch (error) {
+      // The scan goes on in the workers while the database blips (a restart, a failover): keep waiting.
+      failures++;
+      if (failures > MAX_POLL_FAILURES || Date.now() > deadline) throw error;
+      log('warn', 'could not read scan progress; retrying', { scanId, error: errorText(error) });
+      await new Promise((r) => setTimeout(r, Math.min(5_000, pollMs * 2 ** failures)));
+      continue;
+    }
+    const fingerprint = JSON.stringify([progress.status, progress.counters]);
+    if (fingerprint !== last) {
+      last = fingerprint;
+      waitOptions.onProgress?.(progress);
+    }
+    if (TERMINAL.has(progress.status)) return read.summarize(scanId);
+    if (Date.now() > deadline) {
+      throw new Error(
+        `scan ${scanId} did not finish within ${waitOptions.timeoutMs ?? 30 * 60_000} ms (status ${progress.status}, ${progress.counters.tasksDone}/${progress.counters.tasksTotal} tasks settled)`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
 }
 
 function toProgress(scan: ScanRow, tasks: ScanTaskRow[], gaps: CoverageGapRow[]): ScanProgress {
