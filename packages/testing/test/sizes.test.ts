@@ -14,11 +14,10 @@ const MAX_FILE_LINES = 600;
 const MAX_FUNCTION_LINES = 150;
 /**
  * Functions still over the limit, with their size today: listed so none grows and no new one appears; each is
- * to be split (normalizers by asset family, the factories by concern) and then removed from this list.
+ * to be split and then removed from this list. Empty since the last ones (normalizers by resource type, the app
+ * and scan-service factories by concern, the scan page by section) were split: it only shrinks.
  */
-const KNOWN_LONG_FUNCTIONS: Record<string, number> = {
-  'apps/web/src/pages/Scans.tsx: ScanView': 155,
-};
+const KNOWN_LONG_FUNCTIONS: Record<string, number> = {};
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];

@@ -195,39 +195,11 @@ export function ScansPage() {
 
 function ScanView({ scan }: { scan: ScanDetail }) {
   const cancel = useCancelScan();
-  const tasks = scan.tasks;
-  const failed = tasks.filter((t) => t.error || t.status === 'failed');
+  const failed = scan.tasks.filter((t) => t.error || t.status === 'failed');
   const active = isScanActive(scan.status);
   return (
     <>
-      <PageHeader
-        title={
-          <span className="title-with-badge">
-            Scan <span className="mono">{scan.id.slice(0, 8)}</span> <StatusBadge status={scan.status} />
-          </span>
-        }
-        subtitle={
-          <>
-            <Link to="/scans">Scans</Link> / {scan.trigger} · created {formatDateTime(scan.createdAt)}
-          </>
-        }
-        actions={
-          !active ? (
-            <Link className="btn" to={`/scans/${scan.id}/changes`}>
-              What changed
-            </Link>
-          ) : (
-            <button
-              type="button"
-              className="btn btn--danger"
-              disabled={cancel.isPending}
-              onClick={() => cancel.mutate(scan.id)}
-            >
-              Cancel scan
-            </button>
-          )
-        }
-      />
+      <ScanHeader scan={scan} active={active} cancel={cancel} />
       <Card title={active ? 'Progress (live)' : 'Progress'}>
         <ScanProgress scan={scan} />
         <dl className="kpis kpis--inline">
@@ -251,101 +223,156 @@ function ScanView({ scan }: { scan: ScanDetail }) {
         {scan.error ? <div className="alert alert--error">{scan.error}</div> : null}
         {cancel.isError ? <div className="alert alert--error">{errorMessage(cancel.error)}</div> : null}
       </Card>
-      {failed.length ? (
-        <Card title={`Task errors (${failed.length})`}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Account</th>
-                <th>Region</th>
-                <th>Service</th>
-                <th className="num">Attempts</th>
-                <th>Error</th>
-              </tr>
-            </thead>
-            <tbody>
-              {failed.map((t) => (
-                <tr key={`${t.accountId}|${t.region}|${t.service}`}>
-                  <td className="mono">{t.accountId}</td>
-                  <td className="mono">{t.region}</td>
-                  <td className="mono">{t.service}</td>
-                  <td className="num">{t.attempts}</td>
-                  <td className="text-bad small">{t.error ?? t.status}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-      ) : null}
-      {scan.gaps.length ? (
-        <Card title={`Not covered (${scan.gaps.length})`}>
-          <p className="muted small">
-            Reads the scan could not make. The items are kept; the facts these reads give are unknown, and
-            rules that need them are not evaluated. Grant the permission to cover them next time.
-          </p>
-          <table className="table" data-testid="coverage-gaps">
-            <thead>
-              <tr>
-                <th>Account</th>
-                <th>Region</th>
-                <th>Service</th>
-                <th>Operation</th>
-                <th>Error</th>
-                <th className="num">Calls</th>
-                <th>Grant</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scan.gaps.map((g) => (
-                <tr
-                  key={`${g.provider}|${g.accountId}|${g.region}|${g.service}|${g.operation}|${g.errorCode}`}
-                >
-                  <td className="mono">{g.accountId}</td>
-                  <td className="mono">{g.region}</td>
-                  <td className="mono">{g.service}</td>
-                  <td className="mono">{g.operation}</td>
-                  <td className="text-bad small">{g.errorCode}</td>
-                  <td className="num">{g.count}</td>
-                  <td className="mono">{g.permission}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-      ) : null}
-      <Card title={`Tasks (${tasks.length})`}>
-        {tasks.length === 0 ? (
-          <EmptyState title="No tasks planned yet" />
-        ) : (
-          <table className="table table--compact">
-            <thead>
-              <tr>
-                <th>Account</th>
-                <th>Region</th>
-                <th>Service</th>
-                <th>Status</th>
-                <th className="num">Attempts</th>
-                <th className="num">Throttled</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tasks.map((t) => (
-                <tr key={`${t.accountId}|${t.region}|${t.service}`}>
-                  <td className="mono">{t.accountId}</td>
-                  <td className="mono">{t.region}</td>
-                  <td className="mono">{t.service}</td>
-                  <td>
-                    <StatusBadge status={t.status} />
-                  </td>
-                  <td className="num">{t.attempts}</td>
-                  <td className="num">{t.throttled || ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+      {failed.length ? <TaskErrors failed={failed} /> : null}
+      {scan.gaps.length ? <CoverageGaps gaps={scan.gaps} /> : null}
+      <TaskTable tasks={scan.tasks} />
     </>
+  );
+}
+
+function ScanHeader({
+  scan,
+  active,
+  cancel,
+}: {
+  scan: ScanDetail;
+  active: boolean;
+  cancel: ReturnType<typeof useCancelScan>;
+}) {
+  return (
+    <PageHeader
+      title={
+        <span className="title-with-badge">
+          Scan <span className="mono">{scan.id.slice(0, 8)}</span> <StatusBadge status={scan.status} />
+        </span>
+      }
+      subtitle={
+        <>
+          <Link to="/scans">Scans</Link> / {scan.trigger} · created {formatDateTime(scan.createdAt)}
+        </>
+      }
+      actions={
+        !active ? (
+          <Link className="btn" to={`/scans/${scan.id}/changes`}>
+            What changed
+          </Link>
+        ) : (
+          <button
+            type="button"
+            className="btn btn--danger"
+            disabled={cancel.isPending}
+            onClick={() => cancel.mutate(scan.id)}
+          >
+            Cancel scan
+          </button>
+        )
+      }
+    />
+  );
+}
+
+/** Tasks that failed, with their last error. */
+function TaskErrors({ failed }: { failed: ScanDetail['tasks'] }) {
+  return (
+    <Card title={`Task errors (${failed.length})`}>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Account</th>
+            <th>Region</th>
+            <th>Service</th>
+            <th className="num">Attempts</th>
+            <th>Error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {failed.map((t) => (
+            <tr key={`${t.accountId}|${t.region}|${t.service}`}>
+              <td className="mono">{t.accountId}</td>
+              <td className="mono">{t.region}</td>
+              <td className="mono">{t.service}</td>
+              <td className="num">{t.attempts}</td>
+              <td className="text-bad small">{t.error ?? t.status}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}
+
+/** Reads the scan could not make (denied, not enabled) and the permission that would cover them. */
+function CoverageGaps({ gaps }: { gaps: ScanDetail['gaps'] }) {
+  return (
+    <Card title={`Not covered (${gaps.length})`}>
+      <p className="muted small">
+        Reads the scan could not make. The items are kept; the facts these reads give are unknown, and rules
+        that need them are not evaluated. Grant the permission to cover them next time.
+      </p>
+      <table className="table" data-testid="coverage-gaps">
+        <thead>
+          <tr>
+            <th>Account</th>
+            <th>Region</th>
+            <th>Service</th>
+            <th>Operation</th>
+            <th>Error</th>
+            <th className="num">Calls</th>
+            <th>Grant</th>
+          </tr>
+        </thead>
+        <tbody>
+          {gaps.map((g) => (
+            <tr key={`${g.provider}|${g.accountId}|${g.region}|${g.service}|${g.operation}|${g.errorCode}`}>
+              <td className="mono">{g.accountId}</td>
+              <td className="mono">{g.region}</td>
+              <td className="mono">{g.service}</td>
+              <td className="mono">{g.operation}</td>
+              <td className="text-bad small">{g.errorCode}</td>
+              <td className="num">{g.count}</td>
+              <td className="mono">{g.permission}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
+  );
+}
+
+function TaskTable({ tasks }: { tasks: ScanDetail['tasks'] }) {
+  return (
+    <Card title={`Tasks (${tasks.length})`}>
+      {tasks.length === 0 ? (
+        <EmptyState title="No tasks planned yet" />
+      ) : (
+        <table className="table table--compact">
+          <thead>
+            <tr>
+              <th>Account</th>
+              <th>Region</th>
+              <th>Service</th>
+              <th>Status</th>
+              <th className="num">Attempts</th>
+              <th className="num">Throttled</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.map((t) => (
+              <tr key={`${t.accountId}|${t.region}|${t.service}`}>
+                <td className="mono">{t.accountId}</td>
+                <td className="mono">{t.region}</td>
+                <td className="mono">{t.service}</td>
+                <td>
+                  <StatusBadge status={t.status} />
+                </td>
+                <td className="num">{t.attempts}</td>
+                <td className="num">{t.throttled || ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Card>
   );
 }
 
