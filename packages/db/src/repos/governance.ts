@@ -1,26 +1,28 @@
 import type { Answer, AssetKind, GovernanceEvidence, Severity, UserAnswer } from '@aispm/core';
+import { sql as fragment, type Selectable } from 'kysely';
 import type { Sql } from '../client.ts';
+import type { GovernanceAnswer } from '../schema/generated/tables.ts';
 import { iso, isoRequired } from './read/shared.ts';
 
-interface AnswerRow {
-  question_id: string;
-  answer: Answer;
-  note: string | null;
-  answered_by: string;
-  answered_at: Date;
+const ANSWER_COLUMNS = ['question_id', 'answer', 'note', 'answered_by', 'answered_at'] as const;
+
+function toUserAnswer(r: Pick<Selectable<GovernanceAnswer>, (typeof ANSWER_COLUMNS)[number]>): UserAnswer {
+  return {
+    // The API accepts only the Answer vocabulary before it stores one.
+    answer: r.answer as Answer,
+    note: r.note,
+    answeredBy: r.answered_by,
+    answeredAt: isoRequired(r.answered_at),
+  };
 }
 
 export async function listGovernanceAnswers(sql: Sql, tenantId: string): Promise<Record<string, UserAnswer>> {
-  const rows = await sql.query<AnswerRow>(
-    'SELECT question_id, answer, note, answered_by, answered_at FROM governance_answers WHERE tenant_id = $1',
-    [tenantId],
-  );
-  return Object.fromEntries(
-    rows.map((r) => [
-      r.question_id,
-      { answer: r.answer, note: r.note, answeredBy: r.answered_by, answeredAt: isoRequired(r.answered_at) },
-    ]),
-  );
+  const rows = await sql.kysely
+    .selectFrom('governance_answers')
+    .select(ANSWER_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.question_id, toUserAnswer(r)]));
 }
 
 /** Records (or replaces) the tenant's answer to one question; the caller checks the id is answerable. */
@@ -29,22 +31,28 @@ export async function setGovernanceAnswer(
   tenantId: string,
   input: { questionId: string; answer: Answer; note: string | null; answeredBy: string },
 ): Promise<UserAnswer> {
-  const [row] = await sql.query<AnswerRow>(
-    `INSERT INTO governance_answers (tenant_id, question_id, answer, note, answered_by, answered_at)
-     VALUES ($1, $2, $3, $4, $5, now())
-     ON CONFLICT (tenant_id, question_id)
-       DO UPDATE SET answer = EXCLUDED.answer, note = EXCLUDED.note, answered_by = EXCLUDED.answered_by,
-                     answered_at = EXCLUDED.answered_at
-     RETURNING question_id, answer, note, answered_by, answered_at`,
-    [tenantId, input.questionId, input.answer, input.note, input.answeredBy],
-  );
+  const row = await sql.kysely
+    .insertInto('governance_answers')
+    .values({
+      tenant_id: tenantId,
+      question_id: input.questionId,
+      answer: input.answer,
+      note: input.note,
+      answered_by: input.answeredBy,
+      answered_at: fragment`now()`,
+    })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'question_id']).doUpdateSet((eb) => ({
+        answer: eb.ref('excluded.answer'),
+        note: eb.ref('excluded.note'),
+        answered_by: eb.ref('excluded.answered_by'),
+        answered_at: eb.ref('excluded.answered_at'),
+      })),
+    )
+    .returning(ANSWER_COLUMNS)
+    .executeTakeFirst();
   if (!row) throw new Error('could not record the answer');
-  return {
-    answer: row.answer,
-    note: row.note,
-    answeredBy: row.answered_by,
-    answeredAt: isoRequired(row.answered_at),
-  };
+  return toUserAnswer(row);
 }
 
 /** Removes the tenant's answer to one question; true when there was one. */
@@ -53,66 +61,78 @@ export async function clearGovernanceAnswer(
   tenantId: string,
   questionId: string,
 ): Promise<boolean> {
-  return (
-    (await sql.execute('DELETE FROM governance_answers WHERE tenant_id = $1 AND question_id = $2', [
-      tenantId,
-      questionId,
-    ])) > 0
-  );
+  const result = await sql.kysely
+    .deleteFrom('governance_answers')
+    .where('tenant_id', '=', tenantId)
+    .where('question_id', '=', questionId)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** The tenant's last scan that ended with a graph (succeeded or partial), with the services whose tasks failed. */
+async function lastCompletedScan(sql: Sql, tenantId: string): Promise<GovernanceEvidence['scan']> {
+  const scan = await sql.kysely
+    .selectFrom('scans')
+    .select(['id', 'status', 'finished_at', 'tasks_total', 'tasks_failed'])
+    .where('tenant_id', '=', tenantId)
+    .where('status', 'in', ['succeeded', 'partial'])
+    .orderBy('finished_at', (ob) => ob.desc().nullsLast())
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!scan) return null;
+  const failed = await sql.kysely
+    .selectFrom('scan_tasks')
+    .select(fragment<string>`provider || '/' || service`.as('service'))
+    .distinct()
+    .where('scan_id', '=', scan.id)
+    .where('status', '=', 'failed')
+    .orderBy('service')
+    .execute();
+  return {
+    id: scan.id,
+    status: scan.status,
+    finishedAt: iso(scan.finished_at),
+    tasksTotal: scan.tasks_total,
+    tasksFailed: scan.tasks_failed,
+    failedServices: failed.map((f) => f.service),
+  };
 }
 
 /** The evidence the self-assessment and the maturity stage are judged on, read in one go. */
 export async function loadGovernanceEvidence(sql: Sql, tenantId: string): Promise<GovernanceEvidence> {
-  const [scan] = await sql.query<{
-    id: string;
-    status: string;
-    finished_at: Date | null;
-    tasks_total: number;
-    tasks_failed: number;
-  }>(
-    `SELECT id, status, finished_at, tasks_total, tasks_failed FROM scans
-      WHERE tenant_id = $1 AND status IN ('succeeded', 'partial')
-      ORDER BY finished_at DESC NULLS LAST, created_at DESC LIMIT 1`,
-    [tenantId],
-  );
-  const failed = scan
-    ? await sql.query<{ service: string }>(
-        `SELECT DISTINCT provider || '/' || service AS service FROM scan_tasks
-          WHERE scan_id = $1 AND status = 'failed' ORDER BY 1`,
-        [scan.id],
-      )
-    : [];
-  const [evaluation] = await sql.query<{
-    id: string;
-    finished_at: Date | null;
-    frameworks: string[] | null;
-    not_evaluated: { ruleId: string; assetId: string }[] | null;
-  }>(
-    `SELECT id, finished_at, ARRAY(SELECT jsonb_object_keys(coalesce(summary->'frameworks', '{}'::jsonb))) AS frameworks,
-            summary->'notEvaluated' AS not_evaluated
-       FROM evaluations WHERE tenant_id = $1 AND finished_at IS NOT NULL
-      ORDER BY started_at DESC, id LIMIT 1`,
-    [tenantId],
-  );
-  const kinds = await sql.query<{ kind: AssetKind; n: number }>(
-    'SELECT kind, count(*)::int AS n FROM assets WHERE tenant_id = $1 AND removed_at IS NULL GROUP BY kind',
-    [tenantId],
-  );
-  const findings = await sql.query<{ rule_id: string; asset_id: string; severity: Severity }>(
-    `SELECT rule_id, asset_id, severity FROM findings WHERE tenant_id = $1 AND status = 'open'`,
-    [tenantId],
-  );
+  const scan = await lastCompletedScan(sql, tenantId);
+  const evaluation = await sql.kysely
+    .selectFrom('evaluations')
+    .select([
+      'id',
+      'finished_at',
+      fragment<
+        string[] | null
+      >`ARRAY(SELECT jsonb_object_keys(coalesce(summary->'frameworks', '{}'::jsonb)))`.as('frameworks'),
+      fragment<{ ruleId: string; assetId: string }[] | null>`summary->'notEvaluated'`.as('not_evaluated'),
+    ])
+    .where('tenant_id', '=', tenantId)
+    .where('finished_at', 'is not', null)
+    .orderBy('started_at', 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  const kinds = await sql.kysely
+    .selectFrom('assets')
+    .select(['kind', fragment<number>`count(*)::int`.as('n')])
+    .where('tenant_id', '=', tenantId)
+    .where('removed_at', 'is', null)
+    .groupBy('kind')
+    .execute();
+  const findings = await sql.kysely
+    .selectFrom('findings')
+    .select(['rule_id', 'asset_id', 'severity'])
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'open')
+    .execute();
   return {
-    scan: scan
-      ? {
-          id: scan.id,
-          status: scan.status,
-          finishedAt: iso(scan.finished_at),
-          tasksTotal: scan.tasks_total,
-          tasksFailed: scan.tasks_failed,
-          failedServices: failed.map((f) => f.service),
-        }
-      : null,
+    scan,
     evaluation: evaluation
       ? {
           id: evaluation.id,
@@ -121,8 +141,12 @@ export async function loadGovernanceEvidence(sql: Sql, tenantId: string): Promis
         }
       : null,
     notEvaluated: (evaluation?.not_evaluated ?? []).map((n) => ({ ruleId: n.ruleId, assetId: n.assetId })),
-    assetCounts: Object.fromEntries(kinds.map((k) => [k.kind, k.n])),
-    openFindings: findings.map((f) => ({ ruleId: f.rule_id, assetId: f.asset_id, severity: f.severity })),
+    assetCounts: Object.fromEntries(kinds.map((k) => [k.kind as AssetKind, k.n])),
+    openFindings: findings.map((f) => ({
+      ruleId: f.rule_id,
+      assetId: f.asset_id,
+      severity: f.severity as Severity,
+    })),
     answers: await listGovernanceAnswers(sql, tenantId),
     // No AI usage policy can be stored yet: shadow-AI detection is not configurable, so never counted as in place.
     usagePolicyConfigured: false,
