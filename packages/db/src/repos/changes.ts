@@ -1,4 +1,5 @@
 import type { ScanScope } from '@aispm/core';
+import { sql as fragment } from 'kysely';
 import type { Sql } from '../client.ts';
 import { iso, isoRequired } from './read/shared.ts';
 
@@ -64,30 +65,44 @@ interface ScanRow {
 }
 
 const SETTLED = ['succeeded', 'partial'];
+const SCAN_COLUMNS = ['id', 'scope', 'status', 'finished_at'] as const;
+
+/** A scan row with its scope typed (the column is JSON the scan service wrote from a ScanScope). */
+function toScanRow(row: { id: string; scope: unknown; status: string; finished_at: Date | null }): ScanRow {
+  return { ...row, scope: row.scope as ScanScope };
+}
 
 /** The previous successful scan of the same scope finished before `scan`, or null. */
 async function previousScan(sql: Sql, tenantId: string, scan: ScanRow): Promise<ScanRow | null> {
-  const [row] = await sql.query<ScanRow>(
-    `SELECT id, scope, status, finished_at FROM scans
-      WHERE tenant_id = $1 AND status = ANY($2) AND scope = $3::jsonb AND finished_at < $4 AND id <> $5
-      ORDER BY finished_at DESC LIMIT 1`,
-    [tenantId, SETTLED, JSON.stringify(scan.scope ?? {}), scan.finished_at, scan.id],
-  );
-  return row ?? null;
+  const row = await sql.kysely
+    .selectFrom('scans')
+    .select(SCAN_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('status', 'in', SETTLED)
+    .where('scope', '=', fragment`${JSON.stringify(scan.scope ?? {})}::jsonb`)
+    .where('finished_at', '<', scan.finished_at)
+    .where('id', '<>', scan.id)
+    .orderBy('finished_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toScanRow(row) : null;
 }
 
 /** The evaluation that followed a scan (the newest, if it was re-run). */
 async function evaluationOf(sql: Sql, tenantId: string, scanId: string) {
-  const [row] = await sql.query<{
-    id: string;
-    finished_at: Date | null;
-    summary: { chokePoints?: { assetId: string; cuts: number }[] };
-  }>(
-    `SELECT id, finished_at, summary FROM evaluations
-      WHERE tenant_id = $1 AND scan_id = $2 AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
-    [tenantId, scanId],
-  );
-  return row ?? null;
+  const row = await sql.kysely
+    .selectFrom('evaluations')
+    .select(['id', 'finished_at', 'summary'])
+    .where('tenant_id', '=', tenantId)
+    .where('scan_id', '=', scanId)
+    .where('finished_at', 'is not', null)
+    .orderBy('finished_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  // The summary is the evaluation's JSON, written by the evaluation service.
+  return row
+    ? { ...row, summary: row.summary as { chokePoints?: { assetId: string; cuts: number }[] } }
+    : null;
 }
 
 /** Net change per asset over a window: added-then-removed cancels out, facts keep their first and last value. */
@@ -143,13 +158,15 @@ export async function scanChanges(
   scanId: string,
   options: { baselineScanId?: string } = {},
 ): Promise<ScanChanges | null> {
-  const scanRow = (id: string) =>
-    sql
-      .query<ScanRow>('SELECT id, scope, status, finished_at FROM scans WHERE tenant_id = $1 AND id = $2', [
-        tenantId,
-        id,
-      ])
-      .then((rows) => rows[0]);
+  const scanRow = async (id: string) => {
+    const row = await sql.kysely
+      .selectFrom('scans')
+      .select(SCAN_COLUMNS)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toScanRow(row) : undefined;
+  };
   const scan = await scanRow(scanId);
   if (!scan?.finished_at) return null;
   // A baseline given by the caller (`changes --since`) replaces the previous scan of the same scope.
@@ -168,38 +185,85 @@ export async function scanChanges(
     };
   }
   const scope = scan.scope ?? {};
-  const assetRows = await sql.query<Parameters<typeof netAssetChanges>[0][number]>(
-    `SELECT c.asset_id, c.kind, c.provider, c.account_id, c.change, c.facts, a.name
-       FROM asset_changes c LEFT JOIN assets a ON a.tenant_id = c.tenant_id AND a.id = c.asset_id
-      WHERE c.tenant_id = $1 AND c.at > $2 AND c.at <= $3
-        AND ($4::text IS NULL OR c.provider = $4) AND ($5::text[] IS NULL OR c.account_id = ANY($5))
-      ORDER BY c.id`,
-    [tenantId, previous.finished_at, scan.finished_at, scope.provider ?? null, scope.accounts ?? null],
-  );
+  const { provider, accounts } = scope;
+  const assetRows = await sql.kysely
+    .selectFrom('asset_changes as c')
+    .leftJoin('assets as a', (join) =>
+      join.onRef('a.tenant_id', '=', 'c.tenant_id').onRef('a.id', '=', 'c.asset_id'),
+    )
+    .select(['c.asset_id', 'c.kind', 'c.provider', 'c.account_id', 'c.change', 'c.facts', 'a.name'])
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.at', '>', previous.finished_at)
+    .where('c.at', '<=', scan.finished_at)
+    .$if(provider !== undefined, (q) => q.where('c.provider', '=', provider ?? ''))
+    // `= ANY`: an empty account list matches nothing (as the scope means), where `IN ()` would not parse.
+    .$if(accounts !== undefined, (q) =>
+      q.where('c.account_id', '=', (eb) => eb.fn.any(eb.val(accounts ?? []))),
+    )
+    .orderBy('c.id')
+    .execute();
   const after = await evaluationOf(sql, tenantId, scan.id);
   const before = await evaluationOf(sql, tenantId, previous.id);
   // Findings and paths change when the scan's evaluation runs, after the scan finished.
   const windowStart = before?.finished_at ?? previous.finished_at;
   const windowEnd = after?.finished_at ?? scan.finished_at;
-  const findings = await sql.query<FindingDrift>(
-    `SELECT f.id AS "findingId", f.rule_id AS "ruleId", f.title, f.severity, f.asset_id AS "assetId",
-            CASE WHEN e.to_status = 'open' THEN 'opened' ELSE e.to_status END AS change
-       FROM finding_events e JOIN findings f ON f.id = e.finding_id
-      WHERE e.tenant_id = $1 AND e.at > $2 AND e.at <= $3
-        AND ((e.to_status = 'open' AND e.from_status IS NULL) OR e.to_status IN ('resolved', 'reopened'))
-        AND ($4::text IS NULL OR f.provider = $4) AND ($5::text[] IS NULL OR f.account_id = ANY($5))
-      ORDER BY e.at, f.id`,
-    [tenantId, windowStart, windowEnd, scope.provider ?? null, scope.accounts ?? null],
-  );
-  const paths = await sql.query<PathDrift>(
-    `SELECT id AS "pathId", entry_id AS "entryId", target_id AS "targetId", length, score,
-            CASE WHEN first_seen_at > $2 AND first_seen_at <= $3 THEN 'new' ELSE 'gone' END AS change
-       FROM attack_paths
-      WHERE tenant_id = $1 AND ((first_seen_at > $2 AND first_seen_at <= $3)
-         OR (status = 'resolved' AND resolved_at > $2 AND resolved_at <= $3))
-      ORDER BY score DESC, id`,
-    [tenantId, windowStart, windowEnd],
-  );
+  const findings: FindingDrift[] = await sql.kysely
+    .selectFrom('finding_events as e')
+    .innerJoin('findings as f', 'f.id', 'e.finding_id')
+    .select([
+      'f.id as findingId',
+      'f.rule_id as ruleId',
+      'f.title',
+      'f.severity',
+      'f.asset_id as assetId',
+      fragment<FindingDrift['change']>`CASE WHEN e.to_status = 'open' THEN 'opened' ELSE e.to_status END`.as(
+        'change',
+      ),
+    ])
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.at', '>', windowStart)
+    .where('e.at', '<=', windowEnd)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('e.to_status', '=', 'open'), eb('e.from_status', 'is', null)]),
+        eb('e.to_status', 'in', ['resolved', 'reopened']),
+      ]),
+    )
+    .$if(provider !== undefined, (q) => q.where('f.provider', '=', provider ?? ''))
+    .$if(accounts !== undefined, (q) =>
+      q.where('f.account_id', '=', (eb) => eb.fn.any(eb.val(accounts ?? []))),
+    )
+    .orderBy('e.at')
+    .orderBy('f.id')
+    .execute();
+  const paths: PathDrift[] = await sql.kysely
+    .selectFrom('attack_paths')
+    .select([
+      'id as pathId',
+      'entry_id as entryId',
+      'target_id as targetId',
+      'length',
+      'score',
+      fragment<
+        PathDrift['change']
+      >`CASE WHEN first_seen_at > ${windowStart} AND first_seen_at <= ${windowEnd} THEN 'new' ELSE 'gone' END`.as(
+        'change',
+      ),
+    ])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('first_seen_at', '>', windowStart), eb('first_seen_at', '<=', windowEnd)]),
+        eb.and([
+          eb('status', '=', 'resolved'),
+          eb('resolved_at', '>', windowStart),
+          eb('resolved_at', '<=', windowEnd),
+        ]),
+      ]),
+    )
+    .orderBy('score', 'desc')
+    .orderBy('id')
+    .execute();
   const cutsBefore = new Map((before?.summary.chokePoints ?? []).map((c) => [c.assetId, c.cuts]));
   const cutsAfter = new Map((after?.summary.chokePoints ?? []).map((c) => [c.assetId, c.cuts]));
   const chokePoints: ChokePointDrift[] = [];
@@ -215,7 +279,14 @@ export async function scanChanges(
     });
   }
   chokePoints.sort((x, y) => x.assetId.localeCompare(y.assetId));
-  const assets = netAssetChanges(assetRows);
+  // The change log's trigger writes only these changes and per-fact {from, to} pairs.
+  const assets = netAssetChanges(
+    assetRows.map((r) => ({
+      ...r,
+      change: r.change as AssetDrift['change'],
+      facts: r.facts as Record<string, FactChange>,
+    })),
+  );
   const counts: Record<string, number> = {};
   for (const [group, list] of [
     ['assets', assets],
@@ -240,20 +311,28 @@ export async function scanChanges(
 
 /** The newest finished (succeeded or partial) scan of the tenant, or null. */
 export async function latestFinishedScan(sql: Sql, tenantId: string): Promise<string | null> {
-  const [row] = await sql.query<{ id: string }>(
-    `SELECT id FROM scans WHERE tenant_id = $1 AND status = ANY($2) ORDER BY finished_at DESC LIMIT 1`,
-    [tenantId, SETTLED],
-  );
+  const row = await sql.kysely
+    .selectFrom('scans')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('status', 'in', SETTLED)
+    .orderBy('finished_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row?.id ?? null;
 }
 
 /** The newest finished scan at or before `at` (for `changes --since <date>`), or null. */
 export async function lastScanBefore(sql: Sql, tenantId: string, at: Date): Promise<string | null> {
-  const [row] = await sql.query<{ id: string }>(
-    `SELECT id FROM scans WHERE tenant_id = $1 AND status = ANY($2) AND finished_at <= $3
-      ORDER BY finished_at DESC LIMIT 1`,
-    [tenantId, SETTLED, at],
-  );
+  const row = await sql.kysely
+    .selectFrom('scans')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('status', 'in', SETTLED)
+    .where('finished_at', '<=', at)
+    .orderBy('finished_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row?.id ?? null;
 }
 
@@ -264,18 +343,27 @@ export async function assetHistory(
   assetId: string,
   limit = 100,
 ): Promise<{ change: string; facts: Record<string, FactChange>; at: string }[]> {
-  const rows = await sql.query<{ change: string; facts: Record<string, FactChange>; at: Date }>(
-    `SELECT change, facts, at FROM asset_changes WHERE tenant_id = $1 AND asset_id = $2
-      ORDER BY id DESC LIMIT $3`,
-    [tenantId, assetId, limit],
-  );
-  return rows.map((r) => ({ change: r.change, facts: r.facts, at: isoRequired(r.at) }));
+  const rows = await sql.kysely
+    .selectFrom('asset_changes')
+    .select(['change', 'facts', 'at'])
+    .where('tenant_id', '=', tenantId)
+    .where('asset_id', '=', assetId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    change: r.change,
+    facts: r.facts as Record<string, FactChange>,
+    at: isoRequired(r.at),
+  }));
 }
 
 /** Drops asset changes older than the retention (days); returns how many went. */
 export async function pruneAssetChanges(sql: Sql, tenantId: string, retentionDays: number): Promise<number> {
-  return sql.execute(
-    `DELETE FROM asset_changes WHERE tenant_id = $1 AND at < now() - make_interval(days => $2::int)`,
-    [tenantId, retentionDays],
-  );
+  const result = await sql.kysely
+    .deleteFrom('asset_changes')
+    .where('tenant_id', '=', tenantId)
+    .where('at', '<', fragment<Date>`now() - make_interval(days => ${retentionDays}::int)`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
