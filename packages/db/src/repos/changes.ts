@@ -310,26 +310,22 @@ export async function scanChanges(
 }
 
 /** The newest finished (succeeded or partial) scan of the tenant, or null. */
-export async function latestFinishedScan(sql: Sql, tenantId: string): Promise<string | null> {
-  const row = await sql.kysely
-    .selectFrom('scans')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('status', 'in', SETTLED)
-    .orderBy('finished_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id ?? null;
+export function latestFinishedScan(sql: Sql, tenantId: string): Promise<string | null> {
+  return newestSettledScan(sql, tenantId);
 }
 
 /** The newest finished scan at or before `at` (for `changes --since <date>`), or null. */
-export async function lastScanBefore(sql: Sql, tenantId: string, at: Date): Promise<string | null> {
+export function lastScanBefore(sql: Sql, tenantId: string, at: Date): Promise<string | null> {
+  return newestSettledScan(sql, tenantId, at);
+}
+
+async function newestSettledScan(sql: Sql, tenantId: string, notAfter?: Date): Promise<string | null> {
   const row = await sql.kysely
     .selectFrom('scans')
     .select('id')
     .where('tenant_id', '=', tenantId)
     .where('status', 'in', SETTLED)
-    .where('finished_at', '<=', at)
+    .$if(notAfter !== undefined, (q) => q.where('finished_at', '<=', notAfter ?? null))
     .orderBy('finished_at', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -2,6 +2,7 @@ import type { Answer, AssetKind, GovernanceEvidence, Severity, UserAnswer } from
 import { sql as fragment, type Selectable } from 'kysely';
 import type { Sql } from '../client.ts';
 import type { GovernanceAnswer } from '../schema/generated/tables.ts';
+import { latestEvaluation } from './read/evaluations.ts';
 import { iso, isoRequired } from './read/shared.ts';
 
 const ANSWER_COLUMNS = ['question_id', 'answer', 'note', 'answered_by', 'answered_at'] as const;
@@ -102,22 +103,12 @@ async function lastCompletedScan(sql: Sql, tenantId: string): Promise<Governance
 /** The evidence the self-assessment and the maturity stage are judged on, read in one go. */
 export async function loadGovernanceEvidence(sql: Sql, tenantId: string): Promise<GovernanceEvidence> {
   const scan = await lastCompletedScan(sql, tenantId);
-  const evaluation = await sql.kysely
-    .selectFrom('evaluations')
-    .select([
-      'id',
-      'finished_at',
-      fragment<
-        string[] | null
-      >`ARRAY(SELECT jsonb_object_keys(coalesce(summary->'frameworks', '{}'::jsonb)))`.as('frameworks'),
-      fragment<{ ruleId: string; assetId: string }[] | null>`summary->'notEvaluated'`.as('not_evaluated'),
-    ])
-    .where('tenant_id', '=', tenantId)
-    .where('finished_at', 'is not', null)
-    .orderBy('started_at', 'desc')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
+  const evaluation = await latestEvaluation(sql, tenantId);
+  // The evaluation service's summary: the frameworks it judged and the (rule, asset) pairs it could not evaluate.
+  const summary = (evaluation?.summary ?? {}) as {
+    frameworks?: Record<string, unknown>;
+    notEvaluated?: { ruleId: string; assetId: string }[] | null;
+  };
   const kinds = await sql.kysely
     .selectFrom('assets')
     .select(['kind', fragment<number>`count(*)::int`.as('n')])
@@ -136,11 +127,11 @@ export async function loadGovernanceEvidence(sql: Sql, tenantId: string): Promis
     evaluation: evaluation
       ? {
           id: evaluation.id,
-          finishedAt: iso(evaluation.finished_at),
-          frameworks: evaluation.frameworks ?? [],
+          finishedAt: evaluation.finishedAt,
+          frameworks: Object.keys(summary.frameworks ?? {}),
         }
       : null,
-    notEvaluated: (evaluation?.not_evaluated ?? []).map((n) => ({ ruleId: n.ruleId, assetId: n.assetId })),
+    notEvaluated: (summary.notEvaluated ?? []).map((n) => ({ ruleId: n.ruleId, assetId: n.assetId })),
     assetCounts: Object.fromEntries(kinds.map((k) => [k.kind as AssetKind, k.n])),
     openFindings: findings.map((f) => ({
       ruleId: f.rule_id,
