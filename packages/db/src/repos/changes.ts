@@ -152,6 +152,29 @@ function netAssetChanges(
  * `assets` trigger keeps), findings (their lifecycle events), attack paths and choke points (the two evaluations).
  * Null when the scan does not exist for the tenant or has not finished.
  */
+/** Choke points whose cut count changed between two evaluations' summaries: new, gone or moved. */
+function chokePointDrift(
+  before: readonly { assetId: string; cuts: number }[],
+  after: readonly { assetId: string; cuts: number }[],
+): ChokePointDrift[] {
+  const cutsBefore = new Map(before.map((c) => [c.assetId, c.cuts]));
+  const cutsAfter = new Map(after.map((c) => [c.assetId, c.cuts]));
+  const chokePoints: ChokePointDrift[] = [];
+  for (const id of new Set([...cutsBefore.keys(), ...cutsAfter.keys()])) {
+    const b = cutsBefore.get(id) ?? 0;
+    const a = cutsAfter.get(id) ?? 0;
+    if (a === b) continue;
+    chokePoints.push({
+      assetId: id,
+      change: b === 0 ? 'new' : a === 0 ? 'gone' : 'moved',
+      cutsBefore: b,
+      cutsAfter: a,
+    });
+  }
+  chokePoints.sort((x, y) => x.assetId.localeCompare(y.assetId));
+  return chokePoints;
+}
+
 export async function scanChanges(
   sql: Sql,
   tenantId: string,
@@ -264,21 +287,7 @@ export async function scanChanges(
     .orderBy('score', 'desc')
     .orderBy('id')
     .execute();
-  const cutsBefore = new Map((before?.summary.chokePoints ?? []).map((c) => [c.assetId, c.cuts]));
-  const cutsAfter = new Map((after?.summary.chokePoints ?? []).map((c) => [c.assetId, c.cuts]));
-  const chokePoints: ChokePointDrift[] = [];
-  for (const id of new Set([...cutsBefore.keys(), ...cutsAfter.keys()])) {
-    const b = cutsBefore.get(id) ?? 0;
-    const a = cutsAfter.get(id) ?? 0;
-    if (a === b) continue;
-    chokePoints.push({
-      assetId: id,
-      change: b === 0 ? 'new' : a === 0 ? 'gone' : 'moved',
-      cutsBefore: b,
-      cutsAfter: a,
-    });
-  }
-  chokePoints.sort((x, y) => x.assetId.localeCompare(y.assetId));
+  const chokePoints = chokePointDrift(before?.summary.chokePoints ?? [], after?.summary.chokePoints ?? []);
   // The change log's trigger writes only these changes and per-fact {from, to} pairs.
   const assets = netAssetChanges(
     assetRows.map((r) => ({
