@@ -1,7 +1,7 @@
-import type { ScanScope } from '@aispm/core';
 import { sql as fragment } from 'kysely';
 import type { Sql } from '../client.ts';
 import { iso, isoRequired } from './read/shared.ts';
+import { getTenantScanRow, SCAN_COLUMNS, type ScanRow, toScanRow } from './scans.ts';
 
 export interface FactChange {
   from: unknown;
@@ -57,20 +57,7 @@ export interface ScanChanges {
   counts: Record<string, number>;
 }
 
-interface ScanRow {
-  id: string;
-  scope: ScanScope;
-  status: string;
-  finished_at: Date | null;
-}
-
 const SETTLED = ['succeeded', 'partial'];
-const SCAN_COLUMNS = ['id', 'scope', 'status', 'finished_at'] as const;
-
-/** A scan row with its scope typed (the column is JSON the scan service wrote from a ScanScope). */
-function toScanRow(row: { id: string; scope: unknown; status: string; finished_at: Date | null }): ScanRow {
-  return { ...row, scope: row.scope as ScanScope };
-}
 
 /** The previous successful scan of the same scope finished before `scan`, or null. */
 async function previousScan(sql: Sql, tenantId: string, scan: ScanRow): Promise<ScanRow | null> {
@@ -79,8 +66,8 @@ async function previousScan(sql: Sql, tenantId: string, scan: ScanRow): Promise<
     .select(SCAN_COLUMNS)
     .where('tenant_id', '=', tenantId)
     .where('status', 'in', SETTLED)
-    .where('scope', '=', fragment`${JSON.stringify(scan.scope ?? {})}::jsonb`)
-    .where('finished_at', '<', scan.finished_at)
+    .where('scope', '=', fragment`${JSON.stringify(scan.scope)}::jsonb`)
+    .where('finished_at', '<', scan.finishedAt)
     .where('id', '<>', scan.id)
     .orderBy('finished_at', 'desc')
     .limit(1)
@@ -181,34 +168,24 @@ export async function scanChanges(
   scanId: string,
   options: { baselineScanId?: string } = {},
 ): Promise<ScanChanges | null> {
-  const scanRow = async (id: string) => {
-    const row = await sql.kysely
-      .selectFrom('scans')
-      .select(SCAN_COLUMNS)
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row ? toScanRow(row) : undefined;
-  };
-  const scan = await scanRow(scanId);
-  if (!scan?.finished_at) return null;
+  const scan = await getTenantScanRow(sql, tenantId, scanId);
+  if (!scan?.finishedAt) return null;
   // A baseline given by the caller (`changes --since`) replaces the previous scan of the same scope.
   const previous = options.baselineScanId
-    ? ((await scanRow(options.baselineScanId)) ?? null)
+    ? await getTenantScanRow(sql, tenantId, options.baselineScanId)
     : await previousScan(sql, tenantId, scan);
   const empty = { assets: [], findings: [], attackPaths: [], chokePoints: [] };
-  if (!previous?.finished_at) {
+  if (!previous?.finishedAt) {
     return {
       scanId,
       previousScanId: null,
       from: null,
-      to: isoRequired(scan.finished_at),
+      to: isoRequired(scan.finishedAt),
       ...empty,
       counts: {},
     };
   }
-  const scope = scan.scope ?? {};
-  const { provider, accounts } = scope;
+  const { provider, accounts } = scan.scope;
   const assetRows = await sql.kysely
     .selectFrom('asset_changes as c')
     .leftJoin('assets as a', (join) =>
@@ -216,8 +193,8 @@ export async function scanChanges(
     )
     .select(['c.asset_id', 'c.kind', 'c.provider', 'c.account_id', 'c.change', 'c.facts', 'a.name'])
     .where('c.tenant_id', '=', tenantId)
-    .where('c.at', '>', previous.finished_at)
-    .where('c.at', '<=', scan.finished_at)
+    .where('c.at', '>', previous.finishedAt)
+    .where('c.at', '<=', scan.finishedAt)
     .$if(provider !== undefined, (q) => q.where('c.provider', '=', provider ?? ''))
     // `= ANY`: an empty account list matches nothing (as the scope means), where `IN ()` would not parse.
     .$if(accounts !== undefined, (q) =>
@@ -228,8 +205,8 @@ export async function scanChanges(
   const after = await evaluationOf(sql, tenantId, scan.id);
   const before = await evaluationOf(sql, tenantId, previous.id);
   // Findings and paths change when the scan's evaluation runs, after the scan finished.
-  const windowStart = before?.finished_at ?? previous.finished_at;
-  const windowEnd = after?.finished_at ?? scan.finished_at;
+  const windowStart = before?.finished_at ?? previous.finishedAt;
+  const windowEnd = after?.finished_at ?? scan.finishedAt;
   const findings: FindingDrift[] = await sql.kysely
     .selectFrom('finding_events as e')
     .innerJoin('findings as f', 'f.id', 'e.finding_id')
@@ -308,8 +285,8 @@ export async function scanChanges(
   return {
     scanId,
     previousScanId: previous.id,
-    from: iso(previous.finished_at),
-    to: isoRequired(scan.finished_at),
+    from: iso(previous.finishedAt),
+    to: isoRequired(scan.finishedAt),
     assets,
     findings,
     attackPaths: paths,

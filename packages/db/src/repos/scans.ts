@@ -226,6 +226,17 @@ export async function getScanRow(sql: Sql, scanId: string): Promise<ScanRow | nu
   return row ? toScanRow(row) : null;
 }
 
+/** One tenant's scan by id (null when the scan is another tenant's or does not exist). */
+export async function getTenantScanRow(sql: Sql, tenantId: string, scanId: string): Promise<ScanRow | null> {
+  const row = await sql.kysely
+    .selectFrom('scans')
+    .select(SCAN_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', scanId)
+    .executeTakeFirst();
+  return row ? toScanRow(row) : null;
+}
+
 export async function listScans(
   sql: Sql,
   tenantId: string,

@@ -1,5 +1,6 @@
 import type { Sql } from '../../client.ts';
 import {
+  getTenantScanRow,
   SCAN_COLUMNS,
   type ScanRow,
   type ScanTaskRow,
@@ -101,13 +102,8 @@ export async function getScanWithTasks(
   tenantId: string,
   id: string,
 ): Promise<(ScanDto & { tasks: ScanTaskDto[] }) | null> {
-  const row = await sql.kysely
-    .selectFrom('scans')
-    .select(SCAN_COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) return null;
+  const scan = await getTenantScanRow(sql, tenantId, id);
+  if (!scan) return null;
   const tasks = await sql.kysely
     .selectFrom('scan_tasks')
     .select(TASK_COLUMNS)
@@ -121,7 +117,7 @@ export async function getScanWithTasks(
     .orderBy('service')
     .execute();
   return {
-    ...toScan(toScanRow(row)),
+    ...toScan(scan),
     tasks: tasks.map((t) => toTask(toTaskRow(t))),
   };
 }
