@@ -1,4 +1,4 @@
-import { type AssetKind, assetFacts, type FactKey, unknownFacts } from '@aispm/core';
+import { type AssetKind, type FactKey, unknownFacts } from '@aispm/core';
 import { ruleProviders } from './providers.ts';
 import type { AssetRuleSpec, Evidence, FactAsset, Rule, Verdict } from './types.ts';
 
@@ -27,7 +27,8 @@ export function defineAssetRule<const K extends AssetKind, const N extends FactK
           if (meta.appliesTo.nativeTypes && !meta.appliesTo.nativeTypes.includes(asset.nativeType)) continue;
           // A rule judges only the clouds it has remediation for (a test keeps the two in step).
           if (!providers.has(asset.provider)) continue;
-          const facts = assetFacts({ kind, properties: asset.properties }) as Record<string, unknown>;
+          // The graph's per-asset fact cache: each asset's facts are derived once, not once per rule.
+          const facts = graph.factsOf(asset, kind) as Record<string, unknown>;
           if (scope && !scope({ ...asset, kind, facts } as unknown as FactAsset<K>, graph)) continue;
           const unknown = unknownFacts(facts, needs);
           if (Object.keys(unknown).length > 0) {
