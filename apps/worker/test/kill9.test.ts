@@ -108,6 +108,12 @@ describe('worker crash (kill -9) mid-scan', () => {
       expect(first.signalCode).toBe('SIGKILL');
       const doneAfterKill = (await api.getScan(scanId)).counters.tasksDone;
       expect(doneAfterKill).toBeLessThan(expected.tasksTotal);
+      // The tasks the crash interrupted: still running once the worker is gone. (The set seen just before the kill
+      // may differ: one may finish, another start, before the signal lands.)
+      const interrupted = (await listScanTasks(db, scanId))
+        .filter((x) => x.status === 'running')
+        .map((x) => `${x.accountId}/${x.service}@${x.region}`);
+      expect(interrupted.length).toBeGreaterThan(0);
 
       const second = await spawnWorker();
       const summary = await api.waitForScan(scanId, { timeoutMs: 60_000, pollMs: 100 });
@@ -126,7 +132,7 @@ describe('worker crash (kill -9) mid-scan', () => {
       expect(tasks).toHaveLength(expected.tasksTotal);
       expect(tasks.every((x) => x.status === 'succeeded')).toBe(true);
       // The tasks the crash interrupted ran again on the new worker.
-      for (const key of runningAtKill) {
+      for (const key of interrupted) {
         const task = tasks.find((x) => `${x.accountId}/${x.service}@${x.region}` === key);
         expect(task?.attempts).toBeGreaterThanOrEqual(2);
       }
