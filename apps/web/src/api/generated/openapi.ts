@@ -1,6 +1,6 @@
 /**
- * Generated from apps/api/openapi.json by `pnpm --filter @aispm/web generate:api` (openapi-typescript).
- * Do not edit: change the API's zod schemas (apps/api/src/contract) and regenerate.
+ * Generated from packages/api/openapi.json by `pnpm --filter @aispm/web generate:api` (openapi-typescript).
+ * Do not edit: change the API's zod schemas (packages/api/src/contract) and regenerate.
  */
 
 export interface paths {

@@ -44,11 +44,11 @@ describe('OpenAPI document', () => {
     expect(suppress.requestBody.content['application/json'].schema.properties.reason).toBeTruthy();
   });
 
-  it('is the committed apps/api/openapi.json the dashboard client is generated from', async () => {
+  it('is the committed packages/api/openapi.json the dashboard client is generated from', async () => {
     const served = (await f.app.inject({ url: '/api/docs/json' })).json();
     const committed = JSON.parse(readFileSync(OPENAPI_DOCUMENT_PATH, 'utf8'));
     // On a difference: `pnpm --filter @aispm/web generate:api` regenerates the document and the web client.
-    expect(served, 'apps/api/openapi.json is stale: run pnpm --filter @aispm/web generate:api').toEqual(
+    expect(served, 'packages/api/openapi.json is stale: run pnpm --filter @aispm/web generate:api').toEqual(
       committed,
     );
   });
