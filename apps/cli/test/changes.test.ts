@@ -29,7 +29,7 @@ describe('drift between two scans (aispm changes, GET /scans/{id}/changes)', () 
   let env: Record<string, string>;
   const planted = { model: '', endpoint: '', notebook: '' };
   let endpointFindingsBefore: string[] = [];
-  let scans: string[] = [];
+  const scans: string[] = [];
 
   const scan = async () => {
     const run = await runCli(['scan', '--provider', 'aws', '--embedded', '--json'], env, 240_000);

@@ -10,7 +10,7 @@ describe('aispm scan exit status', () => {
   let t: TestDatabase;
 
   beforeAll(async () => {
-    // One read denied everywhere: the guardrails list fails in every region, the rest of the estate is read.
+    // One listing denied everywhere: the guardrails are a coverage gap in every region, the rest is read.
     sim = await startCloudSim({
       port: 0,
       seed: 7,

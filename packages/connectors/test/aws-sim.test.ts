@@ -142,7 +142,7 @@ describe('AWS connector under throttling and transport faults', () => {
 });
 
 describe('AWS connector with broken pagination and denied calls', () => {
-  it('fails the affected tasks permanently (nothing half-imported) and scans the rest', async () => {
+  it('fails a task whose listing never ends, keeps a denied listing to a gap, and scans the rest', async () => {
     const sim = await startCloudSim({
       seed: SEED,
       scale: 'small',
@@ -151,19 +151,26 @@ describe('AWS connector with broken pagination and denied calls', () => {
       faults: { endlessPagination: ['sagemaker:ListEndpoints'], denied: ['bedrock:ListGuardrails'] },
     });
     try {
-      const result = await runConnector(connectorFor(sim, sim.manifest));
+      const connector = connectorFor(sim, sim.manifest);
+      const result = await runConnector(connector);
       const failed = new Set(result.errors.map((e) => e.split('@')[0]));
-      expect(failed).toEqual(new Set(['sagemaker', 'bedrock']));
-      expect(
-        result.errors.filter((e) => e.startsWith('sagemaker@')).every((e) => /paging token repeated/.test(e)),
-      ).toBe(true);
-      expect(result.errors.filter((e) => e.startsWith('bedrock@')).every((e) => /AccessDenied/.test(e))).toBe(
-        true,
+      expect(failed).toEqual(new Set(['sagemaker']));
+      expect(result.errors.every((e) => /paging token repeated/.test(e))).toBe(true);
+      // The denied listing loses the guardrails only: a `list` gap per bedrock task, the rest of bedrock imported.
+      const bedrockTasks = result.accounts.reduce((n, a) => n + connector.regions(a).length, 0);
+      expect(result.gaps.filter((g) => g.operation === 'ListGuardrails')).toHaveLength(bedrockTasks);
+      for (const g of result.gaps) {
+        expect(g).toMatchObject({ service: 'bedrock', scope: 'list', permission: 'bedrock:ListGuardrails' });
+        expect(g.errorCode).toMatch(/AccessDenied/);
+      }
+      const want = sim.manifest.assets.filter(
+        (a) => a.nativeType.startsWith('AWS::IAM::') || a.nativeType === 'AWS::Bedrock::CustomModel',
       );
-      const iamIds = sim.manifest.assets
-        .filter((a) => a.nativeType.startsWith('AWS::IAM::'))
-        .map((a) => a.id);
-      for (const id of iamIds) expect(result.graph.assetsById.has(id), id).toBe(true);
+      expect(want.some((a) => a.nativeType === 'AWS::Bedrock::CustomModel')).toBe(true);
+      for (const a of want) expect(result.graph.assetsById.has(a.id), a.id).toBe(true);
+      const guardrails = sim.manifest.assets.filter((a) => a.nativeType === 'AWS::Bedrock::Guardrail');
+      expect(guardrails.length).toBeGreaterThan(0);
+      for (const a of guardrails) expect(result.graph.assetsById.has(a.id), a.id).toBe(false);
     } finally {
       await sim.close();
     }

@@ -45,23 +45,35 @@ describe('Azure connector under cloud-sim faults', () => {
     expect([...result.graph.assetsById.keys()].filter(isAzureId).sort()).toEqual([...new Set(want)].sort());
   });
 
-  it('fails a denied task as permanent and an endless listing instead of looping, and only those tasks', async () => {
+  it('keeps a denied listing to a gap, fails an endless listing instead of looping, and only that task', async () => {
     const s = await simWith({
-      // A denied list call still fails its task (a denied per-item read keeps the items: see coverage-gaps.test.ts).
       denied: ['cognitiveservices:ListAccounts'],
       endlessPagination: ['network:ListPrivateEndpoints'],
     });
     sim = s.sim;
     const result = await runConnector(s.connector);
     const failed = (service: string) => result.errors.filter((e) => e.startsWith(`${service}@`));
-    expect(failed('cognitive-services')).toHaveLength(result.accounts.length);
-    expect(failed('cognitive-services').every((e) => /AuthorizationFailed/.test(e))).toBe(true);
     expect(failed('network')).toHaveLength(result.accounts.length);
     expect(failed('network').every((e) => /repeated/.test(e))).toBe(true);
-    expect(result.errors).toHaveLength(2 * result.accounts.length);
+    expect(result.errors).toHaveLength(result.accounts.length);
+    // The denied listing is a `list` gap of each subscription's cognitive-services task: no accounts, no failure.
+    const gaps = result.gaps.filter((g) => g.operation === 'Accounts_List');
+    expect(gaps).toHaveLength(result.accounts.length);
+    for (const g of gaps) {
+      expect(g).toMatchObject({
+        service: 'cognitive-services',
+        scope: 'list',
+        errorCode: 'AuthorizationFailed',
+        permission: 'Microsoft.CognitiveServices/accounts/read',
+      });
+    }
+    const accounts = [...result.graph.assetsById.values()].filter(
+      (a) => a.nativeType === 'Microsoft.CognitiveServices/accounts',
+    );
+    expect(accounts).toEqual([]);
 
     const account = result.accounts[0];
-    const module = s.connector.services.find((m) => m.service === 'cognitive-services');
+    const module = s.connector.services.find((m) => m.service === 'network');
     if (!account || !module) throw new Error('no account or module');
     const ctx: TaskContext = {
       target: { provider: 'azure', accountId: account.accountId, region: 'global', service: module.service },

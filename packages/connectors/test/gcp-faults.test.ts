@@ -66,22 +66,31 @@ describe('GCP connector under cloud-sim faults', () => {
     expect([...result.graph.assetsById.keys()].filter(isGcpId).sort()).toEqual([...new Set(want)].sort());
   });
 
-  it('fails a denied task as permanent and an endless listing instead of looping, and only those tasks', async () => {
+  it('keeps a denied listing to a gap, fails an endless listing instead of looping, and only that task', async () => {
     const s = await simWith({
-      // A denied list call still fails its task (a denied per-item read keeps the items: see coverage-gaps.test.ts).
       denied: ['iam:ListServiceAccounts'],
       endlessPagination: ['storage:ListBuckets'],
     });
     sim = s.sim;
     const result = await runConnector(s.connector);
     const failed = (service: string) => result.errors.filter((e) => e.startsWith(`${service}@`));
-    expect(failed('iam')).toHaveLength(result.accounts.length);
     expect(failed('storage')).toHaveLength(result.accounts.length);
     expect(failed('storage').every((e) => /repeated|did not end/.test(e))).toBe(true);
-    expect(result.errors).toHaveLength(2 * result.accounts.length);
+    expect(result.errors).toHaveLength(result.accounts.length);
+    // The denied listing is a `list` gap of each project's iam task; the project's IAM policy is still read.
+    const gaps = result.gaps.filter((g) => g.operation === 'projects.serviceAccounts.list');
+    expect(gaps).toHaveLength(result.accounts.length);
+    for (const g of gaps) {
+      expect(g).toMatchObject({
+        service: 'iam',
+        scope: 'list',
+        errorCode: 'PERMISSION_DENIED',
+        permission: 'iam.serviceAccounts.list',
+      });
+    }
 
     const account = result.accounts[0];
-    const module = s.connector.services.find((m) => m.service === 'iam');
+    const module = s.connector.services.find((m) => m.service === 'storage');
     if (!account || !module) throw new Error('no account or module');
     const ctx: TaskContext = {
       target: { provider: 'gcp', accountId: account.accountId, region: 'global', service: module.service },

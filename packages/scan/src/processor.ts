@@ -8,6 +8,7 @@ import {
   type ScanScope,
 } from '@aispm/core';
 import {
+  accountsWithAssetsFrom,
   addScanRemoved,
   addScanTasks,
   allScanTasksSettled,
@@ -17,6 +18,7 @@ import {
   failScanTask,
   finishScan,
   getScanRow,
+  listGapTaskKey,
   listLiveAssets,
   listLiveEdges,
   listScanTasks,
@@ -31,6 +33,7 @@ import {
   setScanTasksQueued,
   startScanTaskAttempt,
   TERMINAL_SCAN_STATUSES,
+  tasksWithListGaps,
   upsertAccounts,
   writeGraphBatch,
 } from '@aispm/db';
@@ -494,7 +497,10 @@ export class ScanProcessor {
       if (done.some((t) => !SETTLED.has(t.status))) return;
       // Reconcile the phase before the next one reads the graph: phase 2 must not fetch a bucket that only a
       // removed phase-1 edge still points at.
-      const succeeded = done.filter((t) => t.status === 'succeeded');
+      const succeeded = await this.ownersOf(
+        scanId,
+        done.filter((t) => t.status === 'succeeded'),
+      );
       if (succeeded.length) {
         const removed = await reconcileSnapshot(this.db, {
           tenantId,
@@ -520,6 +526,17 @@ export class ScanProcessor {
     }
   }
 
+  /**
+   * The succeeded tasks that may remove what they did not see: not those that lost a listing to a coverage gap
+   * (denied, not enabled), whose unseen items are unknown, not gone.
+   */
+  private async ownersOf(scanId: string, succeeded: ScanTaskRow[]): Promise<ScanTaskRow[]> {
+    const partial = await tasksWithListGaps(this.db, scanId);
+    return succeeded.filter(
+      (t) => !partial.has(listGapTaskKey(t.provider, t.accountId, t.region, t.service)),
+    );
+  }
+
   /** Reconciles what the succeeded tasks own, sets the final status once, then hands over to evaluation. */
   async finalize(scanId: string, tenantId: string): Promise<void> {
     const scan = await this.activeScan(scanId);
@@ -530,7 +547,7 @@ export class ScanProcessor {
     const owners = new Map<string, { accountId: string; source: string }>();
     const own = (accountId: string, source: string) =>
       owners.set(`${accountId}\u0000${source}`, { accountId, source });
-    for (const t of succeeded) {
+    for (const t of await this.ownersOf(scanId, succeeded)) {
       if (!isDiscoverTask(t)) {
         own(t.accountId, taskSource(t));
         continue;
@@ -542,15 +559,7 @@ export class ScanProcessor {
       for (const x of tasks) if (x.provider === t.provider && !isDiscoverTask(x)) own(x.accountId, source);
       const scope = scan.scope as ScanScope;
       if (!scope.accounts) {
-        const previous = await this.db.kysely
-          .selectFrom('assets')
-          .select('account_id')
-          .distinct()
-          .where('tenant_id', '=', tenantId)
-          .where('provider', '=', t.provider)
-          .where('source', '=', source)
-          .execute();
-        for (const p of previous) own(p.account_id, source);
+        for (const a of await accountsWithAssetsFrom(this.db, tenantId, t.provider, source)) own(a, source);
       }
     }
     // Phases were reconciled as they completed; this pass adds discovery's items and is a no-op for the rest.

@@ -1,17 +1,11 @@
 import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
-import {
-  type Connector,
-  createAwsConnector,
-  createAzureConnector,
-  createGcpConnector,
-  type ItemRead,
-} from '@aispm/connectors';
+import type { Connector, ItemRead } from '@aispm/connectors';
 import { isUnknownFact, type Provider } from '@aispm/core';
 import { type Db, listLiveAssets, listLiveEdges, loadGraph } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { evaluateGraph } from '@aispm/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachFullAwsAccessEverywhere } from './helpers/scan-sim.ts';
+import { attachFullAwsAccessEverywhere, simConnector } from './helpers/scan-sim.ts';
 import { newTenant, ServiceHarness } from './helpers.ts';
 
 /**
@@ -38,59 +32,6 @@ function simOperations(provider: Provider, read: ItemRead): string[] {
   return verb === 'list'
     ? [`${service}:List${cap(resource)}`]
     : [`${service}:Get${cap(singular(resource))}${verb.replace(/^get/, '')}`];
-}
-
-function connectorFor(provider: Provider, sim: CloudSim): Connector {
-  const regions = [
-    ...new Set(
-      sim.manifest.assets
-        .filter((a) => a.provider === provider && a.region !== 'global')
-        .map((a) => a.region),
-    ),
-  ].sort();
-  if (provider === 'aws') {
-    return createAwsConnector({
-      credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
-      endpoint: sim.aws.endpoint,
-      regions,
-    });
-  }
-  if (provider === 'azure') {
-    const azure = sim.azure;
-    if (!azure) throw new Error('cloud-sim started without Azure');
-    return createAzureConnector({
-      clientCredentials: {
-        tenantId: azure.tenantId,
-        clientId: azure.clientId,
-        clientSecret: azure.clientSecret,
-      },
-      authorityHost: azure.authorityHost,
-      armEndpoint: azure.armEndpoint,
-      tlsCa: azure.caCertPem,
-    });
-  }
-  if (!sim.gcp) throw new Error('cloud-sim started without GCP');
-  const oauth = (
-    sim.estate.gcp as unknown as {
-      oauthClient: { clientId: string; clientSecret: string; refreshToken: string };
-    }
-  ).oauthClient;
-  return createGcpConnector({
-    apiEndpoint: sim.gcp.apiEndpoint,
-    credentials: {
-      type: 'authorized_user',
-      client_id: oauth.clientId,
-      client_secret: oauth.clientSecret,
-      refresh_token: oauth.refreshToken,
-    },
-    locations: [
-      ...new Set(
-        sim.manifest.assets
-          .filter((a) => a.provider === 'gcp' && a.id.startsWith('//aiplatform.googleapis.com/'))
-          .map((a) => a.region),
-      ),
-    ].sort(),
-  });
 }
 
 interface Snapshot {
@@ -154,7 +95,7 @@ describe.each(['aws', 'azure', 'gcp'] as Provider[])(
         providers: [provider],
       });
       if (provider === 'aws') attachFullAwsAccessEverywhere(sim);
-      connector = connectorFor(provider, sim);
+      connector = simConnector(provider, sim);
       t = await createTestDatabase('postgres');
       const first = await scan(`gaps-${provider}-baseline`);
       expect(first.summary.status).toBe('succeeded');

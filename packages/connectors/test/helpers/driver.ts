@@ -1,4 +1,4 @@
-import type { AssetRecord, EdgeRecord, GraphBatch } from '@aispm/core';
+import type { AssetRecord, CoverageGap, EdgeRecord, GraphBatch } from '@aispm/core';
 import type { AccountTarget, Connector, GraphView, ScanPhase, TaskContext } from '../../src/types.ts';
 
 /** An in-memory graph: the last writer of an id wins, like the graph writer's upsert. */
@@ -49,6 +49,8 @@ export interface DriverResult {
   throttles: number;
   tasks: number;
   errors: string[];
+  /** Coverage gaps the tasks reported (denied or not-enabled reads and listings). */
+  gaps: CoverageGap[];
 }
 
 /** A tiny scan driver: discover, then every task of phase 1, 2 and 3 for every account (and region), in order. */
@@ -63,6 +65,7 @@ export async function runConnector(
   let throttles = 0;
   let tasks = 0;
   const errors: string[] = [];
+  const gaps: CoverageGap[] = [];
   for (const phase of [1, 2, 3] as ScanPhase[]) {
     const jobs: (() => Promise<void>)[] = [];
     for (const account of accounts) {
@@ -82,7 +85,9 @@ export async function runConnector(
             };
             tasks++;
             try {
-              graph.write(await service.run(ctx));
+              const out = await service.run(ctx);
+              gaps.push(...(out.gaps ?? []));
+              graph.write(out);
             } catch (error) {
               errors.push(`${service.service}@${account.accountId}/${region}: ${(error as Error).message}`);
             }
@@ -97,5 +102,5 @@ export async function runConnector(
       }),
     );
   }
-  return { graph, accounts, throttles, tasks, errors };
+  return { graph, accounts, throttles, tasks, errors, gaps };
 }

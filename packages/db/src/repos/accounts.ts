@@ -1,4 +1,4 @@
-import type { Db } from '../client.ts';
+import type { Db, Sql } from '../client.ts';
 
 export interface CloudAccountInput {
   provider: string;
@@ -49,4 +49,22 @@ export async function listAccounts(db: Db, tenantId: string, filter: { provider?
     orderBy: [{ provider: 'asc' }, { externalId: 'asc' }],
     omit: { credentialsCiphertext: true },
   });
+}
+
+/** Accounts that hold assets written by one source (a discovery task) for a provider: every account it ever recorded. */
+export async function accountsWithAssetsFrom(
+  sql: Sql,
+  tenantId: string,
+  provider: string,
+  source: string,
+): Promise<string[]> {
+  const rows = await sql.kysely
+    .selectFrom('assets')
+    .select('account_id')
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('provider', '=', provider)
+    .where('source', '=', source)
+    .execute();
+  return rows.map((r) => r.account_id);
 }

@@ -103,3 +103,22 @@ export async function countCoverageGaps(sql: Sql, scanId: string): Promise<numbe
     .executeTakeFirst();
   return row?.n ?? 0;
 }
+
+/**
+ * Tasks of a scan that lost a whole listing (a `list` gap): `provider|account|region|service` keys. Such a task
+ * succeeded but did not see everything it owns, so reconciling it would mark what it could not list as removed.
+ */
+export async function tasksWithListGaps(sql: Sql, scanId: string): Promise<Set<string>> {
+  const rows = await sql.kysely
+    .selectFrom('coverage_gaps')
+    .select(['provider', 'account_id', 'region', 'service'])
+    .distinct()
+    .where('scan_id', '=', scanId)
+    .where('scope', '=', 'list')
+    .execute();
+  return new Set(rows.map((r) => listGapTaskKey(r.provider, r.account_id, r.region, r.service)));
+}
+
+export function listGapTaskKey(provider: string, accountId: string, region: string, service: string): string {
+  return `${provider}\u0000${accountId}\u0000${region}\u0000${service}`;
+}

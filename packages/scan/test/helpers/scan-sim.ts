@@ -2,12 +2,13 @@ import type { CloudSim } from '@aispm/cloud-sim';
 import {
   type Connector,
   createAwsConnector,
+  createAzureConnector,
   createGcpConnector,
   type GraphView,
   type ScanPhase,
   type TaskContext,
 } from '@aispm/connectors';
-import type { AssetRecord, EdgeRecord, GraphBatch, Manifest } from '@aispm/core';
+import type { AssetRecord, EdgeRecord, GraphBatch, Manifest, Provider } from '@aispm/core';
 
 export interface SimScan {
   batch: GraphBatch;
@@ -144,4 +145,58 @@ export function attachFullAwsAccessEverywhere(sim: CloudSim): void {
   if (!full) return;
   const all = [aws.rootId, ...aws.ous.map((o) => o.Id), ...aws.accounts.map((a) => (a as { Id: string }).Id)];
   full.targetIds = [...new Set([...full.targetIds, ...all])];
+}
+
+/** A connector of one provider for everything the simulator's manifest holds (all regions / locations). */
+export function simConnector(provider: Provider, sim: CloudSim): Connector {
+  const regions = [
+    ...new Set(
+      sim.manifest.assets
+        .filter((a) => a.provider === provider && a.region !== 'global')
+        .map((a) => a.region),
+    ),
+  ].sort();
+  if (provider === 'aws') {
+    return createAwsConnector({
+      credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
+      endpoint: sim.aws.endpoint,
+      regions,
+    });
+  }
+  if (provider === 'azure') {
+    const azure = sim.azure;
+    if (!azure) throw new Error('cloud-sim started without Azure');
+    return createAzureConnector({
+      clientCredentials: {
+        tenantId: azure.tenantId,
+        clientId: azure.clientId,
+        clientSecret: azure.clientSecret,
+      },
+      authorityHost: azure.authorityHost,
+      armEndpoint: azure.armEndpoint,
+      tlsCa: azure.caCertPem,
+    });
+  }
+  if (!sim.gcp) throw new Error('cloud-sim started without GCP');
+  const oauth = (
+    sim.estate.gcp as unknown as {
+      oauthClient: { clientId: string; clientSecret: string; refreshToken: string };
+    }
+  ).oauthClient;
+  return createGcpConnector({
+    apiEndpoint: sim.gcp.apiEndpoint,
+    credentials: {
+      type: 'authorized_user',
+      client_id: oauth.clientId,
+      client_secret: oauth.clientSecret,
+      refresh_token: oauth.refreshToken,
+    },
+    locations: [
+      ...new Set(
+        sim.manifest.assets
+          .filter((a) => a.provider === 'gcp' && a.id.startsWith('//aiplatform.googleapis.com/'))
+          .map((a) => a.region),
+      ),
+    ].sort(),
+  });
 }

@@ -40,7 +40,9 @@ export interface RawBedrockAgent {
 export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAgent> {
   const client = env.clients.get(BedrockAgentClient);
   const pager = { client };
-  const agentSummaries = await collectPages(paginateListAgents(pager, {}, env.call), (p) => p.agentSummaries);
+  const agentSummaries = await env.gaps.list('ListAgents', 'bedrock:ListAgents', () =>
+    collectPages(paginateListAgents(pager, {}, env.call), (p) => p.agentSummaries),
+  );
   const agents = (
     await mapLimit(agentSummaries, 4, async (s): Promise<RawAgent | undefined> => {
       const agentId = s.agentId as string;
@@ -60,9 +62,14 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
             } as Agent)
           : got.agent;
       if (!agent) return undefined;
-      const groupSummaries = await collectPages(
-        paginateListAgentActionGroups(pager, { agentId, agentVersion: AGENT_VERSION }, env.call),
-        (p) => p.actionGroupSummaries,
+      const groupSummaries = await env.gaps.list(
+        'ListAgentActionGroups',
+        'bedrock:ListAgentActionGroups',
+        () =>
+          collectPages(
+            paginateListAgentActionGroups(pager, { agentId, agentVersion: AGENT_VERSION }, env.call),
+            (p) => p.actionGroupSummaries,
+          ),
       );
       const actionGroups = await mapLimit(groupSummaries, 4, async (g) => {
         const id = `${agentArn}/action-group/${g.actionGroupId}`;
@@ -86,9 +93,14 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
             } as AgentActionGroup)
           : out.agentActionGroup;
       });
-      const knowledgeBases = await collectPages(
-        paginateListAgentKnowledgeBases(pager, { agentId, agentVersion: AGENT_VERSION }, env.call),
-        (p) => p.agentKnowledgeBaseSummaries,
+      const knowledgeBases = await env.gaps.list(
+        'ListAgentKnowledgeBases',
+        'bedrock:ListAgentKnowledgeBases',
+        () =>
+          collectPages(
+            paginateListAgentKnowledgeBases(pager, { agentId, agentVersion: AGENT_VERSION }, env.call),
+            (p) => p.agentKnowledgeBaseSummaries,
+          ),
       );
       return {
         agent,
@@ -98,9 +110,8 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
     })
   ).filter((a): a is RawAgent => Boolean(a));
 
-  const kbSummaries = await collectPages(
-    paginateListKnowledgeBases(pager, {}, env.call),
-    (p) => p.knowledgeBaseSummaries,
+  const kbSummaries = await env.gaps.list('ListKnowledgeBases', 'bedrock:ListKnowledgeBases', () =>
+    collectPages(paginateListKnowledgeBases(pager, {}, env.call), (p) => p.knowledgeBaseSummaries),
   );
   const knowledgeBases = (
     await mapLimit(kbSummaries, 4, async (s): Promise<RawKnowledgeBase | undefined> => {
@@ -120,9 +131,11 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
             } as KnowledgeBase)
           : got.knowledgeBase;
       if (!knowledgeBase) return undefined;
-      const dsSummaries = await collectPages(
-        paginateListDataSources(pager, { knowledgeBaseId }, env.call),
-        (p) => p.dataSourceSummaries,
+      const dsSummaries = await env.gaps.list('ListDataSources', 'bedrock:ListDataSources', () =>
+        collectPages(
+          paginateListDataSources(pager, { knowledgeBaseId }, env.call),
+          (p) => p.dataSourceSummaries,
+        ),
       );
       const dataSources = await mapLimit(dsSummaries, 4, async (d) => {
         const out = await env.gaps.item('GetDataSource', kbArn, () =>

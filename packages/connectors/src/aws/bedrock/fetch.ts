@@ -21,6 +21,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { collectPages, mapLimit } from '../../shared/paging.ts';
 import type { AwsFetchEnv } from '../service.ts';
+import { invocationLoggingId } from './ids.ts';
 
 type Details<T> = Omit<T, '$metadata'>;
 
@@ -42,11 +43,14 @@ const strip = <T extends { $metadata?: unknown }>(o: T): Omit<T, '$metadata'> =>
 export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
   const client = env.clients.get(BedrockClient);
   const pager = { client };
-  const foundation = await client.send(new ListFoundationModelsCommand({}), env.call);
+  const foundation = await env.gaps.list(
+    'ListFoundationModels',
+    'bedrock:ListFoundationModels',
+    async () => (await client.send(new ListFoundationModelsCommand({}), env.call)).modelSummaries ?? [],
+  );
 
-  const customSummaries = await collectPages(
-    paginateListCustomModels(pager, {}, env.call),
-    (p) => p.modelSummaries,
+  const customSummaries = await env.gaps.list('ListCustomModels', 'bedrock:ListCustomModels', () =>
+    collectPages(paginateListCustomModels(pager, {}, env.call), (p) => p.modelSummaries),
   );
   const customModels = await mapLimit(customSummaries, 4, async (s) => {
     const got = await env.gaps.item('GetCustomModel', s.modelArn ?? '', () =>
@@ -63,9 +67,8 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
           creationTime: s.creationTime,
         } as Details<GetCustomModelCommandOutput>);
   });
-  const importedSummaries = await collectPages(
-    paginateListImportedModels(pager, {}, env.call),
-    (p) => p.modelSummaries,
+  const importedSummaries = await env.gaps.list('ListImportedModels', 'bedrock:ListImportedModels', () =>
+    collectPages(paginateListImportedModels(pager, {}, env.call), (p) => p.modelSummaries),
   );
   const importedModels = await mapLimit(importedSummaries, 4, async (s) => {
     const got = await env.gaps.item('GetImportedModel', s.modelArn ?? '', () =>
@@ -73,9 +76,14 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
     );
     return got ? strip(got) : { modelArn: s.modelArn, modelName: s.modelName, creationTime: s.creationTime };
   });
-  const jobSummaries = await collectPages(
-    paginateListModelCustomizationJobs(pager, {}, env.call),
-    (p) => p.modelCustomizationJobSummaries,
+  const jobSummaries = await env.gaps.list(
+    'ListModelCustomizationJobs',
+    'bedrock:ListModelCustomizationJobs',
+    () =>
+      collectPages(
+        paginateListModelCustomizationJobs(pager, {}, env.call),
+        (p) => p.modelCustomizationJobSummaries,
+      ),
   );
   const customizationJobs = await mapLimit(jobSummaries, 4, async (s) => {
     const got = await env.gaps.item('GetModelCustomizationJob', s.jobArn ?? '', () =>
@@ -92,13 +100,17 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
           creationTime: s.creationTime,
         } as Details<GetModelCustomizationJobCommandOutput>);
   });
-  const provisionedThroughputs = await collectPages(
-    paginateListProvisionedModelThroughputs(pager, {}, env.call),
-    (p) => p.provisionedModelSummaries,
+  const provisionedThroughputs = await env.gaps.list(
+    'ListProvisionedModelThroughputs',
+    'bedrock:ListProvisionedModelThroughputs',
+    () =>
+      collectPages(
+        paginateListProvisionedModelThroughputs(pager, {}, env.call),
+        (p) => p.provisionedModelSummaries,
+      ),
   );
-  const guardrailSummaries = await collectPages(
-    paginateListGuardrails(pager, {}, env.call),
-    (p) => p.guardrails,
+  const guardrailSummaries = await env.gaps.list('ListGuardrails', 'bedrock:ListGuardrails', () =>
+    collectPages(paginateListGuardrails(pager, {}, env.call), (p) => p.guardrails),
   );
   const guardrails = await mapLimit(guardrailSummaries, 4, async (s) => {
     const got = await env.gaps.item('GetGuardrail', s.arn ?? '', () =>
@@ -118,14 +130,19 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
           createdAt: s.createdAt,
         } as Details<GetGuardrailCommandOutput>);
   });
-  const logging = await client.send(new GetModelInvocationLoggingConfigurationCommand({}), env.call);
+  // Denied: the region's logging configuration asset stays, with whether logging is on unknown.
+  const logging = await env.gaps.item(
+    'GetModelInvocationLoggingConfiguration',
+    invocationLoggingId(env.region, env.accountId),
+    () => client.send(new GetModelInvocationLoggingConfigurationCommand({}), env.call),
+  );
   return {
-    foundationModels: foundation.modelSummaries ?? [],
+    foundationModels: foundation,
     customModels,
     importedModels,
     customizationJobs,
     provisionedThroughputs,
     guardrails,
-    loggingConfig: logging.loggingConfig,
+    loggingConfig: logging?.loggingConfig,
   };
 }

@@ -40,6 +40,12 @@ export function bedrockModule(factory: AwsClientFactory): ServiceModule {
         ],
         ['encrypted-by'],
       ),
+      awsItemRead(
+        'bedrock',
+        'GetModelInvocationLoggingConfiguration',
+        ['loggingEnabled', 'logGroupEncrypted'],
+        ['logs-to'],
+      ),
     ],
     fetch: fetchBedrock,
     normalize: normalizeBedrock,

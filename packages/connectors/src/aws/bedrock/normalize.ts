@@ -4,10 +4,7 @@ import { foundationModelArn, s3UriToBucketArn } from '../arn.ts';
 import { awsAsset } from '../asset.ts';
 import type { NormalizeScope } from '../service.ts';
 import type { RawBedrock } from './fetch.ts';
-
-export function invocationLoggingId(region: string, accountId: string): string {
-  return `arn:aws:bedrock:${region}:${accountId}:model-invocation-logging`;
-}
+import { invocationLoggingId } from './ids.ts';
 
 export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphBatch {
   const out = new BatchBuilder();

@@ -20,13 +20,18 @@ export interface RawIam {
 
 export async function fetchIam(env: AwsFetchEnv): Promise<RawIam> {
   const client = env.clients.get(IAMClient);
-  const pages = await collectPages(
-    paginateGetAccountAuthorizationDetails(
-      { client },
-      { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] },
-      env.call,
-    ),
-    (p) => [p],
+  const pages = await env.gaps.list(
+    'GetAccountAuthorizationDetails',
+    'iam:GetAccountAuthorizationDetails',
+    () =>
+      collectPages(
+        paginateGetAccountAuthorizationDetails(
+          { client },
+          { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] },
+          env.call,
+        ),
+        (p) => [p],
+      ),
   );
   const details: RawAuthorizationDetails = {
     UserDetailList: [],

@@ -26,9 +26,8 @@ const BATCH = 100;
 export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOpenSearchServerless> {
   const client = env.clients.get(OpenSearchServerlessClient);
   const pager = { client };
-  const summaries = await collectPages(
-    paginateListCollections(pager, {}, env.call),
-    (p) => p.collectionSummaries,
+  const summaries = await env.gaps.list('ListCollections', 'aoss:ListCollections', () =>
+    collectPages(paginateListCollections(pager, {}, env.call), (p) => p.collectionSummaries),
   );
   const ids = summaries.map((s) => s.id).filter((id): id is string => Boolean(id));
   const arns = summaries.map((s) => s.arn).filter((a): a is string => Boolean(a));
@@ -48,9 +47,8 @@ export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOp
     );
   }
   const securityPolicies = async (type: 'network' | 'encryption') => {
-    const list = await collectPages(
-      paginateListSecurityPolicies(pager, { type }, env.call),
-      (p) => p.securityPolicySummaries,
+    const list = await env.gaps.list('ListSecurityPolicies', 'aoss:ListSecurityPolicies', () =>
+      collectPages(paginateListSecurityPolicies(pager, { type }, env.call), (p) => p.securityPolicySummaries),
     );
     const details = await mapLimit(
       list,
@@ -66,9 +64,11 @@ export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOp
   };
   const networkPolicies = await securityPolicies('network');
   const encryptionPolicies = await securityPolicies('encryption');
-  const accessList = await collectPages(
-    paginateListAccessPolicies(pager, { type: 'data' }, env.call),
-    (p) => p.accessPolicySummaries,
+  const accessList = await env.gaps.list('ListAccessPolicies', 'aoss:ListAccessPolicies', () =>
+    collectPages(
+      paginateListAccessPolicies(pager, { type: 'data' }, env.call),
+      (p) => p.accessPolicySummaries,
+    ),
   );
   const dataAccessPolicies = (
     await mapLimit(

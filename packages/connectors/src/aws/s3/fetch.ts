@@ -64,7 +64,9 @@ export async function fetchS3(env: AwsFetchEnv): Promise<RawS3> {
     forcePathStyle: env.clients.customEndpoint,
     followRegionRedirects: true,
   });
-  const owned = await collectPages(paginateListBuckets({ client }, {}, env.call), (p) => p.Buckets);
+  const owned = await env.gaps.list('ListBuckets', 's3:ListBuckets', () =>
+    collectPages(paginateListBuckets({ client }, {}, env.call), (p) => p.Buckets),
+  );
   const inScope = owned.filter((b) => b.Name && referenced.has(b.Name));
   const buckets = await mapLimit(inScope, 2, async (bucket): Promise<RawBucket> => {
     const Bucket = bucket.Name as string;

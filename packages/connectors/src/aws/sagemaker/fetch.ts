@@ -53,9 +53,8 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
   const client = env.clients.get(SageMakerClient);
   const pager = { client };
 
-  const endpointSummaries = await collectPages(
-    paginateListEndpoints(pager, {}, env.call),
-    (p) => p.Endpoints,
+  const endpointSummaries = await env.gaps.list('ListEndpoints', 'sagemaker:ListEndpoints', () =>
+    collectPages(paginateListEndpoints(pager, {}, env.call), (p) => p.Endpoints),
   );
   const endpoints = await mapLimit(endpointSummaries, 4, async (s) => {
     const arn = s.EndpointArn ?? '';
@@ -90,7 +89,9 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
     return { endpoint, config };
   });
 
-  const modelSummaries = await collectPages(paginateListModels(pager, {}, env.call), (p) => p.Models);
+  const modelSummaries = await env.gaps.list('ListModels', 'sagemaker:ListModels', () =>
+    collectPages(paginateListModels(pager, {}, env.call), (p) => p.Models),
+  );
   const models = await mapLimit(modelSummaries, 4, async (s) => {
     const got = await env.gaps.item('DescribeModel', s.ModelArn ?? '', () =>
       client.send(new DescribeModelCommand({ ModelName: s.ModelName }), env.call),
@@ -98,9 +99,10 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
     return got ? strip(got) : { ModelName: s.ModelName, ModelArn: s.ModelArn, CreationTime: s.CreationTime };
   });
 
-  const notebookSummaries = await collectPages(
-    paginateListNotebookInstances(pager, {}, env.call),
-    (p) => p.NotebookInstances,
+  const notebookSummaries = await env.gaps.list(
+    'ListNotebookInstances',
+    'sagemaker:ListNotebookInstances',
+    () => collectPages(paginateListNotebookInstances(pager, {}, env.call), (p) => p.NotebookInstances),
   );
   const notebooks = await mapLimit(notebookSummaries, 4, async (s) => {
     const arn = s.NotebookInstanceArn ?? '';
@@ -141,9 +143,8 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
     return { notebook, lifecycleConfig };
   });
 
-  const jobSummaries = await collectPages(
-    paginateListTrainingJobs(pager, {}, env.call),
-    (p) => p.TrainingJobSummaries,
+  const jobSummaries = await env.gaps.list('ListTrainingJobs', 'sagemaker:ListTrainingJobs', () =>
+    collectPages(paginateListTrainingJobs(pager, {}, env.call), (p) => p.TrainingJobSummaries),
   );
   const trainingJobs = await mapLimit(jobSummaries, 4, async (s) => {
     const got = await env.gaps.item('DescribeTrainingJob', s.TrainingJobArn ?? '', () =>
@@ -160,7 +161,9 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
         } as Details<DescribeTrainingJobCommandOutput>);
   });
 
-  const domainSummaries = await collectPages(paginateListDomains(pager, {}, env.call), (p) => p.Domains);
+  const domainSummaries = await env.gaps.list('ListDomains', 'sagemaker:ListDomains', () =>
+    collectPages(paginateListDomains(pager, {}, env.call), (p) => p.Domains),
+  );
   const domains = await mapLimit(domainSummaries, 4, async (s) => {
     const got = await env.gaps.item('DescribeDomain', s.DomainArn ?? '', () =>
       client.send(new DescribeDomainCommand({ DomainId: s.DomainId }), env.call),
@@ -177,9 +180,8 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
         };
   });
 
-  const groups = await collectPages(
-    paginateListModelPackageGroups(pager, {}, env.call),
-    (p) => p.ModelPackageGroupSummaryList,
+  const groups = await env.gaps.list('ListModelPackageGroups', 'sagemaker:ListModelPackageGroups', () =>
+    collectPages(paginateListModelPackageGroups(pager, {}, env.call), (p) => p.ModelPackageGroupSummaryList),
   );
   const modelPackageGroups = await mapLimit(groups, 4, async (group) => {
     try {

@@ -23,9 +23,15 @@ export async function fetchAuthorization(env: AzureFetchEnv): Promise<RawAuthori
   const auth = env.clients.get(AuthorizationManagementClient);
   const arm = env.clients.get(ResourceManagementClient);
   const [roleAssignments, roleDefinitions, listed] = await Promise.all([
-    collectArm(auth.roleAssignments.listForSubscription(env.call)),
-    collectArm(auth.roleDefinitions.list(`/subscriptions/${env.subscriptionId}`, env.call)),
-    collectArm(arm.resources.list(env.call)),
+    env.gaps.list('RoleAssignments_ListForSubscription', 'Microsoft.Authorization/roleAssignments/read', () =>
+      collectArm(auth.roleAssignments.listForSubscription(env.call)),
+    ),
+    env.gaps.list('RoleDefinitions_List', 'Microsoft.Authorization/roleDefinitions/read', () =>
+      collectArm(auth.roleDefinitions.list(`/subscriptions/${env.subscriptionId}`, env.call)),
+    ),
+    env.gaps.list('Resources_List', 'Microsoft.Resources/subscriptions/resources/read', () =>
+      collectArm(arm.resources.list(env.call)),
+    ),
   ]);
   const identities = await mapLimit(
     listed.filter(

@@ -22,7 +22,12 @@ export interface RawCognitiveServices {
 export async function fetchCognitiveServices(env: AzureFetchEnv): Promise<RawCognitiveServices> {
   const { CognitiveServicesManagementClient } = await import('@azure/arm-cognitiveservices');
   const client = env.clients.get(CognitiveServicesManagementClient);
-  const [list, vaults] = await Promise.all([collectArm(client.accounts.list(env.call)), listVaults(env)]);
+  const [list, vaults] = await Promise.all([
+    env.gaps.list('Accounts_List', 'Microsoft.CognitiveServices/accounts/read', () =>
+      collectArm(client.accounts.list(env.call)),
+    ),
+    listVaults(env),
+  ]);
   const accounts = await mapLimit(
     list.filter((a) => a.id && a.name),
     4,

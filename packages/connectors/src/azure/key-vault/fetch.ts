@@ -9,8 +9,8 @@ export const KEY_VAULT_API_VERSION = '2023-07-01';
 export async function listVaults(env: AzureFetchEnv): Promise<GenericResourceExpanded[]> {
   const { ResourceManagementClient } = await import('@azure/arm-resources');
   const client = env.clients.get(ResourceManagementClient);
-  const all = await collectArm(
-    client.resources.list({ ...env.call, filter: "resourceType eq 'Microsoft.KeyVault/vaults'" }),
+  const all = await env.gaps.list('Resources_List', 'Microsoft.Resources/subscriptions/resources/read', () =>
+    collectArm(client.resources.list({ ...env.call, filter: "resourceType eq 'Microsoft.KeyVault/vaults'" })),
   );
   // The filter is advisory for us: keep only vaults whatever the server honoured.
   return all.filter((r) => r.type?.toLowerCase() === 'microsoft.keyvault/vaults' && r.id);

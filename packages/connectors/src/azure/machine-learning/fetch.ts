@@ -22,12 +22,16 @@ export async function fetchMachineLearning(env: AzureFetchEnv): Promise<RawMachi
   const ml = env.clients.get(AzureMachineLearningWorkspaces);
   const arm = env.clients.get(ResourceManagementClient);
   const [list, resources, vaults] = await Promise.all([
-    collectArm(ml.workspaces.listBySubscription(env.call)),
-    collectArm(
-      arm.resources.list({
-        ...env.call,
-        filter: "resourceType eq 'Microsoft.MachineLearningServices/registries'",
-      }),
+    env.gaps.list('Workspaces_ListBySubscription', 'Microsoft.MachineLearningServices/workspaces/read', () =>
+      collectArm(ml.workspaces.listBySubscription(env.call)),
+    ),
+    env.gaps.list('Resources_List', 'Microsoft.Resources/subscriptions/resources/read', () =>
+      collectArm(
+        arm.resources.list({
+          ...env.call,
+          filter: "resourceType eq 'Microsoft.MachineLearningServices/registries'",
+        }),
+      ),
     ),
     listVaults(env),
   ]);

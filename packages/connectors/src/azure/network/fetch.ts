@@ -11,8 +11,12 @@ export async function fetchNetwork(env: AzureFetchEnv): Promise<RawNetwork> {
   const { NetworkManagementClient } = await import('@azure/arm-network');
   const client = env.clients.get(NetworkManagementClient);
   const [privateEndpoints, virtualNetworks] = await Promise.all([
-    collectArm(client.privateEndpoints.listBySubscription(env.call)),
-    collectArm(client.virtualNetworks.listAll(env.call)),
+    env.gaps.list('PrivateEndpoints_ListBySubscription', 'Microsoft.Network/privateEndpoints/read', () =>
+      collectArm(client.privateEndpoints.listBySubscription(env.call)),
+    ),
+    env.gaps.list('VirtualNetworks_ListAll', 'Microsoft.Network/virtualNetworks/read', () =>
+      collectArm(client.virtualNetworks.listAll(env.call)),
+    ),
   ]);
   return { privateEndpoints, virtualNetworks };
 }

@@ -5,5 +5,7 @@ import type { AzureFetchEnv } from '../service.ts';
 export async function fetchSearch(env: AzureFetchEnv): Promise<SearchService[]> {
   const { SearchManagementClient } = await import('@azure/arm-search');
   const client = env.clients.get(SearchManagementClient);
-  return collectArm(client.services.listBySubscription(env.call));
+  return env.gaps.list('Services_ListBySubscription', 'Microsoft.Search/searchServices/read', () =>
+    collectArm(client.services.listBySubscription(env.call)),
+  );
 }

@@ -20,7 +20,9 @@ export async function fetchStorage(env: AzureFetchEnv): Promise<RawStorage> {
   const { StorageManagementClient } = await import('@azure/arm-storage');
   const client = env.clients.get(StorageManagementClient);
   const [list, vaults] = await Promise.all([
-    collectArm(client.storageAccounts.list(env.call)),
+    env.gaps.list('StorageAccounts_List', 'Microsoft.Storage/storageAccounts/read', () =>
+      collectArm(client.storageAccounts.list(env.call)),
+    ),
     listVaults(env),
   ]);
   const accounts = await mapLimit(

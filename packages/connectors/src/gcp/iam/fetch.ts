@@ -12,10 +12,12 @@ export interface RawIam {
 
 export async function fetchIam(env: GcpFetchEnv): Promise<RawIam> {
   const base = env.factory.restBase('iam.googleapis.com');
-  const accounts = await restList<GcpJson>(
-    env,
-    `${base}/v1/projects/${encodeURIComponent(env.projectId)}/serviceAccounts`,
-    'accounts',
+  const accounts = await env.gaps.list('projects.serviceAccounts.list', 'iam.serviceAccounts.list', () =>
+    restList<GcpJson>(
+      env,
+      `${base}/v1/projects/${encodeURIComponent(env.projectId)}/serviceAccounts`,
+      'accounts',
+    ),
   );
   const serviceAccounts = await mapLimit(accounts, 4, async (account) => {
     // Keys are unpaged; system-managed keys rotate automatically and are not credentials anyone holds.

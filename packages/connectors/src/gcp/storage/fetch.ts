@@ -17,13 +17,15 @@ export async function fetchStorage(env: GcpFetchEnv): Promise<RawStorage> {
     retryOptions: { autoRetry: false },
     ...(custom ? { apiEndpoint: custom.url, useAuthWithCustomEndpoint: true } : {}),
   });
-  const listed = await collectTokenPages(async (pageToken) => {
-    const [, next, response] = await env.call(() =>
-      storage.getBuckets({ project: env.projectId, autoPaginate: false, pageToken }),
-    );
-    const r = response as { items?: GcpJson[] } | undefined;
-    return { items: r?.items ?? [], next: (next as { pageToken?: string } | null)?.pageToken };
-  });
+  const listed = await env.gaps.list('buckets.list', 'storage.buckets.list', () =>
+    collectTokenPages(async (pageToken) => {
+      const [, next, response] = await env.call(() =>
+        storage.getBuckets({ project: env.projectId, autoPaginate: false, pageToken }),
+      );
+      const r = response as { items?: GcpJson[] } | undefined;
+      return { items: r?.items ?? [], next: (next as { pageToken?: string } | null)?.pageToken };
+    }),
+  );
   const buckets = await mapLimit(listed, 4, async (bucket) => {
     const got = await env.gaps.item(
       'buckets.getIamPolicy',

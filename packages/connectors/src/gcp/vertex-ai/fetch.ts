@@ -55,10 +55,17 @@ export async function fetchVertex(env: GcpFetchEnv): Promise<RawVertex> {
         options,
       );
       const list = (client[method] as ListMethod).bind(client);
-      const items = await collectTokenPages(async (pageToken) => {
-        const [page, next] = await env.call(() => list({ parent, pageToken }, { autoPaginate: false }));
-        return { items: page.map(decodeVertexResource), next: next?.pageToken ?? undefined };
-      });
+      // Denied or not offered in this location: only this collection is missing (a `list` coverage gap).
+      const resource = method.replace(/^list/, '');
+      const items = await env.gaps.list(
+        `projects.locations.${resource.charAt(0).toLowerCase()}${resource.slice(1)}.list`,
+        `aiplatform.${resource.charAt(0).toLowerCase()}${resource.slice(1)}.list`,
+        () =>
+          collectTokenPages(async (pageToken) => {
+            const [page, next] = await env.call(() => list({ parent, pageToken }, { autoPaginate: false }));
+            return { items: page.map(decodeVertexResource), next: next?.pageToken ?? undefined };
+          }),
+      );
       return [collection, items] as const;
     }),
   );
