@@ -115,9 +115,11 @@ export const AwsScenarioSchema = z.object({
   /**
    * Whose credentials the simulator prints: the management account's (default), or those of a member account
    * registered as the organisation's delegated administrator (it may call the read-only Organizations APIs; every
-   * scanner role, the management account's included, trusts that account).
+   * scanner role, the management account's included, trusts that account); of a member account that is not
+   * (`member`: Organizations answers AccessDenied, so only that account can be scanned); or of an account in no
+   * organisation (`standalone`: Organizations answers AWSOrganizationsNotInUseException).
    */
-  caller: z.enum(['management', 'delegated-admin']).default('management'),
+  caller: z.enum(['management', 'delegated-admin', 'member', 'standalone']).default('management'),
   /** The last member account has no scanner role: AssumeRole into it answers AccessDenied. */
   missingScannerRole: z.boolean().default(false),
   /** An SCP on the Dev OU denies AI invocation (Bedrock, SageMaker) to the ML developers of its accounts. */
@@ -138,7 +140,7 @@ export function parseAwsScenario(spec: string | undefined): AwsScenario {
       raw[key] = value === undefined || value === 'true';
     else
       throw new Error(
-        `unknown AWS scenario "${key}": expected caller=<management|delegated-admin>, missingScannerRole, aiDenyScp`,
+        `unknown AWS scenario "${key}": expected caller=<management|delegated-admin|member|standalone>, missingScannerRole, aiDenyScp`,
       );
   }
   return AwsScenarioSchema.parse(raw);

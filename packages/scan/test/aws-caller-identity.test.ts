@@ -108,3 +108,76 @@ describe('scanning an organisation from a delegated-administrator member account
     expect(peers.length).toBeGreaterThan(0);
   });
 });
+
+/**
+ * The scanner's credentials belong to a member account that may not read the organisation (`member`), or to an
+ * account in no organisation (`standalone`): the caller's own account is scanned, completely and under its own
+ * label, and nothing of another account is imported or claimed. A member says why the rest is not covered.
+ */
+describe.each([
+  { caller: 'member' as const, status: 'partial' },
+  { caller: 'standalone' as const, status: 'succeeded' },
+])('scanning from a $caller account', ({ caller, status: expected }) => {
+  let sim: CloudSim;
+  let tenantId: string;
+  let scanId: string;
+  let status: string;
+
+  beforeAll(async () => {
+    sim = await startCloudSim({
+      providers: ['aws'],
+      seed: 7,
+      scale: 'small',
+      port: 0,
+      rateLimits: false,
+      aws: { caller },
+    });
+    tenantId = await newTenant(db, `caller-${caller}`);
+    const service = harness.create({
+      db,
+      tenantId,
+      connectors: [
+        createAwsConnector({
+          credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
+          endpoint: sim.aws.endpoint,
+          regions: [...sim.estate.aws.regions],
+        }),
+      ],
+    });
+    ({ scanId } = await service.startScan({ trigger: 'manual', provider: 'aws' }));
+    ({ status } = await service.waitForScan(scanId, { timeoutMs: 120_000, pollMs: 100 }));
+  }, 180_000);
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  const callerAccount = () => sim.estate.aws.callerAccountId ?? sim.estate.aws.managementAccountId;
+
+  it('scans the caller’s account only, and says so', async () => {
+    expect(status).toBe(expected);
+    const tasks = await listScanTasks(db, scanId);
+    const members = new Set(sim.estate.aws.accounts.map((a) => a.Id));
+    const accounts = new Set(tasks.filter((x) => members.has(x.accountId)).map((x) => x.accountId));
+    expect([...accounts]).toEqual([callerAccount()]);
+    const failed = tasks.filter((x) => x.status === 'failed');
+    if (caller === 'member') {
+      expect(failed.map((x) => x.service)).toEqual(['organization']);
+      expect(failed[0]?.error).toMatch(/organizations:ListAccounts.*only the caller's account/);
+    } else {
+      expect(failed).toEqual([]);
+    }
+  });
+
+  it('imports every asset of the caller’s account from the manifest and none of another member account', async () => {
+    const live = await listLiveAssets(db, tenantId, { provider: 'aws' });
+    const members = new Set(sim.estate.aws.accounts.map((a) => a.Id));
+    const mine = sim.manifest.assets
+      .filter((a) => a.provider === 'aws' && a.accountId === callerAccount() && a.kind !== 'account')
+      .map((a) => `${a.id} @${a.accountId}`);
+    expect(mine.length).toBeGreaterThan(10);
+    const got = new Set(live.map((a) => `${a.id} @${a.accountId}`));
+    expect(mine.filter((x) => !got.has(x))).toEqual([]);
+    const others = live.filter((a) => members.has(a.accountId) && a.accountId !== callerAccount());
+    expect(others.map((a) => a.id)).toEqual([]);
+  });
+});

@@ -226,6 +226,8 @@ export interface AwsEstate {
   secretAccessKey: string;
   /** The account the base credentials belong to when it is not the management account (a delegated admin). */
   callerAccountId?: string;
+  /** The base credentials' account is in no organisation: Organizations answers AWSOrganizationsNotInUseException. */
+  standalone?: boolean;
   /** Member accounts registered as delegated administrators: they may call the read-only Organizations APIs. */
   delegatedAdministrators?: string[];
   /** Name of the read-only role the scanner assumes in each member account. */

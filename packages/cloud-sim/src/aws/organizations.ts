@@ -12,6 +12,13 @@ function page<T>(c: OpContext, items: readonly T[]) {
 function assertOrganizationReader(c: OpContext): void {
   const org = c.estate;
   const caller = c.caller.account.Id;
+  if (org.standalone) {
+    throw new AwsError(
+      'AWSOrganizationsNotInUseException',
+      400,
+      'Your account is not a member of an organization.',
+    );
+  }
   if (caller !== org.managementAccountId && !org.delegatedAdministrators?.includes(caller)) {
     throw new AwsError(
       'AccessDeniedException',

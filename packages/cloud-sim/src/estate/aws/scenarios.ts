@@ -14,6 +14,9 @@ import { AWS_REGIONS, AWS_SCAN_ROLE, chars, doc, FOUNDATION_MODELS, LOWER_ALNUM 
 /** Printed instead of the management account's key when the caller is the delegated administrator. */
 export const AWS_DELEGATED_ADMIN_ACCESS_KEY_ID = 'AKIAAISPMDELEGATED01';
 
+/** Printed when the caller is a member account that is not a delegated administrator. */
+export const AWS_MEMBER_ACCESS_KEY_ID = 'AKIAAISPMMEMBERACCT1';
+
 /** Index (in the account loop) of the member registered as delegated administrator. */
 export const DELEGATED_ADMIN_INDEX = 1;
 
@@ -49,6 +52,13 @@ export function finishScenario(
 ): void {
   const { estate, truth } = ctx;
   const delegated = estate.accounts[DELEGATED_ADMIN_INDEX];
+  if ((scenario.caller === 'member' || scenario.caller === 'standalone') && delegated) {
+    // `member`: the same member, not registered: it may not read the organisation, so it can only scan itself.
+    // `standalone`: that account with Organizations not in use (an account of no organisation).
+    estate.callerAccountId = delegated.Id;
+    estate.accessKeyId = AWS_MEMBER_ACCESS_KEY_ID;
+    estate.standalone = scenario.caller === 'standalone';
+  }
   if (scenario.caller === 'delegated-admin' && delegated) {
     estate.callerAccountId = delegated.Id;
     estate.delegatedAdministrators = [delegated.Id];
