@@ -552,4 +552,36 @@ describe('dashboard against the real API and pipeline', () => {
     expect(seen, seen.map((p) => `${p.kind}: ${p.text}`).join('\n')).toEqual([]);
     await own.close();
   });
+  it('shows what a scan could not read: a denied listing and a denied detail read, with the permission to grant', async () => {
+    // Last: this scan is partial on purpose (the tests above compare against a complete one).
+    stack.placeFaults({
+      denied: ['sagemaker:ListTrainingJobs', 'sagemaker:DescribeNotebookInstance'],
+    });
+    try {
+      await nav('Scans').click();
+      await page.getByRole('button', { name: 'Start scan' }).click();
+      await page.waitForURL(/\/scans\/[0-9a-f-]{36}$/);
+      await page.locator('.page-header .badge', { hasText: /^partial$/ }).waitFor({ timeout: 120_000 });
+      const id = page.url().split('/').pop() ?? '';
+      const scan = await api<{ gaps: { operation: string; scope: string; permission: string }[] }>(
+        `/scans/${id}`,
+      );
+      const kinds = new Map(scan.gaps.map((g) => [g.operation, `${g.scope} ${g.permission}`]));
+      expect(kinds.get('ListTrainingJobs')).toBe('list sagemaker:ListTrainingJobs');
+      expect(kinds.get('DescribeNotebookInstance')).toBe('item sagemaker:DescribeNotebookInstance');
+      const table = page.locator('[data-testid=coverage-gaps]');
+      await expect.poll(() => table.locator('tbody tr').count()).toBe(scan.gaps.length);
+      const listing = table.locator('tr[data-operation="ListTrainingJobs"]').first();
+      expect(await listing.getAttribute('data-scope')).toBe('list');
+      expect(await listing.textContent()).toContain('the listing');
+      expect(await listing.textContent()).toContain('sagemaker:ListTrainingJobs');
+      const detail = table.locator('tr[data-operation="DescribeNotebookInstance"]').first();
+      expect(await detail.textContent()).toContain('facts of the items');
+      await table.scrollIntoViewIfNeeded();
+      await shot('20-scan-not-covered');
+      expectNoProblems();
+    } finally {
+      stack.placeFaults({});
+    }
+  }, 180_000);
 });

@@ -23,6 +23,8 @@ export interface RunningStack {
   estate: SimEstate;
   /** An admin API token for the demo tenant. */
   token: string;
+  /** Places simulator faults (denied operations, as the cloud names them) for the scans that follow. */
+  placeFaults(faults: { denied?: string[] }): void;
   stop(): Promise<void>;
 }
 
@@ -35,7 +37,12 @@ interface DemoModule {
     scale?: 'small' | 'medium' | 'large';
     quiet?: boolean;
     buildWeb?: boolean;
-  }): Promise<{ url: string; adminToken: string; sim: { estate: unknown }; close(): Promise<void> }>;
+  }): Promise<{
+    url: string;
+    adminToken: string;
+    sim: { estate: unknown; faults: { place(faults: { denied?: string[] }): void } };
+    close(): Promise<void>;
+  }>;
 }
 
 const WEB_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -96,6 +103,7 @@ export async function startStack(options: { seed?: number } = {}): Promise<Runni
     url: demo.url.replace(/\/+$/, ''),
     token: demo.adminToken,
     estate: demo.sim.estate as SimEstate,
+    placeFaults: (faults) => demo.sim.faults.place(faults),
     stop: () => demo.close(),
   };
 }

@@ -306,8 +306,10 @@ function CoverageGaps({ gaps }: { gaps: ScanDetail['gaps'] }) {
   return (
     <Card title={`Not covered (${gaps.length})`}>
       <p className="muted small">
-        Reads the scan could not make. The items are kept; the facts these reads give are unknown, and rules
-        that need them are not evaluated. Grant the permission to cover them next time.
+        Reads the scan could not make. A denied detail read keeps its items with the facts it gives unknown
+        (rules that need them are not evaluated); a denied listing loses that resource type in that region,
+        and what an earlier scan found of it is kept, not removed. Grant the permission to cover them next
+        time.
       </p>
       <table className="table" data-testid="coverage-gaps">
         <thead>
@@ -316,6 +318,7 @@ function CoverageGaps({ gaps }: { gaps: ScanDetail['gaps'] }) {
             <th>Region</th>
             <th>Service</th>
             <th>Operation</th>
+            <th>Lost</th>
             <th>Error</th>
             <th className="num">Calls</th>
             <th>Grant</th>
@@ -323,11 +326,16 @@ function CoverageGaps({ gaps }: { gaps: ScanDetail['gaps'] }) {
         </thead>
         <tbody>
           {gaps.map((g) => (
-            <tr key={`${g.provider}|${g.accountId}|${g.region}|${g.service}|${g.operation}|${g.errorCode}`}>
+            <tr
+              key={`${g.provider}|${g.accountId}|${g.region}|${g.service}|${g.operation}|${g.errorCode}`}
+              data-operation={g.operation}
+              data-scope={g.scope}
+            >
               <td className="mono">{g.accountId}</td>
               <td className="mono">{g.region}</td>
               <td className="mono">{g.service}</td>
               <td className="mono">{g.operation}</td>
+              <td className="small">{g.scope === 'list' ? 'the listing' : 'facts of the items'}</td>
               <td className="text-bad small">{g.errorCode}</td>
               <td className="num">{g.count}</td>
               <td className="mono">{g.permission}</td>
