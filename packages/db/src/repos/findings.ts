@@ -1,8 +1,11 @@
 import type { FindingDraft } from '@aispm/core';
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Db, Sql } from '../client.ts';
-import { countInt, type DB } from '../kysely.ts';
-import type { Finding as FindingTable } from '../schema/generated/tables.ts';
+import { columnOf, countInt, type DB } from '../kysely.ts';
+import type {
+  FindingEvent as FindingEventTable,
+  Finding as FindingTable,
+} from '../schema/generated/tables.ts';
 
 export type { FindingDraft };
 
@@ -42,96 +45,102 @@ export interface SyncFindingsResult {
 /** Rows per upsert statement; each batch is one JSON parameter expanded by jsonb_to_recordset. */
 export const FINDINGS_BATCH_SIZE = 1_000;
 
+/**
+ * Column names in the bulk statements below, checked against the generated tables: renaming a column in
+ * schema.prisma without updating these statements fails the typecheck.
+ */
+const c = columnOf<FindingTable & FindingEventTable>();
+
 const UPSERT = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(
-    fingerprint text, rule_id text, asset_id text, provider text, account_id text, region text, severity text,
-    risk_score double precision, risk_reasons jsonb, title text, controls text[], evidence jsonb)
+    ${c('fingerprint')} text, ${c('rule_id')} text, ${c('asset_id')} text, ${c('provider')} text, ${c('account_id')} text, ${c('region')} text, ${c('severity')} text,
+    ${c('risk_score')} double precision, ${c('risk_reasons')} jsonb, ${c('title')} text, ${c('controls')} text[], ${c('evidence')} jsonb)
 ),
 prev AS (
-  SELECT f.fingerprint, f.status FROM findings f JOIN input i ON f.tenant_id = $1 AND f.fingerprint = i.fingerprint
+  SELECT f.${c('fingerprint')}, f.${c('status')} FROM findings f JOIN input i ON f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = i.${c('fingerprint')}
 ),
 up AS (
-  INSERT INTO findings AS f (tenant_id, fingerprint, rule_id, asset_id, provider, account_id, region, severity,
-                             risk_score, risk_reasons, title, controls, evidence, status, first_seen_at, last_seen_at,
-                             last_evaluation_id)
-  SELECT $1, fingerprint, rule_id, asset_id, provider, account_id, region, severity, risk_score, risk_reasons, title,
-         controls, evidence, 'open', $4, $4, $3
+  INSERT INTO findings AS f (${c('tenant_id')}, ${c('fingerprint')}, ${c('rule_id')}, ${c('asset_id')}, ${c('provider')}, ${c('account_id')}, ${c('region')}, ${c('severity')},
+                             ${c('risk_score')}, ${c('risk_reasons')}, ${c('title')}, ${c('controls')}, ${c('evidence')}, ${c('status')}, ${c('first_seen_at')}, ${c('last_seen_at')},
+                             ${c('last_evaluation_id')})
+  SELECT $1, ${c('fingerprint')}, ${c('rule_id')}, ${c('asset_id')}, ${c('provider')}, ${c('account_id')}, ${c('region')}, ${c('severity')}, ${c('risk_score')}, ${c('risk_reasons')}, ${c('title')},
+         ${c('controls')}, ${c('evidence')}, 'open', $4, $4, $3
     FROM input
-  ON CONFLICT (tenant_id, fingerprint) DO UPDATE SET
-    severity = EXCLUDED.severity,
-    risk_score = EXCLUDED.risk_score,
-    risk_reasons = EXCLUDED.risk_reasons,
-    title = EXCLUDED.title,
-    controls = EXCLUDED.controls,
-    evidence = EXCLUDED.evidence,
-    last_seen_at = EXCLUDED.last_seen_at,
-    last_evaluation_id = EXCLUDED.last_evaluation_id,
-    status = CASE WHEN f.status = 'resolved' THEN 'reopened' ELSE f.status END,
-    resolved_at = CASE WHEN f.status = 'resolved' THEN NULL ELSE f.resolved_at END
+  ON CONFLICT (${c('tenant_id')}, ${c('fingerprint')}) DO UPDATE SET
+    ${c('severity')} = EXCLUDED.${c('severity')},
+    ${c('risk_score')} = EXCLUDED.${c('risk_score')},
+    ${c('risk_reasons')} = EXCLUDED.${c('risk_reasons')},
+    ${c('title')} = EXCLUDED.${c('title')},
+    ${c('controls')} = EXCLUDED.${c('controls')},
+    ${c('evidence')} = EXCLUDED.${c('evidence')},
+    ${c('last_seen_at')} = EXCLUDED.${c('last_seen_at')},
+    ${c('last_evaluation_id')} = EXCLUDED.${c('last_evaluation_id')},
+    ${c('status')} = CASE WHEN f.${c('status')} = 'resolved' THEN 'reopened' ELSE f.${c('status')} END,
+    ${c('resolved_at')} = CASE WHEN f.${c('status')} = 'resolved' THEN NULL ELSE f.${c('resolved_at')} END
   -- Unchanged findings are not rewritten (TOUCH below stamps them): rewriting every row would update every
   -- index, the GIN on controls included, on every evaluation.
-  WHERE f.status = 'resolved'
-     OR f.severity IS DISTINCT FROM EXCLUDED.severity
-     OR f.risk_score IS DISTINCT FROM EXCLUDED.risk_score
-     OR f.risk_reasons IS DISTINCT FROM EXCLUDED.risk_reasons
-     OR f.title IS DISTINCT FROM EXCLUDED.title
-     OR f.controls IS DISTINCT FROM EXCLUDED.controls
-     OR f.evidence IS DISTINCT FROM EXCLUDED.evidence
-  RETURNING f.id, f.fingerprint, f.status
+  WHERE f.${c('status')} = 'resolved'
+     OR f.${c('severity')} IS DISTINCT FROM EXCLUDED.${c('severity')}
+     OR f.${c('risk_score')} IS DISTINCT FROM EXCLUDED.${c('risk_score')}
+     OR f.${c('risk_reasons')} IS DISTINCT FROM EXCLUDED.${c('risk_reasons')}
+     OR f.${c('title')} IS DISTINCT FROM EXCLUDED.${c('title')}
+     OR f.${c('controls')} IS DISTINCT FROM EXCLUDED.${c('controls')}
+     OR f.${c('evidence')} IS DISTINCT FROM EXCLUDED.${c('evidence')}
+  RETURNING f.${c('id')}, f.${c('fingerprint')}, f.${c('status')}
 ),
 ev AS (
-  INSERT INTO finding_events (tenant_id, finding_id, from_status, to_status, actor, reason, at)
-  SELECT $1, up.id, prev.status, up.status, $5, CASE WHEN prev.status IS NULL THEN 'first detected' ELSE 'failing again' END, $4
-    FROM up LEFT JOIN prev ON prev.fingerprint = up.fingerprint
-   WHERE prev.status IS DISTINCT FROM up.status
-  RETURNING to_status
+  INSERT INTO finding_events (${c('tenant_id')}, ${c('finding_id')}, ${c('from_status')}, ${c('to_status')}, ${c('actor')}, ${c('reason')}, ${c('at')})
+  SELECT $1, up.${c('id')}, prev.${c('status')}, up.${c('status')}, $5, CASE WHEN prev.${c('status')} IS NULL THEN 'first detected' ELSE 'failing again' END, $4
+    FROM up LEFT JOIN prev ON prev.${c('fingerprint')} = up.${c('fingerprint')}
+   WHERE prev.${c('status')} IS DISTINCT FROM up.${c('status')}
+  RETURNING ${c('to_status')}
 )
-SELECT count(*) FILTER (WHERE to_status = 'open')::int AS opened,
-       count(*) FILTER (WHERE to_status = 'reopened')::int AS reopened
+SELECT count(*) FILTER (WHERE ${c('to_status')} = 'open')::int AS opened,
+       count(*) FILTER (WHERE ${c('to_status')} = 'reopened')::int AS reopened
   FROM ev`;
 
 /** Marks the batch's existing findings as seen by this evaluation: a narrow write, no indexed column changes. */
 const TOUCH = `
-UPDATE findings f SET last_seen_at = $4, last_evaluation_id = $3
-  FROM jsonb_array_elements_text($2::jsonb) AS x(fingerprint)
- WHERE f.tenant_id = $1 AND f.fingerprint = x.fingerprint`;
+UPDATE findings f SET ${c('last_seen_at')} = $4, ${c('last_evaluation_id')} = $3
+  FROM jsonb_array_elements_text($2::jsonb) AS x(${c('fingerprint')})
+ WHERE f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = x.${c('fingerprint')}`;
 
 /**
  * Findings of (rule, asset) pairs the evaluation could not evaluate (a fact the rule needs was unknown) stay as they
  * are: stamped with the evaluation so RESOLVE_UNSEEN leaves them, but not marked seen failing.
  */
 const KEEP_NOT_EVALUATED = `
-UPDATE findings f SET last_evaluation_id = $3
-  FROM jsonb_array_elements_text($2::jsonb) AS x(fingerprint)
- WHERE f.tenant_id = $1 AND f.fingerprint = x.fingerprint AND f.status IN ('open', 'reopened', 'suppressed')`;
+UPDATE findings f SET ${c('last_evaluation_id')} = $3
+  FROM jsonb_array_elements_text($2::jsonb) AS x(${c('fingerprint')})
+ WHERE f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = x.${c('fingerprint')} AND f.${c('status')} IN ('open', 'reopened', 'suppressed')`;
 
 /** Suppressions past their expiry return to open (or reopened when the finding was ever resolved). */
 const EXPIRE_SUPPRESSIONS = `
 WITH expired AS (
   UPDATE findings f SET
-    status = CASE WHEN EXISTS (SELECT 1 FROM finding_events e WHERE e.tenant_id = f.tenant_id AND e.finding_id = f.id
-                                AND e.to_status = 'resolved') THEN 'reopened' ELSE 'open' END,
-    suppress_reason = NULL, suppressed_by = NULL, suppressed_until = NULL
-  WHERE f.tenant_id = $1 AND f.status = 'suppressed' AND f.suppressed_until IS NOT NULL AND f.suppressed_until <= $2
-  RETURNING f.id, f.status
+    ${c('status')} = CASE WHEN EXISTS (SELECT 1 FROM finding_events e WHERE e.${c('tenant_id')} = f.${c('tenant_id')} AND e.${c('finding_id')} = f.${c('id')}
+                                AND e.${c('to_status')} = 'resolved') THEN 'reopened' ELSE 'open' END,
+    ${c('suppress_reason')} = NULL, ${c('suppressed_by')} = NULL, ${c('suppressed_until')} = NULL
+  WHERE f.${c('tenant_id')} = $1 AND f.${c('status')} = 'suppressed' AND f.${c('suppressed_until')} IS NOT NULL AND f.${c('suppressed_until')} <= $2
+  RETURNING f.${c('id')}, f.${c('status')}
 )
-INSERT INTO finding_events (tenant_id, finding_id, from_status, to_status, actor, reason, at)
-SELECT $1, id, 'suppressed', status, $3, 'suppression expired', $2 FROM expired`;
+INSERT INTO finding_events (${c('tenant_id')}, ${c('finding_id')}, ${c('from_status')}, ${c('to_status')}, ${c('actor')}, ${c('reason')}, ${c('at')})
+SELECT $1, ${c('id')}, 'suppressed', ${c('status')}, $3, 'suppression expired', $2 FROM expired`;
 
 /** Findings not seen by this evaluation are fixed: resolve them (suppressed ones too: nothing left to hide). */
 const RESOLVE_UNSEEN = `
 WITH gone AS (
-  UPDATE findings f SET status = 'resolved', resolved_at = $3,
-         suppress_reason = NULL, suppressed_by = NULL, suppressed_until = NULL
+  UPDATE findings f SET ${c('status')} = 'resolved', ${c('resolved_at')} = $3,
+         ${c('suppress_reason')} = NULL, ${c('suppressed_by')} = NULL, ${c('suppressed_until')} = NULL
     FROM findings old
-   WHERE old.tenant_id = f.tenant_id AND old.id = f.id
-     AND f.tenant_id = $1 AND f.status IN ('open', 'reopened', 'suppressed')
-     AND f.last_evaluation_id IS DISTINCT FROM $2
-  RETURNING f.id, old.status AS from_status
+   WHERE old.${c('tenant_id')} = f.${c('tenant_id')} AND old.${c('id')} = f.${c('id')}
+     AND f.${c('tenant_id')} = $1 AND f.${c('status')} IN ('open', 'reopened', 'suppressed')
+     AND f.${c('last_evaluation_id')} IS DISTINCT FROM $2
+  RETURNING f.${c('id')}, old.${c('status')} AS ${c('from_status')}
 )
-INSERT INTO finding_events (tenant_id, finding_id, from_status, to_status, actor, reason, at)
-SELECT $1, id, from_status, 'resolved', $4, 'no longer failing', $3 FROM gone`;
+INSERT INTO finding_events (${c('tenant_id')}, ${c('finding_id')}, ${c('from_status')}, ${c('to_status')}, ${c('actor')}, ${c('reason')}, ${c('at')})
+SELECT $1, ${c('id')}, ${c('from_status')}, 'resolved', $4, 'no longer failing', $3 FROM gone`;
 
 /**
  * Serializes the writers of a tenant's evaluation results (the API's POST /evaluations, the worker's post-scan
