@@ -1,7 +1,7 @@
 import { sql as fragment } from 'kysely';
 import type { Sql } from '../../client.ts';
 import { countInt } from '../../kysely.ts';
-import { Conditions, escapeLike, iso, isoRequired } from './shared.ts';
+import { escapeLike, iso, isoRequired } from './shared.ts';
 
 export const FINDING_SORTS = ['risk', 'severity', 'lastSeen'] as const;
 export type FindingSort = (typeof FINDING_SORTS)[number];
@@ -49,38 +49,45 @@ export interface FindingDto {
   resolvedAt: string | null;
 }
 
-interface FindingRow {
-  id: string;
-  rule_id: string;
-  title: string;
-  severity: string;
-  risk_score: number;
-  risk_reasons: unknown[];
-  status: string;
-  asset_id: string;
-  asset_name: string | null;
-  asset_kind: string | null;
-  provider: string;
-  account_id: string;
-  region: string;
-  controls: string[] | null;
-  suppress_reason: string | null;
-  suppressed_by: string | null;
-  suppressed_until: Date | null;
-  first_seen_at: Date;
-  last_seen_at: Date;
-  resolved_at: Date | null;
-  evidence?: Record<string, unknown>;
-  sev_rank: number;
-}
-
-const SEVERITY_RANK_SQL = `(CASE f.severity WHEN 'critical' THEN 5 WHEN 'high' THEN 4 WHEN 'medium' THEN 3
+/** The dashboard's severity order as a number (a sort key, and part of the severity cursor). */
+const SEVERITY_RANK = fragment<number>`(CASE f.severity WHEN 'critical' THEN 5 WHEN 'high' THEN 4 WHEN 'medium' THEN 3
   WHEN 'low' THEN 2 WHEN 'info' THEN 1 ELSE 0 END)`;
 
-const FINDING_COLUMNS = `f.id, f.rule_id, f.title, f.severity, f.risk_score, f.risk_reasons, f.status, f.asset_id,
-  a.name AS asset_name, a.kind AS asset_kind, f.provider, f.account_id, f.region, f.controls, f.suppress_reason,
-  f.suppressed_by, f.suppressed_until, f.first_seen_at, f.last_seen_at, f.resolved_at, ${SEVERITY_RANK_SQL} AS sev_rank`;
-const ASSET_JOIN = 'LEFT JOIN assets a ON a.tenant_id = f.tenant_id AND a.id = f.asset_id';
+/** Findings (`f`) of a tenant beside their asset's name and kind (`a`), typed from the generated tables. */
+function findingsWithAssets(sql: Sql, tenantId: string) {
+  return sql.kysely
+    .selectFrom('findings as f')
+    .leftJoin('assets as a', (join) =>
+      join.onRef('a.tenant_id', '=', 'f.tenant_id').onRef('a.id', '=', 'f.asset_id'),
+    )
+    .select([
+      'f.id',
+      'f.rule_id',
+      'f.title',
+      'f.severity',
+      'f.risk_score',
+      'f.risk_reasons',
+      'f.status',
+      'f.asset_id',
+      'a.name as asset_name',
+      'a.kind as asset_kind',
+      'f.provider',
+      'f.account_id',
+      'f.region',
+      'f.controls',
+      'f.suppress_reason',
+      'f.suppressed_by',
+      'f.suppressed_until',
+      'f.first_seen_at',
+      'f.last_seen_at',
+      'f.resolved_at',
+      SEVERITY_RANK.as('sev_rank'),
+    ])
+    .where('f.tenant_id', '=', tenantId);
+}
+
+type FindingsQuery = ReturnType<typeof findingsWithAssets>;
+type FindingRow = Awaited<ReturnType<FindingsQuery['execute']>>[number];
 
 function toFinding(r: FindingRow): FindingDto {
   return {
@@ -107,59 +114,77 @@ function toFinding(r: FindingRow): FindingDto {
   };
 }
 
-function findingConditions(tenantId: string, filter: FindingFilter): Conditions {
-  const c = new Conditions();
-  c.add(`f.tenant_id = ${c.p(tenantId)}`);
-  if (filter.severity?.length) c.add(`f.severity = ANY(${c.p(filter.severity)}::text[])`);
-  if (filter.status?.length) c.add(`f.status = ANY(${c.p(filter.status)}::text[])`);
-  if (filter.ruleId?.length) c.add(`f.rule_id = ANY(${c.p(filter.ruleId)}::text[])`);
-  // `@>` on the array is what the GIN index on controls serves.
-  if (filter.control) c.add(`f.controls @> ARRAY[${c.p(filter.control)}]::text[]`);
-  if (filter.frameworkRules) c.add(`f.rule_id = ANY(${c.p(filter.frameworkRules)}::text[])`);
-  if (filter.provider) c.add(`f.provider = ${c.p(filter.provider)}`);
-  if (filter.accountId) c.add(`f.account_id = ${c.p(filter.accountId)}`);
-  if (filter.assetId) c.add(`f.asset_id = ${c.p(filter.assetId)}`);
-  if (filter.q) {
-    const like = c.p(`%${escapeLike(filter.q)}%`);
-    c.add(
-      `(f.title ILIKE ${like} OR f.rule_id ILIKE ${like} OR f.asset_id ILIKE ${like} OR a.name ILIKE ${like})`,
-    );
-  }
-  return c;
+/** `= ANY(array)`: one bind parameter however long the list, and an empty list matches nothing. */
+const anyOf = (values: readonly string[]) => fragment<string>`ANY(${values}::text[])`;
+
+function filtered(q: FindingsQuery, filter: FindingFilter): FindingsQuery {
+  return (
+    q
+      .$if(Boolean(filter.severity?.length), (w) => w.where('f.severity', '=', anyOf(filter.severity ?? [])))
+      .$if(Boolean(filter.status?.length), (w) => w.where('f.status', '=', anyOf(filter.status ?? [])))
+      .$if(Boolean(filter.ruleId?.length), (w) => w.where('f.rule_id', '=', anyOf(filter.ruleId ?? [])))
+      .$if(filter.frameworkRules !== undefined, (w) =>
+        w.where('f.rule_id', '=', anyOf(filter.frameworkRules ?? [])),
+      )
+      // `@>` on the array is what the GIN index on controls serves.
+      .$if(Boolean(filter.control), (w) =>
+        w.where('f.controls', '@>', fragment<string[]>`ARRAY[${filter.control}]::text[]`),
+      )
+      .$if(Boolean(filter.provider), (w) => w.where('f.provider', '=', filter.provider as string))
+      .$if(Boolean(filter.accountId), (w) => w.where('f.account_id', '=', filter.accountId as string))
+      .$if(Boolean(filter.assetId), (w) => w.where('f.asset_id', '=', filter.assetId as string))
+      .$if(Boolean(filter.q), (w) => {
+        const like = `%${escapeLike(filter.q as string)}%`;
+        return w.where((eb) =>
+          eb.or([
+            eb('f.title', 'ilike', like),
+            eb('f.rule_id', 'ilike', like),
+            eb('f.asset_id', 'ilike', like),
+            eb('a.name', 'ilike', like),
+          ]),
+        );
+      })
+  );
 }
 
-function findingOrder(sort: FindingSort): string {
+function ordered(q: FindingsQuery, sort: FindingSort): FindingsQuery {
   switch (sort) {
     case 'risk':
       // Matches the (tenant_id, risk_score DESC, id) index.
-      return 'f.risk_score DESC, f.id';
+      return q.orderBy('f.risk_score', 'desc').orderBy('f.id');
     case 'severity':
-      return `${SEVERITY_RANK_SQL} DESC, f.risk_score DESC, f.id`;
+      return q.orderBy(SEVERITY_RANK, 'desc').orderBy('f.risk_score', 'desc').orderBy('f.id');
     case 'lastSeen':
-      return 'f.last_seen_at DESC, f.id';
+      return q.orderBy('f.last_seen_at', 'desc').orderBy('f.id');
   }
 }
 
-function addFindingKey(c: Conditions, key: FindingKey): void {
+/** Rows strictly after the cursor in the sort's order. */
+function after(q: FindingsQuery, key: FindingKey): FindingsQuery {
   switch (key.sort) {
-    case 'risk': {
+    case 'risk':
       // The redundant `<=` bound lets the planner start the index scan at the cursor instead of filtering.
-      const r = c.p(key.risk);
-      c.add(`f.risk_score <= ${r}::float8 AND (f.risk_score < ${r}::float8 OR f.id > ${c.p(key.id)}::uuid)`);
-      return;
-    }
-    case 'severity': {
-      const s = c.p(key.rank);
-      const r = c.p(key.risk);
-      c.add(`(${SEVERITY_RANK_SQL} < ${s}::int OR (${SEVERITY_RANK_SQL} = ${s}::int AND
-        (f.risk_score < ${r}::float8 OR (f.risk_score = ${r}::float8 AND f.id > ${c.p(key.id)}::uuid))))`);
-      return;
-    }
+      return q
+        .where('f.risk_score', '<=', key.risk)
+        .where((eb) => eb.or([eb('f.risk_score', '<', key.risk), eb('f.id', '>', key.id)]));
+    case 'severity':
+      return q.where((eb) =>
+        eb.or([
+          eb(SEVERITY_RANK, '<', key.rank),
+          eb.and([
+            eb(SEVERITY_RANK, '=', key.rank),
+            eb.or([
+              eb('f.risk_score', '<', key.risk),
+              eb.and([eb('f.risk_score', '=', key.risk), eb('f.id', '>', key.id)]),
+            ]),
+          ]),
+        ]),
+      );
     case 'lastSeen': {
-      const t = c.p(key.lastSeen);
-      c.add(`f.last_seen_at <= ${t}::timestamptz AND
-        (f.last_seen_at < ${t}::timestamptz OR f.id > ${c.p(key.id)}::uuid)`);
-      return;
+      const at = new Date(key.lastSeen);
+      return q
+        .where('f.last_seen_at', '<=', at)
+        .where((eb) => eb.or([eb('f.last_seen_at', '<', at), eb('f.id', '>', key.id)]));
     }
   }
 }
@@ -180,16 +205,14 @@ export async function queryFindings(
   tenantId: string,
   query: FindingFilter & { sort: FindingSort; limit: number; after?: FindingKey },
 ): Promise<{ items: FindingDto[]; nextKey: FindingKey | null }> {
-  const c = findingConditions(tenantId, query);
+  let q = filtered(findingsWithAssets(sql, tenantId), query);
   if (query.after) {
     if (query.after.sort !== query.sort) throw new Error('cursor was made for another sort order');
-    addFindingKey(c, query.after);
+    q = after(q, query.after);
   }
-  const rows = await sql.query<FindingRow>(
-    `SELECT ${FINDING_COLUMNS} FROM findings f ${ASSET_JOIN} ${c.where()}
-      ORDER BY ${findingOrder(query.sort)} LIMIT ${c.p(query.limit + 1)}`,
-    c.params,
-  );
+  const rows = await ordered(q, query.sort)
+    .limit(query.limit + 1)
+    .execute();
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page[page.length - 1];
@@ -237,11 +260,10 @@ export async function getFindingDetail(
   tenantId: string,
   id: string,
 ): Promise<FindingDetailDto | null> {
-  const [row] = await sql.query<FindingRow & { fingerprint: string; last_evaluation_id: string | null }>(
-    `SELECT ${FINDING_COLUMNS}, f.evidence, f.fingerprint, f.last_evaluation_id
-       FROM findings f ${ASSET_JOIN} WHERE f.tenant_id = $1 AND f.id = $2`,
-    [tenantId, id],
-  );
+  const row = await findingsWithAssets(sql, tenantId)
+    .select(['f.evidence', 'f.fingerprint', 'f.last_evaluation_id'])
+    .where('f.id', '=', id)
+    .executeTakeFirst();
   if (!row) return null;
   const events = await sql.kysely
     .selectFrom('finding_events')
@@ -253,7 +275,7 @@ export async function getFindingDetail(
     .execute();
   return {
     ...toFinding(row),
-    evidence: row.evidence ?? {},
+    evidence: (row.evidence as Record<string, unknown> | null) ?? {},
     fingerprint: row.fingerprint,
     lastEvaluationId: row.last_evaluation_id,
     history: events.map((e) => ({
