@@ -58,12 +58,25 @@ export class FaultInjector {
    * Replaces the placed faults (denied / not-enabled rules) of a running simulator, so one simulator serves a
    * test that denies one operation after another.
    */
-  place(faults: { denied?: readonly string[]; notEnabled?: readonly string[] }): void {
+  place(faults: {
+    denied?: readonly string[];
+    notEnabled?: readonly string[];
+    stalled?: readonly string[];
+  }): void {
     this.options = FaultOptionsSchema.parse({
       ...this.options,
       denied: [...(faults.denied ?? [])],
       notEnabled: [...(faults.notEnabled ?? [])],
+      stalled: [...(faults.stalled ?? [])],
     });
+  }
+
+  /**
+   * Whether the call never gets an answer: the request is read and the connection held open, silent, as a hung
+   * load balancer or a wedged regional endpoint does. Only a client-side deadline ends such a call.
+   */
+  isStalled(operation: string, scope: FaultScope = {}): boolean {
+    return this.options.stalled.some((rule) => matchesRule(rule, operation, scope));
   }
 
   /** Whether the call is denied (AccessDenied / 403) for this account and region. */

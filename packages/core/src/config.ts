@@ -99,6 +99,15 @@ export const ConfigSchema = z.object({
   AISPM_CLOUDS: list(z.enum(PROVIDERS, { error: `expected ${PROVIDERS.join(', ')}` }))
     .optional()
     .describe('clouds workers and the API scan: any of `aws,azure,gcp` (default `aws`)'),
+  AISPM_AWS_CALL_TIMEOUT_MS: positiveInt
+    .optional()
+    .describe('deadline of one AWS API call: connect, answer and body (default 60000)'),
+  AISPM_AZURE_CALL_TIMEOUT_MS: positiveInt
+    .optional()
+    .describe('deadline of one Azure Resource Manager call (default 60000)'),
+  AISPM_GCP_CALL_TIMEOUT_MS: positiveInt
+    .optional()
+    .describe('deadline of one Google API call (default 60000)'),
   AISPM_AWS_REGIONS: list(z.string())
     .optional()
     .describe('regions the AWS connector scans (default `us-east-1,eu-west-1`)'),

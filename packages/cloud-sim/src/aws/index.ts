@@ -93,6 +93,7 @@ export function createAwsHandler(estate: AwsEstate, ctx: CloudContext): CloudHan
       if (!resolved) throw unknownOperation(protocol);
       operation = `${service.actionPrefix}:${resolved.name}`;
       const where = { account: account.Id, region: scope.region };
+      if (ctx.faults.isStalled(operation, where)) return; // never answered: the client's deadline ends it
       if (ctx.faults.isDenied(operation, where)) throw accessDenied(protocol, caller, operation);
       if (ctx.faults.isNotEnabled(operation, where)) throw unknownOperation(protocol);
       const allowed = ctx.limiter.take('aws', account.Id, operation);

@@ -112,6 +112,7 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
     const operation = armOperation(route);
     const scopeAccount = route.subscriptionId ?? state.tenantId;
     const where = { account: scopeAccount };
+    if (ctx.faults.isStalled(operation, where)) return; // never answered: the client's deadline ends it
     if (ctx.faults.isNotEnabled(operation, where)) {
       const [namespace = '', ...types] = route.type.split('/');
       send(

@@ -143,6 +143,7 @@ export function createGcpHandler(state: GcpEstate, ctx: GcpContext): CloudHandle
       account: resolved.projectId,
       region: /\/locations\/([^/]+)/.exec(req.url.pathname)?.[1],
     };
+    if (ctx.faults.isStalled(operation, where)) return; // never answered: the client's deadline ends it
     if (ctx.faults.isNotEnabled(operation, where)) {
       send(serviceDisabled(operation, resolved.projectId, resolved.storage));
       return;

@@ -1,6 +1,12 @@
 import type { AispmConfig } from '@aispm/core';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
-import { countingRetryStrategy, DEFAULT_MAX_ATTEMPTS, type RetryMode } from '../shared/retry.ts';
+import {
+  checkCallTimeout,
+  countingRetryStrategy,
+  DEFAULT_CALL_TIMEOUT_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  type RetryMode,
+} from '../shared/retry.ts';
 
 export interface AwsCredentialIdentity {
   accessKeyId: string;
@@ -35,6 +41,8 @@ export interface AwsConnectorOptions {
   maxAttempts?: number;
   /** SDK retry mode (default 'standard'; 'adaptive' adds client-side rate limiting). */
   retryMode?: RetryMode;
+  /** Deadline of one call (default AISPM_AWS_CALL_TIMEOUT_MS or 60 s). */
+  callTimeoutMs?: number;
 }
 
 export interface ResolvedAwsOptions {
@@ -47,10 +55,13 @@ export interface ResolvedAwsOptions {
   managementAccountId?: string;
   maxAttempts: number;
   retryMode: RetryMode;
+  callTimeoutMs: number;
 }
 
 /** The parsed configuration (`loadConfig`) the AWS connector falls back on. */
-export type AwsConfig = Partial<Pick<AispmConfig, 'AISPM_AWS_REGIONS' | 'AWS_ENDPOINT_URL'>>;
+export type AwsConfig = Partial<
+  Pick<AispmConfig, 'AISPM_AWS_REGIONS' | 'AWS_ENDPOINT_URL' | 'AISPM_AWS_CALL_TIMEOUT_MS'>
+>;
 
 export function resolveAwsOptions(
   options: AwsConnectorOptions = {},
@@ -76,6 +87,9 @@ export function resolveAwsOptions(
     managementAccountId: options.managementAccountId,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     retryMode: options.retryMode ?? 'standard',
+    callTimeoutMs: checkCallTimeout(
+      options.callTimeoutMs ?? config.AISPM_AWS_CALL_TIMEOUT_MS ?? DEFAULT_CALL_TIMEOUT_MS,
+    ),
   };
 }
 
@@ -136,6 +150,15 @@ export class AwsClientFactory {
       }),
     };
     if (this.options.endpoint) config.endpoint = this.options.endpoint;
+    // The SDK builds its Node handler from these: connect, time to the answer, and silence on the socket are
+    // each bounded, and a breach throws TimeoutError (retried as a transient error) instead of only warning.
+    const t = this.options.callTimeoutMs;
+    config.requestHandler = {
+      connectionTimeout: Math.min(t, 10_000),
+      requestTimeout: t,
+      socketTimeout: t,
+      throwOnRequestTimeout: true,
+    };
     return config;
   }
 

@@ -1,5 +1,6 @@
 import type { AispmConfig } from '@aispm/core';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
+import { callTimeoutError, checkCallTimeout, DEFAULT_CALL_TIMEOUT_MS } from '../shared/retry.ts';
 
 export type { TokenCredential } from '@azure/identity';
 
@@ -24,6 +25,8 @@ export interface AzureConnectorOptions {
   /** Subscription ids in scope; default every subscription the credential can list. */
   subscriptions?: string[];
   maxRetries?: number;
+  /** Deadline of one call, each retry its own (default AISPM_AZURE_CALL_TIMEOUT_MS or 60 s). */
+  callTimeoutMs?: number;
 }
 
 export interface ResolvedAzureOptions {
@@ -32,13 +35,14 @@ export interface ResolvedAzureOptions {
   tlsCa?: string;
   subscriptions?: string[];
   maxRetries: number;
+  callTimeoutMs: number;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The parsed configuration (`loadConfig`) the Azure connector falls back on. */
 export type AzureConfig = Partial<
-  Pick<AispmConfig, 'AISPM_AZURE_ARM_ENDPOINT' | 'AISPM_AZURE_AUTHORITY_HOST'>
+  Pick<AispmConfig, 'AISPM_AZURE_ARM_ENDPOINT' | 'AISPM_AZURE_AUTHORITY_HOST' | 'AISPM_AZURE_CALL_TIMEOUT_MS'>
 >;
 
 export function resolveAzureOptions(
@@ -89,6 +93,9 @@ export function resolveAzureOptions(
     tlsCa: options.tlsCa,
     subscriptions: options.subscriptions,
     maxRetries,
+    callTimeoutMs: checkCallTimeout(
+      options.callTimeoutMs ?? config.AISPM_AZURE_CALL_TIMEOUT_MS ?? DEFAULT_CALL_TIMEOUT_MS,
+    ),
   };
 }
 
@@ -129,6 +136,7 @@ export class AzureClientFactory {
       retryOptions: { maxRetries: this.options.maxRetries },
       ...(this.options.tlsCa ? { tlsOptions: { ca: this.options.tlsCa } } : {}),
       additionalPolicies: [
+        callDeadlinePolicy(this.options.callTimeoutMs),
         {
           position: 'perRetry',
           policy: {
@@ -172,4 +180,39 @@ export class AzureTaskClients {
     }
     return client;
   }
+}
+
+interface DeadlineRequest {
+  method: string;
+  url: string;
+  abortSignal?: AbortSignal;
+}
+
+/**
+ * A deadline on each attempt of every ARM call (the pipeline has none by default): past it the request is aborted
+ * and fails with code ETIMEDOUT, which the SDK's retry policy retries like any network error.
+ */
+function callDeadlinePolicy(ms: number) {
+  return {
+    position: 'perRetry',
+    policy: {
+      name: 'aispmCallDeadline',
+      async sendRequest<R>(request: DeadlineRequest, next: (r: DeadlineRequest) => Promise<R>): Promise<R> {
+        const deadline = new AbortController();
+        const timer = setTimeout(() => deadline.abort(), ms);
+        const caller = request.abortSignal;
+        request.abortSignal = caller ? AbortSignal.any([caller, deadline.signal]) : deadline.signal;
+        try {
+          return await next(request);
+        } catch (error) {
+          if (deadline.signal.aborted && !caller?.aborted)
+            throw callTimeoutError(ms, `${request.method} ${request.url.split('?')[0]}`);
+          throw error;
+        } finally {
+          clearTimeout(timer);
+          request.abortSignal = caller;
+        }
+      },
+    },
+  };
 }

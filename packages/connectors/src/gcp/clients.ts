@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AispmConfig } from '@aispm/core';
 import type { ProjectsClient } from '@google-cloud/resource-manager';
 import type { AuthClient } from 'google-auth-library';
+import { checkCallTimeout, DEFAULT_CALL_TIMEOUT_MS } from '../shared/retry.ts';
 
 /** The generated clients' options (google-gax `ClientOptions`; gax is not a direct dependency). */
 export type GaxClientOptions = NonNullable<ConstructorParameters<typeof ProjectsClient>[0]>;
@@ -35,6 +36,8 @@ export interface GcpConnectorOptions {
   locations?: string[];
   /** Attempts per call including the first (gax REST mode and our REST calls do not retry by themselves). */
   maxAttempts?: number;
+  /** Deadline of one call, each attempt its own (default AISPM_GCP_CALL_TIMEOUT_MS or 60 s). */
+  callTimeoutMs?: number;
 }
 
 export interface CustomEndpoint {
@@ -52,11 +55,18 @@ export interface ResolvedGcpOptions {
   projects?: string[];
   locations: string[];
   maxAttempts: number;
+  callTimeoutMs: number;
 }
 
 /** The parsed configuration (`loadConfig`) the GCP connector falls back on. */
 export type GcpConfig = Partial<
-  Pick<AispmConfig, 'AISPM_GCP_API_ENDPOINT' | 'AISPM_GCP_LOCATIONS' | 'AISPM_GCP_CREDENTIALS_FILE'>
+  Pick<
+    AispmConfig,
+    | 'AISPM_GCP_API_ENDPOINT'
+    | 'AISPM_GCP_LOCATIONS'
+    | 'AISPM_GCP_CREDENTIALS_FILE'
+    | 'AISPM_GCP_CALL_TIMEOUT_MS'
+  >
 >;
 
 export function resolveGcpOptions(
@@ -113,6 +123,9 @@ export function resolveGcpOptions(
     projects: options.projects,
     locations,
     maxAttempts,
+    callTimeoutMs: checkCallTimeout(
+      options.callTimeoutMs ?? config.AISPM_GCP_CALL_TIMEOUT_MS ?? DEFAULT_CALL_TIMEOUT_MS,
+    ),
   };
 }
 

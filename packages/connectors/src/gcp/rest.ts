@@ -4,7 +4,7 @@ import type { GcpFetchEnv } from './service.ts';
 /** GET a Google REST API through the connector's auth client (one retried call). */
 export async function restGet<T>(env: GcpFetchEnv, url: string): Promise<T> {
   const auth = await env.factory.auth();
-  const res = await env.call(() => auth.request<T>({ url, method: 'GET', signal: env.signal } as never));
+  const res = await env.call((signal) => auth.request<T>({ url, method: 'GET', signal } as never));
   return res.data;
 }
 

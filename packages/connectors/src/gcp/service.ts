@@ -1,6 +1,11 @@
 import type { GraphBatch } from '@aispm/core';
 import { gcpGapCodeFor, TaskGaps } from '../shared/gaps.ts';
-import { countingRetryStrategy, isBrokenResponse } from '../shared/retry.ts';
+import {
+  callTimeoutError,
+  countingRetryStrategy,
+  DEFAULT_CALL_TIMEOUT_MS,
+  isBrokenResponse,
+} from '../shared/retry.ts';
 import { runConnectorTask } from '../shared/task.ts';
 import type {
   AccountTarget,
@@ -42,8 +47,8 @@ export function isRetryableGcpError(error: unknown): 'THROTTLING' | 'TRANSIENT' 
  * REST mode and our REST calls do not retry by themselves. Throttled attempts that are retried are counted.
  */
 export async function withGcpRetry<T>(
-  fn: () => Promise<T>,
-  options: { maxAttempts: number; onThrottle: () => void; signal?: AbortSignal },
+  fn: (signal: AbortSignal) => Promise<T>,
+  options: { maxAttempts: number; onThrottle: () => void; signal?: AbortSignal; timeoutMs?: number },
 ): Promise<T> {
   const strategy = countingRetryStrategy({
     maxAttempts: options.maxAttempts,
@@ -52,7 +57,7 @@ export async function withGcpRetry<T>(
   let token = await strategy.acquireInitialRetryToken('gcp');
   for (;;) {
     try {
-      const out = await fn();
+      const out = await withDeadline(fn, options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS, options.signal);
       strategy.recordSuccess(token);
       return out;
     } catch (error) {
@@ -68,6 +73,33 @@ export async function withGcpRetry<T>(
       }
       await new Promise((resolve) => setTimeout(resolve, token.getRetryDelay()));
     }
+  }
+}
+
+/**
+ * One attempt under a deadline: the call gets a signal that aborts when the deadline passes (our REST calls pass it
+ * to the request); a client that ignores it is abandoned, and the attempt fails with ETIMEDOUT (retried).
+ */
+async function withDeadline<T>(
+  fn: (signal: AbortSignal) => Promise<T>,
+  ms: number,
+  outer: AbortSignal | undefined,
+): Promise<T> {
+  const deadline = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      deadline.abort();
+      reject(callTimeoutError(ms, 'Google API call'));
+    }, ms);
+  });
+  try {
+    return await Promise.race([
+      fn(outer ? AbortSignal.any([outer, deadline.signal]) : deadline.signal),
+      expired,
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -96,8 +128,8 @@ export interface GcpFetchEnv {
   signal: AbortSignal;
   graph: GraphView;
   log: TaskContext['log'];
-  /** Wraps one API call (one page) in the retry strategy. */
-  call<T>(fn: () => Promise<T>): Promise<T>;
+  /** Wraps one API call (one page) in the retry strategy and its deadline (`signal` aborts at the deadline). */
+  call<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T>;
   /** Per-item reads that may be a coverage gap (PERMISSION_DENIED, SERVICE_DISABLED). */
   gaps: TaskGaps;
 }
@@ -158,6 +190,7 @@ export function gcpServiceModule<Raw>(
             call: (fn) =>
               withGcpRetry(fn, {
                 maxAttempts: factory.options.maxAttempts,
+                timeoutMs: factory.options.callTimeoutMs,
                 onThrottle: () => ctx.onThrottle(),
                 signal,
               }),

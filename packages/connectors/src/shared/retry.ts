@@ -12,6 +12,24 @@ export interface RetryStrategyV2 {
 export type RetryMode = 'standard' | 'adaptive';
 
 export const DEFAULT_MAX_ATTEMPTS = 6;
+/**
+ * Deadline of one cloud API call (connect, answer and body). A call that gets no answer (a hung endpoint) would
+ * otherwise hold its task, and the scan, for ever; past the deadline it fails like a network error and is retried.
+ */
+export const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+
+/** The error a call past its deadline fails with: retried by every cloud's retry strategy as a network error. */
+export function callTimeoutError(ms: number, what: string): Error {
+  return Object.assign(new Error(`no answer within ${ms} ms: ${what}`), {
+    name: 'TimeoutError',
+    code: 'ETIMEDOUT',
+  });
+}
+
+export function checkCallTimeout(ms: number): number {
+  if (!Number.isInteger(ms) || ms < 1) throw new Error(`callTimeoutMs must be a positive integer, got ${ms}`);
+  return ms;
+}
 
 /**
  * The SDK's own retry strategy (exponential backoff with full jitter, retry quota, and for `adaptive` a

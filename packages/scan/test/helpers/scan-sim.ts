@@ -148,7 +148,13 @@ export function attachFullAwsAccessEverywhere(sim: CloudSim): void {
 }
 
 /** A connector of one provider for everything the simulator's manifest holds (all regions / locations). */
-export function simConnector(provider: Provider, sim: CloudSim): Connector {
+export function simConnector(
+  provider: Provider,
+  sim: CloudSim,
+  /** A call deadline and the attempts per call (1 = no retry), for tests of hung endpoints. */
+  calls: { callTimeoutMs?: number; attempts?: number } = {},
+): Connector {
+  const timeout = calls.callTimeoutMs ? { callTimeoutMs: calls.callTimeoutMs } : {};
   const regions = [
     ...new Set(
       sim.manifest.assets
@@ -161,6 +167,8 @@ export function simConnector(provider: Provider, sim: CloudSim): Connector {
       credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
       endpoint: sim.aws.endpoint,
       regions,
+      ...timeout,
+      ...(calls.attempts ? { maxAttempts: calls.attempts } : {}),
     });
   }
   if (provider === 'azure') {
@@ -175,6 +183,8 @@ export function simConnector(provider: Provider, sim: CloudSim): Connector {
       authorityHost: azure.authorityHost,
       armEndpoint: azure.armEndpoint,
       tlsCa: azure.caCertPem,
+      ...timeout,
+      ...(calls.attempts ? { maxRetries: calls.attempts - 1 } : {}),
     });
   }
   if (!sim.gcp) throw new Error('cloud-sim started without GCP');
@@ -198,5 +208,7 @@ export function simConnector(provider: Provider, sim: CloudSim): Connector {
           .map((a) => a.region),
       ),
     ].sort(),
+    ...timeout,
+    ...(calls.attempts ? { maxAttempts: calls.attempts } : {}),
   });
 }

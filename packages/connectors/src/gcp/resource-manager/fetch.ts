@@ -17,7 +17,12 @@ export async function fetchResourceManager(
 ): Promise<RawResourceManager> {
   const opts = factory.gaxOptions('cloudresourcemanager.googleapis.com');
   const call = <T>(fn: () => Promise<T>) =>
-    withGcpRetry(fn, { maxAttempts: factory.options.maxAttempts, onThrottle: () => {}, signal });
+    withGcpRetry(fn, {
+      maxAttempts: factory.options.maxAttempts,
+      timeoutMs: factory.options.callTimeoutMs,
+      onThrottle: () => {},
+      signal,
+    });
   const { FoldersClient, OrganizationsClient, ProjectsClient } = await import(
     '@google-cloud/resource-manager'
   );

@@ -1,0 +1,67 @@
+import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
+import type { Provider } from '@aispm/core';
+import { listScanTasks } from '@aispm/db';
+import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachFullAwsAccessEverywhere, simConnector } from './helpers/scan-sim.ts';
+import { newTenant, ServiceHarness } from './helpers.ts';
+
+/**
+ * Issue 16, must show 3: an endpoint that never answers (the simulator holds the connection open, silent) must not
+ * hold the scan for ever. Each cloud's call deadline ends the call; the task that needed it fails with the
+ * timeout as its reason, every other task completes, and the scan ends `partial`.
+ */
+const CASES: { provider: Provider; stall: string; service: string }[] = [
+  { provider: 'aws', stall: 'sagemaker:ListEndpoints', service: 'sagemaker' },
+  { provider: 'azure', stall: 'cognitiveservices:ListAccounts', service: 'cognitive-services' },
+  { provider: 'gcp', stall: 'aiplatform:ListEndpoints', service: 'vertex-ai' },
+];
+
+describe.each(CASES)('a $provider call that never gets an answer ($stall)', (c) => {
+  let sim: CloudSim;
+  let t: TestDatabase;
+  const harness = new ServiceHarness();
+
+  beforeAll(async () => {
+    sim = await startCloudSim({
+      seed: 5,
+      scale: 'small',
+      port: 0,
+      rateLimits: false,
+      providers: [c.provider],
+      faults: { stalled: [c.stall] },
+    });
+    if (c.provider === 'aws') attachFullAwsAccessEverywhere(sim);
+    t = await createTestDatabase('postgres');
+  }, 120_000);
+  afterAll(async () => {
+    await harness.close();
+    await sim?.close();
+    await t?.drop();
+  });
+
+  it('fails only the task that made it, with the timeout as the reason, and the scan ends partial', async () => {
+    const tenantId = await newTenant(t.db, `stall-${c.provider}`);
+    const service = harness.create({
+      db: t.db,
+      tenantId,
+      connectors: [simConnector(c.provider, sim, { callTimeoutMs: 400, attempts: 2 })],
+      retry: { baseDelayMs: 20, maxDelayMs: 100, throttleMultiplier: 1, attempts: 2 },
+    });
+    await service.startWorkers();
+    const { scanId } = await service.startScan({ trigger: 'manual', provider: c.provider });
+    const summary = await service.waitForScan(scanId, { timeoutMs: 120_000, pollMs: 50 });
+    await service.close();
+
+    expect(summary.status).toBe('partial');
+    const tasks = await listScanTasks(t.db, scanId);
+    const failed = tasks.filter((x) => x.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const task of failed) {
+      expect(task.service).toBe(c.service);
+      expect(task.error).toMatch(/no answer within 400 ms|requestTimeout|TimeoutError/);
+    }
+    expect(tasks.filter((x) => x.status === 'succeeded').length).toBeGreaterThan(failed.length);
+    expect(tasks.every((x) => x.status === 'succeeded' || x.status === 'failed')).toBe(true);
+  }, 150_000);
+});
