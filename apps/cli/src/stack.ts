@@ -77,6 +77,7 @@ export async function openStack(options: StackOptions): Promise<Stack> {
     connectors,
     redis,
     queuePrefix: config.AISPM_QUEUE_PREFIX,
+    ...(config.AISPM_TASK_TIMEOUT_MS ? { taskTimeoutMs: config.AISPM_TASK_TIMEOUT_MS } : {}),
     onScanFinished:
       options.evaluateAfterScan === false
         ? undefined

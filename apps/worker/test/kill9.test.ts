@@ -1,15 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { type Db, ensureTenant, listScanTasks } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { createScanService, deleteQueueKeys } from '@aispm/scan';
 import { createTestConnector, expectedTestEstate, type TestConnectorOptions } from '@aispm/scan/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exited, spawnWorker } from './support/processes.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-/** The worker entry point, handed the test connector (see support/worker-with-test-connector.ts). */
-const WORKER_MAIN = fileURLToPath(new URL('./support/worker-with-test-connector.ts', import.meta.url));
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const ESTATE: TestConnectorOptions = {
@@ -25,41 +22,22 @@ const prefix = `aispm-test-kill9-${randomBytes(4).toString('hex')}`;
 const tenantSlug = `kill9-${randomBytes(3).toString('hex')}`;
 const children: ChildProcess[] = [];
 
-function spawnWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER_MAIN], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: t.url,
+const spawn = () =>
+  spawnWorker(
+    ESTATE,
+    {
+      DATABASE_URL: t.url as string,
       REDIS_URL,
       AISPM_QUEUE_PREFIX: prefix,
       AISPM_TENANT: tenantSlug,
-      AISPM_TEST_CONNECTOR: JSON.stringify(ESTATE),
       AISPM_WORKER_CONCURRENCY: '4',
       AISPM_ACCOUNT_CONCURRENCY: '2',
       AISPM_LOCK_DURATION_MS: '1500',
       AISPM_STALLED_INTERVAL_MS: '500',
       AISPM_RETRY_BASE_MS: '50',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes('aispm worker ready')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code}): ${stderr}`)));
-  });
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
+    children,
+  ).then((w) => w.child);
 
 beforeAll(async () => {
   t = await createTestDatabase('postgres');
@@ -85,7 +63,7 @@ describe('worker crash (kill -9) mid-scan', () => {
       log: () => {},
     });
     try {
-      const first = await spawnWorker();
+      const first = await spawn();
       const { scanId } = await api.startScan({ trigger: 'manual' });
       const expected = expectedTestEstate(ESTATE);
 
@@ -115,7 +93,7 @@ describe('worker crash (kill -9) mid-scan', () => {
         .map((x) => `${x.accountId}/${x.service}@${x.region}`);
       expect(interrupted.length).toBeGreaterThan(0);
 
-      const second = await spawnWorker();
+      const second = await spawn();
       const summary = await api.waitForScan(scanId, { timeoutMs: 60_000, pollMs: 100 });
       expect(summary.status).toBe('succeeded');
       expect(summary.tasks).toEqual({ total: expected.tasksTotal, failed: 0 });

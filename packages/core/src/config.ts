@@ -93,6 +93,12 @@ export const ConfigSchema = z.object({
     .optional()
     .describe('how often workers look for stalled jobs, in ms'),
   AISPM_RETRY_BASE_MS: positiveInt.optional().describe('first retry delay of a failed scan task, in ms'),
+  AISPM_TASK_TIMEOUT_MS: positiveInt
+    .optional()
+    .describe('a scan task running longer fails for good (default 900000, 15 min)'),
+  AISPM_DRAIN_TIMEOUT_MS: positiveInt
+    .optional()
+    .describe('on SIGTERM a worker waits this long for the tasks in hand, then exits (default 30000)'),
   AISPM_CHANGES_RETENTION_DAYS: positiveInt
     .optional()
     .describe('days the asset change log (drift between scans) is kept (default 90)'),

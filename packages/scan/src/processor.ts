@@ -48,6 +48,7 @@ import {
   taskSource,
 } from './jobs.ts';
 import { errorText, isPermanentError, isThrottlingError } from './retry.ts';
+import { DEFAULT_TASK_TIMEOUT_MS, watchTask } from './task-watch.ts';
 
 export type ScanLogger = (
   level: 'debug' | 'info' | 'warn' | 'error',
@@ -63,11 +64,11 @@ export interface ProcessorOptions {
   startScheduledScan(job: Extract<ScanJob, { kind: 'schedule' }>): Promise<void>;
   onScanFinished?: ((scanId: string) => Promise<void> | void) | undefined;
   log: ScanLogger;
+  /** A task running longer fails for good (default 15 min). */
+  taskTimeoutMs?: number | undefined;
 }
 
 const SETTLED = new Set<string>(SETTLED_TASK_STATUSES);
-/** How often a running task checks whether its scan was cancelled (each check is one indexed read). */
-const SCAN_END_POLL_MS = 1_000;
 const TERMINAL = new Set<string>(TERMINAL_SCAN_STATUSES);
 
 /**
@@ -306,28 +307,35 @@ export class ScanProcessor {
       this.options.log('debug', 'task started', { scanId: job.scanId, ...key, attempt: attempt.attempt });
       let throttled = 0;
       // A cancelled (or otherwise ended) scan stops its in-flight calls and never writes their results.
-      const ended = this.watchScanEnd(job.scanId, signal);
+      const ended = watchTask(
+        this.db,
+        job.scanId,
+        signal,
+        this.options.taskTimeoutMs ?? DEFAULT_TASK_TIMEOUT_MS,
+      );
       try {
         const module = this.module(job.provider, job.service);
         if (!module) throw new InvalidBatchError(`no ${job.provider} service module named ${job.service}`);
         const account = await this.accountTarget(job.tenantId, job.provider, job.accountId);
         const source = taskSource(key);
-        const batch = await module.run({
-          target: {
-            provider: job.provider as Provider,
-            accountId: job.accountId,
-            region: job.region,
-            service: job.service,
-          },
-          account,
-          signal: ended.signal,
-          graph: this.graphView(job.tenantId),
-          onThrottle: () => {
-            throttled++;
-          },
-          log: (message, fields) =>
-            this.options.log('info', message, { scanId: job.scanId, source, ...fields }),
-        });
+        const batch = await ended.run((taskSignal) =>
+          module.run({
+            target: {
+              provider: job.provider as Provider,
+              accountId: job.accountId,
+              region: job.region,
+              service: job.service,
+            },
+            account,
+            signal: taskSignal,
+            graph: this.graphView(job.tenantId),
+            onThrottle: () => {
+              throttled++;
+            },
+            log: (message, fields) =>
+              this.options.log('info', message, { scanId: job.scanId, source, ...fields }),
+          }),
+        );
         for (const issue of validateBatch(batch, source)) {
           this.options.log('warn', 'connector produced an invalid fact: stored as unknown', {
             scanId: job.scanId,
@@ -375,33 +383,6 @@ export class ScanProcessor {
       }
     }
     await this.advanceAfter(job.tenantId, job.scanId, key);
-  }
-
-  /**
-   * Polls the scan's status while a task runs; when the scan has ended (cancelled, failed as abandoned) the
-   * returned signal aborts the task's cloud calls. The runner's own signal (shutdown) aborts it too.
-   */
-  private watchScanEnd(scanId: string, runnerSignal: AbortSignal) {
-    const controller = new AbortController();
-    let endedFlag = false;
-    const markEnded = () => {
-      endedFlag = true;
-      controller.abort(new Error(`scan ${scanId} ended`));
-    };
-    const timer = setInterval(() => {
-      getScanRow(this.db, scanId)
-        .then((scan) => {
-          if (!scan || TERMINAL.has(scan.status)) markEnded();
-        })
-        .catch(() => {}); // a missed poll is retried on the next tick
-    }, SCAN_END_POLL_MS);
-    timer.unref();
-    return {
-      signal: AbortSignal.any([runnerSignal, controller.signal]),
-      markEnded,
-      hasEnded: () => endedFlag,
-      stop: () => clearInterval(timer),
-    };
   }
 
   /** Records a failed attempt; throws to ask the runner for another one unless this was the last. */

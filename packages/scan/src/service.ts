@@ -53,6 +53,8 @@ export interface ScanServiceOptions {
    * the reason when the next scan of its scope is requested, instead of blocking it (default 30 min).
    */
   staleScanMs?: number;
+  /** A task running longer fails for good (AISPM_TASK_TIMEOUT_MS; default 15 min). */
+  taskTimeoutMs?: number;
   /** Called once per scan after it reached a final status (the hand-over to evaluation). */
   onScanFinished?: (scanId: string) => Promise<void> | void;
   log?: ScanLogger;
@@ -283,6 +285,7 @@ export function createScanService(options: ScanServiceOptions): ScanService {
     },
     onScanFinished: options.onScanFinished,
     log,
+    taskTimeoutMs: options.taskTimeoutMs,
   });
 
   // A schedule fires for the tenant that created it, whichever tenant this worker's service was built for.

@@ -31,6 +31,28 @@ export interface RunningWorker {
   stopped: Promise<void>;
 }
 
+/** How long a stopping worker waits for the tasks in hand (AISPM_DRAIN_TIMEOUT_MS). */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 30_000;
+
+/** Whether `work` settled within `ms` (it goes on in the background otherwise). */
+async function boundedBy(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        () => true as const,
+        () => true as const,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Runs scan workers until stopped: `pnpm aispm worker` and the worker app. */
 export async function runWorker(options: RunWorkerOptions): Promise<RunningWorker> {
   const { config } = options;
@@ -47,6 +69,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
       AISPM_LOCK_DURATION_MS: lockDurationMs,
       AISPM_STALLED_INTERVAL_MS: stalledIntervalMs,
       AISPM_RETRY_BASE_MS: retryBaseMs,
+      AISPM_TASK_TIMEOUT_MS: taskTimeoutMs,
     } = config;
     const service = createScanService({
       db,
@@ -62,6 +85,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
       ...(lockDurationMs ? { lockDurationMs, accountLeaseMs: lockDurationMs } : {}),
       ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
       ...(retryBaseMs ? { retry: { baseDelayMs: retryBaseMs } } : {}),
+      ...(taskTimeoutMs ? { taskTimeoutMs } : {}),
       ...(options.onScanFinished ? { onScanFinished: options.onScanFinished } : {}),
     });
     await service.startWorkers();
@@ -79,8 +103,16 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
       stopping ??= (async () => {
         process.off('SIGTERM', onSignal);
         process.off('SIGINT', onSignal);
-        await service.close();
-        if (ownDb) await db.close();
+        // Stop taking jobs and let those in hand finish, but only for so long: a task stuck past the drain
+        // bound is left to its lock, which lapses so another worker takes it up (nothing is lost).
+        const drainMs = config.AISPM_DRAIN_TIMEOUT_MS ?? DEFAULT_DRAIN_TIMEOUT_MS;
+        const drained = await boundedBy(service.close(), drainMs);
+        if (!drained) {
+          process.stderr.write(
+            `aispm worker: tasks still running after ${drainMs} ms; exiting without them\n`,
+          );
+        }
+        if (ownDb) await boundedBy(db.close(), 5_000);
         resolveStopped();
       })();
       return stopping;

@@ -1,0 +1,43 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { TestConnectorOptions } from '@aispm/scan/testing';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+/** The worker entry point, handed the test connector (see worker-with-test-connector.ts). */
+const WORKER_MAIN = fileURLToPath(new URL('./worker-with-test-connector.ts', import.meta.url));
+
+export interface SpawnedWorker {
+  child: ChildProcess;
+  /** Everything the worker wrote to stderr so far. */
+  stderr(): string;
+}
+
+/** Starts the real worker process on the test connector; resolves once it announces readiness. */
+export function spawnWorker(
+  estate: TestConnectorOptions,
+  env: Record<string, string>,
+  children: ChildProcess[],
+): Promise<SpawnedWorker> {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER_MAIN], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, AISPM_TEST_CONNECTOR: JSON.stringify(estate), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes('aispm worker ready')) resolve({ child, stderr: () => stderr });
+    });
+    child.once('exit', (code) => reject(new Error(`worker exited early (${code}): ${stderr}`)));
+  });
+}
+
+/** The process's exit code once it has exited. */
+export function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
