@@ -96,6 +96,11 @@ export const ConfigSchema = z.object({
   AISPM_TASK_TIMEOUT_MS: positiveInt
     .optional()
     .describe('a scan task running longer fails for good (default 900000, 15 min)'),
+  AISPM_SCAN_LOST_AFTER_MS: positiveInt
+    .optional()
+    .describe(
+      'a scan quiet this long whose queued jobs are gone is enqueued again, then failed (default 1200000)',
+    ),
   AISPM_DRAIN_TIMEOUT_MS: positiveInt
     .optional()
     .describe('on SIGTERM a worker waits this long for the tasks in hand, then exits (default 30000)'),

@@ -29,6 +29,7 @@ import { DEFAULT_RETRY_POLICY, errorText, type RetryPolicy } from './retry.ts';
 import { BullmqRunner } from './runners/bullmq.ts';
 import { EmbeddedRunner } from './runners/embedded.ts';
 import type { JobRunner, RunnerConcurrency } from './runners/types.ts';
+import { DEFAULT_SCAN_LOST_AFTER_MS, startScanWatchdog } from './watchdog.ts';
 
 export type ScanTrigger = 'manual' | 'schedule' | 'api' | 'demo';
 const TRIGGERS: readonly ScanTrigger[] = ['manual', 'schedule', 'api', 'demo'];
@@ -55,6 +56,8 @@ export interface ScanServiceOptions {
   staleScanMs?: number;
   /** A task running longer fails for good (AISPM_TASK_TIMEOUT_MS; default 15 min). */
   taskTimeoutMs?: number;
+  /** A scan quiet this long whose jobs are gone is enqueued again, then failed (AISPM_SCAN_LOST_AFTER_MS). */
+  lostScanMs?: number;
   /** Called once per scan after it reached a final status (the hand-over to evaluation). */
   onScanFinished?: (scanId: string) => Promise<void> | void;
   log?: ScanLogger;
@@ -274,6 +277,7 @@ export function createScanService(options: ScanServiceOptions): ScanService {
   };
   const startScan = (request: ScanRequest) => startScanAs(tenantId, request);
 
+  let stopWatchdog: (() => void) | undefined;
   processor = new ScanProcessor({
     db,
     connectors: options.connectors,
@@ -322,10 +326,25 @@ export function createScanService(options: ScanServiceOptions): ScanService {
       if (!scan || scan.tenantId !== tenantId) throw new Error(`no scan ${scanId}`);
       return cancelScanRow(db, scanId);
     },
-    startWorkers: () => runner.start(),
+    startWorkers: async () => {
+      await runner.start();
+      // Workers on Redis watch for scans whose queued jobs were lost (an embedded service holds its own queue).
+      if (bullmq && !stopWatchdog) {
+        stopWatchdog = startScanWatchdog({
+          db,
+          runner: bullmq,
+          connectors: options.connectors,
+          lostAfterMs: options.lostScanMs ?? DEFAULT_SCAN_LOST_AFTER_MS,
+          log,
+        });
+      }
+    },
     schedules: { upsert: schedules.upsert, list: schedules.list, remove: schedules.remove },
     ensureDefaultSchedule: schedules.ensureDefault,
-    close: () => runner.close(),
+    close: async () => {
+      stopWatchdog?.();
+      await runner.close();
+    },
   };
 }
 

@@ -70,6 +70,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
       AISPM_STALLED_INTERVAL_MS: stalledIntervalMs,
       AISPM_RETRY_BASE_MS: retryBaseMs,
       AISPM_TASK_TIMEOUT_MS: taskTimeoutMs,
+      AISPM_SCAN_LOST_AFTER_MS: lostScanMs,
     } = config;
     const service = createScanService({
       db,
@@ -86,6 +87,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
       ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
       ...(retryBaseMs ? { retry: { baseDelayMs: retryBaseMs } } : {}),
       ...(taskTimeoutMs ? { taskTimeoutMs } : {}),
+      ...(lostScanMs ? { lostScanMs } : {}),
       ...(options.onScanFinished ? { onScanFinished: options.onScanFinished } : {}),
     });
     await service.startWorkers();

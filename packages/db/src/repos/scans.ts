@@ -561,3 +561,31 @@ export async function cancelScanRow(db: Db, scanId: string): Promise<boolean> {
     return true;
   });
 }
+
+/**
+ * Scans still queued or running (any tenant) in which nothing happened for `quietForMs`: no task started or ended.
+ * The scan watchdog asks whether their jobs still exist; `quietMs` is how long nothing has happened.
+ */
+export async function listQuietScans(
+  sql: Sql,
+  quietForMs: number,
+): Promise<{ id: string; tenantId: string; quietMs: number }[]> {
+  const rows = await sql.kysely
+    .selectFrom('scans as s')
+    .leftJoin('scan_tasks as t', 't.scan_id', 's.id')
+    .select([
+      's.id',
+      's.tenant_id',
+      fragment<number>`(extract(epoch from now() - greatest(max(s.created_at), max(s.started_at), max(t.started_at), max(t.finished_at))) * 1000)::float8`.as(
+        'quiet_ms',
+      ),
+    ])
+    .where('s.status', 'in', ['queued', 'running'])
+    .groupBy(['s.id', 's.tenant_id'])
+    .having(
+      fragment<boolean>`greatest(max(s.created_at), max(s.started_at), max(t.started_at), max(t.finished_at)) < now() - make_interval(secs => ${quietForMs / 1000})`,
+    )
+    .orderBy('s.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, quietMs: r.quiet_ms }));
+}

@@ -199,6 +199,17 @@ export class BullmqRunner implements JobRunner {
     return scheduler?.next ? new Date(scheduler.next) : undefined;
   }
 
+  /** The job ids of `ids` that no longer wait or run in the queue (gone, completed or failed). */
+  async missingJobs(ids: readonly string[]): Promise<string[]> {
+    const missing: string[] = [];
+    for (const id of ids) {
+      const job = await this.queue.getJob(id);
+      const state = job ? await job.getState() : 'unknown';
+      if (state === 'unknown' || state === 'completed' || state === 'failed') missing.push(id);
+    }
+    return missing;
+  }
+
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queue.close();
