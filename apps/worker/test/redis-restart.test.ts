@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Db, ensureTenant, getScanRow } from '@aispm/db';
@@ -9,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { createScanService } from '@aispm/scan';
 import { createTestConnector, expectedTestEstate, type TestConnectorOptions } from '@aispm/scan/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exited, spawnWorker } from './support/processes.ts';
+import { exited, freePort, spawnWorker } from './support/processes.ts';
 
 const ESTATE: TestConnectorOptions = {
   accounts: 3,
@@ -25,17 +24,6 @@ let redis: ChildProcess | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'aispm-redis-'));
 const children: ChildProcess[] = [];
 const tenantSlug = `redis-restart-${randomBytes(3).toString('hex')}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port: p } = server.address() as { port: number };
-      server.close(() => resolve(p));
-    });
-  });
-}
 
 /** This test's own Redis, as production often runs it for queues: no RDB snapshots, no AOF. */
 function startRedis(): Promise<ChildProcess> {
