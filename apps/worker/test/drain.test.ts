@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { createScanService, deleteQueueKeys } from '@aispm/scan';
 import { createTestConnector, type TestConnectorOptions } from '@aispm/scan/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exited, spawnWorker } from './support/processes.ts';
+import { exited, fastWorkerEnv, killAll, spawnWorker } from './support/processes.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killAll(children);
   await deleteQueueKeys(REDIS_URL, prefix);
   await t?.drop();
 });
@@ -51,16 +51,12 @@ describe('a worker stopping while its tasks hang', () => {
       queuePrefix: prefix,
       log: () => {},
     });
-    const env = (extra: Record<string, string>) => ({
-      DATABASE_URL: t.url as string,
-      REDIS_URL,
-      AISPM_QUEUE_PREFIX: prefix,
-      AISPM_TENANT: tenantSlug,
-      AISPM_LOCK_DURATION_MS: '1500',
-      AISPM_STALLED_INTERVAL_MS: '500',
-      AISPM_RETRY_BASE_MS: '50',
-      ...extra,
-    });
+    const env = (extra: Record<string, string>) =>
+      fastWorkerEnv(t.url as string, REDIS_URL, {
+        AISPM_QUEUE_PREFIX: prefix,
+        AISPM_TENANT: tenantSlug,
+        ...extra,
+      });
     try {
       const first = await spawnWorker(HANGING, env({ AISPM_DRAIN_TIMEOUT_MS: '1000' }), children);
       const { scanId } = await api.startScan({ trigger: 'manual' });

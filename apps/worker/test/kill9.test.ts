@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { createScanService, deleteQueueKeys } from '@aispm/scan';
 import { createTestConnector, expectedTestEstate, type TestConnectorOptions } from '@aispm/scan/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exited, spawnWorker } from './support/processes.ts';
+import { exited, fastWorkerEnv, killAll, spawnWorker } from './support/processes.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -25,17 +25,12 @@ const children: ChildProcess[] = [];
 const spawn = () =>
   spawnWorker(
     ESTATE,
-    {
-      DATABASE_URL: t.url as string,
-      REDIS_URL,
+    fastWorkerEnv(t.url as string, REDIS_URL, {
       AISPM_QUEUE_PREFIX: prefix,
       AISPM_TENANT: tenantSlug,
       AISPM_WORKER_CONCURRENCY: '4',
       AISPM_ACCOUNT_CONCURRENCY: '2',
-      AISPM_LOCK_DURATION_MS: '1500',
-      AISPM_STALLED_INTERVAL_MS: '500',
-      AISPM_RETRY_BASE_MS: '50',
-    },
+    }),
     children,
   ).then((w) => w.child);
 
@@ -45,7 +40,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killAll(children);
   await deleteQueueKeys(REDIS_URL, prefix);
   await t?.drop();
 });

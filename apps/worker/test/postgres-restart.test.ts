@@ -5,7 +5,7 @@ import { createScanService, deleteQueueKeys } from '@aispm/scan';
 import { createTestConnector, expectedTestEstate, type TestConnectorOptions } from '@aispm/scan/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OwnPostgres } from './support/own-postgres.ts';
-import { exited, freePort, spawnApi, spawnWorker } from './support/processes.ts';
+import { exited, freePort, killAll, spawnApi, spawnWorker } from './support/processes.ts';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ESTATE: TestConnectorOptions = {
@@ -46,7 +46,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killAll(children);
   await db?.close().catch(() => {});
   await deleteQueueKeys(REDIS_URL, prefix);
   await pg?.stop();

@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { createScanService } from '@aispm/scan';
 import { createTestConnector, expectedTestEstate, type TestConnectorOptions } from '@aispm/scan/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exited, freePort, spawnWorker } from './support/processes.ts';
+import { exited, fastWorkerEnv, freePort, killAll, spawnWorker } from './support/processes.ts';
 
 const ESTATE: TestConnectorOptions = {
   accounts: 3,
@@ -49,7 +49,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  killAll(children);
   await t?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -74,16 +74,11 @@ describe('a Redis without persistence restarted mid-scan', () => {
     });
     const worker = await spawnWorker(
       ESTATE,
-      {
-        DATABASE_URL: t.url as string,
-        REDIS_URL: redisUrl,
+      fastWorkerEnv(t.url as string, redisUrl, {
         AISPM_TENANT: tenantSlug,
         AISPM_WORKER_CONCURRENCY: '2',
-        AISPM_LOCK_DURATION_MS: '1500',
-        AISPM_STALLED_INTERVAL_MS: '500',
-        AISPM_RETRY_BASE_MS: '50',
         AISPM_SCAN_LOST_AFTER_MS: '1500',
-      },
+      }),
       children,
     );
     try {

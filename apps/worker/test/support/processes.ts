@@ -76,3 +76,20 @@ export function spawnApi(
     child.once('exit', (code) => reject(new Error(`API exited early (${code}): ${stderr}`)));
   });
 }
+
+/** Kills whatever the test started and is still running (afterAll). */
+export function killAll(children: readonly ChildProcess[]): void {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+}
+
+/** The worker settings the process tests share: fast locks, stall checks and retries, one queue prefix. */
+export function fastWorkerEnv(databaseUrl: string, redisUrl: string, extra: Record<string, string> = {}) {
+  return {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    AISPM_LOCK_DURATION_MS: '1500',
+    AISPM_STALLED_INTERVAL_MS: '500',
+    AISPM_RETRY_BASE_MS: '50',
+    ...extra,
+  };
+}

@@ -17,47 +17,12 @@ export interface SimScan {
 
 /** Scans the simulator's AWS estate with the real connector (SDK over HTTP), keeping the graph in memory. */
 export function scanAwsSim(sim: CloudSim, manifest: Manifest): Promise<SimScan> {
-  const regions = [
-    ...new Set(
-      manifest.assets.filter((a) => a.provider === 'aws' && a.region !== 'global').map((a) => a.region),
-    ),
-  ].sort();
-  return scanWith(
-    createAwsConnector({
-      credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
-      endpoint: sim.aws.endpoint,
-      regions,
-    }),
-  );
+  return scanWith(simConnector('aws', sim, {}, manifest));
 }
 
 /** Scans the simulator's GCP estate with the real connector (the simulator's OAuth refresh-token client). */
 export function scanGcpSim(sim: CloudSim, manifest: Manifest): Promise<SimScan> {
-  if (!sim.gcp) throw new Error('cloud-sim started without GCP');
-  const oauth = (
-    sim.estate.gcp as unknown as {
-      oauthClient: { clientId: string; clientSecret: string; refreshToken: string };
-    }
-  ).oauthClient;
-  const locations = [
-    ...new Set(
-      manifest.assets
-        .filter((a) => a.provider === 'gcp' && a.id.startsWith('//aiplatform.googleapis.com/'))
-        .map((a) => a.region),
-    ),
-  ].sort();
-  return scanWith(
-    createGcpConnector({
-      apiEndpoint: sim.gcp.apiEndpoint,
-      credentials: {
-        type: 'authorized_user',
-        client_id: oauth.clientId,
-        client_secret: oauth.clientSecret,
-        refresh_token: oauth.refreshToken,
-      },
-      locations,
-    }),
-  );
+  return scanWith(simConnector('gcp', sim, {}, manifest));
 }
 
 /** discover, then every task of phases 1, 2 and 3 for every account and region, with the graph in memory. */
@@ -153,13 +118,13 @@ export function simConnector(
   sim: CloudSim,
   /** A call deadline and the attempts per call (1 = no retry), for tests of hung endpoints. */
   calls: { callTimeoutMs?: number; attempts?: number } = {},
+  /** Whose regions / locations to scan (default the simulator's own manifest). */
+  manifest: Manifest = sim.manifest,
 ): Connector {
   const timeout = calls.callTimeoutMs ? { callTimeoutMs: calls.callTimeoutMs } : {};
   const regions = [
     ...new Set(
-      sim.manifest.assets
-        .filter((a) => a.provider === provider && a.region !== 'global')
-        .map((a) => a.region),
+      manifest.assets.filter((a) => a.provider === provider && a.region !== 'global').map((a) => a.region),
     ),
   ].sort();
   if (provider === 'aws') {
@@ -203,7 +168,7 @@ export function simConnector(
     },
     locations: [
       ...new Set(
-        sim.manifest.assets
+        manifest.assets
           .filter((a) => a.provider === 'gcp' && a.id.startsWith('//aiplatform.googleapis.com/'))
           .map((a) => a.region),
       ),
