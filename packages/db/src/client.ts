@@ -1,5 +1,6 @@
 import { type AispmConfig, DEFAULT_DATABASE_URL } from '@aispm/core';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -138,7 +139,8 @@ async function checkedOut<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promi
 }
 
 async function openPglite(options: { dataDir?: string; pglite?: PGlite }): Promise<Db> {
-  const lite = options.pglite ?? (await PGlite.create(options.dataDir));
+  // pg_trgm serves text search (its indexes are in the migrations), as on a Postgres server.
+  const lite = options.pglite ?? (await PGlite.create(options.dataDir, { extensions: { pg_trgm } }));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
   type Runner = Pick<PGlite, 'query'>;
   const on = (client: Runner): Sql => ({

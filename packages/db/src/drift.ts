@@ -32,7 +32,7 @@ interface DmmfIndex {
   type: 'id' | 'normal' | 'unique' | 'fulltext';
   dbName?: string | null;
   algorithm?: string | null;
-  fields: { name: string; sortOrder?: 'asc' | 'desc' | null }[];
+  fields: { name: string; sortOrder?: 'asc' | 'desc' | null; operatorClass?: string | null }[];
 }
 
 function columnType(f: DmmfField): string {
@@ -109,7 +109,10 @@ export async function shapeFromSchema(schemaText = readFileSync(SCHEMA_PATH, 'ut
     const name =
       idx.dbName ?? (idx.type === 'id' ? `${t.table}_pkey` : `${t.table}_${cols.join('_')}_${suffix}`);
     const method = (idx.algorithm ?? 'BTree').toLowerCase();
-    const parts = idx.fields.map((f, i) => `${cols[i]}${f.sortOrder === 'desc' ? ' DESC' : ''}`);
+    const parts = idx.fields.map(
+      (f, i) =>
+        `${cols[i]}${f.operatorClass ? ` ${f.operatorClass.toLowerCase()}` : ''}${f.sortOrder === 'desc' ? ' DESC' : ''}`,
+    );
     const unique = idx.type === 'normal' ? 'index' : 'unique';
     shape.indexes.set(`${t.table}.${name}`, `${unique} ${method} (${parts.join(', ')})`);
   }
