@@ -22,3 +22,9 @@ declare module 'fastify' {
     auditAction?: string;
   }
 }
+
+/**
+ * Streamed exports read up to every finding of the tenant: their own, lower limit per token and minute (inside the
+ * API's general one), so a script looping on them cannot starve the database.
+ */
+export const EXPORT_RATE_LIMIT = { max: 30, timeWindow: 60_000 } as const;

@@ -184,6 +184,32 @@ describe('abuse limits', () => {
     }
   });
 
+  it('exports have their own lower limit per token, inside the general one', async () => {
+    const app = await buildApp({ db: f.db, services: dbServices(f.db), rateLimit: { max: 600 } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) {
+        const res = await app.inject({
+          url: '/api/v1/exports/findings.csv',
+          headers: bearer(f.home.tokens.admin),
+        });
+        statuses.push(res.statusCode);
+      }
+      expect(statuses.slice(0, 30).every((s) => s === 200)).toBe(true);
+      expect(statuses[30]).toBe(429);
+      // Other routes still answer under the general limit; another token has its own export budget.
+      const list = await app.inject({ url: '/api/v1/findings', headers: bearer(f.home.tokens.admin) });
+      expect(list.statusCode).toBe(200);
+      const other = await app.inject({
+        url: '/api/v1/exports/findings.csv',
+        headers: bearer(f.home.tokens.auditor),
+      });
+      expect(other.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('a token that authenticated before its address was blocked keeps working', async () => {
     const app = await buildApp({
       db: f.db,

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { csvRows } from '@aispm/exports';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { EXPORTERS } from '../access.ts';
+import { EXPORT_RATE_LIMIT, EXPORTERS } from '../access.ts';
 import { principalOf } from '../auth.ts';
 import { frameworkPostures } from '../compliance.ts';
 import type { RouteContext } from '../context.ts';
@@ -63,7 +63,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
     app.get(
       route.path,
       {
-        config: { access: EXPORTERS },
+        config: { access: EXPORTERS, rateLimit: EXPORT_RATE_LIMIT },
         schema: {
           tags: ['exports'],
           summary: `${route.summary} (streamed; the filters of GET /findings)`,
@@ -85,7 +85,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
   app.get(
     '/exports/oscal-catalogs/:framework',
     {
-      config: { access: EXPORTERS },
+      config: { access: EXPORTERS, rateLimit: EXPORT_RATE_LIMIT },
       schema: {
         tags: ['exports'],
         summary:
@@ -106,7 +106,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
   app.get(
     '/exports/compliance.csv',
     {
-      config: { access: EXPORTERS },
+      config: { access: EXPORTERS, rateLimit: EXPORT_RATE_LIMIT },
       schema: {
         tags: ['exports'],
         summary: 'Per-control status of every framework, as CSV',
@@ -137,7 +137,7 @@ export const exportRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx
   app.get(
     '/exports/compliance.json',
     {
-      config: { access: EXPORTERS },
+      config: { access: EXPORTERS, rateLimit: EXPORT_RATE_LIMIT },
       schema: {
         tags: ['exports'],
         summary: 'Per-control status of every framework, as JSON',
