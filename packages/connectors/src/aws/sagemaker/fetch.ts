@@ -49,14 +49,13 @@ const strip = <T extends { $metadata?: unknown }>(o: T): Omit<T, '$metadata'> =>
   return rest;
 };
 
-export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
-  const client = env.clients.get(SageMakerClient);
+/** Endpoints with their configurations; either read denied keeps the endpoint from what was listed. */
+async function fetchEndpoints(env: AwsFetchEnv, client: SageMakerClient): Promise<RawSageMaker['endpoints']> {
   const pager = { client };
-
   const endpointSummaries = await env.gaps.list('ListEndpoints', 'sagemaker:ListEndpoints', () =>
     collectPages(paginateListEndpoints(pager, {}, env.call), (p) => p.Endpoints),
   );
-  const endpoints = await mapLimit(endpointSummaries, 4, async (s) => {
+  return mapLimit(endpointSummaries, 4, async (s) => {
     const arn = s.EndpointArn ?? '';
     const described = await env.gaps.item('DescribeEndpoint', arn, () =>
       client.send(new DescribeEndpointCommand({ EndpointName: s.EndpointName }), env.call),
@@ -88,6 +87,13 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
     }
     return { endpoint, config };
   });
+}
+
+export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
+  const client = env.clients.get(SageMakerClient);
+  const pager = { client };
+
+  const endpoints = await fetchEndpoints(env, client);
 
   const modelSummaries = await env.gaps.list('ListModels', 'sagemaker:ListModels', () =>
     collectPages(paginateListModels(pager, {}, env.call), (p) => p.Models),
