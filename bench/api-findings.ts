@@ -36,7 +36,9 @@ try {
        FROM generate_series(1, $2::int) AS i`,
     [tenant.id, FINDINGS],
   );
-  await t.db.script('ANALYZE findings; ANALYZE assets;');
+  // As autovacuum would soon after a bulk load: statistics, and the GIN indexes' pending lists merged.
+  await t.db.execute('VACUUM ANALYZE findings');
+  await t.db.execute('VACUUM ANALYZE assets');
   const seedMs = performance.now() - seedStart;
 
   const app = await buildApp({ db: t.db, services: unusedServices(), rateLimit: false });
@@ -44,22 +46,25 @@ try {
   const headers = { authorization: `Bearer ${token}` };
 
   const targets = [
-    { name: 'findings?limit=50', path: '/api/v1/findings?limit=50', full: true },
+    { name: 'findings?limit=50', path: '/api/v1/findings?limit=50', full: true, some: true },
     {
       name: 'findings?severity=critical,high&status=open&control=LLM03:2025&limit=50',
       path: '/api/v1/findings?severity=critical,high&status=open&control=LLM03:2025&limit=50',
       full: true,
+      some: true,
     },
     // Text search that matches nothing: without an index every row's title, rule and asset are read.
     {
       name: 'findings?q=zq-no-such-text&limit=50 (miss)',
       path: '/api/v1/findings?q=zq-no-such-text&limit=50',
       full: false,
+      some: false,
     },
     {
       name: 'findings?q=bench-bucket-1999&limit=50 (hit)',
       path: '/api/v1/findings?q=bench-bucket-1999&limit=50',
-      full: true,
+      full: false,
+      some: true,
     },
   ];
   console.log(
@@ -70,7 +75,7 @@ try {
     const body = (await sanity.json()) as { items: unknown[]; nextCursor: string | null };
     const pageOk = target.full
       ? body.items.length === 50 && body.nextCursor
-      : 'some' in target && target.some
+      : target.some
         ? body.items.length > 0
         : body.items.length === 0;
     if (sanity.status !== 200 || !pageOk) {

@@ -135,20 +135,14 @@ function filtered(q: FindingsQuery, tenantId: string, filter: FindingFilter): Fi
       .$if(Boolean(filter.assetId), (w) => w.where('f.asset_id', '=', filter.assetId as string))
       .$if(Boolean(filter.q), (w) => {
         const like = `%${escapeLike(filter.q as string)}%`;
-        // Every branch is on a findings column, so the planner ORs index scans: the trigram indexes of the three
-        // text columns, and the ids of the tenant's assets whose names match (from the assets' trigram index).
-        return w.where((eb) =>
-          eb.or([
-            eb('f.title', 'ilike', like),
-            eb('f.rule_id', 'ilike', like),
-            eb('f.asset_id', 'ilike', like),
-            eb(
-              'f.asset_id',
-              '=',
-              fragment<string>`ANY(ARRAY(SELECT n.id FROM assets n WHERE n.tenant_id = ${tenantId} AND n.name ILIKE ${like}))`,
-            ),
-          ]),
-        );
+        // The matching ids first (an InitPlan: the trigram indexes of the three text columns ORed with the ids of
+        // the tenant's assets whose names match), then the page among them. Left in the main query, the search
+        // made the planner walk the sort index and filter every row, as a LIMIT with a hopeful estimate invites.
+        const matching = fragment<string>`ANY(ARRAY(
+          SELECT m.id FROM findings m WHERE m.tenant_id = ${tenantId} AND (m.title ILIKE ${like} OR m.rule_id ILIKE ${like}
+            OR m.asset_id ILIKE ${like}
+            OR m.asset_id = ANY(ARRAY(SELECT n.id FROM assets n WHERE n.tenant_id = ${tenantId} AND n.name ILIKE ${like})))))`;
+        return w.where('f.id', '=', matching);
       })
   );
 }
