@@ -175,6 +175,7 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
   },
   // --- agents, tools and knowledge bases
   { provider: 'aws', nativeType: 'AWS::Bedrock::Agent', kind: 'agent' },
+  { provider: 'aws', nativeType: 'AWS::BedrockAgentCore::Gateway', kind: 'agent-gateway' },
   {
     provider: 'aws',
     nativeType: 'AWS::Bedrock::AgentActionGroup',

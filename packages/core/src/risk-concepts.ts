@@ -157,6 +157,10 @@ export const RISK_CONCEPTS = {
     severity: 'high',
     title: 'Agent without a guardrail',
   },
+  'agent-gateway-no-authorizer': {
+    severity: 'critical',
+    title: 'Agent gateway (tools / MCP servers) callable without inbound authorization',
+  },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type RiskConcept = keyof typeof RISK_CONCEPTS;

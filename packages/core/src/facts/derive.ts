@@ -71,6 +71,10 @@ function encryptionOf(kind: AssetKind, p: Props) {
   return { encryption, customerKeyId };
 }
 
+/** AgentCore gateway authorizerType (CUSTOM_JWT | AWS_IAM | NONE); anything else stays unknown. */
+const inboundAuthorizer = (v: unknown): 'none' | 'iam' | 'jwt' | undefined =>
+  v === 'NONE' ? 'none' : v === 'AWS_IAM' ? 'iam' : v === 'CUSTOM_JWT' ? 'jwt' : undefined;
+
 const PROMPT_STRENGTHS = ['none', 'low', 'medium', 'high'] as const;
 type Strength = (typeof PROMPT_STRENGTHS)[number];
 const strength = (v: unknown): Strength | undefined =>
@@ -322,7 +326,7 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
     }),
   'agent-tool': (p) => ({ secretFindings: secretDetections(p) }),
   'mcp-server': () => ({}),
-  'agent-gateway': () => ({}),
+  'agent-gateway': (p) => defined({ inboundAuthorizer: inboundAuthorizer(get(p, 'authorizerType')) }),
   function: () => ({}),
   'knowledge-base': (p) => defined(encryptionOf('knowledge-base', p)),
   guardrail: (p) =>

@@ -169,7 +169,12 @@ export const FACT_SCHEMAS = {
     })
     .strict(),
   'mcp-server': z.object({}).strict(),
-  'agent-gateway': z.object({}).strict(),
+  'agent-gateway': z
+    .object({
+      /** Who may call the gateway: AWS IAM (SigV4), a custom JWT authorizer, or nobody checked ("none"). */
+      inboundAuthorizer: fact(z.enum(['none', 'iam', 'jwt'])),
+    })
+    .strict(),
   function: z.object({}).strict(),
   'knowledge-base': z.object({ ...encryptionFacts }).strict(),
   guardrail: z

@@ -8,6 +8,8 @@ export const REF = {
   bedrockGuardrails: 'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails.html',
   bedrockEncryption: 'https://docs.aws.amazon.com/bedrock/latest/userguide/encryption-custom-job.html',
   bedrockAgents: 'https://docs.aws.amazon.com/bedrock/latest/userguide/agents.html',
+  agentCoreGatewayAuth:
+    'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-inbound-auth.html',
   bedrockKbEncryption: 'https://docs.aws.amazon.com/bedrock/latest/userguide/encryption-kb.html',
   bedrockIam: 'https://docs.aws.amazon.com/bedrock/latest/userguide/security-iam.html',
   sagemakerNotebook:

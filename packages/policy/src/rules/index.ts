@@ -1,5 +1,6 @@
 import type { Rule } from '../types.ts';
 import aispmAgentExcessiveAgency from './agents/aispm-agent-excessive-agency.ts';
+import aispmAgentGatewayNoAuthorizer from './agents/aispm-agent-gateway-no-authorizer.ts';
 import aispmAgentNoGuardrail from './agents/aispm-agent-no-guardrail.ts';
 import aispmAgentSecretInInstructions from './agents/aispm-agent-secret-in-instructions.ts';
 import aispmAwsBedrockAgentRoleNotLeastPrivilege from './aws-bedrock/aispm-aws-bedrock-agent-role-not-least-privilege.ts';
@@ -64,6 +65,7 @@ import aispmModelUnpinnedPublicSource from './supply-chain/aispm-model-unpinned-
 /** Every rule, in id order. A test checks each has fixtures, valid framework ids and a unique id. */
 export const RULES: readonly Rule[] = [
   aispmAgentExcessiveAgency,
+  aispmAgentGatewayNoAuthorizer,
   aispmAgentNoCmk,
   aispmAgentNoGuardrail,
   aispmAgentSecretInInstructions,
