@@ -159,7 +159,8 @@ export class ScanProcessor {
       ?.services.find((s) => s.service === service);
   }
 
-  private phaseOf(task: ScanTaskKey): ScanPhase | 0 {
+  /** The phase a task runs in (0 for discovery), from its service module. */
+  phaseOf(task: ScanTaskKey): ScanPhase | 0 {
     if (isDiscoverTask(task)) return 0;
     return this.module(task.provider, task.service)?.phase ?? 0;
   }

@@ -333,7 +333,7 @@ export function createScanService(options: ScanServiceOptions): ScanService {
         stopWatchdog = startScanWatchdog({
           db,
           runner: bullmq,
-          connectors: options.connectors,
+          phaseOf: (task) => processor?.phaseOf(task) ?? 1,
           lostAfterMs: options.lostScanMs ?? DEFAULT_SCAN_LOST_AFTER_MS,
           log,
         });

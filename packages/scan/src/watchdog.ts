@@ -1,6 +1,12 @@
-import type { Connector } from '@aispm/connectors';
 import type { Provider } from '@aispm/core';
-import { type Db, finishScan, listQuietScans, listScanTasks, SETTLED_TASK_STATUSES } from '@aispm/db';
+import {
+  type Db,
+  finishScan,
+  listQuietScans,
+  listScanTasks,
+  type ScanTaskKey,
+  SETTLED_TASK_STATUSES,
+} from '@aispm/db';
 import { isDiscoverTask, jobIdOf, type ScanJob } from './jobs.ts';
 import type { ScanLogger } from './processor.ts';
 import type { BullmqRunner } from './runners/bullmq.ts';
@@ -11,7 +17,8 @@ export const DEFAULT_SCAN_LOST_AFTER_MS = 20 * 60_000;
 export interface WatchdogOptions {
   db: Db;
   runner: BullmqRunner;
-  connectors: readonly Connector[];
+  /** The processor's phase of a task (its service module's), so re-enqueued jobs keep their priority. */
+  phaseOf(task: ScanTaskKey): number;
   lostAfterMs: number;
   log: ScanLogger;
 }
@@ -65,9 +72,6 @@ async function jobsOf(options: WatchdogOptions, scanId: string, tenantId: string
   const tasks = await listScanTasks(options.db, scanId);
   if (tasks.length > 0 && tasks.every((t) => SETTLED.has(t.status)))
     return [{ kind: 'finalize', tenantId, scanId }];
-  const phaseOf = (provider: string, service: string) =>
-    options.connectors.find((c) => c.provider === provider)?.services.find((m) => m.service === service)
-      ?.phase ?? 1;
   return tasks
     .filter((t) => t.status === 'queued' || t.status === 'running')
     .map(
@@ -78,7 +82,7 @@ async function jobsOf(options: WatchdogOptions, scanId: string, tenantId: string
               kind: 'task',
               tenantId,
               scanId,
-              phase: phaseOf(t.provider, t.service),
+              phase: options.phaseOf(t),
               provider: t.provider as Provider,
               accountId: t.accountId,
               region: t.region,

@@ -18,6 +18,14 @@ afterAll(async () => {
   await t?.drop();
 });
 
+/** The AWS connector with the credentials the simulator printed (whoever's they are), over all its regions. */
+const awsConnector = (sim: CloudSim) =>
+  createAwsConnector({
+    credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
+    endpoint: sim.aws.endpoint,
+    regions: [...sim.estate.aws.regions],
+  });
+
 /**
  * Must show 2 of issue 10: the scanner runs with the credentials of a member account registered as delegated
  * administrator (not the management account), one member has no scanner role, an SCP on the Dev OU denies AI
@@ -42,13 +50,7 @@ describe('scanning an organisation from a delegated-administrator member account
     const service = harness.create({
       db,
       tenantId,
-      connectors: [
-        createAwsConnector({
-          credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
-          endpoint: sim.aws.endpoint,
-          regions: [...sim.estate.aws.regions],
-        }),
-      ],
+      connectors: [awsConnector(sim)],
       concurrency: { worker: 8, perAccount: 4 },
     });
     ({ scanId } = await service.startScan({ trigger: 'manual', provider: 'aws' }));
@@ -136,13 +138,7 @@ describe.each([
     const service = harness.create({
       db,
       tenantId,
-      connectors: [
-        createAwsConnector({
-          credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
-          endpoint: sim.aws.endpoint,
-          regions: [...sim.estate.aws.regions],
-        }),
-      ],
+      connectors: [awsConnector(sim)],
     });
     ({ scanId } = await service.startScan({ trigger: 'manual', provider: 'aws' }));
     ({ status } = await service.waitForScan(scanId, { timeoutMs: 120_000, pollMs: 100 }));

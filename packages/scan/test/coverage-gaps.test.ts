@@ -78,11 +78,10 @@ describe.each(['aws', 'azure', 'gcp'] as Provider[])(
 
     async function scan(label: string) {
       const tenantId = await newTenant(t.db, label);
-      const service = harness.create({ db: t.db, tenantId, connectors: [connector] });
-      await service.startWorkers();
-      const { scanId } = await service.startScan({ trigger: 'manual', provider });
-      const summary = await service.waitForScan(scanId, { timeoutMs: 120_000, pollMs: 20 });
-      await service.close();
+      const summary = await harness.scanOnce(
+        { db: t.db, tenantId, connectors: [connector] },
+        { trigger: 'manual', provider },
+      );
       return { summary, state: await snapshot(t.db, tenantId) };
     }
 

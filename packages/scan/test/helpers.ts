@@ -3,8 +3,10 @@ import { type Db, ensureTenant } from '@aispm/db';
 import {
   createScanService,
   deleteQueueKeys,
+  type ScanRequest,
   type ScanService,
   type ScanServiceOptions,
+  type ScanSummary,
 } from '../src/index.ts';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -35,6 +37,19 @@ export class ServiceHarness {
     });
     this.services.push(service);
     return service;
+  }
+
+  /** One scan on a service of its own, started, awaited and closed: the summary it ended with. */
+  async scanOnce(
+    options: Omit<ScanServiceOptions, 'queuePrefix'> & { queuePrefix?: string },
+    request: ScanRequest,
+  ): Promise<ScanSummary> {
+    const service = this.create(options);
+    await service.startWorkers();
+    const { scanId } = await service.startScan(request);
+    const summary = await service.waitForScan(scanId, { timeoutMs: 120_000, pollMs: 20 });
+    await service.close();
+    return summary;
   }
 
   async close(): Promise<void> {

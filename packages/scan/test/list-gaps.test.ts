@@ -52,14 +52,11 @@ describe.each(CASES)('a denied listing of $provider ($deny)', (c) => {
   let t: TestDatabase;
   const harness = new ServiceHarness();
 
-  async function scan(tenantId: string) {
-    const service = harness.create({ db: t.db, tenantId, connectors: [connector] });
-    await service.startWorkers();
-    const { scanId } = await service.startScan({ trigger: 'manual', provider: c.provider });
-    const summary = await service.waitForScan(scanId, { timeoutMs: 120_000, pollMs: 20 });
-    await service.close();
-    return summary;
-  }
+  const scan = (tenantId: string) =>
+    harness.scanOnce(
+      { db: t.db, tenantId, connectors: [connector] },
+      { trigger: 'manual', provider: c.provider },
+    );
   const live = async (db: Db, tenantId: string) =>
     new Map((await listLiveAssets(db, tenantId, {})).map((a) => [a.id, a.nativeType]));
 

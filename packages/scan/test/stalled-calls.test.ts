@@ -42,16 +42,16 @@ describe.each(CASES)('a $provider call that never gets an answer ($stall)', (c) 
 
   it('fails only the task that made it, with the timeout as the reason, and the scan ends partial', async () => {
     const tenantId = await newTenant(t.db, `stall-${c.provider}`);
-    const service = harness.create({
-      db: t.db,
-      tenantId,
-      connectors: [simConnector(c.provider, sim, { callTimeoutMs: 400, attempts: 2 })],
-      retry: { baseDelayMs: 20, maxDelayMs: 100, throttleMultiplier: 1, attempts: 2 },
-    });
-    await service.startWorkers();
-    const { scanId } = await service.startScan({ trigger: 'manual', provider: c.provider });
-    const summary = await service.waitForScan(scanId, { timeoutMs: 120_000, pollMs: 50 });
-    await service.close();
+    const summary = await harness.scanOnce(
+      {
+        db: t.db,
+        tenantId,
+        connectors: [simConnector(c.provider, sim, { callTimeoutMs: 400, attempts: 2 })],
+        retry: { baseDelayMs: 20, maxDelayMs: 100, throttleMultiplier: 1, attempts: 2 },
+      },
+      { trigger: 'manual', provider: c.provider },
+    );
+    const scanId = summary.scanId;
 
     expect(summary.status).toBe('partial');
     const tasks = await listScanTasks(t.db, scanId);
