@@ -37,6 +37,9 @@ beforeAll(async () => {
     AISPM_STALLED_INTERVAL_MS: '1000',
     // Retries that outlast a restart (2 s, 4 s …): a write that met the restart succeeds on its next attempt.
     AISPM_RETRY_BASE_MS: '2000',
+    // A task whose every attempt met the outage failed in the queue while unsettled in the database: the watchdog
+    // takes it up again (a production default would wait 20 minutes).
+    AISPM_SCAN_LOST_AFTER_MS: '3000',
     // The API's connectors are built but never called here: static keys and a loopback endpoint, no default chain.
     AWS_ACCESS_KEY_ID: 'AKIAAISPMTESTNOTUSED',
     AWS_SECRET_ACCESS_KEY: 'not-used',

@@ -62,7 +62,7 @@ export async function checkLostScans(options: WatchdogOptions): Promise<void> {
         log('error', 'scan lost: marked failed', { scanId: scan.id, reason });
       continue;
     }
-    await runner.enqueue(jobs);
+    await runner.requeue(jobs);
     log('warn', 'scan lost its queued jobs: enqueued again', { scanId: scan.id, jobs: jobs.length });
   }
 }

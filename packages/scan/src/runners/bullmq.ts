@@ -210,6 +210,20 @@ export class BullmqRunner implements JobRunner {
     return missing;
   }
 
+  /**
+   * Enqueues jobs again under their ids. A finished (failed or completed) job still kept under an id would make the
+   * add a no-op, so it is removed first: a job whose attempts all met a database outage has failed in the queue
+   * while its task is still unsettled in the database.
+   */
+  async requeue(jobs: ScanJob[]): Promise<void> {
+    for (const job of jobs) {
+      const id = jobIdOf(job);
+      const existing = id ? await this.queue.getJob(id) : undefined;
+      if (existing && ['completed', 'failed'].includes(await existing.getState())) await existing.remove();
+    }
+    await this.enqueue(jobs);
+  }
+
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queue.close();
