@@ -1,6 +1,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { type Db, dbOptionsFromConfig, ensureDatabase, ensureTenant, migrate, openDb } from '@aispm/db';
+import {
+  type Db,
+  dbOptionsFromConfig,
+  ensureDatabase,
+  ensureTenant,
+  listScanTasks,
+  migrate,
+  openDb,
+} from '@aispm/db';
 import { createScanService, deleteQueueKeys } from '@aispm/scan';
 import { createTestConnector, expectedTestEstate, type TestConnectorOptions } from '@aispm/scan/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,7 +112,18 @@ describe('Postgres restarted and crashed under a running scan and evaluations', 
       expect(await call('POST', '/evaluations')).toBe(503);
       await pg.startAfterCrash();
 
-      const summary = await scans.waitForScan(scanId, { timeoutMs: 90_000, pollMs: 200 });
+      const summary = await scans
+        .waitForScan(scanId, { timeoutMs: 90_000, pollMs: 200 })
+        .catch(async (error) => {
+          // What a failure needs to be understood: where each task stands, and what the worker said.
+          const tasks = await listScanTasks(db, scanId);
+          const states = tasks.map(
+            (t) => `${t.accountId}/${t.region}/${t.service}: ${t.status} ${t.error ?? ''}`,
+          );
+          throw new Error(
+            `${String(error)}\ntasks:\n${states.join('\n')}\nworker stderr:\n${worker.stderr()}`,
+          );
+        });
       expect(summary.status).toBe('succeeded');
       expect(summary.tasks).toEqual({ total: expected.tasksTotal, failed: 0 });
       expect((await scans.getScan(scanId)).counters).toMatchObject({

@@ -67,6 +67,14 @@ function openPostgres(options: { url?: string; poolSize?: number }): Db {
   });
   // An idle client that loses its server must not crash the process; the next query reports the error.
   pool.on('error', () => {});
+  // Every client keeps an 'error' listener for its whole life. Clients are also held outside checkedOut() — by
+  // Prisma's driver adapter for its transactions, and briefly by pg-pool itself between a query and the release —
+  // and a server that goes away (restart, 57P01) while such a client is between statements emits 'error' on it;
+  // with no listener Node turns that into an uncaught exception that kills the worker. The failing statement still
+  // rejects on its own, and a client that lost its connection is not queryable, so the pool discards it.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const on = (client: pg.Pool | pg.PoolClient): Sql => ({
     async query<T>(text: string, params?: unknown[]) {

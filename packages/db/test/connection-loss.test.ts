@@ -52,3 +52,26 @@ describe('connection loss on a checked-out client', () => {
     }
   });
 });
+
+describe('connection loss on a client held by Prisma', () => {
+  it('an interactive Prisma transaction whose connection is terminated rejects, and the process lives', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const failed = t.db.prisma.$transaction(async (tx) => {
+        const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+        await terminate(row?.pid ?? -1);
+        // Prisma holds this client between statements; the error event fires while it does.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await tx.$queryRaw`SELECT 1`;
+      });
+      await expect(failed).rejects.toThrow();
+      const again = await t.db.prisma.$queryRaw<{ one: number }[]>`SELECT 1 AS one`;
+      expect(again[0]?.one).toBe(1);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(uncaught).toEqual([]);
+  });
+});
