@@ -31,6 +31,27 @@ describe('framework catalogs against the reference', () => {
     const catalog = FRAMEWORKS.find((f) => f.id === 'nist-ai-600-1');
     expect(new Set(catalog?.controls.map((c) => c.id))).toEqual(actions);
   });
+
+  it('lists every EU AI Act article of the reference table, under its official title', () => {
+    const section = reference.slice(reference.indexOf('### 7a. EU AI Act'), reference.indexOf('### 7b.'));
+    const articles = new Map(
+      [...section.matchAll(/^\| (\d+) \| ([^|]+?) \|/gm)].map((m) => [`Art.${m[1]}`, m[2]]),
+    );
+    expect(articles.size).toBeGreaterThanOrEqual(20);
+    const catalog = FRAMEWORKS.find((f) => f.id === 'eu-ai-act');
+    expect(new Map(catalog?.controls.map((c) => [c.id, c.title]))).toEqual(articles);
+  });
+
+  it('lists the 38 ISO/IEC 42001 Annex A controls of the reference', () => {
+    const section = reference.slice(
+      reference.indexOf('### 7b. ISO/IEC 42001'),
+      reference.indexOf('## 8. Prowler'),
+    );
+    const controls = new Set([...section.matchAll(/^\s+- (A\.\d+(?:\.\d+)+) [^:\n]+$/gm)].map((m) => m[1]));
+    expect(controls.size).toBe(38);
+    const catalog = FRAMEWORKS.find((f) => f.id === 'iso-42001');
+    expect(new Set(catalog?.controls.map((c) => c.id))).toEqual(controls);
+  });
 });
 
 describe('MITRE ATLAS 5.6.1', () => {

@@ -186,6 +186,68 @@ catalogs.push({
     ),
 });
 
+// 7a. EU AI Act: the articles of the reference table; those no rule maps are organisational or legal duties.
+const euAiActReasons: Record<string, string> = {
+  'Art.4': 'AI literacy is evidenced by training records, not by cloud configuration.',
+  'Art.5':
+    'Whether a use case is a prohibited practice is a judgement about its purpose, which configuration does not show.',
+  'Art.6':
+    "Risk classification is a legal assessment of each system's intended purpose; aispm's inventory lists the systems to classify.",
+  'Art.9':
+    'The risk management system is a documented lifecycle process; aispm findings feed it but cannot attest it.',
+  'Art.13': 'Instructions for use given to deployers are documents, not resource configuration.',
+  'Art.16':
+    "A provider's obligations are met by documents, conformity assessment and registration outside the cloud control plane.",
+  'Art.17': 'The quality management system is an organisational process.',
+  'Art.18':
+    'Keeping documentation for ten years is a records-management duty outside the cloud control plane.',
+  'Art.20': 'Corrective actions and informing authorities are procedures, not configuration.',
+  'Art.27': 'The fundamental rights impact assessment is a document the deployer writes.',
+  'Art.50':
+    'Disclosure of AI interaction and marking of synthetic content happen in the application and its output.',
+  'Art.53': "A general-purpose model provider's documentation and copyright duties are documents.",
+  'Art.55':
+    'Adversarial testing and incident reporting of systemic-risk models are programmes of the model provider.',
+  'Art.72': 'Post-market monitoring is a plan and a process run by the provider.',
+  'Art.73': 'Reporting serious incidents is a procedure with authorities.',
+};
+const euAiActSection = between('### 7a. EU AI Act', '**Notes**');
+catalogs.push({
+  id: 'eu-ai-act',
+  title: 'EU AI Act (Regulation (EU) 2024/1689)',
+  version: 'OJ L 2024/1689, 12.7.2024',
+  source: 'https://eur-lex.europa.eu/eli/reg/2024/1689/oj',
+  controls: tableRows(euAiActSection)
+    .filter((r) => /^\d+$/.test(r[0] ?? ''))
+    .map((r) => control(`Art.${r[0]}`, r[1] ?? '', {}, euAiActReasons[`Art.${r[0]}`])),
+});
+
+// 7b. ISO/IEC 42001:2023 Annex A: the controls (objectives' x.1 sub-clauses and the A.6.1 / A.6.2 headings excluded)
+const isoSection = between('### 7b. ISO/IEC 42001:2023 Annex A', '---');
+const isoControls: FrameworkControl[] = [];
+let isoGroup = '';
+for (const line of isoSection.split('\n')) {
+  const objective = /^- \*\*(A\.\d+) (.+)\*\*$/.exec(line);
+  if (objective) isoGroup = `${objective[1]} ${objective[2]}`;
+  const item = /^\s+- (A\.\d+(?:\.\d+)+) ([^:]+)$/.exec(line);
+  if (item)
+    isoControls.push(
+      control(
+        item[1] ?? '',
+        (item[2] ?? '').trim(),
+        { group: isoGroup },
+        'An AI management-system control met by policy, roles, assessments and records; cloud configuration does not show it.',
+      ),
+    );
+}
+catalogs.push({
+  id: 'iso-42001',
+  title: 'ISO/IEC 42001:2023 Annex A',
+  version: '2023',
+  source: 'https://www.iso.org/standard/81230.html',
+  controls: isoControls,
+});
+
 for (const c of catalogs) {
   writeFileSync(join(here, '..', 'src', 'frameworks', `${c.id}.json`), `${JSON.stringify(c, null, 2)}\n`);
   console.log(

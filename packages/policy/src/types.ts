@@ -17,6 +17,8 @@ export const FRAMEWORK_IDS = [
   'owasp-agentic-2026',
   'nist-ai-600-1',
   'mitre-atlas',
+  'eu-ai-act',
+  'iso-42001',
 ] as const;
 export type FrameworkId = (typeof FRAMEWORK_IDS)[number];
 

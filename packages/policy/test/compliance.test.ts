@@ -21,6 +21,8 @@ describe('framework catalogs', () => {
     ['owasp-agentic-2026', /^ASI\d\d$/, 10],
     ['nist-ai-600-1', /^(?:GV|MP|MS|MG)-\d+\.\d+-\d{3}$/, 60],
     ['mitre-atlas', /^AML\.T\d{4}(?:\.\d{3})?$/, 20],
+    ['eu-ai-act', /^Art\.\d+$/, 23],
+    ['iso-42001', /^A\.\d+(?:\.\d+)+$/, 38],
   ] as const)(
     '%s has titled, uniquely identified controls, each mapped to a rule or notEvidenceable with a reason',
     (id, pattern, atLeast) => {

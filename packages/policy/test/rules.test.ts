@@ -125,6 +125,9 @@ describe('rule catalogue', () => {
         for (const id of ids ?? []) expect(known?.has(id), `${r.id}: ${fw} has no ${id}`).toBe(true);
       }
       expect((r.frameworks['nist-ai-600-1'] ?? []).length, `${r.id} NIST`).toBeGreaterThan(0);
+      // The governance crosswalk (by concept, else by rule id) leaves no rule out of the EU AI Act or ISO/IEC 42001.
+      expect((r.frameworks['eu-ai-act'] ?? []).length, `${r.id} EU AI Act`).toBeGreaterThan(0);
+      expect((r.frameworks['iso-42001'] ?? []).length, `${r.id} ISO/IEC 42001`).toBeGreaterThan(0);
       expect((r.frameworks['owasp-llm-2025'] ?? []).length > 0, `${r.id} LLM 2025 vs 2026`).toBe(
         (r.frameworks['owasp-llm-2026'] ?? []).length > 0,
       );

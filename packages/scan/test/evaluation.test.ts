@@ -133,6 +133,8 @@ describe('runEvaluation', () => {
     expect(summary.changes.opened).toBeGreaterThan(3);
     expect(summary.findings.byStatus.open).toBe(summary.changes.opened);
     expect(Object.keys(summary.frameworks).sort()).toEqual([
+      'eu-ai-act',
+      'iso-42001',
       'mitre-atlas',
       'nist-ai-600-1',
       'owasp-agentic-2026',
@@ -194,6 +196,6 @@ describe('runEvaluation', () => {
     expect(empty.findings).toEqual([]);
     expect(empty.paths).toEqual([]);
     expect(empty.chokePoints).toEqual([]);
-    expect(empty.compliance.length).toBe(6);
+    expect(empty.compliance.length).toBe(8);
   });
 });

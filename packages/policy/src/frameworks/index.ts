@@ -1,4 +1,6 @@
 import type { FrameworkId } from '../types.ts';
+import euAiAct from './eu-ai-act.json' with { type: 'json' };
+import iso42001 from './iso-42001.json' with { type: 'json' };
 import mitreAtlas from './mitre-atlas.json' with { type: 'json' };
 import nistAi6001 from './nist-ai-600-1.json' with { type: 'json' };
 import owaspAgentic2026 from './owasp-agentic-2026.json' with { type: 'json' };
@@ -31,4 +33,6 @@ export const FRAMEWORKS: readonly FrameworkCatalog[] = [
   owaspAgentic2026,
   nistAi6001,
   mitreAtlas,
+  euAiAct,
+  iso42001,
 ] as FrameworkCatalog[];

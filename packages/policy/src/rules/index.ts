@@ -1,3 +1,4 @@
+import { withGovernanceMappings } from '../frameworks/governance-crosswalk.ts';
 import type { Rule } from '../types.ts';
 import aispmAgentExcessiveAgency from './agents/aispm-agent-excessive-agency.ts';
 import aispmAgentGatewayNoAuthorizer from './agents/aispm-agent-gateway-no-authorizer.ts';
@@ -62,7 +63,10 @@ import aispmRoleWildcardTrust from './identity/aispm-role-wildcard-trust.ts';
 import aispmModelPickleArtifact from './supply-chain/aispm-model-pickle-artifact.ts';
 import aispmModelUnpinnedPublicSource from './supply-chain/aispm-model-unpinned-public-source.ts';
 
-/** Every rule, in id order. A test checks each has fixtures, valid framework ids and a unique id. */
+/**
+ * Every rule, in id order, with its EU AI Act and ISO/IEC 42001 controls from the governance crosswalk. A test
+ * checks each has fixtures, valid framework ids and a unique id.
+ */
 export const RULES: readonly Rule[] = [
   aispmAgentExcessiveAgency,
   aispmAgentGatewayNoAuthorizer,
@@ -126,7 +130,7 @@ export const RULES: readonly Rule[] = [
   aispmVectorStoreKeyAuth,
   aispmVectorStoreNoCmk,
   aispmVectorStorePublicNetwork,
-];
+].map(withGovernanceMappings);
 
 /** The rules an evaluation runs unless told otherwise (opt-in hygiene checks left out). */
 export const DEFAULT_RULES: readonly Rule[] = RULES.filter((r) => r.enabledByDefault !== false);

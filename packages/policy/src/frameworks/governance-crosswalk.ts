@@ -1,0 +1,104 @@
+import type { RiskConcept } from '@aispm/core';
+import type { Rule } from '../types.ts';
+
+/**
+ * The governance frameworks (EU AI Act, ISO/IEC 42001 Annex A) speak of obligations, not misconfigurations, so a
+ * rule is mapped to them through what it detects: each risk concept carries the articles and Annex A controls its
+ * evidence bears on. Keyed by concept (not by rule), a new rule that detects a known concept is mapped without
+ * anyone remembering to; the few peer checks that declare no concept are mapped by rule id. A test fails when a
+ * rule ends up with no mapping to either framework.
+ *
+ * Article 15 (accuracy, robustness and cybersecurity) is where most posture evidence lands; Articles 10 (data
+ * governance), 12 / 19 / 26 (record-keeping and logs), 14 (human oversight) and 25 (value chain) take the rest.
+ * On the ISO side: A.4.x (documented resources), A.6.2.5 / A.6.2.6 / A.6.2.8 (deployment, operation and
+ * monitoring, event logs), A.7.x (data), A.9.x (responsible use) and A.10.3 (suppliers).
+ */
+export interface GovernanceMapping {
+  'eu-ai-act': string[];
+  'iso-42001': string[];
+}
+
+const NETWORK: GovernanceMapping = { 'eu-ai-act': ['Art.15'], 'iso-42001': ['A.4.5', 'A.6.2.5'] };
+const COMPUTE: GovernanceMapping = { 'eu-ai-act': ['Art.15'], 'iso-42001': ['A.4.5'] };
+const DATA: GovernanceMapping = { 'eu-ai-act': ['Art.10', 'Art.15'], 'iso-42001': ['A.4.3'] };
+const TOOLING: GovernanceMapping = { 'eu-ai-act': ['Art.15'], 'iso-42001': ['A.4.4'] };
+const GUARDRAIL: GovernanceMapping = { 'eu-ai-act': ['Art.15'], 'iso-42001': ['A.9.2', 'A.6.2.6'] };
+const SUPPLY_CHAIN: GovernanceMapping = {
+  'eu-ai-act': ['Art.15', 'Art.25'],
+  'iso-42001': ['A.10.3', 'A.4.4'],
+};
+
+export const CONCEPT_CROSSWALK: Record<RiskConcept, GovernanceMapping> = {
+  'endpoint-public-access': NETWORK,
+  'endpoint-external-principal': NETWORK,
+  'vector-store-public-network': DATA,
+  'vector-store-broad-access': DATA,
+  'vector-store-key-auth': DATA,
+  'ai-service-public-network': NETWORK,
+  'ai-service-local-auth': COMPUTE,
+  'data-store-public': { 'eu-ai-act': ['Art.10', 'Art.15'], 'iso-42001': ['A.4.3', 'A.7.2'] },
+  'data-store-broad-write': { 'eu-ai-act': ['Art.10', 'Art.15'], 'iso-42001': ['A.7.4', 'A.7.5'] },
+  'data-store-external-read': DATA,
+  'sensitive-model-internet-facing': NETWORK,
+  'no-cmk-encryption': COMPUTE,
+  'key-rotation-disabled': COMPUTE,
+  'invocation-logging-disabled': {
+    'eu-ai-act': ['Art.12', 'Art.19', 'Art.26'],
+    'iso-42001': ['A.6.2.6', 'A.6.2.8'],
+  },
+  'data-capture-disabled': { 'eu-ai-act': ['Art.12', 'Art.26'], 'iso-42001': ['A.6.2.6'] },
+  'data-store-versioning-disabled': { 'eu-ai-act': ['Art.10'], 'iso-42001': ['A.7.5'] },
+  'data-store-access-logging-disabled': {
+    'eu-ai-act': ['Art.10', 'Art.12'],
+    'iso-42001': ['A.6.2.8', 'A.7.5'],
+  },
+  'guardrail-missing': GUARDRAIL,
+  'guardrail-weak': GUARDRAIL,
+  'notebook-direct-internet': TOOLING,
+  'notebook-root-access': TOOLING,
+  'notebook-no-vpc': TOOLING,
+  'training-no-network-isolation': COMPUTE,
+  'training-no-inter-container-encryption': COMPUTE,
+  'role-ai-wildcard-actions': COMPUTE,
+  'role-passrole-wildcard': COMPUTE,
+  'role-cross-account-trust': COMPUTE,
+  'role-wildcard-trust': COMPUTE,
+  'identity-long-lived-key': COMPUTE,
+  'identity-primitive-role': COMPUTE,
+  'secret-in-agent-instructions': TOOLING,
+  'secret-in-notebook-startup': TOOLING,
+  'model-unpinned-public-source': SUPPLY_CHAIN,
+  'model-pickle-artifact': SUPPLY_CHAIN,
+  // An agent that can act beyond its need, or without a guardrail, is a human-oversight question as well.
+  'agent-excessive-agency': { 'eu-ai-act': ['Art.14', 'Art.15'], 'iso-42001': ['A.9.2', 'A.9.4'] },
+  'agent-no-guardrail': { 'eu-ai-act': ['Art.14', 'Art.15'], 'iso-42001': ['A.9.2', 'A.6.2.6'] },
+  'agent-gateway-no-authorizer': NETWORK,
+};
+
+/** Peer checks that declare no risk concept (hygiene, documentation), mapped one by one. */
+export const RULE_CROSSWALK: Record<string, GovernanceMapping> = {
+  'aispm-aws-bedrock-agent-role-shared': COMPUTE,
+  'aispm-aws-bedrock-custom-model-untagged': { 'eu-ai-act': ['Art.11'], 'iso-42001': ['A.4.2'] },
+  'aispm-aws-bedrock-guardrail-contextual-grounding-disabled': GUARDRAIL,
+  'aispm-aws-bedrock-guardrail-sensitive-info-filter-disabled': GUARDRAIL,
+  'aispm-aws-bedrock-invocation-logs-not-encrypted': {
+    'eu-ai-act': ['Art.12', 'Art.15'],
+    'iso-42001': ['A.6.2.8'],
+  },
+  'aispm-aws-sagemaker-domain-sso-not-configured': TOOLING,
+  'aispm-aws-sagemaker-endpoint-single-instance': COMPUTE,
+};
+
+/** The rule with its EU AI Act and ISO/IEC 42001 controls added from the crosswalk (sorted, without repeats). */
+export function withGovernanceMappings(rule: Rule): Rule {
+  const mappings = [...rule.concepts.map((c) => CONCEPT_CROSSWALK[c]), RULE_CROSSWALK[rule.id]].filter(
+    (m): m is GovernanceMapping => m !== undefined,
+  );
+  if (mappings.length === 0) return rule;
+  const union = (key: keyof GovernanceMapping) =>
+    [...new Set(mappings.flatMap((m) => m[key]))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return {
+    ...rule,
+    frameworks: { ...rule.frameworks, 'eu-ai-act': union('eu-ai-act'), 'iso-42001': union('iso-42001') },
+  };
+}
