@@ -41,6 +41,7 @@ import { ruleRoutes } from './routes/rules.ts';
 import { scanRoutes } from './routes/scans.ts';
 import { scheduleRoutes } from './routes/schedules.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { rateLimitKey, type SearchLimitOptions, searchLimits } from './search-limits.ts';
 import { type ApiServices, EMPTY_RULE_CATALOG } from './services.ts';
 
 export interface BuildAppOptions {
@@ -56,6 +57,8 @@ export interface BuildAppOptions {
    * minute, off with `false` (and off by default when `rateLimit` is false).
    */
   failedAuthLimit?: { max: number; windowMs?: number } | false;
+  /** Text search's own rate limit and statement timeout (defaults in search-limits.ts). */
+  search?: SearchLimitOptions;
   /** Serve `/metrics` without a token (for a scraper on a private network); default: admin/auditor token. */
   metricsPublic?: boolean;
   /** Add Node process metrics to `/metrics`. */
@@ -119,14 +122,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const metrics = new ApiMetrics({ defaultMetrics: options.processMetrics ?? false });
   const tokens = new TokenVerifier(options.db);
-  const ctx: RouteContext = {
-    db: options.db,
-    services: options.services,
-    rules: options.services.rules ?? EMPTY_RULE_CATALOG,
-    tokens,
-    metrics,
-    metricsPublic: options.metricsPublic ?? false,
-  };
 
   requireDeclaredAccess(app);
   installAuthentication(app, tokens, options);
@@ -136,6 +131,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (at) return reply.code(400).send(errorBody(400, `${at}: control characters are not allowed`));
   });
   if (options.rateLimit !== false) await registerRateLimit(app, options.rateLimit ?? { max: 600 });
+  const search = searchLimits(app, options.search ?? {});
+  const ctx: RouteContext = {
+    db: options.db,
+    services: options.services,
+    rules: options.services.rules ?? EMPTY_RULE_CATALOG,
+    tokens,
+    metrics,
+    metricsPublic: options.metricsPublic ?? false,
+    search,
+  };
   await registerSecurityHeaders(app);
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
@@ -227,11 +232,7 @@ async function registerRateLimit(
   await app.register(fastifyRateLimit, {
     max: limit.max,
     timeWindow: limit.timeWindowMs ?? 60_000,
-    // Per token (its hash, so the key is no secret), per client address without one.
-    keyGenerator: (request) => {
-      const value = bearerToken(request);
-      return value ? `t:${hashToken(value)}` : `ip:${request.ip}`;
-    },
+    keyGenerator: rateLimitKey,
     allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
     errorResponseBuilder: (_request, context) => ({
       ...errorBody(429, `rate limit of ${context.max} requests per ${context.after} exceeded`),

@@ -1,6 +1,7 @@
 import type { Db } from '@aispm/db';
 import type { TokenVerifier } from './auth.ts';
 import type { ApiMetrics } from './metrics.ts';
+import type { SearchLimits } from './search-limits.ts';
 import type { ApiServices, RuleCatalog } from './services.ts';
 
 /** What every resource plugin gets as its options. */
@@ -11,4 +12,6 @@ export interface RouteContext {
   tokens: TokenVerifier;
   metrics: ApiMetrics;
   metricsPublic: boolean;
+  /** Text search's own rate limit (a route preHandler) and statement timeout. */
+  search: SearchLimits;
 }

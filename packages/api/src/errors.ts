@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { STATEMENT_TIMEOUT_CODE } from '@aispm/db';
 import { HttpError, httpErrors } from '@fastify/sensible';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -49,6 +50,13 @@ export function installErrorHandler(app: FastifyInstance): void {
         .code(503)
         .header('retry-after', String(DATABASE_RETRY_AFTER_S))
         .send(errorBody(503, 'database unavailable, retry shortly'));
+    }
+    if ((err as { code?: unknown }).code === STATEMENT_TIMEOUT_CODE) {
+      // A search cancelled by its statement timeout: the same request would time out again, so no Retry-After.
+      request.log.warn({ err }, 'statement timeout');
+      return reply
+        .code(503)
+        .send(errorBody(503, 'the query took too long and was cancelled; narrow it with filters'));
     }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) return reply.code(status).send(errorBody(status, err.message));

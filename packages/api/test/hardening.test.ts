@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { openDb } from '@aispm/db';
+import { openDb, withStatementTimeout } from '@aispm/db';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -205,6 +205,56 @@ describe('abuse limits', () => {
         headers: bearer(f.home.tokens.auditor),
       });
       expect(other.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('text search has its own lower limit per token; lists without a search are not counted', async () => {
+    const app = await buildApp({
+      db: f.db,
+      services: dbServices(f.db),
+      rateLimit: { max: 600 },
+      search: { rateLimit: { max: 3 } },
+    });
+    try {
+      const admin = bearer(f.home.tokens.admin);
+      const statuses: number[] = [];
+      for (const url of [
+        '/api/v1/findings?q=a',
+        '/api/v1/assets?q=b',
+        '/api/v1/findings?q=c',
+        '/api/v1/findings?q=d',
+      ])
+        statuses.push((await app.inject({ url, headers: admin })).statusCode);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await app.inject({ url: '/api/v1/assets?q=e', headers: admin });
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json()).toMatchObject({
+        statusCode: 429,
+        message: expect.stringMatching(/search rate limit/),
+      });
+      // The same token's plain lists still answer; another token has its own search budget.
+      for (const url of ['/api/v1/findings', '/api/v1/assets', '/api/v1/findings?severity=high'])
+        expect((await app.inject({ url, headers: admin })).statusCode, url).toBe(200);
+      const other = await app.inject({ url: '/api/v1/findings?q=a', headers: bearer(f.home.tokens.analyst) });
+      expect(other.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a statement cancelled by its timeout answers 503 in the error shape, without Retry-After', async () => {
+    const app = await buildApp({ db: f.db, services: dbServices(f.db), rateLimit: false });
+    // A route of this test only: a real statement cancelled by Postgres (57014), as a slow search would be.
+    app.get('/test/slow', { config: { access: 'public' } }, () =>
+      withStatementTimeout(f.db, 20, (tx) => tx.query('SELECT pg_sleep(2)')),
+    );
+    try {
+      const res = await app.inject({ url: '/test/slow' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ statusCode: 503, message: expect.stringMatching(/took too long/) });
+      expect(res.headers['retry-after']).toBeUndefined();
     } finally {
       await app.close();
     }

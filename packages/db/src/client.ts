@@ -188,6 +188,23 @@ async function openPglite(options: { dataDir?: string; pglite?: PGlite }): Promi
   };
 }
 
+/** Postgres's code for a statement cancelled by `statement_timeout`. */
+export const STATEMENT_TIMEOUT_CODE = '57014';
+
+/**
+ * Runs fn in a transaction whose statements are cancelled after `ms` (SET LOCAL, so the pooled connection keeps its
+ * default afterwards). For queries a caller shapes (text search): one request cannot hold a connection and a core
+ * for minutes; the cancelled statement rejects with code 57014.
+ */
+export async function withStatementTimeout<T>(db: Db, ms: number, fn: (sql: Sql) => Promise<T>): Promise<T> {
+  if (!Number.isInteger(ms) || ms <= 0)
+    throw new Error(`statement timeout must be a positive integer, got ${ms}`);
+  return db.transaction(async (tx) => {
+    await tx.execute(`SET LOCAL statement_timeout = ${ms}`);
+    return fn(tx);
+  });
+}
+
 /** Creates the database named in a Postgres URL when it does not exist yet (like `prisma migrate deploy`). */
 export async function ensureDatabase(url: string): Promise<boolean> {
   const target = new URL(url);

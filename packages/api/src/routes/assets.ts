@@ -21,6 +21,7 @@ export const assetRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
     '/assets',
     {
       config: { access: READERS },
+      preHandler: ctx.search.guard,
       schema: {
         tags: ['assets'],
         summary: 'Assets of the graph, ordered by id, with filters and cursor pagination',
@@ -31,17 +32,19 @@ export const assetRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
     async (request) => {
       const q = request.query;
       const after = decodeCursor(q.cursor, AssetCursorKey);
-      const page = await queryAssets(ctx.db, principalOf(request).tenantId, {
-        limit: q.limit,
-        ...(q.provider ? { provider: q.provider } : {}),
-        ...(q.kind ? { kind: q.kind } : {}),
-        ...(q.account ? { accountId: q.account } : {}),
-        ...(q.region ? { region: q.region } : {}),
-        ...(q.tag ? { tag: q.tag } : {}),
-        ...(q.q ? { q: q.q } : {}),
-        includeRemoved: q.includeRemoved === 'true',
-        ...(after ? { after } : {}),
-      });
+      const page = await ctx.search.read(ctx.db, q.q, (sql) =>
+        queryAssets(sql, principalOf(request).tenantId, {
+          limit: q.limit,
+          ...(q.provider ? { provider: q.provider } : {}),
+          ...(q.kind ? { kind: q.kind } : {}),
+          ...(q.account ? { accountId: q.account } : {}),
+          ...(q.region ? { region: q.region } : {}),
+          ...(q.tag ? { tag: q.tag } : {}),
+          ...(q.q ? { q: q.q } : {}),
+          includeRemoved: q.includeRemoved === 'true',
+          ...(after ? { after } : {}),
+        }),
+      );
       return { items: page.items, nextCursor: encodeCursor(page.nextKey) };
     },
   );

@@ -52,6 +52,7 @@ export const findingRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
     '/findings',
     {
       config: { access: READERS },
+      preHandler: ctx.search.guard,
       schema: {
         tags: ['findings'],
         summary: 'Findings with filters, sorted by risk/severity/lastSeen, keyset-paginated',
@@ -65,11 +66,9 @@ export const findingRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ct
       const after = decodeCursor(cursor, FindingCursorKey);
       if (after && after.sort !== filter.sort)
         throw badRequest('querystring.cursor: made for another sort order');
-      const page = await queryFindings(ctx.db, principalOf(request).tenantId, {
-        ...filter,
-        limit,
-        ...(after ? { after } : {}),
-      });
+      const page = await ctx.search.read(ctx.db, filter.q, (sql) =>
+        queryFindings(sql, principalOf(request).tenantId, { ...filter, limit, ...(after ? { after } : {}) }),
+      );
       return { items: page.items, nextCursor: encodeCursor(page.nextKey) };
     },
   );

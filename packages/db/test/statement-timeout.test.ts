@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STATEMENT_TIMEOUT_CODE, withStatementTimeout } from '../src/index.ts';
+import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase('postgres');
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe('withStatementTimeout', () => {
+  it('cancels a statement that runs past the limit with 57014, and leaves the pool without the limit', async () => {
+    const slow = withStatementTimeout(t.db, 50, (tx) => tx.query('SELECT pg_sleep(2)'));
+    await expect(slow).rejects.toMatchObject({ code: STATEMENT_TIMEOUT_CODE });
+    const fast = await withStatementTimeout(t.db, 5_000, (tx) =>
+      tx.query<{ one: number }>('SELECT 1 AS one'),
+    );
+    expect(fast[0]?.one).toBe(1);
+    // SET LOCAL ended with its transaction: every pooled connection is back on the server default (0: none).
+    for (let i = 0; i < 12; i++) {
+      const [row] = await t.db.session((s) =>
+        s.query<{ statement_timeout: string }>('SHOW statement_timeout'),
+      );
+      expect(row?.statement_timeout).toBe('0');
+    }
+  });
+
+  it('refuses a limit that is not a positive whole number of milliseconds', async () => {
+    await expect(withStatementTimeout(t.db, 0, (tx) => tx.query('SELECT 1'))).rejects.toThrow(
+      /positive integer/,
+    );
+    await expect(withStatementTimeout(t.db, 1.5, (tx) => tx.query('SELECT 1'))).rejects.toThrow(
+      /positive integer/,
+    );
+  });
+});
