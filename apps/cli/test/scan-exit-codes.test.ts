@@ -46,6 +46,36 @@ describe('aispm scan exit status', () => {
     expect(run.code, run.stderr).toBe(2);
   });
 
+  it('a wait that times out while calls never answer ends the command at once, exit 1', async () => {
+    // Call and task deadlines raised past the test: the command ends only because closing the scan service aborts
+    // the calls in flight (it used to wait for them without end).
+    const stalled = await startCloudSim({
+      port: 0,
+      seed: 7,
+      scale: 'small',
+      rateLimits: false,
+      faults: { stalled: ['bedrock:ListGuardrails'] },
+    });
+    try {
+      const run = await runCli(
+        ['scan', '--provider', 'aws', '--embedded', '--no-evaluate', '--timeout', '0.05'],
+        {
+          ...env(stalled.aws.endpoint),
+          AWS_ACCESS_KEY_ID: stalled.aws.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: stalled.aws.secretAccessKey,
+          AISPM_AWS_CALL_TIMEOUT_MS: '3600000',
+          AISPM_TASK_TIMEOUT_MS: '3600000',
+        },
+        60_000,
+      );
+      expect(run.stderr).toMatch(/did not finish within 3000 ms/);
+      expect(run.stderr).toMatch(/AbortError: Request aborted/);
+      expect(run.code, run.stderr).toBe(1);
+    } finally {
+      await stalled.close();
+    }
+  });
+
   it('maps every final status', () => {
     expect(['succeeded', 'failed', 'partial', 'cancelled', 'running'].map(scanExitCode)).toEqual([
       0, 1, 2, 3, 1,
