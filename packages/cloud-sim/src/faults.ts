@@ -2,7 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { Rng } from '@aispm/core';
 import { type FaultOptions, FaultOptionsSchema } from './options.ts';
 
-export type FaultDecision = 'none' | 'error' | 'throttle' | 'malformed' | 'truncate' | 'reset';
+/** How an answer is sent; `stall-body` comes only from a placed `stalledMidBody` rule, never from the dice. */
+export type FaultDecision = 'none' | 'error' | 'throttle' | 'malformed' | 'truncate' | 'reset' | 'stall-body';
 
 /**
  * Seeded fault dice shared by all three clouds. Each operation has its own dice stream, so the faults one
@@ -62,12 +63,14 @@ export class FaultInjector {
     denied?: readonly string[];
     notEnabled?: readonly string[];
     stalled?: readonly string[];
+    stalledMidBody?: readonly string[];
   }): void {
     this.options = FaultOptionsSchema.parse({
       ...this.options,
       denied: [...(faults.denied ?? [])],
       notEnabled: [...(faults.notEnabled ?? [])],
       stalled: [...(faults.stalled ?? [])],
+      stalledMidBody: [...(faults.stalledMidBody ?? [])],
     });
   }
 
@@ -77,6 +80,17 @@ export class FaultInjector {
    */
   isStalled(operation: string, scope: FaultScope = {}): boolean {
     return this.options.stalled.some((rule) => matchesRule(rule, operation, scope));
+  }
+
+  /**
+   * The decision for a successful answer's body: `stall-body` where a `stalledMidBody` rule matches (headers and
+   * half the body sent, then silence on an open connection: a proxy wedged mid-response, which a first-byte
+   * deadline does not catch), the dice's decision otherwise.
+   */
+  bodyFault(operation: string, scope: FaultScope, decision: FaultDecision): FaultDecision {
+    return this.options.stalledMidBody.some((rule) => matchesRule(rule, operation, scope))
+      ? 'stall-body'
+      : decision;
   }
 
   /** Whether the call is denied (AccessDenied / 403) for this account and region. */
@@ -94,7 +108,7 @@ export class FaultInjector {
   }
 
   stats(): Record<FaultDecision, number> {
-    const out = { none: 0, error: 0, throttle: 0, malformed: 0, truncate: 0, reset: 0 };
+    const out = { none: 0, error: 0, throttle: 0, malformed: 0, truncate: 0, reset: 0, 'stall-body': 0 };
     for (const [k, v] of this.counts) out[k] = v;
     return out;
   }
@@ -153,6 +167,12 @@ export function sendWithFault(
     res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
     // Closing the socket with bytes still owed makes the client see a premature end of the body.
     setImmediate(() => res.socket?.destroy());
+    return;
+  }
+  if (decision === 'stall-body') {
+    res.writeHead(status, { ...headers, 'content-length': String(bytes.length) });
+    // Half the body, then nothing: the connection stays open until the client gives up.
+    res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
     return;
   }
   res.writeHead(status, { ...headers, 'content-length': String(bytes.length) });

@@ -90,12 +90,14 @@ export const FaultOptionsSchema = z.object({
   notEnabled: z.array(z.string()).default([]),
   /** Operations (same rule syntax) that are never answered: the connection stays open and silent. */
   stalled: z.array(z.string()).default([]),
+  /** Operations (same rule syntax) answered with headers and half the body, then silence on an open connection. */
+  stalledMidBody: z.array(z.string()).default([]),
   /** Seed for the fault dice, so a faulty run is reproducible. */
   seed: z.number().int().default(1),
 });
 export type FaultOptions = z.infer<typeof FaultOptionsSchema>;
 
-const LIST_FAULTS = new Set(['endlessPagination', 'denied', 'notEnabled', 'stalled']);
+const LIST_FAULTS = new Set(['endlessPagination', 'denied', 'notEnabled', 'stalled', 'stalledMidBody']);
 
 /** Parses the CLI form `errorRate=0.05,latencyMs=20,denied=bedrock:ListGuardrails|iam:GetAccountAuthorizationDetails`. */
 export function parseFaults(spec: string | undefined): FaultOptions {

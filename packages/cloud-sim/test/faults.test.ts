@@ -21,14 +21,23 @@ describe('FaultInjector', () => {
   it('hits the configured rates roughly and never fires when all rates are zero', () => {
     const f = new FaultInjector({ errorRate: 0.25, resetRate: 0.05, seed: 3 });
     const n = 4000;
-    const counts = { none: 0, error: 0, throttle: 0, malformed: 0, truncate: 0, reset: 0 };
+    const counts = { none: 0, error: 0, throttle: 0, malformed: 0, truncate: 0, reset: 0, 'stall-body': 0 };
     for (let i = 0; i < n; i++) counts[f.decide('op')]++;
     expect(counts.error / n).toBeGreaterThan(0.2);
     expect(counts.error / n).toBeLessThan(0.3);
     expect(counts.reset).toBeGreaterThan(0);
     expect(counts.throttle).toBe(0);
+    // A body stall is placed by rule, never rolled.
+    expect(counts['stall-body']).toBe(0);
     const quiet = new FaultInjector({});
     expect(Array.from({ length: 100 }, () => quiet.decide('op')).every((d) => d === 'none')).toBe(true);
+  });
+
+  it('stalls the body of exactly the operations and scopes a stalledMidBody rule names', () => {
+    const f = new FaultInjector({ stalledMidBody: ['aiplatform:ListModels@proj-a'] });
+    expect(f.bodyFault('aiplatform:ListModels', { account: 'proj-a' }, 'none')).toBe('stall-body');
+    expect(f.bodyFault('aiplatform:ListModels', { account: 'proj-b' }, 'malformed')).toBe('malformed');
+    expect(f.bodyFault('aiplatform:ListEndpoints', { account: 'proj-a' }, 'none')).toBe('none');
   });
 
   it('matches denied and endless operations with service wildcards, case-insensitively', () => {

@@ -117,7 +117,7 @@ export function createAwsHandler(estate: AwsEstate, ctx: CloudContext): CloudHan
         res,
         protocol,
         body,
-        fault,
+        ctx.faults.bodyFault(operation, where, fault),
         resolved.name === 'GetBucketPolicy' ? { 'content-type': 'application/json' } : {},
       );
     } catch (err) {

@@ -155,7 +155,7 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
       send(throttled(20, scopeAccount));
       return;
     }
-    send(answer(route, req.url, operation), decision);
+    send(answer(route, req.url, operation), ctx.faults.bodyFault(operation, where, decision));
   };
 }
 

@@ -176,6 +176,6 @@ export function createGcpHandler(state: GcpEstate, ctx: GcpContext): CloudHandle
       send(quotaExceeded(operation, resolved.storage, 20));
       return;
     }
-    send(resolved.run(), decision);
+    send(resolved.run(), ctx.faults.bodyFault(operation, where, decision));
   };
 }
