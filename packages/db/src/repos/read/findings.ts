@@ -49,10 +49,6 @@ export interface FindingDto {
   resolvedAt: string | null;
 }
 
-/** The dashboard's severity order as a number (a sort key, and part of the severity cursor). */
-const SEVERITY_RANK = fragment<number>`(CASE f.severity WHEN 'critical' THEN 5 WHEN 'high' THEN 4 WHEN 'medium' THEN 3
-  WHEN 'low' THEN 2 WHEN 'info' THEN 1 ELSE 0 END)`;
-
 /** Findings (`f`) of a tenant beside their asset's name and kind (`a`), typed from the generated tables. */
 function findingsWithAssets(sql: Sql, tenantId: string) {
   return sql.kysely
@@ -81,7 +77,8 @@ function findingsWithAssets(sql: Sql, tenantId: string) {
       'f.first_seen_at',
       'f.last_seen_at',
       'f.resolved_at',
-      SEVERITY_RANK.as('sev_rank'),
+      // The dashboard's severity order as a number (critical 5 … info 1): the sort key and part of its cursor.
+      'f.severity_rank as sev_rank',
     ])
     .where('f.tenant_id', '=', tenantId);
 }
@@ -153,7 +150,8 @@ function ordered(q: FindingsQuery, sort: FindingSort): FindingsQuery {
       // Matches the (tenant_id, risk_score DESC, id) index.
       return q.orderBy('f.risk_score', 'desc').orderBy('f.id');
     case 'severity':
-      return q.orderBy(SEVERITY_RANK, 'desc').orderBy('f.risk_score', 'desc').orderBy('f.id');
+      // Matches the (tenant_id, severity_rank DESC, risk_score DESC, id) index.
+      return q.orderBy('f.severity_rank', 'desc').orderBy('f.risk_score', 'desc').orderBy('f.id');
     case 'lastSeen':
       return q.orderBy('f.last_seen_at', 'desc').orderBy('f.id');
   }
@@ -170,9 +168,9 @@ function after(q: FindingsQuery, key: FindingKey): FindingsQuery {
     case 'severity':
       return q.where((eb) =>
         eb.or([
-          eb(SEVERITY_RANK, '<', key.rank),
+          eb('f.severity_rank', '<', key.rank),
           eb.and([
-            eb(SEVERITY_RANK, '=', key.rank),
+            eb('f.severity_rank', '=', key.rank),
             eb.or([
               eb('f.risk_score', '<', key.risk),
               eb.and([eb('f.risk_score', '=', key.risk), eb('f.id', '>', key.id)]),

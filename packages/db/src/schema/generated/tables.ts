@@ -139,6 +139,11 @@ export type Finding = {
     account_id: string;
     region: string;
     severity: string;
+    /**
+     * The severity as a number (critical 5 … info 1), so the severity sort has an index. A column the database
+     * generates from `severity` (GENERATED ALWAYS … STORED, in the migration; Prisma cannot state it): never written.
+     */
+    severity_rank: number;
     risk_score: number;
     risk_reasons: Generated<unknown>;
     title: string;
