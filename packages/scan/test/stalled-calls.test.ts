@@ -11,26 +11,18 @@ import { newTenant, ServiceHarness } from './helpers.ts';
  * hold the scan for ever. Each cloud's call deadline ends the call; the task that needed it fails with the
  * timeout as its reason, every other task completes, and the scan ends `partial`.
  */
-const CASES: { provider: Provider; stall: string; service: string; where: 'before-headers' | 'mid-body' }[] =
-  [
-    { provider: 'aws', stall: 'sagemaker:ListEndpoints', service: 'sagemaker', where: 'before-headers' },
-    {
-      provider: 'azure',
-      stall: 'cognitiveservices:ListAccounts',
-      service: 'cognitive-services',
-      where: 'before-headers',
-    },
-    { provider: 'gcp', stall: 'aiplatform:ListEndpoints', service: 'vertex-ai', where: 'before-headers' },
-    // Headers and half the body, then silence: only a deadline on the whole call (not the first byte) ends it.
-    { provider: 'aws', stall: 'sagemaker:ListEndpoints', service: 'sagemaker', where: 'mid-body' },
-    {
-      provider: 'azure',
-      stall: 'cognitiveservices:ListAccounts',
-      service: 'cognitive-services',
-      where: 'mid-body',
-    },
-    { provider: 'gcp', stall: 'aiplatform:ListEndpoints', service: 'vertex-ai', where: 'mid-body' },
-  ];
+const STALLS: { provider: Provider; stall: string; service: string }[] = [
+  { provider: 'aws', stall: 'sagemaker:ListEndpoints', service: 'sagemaker' },
+  { provider: 'azure', stall: 'cognitiveservices:ListAccounts', service: 'cognitive-services' },
+  { provider: 'gcp', stall: 'aiplatform:ListEndpoints', service: 'vertex-ai' },
+];
+/**
+ * Each stall twice: before the headers, and mid-body (headers and half the body, then silence), which only a
+ * deadline on the whole call, not the first byte, ends.
+ */
+const CASES = STALLS.flatMap((s) =>
+  (['before-headers', 'mid-body'] as const).map((where) => ({ ...s, where })),
+);
 
 describe.each(CASES)('a $provider call that stalls $where ($stall)', (c) => {
   let sim: CloudSim;
