@@ -14,3 +14,4 @@ export * from './risk-concepts.ts';
 export * from './scan-scope.ts';
 export * from './text.ts';
 export * from './unknown.ts';
+export * from './usage-policy.ts';

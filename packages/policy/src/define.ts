@@ -20,7 +20,8 @@ export function defineAssetRule<const K extends AssetKind, const N extends FactK
       kinds: [...meta.appliesTo.kinds],
       ...(meta.appliesTo.nativeTypes ? { nativeTypes: meta.appliesTo.nativeTypes } : {}),
     },
-    evaluate({ graph }) {
+    evaluate(ctx) {
+      const { graph } = ctx;
       const verdicts: Verdict[] = [];
       for (const kind of meta.appliesTo.kinds) {
         for (const asset of graph.ofKind(kind)) {
@@ -42,7 +43,7 @@ export function defineAssetRule<const K extends AssetKind, const N extends FactK
             });
             continue;
           }
-          const result = check({ ...asset, kind, facts } as unknown as FactAsset<K, N>, graph);
+          const result = check({ ...asset, kind, facts } as unknown as FactAsset<K, N>, graph, ctx);
           if (!result) continue;
           const evidence: Evidence = {
             properties: result.evidence?.properties ?? {},

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FindingDraft, Severity } from '@aispm/core';
+import type { AiUsagePolicy, FindingDraft, Severity } from '@aispm/core';
 import {
   type AttackPath,
   type ChokePoint,
@@ -38,7 +38,7 @@ export function findingFingerprint(ruleId: string, assetId: string): string {
 /** Runs every rule, path finding and compliance over an in-memory graph. Pure: no database. */
 export function evaluateGraph(
   input: GraphInput | RuleGraph,
-  options: { rules?: readonly Rule[]; maxHops?: number } = {},
+  options: { rules?: readonly Rule[]; maxHops?: number; usagePolicy?: AiUsagePolicy | null } = {},
 ): GraphEvaluation {
   const graph = input instanceof RuleGraph ? input : new RuleGraph(input);
   const rules = options.rules ?? DEFAULT_RULES;
@@ -46,7 +46,10 @@ export function evaluateGraph(
   const errors: { ruleId: string; error: string }[] = [];
   for (const rule of rules) {
     try {
-      verdicts.set(rule.id, rule.evaluate({ graph }));
+      verdicts.set(
+        rule.id,
+        rule.evaluate(options.usagePolicy ? { graph, usagePolicy: options.usagePolicy } : { graph }),
+      );
     } catch (err) {
       // One broken rule must not hide every other finding; the error is reported in the summary.
       errors.push({ ruleId: rule.id, error: err instanceof Error ? err.message : String(err) });

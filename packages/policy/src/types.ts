@@ -1,4 +1,5 @@
 import type {
+  AiUsagePolicy,
   AssetKind,
   AssetRecord,
   FactKey,
@@ -84,6 +85,8 @@ export interface Verdict {
 
 export interface RuleContext {
   graph: RuleGraph;
+  /** The tenant's AI usage policy; absent when none is configured (shadow-AI rules then judge nothing). */
+  usagePolicy?: AiUsagePolicy;
 }
 
 export interface Rule {
@@ -146,7 +149,7 @@ export type AssetRuleSpec<K extends AssetKind = AssetKind, N extends FactKey<K> 
   scope?(asset: FactAsset<K>, g: RuleGraph): boolean;
   /** The facts the check reads; when one is an UnknownFact the verdict is `not-evaluated` and the check is not run. */
   needs?: readonly N[];
-  check(asset: FactAsset<K, N>, g: RuleGraph): AssetCheck;
+  check(asset: FactAsset<K, N>, g: RuleGraph, ctx: RuleContext): AssetCheck;
 };
 
 /** Every control id a rule maps to, across frameworks (the finding's `controls` column). */

@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AssetRecordSchema, EdgeRecordSchema, PROVIDERS, RISK_CONCEPT_IDS } from '@aispm/core';
+import {
+  AiUsagePolicySchema,
+  AssetRecordSchema,
+  EdgeRecordSchema,
+  PROVIDERS,
+  RISK_CONCEPT_IDS,
+} from '@aispm/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FRAMEWORKS, RULES, RuleGraph, remediationFor, ruleProviders } from '../src/index.ts';
@@ -11,7 +17,13 @@ const FixtureSchema = z.object({
   target: z.string(),
   assets: z.array(AssetRecordSchema),
   edges: z.array(EdgeRecordSchema),
+  /** The tenant's AI usage policy the fixture is judged under (shadow-AI rules). */
+  usagePolicy: AiUsagePolicySchema.optional(),
 });
+
+function contextOf(f: z.infer<typeof FixtureSchema>) {
+  return { graph: new RuleGraph(f), ...(f.usagePolicy ? { usagePolicy: f.usagePolicy } : {}) };
+}
 
 function load(ruleId: string, kind: 'fail' | 'pass') {
   return FixtureSchema.parse(JSON.parse(readFileSync(join(fixtures, `${ruleId}.${kind}.json`), 'utf8')));
@@ -21,7 +33,7 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
   it('fails on the named asset of its failing fixture, with evidence', () => {
     const f = load(rule.id, 'fail');
     expect(f.assets.some((a) => a.id === f.target)).toBe(true);
-    const verdicts = rule.evaluate({ graph: new RuleGraph(f) });
+    const verdicts = rule.evaluate(contextOf(f));
     const failing = verdicts.filter((v) => v.status === 'fail');
     expect(failing.map((v) => v.assetId)).toContain(f.target);
     const onTarget = failing.find((v) => v.assetId === f.target);
@@ -33,7 +45,7 @@ describe.each(RULES.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
 
   it('does not fail on its passing fixture, and does judge the target there', () => {
     const f = load(rule.id, 'pass');
-    const verdicts = rule.evaluate({ graph: new RuleGraph(f) });
+    const verdicts = rule.evaluate(contextOf(f));
     expect(verdicts.filter((v) => v.status === 'fail')).toEqual([]);
     expect(verdicts.some((v) => v.assetId === f.target && v.status === 'pass')).toBe(true);
   });

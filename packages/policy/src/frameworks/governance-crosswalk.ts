@@ -87,6 +87,14 @@ export const RULE_CROSSWALK: Record<string, GovernanceMapping> = {
   },
   'aispm-aws-sagemaker-domain-sso-not-configured': TOOLING,
   'aispm-aws-sagemaker-endpoint-single-instance': COMPUTE,
+  // Shadow AI: AI outside the organisation's AI policy (A.2.2) and its approved, documented resources (A.4.2).
+  'aispm-shadow-ai-account-not-approved': {
+    'eu-ai-act': ['Art.26'],
+    'iso-42001': ['A.2.2', 'A.4.2', 'A.9.2'],
+  },
+  'aispm-shadow-ai-region-not-approved': { 'eu-ai-act': ['Art.26'], 'iso-42001': ['A.2.2', 'A.9.2'] },
+  // Deployers assign oversight to named, competent people (Art. 26(2)); roles and responsibilities (A.3.2).
+  'aispm-shadow-ai-no-owner': { 'eu-ai-act': ['Art.26'], 'iso-42001': ['A.3.2', 'A.4.2'] },
 };
 
 /** The rule with its EU AI Act and ISO/IEC 42001 controls added from the crosswalk (sorted, without repeats). */

@@ -60,6 +60,9 @@ import aispmRoleAiWildcardActions from './identity/aispm-role-ai-wildcard-action
 import aispmRoleCrossAccountTrust from './identity/aispm-role-cross-account-trust.ts';
 import aispmRolePassroleWildcard from './identity/aispm-role-passrole-wildcard.ts';
 import aispmRoleWildcardTrust from './identity/aispm-role-wildcard-trust.ts';
+import aispmShadowAiAccountNotApproved from './shadow-ai/aispm-shadow-ai-account-not-approved.ts';
+import aispmShadowAiNoOwner from './shadow-ai/aispm-shadow-ai-no-owner.ts';
+import aispmShadowAiRegionNotApproved from './shadow-ai/aispm-shadow-ai-region-not-approved.ts';
 import aispmModelPickleArtifact from './supply-chain/aispm-model-pickle-artifact.ts';
 import aispmModelUnpinnedPublicSource from './supply-chain/aispm-model-unpinned-public-source.ts';
 
@@ -124,6 +127,9 @@ export const RULES: readonly Rule[] = [
   aispmRolePassroleWildcard,
   aispmRoleWildcardTrust,
   aispmSensitiveModelInternetFacing,
+  aispmShadowAiAccountNotApproved,
+  aispmShadowAiNoOwner,
+  aispmShadowAiRegionNotApproved,
   aispmTrainingJobNoCmk,
   aispmTrainingJobNoInterContainerEncryption,
   aispmVectorStoreBroadAccess,

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { AssetKind } from './kinds.ts';
+
+/**
+ * A tenant's AI usage policy: where AI may run and what every AI resource must carry. Shadow AI is what falls
+ * outside it; with no policy configured nothing is shadow AI (nothing was ruled out), and no shadow-AI check runs.
+ * Every list is optional: an absent list rules nothing out on its own.
+ */
+const Pattern = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9*._:/@-]+$/, { error: 'letters, digits, . _ : / @ - and * (any run of characters)' });
+
+export const AiUsagePolicySchema = z
+  .object({
+    approvedRegions: z
+      .array(Pattern)
+      .max(200)
+      .optional()
+      .describe(
+        'Regions / locations AI resources may run in (`*` matches any run of characters, e.g. `eu-*`)',
+      ),
+    aiAccounts: z
+      .array(Pattern)
+      .max(10_000)
+      .optional()
+      .describe(
+        'AWS accounts, Azure subscriptions and GCP projects allowed to run AI resources (ids, `*` allowed)',
+      ),
+    requiredOwnerTags: z
+      .array(z.string().min(1).max(128))
+      .max(20)
+      .optional()
+      .describe(
+        'Tag (label) keys of which every AI resource must carry at least one with a value, e.g. `owner`',
+      ),
+  })
+  .strict();
+export type AiUsagePolicy = z.infer<typeof AiUsagePolicySchema>;
+
+/** Kinds that are AI resources of the organisation (not the identities, stores and networks around them). */
+export const AI_RESOURCE_KINDS = [
+  'model',
+  'inference-endpoint',
+  'vector-store',
+  'dataset',
+  'feature-store',
+  'agent',
+  'agent-gateway',
+  'mcp-server',
+  'knowledge-base',
+  'guardrail',
+  'notebook',
+  'training-job',
+  'ai-service',
+  'ml-workspace',
+  'model-registry',
+  'provisioned-throughput',
+] as const satisfies readonly AssetKind[];
+export type AiResourceKind = (typeof AI_RESOURCE_KINDS)[number];
+
+/** Whether a value matches a policy pattern: case-insensitive, `*` for any run of characters, else exact. */
+export function matchesPolicyPattern(pattern: string, value: string): boolean {
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`, 'i').test(value);
+}
