@@ -101,8 +101,8 @@ describe('pnpm aispm export', () => {
     expect(severity.code).toBe(1);
     expect(severity.stderr.trim().split('\n')).toHaveLength(1);
     expect(severity.stderr).toContain('--severity');
-    const framework = await runCli(['export', '--format', 'oscal', '--framework', 'iso-42001'], env);
+    const framework = await runCli(['export', '--format', 'oscal', '--framework', 'iso-27001'], env);
     expect(framework.code).toBe(1);
-    expect(framework.stderr).toContain('unknown framework "iso-42001"');
+    expect(framework.stderr).toContain('unknown framework "iso-27001"');
   });
 });
