@@ -12,6 +12,7 @@ export * from './repos/evaluations.ts';
 export * from './repos/exports.ts';
 export * from './repos/findings.ts';
 export * from './repos/governance.ts';
+export * from './repos/usage-policy.ts';
 export * from './repos/graph.ts';
 export * from './repos/read/index.ts';
 export * from './repos/scans.ts';

@@ -2,6 +2,7 @@ import {
   countFindings,
   type Db,
   finishEvaluation,
+  getUsagePolicy,
   loadGovernanceEvidence,
   loadGraph,
   pruneAssetChanges,
@@ -67,7 +68,9 @@ export async function runEvaluation(
   const started = Date.now();
   const evaluationId = await startEvaluation(db, tenantId, opts.scanId ?? null);
   const graph = await loadGraph(db, tenantId);
-  const result = evaluateGraph(graph);
+  // Shadow-AI rules judge against the tenant's AI usage policy; without one they judge nothing.
+  const usagePolicy = (await getUsagePolicy(db, tenantId))?.policy ?? null;
+  const result = evaluateGraph(graph, { usagePolicy });
   const now = new Date();
   const changes = await syncFindings(db, tenantId, evaluationId, result.findings, {
     now,

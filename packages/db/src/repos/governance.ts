@@ -4,6 +4,7 @@ import type { Sql } from '../client.ts';
 import type { GovernanceAnswer } from '../schema/generated/tables.ts';
 import { latestEvaluation } from './read/evaluations.ts';
 import { iso, isoRequired } from './read/shared.ts';
+import { getUsagePolicy, usagePolicyConfigured } from './usage-policy.ts';
 
 const ANSWER_COLUMNS = ['question_id', 'answer', 'note', 'answered_by', 'answered_at'] as const;
 
@@ -139,7 +140,6 @@ export async function loadGovernanceEvidence(sql: Sql, tenantId: string): Promis
       severity: f.severity as Severity,
     })),
     answers: await listGovernanceAnswers(sql, tenantId),
-    // No AI usage policy can be stored yet: shadow-AI detection is not configurable, so never counted as in place.
-    usagePolicyConfigured: false,
+    usagePolicyConfigured: usagePolicyConfigured((await getUsagePolicy(sql, tenantId))?.policy),
   };
 }

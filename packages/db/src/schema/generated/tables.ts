@@ -4,6 +4,13 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   : ColumnType<T, T | undefined, T>;
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export type AiUsagePolicy = {
+    tenant_id: string;
+    version: number;
+    policy: unknown;
+    created_by: string;
+    created_at: Generated<Timestamp>;
+};
 export type ApiToken = {
     id: Generated<string>;
     tenant_id: string;
@@ -242,6 +249,7 @@ export type Tenant = {
     created_at: Generated<Timestamp>;
 };
 export type DB = {
+    ai_usage_policies: AiUsagePolicy;
     api_tokens: ApiToken;
     asset_changes: AssetChange;
     assets: Asset;
