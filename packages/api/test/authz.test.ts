@@ -69,6 +69,8 @@ const MATRIX: Record<string, typeof PUBLIC | ApiRole[]> = {
   'GET /api/v1/maturity': READ,
   'PUT /api/v1/governance/answers/:id': TRIAGE,
   'DELETE /api/v1/governance/answers/:id': TRIAGE,
+  'GET /api/v1/ai-usage-policy': READ,
+  'PUT /api/v1/ai-usage-policy': A,
   'GET /api/v1/tokens': A,
   'POST /api/v1/tokens': A,
   'DELETE /api/v1/tokens/:id': A,
@@ -254,6 +256,9 @@ function callFor(method: string, url: string): Call {
       return { url: '/api/v1/governance/answers/q10', payload: { answer: 'partly' }, namesObject: false };
     case 'DELETE /api/v1/governance/answers/:id':
       return { url: '/api/v1/governance/answers/q4', prepare: ensureAnswer, namesObject: true };
+    case 'PUT /api/v1/ai-usage-policy':
+      // A new version per tenant: each tenant sets its own policy.
+      return { url, payload: { approvedRegions: ['eu-*'] }, namesObject: false };
     case 'POST /api/v1/tokens':
       return { url, payload: { name: 'made-by-test', role: 'scanner' }, namesObject: false };
     case 'DELETE /api/v1/tokens/:id':

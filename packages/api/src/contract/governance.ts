@@ -1,4 +1,4 @@
-import { AnswerSchema } from '@aispm/core';
+import { AiUsagePolicySchema, AnswerSchema } from '@aispm/core';
 import { z } from 'zod';
 import { Timestamp } from './common.ts';
 
@@ -116,3 +116,19 @@ export const GovernanceAnswerBody = z
     note: z.string().trim().max(2_000).optional().describe('Why, or where the evidence is kept'),
   })
   .strict();
+
+/** The AI usage policy a PUT puts in force (every list optional; `{}` rules nothing out, i.e. no policy). */
+export const AiUsagePolicyBody = AiUsagePolicySchema.meta({ id: 'AiUsagePolicy' });
+
+export const UsagePolicyStateSchema = z
+  .object({
+    configured: z
+      .boolean()
+      .describe('Whether the policy in force rules anything out (shadow-AI checks run only then)'),
+    version: z.number().int().nullable().describe('The version in force; null when none was ever set'),
+    policy: AiUsagePolicyBody,
+    createdBy: z.string().nullable(),
+    createdAt: Timestamp.nullable(),
+    howToSet: z.string().describe('How to set or change the policy'),
+  })
+  .meta({ id: 'UsagePolicyState' });

@@ -2,26 +2,47 @@ import {
   clearGovernanceAnswer,
   type Db,
   evaluationTrend,
+  getUsagePolicy,
   loadGovernanceEvidence,
+  type StoredUsagePolicy,
   setGovernanceAnswer,
+  setUsagePolicy,
+  usagePolicyConfigured,
 } from '@aispm/db';
 import { assessMaturity, assessSelf, USER_ANSWERABLE_IDS } from '@aispm/policy';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { READERS, TRIAGE } from '../access.ts';
+import { ADMIN, READERS, TRIAGE } from '../access.ts';
 import { actorOf, principalOf } from '../auth.ts';
 import type { RouteContext } from '../context.ts';
 import {
+  AiUsagePolicyBody,
   ERRORS,
   GovernanceAnswerBody,
   GovernanceAnswerParams,
   MaturitySchema,
   NoContent,
   SelfAssessmentSchema,
+  UsagePolicyStateSchema,
   UserAnswerSchema,
 } from '../contract/index.ts';
 import { badRequest, notFound } from '../errors.ts';
 
 const TREND_POINTS = 30;
+
+const HOW_TO_SET =
+  'PUT /api/v1/ai-usage-policy (admin) or `pnpm aispm policy set <file.json>` with approvedRegions, aiAccounts and requiredOwnerTags; `{}` rules nothing out';
+
+/** The policy in force as the API shows it (an empty policy when none was ever set). */
+function usagePolicyState(stored: StoredUsagePolicy | null) {
+  return {
+    configured: usagePolicyConfigured(stored?.policy),
+    version: stored?.version ?? null,
+    policy: stored?.policy ?? {},
+    createdBy: stored?.createdBy ?? null,
+    createdAt: stored?.createdAt ?? null,
+    howToSet: HOW_TO_SET,
+  };
+}
 
 interface StoredGovernance {
   score: number;
@@ -124,6 +145,37 @@ export const governanceRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
         throw notFound(`answer to ${request.params.id}`);
       }
       return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/ai-usage-policy',
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['governance'],
+        summary: 'The AI usage policy in force (shadow AI is what falls outside it) and its version',
+        response: { 200: UsagePolicyStateSchema, ...ERRORS },
+      },
+    },
+    async (request) => usagePolicyState(await getUsagePolicy(ctx.db, principalOf(request).tenantId)),
+  );
+
+  app.put(
+    '/ai-usage-policy',
+    {
+      config: { access: ADMIN, auditAction: 'usage-policy.set' },
+      schema: {
+        tags: ['governance'],
+        summary:
+          'Put a new version of the AI usage policy in force (judged from the next evaluation on); `{}` rules nothing out',
+        body: AiUsagePolicyBody,
+        response: { 200: UsagePolicyStateSchema, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      return usagePolicyState(await setUsagePolicy(ctx.db, p.tenantId, request.body, actorOf(p)));
     },
   );
 };

@@ -337,6 +337,138 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/ai-usage-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The AI usage policy in force (shadow AI is what falls outside it) and its version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UsagePolicyState"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Put a new version of the AI usage policy in force (judged from the next evaluation on); `{}` rules nothing out */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AiUsagePolicyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UsagePolicyState"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assets": {
         parameters: {
             query?: never;
@@ -3899,6 +4031,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AiUsagePolicy: {
+            /** @description AWS accounts, Azure subscriptions and GCP projects allowed to run AI resources (ids, `*` allowed) */
+            aiAccounts?: string[];
+            /** @description Regions / locations AI resources may run in (`*` matches any run of characters, e.g. `eu-*`) */
+            approvedRegions?: string[];
+            /** @description Tag (label) keys of which every AI resource must carry at least one with a value, e.g. `owner` */
+            requiredOwnerTags?: string[];
+        };
+        AiUsagePolicyInput: {
+            /** @description AWS accounts, Azure subscriptions and GCP projects allowed to run AI resources (ids, `*` allowed) */
+            aiAccounts?: string[];
+            /** @description Regions / locations AI resources may run in (`*` matches any run of characters, e.g. `eu-*`) */
+            approvedRegions?: string[];
+            /** @description Tag (label) keys of which every AI resource must carry at least one with a value, e.g. `owner` */
+            requiredOwnerTags?: string[];
+        };
         ApiToken: {
             /** @description ISO 8601 timestamp */
             createdAt: string;
@@ -5106,6 +5254,28 @@ export interface components {
             id: string;
             name: string;
             slug: string;
+        };
+        UsagePolicyState: {
+            /** @description Whether the policy in force rules anything out (shadow-AI checks run only then) */
+            configured: boolean;
+            createdAt: string | null;
+            createdBy: string | null;
+            /** @description How to set or change the policy */
+            howToSet: string;
+            policy: components["schemas"]["AiUsagePolicy"];
+            /** @description The version in force; null when none was ever set */
+            version: number | null;
+        };
+        UsagePolicyStateInput: {
+            /** @description Whether the policy in force rules anything out (shadow-AI checks run only then) */
+            configured: boolean;
+            createdAt: string | null;
+            createdBy: string | null;
+            /** @description How to set or change the policy */
+            howToSet: string;
+            policy: components["schemas"]["AiUsagePolicyInput"];
+            /** @description The version in force; null when none was ever set */
+            version: number | null;
         };
         UserAnswer: {
             /** @enum {string} */
