@@ -5,6 +5,7 @@ import { registerDemo } from './demo.ts';
 import { registerEvaluate } from './evaluate.ts';
 import { registerExport } from './export.ts';
 import { registerMigrate } from './migrate.ts';
+import { registerPolicy } from './policy.ts';
 import { registerScan } from './scan.ts';
 import { registerSchedule } from './schedule.ts';
 import { registerServe } from './serve.ts';
@@ -24,4 +25,5 @@ export function registerCommands(program: Command, config: AispmConfig): void {
   registerDemo(program, config);
   registerSchedule(program, config);
   registerToken(program, config);
+  registerPolicy(program, config);
 }
