@@ -584,4 +584,47 @@ describe('dashboard against the real API and pipeline', () => {
       stack.placeFaults({});
     }
   }, 180_000);
+
+  it('sets the AI usage policy on the settings page; the next evaluation reports the shadow AI outside it', async () => {
+    // After the tests that compare findings: from here on, AI outside the policy is a finding too.
+    await nav('Settings').click();
+    const status = page.getByTestId('usage-policy-status');
+    await expect.poll(() => status.textContent()).toContain('No AI usage policy is configured');
+    await page.fill('input[aria-label="Approved regions"]', 'eu-*, westeurope');
+    await page.fill('input[aria-label="Owner tags"]', 'owner');
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await expect.poll(() => status.textContent()).toContain('Version 1 in force');
+    const policy = await api<{ configured: boolean; policy: unknown }>('/ai-usage-policy');
+    expect(policy).toMatchObject({
+      configured: true,
+      policy: { approvedRegions: ['eu-*', 'westeurope'], requiredOwnerTags: ['owner'] },
+    });
+    await shot('21-usage-policy');
+
+    const evaluated = await fetch(`${stack.url}/api/v1/evaluations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.token}` },
+    });
+    expect(evaluated.status).toBeLessThan(300);
+    await expect
+      .poll(
+        async () =>
+          (await api<{ items: unknown[] }>('/findings?rule=aispm-shadow-ai-region-not-approved')).items
+            .length,
+        {
+          timeout: 60_000,
+        },
+      )
+      .toBeGreaterThan(0);
+    await page.goto(`${stack.url}/findings?rule=aispm-shadow-ai-region-not-approved`);
+    await page
+      .locator('table tbody tr', { hasText: 'region the AI usage policy does not approve' })
+      .first()
+      .waitFor();
+    await shot('22-shadow-ai-findings');
+    // The maturity criterion that needs a policy is met now.
+    const maturity = await api<{ criteria: { id: string; met: boolean }[] }>('/maturity');
+    expect(maturity.criteria.find((c) => c.id === 's3-shadow-ai')?.met).toBe(true);
+    expectNoProblems();
+  }, 120_000);
 });

@@ -13,6 +13,7 @@ import {
 } from '../lib/filters.ts';
 import { ApiError, apiClient, unwrap } from './client.ts';
 import type {
+  AiUsagePolicy,
   ApiRole,
   AssetQuery,
   ConnectAccountInput,
@@ -297,6 +298,21 @@ export function useAnswerGovernance() {
   return useMutation({
     mutationFn: ({ id, ...body }: GovernanceAnswerInput & { id: string }) =>
       unwrap(apiClient.PUT('/api/v1/governance/answers/{id}', { params: { path: { id } }, body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['governance'] }),
+  });
+}
+
+export const useUsagePolicy = () =>
+  useQuery({
+    queryKey: ['governance', 'usage-policy'],
+    queryFn: ({ signal }) => unwrap(apiClient.GET('/api/v1/ai-usage-policy', { signal })),
+  });
+
+/** Puts a new version of the AI usage policy in force; the governance views re-read (maturity counts it). */
+export function useSetUsagePolicy() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AiUsagePolicy) => unwrap(apiClient.PUT('/api/v1/ai-usage-policy', { body })),
     onSuccess: () => client.invalidateQueries({ queryKey: ['governance'] }),
   });
 }

@@ -60,3 +60,5 @@ export type GovernanceAnswerInput = NonNullable<
 >['content']['application/json'];
 export type ScanChanges = Schemas['ScanChanges'];
 export type AssetHistory = Schemas['AssetHistory'];
+export type AiUsagePolicy = Schemas['AiUsagePolicy'];
+export type UsagePolicyState = Schemas['UsagePolicyState'];

@@ -18,6 +18,7 @@ import {
 import { EmptyState, QueryState } from '../components/QueryState.tsx';
 import { Card, PageHeader, ProviderTag, StatusBadge } from '../components/ui.tsx';
 import { formatDateTime, formatRelative } from '../lib/format.ts';
+import { UsagePolicyCard } from './settings/UsagePolicy.tsx';
 
 function Accounts() {
   const accounts = useAccounts();
@@ -240,8 +241,9 @@ function Tokens() {
 export function SettingsPage() {
   return (
     <>
-      <PageHeader title="Settings" subtitle="Connected accounts and API access" />
+      <PageHeader title="Settings" subtitle="Connected accounts, the AI usage policy and API access" />
       <Accounts />
+      <UsagePolicyCard />
       <Tokens />
     </>
   );
