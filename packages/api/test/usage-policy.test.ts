@@ -58,7 +58,7 @@ describe('the AI usage policy over the API', () => {
     for (const payload of [
       { approvedRegions: ['eu west'] },
       { approvedRegions: 'eu-*' },
-      { approvedModels: ['gpt-*'] },
+      { approvedVendors: ['openai'] },
       { requiredOwnerTags: [''] },
     ]) {
       const res = await f.app.inject({

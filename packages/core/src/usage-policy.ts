@@ -14,6 +14,13 @@ const Pattern = z
 
 export const AiUsagePolicySchema = z
   .object({
+    approvedModels: z
+      .array(Pattern)
+      .max(500)
+      .optional()
+      .describe(
+        'Models that may be deployed, by the id their maker gives them (`anthropic.claude-3-5-sonnet*`, `gpt-4o*`, `meta-llama/*`)',
+      ),
     approvedRegions: z
       .array(Pattern)
       .max(200)

@@ -23,6 +23,7 @@ const SHADOW = {
   region: 'aispm-shadow-ai-region-not-approved',
   account: 'aispm-shadow-ai-account-not-approved',
   owner: 'aispm-shadow-ai-no-owner',
+  model: 'aispm-shadow-ai-unapproved-model',
 };
 
 describe('shadow AI on the simulated AWS organisation (small estate)', () => {
@@ -111,6 +112,26 @@ describe('shadow AI on the simulated AWS organisation (small estate)', () => {
     expect(unowned.length).toBeGreaterThan(0);
     expect(await shadowFindings(SHADOW.owner)).toEqual(unowned);
     expect((await loadGovernanceEvidence(t.db, tenantId)).usagePolicyConfigured).toBe(true);
+  });
+
+  it('approved models: fine-tuned models on a base model outside the list are flagged; a vendor wildcard approves them', async () => {
+    // The simulator fine-tunes Bedrock base models it picks; the scanned custom models name theirs.
+    const tuned = scanned.assets.flatMap((a) => {
+      const base = /:foundation-model\/(.+)$/.exec(String(a.properties.baseModelArn ?? ''))?.[1];
+      return a.kind === 'model' && base ? [{ id: a.id, base }] : [];
+    });
+    expect(tuned.length).toBeGreaterThan(0);
+    await setUsagePolicy(t.db, tenantId, { approvedModels: ['gpt-4o*', 'meta-llama/*'] }, 'test');
+    await runEvaluation(t.db, tenantId);
+    expect(await shadowFindings(SHADOW.model)).toEqual(tuned.map((m) => m.id).sort());
+    // Only the model list is set now: the region, account and owner findings resolved.
+    for (const rule of [SHADOW.region, SHADOW.account, SHADOW.owner])
+      expect(await shadowFindings(rule), rule).toEqual([]);
+
+    const vendors = [...new Set(tuned.map((m) => `${m.base.split('.')[0]}.*`))];
+    await setUsagePolicy(t.db, tenantId, { approvedModels: vendors }, 'test');
+    await runEvaluation(t.db, tenantId);
+    expect(await shadowFindings(SHADOW.model)).toEqual([]);
   });
 
   it('a new policy version is in force at the next evaluation, and findings it no longer backs resolve', async () => {

@@ -3,7 +3,8 @@ import type { AispmConfig } from '@aispm/core';
 import type { Command } from 'commander';
 import { withTenantDb } from './token.ts';
 
-const EXAMPLE = '{"approvedRegions":["eu-*"],"aiAccounts":["111111111111"],"requiredOwnerTags":["owner"]}';
+const EXAMPLE =
+  '{"approvedModels":["anthropic.claude-3-5-sonnet*","gpt-4o*"],"approvedRegions":["eu-*"],"aiAccounts":["111111111111"],"requiredOwnerTags":["owner"]}';
 
 /** Reads a policy file (`-`: standard input) into a validated policy, or fails with one line naming the field. */
 async function readPolicy(path: string) {
@@ -38,7 +39,7 @@ export function registerPolicy(program: Command, config: AispmConfig): void {
   const policy = program
     .command('policy')
     .description(
-      'the AI usage policy shadow AI is judged against (approved regions, AI accounts, owner tags)',
+      'the AI usage policy shadow AI is judged against (approved models and regions, AI accounts, owner tags)',
     );
   policy
     .command('show')

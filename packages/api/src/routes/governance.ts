@@ -30,7 +30,7 @@ import { badRequest, notFound } from '../errors.ts';
 const TREND_POINTS = 30;
 
 const HOW_TO_SET =
-  'PUT /api/v1/ai-usage-policy (admin) or `pnpm aispm policy set <file.json>` with approvedRegions, aiAccounts and requiredOwnerTags; `{}` rules nothing out';
+  'PUT /api/v1/ai-usage-policy (admin) or `pnpm aispm policy set <file.json>` with approvedModels, approvedRegions, aiAccounts and requiredOwnerTags; `{}` rules nothing out';
 
 /** The policy in force as the API shows it (an empty policy when none was ever set). */
 function usagePolicyState(stored: StoredUsagePolicy | null) {

@@ -158,6 +158,15 @@ function modelSupply(p: Props) {
   return { modelSource, hubContainers: hub.length > 0 ? hub : undefined };
 }
 
+/** The model's maker-given id: a public-hub id, a Bedrock base model (from its ARN), an Azure deployment's model. */
+function modelIdOf(p: Props): string | undefined {
+  const hub = str(get(p, 'modelSource.id'));
+  if (hub) return hub;
+  const foundation = /:foundation-model\/(.+)$/.exec(str(p.baseModelArn) ?? '')?.[1];
+  if (foundation) return foundation;
+  return str(get(p, 'model.name'));
+}
+
 /** A subnet or private-network flag: set and not false/empty means attached. */
 function privateNetworkOf(p: Props, ...paths: string[]): boolean | undefined {
   const v = pick(p, ...paths);
@@ -269,6 +278,7 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
       artifactUris: artifactUris(p),
       artifactFormat: str(p.artifactFormat),
       privateNetwork: vpcConfigured(p),
+      modelId: modelIdOf(p),
     }),
   'inference-endpoint': (p) => {
     const variants = get(p, 'productionVariants');

@@ -59,6 +59,12 @@ export const FACT_SCHEMAS = {
       artifactFormat: fact(z.string()),
       /** The serving containers run inside a private network (VPC). */
       privateNetwork: bool(),
+      /**
+       * Which model this is, as its maker names it: the public-hub id it pulls, the Bedrock base model it was
+       * customised from, the Azure OpenAI / Foundry model it deploys. Absent when the platform does not say (a
+       * model trained in house): the AI usage policy's approved models then cannot judge it.
+       */
+      modelId: fact(z.string()),
     })
     .strict(),
   'inference-endpoint': z

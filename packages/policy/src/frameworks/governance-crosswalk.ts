@@ -93,6 +93,8 @@ export const RULE_CROSSWALK: Record<string, GovernanceMapping> = {
     'iso-42001': ['A.2.2', 'A.4.2', 'A.9.2'],
   },
   'aispm-shadow-ai-region-not-approved': { 'eu-ai-act': ['Art.26'], 'iso-42001': ['A.2.2', 'A.9.2'] },
+  // An unapproved model is also an unvetted supplier (A.10.3) along the value chain (Art. 25).
+  'aispm-shadow-ai-unapproved-model': { 'eu-ai-act': ['Art.25', 'Art.26'], 'iso-42001': ['A.2.2', 'A.10.3'] },
   // Deployers assign oversight to named, competent people (Art. 26(2)); roles and responsibilities (A.3.2).
   'aispm-shadow-ai-no-owner': { 'eu-ai-act': ['Art.26'], 'iso-42001': ['A.3.2', 'A.4.2'] },
 };

@@ -63,6 +63,7 @@ import aispmRoleWildcardTrust from './identity/aispm-role-wildcard-trust.ts';
 import aispmShadowAiAccountNotApproved from './shadow-ai/aispm-shadow-ai-account-not-approved.ts';
 import aispmShadowAiNoOwner from './shadow-ai/aispm-shadow-ai-no-owner.ts';
 import aispmShadowAiRegionNotApproved from './shadow-ai/aispm-shadow-ai-region-not-approved.ts';
+import aispmShadowAiUnapprovedModel from './shadow-ai/aispm-shadow-ai-unapproved-model.ts';
 import aispmModelPickleArtifact from './supply-chain/aispm-model-pickle-artifact.ts';
 import aispmModelUnpinnedPublicSource from './supply-chain/aispm-model-unpinned-public-source.ts';
 
@@ -130,6 +131,7 @@ export const RULES: readonly Rule[] = [
   aispmShadowAiAccountNotApproved,
   aispmShadowAiNoOwner,
   aispmShadowAiRegionNotApproved,
+  aispmShadowAiUnapprovedModel,
   aispmTrainingJobNoCmk,
   aispmTrainingJobNoInterContainerEncryption,
   aispmVectorStoreBroadAccess,

@@ -4034,6 +4034,8 @@ export interface components {
         AiUsagePolicy: {
             /** @description AWS accounts, Azure subscriptions and GCP projects allowed to run AI resources (ids, `*` allowed) */
             aiAccounts?: string[];
+            /** @description Models that may be deployed, by the id their maker gives them (`anthropic.claude-3-5-sonnet*`, `gpt-4o*`, `meta-llama/*`) */
+            approvedModels?: string[];
             /** @description Regions / locations AI resources may run in (`*` matches any run of characters, e.g. `eu-*`) */
             approvedRegions?: string[];
             /** @description Tag (label) keys of which every AI resource must carry at least one with a value, e.g. `owner` */
@@ -4042,6 +4044,8 @@ export interface components {
         AiUsagePolicyInput: {
             /** @description AWS accounts, Azure subscriptions and GCP projects allowed to run AI resources (ids, `*` allowed) */
             aiAccounts?: string[];
+            /** @description Models that may be deployed, by the id their maker gives them (`anthropic.claude-3-5-sonnet*`, `gpt-4o*`, `meta-llama/*`) */
+            approvedModels?: string[];
             /** @description Regions / locations AI resources may run in (`*` matches any run of characters, e.g. `eu-*`) */
             approvedRegions?: string[];
             /** @description Tag (label) keys of which every AI resource must carry at least one with a value, e.g. `owner` */

@@ -8,6 +8,12 @@ import { formatDateTime } from '../../lib/format.ts';
 
 const FIELDS = [
   {
+    key: 'approvedModels',
+    label: 'Approved models',
+    placeholder: 'anthropic.claude-3-5-sonnet*, gpt-4o*, meta-llama/*',
+    hint: 'Models that may be deployed, by their maker-given id; empty: any model',
+  },
+  {
     key: 'approvedRegions',
     label: 'Approved regions',
     placeholder: 'eu-*, westeurope, europe-west4',
@@ -36,6 +42,7 @@ type Draft = Record<(typeof FIELDS)[number]['key'], string>;
 
 function draftOf(policy: AiUsagePolicy): Draft {
   return {
+    approvedModels: (policy.approvedModels ?? []).join(', '),
     approvedRegions: (policy.approvedRegions ?? []).join(', '),
     aiAccounts: (policy.aiAccounts ?? []).join(', '),
     requiredOwnerTags: (policy.requiredOwnerTags ?? []).join(', '),
@@ -60,7 +67,12 @@ export function UsagePolicyCard() {
   const state = useUsagePolicy();
   const save = useSetUsagePolicy();
   const me = useMe();
-  const [draft, setDraft] = useState<Draft>({ approvedRegions: '', aiAccounts: '', requiredOwnerTags: '' });
+  const [draft, setDraft] = useState<Draft>({
+    approvedModels: '',
+    approvedRegions: '',
+    aiAccounts: '',
+    requiredOwnerTags: '',
+  });
   const version = state.data?.version ?? null;
   // The form starts from the version in force, and again whenever a new one is.
   useEffect(() => {
@@ -84,8 +96,8 @@ export function UsagePolicyCard() {
           ) : (
             <div className="alert" data-testid="usage-policy-status">
               No AI usage policy is configured, so no shadow-AI check runs
-              {version ? ` (version ${version} rules nothing out)` : ''}. Set approved regions, AI accounts or
-              owner tags below, or run <code>pnpm aispm policy set policy.json</code>.
+              {version ? ` (version ${version} rules nothing out)` : ''}. Set approved models, regions, AI
+              accounts or owner tags below, or run <code>pnpm aispm policy set policy.json</code>.
             </div>
           )
         }
