@@ -25,6 +25,11 @@ export function scanGcpSim(sim: CloudSim, manifest: Manifest): Promise<SimScan> 
   return scanWith(simConnector('gcp', sim, {}, manifest));
 }
 
+/** Scans one cloud of the simulator with its real connector, keeping the graph in memory. */
+export function scanSim(provider: Provider, sim: CloudSim, manifest: Manifest): Promise<SimScan> {
+  return scanWith(simConnector(provider, sim, {}, manifest));
+}
+
 /** discover, then every task of phases 1, 2 and 3 for every account and region, with the graph in memory. */
 async function scanWith(connector: Connector): Promise<SimScan> {
   const assets = new Map<string, AssetRecord>();
