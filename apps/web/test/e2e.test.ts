@@ -622,6 +622,18 @@ describe('dashboard against the real API and pipeline', () => {
       .first()
       .waitFor();
     await shot('22-shadow-ai-findings');
+    // The inventory tells approved from unapproved AI: the filter in the page, the same rows the API lists.
+    await page.goto(`${stack.url}/inventory/assets`);
+    await page.selectOption('select[aria-label="AI usage policy"]', 'unapproved');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/usage=unapproved/);
+    const unapproved = await api<{ items: { name: string }[] }>('/assets?usage=unapproved&limit=50');
+    expect(unapproved.items.length).toBeGreaterThan(0);
+    await page
+      .locator('table tbody tr', { hasText: unapproved.items[0]?.name ?? '' })
+      .first()
+      .waitFor();
+    await shot('23-inventory-unapproved-ai');
     // The maturity criterion that needs a policy is met now.
     const maturity = await api<{ criteria: { id: string; met: boolean }[] }>('/maturity');
     expect(maturity.criteria.find((c) => c.id === 's3-shadow-ai')?.met).toBe(true);

@@ -75,3 +75,10 @@ export function matchesPolicyPattern(pattern: string, value: string): boolean {
     .join('.*');
   return new RegExp(`^${source}$`, 'i').test(value);
 }
+
+/** Every shadow-AI rule's id starts so: the inventory tells approved from unapproved AI by their findings. */
+export const SHADOW_AI_RULE_PREFIX = 'aispm-shadow-ai-';
+
+/** Where an AI resource stands against the AI usage policy (as of the latest evaluation). */
+export const AI_USAGE_STATES = ['approved', 'unapproved', 'unknown'] as const;
+export type AiUsageState = (typeof AI_USAGE_STATES)[number];

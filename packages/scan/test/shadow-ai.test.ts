@@ -3,6 +3,7 @@ import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
 import {
   AI_RESOURCE_KINDS,
   type AiUsagePolicy,
+  type AiUsageState,
   assetFacts,
   type Manifest,
   matchesPolicyPattern,
@@ -12,6 +13,7 @@ import {
   ensureTenant,
   getUsagePolicy,
   loadGovernanceEvidence,
+  queryAssets,
   setUsagePolicy,
   writeGraphBatch,
 } from '@aispm/db';
@@ -87,10 +89,25 @@ describe.each(['aws', 'azure', 'gcp'] as const)(
       );
     }
 
+    /** The inventory's AI usage filter: the ids in one state under the policy in force. */
+    async function inState(state: AiUsageState): Promise<string[]> {
+      const policy = (await getUsagePolicy(t.db, tenantId))?.policy ?? null;
+      const page = await queryAssets(t.db, tenantId, { limit: 100_000, usage: { state, policy } });
+      return page.items.map((a) => a.id).sort();
+    }
+
     it('with no policy configured, no shadow-AI finding fires and governance says none is set', async () => {
       await runEvaluation(t.db, tenantId);
       for (const rule of Object.values(SHADOW)) expect(await shadowFindings(rule), rule).toEqual([]);
       expect((await loadGovernanceEvidence(t.db, tenantId)).usagePolicyConfigured).toBe(false);
+      // Nothing was judged: every AI resource is unknown to the inventory filter.
+      expect(await inState('unknown')).toEqual(
+        plantedAi()
+          .map((a) => a.id)
+          .sort(),
+      );
+      expect(await inState('approved')).toEqual([]);
+      expect(await inState('unapproved')).toEqual([]);
     });
 
     it('with a policy, exactly the AI resources outside it are flagged, by region, account and owner', async () => {
@@ -131,6 +148,11 @@ describe.each(['aws', 'azure', 'gcp'] as const)(
       expect(unowned.length).toBeGreaterThan(0);
       expect(await shadowFindings(SHADOW.owner)).toEqual(unowned);
       expect((await loadGovernanceEvidence(t.db, tenantId)).usagePolicyConfigured).toBe(true);
+      // The inventory filter: unapproved is every flagged resource, approved the other AI ones, none unknown.
+      const flagged = [...new Set([...outsideRegion, ...outsideAccount, ...unowned])].sort();
+      expect(await inState('unapproved')).toEqual(flagged);
+      expect(await inState('approved')).toEqual([...aiIds].filter((id) => !flagged.includes(id)).sort());
+      expect(await inState('unknown')).toEqual([]);
     });
 
     it('approved models: the models whose maker-given id is outside the list are flagged; listed ids pass', async () => {
@@ -157,6 +179,14 @@ describe.each(['aws', 'azure', 'gcp'] as const)(
       );
       await runEvaluation(t.db, tenantId);
       expect(await shadowFindings(SHADOW.model)).toEqual([]);
+      // With models listed, a model the platform cannot name is unknown, not approved.
+      const namedIds = new Set(named.map((m) => m.asset));
+      const unnamed = plantedAi()
+        .filter((a) => a.kind === 'model' && !namedIds.has(a.id))
+        .map((a) => a.id)
+        .sort();
+      expect(await inState('unknown')).toEqual(unnamed);
+      expect(await inState('unapproved')).toEqual([]);
     });
 
     it('a new policy version is in force at the next evaluation, and findings it no longer backs resolve', async () => {

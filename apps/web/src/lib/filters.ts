@@ -37,6 +37,8 @@ export interface AssetFilters {
   region?: string;
   tag?: string;
   q?: string;
+  /** AI resources against the AI usage policy: approved, unapproved (shadow AI) or unknown. */
+  usage?: string;
 }
 
 export const ASSET_FILTER_KEYS = [
@@ -46,6 +48,7 @@ export const ASSET_FILTER_KEYS = [
   'region',
   'tag',
   'q',
+  'usage',
 ] as const satisfies readonly (keyof AssetFilters)[];
 
 function clean(value: string | null): string | undefined {

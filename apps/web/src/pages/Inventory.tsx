@@ -167,6 +167,12 @@ function AssetFilterBar({ filters, kinds }: { filters: AssetFilters; kinds: stri
           </option>
         ))}
       </select>
+      <select name="usage" defaultValue={filters.usage ?? ''} aria-label="AI usage policy">
+        <option value="">Any policy state</option>
+        <option value="unapproved">Unapproved (shadow AI)</option>
+        <option value="approved">Approved</option>
+        <option value="unknown">Unknown (not judged)</option>
+      </select>
       <input name="account" placeholder="Account" defaultValue={filters.account ?? ''} aria-label="Account" />
       <input name="region" placeholder="Region" defaultValue={filters.region ?? ''} aria-label="Region" />
       <input name="tag" placeholder="tag key:value" defaultValue={filters.tag ?? ''} aria-label="Tag" />
@@ -235,7 +241,7 @@ export function AssetListPage() {
                       </td>
                       <td className="mono">{a.accountId}</td>
                       <td className="mono">{a.region}</td>
-                      <td className="mono muted small">{a.nativeType}</td>
+                      <td className="mono muted small wrap-anywhere">{a.nativeType}</td>
                       <td className="muted">{formatRelative(a.lastSeenAt)}</td>
                     </tr>
                   ))}

@@ -1,4 +1,4 @@
-import { ASSET_KINDS, type AssetKind } from '@aispm/core';
+import { AI_USAGE_STATES, ASSET_KINDS, type AssetKind } from '@aispm/core';
 import { z } from 'zod';
 import { Cursor, csvOf, JsonObject, Limit, ProviderSchema, QueryFlag, Timestamp } from './common.ts';
 import { FindingSchema } from './findings.ts';
@@ -52,6 +52,12 @@ export const AssetQuery = z.object({
   tag: TagFilter.optional().describe('`key:value`'),
   q: z.string().min(1).max(200).optional().describe('Case-insensitive substring of name or id'),
   includeRemoved: QueryFlag,
+  usage: z
+    .enum(AI_USAGE_STATES)
+    .optional()
+    .describe(
+      'AI resources against the AI usage policy, as of the latest evaluation: `unapproved` (a shadow-AI finding), `unknown` (not judged: no policy, or a model of unknown maker while approved models are listed), `approved`',
+    ),
   limit: Limit(500, 100),
   cursor: Cursor,
 });

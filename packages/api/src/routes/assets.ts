@@ -1,4 +1,4 @@
-import { getAssetDetail, queryAssets, queryFindings } from '@aispm/db';
+import { getAssetDetail, getUsagePolicy, queryAssets, queryFindings } from '@aispm/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { READERS } from '../access.ts';
 import { principalOf } from '../auth.ts';
@@ -32,8 +32,13 @@ export const assetRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
     async (request) => {
       const q = request.query;
       const after = decodeCursor(q.cursor, AssetCursorKey);
+      const tenantId = principalOf(request).tenantId;
+      // Which AI is unknown depends on the policy in force (with no policy, nothing was judged).
+      const usage = q.usage
+        ? { state: q.usage, policy: (await getUsagePolicy(ctx.db, tenantId))?.policy ?? null }
+        : undefined;
       const page = await ctx.search.read(ctx.db, q.q, (sql) =>
-        queryAssets(sql, principalOf(request).tenantId, {
+        queryAssets(sql, tenantId, {
           limit: q.limit,
           ...(q.provider ? { provider: q.provider } : {}),
           ...(q.kind ? { kind: q.kind } : {}),
@@ -43,6 +48,7 @@ export const assetRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, ctx)
           ...(q.q ? { q: q.q } : {}),
           includeRemoved: q.includeRemoved === 'true',
           ...(after ? { after } : {}),
+          ...(usage ? { usage } : {}),
         }),
       );
       return { items: page.items, nextCursor: encodeCursor(page.nextKey) };

@@ -494,6 +494,8 @@ export interface paths {
                     region?: string;
                     /** @description `key:value` */
                     tag?: string;
+                    /** @description AI resources against the AI usage policy, as of the latest evaluation: `unapproved` (a shadow-AI finding), `unknown` (not judged: no policy, or a model of unknown maker while approved models are listed), `approved` */
+                    usage?: "approved" | "unapproved" | "unknown";
                 };
                 header?: never;
                 path?: never;

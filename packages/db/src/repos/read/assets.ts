@@ -1,6 +1,10 @@
+import { AI_RESOURCE_KINDS, type AiUsagePolicy, type AiUsageState, SHADOW_AI_RULE_PREFIX } from '@aispm/core';
+import { type ExpressionBuilder, sql as fragment } from 'kysely';
 import type { Sql } from '../../client.ts';
-import { countInt, jsonb, textArray } from '../../kysely.ts';
+import { countInt, type DB, jsonb, textArray } from '../../kysely.ts';
+import type { Asset } from '../../schema/generated/tables.ts';
 import { assetsWithSightings } from '../graph.ts';
+import { usagePolicyConfigured } from '../usage-policy.ts';
 import { escapeLike, iso, isoRequired, type KeysetPage, pageOf } from './shared.ts';
 
 export interface AssetDto {
@@ -61,6 +65,12 @@ export interface AssetQuery {
   q?: string;
   includeRemoved?: boolean;
   after?: { id: string };
+  /**
+   * AI resources by where they stand against the AI usage policy, as of the latest evaluation: `unapproved` has an
+   * active shadow-AI finding; `unknown` has none but could not be judged (no policy configured, or a model whose
+   * maker-given id the platform does not report while the policy lists approved models); `approved` is the rest.
+   */
+  usage?: { state: AiUsageState; policy: AiUsagePolicy | null };
 }
 
 export async function queryAssets(
@@ -84,11 +94,49 @@ export async function queryAssets(
       const like = `%${escapeLike(q as string)}%`;
       return b.where((eb) => eb.or([eb('a.name', 'ilike', like), eb('a.id', 'ilike', like)]));
     })
+    .$if(query.usage !== undefined, (b) =>
+      b.where(usageFilter(query.usage as NonNullable<AssetQuery['usage']>)),
+    )
     .$if(after !== undefined, (b) => b.where('a.id', '>', (after as { id: string }).id))
     .orderBy('a.id')
     .limit(query.limit + 1)
     .execute();
   return pageOf(rows.map(toAsset), query.limit, (a) => ({ id: a.id }));
+}
+
+/** The condition for one usage state (see AssetQuery.usage), on the organisation's own AI resources only. */
+function usageFilter({ state, policy }: NonNullable<AssetQuery['usage']>) {
+  const configured = usagePolicyConfigured(policy);
+  const modelsListed = policy?.approvedModels !== undefined;
+  return (eb: ExpressionBuilder<DB & { a: Asset }, 'a'>) => {
+    const ai = eb.and([
+      eb('a.kind', '=', eb.fn.any(textArray([...AI_RESOURCE_KINDS]))),
+      eb('a.account_id', 'not in', ['aws', 'global']),
+    ]);
+    const flagged = eb.exists(
+      eb
+        .selectFrom('findings as f')
+        .select(eb.lit(1).as('one'))
+        .whereRef('f.tenant_id', '=', 'a.tenant_id')
+        .whereRef('f.asset_id', '=', 'a.id')
+        .where('f.rule_id', 'like', `${SHADOW_AI_RULE_PREFIX}%`)
+        .where('f.status', 'in', ['open', 'reopened']),
+    );
+    // The connector stores each asset's typed facts; a model's id is a string when its maker is known.
+    const unnamedModel = eb.and([
+      eb('a.kind', '=', 'model'),
+      eb(fragment<string>`jsonb_typeof(a.properties #> '{facts,modelId}')`, 'is distinct from', 'string'),
+    ]);
+    const unjudged = configured ? (modelsListed ? unnamedModel : eb.lit(false)) : eb.lit(true);
+    switch (state) {
+      case 'unapproved':
+        return eb.and([ai, flagged]);
+      case 'unknown':
+        return eb.and([ai, eb.not(flagged), unjudged]);
+      case 'approved':
+        return eb.and([ai, eb.not(flagged), eb.not(unjudged)]);
+    }
+  };
 }
 
 export interface EdgeDto {
