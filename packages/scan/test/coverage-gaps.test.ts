@@ -1,11 +1,11 @@
-import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
+import type { CloudSim } from '@aispm/cloud-sim';
 import type { Connector, ItemRead } from '@aispm/connectors';
 import { isUnknownFact, type Provider } from '@aispm/core';
 import { type Db, listLiveAssets, listLiveEdges, loadGraph } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { evaluateGraph } from '@aispm/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachFullAwsAccessEverywhere, simConnector } from './helpers/scan-sim.ts';
+import { simConnector, startSmallSim } from './helpers/scan-sim.ts';
 import { newTenant, ServiceHarness } from './helpers.ts';
 
 /**
@@ -86,14 +86,7 @@ describe.each(['aws', 'azure', 'gcp'] as Provider[])(
     }
 
     beforeAll(async () => {
-      sim = await startCloudSim({
-        seed: 7,
-        scale: 'small',
-        port: 0,
-        rateLimits: false,
-        providers: [provider],
-      });
-      if (provider === 'aws') attachFullAwsAccessEverywhere(sim);
+      sim = await startSmallSim(provider);
       connector = simConnector(provider, sim);
       t = await createTestDatabase('postgres');
       const first = await scan(`gaps-${provider}-baseline`);

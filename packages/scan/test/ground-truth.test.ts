@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
+import type { CloudSim } from '@aispm/cloud-sim';
 import { externalPrincipalId, type Manifest, type Provider } from '@aispm/core';
 import { ensureTenant, listAttackPaths, writeGraphBatch } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { RULES } from '@aispm/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../src/index.ts';
-import { attachFullAwsAccessEverywhere, type SimScan, scanAwsSim, scanGcpSim } from './helpers/scan-sim.ts';
+import { type SimScan, scanAwsSim, scanGcpSim, startSmallSim } from './helpers/scan-sim.ts';
 
 /**
  * The simulator's ground truth: scan an estate with the real connector, store the graph, evaluate, and hold the
@@ -34,14 +34,7 @@ describe.each(CASES)(
     let scanned: SimScan['batch'];
 
     beforeAll(async () => {
-      sim = await startCloudSim({
-        seed: 7,
-        scale: 'small',
-        port: 0,
-        rateLimits: false,
-        providers: [provider],
-      });
-      if (provider === 'aws') attachFullAwsAccessEverywhere(sim);
+      sim = await startSmallSim(provider);
       manifest = sim.manifest;
       const { batch, errors } = await scan(sim, manifest);
       expect(errors).toEqual([]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
+import type { CloudSim } from '@aispm/cloud-sim';
 import {
   AI_RESOURCE_KINDS,
   type AiUsagePolicy,
@@ -20,7 +20,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../src/index.ts';
-import { attachFullAwsAccessEverywhere, type SimScan, scanSim } from './helpers/scan-sim.ts';
+import { type SimScan, scanSim, startSmallSim } from './helpers/scan-sim.ts';
 
 /**
  * Shadow AI against the simulator's ground truth: the manifest says where every AI resource runs (account,
@@ -45,14 +45,7 @@ describe.each(['aws', 'azure', 'gcp'] as const)(
     let tenantId: string;
 
     beforeAll(async () => {
-      sim = await startCloudSim({
-        seed: 7,
-        scale: 'small',
-        port: 0,
-        rateLimits: false,
-        providers: [provider],
-      });
-      if (provider === 'aws') attachFullAwsAccessEverywhere(sim);
+      sim = await startSmallSim(provider);
       manifest = sim.manifest;
       const { batch, errors } = await scanSim(provider, sim, manifest);
       expect(errors).toEqual([]);

@@ -1,4 +1,4 @@
-import type { CloudSim } from '@aispm/cloud-sim';
+import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
 import {
   type Connector,
   createAwsConnector,
@@ -23,6 +23,19 @@ export function scanAwsSim(sim: CloudSim, manifest: Manifest): Promise<SimScan> 
 /** Scans the simulator's GCP estate with the real connector (the simulator's OAuth refresh-token client). */
 export function scanGcpSim(sim: CloudSim, manifest: Manifest): Promise<SimScan> {
   return scanWith(simConnector('gcp', sim, {}, manifest));
+}
+
+/** The `small` estate of one cloud (seed 7) on a free port, scannable: on AWS the scanner role may read everything. */
+export async function startSmallSim(provider: Provider): Promise<CloudSim> {
+  const sim = await startCloudSim({
+    seed: 7,
+    scale: 'small',
+    port: 0,
+    rateLimits: false,
+    providers: [provider],
+  });
+  if (provider === 'aws') attachFullAwsAccessEverywhere(sim);
+  return sim;
 }
 
 /** Scans one cloud of the simulator with its real connector, keeping the graph in memory. */
