@@ -109,7 +109,11 @@ export const MATURITY_CRITERIA: readonly MaturityCriterion[] = [
     check: (e) =>
       e.usagePolicyConfigured
         ? { met: true, evidence: 'An AI usage policy is configured: unapproved AI is flagged' }
-        : { met: false, evidence: 'No AI usage policy is configured, so shadow AI cannot be told apart' },
+        : {
+            met: false,
+            evidence:
+              'No AI usage policy is configured, so shadow AI cannot be told apart: set one on the Settings page or with `pnpm aispm policy set <file>`',
+          },
   },
   {
     id: 's3-runtime-guardrail',
