@@ -26,7 +26,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const LOST_AFTER_MS = 1_000;
+const LOST_AFTER_MS = 2_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function watchdogRunner(prefix: string): BullmqRunner {
