@@ -48,13 +48,14 @@ describe('aispm scan exit status', () => {
 
   it('a wait that times out while calls never answer ends the command at once, exit 1', async () => {
     // Call and task deadlines raised past the test: the command ends only because closing the scan service aborts
-    // the calls in flight (it used to wait for them without end).
+    // the calls in flight (it used to wait for them without end). The stalled call is the scan's first (discovery's
+    // account list), so it is surely in flight when the wait times out, however slow the machine.
     const stalled = await startCloudSim({
       port: 0,
       seed: 7,
       scale: 'small',
       rateLimits: false,
-      faults: { stalled: ['bedrock:ListGuardrails'] },
+      faults: { stalled: ['organizations:ListAccounts'] },
     });
     try {
       const run = await runCli(
