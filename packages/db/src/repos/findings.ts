@@ -51,6 +51,12 @@ export const FINDINGS_BATCH_SIZE = 1_000;
  */
 const c = columnOf<FindingTable & FindingEventTable>();
 
+/**
+ * New findings, and existing ones whose content or status changes, written in one statement. A finding the
+ * evaluation sees unchanged is left alone entirely: not updated and not even locked (ON CONFLICT would lock it), so
+ * an unchanged estate writes no finding row. That it was seen is recorded for the evaluation (`seen_findings`
+ * below), and its last-seen time is the evaluation's (the read model takes it from there).
+ */
 const UPSERT = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(
@@ -58,7 +64,19 @@ WITH input AS (
     ${c('risk_score')} double precision, ${c('risk_reasons')} jsonb, ${c('title')} text, ${c('controls')} text[], ${c('evidence')} jsonb)
 ),
 prev AS (
-  SELECT f.${c('fingerprint')}, f.${c('status')} FROM findings f JOIN input i ON f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = i.${c('fingerprint')}
+  SELECT f.${c('fingerprint')}, f.${c('status')}, f.${c('severity')}, f.${c('risk_score')}, f.${c('risk_reasons')}, f.${c('title')}, f.${c('controls')}, f.${c('evidence')}
+    FROM findings f JOIN input i ON f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = i.${c('fingerprint')}
+),
+changed AS (
+  SELECT i.* FROM input i LEFT JOIN prev p ON p.${c('fingerprint')} = i.${c('fingerprint')}
+   WHERE p.${c('fingerprint')} IS NULL
+      OR p.${c('status')} = 'resolved'
+      OR p.${c('severity')} IS DISTINCT FROM i.${c('severity')}
+      OR p.${c('risk_score')} IS DISTINCT FROM i.${c('risk_score')}
+      OR p.${c('risk_reasons')} IS DISTINCT FROM i.${c('risk_reasons')}
+      OR p.${c('title')} IS DISTINCT FROM i.${c('title')}
+      OR p.${c('controls')} IS DISTINCT FROM i.${c('controls')}
+      OR p.${c('evidence')} IS DISTINCT FROM i.${c('evidence')}
 ),
 up AS (
   INSERT INTO findings AS f (${c('tenant_id')}, ${c('fingerprint')}, ${c('rule_id')}, ${c('asset_id')}, ${c('provider')}, ${c('account_id')}, ${c('region')}, ${c('severity')},
@@ -66,7 +84,7 @@ up AS (
                              ${c('last_evaluation_id')})
   SELECT $1, ${c('fingerprint')}, ${c('rule_id')}, ${c('asset_id')}, ${c('provider')}, ${c('account_id')}, ${c('region')}, ${c('severity')}, ${c('risk_score')}, ${c('risk_reasons')}, ${c('title')},
          ${c('controls')}, ${c('evidence')}, 'open', $4, $4, $3
-    FROM input
+    FROM changed
   ON CONFLICT (${c('tenant_id')}, ${c('fingerprint')}) DO UPDATE SET
     ${c('severity')} = EXCLUDED.${c('severity')},
     ${c('risk_score')} = EXCLUDED.${c('risk_score')},
@@ -78,15 +96,6 @@ up AS (
     ${c('last_evaluation_id')} = EXCLUDED.${c('last_evaluation_id')},
     ${c('status')} = CASE WHEN f.${c('status')} = 'resolved' THEN 'reopened' ELSE f.${c('status')} END,
     ${c('resolved_at')} = CASE WHEN f.${c('status')} = 'resolved' THEN NULL ELSE f.${c('resolved_at')} END
-  -- Unchanged findings are not rewritten (TOUCH below stamps them): rewriting every row would update every
-  -- index, the GIN on controls included, on every evaluation.
-  WHERE f.${c('status')} = 'resolved'
-     OR f.${c('severity')} IS DISTINCT FROM EXCLUDED.${c('severity')}
-     OR f.${c('risk_score')} IS DISTINCT FROM EXCLUDED.${c('risk_score')}
-     OR f.${c('risk_reasons')} IS DISTINCT FROM EXCLUDED.${c('risk_reasons')}
-     OR f.${c('title')} IS DISTINCT FROM EXCLUDED.${c('title')}
-     OR f.${c('controls')} IS DISTINCT FROM EXCLUDED.${c('controls')}
-     OR f.${c('evidence')} IS DISTINCT FROM EXCLUDED.${c('evidence')}
   RETURNING f.${c('id')}, f.${c('fingerprint')}, f.${c('status')}
 ),
 ev AS (
@@ -100,20 +109,13 @@ SELECT count(*) FILTER (WHERE ${c('to_status')} = 'open')::int AS opened,
        count(*) FILTER (WHERE ${c('to_status')} = 'reopened')::int AS reopened
   FROM ev`;
 
-/** Marks the batch's existing findings as seen by this evaluation: a narrow write, no indexed column changes. */
-const TOUCH = `
-UPDATE findings f SET ${c('last_seen_at')} = $4, ${c('last_evaluation_id')} = $3
-  FROM jsonb_array_elements_text($2::jsonb) AS x(${c('fingerprint')})
- WHERE f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = x.${c('fingerprint')}`;
-
 /**
- * Findings of (rule, asset) pairs the evaluation could not evaluate (a fact the rule needs was unknown) stay as they
- * are: stamped with the evaluation so RESOLVE_UNSEEN leaves them, but not marked seen failing.
+ * What the evaluation saw failing, plus the not-evaluated pairs whose findings stay as they are: a temporary table
+ * of the transaction (no WAL, no index of the findings table touched) that unseen findings are resolved against.
  */
-const KEEP_NOT_EVALUATED = `
-UPDATE findings f SET ${c('last_evaluation_id')} = $3
-  FROM jsonb_array_elements_text($2::jsonb) AS x(${c('fingerprint')})
- WHERE f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = x.${c('fingerprint')} AND f.${c('status')} IN ('open', 'reopened', 'suppressed')`;
+const CREATE_SEEN = 'CREATE TEMPORARY TABLE seen_findings (fingerprint text PRIMARY KEY) ON COMMIT DROP';
+const ADD_SEEN =
+  'INSERT INTO seen_findings SELECT jsonb_array_elements_text($1::jsonb) ON CONFLICT DO NOTHING';
 
 /** Suppressions past their expiry return to open (or reopened when the finding was ever resolved). */
 const EXPIRE_SUPPRESSIONS = `
@@ -131,16 +133,16 @@ SELECT $1, ${c('id')}, 'suppressed', ${c('status')}, $3, 'suppression expired', 
 /** Findings not seen by this evaluation are fixed: resolve them (suppressed ones too: nothing left to hide). */
 const RESOLVE_UNSEEN = `
 WITH gone AS (
-  UPDATE findings f SET ${c('status')} = 'resolved', ${c('resolved_at')} = $3,
+  UPDATE findings f SET ${c('status')} = 'resolved', ${c('resolved_at')} = $2,
          ${c('suppress_reason')} = NULL, ${c('suppressed_by')} = NULL, ${c('suppressed_until')} = NULL
     FROM findings old
    WHERE old.${c('tenant_id')} = f.${c('tenant_id')} AND old.${c('id')} = f.${c('id')}
      AND f.${c('tenant_id')} = $1 AND f.${c('status')} IN ('open', 'reopened', 'suppressed')
-     AND f.${c('last_evaluation_id')} IS DISTINCT FROM $2
+     AND NOT EXISTS (SELECT 1 FROM seen_findings s WHERE s.fingerprint = f.${c('fingerprint')})
   RETURNING f.${c('id')}, old.${c('status')} AS ${c('from_status')}
 )
 INSERT INTO finding_events (${c('tenant_id')}, ${c('finding_id')}, ${c('from_status')}, ${c('to_status')}, ${c('actor')}, ${c('reason')}, ${c('at')})
-SELECT $1, ${c('id')}, ${c('from_status')}, 'resolved', $4, 'no longer failing', $3 FROM gone`;
+SELECT $1, ${c('id')}, ${c('from_status')}, 'resolved', $3, 'no longer failing', $2 FROM gone`;
 
 /**
  * Serializes the writers of a tenant's evaluation results (the API's POST /evaluations, the worker's post-scan
@@ -153,8 +155,8 @@ export async function lockTenantEvaluation(tx: Sql, tenantId: string): Promise<v
 /**
  * Brings the findings table in line with one evaluation's failing (rule, asset) pairs: new ones open,
  * resolved ones that fail again reopen, ones no longer failing resolve, expired suppressions lift. Every
- * status change is written to finding_events. Running it again with the same drafts changes no status
- * and writes no event.
+ * status change is written to finding_events. Running it again with the same drafts changes no status, writes no
+ * event and writes no finding row (an active finding's last-seen time is the latest evaluation's: read model).
  */
 export async function syncFindings(
   db: Db,
@@ -180,6 +182,7 @@ export async function syncFindings(
   );
   return db.transaction(async (tx) => {
     await lockTenantEvaluation(tx, tenantId);
+    await tx.execute(CREATE_SEEN);
     const unsuppressed = await tx.execute(EXPIRE_SUPPRESSIONS, [tenantId, now, actor]);
     let opened = 0;
     let reopened = 0;
@@ -198,7 +201,7 @@ export async function syncFindings(
         controls: d.controls,
         evidence: d.evidence ?? {},
       }));
-      await tx.execute(TOUCH, [tenantId, JSON.stringify(batch.map((b) => b.fingerprint)), evaluationId, now]);
+      await tx.execute(ADD_SEEN, [JSON.stringify(batch.map((b) => b.fingerprint))]);
       const [r] = await tx.query<{ opened: number; reopened: number }>(UPSERT, [
         tenantId,
         JSON.stringify(batch),
@@ -209,11 +212,13 @@ export async function syncFindings(
       opened += r?.opened ?? 0;
       reopened += r?.reopened ?? 0;
     }
+    // Findings of pairs the evaluation could not evaluate (a needed fact was unknown) stay as they are.
     const kept = options.notEvaluated ?? [];
     for (let i = 0; i < kept.length; i += size) {
-      await tx.execute(KEEP_NOT_EVALUATED, [tenantId, JSON.stringify(kept.slice(i, i + size)), evaluationId]);
+      await tx.execute(ADD_SEEN, [JSON.stringify(kept.slice(i, i + size))]);
     }
-    const resolved = await tx.execute(RESOLVE_UNSEEN, [tenantId, evaluationId, now, actor]);
+    await tx.execute('ANALYZE seen_findings');
+    const resolved = await tx.execute(RESOLVE_UNSEEN, [tenantId, now, actor]);
     return { opened, reopened, resolved, unsuppressed, seen: rows.length };
   });
 }

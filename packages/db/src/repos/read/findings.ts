@@ -49,6 +49,17 @@ export interface FindingDto {
   resolvedAt: string | null;
 }
 
+/**
+ * When a finding was last seen failing. An evaluation does not rewrite the findings it sees unchanged; it resolves
+ * the ones it does not see. So every active finding was seen by the tenant's latest finished evaluation, and its
+ * last-seen time is that evaluation's (or its row's, when the row was written later). Resolved findings keep theirs.
+ */
+function lastSeen(tenantId: string) {
+  return fragment<Date>`(CASE WHEN f.status IN ('open', 'reopened', 'suppressed')
+    THEN GREATEST(f.last_seen_at, (SELECT max(e.finished_at) FROM evaluations e WHERE e.tenant_id = ${tenantId}))
+    ELSE f.last_seen_at END)`;
+}
+
 /** Findings (`f`) of a tenant beside their asset's name and kind (`a`), typed from the generated tables. */
 function findingsWithAssets(sql: Sql, tenantId: string) {
   return sql.kysely
@@ -75,7 +86,7 @@ function findingsWithAssets(sql: Sql, tenantId: string) {
       'f.suppressed_by',
       'f.suppressed_until',
       'f.first_seen_at',
-      'f.last_seen_at',
+      lastSeen(tenantId).as('last_seen_at'),
       'f.resolved_at',
       // The dashboard's severity order as a number (critical 5 … info 1): the sort key and part of its cursor.
       'f.severity_rank as sev_rank',
@@ -144,7 +155,7 @@ function filtered(q: FindingsQuery, tenantId: string, filter: FindingFilter): Fi
   );
 }
 
-function ordered(q: FindingsQuery, sort: FindingSort): FindingsQuery {
+function ordered(q: FindingsQuery, sort: FindingSort, tenantId: string): FindingsQuery {
   switch (sort) {
     case 'risk':
       // Matches the (tenant_id, risk_score DESC, id) index.
@@ -153,12 +164,12 @@ function ordered(q: FindingsQuery, sort: FindingSort): FindingsQuery {
       // Matches the (tenant_id, severity_rank DESC, risk_score DESC, id) index.
       return q.orderBy('f.severity_rank', 'desc').orderBy('f.risk_score', 'desc').orderBy('f.id');
     case 'lastSeen':
-      return q.orderBy('f.last_seen_at', 'desc').orderBy('f.id');
+      return q.orderBy(lastSeen(tenantId), 'desc').orderBy('f.id');
   }
 }
 
 /** Rows strictly after the cursor in the sort's order. */
-function after(q: FindingsQuery, key: FindingKey): FindingsQuery {
+function after(q: FindingsQuery, key: FindingKey, tenantId: string): FindingsQuery {
   switch (key.sort) {
     case 'risk':
       // The redundant `<=` bound lets the planner start the index scan at the cursor instead of filtering.
@@ -181,8 +192,8 @@ function after(q: FindingsQuery, key: FindingKey): FindingsQuery {
     case 'lastSeen': {
       const at = new Date(key.lastSeen);
       return q
-        .where('f.last_seen_at', '<=', at)
-        .where((eb) => eb.or([eb('f.last_seen_at', '<', at), eb('f.id', '>', key.id)]));
+        .where(lastSeen(tenantId), '<=', at)
+        .where((eb) => eb.or([eb(lastSeen(tenantId), '<', at), eb('f.id', '>', key.id)]));
     }
   }
 }
@@ -206,9 +217,9 @@ export async function queryFindings(
   let q = filtered(findingsWithAssets(sql, tenantId), tenantId, query);
   if (query.after) {
     if (query.after.sort !== query.sort) throw new Error('cursor was made for another sort order');
-    q = after(q, query.after);
+    q = after(q, query.after, tenantId);
   }
-  const rows = await ordered(q, query.sort)
+  const rows = await ordered(q, query.sort, tenantId)
     .limit(query.limit + 1)
     .execute();
   const more = rows.length > query.limit;
@@ -259,10 +270,24 @@ export async function getFindingDetail(
   id: string,
 ): Promise<FindingDetailDto | null> {
   const row = await findingsWithAssets(sql, tenantId)
-    .select(['f.evidence', 'f.fingerprint', 'f.last_evaluation_id'])
+    .select(['f.evidence', 'f.fingerprint', 'f.last_evaluation_id', 'f.last_seen_at as row_seen_at'])
     .where('f.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
+  // As for last-seen: an active finding was seen by the latest finished evaluation, unless its row is newer.
+  const latest = await sql.kysely
+    .selectFrom('evaluations')
+    .select(['id', 'finished_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('finished_at', 'is not', null)
+    .orderBy('finished_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const active = ['open', 'reopened', 'suppressed'].includes(row.status);
+  const seenBy =
+    active && latest?.finished_at && latest.finished_at >= row.row_seen_at
+      ? latest.id
+      : row.last_evaluation_id;
   const events = await sql.kysely
     .selectFrom('finding_events')
     .select(['id', 'from_status', 'to_status', 'actor', 'reason', 'at'])
@@ -275,7 +300,7 @@ export async function getFindingDetail(
     ...toFinding(row),
     evidence: (row.evidence as Record<string, unknown> | null) ?? {},
     fingerprint: row.fingerprint,
-    lastEvaluationId: row.last_evaluation_id,
+    lastEvaluationId: seenBy,
     history: events.map((e) => ({
       id: e.id,
       fromStatus: e.from_status,
