@@ -32,7 +32,9 @@ export const FindingSchema = z
     suppressedBy: z.string().nullable(),
     suppressedUntil: Timestamp.nullable(),
     firstSeenAt: Timestamp,
-    lastSeenAt: Timestamp,
+    lastSeenAt: Timestamp.describe(
+      'When the rule last saw it failing: for an open, reopened or suppressed finding, the latest evaluation',
+    ),
     resolvedAt: Timestamp.nullable(),
   })
   .meta({ id: 'Finding' });

@@ -4618,7 +4618,7 @@ export interface components {
             /** @description ISO 8601 timestamp */
             firstSeenAt: string;
             id: string;
-            /** @description ISO 8601 timestamp */
+            /** @description When the rule last saw it failing: for an open, reopened or suppressed finding, the latest evaluation */
             lastSeenAt: string;
             provider: string;
             region: string;
@@ -4654,7 +4654,7 @@ export interface components {
             }[];
             id: string;
             lastEvaluationId: string | null;
-            /** @description ISO 8601 timestamp */
+            /** @description When the rule last saw it failing: for an open, reopened or suppressed finding, the latest evaluation */
             lastSeenAt: string;
             provider: string;
             region: string;
@@ -4691,7 +4691,7 @@ export interface components {
             }[];
             id: string;
             lastEvaluationId: string | null;
-            /** @description ISO 8601 timestamp */
+            /** @description When the rule last saw it failing: for an open, reopened or suppressed finding, the latest evaluation */
             lastSeenAt: string;
             provider: string;
             region: string;
@@ -4734,7 +4734,7 @@ export interface components {
             /** @description ISO 8601 timestamp */
             firstSeenAt: string;
             id: string;
-            /** @description ISO 8601 timestamp */
+            /** @description When the rule last saw it failing: for an open, reopened or suppressed finding, the latest evaluation */
             lastSeenAt: string;
             provider: string;
             region: string;
