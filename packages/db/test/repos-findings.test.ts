@@ -92,6 +92,28 @@ describe('findings lifecycle', () => {
     expect(shownAfter?.lastEvaluationId).not.toBe(shownBefore?.lastEvaluationId);
   });
 
+  it('rewrites an open finding whose content changed (its hash differs), and only that one', async () => {
+    const versions = async () =>
+      new Map(
+        (
+          await t.db.query<{ fingerprint: string; xmin: string }>(
+            'SELECT fingerprint, xmin::text AS xmin FROM findings WHERE tenant_id = $1',
+            [tenantId],
+          )
+        ).map((r) => [r.fingerprint, r.xmin]),
+      );
+    const before = await versions();
+    const changed = draft(2, { evidence: { properties: { n: 2, exposed: 'now' }, edges: [] } });
+    const r = await evaluate([draft(1), changed, draft(3)]);
+    expect(r).toMatchObject({ opened: 0, reopened: 0, resolved: 0 });
+    const after = await versions();
+    expect(after.get('fp-2')).not.toBe(before.get('fp-2'));
+    expect(after.get('fp-1')).toBe(before.get('fp-1'));
+    expect(after.get('fp-3')).toBe(before.get('fp-3'));
+    const stored = await getFindingByFingerprint(t.db, tenantId, 'fp-2');
+    expect(stored?.evidence).toEqual(changed.evidence);
+  });
+
   it('resolves findings no longer failing and reopens them when they fail again', async () => {
     const r1 = await evaluate([draft(1), draft(2)]);
     expect(r1.resolved).toBe(1);

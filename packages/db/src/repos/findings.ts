@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FindingDraft } from '@aispm/core';
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Db, Sql } from '../client.ts';
@@ -61,10 +62,12 @@ const UPSERT = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(
     ${c('fingerprint')} text, ${c('rule_id')} text, ${c('asset_id')} text, ${c('provider')} text, ${c('account_id')} text, ${c('region')} text, ${c('severity')} text,
-    ${c('risk_score')} double precision, ${c('risk_reasons')} jsonb, ${c('title')} text, ${c('controls')} text[], ${c('evidence')} jsonb)
+    ${c('risk_score')} double precision, ${c('risk_reasons')} jsonb, ${c('title')} text, ${c('controls')} text[], ${c('evidence')} jsonb,
+    ${c('content_hash')} text)
 ),
 prev AS (
-  SELECT f.${c('fingerprint')}, f.${c('status')}, f.${c('severity')}, f.${c('risk_score')}, f.${c('risk_reasons')}, f.${c('title')}, f.${c('controls')}, f.${c('evidence')}
+  SELECT f.${c('fingerprint')}, f.${c('status')}, f.${c('severity')}, f.${c('risk_score')}, f.${c('risk_reasons')}, f.${c('title')}, f.${c('controls')}, f.${c('evidence')},
+         f.${c('content_hash')}
     FROM findings f JOIN input i ON f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = i.${c('fingerprint')}
 ),
 changed AS (
@@ -77,13 +80,14 @@ changed AS (
       OR p.${c('title')} IS DISTINCT FROM i.${c('title')}
       OR p.${c('controls')} IS DISTINCT FROM i.${c('controls')}
       OR p.${c('evidence')} IS DISTINCT FROM i.${c('evidence')}
+      OR p.${c('content_hash')} IS DISTINCT FROM i.${c('content_hash')}
 ),
 up AS (
   INSERT INTO findings AS f (${c('tenant_id')}, ${c('fingerprint')}, ${c('rule_id')}, ${c('asset_id')}, ${c('provider')}, ${c('account_id')}, ${c('region')}, ${c('severity')},
-                             ${c('risk_score')}, ${c('risk_reasons')}, ${c('title')}, ${c('controls')}, ${c('evidence')}, ${c('status')}, ${c('first_seen_at')}, ${c('last_seen_at')},
-                             ${c('last_evaluation_id')})
+                             ${c('risk_score')}, ${c('risk_reasons')}, ${c('title')}, ${c('controls')}, ${c('evidence')}, ${c('content_hash')}, ${c('status')}, ${c('first_seen_at')},
+                             ${c('last_seen_at')}, ${c('last_evaluation_id')})
   SELECT $1, ${c('fingerprint')}, ${c('rule_id')}, ${c('asset_id')}, ${c('provider')}, ${c('account_id')}, ${c('region')}, ${c('severity')}, ${c('risk_score')}, ${c('risk_reasons')}, ${c('title')},
-         ${c('controls')}, ${c('evidence')}, 'open', $4, $4, $3
+         ${c('controls')}, ${c('evidence')}, ${c('content_hash')}, 'open', $4, $4, $3
     FROM changed
   ON CONFLICT (${c('tenant_id')}, ${c('fingerprint')}) DO UPDATE SET
     ${c('severity')} = EXCLUDED.${c('severity')},
@@ -92,6 +96,7 @@ up AS (
     ${c('title')} = EXCLUDED.${c('title')},
     ${c('controls')} = EXCLUDED.${c('controls')},
     ${c('evidence')} = EXCLUDED.${c('evidence')},
+    ${c('content_hash')} = EXCLUDED.${c('content_hash')},
     ${c('last_seen_at')} = EXCLUDED.${c('last_seen_at')},
     ${c('last_evaluation_id')} = EXCLUDED.${c('last_evaluation_id')},
     ${c('status')} = CASE WHEN f.${c('status')} = 'resolved' THEN 'reopened' ELSE f.${c('status')} END,
@@ -108,6 +113,13 @@ ev AS (
 SELECT count(*) FILTER (WHERE ${c('to_status')} = 'open')::int AS opened,
        count(*) FILTER (WHERE ${c('to_status')} = 'reopened')::int AS reopened
   FROM ev`;
+
+/** The batch's findings stored with the same content (and not resolved): they need no write at all. */
+const UNCHANGED = `
+SELECT f.${c('fingerprint')} FROM findings f
+  JOIN jsonb_to_recordset($2::jsonb) AS x(${c('fingerprint')} text, ${c('content_hash')} text)
+    ON f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = x.${c('fingerprint')}
+ WHERE f.${c('content_hash')} = x.${c('content_hash')} AND f.${c('status')} <> 'resolved'`;
 
 /**
  * What the evaluation saw failing, plus the not-evaluated pairs whose findings stay as they are: a temporary table
@@ -143,6 +155,17 @@ WITH gone AS (
 )
 INSERT INTO finding_events (${c('tenant_id')}, ${c('finding_id')}, ${c('from_status')}, ${c('to_status')}, ${c('actor')}, ${c('reason')}, ${c('at')})
 SELECT $1, ${c('id')}, ${c('from_status')}, 'resolved', $3, 'no longer failing', $2 FROM gone`;
+
+/**
+ * What an evaluation writes for a finding, hashed (the rest of the row is its identity or its lifecycle). Plain
+ * JSON, not canonical: the same rules build the same evidence in the same key order, and a hash that differs for
+ * equal content only costs one full comparison in the upsert, never a wrong skip.
+ */
+function findingContentHash(d: FindingDraft): string {
+  return createHash('sha256')
+    .update(JSON.stringify([d.severity, d.riskScore, d.riskReasons, d.title, d.controls, d.evidence ?? {}]))
+    .digest('base64');
+}
 
 /**
  * Serializes the writers of a tenant's evaluation results (the API's POST /evaluations, the worker's post-scan
@@ -200,11 +223,20 @@ export async function syncFindings(
         title: d.title,
         controls: d.controls,
         evidence: d.evidence ?? {},
+        content_hash: findingContentHash(d),
       }));
       await tx.execute(ADD_SEEN, [JSON.stringify(batch.map((b) => b.fingerprint))]);
+      // Only what is new or changed is sent in full: an unchanged estate is recognised by fingerprint and hash.
+      const same = await tx.query<{ fingerprint: string }>(UNCHANGED, [
+        tenantId,
+        JSON.stringify(batch.map((b) => ({ fingerprint: b.fingerprint, content_hash: b.content_hash }))),
+      ]);
+      const unchanged = new Set(same.map((row) => row.fingerprint));
+      const writes = batch.filter((b) => !unchanged.has(b.fingerprint));
+      if (writes.length === 0) continue;
       const [r] = await tx.query<{ opened: number; reopened: number }>(UPSERT, [
         tenantId,
-        JSON.stringify(batch),
+        JSON.stringify(writes),
         evaluationId,
         now,
         actor,

@@ -157,6 +157,11 @@ export type Finding = {
     status: Generated<string>;
     controls: Generated<string[]>;
     evidence: Generated<unknown>;
+    /**
+     * sha256 of what an evaluation writes (severity, risk, title, controls, evidence): an unchanged finding is
+     * recognised by it without sending or comparing its content.
+     */
+    content_hash: string | null;
     suppress_reason: string | null;
     suppressed_by: string | null;
     suppressed_until: Timestamp | null;
