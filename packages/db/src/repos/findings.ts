@@ -12,6 +12,13 @@ export type { FindingDraft };
 
 export const FINDING_STATUSES = ['open', 'resolved', 'reopened', 'suppressed'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
+/** Statuses of a finding that still stands (suppressed included: it fails, but is accepted for now). */
+export const ACTIVE_FINDING_STATUSES = [
+  'open',
+  'reopened',
+  'suppressed',
+] as const satisfies readonly FindingStatus[];
+const ACTIVE_SQL = ACTIVE_FINDING_STATUSES.map((status) => `'${status}'`).join(', ');
 
 export interface Finding extends FindingDraft {
   id: string;
@@ -53,10 +60,10 @@ export const FINDINGS_BATCH_SIZE = 1_000;
 const c = columnOf<FindingTable & FindingEventTable>();
 
 /**
- * New findings, and existing ones whose content or status changes, written in one statement. A finding the
- * evaluation sees unchanged is left alone entirely: not updated and not even locked (ON CONFLICT would lock it), so
- * an unchanged estate writes no finding row. That it was seen is recorded for the evaluation (`seen_findings`
- * below), and its last-seen time is the evaluation's (the read model takes it from there).
+ * New findings, and existing ones whose content or status changes, written in one statement. Only those reach it:
+ * syncFindings leaves out the findings stored with the same content hash (UNCHANGED), which are neither updated nor
+ * locked, so an unchanged estate writes no finding row. That they were seen is recorded for the evaluation
+ * (`seen_findings` below), and their last-seen time is the evaluation's (the read model takes it from there).
  */
 const UPSERT = `
 WITH input AS (
@@ -66,21 +73,7 @@ WITH input AS (
     ${c('content_hash')} text)
 ),
 prev AS (
-  SELECT f.${c('fingerprint')}, f.${c('status')}, f.${c('severity')}, f.${c('risk_score')}, f.${c('risk_reasons')}, f.${c('title')}, f.${c('controls')}, f.${c('evidence')},
-         f.${c('content_hash')}
-    FROM findings f JOIN input i ON f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = i.${c('fingerprint')}
-),
-changed AS (
-  SELECT i.* FROM input i LEFT JOIN prev p ON p.${c('fingerprint')} = i.${c('fingerprint')}
-   WHERE p.${c('fingerprint')} IS NULL
-      OR p.${c('status')} = 'resolved'
-      OR p.${c('severity')} IS DISTINCT FROM i.${c('severity')}
-      OR p.${c('risk_score')} IS DISTINCT FROM i.${c('risk_score')}
-      OR p.${c('risk_reasons')} IS DISTINCT FROM i.${c('risk_reasons')}
-      OR p.${c('title')} IS DISTINCT FROM i.${c('title')}
-      OR p.${c('controls')} IS DISTINCT FROM i.${c('controls')}
-      OR p.${c('evidence')} IS DISTINCT FROM i.${c('evidence')}
-      OR p.${c('content_hash')} IS DISTINCT FROM i.${c('content_hash')}
+  SELECT f.${c('fingerprint')}, f.${c('status')} FROM findings f JOIN input i ON f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = i.${c('fingerprint')}
 ),
 up AS (
   INSERT INTO findings AS f (${c('tenant_id')}, ${c('fingerprint')}, ${c('rule_id')}, ${c('asset_id')}, ${c('provider')}, ${c('account_id')}, ${c('region')}, ${c('severity')},
@@ -88,7 +81,7 @@ up AS (
                              ${c('last_seen_at')}, ${c('last_evaluation_id')})
   SELECT $1, ${c('fingerprint')}, ${c('rule_id')}, ${c('asset_id')}, ${c('provider')}, ${c('account_id')}, ${c('region')}, ${c('severity')}, ${c('risk_score')}, ${c('risk_reasons')}, ${c('title')},
          ${c('controls')}, ${c('evidence')}, ${c('content_hash')}, 'open', $4, $4, $3
-    FROM changed
+    FROM input
   ON CONFLICT (${c('tenant_id')}, ${c('fingerprint')}) DO UPDATE SET
     ${c('severity')} = EXCLUDED.${c('severity')},
     ${c('risk_score')} = EXCLUDED.${c('risk_score')},
@@ -149,7 +142,7 @@ WITH gone AS (
          ${c('suppress_reason')} = NULL, ${c('suppressed_by')} = NULL, ${c('suppressed_until')} = NULL
     FROM findings old
    WHERE old.${c('tenant_id')} = f.${c('tenant_id')} AND old.${c('id')} = f.${c('id')}
-     AND f.${c('tenant_id')} = $1 AND f.${c('status')} IN ('open', 'reopened', 'suppressed')
+     AND f.${c('tenant_id')} = $1 AND f.${c('status')} IN (${ACTIVE_SQL})
      AND NOT EXISTS (SELECT 1 FROM seen_findings s WHERE s.fingerprint = f.${c('fingerprint')})
   RETURNING f.${c('id')}, old.${c('status')} AS ${c('from_status')}
 )

@@ -1,6 +1,8 @@
 import { sql as fragment } from 'kysely';
 import type { Sql } from '../../client.ts';
 import { countInt } from '../../kysely.ts';
+import { ACTIVE_FINDING_STATUSES } from '../findings.ts';
+import { latestEvaluation } from './evaluations.ts';
 import { escapeLike, iso, isoRequired } from './shared.ts';
 
 export const FINDING_SORTS = ['risk', 'severity', 'lastSeen'] as const;
@@ -55,7 +57,7 @@ export interface FindingDto {
  * last-seen time is that evaluation's (or its row's, when the row was written later). Resolved findings keep theirs.
  */
 function lastSeen(tenantId: string) {
-  return fragment<Date>`(CASE WHEN f.status IN ('open', 'reopened', 'suppressed')
+  return fragment<Date>`(CASE WHEN f.status = ANY(${ACTIVE_FINDING_STATUSES}::text[])
     THEN GREATEST(f.last_seen_at, (SELECT max(e.finished_at) FROM evaluations e WHERE e.tenant_id = ${tenantId}))
     ELSE f.last_seen_at END)`;
 }
@@ -275,17 +277,10 @@ export async function getFindingDetail(
     .executeTakeFirst();
   if (!row) return null;
   // As for last-seen: an active finding was seen by the latest finished evaluation, unless its row is newer.
-  const latest = await sql.kysely
-    .selectFrom('evaluations')
-    .select(['id', 'finished_at'])
-    .where('tenant_id', '=', tenantId)
-    .where('finished_at', 'is not', null)
-    .orderBy('finished_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const active = ['open', 'reopened', 'suppressed'].includes(row.status);
+  const latest = await latestEvaluation(sql, tenantId);
+  const active = (ACTIVE_FINDING_STATUSES as readonly string[]).includes(row.status);
   const seenBy =
-    active && latest?.finished_at && latest.finished_at >= row.row_seen_at
+    active && latest?.finishedAt && Date.parse(latest.finishedAt) >= row.row_seen_at.getTime()
       ? latest.id
       : row.last_evaluation_id;
   const events = await sql.kysely
