@@ -67,6 +67,16 @@ export const AI_RESOURCE_KINDS = [
 ] as const satisfies readonly AssetKind[];
 export type AiResourceKind = (typeof AI_RESOURCE_KINDS)[number];
 
+/**
+ * Account ids that are no organisation's: the provider's catalog (Bedrock foundation models live in `aws`) and
+ * org-level pseudo-assets (`global`). Shadow AI is judged only on the organisation's own resources.
+ */
+export const PSEUDO_ACCOUNT_IDS = ['aws', 'global'] as const;
+
+export function isOrganisationResource(asset: { accountId: string }): boolean {
+  return !(PSEUDO_ACCOUNT_IDS as readonly string[]).includes(asset.accountId);
+}
+
 /** Whether a value matches a policy pattern: case-insensitive, `*` for any run of characters, else exact. */
 export function matchesPolicyPattern(pattern: string, value: string): boolean {
   const source = pattern

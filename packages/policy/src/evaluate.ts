@@ -44,12 +44,10 @@ export function evaluateGraph(
   const rules = options.rules ?? DEFAULT_RULES;
   const verdicts = new Map<string, Verdict[]>();
   const errors: { ruleId: string; error: string }[] = [];
+  const context = options.usagePolicy ? { graph, usagePolicy: options.usagePolicy } : { graph };
   for (const rule of rules) {
     try {
-      verdicts.set(
-        rule.id,
-        rule.evaluate(options.usagePolicy ? { graph, usagePolicy: options.usagePolicy } : { graph }),
-      );
+      verdicts.set(rule.id, rule.evaluate(context));
     } catch (err) {
       // One broken rule must not hide every other finding; the error is reported in the summary.
       errors.push({ ruleId: rule.id, error: err instanceof Error ? err.message : String(err) });

@@ -1,4 +1,10 @@
-import { AI_RESOURCE_KINDS, type AiUsagePolicy, type AiUsageState, SHADOW_AI_RULE_PREFIX } from '@aispm/core';
+import {
+  AI_RESOURCE_KINDS,
+  type AiUsagePolicy,
+  type AiUsageState,
+  PSEUDO_ACCOUNT_IDS,
+  SHADOW_AI_RULE_PREFIX,
+} from '@aispm/core';
 import { type ExpressionBuilder, sql as fragment } from 'kysely';
 import type { Sql } from '../../client.ts';
 import { countInt, type DB, jsonb, textArray } from '../../kysely.ts';
@@ -111,7 +117,7 @@ function usageFilter({ state, policy }: NonNullable<AssetQuery['usage']>) {
   return (eb: ExpressionBuilder<DB & { a: Asset }, 'a'>) => {
     const ai = eb.and([
       eb('a.kind', '=', eb.fn.any(textArray([...AI_RESOURCE_KINDS]))),
-      eb('a.account_id', 'not in', ['aws', 'global']),
+      eb('a.account_id', 'not in', [...PSEUDO_ACCOUNT_IDS]),
     ]);
     const flagged = eb.exists(
       eb

@@ -1,6 +1,6 @@
-import { AI_RESOURCE_KINDS, type AiResourceKind } from '@aispm/core';
+import { AI_RESOURCE_KINDS, type AiResourceKind, isOrganisationResource } from '@aispm/core';
 import { defineAssetRule } from '../../define.ts';
-import { allowedBy, isOrganisationResource } from './common.ts';
+import { allowedBy } from './common.ts';
 
 export default defineAssetRule<AiResourceKind>({
   id: 'aispm-shadow-ai-account-not-approved',

@@ -1,6 +1,5 @@
-import { AI_RESOURCE_KINDS, type AiResourceKind } from '@aispm/core';
+import { AI_RESOURCE_KINDS, type AiResourceKind, isOrganisationResource } from '@aispm/core';
 import { defineAssetRule } from '../../define.ts';
-import { isOrganisationResource } from './common.ts';
 
 export default defineAssetRule<AiResourceKind>({
   id: 'aispm-shadow-ai-no-owner',

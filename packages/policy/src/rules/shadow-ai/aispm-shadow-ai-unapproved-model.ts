@@ -1,5 +1,6 @@
+import { isOrganisationResource } from '@aispm/core';
 import { defineAssetRule } from '../../define.ts';
-import { allowedBy, isOrganisationResource } from './common.ts';
+import { allowedBy } from './common.ts';
 
 export default defineAssetRule<'model', 'modelId'>({
   id: 'aispm-shadow-ai-unapproved-model',
