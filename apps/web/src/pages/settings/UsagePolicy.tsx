@@ -40,13 +40,9 @@ const FIELDS = [
 
 type Draft = Record<(typeof FIELDS)[number]['key'], string>;
 
+/** One comma-separated field per policy list (empty when the list is absent). */
 function draftOf(policy: AiUsagePolicy): Draft {
-  return {
-    approvedModels: (policy.approvedModels ?? []).join(', '),
-    approvedRegions: (policy.approvedRegions ?? []).join(', '),
-    aiAccounts: (policy.aiAccounts ?? []).join(', '),
-    requiredOwnerTags: (policy.requiredOwnerTags ?? []).join(', '),
-  };
+  return Object.fromEntries(FIELDS.map(({ key }) => [key, (policy[key] ?? []).join(', ')])) as Draft;
 }
 
 /** Comma-separated entries as a policy list; an empty field leaves the list out (it rules nothing out). */
@@ -67,12 +63,7 @@ export function UsagePolicyCard() {
   const state = useUsagePolicy();
   const save = useSetUsagePolicy();
   const me = useMe();
-  const [draft, setDraft] = useState<Draft>({
-    approvedModels: '',
-    approvedRegions: '',
-    aiAccounts: '',
-    requiredOwnerTags: '',
-  });
+  const [draft, setDraft] = useState<Draft>(() => draftOf({}));
   const version = state.data?.version ?? null;
   // The form starts from the version in force, and again whenever a new one is.
   useEffect(() => {
