@@ -22,7 +22,18 @@ interface Schema {
   getKeySchema(): Schema;
   getMergedTraits(): Record<string, unknown>;
   getName(): string | undefined;
+  isTimestampSchema(): boolean;
+  /** The schema's own value: for a timestamp, its format code (see TIMESTAMP_FORMATS). */
+  getSchema(): unknown;
 }
+
+/** Smithy schema codes of timestamps (`@smithy/core/schema` SCHEMA): how each must appear in a JSON body. */
+const TIMESTAMP_FORMATS: Record<number, { name: string; type: 'string' | 'number' }> = {
+  4: { name: "epoch-seconds (the JSON protocols' default)", type: 'number' },
+  5: { name: 'date-time', type: 'string' },
+  6: { name: 'http-date', type: 'string' },
+  7: { name: 'epoch-seconds', type: 'number' },
+};
 type SchemaRef = unknown;
 
 export type AwsWireProtocol = 'restJson' | 'json1.0' | 'json1.1' | 'query' | 'restXml';
@@ -126,8 +137,15 @@ function walkJson(value: unknown, schema: Schema, path: string, useJsonName: boo
       walkJson(v, schema.getValueSchema(), `${path}{${k}}`, useJsonName, out);
     return;
   }
-  if (typeof value === 'object')
+  if (typeof value === 'object') {
     out.push(`${path}: expected a scalar, got ${JSON.stringify(value).slice(0, 60)}`);
+    return;
+  }
+  if (schema.isTimestampSchema()) {
+    const format = TIMESTAMP_FORMATS[schema.getSchema() as number];
+    if (format && typeof value !== format.type)
+      out.push(`${path}: a ${format.name} timestamp must be a ${format.type}, got ${JSON.stringify(value)}`);
+  }
 }
 
 const xml = new XMLParser({

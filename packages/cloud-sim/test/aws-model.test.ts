@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as bedrockSdk from '@aws-sdk/client-bedrock';
 import * as bedrockAgentSdk from '@aws-sdk/client-bedrock-agent';
+import * as agentCoreSdk from '@aws-sdk/client-bedrock-agentcore-control';
 import * as iamSdk from '@aws-sdk/client-iam';
 import * as kmsSdk from '@aws-sdk/client-kms';
 import * as lambdaSdk from '@aws-sdk/client-lambda';
@@ -88,6 +89,29 @@ const SERVICES: Service[] = [
         r.knowledgeBases.flatMap((k) =>
           k.dataSources.map((d) => ({ knowledgeBaseId: d.knowledgeBaseId, dataSourceId: d.dataSourceId })),
         ),
+    },
+  },
+  {
+    pkg: '@aws-sdk/client-bedrock-agentcore-control',
+    sdk: agentCoreSdk,
+    client: 'BedrockAgentCoreControlClient',
+    protocol: 'restJson',
+    regional: {
+      ListAgentRuntimes: one,
+      GetAgentRuntime: (r) => ids(r.agentCore.runtimes, (x) => ({ agentRuntimeId: x.agentRuntimeId })),
+      ListGateways: one,
+      GetGateway: (r) => ids(r.agentCore.gateways, (g) => ({ gatewayIdentifier: g.gateway.gatewayId })),
+      ListGatewayTargets: (r) =>
+        ids(r.agentCore.gateways, (g) => ({ gatewayIdentifier: g.gateway.gatewayId })),
+      GetGatewayTarget: (r) =>
+        r.agentCore.gateways.flatMap((g) =>
+          g.targets.map((t) => ({ gatewayIdentifier: g.gateway.gatewayId, targetId: t.targetId })),
+        ),
+      ListCodeInterpreters: one,
+      GetCodeInterpreter: (r) =>
+        ids(r.agentCore.codeInterpreters, (x) => ({ codeInterpreterId: x.codeInterpreterId })),
+      ListBrowsers: one,
+      GetBrowser: (r) => ids(r.agentCore.browsers, (x) => ({ browserId: x.browserId })),
     },
   },
   {
@@ -300,6 +324,11 @@ describe('AWS simulator responses against the service models shipped in the SDK 
         'contentPolicy.filter: not a member of GuardrailContentPolicy',
       ],
     );
+    const gateway = outputSchema('@aws-sdk/client-bedrock-agentcore-control', agentCoreSdk, 'GetGateway');
+    expect(checkJsonBody({ createdAt: 1730095265 }, gateway, 'restJson')).toEqual([
+      'createdAt: a date-time timestamp must be a string, got 1730095265',
+    ]);
+    expect(checkJsonBody({ createdAt: '2024-10-28T06:01:05.000Z' }, gateway, 'restJson')).toEqual([]);
     const endpoint = outputSchema('@aws-sdk/client-sagemaker', sagemakerSdk, 'DescribeEndpoint');
     expect(
       checkJsonBody({ ProductionVariants: [{ VariantName: 'v', Weight: 1 }] }, endpoint, 'json1.1'),

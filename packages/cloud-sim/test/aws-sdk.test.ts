@@ -102,6 +102,7 @@ import {
   collect,
   type StaticCredentials,
 } from './aws-helpers.ts';
+import { crawlAgentCore } from './aws-sdk-agentcore.ts';
 
 /**
  * A small reference crawl that follows MODEL.md with the official SDK clients: every simulated operation is
@@ -218,6 +219,11 @@ describe('AWS over the official SDK v3 clients', () => {
         'GetAccessPolicy',
         'GetAgent',
         'GetAgentActionGroup',
+        'GetAgentRuntime',
+        'GetBrowser',
+        'GetCodeInterpreter',
+        'GetGateway',
+        'GetGatewayTarget',
         'GetBucketEncryption',
         'GetBucketLocation',
         'GetBucketLogging',
@@ -406,6 +412,7 @@ describe('AWS over the official SDK v3 clients', () => {
           }
         }
       }
+      await crawlAgentCore(cfg, { assets, calls, edge, ref });
       for (const page of await collect(paginateListKnowledgeBases({ client: agentClient }, {}))) {
         for (const s of page.knowledgeBaseSummaries ?? []) {
           const { knowledgeBase: kb } = await agentClient.send(
@@ -651,7 +658,7 @@ describe('AWS over the official SDK v3 clients', () => {
       const listed = (await collect(paginateListFunctions({ client: lambda }, {}))).flatMap(
         (p) => p.Functions ?? [],
       );
-      // Every function of the estate is an agent tool, so every one is referenced.
+      // Every function of the estate is a tool (of a Bedrock agent or an AgentCore gateway), so every one is referenced.
       expect(listed.map((f) => f.FunctionArn).sort()).toEqual(
         [...referenced.functions].filter((arn) => arn.split(':')[3] === region).sort(),
       );
@@ -664,10 +671,19 @@ describe('AWS over the official SDK v3 clients', () => {
       const id = fn.Configuration?.FunctionArn as string;
       assets.add(id);
       edge('runs-as', id, fn.Configuration?.Role);
-      const policy = await lambda.send(new GetPolicyCommand({ FunctionName: fnArn }));
       calls.add('GetPolicy');
-      expect(JSON.parse(policy.Policy as string).Statement[0].Principal.Service).toBe(
-        'bedrock.amazonaws.com',
+      // A Bedrock agent's tool lets Bedrock invoke it; a gateway's tool has no policy (the gateway's role calls it).
+      const policy = await lambda.send(new GetPolicyCommand({ FunctionName: fnArn })).catch((err: Error) => {
+        expect(err.name).toBe('ResourceNotFoundException');
+        return undefined;
+      });
+      const invoker = policy && JSON.parse(policy.Policy as string).Statement[0].Principal.Service;
+      expect(invoker ?? 'none').toBe(
+        [...edges].some(
+          (e) => e.startsWith('implemented-by ') && e.endsWith(` -> ${fnArn}`) && e.includes('/target/'),
+        )
+          ? 'none'
+          : 'bedrock.amazonaws.com',
       );
     }
     expect(accountId).toMatch(/^\d{12}$/);

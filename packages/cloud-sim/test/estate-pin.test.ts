@@ -38,22 +38,22 @@ describe('estate pins', () => {
     expect(pins).toMatchInlineSnapshot(`
       {
         "1/small": {
-          "aws": "1e3c8b5ee11cb11050d023ec",
+          "aws": "8a9006f871bc5df41fc66551",
           "azure": "8fd3e0a527106d43b7cc182c",
           "gcp": "141a9c1123abbc9dffe0096c",
-          "manifest": "212910153c406080f74c42b3",
+          "manifest": "3fe208103fb0f285f498da39",
         },
         "20261204/37": {
-          "aws": "d6288736831ffa1ecd221d1c",
+          "aws": "6e8b07c1566350b560ec1af6",
           "azure": "1e471c7ec4dbffb8e4ac25d3",
           "gcp": "aff4665f143d7c2e82b721a1",
-          "manifest": "9902854ec6dd531db7089042",
+          "manifest": "b25bc747c04e3f1b101c3261",
         },
         "42/medium": {
-          "aws": "1710c47e9f2a8d63931c4933",
+          "aws": "60f0396dd8de352b5c620e3d",
           "azure": "9a57c4a72d4090f2e46accef",
           "gcp": "d68282b26d9983d689ae1b96",
-          "manifest": "4a40209d80c76348a6ed8c72",
+          "manifest": "48ba66f59ce8313bbf4ba273",
         },
       }
     `);

@@ -178,6 +178,26 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
   { provider: 'aws', nativeType: 'AWS::BedrockAgentCore::Gateway', kind: 'agent-gateway' },
   {
     provider: 'aws',
+    nativeType: 'AWS::BedrockAgentCore::Runtime',
+    kind: 'agent',
+    note: 'AgentCore runtime serving an agent (HTTP or A2A protocol)',
+  },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::BedrockAgentCore::Runtime#mcp',
+    kind: 'mcp-server',
+    note: 'AgentCore runtime serving the MCP protocol',
+  },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::BedrockAgentCore::GatewayTarget',
+    kind: 'agent-tool',
+    note: 'Lambda, OpenAPI, Smithy, API Gateway or MCP-server target of a gateway',
+  },
+  { provider: 'aws', nativeType: 'AWS::BedrockAgentCore::CodeInterpreterCustom', kind: 'agent-tool' },
+  { provider: 'aws', nativeType: 'AWS::BedrockAgentCore::BrowserCustom', kind: 'agent-tool' },
+  {
+    provider: 'aws',
     nativeType: 'AWS::Bedrock::AgentActionGroup',
     kind: 'agent-tool',
   },

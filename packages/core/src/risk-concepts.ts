@@ -161,6 +161,26 @@ export const RISK_CONCEPTS = {
     severity: 'critical',
     title: 'Agent gateway (tools / MCP servers) callable without inbound authorization',
   },
+  'agent-gateway-debug-errors': {
+    severity: 'low',
+    title: 'Agent gateway returns debug-level error details to its callers',
+  },
+  'agent-runtime-public-network': {
+    severity: 'medium',
+    title: 'Agent or MCP server runtime outside a private network (unrestricted egress)',
+  },
+  'agent-code-interpreter-public-network': {
+    severity: 'high',
+    title: 'Agent code interpreter with public internet access',
+  },
+  'agent-browser-session-unrecorded': {
+    severity: 'low',
+    title: 'Agent browser tool does not record its sessions',
+  },
+  'agent-tool-static-credential': {
+    severity: 'medium',
+    title: 'Agent tool calls its backend with a stored static API key',
+  },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type RiskConcept = keyof typeof RISK_CONCEPTS;

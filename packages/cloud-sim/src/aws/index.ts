@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { CloudContext, CloudHandler, SimRequest } from '../handler.ts';
 import { bedrock } from './bedrock.ts';
 import { bedrockAgent, isBedrockAgentPath } from './bedrock-agent.ts';
+import { bedrockAgentCore } from './bedrock-agentcore.ts';
 import { iam, queryParams } from './iam.ts';
 import { kms } from './kms.ts';
 import { lambda } from './lambda.ts';
@@ -33,6 +34,7 @@ export { sessionAccessKeyId } from './sts.ts';
 /** Services by SigV4 signing name. Bedrock Agent signs as `bedrock` and is told apart by its paths. */
 const SERVICES: Record<string, AwsService> = {
   bedrock,
+  'bedrock-agentcore': bedrockAgentCore,
   sagemaker,
   organizations,
   kms,

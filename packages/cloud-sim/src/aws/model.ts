@@ -174,6 +174,21 @@ export interface AwsRegionState {
   };
   kmsKeys: KmsKey[];
   lambdas: LambdaFunction[];
+  agentCore: AgentCoreState;
+}
+
+/** A Bedrock AgentCore gateway (GetGateway's output) and its targets (GetGatewayTarget's outputs). */
+export interface AgentCoreGateway {
+  gateway: ApiObject;
+  targets: ApiObject[];
+}
+
+/** Bedrock AgentCore's control plane in one region; each item is its Get operation's output. */
+export interface AgentCoreState {
+  runtimes: ApiObject[];
+  gateways: AgentCoreGateway[];
+  codeInterpreters: ApiObject[];
+  browsers: ApiObject[];
 }
 
 export interface AwsAccount {
@@ -261,5 +276,6 @@ export function emptyRegion(): AwsRegionState {
     oss: { collections: [], securityPolicies: [], accessPolicies: [] },
     kmsKeys: [],
     lambdas: [],
+    agentCore: { runtimes: [], gateways: [], codeInterpreters: [], browsers: [] },
   };
 }

@@ -335,7 +335,7 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
       secretFindings: secretDetections(p),
     }),
   'agent-tool': (p) => ({ secretFindings: secretDetections(p) }),
-  'mcp-server': () => ({}),
+  'mcp-server': (p) => ({ secretFindings: secretDetections(p) }),
   'agent-gateway': (p) => defined({ inboundAuthorizer: inboundAuthorizer(get(p, 'authorizerType')) }),
   function: () => ({}),
   'knowledge-base': (p) => defined(encryptionOf('knowledge-base', p)),

@@ -30,6 +30,15 @@ const ModelSource = z
 /** A serving container that pulls a public-hub model (HF_MODEL_ID): its image and whether a revision pins it. */
 const HubContainer = z.object({ image: z.string(), pinned: z.boolean() }).strict();
 const PROMPT_ATTACK_STRENGTHS = ['none', 'low', 'medium', 'high'] as const;
+export const AGENT_TOOL_TYPES = [
+  'action-group',
+  'function',
+  'api',
+  'mcp',
+  'runtime',
+  'code-interpreter',
+  'browser',
+] as const;
 
 /** Facts of the kinds that serve or hold a model (where it comes from, whether its hub pull is pinned). */
 const modelSupplyFacts = {
@@ -164,21 +173,40 @@ export const FACT_SCHEMAS = {
       ...encryptionFacts,
       /** The guardrail the agent's configuration names (no guarded-by edge needed). */
       guardrailId: fact(z.string()),
-      /** Secrets found in the agent's text (instructions, prompts) by the connector. */
+      /** Secrets found in the agent's text (instructions, prompts, environment) by the connector. */
       secretFindings: fact(z.array(SecretDetection)),
+      /** A hosted agent runtime runs inside a private network (VPC); false: its egress is unrestricted. */
+      privateNetwork: bool(),
     })
     .strict(),
   'agent-tool': z
     .object({
       /** Secrets found in the tool's definition (schemas, descriptions) by the connector. */
       secretFindings: fact(z.array(SecretDetection)),
+      /** What the tool is: a function, an API, an MCP server, a hosted runtime, a code interpreter, a browser. */
+      toolType: fact(z.enum(AGENT_TOOL_TYPES)),
+      /** Where a sandboxed tool's network reaches: the internet, nothing outside the sandbox, or a private network. */
+      networkMode: fact(z.enum(['public', 'sandbox', 'private'])),
+      /** How the tool authenticates to its backend: a stored API key, OAuth, the platform's IAM, or nothing. */
+      credentialType: fact(z.enum(['api-key', 'oauth', 'iam', 'none'])),
+      /** A browser tool records its sessions (replayable audit of what the agent did on the web). */
+      sessionRecording: bool(),
     })
     .strict(),
-  'mcp-server': z.object({}).strict(),
+  'mcp-server': z
+    .object({
+      /** A hosted MCP server runs inside a private network (VPC); false: its egress is unrestricted. */
+      privateNetwork: bool(),
+      /** Secrets found in the server's configuration (environment) by the connector. */
+      secretFindings: fact(z.array(SecretDetection)),
+    })
+    .strict(),
   'agent-gateway': z
     .object({
       /** Who may call the gateway: AWS IAM (SigV4), a custom JWT authorizer, or nobody checked ("none"). */
       inboundAuthorizer: fact(z.enum(['none', 'iam', 'jwt'])),
+      /** Errors go back to callers with debug detail (stack traces, backend messages). */
+      debugErrors: bool(),
     })
     .strict(),
   function: z.object({}).strict(),

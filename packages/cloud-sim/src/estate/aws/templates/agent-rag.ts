@@ -15,6 +15,7 @@ import {
   uuid,
 } from '../common.ts';
 import type { WorkloadBuilder } from '../workload.ts';
+import { agentCore } from './agentcore.ts';
 
 /** What the parts of one agent + RAG workload share. */
 interface Rag {
@@ -64,6 +65,7 @@ export function agentRag(w: WorkloadBuilder): AgentRagIds {
   const guardrailId = guardrail(rag);
   const tools = agentTools(rag);
   agent(rag, kb, guardrailId, tools);
+  agentCore(w, { name, kbBucketName: kbBucket.Name, kbBucketArn, writes: tools.writes });
 
   // exposure paths
   if (tools.writes && level === 'exposed') w.b.invokeTargets.push(tools.agentArn);

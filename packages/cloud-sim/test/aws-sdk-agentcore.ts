@@ -1,0 +1,90 @@
+import {
+  BedrockAgentCoreControlClient,
+  GetAgentRuntimeCommand,
+  GetBrowserCommand,
+  GetCodeInterpreterCommand,
+  GetGatewayCommand,
+  GetGatewayTargetCommand,
+  paginateListAgentRuntimes,
+  paginateListBrowsers,
+  paginateListCodeInterpreters,
+  paginateListGateways,
+  paginateListGatewayTargets,
+} from '@aws-sdk/client-bedrock-agentcore-control';
+import { expect } from 'vitest';
+import { collect } from './aws-helpers.ts';
+
+export interface CrawlSink {
+  assets: Set<string>;
+  calls: Set<string>;
+  edge(kind: string, from: string | undefined, to: string | undefined): void;
+  /** An edge to a resource the crawl reads later (a Lambda function). */
+  ref(kind: string, from: string, to: string | undefined): void;
+}
+
+/**
+ * Bedrock AgentCore over its official client, independent of the connector: runtimes, gateways and their
+ * targets (paged with a page size of 1, so `nextToken` is exercised), code interpreters and browsers.
+ */
+export async function crawlAgentCore(cfg: object, sink: CrawlSink): Promise<void> {
+  const client = new BedrockAgentCoreControlClient(cfg);
+  const page1 = { client, pageSize: 1 };
+  const gateways = (await collect(paginateListGateways(page1, {}))).flatMap((p) => p.items ?? []);
+  const gatewayByUrl = new Map<string, string>();
+  for (const s of gateways) {
+    const g = await client.send(new GetGatewayCommand({ gatewayIdentifier: s.gatewayId }));
+    sink.calls.add('GetGateway');
+    const arn = g.gatewayArn as string;
+    expect(g.createdAt).toBeInstanceOf(Date);
+    sink.assets.add(arn);
+    gatewayByUrl.set(g.gatewayUrl as string, arn);
+    sink.edge('runs-as', arn, g.roleArn);
+    const targets = (
+      await collect(paginateListGatewayTargets(page1, { gatewayIdentifier: s.gatewayId }))
+    ).flatMap((p) => p.items ?? []);
+    for (const t of targets) {
+      const target = await client.send(
+        new GetGatewayTargetCommand({ gatewayIdentifier: s.gatewayId, targetId: t.targetId }),
+      );
+      sink.calls.add('GetGatewayTarget');
+      const id = `${arn}/target/${t.targetId}`;
+      sink.assets.add(id);
+      sink.edge('uses-tool', arn, id);
+      const mcp = target.targetConfiguration?.mcp;
+      sink.ref('implemented-by', id, mcp?.lambda?.lambdaArn);
+      const endpoint = mcp?.mcpServer?.endpoint;
+      const runtime = endpoint ? /\/runtimes\/([^/]+)\/invocations/.exec(endpoint)?.[1] : undefined;
+      sink.edge('implemented-by', id, runtime ? decodeURIComponent(runtime) : undefined);
+    }
+  }
+  const runtimes = (await collect(paginateListAgentRuntimes(page1, {}))).flatMap(
+    (p) => p.agentRuntimes ?? [],
+  );
+  for (const s of runtimes) {
+    const r = await client.send(new GetAgentRuntimeCommand({ agentRuntimeId: s.agentRuntimeId }));
+    sink.calls.add('GetAgentRuntime');
+    sink.assets.add(r.agentRuntimeArn as string);
+    sink.edge('runs-as', r.agentRuntimeArn, r.roleArn);
+    for (const value of Object.values(r.environmentVariables ?? {}))
+      sink.edge('uses-tool', r.agentRuntimeArn, gatewayByUrl.get(value));
+  }
+  const interpreters = (await collect(paginateListCodeInterpreters(page1, { type: 'CUSTOM' }))).flatMap(
+    (p) => p.codeInterpreterSummaries ?? [],
+  );
+  for (const s of interpreters) {
+    const ci = await client.send(new GetCodeInterpreterCommand({ codeInterpreterId: s.codeInterpreterId }));
+    sink.calls.add('GetCodeInterpreter');
+    expect(['PUBLIC', 'SANDBOX', 'VPC']).toContain(ci.networkConfiguration?.networkMode);
+    sink.assets.add(ci.codeInterpreterArn as string);
+    sink.edge('runs-as', ci.codeInterpreterArn, ci.executionRoleArn);
+  }
+  const browsers = (await collect(paginateListBrowsers(page1, { type: 'CUSTOM' }))).flatMap(
+    (p) => p.browserSummaries ?? [],
+  );
+  for (const s of browsers) {
+    const b = await client.send(new GetBrowserCommand({ browserId: s.browserId }));
+    sink.calls.add('GetBrowser');
+    sink.assets.add(b.browserArn as string);
+    sink.edge('runs-as', b.browserArn, b.executionRoleArn);
+  }
+}
