@@ -44,6 +44,7 @@ describe('createAwsConnector options', () => {
       '1:iam:global',
       '1:bedrock:regional',
       '1:bedrock-agent:regional',
+      '1:bedrock-agentcore:regional',
       '1:sagemaker:regional',
       '1:opensearch-serverless:regional',
       '2:s3:global',

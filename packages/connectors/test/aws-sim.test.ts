@@ -85,11 +85,19 @@ describe('AWS connector against cloud-sim (small estate)', () => {
       (r) => r.provider === 'aws' && r.concept === 'secret-in-agent-instructions',
     );
     expect(planted.length).toBeGreaterThan(0);
+    const hosted = planted.filter((r) => r.assetId.includes(':bedrock-agentcore:'));
+    expect(hosted.length).toBeGreaterThan(0);
     for (const r of planted) {
       const agent = result.graph.assetsById.get(r.assetId);
-      expect(agent?.properties.instruction).toMatch(/«redacted:[a-z-]+»/);
+      // A Bedrock agent holds it in its instruction, an AgentCore runtime in its environment variables.
+      const field = hosted.includes(r) ? 'environmentVariables.AWS_SECRET_ACCESS_KEY' : 'instruction';
+      const text = hosted.includes(r)
+        ? (agent?.properties.environmentVariables as Record<string, string> | undefined)
+            ?.AWS_SECRET_ACCESS_KEY
+        : agent?.properties.instruction;
+      expect(text).toMatch(/«redacted:[a-z-]+»/);
       expect(agent?.properties.secretFindings).toEqual(
-        expect.arrayContaining([expect.objectContaining({ field: 'instruction' })]),
+        expect.arrayContaining([expect.objectContaining({ field })]),
       );
       expect(JSON.stringify(agent)).not.toMatch(/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/);
     }

@@ -1,5 +1,6 @@
 import type { AccountTarget, Connector, ServiceModule } from '../types.ts';
 import { accessModule } from './access/index.ts';
+import { agentCoreModule } from './agentcore/index.ts';
 import { bedrockModule } from './bedrock/index.ts';
 import { bedrockAgentModule } from './bedrock-agent/index.ts';
 import {
@@ -34,6 +35,7 @@ export function createAwsConnector(options: AwsConnectorOptions = {}, config: Aw
     iamModule(factory),
     bedrockModule(factory),
     bedrockAgentModule(factory),
+    agentCoreModule(factory),
     sagemakerModule(factory),
     openSearchServerlessModule(factory),
     s3Module(factory),

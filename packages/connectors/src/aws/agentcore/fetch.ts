@@ -1,0 +1,130 @@
+import {
+  BedrockAgentCoreControlClient,
+  GetAgentRuntimeCommand,
+  type GetAgentRuntimeResponse,
+  GetBrowserCommand,
+  type GetBrowserResponse,
+  GetCodeInterpreterCommand,
+  type GetCodeInterpreterResponse,
+  GetGatewayCommand,
+  type GetGatewayResponse,
+  GetGatewayTargetCommand,
+  type GetGatewayTargetResponse,
+  paginateListAgentRuntimes,
+  paginateListBrowsers,
+  paginateListCodeInterpreters,
+  paginateListGateways,
+  paginateListGatewayTargets,
+} from '@aws-sdk/client-bedrock-agentcore-control';
+import { collectPages, mapLimit } from '../../shared/paging.ts';
+import type { AwsFetchEnv } from '../service.ts';
+
+/** A gateway target as read, or only its list entry when GetGatewayTarget was denied. */
+export interface RawGatewayTarget {
+  target: GetGatewayTargetResponse;
+  /** GetGatewayTarget failed: only the list entry's fields are real. */
+  partial?: boolean;
+}
+
+export interface RawGateway {
+  gateway: GetGatewayResponse;
+  partial?: boolean;
+  targets: RawGatewayTarget[];
+}
+
+export interface RawAgentCore {
+  runtimes: { runtime: GetAgentRuntimeResponse; partial?: boolean }[];
+  gateways: RawGateway[];
+  codeInterpreters: { codeInterpreter: GetCodeInterpreterResponse; partial?: boolean }[];
+  browsers: { browser: GetBrowserResponse; partial?: boolean }[];
+}
+
+const PARALLEL = 4;
+
+/** The id the graph gives a gateway target (targets have no ARN of their own). */
+export function gatewayTargetId(gatewayArn: string, targetId: string): string {
+  return `${gatewayArn}/target/${targetId}`;
+}
+
+export function agentCoreArn(region: string, accountId: string, type: string, id: string): string {
+  return `arn:aws:bedrock-agentcore:${region}:${accountId}:${type}/${id}`;
+}
+
+/**
+ * Reads Bedrock AgentCore's control plane: runtimes, gateways with their targets, custom code interpreters and
+ * browsers. Every Get may be denied on its own; the item is then kept from its list entry (`partial`) and the
+ * facts only the Get reports become unknown.
+ */
+export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
+  const client = env.clients.get(BedrockAgentCoreControlClient);
+  const pager = { client };
+  const arn = (type: string, id: string) => agentCoreArn(env.region, env.accountId, type, id);
+
+  const runtimeList = await env.gaps.list('ListAgentRuntimes', 'bedrock-agentcore:ListAgentRuntimes', () =>
+    collectPages(paginateListAgentRuntimes(pager, {}, env.call), (p) => p.agentRuntimes),
+  );
+  const runtimes = await mapLimit(runtimeList, PARALLEL, async (s) => {
+    const id = s.agentRuntimeId as string;
+    const got = await env.gaps.item('GetAgentRuntime', s.agentRuntimeArn ?? arn('runtime', id), () =>
+      client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }), env.call),
+    );
+    return got ? { runtime: got } : { runtime: { ...s } as GetAgentRuntimeResponse, partial: true };
+  });
+
+  const gatewayList = await env.gaps.list('ListGateways', 'bedrock-agentcore:ListGateways', () =>
+    collectPages(paginateListGateways(pager, {}, env.call), (p) => p.items),
+  );
+  const gateways = await mapLimit(gatewayList, PARALLEL, async (s): Promise<RawGateway> => {
+    const gatewayIdentifier = s.gatewayId as string;
+    const gatewayArn = arn('gateway', gatewayIdentifier);
+    const got = await env.gaps.item('GetGateway', gatewayArn, () =>
+      client.send(new GetGatewayCommand({ gatewayIdentifier }), env.call),
+    );
+    const targetList = await env.gaps.list('ListGatewayTargets', 'bedrock-agentcore:ListGatewayTargets', () =>
+      collectPages(paginateListGatewayTargets(pager, { gatewayIdentifier }, env.call), (p) => p.items),
+    );
+    const targets = await mapLimit(targetList, PARALLEL, async (t): Promise<RawGatewayTarget> => {
+      const targetId = t.targetId as string;
+      const read = await env.gaps.item('GetGatewayTarget', gatewayTargetId(gatewayArn, targetId), () =>
+        client.send(new GetGatewayTargetCommand({ gatewayIdentifier, targetId }), env.call),
+      );
+      return read
+        ? { target: read }
+        : { target: { ...t, gatewayArn } as GetGatewayTargetResponse, partial: true };
+    });
+    return got
+      ? { gateway: got, targets }
+      : { gateway: { ...s, gatewayArn } as GetGatewayResponse, partial: true, targets };
+  });
+
+  const ciList = await env.gaps.list('ListCodeInterpreters', 'bedrock-agentcore:ListCodeInterpreters', () =>
+    collectPages(
+      paginateListCodeInterpreters(pager, { type: 'CUSTOM' }, env.call),
+      (p) => p.codeInterpreterSummaries,
+    ),
+  );
+  const codeInterpreters = await mapLimit(ciList, PARALLEL, async (s) => {
+    const codeInterpreterId = s.codeInterpreterId as string;
+    const got = await env.gaps.item(
+      'GetCodeInterpreter',
+      s.codeInterpreterArn ?? arn('code-interpreter-custom', codeInterpreterId),
+      () => client.send(new GetCodeInterpreterCommand({ codeInterpreterId }), env.call),
+    );
+    return got
+      ? { codeInterpreter: got }
+      : { codeInterpreter: { ...s } as GetCodeInterpreterResponse, partial: true };
+  });
+
+  const browserList = await env.gaps.list('ListBrowsers', 'bedrock-agentcore:ListBrowsers', () =>
+    collectPages(paginateListBrowsers(pager, { type: 'CUSTOM' }, env.call), (p) => p.browserSummaries),
+  );
+  const browsers = await mapLimit(browserList, PARALLEL, async (s) => {
+    const browserId = s.browserId as string;
+    const got = await env.gaps.item('GetBrowser', s.browserArn ?? arn('browser-custom', browserId), () =>
+      client.send(new GetBrowserCommand({ browserId }), env.call),
+    );
+    return got ? { browser: got } : { browser: { ...s } as GetBrowserResponse, partial: true };
+  });
+
+  return { runtimes, gateways, codeInterpreters, browsers };
+}

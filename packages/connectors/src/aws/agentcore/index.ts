@@ -1,0 +1,40 @@
+import type { ServiceModule } from '../../types.ts';
+import type { AwsClientFactory } from '../clients.ts';
+import { awsItemRead, awsServiceModule } from '../service.ts';
+import { fetchAgentCore } from './fetch.ts';
+import { normalizeAgentCore } from './normalize.ts';
+
+/** Bedrock AgentCore: runtimes (agents and MCP servers), gateways and their targets, code interpreters, browsers. */
+export function agentCoreModule(factory: AwsClientFactory): ServiceModule {
+  return awsServiceModule(factory, {
+    service: 'bedrock-agentcore',
+    phase: 1,
+    global: false,
+    itemReads: [
+      awsItemRead(
+        'bedrock-agentcore',
+        'GetAgentRuntime',
+        ['privateNetwork', 'secretFindings'],
+        ['runs-as', 'uses-tool'],
+      ),
+      // The gateway list already says its authorizer type: a denied GetGateway loses only what the Get adds,
+      // its URL among them (by which an agent runtime's environment names the gateway it calls: uses-tool).
+      awsItemRead(
+        'bedrock-agentcore',
+        'GetGateway',
+        ['debugErrors'],
+        ['runs-as', 'encrypted-by', 'exposed-to-internet', 'uses-tool'],
+      ),
+      awsItemRead(
+        'bedrock-agentcore',
+        'GetGatewayTarget',
+        ['toolType', 'credentialType'],
+        ['implemented-by'],
+      ),
+      awsItemRead('bedrock-agentcore', 'GetCodeInterpreter', ['networkMode'], ['runs-as']),
+      awsItemRead('bedrock-agentcore', 'GetBrowser', ['networkMode', 'sessionRecording'], ['runs-as']),
+    ],
+    fetch: fetchAgentCore,
+    normalize: normalizeAgentCore,
+  });
+}

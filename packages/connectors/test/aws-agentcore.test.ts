@@ -1,0 +1,73 @@
+import { startCloudSim } from '@aispm/cloud-sim';
+import { describe, expect, it } from 'vitest';
+import { createAwsConnector } from '../src/aws/index.ts';
+import { runConnector } from './helpers/driver.ts';
+
+const facts = (a: { properties: Record<string, unknown> } | undefined) =>
+  (a?.properties.facts ?? {}) as Record<string, unknown>;
+
+describe('AWS connector: Bedrock AgentCore where reads are denied', () => {
+  it('keeps gateways and browsers whose Get is denied, from their list entries, with what the Get adds unknown', async () => {
+    const sim = await startCloudSim({
+      seed: 7,
+      scale: 'small',
+      port: 0,
+      rateLimits: false,
+      faults: { denied: ['bedrock-agentcore:GetGateway', 'bedrock-agentcore:GetBrowser'] },
+    });
+    try {
+      const regions = [
+        ...new Set(
+          sim.manifest.assets
+            .filter((a) => a.provider === 'aws' && a.region !== 'global')
+            .map((a) => a.region),
+        ),
+      ];
+      const result = await runConnector(
+        createAwsConnector({
+          credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
+          endpoint: sim.aws.endpoint,
+          regions,
+        }),
+      );
+      expect(result.errors).toEqual([]);
+      const of = (nativeType: string) => sim.manifest.assets.filter((a) => a.nativeType === nativeType);
+      const gateways = of('AWS::BedrockAgentCore::Gateway');
+      const browsers = of('AWS::BedrockAgentCore::BrowserCustom');
+      expect(gateways.length).toBeGreaterThan(0);
+      expect(browsers.length).toBeGreaterThan(0);
+      const open = new Set(
+        sim.manifest.risks.filter((r) => r.concept === 'agent-gateway-no-authorizer').map((r) => r.assetId),
+      );
+      expect(open.size).toBeGreaterThan(0);
+      for (const g of gateways) {
+        const got = result.graph.assetsById.get(g.id);
+        // The list entry names the authorizer, so an open gateway is still known to be open.
+        expect(facts(got).inboundAuthorizer, g.id).toEqual(
+          open.has(g.id) ? 'none' : expect.stringMatching(/iam|jwt/),
+        );
+        expect(facts(got).debugErrors, g.id).toMatchObject({
+          $unknown: expect.stringContaining('GetGateway'),
+        });
+        // Targets are listed and read on their own: still there, still wired to the gateway.
+        const targets = sim.manifest.edges.filter((e) => e.kind === 'uses-tool' && e.from === g.id);
+        expect(targets.length).toBe(3);
+        for (const t of targets)
+          expect(result.graph.edgesByKey.has(`uses-tool|${g.id}|${t.to}`), t.to).toBe(true);
+      }
+      for (const b of browsers) {
+        const got = facts(result.graph.assetsById.get(b.id));
+        expect(got.toolType).toBe('browser');
+        expect(got.sessionRecording).toMatchObject({ $unknown: expect.any(String) });
+        expect(got.networkMode).toMatchObject({ $unknown: expect.any(String) });
+      }
+      const denied = result.gaps.filter((g) => g.service === 'bedrock-agentcore');
+      expect(new Set(denied.map((g) => `${g.scope} ${g.permission}`))).toEqual(
+        new Set(['item bedrock-agentcore:GetGateway', 'item bedrock-agentcore:GetBrowser']),
+      );
+      expect(denied.reduce((n, g) => n + g.count, 0)).toBe(gateways.length + browsers.length);
+    } finally {
+      await sim.close();
+    }
+  });
+});
