@@ -110,7 +110,7 @@ describe.each(CASES)(
       });
 
     if (paths)
-      it('plants poisoning paths through the lineage (bucket → job → model → endpoint, bucket → knowledge base → agent) and theft paths from long-lived keys', () => {
+      it('plants poisoning paths through the lineage (bucket → job → model → endpoint, bucket → knowledge base → agent), theft paths from long-lived keys and through an open agent gateway', () => {
         const kinds = new Map(manifest.assets.map((a) => [a.id, a.kind]));
         const shapes = manifest.attackPaths
           .filter((p) => p.provider === provider)
@@ -122,6 +122,8 @@ describe.each(CASES)(
             'external-principal > data-store > knowledge-base > agent',
             'access-key > identity > identity > data-store',
             'access-key > identity > inference-endpoint > model',
+            // An AgentCore gateway without inbound auth: its MCP-server target runs with a role over the documents.
+            'internet > agent-gateway > agent-tool > mcp-server > identity > data-store',
           ]),
         );
       });

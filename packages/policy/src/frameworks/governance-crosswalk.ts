@@ -73,6 +73,12 @@ export const CONCEPT_CROSSWALK: Record<RiskConcept, GovernanceMapping> = {
   'agent-excessive-agency': { 'eu-ai-act': ['Art.14', 'Art.15'], 'iso-42001': ['A.9.2', 'A.9.4'] },
   'agent-no-guardrail': { 'eu-ai-act': ['Art.14', 'Art.15'], 'iso-42001': ['A.9.2', 'A.6.2.6'] },
   'agent-gateway-no-authorizer': NETWORK,
+  'agent-gateway-debug-errors': NETWORK,
+  'agent-runtime-public-network': NETWORK,
+  'agent-code-interpreter-public-network': NETWORK,
+  // What an agent did on the web on someone's behalf is a record a human overseer needs.
+  'agent-browser-session-unrecorded': { 'eu-ai-act': ['Art.12', 'Art.14'], 'iso-42001': ['A.6.2.8'] },
+  'agent-tool-static-credential': TOOLING,
 };
 
 /** Peer checks that declare no risk concept (hygiene, documentation), mapped one by one. */

@@ -10,6 +10,14 @@ export const REF = {
   bedrockAgents: 'https://docs.aws.amazon.com/bedrock/latest/userguide/agents.html',
   agentCoreGatewayAuth:
     'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-inbound-auth.html',
+  agentCoreGatewayDebug: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-debug.html',
+  agentCoreVpc: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/agentcore-vpc.html',
+  agentCoreCodeInterpreter:
+    'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/code-interpreter-tool.html',
+  agentCoreBrowserRecording:
+    'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/browser-recording.html',
+  agentCoreOutboundAuth:
+    'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-outbound-auth.html',
   bedrockKbEncryption: 'https://docs.aws.amazon.com/bedrock/latest/userguide/encryption-kb.html',
   bedrockIam: 'https://docs.aws.amazon.com/bedrock/latest/userguide/security-iam.html',
   sagemakerNotebook:

@@ -1,9 +1,14 @@
 import { withGovernanceMappings } from '../frameworks/governance-crosswalk.ts';
 import type { Rule } from '../types.ts';
+import aispmAgentBrowserSessionUnrecorded from './agents/aispm-agent-browser-session-unrecorded.ts';
+import aispmAgentCodeInterpreterPublicNetwork from './agents/aispm-agent-code-interpreter-public-network.ts';
 import aispmAgentExcessiveAgency from './agents/aispm-agent-excessive-agency.ts';
+import aispmAgentGatewayDebugErrors from './agents/aispm-agent-gateway-debug-errors.ts';
 import aispmAgentGatewayNoAuthorizer from './agents/aispm-agent-gateway-no-authorizer.ts';
 import aispmAgentNoGuardrail from './agents/aispm-agent-no-guardrail.ts';
+import aispmAgentRuntimePublicNetwork from './agents/aispm-agent-runtime-public-network.ts';
 import aispmAgentSecretInInstructions from './agents/aispm-agent-secret-in-instructions.ts';
+import aispmAgentToolStaticCredential from './agents/aispm-agent-tool-static-credential.ts';
 import aispmAwsBedrockAgentRoleNotLeastPrivilege from './aws-bedrock/aispm-aws-bedrock-agent-role-not-least-privilege.ts';
 import aispmAwsBedrockAgentRoleShared from './aws-bedrock/aispm-aws-bedrock-agent-role-shared.ts';
 import aispmAwsBedrockCustomModelUntagged from './aws-bedrock/aispm-aws-bedrock-custom-model-untagged.ts';
@@ -72,11 +77,16 @@ import aispmModelUnpinnedPublicSource from './supply-chain/aispm-model-unpinned-
  * checks each has fixtures, valid framework ids and a unique id.
  */
 export const RULES: readonly Rule[] = [
+  aispmAgentBrowserSessionUnrecorded,
+  aispmAgentCodeInterpreterPublicNetwork,
   aispmAgentExcessiveAgency,
+  aispmAgentGatewayDebugErrors,
   aispmAgentGatewayNoAuthorizer,
   aispmAgentNoCmk,
   aispmAgentNoGuardrail,
+  aispmAgentRuntimePublicNetwork,
   aispmAgentSecretInInstructions,
+  aispmAgentToolStaticCredential,
   aispmAiServiceLocalAuth,
   aispmAiServiceLoggingDisabled,
   aispmAiServiceNoCmk,

@@ -1,7 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
 import { REF } from '../common.ts';
 
-export default defineAssetRule<'agent' | 'agent-tool', 'secretFindings'>({
+export default defineAssetRule<'agent' | 'agent-tool' | 'mcp-server', 'secretFindings'>({
   id: 'aispm-agent-secret-in-instructions',
   title: 'Secret embedded in agent instructions or prompt',
   severity: 'critical',
@@ -39,7 +39,7 @@ export default defineAssetRule<'agent' | 'agent-tool', 'secretFindings'>({
   },
   references: [REF.bedrockAgents, REF.owaspLlm],
   concepts: ['secret-in-agent-instructions'],
-  appliesTo: { kinds: ['agent', 'agent-tool'] },
+  appliesTo: { kinds: ['agent', 'agent-tool', 'mcp-server'] },
   // Read from the facts below: when one could not be read the verdict is not-evaluated, never a pass.
   needs: ['secretFindings'],
   frameworks: {

@@ -5,6 +5,8 @@ export default cmkRule<'agent'>({
   title: 'Agent session data not encrypted with a customer-managed key',
   kinds: ['agent'],
   what: 'Agent',
+  // An AgentCore runtime keeps no agent data at rest of its own (memory is a resource apart): nothing to key.
+  applies: (agent) => agent.nativeType !== 'AWS::BedrockAgentCore::Runtime',
   severity: 'low',
   references: [REF.bedrockAgents],
   remediation: {
