@@ -224,6 +224,61 @@ describe('dashboard against the real API and pipeline', () => {
     expectNoProblems();
   });
 
+  it("opens an agent from the inventory and sees its tools, identity and guardrail, then an AgentCore gateway's MCP server", async () => {
+    type Detail = {
+      id: string;
+      name: string;
+      nativeType: string;
+      neighbourhood?: {
+        assets: { id: string; name: string }[];
+        edges: { kind: string; from: string; to: string }[];
+      };
+    };
+    const agents = await api<{ items: { id: string }[] }>('/assets?kind=agent&limit=100');
+    const details = await Promise.all(
+      agents.items.map((a) => api<Detail>(`/assets/${encodeURIComponent(a.id)}`)),
+    );
+    const out = (d: Detail, kind: string) =>
+      (d.neighbourhood?.edges ?? [])
+        .filter((e) => e.kind === kind && e.from === d.id)
+        .map((e) => d.neighbourhood?.assets.find((a) => a.id === e.to)?.name ?? '');
+    const agent = details.find(
+      (d) =>
+        out(d, 'uses-tool').length > 0 && out(d, 'runs-as').length > 0 && out(d, 'guarded-by').length > 0,
+    );
+    expect(agent, 'a Bedrock agent with tools, a role and a guardrail').toBeDefined();
+    if (!agent) return;
+    await page.goto(`${stack.url}/inventory/assets?kind=agent`);
+    await page.locator('[data-testid=asset-table] a', { hasText: agent.name }).first().click();
+    await page.waitForURL(/\/assets\//);
+    const relation = (key: string) => page.locator(`[data-testid=relationships] [data-relation="${key}"]`);
+    for (const [key, names] of [
+      ['out:uses-tool', out(agent, 'uses-tool')],
+      ['out:runs-as', out(agent, 'runs-as')],
+      ['out:guarded-by', out(agent, 'guarded-by')],
+    ] as const) {
+      for (const name of names) await expect.poll(() => relation(key).textContent()).toContain(name);
+    }
+    await shot('24-agent-relationships');
+
+    // An agent on AgentCore Runtime calls a gateway; the gateway's MCP-server target runs on another runtime.
+    const hosted = details.find((d) => d.nativeType === 'AWS::BedrockAgentCore::Runtime');
+    expect(hosted, 'an AgentCore agent runtime').toBeDefined();
+    if (!hosted) return;
+    await page.goto(`${stack.url}/assets/${encodeURIComponent(hosted.id)}`);
+    const [gatewayName] = out(hosted, 'uses-tool');
+    await relation('out:uses-tool')
+      .getByRole('link', { name: gatewayName ?? '∅' })
+      .click();
+    await page.getByRole('heading', { name: gatewayName ?? '∅' }).waitFor();
+    await expect.poll(() => relation('out:uses-tool').textContent()).toContain('docs-mcp');
+    await expect.poll(() => relation('in:uses-tool').textContent()).toContain(hosted.name);
+    await shot('25-agentcore-gateway');
+    await relation('out:uses-tool').getByRole('link', { name: 'docs-mcp' }).click();
+    await expect.poll(() => relation('out:implemented-by').textContent()).toMatch(/mcp-server\s*mcp_/);
+    expectNoProblems();
+  });
+
   it('renders inventory, asset list, compliance and scans without errors', async () => {
     const summary = await api<{ total: number }>('/inventory/summary');
     await nav('Inventory').click();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttackPath } from '../src/api/types.ts';
 import { layoutGraph } from '../src/components/graph/layout.ts';
-import { attackPathGraph, neighbourhoodGraph } from '../src/lib/graph-model.ts';
+import { attackPathGraph, neighbourhoodGraph, relationGroups } from '../src/lib/graph-model.ts';
 
 const path: Pick<AttackPath, 'hops'> & Partial<AttackPath> = {
   id: 'p1',
@@ -90,5 +90,36 @@ describe('attack path graph', () => {
     expect(g.nodes.find((n) => n.id === focus.id)?.role).toBe('focus');
     expect(g.nodes.map((n) => n.id).sort()).toEqual([role.id, focus.id, 'aispm:external:aws:*'].sort());
     expect(g.edges.map((e) => e.label)).toEqual(['can-read', 'can-read']);
+  });
+
+  it("groups an agent's relationships from its side: tools, identity and guardrail first, callers after", () => {
+    const agent = { id: 'arn:agent', name: 'agent-x', kind: 'agent' };
+    const tools = [
+      { id: 'arn:tool-b', name: 'search', kind: 'agent-tool' },
+      { id: 'arn:tool-a', name: 'crm', kind: 'agent-tool' },
+    ];
+    const role = { id: 'arn:role', name: 'AgentRole', kind: 'identity' };
+    const guard = { id: 'arn:guard', name: 'guard-x', kind: 'guardrail' };
+    const groups = relationGroups(
+      agent,
+      [...tools, role, guard],
+      [
+        { kind: 'can-invoke', from: 'aispm:external:aws:*', to: agent.id },
+        { kind: 'guarded-by', from: agent.id, to: guard.id },
+        { kind: 'runs-as', from: agent.id, to: role.id },
+        { kind: 'uses-tool', from: agent.id, to: 'arn:tool-b' },
+        { kind: 'uses-tool', from: agent.id, to: 'arn:tool-a' },
+        { kind: 'uses-tool', from: agent.id, to: 'arn:tool-a' },
+        { kind: 'runs-as', from: 'arn:tool-a', to: role.id },
+      ],
+    );
+    expect(groups.map((g) => [g.label, g.members.map((m) => m.name)])).toEqual([
+      ['Tools and MCP servers it calls', ['crm', 'search']],
+      ['Runs as (identity)', ['AgentRole']],
+      ['Guardrails', ['guard-x']],
+      ['Can be invoked by', ['external:aws:*']],
+    ]);
+    expect(groups[0]?.members[0]?.href).toBe('/assets/arn%3Atool-a');
+    expect(groups[3]?.members[0]?.href).toBeUndefined();
   });
 });

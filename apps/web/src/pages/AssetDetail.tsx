@@ -16,7 +16,7 @@ import {
 } from '../components/ui.tsx';
 import { findingsHref } from '../lib/filters.ts';
 import { formatDateTime } from '../lib/format.ts';
-import { neighbourhoodGraph } from '../lib/graph-model.ts';
+import { neighbourhoodGraph, type RelationGroup, relationGroups } from '../lib/graph-model.ts';
 
 /** Route params arrive decoded except for `%2F`, which the router keeps so ids with slashes survive. */
 export function decodeAssetParam(raw: string): string {
@@ -30,6 +30,10 @@ export function decodeAssetParam(raw: string): string {
 function AssetView({ asset }: { asset: AssetDetail }) {
   const graph = useMemo(
     () => neighbourhoodGraph(asset, asset.neighbourhood?.assets ?? [], asset.neighbourhood?.edges ?? []),
+    [asset],
+  );
+  const relations = useMemo(
+    () => relationGroups(asset, asset.neighbourhood?.assets ?? [], asset.neighbourhood?.edges ?? []),
     [asset],
   );
   const findings = asset.findings ?? [];
@@ -63,9 +67,12 @@ function AssetView({ asset }: { asset: AssetDetail }) {
         )}
       </Card>
       <div className="grid grid--wide-narrow">
-        <Card title="Properties">
-          <PropertyTable data={asset.properties ?? {}} />
-        </Card>
+        <div className="stack-lg">
+          {relations.length > 0 ? <Relationships groups={relations} /> : null}
+          <Card title="Properties">
+            <PropertyTable data={asset.properties ?? {}} />
+          </Card>
+        </div>
         <div className="stack-lg">
           <Card title="Details">
             <dl className="meta">
@@ -113,6 +120,28 @@ function AssetView({ asset }: { asset: AssetDetail }) {
         </div>
       </div>
     </>
+  );
+}
+
+/** What the asset calls, runs as and is guarded by (and what reaches it), as named links. */
+function Relationships({ groups }: { groups: RelationGroup[] }) {
+  return (
+    <Card title="Relationships">
+      <dl className="meta relations" data-testid="relationships">
+        {groups.map((g) => (
+          <div key={g.key} data-relation={g.key}>
+            <dt>{g.label}</dt>
+            <dd>
+              {g.members.map((m) => (
+                <span key={m.id} className="chip" title={m.id}>
+                  <KindTag kind={m.kind} /> {m.href ? <Link to={m.href}>{m.name}</Link> : m.name}
+                </span>
+              ))}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </Card>
   );
 }
 
