@@ -40,20 +40,20 @@ describe('estate pins', () => {
         "1/small": {
           "aws": "8a9006f871bc5df41fc66551",
           "azure": "8fd3e0a527106d43b7cc182c",
-          "gcp": "141a9c1123abbc9dffe0096c",
-          "manifest": "3fe208103fb0f285f498da39",
+          "gcp": "04afccf700e0973b11370d03",
+          "manifest": "ac3d238b464b0aa2080a5003",
         },
         "20261204/37": {
           "aws": "6e8b07c1566350b560ec1af6",
           "azure": "1e471c7ec4dbffb8e4ac25d3",
-          "gcp": "aff4665f143d7c2e82b721a1",
-          "manifest": "b25bc747c04e3f1b101c3261",
+          "gcp": "d7789d1b421ea29f58c59e50",
+          "manifest": "50da4eca6aea1d9d952ed1e5",
         },
         "42/medium": {
           "aws": "60f0396dd8de352b5c620e3d",
           "azure": "9a57c4a72d4090f2e46accef",
-          "gcp": "d68282b26d9983d689ae1b96",
-          "manifest": "48ba66f59ce8313bbf4ba273",
+          "gcp": "03c98bc753811567888e73cf",
+          "manifest": "8b7cc4d39502e51dbeb10def",
         },
       }
     `);

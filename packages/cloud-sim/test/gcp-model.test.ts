@@ -89,6 +89,7 @@ const VERTEX: Record<string, string> = {
   customJobs: 'CustomJob',
   trainingPipelines: 'TrainingPipeline',
   featurestores: 'Featurestore',
+  reasoningEngines: 'ReasoningEngine',
 };
 
 describe('GCP simulator responses against the protobuf models shipped in the client packages', () => {

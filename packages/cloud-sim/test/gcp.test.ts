@@ -291,7 +291,7 @@ describe('GCP simulator through the official SDKs', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(unknownProject.status).toBe(403);
-    const unmodelled = await fetch(`${sim.baseUrl}/v1/${parent}/reasoningEngines`, {
+    const unmodelled = await fetch(`${sim.baseUrl}/v1/${parent}/ragCorpora`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(await unmodelled.json()).toEqual({});

@@ -197,6 +197,12 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
   { provider: 'aws', nativeType: 'AWS::BedrockAgentCore::CodeInterpreterCustom', kind: 'agent-tool' },
   { provider: 'aws', nativeType: 'AWS::BedrockAgentCore::BrowserCustom', kind: 'agent-tool' },
   {
+    provider: 'gcp',
+    nativeType: 'aiplatform.googleapis.com/ReasoningEngine',
+    kind: 'agent',
+    note: 'Vertex AI Agent Engine agent',
+  },
+  {
     provider: 'aws',
     nativeType: 'AWS::Bedrock::AgentActionGroup',
     kind: 'agent-tool',

@@ -333,9 +333,11 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
       ...encryptionOf('agent', p),
       guardrailId: str(get(p, 'guardrailIdentifier') ?? get(p, 'guardrailConfiguration.guardrailIdentifier')),
       secretFindings: secretDetections(p),
+      privateNetwork: bool(p.privateNetwork),
     }),
   'agent-tool': (p) => ({ secretFindings: secretDetections(p) }),
-  'mcp-server': (p) => ({ secretFindings: secretDetections(p) }),
+  'mcp-server': (p) =>
+    defined({ secretFindings: secretDetections(p), privateNetwork: bool(p.privateNetwork) }),
   'agent-gateway': (p) => defined({ inboundAuthorizer: inboundAuthorizer(get(p, 'authorizerType')) }),
   function: () => ({}),
   'knowledge-base': (p) => defined(encryptionOf('knowledge-base', p)),

@@ -138,7 +138,7 @@ export function keyAsset(proj: Project, k: string): string {
 }
 
 /** A service account of the project with its system-managed key. */
-function serviceAccount(
+export function serviceAccount(
   proj: Omit<Project, 'runner'>,
   accountId: string,
   displayName: string,

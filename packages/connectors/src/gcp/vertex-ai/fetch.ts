@@ -15,6 +15,7 @@ export const VERTEX_COLLECTIONS = {
   customJobs: ['JobServiceClient', 'listCustomJobs'],
   trainingPipelines: ['PipelineServiceClient', 'listTrainingPipelines'],
   featurestores: ['FeaturestoreServiceClient', 'listFeaturestores'],
+  reasoningEngines: ['ReasoningEngineServiceClient', 'listReasoningEngines'],
 } as const;
 
 export type VertexCollection = keyof typeof VERTEX_COLLECTIONS;

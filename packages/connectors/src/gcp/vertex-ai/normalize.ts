@@ -1,4 +1,13 @@
-import { type AssetKind, assetId, type EdgeRecord, edge, type GraphBatch, INTERNET_ID } from '@aispm/core';
+import {
+  type AssetKind,
+  assetId,
+  type EdgeRecord,
+  edge,
+  type GraphBatch,
+  INTERNET_ID,
+  unknownFact,
+} from '@aispm/core';
+import { SecretRedactor } from '../../shared/secrets.ts';
 import {
   AIPLATFORM,
   bucketAssetIdOfUri,
@@ -23,7 +32,47 @@ const TYPES: Record<VertexCollection, { nativeType: string; kind: AssetKind }> =
   customJobs: { nativeType: 'aiplatform.googleapis.com/CustomJob', kind: 'training-job' },
   trainingPipelines: { nativeType: 'aiplatform.googleapis.com/TrainingPipeline', kind: 'training-job' },
   featurestores: { nativeType: 'aiplatform.googleapis.com/Featurestore', kind: 'feature-store' },
+  reasoningEngines: { nativeType: 'aiplatform.googleapis.com/ReasoningEngine', kind: 'agent' },
 };
+
+/** Agent Engine screens prompts with Model Armor from the agent's code or a floor setting, not its own spec. */
+const AGENT_ENGINE_GUARDRAIL_UNKNOWN = unknownFact(
+  'an Agent Engine agent calls Model Armor from its code or inherits a floor setting; its spec does not name a guardrail',
+);
+
+/**
+ * A Vertex AI Agent Engine agent (reasoning engine): the identity it runs as (its service account, or an agent
+ * identity of its own), its network (a PSC interface into a VPC, or Google's shared egress), its environment with
+ * values redacted, and the Secret Manager secrets it mounts (references only).
+ */
+function reasoningEngineDetails(o: GcpJson, { runsAs }: VertexContext): Record<string, unknown> {
+  const spec = (o.spec ?? {}) as GcpJson;
+  const deployment = (spec.deploymentSpec ?? {}) as GcpJson;
+  runsAs(spec.serviceAccount);
+  const redactor = new SecretRedactor();
+  const env = (Array.isArray(deployment.env) ? deployment.env : []) as GcpJson[];
+  const attachment = str(get(deployment, 'pscInterfaceConfig.networkAttachment'));
+  return {
+    agentFramework: spec.agentFramework,
+    identityType: spec.identityType,
+    serviceAccount: spec.serviceAccount,
+    containerImage: get(spec, 'containerSpec.imageUri'),
+    // Redacted with its name in front, so `API_KEY=…` is caught even when the value has no telltale shape.
+    env: env.map((e) => {
+      const name = String(e.name);
+      const redacted = redactor.redact(`env.${name}`, `${name}=${str(e.value) ?? ''}`) ?? '';
+      return { name, value: redacted.slice(name.length + 1) };
+    }),
+    secretEnv: (Array.isArray(deployment.secretEnv) ? deployment.secretEnv : []).map((e) => ({
+      name: get(e, 'name'),
+      secret: get(e, 'secretRef.secret'),
+      version: get(e, 'secretRef.version'),
+    })),
+    networkAttachment: attachment,
+    privateNetwork: Boolean(attachment),
+    secretFindings: redactor.findings,
+  };
+}
 
 /** `projects/…/models/123@2` (a model version) → the model's asset id. */
 export function vertexAssetId(name: string): string {
@@ -202,6 +251,7 @@ const DETAILS: Record<VertexCollection, DetailReader> = {
   customJobs: customJobDetails,
   trainingPipelines: trainingPipelineDetails,
   featurestores: (o) => ({ onlineServingConfig: o.onlineServingConfig }),
+  reasoningEngines: reasoningEngineDetails,
 };
 
 /** The Cloud Storage buckets each managed dataset imports from, by dataset asset id. */
@@ -271,6 +321,9 @@ export function normalizeVertex(raw: RawVertex, scope: GcpNormalizeScope): Graph
             ...details,
           },
           tags: o.labels as Record<string, string> | undefined,
+          ...(collection === 'reasoningEngines'
+            ? { facts: { guardrailId: AGENT_ENGINE_GUARDRAIL_UNKNOWN } }
+            : {}),
         }),
       );
     }

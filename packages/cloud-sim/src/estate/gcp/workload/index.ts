@@ -3,6 +3,7 @@ import type { WorkloadProfile } from '../common.ts';
 import { APPS, profileFor } from '../common.ts';
 import type { Project } from '../project.ts';
 import { keyAsset, keyName } from '../project.ts';
+import { agentEngine } from './agent-engine.ts';
 import { buckets } from './buckets.ts';
 import { endpoint, models } from './models.ts';
 import { training } from './training.ts';
@@ -35,6 +36,7 @@ export function buildWorkload(proj: Project, w: number, workloadIndex: number): 
   vectorSearch(wl, b.ragBucket);
   if (w % 2 === 0) featureStore(wl);
   workbench(wl);
+  agentEngine(wl, b.ragBucket);
 }
 
 function workloadBase(proj: Project, w: number, workloadIndex: number): Workload {
