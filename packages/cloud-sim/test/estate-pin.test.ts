@@ -40,20 +40,20 @@ describe('estate pins', () => {
         "1/small": {
           "aws": "8a9006f871bc5df41fc66551",
           "azure": "8fd3e0a527106d43b7cc182c",
-          "gcp": "04afccf700e0973b11370d03",
-          "manifest": "ac3d238b464b0aa2080a5003",
+          "gcp": "c1787bf2a470354960a0d06f",
+          "manifest": "89944d7799ebbd083d98d0ee",
         },
         "20261204/37": {
           "aws": "6e8b07c1566350b560ec1af6",
           "azure": "1e471c7ec4dbffb8e4ac25d3",
-          "gcp": "d7789d1b421ea29f58c59e50",
-          "manifest": "50da4eca6aea1d9d952ed1e5",
+          "gcp": "3ad1bfc82dcac6879aaa60af",
+          "manifest": "cc24f3eed86ca02f3f760085",
         },
         "42/medium": {
           "aws": "60f0396dd8de352b5c620e3d",
           "azure": "9a57c4a72d4090f2e46accef",
-          "gcp": "03c98bc753811567888e73cf",
-          "manifest": "8b7cc4d39502e51dbeb10def",
+          "gcp": "abd252153a37808a119eb93e",
+          "manifest": "daf7169ca6a5275c12d3c2ca",
         },
       }
     `);

@@ -4,7 +4,8 @@ import { startGcp } from './gcp-server.ts';
 
 /**
  * Checks simulated GCP responses against the protobuf models shipped in the official client packages
- * (`@google-cloud/aiplatform` and `@google-cloud/resource-manager` carry `build/protos/protos.json`): every
+ * (`@google-cloud/aiplatform`, `@google-cloud/resource-manager` and `@google-cloud/modelarmor` carry
+ * `build/protos/protos.json`): every
  * JSON field must be a field of the message (proto3 JSON names), recursively.
  *
  * Not checked, because no installed package ships their model: the Cloud Storage JSON API (buckets, bucket
@@ -97,6 +98,7 @@ describe('GCP simulator responses against the protobuf models shipped in the cli
   let token = '';
   const vertex = protoRoot('@google-cloud/aiplatform');
   const crm = protoRoot('@google-cloud/resource-manager');
+  const modelArmor = protoRoot('@google-cloud/modelarmor');
   const call = async (path: string, method = 'GET'): Promise<unknown> => {
     const res = await fetch(`${sim.baseUrl}${path}`, {
       method,
@@ -162,7 +164,18 @@ describe('GCP simulator responses against the protobuf models shipped in the cli
     for (const project of sim.state.projects) {
       problems.push(...check(await call(`/v3/projects/${project.projectNumber}`), rm('Project')));
       problems.push(...check(await call(`/v3/projects/${project.projectId}:getIamPolicy`, 'POST'), policy));
+      problems.push(
+        ...check(
+          await call(`/v1/projects/${project.projectId}/locations/global/floorSetting`),
+          modelArmor.lookupType('google.cloud.modelarmor.v1.FloorSetting'),
+        ).map((p) => `FloorSetting ${p}`),
+      );
     }
+    // Configured floor settings of both kinds (enforced, inspect-only) were answered, not only bare ones.
+    expect(
+      new Set(sim.state.projects.map((p) => JSON.stringify(p.floorSetting?.aiPlatformFloorSetting ?? null)))
+        .size,
+    ).toBeGreaterThan(1);
     expect([...new Set(problems)]).toEqual([]);
   });
 });

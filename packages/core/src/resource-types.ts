@@ -198,6 +198,12 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
   { provider: 'aws', nativeType: 'AWS::BedrockAgentCore::BrowserCustom', kind: 'agent-tool' },
   {
     provider: 'gcp',
+    nativeType: 'modelarmor.googleapis.com/FloorSetting',
+    kind: 'guardrail',
+    note: "Model Armor floor setting: the project's minimum screening of Vertex AI traffic",
+  },
+  {
+    provider: 'gcp',
     nativeType: 'aiplatform.googleapis.com/ReasoningEngine',
     kind: 'agent',
     note: 'Vertex AI Agent Engine agent',
@@ -223,6 +229,12 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
     provider: 'azure',
     nativeType: 'Microsoft.Web/sites#functionapp',
     kind: 'function',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'modelarmor.googleapis.com/FloorSetting',
+    kind: 'guardrail',
+    note: "Model Armor floor setting: the project's minimum screening of Vertex AI traffic",
   },
   {
     provider: 'gcp',

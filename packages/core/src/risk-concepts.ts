@@ -85,6 +85,10 @@ export const RISK_CONCEPTS = {
     severity: 'medium',
     title: 'Guardrail / content filter with weak or disabled prompt-attack filtering',
   },
+  'guardrail-not-enforced': {
+    severity: 'high',
+    title: 'Model invocations in the account or project are not screened by an enforced guardrail',
+  },
   // notebooks and training
   'notebook-direct-internet': {
     severity: 'high',

@@ -8,6 +8,8 @@ export interface GcpProject {
   resource: GcpObject;
   /** `getIamPolicy` answer for the project. */
   iamPolicy: GcpObject;
+  /** Model Armor v1 `FloorSetting` of the project; undefined when it was never configured. */
+  floorSetting?: GcpObject;
 }
 
 /** An OAuth client allowed to refresh tokens at the simulated token endpoint. */

@@ -87,7 +87,33 @@ const unknownProject = (ref: string) => googleError(403, `Permission denied on r
 
 /** The listener's routes, in match order. */
 export function gcpRoutes(api: GcpApi): RouteSpec[] {
-  return [...storageRoutes(api), ...resourceManagerRoutes(api), ...iamRoutes(api), ...vertexRoutes(api)];
+  return [
+    ...storageRoutes(api),
+    ...resourceManagerRoutes(api),
+    ...iamRoutes(api),
+    ...modelArmorRoutes(api),
+    ...vertexRoutes(api),
+  ];
+}
+
+/**
+ * Model Armor v1: the project's floor setting (`locations/global` only). A project that never configured one is
+ * answered with the bare resource (its name, no filters, enforcement off), as the API does.
+ */
+function modelArmorRoutes(api: GcpApi): RouteSpec[] {
+  return [
+    {
+      method: 'GET',
+      pattern: /^\/v1\/projects\/([^/]+)\/locations\/global\/floorSetting$/,
+      operation: 'modelarmor:GetFloorSetting',
+      project: (params) => api.project(p(params, 0)),
+      handler: ({ params, project }) => {
+        if (!project) return unknownProject(p(params, 0));
+        const name = `projects/${p(params, 0)}/locations/global/floorSetting`;
+        return { status: 200, body: { ...(project.floorSetting ?? {}), name } };
+      },
+    },
+  ];
 }
 
 /** Cloud Storage JSON API: buckets, bucket metadata and bucket IAM. */

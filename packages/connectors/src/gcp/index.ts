@@ -2,6 +2,7 @@ import type { AccountTarget, Connector, ServiceModule } from '../types.ts';
 import { accessModule } from './access/index.ts';
 import { GcpClientFactory, type GcpConfig, type GcpConnectorOptions, resolveGcpOptions } from './clients.ts';
 import { iamModule } from './iam/index.ts';
+import { modelArmorModule } from './model-armor/index.ts';
 import { referencesModule } from './references/index.ts';
 import { fetchResourceManager } from './resource-manager/fetch.ts';
 import { normalizeResourceManager } from './resource-manager/normalize.ts';
@@ -23,6 +24,7 @@ export function createGcpConnector(options: GcpConnectorOptions = {}, config: Gc
   const services: ServiceModule[] = [
     vertexAiModule(factory),
     workbenchModule(factory),
+    modelArmorModule(factory),
     iamModule(factory),
     storageModule(factory),
     referencesModule(),

@@ -220,6 +220,11 @@ export const FACT_SCHEMAS = {
       sensitiveInformationFilter: bool(),
       /** A contextual-grounding (hallucination) check is on. */
       contextualGrounding: bool(),
+      /**
+       * The platform applies it to every model invocation in its scope (an account's or organisation's enforced
+       * guardrail, a project's Model Armor floor setting in inspect-and-block), not only where a caller names it.
+       */
+      enforcedOnInvocations: bool(),
     })
     .strict(),
   notebook: z

@@ -11,6 +11,7 @@ export const REF = {
   agentCoreGatewayAuth:
     'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-inbound-auth.html',
   agentCoreGatewayDebug: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-debug.html',
+  modelArmorFloor: 'https://cloud.google.com/security-command-center/docs/model-armor-floor-settings',
   agentCoreVpc: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/agentcore-vpc.html',
   agentCoreCodeInterpreter:
     'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/code-interpreter-tool.html',

@@ -58,6 +58,7 @@ import aispmVectorStoreBroadAccess from './exposure/aispm-vector-store-broad-acc
 import aispmVectorStoreKeyAuth from './exposure/aispm-vector-store-key-auth.ts';
 import aispmVectorStorePublicNetwork from './exposure/aispm-vector-store-public-network.ts';
 import aispmGuardrailMissingOnInvocationPath from './guardrails/aispm-guardrail-missing-on-invocation-path.ts';
+import aispmGuardrailNotEnforced from './guardrails/aispm-guardrail-not-enforced.ts';
 import aispmGuardrailPromptAttackWeak from './guardrails/aispm-guardrail-prompt-attack-weak.ts';
 import aispmIdentityLongLivedKey from './identity/aispm-identity-long-lived-key.ts';
 import aispmIdentityPrimitiveRole from './identity/aispm-identity-primitive-role.ts';
@@ -120,6 +121,7 @@ export const RULES: readonly Rule[] = [
   aispmEndpointPublicAccess,
   aispmGuardrailMissingOnInvocationPath,
   aispmGuardrailNoCmk,
+  aispmGuardrailNotEnforced,
   aispmGuardrailPromptAttackWeak,
   aispmIdentityLongLivedKey,
   aispmIdentityPrimitiveRole,

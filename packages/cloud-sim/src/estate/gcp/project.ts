@@ -2,6 +2,7 @@ import { assetId, type Rng } from '@aispm/core';
 import type { GcpObject, GcpProject } from '../../gcp/model.ts';
 import type { TruthBuilder } from '../manifest.ts';
 import { CREATED, etag, REGIONS } from './common.ts';
+import { modelArmorFloor } from './model-armor.ts';
 
 /** What every project of the organisation shares while it is generated. */
 export interface Org {
@@ -291,5 +292,6 @@ export function projectRecord(proj: Project): void {
       labels: { env },
     },
     iamPolicy: { version: 1, etag: etag(prng), bindings: bindingList },
+    floorSetting: modelArmorFloor(proj),
   });
 }

@@ -1,0 +1,46 @@
+import { defineAssetRule } from '../../define.ts';
+import { REF } from '../common.ts';
+
+export default defineAssetRule<'guardrail', 'enforcedOnInvocations'>({
+  id: 'aispm-guardrail-not-enforced',
+  title: 'Model invocations are not held to an enforced guardrail',
+  severity: 'high',
+  rationale:
+    "A guardrail that callers attach themselves protects only the callers who remember to: any application, notebook or agent that invokes a model directly skips it, and so does an attacker holding an invoke permission. The platform's own enforcement (Bedrock's account-level enforced guardrails, a Model Armor floor setting that inspects and blocks Vertex AI traffic) screens every invocation in the account or project for prompt injection, jailbreaks and sensitive data, whatever the caller does.",
+  remediation: {
+    gcp: {
+      console: [
+        'Security → Model Armor → Floor settings (project, folder or organization)',
+        'Set the filters: prompt injection and jailbreak detection (Medium and above), malicious URL detection, sensitive data protection, responsible-AI categories',
+        'Integrated services → Vertex AI → Inspect and block (not Inspect only), with Cloud Logging on; turn floor setting enforcement on',
+      ],
+      cli: 'gcloud model-armor floorsettings update --full-uri=projects/<project>/locations/global/floorSetting --enable-floor-setting-enforcement=true --add-integrated-services=VERTEX_AI --vertex-ai-enforcement-type=INSPECT_AND_BLOCK --pi-and-jailbreak-filter-settings-enforcement=enabled --pi-and-jailbreak-filter-settings-confidence-level=medium-and-above --malicious-uri-filter-settings-enforcement=enabled',
+      terraform:
+        'resource "google_model_armor_floorsetting" "fs" { parent = "projects/<project>" location = "global" enable_floor_setting_enforcement = true integrated_services = ["AI_PLATFORM"] ai_platform_floor_setting { inspect_and_block = true enable_cloud_logging = true } filter_config { pi_and_jailbreak_filter_settings { filter_enforcement = "ENABLED" confidence_level = "MEDIUM_AND_ABOVE" } malicious_uri_filter_settings { filter_enforcement = "ENABLED" } } }',
+    },
+  },
+  references: [REF.modelArmorFloor],
+  concepts: ['guardrail-not-enforced'],
+  appliesTo: { kinds: ['guardrail'], nativeTypes: ['modelarmor.googleapis.com/FloorSetting'] },
+  frameworks: {
+    'owasp-llm-2025': ['LLM01:2025', 'LLM02:2025'],
+    'owasp-llm-2026': ['LLM01:2026', 'LLM02:2026'],
+    'owasp-agentic-2026': ['ASI01'],
+    'nist-ai-600-1': ['MG-3.2-005'],
+    'mitre-atlas': ['AML.T0051', 'AML.T0054'],
+  },
+  gaiRisks: ['INFOSEC', 'DVH'],
+  peers: [],
+  needs: ['enforcedOnInvocations'],
+  check(guardrail) {
+    const enforced = guardrail.facts.enforcedOnInvocations;
+    if (enforced === undefined) return null;
+    return {
+      fail: !enforced,
+      message: enforced
+        ? 'Every model invocation in scope is screened (inspect and block)'
+        : 'Model invocations in scope are not screened by an enforced guardrail (none configured, enforcement off, or inspect only)',
+      evidence: { properties: { enforcedOnInvocations: enforced } },
+    };
+  },
+});
