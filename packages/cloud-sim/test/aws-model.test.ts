@@ -58,6 +58,7 @@ const SERVICES: Service[] = [
       ListGuardrails: one,
       GetGuardrail: (r) => ids(r.guardrails, (g) => ({ guardrailIdentifier: g.guardrailId })),
       GetModelInvocationLoggingConfiguration: one,
+      ListEnforcedGuardrailsConfiguration: one,
     },
   },
   {

@@ -6,6 +6,7 @@ import {
   GetImportedModelCommand,
   GetModelCustomizationJobCommand,
   GetModelInvocationLoggingConfigurationCommand,
+  ListEnforcedGuardrailsConfigurationCommand,
   ListFoundationModelsCommand,
   paginateListCustomModels,
   paginateListGuardrails,
@@ -245,6 +246,7 @@ describe('AWS over the official SDK v3 clients', () => {
         'GetPublicAccessBlock',
         'GetSecurityPolicy',
         'ListAgentKnowledgeBases',
+        'ListEnforcedGuardrailsConfiguration',
       ].sort(),
     );
   });
@@ -356,6 +358,11 @@ describe('AWS over the official SDK v3 clients', () => {
       const logging = await bedrock.send(new GetModelInvocationLoggingConfigurationCommand({}));
       const loggingId = `arn:aws:bedrock:${region}:${accountId}:model-invocation-logging`;
       assets.add(loggingId);
+      // The enforced-guardrails configuration is an asset of every account and region, enforced or not.
+      const enforced = await bedrock.send(new ListEnforcedGuardrailsConfigurationCommand({}));
+      calls.add('ListEnforcedGuardrailsConfiguration');
+      for (const g of enforced.guardrailsConfig ?? []) expect(g.owner).toBe('ORGANIZATION');
+      assets.add(`arn:aws:bedrock:${region}:${accountId}:enforced-guardrails`);
       const logBucket = logging.loggingConfig?.s3Config?.bucketName;
       ref('logs-to', loggingId, logBucket ? `arn:aws:s3:::${logBucket}` : undefined);
 

@@ -38,22 +38,22 @@ describe('estate pins', () => {
     expect(pins).toMatchInlineSnapshot(`
       {
         "1/small": {
-          "aws": "8a9006f871bc5df41fc66551",
+          "aws": "095cd6a58e4dd8be02c98c38",
           "azure": "8fd3e0a527106d43b7cc182c",
           "gcp": "c1787bf2a470354960a0d06f",
-          "manifest": "89944d7799ebbd083d98d0ee",
+          "manifest": "a2bf6bfa6687219b6af8dabf",
         },
         "20261204/37": {
-          "aws": "6e8b07c1566350b560ec1af6",
+          "aws": "887acc0e22ab8130b883b467",
           "azure": "1e471c7ec4dbffb8e4ac25d3",
           "gcp": "3ad1bfc82dcac6879aaa60af",
-          "manifest": "cc24f3eed86ca02f3f760085",
+          "manifest": "3f455831653ae51d4cf3e42c",
         },
         "42/medium": {
-          "aws": "60f0396dd8de352b5c620e3d",
+          "aws": "075cf59e98b64aec39ca86d1",
           "azure": "9a57c4a72d4090f2e46accef",
           "gcp": "abd252153a37808a119eb93e",
-          "manifest": "daf7169ca6a5275c12d3c2ca",
+          "manifest": "e22bb08d173debf4ff6226c6",
         },
       }
     `);

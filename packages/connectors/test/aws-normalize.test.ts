@@ -142,6 +142,18 @@ describe('bedrock normalizer', () => {
         .provisionedModelSummaries,
       guardrails: [fixture('bedrock/get-guardrail.json')],
       loggingConfig: fixture('bedrock/get-model-invocation-logging-configuration.json').loggingConfig,
+      enforcedGuardrails: [
+        {
+          configId: 'cfg-1',
+          guardrailArn: `arn:aws:bedrock:${R}:${A}:guardrail/gr0001abcd`,
+          guardrailVersion: '1',
+          owner: 'ACCOUNT',
+          modelEnforcement: {
+            includedModels: ['anthropic.claude-3-haiku-20240307-v1:0'],
+            excludedModels: [],
+          },
+        },
+      ],
     },
     scope,
   );
@@ -198,12 +210,28 @@ describe('bedrock normalizer', () => {
         provisionedThroughputs: [],
         guardrails: [],
         loggingConfig: undefined,
+        enforcedGuardrails: [],
       },
       scope,
     );
-    expect(empty.assets).toHaveLength(1);
+    expect(empty.assets.map((a) => a.kind)).toEqual(['logging-config', 'guardrail']);
     expect(empty.assets[0]?.properties.enabled).toBe(false);
+    // No enforced guardrail is a known "none", not an unread fact.
+    expect(
+      (empty.assets[1]?.properties.facts as Record<string, unknown> | undefined)?.enforcedOnInvocations,
+    ).toBe(false);
     expect(empty.edges).toEqual([]);
+  });
+
+  it('counts a guardrail enforced on some models only as not enforced on every invocation', () => {
+    const enforced = asset(batch, `arn:aws:bedrock:${R}:${A}:enforced-guardrails`);
+    expect(enforced.properties.facts).toMatchObject({ enforcedOnInvocations: false });
+    expect(enforced.properties.configurations).toEqual([
+      expect.objectContaining({
+        includedModels: ['anthropic.claude-3-haiku-20240307-v1:0'],
+        owner: 'ACCOUNT',
+      }),
+    ]);
   });
 });
 

@@ -197,6 +197,12 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
   { provider: 'aws', nativeType: 'AWS::BedrockAgentCore::CodeInterpreterCustom', kind: 'agent-tool' },
   { provider: 'aws', nativeType: 'AWS::BedrockAgentCore::BrowserCustom', kind: 'agent-tool' },
   {
+    provider: 'aws',
+    nativeType: 'AWS::Bedrock::EnforcedGuardrailConfiguration',
+    kind: 'guardrail',
+    note: 'The guardrails an account or its organisation enforces on every Bedrock invocation in a region',
+  },
+  {
     provider: 'gcp',
     nativeType: 'modelarmor.googleapis.com/FloorSetting',
     kind: 'guardrail',
@@ -229,6 +235,12 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
     provider: 'azure',
     nativeType: 'Microsoft.Web/sites#functionapp',
     kind: 'function',
+  },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::Bedrock::EnforcedGuardrailConfiguration',
+    kind: 'guardrail',
+    note: 'The guardrails an account or its organisation enforces on every Bedrock invocation in a region',
   },
   {
     provider: 'gcp',

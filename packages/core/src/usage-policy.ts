@@ -77,6 +77,23 @@ export function isOrganisationResource(asset: { accountId: string }): boolean {
   return !(PSEUDO_ACCOUNT_IDS as readonly string[]).includes(asset.accountId);
 }
 
+/**
+ * Platform settings recorded as assets of an AI kind (a region's enforced Bedrock guardrails, a project's Model Armor
+ * floor setting): controls over AI use rather than AI in use, and they carry no tags. Shadow AI does not judge them.
+ */
+export const AI_PLATFORM_SETTING_TYPES = [
+  'AWS::Bedrock::EnforcedGuardrailConfiguration',
+  'modelarmor.googleapis.com/FloorSetting',
+] as const;
+
+/** Whether shadow AI judges the asset: one of the organisation's own AI resources, not a platform setting. */
+export function isShadowAiSubject(asset: { accountId: string; nativeType: string }): boolean {
+  return (
+    isOrganisationResource(asset) &&
+    !(AI_PLATFORM_SETTING_TYPES as readonly string[]).includes(asset.nativeType)
+  );
+}
+
 /** Whether a value matches a policy pattern: case-insensitive, `*` for any run of characters, else exact. */
 export function matchesPolicyPattern(pattern: string, value: string): boolean {
   const source = pattern

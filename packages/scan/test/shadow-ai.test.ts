@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudSim } from '@aispm/cloud-sim';
 import {
+  AI_PLATFORM_SETTING_TYPES,
   AI_RESOURCE_KINDS,
   type AiUsagePolicy,
   type AiUsageState,
@@ -78,7 +79,8 @@ describe.each(['aws', 'azure', 'gcp'] as const)(
           a.provider === provider &&
           AI_KINDS.has(a.kind) &&
           a.accountId !== 'aws' &&
-          a.accountId !== 'global',
+          a.accountId !== 'global' &&
+          !(AI_PLATFORM_SETTING_TYPES as readonly string[]).includes(a.nativeType),
       );
     }
 

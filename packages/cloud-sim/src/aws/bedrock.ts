@@ -12,7 +12,8 @@ const router = new RestRouter()
   .add('GET', '/provisioned-model-throughputs', 'ListProvisionedModelThroughputs')
   .add('GET', '/guardrails', 'ListGuardrails')
   .add('GET', '/guardrails/{guardrailIdentifier}', 'GetGuardrail')
-  .add('GET', '/logging/modelinvocations', 'GetModelInvocationLoggingConfiguration');
+  .add('GET', '/logging/modelinvocations', 'GetModelInvocationLoggingConfiguration')
+  .add('GET', '/enforcedGuardrailsConfiguration', 'ListEnforcedGuardrailsConfiguration');
 
 function notFound(what: string, id: string): AwsError {
   return new AwsError('ResourceNotFoundException', 404, `${what} ${id} not found`);
@@ -147,6 +148,15 @@ export const bedrock: AwsService = {
       }
       case 'GetModelInvocationLoggingConfiguration':
         return json(r.loggingConfig ? { loggingConfig: r.loggingConfig } : {});
+      case 'ListEnforcedGuardrailsConfiguration': {
+        const { page, next } = paginate(
+          r.enforcedGuardrails,
+          c.params.get('nextToken'),
+          undefined,
+          c.endless,
+        );
+        return json({ guardrailsConfig: page, nextToken: next });
+      }
       default:
         throw new AwsError('UnknownOperationException', 404, `Unknown operation ${name}`);
     }

@@ -155,6 +155,8 @@ export interface AwsRegionState {
   guardrails: ApiObject[];
   /** GetModelInvocationLoggingConfiguration's loggingConfig; undefined = logging off. */
   loggingConfig?: ApiObject;
+  /** ListEnforcedGuardrailsConfiguration's items: guardrails the account or organisation enforces on every call. */
+  enforcedGuardrails: ApiObject[];
   agents: BedrockAgent[];
   knowledgeBases: BedrockKnowledgeBase[];
   sagemaker: {
@@ -261,6 +263,7 @@ export function emptyRegion(): AwsRegionState {
     customizationJobs: [],
     provisionedThroughputs: [],
     guardrails: [],
+    enforcedGuardrails: [],
     agents: [],
     knowledgeBases: [],
     sagemaker: {

@@ -11,6 +11,8 @@ export const REF = {
   agentCoreGatewayAuth:
     'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-inbound-auth.html',
   agentCoreGatewayDebug: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-debug.html',
+  bedrockEnforcedGuardrails:
+    'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-enforcements.html',
   modelArmorFloor: 'https://cloud.google.com/security-command-center/docs/model-armor-floor-settings',
   agentCoreVpc: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/agentcore-vpc.html',
   agentCoreCodeInterpreter:

@@ -136,3 +136,44 @@ export function invocationLogging(b: AccountBuilder, r: string, accountIndex: nu
   b.truth.edge('logs-to', id, `arn:aws:s3:::${bucket}`);
   b.truth.markClean(id);
 }
+
+/**
+ * Bedrock's enforced guardrails in one region: every third member account is held to the organisation's baseline
+ * guardrail (owner ORGANIZATION, all models, the management account's guardrail); the rest enforce none. The
+ * configuration is an asset in every account and region (the API answers everywhere), so "none" is a finding.
+ */
+export function enforcedGuardrails(
+  b: AccountBuilder,
+  r: string,
+  accountIndex: number,
+  managementId: string,
+): void {
+  const id = `arn:aws:bedrock:${r}:${b.id}:enforced-guardrails`;
+  b.truth.asset(
+    id,
+    'guardrail',
+    'AWS::Bedrock::EnforcedGuardrailConfiguration',
+    b.id,
+    r,
+    'enforced-guardrails',
+  );
+  if (accountIndex === 0 || accountIndex % 3 !== 0) {
+    b.truth.risk(id, 'guardrail-not-enforced', `No guardrail is enforced on Bedrock invocations in ${r}`);
+    return;
+  }
+  const guardrailId = 'orgbaseline01';
+  b.region(r).enforcedGuardrails.push({
+    configId: `org-${r}-baseline`,
+    guardrailArn: `arn:aws:bedrock:${r}:${managementId}:guardrail/${guardrailId}`,
+    guardrailId,
+    guardrailVersion: '1',
+    inputTags: 'HONOR',
+    selectiveContentGuarding: { system: 'SELECTIVE', messages: 'COMPREHENSIVE' },
+    createdAt: '2025-09-01T09:00:00Z',
+    createdBy: `arn:aws:iam::${managementId}:role/OrganizationAdmin`,
+    updatedAt: '2025-09-01T09:00:00Z',
+    updatedBy: `arn:aws:iam::${managementId}:role/OrganizationAdmin`,
+    owner: 'ORGANIZATION',
+  });
+  b.truth.markClean(id);
+}

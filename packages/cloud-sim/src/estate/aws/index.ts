@@ -8,7 +8,7 @@ import type { AwsAccount, AwsEstate } from '../../aws/model.ts';
 import { type AwsScenario, AwsScenarioSchema, type ScaleParams } from '../../options.ts';
 import { type ProviderTruth, TruthBuilder } from '../manifest.ts';
 import { AccountBuilder, type Ctx } from './account.ts';
-import { invocationLogging, memberBaseline, people } from './baseline.ts';
+import { enforcedGuardrails, invocationLogging, memberBaseline, people } from './baseline.ts';
 import {
   ACCOUNT_FLAVOURS,
   AWS_BASE_ACCESS_KEY_ID,
@@ -121,6 +121,7 @@ export function generateAwsEstate(
       if (i % 3 === 2) plantWorldWritableKnowledgeBase(b, acctRng.fork('planted'), `public${i}`);
     }
     for (const r of AWS_REGIONS) invocationLogging(b, r, i);
+    for (const r of AWS_REGIONS) enforcedGuardrails(b, r, i, managementAccountId);
   }
   finishScenario(ctx, rng.fork('scenario'), scenario, { lastMember: params.awsAccounts, devOu });
 

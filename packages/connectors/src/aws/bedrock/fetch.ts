@@ -1,4 +1,5 @@
 import {
+  type AccountEnforcedGuardrailOutputConfiguration,
   BedrockClient,
   type FoundationModelSummary,
   GetCustomModelCommand,
@@ -14,6 +15,7 @@ import {
   type LoggingConfig,
   type ProvisionedModelSummary,
   paginateListCustomModels,
+  paginateListEnforcedGuardrailsConfiguration,
   paginateListGuardrails,
   paginateListImportedModels,
   paginateListModelCustomizationJobs,
@@ -21,7 +23,7 @@ import {
 } from '@aws-sdk/client-bedrock';
 import { collectPages, mapLimit } from '../../shared/paging.ts';
 import type { AwsFetchEnv } from '../service.ts';
-import { invocationLoggingId } from './ids.ts';
+import { enforcedGuardrailsId, invocationLoggingId } from './ids.ts';
 
 type Details<T> = Omit<T, '$metadata'>;
 
@@ -33,6 +35,8 @@ export interface RawBedrock {
   provisionedThroughputs: ProvisionedModelSummary[];
   guardrails: Details<GetGuardrailCommandOutput>[];
   loggingConfig: LoggingConfig | undefined;
+  /** Guardrails the account or its organisation enforces on every invocation; undefined when the read was denied. */
+  enforcedGuardrails: AccountEnforcedGuardrailOutputConfiguration[] | undefined;
 }
 
 const strip = <T extends { $metadata?: unknown }>(o: T): Omit<T, '$metadata'> => {
@@ -144,5 +148,15 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
     provisionedThroughputs,
     guardrails,
     loggingConfig: logging?.loggingConfig,
+    // Denied: the region's enforcement asset stays, with whether anything is enforced unknown.
+    enforcedGuardrails: await env.gaps.item(
+      'ListEnforcedGuardrailsConfiguration',
+      enforcedGuardrailsId(env.region, env.accountId),
+      () =>
+        collectPages(
+          paginateListEnforcedGuardrailsConfiguration({ client }, {}, env.call),
+          (p) => p.guardrailsConfig,
+        ),
+    ),
   };
 }

@@ -10,6 +10,7 @@ export function bedrockModule(factory: AwsClientFactory): ServiceModule {
     phase: 1,
     global: false,
     itemReads: [
+      awsItemRead('bedrock', 'ListEnforcedGuardrailsConfiguration', ['enforcedOnInvocations']),
       awsItemRead(
         'bedrock',
         'GetCustomModel',

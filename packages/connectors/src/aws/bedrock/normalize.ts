@@ -4,7 +4,7 @@ import { foundationModelArn, s3UriToBucketArn } from '../arn.ts';
 import { awsAsset } from '../asset.ts';
 import type { NormalizeScope } from '../service.ts';
 import type { RawBedrock } from './fetch.ts';
-import { invocationLoggingId } from './ids.ts';
+import { enforcedGuardrailsId, invocationLoggingId } from './ids.ts';
 
 export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphBatch {
   const out = new BatchBuilder();
@@ -15,6 +15,7 @@ export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphB
   provisionedThroughputs(raw.provisionedThroughputs, scope, out);
   guardrails(raw.guardrails, scope, out);
   invocationLogging(raw.loggingConfig, scope, out);
+  enforcedGuardrails(raw.enforcedGuardrails, scope, out);
   return out.batch();
 }
 
@@ -269,4 +270,42 @@ function invocationLogging(
   if (s3Bucket) out.link('logs-to', loggingId, `arn:aws:s3:::${s3Bucket}`);
   if (largeDataBucket && largeDataBucket !== s3Bucket)
     out.link('logs-to', loggingId, `arn:aws:s3:::${largeDataBucket}`);
+}
+
+/**
+ * The region's enforced guardrails (always an asset: "none" is a finding): enforced on every invocation when a
+ * configuration covers all models (no model list, or `ALL`); one that names some models leaves the others open.
+ */
+function enforcedGuardrails(
+  configs: RawBedrock['enforcedGuardrails'],
+  { accountId, region }: NormalizeScope,
+  out: BatchBuilder,
+): void {
+  const allModels = (c: NonNullable<typeof configs>[number]) => {
+    const included = c.modelEnforcement?.includedModels ?? [];
+    return included.length === 0 || included.includes('ALL');
+  };
+  out.assets.push(
+    awsAsset({
+      id: enforcedGuardrailsId(region, accountId),
+      kind: 'guardrail',
+      accountId,
+      region,
+      name: 'enforced-guardrails',
+      nativeType: 'AWS::Bedrock::EnforcedGuardrailConfiguration',
+      properties: {
+        configurations: configs?.map((c) => ({
+          configId: c.configId,
+          guardrailArn: c.guardrailArn,
+          guardrailVersion: c.guardrailVersion,
+          owner: c.owner,
+          includedModels: c.modelEnforcement?.includedModels,
+          excludedModels: c.modelEnforcement?.excludedModels,
+          selectiveContentGuarding: c.selectiveContentGuarding,
+        })),
+      },
+      // Unread (denied), the fact is left to the read's declared gap: unknown, never "not enforced".
+      facts: configs === undefined ? {} : { enforcedOnInvocations: configs.some(allModels) },
+    }),
+  );
 }

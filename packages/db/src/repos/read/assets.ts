@@ -1,4 +1,5 @@
 import {
+  AI_PLATFORM_SETTING_TYPES,
   AI_RESOURCE_KINDS,
   type AiUsagePolicy,
   type AiUsageState,
@@ -118,6 +119,7 @@ function usageFilter({ state, policy }: NonNullable<AssetQuery['usage']>) {
     const ai = eb.and([
       eb('a.kind', '=', eb.fn.any(textArray([...AI_RESOURCE_KINDS]))),
       eb('a.account_id', 'not in', [...PSEUDO_ACCOUNT_IDS]),
+      eb('a.native_type', 'not in', [...AI_PLATFORM_SETTING_TYPES]),
     ]);
     const flagged = eb.exists(
       eb

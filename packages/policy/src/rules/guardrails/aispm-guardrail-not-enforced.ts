@@ -8,6 +8,16 @@ export default defineAssetRule<'guardrail', 'enforcedOnInvocations'>({
   rationale:
     "A guardrail that callers attach themselves protects only the callers who remember to: any application, notebook or agent that invokes a model directly skips it, and so does an attacker holding an invoke permission. The platform's own enforcement (Bedrock's account-level enforced guardrails, a Model Armor floor setting that inspects and blocks Vertex AI traffic) screens every invocation in the account or project for prompt injection, jailbreaks and sensitive data, whatever the caller does.",
   remediation: {
+    aws: {
+      console: [
+        'Bedrock console → Guardrails → create (or pick) a guardrail with prompt-attack filtering (High) and sensitive-information filters, and publish a version',
+        'Bedrock console → Guardrails → Enforced guardrails (account) → Add: the guardrail version, all models, comprehensive content guarding',
+        'For every account at once: AWS Organizations → Policies → Bedrock policies → attach an enforced-guardrail policy to the root or the AI OUs',
+      ],
+      cli: 'aws bedrock put-enforced-guardrail-configuration --guardrail-inference-config \'{"guardrailIdentifier":"<guardrail-arn>","guardrailVersion":"<n>","selectiveContentGuarding":{"system":"COMPREHENSIVE","messages":"COMPREHENSIVE"}}\' --region <region>',
+      terraform:
+        '# no provider resource yet: run the CLI above from a terraform_data / null_resource local-exec, or attach an AWS Organizations Bedrock policy (aws_organizations_policy type = "BEDROCK_POLICY") enforcing the guardrail',
+    },
     gcp: {
       console: [
         'Security → Model Armor → Floor settings (project, folder or organization)',
@@ -19,9 +29,12 @@ export default defineAssetRule<'guardrail', 'enforcedOnInvocations'>({
         'resource "google_model_armor_floorsetting" "fs" { parent = "projects/<project>" location = "global" enable_floor_setting_enforcement = true integrated_services = ["AI_PLATFORM"] ai_platform_floor_setting { inspect_and_block = true enable_cloud_logging = true } filter_config { pi_and_jailbreak_filter_settings { filter_enforcement = "ENABLED" confidence_level = "MEDIUM_AND_ABOVE" } malicious_uri_filter_settings { filter_enforcement = "ENABLED" } } }',
     },
   },
-  references: [REF.modelArmorFloor],
+  references: [REF.bedrockEnforcedGuardrails, REF.modelArmorFloor],
   concepts: ['guardrail-not-enforced'],
-  appliesTo: { kinds: ['guardrail'], nativeTypes: ['modelarmor.googleapis.com/FloorSetting'] },
+  appliesTo: {
+    kinds: ['guardrail'],
+    nativeTypes: ['AWS::Bedrock::EnforcedGuardrailConfiguration', 'modelarmor.googleapis.com/FloorSetting'],
+  },
   frameworks: {
     'owasp-llm-2025': ['LLM01:2025', 'LLM02:2025'],
     'owasp-llm-2026': ['LLM01:2026', 'LLM02:2026'],

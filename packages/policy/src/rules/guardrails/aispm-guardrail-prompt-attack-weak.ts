@@ -54,6 +54,8 @@ export default defineAssetRule<'guardrail', 'promptAttackFilter'>({
   peers: ['prowler:bedrock_guardrail_prompt_attack_filter_enabled'],
   needs: ['promptAttackFilter'],
   check(guardrail) {
+    // Bedrock's enforcement configuration only points at guardrails; their filters are judged on those guardrails.
+    if (guardrail.nativeType === 'AWS::Bedrock::EnforcedGuardrailConfiguration') return null;
     const strength = guardrail.facts.promptAttackFilter ?? 'none';
     const weak = strength === 'none' || strength === 'low';
     return {

@@ -1,4 +1,4 @@
-import { AI_RESOURCE_KINDS, type AiResourceKind, isOrganisationResource } from '@aispm/core';
+import { AI_RESOURCE_KINDS, type AiResourceKind, isShadowAiSubject } from '@aispm/core';
 import { defineAssetRule } from '../../define.ts';
 import { allowedBy } from './common.ts';
 
@@ -47,7 +47,7 @@ export default defineAssetRule<AiResourceKind>({
   peers: ['azure-policy:6c112d4e-5bc7-47ae-a041-ea2d9dccd749'],
   check(asset, _g, { usagePolicy }) {
     const approved = usagePolicy?.aiAccounts;
-    if (!approved || !isOrganisationResource(asset)) return null;
+    if (!approved || !isShadowAiSubject(asset)) return null;
     const ok = allowedBy(approved, asset.accountId);
     return {
       fail: !ok,

@@ -1,4 +1,4 @@
-import { AI_RESOURCE_KINDS, type AiResourceKind, isOrganisationResource } from '@aispm/core';
+import { AI_RESOURCE_KINDS, type AiResourceKind, isShadowAiSubject } from '@aispm/core';
 import { defineAssetRule } from '../../define.ts';
 
 export default defineAssetRule<AiResourceKind>({
@@ -44,7 +44,7 @@ export default defineAssetRule<AiResourceKind>({
   peers: ['azure-policy:871b6d14-10aa-478d-b590-94f262ecfa99'],
   check(asset, _g, { usagePolicy }) {
     const keys = usagePolicy?.requiredOwnerTags;
-    if (!keys || keys.length === 0 || !isOrganisationResource(asset)) return null;
+    if (!keys || keys.length === 0 || !isShadowAiSubject(asset)) return null;
     const wanted = new Set(keys.map((k) => k.toLowerCase()));
     const owner = Object.entries(asset.tags).find(([k, v]) => wanted.has(k.toLowerCase()) && v.trim() !== '');
     return {

@@ -1,4 +1,4 @@
-import { AI_RESOURCE_KINDS, type AiResourceKind, isOrganisationResource } from '@aispm/core';
+import { AI_RESOURCE_KINDS, type AiResourceKind, isShadowAiSubject } from '@aispm/core';
 import { defineAssetRule } from '../../define.ts';
 import { allowedBy } from './common.ts';
 
@@ -50,7 +50,7 @@ export default defineAssetRule<AiResourceKind>({
   check(asset, _g, { usagePolicy }) {
     const approved = usagePolicy?.approvedRegions;
     // Nothing to judge without the list, and a resource that is not regional has no region to be wrong about.
-    if (!approved || !isOrganisationResource(asset) || asset.region === 'global') return null;
+    if (!approved || !isShadowAiSubject(asset) || asset.region === 'global') return null;
     const ok = allowedBy(approved, asset.region);
     return {
       fail: !ok,

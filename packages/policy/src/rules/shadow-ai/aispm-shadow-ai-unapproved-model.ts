@@ -1,4 +1,4 @@
-import { isOrganisationResource } from '@aispm/core';
+import { isShadowAiSubject } from '@aispm/core';
 import { defineAssetRule } from '../../define.ts';
 import { allowedBy } from './common.ts';
 
@@ -48,7 +48,7 @@ export default defineAssetRule<'model', 'modelId'>({
     const approved = usagePolicy?.approvedModels;
     // A model whose maker the platform does not report cannot be judged: it counts as unknown, not approved.
     const id = model.facts.modelId;
-    if (!approved || !isOrganisationResource(model) || typeof id !== 'string') return null;
+    if (!approved || !isShadowAiSubject(model) || typeof id !== 'string') return null;
     const ok = allowedBy(approved, id);
     return {
       fail: !ok,
