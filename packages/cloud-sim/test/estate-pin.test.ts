@@ -39,21 +39,21 @@ describe('estate pins', () => {
       {
         "1/small": {
           "aws": "095cd6a58e4dd8be02c98c38",
-          "azure": "8fd3e0a527106d43b7cc182c",
+          "azure": "954d6acb3d53932aee5b841a",
           "gcp": "c1787bf2a470354960a0d06f",
-          "manifest": "a2bf6bfa6687219b6af8dabf",
+          "manifest": "4f11145735bc0becc56c9dd7",
         },
         "20261204/37": {
           "aws": "887acc0e22ab8130b883b467",
-          "azure": "1e471c7ec4dbffb8e4ac25d3",
+          "azure": "a3e34844d465129d2ff8d019",
           "gcp": "3ad1bfc82dcac6879aaa60af",
-          "manifest": "3f455831653ae51d4cf3e42c",
+          "manifest": "e24d81942a76f4f5b98da2b2",
         },
         "42/medium": {
           "aws": "075cf59e98b64aec39ca86d1",
-          "azure": "9a57c4a72d4090f2e46accef",
+          "azure": "1477558fbc8530c3ed4f5e81",
           "gcp": "abd252153a37808a119eb93e",
-          "manifest": "e22bb08d173debf4ff6226c6",
+          "manifest": "7a12a434bd86e2afa79df17f",
         },
       }
     `);

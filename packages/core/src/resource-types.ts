@@ -237,23 +237,6 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
     kind: 'function',
   },
   {
-    provider: 'aws',
-    nativeType: 'AWS::Bedrock::EnforcedGuardrailConfiguration',
-    kind: 'guardrail',
-    note: 'The guardrails an account or its organisation enforces on every Bedrock invocation in a region',
-  },
-  {
-    provider: 'gcp',
-    nativeType: 'modelarmor.googleapis.com/FloorSetting',
-    kind: 'guardrail',
-    note: "Model Armor floor setting: the project's minimum screening of Vertex AI traffic",
-  },
-  {
-    provider: 'gcp',
-    nativeType: 'aiplatform.googleapis.com/ReasoningEngine',
-    kind: 'agent',
-  },
-  {
     provider: 'gcp',
     nativeType: 'cloudfunctions.googleapis.com/Function',
     kind: 'function',

@@ -89,6 +89,10 @@ export const RISK_CONCEPTS = {
     severity: 'high',
     title: 'Model invocations in the account or project are not screened by an enforced guardrail',
   },
+  'guardrail-indirect-attack-unscreened': {
+    severity: 'high',
+    title: 'Content filter does not screen indirect prompt injection (documents, tool results)',
+  },
   // notebooks and training
   'notebook-direct-internet': {
     severity: 'high',

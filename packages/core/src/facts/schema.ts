@@ -225,6 +225,11 @@ export const FACT_SCHEMAS = {
        * guardrail, a project's Model Armor floor setting in inspect-and-block), not only where a caller names it.
        */
       enforcedOnInvocations: bool(),
+      /**
+       * Indirect prompt injection (instructions hidden in documents, web pages, tool results) is detected and
+       * blocked: Azure's Prompt Shields for indirect attacks.
+       */
+      indirectAttackFilter: bool(),
     })
     .strict(),
   notebook: z

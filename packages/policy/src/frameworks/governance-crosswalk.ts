@@ -74,6 +74,7 @@ export const CONCEPT_CROSSWALK: Record<RiskConcept, GovernanceMapping> = {
   'agent-no-guardrail': { 'eu-ai-act': ['Art.14', 'Art.15'], 'iso-42001': ['A.9.2', 'A.6.2.6'] },
   'agent-gateway-no-authorizer': NETWORK,
   'guardrail-not-enforced': GUARDRAIL,
+  'guardrail-indirect-attack-unscreened': GUARDRAIL,
   'agent-gateway-debug-errors': NETWORK,
   'agent-runtime-public-network': NETWORK,
   'agent-code-interpreter-public-network': NETWORK,

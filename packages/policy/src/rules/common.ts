@@ -13,6 +13,8 @@ export const REF = {
   agentCoreGatewayDebug: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-debug.html',
   bedrockEnforcedGuardrails:
     'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-enforcements.html',
+  azurePromptShields:
+    'https://learn.microsoft.com/azure/ai-foundry/openai/concepts/content-filter-prompt-shields',
   modelArmorFloor: 'https://cloud.google.com/security-command-center/docs/model-armor-floor-settings',
   agentCoreVpc: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/agentcore-vpc.html',
   agentCoreCodeInterpreter:

@@ -57,6 +57,7 @@ import aispmSensitiveModelInternetFacing from './exposure/aispm-sensitive-model-
 import aispmVectorStoreBroadAccess from './exposure/aispm-vector-store-broad-access.ts';
 import aispmVectorStoreKeyAuth from './exposure/aispm-vector-store-key-auth.ts';
 import aispmVectorStorePublicNetwork from './exposure/aispm-vector-store-public-network.ts';
+import aispmGuardrailIndirectAttackUnscreened from './guardrails/aispm-guardrail-indirect-attack-unscreened.ts';
 import aispmGuardrailMissingOnInvocationPath from './guardrails/aispm-guardrail-missing-on-invocation-path.ts';
 import aispmGuardrailNotEnforced from './guardrails/aispm-guardrail-not-enforced.ts';
 import aispmGuardrailPromptAttackWeak from './guardrails/aispm-guardrail-prompt-attack-weak.ts';
@@ -119,6 +120,7 @@ export const RULES: readonly Rule[] = [
   aispmEndpointExternalPrincipal,
   aispmEndpointNoCmk,
   aispmEndpointPublicAccess,
+  aispmGuardrailIndirectAttackUnscreened,
   aispmGuardrailMissingOnInvocationPath,
   aispmGuardrailNoCmk,
   aispmGuardrailNotEnforced,

@@ -83,6 +83,8 @@ export interface WorkloadProfile {
   aiDiagnostics: boolean;
   unguardedDeployment: boolean;
   weakFilter: boolean;
+  /** The team's own content filter leaves Prompt Shields for indirect attacks (documents, tool output) off. */
+  indirectShieldOff: boolean;
   foreignInvoker: boolean;
   searchPublic: boolean;
   searchKeys: boolean;
@@ -106,6 +108,7 @@ export function profileFor(index: number, rng: Rng): WorkloadProfile {
     aiDiagnostics: !v,
     unguardedDeployment: v,
     weakFilter: false,
+    indirectShieldOff: v,
     foreignInvoker: false,
     searchPublic: v,
     searchKeys: v,
@@ -123,6 +126,7 @@ export function profileFor(index: number, rng: Rng): WorkloadProfile {
       aiCmk: false,
       aiDiagnostics: false,
       weakFilter: true,
+      indirectShieldOff: true,
       foreignInvoker: true,
       storageCmk: false,
     };
@@ -133,6 +137,7 @@ export function profileFor(index: number, rng: Rng): WorkloadProfile {
     aiDiagnostics: rng.chance(0.5),
     unguardedDeployment: rng.chance(0.3),
     weakFilter: rng.chance(0.3),
+    indirectShieldOff: false,
     foreignInvoker: rng.chance(0.3),
     searchPublic: rng.chance(0.5),
     searchKeys: rng.chance(0.5),

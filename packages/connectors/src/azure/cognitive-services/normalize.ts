@@ -34,6 +34,12 @@ export function promptAttackFilter(filters: readonly ContentFilter[]): 'none' | 
   return jailbreak.blocking ? 'high' : 'low';
 }
 
+/** Prompt Shields for indirect attacks: on and blocking (annotate-only lets the injected text through). */
+export function indirectAttackShield(filters: readonly ContentFilter[]): boolean {
+  const shield = filters.find((f) => String(f.name).toLowerCase() === 'indirect attack');
+  return shield?.enabled === true && shield.blocking === true;
+}
+
 export function normalizeCognitiveServices(
   raw: RawCognitiveServices,
   scope: AzureNormalizeScope,
@@ -129,6 +135,7 @@ export function normalizeCognitiveServices(
             contentFilters: filters,
             promptAttackFilter: promptAttackFilter(filters),
           },
+          facts: { indirectAttackFilter: indirectAttackShield(filters) },
         }),
       );
       batch.edges.push(edge('contains', id, pid));

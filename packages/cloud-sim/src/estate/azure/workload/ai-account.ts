@@ -133,14 +133,28 @@ function contentFilters(wl: Workload, ai: AiAccount): Map<string, string> {
     name: string;
     type: 'SystemManaged' | 'UserManaged';
     jailbreak: boolean;
+    indirect: boolean;
     threshold: string;
   }[] = [
-    { name: 'Microsoft.Default', type: 'SystemManaged', jailbreak: false, threshold: 'Medium' },
-    { name: 'Microsoft.DefaultV2', type: 'SystemManaged', jailbreak: true, threshold: 'Medium' },
+    {
+      name: 'Microsoft.Default',
+      type: 'SystemManaged',
+      jailbreak: false,
+      indirect: false,
+      threshold: 'Medium',
+    },
+    {
+      name: 'Microsoft.DefaultV2',
+      type: 'SystemManaged',
+      jailbreak: true,
+      indirect: true,
+      threshold: 'Medium',
+    },
     {
       name: `cf-${app}`,
       type: 'UserManaged',
       jailbreak: !p.weakFilter,
+      indirect: !p.weakFilter && !p.indirectShieldOff,
       threshold: p.weakFilter ? 'High' : 'Low',
     },
   ];
@@ -164,8 +178,8 @@ function contentFilters(wl: Workload, ai: AiAccount): Map<string, string> {
     });
     filters.push({
       name: 'Indirect Attack',
-      blocking: pol.jailbreak,
-      enabled: pol.jailbreak,
+      blocking: pol.indirect,
+      enabled: pol.indirect,
       source: 'Prompt',
     });
     filters.push({
@@ -201,7 +215,14 @@ function contentFilters(wl: Workload, ai: AiAccount): Map<string, string> {
         'guardrail-weak',
         `content filter ${pol.name} on ${aiName} has jailbreak / prompt-shield filtering off and only blocks High severity`,
       );
-    } else if (pol.jailbreak) truth.markClean(polAsset);
+    }
+    if (!pol.indirect && pol.type === 'UserManaged')
+      truth.risk(
+        polAsset,
+        'guardrail-indirect-attack-unscreened',
+        `content filter ${pol.name} on ${aiName} has Prompt Shields for indirect attacks off`,
+      );
+    if (pol.jailbreak && pol.indirect) truth.markClean(polAsset);
   }
   return policyAssets;
 }
