@@ -249,6 +249,48 @@ function normalizeGateway(
   }
 }
 
+/** A code interpreter or browser: a sandboxed tool with a network mode and, optionally, a role of its own. */
+function sandboxTool(
+  out: { assets: AssetRecord[]; edges: EdgeRecord[] },
+  scope: NormalizeScope,
+  t: {
+    arn: string | undefined;
+    id: string | undefined;
+    name: string | undefined;
+    nativeType: string;
+    status: string | undefined;
+    network: { networkMode?: string; vpcConfig?: { subnets?: string[] } } | undefined;
+    executionRoleArn: string | undefined;
+    extra?: Record<string, unknown>;
+    facts: Partial<ToolFacts>;
+    partial: boolean | undefined;
+  },
+): void {
+  if (!t.arn) return;
+  const mode = t.network?.networkMode;
+  out.assets.push(
+    awsAsset({
+      id: t.arn,
+      kind: 'agent-tool',
+      accountId: scope.accountId,
+      region: scope.region,
+      name: t.name ?? t.id ?? t.arn,
+      nativeType: t.nativeType,
+      properties: {
+        toolId: t.id,
+        status: t.status,
+        networkMode: mode,
+        subnets: t.network?.vpcConfig?.subnets,
+        executionRoleArn: t.executionRoleArn,
+        ...t.extra,
+      },
+      // Denied Get: only the list entry is real, so the network placement stays unknown (the read's gap says so).
+      facts: { ...t.facts, ...(t.partial ? {} : { networkMode: networkMode(mode) }) },
+    }),
+  );
+  if (t.executionRoleArn) out.edges.push(edge('runs-as', t.arn, t.executionRoleArn));
+}
+
 export function normalizeAgentCore(raw: RawAgentCore, scope: NormalizeScope): GraphBatch {
   const out = { assets: [] as AssetRecord[], edges: [] as EdgeRecord[] };
   const gatewayByUrl = new Map<string, string>();
@@ -258,63 +300,38 @@ export function normalizeAgentCore(raw: RawAgentCore, scope: NormalizeScope): Gr
   for (const g of raw.gateways) normalizeGateway(g, scope, out);
 
   for (const { codeInterpreter: ci, partial } of raw.codeInterpreters) {
-    const arn = ci.codeInterpreterArn;
-    if (!arn) continue;
-    const mode = ci.networkConfiguration?.networkMode;
-    out.assets.push(
-      awsAsset({
-        id: arn,
-        kind: 'agent-tool',
-        accountId: scope.accountId,
-        region: scope.region,
-        name: ci.name ?? ci.codeInterpreterId ?? arn,
-        nativeType: 'AWS::BedrockAgentCore::CodeInterpreterCustom',
-        properties: {
-          codeInterpreterId: ci.codeInterpreterId,
-          status: ci.status,
-          networkMode: mode,
-          subnets: ci.networkConfiguration?.vpcConfig?.subnets,
-          executionRoleArn: ci.executionRoleArn,
-        },
-        facts: { toolType: 'code-interpreter', ...(partial ? {} : { networkMode: networkMode(mode) }) },
-      }),
-    );
-    if (ci.executionRoleArn) out.edges.push(edge('runs-as', arn, ci.executionRoleArn));
+    sandboxTool(out, scope, {
+      arn: ci.codeInterpreterArn,
+      id: ci.codeInterpreterId,
+      name: ci.name,
+      nativeType: 'AWS::BedrockAgentCore::CodeInterpreterCustom',
+      status: ci.status,
+      network: ci.networkConfiguration,
+      executionRoleArn: ci.executionRoleArn,
+      facts: { toolType: 'code-interpreter' },
+      partial,
+    });
   }
-
   for (const { browser: b, partial } of raw.browsers) {
-    const arn = b.browserArn;
-    if (!arn) continue;
-    const mode = b.networkConfiguration?.networkMode;
-    out.assets.push(
-      awsAsset({
-        id: arn,
-        kind: 'agent-tool',
-        accountId: scope.accountId,
-        region: scope.region,
-        name: b.name ?? b.browserId ?? arn,
-        nativeType: 'AWS::BedrockAgentCore::BrowserCustom',
-        properties: {
-          browserId: b.browserId,
-          status: b.status,
-          networkMode: mode,
-          subnets: b.networkConfiguration?.vpcConfig?.subnets,
-          executionRoleArn: b.executionRoleArn,
-          recordingEnabled: b.recording?.enabled,
-          recordingS3: b.recording?.s3Location
-            ? `s3://${b.recording.s3Location.bucket}/${b.recording.s3Location.prefix ?? ''}`
-            : undefined,
-          browserSigning: b.browserSigning?.enabled,
-        },
-        facts: {
-          toolType: 'browser',
-          ...(partial
-            ? {}
-            : { networkMode: networkMode(mode), sessionRecording: b.recording?.enabled === true }),
-        },
-      }),
-    );
-    if (b.executionRoleArn) out.edges.push(edge('runs-as', arn, b.executionRoleArn));
+    const recording = b.recording;
+    sandboxTool(out, scope, {
+      arn: b.browserArn,
+      id: b.browserId,
+      name: b.name,
+      nativeType: 'AWS::BedrockAgentCore::BrowserCustom',
+      status: b.status,
+      network: b.networkConfiguration,
+      executionRoleArn: b.executionRoleArn,
+      extra: {
+        recordingEnabled: recording?.enabled,
+        recordingS3: recording?.s3Location
+          ? `s3://${recording.s3Location.bucket}/${recording.s3Location.prefix ?? ''}`
+          : undefined,
+        browserSigning: b.browserSigning?.enabled,
+      },
+      facts: { toolType: 'browser', ...(partial ? {} : { sessionRecording: recording?.enabled === true }) },
+      partial,
+    });
   }
   if (out.edges.some((e) => e.kind === 'exposed-to-internet')) out.assets.push(internetAsset());
   return out;
