@@ -134,7 +134,10 @@ function normalizeRuntime(
       region: scope.region,
       name: r.agentRuntimeName ?? r.agentRuntimeId ?? arn,
       nativeType: mcp ? 'AWS::BedrockAgentCore::Runtime#mcp' : 'AWS::BedrockAgentCore::Runtime',
-      properties: { ...runtimeProperties(r, env), secretFindings: partial ? undefined : redactor.findings },
+      properties: {
+        ...runtimeProperties(r, env, partial),
+        secretFindings: partial ? undefined : redactor.findings,
+      },
       facts: mcp ? facts : { ...facts, guardrailId: RUNTIME_GUARDRAIL_UNKNOWN },
     }),
   );
@@ -146,7 +149,11 @@ function normalizeRuntime(
   }
 }
 
-function runtimeProperties(r: GetAgentRuntimeResponse, env: Record<string, string | undefined>) {
+function runtimeProperties(
+  r: GetAgentRuntimeResponse,
+  env: Record<string, string | undefined>,
+  partial: boolean | undefined,
+) {
   const jwt = r.authorizerConfiguration?.customJWTAuthorizer;
   return {
     agentRuntimeId: r.agentRuntimeId,
@@ -157,12 +164,8 @@ function runtimeProperties(r: GetAgentRuntimeResponse, env: Record<string, strin
     networkMode: r.networkConfiguration?.networkMode,
     subnets: r.networkConfiguration?.networkModeConfig?.subnets,
     // No JWT authorizer: callers sign with SigV4 and IAM decides.
-    inboundAuthorizer:
-      r.authorizerConfiguration === undefined && r.status === undefined
-        ? undefined
-        : jwt
-          ? 'CUSTOM_JWT'
-          : 'AWS_IAM',
+    // Only the Get says how callers authenticate: a runtime kept from its list entry leaves it unset.
+    inboundAuthorizer: partial ? undefined : jwt ? 'CUSTOM_JWT' : 'AWS_IAM',
     jwtDiscoveryUrl: jwt?.discoveryUrl,
     jwtAllowedClients: jwt?.allowedClients,
     jwtAllowedAudience: jwt?.allowedAudience,

@@ -131,7 +131,7 @@ function mcpServerRuntime(c: Ctx): { arn: string; id: string; roleArn: string } 
 }
 
 /** A gateway in front of the MCP server, a ticketing Lambda and a CRM API; returns its ARN and URL. */
-function gatewayWithTargets(c: Ctx, mcp: { arn: string }): { arn: string; url: string } {
+function gatewayWithTargets(c: Ctx, mcp: { arn: string; roleArn: string }): { arn: string; url: string } {
   const { w, rng, input: i } = c;
   const fn = ticketFunction(c);
   const role = w.b.role(
@@ -195,18 +195,13 @@ function gatewayWithTargets(c: Ctx, mcp: { arn: string }): { arn: string; url: s
     const [mcpHop] = targets;
     if (mcpHop)
       w.path(
-        [INTERNET_ID, arn, mcpHop.assetId, mcp.arn, mcpRoleOf(w, mcp.arn), i.kbBucketArn],
+        [INTERNET_ID, arn, mcpHop.assetId, mcp.arn, mcp.roleArn, i.kbBucketArn],
         arn,
         `Anyone on the internet calls gateway ${name}'s MCP server, which runs with a role over the documents`,
       );
   }
   w.clean(arn);
   return { arn, url };
-}
-
-function mcpRoleOf(w: WorkloadBuilder, runtimeArn: string): string {
-  const rt = w.state.agentCore.runtimes.find((r) => r.agentRuntimeArn === runtimeArn);
-  return rt?.roleArn as string;
 }
 
 interface Target {
