@@ -1,8 +1,11 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { type AispmConfig, DEFAULT_DATABASE_URL } from '@aispm/core';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { kyselyOn, type Query } from './kysely.ts';
@@ -16,6 +19,44 @@ export interface Sql {
   execute(text: string, params?: unknown[]): Promise<number>;
   /** Typed queries over the schema.prisma tables, run on this same connection (and transaction). */
   readonly kysely: Query;
+  /**
+   * Runs fn with all its statements on one connection: this transaction's or session's own, or one checked out of
+   * the pool for the call. What needs a connection of its own (a temporary table filled by COPY, then read) runs
+   * here.
+   */
+  pinned<T>(fn: (s: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Streams rows into a `COPY … FROM STDIN` statement (text format: one line per row, each ending in a newline)
+   * and returns the number of rows copied. On the pool it uses a connection of its own: copy into a temporary
+   * table only inside `pinned`.
+   */
+  copyFrom(statement: string, lines: Iterable<string>): Promise<number>;
+}
+
+/** COPY data goes to the server in pieces of about this many characters, not one write per row. */
+const COPY_CHUNK_CHARS = 1 << 16;
+
+function* copyChunks(lines: Iterable<string>): Generator<string> {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += line;
+    if (chunk.length >= COPY_CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/** `COPY … FROM STDIN` on a pg client, fed from the lines. */
+async function copyOnClient(
+  client: pg.PoolClient,
+  statement: string,
+  lines: Iterable<string>,
+): Promise<number> {
+  const sink = client.query(copyFromStdin(statement));
+  await pipeline(Readable.from(copyChunks(lines)), sink);
+  return sink.rowCount;
 }
 
 /**
@@ -76,18 +117,26 @@ function openPostgres(options: { url?: string; poolSize?: number }): Db {
     client.on('error', () => {});
   });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const on = (client: pg.Pool | pg.PoolClient): Sql => ({
-    async query<T>(text: string, params?: unknown[]) {
-      return (await client.query(text, params as unknown[])).rows as T[];
-    },
-    async execute(text: string, params?: unknown[]) {
-      return (await client.query(text, params as unknown[])).rowCount ?? 0;
-    },
-    kysely: kyselyOn(async (text, params) => {
-      const result = await client.query(text, params as unknown[]);
-      return { rows: result.rows, rowCount: result.rowCount ?? 0 };
-    }),
-  });
+  const on = (client: pg.Pool | pg.PoolClient): Sql => {
+    const sql: Sql = {
+      async query<T>(text: string, params?: unknown[]) {
+        return (await client.query(text, params as unknown[])).rows as T[];
+      },
+      async execute(text: string, params?: unknown[]) {
+        return (await client.query(text, params as unknown[])).rowCount ?? 0;
+      },
+      kysely: kyselyOn(async (text, params) => {
+        const result = await client.query(text, params as unknown[]);
+        return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+      }),
+      pinned: (fn) => (client instanceof pg.Pool ? checkedOut(pool, (c) => fn(on(c))) : fn(sql)),
+      copyFrom: (statement, lines) =>
+        client instanceof pg.Pool
+          ? checkedOut(pool, (c) => copyOnClient(c, statement, lines))
+          : copyOnClient(client, statement, lines),
+    };
+    return sql;
+  };
   return {
     backend: 'postgres',
     prisma,
@@ -151,18 +200,30 @@ async function openPglite(options: { dataDir?: string; pglite?: PGlite }): Promi
   const lite = options.pglite ?? (await PGlite.create(options.dataDir, { extensions: { pg_trgm } }));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
   type Runner = Pick<PGlite, 'query'>;
-  const on = (client: Runner): Sql => ({
-    async query<T>(text: string, params?: unknown[]) {
-      return (await client.query<T>(text, params)).rows;
-    },
-    async execute(text: string, params?: unknown[]) {
-      return (await client.query(text, params)).affectedRows ?? 0;
-    },
-    kysely: kyselyOn(async (text, params) => {
-      const result = await client.query(text, params as unknown[]);
-      return { rows: result.rows, rowCount: result.affectedRows ?? 0 };
-    }),
-  });
+  const on = (client: Runner): Sql => {
+    const sql: Sql = {
+      async query<T>(text: string, params?: unknown[]) {
+        return (await client.query<T>(text, params)).rows;
+      },
+      async execute(text: string, params?: unknown[]) {
+        return (await client.query(text, params)).affectedRows ?? 0;
+      },
+      kysely: kyselyOn(async (text, params) => {
+        const result = await client.query(text, params as unknown[]);
+        return { rows: result.rows, rowCount: result.affectedRows ?? 0 };
+      }),
+      // PGlite is one connection: every call is pinned already.
+      pinned: (fn) => fn(sql),
+      // PGlite has no wire protocol to stream on; it reads COPY data from a blob it names /dev/blob.
+      async copyFrom(statement, lines) {
+        if (!/\bFROM\s+STDIN\b/i.test(statement)) throw new Error(`not a COPY … FROM STDIN: ${statement}`);
+        const blob = new Blob([...copyChunks(lines)]);
+        const result = await client.query(statement.replace(/\bSTDIN\b/i, "'/dev/blob'"), [], { blob });
+        return result.affectedRows ?? 0;
+      },
+    };
+    return sql;
+  };
   return {
     backend: 'pglite',
     prisma,

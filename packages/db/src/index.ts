@@ -13,6 +13,7 @@ export * from './repos/exports.ts';
 export * from './repos/findings.ts';
 export * from './repos/governance.ts';
 export * from './repos/graph.ts';
+export * from './repos/graph-read.ts';
 export * from './repos/read/index.ts';
 export * from './repos/scans.ts';
 export * from './repos/schedules.ts';

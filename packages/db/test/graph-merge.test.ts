@@ -52,7 +52,11 @@ const REPORTERS: { source: string; accountId: string; batch: GraphBatch }[] = [
   },
 ];
 
-describe('an item reported by two tasks of a scan', () => {
+// Both write paths hold to the same merge rules: small batches as JSON parameters, large ones staged by COPY.
+describe.each([
+  { path: 'json', copyMinRows: Number.POSITIVE_INFINITY },
+  { path: 'copy', copyMinRows: 0 },
+])('an item reported by two tasks of a scan ($path path)', ({ path, copyMinRows }) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -62,10 +66,12 @@ describe('an item reported by two tasks of a scan', () => {
   });
 
   async function scanInOrder(tenantSlug: string, order: number[], scanId = SCAN_1) {
-    const tenantId = (await ensureTenant(t.db, tenantSlug)).id;
+    const tenantId = (await ensureTenant(t.db, `${tenantSlug}-${path}`)).id;
     for (const i of order) {
       const r = REPORTERS[i] as (typeof REPORTERS)[number];
-      await writeGraphBatch(t.db, { tenantId, scanId, source: r.source, accountId: r.accountId }, r.batch);
+      await writeGraphBatch(t.db, { tenantId, scanId, source: r.source, accountId: r.accountId }, r.batch, {
+        copyMinRows,
+      });
     }
     return tenantId;
   }
@@ -107,6 +113,7 @@ describe('an item reported by two tasks of a scan', () => {
       t.db,
       { tenantId, scanId: SCAN_2, source: storage.source, accountId: storage.accountId },
       storage.batch,
+      { copyMinRows },
     );
     const { edges } = await stored(tenantId);
     expect(edges).toEqual([
@@ -125,6 +132,7 @@ describe('an item reported by two tasks of a scan', () => {
       t.db,
       { tenantId, scanId: SCAN_1, source: r.source, accountId: r.accountId },
       r.batch,
+      { copyMinRows },
     );
     expect(again).toMatchObject({ assetsSeen: 2, assetsInserted: 0, assetsUpdated: 0, edgesUpdated: 0 });
   });

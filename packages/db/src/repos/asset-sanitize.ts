@@ -1,4 +1,4 @@
-import type { AssetRecord } from '@aispm/core';
+import type { AssetRecord, EdgeRecord } from '@aispm/core';
 
 /** Largest serialized `properties` kept per asset; larger ones are cut value by value, and marked. */
 export const MAX_PROPERTIES_BYTES = 256 * 1024;
@@ -10,14 +10,28 @@ export const TRUNCATED_KEY = 'aispmTruncated';
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Whether a NUL hides anywhere in the value: a walk that allocates nothing, as almost nothing has one. */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (isPlainObject(value)) {
+    for (const key in value) if (key.includes('\u0000') || hasNul(value[key])) return true;
+  }
+  return false;
+}
+
 /** Postgres jsonb and text refuse NUL; a cloud that returns one must not make the whole batch fail. */
-function withoutNul(value: unknown): unknown {
+function withoutNul<T>(value: T): T {
+  return hasNul(value) ? (replaceNul(value) as T) : value;
+}
+
+function replaceNul(value: unknown): unknown {
   if (typeof value === 'string')
     return value.includes('\u0000') ? value.replaceAll('\u0000', '\ufffd') : value;
-  if (Array.isArray(value)) return value.map(withoutNul);
+  if (Array.isArray(value)) return value.map(replaceNul);
   if (isPlainObject(value)) {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [withoutNul(k) as string, withoutNul(v)]),
+      Object.entries(value).map(([k, v]) => [replaceNul(k) as string, replaceNul(v)]),
     );
   }
   return value;
@@ -67,4 +81,13 @@ export function storableAsset(a: AssetRecord): AssetRecord {
   }
   const clean = withoutNul({ ...a, properties: capProperties(properties), tags }) as AssetRecord;
   return clean;
+}
+
+/** What the graph writer stores for an edge: the same rules as for assets (a JSON object, no NUL anywhere). */
+export function storableEdge(e: EdgeRecord): EdgeRecord {
+  const raw = e.properties as unknown;
+  const properties = isPlainObject(raw)
+    ? capProperties(raw)
+    : { [TRUNCATED_KEY]: { reason: 'properties were not a JSON object', type: typeof raw } };
+  return withoutNul({ ...e, properties }) as EdgeRecord;
 }

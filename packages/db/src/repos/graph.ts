@@ -4,15 +4,14 @@ import {
   type EdgeRecord,
   edgeHash,
   edgeRecordId,
-  type GraphAsset,
   type GraphBatch,
-  type GraphEdge,
 } from '@aispm/core';
 import { sql as fragment } from 'kysely';
 import type { Sql } from '../client.ts';
-import { columnOf, countInt, recordsetColumns, textArray } from '../kysely.ts';
+import { copyField, copyLine } from '../copy-text.ts';
+import { columnOf, recordsetColumns } from '../kysely.ts';
 import type { Asset, Edge, Sighting } from '../schema/generated/tables.ts';
-import { storableAsset } from './asset-sanitize.ts';
+import { storableAsset, storableEdge } from './asset-sanitize.ts';
 
 /** Rows per statement: one JSON parameter each, so the batch size is bounded by memory, not bind limits. */
 export const WRITE_BATCH_SIZE = 2_000;
@@ -33,12 +32,6 @@ export interface WriteResult {
   edgesSeen: number;
   edgesInserted: number;
   edgesUpdated: number;
-}
-
-function dedupeBy<T>(items: T[], key: (t: T) => string): T[] {
-  const map = new Map<string, T>();
-  for (const item of items) map.set(key(item), item);
-  return [...map.values()];
 }
 
 function chunks<T>(items: T[], size = WRITE_BATCH_SIZE): T[][] {
@@ -62,14 +55,17 @@ const ASSET_INPUT = recordsetColumns<Asset>()({
 });
 const asset = columnOf<Asset>();
 
-const UPSERT_ASSETS = `
-WITH input AS (
-  SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${ASSET_INPUT.definition})
-), written AS (
+/**
+ * Inserts the `input` rows (a CTE the caller defines: a JSON parameter or a staged COPY) and updates existing
+ * assets only where the content hash, the removal mark or the owner differs, so an unchanged re-scan rewrites no
+ * asset row. `$1` is the tenant.
+ */
+const upsertAssets = (input: string) => `
+WITH ${input}, written AS (
   INSERT INTO assets AS a (${asset('tenant_id')}, ${ASSET_INPUT.list}, ${asset('first_seen_at')}, ${asset('changed_at')},
                            ${asset('removed_at')})
   SELECT $1::uuid, ${ASSET_INPUT.list}, now(), now(), NULL
-    FROM input
+    FROM input ORDER BY id COLLATE "C"
   ON CONFLICT (${asset('tenant_id')}, ${asset('id')}) DO UPDATE SET
     ${ASSET_INPUT.names
       .filter((c) => c !== 'id')
@@ -95,14 +91,13 @@ const EDGE_INPUT = recordsetColumns<Edge>()({
 });
 const edge = columnOf<Edge>();
 
-const UPSERT_EDGES = `
-WITH input AS (
-  SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${EDGE_INPUT.definition})
-), written AS (
+/** As upsertAssets, for edges. */
+const upsertEdges = (input: string) => `
+WITH ${input}, written AS (
   INSERT INTO edges AS e (${edge('tenant_id')}, ${EDGE_INPUT.list}, ${edge('first_seen_at')}, ${edge('changed_at')},
                           ${edge('removed_at')})
   SELECT $1::uuid, ${EDGE_INPUT.list}, now(), now(), NULL
-    FROM input
+    FROM input ORDER BY id COLLATE "C"
   ON CONFLICT (${edge('tenant_id')}, ${edge('id')}) DO UPDATE SET
     ${edge('account_id')} = EXCLUDED.${edge('account_id')}, ${edge('source')} = EXCLUDED.${edge('source')},
     ${edge('properties')} = EXCLUDED.${edge('properties')}, ${edge('content_hash')} = EXCLUDED.${edge('content_hash')},
@@ -123,12 +118,13 @@ const sighting = columnOf<Sighting>();
  * `source account contentHash`; the reporter is all but the hash); another task of the same scan reporting the
  * same asset or edge claims it only with a key that sorts before the claim's (byte order). Claims are row-locked
  * upserts, so two tasks racing on one item serialize and the least key wins whatever the arrival order. Returns
- * the ids this batch claimed: only those are written to the graph.
+ * the ids this batch claimed: only those are written to the graph. `claims` names rows `x(id, merge_key)`; `$1` is the
+ * tenant, `$2` the item type, `$3` the scan.
  */
-const CLAIM_SIGHTINGS = `
+const claimSightings = (claims: string) => `
 INSERT INTO sightings AS s (${sighting('tenant_id')}, ${sighting('item_type')}, ${sighting('item_id')}, ${sighting('last_scan_id')},
                             ${sighting('last_seen_at')}, ${sighting('merge_key')})
-SELECT $1::uuid, $2, x.id, $3::uuid, now(), x.merge_key FROM jsonb_to_recordset($4::jsonb) AS x(id text, merge_key text)
+SELECT $1::uuid, $2, x.id, $3::uuid, now(), x.merge_key FROM ${claims} ORDER BY x.id COLLATE "C"
 ON CONFLICT (${sighting('tenant_id')}, ${sighting('item_type')}, ${sighting('item_id')}) DO UPDATE SET
   ${sighting('last_scan_id')} = EXCLUDED.${sighting('last_scan_id')}, ${sighting('last_seen_at')} = EXCLUDED.${sighting('last_seen_at')},
   ${sighting('merge_key')} = EXCLUDED.${sighting('merge_key')}
@@ -138,29 +134,75 @@ WHERE s.${sighting('last_scan_id')} IS DISTINCT FROM EXCLUDED.${sighting('last_s
    OR EXCLUDED.${sighting('merge_key')} COLLATE "C" < s.${sighting('merge_key')} COLLATE "C"
 RETURNING s.${sighting('item_id')} AS item_id`;
 
+/** Item kinds the writer stages, with their input columns. */
+const STAGED = {
+  asset: { stage: 'aispm_stage_assets', columns: ASSET_INPUT, upsert: upsertAssets },
+  edge: { stage: 'aispm_stage_edges', columns: EDGE_INPUT, upsert: upsertEdges },
+} as const;
+
+/** JSON path: the claims and the rows of one chunk travel as JSON parameters. */
+const JSON_STATEMENTS = {
+  claim: claimSightings('jsonb_to_recordset($4::jsonb) AS x(id text, merge_key text)'),
+  asset: upsertAssets(
+    `input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${ASSET_INPUT.definition}))`,
+  ),
+  edge: upsertEdges(`input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${EDGE_INPUT.definition}))`),
+};
+
 /**
- * Writes one task's batch: multi-row upserts that skip rows whose content hash is unchanged (so an
- * unchanged re-scan rewrites no asset or edge row), plus a sighting per item for reconciliation.
- * Pseudo-assets (internet, external principals) keep their own `source` (`aispm`) whatever task emits them.
+ * COPY path: the rows are staged in a temporary table (`COPY … FROM STDIN`), then claimed and merged in one
+ * statement, whatever their number.
  */
-export async function writeGraphBatch(sql: Sql, ctx: WriteContext, batch: GraphBatch): Promise<WriteResult> {
+const mergeStaged = (itemType: 'asset' | 'edge') => {
+  const { stage, upsert } = STAGED[itemType];
+  return upsert(
+    `claimed AS (${claimSightings(`${stage} AS x`)}),
+     input AS (SELECT x.* FROM ${stage} x WHERE x.id IN (SELECT item_id FROM claimed))`,
+  );
+};
+const COPY_STATEMENTS = { asset: mergeStaged('asset'), edge: mergeStaged('edge') };
+
+/**
+ * Batches of at least this many rows (assets or edges) are written through COPY: below it, creating and filling
+ * the stage costs more than the JSON parameters it saves.
+ */
+export const COPY_MIN_ROWS = 1_000;
+
+export interface WriteOptions {
+  /** Rows from which a batch goes through COPY instead of JSON parameters (tests pin either path). */
+  copyMinRows?: number;
+}
+
+/**
+ * Writes one task's batch: upserts that skip rows whose content hash is unchanged (so an unchanged re-scan
+ * rewrites no asset or edge row), plus a sighting per item for reconciliation. Large batches are staged with
+ * COPY and merged in one statement; small ones go as JSON parameters. Pseudo-assets (internet, external
+ * principals) keep their own `source` (`aispm`) whatever task emits them.
+ */
+export async function writeGraphBatch(
+  sql: Sql,
+  ctx: WriteContext,
+  batch: GraphBatch,
+  options: WriteOptions = {},
+): Promise<WriteResult> {
+  const copyMinRows = options.copyMinRows ?? COPY_MIN_ROWS;
   const assets = await upsertItems(
     sql,
     ctx,
     'asset',
-    UPSERT_ASSETS,
-    dedupeBy(batch.assets, (a) => a.id),
+    sortedById(batch.assets, (a) => a.id),
     (a) => assetRow(storableAsset(a), ctx),
     (row) => `${row.source} ${ctx.accountId} ${row.content_hash}`,
+    copyMinRows,
   );
   const edges = await upsertItems(
     sql,
     ctx,
     'edge',
-    UPSERT_EDGES,
-    dedupeBy(batch.edges, edgeRecordId),
+    sortedById(batch.edges.map(storableEdge), edgeRecordId),
     (e) => edgeRow(e, ctx),
     (row) => `${row.source} ${row.account_id} ${row.content_hash}`,
+    copyMinRows,
   );
   return {
     assetsSeen: assets.seen,
@@ -172,42 +214,111 @@ export async function writeGraphBatch(sql: Sql, ctx: WriteContext, batch: GraphB
   };
 }
 
+type Counts = { inserted: number; updated: number };
+
 /**
- * Upserts items chunk by chunk (one JSON parameter per statement): first the sightings claim the items (see
- * CLAIM_SIGHTINGS), then the claimed rows are upserted. Items another task of the scan already holds with a
- * lesser merge key are seen but not written.
+ * One item per id (the last reported wins), sorted by id: one lock order for every writer, so two tasks claiming
+ * the same items cannot deadlock.
  */
-async function upsertItems<T, R extends { id: unknown; source: unknown; content_hash: unknown }>(
+function sortedById<T>(items: readonly T[], idOf: (item: T) => string): T[] {
+  const byId = new Map<string, T>();
+  for (const item of items) byId.set(idOf(item), item);
+  return [...byId.keys()].sort().map((id) => byId.get(id) as T);
+}
+
+/**
+ * Upserts items: first the sightings claim them (see claimSightings), then the claimed rows are upserted. Items
+ * another task of the scan already holds with a lesser merge key are seen but not written.
+ */
+async function upsertItems<T, R extends { id: unknown }>(
   sql: Sql,
   ctx: WriteContext,
   itemType: 'asset' | 'edge',
-  upsert: string,
-  items: T[],
+  sorted: T[],
   toRow: (item: T) => R,
   mergeKey: (row: R) => string,
-): Promise<{ seen: number; inserted: number; updated: number }> {
-  const totals = { seen: items.length, inserted: 0, updated: 0 };
-  // One lock order (by id) for every writer: two tasks claiming the same items cannot deadlock.
-  const sorted = items
-    .map(toRow)
-    .sort((a, b) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0));
+  copyMinRows: number,
+): Promise<{ seen: number } & Counts> {
+  const counts =
+    sorted.length >= copyMinRows
+      ? await copyItems(sql, ctx, itemType, sorted, toRow, mergeKey)
+      : await jsonItems(sql, ctx, itemType, sorted.map(toRow), mergeKey);
+  return { seen: sorted.length, ...counts };
+}
+
+/** Chunk by chunk, claims and rows as JSON parameters (the path for small batches). */
+async function jsonItems<R extends { id: unknown }>(
+  sql: Sql,
+  ctx: WriteContext,
+  itemType: 'asset' | 'edge',
+  sorted: R[],
+  mergeKey: (row: R) => string,
+): Promise<Counts> {
+  const totals = { inserted: 0, updated: 0 };
   for (const rows of chunks(sorted)) {
     const claims = JSON.stringify(rows.map((r) => ({ id: r.id, merge_key: mergeKey(r) })));
     const claimed = new Set(
       (
-        await sql.query<{ item_id: string }>(CLAIM_SIGHTINGS, [ctx.tenantId, itemType, ctx.scanId, claims])
+        await sql.query<{ item_id: string }>(JSON_STATEMENTS.claim, [
+          ctx.tenantId,
+          itemType,
+          ctx.scanId,
+          claims,
+        ])
       ).map((r) => r.item_id),
     );
     const kept = rows.filter((r) => claimed.has(String(r.id)));
     if (kept.length === 0) continue;
-    const [counts] = await sql.query<{ inserted: number; updated: number }>(upsert, [
-      ctx.tenantId,
-      JSON.stringify(kept),
-    ]);
+    const [counts] = await sql.query<Counts>(JSON_STATEMENTS[itemType], [ctx.tenantId, JSON.stringify(kept)]);
     totals.inserted += counts?.inserted ?? 0;
     totals.updated += counts?.updated ?? 0;
   }
   return totals;
+}
+
+/** Rows per COPY and merge: large enough to amortise the statements, small enough to overlap the two sides. */
+export const COPY_CHUNK_ROWS = 10_000;
+
+/**
+ * Stages rows with COPY into a temporary table of the connection, then claims and merges them in one statement,
+ * chunk by chunk in id order. While the server merges one chunk, this process prepares the next (sanitising,
+ * hashing, encoding): the two sides work at once. The stage is emptied before each chunk and at the end, so a
+ * failed earlier write on the same connection leaves nothing behind; TRUNCATE, not DELETE, because nothing
+ * vacuums a temporary table.
+ */
+async function copyItems<T, R extends { id: unknown }>(
+  sql: Sql,
+  ctx: WriteContext,
+  itemType: 'asset' | 'edge',
+  sorted: T[],
+  toRow: (item: T) => R,
+  mergeKey: (row: R) => string,
+): Promise<Counts> {
+  const { stage, columns } = STAGED[itemType];
+  const names = columns.names as unknown as (keyof R)[];
+  const encode = (from: number): string[] =>
+    sorted.slice(from, from + COPY_CHUNK_ROWS).map((item) => {
+      const row = toRow(item);
+      return `${copyLine(row, names).slice(0, -1)}\t${copyField(mergeKey(row))}\n`;
+    });
+  return sql.pinned(async (s) => {
+    await s.execute(`CREATE TEMPORARY TABLE IF NOT EXISTS ${stage} (${columns.definition}, merge_key text)`);
+    const totals = { inserted: 0, updated: 0 };
+    let lines = encode(0);
+    for (let from = 0; from < sorted.length; from += COPY_CHUNK_ROWS) {
+      await s.execute(`TRUNCATE ${stage}`);
+      await s.copyFrom(`COPY ${stage} (${columns.list}, merge_key) FROM STDIN`, lines);
+      const merging = s.query<Counts>(COPY_STATEMENTS[itemType], [ctx.tenantId, itemType, ctx.scanId]);
+      // Awaited below; the handler only keeps a failure from counting as unhandled while the next chunk encodes.
+      merging.catch(() => {});
+      lines = encode(from + COPY_CHUNK_ROWS);
+      const [counts] = await merging;
+      totals.inserted += counts?.inserted ?? 0;
+      totals.updated += counts?.updated ?? 0;
+    }
+    await s.execute(`TRUNCATE ${stage}`);
+    return totals;
+  });
 }
 
 function isPseudo(a: AssetRecord): boolean {
@@ -323,186 +434,5 @@ export async function reconcileSnapshot(
   return {
     assetsRemoved: Number(assetsRemoved.numUpdatedRows) + Number(pseudoRemoved.numUpdatedRows),
     edgesRemoved: Number(edgesRemoved.numUpdatedRows),
-  };
-}
-
-/** Assets (`a`) beside when each was last seen (`s.last_seen_at`, kept apart in `sightings`). */
-export function assetsWithSightings(sql: Sql) {
-  return sql.kysely
-    .selectFrom('assets as a')
-    .leftJoin('sightings as s', (j) =>
-      j
-        .onRef('s.tenant_id', '=', 'a.tenant_id')
-        .on('s.item_type', '=', 'asset')
-        .onRef('s.item_id', '=', 'a.id'),
-    );
-}
-
-/** Live assets with when they were last seen. */
-function selectGraphAssets(sql: Sql, tenantId: string) {
-  return assetsWithSightings(sql)
-    .select([
-      'a.id',
-      'a.kind',
-      'a.provider',
-      'a.account_id',
-      'a.region',
-      'a.name',
-      'a.native_type',
-      'a.properties',
-      'a.tags',
-      'a.first_seen_at',
-      's.last_seen_at',
-      'a.removed_at',
-    ])
-    .where('a.tenant_id', '=', tenantId)
-    .where('a.removed_at', 'is', null);
-}
-
-function toGraphAsset(
-  r: Awaited<ReturnType<ReturnType<typeof selectGraphAssets>['execute']>>[number],
-): GraphAsset {
-  return {
-    id: r.id,
-    kind: r.kind as GraphAsset['kind'],
-    provider: r.provider as GraphAsset['provider'],
-    accountId: r.account_id,
-    region: r.region,
-    name: r.name,
-    nativeType: r.native_type,
-    properties: r.properties as GraphAsset['properties'],
-    tags: r.tags as GraphAsset['tags'],
-    firstSeenAt: r.first_seen_at,
-    lastSeenAt: r.last_seen_at ?? r.first_seen_at,
-    removedAt: r.removed_at,
-  };
-}
-
-export interface AssetFilter {
-  accountId?: string;
-  provider?: string;
-  kinds?: string[];
-}
-
-/** Live (not removed) assets, optionally filtered. */
-export async function listLiveAssets(
-  sql: Sql,
-  tenantId: string,
-  filter: AssetFilter = {},
-): Promise<GraphAsset[]> {
-  const { accountId, provider, kinds } = filter;
-  const rows = await selectGraphAssets(sql, tenantId)
-    .$if(accountId !== undefined, (q) => q.where('a.account_id', '=', accountId as string))
-    .$if(provider !== undefined, (q) => q.where('a.provider', '=', provider as string))
-    .$if(kinds !== undefined, (q) =>
-      q.where((eb) => eb('a.kind', '=', eb.fn.any(textArray(kinds as string[])))),
-    )
-    .orderBy('a.id')
-    .execute();
-  return rows.map(toGraphAsset);
-}
-
-export async function listLiveEdges(
-  sql: Sql,
-  tenantId: string,
-  filter: { accountId?: string; kinds?: string[] } = {},
-): Promise<GraphEdge[]> {
-  const { accountId, kinds } = filter;
-  const rows = await sql.kysely
-    .selectFrom('edges')
-    .select(['id', 'kind', 'from_id', 'to_id', 'properties'])
-    .where('tenant_id', '=', tenantId)
-    .where('removed_at', 'is', null)
-    .$if(accountId !== undefined, (q) => q.where('account_id', '=', accountId as string))
-    .$if(kinds !== undefined, (q) =>
-      q.where((eb) => eb('kind', '=', eb.fn.any(textArray(kinds as string[])))),
-    )
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind as GraphEdge['kind'],
-    from: r.from_id,
-    to: r.to_id,
-    properties: r.properties as GraphEdge['properties'],
-  }));
-}
-
-/** Ids that live edges point at, with a prefix (e.g. `arn:aws:s3:::`): what phase-2 tasks must fetch. */
-export async function referencedIds(
-  sql: Sql,
-  tenantId: string,
-  filter: { prefix: string; accountId?: string },
-): Promise<string[]> {
-  const { prefix, accountId } = filter;
-  const rows = await sql.kysely
-    .selectFrom('edges')
-    .select('to_id')
-    .distinct()
-    .where('tenant_id', '=', tenantId)
-    .where('removed_at', 'is', null)
-    .where((eb) => eb.fn<boolean>('starts_with', ['to_id', eb.val(prefix)]))
-    // The account id appears as its own ARN field (`…:123456789012:…`).
-    .$if(accountId !== undefined, (q) =>
-      q.where(fragment<boolean>`position(${`:${accountId}:`} in ${fragment.ref('to_id')}) > 0`),
-    )
-    .orderBy('to_id')
-    .execute();
-  return rows.map((r) => r.to_id);
-}
-
-/** The whole live graph of a tenant, for evaluation and attack paths. */
-export async function loadGraph(
-  sql: Sql,
-  tenantId: string,
-): Promise<{ assets: GraphAsset[]; edges: GraphEdge[] }> {
-  const [assets, edges] = await Promise.all([listLiveAssets(sql, tenantId), listLiveEdges(sql, tenantId)]);
-  return { assets, edges };
-}
-
-export interface GraphCounts {
-  assets: Record<string, number>;
-  edges: Record<string, number>;
-}
-
-export async function countGraph(
-  sql: Sql,
-  tenantId: string,
-  filter: { provider?: string } = {},
-): Promise<GraphCounts> {
-  const { provider } = filter;
-  const assets = await sql.kysely
-    .selectFrom('assets')
-    .select(['kind', countInt().as('n')])
-    .where('tenant_id', '=', tenantId)
-    .where('removed_at', 'is', null)
-    .$if(provider !== undefined, (q) => q.where('provider', '=', provider as string))
-    .groupBy('kind')
-    .orderBy('kind')
-    .execute();
-  const edges = await sql.kysely
-    .selectFrom('edges as e')
-    .select(['e.kind', countInt().as('n')])
-    .where('e.tenant_id', '=', tenantId)
-    .where('e.removed_at', 'is', null)
-    .$if(provider !== undefined, (q) =>
-      q.where(({ or, exists, selectFrom }) => {
-        const endpoint = (end: 'e.from_id' | 'e.to_id') =>
-          exists(
-            selectFrom('assets as a')
-              .select('a.id')
-              .whereRef('a.tenant_id', '=', 'e.tenant_id')
-              .whereRef('a.id', '=', end)
-              .where('a.provider', '=', provider as string),
-          );
-        return or([endpoint('e.from_id'), endpoint('e.to_id')]);
-      }),
-    )
-    .groupBy('e.kind')
-    .orderBy('e.kind')
-    .execute();
-  return {
-    assets: Object.fromEntries(assets.map((r) => [r.kind, r.n])),
-    edges: Object.fromEntries(edges.map((r) => [r.kind, r.n])),
   };
 }

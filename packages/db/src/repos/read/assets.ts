@@ -10,7 +10,7 @@ import { type ExpressionBuilder, sql as fragment } from 'kysely';
 import type { Sql } from '../../client.ts';
 import { countInt, type DB, jsonb, textArray } from '../../kysely.ts';
 import type { Asset } from '../../schema/generated/tables.ts';
-import { assetsWithSightings } from '../graph.ts';
+import { assetsWithSightings } from '../graph-read.ts';
 import { usagePolicyConfigured } from '../usage-policy.ts';
 import { escapeLike, iso, isoRequired, type KeysetPage, pageOf } from './shared.ts';
 

@@ -1,0 +1,22 @@
+/**
+ * PostgreSQL's COPY text format: one line per row, columns separated by tabs, `\N` for NULL, and backslash,
+ * newline, carriage return and tab escaped inside a value. Objects and arrays go as their JSON text (for jsonb
+ * columns), strings as they are.
+ */
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+export function copyField(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.replace(/[\\\n\r\t]/g, (ch) => ESCAPES[ch] as string);
+}
+
+/** One row as a COPY text line, values in the order of `columns`. */
+export function copyLine<R>(row: R, columns: readonly (keyof R)[]): string {
+  let line = '';
+  for (let i = 0; i < columns.length; i++) {
+    if (i > 0) line += '\t';
+    line += copyField(row[columns[i] as keyof R]);
+  }
+  return `${line}\n`;
+}

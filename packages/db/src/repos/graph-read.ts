@@ -1,0 +1,185 @@
+import type { GraphAsset, GraphEdge } from '@aispm/core';
+import { sql as fragment } from 'kysely';
+import type { Sql } from '../client.ts';
+import { countInt, textArray } from '../kysely.ts';
+
+/** Assets (`a`) beside when each was last seen (`s.last_seen_at`, kept apart in `sightings`). */
+export function assetsWithSightings(sql: Sql) {
+  return sql.kysely
+    .selectFrom('assets as a')
+    .leftJoin('sightings as s', (j) =>
+      j
+        .onRef('s.tenant_id', '=', 'a.tenant_id')
+        .on('s.item_type', '=', 'asset')
+        .onRef('s.item_id', '=', 'a.id'),
+    );
+}
+
+/** Live assets with when they were last seen. */
+function selectGraphAssets(sql: Sql, tenantId: string) {
+  return assetsWithSightings(sql)
+    .select([
+      'a.id',
+      'a.kind',
+      'a.provider',
+      'a.account_id',
+      'a.region',
+      'a.name',
+      'a.native_type',
+      'a.properties',
+      'a.tags',
+      'a.first_seen_at',
+      's.last_seen_at',
+      'a.removed_at',
+    ])
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.removed_at', 'is', null);
+}
+
+function toGraphAsset(
+  r: Awaited<ReturnType<ReturnType<typeof selectGraphAssets>['execute']>>[number],
+): GraphAsset {
+  return {
+    id: r.id,
+    kind: r.kind as GraphAsset['kind'],
+    provider: r.provider as GraphAsset['provider'],
+    accountId: r.account_id,
+    region: r.region,
+    name: r.name,
+    nativeType: r.native_type,
+    properties: r.properties as GraphAsset['properties'],
+    tags: r.tags as GraphAsset['tags'],
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at ?? r.first_seen_at,
+    removedAt: r.removed_at,
+  };
+}
+
+export interface AssetFilter {
+  accountId?: string;
+  provider?: string;
+  kinds?: string[];
+}
+
+/** Live (not removed) assets, optionally filtered. */
+export async function listLiveAssets(
+  sql: Sql,
+  tenantId: string,
+  filter: AssetFilter = {},
+): Promise<GraphAsset[]> {
+  const { accountId, provider, kinds } = filter;
+  const rows = await selectGraphAssets(sql, tenantId)
+    .$if(accountId !== undefined, (q) => q.where('a.account_id', '=', accountId as string))
+    .$if(provider !== undefined, (q) => q.where('a.provider', '=', provider as string))
+    .$if(kinds !== undefined, (q) =>
+      q.where((eb) => eb('a.kind', '=', eb.fn.any(textArray(kinds as string[])))),
+    )
+    .orderBy('a.id')
+    .execute();
+  return rows.map(toGraphAsset);
+}
+
+export async function listLiveEdges(
+  sql: Sql,
+  tenantId: string,
+  filter: { accountId?: string; kinds?: string[] } = {},
+): Promise<GraphEdge[]> {
+  const { accountId, kinds } = filter;
+  const rows = await sql.kysely
+    .selectFrom('edges')
+    .select(['id', 'kind', 'from_id', 'to_id', 'properties'])
+    .where('tenant_id', '=', tenantId)
+    .where('removed_at', 'is', null)
+    .$if(accountId !== undefined, (q) => q.where('account_id', '=', accountId as string))
+    .$if(kinds !== undefined, (q) =>
+      q.where((eb) => eb('kind', '=', eb.fn.any(textArray(kinds as string[])))),
+    )
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as GraphEdge['kind'],
+    from: r.from_id,
+    to: r.to_id,
+    properties: r.properties as GraphEdge['properties'],
+  }));
+}
+
+/** Ids that live edges point at, with a prefix (e.g. `arn:aws:s3:::`): what phase-2 tasks must fetch. */
+export async function referencedIds(
+  sql: Sql,
+  tenantId: string,
+  filter: { prefix: string; accountId?: string },
+): Promise<string[]> {
+  const { prefix, accountId } = filter;
+  const rows = await sql.kysely
+    .selectFrom('edges')
+    .select('to_id')
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('removed_at', 'is', null)
+    .where((eb) => eb.fn<boolean>('starts_with', ['to_id', eb.val(prefix)]))
+    // The account id appears as its own ARN field (`…:123456789012:…`).
+    .$if(accountId !== undefined, (q) =>
+      q.where(fragment<boolean>`position(${`:${accountId}:`} in ${fragment.ref('to_id')}) > 0`),
+    )
+    .orderBy('to_id')
+    .execute();
+  return rows.map((r) => r.to_id);
+}
+
+/** The whole live graph of a tenant, for evaluation and attack paths. */
+export async function loadGraph(
+  sql: Sql,
+  tenantId: string,
+): Promise<{ assets: GraphAsset[]; edges: GraphEdge[] }> {
+  const [assets, edges] = await Promise.all([listLiveAssets(sql, tenantId), listLiveEdges(sql, tenantId)]);
+  return { assets, edges };
+}
+
+export interface GraphCounts {
+  assets: Record<string, number>;
+  edges: Record<string, number>;
+}
+
+export async function countGraph(
+  sql: Sql,
+  tenantId: string,
+  filter: { provider?: string } = {},
+): Promise<GraphCounts> {
+  const { provider } = filter;
+  const assets = await sql.kysely
+    .selectFrom('assets')
+    .select(['kind', countInt().as('n')])
+    .where('tenant_id', '=', tenantId)
+    .where('removed_at', 'is', null)
+    .$if(provider !== undefined, (q) => q.where('provider', '=', provider as string))
+    .groupBy('kind')
+    .orderBy('kind')
+    .execute();
+  const edges = await sql.kysely
+    .selectFrom('edges as e')
+    .select(['e.kind', countInt().as('n')])
+    .where('e.tenant_id', '=', tenantId)
+    .where('e.removed_at', 'is', null)
+    .$if(provider !== undefined, (q) =>
+      q.where(({ or, exists, selectFrom }) => {
+        const endpoint = (end: 'e.from_id' | 'e.to_id') =>
+          exists(
+            selectFrom('assets as a')
+              .select('a.id')
+              .whereRef('a.tenant_id', '=', 'e.tenant_id')
+              .whereRef('a.id', '=', end)
+              .where('a.provider', '=', provider as string),
+          );
+        return or([endpoint('e.from_id'), endpoint('e.to_id')]);
+      }),
+    )
+    .groupBy('e.kind')
+    .orderBy('e.kind')
+    .execute();
+  return {
+    assets: Object.fromEntries(assets.map((r) => [r.kind, r.n])),
+    edges: Object.fromEntries(edges.map((r) => [r.kind, r.n])),
+  };
+}
