@@ -20,3 +20,8 @@ export function copyLine<R>(row: R, columns: readonly (keyof R)[]): string {
   }
   return `${line}\n`;
 }
+
+/** A Postgres array literal of text (`{"a","b"}`), for a `text[]` column in COPY data (escaped again by copyField). */
+export function pgTextArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}

@@ -231,3 +231,32 @@ describe('attack paths', () => {
     ]);
   });
 });
+
+describe('findings staged through COPY', () => {
+  it('store every value as given: quotes, backslashes, commas and braces in controls, tabs and newlines in text', async () => {
+    const own = (await ensureTenant(t.db, 'findings-copy-escapes')).id;
+    const awkward = draft(1, {
+      fingerprint: 'fp\tawkward\\1',
+      title: 'line one\nline two\ttabbed \\N "quoted"',
+      controls: ['plain', 'with "quotes"', 'back\\slash', 'a,b', '{braces}', 'NULL', ''],
+      riskReasons: ['reason\twith tab'],
+      evidence: { note: 'carriage\rreturn', nested: [null, '\\N'] },
+    });
+    const plain = draft(2);
+    const id = await startEvaluation(t.db, own);
+    // Chunks of one: every finding goes through its own COPY and merge.
+    const result = await syncFindings(t.db, own, id, [awkward, plain], { batchSize: 1 });
+    expect(result).toMatchObject({ opened: 2, seen: 2 });
+    const stored = await getFindingByFingerprint(t.db, own, awkward.fingerprint);
+    expect(stored).toMatchObject({
+      fingerprint: awkward.fingerprint,
+      title: awkward.title,
+      controls: awkward.controls,
+      riskReasons: awkward.riskReasons,
+      evidence: awkward.evidence,
+    });
+    // Stored exactly as given, it is recognised as unchanged next time: no row written, no event.
+    const again = await syncFindings(t.db, own, await startEvaluation(t.db, own), [awkward, plain]);
+    expect(again).toEqual({ opened: 0, reopened: 0, resolved: 0, unsuppressed: 0, seen: 2 });
+  });
+});

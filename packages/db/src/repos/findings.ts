@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { FindingDraft } from '@aispm/core';
 import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Db, Sql } from '../client.ts';
-import { columnOf, countInt, type DB } from '../kysely.ts';
+import { copyLine, pgTextArray } from '../copy-text.ts';
+import { columnOf, countInt, type DB, recordsetColumns } from '../kysely.ts';
 import type {
   FindingEvent as FindingEventTable,
   Finding as FindingTable,
@@ -50,8 +51,11 @@ export interface SyncFindingsResult {
   seen: number;
 }
 
-/** Rows per upsert statement; each batch is one JSON parameter expanded by jsonb_to_recordset. */
-export const FINDINGS_BATCH_SIZE = 1_000;
+/**
+ * Findings per COPY into the stage and per merge statement: large enough to amortise the statements, small enough
+ * that this process prepares the next chunk while the server merges one.
+ */
+export const FINDINGS_BATCH_SIZE = 20_000;
 
 /**
  * Column names in the bulk statements below, checked against the generated tables: renaming a column in
@@ -60,17 +64,56 @@ export const FINDINGS_BATCH_SIZE = 1_000;
 const c = columnOf<FindingTable & FindingEventTable>();
 
 /**
- * New findings, and existing ones whose content or status changes, written in one statement. Only those reach it:
- * syncFindings leaves out the findings stored with the same content hash (UNCHANGED), which are neither updated nor
- * locked, so an unchanged estate writes no finding row. That they were seen is recorded for the evaluation
- * (`seen_findings` below), and their last-seen time is the evaluation's (the read model takes it from there).
+ * An evaluation's findings are staged chunk by chunk in a temporary table of the transaction (`COPY … FROM
+ * STDIN`: no WAL, no JSON to parse), then merged by the statements below.
  */
-const UPSERT = `
+const STAGE_COLUMNS = recordsetColumns<FindingTable>()({
+  fingerprint: 'text',
+  rule_id: 'text',
+  asset_id: 'text',
+  provider: 'text',
+  account_id: 'text',
+  region: 'text',
+  severity: 'text',
+  risk_score: 'double precision',
+  risk_reasons: 'jsonb',
+  title: 'text',
+  controls: 'text[]',
+  evidence: 'jsonb',
+  content_hash: 'text',
+});
+type StageRow = Record<(typeof STAGE_COLUMNS.names)[number], unknown>;
+const CREATE_STAGE = `CREATE TEMPORARY TABLE finding_stage (${STAGE_COLUMNS.definition}) ON COMMIT DROP`;
+const COPY_STAGE = `COPY finding_stage (${STAGE_COLUMNS.list}) FROM STDIN`;
+
+/**
+ * What the evaluation saw failing, with each finding's content hash, plus the not-evaluated pairs (no hash) whose
+ * findings stay as they are: a temporary table of the transaction, filled by one COPY, that unchanged findings are
+ * recognised in and unseen findings are resolved against.
+ */
+const CREATE_SEEN = `CREATE TEMPORARY TABLE seen_findings (${c('fingerprint')} text, ${c('content_hash')} text) ON COMMIT DROP`;
+const INDEX_SEEN = `CREATE INDEX ON seen_findings (${c('fingerprint')})`;
+const COPY_SEEN = `COPY seen_findings (${c('fingerprint')}, ${c('content_hash')}) FROM STDIN`;
+
+/**
+ * The seen findings that need a write: new, changed or resolved before. Those stored with the same content (and
+ * not resolved) are neither staged, updated nor locked, so an unchanged estate writes no finding row; their
+ * last-seen time is the evaluation's (the read model takes it from there).
+ */
+const NEEDING_WRITE = `
+SELECT s.${c('fingerprint')} FROM seen_findings s
+ WHERE s.${c('content_hash')} IS NOT NULL
+   AND NOT EXISTS (SELECT 1 FROM findings f
+                    WHERE f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = s.${c('fingerprint')}
+                      AND f.${c('content_hash')} = s.${c('content_hash')} AND f.${c('status')} <> 'resolved')`;
+
+/**
+ * New findings, and existing ones whose content or status changes, written in one statement from the stage, in
+ * fingerprint order (one lock order for every writer). `$1` tenant, `$2` evaluation, `$3` time, `$4` actor.
+ */
+const MERGE_STAGE = `
 WITH input AS (
-  SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(
-    ${c('fingerprint')} text, ${c('rule_id')} text, ${c('asset_id')} text, ${c('provider')} text, ${c('account_id')} text, ${c('region')} text, ${c('severity')} text,
-    ${c('risk_score')} double precision, ${c('risk_reasons')} jsonb, ${c('title')} text, ${c('controls')} text[], ${c('evidence')} jsonb,
-    ${c('content_hash')} text)
+  SELECT * FROM finding_stage
 ),
 prev AS (
   SELECT f.${c('fingerprint')}, f.${c('status')} FROM findings f JOIN input i ON f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = i.${c('fingerprint')}
@@ -80,8 +123,8 @@ up AS (
                              ${c('risk_score')}, ${c('risk_reasons')}, ${c('title')}, ${c('controls')}, ${c('evidence')}, ${c('content_hash')}, ${c('status')}, ${c('first_seen_at')},
                              ${c('last_seen_at')}, ${c('last_evaluation_id')})
   SELECT $1, ${c('fingerprint')}, ${c('rule_id')}, ${c('asset_id')}, ${c('provider')}, ${c('account_id')}, ${c('region')}, ${c('severity')}, ${c('risk_score')}, ${c('risk_reasons')}, ${c('title')},
-         ${c('controls')}, ${c('evidence')}, ${c('content_hash')}, 'open', $4, $4, $3
-    FROM input
+         ${c('controls')}, ${c('evidence')}, ${c('content_hash')}, 'open', $3, $3, $2
+    FROM input ORDER BY ${c('fingerprint')} COLLATE "C"
   ON CONFLICT (${c('tenant_id')}, ${c('fingerprint')}) DO UPDATE SET
     ${c('severity')} = EXCLUDED.${c('severity')},
     ${c('risk_score')} = EXCLUDED.${c('risk_score')},
@@ -98,7 +141,7 @@ up AS (
 ),
 ev AS (
   INSERT INTO finding_events (${c('tenant_id')}, ${c('finding_id')}, ${c('from_status')}, ${c('to_status')}, ${c('actor')}, ${c('reason')}, ${c('at')})
-  SELECT $1, up.${c('id')}, prev.${c('status')}, up.${c('status')}, $5, CASE WHEN prev.${c('status')} IS NULL THEN 'first detected' ELSE 'failing again' END, $4
+  SELECT $1, up.${c('id')}, prev.${c('status')}, up.${c('status')}, $4, CASE WHEN prev.${c('status')} IS NULL THEN 'first detected' ELSE 'failing again' END, $3
     FROM up LEFT JOIN prev ON prev.${c('fingerprint')} = up.${c('fingerprint')}
    WHERE prev.${c('status')} IS DISTINCT FROM up.${c('status')}
   RETURNING ${c('to_status')}
@@ -106,21 +149,6 @@ ev AS (
 SELECT count(*) FILTER (WHERE ${c('to_status')} = 'open')::int AS opened,
        count(*) FILTER (WHERE ${c('to_status')} = 'reopened')::int AS reopened
   FROM ev`;
-
-/** The batch's findings stored with the same content (and not resolved): they need no write at all. */
-const UNCHANGED = `
-SELECT f.${c('fingerprint')} FROM findings f
-  JOIN jsonb_to_recordset($2::jsonb) AS x(${c('fingerprint')} text, ${c('content_hash')} text)
-    ON f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = x.${c('fingerprint')}
- WHERE f.${c('content_hash')} = x.${c('content_hash')} AND f.${c('status')} <> 'resolved'`;
-
-/**
- * What the evaluation saw failing, plus the not-evaluated pairs whose findings stay as they are: a temporary table
- * of the transaction (no WAL, no index of the findings table touched) that unseen findings are resolved against.
- */
-const CREATE_SEEN = 'CREATE TEMPORARY TABLE seen_findings (fingerprint text PRIMARY KEY) ON COMMIT DROP';
-const ADD_SEEN =
-  'INSERT INTO seen_findings SELECT jsonb_array_elements_text($1::jsonb) ON CONFLICT DO NOTHING';
 
 /** Suppressions past their expiry return to open (or reopened when the finding was ever resolved). */
 const EXPIRE_SUPPRESSIONS = `
@@ -160,6 +188,24 @@ function findingContentHash(d: FindingDraft): string {
     .digest('base64');
 }
 
+function stageRow(d: FindingDraft, contentHash: string): StageRow {
+  return {
+    fingerprint: d.fingerprint,
+    rule_id: d.ruleId,
+    asset_id: d.assetId,
+    provider: d.provider,
+    account_id: d.accountId,
+    region: d.region,
+    severity: d.severity,
+    risk_score: d.riskScore,
+    risk_reasons: d.riskReasons,
+    title: d.title,
+    controls: pgTextArray(d.controls),
+    evidence: d.evidence ?? {},
+    content_hash: contentHash,
+  };
+}
+
 /**
  * Serializes the writers of a tenant's evaluation results (the API's POST /evaluations, the worker's post-scan
  * evaluation, the CLI): concurrent evaluations wait their turn instead of deadlocking on each other's rows.
@@ -196,53 +242,47 @@ export async function syncFindings(
   const rows = [...unique.values()].sort((a, b) =>
     a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0,
   );
+  const hashed = rows.map((draft) => ({ draft, hash: findingContentHash(draft) }));
+  function* seenLines(): Generator<string> {
+    for (const { draft, hash } of hashed) yield copyLine({ f: draft.fingerprint, h: hash }, ['f', 'h']);
+    // Findings of pairs the evaluation could not evaluate (a needed fact was unknown) stay as they are.
+    for (const fingerprint of options.notEvaluated ?? [])
+      yield copyLine({ f: fingerprint, h: null }, ['f', 'h']);
+  }
   return db.transaction(async (tx) => {
     await lockTenantEvaluation(tx, tenantId);
-    await tx.execute(CREATE_SEEN);
     const unsuppressed = await tx.execute(EXPIRE_SUPPRESSIONS, [tenantId, now, actor]);
+    await tx.execute(CREATE_SEEN);
+    await tx.copyFrom(COPY_SEEN, seenLines());
+    // Indexed after the load (cheaper than during it): whatever plan the resolve step gets, a lookup is a probe.
+    await tx.execute(INDEX_SEEN);
+    await tx.execute('ANALYZE seen_findings');
+    const needed = new Set(
+      (await tx.query<{ fingerprint: string }>(NEEDING_WRITE, [tenantId])).map((r) => r.fingerprint),
+    );
+    const writes = hashed.filter((h) => needed.has(h.draft.fingerprint));
+    await tx.execute(CREATE_STAGE);
+    const encode = (from: number): string[] =>
+      writes.slice(from, from + size).map((h) => copyLine(stageRow(h.draft, h.hash), STAGE_COLUMNS.names));
     let opened = 0;
     let reopened = 0;
-    for (let i = 0; i < rows.length; i += size) {
-      const batch = rows.slice(i, i + size).map((d) => ({
-        fingerprint: d.fingerprint,
-        rule_id: d.ruleId,
-        asset_id: d.assetId,
-        provider: d.provider,
-        account_id: d.accountId,
-        region: d.region,
-        severity: d.severity,
-        risk_score: d.riskScore,
-        risk_reasons: d.riskReasons,
-        title: d.title,
-        controls: d.controls,
-        evidence: d.evidence ?? {},
-        content_hash: findingContentHash(d),
-      }));
-      await tx.execute(ADD_SEEN, [JSON.stringify(batch.map((b) => b.fingerprint))]);
-      // Only what is new or changed is sent in full: an unchanged estate is recognised by fingerprint and hash.
-      const same = await tx.query<{ fingerprint: string }>(UNCHANGED, [
+    let lines = encode(0);
+    for (let from = 0; from < writes.length; from += size) {
+      await tx.execute('TRUNCATE finding_stage');
+      await tx.copyFrom(COPY_STAGE, lines);
+      const merging = tx.query<{ opened: number; reopened: number }>(MERGE_STAGE, [
         tenantId,
-        JSON.stringify(batch.map((b) => ({ fingerprint: b.fingerprint, content_hash: b.content_hash }))),
-      ]);
-      const unchanged = new Set(same.map((row) => row.fingerprint));
-      const writes = batch.filter((b) => !unchanged.has(b.fingerprint));
-      if (writes.length === 0) continue;
-      const [r] = await tx.query<{ opened: number; reopened: number }>(UPSERT, [
-        tenantId,
-        JSON.stringify(writes),
         evaluationId,
         now,
         actor,
       ]);
+      // Awaited below; the handler only keeps a failure from counting as unhandled while the next chunk encodes.
+      merging.catch(() => {});
+      lines = encode(from + size);
+      const [r] = await merging;
       opened += r?.opened ?? 0;
       reopened += r?.reopened ?? 0;
     }
-    // Findings of pairs the evaluation could not evaluate (a needed fact was unknown) stay as they are.
-    const kept = options.notEvaluated ?? [];
-    for (let i = 0; i < kept.length; i += size) {
-      await tx.execute(ADD_SEEN, [JSON.stringify(kept.slice(i, i + size))]);
-    }
-    await tx.execute('ANALYZE seen_findings');
     const resolved = await tx.execute(RESOLVE_UNSEEN, [tenantId, now, actor]);
     return { opened, reopened, resolved, unsuppressed, seen: rows.length };
   });
