@@ -34,7 +34,10 @@ function drafts(n: number, changedEvery = 0): FindingDraft[] {
       riskReasons: ['internet-exposed', `reason-${i % 11}`],
       title: `Endpoint e-${i} has risk ${i % 73}`,
       controls: ['owasp-llm-2025:LLM02', `nist-ai-600-1:${i % 12}`],
-      evidence: { facts: { publicAccess: true, encryptedAtRest: i % 3 === 0 }, path: ['a', 'b', `c-${i % 5}`] },
+      evidence: {
+        facts: { publicAccess: true, encryptedAtRest: i % 3 === 0 },
+        path: ['a', 'b', `c-${i % 5}`],
+      },
     });
   }
   return out;
