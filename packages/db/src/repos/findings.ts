@@ -8,6 +8,7 @@ import type {
   FindingEvent as FindingEventTable,
   Finding as FindingTable,
 } from '../schema/generated/tables.ts';
+import { stagedMerge } from '../staged-merge.ts';
 
 export type { FindingDraft };
 
@@ -262,27 +263,24 @@ export async function syncFindings(
     );
     const writes = hashed.filter((h) => needed.has(h.draft.fingerprint));
     await tx.execute(CREATE_STAGE);
-    const encode = (from: number): string[] =>
-      writes.slice(from, from + size).map((h) => copyLine(stageRow(h.draft, h.hash), STAGE_COLUMNS.names));
-    let opened = 0;
-    let reopened = 0;
-    let lines = encode(0);
-    for (let from = 0; from < writes.length; from += size) {
-      await tx.execute('TRUNCATE finding_stage');
-      await tx.copyFrom(COPY_STAGE, lines);
-      const merging = tx.query<{ opened: number; reopened: number }>(MERGE_STAGE, [
-        tenantId,
-        evaluationId,
-        now,
-        actor,
-      ]);
-      // Awaited below; the handler only keeps a failure from counting as unhandled while the next chunk encodes.
-      merging.catch(() => {});
-      lines = encode(from + size);
-      const [r] = await merging;
-      opened += r?.opened ?? 0;
-      reopened += r?.reopened ?? 0;
-    }
+    const merged = await stagedMerge(tx, {
+      items: writes,
+      chunkRows: size,
+      stage: 'finding_stage',
+      copy: COPY_STAGE,
+      encode: (h) => copyLine(stageRow(h.draft, h.hash), STAGE_COLUMNS.names),
+      merge: async (on) =>
+        (
+          await on.query<{ opened: number; reopened: number }>(MERGE_STAGE, [
+            tenantId,
+            evaluationId,
+            now,
+            actor,
+          ])
+        )[0],
+    });
+    const opened = merged.reduce((n, r) => n + (r?.opened ?? 0), 0);
+    const reopened = merged.reduce((n, r) => n + (r?.reopened ?? 0), 0);
     const resolved = await tx.execute(RESOLVE_UNSEEN, [tenantId, now, actor]);
     return { opened, reopened, resolved, unsuppressed, seen: rows.length };
   });

@@ -11,6 +11,7 @@ import type { Sql } from '../client.ts';
 import { copyField, copyLine } from '../copy-text.ts';
 import { columnOf, recordsetColumns } from '../kysely.ts';
 import type { Asset, Edge, Sighting } from '../schema/generated/tables.ts';
+import { stagedMerge } from '../staged-merge.ts';
 import { storableAsset, storableEdge } from './asset-sanitize.ts';
 
 /** Rows per statement: one JSON parameter each, so the batch size is bounded by memory, not bind limits. */
@@ -281,10 +282,7 @@ export const COPY_CHUNK_ROWS = 10_000;
 
 /**
  * Stages rows with COPY into a temporary table of the connection, then claims and merges them in one statement,
- * chunk by chunk in id order. While the server merges one chunk, this process prepares the next (sanitising,
- * hashing, encoding): the two sides work at once. The stage is emptied before each chunk and at the end, so a
- * failed earlier write on the same connection leaves nothing behind; TRUNCATE, not DELETE, because nothing
- * vacuums a temporary table.
+ * chunk by chunk in id order (see stagedMerge).
  */
 async function copyItems<T, R extends { id: unknown }>(
   sql: Sql,
@@ -296,28 +294,24 @@ async function copyItems<T, R extends { id: unknown }>(
 ): Promise<Counts> {
   const { stage, columns } = STAGED[itemType];
   const names = columns.names as unknown as (keyof R)[];
-  const encode = (from: number): string[] =>
-    sorted.slice(from, from + COPY_CHUNK_ROWS).map((item) => {
-      const row = toRow(item);
-      return `${copyLine(row, names).slice(0, -1)}\t${copyField(mergeKey(row))}\n`;
-    });
   return sql.pinned(async (s) => {
     await s.execute(`CREATE TEMPORARY TABLE IF NOT EXISTS ${stage} (${columns.definition}, merge_key text)`);
-    const totals = { inserted: 0, updated: 0 };
-    let lines = encode(0);
-    for (let from = 0; from < sorted.length; from += COPY_CHUNK_ROWS) {
-      await s.execute(`TRUNCATE ${stage}`);
-      await s.copyFrom(`COPY ${stage} (${columns.list}, merge_key) FROM STDIN`, lines);
-      const merging = s.query<Counts>(COPY_STATEMENTS[itemType], [ctx.tenantId, itemType, ctx.scanId]);
-      // Awaited below; the handler only keeps a failure from counting as unhandled while the next chunk encodes.
-      merging.catch(() => {});
-      lines = encode(from + COPY_CHUNK_ROWS);
-      const [counts] = await merging;
-      totals.inserted += counts?.inserted ?? 0;
-      totals.updated += counts?.updated ?? 0;
-    }
-    await s.execute(`TRUNCATE ${stage}`);
-    return totals;
+    const counts = await stagedMerge(s, {
+      items: sorted,
+      chunkRows: COPY_CHUNK_ROWS,
+      stage,
+      copy: `COPY ${stage} (${columns.list}, merge_key) FROM STDIN`,
+      encode: (item) => {
+        const row = toRow(item);
+        return `${copyLine(row, names).slice(0, -1)}\t${copyField(mergeKey(row))}\n`;
+      },
+      merge: async (on) =>
+        (await on.query<Counts>(COPY_STATEMENTS[itemType], [ctx.tenantId, itemType, ctx.scanId]))[0],
+    });
+    return {
+      inserted: counts.reduce((n, c) => n + (c?.inserted ?? 0), 0),
+      updated: counts.reduce((n, c) => n + (c?.updated ?? 0), 0),
+    };
   });
 }
 
