@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type AssetRecord, assetHash, edge, type GraphBatch } from '@aispm/core';
-import { ensureTenant, type Sql, writeGraphBatch } from '@aispm/db';
+import { copyLine, ensureTenant, type Sql, writeGraphBatch } from '@aispm/db';
 import { createTestDatabase } from '@aispm/db/testing';
 
 const args = process.argv.slice(2);
@@ -44,19 +44,22 @@ function syntheticBatch(n: number, offset = 0): GraphBatch {
   return { assets, edges: assets.map((a) => edge('runs-as', a.id, String(a.properties.executionRoleArn))) };
 }
 
-/** COPY text encoding of one value (see packages/db/src/copy-text.ts; repeated so the baseline is independent). */
-function field(v: unknown): string {
-  const text = typeof v === 'string' ? v : JSON.stringify(v);
-  return text.replace(
-    /[\\\n\r\t]/g,
-    (c) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] as string,
-  );
-}
-
 async function rawCopy(sql: Sql, tenantId: string, assets: AssetRecord[]): Promise<number> {
-  const lines = assets.map(
-    (a) =>
-      `${[tenantId, a.id, a.kind, a.provider, a.accountId, a.region, a.name, a.nativeType, SOURCE, a.properties, a.tags, assetHash(a)].map(field).join('\t')}\n`,
+  const lines = assets.map((a) =>
+    copyLine([
+      tenantId,
+      a.id,
+      a.kind,
+      a.provider,
+      a.accountId,
+      a.region,
+      a.name,
+      a.nativeType,
+      SOURCE,
+      a.properties,
+      a.tags,
+      assetHash(a),
+    ]),
   );
   const started = performance.now();
   await sql.copyFrom(

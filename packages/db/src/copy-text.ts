@@ -5,20 +5,15 @@
  */
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-export function copyField(value: unknown): string {
+function copyField(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.replace(/[\\\n\r\t]/g, (ch) => ESCAPES[ch] as string);
 }
 
-/** One row as a COPY text line, values in the order of `columns`. */
-export function copyLine<R>(row: R, columns: readonly (keyof R)[]): string {
-  let line = '';
-  for (let i = 0; i < columns.length; i++) {
-    if (i > 0) line += '\t';
-    line += copyField(row[columns[i] as keyof R]);
-  }
-  return `${line}\n`;
+/** One row as a COPY text line: its values in column order. */
+export function copyLine(values: readonly unknown[]): string {
+  return `${values.map(copyField).join('\t')}\n`;
 }
 
 /** A Postgres array literal of text (`{"a","b"}`), for a `text[]` column in COPY data (escaped again by copyField). */

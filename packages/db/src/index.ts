@@ -1,4 +1,5 @@
 export * from './client.ts';
+export { copyLine } from './copy-text.ts';
 export { diffShapes, shapeFromDatabase, shapeFromSchema } from './drift.ts';
 export type { PrismaClient } from './generated/prisma/client.ts';
 export type { DB, Query } from './kysely.ts';

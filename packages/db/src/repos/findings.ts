@@ -245,10 +245,9 @@ export async function syncFindings(
   );
   const hashed = rows.map((draft) => ({ draft, hash: findingContentHash(draft) }));
   function* seenLines(): Generator<string> {
-    for (const { draft, hash } of hashed) yield copyLine({ f: draft.fingerprint, h: hash }, ['f', 'h']);
+    for (const { draft, hash } of hashed) yield copyLine([draft.fingerprint, hash]);
     // Findings of pairs the evaluation could not evaluate (a needed fact was unknown) stay as they are.
-    for (const fingerprint of options.notEvaluated ?? [])
-      yield copyLine({ f: fingerprint, h: null }, ['f', 'h']);
+    for (const fingerprint of options.notEvaluated ?? []) yield copyLine([fingerprint, null]);
   }
   return db.transaction(async (tx) => {
     await lockTenantEvaluation(tx, tenantId);
@@ -268,7 +267,10 @@ export async function syncFindings(
       chunkRows: size,
       stage: 'finding_stage',
       copy: COPY_STAGE,
-      encode: (h) => copyLine(stageRow(h.draft, h.hash), STAGE_COLUMNS.names),
+      encode: (h) => {
+        const row = stageRow(h.draft, h.hash);
+        return copyLine(STAGE_COLUMNS.names.map((n) => row[n]));
+      },
       merge: async (on) =>
         (
           await on.query<{ opened: number; reopened: number }>(MERGE_STAGE, [

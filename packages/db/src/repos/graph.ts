@@ -8,7 +8,7 @@ import {
 } from '@aispm/core';
 import { sql as fragment } from 'kysely';
 import type { Sql } from '../client.ts';
-import { copyField, copyLine } from '../copy-text.ts';
+import { copyLine } from '../copy-text.ts';
 import { columnOf, recordsetColumns } from '../kysely.ts';
 import type { Asset, Edge, Sighting } from '../schema/generated/tables.ts';
 import { stagedMerge } from '../staged-merge.ts';
@@ -303,7 +303,7 @@ async function copyItems<T, R extends { id: unknown }>(
       copy: `COPY ${stage} (${columns.list}, merge_key) FROM STDIN`,
       encode: (item) => {
         const row = toRow(item);
-        return `${copyLine(row, names).slice(0, -1)}\t${copyField(mergeKey(row))}\n`;
+        return copyLine([...names.map((n) => row[n]), mergeKey(row)]);
       },
       merge: async (on) =>
         (await on.query<Counts>(COPY_STATEMENTS[itemType], [ctx.tenantId, itemType, ctx.scanId]))[0],
