@@ -1,11 +1,11 @@
 import {
   type Account,
   DescribePolicyCommand,
-  ListParentsCommand,
   type OrganizationalUnit,
   OrganizationsClient,
   type PolicyTargetSummary,
   paginateListAccounts,
+  paginateListAccountsForParent,
   paginateListOrganizationalUnitsForParent,
   paginateListPolicies,
   paginateListRoots,
@@ -59,12 +59,18 @@ export async function fetchOrganization(clients: TaskClients, signal: AbortSigna
     frontier = level.map((c) => c.ou.Id).filter((id): id is string => Boolean(id));
   }
 
+  // Each account's parent from the parents' listings: one paged call per root and OU, not one ListParents call
+  // per account (Organizations allows a few calls per second, so 1,000 accounts would take minutes).
   const accountParents: Record<string, string> = {};
-  await mapLimit(accounts, 4, async (a) => {
-    if (!a.Id) return;
-    const out = await client.send(new ListParentsCommand({ ChildId: a.Id }), call);
-    const parent = out.Parents?.[0]?.Id;
-    if (parent) accountParents[a.Id] = parent;
+  const parents = [...roots.map((r) => r.Id), ...organizationalUnits.map((o) => o.ou.Id)].filter(
+    (id): id is string => Boolean(id),
+  );
+  await mapLimit(parents, 4, async (parentId) => {
+    const children = await collectPages(
+      paginateListAccountsForParent(pager, { ParentId: parentId }, call),
+      (p) => p.Accounts,
+    );
+    for (const a of children) if (a.Id) accountParents[a.Id] = parentId;
   });
 
   let scps: RawScp[] = [];

@@ -1,5 +1,6 @@
 import type { GraphBatch } from '@aispm/core';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { CallPacer } from '../../shared/pacing.ts';
 import { mapLimit } from '../../shared/paging.ts';
 import { isPermanentAwsError } from '../../shared/retry.ts';
 import type { AccountTarget, DiscoveryGap } from '../../types.ts';
@@ -11,7 +12,7 @@ export const ORGANIZATIONS_OPERATIONS = [
   'ListAccounts',
   'ListRoots',
   'ListOrganizationalUnitsForParent',
-  'ListParents',
+  'ListAccountsForParent',
   'ListPolicies',
   'DescribePolicy',
   'ListTargetsForPolicy',
@@ -36,15 +37,26 @@ function errorReason(error: unknown): string {
  */
 export async function discoverAwsAccounts(
   factory: AwsClientFactory,
-  options: { signal: AbortSignal; only?: string[] },
+  options: { signal: AbortSignal; only?: string[]; pacer?: CallPacer | undefined },
 ): Promise<Discovered> {
-  const clients = factory.forTask('caller', GLOBAL_REGION, () => {}, { callerAccount: true });
+  const whoAmI = factory.forTask('caller', GLOBAL_REGION, () => {}, { callerAccount: true });
   const call = { abortSignal: options.signal };
+  const me = await whoAmI
+    .get(STSClient)
+    .send(new GetCallerIdentityCommand({}), call)
+    .finally(() => whoAmI.close());
+  if (!me.Account) throw new Error('GetCallerIdentity returned no account');
+  const callerAccountId = me.Account;
+  factory.callerAccountId = callerAccountId;
+  // The organisation's reads spend the caller account's budget, like its own tasks' do.
+  const clients = factory.forTask(
+    callerAccountId,
+    GLOBAL_REGION,
+    () => {},
+    { callerAccount: true },
+    options.pacer,
+  );
   try {
-    const me = await clients.get(STSClient).send(new GetCallerIdentityCommand({}), call);
-    if (!me.Account) throw new Error('GetCallerIdentity returned no account');
-    const callerAccountId = me.Account;
-    factory.callerAccountId = callerAccountId;
     const inScope = (id: string) => !options.only || options.only.includes(id);
     const callerOnly = (gaps: DiscoveryGap[]): Discovered => ({
       accounts: inScope(callerAccountId)
@@ -88,7 +100,7 @@ export async function discoverAwsAccounts(
         orgPath: a.orgPath,
         connection: connectionOf(factory, a.accountId, callerAccountId, managementAccountId),
       }));
-    const gaps = await unreachableAccounts(factory, targets, options.signal);
+    const gaps = await unreachableAccounts(factory, targets, options.signal, options.pacer);
     const unreachable = new Set(gaps.map((g) => g.account.accountId));
     return {
       accounts: targets.filter((t) => !unreachable.has(t.accountId)),
@@ -125,12 +137,13 @@ async function unreachableAccounts(
   factory: AwsClientFactory,
   targets: AccountTarget[],
   signal: AbortSignal,
+  pacer: CallPacer | undefined,
 ): Promise<DiscoveryGap[]> {
   const found = await mapLimit(targets, 4, async (account): Promise<DiscoveryGap | undefined> => {
     signal.throwIfAborted();
     const connection = account.connection as AccountConnection;
     if (connection.callerAccount) return undefined;
-    const credentials = factory.credentialsFor(account.accountId, connection);
+    const credentials = factory.credentialsFor(account.accountId, connection, pacer);
     if (typeof credentials !== 'function') return undefined;
     try {
       await credentials();
