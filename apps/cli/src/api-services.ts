@@ -16,6 +16,8 @@ export interface ApiServicesOptions {
   /** Undefined runs scans in-process (embedded). */
   redis: string | undefined;
   queuePrefix?: string;
+  /** Factor on the documented API limits scans pace their calls by (AISPM_PACING_SCALE; 0 = unpaced). */
+  pacingScale?: number;
 }
 
 /**
@@ -37,6 +39,7 @@ export function buildApiServices(options: ApiServicesOptions): {
         connectors: options.connectors,
         redis: options.redis,
         queuePrefix: options.queuePrefix ?? 'aispm',
+        ...(options.pacingScale !== undefined ? { pacingScale: options.pacingScale } : {}),
         onScanFinished: async (scanId) => {
           await evaluate(db, tenantId, scanId);
         },

@@ -51,6 +51,9 @@ async function ensureWebBuilt(quiet: boolean): Promise<string | undefined> {
 }
 
 /** Connectors for the three simulated clouds, with the simulator's own credentials (never a default chain). */
+/** How much faster than the real services' limits the demo's simulator answers (and the scanner paces). */
+const DEMO_RATE_SCALE = 20;
+
 export function simConnectors(sim: CloudSim): Connector[] {
   const connectors: Connector[] = [
     createAwsConnector({
@@ -119,8 +122,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     seed: options.seed ?? 42,
     scale: options.scale ?? 'small',
     rateLimits: true,
-    // The real services' limits, sped up so the demo takes seconds; throttling still happens and is retried.
-    rateLimitScale: 20,
+    // The real services' limits, sped up so the demo takes seconds; the scanner paces itself to the same limits.
+    rateLimitScale: DEMO_RATE_SCALE,
   });
   const cleanups: (() => Promise<unknown>)[] = [() => sim.close()];
   try {
@@ -129,7 +132,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
     await migrate(db);
     const tenant = await ensureTenant(db);
     const connectors = simConnectors(sim);
-    const scans = createScanService({ db, tenantId: tenant.id, connectors, redis: undefined });
+    const scans = createScanService({
+      db,
+      tenantId: tenant.id,
+      connectors,
+      redis: undefined,
+      pacingScale: DEMO_RATE_SCALE,
+    });
     cleanups.unshift(() => scans.close());
     const { scanId } = await scans.startScan({ trigger: 'demo' });
     const bar = quiet ? undefined : scanProgressBar('scanning');
@@ -147,7 +156,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
 
     const admin = await bootstrapAdminToken(db, { AISPM_ADMIN_TOKEN: options.adminToken });
     const adminToken = admin.token ?? options.adminToken ?? '';
-    const wired = buildApiServices({ db, connectors, redis: undefined });
+    const wired = buildApiServices({ db, connectors, redis: undefined, pacingScale: DEMO_RATE_SCALE });
     cleanups.unshift(() => wired.close());
     const { app, url } = await startServer({
       db,

@@ -78,6 +78,7 @@ export async function openStack(options: StackOptions): Promise<Stack> {
     redis,
     queuePrefix: config.AISPM_QUEUE_PREFIX,
     ...(config.AISPM_TASK_TIMEOUT_MS ? { taskTimeoutMs: config.AISPM_TASK_TIMEOUT_MS } : {}),
+    ...(config.AISPM_PACING_SCALE !== undefined ? { pacingScale: config.AISPM_PACING_SCALE } : {}),
     onScanFinished:
       options.evaluateAfterScan === false
         ? undefined

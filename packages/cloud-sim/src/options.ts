@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const ScaleSchema = z.union([
-  z.enum(['small', 'medium', 'large']),
+  z.enum(['small', 'medium', 'large', 'org-1000', 'big-accounts']),
   z.coerce.number().int().positive(),
 ]);
 export type Scale = z.infer<typeof ScaleSchema>;
@@ -41,6 +41,25 @@ export function scaleParams(scale: Scale): ScaleParams {
         azureSubscriptions: 20,
         gcpProjects: 20,
         workloadsPerAccount: 10,
+      };
+    case 'org-1000':
+      // A large organisation: 1,000 member accounts with a few AI workloads each (where no per-account rate
+      // limit binds, the scan's own throughput does), plus proportionate Azure subscriptions and GCP projects.
+      return {
+        label: 'org-1000',
+        awsAccounts: 1000,
+        azureSubscriptions: 100,
+        gcpProjects: 100,
+        workloadsPerAccount: 8,
+      };
+    case 'big-accounts':
+      // A few very large accounts: thousands of AI resources each, so the per-account rate limits bind.
+      return {
+        label: 'big-accounts',
+        awsAccounts: 3,
+        azureSubscriptions: 1,
+        gcpProjects: 1,
+        workloadsPerAccount: 400,
       };
     default: {
       // Measured: a workload yields ~9 AWS, ~15 Azure, ~13 GCP assets plus per-account baseline, ~12 on
@@ -159,6 +178,11 @@ export interface SimOptions {
   rateLimits: boolean;
   /** Multiplies every bucket's rate (tests use large factors to stay fast but still exercise throttling). */
   rateLimitScale?: number;
+  /**
+   * Rules checked before the documented ones (`cloud:operation` glob → bucket): an organisation whose quotas
+   * differ, or a test that needs a limit to bind on a small estate.
+   */
+  rateLimitRules?: readonly import('./rate-limit.ts').LimitRule[];
   faults?: Partial<FaultOptions>;
   /** Which clouds to simulate (default all three); a test of one cloud starts faster with just that one. */
   providers?: ('aws' | 'azure' | 'gcp')[];

@@ -291,7 +291,7 @@ export async function startCloudSim(options: SimOptions): Promise<CloudSim> {
   });
   const l: Listeners = {
     faults: new FaultInjector(options.faults ?? {}),
-    limiter: new RateLimiter(options.rateLimits, options.rateLimitScale ?? 1),
+    limiter: new RateLimiter(options.rateLimits, options.rateLimitScale ?? 1, options.rateLimitRules ?? []),
     requests: { aws: 0, azure: 0, gcp: 0 },
     servers: [],
     tempDirs: [],

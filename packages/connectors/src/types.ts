@@ -1,4 +1,5 @@
 import type { AssetRecord, CoverageGap, GraphBatch, Provider } from '@aispm/core';
+import type { CallPacer } from './shared/pacing.ts';
 
 /**
  * The shape every connector (AWS now, Azure and GCP next) gives the scan machinery.
@@ -51,6 +52,8 @@ export interface TaskContext {
   graph: GraphView;
   /** Counts throttled calls that the SDK retried, so the scan can report them. */
   onThrottle(): void;
+  /** Paces every API attempt by the documented limits (shared by every worker of a BullMQ scan); none → unpaced. */
+  pacer?: CallPacer | undefined;
   log(message: string, fields?: Record<string, unknown>): void;
 }
 
@@ -109,6 +112,8 @@ export interface Connector {
   discover(options: {
     signal: AbortSignal;
     only?: string[];
+    /** Paces discovery's calls like the tasks' (AWS Organizations allows a few calls per second). */
+    pacer?: CallPacer | undefined;
   }): Promise<{ accounts: AccountTarget[]; batch: GraphBatch; gaps?: DiscoveryGap[] }>;
   /** Regions to scan for an account. */
   regions(account: AccountTarget): string[];

@@ -84,6 +84,13 @@ export const ConfigSchema = z.object({
   AISPM_ACCOUNT_CONCURRENCY: positiveInt
     .optional()
     .describe('concurrent tasks per cloud account (default 4)'),
+  AISPM_PACING_SCALE: z.coerce
+    .number()
+    .min(0)
+    .optional()
+    .describe(
+      'factor on the documented cloud API rate limits the scanner paces its calls by (default 1; above 1 where quotas were raised; 0 turns pacing off)',
+    ),
   AISPM_LOCK_DURATION_MS: positiveInt
     .optional()
     .describe(

@@ -13,5 +13,6 @@ export * from './resource-types.ts';
 export * from './risk-concepts.ts';
 export * from './scan-scope.ts';
 export * from './text.ts';
+export * from './throttling.ts';
 export * from './unknown.ts';
 export * from './usage-policy.ts';

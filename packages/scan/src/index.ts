@@ -10,6 +10,7 @@ export {
   type ScanJob,
   taskSource,
 } from './jobs.ts';
+export { RedisPacer } from './pacing.ts';
 export { type ScanLogger, ScanProcessor, UnknownScanError } from './processor.ts';
 export {
   backoffDelay,

@@ -1,4 +1,11 @@
-import type { AccountTarget, Connector, GraphView, ScanPhase, ServiceModule } from '@aispm/connectors';
+import type {
+  AccountTarget,
+  CallPacer,
+  Connector,
+  GraphView,
+  ScanPhase,
+  ServiceModule,
+} from '@aispm/connectors';
 import {
   AssetRecordSchema,
   checkFacts,
@@ -64,6 +71,8 @@ export interface ProcessorOptions {
   startScheduledScan(job: Extract<ScanJob, { kind: 'schedule' }>): Promise<void>;
   onScanFinished?: ((scanId: string) => Promise<void> | void) | undefined;
   log: ScanLogger;
+  /** Paces the connectors' API calls (shared by every worker in BullMQ mode); undefined → unpaced. */
+  pacer?: CallPacer | undefined;
   /** A task running longer fails for good (default 15 min). */
   taskTimeoutMs?: number | undefined;
 }
@@ -213,6 +222,7 @@ export class ScanProcessor {
         const scope = scan.scope as ScanScope;
         const found = await connector.discover({
           signal,
+          pacer: this.options.pacer,
           ...(scope.accounts ? { only: scope.accounts } : {}),
         });
         validateBatch(found.batch, 'discover');
@@ -333,6 +343,7 @@ export class ScanProcessor {
             onThrottle: () => {
               throttled++;
             },
+            pacer: this.options.pacer,
             log: (message, fields) =>
               this.options.log('info', message, { scanId: job.scanId, source, ...fields }),
           }),

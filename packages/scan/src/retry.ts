@@ -17,41 +17,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   throttleMultiplier: 4,
 };
 
-const THROTTLING_NAMES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'ProvisionedThroughputExceededException',
-  'SlowDown',
-  'BandwidthLimitExceeded',
-  'LimitExceededException',
-  'PriorRequestNotComplete',
-  'EC2ThrottledException',
-]);
-
-/** Throttling as AWS, Azure and GCP clients report it: error names, 429s, or the SDK's own retryable flag. */
-export function isThrottlingError(error: unknown): boolean {
-  if (!error || typeof error !== 'object') return false;
-  const e = error as {
-    name?: string;
-    code?: string | number;
-    statusCode?: number;
-    status?: number;
-    $metadata?: { httpStatusCode?: number };
-    $retryable?: { throttling?: boolean };
-    throttled?: boolean;
-  };
-  if (e.throttled === true || e.$retryable?.throttling === true) return true;
-  if (e.name && THROTTLING_NAMES.has(e.name)) return true;
-  if (typeof e.code === 'string' && THROTTLING_NAMES.has(e.code)) return true;
-  // gRPC RESOURCE_EXHAUSTED (Google clients).
-  if (e.code === 8) return true;
-  return e.$metadata?.httpStatusCode === 429 || e.statusCode === 429 || e.status === 429;
-}
+/** Throttling as AWS, Azure and GCP clients report it (one definition, shared with the connectors' pacing). */
+export { isThrottlingError } from '@aispm/core';
 
 /**
  * `PermanentTaskError` from @aispm/connectors, recognised by name so a connector loaded through another copy of

@@ -1,4 +1,5 @@
 import type { Connector } from '@aispm/connectors';
+import { DOCUMENTED_LIMITS, type LimitRule, LimitTable, MemoryPacer } from '@aispm/connectors/pacing';
 import { type CoverageGap, PROVIDERS, type Provider, type ScanScope } from '@aispm/core';
 import {
   addScanTasks,
@@ -58,6 +59,13 @@ export interface ScanServiceOptions {
   taskTimeoutMs?: number;
   /** A scan quiet this long whose jobs are gone is enqueued again, then failed (AISPM_SCAN_LOST_AFTER_MS). */
   lostScanMs?: number;
+  /**
+   * Pacing of API calls from the documented limits (AISPM_PACING_SCALE): the factor on every documented rate,
+   * 1 by default; 0 turns pacing off (calls then go as fast as the concurrency allows and throttles are retried).
+   */
+  pacingScale?: number;
+  /** Limits to pace by instead of the documented ones (an organisation's own quota table; tests). */
+  pacingLimits?: readonly LimitRule[];
   /** Called once per scan after it reached a final status (the hand-over to evaluation). */
   onScanFinished?: (scanId: string) => Promise<void> | void;
   log?: ScanLogger;
@@ -278,9 +286,14 @@ export function createScanService(options: ScanServiceOptions): ScanService {
   const startScan = (request: ScanRequest) => startScanAs(tenantId, request);
 
   let stopWatchdog: (() => void) | undefined;
+  const pacingScale = options.pacingScale ?? 1;
+  if (!(pacingScale >= 0)) throw new Error(`pacingScale must be 0 (off) or positive, got ${pacingScale}`);
+  const limits =
+    pacingScale > 0 ? new LimitTable(options.pacingLimits ?? DOCUMENTED_LIMITS, pacingScale) : undefined;
   processor = new ScanProcessor({
     db,
     connectors: options.connectors,
+    pacer: limits ? (bullmq ? bullmq.pacer(limits) : new MemoryPacer(limits)) : undefined,
     enqueue: (jobs: ScanJob[]) => runner.enqueue(jobs),
     startScheduledScan: async (job) => {
       const { scanId, deduplicated } = await startScanFor(job.tenantId, job.scope);

@@ -88,6 +88,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<RunningWorke
       ...(retryBaseMs ? { retry: { baseDelayMs: retryBaseMs } } : {}),
       ...(taskTimeoutMs ? { taskTimeoutMs } : {}),
       ...(lostScanMs ? { lostScanMs } : {}),
+      ...(config.AISPM_PACING_SCALE !== undefined ? { pacingScale: config.AISPM_PACING_SCALE } : {}),
       ...(options.onScanFinished ? { onScanFinished: options.onScanFinished } : {}),
     });
     await service.startWorkers();

@@ -22,6 +22,7 @@ export function registerServe(program: Command, config: AispmConfig): void {
         connectors: await connectorsFromConfig(config),
         redis: config.REDIS_URL ?? undefined,
         queuePrefix: config.AISPM_QUEUE_PREFIX,
+        ...(config.AISPM_PACING_SCALE !== undefined ? { pacingScale: config.AISPM_PACING_SCALE } : {}),
       });
       const admin = await bootstrapAdminToken(db, config);
       const webDist = webDistPath();

@@ -1,5 +1,7 @@
 import type { AispmConfig } from '@aispm/core';
+import { isThrottlingError } from '@aispm/core';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import type { CallPacer } from '../shared/pacing.ts';
 import {
   checkCallTimeout,
   countingRetryStrategy,
@@ -167,7 +169,11 @@ export class AwsClientFactory {
    * other one (the management account included, when the caller is a delegated administrator). The account's
    * `connection` (from discover, possibly in another process) wins over what this instance learnt.
    */
-  credentialsFor(accountId: string, connection: AccountConnection = {}): AwsCredentials | undefined {
+  credentialsFor(
+    accountId: string,
+    connection: AccountConnection = {},
+    pacer?: CallPacer,
+  ): AwsCredentials | undefined {
     const caller =
       connection.callerAccount ??
       (connection.roleArn === undefined && (!this.callerAccountId || accountId === this.callerAccountId));
@@ -175,7 +181,7 @@ export class AwsClientFactory {
     const roleArn = connection.roleArn ?? this.roleArnFor(accountId);
     let provider = this.sessions.get(roleArn);
     if (!provider) {
-      provider = this.assumeRoleProvider(accountId, roleArn);
+      provider = this.assumeRoleProvider(accountId, roleArn, pacer);
       this.sessions.set(roleArn, provider);
     }
     return provider;
@@ -185,13 +191,17 @@ export class AwsClientFactory {
     return `arn:aws:iam::${accountId}:role/${this.options.assumeRoleName}`;
   }
 
-  private assumeRoleProvider(accountId: string, roleArn: string): AwsCredentialIdentityProvider {
+  private assumeRoleProvider(
+    accountId: string,
+    roleArn: string,
+    pacer: CallPacer | undefined,
+  ): AwsCredentialIdentityProvider {
     let cached: Promise<AwsCredentialIdentity> | undefined;
     let expiresAt = 0;
     return async () => {
       // Refresh five minutes early so a long task never signs with an expired session.
       if (!cached || Date.now() > expiresAt - 5 * 60_000) {
-        const pending = this.assumeRole(accountId, roleArn);
+        const pending = this.assumeRole(accountId, roleArn, pacer);
         cached = pending;
         pending.then(
           (c) => {
@@ -206,11 +216,17 @@ export class AwsClientFactory {
     };
   }
 
-  private async assumeRole(accountId: string, roleArn: string): Promise<AwsCredentialIdentity> {
+  private async assumeRole(
+    accountId: string,
+    roleArn: string,
+    pacer: CallPacer | undefined,
+  ): Promise<AwsCredentialIdentity> {
     const sts = new STSClient({
       ...this.baseConfig(GLOBAL_REGION, () => {}),
       credentials: this.options.credentials,
     });
+    // AssumeRole spends the caller's own STS budget, whichever account it opens.
+    if (pacer) pace(sts, pacer, this.callerAccountId ?? 'caller');
     try {
       const out = await sts.send(
         new AssumeRoleCommand({
@@ -240,9 +256,63 @@ export class AwsClientFactory {
     region: string,
     onThrottle: () => void,
     connection: AccountConnection = {},
+    pacer?: CallPacer,
   ): TaskClients {
-    return new TaskClients(this, accountId, region, onThrottle, connection);
+    return new TaskClients(this, accountId, region, onThrottle, connection, pacer);
   }
+}
+
+type Middleware = (
+  // biome-ignore lint/suspicious/noExplicitAny: the SDK's middleware types are generic over each client.
+  next: (args: any) => Promise<any>,
+  context: { commandName?: string; __smithy_context?: { operation?: string } },
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
+) => (args: any) => Promise<any>;
+
+interface MiddlewareClient {
+  config: { defaultSigningName?: string };
+  middlewareStack: {
+    add(
+      middleware: Middleware,
+      options: { step: 'deserialize'; priority: 'low'; name: string; override: boolean },
+    ): void;
+    addRelativeTo(
+      middleware: Middleware,
+      options: { relation: 'after'; toMiddleware: string; name: string; override: boolean },
+    ): void;
+  };
+}
+
+/**
+ * Every attempt of every call waits for its bucket, named `<IAM action prefix>:<Operation>` as in the documented
+ * limits. The wait is the last thing before the request leaves (after signing, which may first fetch credentials):
+ * a token taken earlier would be spent by the pacer long before the cloud sees the call, and later calls would
+ * reach the cloud bunched. A throttled answer, seen as the parsed error inside the retry loop, slows the bucket.
+ */
+function pace(client: unknown, pacer: CallPacer, accountId: string): void {
+  const c = client as MiddlewareClient;
+  const prefix = c.config?.defaultSigningName;
+  if (!prefix || !c.middlewareStack) return;
+  const operationOf = (context: Parameters<Middleware>[1]) =>
+    `${prefix}:${context.__smithy_context?.operation ?? context.commandName?.replace(/Command$/, '') ?? 'unknown'}`;
+  c.middlewareStack.add(
+    (next, context) => async (args) => {
+      await pacer.acquire('aws', accountId, operationOf(context));
+      return next(args);
+    },
+    { step: 'deserialize', priority: 'low', name: 'aispmPacing', override: true },
+  );
+  c.middlewareStack.addRelativeTo(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (isThrottlingError(error)) pacer.throttled('aws', accountId, operationOf(context));
+        throw error;
+      }
+    },
+    { relation: 'after', toMiddleware: 'retryMiddleware', name: 'aispmThrottleObserver', override: true },
+  );
 }
 
 export class TaskClients {
@@ -253,6 +323,7 @@ export class TaskClients {
     readonly region: string,
     private readonly onThrottle: () => void,
     private readonly connection: AccountConnection = {},
+    private readonly pacer?: CallPacer,
   ) {}
 
   /** One client per constructor and config override (e.g. `{ region }` for a key in another region). */
@@ -268,9 +339,10 @@ export class TaskClients {
       const region = typeof extra.region === 'string' ? extra.region : this.region;
       client = new ctor({
         ...this.factory.baseConfig(region, this.onThrottle),
-        credentials: this.factory.credentialsFor(this.accountId, this.connection),
+        credentials: this.factory.credentialsFor(this.accountId, this.connection, this.pacer),
         ...extra,
       });
+      if (this.pacer) pace(client, this.pacer, this.accountId);
       perCtor.set(key, client);
     }
     return client;

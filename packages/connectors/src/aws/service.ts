@@ -54,6 +54,7 @@ export function awsServiceModule<Raw>(
         region,
         () => ctx.onThrottle(),
         accountConnection(ctx.account.connection),
+        ctx.pacer,
       );
       try {
         return await runConnectorTask(

@@ -1,5 +1,6 @@
 import type { AispmConfig } from '@aispm/core';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
+import type { CallPacer } from '../shared/pacing.ts';
 import { callTimeoutError, checkCallTimeout, DEFAULT_CALL_TIMEOUT_MS } from '../shared/retry.ts';
 
 export type { TokenCredential } from '@azure/identity';
@@ -123,6 +124,9 @@ export type ArmClientConstructor<C> = new (
   options: any,
 ) => C;
 
+/** The name of the per-attempt deadline policy, which the pacing policy goes before. */
+const CALL_DEADLINE_POLICY = 'aispmCallDeadline';
+
 /** Builds ARM clients for one task: the shared credential, the endpoint, and a policy counting 429s. */
 export class AzureClientFactory {
   constructor(readonly options: ResolvedAzureOptions) {}
@@ -155,8 +159,8 @@ export class AzureClientFactory {
     };
   }
 
-  forTask(subscriptionId: string, onThrottle: () => void): AzureTaskClients {
-    return new AzureTaskClients(this, subscriptionId, onThrottle);
+  forTask(subscriptionId: string, onThrottle: () => void, pacer?: CallPacer): AzureTaskClients {
+    return new AzureTaskClients(this, subscriptionId, onThrottle, pacer);
   }
 }
 
@@ -166,6 +170,7 @@ export class AzureTaskClients {
     private readonly factory: AzureClientFactory,
     readonly subscriptionId: string,
     private readonly onThrottle: () => void,
+    private readonly pacer?: CallPacer,
   ) {}
 
   get<C>(ctor: ArmClientConstructor<C>): C {
@@ -176,10 +181,38 @@ export class AzureTaskClients {
         this.subscriptionId,
         this.factory.clientOptions(this.onThrottle),
       );
+      // Before the attempt's deadline starts (waiting for the budget is not the cloud being slow): a long wait
+      // cut off by the deadline would be retried and spend another reservation, and the debt would snowball.
+      if (this.pacer) {
+        (
+          client as { pipeline?: { addPolicy(p: unknown, o: { beforePolicies: string[] }): void } }
+        ).pipeline?.addPolicy(pacingPolicy(this.pacer, this.subscriptionId), {
+          beforePolicies: [CALL_DEADLINE_POLICY],
+        });
+      }
       this.made.set(ctor as ArmClientConstructor<unknown>, client);
     }
     return client;
   }
+}
+
+/**
+ * Each attempt waits for the subscription's Resource Manager read budget (one bucket for every read, as ARM
+ * counts them); a 429 slows the bucket down.
+ */
+function pacingPolicy(pacer: CallPacer, subscriptionId: string) {
+  return {
+    name: 'aispmPacing',
+    async sendRequest<R extends { status: number }>(
+      request: DeadlineRequest,
+      next: (r: DeadlineRequest) => Promise<R>,
+    ): Promise<R> {
+      await pacer.acquire('azure', subscriptionId, 'read', request.abortSignal);
+      const response = await next(request);
+      if (response.status === 429) pacer.throttled('azure', subscriptionId, 'read');
+      return response;
+    },
+  };
 }
 
 interface DeadlineRequest {
@@ -196,7 +229,7 @@ function callDeadlinePolicy(ms: number) {
   return {
     position: 'perRetry',
     policy: {
-      name: 'aispmCallDeadline',
+      name: CALL_DEADLINE_POLICY,
       async sendRequest<R>(request: DeadlineRequest, next: (r: DeadlineRequest) => Promise<R>): Promise<R> {
         const deadline = new AbortController();
         const timer = setTimeout(() => deadline.abort(), ms);

@@ -53,7 +53,7 @@ export function azureServiceModule<Raw>(
     itemReads: def.itemReads ?? [],
     async run(ctx: TaskContext): Promise<TaskBatch> {
       const subscriptionId = ctx.target.accountId;
-      const clients = factory.forTask(subscriptionId, () => ctx.onThrottle());
+      const clients = factory.forTask(subscriptionId, () => ctx.onThrottle(), ctx.pacer);
       return runConnectorTask(
         ctx.signal,
         `${def.service} in ${subscriptionId}`,

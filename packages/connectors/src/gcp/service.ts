@@ -1,5 +1,6 @@
 import type { GraphBatch } from '@aispm/core';
 import { gcpGapCodeFor, TaskGaps } from '../shared/gaps.ts';
+import type { CallPacer } from '../shared/pacing.ts';
 import {
   callTimeoutError,
   countingRetryStrategy,
@@ -48,8 +49,16 @@ export function isRetryableGcpError(error: unknown): 'THROTTLING' | 'TRANSIENT' 
  */
 export async function withGcpRetry<T>(
   fn: (signal: AbortSignal) => Promise<T>,
-  options: { maxAttempts: number; onThrottle: () => void; signal?: AbortSignal; timeoutMs?: number },
+  options: {
+    maxAttempts: number;
+    onThrottle: () => void;
+    signal?: AbortSignal;
+    timeoutMs?: number;
+    /** Paces every attempt from the project's budget for this API (`gcp:<task service>` in the limits). */
+    pacing?: { pacer: CallPacer; projectId: string; operation: string };
+  },
 ): Promise<T> {
+  const pacing = options.pacing;
   const strategy = countingRetryStrategy({
     maxAttempts: options.maxAttempts,
     onThrottle: options.onThrottle,
@@ -57,11 +66,13 @@ export async function withGcpRetry<T>(
   let token = await strategy.acquireInitialRetryToken('gcp');
   for (;;) {
     try {
+      await pacing?.pacer.acquire('gcp', pacing.projectId, pacing.operation, options.signal);
       const out = await withDeadline(fn, options.timeoutMs ?? DEFAULT_CALL_TIMEOUT_MS, options.signal);
       strategy.recordSuccess(token);
       return out;
     } catch (error) {
       const kind = isRetryableGcpError(error);
+      if (kind === 'THROTTLING') pacing?.pacer.throttled('gcp', pacing.projectId, pacing.operation);
       if (!kind || options.signal?.aborted) throw error;
       try {
         token = await strategy.refreshRetryTokenForRetry(token, {
@@ -193,6 +204,7 @@ export function gcpServiceModule<Raw>(
                 timeoutMs: factory.options.callTimeoutMs,
                 onThrottle: () => ctx.onThrottle(),
                 signal,
+                ...(ctx.pacer ? { pacing: { pacer: ctx.pacer, projectId, operation: def.service } } : {}),
               }),
           });
           return gaps.apply(ownProjects(def.normalize(raw, { projectId, projects, location }), projects));

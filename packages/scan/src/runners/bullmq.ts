@@ -1,7 +1,9 @@
 import { setMaxListeners } from 'node:events';
+import type { LimitTable } from '@aispm/connectors/pacing';
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { accountKeyOf, jobIdOf, RetryableAttemptError, type ScanJob } from '../jobs.ts';
+import { RedisPacer } from '../pacing.ts';
 import { type ScanLogger, type ScanProcessor, UnknownScanError } from '../processor.ts';
 import { backoffDelay, errorText, isThrottlingError, type RetryPolicy } from '../retry.ts';
 import type { JobRunner, RunnerConcurrency } from './types.ts';
@@ -85,6 +87,11 @@ export class BullmqRunner implements JobRunner {
         };
       }),
     );
+  }
+
+  /** A pacer on this runner's Redis connection, shared with every worker on the same queue prefix. */
+  pacer(limits: LimitTable): RedisPacer {
+    return new RedisPacer(this.connection, this.options.prefix, limits);
   }
 
   private accountKey(account: string): string {
