@@ -108,6 +108,22 @@ describe.each<TestBackend>(['postgres', 'pglite'])('scan repositories on %s', (b
     expect(again).toEqual({ scanId: fresh.scanId, deduplicated: true });
   });
 
+  it("plans an organisation's tens of thousands of tasks (more rows than one statement's parameters allow)", async () => {
+    const org = (await ensureTenant(t.db, 'org-of-1000-accounts')).id;
+    const { scanId } = await createScanDeduplicated(t.db, { tenantId: org, trigger: 'manual', scope: {} });
+    // 1,000 accounts × 12 services: 84,000 parameters as one INSERT, beyond Postgres's 65,535.
+    const tasks = Array.from({ length: 12_000 }, (_, i) => ({
+      provider: 'aws' as const,
+      accountId: String(100_000_000_000 + Math.floor(i / 12)),
+      region: 'us-east-1',
+      service: `service-${i % 12}`,
+    }));
+    expect(await addScanTasks(t.db, org, scanId, tasks)).toBe(12_000);
+    // Replayed (a retried discover), nothing is added or counted twice.
+    expect(await addScanTasks(t.db, org, scanId, tasks)).toBe(0);
+    expect(await getScanRow(t.db, scanId)).toMatchObject({ tasksTotal: 12_000 });
+  });
+
   it('counts each task once, whatever is replayed', async () => {
     const { scanId } = await createScanDeduplicated(t.db, { tenantId, trigger: 'manual', scope: {} });
     expect(await addScanTasks(t.db, tenantId, scanId, [key('iam', 'global'), key('bedrock')])).toBe(2);

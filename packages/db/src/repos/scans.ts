@@ -274,6 +274,24 @@ export async function addScanTasks(
   scanId: string,
   tasks: (ScanTaskKey & { status?: 'pending' | 'queued' })[],
 ): Promise<number> {
+  // Seven parameters a row, and Postgres takes at most 65,535 per statement: an organisation of 1,000 accounts
+  // plans tens of thousands of tasks, added chunk by chunk (each chunk counts what it added, so a retry that
+  // re-adds the lot keeps tasks_total exact).
+  let added = 0;
+  for (let i = 0; i < tasks.length; i += TASK_ROWS_PER_STATEMENT) {
+    added += await addScanTaskChunk(sql, tenantId, scanId, tasks.slice(i, i + TASK_ROWS_PER_STATEMENT));
+  }
+  return added;
+}
+
+const TASK_ROWS_PER_STATEMENT = 5_000;
+
+async function addScanTaskChunk(
+  sql: Sql,
+  tenantId: string,
+  scanId: string,
+  tasks: (ScanTaskKey & { status?: 'pending' | 'queued' })[],
+): Promise<number> {
   if (tasks.length === 0) return 0;
   const rows = tasks.map((t) => ({
     provider: t.provider,
