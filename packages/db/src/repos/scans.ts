@@ -274,9 +274,8 @@ export async function addScanTasks(
   scanId: string,
   tasks: (ScanTaskKey & { status?: 'pending' | 'queued' })[],
 ): Promise<number> {
-  // Seven parameters a row, and Postgres takes at most 65,535 per statement: an organisation of 1,000 accounts
-  // plans tens of thousands of tasks, added chunk by chunk (each chunk counts what it added, so a retry that
-  // re-adds the lot keeps tasks_total exact).
+  // Seven parameters a row, and Postgres takes at most 65,535 per statement: a 1,000-account organisation plans
+  // tens of thousands of tasks, added chunk by chunk (each chunk counts what it added, so replays stay exact).
   let added = 0;
   for (let i = 0; i < tasks.length; i += TASK_ROWS_PER_STATEMENT) {
     added += await addScanTaskChunk(sql, tenantId, scanId, tasks.slice(i, i + TASK_ROWS_PER_STATEMENT));
@@ -292,27 +291,19 @@ async function addScanTaskChunk(
   scanId: string,
   tasks: (ScanTaskKey & { status?: 'pending' | 'queued' })[],
 ): Promise<number> {
-  if (tasks.length === 0) return 0;
-  const rows = tasks.map((t) => ({
-    provider: t.provider,
-    account_id: t.accountId,
-    region: t.region,
-    service: t.service,
-    status: t.status ?? 'queued',
-  }));
   const result = await sql.kysely
     .with('added', (db) =>
       db
         .insertInto('scan_tasks')
         .values(
-          rows.map((r) => ({
+          tasks.map((t) => ({
             tenant_id: tenantId,
             scan_id: scanId,
-            provider: r.provider,
-            account_id: r.account_id,
-            region: r.region,
-            service: r.service,
-            status: r.status,
+            provider: t.provider,
+            account_id: t.accountId,
+            region: t.region,
+            service: t.service,
+            status: t.status ?? 'queued',
           })),
         )
         .onConflict((oc) => oc.columns(['scan_id', 'account_id', 'region', 'service']).doNothing())
