@@ -58,15 +58,7 @@ async function benchScan(): Promise<void> {
       const calls = counts.reduce((n, c) => n + c.calls, 0);
       // The sim's floor lets each bucket's burst absorb calls for free, which covers the whole medium estate;
       // the sustained floor charges every call at the bucket's refill rate (a scan right after another one).
-      const perBucket = new Map<string, number>();
-      let sustainedFloorMs = 0;
-      for (const c of counts) {
-        const { key, spec } = sim.limiter.ruleFor(c.cloud, c.operation);
-        const bucket = `${c.accountId} ${key}`;
-        const ms = ((perBucket.get(bucket) ?? 0) + c.calls) * (1000 / spec.ratePerSec);
-        perBucket.set(bucket, (perBucket.get(bucket) ?? 0) + c.calls);
-        sustainedFloorMs = Math.max(sustainedFloorMs, ms);
-      }
+      const sustainedFloorMs = sim.limiter.apiFloorMs(counts, { sustained: true }).floorMs;
       emit({
         phase: `scan-medium-${mode}`,
         status: summary.status,

@@ -3,7 +3,7 @@
  * simulator's: started with `fork(sim-process.ts, [scale, seed])`, it sends `{ type: 'ready', … }` once serving,
  * answers `{ type: 'floor' }` with the API calls seen and the floors they imply, and exits on `{ type: 'close' }`.
  */
-import { type CloudSim, ScaleSchema, startCloudSim } from '@aispm/cloud-sim';
+import { ScaleSchema, startCloudSim } from '@aispm/cloud-sim';
 
 export interface SimReady {
   type: 'ready';
@@ -27,24 +27,6 @@ export interface SimFloor {
   sustainedFloorMs: number;
   sustainedBottleneck: string | null;
   rssMb: number;
-}
-
-function sustainedFloor(sim: CloudSim): { ms: number; bottleneck: string | null } {
-  const perBucket = new Map<string, number>();
-  let ms = 0;
-  let bottleneck: string | null = null;
-  for (const c of sim.limiter.callCounts()) {
-    const { key, spec } = sim.limiter.ruleFor(c.cloud, c.operation);
-    const bucket = `${c.accountId} ${key}`;
-    const calls = (perBucket.get(bucket) ?? 0) + c.calls;
-    perBucket.set(bucket, calls);
-    const need = calls * (1000 / spec.ratePerSec);
-    if (need > ms) {
-      ms = need;
-      bottleneck = bucket;
-    }
-  }
-  return { ms: Math.round(ms), bottleneck };
 }
 
 const [scaleArg = 'small', seedArg = '7'] = process.argv.slice(2);
@@ -84,14 +66,14 @@ process.on('message', async (msg: { type: string }) => {
     const callsByCloud: Record<string, number> = {};
     for (const c of counts) callsByCloud[c.cloud] = (callsByCloud[c.cloud] ?? 0) + c.calls;
     const floor = sim.apiFloor();
-    const sustained = sustainedFloor(sim);
+    const sustained = sim.limiter.apiFloorMs(undefined, { sustained: true });
     const answer: SimFloor = {
       type: 'floor',
       apiCalls: counts.reduce((n, c) => n + c.calls, 0),
       callsByCloud,
       floorMs: Math.round(floor.floorMs),
       bottleneck: floor.bottleneck,
-      sustainedFloorMs: sustained.ms,
+      sustainedFloorMs: sustained.floorMs,
       sustainedBottleneck: sustained.bottleneck,
       rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
     };

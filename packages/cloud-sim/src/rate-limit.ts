@@ -137,9 +137,13 @@ export class RateLimiter {
 
   /**
    * The least wall-clock time the given calls need under the limits (unscaled, as on the real clouds):
-   * buckets drain in parallel, so it is the slowest bucket's `(calls − burst) / rate`.
+   * buckets drain in parallel, so it is the slowest bucket's `(calls − burst) / rate`. `sustained` charges every
+   * call at the refill rate, the burst already spent (a scan right after another one).
    */
-  apiFloorMs(calls: Iterable<CallCount> = this.callCounts()): { floorMs: number; bottleneck: string | null } {
+  apiFloorMs(
+    calls: Iterable<CallCount> = this.callCounts(),
+    options: { sustained?: boolean } = {},
+  ): { floorMs: number; bottleneck: string | null } {
     const perBucket = new Map<string, { calls: number; spec: BucketSpec }>();
     for (const c of calls) {
       const { key, spec } = this.ruleFor(c.cloud, c.operation);
@@ -151,7 +155,7 @@ export class RateLimiter {
     let floorMs = 0;
     let bottleneck: string | null = null;
     for (const [bucketKey, { calls: n, spec }] of perBucket) {
-      const ms = (Math.max(0, n - spec.burst) / spec.ratePerSec) * 1000;
+      const ms = (Math.max(0, n - (options.sustained ? 0 : spec.burst)) / spec.ratePerSec) * 1000;
       if (ms > floorMs) {
         floorMs = ms;
         bottleneck = bucketKey.replace('\u0000', ' ');

@@ -1,4 +1,4 @@
-import type { AssetRecord, CoverageGap, GraphBatch, Provider } from '@aispm/core';
+import type { AssetRecord, CoverageGap, GraphBatch, Provider, ReferenceFilter } from '@aispm/core';
 import type { CallPacer } from './shared/pacing.ts';
 
 /**
@@ -34,11 +34,14 @@ export interface TaskTarget {
   service: string;
 }
 
-/** Read access to what the scan has stored so far (phases 2 and 3). */
+/**
+ * Read access to what the scan has stored so far (phases 2 and 3). A worker may hand one result to several tasks
+ * of a phase (reads that name no account are shared): treat what it returns as read-only.
+ */
 export interface GraphView {
   assets(filter: { accountId?: string; kinds?: string[]; provider?: Provider }): Promise<AssetRecord[]>;
   /** Ids of assets referenced by edges (to_id) that start with the prefix, e.g. `arn:aws:s3:::`. */
-  referencedIds(filter: { accountId?: string; prefix: string }): Promise<string[]>;
+  referencedIds(filter: ReferenceFilter): Promise<string[]>;
   edges(filter: {
     accountId?: string;
     kinds?: string[];

@@ -66,3 +66,15 @@ export interface GraphAsset extends AssetRecord {
 export interface GraphEdge extends EdgeRecord {
   id: string;
 }
+
+/** Which stored edges' targets a phase-2 task asks for (the ids it must then describe). */
+export interface ReferenceFilter {
+  /** Target ids start with this, e.g. `arn:aws:s3:::`. */
+  prefix: string;
+  /** The account id is one of the target's ARN fields. */
+  accountId?: string;
+  /** Only edges of these kinds. */
+  kinds?: string[];
+  /** Leave out edges whose source starts with this, e.g. references written by phase 2 itself. */
+  excludeFromPrefix?: string;
+}

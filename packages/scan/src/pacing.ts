@@ -30,6 +30,10 @@ local ttl = tonumber(ARGV[4])
 if ARGV[3] == 'throttle' then
   factor = math.max(tonumber(ARGV[7]), factor * tonumber(ARGV[6]))
   redis.call('HSET', KEYS[1], 'factor', tostring(factor))
+  -- an unseen bucket the cloud throttled is empty there, as MemoryPacer.throttled assumes
+  if b[1] == false or b[2] == false then
+    redis.call('HSET', KEYS[1], 'tokens', '0', 'at', tostring(now))
+  end
   redis.call('PEXPIRE', KEYS[1], ttl)
   return 0
 end

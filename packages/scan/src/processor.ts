@@ -1,11 +1,4 @@
-import type {
-  AccountTarget,
-  CallPacer,
-  Connector,
-  GraphView,
-  ScanPhase,
-  ServiceModule,
-} from '@aispm/connectors';
+import type { AccountTarget, CallPacer, Connector, ScanPhase, ServiceModule } from '@aispm/connectors';
 import {
   AssetRecordSchema,
   checkFacts,
@@ -26,14 +19,12 @@ import {
   finishScan,
   getScanRow,
   listGapTaskKey,
-  listLiveAssets,
-  listLiveEdges,
   listScanTasks,
   markScanRunning,
+  phaseTasksSettled,
   reconcileSnapshot,
   recordCoverageGaps,
   recordScanTaskRetry,
-  referencedIds,
   type ScanTaskKey,
   type ScanTaskRow,
   SETTLED_TASK_STATUSES,
@@ -44,6 +35,7 @@ import {
   upsertAccounts,
   writeGraphBatch,
 } from '@aispm/db';
+import { GraphViews } from './graph-view.ts';
 import {
   type AttemptInfo,
   DISCOVER_SERVICE,
@@ -150,7 +142,11 @@ function validateBatch(batch: GraphBatch, source: string): FactIssue[] {
  * replayed after a crash or a stalled lock does no harm.
  */
 export class ScanProcessor {
-  constructor(private readonly options: ProcessorOptions) {}
+  private readonly views: GraphViews;
+
+  constructor(private readonly options: ProcessorOptions) {
+    this.views = new GraphViews(options.db);
+  }
 
   private get db(): Db {
     return this.options.db;
@@ -339,7 +335,7 @@ export class ScanProcessor {
             },
             account,
             signal: taskSignal,
-            graph: this.graphView(job.tenantId),
+            graph: this.views.forTask(job.tenantId, job.scanId, this.phaseOf(key)),
             onThrottle: () => {
               throttled++;
             },
@@ -438,28 +434,6 @@ export class ScanProcessor {
     };
   }
 
-  private graphView(tenantId: string): GraphView {
-    const db = this.db;
-    return {
-      assets: (filter) =>
-        listLiveAssets(db, tenantId, {
-          ...(filter.accountId ? { accountId: filter.accountId } : {}),
-          ...(filter.provider ? { provider: filter.provider } : {}),
-          ...(filter.kinds ? { kinds: filter.kinds } : {}),
-        }),
-      referencedIds: (filter) =>
-        referencedIds(db, tenantId, {
-          prefix: filter.prefix,
-          ...(filter.accountId ? { accountId: filter.accountId } : {}),
-        }),
-      edges: (filter) =>
-        listLiveEdges(db, tenantId, {
-          ...(filter.accountId ? { accountId: filter.accountId } : {}),
-          ...(filter.kinds ? { kinds: filter.kinds } : {}),
-        }),
-    };
-  }
-
   /**
    * After a task settles: when its phase is complete for every account of the provider, queue the next phase;
    * when the whole scan is settled, queue finalize. Safe to run any number of times from any task.
@@ -470,8 +444,14 @@ export class ScanProcessor {
    * depend on task order, concurrency and worker count.
    */
   private async advanceAfter(tenantId: string, scanId: string, key: ScanTaskKey): Promise<void> {
+    const phase = this.phaseOf(key);
+    // Most tasks settle while others of their phase still run: one count says so, without listing the tasks.
+    const services = this.connector(key.provider)
+      .services.filter((s) => s.phase === phase)
+      .map((s) => s.service);
+    if (phase > 0 && !(await phaseTasksSettled(this.db, scanId, key.provider, services))) return;
     const tasks = await listScanTasks(this.db, scanId, { provider: key.provider });
-    await this.advanceProvider(tenantId, scanId, key.provider, this.phaseOf(key), tasks);
+    await this.advanceProvider(tenantId, scanId, key.provider, phase, tasks);
     if (await allScanTasksSettled(this.db, scanId)) {
       await this.options.enqueue([{ kind: 'finalize', tenantId, scanId }]);
     }

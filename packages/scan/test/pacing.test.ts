@@ -5,7 +5,13 @@ import {
   startCloudSim,
 } from '@aispm/cloud-sim';
 import { createAwsConnector, createAzureConnector } from '@aispm/connectors';
-import { BURST_HEADROOM, LimitTable, PACING_HEADROOM, THROTTLE_SLOWDOWN } from '@aispm/connectors/pacing';
+import {
+  BURST_HEADROOM,
+  LimitTable,
+  MemoryPacer,
+  PACING_HEADROOM,
+  THROTTLE_SLOWDOWN,
+} from '@aispm/connectors/pacing';
 import type { Db } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { Redis } from 'ioredis';
@@ -79,6 +85,15 @@ describe('RedisPacer: one budget for every worker process', () => {
     const spacing = 1000 / THROTTLE_SLOWDOWN;
     expect(Math.abs(first - spacing)).toBeLessThan(150);
     expect(Math.abs(second - first - spacing / (1 + 0.01 / THROTTLE_SLOWDOWN))).toBeLessThan(150);
+  });
+
+  it('a throttle on a bucket no worker has used yet empties it, in Redis as in memory', async () => {
+    const memory = new MemoryPacer(limits);
+    memory.throttled('aws', 'acct-4', 'test:Get');
+    a.throttled('aws', 'acct-4', 'test:Get');
+    const spacing = 1000 / THROTTLE_SLOWDOWN;
+    expect(Math.abs(memory.reserve('aws', 'acct-4', 'test:Get') - spacing)).toBeLessThan(150);
+    expect(Math.abs((await a.reserve('aws', 'acct-4', 'test:Get')) - spacing)).toBeLessThan(150);
   });
 });
 

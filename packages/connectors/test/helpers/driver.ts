@@ -1,4 +1,4 @@
-import type { AssetRecord, CoverageGap, EdgeRecord, GraphBatch } from '@aispm/core';
+import type { AssetRecord, CoverageGap, EdgeRecord, GraphBatch, ReferenceFilter } from '@aispm/core';
 import type { AccountTarget, Connector, GraphView, ScanPhase, TaskContext } from '../../src/types.ts';
 
 /** An in-memory graph: the last writer of an id wins, like the graph writer's upsert. */
@@ -20,10 +20,12 @@ export class MemoryGraph implements GraphView {
     );
   }
 
-  async referencedIds(filter: { accountId?: string; prefix: string }): Promise<string[]> {
+  async referencedIds(filter: ReferenceFilter): Promise<string[]> {
     const out = new Set<string>();
     for (const e of this.edgesByKey.values()) {
       if (!e.to.startsWith(filter.prefix)) continue;
+      if (filter.kinds && !filter.kinds.includes(e.kind)) continue;
+      if (filter.excludeFromPrefix && e.from.startsWith(filter.excludeFromPrefix)) continue;
       if (filter.accountId && this.assetsById.get(e.from)?.accountId !== filter.accountId) continue;
       out.add(e.to);
     }

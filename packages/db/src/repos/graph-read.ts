@@ -1,4 +1,4 @@
-import type { GraphAsset, GraphEdge } from '@aispm/core';
+import type { GraphAsset, GraphEdge, ReferenceFilter } from '@aispm/core';
 import { sql as fragment } from 'kysely';
 import type { Sql } from '../client.ts';
 import { countInt, textArray } from '../kysely.ts';
@@ -105,27 +105,52 @@ export async function listLiveEdges(
   }));
 }
 
+/** The least string above every string that starts with `prefix` (undefined when there is none). */
+function prefixEnd(prefix: string): string | undefined {
+  for (let i = prefix.length - 1; i >= 0; i--) {
+    const code = prefix.charCodeAt(i);
+    if (code < 0xffff) return prefix.slice(0, i) + String.fromCharCode(code + 1);
+  }
+  return undefined;
+}
+
 /** Ids that live edges point at, with a prefix (e.g. `arn:aws:s3:::`): what phase-2 tasks must fetch. */
-export async function referencedIds(
-  sql: Sql,
-  tenantId: string,
-  filter: { prefix: string; accountId?: string },
-): Promise<string[]> {
-  const { prefix, accountId } = filter;
-  const rows = await sql.kysely
-    .selectFrom('edges')
-    .select('to_id')
-    .distinct()
-    .where('tenant_id', '=', tenantId)
-    .where('removed_at', 'is', null)
-    .where((eb) => eb.fn<boolean>('starts_with', ['to_id', eb.val(prefix)]))
-    // The account id appears as its own ARN field (`…:123456789012:…`).
-    .$if(accountId !== undefined, (q) =>
-      q.where(fragment<boolean>`position(${`:${accountId}:`} in ${fragment.ref('to_id')}) > 0`),
-    )
-    .orderBy('to_id')
-    .execute();
+export async function referencedIds(sql: Sql, tenantId: string, filter: ReferenceFilter): Promise<string[]> {
+  const rows = await referencedIdsQuery(sql, tenantId, filter).execute();
   return rows.map((r) => r.to_id);
+}
+
+/** The query behind referencedIds (tests read its plan). */
+export function referencedIdsQuery(sql: Sql, tenantId: string, filter: ReferenceFilter) {
+  const { prefix, accountId, kinds, excludeFromPrefix } = filter;
+  return (
+    sql.kysely
+      .selectFrom('edges')
+      .select('to_id')
+      .distinct()
+      .where('tenant_id', '=', tenantId)
+      .where('removed_at', 'is', null)
+      // The text_pattern_ops range reads only the prefix's slice of the (tenant, target) index: a 1,000-account
+      // organisation's S3 and Lambda tasks would otherwise each scan every edge of the tenant.
+      .where(fragment<boolean>`${fragment.ref('to_id')} ~>=~ ${prefix}`)
+      .$if(prefixEnd(prefix) !== undefined, (q) =>
+        q.where(fragment<boolean>`${fragment.ref('to_id')} ~<~ ${prefixEnd(prefix) as string}`),
+      )
+      .where((eb) => eb.fn<boolean>('starts_with', ['to_id', eb.val(prefix)]))
+      .$if(kinds !== undefined, (q) =>
+        q.where((eb) => eb('kind', '=', eb.fn.any(textArray(kinds as string[])))),
+      )
+      .$if(excludeFromPrefix !== undefined, (q) =>
+        q.where((eb) =>
+          eb.not(eb.fn<boolean>('starts_with', ['from_id', eb.val(excludeFromPrefix as string)])),
+        ),
+      )
+      // The account id appears as its own ARN field (`…:123456789012:…`).
+      .$if(accountId !== undefined, (q) =>
+        q.where(fragment<boolean>`position(${`:${accountId}:`} in ${fragment.ref('to_id')}) > 0`),
+      )
+      .orderBy('to_id')
+  );
 }
 
 /** The whole live graph of a tenant, for evaluation and attack paths. */

@@ -63,7 +63,12 @@ async function scanWith(connector: Connector): Promise<SimScan> {
     async referencedIds(f) {
       const out = new Set<string>();
       for (const e of edges.values()) {
-        if (e.to.startsWith(f.prefix) && (!f.accountId || assets.get(e.from)?.accountId === f.accountId))
+        if (
+          e.to.startsWith(f.prefix) &&
+          (!f.accountId || assets.get(e.from)?.accountId === f.accountId) &&
+          (!f.kinds || f.kinds.includes(e.kind)) &&
+          !(f.excludeFromPrefix && e.from.startsWith(f.excludeFromPrefix))
+        )
           out.add(e.to);
       }
       return [...out];

@@ -59,10 +59,20 @@ interface Principal {
   orgPath?: string[];
 }
 
-export function buildPrincipals(identities: AssetRecord[]): {
-  principals: Principal[];
-  accounts: Map<string, AccountFacts>;
-} {
+type Principals = { principals: Principal[]; accounts: Map<string, AccountFacts> };
+
+/** The organisation's identity list is one shared read for all of a phase's access tasks: built once per list. */
+const principalsOf = new WeakMap<readonly AssetRecord[], Principals>();
+
+export function buildPrincipals(identities: readonly AssetRecord[]): Principals {
+  const built = principalsOf.get(identities);
+  if (built) return built;
+  const result = collectPrincipals(identities);
+  principalsOf.set(identities, result);
+  return result;
+}
+
+function collectPrincipals(identities: readonly AssetRecord[]): Principals {
   const accounts = new Map<string, AccountFacts>();
   for (const a of identities) {
     if (a.kind !== 'account') continue;

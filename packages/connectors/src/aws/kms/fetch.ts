@@ -37,10 +37,13 @@ export async function phaseOneKeyReferences(
   env: Pick<AwsFetchEnv, 'graph'>,
   prefix: string,
 ): Promise<Set<string>> {
-  const edges = await env.graph.edges({ kinds: ['encrypted-by'] });
-  return new Set(
-    edges.filter((e) => e.to.startsWith(prefix) && !e.from.startsWith('arn:aws:s3:::')).map((e) => e.to),
-  );
+  // Buckets' key references are written by phase-2 s3 tasks themselves, so they are left out.
+  const ids = await env.graph.referencedIds({
+    prefix,
+    kinds: ['encrypted-by'],
+    excludeFromPrefix: 'arn:aws:s3:::',
+  });
+  return new Set(ids);
 }
 
 export async function fetchKms(env: AwsFetchEnv): Promise<RawKms> {

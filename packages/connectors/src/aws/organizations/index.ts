@@ -8,16 +8,6 @@ import { type AccountConnection, type AwsClientFactory, GLOBAL_REGION } from '..
 import { fetchOrganization } from './fetch.ts';
 import { normalizeOrganization } from './normalize.ts';
 
-export const ORGANIZATIONS_OPERATIONS = [
-  'ListAccounts',
-  'ListRoots',
-  'ListOrganizationalUnitsForParent',
-  'ListAccountsForParent',
-  'ListPolicies',
-  'DescribePolicy',
-  'ListTargetsForPolicy',
-] as const;
-
 type Discovered = { accounts: AccountTarget[]; batch: GraphBatch; gaps: DiscoveryGap[] };
 
 function errorName(error: unknown): string {

@@ -1,0 +1,94 @@
+import { edge } from '@aispm/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTenant, referencedIds, referencedIdsQuery, writeGraphBatch } from '../src/index.ts';
+import { createTestDatabase, type TestBackend, type TestDatabase } from '../src/testing/index.ts';
+
+const SCAN = '00000000-0000-4000-8000-000000000011';
+const MODEL = 'arn:aws:bedrock:eu-west-1:111122223333:custom-model/m1';
+const BUCKET = 'arn:aws:s3:::train';
+const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/k1';
+const OTHER_REGION_KEY = 'arn:aws:kms:us-east-1:111122223333:key/k2';
+const BUCKET_KEY = 'arn:aws:kms:eu-west-1:111122223333:key/k3';
+
+// Phase-2 tasks find what they must describe by the ids edges point at: the prefix read is a range over the
+// (tenant, target) index, so its bounds must hold exactly where an id's next character is just past the prefix.
+describe.each<TestBackend>(['postgres', 'pglite'])('referenced ids on %s', (backend) => {
+  let t: TestDatabase;
+  let tenantId: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(backend);
+    tenantId = (await ensureTenant(t.db)).id;
+    await writeGraphBatch(
+      t.db,
+      { tenantId, scanId: SCAN, source: 'test@eu-west-1', accountId: '111122223333' },
+      {
+        assets: [],
+        edges: [
+          edge('trained-on', MODEL, BUCKET),
+          edge('encrypted-by', MODEL, KEY),
+          edge('encrypted-by', MODEL, OTHER_REGION_KEY),
+          edge('encrypted-by', BUCKET, BUCKET_KEY),
+          edge('reads-from', MODEL, KEY),
+          // Just outside 'arn:aws:s3:::' on either side, and inside it by the largest code unit.
+          edge('reads-from', MODEL, 'arn:aws:s3::9other'),
+          edge('reads-from', MODEL, 'arn:aws:s3:;:x'),
+          edge('reads-from', MODEL, 'arn:aws:s3:::\uffff'),
+        ],
+      },
+    );
+  });
+  afterAll(async () => {
+    await t.drop();
+  });
+
+  it('returns exactly the targets that start with the prefix, once each', async () => {
+    expect(await referencedIds(t.db, tenantId, { prefix: 'arn:aws:s3:::' })).toEqual([
+      BUCKET,
+      'arn:aws:s3:::\uffff',
+    ]);
+    expect(await referencedIds(t.db, tenantId, { prefix: 'arn:aws:kms:eu-west-1:111122223333:' })).toEqual([
+      KEY,
+      BUCKET_KEY,
+    ]);
+    expect(await referencedIds(t.db, tenantId, { prefix: 'arn:aws:lambda:' })).toEqual([]);
+  });
+
+  it('narrows by edge kind and leaves out the sources a phase writes itself', async () => {
+    expect(
+      await referencedIds(t.db, tenantId, {
+        prefix: 'arn:aws:kms:',
+        kinds: ['encrypted-by'],
+        excludeFromPrefix: 'arn:aws:s3:::',
+      }),
+    ).toEqual([KEY, OTHER_REGION_KEY].sort());
+  });
+
+  it('reads the prefix from the index, not from every edge of the tenant', async () => {
+    // An organisation's worth of other edges, so the plan is the one a real graph gets.
+    await writeGraphBatch(
+      t.db,
+      { tenantId, scanId: SCAN, source: 'bulk@eu-west-1', accountId: '111122223333' },
+      {
+        assets: [],
+        edges: Array.from({ length: 3000 }, (_, i) =>
+          edge('reads-from', MODEL, `arn:aws:sagemaker:eu-west-1:111122223333:endpoint/e${i}`),
+        ),
+      },
+    );
+    await t.db.query('ANALYZE edges');
+    const query = referencedIdsQuery(t.db, tenantId, { prefix: 'arn:aws:s3:::' }).compile();
+    const plan = await t.db.pinned(async (s) => {
+      // A handful of rows would be read by a sequential scan anyway: ask what the planner can do.
+      await s.query('SET enable_seqscan = off');
+      try {
+        return await s.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${query.sql}`, [...query.parameters]);
+      } finally {
+        await s.query('RESET enable_seqscan');
+      }
+    });
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toContain('edges_tenant_id_to_id_idx');
+    expect(text).toMatch(/Index Cond: .*to_id ~>=~/);
+  });
+});
