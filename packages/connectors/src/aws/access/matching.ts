@@ -73,17 +73,49 @@ export function resourcePattern(pattern: string): { pattern: string; variables: 
   return { pattern: variables.length ? pattern.replace(POLICY_VARIABLE, '*') : pattern, variables };
 }
 
+// Statements are shared, cached objects (statementsOf), and an organisation's SCPs and managed policies are
+// matched against the same few actions for every principal × resource pair: remember each answer per statement.
+const actionMemo = new WeakMap<Statement, Map<string, boolean>>();
+
 export function actionMatches(st: Statement, action: string): boolean {
-  if (st.Action !== undefined) return list(st.Action).some((p) => wildcardMatch(p, action, true));
-  if (st.NotAction !== undefined) return !list(st.NotAction).some((p) => wildcardMatch(p, action, true));
-  return false;
+  let memo = actionMemo.get(st);
+  if (!memo) {
+    memo = new Map();
+    actionMemo.set(st, memo);
+  }
+  let matched = memo.get(action);
+  if (matched === undefined) {
+    matched =
+      st.Action !== undefined
+        ? list(st.Action).some((p) => wildcardMatch(p, action, true))
+        : st.NotAction !== undefined && !list(st.NotAction).some((p) => wildcardMatch(p, action, true));
+    memo.set(action, matched);
+  }
+  return matched;
 }
 
+type ResourceMatch = { match: 'all' | 'some' | 'none'; variables: string[] };
+
+/** Per statement, by the resource's ARN (`*` suffix for a family): the answer depends on nothing else. */
+const resourceMemo = new WeakMap<Statement, Map<string, ResourceMatch>>();
+
 /** Resource coverage of a statement, plus any policy variables its matching patterns used. */
-export function resourceMatch(
-  st: Statement,
-  r: ResourceInfo,
-): { match: 'all' | 'some' | 'none'; variables: string[] } {
+export function resourceMatch(st: Statement, r: ResourceInfo): ResourceMatch {
+  let memo = resourceMemo.get(st);
+  if (!memo) {
+    memo = new Map();
+    resourceMemo.set(st, memo);
+  }
+  const key = r.anySuffix ? `${r.arn}*` : r.arn;
+  let result = memo.get(key);
+  if (!result) {
+    result = matchResource(st, r);
+    memo.set(key, result);
+  }
+  return result;
+}
+
+function matchResource(st: Statement, r: ResourceInfo): ResourceMatch {
   const cover = (raw: string): { match: 'all' | 'some' | 'none'; variables: string[] } => {
     const { pattern, variables } = resourcePattern(raw);
     if (r.anySuffix) return { match: familyMatch(pattern, r.arn), variables };
