@@ -59,6 +59,40 @@ describe('Model Armor floor setting normalizer', () => {
       expect(f.promptAttackFilter).toBe('none');
     }
   });
+  it('reports the malicious URL filter and whether any responsible-AI (harmful content) category is filtered', () => {
+    const configured = facts(
+      normalizeModelArmor(
+        [
+          {
+            name,
+            filterConfig: {
+              raiSettings: {
+                raiFilters: [{ filterType: 'HATE_SPEECH', confidenceLevel: 'MEDIUM_AND_ABOVE' }],
+              },
+              maliciousUriFilterSettings: { filterEnforcement: 'ENABLED' },
+            },
+          },
+        ],
+        gcpScope,
+      ),
+    );
+    expect(configured).toMatchObject({ maliciousUrlFilter: true, harmfulContentFilter: true });
+    const bare = {
+      name,
+      filterConfig: {
+        piAndJailbreakFilterSettings: { filterEnforcement: 'ENABLED', confidenceLevel: 'HIGH' },
+        maliciousUriFilterSettings: { filterEnforcement: 'DISABLED' },
+        raiSettings: { raiFilters: [] },
+      },
+    };
+    // A floor setting never configured filters nothing either.
+    for (const raw of [bare, { name }]) {
+      expect(facts(normalizeModelArmor([raw], gcpScope)), JSON.stringify(raw)).toMatchObject({
+        maliciousUrlFilter: false,
+        harmfulContentFilter: false,
+      });
+    }
+  });
 });
 
 describe('AgentCore normalizer', () => {

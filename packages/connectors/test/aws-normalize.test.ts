@@ -470,6 +470,41 @@ describe('s3 normalizer', () => {
     });
   });
 
+  it('requires TLS only where a Deny statement conditions on aws:SecureTransport being false', () => {
+    // Neither recorded bucket denies plain HTTP: one has no policy, the other only a public Allow.
+    for (const name of ['training-data', 'kb-docs'])
+      expect(asset(batch, `arn:aws:s3:::${name}`)?.properties.facts, name).toMatchObject({
+        secureTransportRequired: false,
+      });
+    const tls = (statement: Record<string, unknown>) =>
+      normalizeS3(
+        {
+          buckets: [
+            {
+              ...bucket('kb-docs'),
+              policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
+            },
+          ],
+          bucketKeys: { keys: [], missing: [] },
+        },
+        { accountId: A, region: 'global' },
+      ).assets.find((a) => a.kind === 'data-store')?.properties.facts;
+    const deny = {
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: ['arn:aws:s3:::kb-docs', 'arn:aws:s3:::kb-docs/*'],
+      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+    };
+    expect(tls(deny)).toMatchObject({ secureTransportRequired: true });
+    const ifExists = { ...deny, Condition: { BoolIfExists: { 'aws:SecureTransport': ['false'] } } };
+    expect(tls(ifExists)).toMatchObject({ secureTransportRequired: true });
+    // An Allow over TLS only is no requirement: other statements may still allow plain HTTP.
+    const allowTls = { ...deny, Effect: 'Allow', Condition: { Bool: { 'aws:SecureTransport': 'true' } } };
+    expect(tls(allowTls)).toMatchObject({ secureTransportRequired: false });
+  });
+
   it('links SSE-KMS keys (key ids resolved in the bucket region) and exposes public-policy buckets', () => {
     expect(edgesOf(batch)).toEqual([
       `encrypted-by arn:aws:s3:::training-data -> arn:aws:kms:eu-west-1:${A}:key/1111aaaa-2222-bbbb-3333-cccc4444dddd`,

@@ -76,6 +76,38 @@ export const RISK_CONCEPTS = {
     severity: 'low',
     title: 'Data store access logging is off',
   },
+  'data-store-insecure-transport': {
+    severity: 'medium',
+    title: 'Data store accepts unencrypted (plain HTTP) requests',
+  },
+  'data-store-soft-delete-disabled': {
+    severity: 'low',
+    title: 'Deleted training / knowledge-base data cannot be recovered (soft delete off)',
+  },
+  'data-store-weak-tls': {
+    severity: 'medium',
+    title: 'Data store accepts TLS versions older than 1.2',
+  },
+  'data-store-shared-key-access': {
+    severity: 'medium',
+    title: 'Data store accepts shared (account) keys',
+  },
+  'data-store-no-infrastructure-encryption': {
+    severity: 'low',
+    title: 'Data store without infrastructure (double) encryption',
+  },
+  'data-store-uniform-access-disabled': {
+    severity: 'medium',
+    title: 'Data store allows per-object ACLs (uniform access control off)',
+  },
+  'model-registry-public-network': {
+    severity: 'high',
+    title: 'Model registry reachable over a public network',
+  },
+  'ai-service-outbound-unrestricted': {
+    severity: 'medium',
+    title: 'AI service account can send data to any outbound destination',
+  },
   // guardrails
   'guardrail-missing': {
     severity: 'high',
@@ -93,6 +125,14 @@ export const RISK_CONCEPTS = {
     severity: 'high',
     title: 'Content filter does not screen indirect prompt injection (documents, tool results)',
   },
+  'guardrail-malicious-url-unfiltered': {
+    severity: 'medium',
+    title: 'Guardrail does not screen prompts and responses for malicious URLs',
+  },
+  'guardrail-harmful-content-unfiltered': {
+    severity: 'medium',
+    title: 'Guardrail without harmful-content filters (hate, violence, sexual, dangerous content)',
+  },
   // notebooks and training
   'notebook-direct-internet': {
     severity: 'high',
@@ -106,9 +146,21 @@ export const RISK_CONCEPTS = {
     severity: 'medium',
     title: 'Notebook instance not attached to a private network',
   },
+  'notebook-local-auth': {
+    severity: 'medium',
+    title: 'Notebook compute accepts local (key) authentication',
+  },
+  'notebook-ssh-public': {
+    severity: 'high',
+    title: 'Notebook / compute instance accepts SSH from the internet',
+  },
   'training-no-network-isolation': {
     severity: 'medium',
     title: 'Training job or model container without network isolation',
+  },
+  'training-interactive-shell': {
+    severity: 'medium',
+    title: 'Training job allows an interactive shell into its containers',
   },
   'training-no-inter-container-encryption': {
     severity: 'low',
@@ -134,6 +186,18 @@ export const RISK_CONCEPTS = {
   'identity-long-lived-key': {
     severity: 'medium',
     title: 'Identity with long-lived access keys reaches AI assets',
+  },
+  'identity-user-direct-policy': {
+    severity: 'medium',
+    title: 'User granted AI permissions by policies attached to the user, not a group or role',
+  },
+  'identity-service-wildcard': {
+    severity: 'high',
+    title: 'AI workload identity allowed every action of a non-AI service (s3:*, iam:* …) or NotAction',
+  },
+  'workload-default-service-account': {
+    severity: 'high',
+    title: 'AI workload runs as the default compute service account',
   },
   'identity-primitive-role': {
     severity: 'high',
@@ -184,6 +248,10 @@ export const RISK_CONCEPTS = {
   'agent-browser-session-unrecorded': {
     severity: 'low',
     title: 'Agent browser tool does not record its sessions',
+  },
+  'agent-tool-no-private-network': {
+    severity: 'low',
+    title: "Agent tool's function runs outside a private network (unrestricted egress)",
   },
   'agent-tool-static-credential': {
     severity: 'medium',

@@ -110,6 +110,44 @@ function contextualGrounding(p: Props): boolean {
   return Array.isArray(filters) && filters.some((f) => get(f, 'type') === 'GROUNDING');
 }
 
+/** Harmful-content categories a guardrail can filter, by the names Bedrock, Azure AI and Model Armor use. */
+const HARMFUL_CONTENT =
+  /^(hate|hate_speech|violence|sexual|sexually_explicit|insults|misconduct|selfharm|self_harm|harassment|dangerous)$/i;
+
+/**
+ * Whether any harmful-content category is filtered: Model Armor's `raiFilters`, Bedrock content filters (a strength
+ * other than NONE on input or output) or Azure content filters (`enabled`). Unknown when the guardrail lists none.
+ */
+function harmfulContentFilter(p: Props): boolean | undefined {
+  const rai = get(p, 'raiFilters');
+  if (Array.isArray(rai)) return rai.length > 0;
+  const filters = get(p, 'contentFilters') ?? get(p, 'contentPolicy.filters');
+  if (!Array.isArray(filters)) return undefined;
+  return filters.some((f) => {
+    const category = String(get(f, 'type') ?? get(f, 'name') ?? '');
+    if (!HARMFUL_CONTENT.test(category)) return false;
+    const enabled = get(f, 'enabled');
+    if (typeof enabled === 'boolean') return enabled;
+    const on = (v: unknown) => typeof v === 'string' && v.toUpperCase() !== 'NONE';
+    return on(get(f, 'inputStrength')) || on(get(f, 'outputStrength'));
+  });
+}
+
+/** An `ENABLED` / `DISABLED` setting (Model Armor filter enforcement, Azure `sshPublicAccess`) as a boolean. */
+function enabledSetting(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (typeof v !== 'string') return undefined;
+  const s = v.toLowerCase();
+  return s === 'enabled' ? true : s === 'disabled' ? false : undefined;
+}
+
+/** Azure Storage `minimumTlsVersion` (`TLS1_0`, `TLS1_2` …) as `1.0`, `1.2` …; a neutral `1.2` passes as it is. */
+function tlsVersion(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = /^(?:TLS)?v?(\d)[._](\d)$/i.exec(v.trim());
+  return m ? `${m[1]}.${m[2]}` : undefined;
+}
+
 /** Local (key) authentication: the neutral flag, or Azure's inverse `disableLocalAuth`. */
 function localAuthEnabled(p: Props): boolean | undefined {
   const flag = truthy(pick(p, 'localAuthEnabled')?.value);
@@ -192,6 +230,15 @@ function accessLoggingEnabled(p: Props): boolean | undefined {
   return truthy(flag?.value) ?? (target ? nonEmpty(target.value) && target.value !== false : false);
 }
 
+/** Blob soft delete (Azure `deleteRetentionPolicy.enabled`) or a GCS soft-delete policy longer than zero seconds. */
+function softDeleteEnabled(p: Props): boolean | undefined {
+  const azure = get(p, 'deleteRetentionPolicy.enabled');
+  if (typeof azure === 'boolean') return azure;
+  const seconds = get(p, 'softDeletePolicy.retentionDurationSeconds');
+  if (seconds === undefined || seconds === null) return undefined;
+  return Number(seconds) > 0;
+}
+
 function versioningEnabled(p: Props): boolean | undefined {
   const v = pick(p, 'versioningEnabled', 'versioning.status', 'versioningStatus', 'versioning');
   return v ? truthy(v.value) === true : undefined;
@@ -219,6 +266,13 @@ const AI_ACTION =
 const AI_ROLE =
   /^(roles\/(owner|editor|aiplatform\.[a-z]+|ml\.[a-z]+)|owner|contributor|cognitive services .*)$/i;
 const PASS_ROLE = /^(\*|iam:\*|iam:passrole|iam:pass\*)$/i;
+
+/** An IAM user's own policies: its inline policies' names and the managed policies attached to it. */
+function userPolicyNames(p: Props, attached: string[]): string[] {
+  const inline = Array.isArray(p.inlinePolicies) ? p.inlinePolicies : [];
+  const names = inline.map((x) => String(get(x, 'name') ?? get(x, 'PolicyName') ?? 'inline'));
+  return [...names, ...attached];
+}
 
 /** An identity's permissions digested into the neutral facts rules read. */
 function identityFacts(p: Props): FactsOf<'identity'> {
@@ -257,11 +311,15 @@ function identityFacts(p: Props): FactsOf<'identity'> {
       .filter(
         (s) => s.effect === 'Allow' && (s.notActions || s.actions.some((a) => SERVICE_WILDCARD.test(a))),
       )
-      .map((s) => ({ actions: s.actions, source: s.source })),
+      .map((s) => ({ actions: s.actions, source: s.source, ...(s.notActions ? { notAction: true } : {}) })),
     aiPermissions: [
       ...allowed.flatMap((s) => s.actions.filter((x) => AI_ACTION.test(x))),
       ...roles.filter((r) => AI_ROLE.test(r)),
     ],
+    ...(p.identityType === 'user' ? { userPolicies: userPolicyNames(p, attached) } : {}),
+    ...(typeof p.defaultComputeServiceAccount === 'boolean'
+      ? { defaultServiceAccount: p.defaultComputeServiceAccount }
+      : {}),
     // GCP and Azure connectors report a service identity's role grants as `primitiveRoles`.
     ...(Array.isArray(p.primitiveRoles) ? { serviceIdentity: true } : {}),
   };
@@ -310,6 +368,12 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
       publicMembers: Array.isArray(p.publicMembers) ? p.publicMembers.map(String) : undefined,
       publicAccessPrevented: prevention === undefined ? undefined : prevention === 'enforced',
       dataClassification: str(p.dataClassification),
+      secureTransportRequired: bool(p.secureTransportRequired) ?? bool(p.supportsHttpsTrafficOnly),
+      softDeleteEnabled: softDeleteEnabled(p),
+      minimumTlsVersion: tlsVersion(p.minimumTlsVersion),
+      localAuthEnabled: localAuthEnabled(p) ?? bool(p.allowSharedKeyAccess),
+      infrastructureEncryption: bool(get(p, 'encryption.requireInfrastructureEncryption')),
+      uniformAccess: bool(p.uniformBucketLevelAccess),
     });
   },
   'vector-store': (p) =>
@@ -339,7 +403,7 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
   'mcp-server': (p) =>
     defined({ secretFindings: secretDetections(p), privateNetwork: bool(p.privateNetwork) }),
   'agent-gateway': (p) => defined({ inboundAuthorizer: inboundAuthorizer(get(p, 'authorizerType')) }),
-  function: () => ({}),
+  function: (p) => defined({ privateNetwork: 'vpcConfigured' in p ? vpcConfigured(p) : undefined }),
   'knowledge-base': (p) => defined(encryptionOf('knowledge-base', p)),
   guardrail: (p) =>
     defined({
@@ -347,6 +411,8 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
       promptAttackFilter: promptAttackFilter(p),
       sensitiveInformationFilter: sensitiveInformationFilter(p),
       contextualGrounding: contextualGrounding(p),
+      maliciousUrlFilter: enabledSetting(p.maliciousUriFilter),
+      harmfulContentFilter: harmfulContentFilter(p),
     }),
   notebook: (p) =>
     defined({
@@ -357,6 +423,8 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
         truthy(pick(p, 'rootAccess')?.value) === true ? true : pick(p, 'rootAccess') ? false : undefined,
       directInternetAccess: truthy(pick(p, 'directInternetAccess')?.value),
       secretFindings: secretDetections(p),
+      sshPublicAccess: enabledSetting(p.sshPublicAccess),
+      localAuthEnabled: localAuthEnabled(p),
     }),
   'training-job': (p) => {
     const count = get(p, 'resourceConfig.instanceCount');
@@ -368,6 +436,7 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
       ),
       instanceCount: typeof count === 'number' ? count : undefined,
       privateNetwork: vpcConfigured(p),
+      interactiveShell: bool(p.enableWebAccess),
     });
   },
   'ai-service': (p) =>
@@ -376,6 +445,7 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
       publicNetworkAccess: bool(p.publicNetworkAccess),
       localAuthEnabled: localAuthEnabled(p),
       loggingEnabled: bool(p.loggingEnabled),
+      outboundNetworkRestricted: bool(p.restrictOutboundNetworkAccess),
     }),
   'ml-workspace': (p) => {
     const mode = get(p, 'appNetworkAccessType');
@@ -388,7 +458,7 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
       privateNetwork: vpcConfigured(p),
     });
   },
-  'model-registry': () => ({}),
+  'model-registry': (p) => defined({ publicNetworkAccess: bool(p.publicNetworkAccess) }),
   'provisioned-throughput': () => ({}),
   key: (p) => {
     const manager = p.keyManager;

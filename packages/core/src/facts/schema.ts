@@ -107,6 +107,24 @@ export const FACT_SCHEMAS = {
       publicAccessPrevented: bool(),
       /** `sensitive` when the connector classified the data (tags are read too). */
       dataClassification: fact(z.string()),
+      /**
+       * Requests without TLS are refused: an S3 bucket policy denying `aws:SecureTransport = false`, Azure Storage
+       * "secure transfer required" (`supportsHttpsTrafficOnly`).
+       */
+      secureTransportRequired: bool(),
+      /**
+       * Deleted objects are kept for a retention period and can be restored (Azure blob soft delete, GCS soft-delete
+       * policy with a non-zero duration).
+       */
+      softDeleteEnabled: bool(),
+      /** The oldest TLS version the store accepts, as `major.minor` (Azure Storage `minimumTlsVersion`). */
+      minimumTlsVersion: fact(z.string()),
+      /** Shared (account) keys and the SAS tokens signed with them are accepted (Azure Storage `allowSharedKeyAccess`). */
+      localAuthEnabled: bool(),
+      /** A second, infrastructure-level layer of encryption is required (Azure Storage `requireInfrastructureEncryption`). */
+      infrastructureEncryption: bool(),
+      /** Access is governed by IAM alone; per-object ACLs are off (GCS uniform bucket-level access). */
+      uniformAccess: bool(),
     })
     .strict(),
   'vector-store': z
@@ -149,10 +167,21 @@ export const FACT_SCHEMAS = {
             .strict(),
         ),
       ),
-      /** Allowed statements with service-wide wildcard actions (`*`, `svc:*`) or NotAction. */
+      /**
+       * Allowed statements with service-wide wildcard actions (`*`, `svc:*`) or NotAction (`notAction`: the actions
+       * are the ones excluded).
+       */
       wildcardStatements: fact(
-        z.array(z.object({ actions: z.array(z.string()), source: z.string() }).strict()),
+        z.array(
+          z
+            .object({ actions: z.array(z.string()), source: z.string(), notAction: z.boolean().optional() })
+            .strict(),
+        ),
       ),
+      /** The project's default compute service account (`PROJECT_NUMBER-compute@developer.gserviceaccount.com`). */
+      defaultServiceAccount: bool(),
+      /** Policies attached to an IAM user itself (inline and managed), not through a group or an assumed role. */
+      userPolicies: strings(),
       /** AI permissions and roles the identity is granted (actions and role names). */
       aiPermissions: strings(),
       /**
@@ -209,7 +238,12 @@ export const FACT_SCHEMAS = {
       debugErrors: bool(),
     })
     .strict(),
-  function: z.object({}).strict(),
+  function: z
+    .object({
+      /** Runs attached to a private network (VPC subnets); false: its egress is unrestricted. */
+      privateNetwork: bool(),
+    })
+    .strict(),
   'knowledge-base': z.object({ ...encryptionFacts }).strict(),
   guardrail: z
     .object({
@@ -230,6 +264,13 @@ export const FACT_SCHEMAS = {
        * blocked: Azure's Prompt Shields for indirect attacks.
        */
       indirectAttackFilter: bool(),
+      /** Prompts and responses are screened for malicious URLs (phishing, malware): Model Armor's malicious URI filter. */
+      maliciousUrlFilter: bool(),
+      /**
+       * At least one harmful-content category (hate, violence / dangerous, sexual, self-harm, harassment, insults,
+       * misconduct) is filtered.
+       */
+      harmfulContentFilter: bool(),
     })
     .strict(),
   notebook: z
@@ -244,6 +285,10 @@ export const FACT_SCHEMAS = {
       directInternetAccess: bool(),
       /** Secrets found in startup scripts / metadata by the connector. */
       secretFindings: fact(z.array(SecretDetection)),
+      /** SSH to the instance is open to the internet (Azure ML compute instance `sshPublicAccess`). */
+      sshPublicAccess: bool(),
+      /** Keys and tokens local to the compute are accepted besides Entra ID (Azure ML compute `disableLocalAuth`). */
+      localAuthEnabled: bool(),
     })
     .strict(),
   'training-job': z
@@ -257,6 +302,8 @@ export const FACT_SCHEMAS = {
       instanceCount: fact(z.number()),
       /** Runs inside a private network (VPC). */
       privateNetwork: bool(),
+      /** Users can open an interactive shell in the running containers (Vertex AI custom job `enableWebAccess`). */
+      interactiveShell: bool(),
     })
     .strict(),
   'ai-service': z
@@ -267,6 +314,11 @@ export const FACT_SCHEMAS = {
       localAuthEnabled: bool(),
       /** Diagnostic / invocation logs go somewhere. */
       loggingEnabled: bool(),
+      /**
+       * Outbound calls the service makes for itself (data sources, webhooks) may go only to an allow-list of hosts
+       * (Azure AI `restrictOutboundNetworkAccess`).
+       */
+      outboundNetworkRestricted: bool(),
     })
     .strict(),
   'ml-workspace': z
@@ -281,7 +333,12 @@ export const FACT_SCHEMAS = {
       privateNetwork: bool(),
     })
     .strict(),
-  'model-registry': z.object({}).strict(),
+  'model-registry': z
+    .object({
+      /** Reachable from public networks (an Azure ML registry's `publicNetworkAccess`). */
+      publicNetworkAccess,
+    })
+    .strict(),
   'provisioned-throughput': z.object({}).strict(),
   key: z
     .object({

@@ -17,7 +17,7 @@ export function s3Module(factory: AwsClientFactory): ServiceModule {
       awsItemRead(
         's3',
         'GetBucketPolicy',
-        ['publicMembers'],
+        ['publicMembers', 'secureTransportRequired'],
         ['can-read', 'can-write'],
         ['aispm::ExternalPrincipal'],
       ),

@@ -23,6 +23,26 @@ export function bucketKeyArn(b: RawBucket, accountId: string): string | undefine
     : `arn:aws:kms:${bucketRegion(b.locationConstraint)}:${accountId}:key/${key}`;
 }
 
+/**
+ * The bucket refuses plain-HTTP requests: its policy has a Deny statement conditioned on `aws:SecureTransport`
+ * being false (the documented way to require TLS). No policy at all requires nothing.
+ */
+export function requiresSecureTransport(policy: unknown): boolean {
+  const statements = (policy as { Statement?: unknown } | undefined)?.Statement;
+  const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
+  return list.some((s) => {
+    const st = (s ?? {}) as { Effect?: unknown; Condition?: Record<string, Record<string, unknown>> };
+    if (st.Effect !== 'Deny' || !st.Condition) return false;
+    return Object.entries(st.Condition).some(
+      ([op, values]) =>
+        /^Bool(IfExists)?$/.test(op) &&
+        Object.entries(values ?? {}).some(
+          ([key, v]) => key.toLowerCase() === 'aws:securetransport' && String(v).toLowerCase() === 'false',
+        ),
+    );
+  });
+}
+
 export function normalizeS3(raw: RawS3, scope: NormalizeScope): GraphBatch {
   const assets: AssetRecord[] = [];
   const edges: EdgeRecord[] = [];
@@ -35,6 +55,7 @@ export function normalizeS3(raw: RawS3, scope: NormalizeScope): GraphBatch {
     const kmsKey = rule?.SSEAlgorithm?.startsWith('aws:kms') ? rule.KMSMasterKeyID : undefined;
     const region = bucketRegion(b.locationConstraint);
     const pab = b.publicAccessBlock;
+    const bucketPolicy = parsePolicyDocument(b.policy);
     assets.push(
       awsAsset({
         id,
@@ -54,7 +75,7 @@ export function normalizeS3(raw: RawS3, scope: NormalizeScope): GraphBatch {
               }
             : undefined,
           policyIsPublic: b.policyStatusIsPublic ?? false,
-          bucketPolicy: parsePolicyDocument(b.policy),
+          bucketPolicy,
           encryption: rule?.SSEAlgorithm,
           kmsKeyId: kmsKey,
           bucketKeyEnabled: b.encryption?.Rules?.[0]?.BucketKeyEnabled,
@@ -64,6 +85,8 @@ export function normalizeS3(raw: RawS3, scope: NormalizeScope): GraphBatch {
           accessLogTarget: b.logging?.TargetBucket,
         },
         tags: tagMap(b.tags),
+        // Unread (GetBucketPolicy denied), the gap marks it unknown rather than "no policy, not required".
+        facts: { secureTransportRequired: requiresSecureTransport(bucketPolicy) },
       }),
     );
     const keyArn = bucketKeyArn(b, scope.accountId);

@@ -15,6 +15,7 @@ const CONFIDENCE_STRENGTH: Record<string, Strength> = {
 };
 
 const enabled = (o: unknown, path: string) => get(o, path) === 'ENABLED';
+const nonEmptyList = (v: unknown) => Array.isArray(v) && v.length > 0;
 
 /**
  * The floor setting as a guardrail of the project: what it filters (prompt injection and jailbreak, sensitive data,
@@ -63,6 +64,9 @@ export function normalizeModelArmor(raw: RawFloorSetting[], scope: GcpNormalizeS
             enabled(filters, 'sdpSettings.basicConfig.filterEnforcement') ||
             get(filters, 'sdpSettings.advancedConfig') !== undefined,
           enforcedOnInvocations: enforced,
+          maliciousUrlFilter: enabled(filters, 'maliciousUriFilterSettings.filterEnforcement'),
+          // A floor setting without responsible-AI filters (or none at all) screens no harmful-content category.
+          harmfulContentFilter: nonEmptyList(get(filters, 'raiSettings.raiFilters')),
         },
       }),
     );
