@@ -41,19 +41,19 @@ describe('estate pins', () => {
           "aws": "095cd6a58e4dd8be02c98c38",
           "azure": "954d6acb3d53932aee5b841a",
           "gcp": "c1787bf2a470354960a0d06f",
-          "manifest": "4f11145735bc0becc56c9dd7",
+          "manifest": "d4112e39b491d650730ade12",
         },
         "20261204/37": {
           "aws": "887acc0e22ab8130b883b467",
           "azure": "a3e34844d465129d2ff8d019",
           "gcp": "3ad1bfc82dcac6879aaa60af",
-          "manifest": "e24d81942a76f4f5b98da2b2",
+          "manifest": "7d5e67eff203b1cb275316e4",
         },
         "42/medium": {
           "aws": "075cf59e98b64aec39ca86d1",
           "azure": "1477558fbc8530c3ed4f5e81",
           "gcp": "abd252153a37808a119eb93e",
-          "manifest": "7a12a434bd86e2afa79df17f",
+          "manifest": "79b402843b569187d2ce471d",
         },
       }
     `);

@@ -14,6 +14,7 @@ import {
   externalPrincipalId,
   INTERNET_ID,
 } from '@aispm/core';
+import { postureFixtures } from './fixtures-posture.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ACCT = '111111111111';
@@ -781,6 +782,8 @@ def(
     provider: 'gcp',
   }),
 );
+
+postureFixtures(def);
 
 for (const [id, f] of Object.entries(fail))
   writeFileSync(join(here, '..', 'test', 'fixtures', `${id}.fail.json`), `${JSON.stringify(f, null, 2)}\n`);

@@ -81,6 +81,24 @@ export const CONCEPT_CROSSWALK: Record<RiskConcept, GovernanceMapping> = {
   // What an agent did on the web on someone's behalf is a record a human overseer needs.
   'agent-browser-session-unrecorded': { 'eu-ai-act': ['Art.12', 'Art.14'], 'iso-42001': ['A.6.2.8'] },
   'agent-tool-static-credential': TOOLING,
+  'data-store-insecure-transport': DATA,
+  'data-store-soft-delete-disabled': { 'eu-ai-act': ['Art.10'], 'iso-42001': ['A.7.5'] },
+  'data-store-weak-tls': DATA,
+  'data-store-shared-key-access': DATA,
+  'data-store-no-infrastructure-encryption': DATA,
+  'data-store-uniform-access-disabled': DATA,
+  // A registry is where promoted models come from: a value-chain (supplier) control as much as a network one.
+  'model-registry-public-network': SUPPLY_CHAIN,
+  'ai-service-outbound-unrestricted': NETWORK,
+  'notebook-ssh-public': TOOLING,
+  'notebook-local-auth': TOOLING,
+  'training-interactive-shell': COMPUTE,
+  'identity-user-direct-policy': COMPUTE,
+  'identity-service-wildcard': COMPUTE,
+  'workload-default-service-account': COMPUTE,
+  'agent-tool-no-private-network': NETWORK,
+  'guardrail-malicious-url-unfiltered': GUARDRAIL,
+  'guardrail-harmful-content-unfiltered': GUARDRAIL,
 };
 
 /** Peer checks that declare no risk concept (hygiene, documentation), mapped one by one. */

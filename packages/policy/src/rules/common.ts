@@ -147,3 +147,15 @@ export function cmkRule<const K extends CmkKind, const N extends FactKey<K> = ne
     },
   });
 }
+
+/**
+ * A store that holds AI data itself, or a storage account holding containers (as the CMK rule reads it: on Azure
+ * the account, not the container, carries TLS, shared-key and infrastructure-encryption settings, and lineage
+ * reaches the containers).
+ */
+export function holdsAiData(g: RuleGraph, storeId: string): boolean {
+  return (
+    g.isAiDataStore(storeId) ||
+    g.out(storeId, 'contains').some((e) => g.isAiDataStore(e.to) || g.asset(e.to)?.kind === 'data-store')
+  );
+}

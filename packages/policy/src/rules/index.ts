@@ -8,6 +8,7 @@ import aispmAgentGatewayNoAuthorizer from './agents/aispm-agent-gateway-no-autho
 import aispmAgentNoGuardrail from './agents/aispm-agent-no-guardrail.ts';
 import aispmAgentRuntimePublicNetwork from './agents/aispm-agent-runtime-public-network.ts';
 import aispmAgentSecretInInstructions from './agents/aispm-agent-secret-in-instructions.ts';
+import aispmAgentToolFunctionNoVpc from './agents/aispm-agent-tool-function-no-vpc.ts';
 import aispmAgentToolStaticCredential from './agents/aispm-agent-tool-static-credential.ts';
 import aispmAwsBedrockAgentRoleNotLeastPrivilege from './aws-bedrock/aispm-aws-bedrock-agent-role-not-least-privilege.ts';
 import aispmAwsBedrockAgentRoleShared from './aws-bedrock/aispm-aws-bedrock-agent-role-shared.ts';
@@ -30,8 +31,14 @@ import aispmModelNoNetworkIsolation from './aws-sagemaker/aispm-model-no-network
 import aispmNotebookSecretInStartup from './aws-sagemaker/aispm-notebook-secret-in-startup.ts';
 import aispmTrainingJobNoInterContainerEncryption from './aws-sagemaker/aispm-training-job-no-inter-container-encryption.ts';
 import aispmDataStoreAccessLoggingDisabled from './data/aispm-data-store-access-logging-disabled.ts';
+import aispmDataStoreInsecureTransport from './data/aispm-data-store-insecure-transport.ts';
+import aispmDataStoreNoInfrastructureEncryption from './data/aispm-data-store-no-infrastructure-encryption.ts';
 import aispmDataStorePoisonable from './data/aispm-data-store-poisonable.ts';
+import aispmDataStoreSharedKeyAccess from './data/aispm-data-store-shared-key-access.ts';
+import aispmDataStoreSoftDeleteDisabled from './data/aispm-data-store-soft-delete-disabled.ts';
+import aispmDataStoreUniformAccessDisabled from './data/aispm-data-store-uniform-access-disabled.ts';
 import aispmDataStoreVersioningDisabled from './data/aispm-data-store-versioning-disabled.ts';
+import aispmDataStoreWeakTls from './data/aispm-data-store-weak-tls.ts';
 import aispmKeyRotationDisabled from './data/aispm-key-rotation-disabled.ts';
 import aispmAgentNoCmk from './encryption/aispm-agent-no-cmk.ts';
 import aispmAiServiceNoCmk from './encryption/aispm-ai-service-no-cmk.ts';
@@ -47,26 +54,36 @@ import aispmTrainingJobNoCmk from './encryption/aispm-training-job-no-cmk.ts';
 import aispmVectorStoreNoCmk from './encryption/aispm-vector-store-no-cmk.ts';
 import aispmAiServiceLocalAuth from './exposure/aispm-ai-service-local-auth.ts';
 import aispmAiServiceLoggingDisabled from './exposure/aispm-ai-service-logging-disabled.ts';
+import aispmAiServiceOutboundUnrestricted from './exposure/aispm-ai-service-outbound-unrestricted.ts';
 import aispmAiServicePublicNetwork from './exposure/aispm-ai-service-public-network.ts';
 import aispmDataStoreExternalRead from './exposure/aispm-data-store-external-read.ts';
 import aispmDataStorePublic from './exposure/aispm-data-store-public.ts';
 import aispmEndpointExternalPrincipal from './exposure/aispm-endpoint-external-principal.ts';
 import aispmEndpointPublicAccess from './exposure/aispm-endpoint-public-access.ts';
+import aispmModelRegistryPublicNetwork from './exposure/aispm-model-registry-public-network.ts';
 import aispmNotebookDirectInternet from './exposure/aispm-notebook-direct-internet.ts';
+import aispmNotebookLocalAuth from './exposure/aispm-notebook-local-auth.ts';
+import aispmNotebookSshPublic from './exposure/aispm-notebook-ssh-public.ts';
 import aispmSensitiveModelInternetFacing from './exposure/aispm-sensitive-model-internet-facing.ts';
+import aispmTrainingJobInteractiveShell from './exposure/aispm-training-job-interactive-shell.ts';
 import aispmVectorStoreBroadAccess from './exposure/aispm-vector-store-broad-access.ts';
 import aispmVectorStoreKeyAuth from './exposure/aispm-vector-store-key-auth.ts';
 import aispmVectorStorePublicNetwork from './exposure/aispm-vector-store-public-network.ts';
+import aispmGuardrailHarmfulContentUnfiltered from './guardrails/aispm-guardrail-harmful-content-unfiltered.ts';
 import aispmGuardrailIndirectAttackUnscreened from './guardrails/aispm-guardrail-indirect-attack-unscreened.ts';
+import aispmGuardrailMaliciousUrlUnfiltered from './guardrails/aispm-guardrail-malicious-url-unfiltered.ts';
 import aispmGuardrailMissingOnInvocationPath from './guardrails/aispm-guardrail-missing-on-invocation-path.ts';
 import aispmGuardrailNotEnforced from './guardrails/aispm-guardrail-not-enforced.ts';
 import aispmGuardrailPromptAttackWeak from './guardrails/aispm-guardrail-prompt-attack-weak.ts';
 import aispmIdentityLongLivedKey from './identity/aispm-identity-long-lived-key.ts';
 import aispmIdentityPrimitiveRole from './identity/aispm-identity-primitive-role.ts';
+import aispmIdentityUserDirectPolicy from './identity/aispm-identity-user-direct-policy.ts';
 import aispmRoleAiWildcardActions from './identity/aispm-role-ai-wildcard-actions.ts';
 import aispmRoleCrossAccountTrust from './identity/aispm-role-cross-account-trust.ts';
 import aispmRolePassroleWildcard from './identity/aispm-role-passrole-wildcard.ts';
+import aispmRoleServiceWildcard from './identity/aispm-role-service-wildcard.ts';
 import aispmRoleWildcardTrust from './identity/aispm-role-wildcard-trust.ts';
+import aispmWorkloadDefaultServiceAccount from './identity/aispm-workload-default-service-account.ts';
 import aispmShadowAiAccountNotApproved from './shadow-ai/aispm-shadow-ai-account-not-approved.ts';
 import aispmShadowAiNoOwner from './shadow-ai/aispm-shadow-ai-no-owner.ts';
 import aispmShadowAiRegionNotApproved from './shadow-ai/aispm-shadow-ai-region-not-approved.ts';
@@ -88,15 +105,17 @@ export const RULES: readonly Rule[] = [
   aispmAgentNoGuardrail,
   aispmAgentRuntimePublicNetwork,
   aispmAgentSecretInInstructions,
+  aispmAgentToolFunctionNoVpc,
   aispmAgentToolStaticCredential,
   aispmAiServiceLocalAuth,
   aispmAiServiceLoggingDisabled,
   aispmAiServiceNoCmk,
+  aispmAiServiceOutboundUnrestricted,
   aispmAiServicePublicNetwork,
   aispmAwsBedrockAgentRoleNotLeastPrivilege,
   aispmAwsBedrockAgentRoleShared,
-  aispmAwsBedrockCustomModelUntagged,
   aispmAwsBedrockCustomizationJobNoVpc,
+  aispmAwsBedrockCustomModelUntagged,
   aispmAwsBedrockFullAccessPolicy,
   aispmAwsBedrockGuardrailContextualGroundingDisabled,
   aispmAwsBedrockGuardrailSensitiveInfoFilterDisabled,
@@ -109,49 +128,64 @@ export const RULES: readonly Rule[] = [
   aispmAwsSagemakerNotebookNoVpc,
   aispmAwsSagemakerNotebookRootAccess,
   aispmAwsSagemakerVpcNotConfigured,
+  aispmDatasetNoCmk,
   aispmDataStoreAccessLoggingDisabled,
   aispmDataStoreExternalRead,
+  aispmDataStoreInsecureTransport,
   aispmDataStoreNoCmk,
+  aispmDataStoreNoInfrastructureEncryption,
   aispmDataStorePoisonable,
   aispmDataStorePublic,
+  aispmDataStoreSharedKeyAccess,
+  aispmDataStoreSoftDeleteDisabled,
+  aispmDataStoreUniformAccessDisabled,
   aispmDataStoreVersioningDisabled,
-  aispmDatasetNoCmk,
+  aispmDataStoreWeakTls,
   aispmEndpointDataCaptureDisabled,
   aispmEndpointExternalPrincipal,
   aispmEndpointNoCmk,
   aispmEndpointPublicAccess,
+  aispmGuardrailHarmfulContentUnfiltered,
   aispmGuardrailIndirectAttackUnscreened,
+  aispmGuardrailMaliciousUrlUnfiltered,
   aispmGuardrailMissingOnInvocationPath,
   aispmGuardrailNoCmk,
   aispmGuardrailNotEnforced,
   aispmGuardrailPromptAttackWeak,
   aispmIdentityLongLivedKey,
   aispmIdentityPrimitiveRole,
+  aispmIdentityUserDirectPolicy,
   aispmKeyRotationDisabled,
   aispmKnowledgeBaseNoCmk,
   aispmMlWorkspaceNoCmk,
   aispmModelNoCmk,
   aispmModelNoNetworkIsolation,
   aispmModelPickleArtifact,
+  aispmModelRegistryPublicNetwork,
   aispmModelUnpinnedPublicSource,
   aispmNotebookDirectInternet,
+  aispmNotebookLocalAuth,
   aispmNotebookNoCmk,
   aispmNotebookSecretInStartup,
+  aispmNotebookSshPublic,
   aispmRoleAiWildcardActions,
   aispmRoleCrossAccountTrust,
   aispmRolePassroleWildcard,
+  aispmRoleServiceWildcard,
   aispmRoleWildcardTrust,
   aispmSensitiveModelInternetFacing,
   aispmShadowAiAccountNotApproved,
   aispmShadowAiNoOwner,
   aispmShadowAiRegionNotApproved,
   aispmShadowAiUnapprovedModel,
+  aispmTrainingJobInteractiveShell,
   aispmTrainingJobNoCmk,
   aispmTrainingJobNoInterContainerEncryption,
   aispmVectorStoreBroadAccess,
   aispmVectorStoreKeyAuth,
   aispmVectorStoreNoCmk,
   aispmVectorStorePublicNetwork,
+  aispmWorkloadDefaultServiceAccount,
 ].map(withGovernanceMappings);
 
 /** The rules an evaluation runs unless told otherwise (opt-in hygiene checks left out). */

@@ -293,7 +293,17 @@ export class AccountBuilder {
       'identity-long-lived-key',
       'User with an active long-lived access key and AI permissions',
     );
+    if (user.UserPolicyList.length > 0) this.userPolicyRisk(user);
     return { user, arn: user.Arn, key };
+  }
+
+  /** A user whose own (inline) policy grants AI actions, rather than a group or a role it assumes. */
+  userPolicyRisk(user: IamUser): void {
+    this.truth.risk(
+      user.Arn,
+      'identity-user-direct-policy',
+      `User ${user.UserName} is granted AI actions by its own inline policy, not a group or role`,
+    );
   }
 
   /** An access edge from a principal outside the organisation (named by a resource policy). */

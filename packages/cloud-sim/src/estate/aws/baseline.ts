@@ -88,6 +88,7 @@ export function people(b: AccountBuilder, rng: Rng): void {
       PolicyName: 'invoke-agents',
       PolicyDocument: doc(allow(['bedrock:InvokeAgent'], resources)),
     });
+    b.userPolicyRisk(bot);
     const key = bot.accessKeys[0];
     if (key) {
       const keyAsset = `${bot.Arn}/access-key/${key.AccessKeyId}`;

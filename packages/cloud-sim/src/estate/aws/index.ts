@@ -4,7 +4,7 @@
  * what the simulated AWS APIs serve; the truth is what a correct scan must find.
  */
 import type { Rng } from '@aispm/core';
-import type { AwsAccount, AwsEstate } from '../../aws/model.ts';
+import type { AwsAccount, AwsEstate, S3Bucket } from '../../aws/model.ts';
 import { type AwsScenario, AwsScenarioSchema, type ScaleParams } from '../../options.ts';
 import { type ProviderTruth, TruthBuilder } from '../manifest.ts';
 import { AccountBuilder, type Ctx } from './account.ts';
@@ -124,6 +124,7 @@ export function generateAwsEstate(
     for (const r of AWS_REGIONS) enforcedGuardrails(b, r, i, managementAccountId);
   }
   finishScenario(ctx, rng.fork('scenario'), scenario, { lastMember: params.awsAccounts, devOu });
+  for (const account of estate.accounts) plantInsecureTransport(truth, account.buckets);
 
   return { state: estate, truth: truth.build([...AWS_EXHAUSTIVE_EDGE_KINDS]) };
 }
@@ -233,5 +234,21 @@ function workloads(b: AccountBuilder, acctRng: Rng, i: number, params: ScalePara
     const team = `${TEAMS[g % TEAMS.length]}${Math.floor(g / TEAMS.length) || ''}`;
     const wb = new WorkloadBuilder(b, wRng, region, level, team);
     wb.build(template);
+  }
+}
+
+/** Every AI data bucket (all but the log buckets) whose final policy does not deny plain-HTTP requests. */
+function plantInsecureTransport(truth: TruthBuilder, buckets: readonly S3Bucket[]): void {
+  for (const bucket of buckets) {
+    if (bucket.tags.some((t) => t.Key === 'purpose' && t.Value === 'logs')) continue;
+    const tls = (bucket.policy?.Statement ?? []).some(
+      (s) => s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+    );
+    if (!tls)
+      truth.risk(
+        `arn:aws:s3:::${bucket.Name}`,
+        'data-store-insecure-transport',
+        'Bucket policy does not deny requests without TLS (aws:SecureTransport)',
+      );
   }
 }

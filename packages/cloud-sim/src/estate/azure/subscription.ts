@@ -306,7 +306,13 @@ function sharedRegistry(sub: Subscription): void {
     registryName,
   );
   truth.edge('contains', subAsset, registryAsset);
-  if (!registryPublic) truth.markClean(registryAsset);
+  if (registryPublic)
+    truth.risk(
+      registryAsset,
+      'model-registry-public-network',
+      `ML registry ${registryName} allows public network access`,
+    );
+  else truth.markClean(registryAsset);
 }
 
 /** A private endpoint in the shared subnet for a resource; returns its id. */

@@ -60,6 +60,18 @@ export function modelArmorFloor(proj: Project): GcpObject | undefined {
     'guardrail-weak',
     env === 'dev' ? 'jailbreak detection only at HIGH confidence' : 'no prompt-injection / jailbreak filter',
   );
+  truth.risk(
+    id,
+    'guardrail-malicious-url-unfiltered',
+    env === 'dev' ? 'floor setting has no malicious URL filter' : 'no Model Armor floor setting configured',
+  );
+  truth.risk(
+    id,
+    'guardrail-harmful-content-unfiltered',
+    env === 'dev'
+      ? 'floor setting has no responsible-AI (harmful content) filters'
+      : 'no Model Armor floor setting configured',
+  );
   if (env !== 'dev') return undefined;
   return {
     filterConfig: {

@@ -346,6 +346,7 @@ function agentTools(rag: Rag): Tools {
       }),
     });
     truth.asset(fnArn, 'function', 'AWS::Lambda::Function', acct, r, fnName);
+    truth.risk(fnArn, 'agent-tool-no-private-network', `Tool function ${fnName} is not attached to a VPC`);
     truth.edge('runs-as', fnArn, toolRole.Arn);
     if (canWrite) truth.edge('can-write', toolRole.Arn, kbBucketArn);
     tools.push({

@@ -354,6 +354,7 @@ function ticketFunction(c: Ctx): { arn: string } {
     Environment: { QUEUE: `${i.name}-tickets`, LOG_LEVEL: 'INFO' },
   });
   w.truth.asset(fnArn, 'function', 'AWS::Lambda::Function', w.acct, w.r, fnName);
+  w.truth.risk(fnArn, 'agent-tool-no-private-network', `Tool function ${fnName} is not attached to a VPC`);
   w.truth.edge('runs-as', fnArn, role.Arn);
   return { arn: fnArn };
 }

@@ -99,6 +99,11 @@ export function aiAccount(wl: Workload, srchAsset: string): AiAccount {
   if (p.aiPublic) {
     truth.risk(
       aiAsset,
+      'ai-service-outbound-unrestricted',
+      `${aiKind} account ${aiName} does not restrict outbound network access`,
+    );
+    truth.risk(
+      aiAsset,
       'ai-service-public-network',
       `${aiKind} account ${aiName} allows public network access`,
     );

@@ -106,6 +106,7 @@ export function mlWorkspace(wl: Workload, st: Storage): void {
       'notebook-direct-internet',
       `compute instance ${ciName} has a public IP and SSH open`,
     );
+    truth.risk(ciAsset, 'notebook-ssh-public', `compute instance ${ciName} accepts SSH from the internet`);
     truth.edge('exposed-to-internet', INTERNET_ID, ciAsset);
   } else {
     truth.edge('in-network', ciAsset, vnetAsset);

@@ -11,6 +11,27 @@ export interface Storage {
 }
 
 /** Storage for training / RAG documents: the account, its blob service and two containers. */
+/** The storage account's own settings the manifest expects rules to flag (the estate writes them alongside). */
+function plantAccountRisks(
+  truth: Workload['sub']['t']['truth'],
+  stAsset: string,
+  stName: string,
+  settings: { cmk: boolean; weakAccess: boolean },
+): void {
+  if (!settings.cmk) {
+    truth.risk(stAsset, 'no-cmk-encryption', `storage account ${stName} uses Microsoft-managed keys`);
+    truth.risk(
+      stAsset,
+      'data-store-no-infrastructure-encryption',
+      `storage account ${stName} does not require infrastructure encryption`,
+    );
+  }
+  if (settings.weakAccess) {
+    truth.risk(stAsset, 'data-store-weak-tls', `storage account ${stName} accepts TLS 1.0`);
+    truth.risk(stAsset, 'data-store-shared-key-access', `storage account ${stName} allows shared key access`);
+  }
+}
+
 export function storage(wl: Workload): Storage {
   const { truth, add } = wl.sub.t;
   const { subscriptionId, env, subAsset, location, kvName } = wl.sub;
@@ -95,7 +116,10 @@ export function storage(wl: Workload): Storage {
   truth.edge('contains', subAsset, stAsset);
   truth.edge('runs-as', stAsset, miAsset);
   if (stKey) truth.edge('encrypted-by', stAsset, stKey.keyAsset);
-  else truth.risk(stAsset, 'no-cmk-encryption', `storage account ${stName} uses Microsoft-managed keys`);
+  plantAccountRisks(truth, stAsset, stName, {
+    cmk: Boolean(stKey),
+    weakAccess: Boolean(p.storagePublicContainer),
+  });
   const containers: Record<string, string> = {};
   for (const [c, containerName] of ['training-data', 'rag-documents'].entries()) {
     const cId = `${stId}/blobServices/default/containers/${containerName}`;

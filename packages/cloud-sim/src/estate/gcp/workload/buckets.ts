@@ -96,6 +96,11 @@ function bucket(wl: Workload, suffix: string, allUsers: boolean): Bucket {
     truth.edge('can-read', everyone, id);
     truth.edge('exposed-to-internet', INTERNET_ID, id);
     truth.risk(id, 'data-store-public', `bucket ${name} grants roles/storage.objectViewer to allUsers`);
+    truth.risk(
+      id,
+      'data-store-uniform-access-disabled',
+      `bucket ${name} has uniform bucket-level access off (object ACLs apply)`,
+    );
   } else if (!prof.papEnforced) {
     truth.risk(id, 'data-store-public', `bucket ${name} does not enforce public access prevention`, 'low');
   } else if (cmekKey) truth.markClean(id);
