@@ -201,6 +201,24 @@ export function evaluateAccess(
   context: RequestContext = {},
 ): AccessDecision {
   const { identity, boundary, scpLevels } = compile(principal);
+  // The common case first (most principal × resource × action triples of an organisation): the principal's own
+  // account, no resource policy and no identity statement allowing the action, so nothing below can allow it.
+  if (
+    (resource.accountId === principal.accountId || resource.accountId === 'aws') &&
+    !resource.policy &&
+    !resource.policyRequired &&
+    !identity.some((a) => a.st.Effect === 'Allow' && actionMatches(a.st, action))
+  ) {
+    return {
+      allowed: false,
+      conditional: false,
+      conditions: [],
+      resourceScope: 'all',
+      incomplete: principal.incomplete || undefined,
+      deniedIf: [],
+      reason: 'no-allow',
+    };
+  }
   const resourceStatements = statementsOf(resource.policy).map((st) => ({
     st,
     source: 'resource' as const,
