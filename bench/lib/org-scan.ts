@@ -172,7 +172,8 @@ export async function scanOrg(
     let lastSaid = 0;
     const summary = await coordinator.waitForScan(scanId, {
       timeoutMs: 3_600_000,
-      pollMs: 250,
+      // Each progress read lists every task (18,620 for org-1000): a slower poll keeps watching cheap.
+      pollMs: 2_000,
       onProgress: (p) => {
         if (performance.now() - lastSaid < 5_000) return;
         lastSaid = performance.now();

@@ -461,7 +461,6 @@ async function waitUntilFinished(
   let failures = 0;
   for (;;) {
     let progress: ScanProgress;
-    const readStarted = performance.now();
     try {
       progress = await read.getScan(scanId);
       failures = 0;
@@ -484,9 +483,7 @@ async function waitUntilFinished(
         `scan ${scanId} did not finish within ${waitOptions.timeoutMs ?? 30 * 60_000} ms (status ${progress.status}, ${progress.counters.tasksDone}/${progress.counters.tasksTotal} tasks settled)`,
       );
     }
-    // A progress read lists every task: for an 18,000-task organisation scan the wait backs off so that
-    // watching costs at most ~5% of the time, whatever the poll interval asked for.
-    await new Promise((r) => setTimeout(r, Math.max(pollMs, 20 * (performance.now() - readStarted))));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
 }
 

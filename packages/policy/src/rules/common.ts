@@ -1,4 +1,11 @@
-import type { AssetKind, FactKey, FactsOf, RiskConcept, Severity } from '@aispm/core';
+import {
+  type AssetKind,
+  type FactKey,
+  type FactsOf,
+  isUnknownFact,
+  type RiskConcept,
+  type Severity,
+} from '@aispm/core';
 import { defineAssetRule } from '../define.ts';
 import { edgeEvidence, type RuleGraph } from '../graph.ts';
 import type { FactAsset, FrameworkId, GaiRisk, Remediation, Rule } from '../types.ts';
@@ -153,8 +160,15 @@ export function cmkRule<const K extends CmkKind, const N extends FactKey<K> = ne
  * the account, not the container, carries TLS, shared-key and infrastructure-encryption settings, and lineage
  * reaches the containers).
  */
-export function holdsAiData(g: RuleGraph, storeId: string): boolean {
+export function holdsAiData(
+  g: RuleGraph,
+  store: { id: string; facts: { dataClassification?: unknown } },
+): boolean {
+  const storeId = store.id;
   return (
+    // A container listing that could not be read: what the account holds is unknown, so the rule stays in scope
+    // (and, needing dataClassification, is not evaluated rather than passing).
+    isUnknownFact(store.facts.dataClassification) ||
     g.isAiDataStore(storeId) ||
     g.out(storeId, 'contains').some((e) => g.isAiDataStore(e.to) || g.asset(e.to)?.kind === 'data-store')
   );

@@ -1,7 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
 import { holdsAiData } from '../common.ts';
 
-export default defineAssetRule<'data-store', 'secureTransportRequired'>({
+export default defineAssetRule<'data-store', 'secureTransportRequired' | 'dataClassification'>({
   id: 'aispm-data-store-insecure-transport',
   title: 'Training / knowledge-base storage accepts requests without TLS',
   severity: 'medium',
@@ -48,8 +48,9 @@ export default defineAssetRule<'data-store', 'secureTransportRequired'>({
     'prowler:storage_secure_transfer_required_is_enabled',
     'azure-policy:404c3081-a854-4457-ae30-26a93ef643f9',
   ],
-  scope: (store, g) => holdsAiData(g, store.id),
-  needs: ['secureTransportRequired'],
+  scope: (store, g) => holdsAiData(g, store),
+  // What a storage account holds comes from its container listing: unread, the rule cannot say it does not apply.
+  needs: ['secureTransportRequired', 'dataClassification'],
   check(store) {
     const required = store.facts.secureTransportRequired;
     if (required === undefined) return null; // a container: transport is the account's setting

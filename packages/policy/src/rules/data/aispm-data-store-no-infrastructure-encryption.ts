@@ -1,7 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
 import { holdsAiData } from '../common.ts';
 
-export default defineAssetRule<'data-store', 'infrastructureEncryption'>({
+export default defineAssetRule<'data-store', 'infrastructureEncryption' | 'dataClassification'>({
   id: 'aispm-data-store-no-infrastructure-encryption',
   title: 'Training / knowledge-base storage without infrastructure (double) encryption',
   severity: 'low',
@@ -35,8 +35,9 @@ export default defineAssetRule<'data-store', 'infrastructureEncryption'>({
     'azure-policy:4733ea7b-a883-42fe-8cac-97454c2a9e4a',
     'prowler:storage_infrastructure_encryption_is_enabled',
   ],
-  scope: (store, g) => holdsAiData(g, store.id),
-  needs: ['infrastructureEncryption'],
+  scope: (store, g) => holdsAiData(g, store),
+  // What a storage account holds comes from its container listing: unread, the rule cannot say it does not apply.
+  needs: ['infrastructureEncryption', 'dataClassification'],
   check(store) {
     const on = store.facts.infrastructureEncryption;
     if (on === undefined) return null; // an account setting: containers and other stores do not report it

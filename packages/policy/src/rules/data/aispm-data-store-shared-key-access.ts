@@ -1,7 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
 import { holdsAiData } from '../common.ts';
 
-export default defineAssetRule<'data-store', 'localAuthEnabled'>({
+export default defineAssetRule<'data-store', 'localAuthEnabled' | 'dataClassification'>({
   id: 'aispm-data-store-shared-key-access',
   title: 'Training / knowledge-base storage accepts shared account keys',
   severity: 'medium',
@@ -31,8 +31,9 @@ export default defineAssetRule<'data-store', 'localAuthEnabled'>({
   },
   gaiRisks: ['INFOSEC', 'INTEG'],
   peers: ['azure-policy:8c6a50c6-9ffd-4ae7-986f-5fa6111f9a54', 'checkov:CKV2_AZURE_40'],
-  scope: (store, g) => holdsAiData(g, store.id),
-  needs: ['localAuthEnabled'],
+  scope: (store, g) => holdsAiData(g, store),
+  // What a storage account holds comes from its container listing: unread, the rule cannot say it does not apply.
+  needs: ['localAuthEnabled', 'dataClassification'],
   check(store) {
     const allowed = store.facts.localAuthEnabled;
     if (allowed === undefined) return null; // keys are an account setting: a container has none of its own

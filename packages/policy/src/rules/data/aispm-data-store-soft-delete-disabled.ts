@@ -1,7 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
 import { holdsAiData } from '../common.ts';
 
-export default defineAssetRule<'data-store', 'softDeleteEnabled'>({
+export default defineAssetRule<'data-store', 'softDeleteEnabled' | 'dataClassification'>({
   id: 'aispm-data-store-soft-delete-disabled',
   title: 'Training / knowledge-base storage has soft delete off',
   severity: 'low',
@@ -43,8 +43,9 @@ export default defineAssetRule<'data-store', 'softDeleteEnabled'>({
   },
   gaiRisks: ['INTEG'],
   peers: ['prowler:storage_ensure_soft_delete_is_enabled'],
-  scope: (store, g) => holdsAiData(g, store.id),
-  needs: ['softDeleteEnabled'],
+  scope: (store, g) => holdsAiData(g, store),
+  // What a storage account holds comes from its container listing: unread, the rule cannot say it does not apply.
+  needs: ['softDeleteEnabled', 'dataClassification'],
   check(store) {
     const on = store.facts.softDeleteEnabled;
     if (on === undefined) return null; // an Azure container: soft delete is the account's blob service setting

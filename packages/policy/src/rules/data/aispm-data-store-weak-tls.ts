@@ -4,7 +4,7 @@ import { holdsAiData } from '../common.ts';
 /** TLS versions below 1.2 (1.0, 1.1) have known weaknesses and are deprecated (RFC 8996). */
 const WEAK = new Set(['1.0', '1.1']);
 
-export default defineAssetRule<'data-store', 'minimumTlsVersion'>({
+export default defineAssetRule<'data-store', 'minimumTlsVersion' | 'dataClassification'>({
   id: 'aispm-data-store-weak-tls',
   title: 'Training / knowledge-base storage accepts TLS older than 1.2',
   severity: 'medium',
@@ -41,8 +41,9 @@ export default defineAssetRule<'data-store', 'minimumTlsVersion'>({
     'prowler:storage_ensure_minimum_tls_version_12',
     'checkov:CKV_AZURE_44',
   ],
-  scope: (store, g) => holdsAiData(g, store.id),
-  needs: ['minimumTlsVersion'],
+  scope: (store, g) => holdsAiData(g, store),
+  // What a storage account holds comes from its container listing: unread, the rule cannot say it does not apply.
+  needs: ['minimumTlsVersion', 'dataClassification'],
   check(store) {
     const version = store.facts.minimumTlsVersion;
     if (version === undefined) return null; // the store has no TLS setting of its own (a container)
