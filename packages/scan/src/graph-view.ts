@@ -1,4 +1,5 @@
 import type { GraphView } from '@aispm/connectors';
+import { canonicalJson } from '@aispm/core';
 import { type Db, listLiveAssets, listLiveEdges, referencedIds } from '@aispm/db';
 
 /** How long a worker keeps an organisation-wide read that no task has asked for. */
@@ -34,7 +35,7 @@ export class GraphViews {
     const orgWide = <T>(method: string, filter: object, read: () => Promise<T>): Promise<T> =>
       'accountId' in filter && filter.accountId !== undefined
         ? read()
-        : this.sharedRead(scope, scan, `${method} ${stableJson(filter)}`, read);
+        : this.sharedRead(scope, scan, `${method} ${canonicalJson(filter)}`, read);
     return {
       assets: (filter) =>
         orgWide('assets', filter, () =>
@@ -80,15 +81,4 @@ export class GraphViews {
     });
     return value;
   }
-}
-
-/** JSON with object keys sorted, so one filter written in two key orders is one read. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : v,
-  );
 }
