@@ -45,6 +45,8 @@ export interface GraphView {
   edges(filter: {
     accountId?: string;
     kinds?: string[];
+    /** Only edges into these assets (a read that names them, like one that names an account, is not shared). */
+    to?: string[];
   }): Promise<{ kind: string; from: string; to: string; properties: Record<string, unknown> }[]>;
 }
 

@@ -32,8 +32,13 @@ export class GraphViews {
     const db = this.db;
     const scan = `${tenantId}\u0000${scanId}`;
     const scope = `${scan}\u0000${phase}`;
-    const orgWide = <T>(method: string, filter: object, read: () => Promise<T>): Promise<T> =>
-      'accountId' in filter && filter.accountId !== undefined
+    // A read that names an account or its target assets is the task's own; only the rest are organisation-wide.
+    const orgWide = <T>(
+      method: string,
+      filter: { accountId?: string; to?: string[] },
+      read: () => Promise<T>,
+    ): Promise<T> =>
+      filter.accountId !== undefined || filter.to !== undefined
         ? read()
         : this.sharedRead(scope, scan, `${method} ${canonicalJson(filter)}`, read);
     return {
@@ -51,6 +56,7 @@ export class GraphViews {
           listLiveEdges(db, tenantId, {
             ...(filter.accountId ? { accountId: filter.accountId } : {}),
             ...(filter.kinds ? { kinds: filter.kinds } : {}),
+            ...(filter.to ? { to: filter.to } : {}),
           }),
         ),
     };

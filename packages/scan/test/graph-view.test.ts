@@ -64,6 +64,21 @@ describe("a worker's graph views", () => {
     expect(views.size).toBe(2);
   });
 
+  it('reads edges into named assets for the task alone (never shared), and only those', async () => {
+    const tenantId = await newTenant(db, 'views-to');
+    const grant = (to: string) => ({ kind: 'can-read' as const, from: 'sa', to, properties: {} });
+    await writeGraphBatch(
+      db,
+      { tenantId, scanId: SCAN_1, source: 'iam@global', accountId: 'p1' },
+      { assets: [], edges: [grant('project/1'), grant('project/2')] },
+    );
+    const views = new GraphViews(db);
+    const into = (to: string) => views.forTask(tenantId, SCAN_1, 3).edges({ kinds: ['can-read'], to: [to] });
+    expect((await into('project/1')).map((e) => e.to)).toEqual(['project/1']);
+    expect((await into('project/2')).map((e) => e.to)).toEqual(['project/2']);
+    expect(views.size).toBe(0);
+  });
+
   it('keeps tenants apart', async () => {
     const [one, two] = [await newTenant(db, 'views-1'), await newTenant(db, 'views-2')];
     await store(one, role('333333333333', 'one'));

@@ -82,9 +82,9 @@ export async function listLiveAssets(
 export async function listLiveEdges(
   sql: Sql,
   tenantId: string,
-  filter: { accountId?: string; kinds?: string[] } = {},
+  filter: { accountId?: string; kinds?: string[]; to?: string[] } = {},
 ): Promise<GraphEdge[]> {
-  const { accountId, kinds } = filter;
+  const { accountId, kinds, to } = filter;
   const rows = await sql.kysely
     .selectFrom('edges')
     .select(['id', 'kind', 'from_id', 'to_id', 'properties'])
@@ -94,6 +94,7 @@ export async function listLiveEdges(
     .$if(kinds !== undefined, (q) =>
       q.where((eb) => eb('kind', '=', eb.fn.any(textArray(kinds as string[])))),
     )
+    .$if(to !== undefined, (q) => q.where((eb) => eb('to_id', '=', eb.fn.any(textArray(to as string[])))))
     .orderBy('id')
     .execute();
   return rows.map((r) => ({

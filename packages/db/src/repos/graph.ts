@@ -113,6 +113,9 @@ SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE
 
 const sighting = columnOf<Sighting>();
 
+/** The reporter part of a merge key (`source account`, all but the content hash). */
+const reporterOf = (mergeKey: string) => `regexp_replace(${mergeKey}, ' [^ ]*$', '')`;
+
 /**
  * Records that this scan saw each item, and decides which reporter's version the scan keeps. The first report of
  * an item in a scan always claims it, and so does the reporter holding the claim (the merge key is
@@ -121,17 +124,31 @@ const sighting = columnOf<Sighting>();
  * upserts, so two tasks racing on one item serialize and the least key wins whatever the arrival order. Returns
  * the ids this batch claimed: only those are written to the graph. `claims` names rows `x(id, merge_key)`; `$1` is the
  * tenant, `$2` the item type, `$3` the scan.
+ *
+ * A claim this scan already committed with a key ours cannot beat is skipped before the upsert: `ON CONFLICT …
+ * DO UPDATE … WHERE` locks the row even when its WHERE is false, and items every account reports (the external
+ * principals of the access phase) would otherwise queue each task behind every other task's open transaction.
+ * Skipping is safe because a committed claim only ever moves to a lesser key (its own reporter aside, which the
+ * filter lets through).
  */
 const claimSightings = (claims: string) => `
 INSERT INTO sightings AS s (${sighting('tenant_id')}, ${sighting('item_type')}, ${sighting('item_id')}, ${sighting('last_scan_id')},
                             ${sighting('last_seen_at')}, ${sighting('merge_key')})
-SELECT $1::uuid, $2, x.id, $3::uuid, now(), x.merge_key FROM ${claims} ORDER BY x.id COLLATE "C"
+SELECT $1::uuid, $2, x.id, $3::uuid, now(), x.merge_key FROM ${claims}
+ WHERE NOT EXISTS (
+   SELECT 1 FROM sightings held
+    WHERE held.${sighting('tenant_id')} = $1::uuid AND held.${sighting('item_type')} = $2
+      AND held.${sighting('item_id')} = x.id AND held.${sighting('last_scan_id')} = $3::uuid
+      AND held.${sighting('merge_key')} IS NOT NULL
+      AND ${reporterOf(`held.${sighting('merge_key')}`)} <> ${reporterOf('x.merge_key')}
+      AND x.merge_key COLLATE "C" >= held.${sighting('merge_key')} COLLATE "C")
+ ORDER BY x.id COLLATE "C"
 ON CONFLICT (${sighting('tenant_id')}, ${sighting('item_type')}, ${sighting('item_id')}) DO UPDATE SET
   ${sighting('last_scan_id')} = EXCLUDED.${sighting('last_scan_id')}, ${sighting('last_seen_at')} = EXCLUDED.${sighting('last_seen_at')},
   ${sighting('merge_key')} = EXCLUDED.${sighting('merge_key')}
 WHERE s.${sighting('last_scan_id')} IS DISTINCT FROM EXCLUDED.${sighting('last_scan_id')}
    OR s.${sighting('merge_key')} IS NULL
-   OR regexp_replace(s.${sighting('merge_key')}, ' [^ ]*$', '') = regexp_replace(EXCLUDED.${sighting('merge_key')}, ' [^ ]*$', '')
+   OR ${reporterOf(`s.${sighting('merge_key')}`)} = ${reporterOf(`EXCLUDED.${sighting('merge_key')}`)}
    OR EXCLUDED.${sighting('merge_key')} COLLATE "C" < s.${sighting('merge_key')} COLLATE "C"
 RETURNING s.${sighting('item_id')} AS item_id`;
 

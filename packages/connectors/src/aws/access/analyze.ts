@@ -6,6 +6,7 @@ import {
   externalPrincipalId,
   type GraphBatch,
 } from '@aispm/core';
+import { runToCompletion, runYielding } from '../../shared/cooperative.ts';
 import { externalPrincipalAsset } from '../asset.ts';
 import {
   type AccessDecision,
@@ -179,7 +180,23 @@ function agentAliasFamily(agent: AssetRecord): string {
   return agent.id.replace(/:agent\/.*$/, `:agent-alias/${agentId}/`);
 }
 
+/** The effective access of one account's principals and resources: pure, run to completion. */
 export function analyzeAccess(input: AccessInput): GraphBatch {
+  return runToCompletion(accessSteps(input));
+}
+
+/**
+ * As analyzeAccess, giving the event loop back every few milliseconds. An account takes seconds to analyse on a
+ * large organisation, and a worker runs other tasks beside it: without the breaks, their open transactions (which
+ * hold the scan row and the sightings they claimed) waited for the analysis to end, and every other worker's
+ * tasks queued behind those locks.
+ */
+export function analyzeAccessYielding(input: AccessInput): Promise<GraphBatch> {
+  return runYielding(accessSteps(input));
+}
+
+/** The analysis, one resource per step. */
+function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
   const { principals, accounts } = buildPrincipals(input.identities);
   const orgAccounts = new Set<string>([...accounts.keys(), input.accountId]);
   const orgId = accounts.get(input.accountId)?.orgId;
@@ -319,6 +336,7 @@ export function analyzeAccess(input: AccessInput): GraphBatch {
         break;
       }
     }
+    yield;
   }
   const assets = [...externals].sort().map(externalPrincipalAsset);
   return { assets, edges: dedupeEdges(edges) };

@@ -1,5 +1,5 @@
 import type { ServiceModule, TaskContext } from '../../types.ts';
-import { type AccessInput, analyzeAccess } from './analyze.ts';
+import { type AccessInput, analyzeAccessYielding } from './analyze.ts';
 
 const RESOURCE_KINDS = ['model', 'provisioned-throughput', 'agent', 'inference-endpoint', 'data-store'];
 
@@ -20,7 +20,7 @@ export function accessModule(): ServiceModule {
     phase: 3,
     global: true,
     async run(ctx) {
-      return analyzeAccess(await loadAccessInput(ctx));
+      return analyzeAccessYielding(await loadAccessInput(ctx));
     },
   };
 }

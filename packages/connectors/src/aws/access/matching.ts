@@ -99,6 +99,13 @@ type ResourceMatch = { match: 'all' | 'some' | 'none'; variables: string[] };
 /** Per statement, by the resource's ARN (`*` suffix for a family): the answer depends on nothing else. */
 const resourceMemo = new WeakMap<Statement, Map<string, ResourceMatch>>();
 
+/**
+ * Resources one statement's memo keeps. An access task analyses one account's few hundred resources, so this holds
+ * the task's working set; unbounded, an organisation's shared statements (SCPs, managed policies) each collected
+ * every resource of every account for the whole phase.
+ */
+const RESOURCE_MEMO_LIMIT = 1_024;
+
 /** Resource coverage of a statement, plus any policy variables its matching patterns used. */
 export function resourceMatch(st: Statement, r: ResourceInfo): ResourceMatch {
   let memo = resourceMemo.get(st);
@@ -110,6 +117,7 @@ export function resourceMatch(st: Statement, r: ResourceInfo): ResourceMatch {
   let result = memo.get(key);
   if (!result) {
     result = matchResource(st, r);
+    if (memo.size >= RESOURCE_MEMO_LIMIT) memo.clear();
     memo.set(key, result);
   }
   return result;

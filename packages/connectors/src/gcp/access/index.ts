@@ -50,8 +50,10 @@ export function accessModule(): ServiceModule {
     global: true,
     async run(ctx: TaskContext): Promise<GraphBatch> {
       const projectAsset = projectAssetId(projectDirectory(ctx.account).projectNumber);
+      // Only the grants on this project: an organisation-wide read of every can-* edge held hundreds of
+      // thousands of edges in each worker for the whole phase on org-1000.
       const [grants, assets] = await Promise.all([
-        ctx.graph.edges({ kinds: Object.keys(REACH) }),
+        ctx.graph.edges({ kinds: Object.keys(REACH), to: [projectAsset] }),
         ctx.graph.assets({ accountId: ctx.target.accountId, provider: 'gcp' }),
       ]);
       return expandProjectAccess(projectAsset, grants, assets);
