@@ -318,32 +318,42 @@ export async function findingStatus(sql: Sql, tenantId: string, id: string): Pro
   return row?.status ?? null;
 }
 
-/** Active (open or reopened) and suppressed finding counts per rule, for compliance status. */
+/**
+ * Active (open or reopened) and suppressed finding counts per rule, for compliance status: read from the counts the
+ * database keeps (`finding_counts`), not by counting the tenant's findings.
+ */
 export async function findingCountsByRule(
   sql: Sql,
   tenantId: string,
 ): Promise<Map<string, { open: number; suppressed: number }>> {
   const rows = await sql.kysely
-    .selectFrom('findings')
+    .selectFrom('finding_counts')
     .select((eb) => [
       'rule_id',
-      fragment<number>`count(*) FILTER (WHERE ${eb.ref('status')} IN ('open', 'reopened'))::int`.as('open'),
-      fragment<number>`count(*) FILTER (WHERE ${eb.ref('status')} = 'suppressed')::int`.as('suppressed'),
+      fragment<number>`coalesce(sum(${eb.ref('count')}) FILTER (WHERE ${eb.ref('status')} IN ('open', 'reopened')), 0)::int`.as(
+        'open',
+      ),
+      fragment<number>`coalesce(sum(${eb.ref('count')}) FILTER (WHERE ${eb.ref('status')} = 'suppressed'), 0)::int`.as(
+        'suppressed',
+      ),
     ])
     .where('tenant_id', '=', tenantId)
+    .where('count', '>', 0)
     .groupBy('rule_id')
     .execute();
   return new Map(rows.map((r) => [r.rule_id, { open: r.open, suppressed: r.suppressed }]));
 }
 
+/** Findings per severity and status (a tenant's, or every tenant's for the process metrics), from `finding_counts`. */
 export async function findingGauges(
   sql: Sql,
   tenantId: string | null,
 ): Promise<{ severity: string; status: string; count: number }[]> {
   return sql.kysely
-    .selectFrom('findings')
-    .select(['severity', 'status', countInt().as('count')])
+    .selectFrom('finding_counts')
+    .select(['severity', 'status', fragment<number>`sum(count)::int`.as('count')])
     .$if(tenantId !== null, (q) => q.where('tenant_id', '=', tenantId as string))
+    .where('count', '>', 0)
     .groupBy(['severity', 'status'])
     .execute();
 }

@@ -170,6 +170,13 @@ export type Finding = {
     resolved_at: Timestamp | null;
     last_evaluation_id: string | null;
 };
+export type FindingCount = {
+    tenant_id: string;
+    rule_id: string;
+    severity: string;
+    status: string;
+    count: number;
+};
 export type FindingEvent = {
     id: Generated<string>;
     tenant_id: string;
@@ -264,6 +271,7 @@ export type DB = {
     coverage_gaps: CoverageGap;
     edges: Edge;
     evaluations: Evaluation;
+    finding_counts: FindingCount;
     finding_events: FindingEvent;
     findings: Finding;
     governance_answers: GovernanceAnswer;
