@@ -193,6 +193,7 @@ const SERVICES: Service[] = [
     perAccount: {
       GetAccountAuthorizationDetails: one,
       ListAccessKeys: (a) => ids(a.iam.users, (u) => ({ UserName: u.UserName })),
+      ListServiceSpecificCredentials: () => [{ AllUsers: true, ServiceName: 'bedrock.amazonaws.com' }],
       GetRole: (a) => ids(a.iam.roles, (r) => ({ RoleName: r.RoleName })),
       ListRoles: one,
     },

@@ -27,6 +27,24 @@ const MODELS: Record<string, [pkg: string, model: string] | null> = {
     '@azure/arm-cognitiveservices',
     'PrivateEndpointConnection',
   ],
+  'Microsoft.CognitiveServices/accounts/projects': ['@azure/arm-cognitiveservices', 'Project'],
+  'Microsoft.CognitiveServices/accounts/connections': [
+    '@azure/arm-cognitiveservices',
+    'ConnectionPropertiesV2BasicResource',
+  ],
+  'Microsoft.CognitiveServices/accounts/projects/connections': [
+    '@azure/arm-cognitiveservices',
+    'ConnectionPropertiesV2BasicResource',
+  ],
+  'Microsoft.CognitiveServices/accounts/capabilityHosts': ['@azure/arm-cognitiveservices', 'CapabilityHost'],
+  'Microsoft.CognitiveServices/accounts/projects/capabilityHosts': [
+    '@azure/arm-cognitiveservices',
+    'ProjectCapabilityHost',
+  ],
+  'Microsoft.CognitiveServices/accounts/defenderForAISettings': [
+    '@azure/arm-cognitiveservices',
+    'DefenderForAISetting',
+  ],
   'Microsoft.MachineLearningServices/workspaces': ['@azure/arm-machinelearning', 'Workspace'],
   'Microsoft.MachineLearningServices/workspaces/computes': ['@azure/arm-machinelearning', 'ComputeResource'],
   'Microsoft.MachineLearningServices/registries': null,
@@ -77,6 +95,16 @@ describe('Azure simulator responses against the models shipped in the @azure/arm
     ).toEqual([
       'properties.publicNetworkAcess: not in model AccountProperties',
       'skuu: not in model Account',
+    ]);
+    // Foundry connections are polymorphic by `authType`: the concrete model is the one checked.
+    const connection = (properties: Record<string, unknown>) =>
+      checkArm({ id: 'x', properties }, 'ConnectionPropertiesV2BasicResource', mappers);
+    expect(connection({ authType: 'None', category: 'RemoteTool', isSharedToAll: false })).toEqual([]);
+    expect(connection({ authType: 'None', category: 'RemoteTool', isSharedToAl: false })).toEqual([
+      'properties.isSharedToAl: not in model NoneAuthTypeConnectionProperties',
+    ]);
+    expect(checkArm({ properties: { stat: 'Enabled' } }, 'DefenderForAISetting', mappers)).toEqual([
+      'properties.stat: not in model DefenderForAISetting',
     ]);
     const storage = await loadMappers('@azure/arm-storage');
     expect(checkArm({ properties: { allowBlobPublicAccess: true } }, 'StorageAccount', storage)).toEqual([]);
@@ -130,6 +158,24 @@ describe('Azure simulator responses against the models shipped in the @azure/arm
         [`${sub.id}/resourcegroups`, 'ResourceGroupListResult', resources],
         [`${sub.id}/resources`, 'ResourceListResult', resources],
       );
+    // The Azure AI Foundry lists (projects, connections, capability hosts, Defender for AI) with their envelopes.
+    const cognitive = await loadMappers('@azure/arm-cognitiveservices');
+    const ofType = (type: string) => sim.state.resources.filter((o) => o.type === type);
+    for (const account of ofType('Microsoft.CognitiveServices/accounts')) {
+      lists.push([`${account.id}/defenderForAISettings`, 'DefenderForAISettingResult', cognitive]);
+      if (!(account.properties as { allowProjectManagement?: boolean }).allowProjectManagement) continue;
+      lists.push(
+        [`${account.id}/projects`, 'ProjectListResult', cognitive],
+        [`${account.id}/connections`, 'ConnectionPropertiesV2BasicResourceArmPaginatedResult', cognitive],
+        [`${account.id}/capabilityHosts`, 'CapabilityHostResourceArmPaginatedResult', cognitive],
+      );
+    }
+    for (const project of ofType('Microsoft.CognitiveServices/accounts/projects'))
+      lists.push(
+        [`${project.id}/connections`, 'ConnectionPropertiesV2BasicResourceArmPaginatedResult', cognitive],
+        [`${project.id}/capabilityHosts`, 'ProjectCapabilityHostResourceArmPaginatedResult', cognitive],
+      );
+    expect(lists.filter(([path]) => path.endsWith('/projects')).length).toBeGreaterThan(0);
     for (const [path, model, mappers] of lists) {
       const { status, body } = await get(path);
       expect(status, path).toBe(200);

@@ -38,22 +38,22 @@ describe('estate pins', () => {
     expect(pins).toMatchInlineSnapshot(`
       {
         "1/small": {
-          "aws": "095cd6a58e4dd8be02c98c38",
-          "azure": "954d6acb3d53932aee5b841a",
-          "gcp": "c1787bf2a470354960a0d06f",
-          "manifest": "d4112e39b491d650730ade12",
+          "aws": "06a8d454b00743d1e0c1216e",
+          "azure": "d4c594c6658a0050795dda14",
+          "gcp": "3ce2ca8c4c015e9cd9778cb3",
+          "manifest": "76d43424fa63102e1824b104",
         },
         "20261204/37": {
-          "aws": "887acc0e22ab8130b883b467",
-          "azure": "a3e34844d465129d2ff8d019",
-          "gcp": "3ad1bfc82dcac6879aaa60af",
-          "manifest": "7d5e67eff203b1cb275316e4",
+          "aws": "194be8499c3368ec326bc3fb",
+          "azure": "81bd747f40ec943a18d3716d",
+          "gcp": "267241fba3769862e9d6d914",
+          "manifest": "81ecf6e972c4668d8b0e4af8",
         },
         "42/medium": {
-          "aws": "075cf59e98b64aec39ca86d1",
-          "azure": "1477558fbc8530c3ed4f5e81",
-          "gcp": "abd252153a37808a119eb93e",
-          "manifest": "79b402843b569187d2ce471d",
+          "aws": "1f23dd41ba0bc00f1c6c5045",
+          "azure": "f47058e7dde36eba04356d9b",
+          "gcp": "46788e3e6545c632cdb74c12",
+          "manifest": "a9a1380f2be6f8316ae8e7f7",
         },
       }
     `);

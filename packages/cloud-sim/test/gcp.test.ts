@@ -253,6 +253,37 @@ describe('GCP simulator through the official SDKs', () => {
     expect(one.data.name).toBe(instances[0]?.name);
   });
 
+  it('serves API keys by project id or number, paged, never with their key strings', async () => {
+    const project = sim.state.projects.find((p) => (p.apiKeys?.length ?? 0) > 1);
+    if (!project) throw new Error('no project with several API keys');
+    const keys: { name: string; keyString?: string }[] = [];
+    let pageToken: string | undefined;
+    do {
+      const res: { data: { keys: { name: string }[]; nextPageToken?: string } } =
+        await sim.authClient.request({
+          url: `${sim.baseUrl}/v2/projects/${project.projectNumber}/locations/global/keys`,
+          params: { pageSize: 1, ...(pageToken ? { pageToken } : {}) },
+        });
+      expect(res.data.keys).toHaveLength(1);
+      keys.push(...res.data.keys);
+      pageToken = res.data.nextPageToken;
+    } while (pageToken);
+    expect(keys.map((k) => k.name)).toEqual(project.apiKeys?.map((k) => k.name));
+    expect(
+      keys.every((k) => k.name.startsWith(`projects/${project.projectNumber}/locations/global/keys/`)),
+    ).toBe(true);
+    expect(keys.filter((k) => k.keyString !== undefined)).toEqual([]);
+    const byId = await sim.authClient.request<{ keys: unknown[] }>({
+      url: `${sim.baseUrl}/v2/projects/${project.projectId}/locations/global/keys`,
+      params: { pageSize: 100 },
+    });
+    expect(byId.data.keys).toHaveLength(keys.length);
+    const unknown = await sim.authClient
+      .request({ url: `${sim.baseUrl}/v2/projects/no-such-project/locations/global/keys` })
+      .catch((e: { status?: number }) => e);
+    expect(unknown).toMatchObject({ status: 403 });
+  });
+
   it('serves Cloud Storage buckets, bucket metadata and bucket IAM', async () => {
     const project = sim.state.projects[0];
     const storage = new Storage({
@@ -385,6 +416,8 @@ describe('GCP estate', () => {
       'notebook-direct-internet',
       'secret-in-notebook-startup',
       'model-unpinned-public-source',
+      'ai-api-key-long-term',
+      'api-key-unrestricted',
     ]) {
       expect(concepts).toContain(concept);
     }

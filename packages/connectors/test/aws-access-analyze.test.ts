@@ -348,3 +348,61 @@ describe('analyzeAccess: effective-access edges from stored assets', () => {
     expect(find(edges, 'can-read', reader.id, west.id)).toBeUndefined();
   });
 });
+
+describe('analyzeAccess: Bedrock AgentCore runtimes and gateways', () => {
+  const runtime = awsAsset({
+    id: `arn:aws:bedrock-agentcore:us-east-1:${A}:runtime/mcp_docs-abc`,
+    kind: 'mcp-server',
+    accountId: A,
+    region: 'us-east-1',
+    name: 'mcp_docs',
+    nativeType: 'AWS::BedrockAgentCore::Runtime#mcp',
+    properties: {},
+  });
+  const gateway = (authorizerType: string) =>
+    awsAsset({
+      id: `arn:aws:bedrock-agentcore:us-east-1:${A}:gateway/gw-${authorizerType.toLowerCase()}`,
+      kind: 'agent-gateway',
+      accountId: A,
+      region: 'us-east-1',
+      name: `gw-${authorizerType}`,
+      nativeType: 'AWS::BedrockAgentCore::Gateway',
+      properties: { authorizerType },
+    });
+  const caller = identity('Role', A, 'agent', {
+    inlinePolicies: inline(
+      doc(
+        { Effect: 'Allow', Action: 'bedrock-agentcore:InvokeAgentRuntime', Resource: `${runtime.id}*` },
+        { Effect: 'Allow', Action: 'bedrock-agentcore:InvokeGateway', Resource: '*' },
+      ),
+    ),
+  });
+  const bystander = identity('Role', A, 'bystander', {
+    inlinePolicies: inline(doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' })),
+  });
+
+  it('draws can-invoke to a runtime and to an IAM-authorized gateway, for the roles allowed to call them', () => {
+    const iamGateway = gateway('AWS_IAM');
+    const { edges } = analyzeAccess({
+      accountId: A,
+      identities: [account(A), caller, bystander],
+      resources: [runtime, iamGateway],
+    });
+    expect(find(edges, 'can-invoke', caller.id, runtime.id)?.properties.actions).toEqual([
+      'bedrock-agentcore:InvokeAgentRuntime',
+    ]);
+    expect(find(edges, 'can-invoke', caller.id, iamGateway.id)?.properties.actions).toEqual([
+      'bedrock-agentcore:InvokeGateway',
+    ]);
+    expect(edges.filter((e) => e.from === bystander.id && e.kind === 'can-invoke')).toEqual([]);
+  });
+
+  it('draws none to a JWT or open gateway: IAM is not asked there', () => {
+    const { edges } = analyzeAccess({
+      accountId: A,
+      identities: [account(A), caller],
+      resources: [gateway('CUSTOM_JWT'), gateway('NONE')],
+    });
+    expect(edges.filter((e) => e.kind === 'can-invoke')).toEqual([]);
+  });
+});

@@ -148,6 +148,12 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
   { provider: 'aws', nativeType: 'AWS::IAM::Group', kind: 'identity' },
   { provider: 'aws', nativeType: 'AWS::IAM::AccessKey', kind: 'access-key' },
   {
+    provider: 'aws',
+    nativeType: 'AWS::IAM::ServiceSpecificCredential',
+    kind: 'access-key',
+    note: 'A Bedrock API key (long-term): an IAM service-specific credential for bedrock.amazonaws.com',
+  },
+  {
     provider: 'azure',
     nativeType: 'Microsoft.Graph/servicePrincipals',
     kind: 'identity',
@@ -172,6 +178,12 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
     provider: 'gcp',
     nativeType: 'iam.googleapis.com/ServiceAccountKey',
     kind: 'access-key',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'apikeys.googleapis.com/Key',
+    kind: 'access-key',
+    note: 'An API key (Gemini / AI Studio, Vertex AI express mode, or any other API); never expires',
   },
   // --- agents, tools and knowledge bases
   { provider: 'aws', nativeType: 'AWS::Bedrock::Agent', kind: 'agent' },
@@ -225,6 +237,36 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
     kind: 'knowledge-base',
   },
   { provider: 'aws', nativeType: 'AWS::Lambda::Function', kind: 'function' },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.CognitiveServices/accounts/projects',
+    kind: 'ml-workspace',
+    note: 'Azure AI Foundry project (agents, connections, threads) under an AIServices account',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.CognitiveServices/accounts/connections',
+    kind: 'agent-tool',
+    note: 'Azure AI Foundry account connection (model, search, storage, API): usable by the projects it is shared with',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.CognitiveServices/accounts/projects/connections',
+    kind: 'agent-tool',
+    note: 'Azure AI Foundry project connection',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.CognitiveServices/accounts/connections#mcp',
+    kind: 'mcp-server',
+    note: 'Azure AI Foundry account connection to a remote tool / MCP server (category RemoteTool)',
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.CognitiveServices/accounts/projects/connections#mcp',
+    kind: 'mcp-server',
+    note: 'Azure AI Foundry project connection to a remote tool / MCP server (category RemoteTool)',
+  },
   {
     provider: 'azure',
     nativeType: 'Microsoft.CognitiveServices/accounts/projects/agents',

@@ -187,6 +187,15 @@ export const RISK_CONCEPTS = {
     severity: 'medium',
     title: 'Identity with long-lived access keys reaches AI assets',
   },
+  'ai-api-key-long-term': {
+    severity: 'medium',
+    title:
+      'Long-term API key for an AI service (a Bedrock API key, a Gemini / Vertex API key) that does not expire soon',
+  },
+  'api-key-unrestricted': {
+    severity: 'medium',
+    title: 'API key without API restrictions: it can call every enabled API, Gemini and Vertex AI included',
+  },
   'identity-user-direct-policy': {
     severity: 'medium',
     title: 'User granted AI permissions by policies attached to the user, not a group or role',
@@ -225,6 +234,11 @@ export const RISK_CONCEPTS = {
     severity: 'high',
     title: "Agent tools' identities can write or delete data",
   },
+  'agent-injection-exfiltration': {
+    severity: 'high',
+    title:
+      'Agent reads untrusted content (the web, a knowledge base outsiders can write) and can also send data out',
+  },
   'agent-no-guardrail': {
     severity: 'high',
     title: 'Agent without a guardrail',
@@ -256,6 +270,18 @@ export const RISK_CONCEPTS = {
   'agent-tool-static-credential': {
     severity: 'medium',
     title: 'Agent tool calls its backend with a stored static API key',
+  },
+  'agent-tool-shared-key-auth': {
+    severity: 'high',
+    title: 'Agent tool connection shared with every project of the account authenticates with a stored key',
+  },
+  'mcp-server-no-auth': {
+    severity: 'high',
+    title: 'Agent calls a remote tool / MCP server without any authentication',
+  },
+  'ai-service-threat-protection-disabled': {
+    severity: 'medium',
+    title: 'AI threat protection (prompt-attack, data-leak and abuse alerts) is off for the AI service',
   },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 

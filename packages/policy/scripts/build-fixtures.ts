@@ -14,6 +14,10 @@ import {
   externalPrincipalId,
   INTERNET_ID,
 } from '@aispm/core';
+import { exfiltrationFixtures } from './fixtures-exfiltration.ts';
+import { foundryFixtures } from './fixtures-foundry.ts';
+import { gcpKeyFixtures } from './fixtures-gcp-keys.ts';
+import { keyFixtures } from './fixtures-keys.ts';
 import { postureFixtures } from './fixtures-posture.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -784,6 +788,10 @@ def(
 );
 
 postureFixtures(def);
+keyFixtures(def);
+gcpKeyFixtures(def);
+exfiltrationFixtures(def);
+foundryFixtures(def);
 
 for (const [id, f] of Object.entries(fail))
   writeFileSync(join(here, '..', 'test', 'fixtures', `${id}.fail.json`), `${JSON.stringify(f, null, 2)}\n`);

@@ -161,6 +161,8 @@ export const iam: AwsService = {
           Marker: next,
         });
       }
+      case 'ListServiceSpecificCredentials':
+        return listServiceSpecificCredentials(name, c);
       case 'GetRole': {
         const roleName = c.params.get('RoleName');
         const role = account.iam.roles.find((r) => r.RoleName === roleName);
@@ -198,3 +200,45 @@ export const iam: AwsService = {
     }
   },
 };
+
+/** Service-specific credentials (Bedrock API keys among them) of one user, or of every user with `AllUsers`. */
+function listServiceSpecificCredentials(name: string, c: Parameters<AwsService['handle']>[1]): string {
+  const account = c.caller.account;
+  const userName = c.params.get('UserName');
+  const allUsers = c.params.get('AllUsers') === 'true';
+  // Without a user or AllUsers the caller's own user is meant, and the scanner calls as a role.
+  if (!userName && !allUsers)
+    throw new AwsError(
+      'ValidationError',
+      400,
+      'Must specify userName when calling with non-User credentials',
+    );
+  const users = userName ? account.iam.users.filter((u) => u.UserName === userName) : account.iam.users;
+  if (userName && users.length === 0)
+    throw new AwsError('NoSuchEntity', 404, `The user with name ${userName} cannot be found.`);
+  const service = c.params.get('ServiceName');
+  const credentials = users.flatMap((u) =>
+    (u.serviceCredentials ?? [])
+      .filter((k) => !service || k.ServiceName === service)
+      .map((k) => ({ user: u, k })),
+  );
+  const { page, next } = paginate(
+    credentials,
+    c.params.get('Marker'),
+    numberParam(c.params.get('MaxItems')),
+    c.endless,
+  );
+  return queryResponse(name, IAM_NS, {
+    ServiceSpecificCredentials: page.map(({ user, k }) => ({
+      UserName: user.UserName,
+      Status: k.Status,
+      ServiceUserName: k.ServiceUserName,
+      CreateDate: isoTime(k.CreateDate),
+      ...(k.ExpirationDate !== undefined ? { ExpirationDate: isoTime(k.ExpirationDate) } : {}),
+      ServiceSpecificCredentialId: k.ServiceSpecificCredentialId,
+      ServiceName: k.ServiceName,
+    })),
+    IsTruncated: next !== undefined,
+    Marker: next,
+  });
+}

@@ -39,6 +39,16 @@ export interface IamAccessKey {
   Status: 'Active' | 'Inactive';
   CreateDate: number;
 }
+/** A credential for one service (a Bedrock API key is one for `bedrock.amazonaws.com`). */
+export interface IamServiceCredential {
+  ServiceSpecificCredentialId: string;
+  ServiceName: string;
+  ServiceUserName: string;
+  Status: 'Active' | 'Inactive';
+  CreateDate: number;
+  /** Absent: the credential never expires. */
+  ExpirationDate?: number;
+}
 export interface IamUser {
   UserName: string;
   UserId: string;
@@ -50,6 +60,7 @@ export interface IamUser {
   AttachedManagedPolicies: AttachedPolicy[];
   Tags: { Key: string; Value: string }[];
   accessKeys: IamAccessKey[];
+  serviceCredentials?: IamServiceCredential[];
 }
 export interface IamGroup {
   GroupName: string;

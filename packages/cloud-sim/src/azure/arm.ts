@@ -32,6 +32,13 @@ const ALWAYS_KNOWN_TYPES = [
   'Microsoft.CognitiveServices/accounts/deployments',
   'Microsoft.CognitiveServices/accounts/raiPolicies',
   'Microsoft.CognitiveServices/accounts/privateEndpointConnections',
+  // Azure AI Foundry: projects, connections and capability hosts of AIServices accounts, Defender for AI.
+  'Microsoft.CognitiveServices/accounts/projects',
+  'Microsoft.CognitiveServices/accounts/connections',
+  'Microsoft.CognitiveServices/accounts/projects/connections',
+  'Microsoft.CognitiveServices/accounts/capabilityHosts',
+  'Microsoft.CognitiveServices/accounts/projects/capabilityHosts',
+  'Microsoft.CognitiveServices/accounts/defenderForAISettings',
   'Microsoft.MachineLearningServices/workspaces',
   'Microsoft.MachineLearningServices/workspaces/computes',
   'Microsoft.MachineLearningServices/registries',

@@ -10,6 +10,8 @@ export interface GcpProject {
   iamPolicy: GcpObject;
   /** Model Armor v1 `FloorSetting` of the project; undefined when it was never configured. */
   floorSetting?: GcpObject;
+  /** API Keys v2 `Key`s of the project (names under the project number; the key string is never listed). */
+  apiKeys?: GcpObject[];
 }
 
 /** An OAuth client allowed to refresh tokens at the simulated token endpoint. */

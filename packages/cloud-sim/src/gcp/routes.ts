@@ -92,7 +92,27 @@ export function gcpRoutes(api: GcpApi): RouteSpec[] {
     ...resourceManagerRoutes(api),
     ...iamRoutes(api),
     ...modelArmorRoutes(api),
+    ...apiKeysRoutes(api),
     ...vertexRoutes(api),
+  ];
+}
+
+/**
+ * API Keys v2: a project's keys (`locations/global` is the only location), paged like every list. The list never
+ * carries the key string (that is `keys/{k}/keyString`, not modelled); deleted keys are not listed.
+ */
+function apiKeysRoutes(api: GcpApi): RouteSpec[] {
+  return [
+    {
+      method: 'GET',
+      pattern: /^\/v2\/projects\/([^/]+)\/locations\/global\/keys$/,
+      operation: 'apikeys:ListKeys',
+      project: (params) => api.project(p(params, 0)),
+      handler: ({ params, project, url, operation }) => {
+        if (!project) return unknownProject(p(params, 0));
+        return api.page(project.apiKeys ?? [], 'keys', url, operation);
+      },
+    },
   ];
 }
 

@@ -1,5 +1,6 @@
 import type { AccountTarget, Connector, ServiceModule } from '../types.ts';
 import { accessModule } from './access/index.ts';
+import { apiKeysModule } from './api-keys/index.ts';
 import { GcpClientFactory, type GcpConfig, type GcpConnectorOptions, resolveGcpOptions } from './clients.ts';
 import { iamModule } from './iam/index.ts';
 import { modelArmorModule } from './model-armor/index.ts';
@@ -13,8 +14,8 @@ import { workbenchModule } from './workbench/index.ts';
 export { DEFAULT_GCP_LOCATIONS, type GcpConnectorOptions, resolveGcpOptions } from './clients.ts';
 
 /**
- * The GCP connector: Cloud Resource Manager discovery, then per project Vertex AI (per location), Workbench, IAM
- * and Cloud Storage through the official clients, the CMEK keys / VPCs those reference, and project-level IAM
+ * The GCP connector: Cloud Resource Manager discovery, then per project Vertex AI (per location), Workbench, IAM,
+ * API keys and Cloud Storage through the official clients, the CMEK keys / VPCs those reference, and project-level IAM
  * grants expanded to the assets they reach. See cloud-sim's gcp/MODEL.md for the ids, kinds and edges.
  */
 /** `config` (the parsed configuration) fills what `options` leaves unset. */
@@ -25,6 +26,7 @@ export function createGcpConnector(options: GcpConnectorOptions = {}, config: Gc
     vertexAiModule(factory),
     workbenchModule(factory),
     modelArmorModule(factory),
+    apiKeysModule(factory),
     iamModule(factory),
     storageModule(factory),
     referencesModule(),

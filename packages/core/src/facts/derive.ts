@@ -387,11 +387,13 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
   dataset: (p) => defined(encryptionOf('dataset', p)),
   'feature-store': (p) => defined(encryptionOf('feature-store', p)),
   identity: identityFacts,
-  'access-key': (p) => ({
-    active:
-      !(p.disabled === true || p.keyType === 'SYSTEM_MANAGED') &&
-      (p.status === undefined || String(p.status).toLowerCase() === 'active'),
-  }),
+  'access-key': (p) =>
+    defined({
+      active:
+        !(p.disabled === true || p.keyType === 'SYSTEM_MANAGED') &&
+        (p.status === undefined || String(p.status).toLowerCase() === 'active'),
+      ...keyLifetime(p),
+    }),
   agent: (p) =>
     defined({
       ...encryptionOf('agent', p),
@@ -486,6 +488,44 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
  * records written before facts existed (stored rows, hand-written fixtures) are read. Facts set explicitly — an
  * UnknownFact above all — are never overridden.
  */
+const AI_KEY_SERVICES: Record<string, 'bedrock' | 'gemini' | 'vertex-ai'> = {
+  'bedrock.amazonaws.com': 'bedrock',
+  'generativelanguage.googleapis.com': 'gemini',
+  'aiplatform.googleapis.com': 'vertex-ai',
+};
+
+/**
+ * What an AI service's API key is for and how long it lives: an IAM service-specific credential names its service
+ * (`serviceName`) and never expires without an `expirationDate`. Lifetime is creation to expiry, not time left, so
+ * the same estate gives the same facts whenever it is scanned. A GCP API key lists the APIs it may call
+ * (`apiTargets`; none: every enabled API) and cannot expire at all.
+ */
+function keyLifetime(p: Record<string, unknown>) {
+  if (Array.isArray(p.apiTargets)) {
+    const targets = p.apiTargets.map(String);
+    return {
+      aiService: targets.map((t) => AI_KEY_SERVICES[t]).find((s) => s !== undefined),
+      expires: false,
+      unrestricted: targets.length === 0,
+    };
+  }
+  const service = str(p.serviceName);
+  if (service === undefined) return {};
+  // Dates arrive as Date objects from a connector and as ISO strings from the database.
+  const time = (v: unknown) =>
+    v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : Number.NaN;
+  const created = time(p.createDate);
+  const ends = time(p.expirationDate);
+  return {
+    aiService: AI_KEY_SERVICES[service],
+    expires: p.expirationDate !== undefined && p.expirationDate !== null,
+    lifetimeDays:
+      Number.isFinite(created) && Number.isFinite(ends)
+        ? Math.max(0, Math.round((ends - created) / 8_640_000) / 10)
+        : undefined,
+  };
+}
+
 export function deriveFacts<K extends AssetKind>(kind: K, properties: Record<string, unknown>): FactsOf<K> {
   return (DERIVERS[kind] as Deriver<K>)(properties);
 }

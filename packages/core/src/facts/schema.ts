@@ -40,6 +40,14 @@ export const AGENT_TOOL_TYPES = [
   'browser',
 ] as const;
 
+/** How a tool or MCP connection authenticates to what it calls (stored key, OAuth, the platform's IAM, nothing). */
+const credentialType = fact(z.enum(['api-key', 'oauth', 'iam', 'none']));
+/**
+ * Usable from every project of the account that holds it (an Azure AI Foundry account connection with
+ * `isSharedToAll`): whatever it authenticates with, every project and agent of the account calls with it.
+ */
+const sharedToAll = bool();
+
 /** Facts of the kinds that serve or hold a model (where it comes from, whether its hub pull is pinned). */
 const modelSupplyFacts = {
   /** The public-hub model the asset serves: registry, model id and the pinned revision, if any. */
@@ -195,6 +203,21 @@ export const FACT_SCHEMAS = {
     .object({
       /** The credential can be used (not disabled, not expired, not platform-managed). */
       active: bool(),
+      /**
+       * The AI service the key is for, when it is an AI service's own API key: `bedrock` (an IAM service-specific
+       * credential for Bedrock), `gemini` / `vertex-ai` (a GCP API key restricted to those APIs; the first AI API
+       * among its targets). Absent for an unrestricted GCP key: see `unrestricted`.
+       */
+      aiService: fact(z.enum(['bedrock', 'gemini', 'vertex-ai'])),
+      /** Days from creation to expiry; absent with `expires: false` when the key never expires. */
+      lifetimeDays: fact(z.number().nonnegative()),
+      /** The key has an expiry date (GCP API keys never have one). */
+      expires: bool(),
+      /**
+       * A GCP API key without API restrictions: it can call every API enabled in its project, Gemini and Vertex AI
+       * included. Set only for GCP API keys.
+       */
+      unrestricted: bool(),
     })
     .strict(),
   agent: z
@@ -217,9 +240,10 @@ export const FACT_SCHEMAS = {
       /** Where a sandboxed tool's network reaches: the internet, nothing outside the sandbox, or a private network. */
       networkMode: fact(z.enum(['public', 'sandbox', 'private'])),
       /** How the tool authenticates to its backend: a stored API key, OAuth, the platform's IAM, or nothing. */
-      credentialType: fact(z.enum(['api-key', 'oauth', 'iam', 'none'])),
+      credentialType,
       /** A browser tool records its sessions (replayable audit of what the agent did on the web). */
       sessionRecording: bool(),
+      sharedToAll,
     })
     .strict(),
   'mcp-server': z
@@ -228,6 +252,9 @@ export const FACT_SCHEMAS = {
       privateNetwork: bool(),
       /** Secrets found in the server's configuration (environment) by the connector. */
       secretFindings: fact(z.array(SecretDetection)),
+      /** How calls to the server authenticate: a stored API key, OAuth, the platform's IAM, or nothing. */
+      credentialType,
+      sharedToAll,
     })
     .strict(),
   'agent-gateway': z
@@ -319,6 +346,11 @@ export const FACT_SCHEMAS = {
        * (Azure AI `restrictOutboundNetworkAccess`).
        */
       outboundNetworkRestricted: bool(),
+      /**
+       * AI threat protection watches the service's traffic for jailbreaks, prompt injection, data leakage and
+       * abuse and raises alerts (Microsoft Defender for AI services `defenderForAISettings` state Enabled).
+       */
+      threatProtection: bool(),
     })
     .strict(),
   'ml-workspace': z

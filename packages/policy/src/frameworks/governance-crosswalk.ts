@@ -64,6 +64,8 @@ export const CONCEPT_CROSSWALK: Record<RiskConcept, GovernanceMapping> = {
   'role-cross-account-trust': COMPUTE,
   'role-wildcard-trust': COMPUTE,
   'identity-long-lived-key': COMPUTE,
+  'ai-api-key-long-term': COMPUTE,
+  'api-key-unrestricted': COMPUTE,
   'identity-primitive-role': COMPUTE,
   'secret-in-agent-instructions': TOOLING,
   'secret-in-notebook-startup': TOOLING,
@@ -71,6 +73,7 @@ export const CONCEPT_CROSSWALK: Record<RiskConcept, GovernanceMapping> = {
   'model-pickle-artifact': SUPPLY_CHAIN,
   // An agent that can act beyond its need, or without a guardrail, is a human-oversight question as well.
   'agent-excessive-agency': { 'eu-ai-act': ['Art.14', 'Art.15'], 'iso-42001': ['A.9.2', 'A.9.4'] },
+  'agent-injection-exfiltration': { 'eu-ai-act': ['Art.14', 'Art.15'], 'iso-42001': ['A.9.2', 'A.9.4'] },
   'agent-no-guardrail': { 'eu-ai-act': ['Art.14', 'Art.15'], 'iso-42001': ['A.9.2', 'A.6.2.6'] },
   'agent-gateway-no-authorizer': NETWORK,
   'guardrail-not-enforced': GUARDRAIL,
@@ -99,6 +102,13 @@ export const CONCEPT_CROSSWALK: Record<RiskConcept, GovernanceMapping> = {
   'agent-tool-no-private-network': NETWORK,
   'guardrail-malicious-url-unfiltered': GUARDRAIL,
   'guardrail-harmful-content-unfiltered': GUARDRAIL,
+  'agent-tool-shared-key-auth': TOOLING,
+  'mcp-server-no-auth': { 'eu-ai-act': ['Art.15', 'Art.25'], 'iso-42001': ['A.4.4', 'A.10.3'] },
+  // Threat detection is monitoring of the system in operation, and the logs an incident needs.
+  'ai-service-threat-protection-disabled': {
+    'eu-ai-act': ['Art.15', 'Art.26'],
+    'iso-42001': ['A.6.2.6', 'A.6.2.8'],
+  },
 };
 
 /** Peer checks that declare no risk concept (hygiene, documentation), mapped one by one. */

@@ -15,6 +15,8 @@ export const REF = {
   bedrockGuardrails: 'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails.html',
   bedrockEncryption: 'https://docs.aws.amazon.com/bedrock/latest/userguide/encryption-custom-job.html',
   bedrockAgents: 'https://docs.aws.amazon.com/bedrock/latest/userguide/agents.html',
+  bedrockApiKeys: 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html',
+  gcpApiKeys: 'https://cloud.google.com/docs/authentication/api-keys-best-practices',
   agentCoreGatewayAuth:
     'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-inbound-auth.html',
   agentCoreGatewayDebug: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-debug.html',

@@ -5,11 +5,15 @@ import aispmAgentCodeInterpreterPublicNetwork from './agents/aispm-agent-code-in
 import aispmAgentExcessiveAgency from './agents/aispm-agent-excessive-agency.ts';
 import aispmAgentGatewayDebugErrors from './agents/aispm-agent-gateway-debug-errors.ts';
 import aispmAgentGatewayNoAuthorizer from './agents/aispm-agent-gateway-no-authorizer.ts';
+import aispmAgentInjectionExfiltration from './agents/aispm-agent-injection-exfiltration.ts';
 import aispmAgentNoGuardrail from './agents/aispm-agent-no-guardrail.ts';
 import aispmAgentRuntimePublicNetwork from './agents/aispm-agent-runtime-public-network.ts';
 import aispmAgentSecretInInstructions from './agents/aispm-agent-secret-in-instructions.ts';
 import aispmAgentToolFunctionNoVpc from './agents/aispm-agent-tool-function-no-vpc.ts';
+import aispmAgentToolSharedKeyAuth from './agents/aispm-agent-tool-shared-key-auth.ts';
 import aispmAgentToolStaticCredential from './agents/aispm-agent-tool-static-credential.ts';
+import aispmAiServiceThreatProtectionDisabled from './agents/aispm-ai-service-threat-protection-disabled.ts';
+import aispmMcpServerNoAuth from './agents/aispm-mcp-server-no-auth.ts';
 import aispmAwsBedrockAgentRoleNotLeastPrivilege from './aws-bedrock/aispm-aws-bedrock-agent-role-not-least-privilege.ts';
 import aispmAwsBedrockAgentRoleShared from './aws-bedrock/aispm-aws-bedrock-agent-role-shared.ts';
 import aispmAwsBedrockCustomModelUntagged from './aws-bedrock/aispm-aws-bedrock-custom-model-untagged.ts';
@@ -75,6 +79,8 @@ import aispmGuardrailMaliciousUrlUnfiltered from './guardrails/aispm-guardrail-m
 import aispmGuardrailMissingOnInvocationPath from './guardrails/aispm-guardrail-missing-on-invocation-path.ts';
 import aispmGuardrailNotEnforced from './guardrails/aispm-guardrail-not-enforced.ts';
 import aispmGuardrailPromptAttackWeak from './guardrails/aispm-guardrail-prompt-attack-weak.ts';
+import aispmAiApiKeyLongTerm from './identity/aispm-ai-api-key-long-term.ts';
+import aispmApiKeyUnrestricted from './identity/aispm-api-key-unrestricted.ts';
 import aispmIdentityLongLivedKey from './identity/aispm-identity-long-lived-key.ts';
 import aispmIdentityPrimitiveRole from './identity/aispm-identity-primitive-role.ts';
 import aispmIdentityUserDirectPolicy from './identity/aispm-identity-user-direct-policy.ts';
@@ -101,17 +107,22 @@ export const RULES: readonly Rule[] = [
   aispmAgentExcessiveAgency,
   aispmAgentGatewayDebugErrors,
   aispmAgentGatewayNoAuthorizer,
+  aispmAgentInjectionExfiltration,
   aispmAgentNoCmk,
   aispmAgentNoGuardrail,
   aispmAgentRuntimePublicNetwork,
   aispmAgentSecretInInstructions,
   aispmAgentToolFunctionNoVpc,
+  aispmAgentToolSharedKeyAuth,
   aispmAgentToolStaticCredential,
+  aispmAiApiKeyLongTerm,
   aispmAiServiceLocalAuth,
   aispmAiServiceLoggingDisabled,
   aispmAiServiceNoCmk,
   aispmAiServiceOutboundUnrestricted,
   aispmAiServicePublicNetwork,
+  aispmAiServiceThreatProtectionDisabled,
+  aispmApiKeyUnrestricted,
   aispmAwsBedrockAgentRoleNotLeastPrivilege,
   aispmAwsBedrockAgentRoleShared,
   aispmAwsBedrockCustomizationJobNoVpc,
@@ -163,6 +174,7 @@ export const RULES: readonly Rule[] = [
   aispmModelPickleArtifact,
   aispmModelRegistryPublicNetwork,
   aispmModelUnpinnedPublicSource,
+  aispmMcpServerNoAuth,
   aispmNotebookDirectInternet,
   aispmNotebookLocalAuth,
   aispmNotebookNoCmk,

@@ -77,6 +77,7 @@ async function scanWith(connector: Connector): Promise<SimScan> {
       return [...edges.values()].filter(
         (e) =>
           (!f.kinds || f.kinds.includes(e.kind)) &&
+          (!f.to || f.to.includes(e.to)) &&
           (!f.accountId || assets.get(e.from)?.accountId === f.accountId),
       );
     },

@@ -77,6 +77,8 @@ export function people(b: AccountBuilder, rng: Rng): void {
     users.push(user);
     truth.edge('member-of', user.Arn, group.Arn);
   }
+  const developer = users[1];
+  if (developer) bedrockApiKey(b, developer);
   // The pipeline bot's key can drive agents whose tools write data (wired by the agent workloads).
   const bot = users[0];
   if (bot && b.invokeTargets.length > 0) {
@@ -177,4 +179,36 @@ export function enforcedGuardrails(
     owner: 'ORGANIZATION',
   });
   b.truth.markClean(id);
+}
+
+const DAY = 86_400;
+
+/**
+ * A Bedrock API key of the developer (an IAM service-specific credential for bedrock.amazonaws.com): one that never
+ * expires where the account id ends in an even digit (a planted ai-api-key-long-term risk), a 7-day exploration key
+ * elsewhere. Derived from the user, not drawn from the estate's random stream, so no other id moves.
+ */
+function bedrockApiKey(b: AccountBuilder, user: IamUser): void {
+  const longTerm = Number(b.id.at(-1)) % 2 === 0;
+  const created = user.CreateDate + 30 * DAY;
+  const credential = {
+    ServiceSpecificCredentialId: `ACCA${user.UserId.slice(4)}`,
+    ServiceName: 'bedrock.amazonaws.com',
+    ServiceUserName: `${user.UserName}-at-${b.id}`,
+    Status: 'Active' as const,
+    CreateDate: created,
+    ...(longTerm ? {} : { ExpirationDate: created + 7 * DAY }),
+  };
+  user.serviceCredentials = [...(user.serviceCredentials ?? []), credential];
+  const id = `${user.Arn}/service-credential/${credential.ServiceSpecificCredentialId}`;
+  b.truth.asset(
+    id,
+    'access-key',
+    'AWS::IAM::ServiceSpecificCredential',
+    b.id,
+    'global',
+    credential.ServiceSpecificCredentialId,
+  );
+  b.truth.edge('has-key', user.Arn, id);
+  if (longTerm) b.truth.risk(id, 'ai-api-key-long-term', 'Bedrock API key that never expires');
 }

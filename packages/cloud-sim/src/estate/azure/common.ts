@@ -93,6 +93,12 @@ export interface WorkloadProfile {
   mlWorkspace: boolean;
   mlPublic: boolean;
   computePublicIp: boolean;
+  /** Microsoft Defender for AI services is off on the AI account. */
+  defenderForAiOff: boolean;
+  /** The Foundry account holds a connection shared to all its projects that authenticates with a stored API key. */
+  foundrySharedKeyConnection: boolean;
+  /** A Foundry project connects its agents to a remote MCP server with no authentication. */
+  foundryMcpNoAuth: boolean;
 }
 
 /**
@@ -117,6 +123,9 @@ export function profileFor(index: number, rng: Rng): WorkloadProfile {
     mlWorkspace: index % 2 === 0,
     mlPublic: v,
     computePublicIp: v,
+    defenderForAiOff: v,
+    foundrySharedKeyConnection: v,
+    foundryMcpNoAuth: v,
   });
   if (mode === 0) return all(false);
   if (mode === 1) return { ...all(true), aiDiagnostics: true };
@@ -129,6 +138,7 @@ export function profileFor(index: number, rng: Rng): WorkloadProfile {
       indirectShieldOff: true,
       foreignInvoker: true,
       storageCmk: false,
+      defenderForAiOff: true,
     };
   return {
     aiPublic: rng.chance(0.5),
@@ -146,6 +156,10 @@ export function profileFor(index: number, rng: Rng): WorkloadProfile {
     mlWorkspace: rng.chance(0.5),
     mlPublic: rng.chance(0.5),
     computePublicIp: rng.chance(0.5),
+    // Drawn last, so the earlier draws (and the estate they shape) stay what they were.
+    defenderForAiOff: rng.chance(0.5),
+    foundrySharedKeyConnection: rng.chance(0.5),
+    foundryMcpNoAuth: rng.chance(0.5),
   };
 }
 

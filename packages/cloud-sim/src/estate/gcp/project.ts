@@ -1,6 +1,7 @@
 import { assetId, type Rng } from '@aispm/core';
 import type { GcpObject, GcpProject } from '../../gcp/model.ts';
 import type { TruthBuilder } from '../manifest.ts';
+import { projectApiKeys } from './api-keys.ts';
 import { CREATED, etag, REGIONS } from './common.ts';
 import { modelArmorFloor } from './model-armor.ts';
 
@@ -293,5 +294,6 @@ export function projectRecord(proj: Project): void {
     },
     iamPolicy: { version: 1, etag: etag(prng), bindings: bindingList },
     floorSetting: modelArmorFloor(proj),
+    apiKeys: projectApiKeys(proj),
   });
 }

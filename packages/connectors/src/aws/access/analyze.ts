@@ -180,6 +180,35 @@ function agentAliasFamily(agent: AssetRecord): string {
   return agent.id.replace(/:agent\/.*$/, `:agent-alias/${agentId}/`);
 }
 
+/** The invoke actions of resource types no resource policy can open to other accounts. */
+const INVOKE_ONLY: Record<string, string[]> = {
+  'AWS::Bedrock::FoundationModel': ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+  'AWS::Bedrock::CustomModel': ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+  'AWS::Bedrock::ImportedModel': ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+  'AWS::Bedrock::ProvisionedModelThroughput': [
+    'bedrock:InvokeModel',
+    'bedrock:InvokeModelWithResponseStream',
+  ],
+  'AWS::SageMaker::Endpoint': ['sagemaker:InvokeEndpoint'],
+  'AWS::BedrockAgentCore::Runtime': ['bedrock-agentcore:InvokeAgentRuntime'],
+  'AWS::BedrockAgentCore::Runtime#mcp': ['bedrock-agentcore:InvokeAgentRuntime'],
+  'AWS::BedrockAgentCore::Gateway': ['bedrock-agentcore:InvokeGateway'],
+};
+
+/**
+ * What to evaluate for a resource only its own account's principals can invoke (every account for AWS-owned
+ * foundation models, evaluated for this account's principals), judged on the resource's own ARN: a grant on
+ * `<arn>*` or `*` covers it as well as an exact one. An AgentCore gateway asks IAM only when it is IAM-authorized
+ * (a JWT gateway trusts its token issuer, an open one nobody).
+ */
+function invokeOnly(r: AssetRecord): { resource: ResourceInfo; actions: string[] } | undefined {
+  const actions = INVOKE_ONLY[r.nativeType];
+  if (!actions) return undefined;
+  if (r.nativeType === 'AWS::BedrockAgentCore::Gateway' && r.properties.authorizerType !== 'AWS_IAM')
+    return undefined;
+  return { resource: { arn: r.id, accountId: r.accountId === 'aws' ? 'aws' : r.accountId }, actions };
+}
+
 /** The effective access of one account's principals and resources: pure, run to completion. */
 export function analyzeAccess(input: AccessInput): GraphBatch {
   return runToCompletion(accessSteps(input));
@@ -250,10 +279,6 @@ function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
     }
   };
 
-  const invokeModel: Grant[] = [
-    { kind: 'can-invoke', actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'] },
-  ];
-
   for (const r of input.resources) {
     // Data-plane requests on a regional resource go to that region's endpoint, so aws:RequestedRegion is known
     // (region-lock SCPs then evaluate instead of staying conditional). IAM/STS calls keep it unknown.
@@ -261,32 +286,15 @@ function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
       r.region === 'global'
         ? grants
         : grants.map((g) => ({ ...g, context: { 'aws:requestedregion': [r.region], ...g.context } }));
+    // Resources without resource policies: only this account's principals can be granted the invoke.
+    const invoke = invokeOnly(r);
+    if (invoke)
+      evaluateFor(local, invoke.resource, inRegion([{ kind: 'can-invoke', actions: invoke.actions }]));
     switch (r.nativeType) {
-      case 'AWS::Bedrock::FoundationModel':
-      case 'AWS::Bedrock::CustomModel':
-      case 'AWS::Bedrock::ImportedModel':
-      case 'AWS::Bedrock::ProvisionedModelThroughput': {
-        // No resource policies exist for these: only the owning account's principals (every account for
-        // AWS-owned foundation models, evaluated here for this account's principals) can be granted access.
-        evaluateFor(
-          local,
-          { arn: r.id, accountId: r.accountId === 'aws' ? 'aws' : r.accountId },
-          inRegion(invokeModel),
-        );
-        break;
-      }
       case 'AWS::Bedrock::Agent': {
         const resource: ResourceInfo = { arn: agentAliasFamily(r), anySuffix: true, accountId: r.accountId };
         targetIds.set(resource, r.id);
         evaluateFor(local, resource, inRegion([{ kind: 'can-invoke', actions: ['bedrock:InvokeAgent'] }]));
-        break;
-      }
-      case 'AWS::SageMaker::Endpoint': {
-        evaluateFor(
-          local,
-          { arn: r.id, accountId: r.accountId },
-          inRegion([{ kind: 'can-invoke', actions: ['sagemaker:InvokeEndpoint'] }]),
-        );
         break;
       }
       case 'AWS::S3::Bucket': {

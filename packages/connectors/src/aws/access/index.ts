@@ -1,7 +1,15 @@
 import type { ServiceModule, TaskContext } from '../../types.ts';
 import { type AccessInput, analyzeAccessYielding } from './analyze.ts';
 
-const RESOURCE_KINDS = ['model', 'provisioned-throughput', 'agent', 'inference-endpoint', 'data-store'];
+const RESOURCE_KINDS = [
+  'model',
+  'provisioned-throughput',
+  'agent',
+  'mcp-server',
+  'agent-gateway',
+  'inference-endpoint',
+  'data-store',
+];
 
 /** Reads what phases 1–2 stored for the organisation; the analysis itself is pure (see analyze.ts). */
 export async function loadAccessInput(ctx: Pick<TaskContext, 'graph' | 'target'>): Promise<AccessInput> {

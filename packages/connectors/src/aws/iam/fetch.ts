@@ -2,10 +2,12 @@ import {
   type AccessKeyMetadata,
   type GetAccountAuthorizationDetailsCommandOutput,
   IAMClient,
+  ListServiceSpecificCredentialsCommand,
   paginateGetAccountAuthorizationDetails,
   paginateListAccessKeys,
+  type ServiceSpecificCredentialMetadata,
 } from '@aws-sdk/client-iam';
-import { collectPages, mapLimit } from '../../shared/paging.ts';
+import { collectPages, collectTokenPages, mapLimit } from '../../shared/paging.ts';
 import type { AwsFetchEnv } from '../service.ts';
 
 export type RawAuthorizationDetails = Pick<
@@ -16,7 +18,12 @@ export type RawAuthorizationDetails = Pick<
 export interface RawIam {
   details: RawAuthorizationDetails;
   accessKeys: Record<string, AccessKeyMetadata[]>;
+  /** Bedrock API keys (service-specific credentials for bedrock.amazonaws.com) of every user. */
+  bedrockApiKeys: ServiceSpecificCredentialMetadata[];
 }
+
+/** The service whose service-specific credentials are Bedrock API keys. */
+export const BEDROCK_SERVICE = 'bedrock.amazonaws.com';
 
 export async function fetchIam(env: AwsFetchEnv): Promise<RawIam> {
   const client = env.clients.get(IAMClient);
@@ -58,5 +65,18 @@ export async function fetchIam(env: AwsFetchEnv): Promise<RawIam> {
         ),
       )) ?? [];
   });
-  return { details, accessKeys };
+  // One paged list for every user (AllUsers), not a call per user. Denied: no key is known, and the gap says so.
+  const bedrockApiKeys = await env.gaps.list(
+    'ListServiceSpecificCredentials',
+    'iam:ListServiceSpecificCredentials',
+    () =>
+      collectTokenPages(async (Marker) => {
+        const page = await client.send(
+          new ListServiceSpecificCredentialsCommand({ AllUsers: true, ServiceName: BEDROCK_SERVICE, Marker }),
+          env.call,
+        );
+        return { items: page.ServiceSpecificCredentials, next: page.IsTruncated ? page.Marker : undefined };
+      }),
+  );
+  return { details, accessKeys, bedrockApiKeys };
 }

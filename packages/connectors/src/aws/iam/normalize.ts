@@ -22,6 +22,11 @@ export interface StoredPolicy {
   coversOnly?: string;
 }
 
+/** A service-specific credential (a Bedrock API key) of a user. */
+export function serviceCredentialId(userArn: string, credentialId: string): string {
+  return `${userArn}/service-credential/${credentialId}`;
+}
+
 export function accessKeyId(accountId: string, userName: string, keyId: string): string {
   return `arn:aws:iam::${accountId}:user/${userName}/access-key/${keyId}`;
 }
@@ -194,5 +199,37 @@ export function normalizeIam(raw: RawIam, scope: NormalizeScope): GraphBatch {
       edges.push(edge('has-key', u.Arn, id));
     }
   }
+  bedrockApiKeys(raw, accountId, assets, edges);
   return { assets, edges };
+}
+
+/** Bedrock API keys (IAM service-specific credentials) as access keys of the users the account lists. */
+function bedrockApiKeys(raw: RawIam, accountId: string, assets: AssetRecord[], edges: EdgeRecord[]): void {
+  const userArns = new Map(
+    (raw.details.UserDetailList ?? []).flatMap((u) => (u.UserName && u.Arn ? [[u.UserName, u.Arn]] : [])),
+  );
+  for (const k of raw.bedrockApiKeys ?? []) {
+    const owner = k.UserName ? userArns.get(k.UserName) : undefined;
+    if (!owner || !k.ServiceSpecificCredentialId) continue;
+    const id = serviceCredentialId(owner, k.ServiceSpecificCredentialId);
+    assets.push(
+      awsAsset({
+        id,
+        kind: 'access-key',
+        accountId,
+        region: 'global',
+        name: k.ServiceSpecificCredentialId,
+        nativeType: 'AWS::IAM::ServiceSpecificCredential',
+        properties: {
+          userName: k.UserName,
+          status: k.Status,
+          serviceName: k.ServiceName,
+          serviceUserName: k.ServiceUserName,
+          createDate: k.CreateDate,
+          expirationDate: k.ExpirationDate,
+        },
+      }),
+    );
+    edges.push(edge('has-key', owner, id));
+  }
 }

@@ -2,6 +2,7 @@ import type { ServiceModule } from '../../types.ts';
 import type { AzureClientFactory } from '../clients.ts';
 import { azureItemRead, azureServiceModule } from '../service.ts';
 import { fetchCognitiveServices } from './fetch.ts';
+import { foundryItemReads } from './foundry-reads.ts';
 import { normalizeCognitiveServices } from './normalize.ts';
 
 export function cognitiveServicesModule(factory: AzureClientFactory): ServiceModule {
@@ -28,6 +29,7 @@ export function cognitiveServicesModule(factory: AzureClientFactory): ServiceMod
         'Microsoft.CognitiveServices/accounts/privateEndpointConnections',
         [],
       ),
+      ...foundryItemReads,
       azureItemRead(
         'DiagnosticSettings_List',
         'Microsoft.Insights/diagnosticSettings',

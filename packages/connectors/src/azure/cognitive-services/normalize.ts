@@ -12,6 +12,7 @@ import { vaultIndex } from '../key-vault/fetch.ts';
 import { normalizeDiagnosticSettings } from '../monitor.ts';
 import type { AzureNormalizeScope } from '../service.ts';
 import type { RawCognitiveServices } from './fetch.ts';
+import { normalizeFoundry, threatProtectionOf } from './foundry-normalize.ts';
 
 interface ContentFilter {
   name?: string;
@@ -54,6 +55,8 @@ export function normalizeCognitiveServices(
     raiPolicies,
     privateEndpointConnections,
     diagnosticSettings,
+    defenderForAISettings,
+    foundry,
   } of raw.accounts) {
     const id = armAssetId(account.id as string);
     const p = account.properties ?? {};
@@ -67,6 +70,7 @@ export function normalizeCognitiveServices(
         )
       : undefined;
     const publicNetworkAccess = enabled(p.publicNetworkAccess);
+    const threatProtection = threatProtectionOf(defenderForAISettings);
     const batchStart = batch.assets.length;
     const loggingEnabled = normalizeDiagnosticSettings(id, diagnosticSettings, scope.subscriptionId, batch);
     batch.assets.splice(
@@ -97,10 +101,14 @@ export function normalizeCognitiveServices(
           diagnosticSettingCount: diagnosticSettings.length,
           loggingEnabled,
           identityType: account.identity?.type,
+          allowProjectManagement: p.allowProjectManagement,
+          defenderForAISettings: defenderForAISettings?.map((d) => ({ name: d.name, state: d.state })),
         },
         tags: account.tags,
+        facts: threatProtection === undefined ? {} : { threatProtection },
       }),
     );
+    if (foundry) normalizeFoundry(foundry, id, account.location ?? 'global', scope, batch);
     batch.edges.push(edge('contains', sub, id));
     for (const mi of userAssignedIdentityIds(account.identity)) batch.edges.push(edge('runs-as', id, mi));
     if (keyId) batch.edges.push(edge('encrypted-by', id, keyId));

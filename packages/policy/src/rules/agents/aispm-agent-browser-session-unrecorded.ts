@@ -21,7 +21,8 @@ export default defineAssetRule<'agent-tool', 'toolType' | 'sessionRecording'>({
   },
   references: [REF.agentCoreBrowserRecording],
   concepts: ['agent-browser-session-unrecorded'],
-  appliesTo: { kinds: ['agent-tool'] },
+  // Only AgentCore's custom code interpreters / browsers report a network mode or recording (Foundry's are managed).
+  appliesTo: { kinds: ['agent-tool'], nativeTypes: ['AWS::BedrockAgentCore::BrowserCustom'] },
   frameworks: {
     'owasp-llm-2025': ['LLM06:2025'],
     'owasp-llm-2026': ['LLM03:2026'],

@@ -18,8 +18,21 @@ export default defineAssetRule<'agent-tool', 'credentialType'>({
       terraform:
         'resource "aws_bedrockagentcore_gateway_target" "t" { credential_provider_configuration { oauth { provider_arn = aws_bedrockagentcore_oauth2_credential_provider.crm.credential_provider_arn scopes = ["<scope>"] } } }',
     },
+    azure: {
+      console: [
+        'Azure AI Foundry portal → Management center → Connected resources (account or project) → the connection',
+        'Where the target accepts Microsoft Entra ID (Azure OpenAI, AI Search, Storage, Cosmos DB): recreate the connection with authentication Entra ID and grant the project managed identity the narrowest data role on the target',
+        'Elsewhere use an OAuth2 connection with scoped, expiring tokens; then rotate the old key at the target',
+      ],
+      cli: 'az rest --method put --url "https://management.azure.com/<connection-id>?api-version=2025-09-01" --body \'{"properties":{"category":"<category>","target":"<target>","authType":"AAD"}}\' && az role assignment create --assignee <project-principal-id> --role "<data role>" --scope <target-resource-id>',
+      terraform:
+        'resource "azapi_resource" "conn" { type = "Microsoft.CognitiveServices/accounts/projects/connections@2025-09-01" parent_id = azapi_resource.project.id name = "<name>" body = { properties = { category = "<category>" target = "<target>" authType = "AAD" } } }',
+    },
   },
-  references: [REF.agentCoreOutboundAuth],
+  references: [
+    REF.agentCoreOutboundAuth,
+    'https://learn.microsoft.com/azure/ai-foundry/how-to/connections-add',
+  ],
   concepts: ['agent-tool-static-credential'],
   appliesTo: { kinds: ['agent-tool'] },
   frameworks: {

@@ -4,6 +4,8 @@ export default cmkRule<'ml-workspace'>({
   id: 'aispm-ml-workspace-no-cmk',
   title: 'ML workspace / SageMaker domain storage not encrypted with a customer-managed key',
   kinds: ['ml-workspace'],
+  // A Foundry project keeps its data under its account's encryption: the account's own finding says it.
+  nativeTypes: ['AWS::SageMaker::Domain', 'Microsoft.MachineLearningServices/workspaces'],
   what: 'ML workspace',
   severity: 'low',
   references: [REF.sagemakerEncryption],

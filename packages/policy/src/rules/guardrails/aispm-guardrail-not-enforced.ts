@@ -1,5 +1,7 @@
 import { defineAssetRule } from '../../define.ts';
+import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
+import { bedrockInvokers } from './bedrock-invokers.ts';
 
 export default defineAssetRule<'guardrail', 'enforcedOnInvocations'>({
   id: 'aispm-guardrail-not-enforced',
@@ -13,6 +15,7 @@ export default defineAssetRule<'guardrail', 'enforcedOnInvocations'>({
         'Bedrock console → Guardrails → create (or pick) a guardrail with prompt-attack filtering (High) and sensitive-information filters, and publish a version',
         'Bedrock console → Guardrails → Enforced guardrails (account) → Add: the guardrail version, all models, comprehensive content guarding',
         'For every account at once: AWS Organizations → Policies → Bedrock policies → attach an enforced-guardrail policy to the root or the AI OUs',
+        'Or require a guardrail in IAM: add a condition on bedrock:GuardrailIdentifier to every statement that allows bedrock:InvokeModel / Converse, so a call without the guardrail is denied',
       ],
       cli: 'aws bedrock put-enforced-guardrail-configuration --guardrail-inference-config \'{"guardrailIdentifier":"<guardrail-arn>","guardrailVersion":"<n>","selectiveContentGuarding":{"system":"COMPREHENSIVE","messages":"COMPREHENSIVE"}}\' --region <region>',
       terraform:
@@ -45,15 +48,41 @@ export default defineAssetRule<'guardrail', 'enforcedOnInvocations'>({
   gaiRisks: ['INFOSEC', 'DVH'],
   peers: [],
   needs: ['enforcedOnInvocations'],
-  check(guardrail) {
+  check(guardrail, g) {
     const enforced = guardrail.facts.enforcedOnInvocations;
     if (enforced === undefined) return null;
+    if (enforced)
+      return {
+        fail: false,
+        message: 'Every model invocation in scope is screened (inspect and block)',
+        evidence: { properties: { enforcedOnInvocations: enforced } },
+      };
+    // Without platform enforcement, IAM can still require one: every Bedrock invoke permission of the account in
+    // the region conditioned on bedrock:GuardrailIdentifier means no call goes out unguarded.
+    const invokers =
+      guardrail.provider === 'aws' ? bedrockInvokers(g, guardrail.accountId, guardrail.region) : undefined;
+    const unguarded = invokers?.filter((i) => !i.requiresGuardrail) ?? [];
+    if (invokers && invokers.length > 0 && unguarded.length === 0)
+      return {
+        fail: false,
+        message: `Not enforced by Bedrock, but all ${invokers.length} invoke permission(s) in the region require a guardrail (bedrock:GuardrailIdentifier)`,
+        evidence: {
+          edges: edgeEvidence(invokers.map((i) => i.edge)),
+          properties: { enforcedOnInvocations: false, iamGuardrailCondition: true },
+        },
+      };
+    const principals = [...new Set(unguarded.map((i) => i.edge.from))];
     return {
-      fail: !enforced,
-      message: enforced
-        ? 'Every model invocation in scope is screened (inspect and block)'
-        : 'Model invocations in scope are not screened by an enforced guardrail (none configured, enforcement off, or inspect only)',
-      evidence: { properties: { enforcedOnInvocations: enforced } },
+      fail: true,
+      message:
+        principals.length > 0
+          ? `Model invocations in scope are not screened by an enforced guardrail, and ${principals.length} principal(s) can invoke models without naming one (no bedrock:GuardrailIdentifier condition)`
+          : 'Model invocations in scope are not screened by an enforced guardrail (none configured, enforcement off, or inspect only)',
+      evidence: {
+        edges: edgeEvidence(unguarded.slice(0, 20).map((i) => i.edge)),
+        related: principals.slice(0, 20),
+        properties: { enforcedOnInvocations: false },
+      },
     };
   },
 });

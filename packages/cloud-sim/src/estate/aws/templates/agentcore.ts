@@ -131,7 +131,10 @@ function mcpServerRuntime(c: Ctx): { arn: string; id: string; roleArn: string } 
 }
 
 /** A gateway in front of the MCP server, a ticketing Lambda and a CRM API; returns its ARN and URL. */
-function gatewayWithTargets(c: Ctx, mcp: { arn: string; roleArn: string }): { arn: string; url: string } {
+function gatewayWithTargets(
+  c: Ctx,
+  mcp: { arn: string; roleArn: string },
+): { arn: string; url: string; authorizer: string } {
   const { w, rng, input: i } = c;
   const fn = ticketFunction(c);
   const role = w.b.role(
@@ -187,6 +190,8 @@ function gatewayWithTargets(c: Ctx, mcp: { arn: string; roleArn: string }): { ar
   w.state.agentCore.gateways.push({ gateway, targets: targets.map((t) => t.target) });
   w.truth.asset(arn, 'agent-gateway', 'AWS::BedrockAgentCore::Gateway', w.acct, w.r, name);
   w.truth.edge('runs-as', arn, role.Arn);
+  // The gateway role may invoke the MCP runtime behind its MCP target (bedrock-agentcore:InvokeAgentRuntime).
+  w.truth.edge('can-invoke', role.Arn, mcp.arn);
   for (const t of targets) w.truth.edge('uses-tool', arn, t.assetId);
   if (debug) w.truth.risk(arn, 'agent-gateway-debug-errors', 'exceptionLevel is DEBUG');
   if (authorizer === 'NONE') {
@@ -201,7 +206,7 @@ function gatewayWithTargets(c: Ctx, mcp: { arn: string; roleArn: string }): { ar
       );
   }
   w.clean(arn);
-  return { arn, url };
+  return { arn, url, authorizer };
 }
 
 interface Target {
@@ -360,7 +365,7 @@ function ticketFunction(c: Ctx): { arn: string } {
 }
 
 /** The agent itself on AgentCore Runtime, pointed at the gateway by its environment. */
-function agentRuntime(c: Ctx, gateway: { arn: string; url: string }): void {
+function agentRuntime(c: Ctx, gateway: { arn: string; url: string; authorizer: string }): void {
   const { w, rng, input: i } = c;
   const model = rng.pick(CHAT_MODELS);
   const role = w.b.role(
@@ -376,6 +381,8 @@ function agentRuntime(c: Ctx, gateway: { arn: string; url: string }): void {
     { path: '/service-role/' },
   );
   w.clean(role.Arn);
+  // An IAM-authorized gateway asks IAM whether the agent's role may call it; other authorizers never do.
+  if (gateway.authorizer === 'AWS_IAM') w.truth.edge('can-invoke', role.Arn, gateway.arn);
   const secret = w.level === 'exposed' && rng.chance(0.5);
   const leaked = fakeAwsSecret(rng);
   const env: Record<string, string> = { GATEWAY_URL: gateway.url, MODEL_ID: model, LOG_LEVEL: 'INFO' };

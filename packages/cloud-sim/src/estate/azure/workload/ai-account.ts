@@ -9,6 +9,8 @@ export interface AiAccount {
   aiName: string;
   aiAsset: string;
   aiKey: { keyId: string; keyAsset: string } | undefined;
+  /** An AIServices account with project management on: an Azure AI Foundry resource (foundry.ts). */
+  foundry: boolean;
 }
 
 /** The Azure OpenAI / AI Services account, its content filters and its model deployments. */
@@ -41,6 +43,7 @@ export function aiAccount(wl: Workload, srchAsset: string): AiAccount {
           : `https://${aiName}.cognitiveservices.azure.com/`,
       customSubDomainName: aiName,
       dateCreated: CREATED,
+      ...(aiKind === 'AIServices' ? { allowProjectManagement: true } : {}),
       publicNetworkAccess: p.aiPublic ? 'Enabled' : 'Disabled',
       disableLocalAuth: !p.aiLocalAuth,
       restrictOutboundNetworkAccess: !p.aiPublic,
@@ -122,7 +125,7 @@ export function aiAccount(wl: Workload, srchAsset: string): AiAccount {
       'invocation-logging-disabled',
       `${aiKind} account ${aiName} has no diagnostic settings`,
     );
-  const ai: AiAccount = { aiId, aiName, aiAsset, aiKey };
+  const ai: AiAccount = { aiId, aiName, aiAsset, aiKey, foundry: aiKind === 'AIServices' };
   const policyAssets = contentFilters(wl, ai);
   deployments(wl, ai, policyAssets);
   return ai;

@@ -3,6 +3,7 @@ import { APPS, guid, id, profileFor, type WorkloadProfile } from '../common.ts';
 import type { Subscription } from '../subscription.ts';
 import { access } from './access.ts';
 import { aiAccount } from './ai-account.ts';
+import { defenderForAi, foundry } from './foundry.ts';
 import { mlWorkspace } from './ml-workspace.ts';
 import { search } from './search.ts';
 import { storage } from './storage.ts';
@@ -35,6 +36,8 @@ export function buildWorkload(sub: Subscription, w: number, workloadIndex: numbe
   const srch = search(wl, st.containers);
   const ai = aiAccount(wl, srch.srchAsset);
   access(wl, ai, srch, st);
+  defenderForAi(wl, ai);
+  if (ai.foundry) foundry(wl, ai, srch, st);
   if (wl.p.mlWorkspace) mlWorkspace(wl, st);
 }
 

@@ -1,0 +1,92 @@
+/**
+ * Fixtures of the indirect-injection exfiltration rule: an AgentCore agent with a browser tool, and a knowledge base
+ * whose source bucket an outside account can write. Imported by build-fixtures.ts, which writes them with the rest.
+ */
+import {
+  type AssetKind,
+  type AssetRecord,
+  type EdgeKind,
+  type EdgeRecord,
+  externalPrincipalId,
+} from '@aispm/core';
+
+interface Fixture {
+  target: string;
+  assets: AssetRecord[];
+  edges: EdgeRecord[];
+}
+type Def = (id: string, failing: Fixture, passing: Fixture) => void;
+
+const ACCT = '111111111111';
+const R = 'us-east-1';
+const AGENT = `arn:aws:bedrock-agentcore:${R}:${ACCT}:runtime/support_agent-abc`;
+const BROWSER = `arn:aws:bedrock-agentcore:${R}:${ACCT}:browser-custom/web-abc`;
+const AGENT_KB = `arn:aws:bedrock:${R}:${ACCT}:agent/AGENT1`;
+const KB = `arn:aws:bedrock:${R}:${ACCT}:knowledge-base/KB1`;
+const BUCKET = 'arn:aws:s3:::kb-docs';
+const OUTSIDER = externalPrincipalId('aws', '999999999999');
+
+function a(
+  id: string,
+  kind: AssetKind,
+  nativeType: string,
+  properties: Record<string, unknown> = {},
+): AssetRecord {
+  return {
+    id,
+    kind,
+    provider: 'aws',
+    accountId: kind === 'external-principal' ? '999999999999' : ACCT,
+    region: kind === 'data-store' || kind === 'external-principal' ? 'global' : R,
+    name: id.split(/[/:]/).pop() ?? id,
+    nativeType,
+    properties,
+    tags: {},
+  };
+}
+const E = (kind: EdgeKind, from: string, to: string): EdgeRecord => ({ kind, from, to, properties: {} });
+
+/** An AgentCore agent with a browser tool in the given network mode. */
+function browsingAgent(networkMode: 'public' | 'private'): Fixture {
+  return {
+    target: AGENT,
+    assets: [
+      a(AGENT, 'agent', 'AWS::BedrockAgentCore::Runtime', { facts: { privateNetwork: true } }),
+      a(BROWSER, 'agent-tool', 'AWS::BedrockAgentCore::BrowserCustom', {
+        networkMode: networkMode === 'public' ? 'PUBLIC' : 'VPC',
+        facts: { toolType: 'browser', networkMode, sessionRecording: true },
+      }),
+    ],
+    edges: [E('uses-tool', AGENT, BROWSER)],
+  };
+}
+
+/** A Bedrock agent retrieving from a bucket an outside account can write, with a code interpreter. */
+function retrievingAgent(networkMode: 'public' | 'sandbox'): Fixture {
+  const interpreter = `arn:aws:bedrock-agentcore:${R}:${ACCT}:code-interpreter-custom/ci-abc`;
+  return {
+    target: AGENT_KB,
+    assets: [
+      a(AGENT_KB, 'agent', 'AWS::Bedrock::Agent'),
+      a(KB, 'knowledge-base', 'AWS::Bedrock::KnowledgeBase'),
+      a(BUCKET, 'data-store', 'AWS::S3::Bucket'),
+      a(OUTSIDER, 'external-principal', 'aispm::ExternalPrincipal'),
+      a(interpreter, 'agent-tool', 'AWS::BedrockAgentCore::CodeInterpreterCustom', {
+        facts: { toolType: 'code-interpreter', networkMode },
+      }),
+    ],
+    edges: [
+      E('uses-knowledge-base', AGENT_KB, KB),
+      E('reads-from', KB, BUCKET),
+      E('can-write', OUTSIDER, BUCKET),
+      E('uses-tool', AGENT_KB, interpreter),
+    ],
+  };
+}
+
+export function exfiltrationFixtures(def: Def): void {
+  def('aispm-agent-injection-exfiltration', browsingAgent('public'), browsingAgent('private'));
+}
+
+/** The knowledge-base variant, for the rule's own tests. */
+export const POISONED_RETRIEVAL = { failing: retrievingAgent('public'), passing: retrievingAgent('sandbox') };

@@ -1,0 +1,97 @@
+/**
+ * Fixtures of the Azure AI Foundry rules (shared key connections, unauthenticated MCP connections, Defender for AI),
+ * in the shapes the Azure connector gives them. Imported by build-fixtures.ts, which writes them with the rest.
+ */
+import type { AssetKind, AssetRecord, EdgeRecord } from '@aispm/core';
+
+interface Fixture {
+  target: string;
+  assets: AssetRecord[];
+  edges: EdgeRecord[];
+}
+type Def = (id: string, failing: Fixture, passing: Fixture) => void;
+
+const ACCOUNT =
+  '/subscriptions/s1/resourcegroups/rg/providers/microsoft.cognitiveservices/accounts/ais-foundry';
+const PROJECT = `${ACCOUNT}/projects/proj-agents`;
+
+function asset(
+  id: string,
+  kind: AssetKind,
+  nativeType: string,
+  properties: Record<string, unknown>,
+): AssetRecord {
+  return {
+    id,
+    kind,
+    provider: 'azure',
+    accountId: 's1',
+    region: 'eastus',
+    name: id.split('/').pop() ?? id,
+    nativeType,
+    properties,
+    tags: {},
+  };
+}
+const contains = (from: string, to: string): EdgeRecord => ({ kind: 'contains', from, to, properties: {} });
+
+const account = (facts: Record<string, unknown> = {}) =>
+  asset(ACCOUNT, 'ai-service', 'Microsoft.CognitiveServices/accounts', {
+    accountKind: 'AIServices',
+    allowProjectManagement: true,
+    facts,
+  });
+
+/** An account connection as the connector gives it (its facts read from `authType` and `isSharedToAll`). */
+function accountConnection(authType: string, credentialType: string, shared: boolean): Fixture {
+  const id = `${ACCOUNT}/connections/partner-llm`;
+  return {
+    target: id,
+    assets: [
+      account(),
+      asset(id, 'agent-tool', 'Microsoft.CognitiveServices/accounts/connections', {
+        category: 'ApiKey',
+        authType,
+        target: 'https://api.partner-llm.example.com/v1',
+        isSharedToAll: shared,
+        facts: { credentialType, sharedToAll: shared },
+      }),
+    ],
+    edges: [contains(ACCOUNT, id)],
+  };
+}
+
+function mcpConnection(authType: string, credentialType: string): Fixture {
+  const id = `${PROJECT}/connections/tools-mcp`;
+  return {
+    target: id,
+    assets: [
+      account(),
+      asset(PROJECT, 'ml-workspace', 'Microsoft.CognitiveServices/accounts/projects', {}),
+      asset(id, 'mcp-server', 'Microsoft.CognitiveServices/accounts/projects/connections#mcp', {
+        category: 'RemoteTool',
+        authType,
+        target: 'https://mcp.contoso.example/mcp',
+        isSharedToAll: false,
+        facts: { credentialType, sharedToAll: false },
+      }),
+    ],
+    edges: [contains(ACCOUNT, PROJECT), contains(PROJECT, id)],
+  };
+}
+
+const defender = (state: 'Enabled' | 'Disabled'): Fixture => ({
+  target: ACCOUNT,
+  assets: [account({ threatProtection: state === 'Enabled' })],
+  edges: [],
+});
+
+export function foundryFixtures(def: Def): void {
+  def(
+    'aispm-agent-tool-shared-key-auth',
+    accountConnection('ApiKey', 'api-key', true),
+    accountConnection('AAD', 'iam', true),
+  );
+  def('aispm-mcp-server-no-auth', mcpConnection('None', 'none'), mcpConnection('OAuth2', 'oauth'));
+  def('aispm-ai-service-threat-protection-disabled', defender('Disabled'), defender('Enabled'));
+}

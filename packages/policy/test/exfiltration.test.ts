@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { POISONED_RETRIEVAL } from '../scripts/fixtures-exfiltration.ts';
+import { RULES, RuleGraph } from '../src/index.ts';
+
+const rule = RULES.find((r) => r.id === 'aispm-agent-injection-exfiltration');
+
+function verdictOn(f: (typeof POISONED_RETRIEVAL)['failing']) {
+  return rule?.evaluate({ graph: new RuleGraph(f) }).find((v) => v.assetId === f.target);
+}
+
+describe('indirect injection through a knowledge base an outsider can write', () => {
+  it('fails when the agent also holds a code interpreter with internet access, naming both halves', () => {
+    const v = verdictOn(POISONED_RETRIEVAL.failing);
+    expect(v?.status).toBe('fail');
+    expect(v?.message).toContain('arn:aws:s3:::kb-docs retrieves documents that');
+    expect(v?.message).toContain('tool with public network access');
+    expect(v?.evidence.related).toEqual(
+      expect.arrayContaining([
+        'arn:aws:s3:::kb-docs',
+        expect.stringContaining('code-interpreter-custom/ci-abc'),
+      ]),
+    );
+  });
+
+  it('passes when the interpreter is sandboxed: poisoned input, but no way out', () => {
+    const v = verdictOn(POISONED_RETRIEVAL.passing);
+    expect(v?.status).toBe('pass');
+    expect(v?.message).toBe('Reads untrusted content but has no outbound channel');
+  });
+});

@@ -1,0 +1,90 @@
+import type { CloudSim } from '@aispm/cloud-sim';
+import type { Manifest } from '@aispm/core';
+import { evaluateGraph, RULES } from '@aispm/policy';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanSim, startSmallSim } from './helpers/scan-sim.ts';
+
+/**
+ * The Azure estate's ground truth: scan it with the real connector (SDK over HTTPS), evaluate the rules on the
+ * graph in memory, and hold the findings to the manifest — every planted risk found under its concept, no finding
+ * on an asset the manifest calls clean.
+ */
+describe('policy engine against the simulator ground truth (azure, small estate)', () => {
+  let sim: CloudSim;
+  let manifest: Manifest;
+  let findings: { ruleId: string; assetId: string }[];
+  /** Rule id → the assets it judged and passed. */
+  let passed: Map<string, string[]>;
+
+  beforeAll(async () => {
+    sim = await startSmallSim('azure');
+    manifest = sim.manifest;
+    const { batch, errors } = await scanSim('azure', sim, manifest);
+    expect(errors).toEqual([]);
+    const evaluation = evaluateGraph(batch);
+    expect(evaluation.errors).toEqual([]);
+    passed = new Map(
+      [...evaluation.verdicts].map(([ruleId, verdicts]) => [
+        ruleId,
+        verdicts.filter((v) => v.status === 'pass').map((v) => v.assetId),
+      ]),
+    );
+    findings = [...evaluation.verdicts].flatMap(([ruleId, verdicts]) =>
+      verdicts.filter((v) => v.status === 'fail').map((v) => ({ ruleId, assetId: v.assetId })),
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it('detects every planted risk under its concept', () => {
+    const concepts = new Map(RULES.map((r) => [r.id, r.concepts as string[]]));
+    const detected = new Set(
+      findings.flatMap((f) => (concepts.get(f.ruleId) ?? []).map((c) => `${f.assetId}|${c}`)),
+    );
+    const planted = manifest.risks.filter((r) => r.provider === 'azure');
+    expect(planted.length).toBeGreaterThan(10);
+    expect(
+      planted
+        .filter((r) => !detected.has(`${r.assetId}|${r.concept}`))
+        .map((r) => `${r.concept} ${r.assetId}`),
+    ).toEqual([]);
+  });
+
+  it('plants the Foundry risks beside clean twins of the same kind', () => {
+    const planted = new Set(manifest.risks.filter((r) => r.provider === 'azure').map((r) => r.concept));
+    expect([...planted]).toEqual(
+      expect.arrayContaining([
+        'agent-tool-shared-key-auth',
+        'mcp-server-no-auth',
+        'ai-service-threat-protection-disabled',
+      ]),
+    );
+    const clean = new Set(manifest.clean);
+    const cleanTypes = new Set(manifest.assets.filter((a) => clean.has(a.id)).map((a) => a.nativeType));
+    expect([...cleanTypes]).toEqual(
+      expect.arrayContaining([
+        'Microsoft.CognitiveServices/accounts',
+        'Microsoft.CognitiveServices/accounts/projects',
+        'Microsoft.CognitiveServices/accounts/connections',
+        'Microsoft.CognitiveServices/accounts/projects/connections#mcp',
+      ]),
+    );
+    // The new rules judged their clean twins and passed them (not merely skipped them).
+    const failed = new Set(findings.map((f) => `${f.ruleId}|${f.assetId}`));
+    const sharedClean = manifest.assets.filter(
+      (a) => clean.has(a.id) && a.nativeType === 'Microsoft.CognitiveServices/accounts/connections',
+    );
+    expect(sharedClean.filter((a) => failed.has(`aispm-agent-tool-shared-key-auth|${a.id}`))).toEqual([]);
+    expect(passed.get('aispm-agent-tool-shared-key-auth')).toEqual(
+      expect.arrayContaining(sharedClean.map((a) => a.id)),
+    );
+    expect(passed.get('aispm-mcp-server-no-auth')?.length).toBeGreaterThan(0);
+    expect(passed.get('aispm-ai-service-threat-protection-disabled')?.length).toBeGreaterThan(0);
+  });
+
+  it('names no asset the manifest calls clean', () => {
+    const clean = new Set(manifest.clean);
+    expect(findings.filter((f) => clean.has(f.assetId)).map((f) => `${f.ruleId} ${f.assetId}`)).toEqual([]);
+  });
+});
