@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanSim, startSmallSim } from './helpers/scan-sim.ts';
 
 /**
- * The Azure estate's ground truth: scan it with the real connector (SDK over HTTPS), evaluate the rules on the
- * graph in memory, and hold the findings to the manifest — every planted risk found under its concept, no finding
- * on an asset the manifest calls clean.
+ * The Azure AI Foundry part of the ground truth (the whole estate is held to its manifest in ground-truth.test.ts):
+ * its risks are planted beside clean twins of the same kind, and the rules judge those twins and pass them rather
+ * than skip them.
  */
-describe('policy engine against the simulator ground truth (azure, small estate)', () => {
+describe('Azure AI Foundry risks and their clean twins (small estate)', () => {
   let sim: CloudSim;
   let manifest: Manifest;
   let findings: { ruleId: string; assetId: string }[];
@@ -35,20 +35,6 @@ describe('policy engine against the simulator ground truth (azure, small estate)
   }, 120_000);
   afterAll(async () => {
     await sim?.close();
-  });
-
-  it('detects every planted risk under its concept', () => {
-    const concepts = new Map(RULES.map((r) => [r.id, r.concepts as string[]]));
-    const detected = new Set(
-      findings.flatMap((f) => (concepts.get(f.ruleId) ?? []).map((c) => `${f.assetId}|${c}`)),
-    );
-    const planted = manifest.risks.filter((r) => r.provider === 'azure');
-    expect(planted.length).toBeGreaterThan(10);
-    expect(
-      planted
-        .filter((r) => !detected.has(`${r.assetId}|${r.concept}`))
-        .map((r) => `${r.concept} ${r.assetId}`),
-    ).toEqual([]);
   });
 
   it('plants the Foundry risks beside clean twins of the same kind', () => {
@@ -81,10 +67,5 @@ describe('policy engine against the simulator ground truth (azure, small estate)
     );
     expect(passed.get('aispm-mcp-server-no-auth')?.length).toBeGreaterThan(0);
     expect(passed.get('aispm-ai-service-threat-protection-disabled')?.length).toBeGreaterThan(0);
-  });
-
-  it('names no asset the manifest calls clean', () => {
-    const clean = new Set(manifest.clean);
-    expect(findings.filter((f) => clean.has(f.assetId)).map((f) => `${f.ruleId} ${f.assetId}`)).toEqual([]);
   });
 });

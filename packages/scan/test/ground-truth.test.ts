@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { RULES } from '@aispm/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEvaluation } from '../src/index.ts';
-import { type SimScan, scanAwsSim, scanGcpSim, startSmallSim } from './helpers/scan-sim.ts';
+import { type SimScan, scanAwsSim, scanGcpSim, scanSim, startSmallSim } from './helpers/scan-sim.ts';
 
 /**
  * The simulator's ground truth: scan an estate with the real connector, store the graph, evaluate, and hold the
@@ -21,6 +21,8 @@ const CASES: {
   { provider: 'aws', scan: scanAwsSim, paths: true },
   // GCP's "service account with a key → project" paths are not modelled yet (see README), so only risks here.
   { provider: 'gcp', scan: scanGcpSim, paths: false },
+  // Azure's estate plants no attack path yet: risks only.
+  { provider: 'azure', scan: (sim, m) => scanSim('azure', sim, m), paths: false },
 ];
 
 describe.each(CASES)(

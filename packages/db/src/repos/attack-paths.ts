@@ -1,8 +1,11 @@
-import type { Selectable } from 'kysely';
+import { createHash } from 'node:crypto';
 import type { Db, Sql } from '../client.ts';
+import { copyLine } from '../copy-text.ts';
 import { columnOf, recordsetColumns } from '../kysely.ts';
 import type { AttackPath } from '../schema/generated/tables.ts';
+import { stagedMerge } from '../staged-merge.ts';
 import { lockTenantEvaluation } from './findings.ts';
+import { pathLastSeen } from './read/attack-paths.ts';
 
 export interface AttackPathDraft {
   fingerprint: string;
@@ -25,7 +28,8 @@ export interface StoredAttackPath extends AttackPathDraft {
   resolvedAt: Date | null;
 }
 
-export const ATTACK_PATH_BATCH_SIZE = 1_000;
+/** Paths per COPY into the stage and per merge statement (see FINDINGS_BATCH_SIZE). */
+export const ATTACK_PATH_BATCH_SIZE = 10_000;
 
 const PATH_INPUT = recordsetColumns<AttackPath>()({
   fingerprint: 'text',
@@ -37,66 +41,118 @@ const PATH_INPUT = recordsetColumns<AttackPath>()({
   likelihood: 'double precision',
   impact: 'double precision',
   score: 'double precision',
+  content_hash: 'text',
 });
 const path = columnOf<AttackPath>();
 
-/** One statement per batch: the rows travel as one JSON parameter, so batches are bounded by memory, not binds. */
-const UPSERT = `
+/**
+ * What the evaluation found, staged by COPY in temporary tables of the transaction: `seen_paths` (every current
+ * fingerprint and its content hash: unchanged paths are recognised and unseen ones resolved against it) and
+ * `path_stage` (the rows that need a write: new, changed or resolved before).
+ */
+const CREATE_SEEN = `CREATE TEMPORARY TABLE seen_paths (${path('fingerprint')} text, ${path('content_hash')} text) ON COMMIT DROP`;
+const COPY_SEEN = `COPY seen_paths (${path('fingerprint')}, ${path('content_hash')}) FROM STDIN`;
+const INDEX_SEEN = `CREATE INDEX ON seen_paths (${path('fingerprint')})`;
+const CREATE_STAGE = `CREATE TEMPORARY TABLE path_stage (${PATH_INPUT.definition}) ON COMMIT DROP`;
+const COPY_STAGE = `COPY path_stage (${PATH_INPUT.list}) FROM STDIN`;
+
+/** Seen paths that need a write; those stored open with the same content are neither staged, updated nor locked. */
+const NEEDING_WRITE = `
+SELECT s.${path('fingerprint')} FROM seen_paths s
+ WHERE NOT EXISTS (SELECT 1 FROM attack_paths p
+                    WHERE p.${path('tenant_id')} = $1 AND p.${path('fingerprint')} = s.${path('fingerprint')}
+                      AND p.${path('content_hash')} = s.${path('content_hash')} AND p.${path('status')} = 'open')`;
+
+/** New and changed paths from the stage, in fingerprint order (one lock order for every writer). */
+const MERGE_STAGE = `
 INSERT INTO attack_paths AS p (${path('tenant_id')}, ${PATH_INPUT.list}, ${path('status')}, ${path('first_seen_at')},
                                ${path('last_seen_at')})
-SELECT $1, ${PATH_INPUT.list}, 'open', $3, $3
-  FROM jsonb_to_recordset($2::jsonb) AS x(${PATH_INPUT.definition})
+SELECT $1, ${PATH_INPUT.list}, 'open', $2, $2 FROM path_stage ORDER BY ${path('fingerprint')} COLLATE "C"
 ON CONFLICT (${path('tenant_id')}, ${path('fingerprint')}) DO UPDATE SET
-  ${path('kind')} = EXCLUDED.${path('kind')}, ${path('hops')} = EXCLUDED.${path('hops')}, ${path('likelihood')} = EXCLUDED.${path('likelihood')},
-  ${path('impact')} = EXCLUDED.${path('impact')}, ${path('score')} = EXCLUDED.${path('score')},
-  ${path('last_seen_at')} = EXCLUDED.${path('last_seen_at')}, ${path('status')} = 'open', ${path('resolved_at')} = NULL
-RETURNING p.${path('id')} AS id, p.${path('fingerprint')} AS fingerprint`;
+  ${path('kind')} = EXCLUDED.${path('kind')}, ${path('hops')} = EXCLUDED.${path('hops')}, ${path('length')} = EXCLUDED.${path('length')},
+  ${path('likelihood')} = EXCLUDED.${path('likelihood')}, ${path('impact')} = EXCLUDED.${path('impact')}, ${path('score')} = EXCLUDED.${path('score')},
+  ${path('entry_id')} = EXCLUDED.${path('entry_id')}, ${path('target_id')} = EXCLUDED.${path('target_id')},
+  ${path('content_hash')} = EXCLUDED.${path('content_hash')},
+  ${path('last_seen_at')} = EXCLUDED.${path('last_seen_at')}, ${path('status')} = 'open', ${path('resolved_at')} = NULL`;
 
-/** Upserts the current attack paths and resolves those no longer found. */
+/** Open paths the evaluation did not find are gone. */
+const RESOLVE_UNSEEN = `
+UPDATE attack_paths p SET ${path('status')} = 'resolved', ${path('resolved_at')} = $2
+ WHERE p.${path('tenant_id')} = $1 AND p.${path('status')} = 'open'
+   AND NOT EXISTS (SELECT 1 FROM seen_paths s WHERE s.${path('fingerprint')} = p.${path('fingerprint')})`;
+
+/** The stored id of every current path (choke points name paths by id). */
+const CURRENT_IDS = `
+SELECT p.${path('id')} AS id, p.${path('fingerprint')} AS fingerprint
+  FROM attack_paths p JOIN seen_paths s ON s.${path('fingerprint')} = p.${path('fingerprint')}
+ WHERE p.${path('tenant_id')} = $1`;
+
+/** What an evaluation writes for a path, hashed (its fingerprint is its identity). */
+function pathContentHash(p: AttackPathDraft): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([p.entryId, p.targetId, p.kind, p.hops, p.length, p.likelihood, p.impact, p.score]),
+    )
+    .digest('base64');
+}
+
+/**
+ * Brings the stored attack paths in line with one evaluation's: new ones open, changed or resolved ones are
+ * rewritten open, ones not found any more resolve. Both sides travel by COPY, and a path found again unchanged is
+ * not written at all, so re-evaluating an unchanged estate writes no path row (an open path's last-seen time is the
+ * latest evaluation's: read model).
+ */
 export async function syncAttackPaths(
   db: Db,
   tenantId: string,
   paths: readonly AttackPathDraft[],
   options: { now?: Date; batchSize?: number } = {},
-): Promise<{ open: number; resolved: number; ids: Map<string, string> }> {
+): Promise<{ open: number; resolved: number; written: number; ids: Map<string, string> }> {
   const now = options.now ?? new Date();
   const size = options.batchSize ?? ATTACK_PATH_BATCH_SIZE;
   const unique = new Map(paths.map((p) => [p.fingerprint, p]));
-  const rows = [...unique.values()].sort((a, b) =>
-    a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0,
-  );
+  const rows = [...unique.values()]
+    .sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0))
+    .map((draft) => ({ draft, hash: pathContentHash(draft) }));
   return db.transaction(async (tx) => {
     await lockTenantEvaluation(tx, tenantId);
+    await tx.execute(CREATE_SEEN);
+    await tx.copyFrom(
+      COPY_SEEN,
+      rows.map((r) => copyLine([r.draft.fingerprint, r.hash])),
+    );
+    await tx.execute(INDEX_SEEN);
+    await tx.execute('ANALYZE seen_paths');
+    const needed = new Set(
+      (await tx.query<{ fingerprint: string }>(NEEDING_WRITE, [tenantId])).map((r) => r.fingerprint),
+    );
+    const writes = rows.filter((r) => needed.has(r.draft.fingerprint));
+    await tx.execute(CREATE_STAGE);
+    await stagedMerge(tx, {
+      items: writes,
+      chunkRows: size,
+      stage: 'path_stage',
+      copy: COPY_STAGE,
+      encode: ({ draft: p, hash }) =>
+        copyLine([
+          p.fingerprint,
+          p.entryId,
+          p.targetId,
+          p.kind,
+          p.hops,
+          p.length,
+          p.likelihood,
+          p.impact,
+          p.score,
+          hash,
+        ]),
+      merge: async (on) => on.execute(MERGE_STAGE, [tenantId, now]),
+    });
+    const resolved = await tx.execute(RESOLVE_UNSEEN, [tenantId, now]);
     const ids = new Map<string, string>();
-    for (let i = 0; i < rows.length; i += size) {
-      const batch = rows.slice(i, i + size).map(
-        (p): Record<(typeof PATH_INPUT.names)[number], unknown> => ({
-          fingerprint: p.fingerprint,
-          entry_id: p.entryId,
-          target_id: p.targetId,
-          kind: p.kind,
-          hops: p.hops,
-          length: p.length,
-          likelihood: p.likelihood,
-          impact: p.impact,
-          score: p.score,
-        }),
-      );
-      const stored = await tx.query<Pick<Selectable<AttackPath>, 'id' | 'fingerprint'>>(UPSERT, [
-        tenantId,
-        JSON.stringify(batch),
-        now,
-      ]);
-      for (const r of stored) ids.set(r.fingerprint, r.id);
-    }
-    const resolved = await tx.kysely
-      .updateTable('attack_paths')
-      .set({ status: 'resolved', resolved_at: now })
-      .where('tenant_id', '=', tenantId)
-      .where('status', '=', 'open')
-      .where('last_seen_at', '<', now)
-      .executeTakeFirst();
-    return { open: rows.length, resolved: Number(resolved.numUpdatedRows), ids };
+    for (const r of await tx.query<{ id: string; fingerprint: string }>(CURRENT_IDS, [tenantId]))
+      ids.set(r.fingerprint, r.id);
+    return { open: rows.length, resolved, written: writes.length, ids };
   });
 }
 
@@ -120,7 +176,7 @@ export async function listAttackPaths(
       'score',
       'status',
       'first_seen_at',
-      'last_seen_at',
+      pathLastSeen('attack_paths').as('last_seen_at'),
       'resolved_at',
     ])
     .where('tenant_id', '=', tenantId)

@@ -1,3 +1,4 @@
+import { sql as fragment } from 'kysely';
 import type { Sql } from '../../client.ts';
 import { textArray } from '../../kysely.ts';
 import { iso, isoRequired, type KeysetPage, pageOf } from './shared.ts';
@@ -19,6 +20,18 @@ export interface AttackPathDto {
   firstSeenAt: string;
   lastSeenAt: string;
   resolvedAt: string | null;
+}
+
+/**
+ * When a path was last found. An evaluation does not rewrite the paths it finds unchanged and resolves the ones it
+ * does not find, so every open path was found by the tenant's latest finished evaluation: its last-seen time is that
+ * evaluation's (or its row's, when the row was written later). Resolved paths keep theirs.
+ */
+export function pathLastSeen(alias: string) {
+  return fragment<Date>`(CASE WHEN ${fragment.ref(`${alias}.status`)} = 'open'
+    THEN GREATEST(${fragment.ref(`${alias}.last_seen_at`)}, (SELECT max(ev.finished_at) FROM evaluations ev
+                                                   WHERE ev.tenant_id = ${fragment.ref(`${alias}.tenant_id`)}))
+    ELSE ${fragment.ref(`${alias}.last_seen_at`)} END)`;
 }
 
 /** Paths with the names of their entry and target assets (null when the asset is gone). */
@@ -46,7 +59,7 @@ function selectPaths(sql: Sql) {
       'p.score',
       'p.status',
       'p.first_seen_at',
-      'p.last_seen_at',
+      pathLastSeen('p').as('last_seen_at'),
       'p.resolved_at',
     ]);
 }

@@ -70,6 +70,10 @@ export type AttackPath = {
     likelihood: number;
     impact: number;
     score: number;
+    /**
+     * sha256 of what an evaluation writes (kind, hops, scores): an unchanged path is recognised by it and not rewritten.
+     */
+    content_hash: string | null;
     status: Generated<string>;
     first_seen_at: Generated<Timestamp>;
     last_seen_at: Generated<Timestamp>;
