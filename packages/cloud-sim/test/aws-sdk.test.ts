@@ -28,6 +28,7 @@ import {
 } from '@aws-sdk/client-bedrock-agent';
 import {
   IAMClient,
+  ListServiceSpecificCredentialsCommand,
   paginateGetAccountAuthorizationDetails,
   paginateListAccessKeys,
 } from '@aws-sdk/client-iam';
@@ -298,6 +299,28 @@ describe('AWS over the official SDK v3 clients', () => {
         }
       }
     }
+    // Bedrock API keys of every user, one Marker-paged list (there is no SDK paginator for it).
+    const users = new Map(details.flatMap((d) => d.UserDetailList ?? []).map((u) => [u.UserName, u.Arn]));
+    let marker: string | undefined;
+    do {
+      const page = await iam.send(
+        new ListServiceSpecificCredentialsCommand({
+          AllUsers: true,
+          ServiceName: 'bedrock.amazonaws.com',
+          Marker: marker,
+          MaxItems: 1,
+        }),
+      );
+      for (const k of page.ServiceSpecificCredentials ?? []) {
+        const owner = users.get(k.UserName);
+        expect(owner).toBeDefined();
+        const id = `${owner}/service-credential/${k.ServiceSpecificCredentialId}`;
+        assets.add(id);
+        edge('has-key', owner, id);
+        expect(k.CreateDate).toBeInstanceOf(Date);
+      }
+      marker = page.IsTruncated ? page.Marker : undefined;
+    } while (marker);
 
     for (const region of sim.estate.aws.regions) {
       const cfg = clientConfig(sim, creds, region);

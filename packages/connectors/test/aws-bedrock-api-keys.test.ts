@@ -82,7 +82,9 @@ describe('Bedrock API keys read from the simulator', () => {
     expect(result.errors).toEqual([]);
     const planted = sim.manifest.assets.filter((a) => a.nativeType === 'AWS::IAM::ServiceSpecificCredential');
     const longTerm = new Set(
-      sim.manifest.risks.filter((r) => r.concept === 'ai-api-key-long-term').map((r) => r.assetId),
+      sim.manifest.risks
+        .filter((r) => r.provider === 'aws' && r.concept === 'ai-api-key-long-term')
+        .map((r) => r.assetId),
     );
     expect(planted.length).toBeGreaterThan(1);
     expect(longTerm.size).toBeGreaterThan(0);
