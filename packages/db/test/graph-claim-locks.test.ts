@@ -1,7 +1,7 @@
 import type { AssetRecord } from '@aispm/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTenant, writeGraphBatch } from '../src/index.ts';
+import { CLAIM_SIGHTINGS_JSON, ensureTenant, writeGraphBatch } from '../src/index.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 
 // Every access task of an organisation reports the same external principals. Before claims skipped a sighting
@@ -123,5 +123,36 @@ describe.each([
       [ctx.tenantId, outsider.id],
     );
     expect(asset?.name).toBe('renamed');
+  });
+});
+
+describe('the claim on a scan that has seen many items', () => {
+  it('probes each item by primary key instead of hashing every sighting of the scan', async () => {
+    const tenantId = (await ensureTenant(t.db, 'claim-plan')).id;
+    // 50,000 items this scan already claimed, as by the middle of a large organisation's scan, claimed through the
+    // COPY stage's kind of input (a table the planner has no statistics for either).
+    await t.db.execute(
+      `INSERT INTO sightings (tenant_id, item_type, item_id, last_scan_id, merge_key)
+       SELECT $1, 'asset', 'item-' || i, $2, 'iam@global 111111111111 h' || i FROM generate_series(1, 50000) AS i`,
+      [tenantId, SCAN],
+    );
+    // No ANALYZE: statistics lag behind a scan that writes this fast, and the planner then believes the scan has
+    // seen a handful of items (this is how the anti join came to hash them all).
+    const claims = Array.from({ length: 200 }, (_, i) => ({
+      id: `item-${i * 7}`,
+      merge_key: `access@global 2 h${i}`,
+    }));
+    const plan = (
+      await t.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${CLAIM_SIGHTINGS_JSON}`, [
+        tenantId,
+        'asset',
+        SCAN,
+        JSON.stringify(claims),
+      ])
+    )
+      .map((r) => r['QUERY PLAN'])
+      .join('\n');
+    expect(plan).toMatch(/Index Scan using sightings_pkey on sightings held/);
+    expect(plan).not.toMatch(/Hash (Anti )?Join|Seq Scan on sightings/);
   });
 });
