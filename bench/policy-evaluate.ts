@@ -322,7 +322,7 @@ if (withDb) {
       await timed(
         `persist attack paths: ${round}`,
         () => syncAttackPaths(t.db, tenantId, result.paths),
-        (r) => ({ open: r.open, resolved: r.resolved }),
+        (r) => ({ open: r.open, written: r.written, resolved: r.resolved }),
       );
       await finishEvaluation(t.db, evalId, { bench: true });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeAccess, analyzeAccessYielding } from '../src/aws/access/analyze.ts';
+import { accessSteps, analyzeAccess, analyzeAccessYielding } from '../src/aws/access/analyze.ts';
 import { awsAsset } from '../src/aws/asset.ts';
 import { runToCompletion, runYielding } from '../src/shared/cooperative.ts';
 
@@ -69,5 +69,50 @@ describe('the access analysis run yielding', () => {
     const whole = analyzeAccess(input);
     expect(whole.edges.length).toBeGreaterThan(20);
     expect(await analyzeAccessYielding(input)).toEqual(whole);
+  });
+});
+
+describe('one resource weighed against a whole organisation', () => {
+  it('is cut into steps, so a bucket open to everyone cannot hold the event loop for the whole organisation', () => {
+    const A = '111111111111';
+    const roles = Array.from({ length: 300 }, (_, i) =>
+      awsAsset({
+        id: `arn:aws:iam::${A}:role/r${i}`,
+        kind: 'identity',
+        accountId: A,
+        region: 'global',
+        name: `r${i}`,
+        nativeType: 'AWS::IAM::Role',
+        properties: { inlinePolicies: [] },
+      }),
+    );
+    const open = awsAsset({
+      id: 'arn:aws:s3:::open',
+      kind: 'data-store',
+      accountId: A,
+      region: 'us-east-1',
+      name: 'open',
+      nativeType: 'AWS::S3::Bucket',
+      properties: {
+        bucketPolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::open/*' },
+          ],
+        },
+      },
+    });
+    const steps = accessSteps({ accountId: A, identities: roles, resources: [open] });
+    let count = 0;
+    let next = steps.next();
+    while (!next.done) {
+      count++;
+      next = steps.next();
+    }
+    // 300 principals in steps of 64, plus the step that ends the resource.
+    expect(count).toBe(Math.floor(300 / 64) + 1);
+    expect(next.value.edges.filter((e) => e.kind === 'can-read' && e.from.includes(':role/')).length).toBe(
+      300,
+    );
   });
 });

@@ -180,6 +180,9 @@ function agentAliasFamily(agent: AssetRecord): string {
   return agent.id.replace(/:agent\/.*$/, `:agent-alias/${agentId}/`);
 }
 
+/** Principals weighed between two chances to give the event loop back (see analyzeAccessYielding). */
+const PRINCIPALS_PER_STEP = 64;
+
 /** The invoke actions of resource types no resource policy can open to other accounts. */
 const INVOKE_ONLY: Record<string, string[]> = {
   'AWS::Bedrock::FoundationModel': ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
@@ -224,8 +227,8 @@ export function analyzeAccessYielding(input: AccessInput): Promise<GraphBatch> {
   return runYielding(accessSteps(input));
 }
 
-/** The analysis, one resource per step. */
-function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
+/** The analysis in steps: one per resource, and one per PRINCIPALS_PER_STEP principals weighed against it. */
+export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
   const { principals, accounts } = buildPrincipals(input.identities);
   const orgAccounts = new Set<string>([...accounts.keys(), input.accountId]);
   const orgId = accounts.get(input.accountId)?.orgId;
@@ -233,13 +236,17 @@ function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
   const externals = new Set<string>();
   const local = principals.filter((p) => p.info.accountId === input.accountId);
 
-  const evaluateFor = (
+  // A resource whose policy names everyone is weighed against every principal of the organisation (tens of
+  // thousands): steps of PRINCIPALS_PER_STEP, so the analysis can give the event loop back inside one resource.
+  let weighed = 0;
+  const evaluateFor = function* (
     candidates: Principal[],
     resource: ResourceInfo,
     grants: Grant[],
     extra?: (p: Principal) => Record<string, unknown>,
-  ) => {
+  ): Generator<void, void> {
     for (const p of candidates) {
+      if (++weighed % PRINCIPALS_PER_STEP === 0) yield;
       if (p.info.arn === resource.arn) continue;
       for (const g of grants) {
         const results = g.actions.map((action) => ({
@@ -289,12 +296,16 @@ function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
     // Resources without resource policies: only this account's principals can be granted the invoke.
     const invoke = invokeOnly(r);
     if (invoke)
-      evaluateFor(local, invoke.resource, inRegion([{ kind: 'can-invoke', actions: invoke.actions }]));
+      yield* evaluateFor(local, invoke.resource, inRegion([{ kind: 'can-invoke', actions: invoke.actions }]));
     switch (r.nativeType) {
       case 'AWS::Bedrock::Agent': {
         const resource: ResourceInfo = { arn: agentAliasFamily(r), anySuffix: true, accountId: r.accountId };
         targetIds.set(resource, r.id);
-        evaluateFor(local, resource, inRegion([{ kind: 'can-invoke', actions: ['bedrock:InvokeAgent'] }]));
+        yield* evaluateFor(
+          local,
+          resource,
+          inRegion([{ kind: 'can-invoke', actions: ['bedrock:InvokeAgent'] }]),
+        );
         break;
       }
       case 'AWS::S3::Bucket': {
@@ -306,7 +317,11 @@ function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
           { kind: 'can-write', actions: ['s3:PutObject', 's3:DeleteObject'] },
         ]);
         // Without a bucket policy, other accounts cannot be granted anything (ACLs are not modelled).
-        evaluateFor(policy ? principalsNamedBy(policy, principals, r.accountId) : local, resource, grants);
+        yield* evaluateFor(
+          policy ? principalsNamedBy(policy, principals, r.accountId) : local,
+          resource,
+          grants,
+        );
         const pab = r.properties.publicAccessBlock as { restrictPublicBuckets?: boolean } | undefined;
         // RestrictPublicBuckets limits a bucket with a public policy to its own account and AWS services.
         if (policy && !(pab?.restrictPublicBuckets && r.properties.policyIsPublic))
@@ -316,7 +331,7 @@ function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
       case 'AWS::IAM::Role': {
         const trust = r.properties.trustPolicy;
         const role: ResourceInfo = { arn: r.id, accountId: r.accountId, policy: trust, policyRequired: true };
-        evaluateFor(principalsNamedBy(trust, principals, r.accountId), role, [
+        yield* evaluateFor(principalsNamedBy(trust, principals, r.accountId), role, [
           { kind: 'can-assume', actions: ['sts:AssumeRole'] },
         ]);
         evaluateExternal(role, [{ kind: 'can-assume', actions: ['sts:AssumeRole'] }]);
