@@ -483,11 +483,6 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
   'external-principal': () => ({}),
 };
 
-/**
- * Facts read from raw provider properties: how connectors derive the facts they do not set themselves, and how
- * records written before facts existed (stored rows, hand-written fixtures) are read. Facts set explicitly — an
- * UnknownFact above all — are never overridden.
- */
 const AI_KEY_SERVICES: Record<string, 'bedrock' | 'gemini' | 'vertex-ai'> = {
   'bedrock.amazonaws.com': 'bedrock',
   'generativelanguage.googleapis.com': 'gemini',
@@ -526,6 +521,11 @@ function keyLifetime(p: Record<string, unknown>) {
   };
 }
 
+/**
+ * Facts read from raw provider properties: how connectors derive the facts they do not set themselves, and how
+ * records written before facts existed (stored rows, hand-written fixtures) are read. Facts set explicitly — an
+ * UnknownFact above all — are never overridden.
+ */
 export function deriveFacts<K extends AssetKind>(kind: K, properties: Record<string, unknown>): FactsOf<K> {
   return (DERIVERS[kind] as Deriver<K>)(properties);
 }

@@ -87,6 +87,22 @@ SELECT p.${path('id')} AS id, p.${path('fingerprint')} AS fingerprint
   FROM attack_paths p JOIN seen_paths s ON s.${path('fingerprint')} = p.${path('fingerprint')}
  WHERE p.${path('tenant_id')} = $1`;
 
+/** A path as its stage row (the column order comes from PATH_INPUT, as in the COPY statement). */
+function stageRow(p: AttackPathDraft, hash: string): Record<(typeof PATH_INPUT.names)[number], unknown> {
+  return {
+    fingerprint: p.fingerprint,
+    entry_id: p.entryId,
+    target_id: p.targetId,
+    kind: p.kind,
+    hops: p.hops,
+    length: p.length,
+    likelihood: p.likelihood,
+    impact: p.impact,
+    score: p.score,
+    content_hash: hash,
+  };
+}
+
 /** What an evaluation writes for a path, hashed (its fingerprint is its identity). */
 function pathContentHash(p: AttackPathDraft): string {
   return createHash('sha256')
@@ -133,19 +149,10 @@ export async function syncAttackPaths(
       chunkRows: size,
       stage: 'path_stage',
       copy: COPY_STAGE,
-      encode: ({ draft: p, hash }) =>
-        copyLine([
-          p.fingerprint,
-          p.entryId,
-          p.targetId,
-          p.kind,
-          p.hops,
-          p.length,
-          p.likelihood,
-          p.impact,
-          p.score,
-          hash,
-        ]),
+      encode: ({ draft, hash }) => {
+        const row = stageRow(draft, hash);
+        return copyLine(PATH_INPUT.names.map((n) => row[n]));
+      },
       merge: async (on) => on.execute(MERGE_STAGE, [tenantId, now]),
     });
     const resolved = await tx.execute(RESOLVE_UNSEEN, [tenantId, now]);

@@ -64,11 +64,9 @@ const READABLE_TARGET_TYPES = ['microsoft.storage/storageaccounts', 'microsoft.s
 export function connectionReadsFrom(c: ConnectionPropertiesV2BasicResource): string | undefined {
   const candidates = [c.properties?.target, c.properties?.metadata?.ResourceId];
   for (const candidate of candidates) {
-    const m = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/([^/]+\/[^/]+)\/[^/]+$/i.exec(
-      candidate?.trim().replace(/\/+$/, '') ?? '',
-    );
-    if (m?.[1] && READABLE_TARGET_TYPES.includes(m[1].toLowerCase()))
-      return armAssetId(candidate?.trim().replace(/\/+$/, '') as string);
+    const id = candidate?.trim().replace(/\/+$/, '') ?? '';
+    const m = /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/([^/]+\/[^/]+)\/[^/]+$/i.exec(id);
+    if (m?.[1] && READABLE_TARGET_TYPES.includes(m[1].toLowerCase())) return armAssetId(id);
   }
   return undefined;
 }

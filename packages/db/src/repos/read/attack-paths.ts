@@ -1,7 +1,7 @@
 import { sql as fragment } from 'kysely';
 import type { Sql } from '../../client.ts';
 import { textArray } from '../../kysely.ts';
-import { iso, isoRequired, type KeysetPage, pageOf } from './shared.ts';
+import { iso, isoRequired, type KeysetPage, pageOf, seenByLatestEvaluation } from './shared.ts';
 
 export interface AttackPathDto {
   id: string;
@@ -22,16 +22,13 @@ export interface AttackPathDto {
   resolvedAt: string | null;
 }
 
-/**
- * When a path was last found. An evaluation does not rewrite the paths it finds unchanged and resolves the ones it
- * does not find, so every open path was found by the tenant's latest finished evaluation: its last-seen time is that
- * evaluation's (or its row's, when the row was written later). Resolved paths keep theirs.
- */
-export function pathLastSeen(alias: string) {
-  return fragment<Date>`(CASE WHEN ${fragment.ref(`${alias}.status`)} = 'open'
-    THEN GREATEST(${fragment.ref(`${alias}.last_seen_at`)}, (SELECT max(ev.finished_at) FROM evaluations ev
-                                                   WHERE ev.tenant_id = ${fragment.ref(`${alias}.tenant_id`)}))
-    ELSE ${fragment.ref(`${alias}.last_seen_at`)} END)`;
+/** When a path was last found: an open one, by the tenant's latest evaluation (see seenByLatestEvaluation). */
+export function pathLastSeen(table: string) {
+  return seenByLatestEvaluation(
+    table,
+    fragment`${fragment.ref(`${table}.status`)} = 'open'`,
+    fragment.ref(`${table}.tenant_id`),
+  );
 }
 
 /** Paths with the names of their entry and target assets (null when the asset is gone). */

@@ -3,7 +3,7 @@ import type { Sql } from '../../client.ts';
 import { countInt } from '../../kysely.ts';
 import { ACTIVE_FINDING_STATUSES } from '../findings.ts';
 import { latestEvaluation } from './evaluations.ts';
-import { escapeLike, iso, isoRequired } from './shared.ts';
+import { escapeLike, iso, isoRequired, seenByLatestEvaluation } from './shared.ts';
 
 export const FINDING_SORTS = ['risk', 'severity', 'lastSeen'] as const;
 export type FindingSort = (typeof FINDING_SORTS)[number];
@@ -51,15 +51,13 @@ export interface FindingDto {
   resolvedAt: string | null;
 }
 
-/**
- * When a finding was last seen failing. An evaluation does not rewrite the findings it sees unchanged; it resolves
- * the ones it does not see. So every active finding was seen by the tenant's latest finished evaluation, and its
- * last-seen time is that evaluation's (or its row's, when the row was written later). Resolved findings keep theirs.
- */
+/** When a finding was last seen failing: an active one, by the tenant's latest evaluation (see seenByLatestEvaluation). */
 function lastSeen(tenantId: string) {
-  return fragment<Date>`(CASE WHEN f.status = ANY(${ACTIVE_FINDING_STATUSES}::text[])
-    THEN GREATEST(f.last_seen_at, (SELECT max(e.finished_at) FROM evaluations e WHERE e.tenant_id = ${tenantId}))
-    ELSE f.last_seen_at END)`;
+  return seenByLatestEvaluation(
+    'f',
+    fragment`f.status = ANY(${ACTIVE_FINDING_STATUSES}::text[])`,
+    fragment`${tenantId}::uuid`,
+  );
 }
 
 /** Findings (`f`) of a tenant beside their asset's name and kind (`a`), typed from the generated tables. */

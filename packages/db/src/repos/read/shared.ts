@@ -1,3 +1,5 @@
+import { sql as fragment, type RawBuilder } from 'kysely';
+
 /**
  * Read models for the REST API: every list is tenant-scoped and keyset-paginated on an indexed order,
  * timestamps come back as ISO strings (the wire format).
@@ -9,6 +11,23 @@ export function iso(d: Date | string | null | undefined): string | null {
 
 export function isoRequired(d: Date | string): string {
   return (d instanceof Date ? d : new Date(d)).toISOString();
+}
+
+/**
+ * When a row an evaluation keeps (a finding, an attack path) was last seen. An evaluation does not rewrite what it
+ * sees unchanged and resolves what it does not see, so every row still standing was seen by the tenant's latest
+ * finished evaluation: its last-seen time is that evaluation's (or the row's own, when the row was written later).
+ * Resolved rows keep theirs. `standing` says which rows still stand; `tenant` is the tenant to look up.
+ */
+export function seenByLatestEvaluation(
+  table: string,
+  standing: RawBuilder<unknown>,
+  tenant: RawBuilder<unknown>,
+): RawBuilder<Date> {
+  const lastSeen = fragment.ref(`${table}.last_seen_at`);
+  return fragment<Date>`(CASE WHEN ${standing}
+    THEN GREATEST(${lastSeen}, (SELECT max(ev.finished_at) FROM evaluations ev WHERE ev.tenant_id = ${tenant}))
+    ELSE ${lastSeen} END)`;
 }
 
 /** Builds a parameterised WHERE clause: `p(value)` appends a bind parameter and returns its placeholder. */
