@@ -16,6 +16,7 @@ export * from './repos/governance.ts';
 export * from './repos/graph.ts';
 export * from './repos/graph-read.ts';
 export * from './repos/read/index.ts';
+export * from './repos/scan-counters.ts';
 export * from './repos/scan-phase.ts';
 export * from './repos/scans.ts';
 export * from './repos/schedules.ts';

@@ -20,6 +20,7 @@ import {
   getScanRow,
   listGapTaskKey,
   listScanTasks,
+  lockScanForTask,
   markScanRunning,
   phaseTasksSettled,
   reconcileSnapshot,
@@ -252,6 +253,8 @@ export class ScanProcessor {
         );
         const planned = accounts.flatMap((a) => this.planAccount(connector, a));
         await this.db.transaction(async (tx) => {
+          // A cancelled scan plans nothing more (cancel settled every task it had; new ones would never run).
+          if (!(await lockScanForTask(tx, job.scanId))) throw new ScanEndedError(job.scanId);
           const written = await writeGraphBatch(
             tx,
             {
@@ -276,6 +279,7 @@ export class ScanProcessor {
           });
         });
       } catch (error) {
+        if (error instanceof ScanEndedError) return;
         await this.attemptFailed(job.scanId, key, error, attempt, 0);
       }
     }
@@ -352,6 +356,12 @@ export class ScanProcessor {
           });
         }
         await this.db.transaction(async (tx) => {
+          // The scan row, shared with the other tasks: a cancel that committed first is seen here and nothing is
+          // written; one that comes later waits for this commit. The write lands whole or not at all.
+          if (!(await lockScanForTask(tx, job.scanId))) {
+            ended.markEnded();
+            throw new ScanEndedError(job.scanId);
+          }
           const written = await writeGraphBatch(
             tx,
             { tenantId: job.tenantId, scanId: job.scanId, source, accountId: job.accountId },
@@ -365,17 +375,6 @@ export class ScanProcessor {
             assetsWritten: written.assetsInserted + written.assetsUpdated,
             throttled,
           });
-          // completeScanTask updated (and so locked) the scan row: a cancel that committed first is seen here and
-          // rolls this write back; one that comes later waits for this commit. The write lands whole or not at all.
-          const live = await tx.kysely
-            .selectFrom('scans')
-            .select('status')
-            .where('id', '=', job.scanId)
-            .executeTakeFirst();
-          if (!live || TERMINAL.has(live.status)) {
-            ended.markEnded();
-            throw new ScanEndedError(job.scanId);
-          }
         });
       } catch (error) {
         if (!ended.hasEnded()) await this.attemptFailed(job.scanId, key, error, attempt, throttled);

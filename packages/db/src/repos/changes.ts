@@ -1,7 +1,8 @@
 import { sql as fragment } from 'kysely';
 import type { Sql } from '../client.ts';
 import { iso, isoRequired } from './read/shared.ts';
-import { getTenantScanRow, SCAN_COLUMNS, type ScanRow, toScanRow } from './scans.ts';
+import { selectScans } from './scan-counters.ts';
+import { getTenantScanRow, type ScanRow, toScanRow } from './scans.ts';
 
 export interface FactChange {
   from: unknown;
@@ -61,15 +62,13 @@ const SETTLED = ['succeeded', 'partial'];
 
 /** The previous successful scan of the same scope finished before `scan`, or null. */
 async function previousScan(sql: Sql, tenantId: string, scan: ScanRow): Promise<ScanRow | null> {
-  const row = await sql.kysely
-    .selectFrom('scans')
-    .select(SCAN_COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('status', 'in', SETTLED)
-    .where('scope', '=', fragment`${JSON.stringify(scan.scope)}::jsonb`)
-    .where('finished_at', '<', scan.finishedAt)
-    .where('id', '<>', scan.id)
-    .orderBy('finished_at', 'desc')
+  const row = await selectScans(sql.kysely)
+    .where('scans.tenant_id', '=', tenantId)
+    .where('scans.status', 'in', SETTLED)
+    .where('scans.scope', '=', fragment`${JSON.stringify(scan.scope)}::jsonb`)
+    .where('scans.finished_at', '<', scan.finishedAt)
+    .where('scans.id', '<>', scan.id)
+    .orderBy('scans.finished_at', 'desc')
     .limit(1)
     .executeTakeFirst();
   return row ? toScanRow(row) : null;

@@ -3,6 +3,7 @@ import { type ExpressionBuilder, sql as fragment, type Selectable, type WhereInt
 import type { Db, Sql } from '../client.ts';
 import { countInt, type DB } from '../kysely.ts';
 import type { Scan, ScanTask } from '../schema/generated/tables.ts';
+import { rollUpScanCounters, selectScans } from './scan-counters.ts';
 
 export type ScanStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
 export const ACTIVE_SCAN_STATUSES: readonly ScanStatus[] = ['queued', 'running'];
@@ -175,7 +176,7 @@ export async function createScanDeduplicated(
   return db.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('aispm-scan:' || $1))`, [input.tenantId]);
     const staleMs = input.staleAfterMs ?? DEFAULT_STALE_SCAN_MS;
-    await tx.kysely
+    const abandoned = await tx.kysely
       .updateTable('scans as s')
       .set({
         status: 'failed',
@@ -192,7 +193,12 @@ export async function createScanDeduplicated(
         const lastActivity = eb.fn<Date>('greatest', ['s.created_at', 's.started_at', lastTaskActivity]);
         return eb(lastActivity, '<', fragment<Date>`now() - (${staleMs}::bigint * interval '1 millisecond')`);
       })
+      .returning('s.id')
       .execute();
+    await rollUpScanCounters(
+      tx,
+      abandoned.map((s) => s.id),
+    );
     const active = await tx.kysely
       .selectFrom('scans')
       .select(['id', 'scope'])
@@ -218,21 +224,15 @@ export async function createScanDeduplicated(
 }
 
 export async function getScanRow(sql: Sql, scanId: string): Promise<ScanRow | null> {
-  const row = await sql.kysely
-    .selectFrom('scans')
-    .select(SCAN_COLUMNS)
-    .where('id', '=', scanId)
-    .executeTakeFirst();
+  const row = await selectScans(sql.kysely).where('scans.id', '=', scanId).executeTakeFirst();
   return row ? toScanRow(row) : null;
 }
 
 /** One tenant's scan by id (null when the scan is another tenant's or does not exist). */
 export async function getTenantScanRow(sql: Sql, tenantId: string, scanId: string): Promise<ScanRow | null> {
-  const row = await sql.kysely
-    .selectFrom('scans')
-    .select(SCAN_COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', scanId)
+  const row = await selectScans(sql.kysely)
+    .where('scans.tenant_id', '=', tenantId)
+    .where('scans.id', '=', scanId)
     .executeTakeFirst();
   return row ? toScanRow(row) : null;
 }
@@ -243,13 +243,11 @@ export async function listScans(
   filter: { trigger?: string; limit?: number } = {},
 ): Promise<ScanRow[]> {
   const { trigger } = filter;
-  const rows = await sql.kysely
-    .selectFrom('scans')
-    .select(SCAN_COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .$if(trigger !== undefined, (q) => q.where('trigger', '=', trigger as string))
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
+  const rows = await selectScans(sql.kysely)
+    .where('scans.tenant_id', '=', tenantId)
+    .$if(trigger !== undefined, (q) => q.where('scans.trigger', '=', trigger as string))
+    .orderBy('scans.created_at', 'desc')
+    .orderBy('scans.id')
     .limit(filter.limit ?? 100)
     .execute();
   return rows.map(toScanRow);
@@ -292,36 +290,21 @@ async function addScanTaskChunk(
   tasks: (ScanTaskKey & { status?: 'pending' | 'queued' })[],
 ): Promise<number> {
   const result = await sql.kysely
-    .with('added', (db) =>
-      db
-        .insertInto('scan_tasks')
-        .values(
-          tasks.map((t) => ({
-            tenant_id: tenantId,
-            scan_id: scanId,
-            provider: t.provider,
-            account_id: t.accountId,
-            region: t.region,
-            service: t.service,
-            status: t.status ?? 'queued',
-          })),
-        )
-        .onConflict((oc) => oc.columns(['scan_id', 'account_id', 'region', 'service']).doNothing())
-        .returning('id'),
+    .insertInto('scan_tasks')
+    .values(
+      tasks.map((t) => ({
+        tenant_id: tenantId,
+        scan_id: scanId,
+        provider: t.provider,
+        account_id: t.accountId,
+        region: t.region,
+        service: t.service,
+        status: t.status ?? 'queued',
+      })),
     )
-    .with('counted', (db) =>
-      db
-        .updateTable('scans')
-        .set((eb) => ({
-          tasks_total: eb('tasks_total', '+', eb.selectFrom('added').select(countInt().as('n'))),
-        }))
-        .where('id', '=', scanId)
-        .returning('id'),
-    )
-    .selectFrom('added')
-    .select(countInt().as('added'))
+    .onConflict((oc) => oc.columns(['scan_id', 'account_id', 'region', 'service']).doNothing())
     .executeTakeFirst();
-  return result?.added ?? 0;
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
 }
 
 export async function getScanTask(sql: Sql, scanId: string, key: ScanTaskKey): Promise<ScanTaskRow | null> {
@@ -400,8 +383,8 @@ export interface TaskOutcome {
 }
 
 /**
- * Settles a task as succeeded and adds its numbers to the scan's counters in one statement; a task that is
- * already settled is not counted again (returns false).
+ * Settles a task as succeeded with its numbers (the scan's counters are their sums: see scan-counters.ts); a task
+ * that is already settled is not counted again (returns false).
  */
 export async function completeScanTask(
   sql: Sql,
@@ -409,40 +392,22 @@ export async function completeScanTask(
   key: ScanTaskKey,
   outcome: TaskOutcome,
 ): Promise<boolean> {
-  const row = await sql.kysely
-    .with('settled', (db) =>
-      taskOf(
-        db.updateTable('scan_tasks').set((eb) => ({
-          status: 'succeeded',
-          error: null,
-          finished_at: fragment<Date>`now()`,
-          assets_seen: outcome.assetsSeen,
-          edges_seen: outcome.edgesSeen,
-          throttled: eb('throttled', '+', outcome.throttled),
-        })),
-        scanId,
-        key,
-      )
-        .where(unsettled)
-        .returning('id'),
-    )
-    .with('counted', (db) =>
-      db
-        .updateTable('scans')
-        .set((eb) => ({
-          tasks_done: eb('tasks_done', '+', 1),
-          assets_seen: eb('assets_seen', '+', outcome.assetsSeen),
-          edges_seen: eb('edges_seen', '+', outcome.edgesSeen),
-          assets_written: eb('assets_written', '+', outcome.assetsWritten),
-        }))
-        .where('id', '=', scanId)
-        .where((eb) => eb.exists(eb.selectFrom('settled').select('settled.id')))
-        .returning('id'),
-    )
-    .selectFrom('settled')
-    .select(countInt().as('settled'))
+  const settled = await taskOf(
+    sql.kysely.updateTable('scan_tasks').set((eb) => ({
+      status: 'succeeded',
+      error: null,
+      finished_at: fragment<Date>`now()`,
+      assets_seen: outcome.assetsSeen,
+      edges_seen: outcome.edgesSeen,
+      assets_written: outcome.assetsWritten,
+      throttled: eb('throttled', '+', outcome.throttled),
+    })),
+    scanId,
+    key,
+  )
+    .where(unsettled)
     .executeTakeFirst();
-  return (row?.settled ?? 0) > 0;
+  return settled.numUpdatedRows > 0n;
 }
 
 /** Records a failed attempt that will be retried. */
@@ -472,33 +437,19 @@ export async function failScanTask(
   key: ScanTaskKey,
   failure: { error: string; throttled: number },
 ): Promise<boolean> {
-  const row = await sql.kysely
-    .with('settled', (db) =>
-      taskOf(
-        db.updateTable('scan_tasks').set((eb) => ({
-          status: 'failed',
-          error: failure.error,
-          throttled: eb('throttled', '+', failure.throttled),
-          finished_at: fragment<Date>`now()`,
-        })),
-        scanId,
-        key,
-      )
-        .where(unsettled)
-        .returning('id'),
-    )
-    .with('counted', (db) =>
-      db
-        .updateTable('scans')
-        .set((eb) => ({ tasks_done: eb('tasks_done', '+', 1), tasks_failed: eb('tasks_failed', '+', 1) }))
-        .where('id', '=', scanId)
-        .where((eb) => eb.exists(eb.selectFrom('settled').select('settled.id')))
-        .returning('id'),
-    )
-    .selectFrom('settled')
-    .select(countInt().as('settled'))
+  const settled = await taskOf(
+    sql.kysely.updateTable('scan_tasks').set((eb) => ({
+      status: 'failed',
+      error: failure.error,
+      throttled: eb('throttled', '+', failure.throttled),
+      finished_at: fragment<Date>`now()`,
+    })),
+    scanId,
+    key,
+  )
+    .where(unsettled)
     .executeTakeFirst();
-  return (row?.settled ?? 0) > 0;
+  return settled.numUpdatedRows > 0n;
 }
 
 /** True when no task of the scan is left to run. */
@@ -517,7 +468,7 @@ export async function allScanTasksSettled(sql: Sql, scanId: string): Promise<boo
  * (evaluation), however many finalize attempts race.
  */
 export async function finishScan(
-  sql: Sql,
+  db: Db,
   scanId: string,
   /** `assetsRemoved` is added to what earlier reconcile passes of the scan counted. */
   result: {
@@ -526,19 +477,23 @@ export async function finishScan(
     error?: string | null;
   },
 ): Promise<boolean> {
-  const updated = await sql.kysely
-    .updateTable('scans')
-    .set((eb) => ({
-      status: result.status,
-      assets_removed: eb('assets_removed', '+', result.assetsRemoved ?? 0),
-      error: result.error ?? null,
-      finished_at: fragment<Date>`now()`,
-      started_at: eb.fn.coalesce('started_at', fragment<Date>`now()`),
-    }))
-    .where('id', '=', scanId)
-    .where('status', 'in', ACTIVE_SCAN_STATUSES as ScanStatus[])
-    .executeTakeFirst();
-  return updated.numUpdatedRows > 0n;
+  return db.transaction(async (tx) => {
+    const updated = await tx.kysely
+      .updateTable('scans')
+      .set((eb) => ({
+        status: result.status,
+        assets_removed: eb('assets_removed', '+', result.assetsRemoved ?? 0),
+        error: result.error ?? null,
+        finished_at: fragment<Date>`now()`,
+        started_at: eb.fn.coalesce('started_at', fragment<Date>`now()`),
+      }))
+      .where('id', '=', scanId)
+      .where('status', 'in', ACTIVE_SCAN_STATUSES as ScanStatus[])
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
+    await rollUpScanCounters(tx, [scanId]);
+    return true;
+  });
 }
 
 export async function addScanRemoved(sql: Sql, scanId: string, assetsRemoved: number): Promise<void> {
@@ -567,6 +522,7 @@ export async function cancelScanRow(db: Db, scanId: string): Promise<boolean> {
       .where('scan_id', '=', scanId)
       .where(unsettled)
       .execute();
+    await rollUpScanCounters(tx, [scanId]);
     return true;
   });
 }

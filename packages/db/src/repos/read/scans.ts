@@ -1,7 +1,7 @@
 import type { Sql } from '../../client.ts';
+import { selectScans } from '../scan-counters.ts';
 import {
   getTenantScanRow,
-  SCAN_COLUMNS,
   type ScanRow,
   type ScanTaskRow,
   TASK_COLUMNS,
@@ -72,22 +72,20 @@ export async function queryScans(
   options: { limit: number; status?: string; after?: ScanKey },
 ): Promise<KeysetPage<ScanDto>> {
   const after = options.after;
-  const rows = await sql.kysely
-    .selectFrom('scans')
-    .select(SCAN_COLUMNS)
-    .where('tenant_id', '=', tenantId)
-    .$if(options.status !== undefined, (q) => q.where('status', '=', options.status as string))
+  const rows = await selectScans(sql.kysely)
+    .where('scans.tenant_id', '=', tenantId)
+    .$if(options.status !== undefined, (q) => q.where('scans.status', '=', options.status as string))
     .$if(after !== undefined, (q) =>
       q.where((eb) => {
         const at = new Date((after as ScanKey).createdAt);
         return eb.or([
-          eb('created_at', '<', at),
-          eb.and([eb('created_at', '=', at), eb('id', '>', (after as ScanKey).id)]),
+          eb('scans.created_at', '<', at),
+          eb.and([eb('scans.created_at', '=', at), eb('scans.id', '>', (after as ScanKey).id)]),
         ]);
       }),
     )
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
+    .orderBy('scans.created_at', 'desc')
+    .orderBy('scans.id')
     .limit(options.limit + 1)
     .execute();
   return pageOf(

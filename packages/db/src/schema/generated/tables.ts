@@ -205,6 +205,9 @@ export type Scan = {
     trigger: string;
     status: Generated<string>;
     scope: Generated<unknown>;
+    /**
+     * Counters: summed from `scan_tasks` while the scan runs (no task locks this row), stored here when it ends.
+     */
     tasks_total: Generated<number>;
     tasks_done: Generated<number>;
     tasks_failed: Generated<number>;
@@ -231,6 +234,10 @@ export type ScanTask = {
     throttled: Generated<number>;
     assets_seen: Generated<number>;
     edges_seen: Generated<number>;
+    /**
+     * Graph rows this task inserted or changed; summed into the scan's counters (`scans` holds them once it ends).
+     */
+    assets_written: Generated<number>;
     started_at: Timestamp | null;
     finished_at: Timestamp | null;
 };
