@@ -106,25 +106,29 @@ describe('dashboard against the real API and pipeline', () => {
 
   it('filters findings by severity, keeping the filter in the URL', async () => {
     await nav('Findings').click();
-    const rows = page.locator('[data-testid=findings-table] tbody tr');
+    const rows = page.locator('[data-testid=findings-table] tbody tr[data-index]');
+    const body = page.locator('[data-testid=findings-table] tbody');
+    const loaded = async () => Number(await body.getAttribute('data-rows-loaded'));
     await rows.first().waitFor();
     // Cursor pagination: the first page holds 50, "Load more" fetches the rest.
     const all = await api<{ items: unknown[] }>('/findings?limit=500');
     expect(all.items.length).toBeGreaterThan(50);
-    await expect.poll(() => rows.count()).toBe(50);
+    await expect.poll(loaded).toBe(50);
     await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => rows.count()).toBe(Math.min(all.items.length, 100));
+    await expect.poll(loaded).toBe(Math.min(all.items.length, 100));
+    // The table is virtualised: only the rows near the viewport are in the DOM, whatever has been loaded.
+    expect(await rows.count()).toBeLessThan(await loaded());
     await page.selectOption('select[name=severity]', 'critical');
     await page.waitForURL(/[?&]severity=critical/);
     const expected = await api<{ items: { id: string }[] }>('/findings?severity=critical&limit=500');
     expect(expected.items.length).toBeGreaterThan(0);
-    await expect.poll(() => rows.count()).toBe(expected.items.length);
+    await expect.poll(loaded).toBe(expected.items.length);
     const severities = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-severity')));
     expect(new Set(severities)).toEqual(new Set(['critical']));
     // Reloading the URL restores the same filtered view.
     await page.reload();
     await expect.poll(() => page.locator('select[name=severity]').inputValue()).toBe('critical');
-    await expect.poll(() => rows.count()).toBe(expected.items.length);
+    await expect.poll(loaded).toBe(expected.items.length);
     await page.locator('.risk__score').first().click();
     await page.locator('.risk__reasons li').first().waitFor();
     await shot('02-findings-critical');
@@ -133,10 +137,10 @@ describe('dashboard against the real API and pipeline', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/[?&]q=notebook/);
     const searched = await api<{ items: unknown[] }>('/findings?severity=critical&q=notebook&limit=500');
-    await expect.poll(() => rows.count()).toBe(searched.items.length);
+    await expect.poll(loaded).toBe(searched.items.length);
     await page.fill('input[name=q]', '');
     await page.getByRole('button', { name: 'Apply' }).click();
-    await expect.poll(() => rows.count()).toBe(expected.items.length);
+    await expect.poll(loaded).toBe(expected.items.length);
     expectNoProblems();
   });
 
@@ -182,6 +186,44 @@ describe('dashboard against the real API and pipeline', () => {
     await expect.poll(() => page.locator('.timeline li').count()).toBe(3);
     expectNoProblems();
   });
+
+  it('scrolls through every finding: pages load as the end nears while the DOM keeps a bounded window', async () => {
+    await nav('Findings').click();
+    const body = page.locator('[data-testid=findings-table] tbody');
+    const rows = body.locator('tr[data-index]');
+    await rows.first().waitFor();
+    const all = await api<{ items: { id: string; title: string }[]; nextCursor: string | null }>(
+      '/findings?limit=500',
+    );
+    expect(all.nextCursor).toBeNull();
+    const loaded = async () => Number(await body.getAttribute('data-rows-loaded'));
+    // Scrolling alone (no button) reaches the end of the list.
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.wheel(0, 4_000);
+          return loaded();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(all.items.length);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.getByText('End of list').waitFor();
+    const last = all.items.at(-1)?.title ?? '';
+    await body.locator('tr[data-index]', { hasText: last }).last().waitFor();
+    const rendered = await rows.count();
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(all.items.length);
+    // The rendered rows are a contiguous window ending at the last finding.
+    const indexes = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-index'))));
+    expect(indexes.at(-1)).toBe(all.items.length - 1);
+    expect(indexes).toEqual(indexes.map((_, i) => (indexes[0] ?? 0) + i));
+    // The viewport, not the full page: most of a virtualised list's height is spacer.
+    await page.screenshot({ path: `${SHOTS}02b-findings-scrolled-to-end.png` });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect.poll(() => rows.first().getAttribute('data-index')).toBe('0');
+    expectNoProblems();
+  }, 60_000);
 
   it('draws the selected attack path as a graph, hop by hop', async () => {
     await nav('Attack paths').click();

@@ -15,6 +15,7 @@ import {
   SeverityBadge,
   StatusBadge,
 } from '../components/ui.tsx';
+import { VirtualRows } from '../components/VirtualRows.tsx';
 import {
   activeFilterCount,
   FINDING_SORTS,
@@ -225,15 +226,22 @@ export function FindingsPage() {
                     </tr>
                   ))}
                 </thead>
-                <tbody>
-                  {table.getRowModel().rows.map((row) => (
-                    <tr key={row.id} data-severity={row.original.severity}>
-                      {row.getVisibleCells().map((cell) => (
+                <VirtualRows
+                  items={table.getRowModel().rows}
+                  rowKey={(row) => row.original.id}
+                  columns={columns.length}
+                  renderRow={(row) => ({
+                    props: { 'data-severity': row.original.severity },
+                    cells: row
+                      .getVisibleCells()
+                      .map((cell) => (
                         <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
+                      )),
+                  })}
+                  onNearEnd={() => {
+                    if (findings.hasNextPage && !findings.isFetchingNextPage) findings.fetchNextPage();
+                  }}
+                />
               </table>
               <LoadMore
                 shown={items.length}

@@ -5,6 +5,7 @@ import type { InventorySummary } from '../api/types.ts';
 import { DownloadMenu } from '../components/DownloadMenu.tsx';
 import { EmptyState, QueryState } from '../components/QueryState.tsx';
 import { AssetLink, Card, KindTag, LoadMore, PageHeader, ProviderTag } from '../components/ui.tsx';
+import { VirtualRows } from '../components/VirtualRows.tsx';
 import {
   ASSET_FILTER_KEYS,
   type AssetFilters,
@@ -195,7 +196,7 @@ export function AssetListPage() {
   const summary = useInventorySummary();
   const assets = useAssets(filters);
   const kinds = Object.keys(summary.data?.byKind ?? {}).sort();
-  const items = assets.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = useMemo(() => assets.data?.pages.flatMap((p) => p.items) ?? [], [assets.data]);
   return (
     <>
       <PageHeader
@@ -227,25 +228,33 @@ export function AssetListPage() {
                     <th>Last seen</th>
                   </tr>
                 </thead>
-                <tbody>
-                  {items.map((a) => (
-                    <tr key={a.id}>
-                      <td>
-                        <AssetLink id={a.id} name={a.name} />
-                      </td>
-                      <td>
-                        <KindTag kind={a.kind} />
-                      </td>
-                      <td>
-                        <ProviderTag provider={a.provider} />
-                      </td>
-                      <td className="mono">{a.accountId}</td>
-                      <td className="mono">{a.region}</td>
-                      <td className="mono muted small wrap-anywhere">{a.nativeType}</td>
-                      <td className="muted">{formatRelative(a.lastSeenAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
+                <VirtualRows
+                  items={items}
+                  rowKey={(a) => a.id}
+                  columns={7}
+                  renderRow={(a) => ({
+                    cells: (
+                      <>
+                        <td>
+                          <AssetLink id={a.id} name={a.name} />
+                        </td>
+                        <td>
+                          <KindTag kind={a.kind} />
+                        </td>
+                        <td>
+                          <ProviderTag provider={a.provider} />
+                        </td>
+                        <td className="mono">{a.accountId}</td>
+                        <td className="mono">{a.region}</td>
+                        <td className="mono muted small wrap-anywhere">{a.nativeType}</td>
+                        <td className="muted">{formatRelative(a.lastSeenAt)}</td>
+                      </>
+                    ),
+                  })}
+                  onNearEnd={() => {
+                    if (assets.hasNextPage && !assets.isFetchingNextPage) assets.fetchNextPage();
+                  }}
+                />
               </table>
               <LoadMore
                 shown={items.length}
