@@ -3,11 +3,12 @@
  * on a loopback port, autocannon with 50 connections against the findings list (default sort, one page of
  * 50) and against a filtered, control-scoped query. Prints exact p50/p95/p99 from every response time.
  */
-import { buildApp, policyRuleCatalog } from '@aispm/api';
+import { buildApp } from '@aispm/api';
 import { createToken, ensureTenant } from '@aispm/db';
 import { createTestDatabase } from '@aispm/db/testing';
-import { RULES } from '@aispm/policy';
 import autocannon from 'autocannon';
+import { readOnlyServices } from './lib/read-services.ts';
+import { seedFindings } from './lib/seed-findings.ts';
 
 const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 100_000);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -18,31 +19,10 @@ try {
   const tenant = await ensureTenant(t.db);
   const { token } = await createToken(t.db, { tenantId: tenant.id, name: 'bench', role: 'admin' });
   const seedStart = performance.now();
-  await t.db.execute(
-    `INSERT INTO assets (tenant_id, id, kind, provider, account_id, region, name, native_type, source, content_hash)
-     SELECT $1, 'arn:aws:s3:::bench-bucket-' || i, 'data-store', 'aws', '1111111111' || lpad((i % 10)::text, 2, '0'),
-            'us-east-1', 'bench-bucket-' || i, 'AWS::S3::Bucket', 's3@us-east-1', md5(i::text)
-       FROM generate_series(1, 2000) AS i`,
-    [tenant.id],
-  );
-  await t.db.execute(
-    `INSERT INTO findings (tenant_id, fingerprint, rule_id, asset_id, provider, account_id, region, severity, risk_score,
-                           title, status, controls, evidence, last_seen_at)
-     SELECT $1, 'fp-' || i, ($3::text[])[i % cardinality($3::text[]) + 1], 'arn:aws:s3:::bench-bucket-' || (i % 2000 + 1), 'aws',
-            '1111111111' || lpad((i % 10)::text, 2, '0'), 'us-east-1',
-            (ARRAY['critical','high','medium','low','info'])[i % 5 + 1], round((random() * 10)::numeric, 2),
-            'Finding ' || i, CASE WHEN i % 13 = 0 THEN 'suppressed' WHEN i % 7 = 0 THEN 'resolved' ELSE 'open' END,
-            CASE WHEN i % 6 = 0 THEN ARRAY['LLM03:2025', 'AML.T0010'] WHEN i % 6 = 1 THEN ARRAY['LLM06:2025'] ELSE ARRAY[]::text[] END,
-            jsonb_build_object('bucket', 'bench-bucket-' || (i % 2000 + 1)), now() - (i || ' seconds')::interval
-       FROM generate_series(1, $2::int) AS i`,
-    [tenant.id, FINDINGS, RULES.map((r) => r.id)],
-  );
-  // As autovacuum would soon after a bulk load: statistics, and the GIN indexes' pending lists merged.
-  await t.db.execute('VACUUM ANALYZE findings');
-  await t.db.execute('VACUUM ANALYZE assets');
+  await seedFindings(t.db, tenant.id, FINDINGS);
   const seedMs = performance.now() - seedStart;
 
-  const app = await buildApp({ db: t.db, services: unusedServices(), rateLimit: false });
+  const app = await buildApp({ db: t.db, services: readOnlyServices(), rateLimit: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const headers = { authorization: `Bearer ${token}` };
 
@@ -145,18 +125,4 @@ try {
   await app.close();
 } finally {
   await t.drop();
-}
-
-/** The read path needs no scan or policy service; any call to one is a bench bug. */
-function unusedServices() {
-  const fail = () => {
-    throw new Error('not used by this benchmark');
-  };
-  return {
-    scans: { start: fail, cancel: fail, schedules: { upsert: fail, remove: fail } },
-    findings: { suppress: fail, unsuppress: fail },
-    evaluator: { run: fail },
-    // The real catalogue: the compliance view maps its rules' counts onto framework controls.
-    rules: policyRuleCatalog(),
-  };
 }
