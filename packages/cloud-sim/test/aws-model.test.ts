@@ -113,6 +113,13 @@ const SERVICES: Service[] = [
         ids(r.agentCore.codeInterpreters, (x) => ({ codeInterpreterId: x.codeInterpreterId })),
       ListBrowsers: one,
       GetBrowser: (r) => ids(r.agentCore.browsers, (x) => ({ browserId: x.browserId })),
+      ListMemories: one,
+      GetMemory: (r) => ids(r.agentCore.memories, (m) => ({ memoryId: m.id })),
+      ListWorkloadIdentities: one,
+      GetWorkloadIdentity: (r) => ids(r.agentCore.workloadIdentities, (x) => ({ name: x.name })),
+      ListApiKeyCredentialProviders: one,
+      ListOauth2CredentialProviders: one,
+      GetTokenVault: (r) => (r.agentCore.tokenVault ? [{ tokenVaultId: 'default' }] : []),
     },
   },
   {
@@ -270,7 +277,7 @@ function simulatedOperations(): Set<string> {
   const ops = new Set<string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     const source = readFileSync(new URL(file, dir), 'utf8');
-    for (const m of source.matchAll(/case '([A-Z][A-Za-z]+)':/g)) ops.add(m[1] as string);
+    for (const m of source.matchAll(/case '([A-Z][A-Za-z0-9]+)':/g)) ops.add(m[1] as string);
   }
   return ops;
 }

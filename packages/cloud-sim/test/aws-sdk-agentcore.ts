@@ -5,11 +5,18 @@ import {
   GetCodeInterpreterCommand,
   GetGatewayCommand,
   GetGatewayTargetCommand,
+  GetMemoryCommand,
+  GetTokenVaultCommand,
+  GetWorkloadIdentityCommand,
   paginateListAgentRuntimes,
+  paginateListApiKeyCredentialProviders,
   paginateListBrowsers,
   paginateListCodeInterpreters,
   paginateListGateways,
   paginateListGatewayTargets,
+  paginateListMemories,
+  paginateListOauth2CredentialProviders,
+  paginateListWorkloadIdentities,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { expect } from 'vitest';
 import { collect } from './aws-helpers.ts';
@@ -24,7 +31,8 @@ export interface CrawlSink {
 
 /**
  * Bedrock AgentCore over its official client, independent of the connector: runtimes, gateways and their
- * targets (paged with a page size of 1, so `nextToken` is exercised), code interpreters and browsers.
+ * targets (paged with a page size of 1, so `nextToken` is exercised), code interpreters and browsers, then
+ * memory and identity (crawlAgentCoreIdentity).
  */
 export async function crawlAgentCore(cfg: object, sink: CrawlSink): Promise<void> {
   const client = new BedrockAgentCoreControlClient(cfg);
@@ -86,5 +94,51 @@ export async function crawlAgentCore(cfg: object, sink: CrawlSink): Promise<void
     sink.calls.add('GetBrowser');
     sink.assets.add(b.browserArn as string);
     sink.edge('runs-as', b.browserArn, b.executionRoleArn);
+  }
+  await crawlAgentCoreIdentity(client, sink);
+}
+
+/**
+ * Memories, workload identities and the token vault's credential providers (their lists page in the JSON body,
+ * again one item a page), and the vault's key: each stored secret is encrypted by a customer key or none.
+ */
+async function crawlAgentCoreIdentity(client: BedrockAgentCoreControlClient, sink: CrawlSink): Promise<void> {
+  const page1 = { client, pageSize: 1 };
+  const memories = (await collect(paginateListMemories(page1, {}))).flatMap((p) => p.memories ?? []);
+  for (const s of memories) {
+    const { memory: m } = await client.send(new GetMemoryCommand({ memoryId: s.id }));
+    sink.calls.add('GetMemory');
+    expect(m?.createdAt).toBeInstanceOf(Date);
+    expect(m?.eventExpiryDuration).toBeGreaterThanOrEqual(7);
+    sink.assets.add(m?.arn as string);
+    sink.edge('runs-as', m?.arn, m?.memoryExecutionRoleArn);
+    sink.ref('encrypted-by', m?.arn as string, m?.encryptionKeyArn);
+  }
+  const identities = (await collect(paginateListWorkloadIdentities(page1, {}))).flatMap(
+    (p) => p.workloadIdentities ?? [],
+  );
+  for (const s of identities) {
+    const w = await client.send(new GetWorkloadIdentityCommand({ name: s.name }));
+    sink.calls.add('GetWorkloadIdentity');
+    expect(w.workloadIdentityArn).toBe(s.workloadIdentityArn);
+    sink.assets.add(w.workloadIdentityArn as string);
+  }
+  const providers = [
+    ...(await collect(paginateListApiKeyCredentialProviders(page1, {}))).flatMap(
+      (p) => p.credentialProviders ?? [],
+    ),
+    ...(await collect(paginateListOauth2CredentialProviders(page1, {}))).flatMap(
+      (p) => p.credentialProviders ?? [],
+    ),
+  ];
+  if (providers.length === 0) return;
+  const vault = await client.send(new GetTokenVaultCommand({ tokenVaultId: 'default' }));
+  sink.calls.add('GetTokenVault');
+  expect(['CustomerManagedKey', 'ServiceManagedKey']).toContain(vault.kmsConfiguration?.keyType);
+  for (const p of providers) {
+    const arn = p.credentialProviderArn as string;
+    expect(arn).toContain(':token-vault/default/');
+    sink.assets.add(arn);
+    sink.ref('encrypted-by', arn, vault.kmsConfiguration?.kmsKeyArn);
   }
 }

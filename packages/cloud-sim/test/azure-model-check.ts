@@ -106,7 +106,11 @@ function walk(value: unknown, mapper: Mapper, path: string, mappers: Mappers, ou
       const discriminator = model.type.polymorphicDiscriminator;
       if (discriminator && typeof value === 'object') {
         const kind = (value as Record<string, unknown>)[discriminator.serializedName];
-        const concrete = mappers.discriminators[`${model.type.uberParent ?? model.type.className}.${kind}`];
+        // As core-client resolves it: under the root of the hierarchy, else under the model itself (AutoRest gives
+        // some bases, e.g. Azure ML's DatastoreProperties, an uberParent their subtypes are not filed under).
+        const concrete =
+          mappers.discriminators[`${model.type.uberParent ?? model.type.className}.${kind}`] ??
+          mappers.discriminators[`${model.type.className}.${kind}`];
         if (concrete) model = concrete;
       }
       if (typeof value !== 'object' || Array.isArray(value)) {

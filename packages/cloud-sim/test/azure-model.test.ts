@@ -47,6 +47,15 @@ const MODELS: Record<string, [pkg: string, model: string] | null> = {
   ],
   'Microsoft.MachineLearningServices/workspaces': ['@azure/arm-machinelearning', 'Workspace'],
   'Microsoft.MachineLearningServices/workspaces/computes': ['@azure/arm-machinelearning', 'ComputeResource'],
+  'Microsoft.MachineLearningServices/workspaces/onlineEndpoints': [
+    '@azure/arm-machinelearning',
+    'OnlineEndpoint',
+  ],
+  'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments': [
+    '@azure/arm-machinelearning',
+    'OnlineDeployment',
+  ],
+  'Microsoft.MachineLearningServices/workspaces/datastores': ['@azure/arm-machinelearning', 'Datastore'],
   'Microsoft.MachineLearningServices/registries': null,
   'Microsoft.OperationalInsights/workspaces': null,
   'Microsoft.KeyVault/vaults': null,
@@ -176,6 +185,15 @@ describe('Azure simulator responses against the models shipped in the @azure/arm
         [`${project.id}/capabilityHosts`, 'ProjectCapabilityHostResourceArmPaginatedResult', cognitive],
       );
     expect(lists.filter(([path]) => path.endsWith('/projects')).length).toBeGreaterThan(0);
+    // Azure ML online endpoints, their deployments and datastores, with their paging envelopes.
+    const ml = await loadMappers('@azure/arm-machinelearning');
+    for (const ws of ofType('Microsoft.MachineLearningServices/workspaces'))
+      lists.push(
+        [`${ws.id}/onlineEndpoints`, 'OnlineEndpointTrackedResourceArmPaginatedResult', ml],
+        [`${ws.id}/datastores`, 'DatastoreResourceArmPaginatedResult', ml],
+      );
+    for (const ep of ofType('Microsoft.MachineLearningServices/workspaces/onlineEndpoints'))
+      lists.push([`${ep.id}/deployments`, 'OnlineDeploymentTrackedResourceArmPaginatedResult', ml]);
     for (const [path, model, mappers] of lists) {
       const { status, body } = await get(path);
       expect(status, path).toBe(200);

@@ -38,22 +38,22 @@ describe('estate pins', () => {
     expect(pins).toMatchInlineSnapshot(`
       {
         "1/small": {
-          "aws": "06a8d454b00743d1e0c1216e",
-          "azure": "d4c594c6658a0050795dda14",
+          "aws": "0ec7856828675fd0525fb088",
+          "azure": "fb3b4c0b8ad9842e7c9f6be9",
           "gcp": "3ce2ca8c4c015e9cd9778cb3",
-          "manifest": "76d43424fa63102e1824b104",
+          "manifest": "7bc669b474cc5b28ef33ed43",
         },
         "20261204/37": {
-          "aws": "194be8499c3368ec326bc3fb",
-          "azure": "81bd747f40ec943a18d3716d",
+          "aws": "342081fc543bb37277bd9137",
+          "azure": "29c4d0e3ad030a3893b78925",
           "gcp": "267241fba3769862e9d6d914",
-          "manifest": "81ecf6e972c4668d8b0e4af8",
+          "manifest": "21a836624f2e4168b52c5033",
         },
         "42/medium": {
-          "aws": "1f23dd41ba0bc00f1c6c5045",
-          "azure": "f47058e7dde36eba04356d9b",
+          "aws": "86d9452aaec149bb49600aec",
+          "azure": "487f7437692ad2c2c988025d",
           "gcp": "46788e3e6545c632cdb74c12",
-          "manifest": "a9a1380f2be6f8316ae8e7f7",
+          "manifest": "a0ddd82f288bfdeae422eb83",
         },
       }
     `);

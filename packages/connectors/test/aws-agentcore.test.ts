@@ -71,3 +71,65 @@ describe('AWS connector: Bedrock AgentCore where reads are denied', () => {
     }
   });
 });
+
+describe('AWS connector: AgentCore memory and token vault where reads are denied', () => {
+  it('keeps memories and credential providers, with their encryption and retention unknown (gaps, never false)', async () => {
+    const sim = await startCloudSim({
+      seed: 7,
+      scale: 'small',
+      port: 0,
+      rateLimits: false,
+      faults: { denied: ['bedrock-agentcore:GetMemory', 'bedrock-agentcore:GetTokenVault'] },
+    });
+    try {
+      const regions = [
+        ...new Set(
+          sim.manifest.assets
+            .filter((a) => a.provider === 'aws' && a.region !== 'global')
+            .map((a) => a.region),
+        ),
+      ];
+      const result = await runConnector(
+        createAwsConnector({
+          credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
+          endpoint: sim.aws.endpoint,
+          regions,
+        }),
+      );
+      expect(result.errors).toEqual([]);
+      const of = (nativeType: string) => sim.manifest.assets.filter((a) => a.nativeType === nativeType);
+      const memories = of('AWS::BedrockAgentCore::Memory');
+      const providers = [
+        ...of('AWS::BedrockAgentCore::ApiKeyCredentialProvider'),
+        ...of('AWS::BedrockAgentCore::OAuth2CredentialProvider'),
+      ];
+      expect(memories.length).toBeGreaterThan(0);
+      expect(providers.length).toBeGreaterThan(0);
+      for (const m of memories) {
+        const got = result.graph.assetsById.get(m.id);
+        expect(got?.kind).toBe('knowledge-base');
+        expect(facts(got).encryption, m.id).toMatchObject({ $unknown: expect.stringContaining('GetMemory') });
+        expect(facts(got).eventRetentionDays).toMatchObject({ $unknown: expect.any(String) });
+      }
+      for (const p of providers) {
+        const got = result.graph.assetsById.get(p.id);
+        expect(got?.kind).toBe('access-key');
+        expect(facts(got).encryption, p.id).toMatchObject({
+          $unknown: expect.stringContaining('GetTokenVault'),
+        });
+        expect([...result.graph.edgesByKey.keys()].some((k) => k.startsWith(`encrypted-by|${p.id}|`))).toBe(
+          false,
+        );
+      }
+      const denied = result.gaps.filter((g) => g.service === 'bedrock-agentcore');
+      expect(new Set(denied.map((g) => `${g.scope} ${g.permission}`))).toEqual(
+        new Set(['item bedrock-agentcore:GetMemory', 'item bedrock-agentcore:GetTokenVault']),
+      );
+      // Workload identities are read in full.
+      for (const w of of('AWS::BedrockAgentCore::WorkloadIdentity'))
+        expect(result.graph.assetsById.get(w.id)?.kind).toBe('identity');
+    } finally {
+      await sim.close();
+    }
+  });
+});

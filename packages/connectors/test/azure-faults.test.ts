@@ -45,6 +45,37 @@ describe('Azure connector under cloud-sim faults', () => {
     expect([...result.graph.assetsById.keys()].filter(isAzureId).sort()).toEqual([...new Set(want)].sort());
   });
 
+  it('turns denied Azure ML endpoint, deployment and datastore listings into gaps and unknown facts', async () => {
+    const s = await simWith({
+      denied: ['machinelearningservices:ListDatastores', 'machinelearningservices:ListDeployments'],
+    });
+    sim = s.sim;
+    const result = await runConnector(s.connector);
+    expect(result.errors).toEqual([]);
+    const byOperation = (op: string) => result.gaps.filter((g) => g.operation === op);
+    expect(byOperation('Datastores_List').length).toBeGreaterThan(0);
+    expect(byOperation('Datastores_List')[0]).toMatchObject({
+      service: 'machine-learning',
+      scope: 'item',
+      permission: 'Microsoft.MachineLearningServices/workspaces/datastores/read',
+    });
+    expect(byOperation('OnlineDeployments_List')[0]).toMatchObject({
+      permission: 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments/read',
+    });
+    const assets = [...result.graph.assetsById.values()];
+    expect(assets.filter((a) => a.nativeType.endsWith('/datastores'))).toEqual([]);
+    // The endpoints stay (their own listing was allowed); what only their deployments say is unknown, not empty.
+    const endpoints = assets.filter((a) => a.nativeType.endsWith('/onlineEndpoints'));
+    expect(endpoints.length).toBeGreaterThan(0);
+    for (const ep of endpoints) {
+      const facts = ep.properties.facts as Record<string, unknown>;
+      expect(facts.variantInstanceCounts).toMatchObject({
+        $unknown: expect.stringContaining('deployments/read'),
+      });
+      expect(typeof facts.localAuthEnabled).toBe('boolean');
+    }
+  });
+
   it('keeps a denied listing to a gap, fails an endless listing instead of looping, and only that task', async () => {
     const s = await simWith({
       denied: ['cognitiveservices:ListAccounts'],

@@ -15,6 +15,8 @@ import type { RawKeyVault } from '../src/azure/key-vault/fetch.ts';
 import { normalizeKeyVault } from '../src/azure/key-vault/normalize.ts';
 import type { RawMachineLearning } from '../src/azure/machine-learning/fetch.ts';
 import { normalizeMachineLearning, vnetOfSubnet } from '../src/azure/machine-learning/normalize.ts';
+import { datastoreShape } from '../src/azure/machine-learning/serving-fetch.ts';
+import { datastoreCredentialType, endpointKeyAuth } from '../src/azure/machine-learning/serving-normalize.ts';
 import type { RawNetwork } from '../src/azure/network/fetch.ts';
 import { normalizeNetwork } from '../src/azure/network/normalize.ts';
 import { normalizeSearch } from '../src/azure/search/normalize.ts';
@@ -317,6 +319,87 @@ describe('Azure network, ML, search and Key Vault normalisers', () => {
         '/subscriptions/s/resourceGroups/r/providers/Microsoft.Network/virtualNetworks/V/subnets/x',
       ),
     ).toBe('/subscriptions/s/resourcegroups/r/providers/microsoft.network/virtualnetworks/v');
+  });
+
+  it('normalises online endpoints and datastores without ever keeping a datastore secret', () => {
+    const raw = fixture<RawMachineLearning>('machine-learning');
+    const ws = raw.workspaces[0];
+    if (!ws?.workspace.id) throw new Error('fixture has no workspace');
+    const wsId = ws.workspace.id;
+    const accountId = `${sub}/resourceGroups/rg-ml/providers/Microsoft.Storage/storageAccounts/stmldata01`;
+    const datastore = (
+      name: string,
+      credentials: Record<string, unknown>,
+      extra: Record<string, unknown> = {},
+    ) =>
+      datastoreShape({
+        id: `${wsId}/datastores/${name}`,
+        name,
+        properties: {
+          datastoreType: 'AzureBlob',
+          accountName: 'StMlData01',
+          containerName: 'Training-Data',
+          credentials,
+          ...extra,
+        },
+      } as never);
+    const key = datastore('keyed', {
+      credentialsType: 'AccountKey',
+      secrets: { secretsType: 'AccountKey', key: 'planted-account-key==' },
+    });
+    const sas = datastore('sas', {
+      credentialsType: 'Sas',
+      secrets: { secretsType: 'Sas', sasToken: 'sig=planted' },
+    });
+    const identity = datastore('identity', { credentialsType: 'None' });
+    expect(JSON.stringify([key, sas])).not.toMatch(/planted|secrets/);
+    const endpoint = (name: string, authMode: string, publicNetworkAccess?: string) => ({
+      endpoint: {
+        id: `${wsId}/onlineEndpoints/${name}`,
+        name,
+        location: 'eastus',
+        properties: { authMode, ...(publicNetworkAccess ? { publicNetworkAccess } : {}) },
+      },
+      deployments: [
+        {
+          name: 'blue',
+          sku: { capacity: 2 },
+          properties: { endpointComputeType: 'Managed', model: 'azureml:m:1' },
+        },
+      ],
+    });
+    const withServing = structuredClone(raw);
+    withServing.storageAccounts = [accountId];
+    (withServing.workspaces[0] as (typeof raw.workspaces)[number]).serving = {
+      onlineEndpoints: [endpoint('keyed', 'Key'), endpoint('entra', 'AADToken', 'Disabled')] as never,
+      datastores: [key, sas, identity],
+    };
+    const b = normalizeMachineLearning(withServing, scope);
+    expectWellFormed(b);
+    expect(JSON.stringify(b)).not.toMatch(/planted|"secrets"/);
+    const ep = (name: string) => asset(b, `${wsId}/onlineEndpoints/${name}`.toLowerCase());
+    expect(ep('keyed').properties.facts).toMatchObject({
+      localAuthEnabled: true,
+      variantInstanceCounts: [2],
+    });
+    expect(ep('entra').properties.facts).toMatchObject({
+      localAuthEnabled: false,
+      publicNetworkAccess: false,
+    });
+    // No publicNetworkAccess in the answer: ARM's default (Enabled).
+    expect(has(b, 'exposed-to-internet', INTERNET_ID, ep('keyed').id)).toBe(true);
+    expect(has(b, 'exposed-to-internet', INTERNET_ID, ep('entra').id)).toBe(false);
+    const ds = (name: string) => asset(b, `${wsId}/datastores/${name}`.toLowerCase());
+    expect(ds('keyed').properties.facts).toMatchObject({ credentialType: 'api-key' });
+    expect(ds('sas').properties.facts).toMatchObject({ credentialType: 'api-key' });
+    expect(ds('identity').properties.facts).toMatchObject({ credentialType: 'iam' });
+    const container = `${accountId}/blobServices/default/containers/training-data`.toLowerCase();
+    expect(has(b, 'reads-from', ds('identity').id, container)).toBe(true);
+    expect(has(b, 'contains', wsId.toLowerCase(), ds('identity').id)).toBe(true);
+    expect(datastoreCredentialType('ServicePrincipal')).toBe('oauth');
+    expect(datastoreCredentialType('Mystery')).toBeUndefined();
+    expect(endpointKeyAuth('AMLToken')).toBe(false);
+    expect(endpointKeyAuth(undefined)).toBeUndefined();
   });
 
   it('states search key-auth and CMK enforcement facts', () => {

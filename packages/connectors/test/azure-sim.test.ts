@@ -74,6 +74,56 @@ describe('Azure connector against cloud-sim (small estate)', () => {
     expect({ extra, missing: missing.filter(derivable) }).toEqual({ extra: [], missing: [] });
   });
 
+  it('imports Azure ML online endpoints with their auth mode and datastores with their credential type', () => {
+    const assets = [...result.graph.assetsById.values()];
+    const endpoints = assets.filter(
+      (a) => a.nativeType === 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints',
+    );
+    const datastores = assets.filter(
+      (a) => a.nativeType === 'Microsoft.MachineLearningServices/workspaces/datastores',
+    );
+    expect(endpoints.length).toBeGreaterThan(0);
+    // Four per workspace: more than the sim's page of three, so the listing paged.
+    expect(datastores.length).toBe(endpoints.length * 4);
+    for (const ep of endpoints) {
+      const facts = ep.properties.facts as Record<string, unknown>;
+      expect(facts.localAuthEnabled).toBe(ep.properties.authMode === 'Key');
+      expect(facts.dataCaptureEnabled).toMatchObject({ $unknown: expect.any(String) });
+      expect(ep.properties.deployments).toEqual([expect.objectContaining({ name: 'blue' })]);
+    }
+    const reads = new Set(result.graph.edgeList.filter((e) => e.kind === 'reads-from').map(key));
+    const want = manifest.edges
+      .filter((e) => e.kind === 'reads-from' && e.from.includes('/datastores/'))
+      .map(key);
+    expect(want.length).toBe(datastores.length);
+    expect(want.filter((k) => !reads.has(k))).toEqual([]);
+    const types = new Set(
+      datastores.map((d) => (d.properties.facts as { credentialType?: string }).credentialType),
+    );
+    expect(types).toContain('iam');
+  });
+
+  it('keeps only the type of a datastore credential, never the key or SAS token the API returned', () => {
+    const served = sim.estate.azure?.resources.filter(
+      (o) => o.type === 'Microsoft.MachineLearningServices/workspaces/datastores',
+    );
+    const secrets = (served ?? []).flatMap((o) => {
+      const s = (o.properties as { credentials?: { secrets?: Record<string, unknown> } }).credentials
+        ?.secrets;
+      return Object.entries(s ?? {}).flatMap(([k, v]) => (k === 'secretsType' ? [] : [String(v)]));
+    });
+    // The small estate plants at least one datastore with a stored key or SAS token.
+    expect(secrets.length).toBeGreaterThan(0);
+    const stored = JSON.stringify([...result.graph.assetsById.values(), ...result.graph.edgeList]);
+    for (const secret of secrets) expect(stored).not.toContain(secret);
+    expect(stored).not.toContain('"secrets"');
+    const keyed = [...result.graph.assetsById.values()].filter(
+      (a) => a.properties.credentialsType === 'AccountKey' || a.properties.credentialsType === 'Sas',
+    );
+    expect(keyed.length).toBe(secrets.length);
+    for (const a of keyed) expect(a.properties.facts).toMatchObject({ credentialType: 'api-key' });
+  });
+
   it('produces the access and exposure edges the planted risks rely on', () => {
     const kinds = new Set(['can-invoke', 'can-read', 'can-admin', 'exposed-to-internet']);
     const touchesAzure = (e: { from: string; to: string }) => isAzureId(e.from) || isAzureId(e.to);

@@ -26,7 +26,8 @@ export const ASSET_KINDS = {
   'agent-gateway':
     'A gateway in front of agents or their tools (AgentCore gateway, Foundry connection hub, API gateway for MCP)',
   function: 'Serverless compute (Lambda, Azure Function, Cloud Function)',
-  'knowledge-base': 'A retrieval-augmented-generation knowledge base',
+  'knowledge-base':
+    "A retrieval-augmented-generation knowledge base, or an agent's long-term memory (AgentCore memory)",
   guardrail: 'A guardrail or content filter policy applied to model traffic',
   notebook: 'A managed notebook or workbench instance',
   'training-job': 'A training / fine-tuning / pipeline job',

@@ -133,6 +133,12 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
     kind: 'dataset',
   },
   {
+    provider: 'azure',
+    nativeType: 'Microsoft.MachineLearningServices/workspaces/datastores',
+    kind: 'dataset',
+    note: "an Azure ML datastore: the workspace's reference (and credential) to a storage container",
+  },
+  {
     provider: 'aws',
     nativeType: 'AWS::SageMaker::FeatureGroup',
     kind: 'feature-store',
@@ -208,6 +214,30 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
   },
   { provider: 'aws', nativeType: 'AWS::BedrockAgentCore::CodeInterpreterCustom', kind: 'agent-tool' },
   { provider: 'aws', nativeType: 'AWS::BedrockAgentCore::BrowserCustom', kind: 'agent-tool' },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::BedrockAgentCore::Memory',
+    kind: 'knowledge-base',
+    note: "AgentCore memory: an agent's conversation events and the long-term records its strategies extract",
+  },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::BedrockAgentCore::WorkloadIdentity',
+    kind: 'identity',
+    note: 'An agent identity in the AgentCore workload identity directory (outbound OAuth / API key access)',
+  },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::BedrockAgentCore::ApiKeyCredentialProvider',
+    kind: 'access-key',
+    note: 'An API key for an outside service, held in the AgentCore token vault for agents to call it with',
+  },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::BedrockAgentCore::OAuth2CredentialProvider',
+    kind: 'access-key',
+    note: 'An OAuth client (id and secret) for an outside service, held in the AgentCore token vault',
+  },
   {
     provider: 'aws',
     nativeType: 'AWS::Bedrock::EnforcedGuardrailConfiguration',

@@ -27,6 +27,14 @@ export const RISK_CONCEPTS = {
     severity: 'medium',
     title: 'Vector store accepts static API keys',
   },
+  'endpoint-key-auth': {
+    severity: 'medium',
+    title: 'Inference endpoint accepts static keys instead of identity tokens',
+  },
+  'ml-datastore-stored-credential': {
+    severity: 'medium',
+    title: 'ML datastore holds a storage account key or SAS token instead of identity-based access',
+  },
   'ai-service-public-network': {
     severity: 'high',
     title: 'AI service account allows public network access',
@@ -274,6 +282,10 @@ export const RISK_CONCEPTS = {
   'agent-tool-shared-key-auth': {
     severity: 'high',
     title: 'Agent tool connection shared with every project of the account authenticates with a stored key',
+  },
+  'agent-memory-long-retention': {
+    severity: 'low',
+    title: 'Agent memory keeps raw conversation events longer than 90 days',
   },
   'mcp-server-no-auth': {
     severity: 'high',

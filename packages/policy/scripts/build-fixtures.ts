@@ -14,6 +14,8 @@ import {
   externalPrincipalId,
   INTERNET_ID,
 } from '@aispm/core';
+import { agentCoreFixtures } from './fixtures-agentcore.ts';
+import { azureMlFixtures } from './fixtures-azure-ml.ts';
 import { exfiltrationFixtures } from './fixtures-exfiltration.ts';
 import { foundryFixtures } from './fixtures-foundry.ts';
 import { gcpKeyFixtures } from './fixtures-gcp-keys.ts';
@@ -792,6 +794,8 @@ keyFixtures(def);
 gcpKeyFixtures(def);
 exfiltrationFixtures(def);
 foundryFixtures(def);
+azureMlFixtures(def);
+agentCoreFixtures(def);
 
 for (const [id, f] of Object.entries(fail))
   writeFileSync(join(here, '..', 'test', 'fixtures', `${id}.fail.json`), `${JSON.stringify(f, null, 2)}\n`);

@@ -1,6 +1,6 @@
 import type { CloudSim } from '@aispm/cloud-sim';
 import type { Manifest } from '@aispm/core';
-import { evaluateGraph, RULES } from '@aispm/policy';
+import { evaluateGraph } from '@aispm/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanSim, startSmallSim } from './helpers/scan-sim.ts';
 

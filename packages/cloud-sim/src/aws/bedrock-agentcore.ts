@@ -4,8 +4,9 @@ import { type AwsService, json, RestRouter } from './service.ts';
 
 /**
  * Bedrock AgentCore's control plane (`bedrock-agentcore-control`, signing name `bedrock-agentcore`): agent
- * runtimes, gateways and their targets, code interpreters and browsers. Lists page with `maxResults` /
- * `nextToken` in the query string (even the POST lists), and Get answers with the resource at the top level.
+ * runtimes, gateways and their targets, code interpreters and browsers; memories; and AgentCore Identity (workload
+ * identities, credential providers, the token vault). Runtime, gateway and tool lists page with `maxResults` /
+ * `nextToken` in the query string (even the POST lists), memory and identity lists in the JSON body.
  */
 const router = new RestRouter()
   .add('POST', '/runtimes/', 'ListAgentRuntimes')
@@ -17,10 +18,22 @@ const router = new RestRouter()
   .add('POST', '/code-interpreters', 'ListCodeInterpreters')
   .add('GET', '/code-interpreters/{codeInterpreterId}', 'GetCodeInterpreter')
   .add('POST', '/browsers', 'ListBrowsers')
-  .add('GET', '/browsers/{browserId}', 'GetBrowser');
+  .add('GET', '/browsers/{browserId}', 'GetBrowser')
+  .add('POST', '/memories/', 'ListMemories')
+  .add('GET', '/memories/{memoryId}/details', 'GetMemory')
+  .add('POST', '/identities/ListWorkloadIdentities', 'ListWorkloadIdentities')
+  .add('POST', '/identities/GetWorkloadIdentity', 'GetWorkloadIdentity')
+  .add('POST', '/identities/ListApiKeyCredentialProviders', 'ListApiKeyCredentialProviders')
+  .add('POST', '/identities/ListOauth2CredentialProviders', 'ListOauth2CredentialProviders')
+  .add('POST', '/identities/get-token-vault', 'GetTokenVault');
 
 function page<T>(c: OpContext, items: readonly T[]) {
   return paginate(items, c.params.get('nextToken'), numberParam(c.params.get('maxResults')), c.endless);
+}
+
+/** Memory and identity lists page in the JSON body instead (`maxResults` / `nextToken` members). */
+function bodyPage<T>(c: OpContext, items: readonly T[]) {
+  return paginate(items, c.input.nextToken as string | undefined, numberParam(c.input.maxResults), c.endless);
 }
 
 /** The item whose id field (or ARN field) is the path's identifier, or the API's 404. */
@@ -84,6 +97,8 @@ const CODE_INTERPRETER_SUMMARY = [
   'description',
   'lastUpdatedAt',
 ];
+const MEMORY_SUMMARY = ['arn', 'id', 'status', 'createdAt', 'updatedAt', 'managedByResourceArn'];
+const WORKLOAD_IDENTITY_SUMMARY = ['name', 'workloadIdentityArn'];
 const BROWSER_SUMMARY = [
   'browserId',
   'browserArn',
@@ -157,7 +172,47 @@ export const bedrockAgentCore: AwsService = {
           find(ac.browsers, same, 'browserId', 'browserArn', c.path.browserId as string, 'Browser'),
         );
       default:
-        throw new AwsError('UnknownOperationException', 404, `Unknown operation ${name}`);
+        return identityOperation(name, c);
     }
   },
 };
+
+/** Memory and AgentCore Identity: memories, workload identities, credential providers, the token vault. */
+function identityOperation(name: string, c: OpContext): string {
+  const ac = c.regional.agentCore;
+  switch (name) {
+    case 'ListMemories': {
+      const { page: items, next } = bodyPage(c, ac.memories);
+      return json({ memories: items.map((m) => pick(m, MEMORY_SUMMARY)), nextToken: next });
+    }
+    case 'GetMemory':
+      return json({ memory: find(ac.memories, same, 'id', 'arn', c.path.memoryId as string, 'Memory') });
+    case 'ListWorkloadIdentities': {
+      const { page: items, next } = bodyPage(c, ac.workloadIdentities);
+      return json({
+        workloadIdentities: items.map((w) => pick(w, WORKLOAD_IDENTITY_SUMMARY)),
+        nextToken: next,
+      });
+    }
+    case 'GetWorkloadIdentity':
+      return json(
+        find(ac.workloadIdentities, same, 'name', 'name', String(c.input.name), 'Workload identity'),
+      );
+    case 'ListApiKeyCredentialProviders': {
+      const { page: items, next } = bodyPage(c, ac.apiKeyCredentialProviders);
+      return json({ credentialProviders: items, nextToken: next });
+    }
+    case 'ListOauth2CredentialProviders': {
+      const { page: items, next } = bodyPage(c, ac.oauth2CredentialProviders);
+      return json({ credentialProviders: items, nextToken: next });
+    }
+    case 'GetTokenVault': {
+      const id = (c.input.tokenVaultId as string | undefined) ?? 'default';
+      if (!ac.tokenVault || ac.tokenVault.tokenVaultId !== id)
+        throw new AwsError('ResourceNotFoundException', 404, `Token vault ${id} not found`);
+      return json(ac.tokenVault);
+    }
+    default:
+      throw new AwsError('UnknownOperationException', 404, `Unknown operation ${name}`);
+  }
+}

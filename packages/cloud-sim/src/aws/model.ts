@@ -202,6 +202,15 @@ export interface AgentCoreState {
   gateways: AgentCoreGateway[];
   codeInterpreters: ApiObject[];
   browsers: ApiObject[];
+  /** GetMemory's `memory`. */
+  memories: ApiObject[];
+  /** GetWorkloadIdentity's output. */
+  workloadIdentities: ApiObject[];
+  /** ListApiKeyCredentialProviders / ListOauth2CredentialProviders items. */
+  apiKeyCredentialProviders: ApiObject[];
+  oauth2CredentialProviders: ApiObject[];
+  /** GetTokenVault's output for the region's `default` vault; undefined until something is stored in it. */
+  tokenVault?: ApiObject;
 }
 
 export interface AwsAccount {
@@ -290,6 +299,15 @@ export function emptyRegion(): AwsRegionState {
     oss: { collections: [], securityPolicies: [], accessPolicies: [] },
     kmsKeys: [],
     lambdas: [],
-    agentCore: { runtimes: [], gateways: [], codeInterpreters: [], browsers: [] },
+    agentCore: {
+      runtimes: [],
+      gateways: [],
+      codeInterpreters: [],
+      browsers: [],
+      memories: [],
+      workloadIdentities: [],
+      apiKeyCredentialProviders: [],
+      oauth2CredentialProviders: [],
+    },
   };
 }

@@ -156,6 +156,17 @@ function localAuthEnabled(p: Props): boolean | undefined {
   return disable ? truthy(disable.value) === false : undefined;
 }
 
+/** Azure ML endpoint `authMode`: `Key` is a static key; `AMLToken` / `AADToken` are expiring tokens. */
+function keyAuthMode(v: unknown): boolean | undefined {
+  if (typeof v !== 'string') return undefined;
+  const mode = v.toLowerCase();
+  return mode === 'key' ? true : mode === 'amltoken' || mode === 'aadtoken' ? false : undefined;
+}
+
+const CREDENTIAL_TYPES = ['api-key', 'oauth', 'iam', 'none'] as const;
+const credentialTypeOf = (v: unknown) =>
+  (CREDENTIAL_TYPES as readonly unknown[]).includes(v) ? (v as (typeof CREDENTIAL_TYPES)[number]) : undefined;
+
 function artifactUris(p: Props): string[] | undefined {
   const uris: string[] = [];
   const add = (v: unknown) => {
@@ -345,6 +356,7 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
       ...modelSupply(p),
       publicNetworkAccess: bool(p.publicNetworkAccess),
       dataCaptureEnabled: truthy(pick(p, 'dataCaptureEnabled', 'dataCaptureConfig.enableCapture')?.value),
+      localAuthEnabled: localAuthEnabled(p) ?? keyAuthMode(p.authMode),
       variantInstanceCounts:
         Array.isArray(variants) && variants.length > 0
           ? variants.map((v) => {
@@ -384,7 +396,8 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
       providerOwnedKey: get(p, 'encryptionPolicy.awsOwnedKey') === true ? true : undefined,
       dataAccessPolicies: dataAccessPolicies(p),
     }),
-  dataset: (p) => defined(encryptionOf('dataset', p)),
+  dataset: (p) =>
+    defined({ ...encryptionOf('dataset', p), credentialType: credentialTypeOf(p.credentialType) }),
   'feature-store': (p) => defined(encryptionOf('feature-store', p)),
   identity: identityFacts,
   'access-key': (p) =>
@@ -406,7 +419,12 @@ const DERIVERS: { [K in AssetKind]: Deriver<K> } = {
     defined({ secretFindings: secretDetections(p), privateNetwork: bool(p.privateNetwork) }),
   'agent-gateway': (p) => defined({ inboundAuthorizer: inboundAuthorizer(get(p, 'authorizerType')) }),
   function: (p) => defined({ privateNetwork: 'vpcConfigured' in p ? vpcConfigured(p) : undefined }),
-  'knowledge-base': (p) => defined(encryptionOf('knowledge-base', p)),
+  'knowledge-base': (p) =>
+    defined({
+      ...encryptionOf('knowledge-base', p),
+      // AgentCore memory: days its raw conversation events are kept.
+      eventRetentionDays: typeof p.eventExpiryDuration === 'number' ? p.eventExpiryDuration : undefined,
+    }),
   guardrail: (p) =>
     defined({
       ...encryptionOf('guardrail', p),

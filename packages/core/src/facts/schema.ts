@@ -93,6 +93,11 @@ export const FACT_SCHEMAS = {
       dataCaptureEnabled: bool(),
       /** Instances behind each production variant (null when the platform does not say). */
       variantInstanceCounts: fact(z.array(z.number().nullable())),
+      /**
+       * Callers may authenticate with a static key that never expires instead of a short-lived token tied to an
+       * identity (Azure ML online endpoint `authMode: Key`; `AMLToken` / `AADToken` are tokens).
+       */
+      localAuthEnabled: bool(),
     })
     .strict(),
   'data-store': z
@@ -153,7 +158,17 @@ export const FACT_SCHEMAS = {
       ),
     })
     .strict(),
-  dataset: z.object({ ...encryptionFacts }).strict(),
+  dataset: z
+    .object({
+      ...encryptionFacts,
+      /**
+       * How the platform authenticates to the storage behind it (an Azure ML datastore's `credentialsType`): a
+       * stored account key or SAS token (api-key), a service principal's secret or certificate (oauth), or no
+       * stored credential — the caller's or the workspace's identity (iam).
+       */
+      credentialType,
+    })
+    .strict(),
   'feature-store': z.object({ ...encryptionFacts }).strict(),
   identity: z
     .object({
@@ -201,6 +216,11 @@ export const FACT_SCHEMAS = {
     .strict(),
   'access-key': z
     .object({
+      /**
+       * A stored secret (an AgentCore credential provider's API key or OAuth client secret) is encrypted at rest:
+       * with a customer-managed key, or with the provider's own.
+       */
+      ...encryptionFacts,
       /** The credential can be used (not disabled, not expired, not platform-managed). */
       active: bool(),
       /**
@@ -271,7 +291,16 @@ export const FACT_SCHEMAS = {
       privateNetwork: bool(),
     })
     .strict(),
-  'knowledge-base': z.object({ ...encryptionFacts }).strict(),
+  'knowledge-base': z
+    .object({
+      ...encryptionFacts,
+      /**
+       * Days an agent memory keeps its raw conversation events (prompts, responses, tool results) before they
+       * expire (AgentCore memory `eventExpiryDuration`). Absent for a knowledge base, which keeps documents.
+       */
+      eventRetentionDays: fact(z.number().int().positive()),
+    })
+    .strict(),
   guardrail: z
     .object({
       ...encryptionFacts,

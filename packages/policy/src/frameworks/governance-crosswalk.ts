@@ -34,6 +34,8 @@ export const CONCEPT_CROSSWALK: Record<RiskConcept, GovernanceMapping> = {
   'vector-store-public-network': DATA,
   'vector-store-broad-access': DATA,
   'vector-store-key-auth': DATA,
+  'endpoint-key-auth': COMPUTE,
+  'ml-datastore-stored-credential': DATA,
   'ai-service-public-network': NETWORK,
   'ai-service-local-auth': COMPUTE,
   'data-store-public': { 'eu-ai-act': ['Art.10', 'Art.15'], 'iso-42001': ['A.4.3', 'A.7.2'] },
@@ -84,6 +86,8 @@ export const CONCEPT_CROSSWALK: Record<RiskConcept, GovernanceMapping> = {
   // What an agent did on the web on someone's behalf is a record a human overseer needs.
   'agent-browser-session-unrecorded': { 'eu-ai-act': ['Art.12', 'Art.14'], 'iso-42001': ['A.6.2.8'] },
   'agent-tool-static-credential': TOOLING,
+  // Conversation transcripts kept past their purpose: data governance (minimisation) of the system's own data.
+  'agent-memory-long-retention': { 'eu-ai-act': ['Art.10'], 'iso-42001': ['A.7.2', 'A.4.3'] },
   'data-store-insecure-transport': DATA,
   'data-store-soft-delete-disabled': { 'eu-ai-act': ['Art.10'], 'iso-42001': ['A.7.5'] },
   'data-store-weak-tls': DATA,

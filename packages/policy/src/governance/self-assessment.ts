@@ -134,13 +134,15 @@ export const SELF_ASSESSMENT_QUESTIONS: readonly AssessmentQuestion[] = [
     number: 9,
     text: 'Are associated API keys securely managed and regularly rotated?',
     basis:
-      'No long-lived keys reach AI assets, AI services and vector stores refuse static keys, keys rotate, no secret sits in a prompt or startup script.',
+      'No long-lived keys reach AI assets, AI services, inference endpoints and vector stores refuse static keys, ML datastores hold no storage keys, keys rotate, no secret sits in a prompt or startup script.',
     source: {
       kind: 'concepts',
       concepts: [
         'identity-long-lived-key',
         'ai-service-local-auth',
         'vector-store-key-auth',
+        'endpoint-key-auth',
+        'ml-datastore-stored-credential',
         'key-rotation-disabled',
         'secret-in-agent-instructions',
         'secret-in-notebook-startup',

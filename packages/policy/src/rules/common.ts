@@ -30,6 +30,11 @@ export const REF = {
     'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/code-interpreter-tool.html',
   agentCoreBrowserRecording:
     'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/browser-recording.html',
+  agentCoreMemory: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/memory.html',
+  agentCoreMemoryEncryption:
+    'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/memory-encryption.html',
+  agentCoreTokenVaultEncryption:
+    'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/identity-data-protection.html',
   agentCoreOutboundAuth:
     'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-outbound-auth.html',
   bedrockKbEncryption: 'https://docs.aws.amazon.com/bedrock/latest/userguide/encryption-kb.html',

@@ -6,9 +6,12 @@ import aispmAgentExcessiveAgency from './agents/aispm-agent-excessive-agency.ts'
 import aispmAgentGatewayDebugErrors from './agents/aispm-agent-gateway-debug-errors.ts';
 import aispmAgentGatewayNoAuthorizer from './agents/aispm-agent-gateway-no-authorizer.ts';
 import aispmAgentInjectionExfiltration from './agents/aispm-agent-injection-exfiltration.ts';
+import aispmAgentMemoryLongRetention from './agents/aispm-agent-memory-long-retention.ts';
+import aispmAgentMemoryNoCmk from './agents/aispm-agent-memory-no-cmk.ts';
 import aispmAgentNoGuardrail from './agents/aispm-agent-no-guardrail.ts';
 import aispmAgentRuntimePublicNetwork from './agents/aispm-agent-runtime-public-network.ts';
 import aispmAgentSecretInInstructions from './agents/aispm-agent-secret-in-instructions.ts';
+import aispmAgentTokenVaultNoCmk from './agents/aispm-agent-token-vault-no-cmk.ts';
 import aispmAgentToolFunctionNoVpc from './agents/aispm-agent-tool-function-no-vpc.ts';
 import aispmAgentToolSharedKeyAuth from './agents/aispm-agent-tool-shared-key-auth.ts';
 import aispmAgentToolStaticCredential from './agents/aispm-agent-tool-static-credential.ts';
@@ -44,6 +47,7 @@ import aispmDataStoreUniformAccessDisabled from './data/aispm-data-store-uniform
 import aispmDataStoreVersioningDisabled from './data/aispm-data-store-versioning-disabled.ts';
 import aispmDataStoreWeakTls from './data/aispm-data-store-weak-tls.ts';
 import aispmKeyRotationDisabled from './data/aispm-key-rotation-disabled.ts';
+import aispmMlDatastoreStoredCredential from './data/aispm-ml-datastore-stored-credential.ts';
 import aispmAgentNoCmk from './encryption/aispm-agent-no-cmk.ts';
 import aispmAiServiceNoCmk from './encryption/aispm-ai-service-no-cmk.ts';
 import aispmDataStoreNoCmk from './encryption/aispm-data-store-no-cmk.ts';
@@ -63,6 +67,7 @@ import aispmAiServicePublicNetwork from './exposure/aispm-ai-service-public-netw
 import aispmDataStoreExternalRead from './exposure/aispm-data-store-external-read.ts';
 import aispmDataStorePublic from './exposure/aispm-data-store-public.ts';
 import aispmEndpointExternalPrincipal from './exposure/aispm-endpoint-external-principal.ts';
+import aispmEndpointKeyAuth from './exposure/aispm-endpoint-key-auth.ts';
 import aispmEndpointPublicAccess from './exposure/aispm-endpoint-public-access.ts';
 import aispmModelRegistryPublicNetwork from './exposure/aispm-model-registry-public-network.ts';
 import aispmNotebookDirectInternet from './exposure/aispm-notebook-direct-internet.ts';
@@ -108,10 +113,13 @@ export const RULES: readonly Rule[] = [
   aispmAgentGatewayDebugErrors,
   aispmAgentGatewayNoAuthorizer,
   aispmAgentInjectionExfiltration,
+  aispmAgentMemoryLongRetention,
+  aispmAgentMemoryNoCmk,
   aispmAgentNoCmk,
   aispmAgentNoGuardrail,
   aispmAgentRuntimePublicNetwork,
   aispmAgentSecretInInstructions,
+  aispmAgentTokenVaultNoCmk,
   aispmAgentToolFunctionNoVpc,
   aispmAgentToolSharedKeyAuth,
   aispmAgentToolStaticCredential,
@@ -154,6 +162,7 @@ export const RULES: readonly Rule[] = [
   aispmDataStoreWeakTls,
   aispmEndpointDataCaptureDisabled,
   aispmEndpointExternalPrincipal,
+  aispmEndpointKeyAuth,
   aispmEndpointNoCmk,
   aispmEndpointPublicAccess,
   aispmGuardrailHarmfulContentUnfiltered,
@@ -168,6 +177,7 @@ export const RULES: readonly Rule[] = [
   aispmIdentityUserDirectPolicy,
   aispmKeyRotationDisabled,
   aispmKnowledgeBaseNoCmk,
+  aispmMlDatastoreStoredCredential,
   aispmMlWorkspaceNoCmk,
   aispmModelNoCmk,
   aispmModelNoNetworkIsolation,

@@ -99,6 +99,10 @@ export interface WorkloadProfile {
   foundrySharedKeyConnection: boolean;
   /** A Foundry project connects its agents to a remote MCP server with no authentication. */
   foundryMcpNoAuth: boolean;
+  /** The ML workspace's online endpoint takes static keys (`authMode: Key`) instead of Entra ID tokens. */
+  mlEndpointKeyAuth: boolean;
+  /** What the ML workspace's training-data datastore stores to reach its container (`None`: identity-based). */
+  mlDatastoreCredential: 'None' | 'AccountKey' | 'Sas';
 }
 
 /**
@@ -126,6 +130,8 @@ export function profileFor(index: number, rng: Rng): WorkloadProfile {
     defenderForAiOff: v,
     foundrySharedKeyConnection: v,
     foundryMcpNoAuth: v,
+    mlEndpointKeyAuth: v,
+    mlDatastoreCredential: v ? 'AccountKey' : 'None',
   });
   if (mode === 0) return all(false);
   if (mode === 1) return { ...all(true), aiDiagnostics: true };
@@ -139,6 +145,8 @@ export function profileFor(index: number, rng: Rng): WorkloadProfile {
       foreignInvoker: true,
       storageCmk: false,
       defenderForAiOff: true,
+      mlEndpointKeyAuth: true,
+      mlDatastoreCredential: 'AccountKey',
     };
   return {
     aiPublic: rng.chance(0.5),
@@ -160,6 +168,8 @@ export function profileFor(index: number, rng: Rng): WorkloadProfile {
     defenderForAiOff: rng.chance(0.5),
     foundrySharedKeyConnection: rng.chance(0.5),
     foundryMcpNoAuth: rng.chance(0.5),
+    mlEndpointKeyAuth: rng.chance(0.5),
+    mlDatastoreCredential: rng.chance(0.5) ? 'Sas' : 'None',
   };
 }
 

@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { collectPages, mapLimit } from '../../shared/paging.ts';
 import type { AwsFetchEnv } from '../service.ts';
+import { fetchAgentCoreIdentity, type RawAgentCoreIdentity } from './fetch-identity.ts';
 
 /** A gateway target as read, or only its list entry when GetGatewayTarget was denied. */
 export interface RawGatewayTarget {
@@ -37,6 +38,8 @@ export interface RawAgentCore {
   gateways: RawGateway[];
   codeInterpreters: { codeInterpreter: GetCodeInterpreterResponse; partial?: boolean }[];
   browsers: { browser: GetBrowserResponse; partial?: boolean }[];
+  /** Memories, workload identities and the token vault's credential providers (fetch-identity.ts). */
+  identity?: RawAgentCoreIdentity;
 }
 
 const PARALLEL = 4;
@@ -52,7 +55,7 @@ export function agentCoreArn(region: string, accountId: string, type: string, id
 
 /**
  * Reads Bedrock AgentCore's control plane: runtimes, gateways with their targets, custom code interpreters and
- * browsers. Every Get may be denied on its own; the item is then kept from its list entry (`partial`) and the
+ * browsers, then memory and identity (fetch-identity.ts). Every Get may be denied on its own; the item is then kept from its list entry (`partial`) and the
  * facts only the Get reports become unknown.
  */
 export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
@@ -126,5 +129,6 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
     return got ? { browser: got } : { browser: { ...s } as GetBrowserResponse, partial: true };
   });
 
-  return { runtimes, gateways, codeInterpreters, browsers };
+  const identity = await fetchAgentCoreIdentity(env);
+  return { runtimes, gateways, codeInterpreters, browsers, identity };
 }

@@ -4,7 +4,10 @@ import { awsItemRead, awsServiceModule } from '../service.ts';
 import { fetchAgentCore } from './fetch.ts';
 import { normalizeAgentCore } from './normalize.ts';
 
-/** Bedrock AgentCore: runtimes (agents and MCP servers), gateways and their targets, code interpreters, browsers. */
+/**
+ * Bedrock AgentCore: runtimes (agents and MCP servers), gateways and their targets, code interpreters, browsers,
+ * memories, workload identities and the token vault's credential providers.
+ */
 export function agentCoreModule(factory: AwsClientFactory): ServiceModule {
   return awsServiceModule(factory, {
     service: 'bedrock-agentcore',
@@ -33,6 +36,15 @@ export function agentCoreModule(factory: AwsClientFactory): ServiceModule {
       ),
       awsItemRead('bedrock-agentcore', 'GetCodeInterpreter', ['networkMode'], ['runs-as']),
       awsItemRead('bedrock-agentcore', 'GetBrowser', ['networkMode', 'sessionRecording'], ['runs-as']),
+      awsItemRead(
+        'bedrock-agentcore',
+        'GetMemory',
+        ['encryption', 'customerKeyId', 'eventRetentionDays'],
+        ['runs-as', 'encrypted-by'],
+      ),
+      awsItemRead('bedrock-agentcore', 'GetWorkloadIdentity', []),
+      // One read per token vault: denied, the encryption of every credential provider stored in it is unknown.
+      awsItemRead('bedrock-agentcore', 'GetTokenVault', ['encryption', 'customerKeyId'], ['encrypted-by']),
     ],
     fetch: fetchAgentCore,
     normalize: normalizeAgentCore,

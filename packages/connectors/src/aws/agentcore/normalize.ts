@@ -17,6 +17,7 @@ import { isArn, unqualifiedFunctionArn } from '../arn.ts';
 import { awsAsset, internetAsset } from '../asset.ts';
 import type { NormalizeScope } from '../service.ts';
 import { gatewayTargetId, type RawAgentCore, type RawGateway } from './fetch.ts';
+import { normalizeAgentCoreIdentity } from './normalize-memory.ts';
 
 type ToolFacts = FactsOf<'agent-tool'>;
 type NetworkMode = NonNullable<Exclude<ToolFacts['networkMode'], { $unknown: string }>>;
@@ -336,6 +337,7 @@ export function normalizeAgentCore(raw: RawAgentCore, scope: NormalizeScope): Gr
       partial,
     });
   }
+  normalizeAgentCoreIdentity(raw.identity, scope, out);
   if (out.edges.some((e) => e.kind === 'exposed-to-internet')) out.assets.push(internetAsset());
   return out;
 }

@@ -4,13 +4,17 @@ import { mapLimit } from '../../shared/paging.ts';
 import { collectArm, resourceGroupOf } from '../arm.ts';
 import { listVaults } from '../key-vault/fetch.ts';
 import type { AzureFetchEnv } from '../service.ts';
+import { fetchWorkspaceServing, type RawWorkspaceServing } from './serving-fetch.ts';
 
 /** `@azure/arm-machinelearning` 2.x has no registries operation: they are read with generic ARM calls. */
 export const ML_REGISTRY_API_VERSION = '2024-04-01';
 
 export interface RawMachineLearning {
-  workspaces: { workspace: Workspace; computes: ComputeResource[] }[];
+  /** `serving`: online endpoints and datastores (absent in captures made before they were read). */
+  workspaces: { workspace: Workspace; computes: ComputeResource[]; serving?: RawWorkspaceServing }[];
   registries: GenericResource[];
+  /** ARM ids of the subscription's storage accounts, to resolve a datastore's account name. */
+  storageAccounts?: string[];
   vaults: Awaited<ReturnType<typeof listVaults>>;
 }
 
@@ -29,7 +33,8 @@ export async function fetchMachineLearning(env: AzureFetchEnv): Promise<RawMachi
       collectArm(
         arm.resources.list({
           ...env.call,
-          filter: "resourceType eq 'Microsoft.MachineLearningServices/registries'",
+          filter:
+            "resourceType eq 'Microsoft.MachineLearningServices/registries' or resourceType eq 'Microsoft.Storage/storageAccounts'",
         }),
       ),
     ),
@@ -40,6 +45,7 @@ export async function fetchMachineLearning(env: AzureFetchEnv): Promise<RawMachi
     4,
     async (workspace) => ({
       workspace,
+      serving: await fetchWorkspaceServing(env, ml, workspace),
       computes:
         (await env.gaps.item('Compute_List', workspace.id as string, () =>
           collectArm(
@@ -61,5 +67,8 @@ export async function fetchMachineLearning(env: AzureFetchEnv): Promise<RawMachi
         arm.resources.getById(r.id as string, ML_REGISTRY_API_VERSION, env.call),
       )) ?? r,
   );
-  return { workspaces, registries, vaults };
+  const storageAccounts = resources
+    .filter((r) => r.id && r.type?.toLowerCase() === 'microsoft.storage/storageaccounts')
+    .map((r) => r.id as string);
+  return { workspaces, registries, vaults, storageAccounts };
 }

@@ -19,6 +19,27 @@ export function machineLearningModule(factory: AzureClientFactory): ServiceModul
       azureItemRead('Registries_Get', 'Microsoft.MachineLearningServices/registries', [
         'publicNetworkAccess',
       ]),
+      // Online endpoints and datastores are listed per workspace: denied, the workspace keeps none of them.
+      azureItemRead(
+        'OnlineEndpoints_List',
+        'Microsoft.MachineLearningServices/workspaces/onlineEndpoints',
+        [],
+        ['contains', 'runs-as', 'exposed-to-internet'],
+        ['Microsoft.MachineLearningServices/workspaces/onlineEndpoints'],
+      ),
+      // Denied, an endpoint is kept without its deployments: their instance counts are unknown.
+      azureItemRead(
+        'OnlineDeployments_List',
+        'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments',
+        ['variantInstanceCounts'],
+      ),
+      azureItemRead(
+        'Datastores_List',
+        'Microsoft.MachineLearningServices/workspaces/datastores',
+        [],
+        ['contains', 'reads-from'],
+        ['Microsoft.MachineLearningServices/workspaces/datastores'],
+      ),
     ],
     fetch: fetchMachineLearning,
     normalize: normalizeMachineLearning,

@@ -12,6 +12,7 @@ import {
 import { vaultIndex } from '../key-vault/fetch.ts';
 import type { AzureNormalizeScope } from '../service.ts';
 import type { RawMachineLearning } from './fetch.ts';
+import { normalizeWorkspaceServing, storageIndex } from './serving-normalize.ts';
 
 /** `…/virtualNetworks/{v}/subnets/{s}` → the vnet's asset id. */
 export function vnetOfSubnet(subnetId: string | undefined): string | undefined {
@@ -36,8 +37,15 @@ export function normalizeMachineLearning(raw: RawMachineLearning, scope: AzureNo
   const batch: GraphBatch = { assets: [], edges: [] };
   const sub = subscriptionAssetId(scope.subscriptionId);
   const vaults = vaultIndex(raw.vaults);
+  // Datastores name their storage account: the subscription's accounts and the workspaces' own resolve it.
+  const storage = storageIndex([
+    ...(raw.storageAccounts ?? []),
+    ...raw.workspaces.flatMap(({ workspace }) =>
+      workspace.storageAccount ? [workspace.storageAccount] : [],
+    ),
+  ]);
   let exposed = false;
-  for (const { workspace: w, computes } of raw.workspaces) {
+  for (const { workspace: w, computes, serving } of raw.workspaces) {
     const id = armAssetId(w.id as string);
     const kv = w.encryption?.keyVaultProperties;
     const cmk = w.encryption?.status === 'Enabled' && Boolean(kv?.keyIdentifier);
@@ -113,6 +121,8 @@ export function normalizeMachineLearning(raw: RawMachineLearning, scope: AzureNo
         batch.edges.push(edge('exposed-to-internet', INTERNET_ID, cid, { via: 'enableNodePublicIp' }));
       }
     }
+    const ws = { assetId: id, region: w.location ?? 'global', encryption: { cmk, keyId } };
+    if (normalizeWorkspaceServing(serving, ws, storage, scope, batch)) exposed = true;
   }
   for (const r of raw.registries) {
     if (!r.id) continue;

@@ -6,6 +6,8 @@ export default cmkRule<'dataset' | 'feature-store'>({
   kinds: ['dataset', 'feature-store'],
   what: 'Dataset / feature store',
   references: ['https://cloud.google.com/vertex-ai/docs/general/cmek'],
+  // An Azure ML datastore holds no data of its own: its storage account is judged (aispm-data-store-no-cmk).
+  applies: (ds) => ds.nativeType !== 'Microsoft.MachineLearningServices/workspaces/datastores',
   remediation: {
     aws: {
       console: [

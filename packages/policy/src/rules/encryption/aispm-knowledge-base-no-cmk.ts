@@ -5,6 +5,8 @@ export default cmkRule<'knowledge-base'>({
   title: 'Knowledge base not encrypted with a customer-managed key',
   kinds: ['knowledge-base'],
   what: 'Knowledge base',
+  // An AgentCore memory is a knowledge base too: aispm-agent-memory-no-cmk judges it, with its own remediation.
+  applies: (kb) => kb.nativeType !== 'AWS::BedrockAgentCore::Memory',
   peers: ['prowler:bedrock_knowledge_base_encrypted_with_cmk'],
   references: [REF.bedrockKbEncryption],
   remediation: {

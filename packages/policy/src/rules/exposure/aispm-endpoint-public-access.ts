@@ -40,6 +40,7 @@ export default defineAssetRule<'inference-endpoint', 'publicNetworkAccess'>({
   references: [
     'https://docs.aws.amazon.com/sagemaker/latest/dg/interface-vpc-endpoint.html',
     'https://learn.microsoft.com/azure/ai-services/cognitive-services-virtual-networks',
+    'https://learn.microsoft.com/azure/machine-learning/how-to-secure-online-endpoint',
   ],
   concepts: ['endpoint-public-access'],
   appliesTo: { kinds: ['inference-endpoint'] },

@@ -13,6 +13,7 @@ import {
   UPPER_ALNUM,
 } from '../common.ts';
 import type { WorkloadBuilder } from '../workload.ts';
+import { agentMemory, credentialProvider, workloadIdentity } from './agentcore-identity.ts';
 
 const AGENTCORE = 'bedrock-agentcore.amazonaws.com';
 
@@ -28,6 +29,8 @@ export interface AgentCoreInput {
 interface Ctx {
   w: WorkloadBuilder;
   rng: Rng;
+  /** Memory and identity draw from their own RNG, so the resources above keep their ids. */
+  idRng: Rng;
   input: AgentCoreInput;
   /** AgentCore resource names allow letters, digits and underscores only. */
   base: string;
@@ -43,6 +46,8 @@ const arnOf = (w: WorkloadBuilder, type: string, id: string) =>
  * gateway exposing the MCP server, a ticketing Lambda and a SaaS API as tools, and a code interpreter and a
  * browser. Drawn from its own RNG so the Bedrock agent beside it keeps its ids.
  *
+ * Memory, workload identities and the token vault's credential providers are in agentcore-identity.ts.
+ *
  * Planted: gateways without inbound auth (→ internet → gateway → MCP target → runtime → role → documents),
  * gateways returning debug errors, runtimes outside a VPC, a tool holding a static API key, a code interpreter
  * with public network access, a browser that does not record its sessions, and secrets in a runtime's
@@ -50,12 +55,20 @@ const arnOf = (w: WorkloadBuilder, type: string, id: string) =>
  */
 export function agentCore(w: WorkloadBuilder, input: AgentCoreInput): void {
   const rng = w.rng.fork('agentcore');
-  const c: Ctx = { w, rng, input, base: input.name.replace(/-/g, '_'), created: w.time(5, 200) };
+  const c: Ctx = {
+    w,
+    rng,
+    idRng: w.rng.fork('agentcore-identity'),
+    input,
+    base: input.name.replace(/-/g, '_'),
+    created: w.time(5, 200),
+  };
   const mcp = mcpServerRuntime(c);
   const gateway = gatewayWithTargets(c, mcp);
   agentRuntime(c, gateway);
   codeInterpreter(c);
   browser(c);
+  agentMemory(w, c.idRng, c.base, c.created);
 }
 
 /** Whether a runtime of this workload runs in the workload's VPC. */
@@ -99,7 +112,7 @@ function runtime(
     environmentVariables: env,
     lifecycleConfiguration: { idleRuntimeSessionTimeout: 900, maxLifetime: 28800 },
     workloadIdentityDetails: {
-      workloadIdentityArn: `arn:aws:bedrock-agentcore:${w.r}:${w.acct}:workload-identity-directory/default/workload-identity/${name}`,
+      workloadIdentityArn: workloadIdentity(w, name, c.created, protocol === 'HTTP'),
     },
   });
   if (!vpc)
@@ -250,7 +263,7 @@ function mcpTarget(c: Ctx, gatewayArn: string, runtimeArn: string): Target {
       credentialProviderType: 'OAUTH',
       credentialProvider: {
         oauthCredentialProvider: {
-          providerArn: `arn:aws:bedrock-agentcore:${w.r}:${w.acct}:token-vault/default/oauth2credentialprovider/${c.base}`,
+          providerArn: credentialProvider(w, c.idRng, 'oauth2', c.base, c.created),
           scopes: ['mcp/invoke'],
         },
       },
@@ -293,7 +306,6 @@ function lambdaTarget(c: Ctx, gatewayArn: string, fnArn: string): Target {
 function apiTarget(c: Ctx, gatewayArn: string): Target {
   const { w, rng } = c;
   const apiKey = w.level === 'exposed' || (w.level === 'sloppy' && rng.chance(0.4));
-  const vault = `arn:aws:bedrock-agentcore:${w.r}:${w.acct}:token-vault/default`;
   const t = target(
     c,
     gatewayArn,
@@ -305,7 +317,7 @@ function apiTarget(c: Ctx, gatewayArn: string): Target {
             credentialProviderType: 'API_KEY',
             credentialProvider: {
               apiKeyCredentialProvider: {
-                providerArn: `${vault}/apikeycredentialprovider/crm-${c.base}`,
+                providerArn: credentialProvider(w, c.idRng, 'api-key', `crm-${c.base}`, c.created),
                 credentialParameterName: 'X-Api-Key',
                 credentialLocation: 'HEADER',
               },
@@ -315,7 +327,7 @@ function apiTarget(c: Ctx, gatewayArn: string): Target {
             credentialProviderType: 'OAUTH',
             credentialProvider: {
               oauthCredentialProvider: {
-                providerArn: `${vault}/oauth2credentialprovider/crm-${c.base}`,
+                providerArn: credentialProvider(w, c.idRng, 'oauth2', `crm-${c.base}`, c.created),
                 scopes: ['crm.read'],
               },
             },

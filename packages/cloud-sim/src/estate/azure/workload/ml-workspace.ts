@@ -2,6 +2,7 @@ import { INTERNET_ID } from '@aispm/core';
 import { guid, id } from '../common.ts';
 import { cmkKey } from '../subscription.ts';
 import type { Workload } from './index.ts';
+import { mlDatastores, mlOnlineEndpoint } from './ml-serving.ts';
 import type { Storage } from './storage.ts';
 
 /** An Azure ML workspace over the training data, with a compute instance. */
@@ -62,6 +63,9 @@ export function mlWorkspace(wl: Workload, st: Storage): void {
       `ML workspace ${mlwName} is not encrypted with a customer-managed key`,
     );
   if (!p.mlPublic && mlKey) truth.markClean(mlwAsset);
+  const ws = { mlwId, mlwAsset, cmk: Boolean(mlKey) };
+  mlOnlineEndpoint(wl, ws);
+  mlDatastores(wl, ws, st);
   const ciName = `ci-${app}-${wrng.hex(4)}`;
   const ciId = `${mlwId}/computes/${ciName}`;
   add({
