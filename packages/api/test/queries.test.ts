@@ -196,6 +196,10 @@ describe('findings list', () => {
           String(i.assetName).includes(asset?.name ?? '') || String(i.assetId).includes(asset?.name ?? ''),
       ),
     ).toBe(true);
+    // A whole asset id (an ARN) is no name's substring: it is matched through the assets' ids.
+    const byAssetId = await walk(`/api/v1/findings?limit=50&q=${encodeURIComponent(asset?.id ?? '')}`);
+    expect(byAssetId.length).toBe(seeded.filter((x) => x.assetId === asset?.id).length);
+    expect(byAssetId.every((i) => i.assetId === asset?.id)).toBe(true);
     expect((await getJson('/api/v1/findings?q=%25')).items).toEqual([]);
     const blank = await f.app.inject({ url: '/api/v1/findings?q=%20', headers: bearer(f.home.tokens.admin) });
     expect(blank.statusCode).toBe(400);
