@@ -1,37 +1,62 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
-import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { type ReactNode, Suspense, useEffect } from 'react';
+import { matchPath, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { clearToken, getToken, UNAUTHORIZED_EVENT } from './api/client.ts';
 import { useMe } from './api/hooks.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Loading } from './components/QueryState.tsx';
+import { type LazyPage, lazyPage } from './lib/lazy-page.tsx';
 import { LoginPage } from './pages/Login.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
 import { OverviewPage } from './pages/Overview.tsx';
 
 // Only the landing pages are in the entry chunk; every other page (and its libraries: React Flow + dagre
-// for the graph pages, TanStack Table for findings) loads when first visited.
-const AssetDetailPage = lazy(() => import('./pages/AssetDetail.tsx'));
-const AttackPathsPage = lazy(() => import('./pages/AttackPaths.tsx'));
-const FindingsPage = lazy(() => import('./pages/Findings.tsx').then((m) => ({ default: m.FindingsPage })));
-const FindingDetailPage = lazy(() =>
-  import('./pages/FindingDetail.tsx').then((m) => ({ default: m.FindingDetailPage })),
+// for the graph pages, TanStack Table for findings) loads when first visited, or before the first render when the
+// app opens on it (`preloadPage`).
+const AssetDetailPage = lazyPage(() => import('./pages/AssetDetail.tsx').then((m) => m.default));
+const AttackPathsPage = lazyPage(() => import('./pages/AttackPaths.tsx').then((m) => m.default));
+const FindingsPage = lazyPage(() => import('./pages/Findings.tsx').then((m) => m.FindingsPage));
+const FindingDetailPage = lazyPage(() =>
+  import('./pages/FindingDetail.tsx').then((m) => m.FindingDetailPage),
 );
-const InventoryPage = lazy(() => import('./pages/Inventory.tsx').then((m) => ({ default: m.InventoryPage })));
-const AssetListPage = lazy(() => import('./pages/Inventory.tsx').then((m) => ({ default: m.AssetListPage })));
-const CompliancePage = lazy(() =>
-  import('./pages/Compliance.tsx').then((m) => ({ default: m.CompliancePage })),
-);
-const FrameworkPage = lazy(() =>
-  import('./pages/Compliance.tsx').then((m) => ({ default: m.FrameworkPage })),
-);
-const RulesPage = lazy(() => import('./pages/Rules.tsx').then((m) => ({ default: m.RulesPage })));
-const ScansPage = lazy(() => import('./pages/Scans.tsx').then((m) => ({ default: m.ScansPage })));
-const ScanDetailPage = lazy(() => import('./pages/Scans.tsx').then((m) => ({ default: m.ScanDetailPage })));
-const ChangesPage = lazy(() => import('./pages/Changes.tsx'));
-const GovernancePage = lazy(() => import('./pages/governance/Governance.tsx'));
-const GovernanceReportPage = lazy(() => import('./pages/governance/Report.tsx'));
-const SettingsPage = lazy(() => import('./pages/Settings.tsx').then((m) => ({ default: m.SettingsPage })));
+const InventoryPage = lazyPage(() => import('./pages/Inventory.tsx').then((m) => m.InventoryPage));
+const AssetListPage = lazyPage(() => import('./pages/Inventory.tsx').then((m) => m.AssetListPage));
+const CompliancePage = lazyPage(() => import('./pages/Compliance.tsx').then((m) => m.CompliancePage));
+const FrameworkPage = lazyPage(() => import('./pages/Compliance.tsx').then((m) => m.FrameworkPage));
+const RulesPage = lazyPage(() => import('./pages/Rules.tsx').then((m) => m.RulesPage));
+const ScansPage = lazyPage(() => import('./pages/Scans.tsx').then((m) => m.ScansPage));
+const ScanDetailPage = lazyPage(() => import('./pages/Scans.tsx').then((m) => m.ScanDetailPage));
+const ChangesPage = lazyPage(() => import('./pages/Changes.tsx').then((m) => m.default));
+const GovernancePage = lazyPage(() => import('./pages/governance/Governance.tsx').then((m) => m.default));
+const GovernanceReportPage = lazyPage(() => import('./pages/governance/Report.tsx').then((m) => m.default));
+const SettingsPage = lazyPage(() => import('./pages/Settings.tsx').then((m) => m.SettingsPage));
+
+/** The pages inside the shell, by route (relative to `/`). */
+const SHELL_PAGES: [path: string, page: LazyPage][] = [
+  ['inventory', InventoryPage],
+  ['inventory/assets', AssetListPage],
+  ['assets/:id', AssetDetailPage],
+  ['findings', FindingsPage],
+  ['findings/:id', FindingDetailPage],
+  ['attack-paths', AttackPathsPage],
+  ['attack-paths/:id', AttackPathsPage],
+  ['compliance', CompliancePage],
+  ['compliance/:id', FrameworkPage],
+  ['governance', GovernancePage],
+  ['rules', RulesPage],
+  ['scans', ScansPage],
+  ['scans/:id', ScanDetailPage],
+  ['scans/:id/changes', ChangesPage],
+  ['changes', ChangesPage],
+  ['settings', SettingsPage],
+];
+
+/** Loads the page a URL opens on (nothing for the entry chunk's pages), so the first render does not suspend. */
+export function preloadPage(pathname: string): Promise<unknown> {
+  if (matchPath('/governance/report', pathname)) return GovernanceReportPage.preload();
+  const page = SHELL_PAGES.find(([path]) => matchPath(`/${path}`, pathname))?.[1];
+  return page ? page.preload() : Promise.resolve();
+}
 
 const NAV = [
   { to: '/', label: 'Overview', end: true },
@@ -154,22 +179,9 @@ export function App() {
             <Shell>
               <Routes>
                 <Route index element={<OverviewPage />} />
-                <Route path="inventory" element={<InventoryPage />} />
-                <Route path="inventory/assets" element={<AssetListPage />} />
-                <Route path="assets/:id" element={<AssetDetailPage />} />
-                <Route path="findings" element={<FindingsPage />} />
-                <Route path="findings/:id" element={<FindingDetailPage />} />
-                <Route path="attack-paths" element={<AttackPathsPage />} />
-                <Route path="attack-paths/:id" element={<AttackPathsPage />} />
-                <Route path="compliance" element={<CompliancePage />} />
-                <Route path="compliance/:id" element={<FrameworkPage />} />
-                <Route path="governance" element={<GovernancePage />} />
-                <Route path="rules" element={<RulesPage />} />
-                <Route path="scans" element={<ScansPage />} />
-                <Route path="scans/:id" element={<ScanDetailPage />} />
-                <Route path="scans/:id/changes" element={<ChangesPage />} />
-                <Route path="changes" element={<ChangesPage />} />
-                <Route path="settings" element={<SettingsPage />} />
+                {SHELL_PAGES.map(([path, Page]) => (
+                  <Route key={path} path={path} element={<Page />} />
+                ))}
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </Shell>

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { App } from './App.tsx';
+import { App, preloadPage } from './App.tsx';
 import { ApiError } from './api/client.ts';
 
 const queryClient = new QueryClient({
@@ -21,12 +21,21 @@ const queryClient = new QueryClient({
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root element');
 
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
-    </QueryClientProvider>
-  </StrictMode>,
+function render(into: HTMLElement) {
+  createRoot(into).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}
+
+// The page being opened loads first: rendered before its code arrived, it would suspend and then be held back.
+// A chunk that fails to load renders anyway (the page's own error boundary reports it).
+preloadPage(window.location.pathname).then(
+  () => render(root),
+  () => render(root),
 );
