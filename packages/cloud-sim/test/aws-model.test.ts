@@ -52,6 +52,7 @@ const SERVICES: Service[] = [
       GetCustomModel: (r) => ids(r.customModels, (m) => ({ modelIdentifier: m.modelArn })),
       ListImportedModels: one,
       GetImportedModel: (r) => ids(r.importedModels, (m) => ({ modelIdentifier: m.modelArn })),
+      ListInferenceProfiles: () => [{ typeEquals: 'APPLICATION' }],
       ListModelCustomizationJobs: one,
       GetModelCustomizationJob: (r) => ids(r.customizationJobs, (j) => ({ jobIdentifier: j.jobArn })),
       ListProvisionedModelThroughputs: one,
@@ -120,6 +121,8 @@ const SERVICES: Service[] = [
       ListApiKeyCredentialProviders: one,
       ListOauth2CredentialProviders: one,
       GetTokenVault: (r) => (r.agentCore.tokenVault ? [{ tokenVaultId: 'default' }] : []),
+      GetResourcePolicy: (r) =>
+        Object.keys(r.agentCore.resourcePolicies).map((resourceArn) => ({ resourceArn })),
     },
   },
   {

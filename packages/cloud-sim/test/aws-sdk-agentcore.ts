@@ -6,6 +6,7 @@ import {
   GetGatewayCommand,
   GetGatewayTargetCommand,
   GetMemoryCommand,
+  GetResourcePolicyCommand,
   GetTokenVaultCommand,
   GetWorkloadIdentityCommand,
   paginateListAgentRuntimes,
@@ -47,6 +48,7 @@ export async function crawlAgentCore(cfg: object, sink: CrawlSink): Promise<void
     sink.assets.add(arn);
     gatewayByUrl.set(g.gatewayUrl as string, arn);
     sink.edge('runs-as', arn, g.roleArn);
+    await resourcePolicy(client, arn, sink);
     const targets = (
       await collect(paginateListGatewayTargets(page1, { gatewayIdentifier: s.gatewayId }))
     ).flatMap((p) => p.items ?? []);
@@ -75,6 +77,7 @@ export async function crawlAgentCore(cfg: object, sink: CrawlSink): Promise<void
     sink.edge('runs-as', r.agentRuntimeArn, r.roleArn);
     for (const value of Object.values(r.environmentVariables ?? {}))
       sink.edge('uses-tool', r.agentRuntimeArn, gatewayByUrl.get(value));
+    await resourcePolicy(client, r.agentRuntimeArn as string, sink);
   }
   const interpreters = (await collect(paginateListCodeInterpreters(page1, { type: 'CUSTOM' }))).flatMap(
     (p) => p.codeInterpreterSummaries ?? [],
@@ -96,6 +99,23 @@ export async function crawlAgentCore(cfg: object, sink: CrawlSink): Promise<void
     sink.edge('runs-as', b.browserArn, b.executionRoleArn);
   }
   await crawlAgentCoreIdentity(client, sink);
+}
+
+/** A runtime's or gateway's resource-based policy: a JSON document, or ResourceNotFoundException when none. */
+async function resourcePolicy(
+  client: BedrockAgentCoreControlClient,
+  resourceArn: string,
+  sink: CrawlSink,
+): Promise<void> {
+  sink.calls.add('GetResourcePolicy');
+  try {
+    const { policy } = await client.send(new GetResourcePolicyCommand({ resourceArn }));
+    const statements = JSON.parse(policy as string).Statement as { Resource?: string }[];
+    expect(statements.length).toBeGreaterThan(0);
+    for (const st of statements) expect(st.Resource).toBe(resourceArn);
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+  }
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   paginateListCustomModels,
   paginateListGuardrails,
   paginateListImportedModels,
+  paginateListInferenceProfiles,
   paginateListModelCustomizationJobs,
   paginateListProvisionedModelThroughputs,
 } from '@aws-sdk/client-bedrock';
@@ -248,6 +249,7 @@ describe('AWS over the official SDK v3 clients', () => {
         'GetModelPackageGroupPolicy',
         'GetPolicy',
         'GetPublicAccessBlock',
+        'GetResourcePolicy',
         'GetSecurityPolicy',
         'ListAgentKnowledgeBases',
         'ListEnforcedGuardrailsConfiguration',
@@ -353,6 +355,19 @@ describe('AWS over the official SDK v3 clients', () => {
           calls.add('GetImportedModel');
           assets.add(m.modelArn as string);
           ref('reads-from', m.modelArn as string, bucketOfUri(m.modelDataSource?.s3DataSource?.s3Uri));
+          ref('encrypted-by', m.modelArn as string, m.modelKmsKeyArn);
+        }
+      }
+      // Application inference profiles, one a page (nextToken exercised): each serves the models it copies.
+      const profilePages = await collect(
+        paginateListInferenceProfiles({ client: bedrock, pageSize: 1 }, { typeEquals: 'APPLICATION' }),
+      );
+      for (const page of profilePages) {
+        for (const p of page.inferenceProfileSummaries ?? []) {
+          expect(p.type).toBe('APPLICATION');
+          expect(p.createdAt).toBeInstanceOf(Date);
+          assets.add(p.inferenceProfileArn as string);
+          for (const m of p.models ?? []) ref('serves', p.inferenceProfileArn as string, m.modelArn);
         }
       }
       for (const page of await collect(paginateListModelCustomizationJobs({ client: bedrock }, {}))) {

@@ -38,22 +38,22 @@ describe('estate pins', () => {
     expect(pins).toMatchInlineSnapshot(`
       {
         "1/small": {
-          "aws": "0ec7856828675fd0525fb088",
+          "aws": "b75915b3cff4c44dbeec069e",
           "azure": "fb3b4c0b8ad9842e7c9f6be9",
           "gcp": "3ce2ca8c4c015e9cd9778cb3",
-          "manifest": "7bc669b474cc5b28ef33ed43",
+          "manifest": "183a67292ed27f96457f91ae",
         },
         "20261204/37": {
-          "aws": "342081fc543bb37277bd9137",
+          "aws": "8d00893453865032d74c3792",
           "azure": "29c4d0e3ad030a3893b78925",
           "gcp": "267241fba3769862e9d6d914",
-          "manifest": "21a836624f2e4168b52c5033",
+          "manifest": "2e4e913d8b68920163a414b7",
         },
         "42/medium": {
-          "aws": "86d9452aaec149bb49600aec",
+          "aws": "1df690b30b7c920f9b5d6101",
           "azure": "487f7437692ad2c2c988025d",
           "gcp": "46788e3e6545c632cdb74c12",
-          "manifest": "a0ddd82f288bfdeae422eb83",
+          "manifest": "6614259be75b5abcce35c578",
         },
       }
     `);

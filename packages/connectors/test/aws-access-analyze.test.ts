@@ -406,3 +406,79 @@ describe('analyzeAccess: Bedrock AgentCore runtimes and gateways', () => {
     expect(edges.filter((e) => e.kind === 'can-invoke')).toEqual([]);
   });
 });
+
+describe('analyzeAccess: AgentCore resource-based policies', () => {
+  const runtimeArn = `arn:aws:bedrock-agentcore:us-east-1:${A}:runtime/agent_support-abc`;
+  const runtime = (props: Record<string, unknown>) =>
+    awsAsset({
+      id: runtimeArn,
+      kind: 'agent',
+      accountId: A,
+      region: 'us-east-1',
+      name: 'agent_support',
+      nativeType: 'AWS::BedrockAgentCore::Runtime',
+      properties: { inboundAuthorizer: 'AWS_IAM', ...props },
+    });
+  const grant = (principal: unknown) =>
+    doc({
+      Effect: 'Allow',
+      Principal: principal,
+      Action: 'bedrock-agentcore:InvokeAgentRuntime',
+      Resource: runtimeArn,
+    });
+  const invoker = identity('Role', B, 'invoker', {
+    inlinePolicies: inline(doc({ Effect: 'Allow', Action: 'bedrock-agentcore:*', Resource: '*' })),
+  });
+  const local = identity('Role', A, 'app', {
+    inlinePolicies: inline(
+      doc({ Effect: 'Allow', Action: 'bedrock-agentcore:InvokeAgentRuntime', Resource: runtimeArn }),
+    ),
+  });
+  const ids = [account(A), account(B), invoker, local];
+
+  it('gives an outside account its policy names an external-principal can-invoke edge', () => {
+    const { assets, edges } = analyzeAccess({
+      accountId: A,
+      identities: ids,
+      resources: [runtime({ resourcePolicy: grant({ AWS: `arn:aws:iam::${OUTSIDE}:root` }) })],
+    });
+    expect(find(edges, 'can-invoke', `aispm:external:aws:${OUTSIDE}`, runtimeArn)?.properties).toMatchObject({
+      actions: ['bedrock-agentcore:InvokeAgentRuntime'],
+      externalAccount: OUTSIDE,
+    });
+    expect(assets.map((a) => a.id)).toContain(`aispm:external:aws:${OUTSIDE}`);
+    // This account's role still invokes it by its own policy; the other org account is not named.
+    expect(find(edges, 'can-invoke', local.id, runtimeArn)).toBeDefined();
+    expect(find(edges, 'can-invoke', invoker.id, runtimeArn)).toBeUndefined();
+  });
+
+  it('makes a runtime whose policy grants everyone public, and lets another org account in when named', () => {
+    const open = analyzeAccess({
+      accountId: A,
+      identities: ids,
+      resources: [runtime({ resourcePolicy: grant('*') })],
+    });
+    expect(find(open.edges, 'can-invoke', 'aispm:external:aws:*', runtimeArn)?.properties).toMatchObject({
+      public: true,
+    });
+    const org = analyzeAccess({
+      accountId: A,
+      identities: ids,
+      resources: [runtime({ resourcePolicy: grant({ AWS: `arn:aws:iam::${B}:root` }) })],
+    });
+    expect(find(org.edges, 'can-invoke', invoker.id, runtimeArn)).toBeDefined();
+    expect(org.edges.filter((e) => e.from.startsWith('aispm:external:'))).toEqual([]);
+  });
+
+  it('ignores the policy of a JWT-authorized runtime (callers present tokens, not SigV4) and of none', () => {
+    for (const props of [
+      { inboundAuthorizer: 'CUSTOM_JWT', resourcePolicy: grant('*') },
+      { resourcePolicy: undefined },
+    ]) {
+      const { edges } = analyzeAccess({ accountId: A, identities: ids, resources: [runtime(props)] });
+      expect(edges.filter((e) => e.from.startsWith('aispm:external:'))).toEqual([]);
+      expect(find(edges, 'can-invoke', local.id, runtimeArn)).toBeDefined();
+      expect(find(edges, 'can-invoke', invoker.id, runtimeArn)).toBeUndefined();
+    }
+  });
+});

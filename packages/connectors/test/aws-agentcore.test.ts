@@ -133,3 +133,81 @@ describe('AWS connector: AgentCore memory and token vault where reads are denied
     }
   });
 });
+
+describe('AWS connector: AgentCore resource-based policies', () => {
+  async function scan(denied: string[]) {
+    const sim = await startCloudSim({
+      seed: 7,
+      scale: 'small',
+      port: 0,
+      rateLimits: false,
+      faults: { denied },
+    });
+    const regions = [
+      ...new Set(
+        sim.manifest.assets.filter((a) => a.provider === 'aws' && a.region !== 'global').map((a) => a.region),
+      ),
+    ];
+    const result = await runConnector(
+      createAwsConnector({
+        credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
+        endpoint: sim.aws.endpoint,
+        regions,
+      }),
+    );
+    return { sim, result };
+  }
+  const isPolicyHolder = (nativeType: string) =>
+    nativeType.startsWith('AWS::BedrockAgentCore::Runtime') ||
+    nativeType === 'AWS::BedrockAgentCore::Gateway';
+
+  it('reads who a runtime lets in: the planted outside account invokes it, a missing policy is an empty list', async () => {
+    const { sim, result } = await scan([]);
+    try {
+      expect(result.errors).toEqual([]);
+      const planted = sim.manifest.risks.filter(
+        (r) => r.concept === 'endpoint-external-principal' && r.assetId.includes(':bedrock-agentcore:'),
+      );
+      expect(planted.length).toBeGreaterThan(0);
+      for (const r of planted) {
+        const runtime = result.graph.assetsById.get(r.assetId);
+        const principals = facts(runtime).resourcePolicyPrincipals as string[];
+        expect(principals).toHaveLength(1);
+        const outside = /arn:aws:iam::(\d{12}):root/.exec(principals[0] ?? '')?.[1];
+        expect(result.graph.edgesByKey.has(`can-invoke|aispm:external:aws:${outside}|${r.assetId}`)).toBe(
+          true,
+        );
+      }
+      const holders = sim.manifest.assets.filter((a) => isPolicyHolder(a.nativeType));
+      for (const a of holders)
+        expect(Array.isArray(facts(result.graph.assetsById.get(a.id)).resourcePolicyPrincipals), a.id).toBe(
+          true,
+        );
+      expect(result.gaps.filter((g) => g.operation === 'GetResourcePolicy')).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('leaves who may invoke unknown when GetResourcePolicy is denied (a gap, never "nobody")', async () => {
+    const { sim, result } = await scan(['bedrock-agentcore:GetResourcePolicy']);
+    try {
+      expect(result.errors).toEqual([]);
+      const holders = sim.manifest.assets.filter((a) => isPolicyHolder(a.nativeType));
+      expect(holders.length).toBeGreaterThan(0);
+      for (const a of holders)
+        expect(facts(result.graph.assetsById.get(a.id)).resourcePolicyPrincipals, a.id).toMatchObject({
+          $unknown: expect.stringContaining('bedrock-agentcore:GetResourcePolicy'),
+        });
+      const gaps = result.gaps.filter((g) => g.operation === 'GetResourcePolicy');
+      expect(gaps.reduce((n, g) => n + g.count, 0)).toBe(holders.length);
+      expect(
+        result.graph.edgeList.filter(
+          (e) => e.from.startsWith('aispm:external:') && e.to.includes(':bedrock-agentcore:'),
+        ),
+      ).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  });
+});

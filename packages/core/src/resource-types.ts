@@ -43,6 +43,12 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
   },
   { provider: 'aws', nativeType: 'AWS::Bedrock::CustomModel', kind: 'model' },
   { provider: 'aws', nativeType: 'AWS::Bedrock::ImportedModel', kind: 'model' },
+  {
+    provider: 'aws',
+    nativeType: 'AWS::Bedrock::ApplicationInferenceProfile',
+    kind: 'model',
+    note: 'application inference profile: an invocable alias of the foundation models it copies (serves them)',
+  },
   { provider: 'aws', nativeType: 'AWS::SageMaker::Model', kind: 'model' },
   {
     provider: 'azure',

@@ -2,7 +2,7 @@
  * Fixtures of the Azure Machine Learning serving rules (online endpoints in key mode, datastores holding a storage
  * key or SAS token), in the shapes the Azure connector gives them. Imported by build-fixtures.ts.
  */
-import type { AssetKind, AssetRecord, EdgeRecord } from '@aispm/core';
+import { type AssetKind, type AssetRecord, type EdgeRecord, INTERNET_ID } from '@aispm/core';
 
 interface Fixture {
   target: string;
@@ -88,6 +88,57 @@ function datastore(credentialsType: 'AccountKey' | 'Sas' | 'None', credentialTyp
     edges: [edge('contains', WORKSPACE, id), edge('reads-from', id, CONTAINER)],
   };
 }
+
+/**
+ * A public online endpoint with no content filter anywhere, serving the given kind of model: a catalog LLM, a
+ * scikit-learn classifier, or a workspace model on a custom environment (whether it generates is unknown).
+ */
+function publicEndpoint(serves: 'llm' | 'classic' | 'unknown'): Fixture {
+  const id = `${WORKSPACE}/onlineendpoints/${serves}-scoring`;
+  const deployment = {
+    llm: {
+      model: 'azureml://registries/azureml-meta/models/Llama-2-7b-chat/versions/24',
+      environmentId: 'azureml://registries/azureml/environments/foundation-model-inference/versions/62',
+    },
+    classic: {
+      model: `${WORKSPACE}/models/churn-classifier/versions/3`,
+      environmentId: `${WORKSPACE}/environments/sklearn-serving/versions/1`,
+    },
+    unknown: {
+      model: `${WORKSPACE}/models/support-model/versions/1`,
+      environmentId: `${WORKSPACE}/environments/custom-serving/versions/2`,
+    },
+  }[serves];
+  const generative =
+    serves === 'llm'
+      ? true
+      : serves === 'classic'
+        ? false
+        : { $unknown: 'a workspace model on a custom environment' };
+  return {
+    target: id,
+    assets: [
+      workspace,
+      asset(INTERNET_ID, 'internet', 'aispm::Internet', {}),
+      asset(id, 'inference-endpoint', 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints', {
+        workspaceId: WORKSPACE,
+        authMode: 'AADToken',
+        publicNetworkAccess: true,
+        deployments: [{ name: 'blue', ...deployment }],
+        encryption: { cmk: true },
+        facts: { localAuthEnabled: false, servesGenerativeModel: generative },
+      }),
+    ],
+    edges: [edge('contains', WORKSPACE, id), edge('exposed-to-internet', INTERNET_ID, id)],
+  };
+}
+
+/** For the guardrail rule's own tests: it judges generative endpoints only (a fixture file holds one pass case). */
+export const SCORING_ENDPOINTS = {
+  generative: publicEndpoint('llm'),
+  classic: publicEndpoint('classic'),
+  unknown: publicEndpoint('unknown'),
+};
 
 export function azureMlFixtures(def: Def): void {
   def('aispm-endpoint-key-auth', endpoint('Key'), endpoint('AADToken'));

@@ -11,7 +11,8 @@ import type { AssetRuleSpec, Evidence, FactAsset, Rule, Verdict } from './types.
 export function defineAssetRule<const K extends AssetKind, const N extends FactKey<K> = never>(
   spec: AssetRuleSpec<K, N>,
 ): Rule {
-  const { check, scope, needs = [], ...meta } = spec;
+  const { check, scope, needs: ownNeeds = [], needsWhereKnown = [], ...meta } = spec;
+  const needs: readonly string[] = [...ownNeeds, ...needsWhereKnown];
   const providers = new Set<string>(ruleProviders(meta));
   return {
     ...meta,

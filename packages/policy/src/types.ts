@@ -149,8 +149,16 @@ export type AssetRuleSpec<K extends AssetKind = AssetKind, N extends FactKey<K> 
   scope?(asset: FactAsset<K>, g: RuleGraph): boolean;
   /** The facts the check reads; when one is an UnknownFact the verdict is `not-evaluated` and the check is not run. */
   needs?: readonly N[];
+  /**
+   * Facts of only some of the kinds whose reads draw the edges the check follows (an AgentCore runtime's resource
+   * policy draws who outside may invoke it): unknown on an asset, the verdict is `not-evaluated`, as for `needs`.
+   */
+  needsWhereKnown?: readonly FactKeyOfAny<K>[];
   check(asset: FactAsset<K, N>, g: RuleGraph, ctx: RuleContext): AssetCheck;
 };
+
+/** The fact names of any one kind in K (FactKey<K> of a union is only the facts every kind shares). */
+export type FactKeyOfAny<K extends AssetKind> = K extends AssetKind ? FactKey<K> : never;
 
 /** Every control id a rule maps to, across frameworks (the finding's `controls` column). */
 export function ruleControls(rule: Rule): string[] {

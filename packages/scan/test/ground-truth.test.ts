@@ -140,6 +140,18 @@ describe.each(CASES)(
       expect([...new Set(flagged)].sort()).toEqual([...new Set(planted)].sort());
     });
 
+    it('charges indirect-injection exfiltration only to the agent holding both halves (not its twin that only reads untrusted content)', () => {
+      const flagged = findings
+        .filter((f) => f.rule_id === 'aispm-agent-injection-exfiltration')
+        .map((f) => f.asset_id);
+      const planted = manifest.risks
+        .filter((r) => r.provider === provider && r.concept === 'agent-injection-exfiltration')
+        .map((r) => r.assetId);
+      // Planted on AWS only: the other connectors produce no agent with tools or a knowledge base.
+      if (provider === 'aws') expect(planted.length).toBeGreaterThan(0);
+      expect([...new Set(flagged)].sort()).toEqual([...new Set(planted)].sort());
+    });
+
     if (paths)
       it('flags a world-writable knowledge-base bucket, not the read-only agent retrieving from it', () => {
         const kinds = new Map(manifest.assets.map((a) => [a.id, a.kind]));

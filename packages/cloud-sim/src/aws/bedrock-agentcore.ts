@@ -1,4 +1,4 @@
-import type { AgentCoreGateway, ApiObject } from './model.ts';
+import type { AgentCoreGateway, ApiObject, PolicyDocument } from './model.ts';
 import { AwsError, numberParam, type OpContext, paginate } from './protocol.ts';
 import { type AwsService, json, RestRouter } from './service.ts';
 
@@ -25,7 +25,8 @@ const router = new RestRouter()
   .add('POST', '/identities/GetWorkloadIdentity', 'GetWorkloadIdentity')
   .add('POST', '/identities/ListApiKeyCredentialProviders', 'ListApiKeyCredentialProviders')
   .add('POST', '/identities/ListOauth2CredentialProviders', 'ListOauth2CredentialProviders')
-  .add('POST', '/identities/get-token-vault', 'GetTokenVault');
+  .add('POST', '/identities/get-token-vault', 'GetTokenVault')
+  .add('GET', '/resourcepolicy/{resourceArn}', 'GetResourcePolicy');
 
 function page<T>(c: OpContext, items: readonly T[]) {
   return paginate(items, c.params.get('nextToken'), numberParam(c.params.get('maxResults')), c.endless);
@@ -61,6 +62,17 @@ function gatewayOf(c: OpContext): AgentCoreGateway {
     c.path.gatewayIdentifier as string,
     'Gateway',
   );
+}
+
+/**
+ * A runtime's or gateway's resource-based policy. A resource without one answers ResourceNotFoundException, as
+ * does an ARN that names no runtime or gateway of the region.
+ */
+function resourcePolicyOf(c: OpContext): PolicyDocument {
+  const arn = c.path.resourceArn as string;
+  const policy = c.regional.agentCore.resourcePolicies[arn];
+  if (!policy) throw new AwsError('ResourceNotFoundException', 404, `No resource policy for ${arn}`);
+  return policy;
 }
 
 /** The fields of a Get output its List summary carries (the rest is read per item). */
@@ -171,6 +183,8 @@ export const bedrockAgentCore: AwsService = {
         return json(
           find(ac.browsers, same, 'browserId', 'browserArn', c.path.browserId as string, 'Browser'),
         );
+      case 'GetResourcePolicy':
+        return json({ policy: JSON.stringify(resourcePolicyOf(c)) });
       default:
         return identityOperation(name, c);
     }

@@ -7,6 +7,7 @@ const router = new RestRouter()
   .add('GET', '/custom-models/{modelIdentifier}', 'GetCustomModel')
   .add('GET', '/imported-models', 'ListImportedModels')
   .add('GET', '/imported-models/{modelIdentifier}', 'GetImportedModel')
+  .add('GET', '/inference-profiles', 'ListInferenceProfiles')
   .add('GET', '/model-customization-jobs', 'ListModelCustomizationJobs')
   .add('GET', '/model-customization-jobs/{jobIdentifier}', 'GetModelCustomizationJob')
   .add('GET', '/provisioned-model-throughputs', 'ListProvisionedModelThroughputs')
@@ -91,6 +92,13 @@ export const bedrock: AwsService = {
         const m = findBy(r.importedModels, id, ['modelArn', 'modelName']);
         if (!m) throw notFound('Imported model', id);
         return json(m);
+      }
+      case 'ListInferenceProfiles': {
+        // Only application profiles are the account's; the region's system-defined profiles are not simulated.
+        const type = c.params.get('type');
+        const all = type && type !== 'APPLICATION' ? [] : r.inferenceProfiles;
+        const { page: items, next } = page(c, all);
+        return json({ inferenceProfileSummaries: items, nextToken: next });
       }
       case 'ListModelCustomizationJobs': {
         const { page: items, next } = page(c, r.customizationJobs);

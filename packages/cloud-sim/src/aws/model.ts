@@ -161,6 +161,8 @@ export interface BedrockKnowledgeBase {
 export interface AwsRegionState {
   customModels: ApiObject[];
   importedModels: ApiObject[];
+  /** ListInferenceProfiles items of type APPLICATION (system-defined profiles are not the account's). */
+  inferenceProfiles: ApiObject[];
   customizationJobs: ApiObject[];
   provisionedThroughputs: ApiObject[];
   guardrails: ApiObject[];
@@ -211,6 +213,8 @@ export interface AgentCoreState {
   oauth2CredentialProviders: ApiObject[];
   /** GetTokenVault's output for the region's `default` vault; undefined until something is stored in it. */
   tokenVault?: ApiObject;
+  /** Resource-based policies of runtimes and gateways (GetResourcePolicy), by resource ARN. */
+  resourcePolicies: Record<string, PolicyDocument>;
 }
 
 export interface AwsAccount {
@@ -280,6 +284,7 @@ export function emptyRegion(): AwsRegionState {
   return {
     customModels: [],
     importedModels: [],
+    inferenceProfiles: [],
     customizationJobs: [],
     provisionedThroughputs: [],
     guardrails: [],
@@ -308,6 +313,7 @@ export function emptyRegion(): AwsRegionState {
       workloadIdentities: [],
       apiKeyCredentialProviders: [],
       oauth2CredentialProviders: [],
+      resourcePolicies: {},
     },
   };
 }

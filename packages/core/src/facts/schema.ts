@@ -48,6 +48,13 @@ const credentialType = fact(z.enum(['api-key', 'oauth', 'iam', 'none']));
  */
 const sharedToAll = bool();
 
+/**
+ * The principals an AgentCore runtime's or gateway's resource-based policy allows (account ids, ARNs, `*` for
+ * everyone or a NotPrincipal), empty when it has none. Unread, the access analysis cannot tell who outside the
+ * account may invoke it.
+ */
+const resourcePolicyPrincipals = strings();
+
 /** Facts of the kinds that serve or hold a model (where it comes from, whether its hub pull is pinned). */
 const modelSupplyFacts = {
   /** The public-hub model the asset serves: registry, model id and the pinned revision, if any. */
@@ -98,6 +105,12 @@ export const FACT_SCHEMAS = {
        * identity (Azure ML online endpoint `authMode: Key`; `AMLToken` / `AADToken` are tokens).
        */
       localAuthEnabled: bool(),
+      /**
+       * The endpoint serves a generative model that takes prompts (an LLM, a foundation model), not a classic scoring
+       * model fed features. Set where one endpoint type serves either (Azure ML online endpoints); absent where the
+       * connector does not tell them apart.
+       */
+      servesGenerativeModel: bool(),
     })
     .strict(),
   'data-store': z
@@ -249,6 +262,7 @@ export const FACT_SCHEMAS = {
       secretFindings: fact(z.array(SecretDetection)),
       /** A hosted agent runtime runs inside a private network (VPC); false: its egress is unrestricted. */
       privateNetwork: bool(),
+      resourcePolicyPrincipals,
     })
     .strict(),
   'agent-tool': z
@@ -275,6 +289,7 @@ export const FACT_SCHEMAS = {
       /** How calls to the server authenticate: a stored API key, OAuth, the platform's IAM, or nothing. */
       credentialType,
       sharedToAll,
+      resourcePolicyPrincipals,
     })
     .strict(),
   'agent-gateway': z
@@ -283,6 +298,7 @@ export const FACT_SCHEMAS = {
       inboundAuthorizer: fact(z.enum(['none', 'iam', 'jwt'])),
       /** Errors go back to callers with debug detail (stack traces, backend messages). */
       debugErrors: bool(),
+      resourcePolicyPrincipals,
     })
     .strict(),
   function: z

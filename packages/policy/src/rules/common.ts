@@ -26,6 +26,8 @@ export const REF = {
     'https://learn.microsoft.com/azure/ai-foundry/openai/concepts/content-filter-prompt-shields',
   modelArmorFloor: 'https://cloud.google.com/security-command-center/docs/model-armor-floor-settings',
   agentCoreVpc: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/agentcore-vpc.html',
+  agentCoreResourcePolicy:
+    'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/resource-based-policies.html',
   agentCoreCodeInterpreter:
     'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/code-interpreter-tool.html',
   agentCoreBrowserRecording:

@@ -29,6 +29,7 @@ import {
   type Template,
 } from './common.ts';
 import { finishScenario, lacksScannerRole, scannerAccountOf } from './scenarios.ts';
+import { plantInjectionExfiltration } from './templates/planted-exfiltration.ts';
 import { plantLineagePaths, plantWorldWritableKnowledgeBase } from './templates/planted-paths.ts';
 import { WorkloadBuilder } from './workload.ts';
 
@@ -119,6 +120,8 @@ export function generateAwsEstate(
       // the other workloads' names and randomness stay as they were.
       if (i % 3 === 1) plantLineagePaths(b, acctRng.fork('planted'), `lineage${i}`);
       if (i % 3 === 2) plantWorldWritableKnowledgeBase(b, acctRng.fork('planted'), `public${i}`);
+      // The indirect-injection exfiltration pair and its one-half twin, last so nothing above changes.
+      if (i % 3 === 1) plantInjectionExfiltration(b, acctRng.fork('planted-exfiltration'), `exfil${i}`);
     }
     for (const r of AWS_REGIONS) invocationLogging(b, r, i);
     for (const r of AWS_REGIONS) enforcedGuardrails(b, r, i, managementAccountId);

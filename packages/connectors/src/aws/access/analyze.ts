@@ -183,7 +183,10 @@ function agentAliasFamily(agent: AssetRecord): string {
 /** Principals weighed between two chances to give the event loop back (see analyzeAccessYielding). */
 const PRINCIPALS_PER_STEP = 64;
 
-/** The invoke actions of resource types no resource policy can open to other accounts. */
+/**
+ * The invoke actions of resource types only their own account's principals can invoke, unless (AgentCore
+ * runtimes and gateways) a resource-based policy opens them to others: see agentCorePolicy.
+ */
 const INVOKE_ONLY: Record<string, string[]> = {
   'AWS::Bedrock::FoundationModel': ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
   'AWS::Bedrock::CustomModel': ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
@@ -196,6 +199,10 @@ const INVOKE_ONLY: Record<string, string[]> = {
   'AWS::BedrockAgentCore::Runtime': ['bedrock-agentcore:InvokeAgentRuntime'],
   'AWS::BedrockAgentCore::Runtime#mcp': ['bedrock-agentcore:InvokeAgentRuntime'],
   'AWS::BedrockAgentCore::Gateway': ['bedrock-agentcore:InvokeGateway'],
+  'AWS::Bedrock::ApplicationInferenceProfile': [
+    'bedrock:InvokeModel',
+    'bedrock:InvokeModelWithResponseStream',
+  ],
 };
 
 /**
@@ -210,6 +217,16 @@ function invokeOnly(r: AssetRecord): { resource: ResourceInfo; actions: string[]
   if (r.nativeType === 'AWS::BedrockAgentCore::Gateway' && r.properties.authorizerType !== 'AWS_IAM')
     return undefined;
   return { resource: { arn: r.id, accountId: r.accountId === 'aws' ? 'aws' : r.accountId }, actions };
+}
+
+/**
+ * The resource-based policy of an AgentCore runtime or gateway (GetResourcePolicy), when it has one and callers
+ * sign with SigV4: a JWT-authorized runtime trusts its token issuer, not the policy's principals.
+ */
+function agentCorePolicy(r: AssetRecord): unknown {
+  if (!r.nativeType.startsWith('AWS::BedrockAgentCore::')) return undefined;
+  if (r.properties.inboundAuthorizer === 'CUSTOM_JWT') return undefined;
+  return r.properties.resourcePolicy ?? undefined;
 }
 
 /** The effective access of one account's principals and resources: pure, run to completion. */
@@ -293,9 +310,17 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
       r.region === 'global'
         ? grants
         : grants.map((g) => ({ ...g, context: { 'aws:requestedregion': [r.region], ...g.context } }));
-    // Resources without resource policies: only this account's principals can be granted the invoke.
     const invoke = invokeOnly(r);
-    if (invoke)
+    const policy = invoke && agentCorePolicy(r);
+    if (invoke && policy) {
+      // An IAM-authorized AgentCore runtime or gateway with a resource policy: other accounts of the
+      // organisation need both its allow and their own, outsiders (`*`, foreign accounts) only its allow.
+      const resource: ResourceInfo = { ...invoke.resource, policy };
+      const grants = inRegion([{ kind: 'can-invoke', actions: invoke.actions }]);
+      yield* evaluateFor(principalsNamedBy(policy, principals, r.accountId), resource, grants);
+      evaluateExternal(resource, grants);
+    } else if (invoke)
+      // Resources without resource policies: only this account's principals can be granted the invoke.
       yield* evaluateFor(local, invoke.resource, inRegion([{ kind: 'can-invoke', actions: invoke.actions }]));
     switch (r.nativeType) {
       case 'AWS::Bedrock::Agent': {

@@ -10,6 +10,7 @@ import {
   type GetGatewayResponse,
   GetGatewayTargetCommand,
   type GetGatewayTargetResponse,
+  GetResourcePolicyCommand,
   paginateListAgentRuntimes,
   paginateListBrowsers,
   paginateListCodeInterpreters,
@@ -17,6 +18,7 @@ import {
   paginateListGatewayTargets,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { collectPages, mapLimit } from '../../shared/paging.ts';
+import { isNotFoundError } from '../../shared/retry.ts';
 import type { AwsFetchEnv } from '../service.ts';
 import { fetchAgentCoreIdentity, type RawAgentCoreIdentity } from './fetch-identity.ts';
 
@@ -27,14 +29,29 @@ export interface RawGatewayTarget {
   partial?: boolean;
 }
 
+/**
+ * A runtime's or gateway's resource-based policy as GetResourcePolicy returned it: `policy` undefined when the
+ * resource has none (ResourceNotFoundException). The read itself is undefined when it was denied (a gap).
+ */
+export interface RawResourcePolicy {
+  policy?: string;
+}
+
 export interface RawGateway {
   gateway: GetGatewayResponse;
   partial?: boolean;
   targets: RawGatewayTarget[];
+  resourcePolicy?: RawResourcePolicy;
+}
+
+export interface RawAgentRuntime {
+  runtime: GetAgentRuntimeResponse;
+  partial?: boolean;
+  resourcePolicy?: RawResourcePolicy;
 }
 
 export interface RawAgentCore {
-  runtimes: { runtime: GetAgentRuntimeResponse; partial?: boolean }[];
+  runtimes: RawAgentRuntime[];
   gateways: RawGateway[];
   codeInterpreters: { codeInterpreter: GetCodeInterpreterResponse; partial?: boolean }[];
   browsers: { browser: GetBrowserResponse; partial?: boolean }[];
@@ -66,12 +83,27 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
   const runtimeList = await env.gaps.list('ListAgentRuntimes', 'bedrock-agentcore:ListAgentRuntimes', () =>
     collectPages(paginateListAgentRuntimes(pager, {}, env.call), (p) => p.agentRuntimes),
   );
-  const runtimes = await mapLimit(runtimeList, PARALLEL, async (s) => {
+  // Who outside the account may invoke a runtime or gateway: its resource-based policy (none is not a gap).
+  const readPolicy = (resourceArn: string) =>
+    env.gaps.item('GetResourcePolicy', resourceArn, async (): Promise<RawResourcePolicy> => {
+      try {
+        const out = await client.send(new GetResourcePolicyCommand({ resourceArn }), env.call);
+        return out.policy ? { policy: out.policy } : {};
+      } catch (error) {
+        if (isNotFoundError(error, 'ResourceNotFoundException')) return {};
+        throw error;
+      }
+    });
+  const runtimes = await mapLimit(runtimeList, PARALLEL, async (s): Promise<RawAgentRuntime> => {
     const id = s.agentRuntimeId as string;
-    const got = await env.gaps.item('GetAgentRuntime', s.agentRuntimeArn ?? arn('runtime', id), () =>
+    const runtimeArn = s.agentRuntimeArn ?? arn('runtime', id);
+    const got = await env.gaps.item('GetAgentRuntime', runtimeArn, () =>
       client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }), env.call),
     );
-    return got ? { runtime: got } : { runtime: { ...s } as GetAgentRuntimeResponse, partial: true };
+    const resourcePolicy = await readPolicy(runtimeArn);
+    return got
+      ? { runtime: got, resourcePolicy }
+      : { runtime: { ...s } as GetAgentRuntimeResponse, partial: true, resourcePolicy };
   });
 
   const gatewayList = await env.gaps.list('ListGateways', 'bedrock-agentcore:ListGateways', () =>
@@ -95,9 +127,10 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
         ? { target: read }
         : { target: { ...t, gatewayArn } as GetGatewayTargetResponse, partial: true };
     });
+    const resourcePolicy = await readPolicy(gatewayArn);
     return got
-      ? { gateway: got, targets }
-      : { gateway: { ...s, gatewayArn } as GetGatewayResponse, partial: true, targets };
+      ? { gateway: got, targets, resourcePolicy }
+      : { gateway: { ...s, gatewayArn } as GetGatewayResponse, partial: true, targets, resourcePolicy };
   });
 
   const ciList = await env.gaps.list('ListCodeInterpreters', 'bedrock-agentcore:ListCodeInterpreters', () =>

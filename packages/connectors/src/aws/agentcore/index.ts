@@ -42,6 +42,14 @@ export function agentCoreModule(factory: AwsClientFactory): ServiceModule {
         ['encryption', 'customerKeyId', 'eventRetentionDays'],
         ['runs-as', 'encrypted-by'],
       ),
+      // Denied: who outside the account may invoke the runtime or gateway is unknown (not "nobody").
+      awsItemRead(
+        'bedrock-agentcore',
+        'GetResourcePolicy',
+        ['resourcePolicyPrincipals'],
+        ['can-invoke'],
+        ['aispm::ExternalPrincipal'],
+      ),
       awsItemRead('bedrock-agentcore', 'GetWorkloadIdentity', []),
       // One read per token vault: denied, the encryption of every credential provider stored in it is unknown.
       awsItemRead('bedrock-agentcore', 'GetTokenVault', ['encryption', 'customerKeyId'], ['encrypted-by']),

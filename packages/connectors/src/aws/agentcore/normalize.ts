@@ -15,8 +15,15 @@ import type {
 import { SecretRedactor } from '../../shared/secrets.ts';
 import { isArn, unqualifiedFunctionArn } from '../arn.ts';
 import { awsAsset, internetAsset } from '../asset.ts';
+import { parsePolicyDocument } from '../policy-document.ts';
 import type { NormalizeScope } from '../service.ts';
-import { gatewayTargetId, type RawAgentCore, type RawGateway } from './fetch.ts';
+import {
+  gatewayTargetId,
+  type RawAgentCore,
+  type RawAgentRuntime,
+  type RawGateway,
+  type RawResourcePolicy,
+} from './fetch.ts';
 import { normalizeAgentCoreIdentity } from './normalize-memory.ts';
 
 type ToolFacts = FactsOf<'agent-tool'>;
@@ -39,6 +46,38 @@ export function runtimeArnOfEndpoint(endpoint: string | undefined): string | und
   return /^arn:aws[a-z-]*:bedrock-agentcore:/.test(decoded)
     ? decoded.split(':runtime-endpoint/')[0]
     : undefined;
+}
+
+/**
+ * A runtime's or gateway's resource-based policy: the parsed document (a property, which the access analysis
+ * evaluates for other accounts and everyone) and the principals its Allow statements name (`*` for everyone),
+ * a fact. Unread (GetResourcePolicy denied), neither is set and the read's gap marks the fact unknown.
+ */
+export function resourcePolicyOf(read: RawResourcePolicy | undefined): {
+  properties: { resourcePolicy?: unknown };
+  facts: { resourcePolicyPrincipals?: string[] };
+} {
+  if (!read) return { properties: {}, facts: {} };
+  const document = parsePolicyDocument(read.policy);
+  return {
+    properties: { resourcePolicy: document },
+    facts: { resourcePolicyPrincipals: allowedPrincipals(document) },
+  };
+}
+
+function allowedPrincipals(document: unknown): string[] {
+  const statements = (document as { Statement?: unknown } | undefined)?.Statement;
+  const out = new Set<string>();
+  for (const st of (Array.isArray(statements) ? statements : statements ? [statements] : []) as Record<
+    string,
+    unknown
+  >[]) {
+    if (st?.Effect !== 'Allow') continue;
+    if (st.NotPrincipal !== undefined || st.Principal === '*') out.add('*');
+    const aws = (st.Principal as { AWS?: unknown } | undefined)?.AWS;
+    for (const p of Array.isArray(aws) ? aws : [aws]) if (typeof p === 'string') out.add(p);
+  }
+  return [...out].sort();
 }
 
 /** What a target is and what implements it (a Lambda function or an AgentCore runtime in this account's graph). */
@@ -109,7 +148,7 @@ function credentialType(configs: CredentialProviderConfiguration[] | undefined):
 }
 
 function normalizeRuntime(
-  { runtime: r, partial }: RawAgentCore['runtimes'][number],
+  { runtime: r, partial, resourcePolicy }: RawAgentRuntime,
   scope: NormalizeScope,
   gatewayByUrl: Map<string, string>,
   out: { assets: AssetRecord[]; edges: EdgeRecord[] },
@@ -126,7 +165,8 @@ function normalizeRuntime(
   const protocol = r.protocolConfiguration?.serverProtocol;
   const mcp = protocol === 'MCP';
   const mode = r.networkConfiguration?.networkMode;
-  const facts = partial ? {} : { privateNetwork: mode === 'VPC' };
+  const policy = resourcePolicyOf(resourcePolicy);
+  const facts = { ...(partial ? {} : { privateNetwork: mode === 'VPC' }), ...policy.facts };
   out.assets.push(
     awsAsset({
       id: arn,
@@ -137,6 +177,7 @@ function normalizeRuntime(
       nativeType: mcp ? 'AWS::BedrockAgentCore::Runtime#mcp' : 'AWS::BedrockAgentCore::Runtime',
       properties: {
         ...runtimeProperties(r, env, partial),
+        ...policy.properties,
         secretFindings: partial ? undefined : redactor.findings,
       },
       facts: mcp ? facts : { ...facts, guardrailId: RUNTIME_GUARDRAIL_UNKNOWN },
@@ -180,13 +221,14 @@ function runtimeProperties(
 }
 
 function normalizeGateway(
-  { gateway: g, partial, targets }: RawGateway,
+  { gateway: g, partial, targets, resourcePolicy }: RawGateway,
   scope: NormalizeScope,
   out: { assets: AssetRecord[]; edges: EdgeRecord[] },
 ): void {
   const arn = g.gatewayArn;
   if (!arn) return;
   const jwt = g.authorizerConfiguration?.customJWTAuthorizer;
+  const policy = resourcePolicyOf(resourcePolicy);
   out.assets.push(
     awsAsset({
       id: arn,
@@ -211,8 +253,9 @@ function normalizeGateway(
         jwtAllowedClients: jwt?.allowedClients,
         jwtAllowedAudience: jwt?.allowedAudience,
         mcpSearchType: g.protocolConfiguration?.mcp?.searchType,
+        ...policy.properties,
       },
-      facts: partial ? {} : { debugErrors: g.exceptionLevel === 'DEBUG' },
+      facts: { ...(partial ? {} : { debugErrors: g.exceptionLevel === 'DEBUG' }), ...policy.facts },
     }),
   );
   if (g.roleArn) out.edges.push(edge('runs-as', arn, g.roleArn));

@@ -11,6 +11,7 @@ import {
   GetModelCustomizationJobCommand,
   type GetModelCustomizationJobCommandOutput,
   GetModelInvocationLoggingConfigurationCommand,
+  type InferenceProfileSummary,
   ListFoundationModelsCommand,
   type LoggingConfig,
   type ProvisionedModelSummary,
@@ -18,6 +19,7 @@ import {
   paginateListEnforcedGuardrailsConfiguration,
   paginateListGuardrails,
   paginateListImportedModels,
+  paginateListInferenceProfiles,
   paginateListModelCustomizationJobs,
   paginateListProvisionedModelThroughputs,
 } from '@aws-sdk/client-bedrock';
@@ -31,6 +33,8 @@ export interface RawBedrock {
   foundationModels: FoundationModelSummary[];
   customModels: Details<GetCustomModelCommandOutput>[];
   importedModels: Details<GetImportedModelCommandOutput>[];
+  /** Application inference profiles (the account's own; system-defined ones are AWS's catalogue). */
+  inferenceProfiles?: InferenceProfileSummary[];
   customizationJobs: Details<GetModelCustomizationJobCommandOutput>[];
   provisionedThroughputs: ProvisionedModelSummary[];
   guardrails: Details<GetGuardrailCommandOutput>[];
@@ -80,6 +84,16 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
     );
     return got ? strip(got) : { modelArn: s.modelArn, modelName: s.modelName, creationTime: s.creationTime };
   });
+  // The list carries everything GetInferenceProfile would (the models each profile copies included).
+  const inferenceProfiles = await env.gaps.list(
+    'ListInferenceProfiles',
+    'bedrock:ListInferenceProfiles',
+    () =>
+      collectPages(
+        paginateListInferenceProfiles(pager, { typeEquals: 'APPLICATION' }, env.call),
+        (p) => p.inferenceProfileSummaries,
+      ),
+  );
   const jobSummaries = await env.gaps.list(
     'ListModelCustomizationJobs',
     'bedrock:ListModelCustomizationJobs',
@@ -144,6 +158,7 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
     foundationModels: foundation,
     customModels,
     importedModels,
+    inferenceProfiles,
     customizationJobs,
     provisionedThroughputs,
     guardrails,

@@ -21,7 +21,7 @@ export function bedrockModule(factory: AwsClientFactory): ServiceModule {
         'bedrock',
         'GetImportedModel',
         ['encryption', 'customerKeyId', 'artifactUris'],
-        ['reads-from'],
+        ['reads-from', 'encrypted-by'],
       ),
       awsItemRead(
         'bedrock',

@@ -11,6 +11,7 @@ export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphB
   foundationModels(raw.foundationModels, scope, out);
   customModels(raw.customModels, scope, out);
   importedModels(raw.importedModels, scope, out);
+  inferenceProfiles(raw.inferenceProfiles ?? [], scope, out);
   customizationJobs(raw.customizationJobs, scope, out);
   provisionedThroughputs(raw.provisionedThroughputs, scope, out);
   guardrails(raw.guardrails, scope, out);
@@ -118,6 +119,44 @@ function importedModels(
       }),
     );
     out.link('reads-from', m.modelArn, s3UriToBucketArn(source));
+    out.link('encrypted-by', m.modelArn, m.modelKmsKeyArn);
+  }
+}
+
+/**
+ * Application inference profiles: a `model` asset (an invocable alias of the foundation models it copies, as a
+ * deployment is), serving each of them. InvokeModel on the profile invokes those models, so attack paths and the
+ * guardrail rules follow `serves` from the profile to the model.
+ */
+function inferenceProfiles(
+  profiles: NonNullable<RawBedrock['inferenceProfiles']>,
+  { accountId, region }: NormalizeScope,
+  out: BatchBuilder,
+): void {
+  for (const p of profiles) {
+    const arn = p.inferenceProfileArn;
+    if (!arn) continue;
+    const models = (p.models ?? []).map((m) => m.modelArn).filter((m): m is string => Boolean(m));
+    out.assets.push(
+      awsAsset({
+        id: arn,
+        kind: 'model',
+        accountId,
+        region,
+        name: p.inferenceProfileName ?? p.inferenceProfileId ?? arn,
+        nativeType: 'AWS::Bedrock::ApplicationInferenceProfile',
+        properties: {
+          inferenceProfileId: p.inferenceProfileId,
+          type: p.type,
+          status: p.status,
+          description: p.description,
+          modelArns: models,
+          createdAt: p.createdAt,
+          updatedAt: p.updatedAt,
+        },
+      }),
+    );
+    for (const m of new Set(models)) out.link('serves', arn, m);
   }
 }
 

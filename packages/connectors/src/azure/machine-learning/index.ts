@@ -27,11 +27,11 @@ export function machineLearningModule(factory: AzureClientFactory): ServiceModul
         ['contains', 'runs-as', 'exposed-to-internet'],
         ['Microsoft.MachineLearningServices/workspaces/onlineEndpoints'],
       ),
-      // Denied, an endpoint is kept without its deployments: their instance counts are unknown.
+      // Denied, an endpoint is kept without its deployments: their instance counts and models are unknown.
       azureItemRead(
         'OnlineDeployments_List',
         'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments',
-        ['variantInstanceCounts'],
+        ['variantInstanceCounts', 'servesGenerativeModel'],
       ),
       azureItemRead(
         'Datastores_List',

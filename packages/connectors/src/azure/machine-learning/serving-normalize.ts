@@ -2,6 +2,7 @@ import { type AssetRecord, type EdgeRecord, edge, type FactsOf, INTERNET_ID, unk
 import type { OnlineDeployment } from '@azure/arm-machinelearning';
 import { armAssetId, azureAsset, enabled, userAssignedIdentityIds } from '../arm.ts';
 import type { AzureNormalizeScope } from '../service.ts';
+import { servesGenerativeModel } from './generative.ts';
 import type { RawDatastore, RawOnlineEndpoint, RawWorkspaceServing } from './serving-fetch.ts';
 
 export const ONLINE_ENDPOINT_TYPE = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';
@@ -68,6 +69,7 @@ function deploymentSummary(d: OnlineDeployment) {
   return {
     name: d.name,
     model: p.model,
+    environmentId: p.environmentId,
     endpointComputeType: p.endpointComputeType,
     instanceType: p.instanceType,
     instanceCount: typeof d.sku?.capacity === 'number' ? d.sku.capacity : null,
@@ -122,6 +124,8 @@ function endpointAsset(
           'Azure ML data collection is not in the API version @azure/arm-machinelearning 2.x reads',
         ),
         ...(deployments ? { variantInstanceCounts: deployments.map((d) => d.instanceCount) } : {}),
+        // A classic scoring model takes features, not prompts: prompt guardrails judge only generative endpoints.
+        servesGenerativeModel: servesGenerativeModel(deployments),
       },
       tags: e.tags,
     }),

@@ -21,9 +21,10 @@ export default cmkRule<'model'>({
       console: [
         'Bedrock console → Custom models: custom-model encryption is fixed at creation',
         'Re-run the customization job with "Customize encryption settings" set to a KMS customer-managed key',
+        'Imported models: run the import job again (Imported models → Import model) with "Customize encryption settings" set to a customer-managed key',
         'Delete the old model once the re-encrypted copy is in use',
       ],
-      cli: 'aws bedrock create-model-customization-job ... --custom-model-kms-key-id <key-arn>',
+      cli: 'aws bedrock create-model-customization-job ... --custom-model-kms-key-id <key-arn>   # imported models: aws bedrock create-model-import-job ... --imported-model-kms-key-id <key-arn>',
       terraform:
         'resource "aws_bedrock_custom_model" "m" { custom_model_kms_key_id = aws_kms_key.models.arn }',
     },

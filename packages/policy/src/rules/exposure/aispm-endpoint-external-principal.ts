@@ -2,21 +2,28 @@ import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
+/** Agents and the AgentCore resources around them (runtimes and gateways carry resource-based policies). */
+type AgentKind = 'agent' | 'mcp-server' | 'agent-gateway';
+
 export default defineAssetRule<
-  'inference-endpoint' | 'model' | 'agent' | 'provisioned-throughput' | 'ai-service'
+  'inference-endpoint' | 'model' | 'provisioned-throughput' | 'ai-service' | AgentKind
 >({
   id: 'aispm-endpoint-external-principal',
   title: 'Inference endpoint, model or agent invocable by a principal outside the organisation',
   severity: 'high',
   rationale:
-    'A principal outside the organisation (a foreign account, a wildcard trust, a federated identity) that can invoke the model — directly or by assuming a role that can — may extract the model, infer its training data, leak data through it, or run up its cost.',
+    'A principal outside the organisation (a foreign account, a wildcard trust, a federated identity) that can invoke the model or agent — directly, through a resource policy that names it (an AgentCore runtime or gateway), or by assuming a role that can — may extract the model, infer its training data, drive the agent and its tools, leak data through it, or run up its cost.',
   remediation: {
     aws: {
       console: [
-        'Find the access chain in the finding evidence (trust policy → role → invoke permission)',
+        'Find the access chain in the finding evidence (trust policy → role → invoke permission, or a resource policy)',
         'Remove the external principal from the trust policy, or require aws:PrincipalOrgID / sts:ExternalId conditions',
+        'AgentCore runtime or gateway: Bedrock AgentCore console → the runtime (or gateway) → Resource-based policy: remove foreign-account and "*" principals, or require aws:PrincipalOrgID',
         'Scope the invoke permission to the identities that need it',
       ],
+      cli: 'aws bedrock-agentcore-control delete-resource-policy --resource-arn <runtime-or-gateway-arn>   # or put-resource-policy --resource-arn <arn> --policy file://own-org-only.json; for a role: aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json',
+      terraform:
+        'resource "aws_bedrockagentcore_resource_policy" "p" { resource_arn = aws_bedrockagentcore_agent_runtime.a.agent_runtime_arn policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "bedrock-agentcore:InvokeAgentRuntime", Resource = "*", Condition = { StringEquals = { "aws:PrincipalOrgID" = "<org-id>" } } }] }) }',
     },
     azure: {
       console: [
@@ -35,12 +42,25 @@ export default defineAssetRule<
       cli: 'gcloud projects remove-iam-policy-binding <project> --member=<outside-member> --role=roles/aiplatform.user',
     },
   },
-  references: [REF.iamTrust, REF.bedrockIam],
+  references: [REF.iamTrust, REF.bedrockIam, REF.agentCoreResourcePolicy],
   concepts: ['endpoint-external-principal'],
-  appliesTo: { kinds: ['inference-endpoint', 'model', 'agent', 'provisioned-throughput', 'ai-service'] },
+  appliesTo: {
+    kinds: [
+      'inference-endpoint',
+      'model',
+      'agent',
+      'provisioned-throughput',
+      'ai-service',
+      'mcp-server',
+      'agent-gateway',
+    ],
+  },
+  // An AgentCore runtime's or gateway's resource policy draws who outside may invoke it: unread, not evaluated.
+  needsWhereKnown: ['resourcePolicyPrincipals'],
   frameworks: {
     'owasp-llm-2025': ['LLM10:2025', 'LLM02:2025'],
     'owasp-llm-2026': ['LLM06:2026', 'LLM02:2026'],
+    'owasp-agentic-2026': ['ASI03', 'ASI07'],
     'owasp-ml-2023': ['ML05:2023', 'ML03:2023', 'ML04:2023'],
     'nist-ai-600-1': ['MS-2.7-001', 'GV-6.1-007'],
     'mitre-atlas': ['AML.T0040', 'AML.T0024', 'AML.T0012'],

@@ -1,4 +1,4 @@
-import type { AssetRecord } from '@aispm/core';
+import { type AssetRecord, isUnknownFact } from '@aispm/core';
 import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence, type RuleGraph } from '../../graph.ts';
 import { REF } from '../common.ts';
@@ -60,6 +60,8 @@ export default defineAssetRule<'agent' | 'provisioned-throughput' | 'inference-e
   concepts: ['guardrail-missing'],
   // An AI service account is judged through its deployments (each carries its own content filter).
   appliesTo: { kinds: ['agent', 'provisioned-throughput', 'inference-endpoint', 'model'] },
+  // Whether outsiders reach an AgentCore runtime depends on its resource policy: unread, not evaluated.
+  needsWhereKnown: ['resourcePolicyPrincipals'],
   frameworks: {
     'owasp-llm-2025': ['LLM01:2025', 'LLM05:2025'],
     'owasp-llm-2026': ['LLM01:2026', 'LLM10:2026'],
@@ -71,6 +73,10 @@ export default defineAssetRule<'agent' | 'provisioned-throughput' | 'inference-e
   check(asset, g) {
     // Foundation-model catalogue entries are not an invocation surface of the tenant.
     if (asset.kind === 'model' && asset.nativeType === 'AWS::Bedrock::FoundationModel') return null;
+    // A classic scoring endpoint (Azure ML online endpoint over a scikit-learn model) takes features, not prompts:
+    // no prompt guardrail is missing there. One whose model cannot be told apart is not claimed either.
+    const generative = g.factsOf(asset, 'inference-endpoint')?.servesGenerativeModel;
+    if (generative === false || isUnknownFact(generative)) return null;
     // A deployment is reached through the AI service account that hosts it.
     const hosts =
       asset.kind === 'model'

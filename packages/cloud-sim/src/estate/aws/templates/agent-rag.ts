@@ -50,6 +50,8 @@ export interface AgentRagIds {
   agent: string;
   /** Whether a tool of the agent can write (its own grants). */
   writes: boolean;
+  /** The roles of the Lambda functions behind the agent's action groups. */
+  toolRoles: string[];
 }
 
 // (c) agent + action groups (Lambda tools) + knowledge base (S3 + OSS) + guardrail
@@ -70,7 +72,14 @@ export function agentRag(w: WorkloadBuilder): AgentRagIds {
   // exposure paths
   if (tools.writes && level === 'exposed') w.b.invokeTargets.push(tools.agentArn);
   if (level === 'exposed' && kbExposure === undefined) w.vendorRole(name, kbBucket.Name);
-  return { kbBucket, kbBucketArn, knowledgeBase: kb.kbArn, agent: tools.agentArn, writes: tools.writes };
+  return {
+    kbBucket,
+    kbBucketArn,
+    knowledgeBase: kb.kbArn,
+    agent: tools.agentArn,
+    writes: tools.writes,
+    toolRoles: tools.tools.map((t) => t.roleArn),
+  };
 }
 
 /** An OpenSearch Serverless vector collection with its network and encryption policies. */

@@ -1,10 +1,11 @@
-import { INTERNET_ID, type Rng } from '@aispm/core';
+import { externalPrincipalId, INTERNET_ID, type Rng } from '@aispm/core';
 import type { ApiObject } from '../../../aws/model.ts';
 import {
   allow,
   bucketResources,
   CHAT_MODELS,
   chars,
+  doc,
   exposeToInternet,
   fakeAwsSecret,
   iso,
@@ -50,8 +51,9 @@ const arnOf = (w: WorkloadBuilder, type: string, id: string) =>
  *
  * Planted: gateways without inbound auth (→ internet → gateway → MCP target → runtime → role → documents),
  * gateways returning debug errors, runtimes outside a VPC, a tool holding a static API key, a code interpreter
- * with public network access, a browser that does not record its sessions, and secrets in a runtime's
- * environment.
+ * with public network access, a browser that does not record its sessions, secrets in a runtime's
+ * environment, and an agent runtime whose resource-based policy lets an account outside the organisation invoke
+ * it (hardened workloads: a policy naming only their own account).
  */
 export function agentCore(w: WorkloadBuilder, input: AgentCoreInput): void {
   const rng = w.rng.fork('agentcore');
@@ -402,11 +404,40 @@ function agentRuntime(c: Ctx, gateway: { arn: string; url: string; authorizer: s
   const name = `agent_${c.base}`.slice(0, 48);
   const rt = runtime(c, name, 'HTTP', role.Arn, env);
   w.truth.asset(rt.arn, 'agent', 'AWS::BedrockAgentCore::Runtime', w.acct, w.r, name);
+  runtimePolicy(c, rt.arn);
   w.truth.edge('uses-tool', rt.arn, gateway.arn);
   // No uses-model edge: the model is chosen in the agent's code; MODEL_ID in its environment is a convention.
   if (secret)
     w.truth.risk(rt.arn, 'secret-in-agent-instructions', 'Runtime environment holds an AWS access key pair');
   w.clean(rt.arn);
+}
+
+/**
+ * The agent runtime's resource-based policy: an exposed workload lets a partner account outside the
+ * organisation invoke it (planted), a hardened one only its own account (the clean twin); sloppy ones have none.
+ * Drawn from its own fork, so the resources after it keep their ids.
+ */
+function runtimePolicy(c: Ctx, runtimeArn: string): void {
+  const { w } = c;
+  if (w.level === 'sloppy') return;
+  const foreign =
+    w.level === 'exposed' ? c.rng.fork('resource-policy').pick(w.b.ctx.foreignAccounts) : undefined;
+  w.state.agentCore.resourcePolicies[runtimeArn] = doc({
+    Sid: foreign ? 'PartnerInvoke' : 'OwnAccountInvoke',
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${foreign ?? w.acct}:root` },
+    Action: 'bedrock-agentcore:InvokeAgentRuntime',
+    Resource: runtimeArn,
+  });
+  if (!foreign) return;
+  const ext = externalPrincipalId('aws', foreign);
+  w.truth.asset(ext, 'external-principal', 'aispm::ExternalPrincipal', 'global', 'global', foreign);
+  w.truth.edge('can-invoke', ext, runtimeArn);
+  w.truth.risk(
+    runtimeArn,
+    'endpoint-external-principal',
+    `Resource policy lets account ${foreign} invoke the agent runtime`,
+  );
 }
 
 function codeInterpreter(c: Ctx): void {

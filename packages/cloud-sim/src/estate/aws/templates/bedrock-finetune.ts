@@ -134,12 +134,41 @@ export function bedrockFinetune(w: WorkloadBuilder): void {
       creationTime: iso(created + 40000),
       modelArchitecture: 'llama3',
       instructSupported: true,
+      // Imported with the fine-tune's customer key where the workload has one (its clean twin), else AWS-owned.
+      ...(keyArn ? { modelKmsKeyArn: keyArn } : {}),
     });
     truth.asset(importedArn, 'model', 'AWS::Bedrock::ImportedModel', acct, r, imported);
     truth.edge('reads-from', importedArn, oArn);
-    truth.risk(importedArn, 'no-cmk-encryption', 'Imported model has no modelKmsKeyArn');
+    if (keyArn) w.b.encryptedBy(importedArn, r);
+    else truth.risk(importedArn, 'no-cmk-encryption', 'Imported model has no modelKmsKeyArn');
+    w.clean(importedArn);
   }
+  inferenceProfile(w, name, baseArn, created);
 
   // A vendor who evaluates the fine-tune may assume a role that reads its training data.
   if (level === 'exposed' && !exposure) w.vendorRole(name, training.Name);
+}
+
+/**
+ * An application inference profile over the fine-tune's base model (cost tracking per team): invoking the
+ * profile invokes the foundation model it copies. Drawn from its own fork, so the estate around it keeps its ids.
+ */
+function inferenceProfile(w: WorkloadBuilder, name: string, baseArn: string, created: number): void {
+  const { r, acct, truth } = w;
+  const id = chars(w.rng.fork('inference-profile'), LOWER_ALNUM, 12);
+  const arn = `arn:aws:bedrock:${r}:${acct}:application-inference-profile/${id}`;
+  w.state.inferenceProfiles.push({
+    inferenceProfileName: `ip-${name}`,
+    description: `Cost tracking for ${w.team}`,
+    createdAt: iso(created + 50000),
+    updatedAt: iso(created + 50000),
+    inferenceProfileArn: arn,
+    models: [{ modelArn: baseArn }],
+    inferenceProfileId: id,
+    status: 'ACTIVE',
+    type: 'APPLICATION',
+  });
+  truth.asset(arn, 'model', 'AWS::Bedrock::ApplicationInferenceProfile', acct, r, `ip-${name}`);
+  truth.edge('serves', arn, baseArn);
+  w.clean(arn);
 }
