@@ -482,3 +482,45 @@ describe('analyzeAccess: AgentCore resource-based policies', () => {
     }
   });
 });
+
+describe('analyzeAccess: a bucket open to everyone, weighed against other accounts', () => {
+  it("grants another account's principal only through its own identity Allow (Action or NotAction), never without one", () => {
+    const publicPolicy = doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::open/*',
+    });
+    const reader = identity('Role', B, 'reader', {
+      inlinePolicies: inline(doc({ Effect: 'Allow', Action: 's3:Get*', Resource: '*' })),
+    });
+    const broad = identity('Role', B, 'broad', {
+      inlinePolicies: inline(doc({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' })),
+    });
+    const unrelated = identity('Role', B, 'unrelated', {
+      inlinePolicies: inline(doc({ Effect: 'Allow', Action: ['ec2:*', 's3:PutObject'], Resource: '*' })),
+    });
+    const writer = identity('Role', B, 'writer', {
+      inlinePolicies: inline(doc({ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' })),
+    });
+    const sameAccount = identity('Role', A, 'nobody', {
+      inlinePolicies: inline(doc({ Effect: 'Allow', Action: 'ec2:*', Resource: '*' })),
+    });
+    const { edges } = analyzeAccess({
+      accountId: A,
+      identities: [account(A), account(B), reader, broad, unrelated, writer, sameAccount],
+      resources: [bucket('open', { bucketPolicy: publicPolicy })],
+    });
+    const open = 'arn:aws:s3:::open';
+    expect(find(edges, 'can-read', reader.id, open)).toBeDefined();
+    expect(find(edges, 'can-read', broad.id, open)).toBeDefined();
+    expect(find(edges, 'can-read', unrelated.id, open)).toBeUndefined();
+    // Its Allow for PutObject meets no Allow in the bucket policy: nothing to write with.
+    expect(find(edges, 'can-write', writer.id, open)).toBeUndefined();
+    expect(find(edges, 'can-read', writer.id, open)).toBeUndefined();
+    // The bucket's own account needs no identity Allow: the policy naming everyone grants it the read.
+    expect(find(edges, 'can-read', sameAccount.id, open)?.properties).toMatchObject({
+      grantedToEveryone: true,
+    });
+  });
+});

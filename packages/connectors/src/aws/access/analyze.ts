@@ -13,6 +13,7 @@ import {
   evaluateAccess,
   evaluateExternalAccess,
   externalPrincipalsOf,
+  identityMayAllow,
   type PrincipalInfo,
   principalContext,
   type RecordedCondition,
@@ -265,7 +266,12 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
     for (const p of candidates) {
       if (++weighed % PRINCIPALS_PER_STEP === 0) yield;
       if (p.info.arn === resource.arn) continue;
+      const otherAccount = resource.accountId !== p.info.accountId && resource.accountId !== 'aws';
       for (const g of grants) {
+        // Another account's principal needs its own identity Allow: without one for any of the grant's actions it
+        // is granted nothing, and a bucket open to everyone is weighed against the whole organisation, most of
+        // which holds no such Allow (this skips the full evaluation, not a decision: the result is the same).
+        if (otherAccount && !g.actions.some((action) => identityMayAllow(p.info, action))) continue;
         const results = g.actions.map((action) => ({
           action,
           decision: evaluateAccess(p.info, resource, action, {

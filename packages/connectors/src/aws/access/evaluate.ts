@@ -193,6 +193,15 @@ export function principalContext(
   };
 }
 
+/**
+ * Whether one of the principal's identity statements allows the action (on some resource). Another account's principal
+ * is granted nothing without one, since cross-account access needs the identity policy's Allow as well as the
+ * resource's: the access analysis skips those principals before weighing a policy that names everyone.
+ */
+export function identityMayAllow(principal: PrincipalInfo, action: string): boolean {
+  return compile(principal).identity.some((a) => a.st.Effect === 'Allow' && actionMatches(a.st, action));
+}
+
 /** Evaluates one request of an organisation principal. `context` adds request keys (e.g. iam:PassedToService). */
 export function evaluateAccess(
   principal: PrincipalInfo,
@@ -207,7 +216,7 @@ export function evaluateAccess(
     (resource.accountId === principal.accountId || resource.accountId === 'aws') &&
     !resource.policy &&
     !resource.policyRequired &&
-    !identity.some((a) => a.st.Effect === 'Allow' && actionMatches(a.st, action))
+    !identityMayAllow(principal, action)
   ) {
     return {
       allowed: false,
@@ -242,10 +251,7 @@ export function evaluateAccess(
     return { ...base, allowed: false, deniedIf: [], reason: 'no-resource-allow' };
   }
   // Same account without a resource-policy Allow: no identity Allow for the action means no access.
-  if (
-    !resourceApplicable.some((st) => st.st.Effect === 'Allow') &&
-    !identity.some((a) => a.st.Effect === 'Allow' && actionMatches(a.st, action))
-  ) {
+  if (!resourceApplicable.some((st) => st.st.Effect === 'Allow') && !identityMayAllow(principal, action)) {
     return { ...base, allowed: false, deniedIf: [], reason: 'no-allow' };
   }
 
