@@ -57,11 +57,18 @@ function documentsOf(props: Record<string, unknown>): { documents: unknown[]; in
 
 interface Principal {
   info: PrincipalInfo;
-  orgId?: string;
-  orgPath?: string[];
+  /** What a request of this principal carries (aws:PrincipalArn, aws:PrincipalOrgID …): built once, read per request. */
+  context: RequestContext;
+  /** Its place in the organisation's list. */
+  order: number;
 }
 
-type Principals = { principals: Principal[]; accounts: Map<string, AccountFacts> };
+type Principals = {
+  principals: Principal[];
+  accounts: Map<string, AccountFacts>;
+  /** The principals of each account, for the policies that name accounts (read per resource, never filtered). */
+  byAccount: Map<string, Principal[]>;
+};
 
 /** The organisation's identity list is one shared read for all of a phase's access tasks: built once per list. */
 const principalsOf = new WeakMap<readonly AssetRecord[], Principals>();
@@ -110,21 +117,28 @@ function collectPrincipals(identities: readonly AssetRecord[]): Principals {
     // An unreadable boundary is left out (over- rather than under-reporting access) and flagged.
     if (boundary?.unresolved) incomplete = true;
     const facts = accounts.get(a.accountId);
+    const info: PrincipalInfo = {
+      arn: a.id,
+      accountId: a.accountId,
+      type: a.nativeType === 'AWS::IAM::User' ? 'user' : 'role',
+      identityPolicies: documents,
+      permissionsBoundary: boundary?.document,
+      scpLevels: facts?.scpLevels,
+      incomplete: incomplete || undefined,
+    };
     principals.push({
-      orgId: facts?.orgId,
-      orgPath: facts?.orgPath,
-      info: {
-        arn: a.id,
-        accountId: a.accountId,
-        type: a.nativeType === 'AWS::IAM::User' ? 'user' : 'role',
-        identityPolicies: documents,
-        permissionsBoundary: boundary?.document,
-        scpLevels: facts?.scpLevels,
-        incomplete: incomplete || undefined,
-      },
+      info,
+      context: principalContext(info, facts?.orgId, facts?.orgPath),
+      order: principals.length,
     });
   }
-  return { principals, accounts };
+  const byAccount = new Map<string, Principal[]>();
+  for (const p of principals) {
+    const list = byAccount.get(p.info.accountId);
+    if (list) list.push(p);
+    else byAccount.set(p.info.accountId, [p]);
+  }
+  return { principals, accounts, byAccount };
 }
 
 interface Grant {
@@ -247,12 +261,14 @@ export function analyzeAccessYielding(input: AccessInput): Promise<GraphBatch> {
 
 /** The analysis in steps: one per resource, and one per PRINCIPALS_PER_STEP principals weighed against it. */
 export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
-  const { principals, accounts } = buildPrincipals(input.identities);
+  const { principals, accounts, byAccount } = buildPrincipals(input.identities);
   const orgAccounts = new Set<string>([...accounts.keys(), input.accountId]);
   const orgId = accounts.get(input.accountId)?.orgId;
   const edges: EdgeRecord[] = [];
   const externals = new Set<string>();
-  const local = principals.filter((p) => p.info.accountId === input.accountId);
+  const local = byAccount.get(input.accountId) ?? [];
+  const namedBy = (policy: unknown, resourceAccount: string) =>
+    principalsNamedBy(policy, principals, byAccount, resourceAccount);
 
   // A resource whose policy names everyone is weighed against every principal of the organisation (tens of
   // thousands): steps of PRINCIPALS_PER_STEP, so the analysis can give the event loop back inside one resource.
@@ -274,10 +290,12 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
         if (otherAccount && !g.actions.some((action) => identityMayAllow(p.info, action))) continue;
         const results = g.actions.map((action) => ({
           action,
-          decision: evaluateAccess(p.info, resource, action, {
-            ...principalContext(p.info, p.orgId, p.orgPath),
-            ...g.context,
-          }),
+          decision: evaluateAccess(
+            p.info,
+            resource,
+            action,
+            g.context ? { ...p.context, ...g.context } : p.context,
+          ),
         }));
         const props = edgeProperties(results, extra?.(p));
         if (props) edges.push(edge(g.kind, p.info.arn, targetId(resource), props));
@@ -323,7 +341,7 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
       // organisation need both its allow and their own, outsiders (`*`, foreign accounts) only its allow.
       const resource: ResourceInfo = { ...invoke.resource, policy };
       const grants = inRegion([{ kind: 'can-invoke', actions: invoke.actions }]);
-      yield* evaluateFor(principalsNamedBy(policy, principals, r.accountId), resource, grants);
+      yield* evaluateFor(namedBy(policy, r.accountId), resource, grants);
       evaluateExternal(resource, grants);
     } else if (invoke)
       // Resources without resource policies: only this account's principals can be granted the invoke.
@@ -348,11 +366,7 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
           { kind: 'can-write', actions: ['s3:PutObject', 's3:DeleteObject'] },
         ]);
         // Without a bucket policy, other accounts cannot be granted anything (ACLs are not modelled).
-        yield* evaluateFor(
-          policy ? principalsNamedBy(policy, principals, r.accountId) : local,
-          resource,
-          grants,
-        );
+        yield* evaluateFor(policy ? namedBy(policy, r.accountId) : local, resource, grants);
         const pab = r.properties.publicAccessBlock as { restrictPublicBuckets?: boolean } | undefined;
         // RestrictPublicBuckets limits a bucket with a public policy to its own account and AWS services.
         if (policy && !(pab?.restrictPublicBuckets && r.properties.policyIsPublic))
@@ -362,7 +376,7 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
       case 'AWS::IAM::Role': {
         const trust = r.properties.trustPolicy;
         const role: ResourceInfo = { arn: r.id, accountId: r.accountId, policy: trust, policyRequired: true };
-        yield* evaluateFor(principalsNamedBy(trust, principals, r.accountId), role, [
+        yield* evaluateFor(namedBy(trust, r.accountId), role, [
           { kind: 'can-assume', actions: ['sts:AssumeRole'] },
         ]);
         evaluateExternal(role, [{ kind: 'can-assume', actions: ['sts:AssumeRole'] }]);
@@ -378,7 +392,7 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
           const results: { action: string; decision: AccessDecision }[] = [];
           for (const service of trusted) {
             const decision = evaluateAccess(p.info, passTarget, 'iam:PassRole', {
-              ...principalContext(p.info, p.orgId, p.orgPath),
+              ...p.context,
               'iam:passedtoservice': [service],
             });
             if (decision.allowed) services.push(service);
@@ -401,7 +415,12 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
  * of the accounts its Allow statements name (by id, root or any ARN) plus the resource's own account. Others cannot match any of its statements,
  * so evaluating them is wasted work on large organisations.
  */
-function principalsNamedBy(policy: unknown, principals: Principal[], resourceAccount: string): Principal[] {
+function principalsNamedBy(
+  policy: unknown,
+  principals: Principal[],
+  byAccount: Map<string, Principal[]>,
+  resourceAccount: string,
+): Principal[] {
   const accounts = new Set<string>([resourceAccount]);
   for (const st of statementsOf(policy)) {
     // Only Allow statements can grant another account anything; Deny-everyone statements (TLS-only …) do not.
@@ -415,7 +434,9 @@ function principalsNamedBy(policy: unknown, principals: Principal[], resourceAcc
       if (account) accounts.add(account);
     }
   }
-  return principals.filter((p) => accounts.has(p.info.accountId));
+  // In the organisation's order, as a filter of the whole list would give: the edges come out in the same order.
+  const named = [...accounts].flatMap((account) => byAccount.get(account) ?? []);
+  return accounts.size > 1 ? named.sort((a, b) => a.order - b.order) : named;
 }
 
 function dedupeEdges(edges: EdgeRecord[]): EdgeRecord[] {
