@@ -13,10 +13,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { buildApp, policyRuleCatalog } from '@aispm/api';
+import { buildApp } from '@aispm/api';
 import { createToken, ensureTenant } from '@aispm/db';
 import { createTestDatabase } from '@aispm/db/testing';
 import { RULES } from '@aispm/policy';
+import { readOnlyServices } from './lib/read-services.ts';
 
 const HEAP_MB = Number(process.env.BENCH_HEAP_MB ?? 256);
 if (!process.env.BENCH_EXPORT_CHILD) {
@@ -78,7 +79,7 @@ try {
   await t.db.script('ANALYZE findings; ANALYZE assets;');
   console.log(`seeded ${FINDINGS} findings in ${((performance.now() - seedStart) / 1000).toFixed(1)}s`);
 
-  const app = await buildApp({ db: t.db, services: services(), rateLimit: false });
+  const app = await buildApp({ db: t.db, services: readOnlyServices(), rateLimit: false });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   global.gc?.();
   const baseline = process.memoryUsage().rss;
@@ -121,17 +122,4 @@ try {
   await app.close();
 } finally {
   await t.drop();
-}
-
-/** Exports need the rule catalog only; any other service call is a bench bug. */
-function services() {
-  const fail = () => {
-    throw new Error('not used by this benchmark');
-  };
-  return {
-    scans: { start: fail, cancel: fail, schedules: { upsert: fail, remove: fail } },
-    findings: { suppress: fail, unsuppress: fail },
-    evaluator: { run: fail },
-    rules: policyRuleCatalog(),
-  };
 }
