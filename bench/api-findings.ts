@@ -9,6 +9,7 @@ import { createTestDatabase } from '@aispm/db/testing';
 import autocannon from 'autocannon';
 import { readOnlyServices } from './lib/read-services.ts';
 import { seedFindings } from './lib/seed-findings.ts';
+import { percentile } from './lib/stats.ts';
 
 const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 100_000);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -101,9 +102,7 @@ try {
         times.push(responseTime);
       });
     });
-    times.sort((a, b) => a - b);
-    const pct = (p: number) =>
-      times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN;
+    const pct = (p: number) => percentile(times, p);
     const figures = {
       bench: 'api-findings',
       target: target.name,

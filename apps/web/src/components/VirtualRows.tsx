@@ -47,9 +47,16 @@ export function VirtualRows<T>({
   });
   const rows = virtualizer.getVirtualItems();
   const last = rows.at(-1)?.index ?? -1;
+  // The latest `onNearEnd`, held in a ref: callers pass an inline function (a new one each render), and the effect
+  // below is to run when the rendered window or the loaded rows change, not on every render. Updated in a layout
+  // effect, which runs before the effects of the same commit, so the call below always reaches the current one.
+  const nearEnd = useRef(onNearEnd);
+  useLayoutEffect(() => {
+    nearEnd.current = onNearEnd;
+  });
   useEffect(() => {
-    if (onNearEnd && items.length > 0 && last >= items.length - PREFETCH_ROWS) onNearEnd();
-  }, [last, items.length, onNearEnd]);
+    if (items.length > 0 && last >= items.length - PREFETCH_ROWS) nearEnd.current?.();
+  }, [last, items.length]);
 
   const before = rows.length ? (rows[0]?.start ?? 0) - scrollMargin : 0;
   const after = rows.length ? virtualizer.getTotalSize() - ((rows.at(-1)?.end ?? 0) - scrollMargin) : 0;

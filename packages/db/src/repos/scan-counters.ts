@@ -1,4 +1,4 @@
-import { sql as fragment, type Kysely } from 'kysely';
+import { sql as fragment, type Kysely, type RawBuilder } from 'kysely';
 import type { Sql } from '../client.ts';
 import type { DB } from '../kysely.ts';
 
@@ -10,6 +10,30 @@ import type { DB } from '../kysely.ts';
  */
 const ACTIVE = fragment`scans.status IN ('queued', 'running')`;
 
+/** The counter columns of `scans` that are sums of `scan_tasks`. */
+const COUNTERS = [
+  'tasks_total',
+  'tasks_done',
+  'tasks_failed',
+  'assets_seen',
+  'edges_seen',
+  'assets_written',
+] as const;
+type Counter = (typeof COUNTERS)[number];
+
+/**
+ * Each counter as an aggregate over a scan's tasks (`scan_tasks AS t`): the one definition the live read and the
+ * roll-up both use, so what a running scan shows is what its row stores when it ends. Zero for a scan with no tasks.
+ */
+const TASK_SUMS: Record<Counter, RawBuilder<number>> = {
+  tasks_total: fragment`count(*)::int`,
+  tasks_done: fragment`(count(*) FILTER (WHERE t.status IN ('succeeded', 'failed')))::int`,
+  tasks_failed: fragment`(count(*) FILTER (WHERE t.status = 'failed'))::int`,
+  assets_seen: fragment`coalesce(sum(t.assets_seen), 0)::int`,
+  edges_seen: fragment`coalesce(sum(t.edges_seen), 0)::int`,
+  assets_written: fragment`coalesce(sum(t.assets_written), 0)::int`,
+};
+
 /** Every scan column, the counters of an active scan summed from its tasks (one lateral aggregate per active scan). */
 export function selectScans(db: Kysely<DB>) {
   return db
@@ -18,14 +42,7 @@ export function selectScans(db: Kysely<DB>) {
       (eb) =>
         eb
           .selectFrom('scan_tasks as t')
-          .select([
-            fragment<number>`count(*)::int`.as('total'),
-            fragment<number>`(count(*) FILTER (WHERE t.status IN ('succeeded', 'failed')))::int`.as('done'),
-            fragment<number>`(count(*) FILTER (WHERE t.status = 'failed'))::int`.as('failed'),
-            fragment<number>`coalesce(sum(t.assets_seen), 0)::int`.as('assets_seen'),
-            fragment<number>`coalesce(sum(t.edges_seen), 0)::int`.as('edges_seen'),
-            fragment<number>`coalesce(sum(t.assets_written), 0)::int`.as('assets_written'),
-          ])
+          .select(COUNTERS.map((c) => TASK_SUMS[c].as(c)))
           .where(fragment<boolean>`t.scan_id = scans.id AND ${ACTIVE}`)
           .as('live'),
       (join) => join.onTrue(),
@@ -36,15 +53,10 @@ export function selectScans(db: Kysely<DB>) {
       'scans.trigger',
       'scans.status',
       'scans.scope',
-      fragment<number>`CASE WHEN ${ACTIVE} THEN live.total ELSE scans.tasks_total END`.as('tasks_total'),
-      fragment<number>`CASE WHEN ${ACTIVE} THEN live.done ELSE scans.tasks_done END`.as('tasks_done'),
-      fragment<number>`CASE WHEN ${ACTIVE} THEN live.failed ELSE scans.tasks_failed END`.as('tasks_failed'),
-      fragment<number>`CASE WHEN ${ACTIVE} THEN live.assets_seen ELSE scans.assets_seen END`.as(
-        'assets_seen',
-      ),
-      fragment<number>`CASE WHEN ${ACTIVE} THEN live.edges_seen ELSE scans.edges_seen END`.as('edges_seen'),
-      fragment<number>`CASE WHEN ${ACTIVE} THEN live.assets_written ELSE scans.assets_written END`.as(
-        'assets_written',
+      ...COUNTERS.map((c) =>
+        fragment<number>`CASE WHEN ${ACTIVE} THEN ${fragment.ref(`live.${c}`)} ELSE ${fragment.ref(`scans.${c}`)} END`.as(
+          c,
+        ),
       ),
       'scans.assets_removed',
       'scans.error',
@@ -62,24 +74,14 @@ export function selectScans(db: Kysely<DB>) {
  */
 export async function rollUpScanCounters(tx: Sql, scanIds: readonly string[]): Promise<void> {
   if (scanIds.length === 0) return;
+  // An aggregate without GROUP BY gives one row even for a scan with no tasks: every ended scan is set.
   await fragment`
-    UPDATE scans SET
-      tasks_total = coalesce(live.total, 0),
-      tasks_done = coalesce(live.done, 0),
-      tasks_failed = coalesce(live.failed, 0),
-      assets_seen = coalesce(live.assets_seen, 0),
-      edges_seen = coalesce(live.edges_seen, 0),
-      assets_written = coalesce(live.assets_written, 0)
+    UPDATE scans SET ${fragment.join(COUNTERS.map((c) => fragment`${fragment.id(c)} = ${fragment.ref(`live.${c}`)}`))}
     FROM unnest(${[...scanIds]}::uuid[]) AS ended(id)
-    LEFT JOIN LATERAL (
-      SELECT count(*)::int AS total,
-        (count(*) FILTER (WHERE t.status IN ('succeeded', 'failed')))::int AS done,
-        (count(*) FILTER (WHERE t.status = 'failed'))::int AS failed,
-        sum(t.assets_seen)::int AS assets_seen,
-        sum(t.edges_seen)::int AS edges_seen,
-        sum(t.assets_written)::int AS assets_written
+    CROSS JOIN LATERAL (
+      SELECT ${fragment.join(COUNTERS.map((c) => fragment`${TASK_SUMS[c]} AS ${fragment.id(c)}`))}
       FROM scan_tasks t WHERE t.scan_id = ended.id
-    ) live ON true
+    ) live
     WHERE scans.id = ended.id`.execute(tx.kysely);
 }
 
