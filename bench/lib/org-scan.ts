@@ -97,11 +97,18 @@ interface WorkerProcess {
   ready: Promise<void>;
 }
 
+/** The heap budget docker-compose.yml gives a worker (its NODE_OPTIONS): the bench measures workers as deployed. */
+export const WORKER_HEAP_FLAG = '--max-old-space-size=1536';
+
 function startWorker(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', `${root}apps/worker/src/main.ts`], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [WORKER_HEAP_FLAG, '--import', 'tsx', `${root}apps/worker/src/main.ts`],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('aispm worker ready')) resolve();

@@ -96,29 +96,54 @@ export function actionMatches(st: Statement, action: string): boolean {
 
 type ResourceMatch = { match: 'all' | 'some' | 'none'; variables: string[] };
 
-/** Per statement, by the resource's ARN (`*` suffix for a family): the answer depends on nothing else. */
-const resourceMemo = new WeakMap<Statement, Map<string, ResourceMatch>>();
-
 /**
- * Resources one statement's memo keeps. An access task analyses one account's few hundred resources, so this holds
- * the task's working set; unbounded, an organisation's shared statements (SCPs, managed policies) each collected
- * every resource of every account for the whole phase.
+ * Answers remembered per statement under one bound over all statements. The working set of an access task (its
+ * account's principals × resources, and the shared SCP statements weighed for each) stays warm, while a phase's
+ * hundreds of tasks do not pile up every statement's answer for every resource it was ever weighed against: kept
+ * per statement without a global bound, those answers were most of a phase-3 worker's live heap (bench org-1000).
  */
-const RESOURCE_MEMO_LIMIT = 1_024;
+export class StatementMemo<V> {
+  private readonly byStatement = new Map<Statement, Map<string, V>>();
+  private entries = 0;
+
+  constructor(readonly limit: number) {}
+
+  get(st: Statement, key: string): V | undefined {
+    return this.byStatement.get(st)?.get(key);
+  }
+
+  set(st: Statement, key: string, value: V): void {
+    // Full: start again rather than track recency; a task refills its working set in milliseconds.
+    if (this.entries >= this.limit) this.clear();
+    let memo = this.byStatement.get(st);
+    if (!memo) {
+      memo = new Map();
+      this.byStatement.set(st, memo);
+    }
+    memo.set(key, value);
+    this.entries++;
+  }
+
+  clear(): void {
+    this.byStatement.clear();
+    this.entries = 0;
+  }
+
+  get size(): number {
+    return this.entries;
+  }
+}
+
+/** Per statement, by the resource's ARN (`*` suffix for a family): the answer depends on nothing else. */
+export const resourceMemo = new StatementMemo<ResourceMatch>(100_000);
 
 /** Resource coverage of a statement, plus any policy variables its matching patterns used. */
 export function resourceMatch(st: Statement, r: ResourceInfo): ResourceMatch {
-  let memo = resourceMemo.get(st);
-  if (!memo) {
-    memo = new Map();
-    resourceMemo.set(st, memo);
-  }
   const key = r.anySuffix ? `${r.arn}*` : r.arn;
-  let result = memo.get(key);
+  let result = resourceMemo.get(st, key);
   if (!result) {
     result = matchResource(st, r);
-    if (memo.size >= RESOURCE_MEMO_LIMIT) memo.clear();
-    memo.set(key, result);
+    resourceMemo.set(st, key, result);
   }
   return result;
 }
