@@ -60,6 +60,7 @@ const SERVICES: Service[] = [
       GetGuardrail: (r) => ids(r.guardrails, (g) => ({ guardrailIdentifier: g.guardrailId })),
       GetModelInvocationLoggingConfiguration: one,
       ListEnforcedGuardrailsConfiguration: one,
+      GetResourcePolicy: (r) => Object.keys(r.guardrailPolicies).map((resourceArn) => ({ resourceArn })),
     },
   },
   {
@@ -404,7 +405,8 @@ describe('AWS simulator responses against the service models shipped in the SDK 
         await client.send(new Command(input)).catch(() => undefined);
         for (const c of captured) {
           if (c.status < 200 || c.status >= 300 || c.body.length === 0) continue;
-          checked.set(op, (checked.get(op) ?? 0) + 1);
+          // Per service: an operation two services answer (GetResourcePolicy) is checked in each.
+          checked.set(`${service.pkg} ${op}`, (checked.get(`${service.pkg} ${op}`) ?? 0) + 1);
           const found =
             service.protocol === 'query' || service.protocol === 'restXml'
               ? checkXmlBody(c.body, output, service.protocol, op)
@@ -429,7 +431,14 @@ describe('AWS simulator responses against the service models shipped in the SDK 
       }
     }
     expect(problems).toEqual([]);
-    // Every operation answered successfully at least once, so no output shape went unchecked.
-    expect([...simulatedOperations()].filter((op) => !checked.has(op))).toEqual([]);
+    // Every operation of every service answered successfully at least once, so no output shape went unchecked.
+    const listed = SERVICES.flatMap((s) =>
+      [
+        ...Object.keys(s.regional ?? {}),
+        ...Object.keys(s.perAccount ?? {}),
+        ...Object.keys(s.management ?? {}),
+      ].map((op) => `${s.pkg} ${op}`),
+    );
+    expect(listed.filter((op) => !checked.has(op))).toEqual([]);
   });
 });

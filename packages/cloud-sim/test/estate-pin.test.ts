@@ -38,22 +38,22 @@ describe('estate pins', () => {
     expect(pins).toMatchInlineSnapshot(`
       {
         "1/small": {
-          "aws": "b75915b3cff4c44dbeec069e",
+          "aws": "72338bc4c5b74e9f87a514a6",
           "azure": "fb3b4c0b8ad9842e7c9f6be9",
           "gcp": "3ce2ca8c4c015e9cd9778cb3",
-          "manifest": "183a67292ed27f96457f91ae",
+          "manifest": "dc58b5f1765250038702f06f",
         },
         "20261204/37": {
-          "aws": "8d00893453865032d74c3792",
+          "aws": "99067a45f4787baf1057bc26",
           "azure": "29c4d0e3ad030a3893b78925",
           "gcp": "267241fba3769862e9d6d914",
-          "manifest": "2e4e913d8b68920163a414b7",
+          "manifest": "7678f86658c4b144f80eb39e",
         },
         "42/medium": {
-          "aws": "1df690b30b7c920f9b5d6101",
+          "aws": "42752450a440896e666645f0",
           "azure": "487f7437692ad2c2c988025d",
           "gcp": "46788e3e6545c632cdb74c12",
-          "manifest": "6614259be75b5abcce35c578",
+          "manifest": "9b501bf598228b453c7e5330",
         },
       }
     `);

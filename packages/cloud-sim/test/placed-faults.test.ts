@@ -1,3 +1,4 @@
+import { BedrockClient, GetResourcePolicyCommand } from '@aws-sdk/client-bedrock';
 import { IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
 import { GetBucketEncryptionCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeNotebookInstanceCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
@@ -6,7 +7,7 @@ import { v1 } from '@google-cloud/aiplatform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesRule } from '../src/faults.ts';
 import { type CloudSim, startCloudSim } from '../src/index.ts';
-import { assumeInto, clientConfig, type StaticCredentials } from './aws-helpers.ts';
+import { assumeInto, baseCredentials, clientConfig, type StaticCredentials } from './aws-helpers.ts';
 import { collect, startAzure } from './azure-server.ts';
 import { startGcp } from './gcp-server.ts';
 
@@ -109,6 +110,49 @@ describe('AWS placed faults through the SDK', () => {
         ),
       );
       expect(s3).toMatchObject({ name: 'NotImplemented', $metadata: { httpStatusCode: 501 } });
+    } finally {
+      sim.faults.place({});
+    }
+  });
+
+  it("denies one account's guardrail resource-policy read; where no policy exists it is ResourceNotFound", async () => {
+    const placed = sim.estate.aws.accounts.flatMap((a) =>
+      Object.entries(a.regions).flatMap(([region, r]) =>
+        r.guardrails.map((g) => ({
+          account: a.Id,
+          region,
+          arn: String(g.guardrailArn),
+          hasPolicy: r.guardrailPolicies[String(g.guardrailArn)] !== undefined,
+        })),
+      ),
+    );
+    const withPolicy = placed.find((g) => g.hasPolicy);
+    if (!withPolicy) throw new Error('a guardrail with a resource policy expected');
+    // A guardrail of the same account and region with no policy (here one the estate does not hold).
+    const without = {
+      ...withPolicy,
+      arn: withPolicy.arn.replace(/guardrail\/.*$/, 'guardrail/nopolicy0000'),
+    };
+    const read = async (g: typeof withPolicy) => {
+      const creds =
+        g.account === sim.estate.aws.managementAccountId
+          ? baseCredentials(sim)
+          : await assumeInto(sim, g.account);
+      return new BedrockClient(clientConfig(sim, creds, g.region)).send(
+        new GetResourcePolicyCommand({ resourceArn: g.arn }),
+      );
+    };
+    const policy = JSON.parse(String((await read(withPolicy)).resourcePolicy));
+    expect(JSON.stringify(policy.Statement)).toContain('bedrock:ApplyGuardrail');
+    expect(await errorOf(read(without))).toMatchObject({
+      name: 'ResourceNotFoundException',
+      $metadata: { httpStatusCode: 404 },
+    });
+    sim.faults.place({ denied: [`bedrock:GetResourcePolicy@${withPolicy.account}/${withPolicy.region}`] });
+    try {
+      const err = await errorOf(read(withPolicy));
+      expect(err).toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+      expect(String(err.message)).toContain('bedrock:GetResourcePolicy');
     } finally {
       sim.faults.place({});
     }

@@ -483,6 +483,76 @@ describe('analyzeAccess: AgentCore resource-based policies', () => {
   });
 });
 
+describe('analyzeAccess: Bedrock guardrail resource-based policies', () => {
+  const guardrailArn = `arn:aws:bedrock:us-east-1:${A}:guardrail/abc123def456`;
+  const guardrail = (resourcePolicy: unknown) =>
+    awsAsset({
+      id: guardrailArn,
+      kind: 'guardrail',
+      accountId: A,
+      region: 'us-east-1',
+      name: 'guard-support',
+      nativeType: 'AWS::Bedrock::Guardrail',
+      properties: { resourcePolicy },
+    });
+  const grant = (principal: unknown, Action: string | string[], Condition?: object) =>
+    doc({
+      Effect: 'Allow',
+      Principal: principal,
+      Action,
+      Resource: guardrailArn,
+      ...(Condition ? { Condition } : {}),
+    });
+  const member = identity('Role', B, 'member-app', {
+    inlinePolicies: inline(doc({ Effect: 'Allow', Action: 'bedrock:ApplyGuardrail', Resource: '*' })),
+  });
+  const admin = identity('Role', A, 'guardrail-admin', {
+    inlinePolicies: inline(doc({ Effect: 'Allow', Action: 'bedrock:*Guardrail*', Resource: '*' })),
+  });
+  const ids = [account(A), account(B), member, admin];
+  const outside = `aispm:external:aws:${OUTSIDE}`;
+  const analyze = (policy: unknown) =>
+    analyzeAccess({ accountId: A, identities: ids, resources: [guardrail(policy)] });
+
+  it('lets a foreign account the policy names apply and read the guardrail (external-principal edges)', () => {
+    const { assets, edges } = analyze(
+      grant({ AWS: `arn:aws:iam::${OUTSIDE}:root` }, ['bedrock:ApplyGuardrail', 'bedrock:GetGuardrail']),
+    );
+    expect(find(edges, 'can-invoke', outside, guardrailArn)?.properties).toMatchObject({
+      actions: ['bedrock:ApplyGuardrail'],
+      externalAccount: OUTSIDE,
+    });
+    expect(find(edges, 'can-read', outside, guardrailArn)?.properties).toMatchObject({
+      actions: ['bedrock:GetGuardrail'],
+    });
+    expect(find(edges, 'can-admin', outside, guardrailArn)).toBeUndefined();
+    expect(assets.map((a) => a.id)).toContain(outside);
+    // The account's own administrator holds its identity grant; the other org account is not named.
+    expect(find(edges, 'can-admin', admin.id, guardrailArn)).toBeDefined();
+    expect(find(edges, 'can-invoke', member.id, guardrailArn)).toBeUndefined();
+  });
+
+  it('sees a management grant to everyone as a can-admin edge from `*`', () => {
+    const { edges } = analyze(grant('*', 'bedrock:*'));
+    expect(find(edges, 'can-admin', 'aispm:external:aws:*', guardrailArn)?.properties).toMatchObject({
+      public: true,
+      actions: expect.arrayContaining(['bedrock:UpdateGuardrail', 'bedrock:DeleteGuardrail']),
+    });
+  });
+
+  it('keeps an organisation-scoped ApplyGuardrail grant inside: org principals apply it, no outsider does', () => {
+    const { edges } = analyze(
+      grant({ AWS: '*' }, 'bedrock:ApplyGuardrail', { StringEquals: { 'aws:PrincipalOrgID': ORG } }),
+    );
+    expect(find(edges, 'can-invoke', member.id, guardrailArn)).toBeDefined();
+    expect(edges.filter((e) => e.from.startsWith('aispm:external:'))).toEqual([]);
+  });
+
+  it('weighs no guardrail without a resource policy', () => {
+    expect(analyze(undefined).edges).toEqual([]);
+  });
+});
+
 describe('analyzeAccess: a bucket open to everyone, weighed against other accounts', () => {
   it("grants another account's principal only through its own identity Allow (Action or NotAction), never without one", () => {
     const publicPolicy = doc({

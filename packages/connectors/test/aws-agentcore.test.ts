@@ -46,9 +46,11 @@ describe('AWS connector: Bedrock AgentCore where reads are denied', () => {
         expect(facts(got).inboundAuthorizer, g.id).toEqual(
           open.has(g.id) ? 'none' : expect.stringMatching(/iam|jwt/),
         );
-        expect(facts(got).debugErrors, g.id).toMatchObject({
-          $unknown: expect.stringContaining('GetGateway'),
-        });
+        // What only the Get reports (exception level, policy engine, web ACL) is unknown, never false.
+        for (const fact of ['debugErrors', 'policyEngineEnforced', 'webAclAssociated'])
+          expect(facts(got)[fact], `${g.id} ${fact}`).toMatchObject({
+            $unknown: expect.stringContaining('GetGateway'),
+          });
         // Targets are listed and read on their own: still there, still wired to the gateway.
         const targets = sim.manifest.edges.filter((e) => e.kind === 'uses-tool' && e.from === g.id);
         expect(targets.length).toBe(3);
@@ -206,6 +208,42 @@ describe('AWS connector: AgentCore resource-based policies', () => {
           (e) => e.from.startsWith('aispm:external:') && e.to.includes(':bedrock-agentcore:'),
         ),
       ).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe('AWS connector: AgentCore gateway policy engine and WAF', () => {
+  it('reads whether a policy engine enforces tool calls and a web ACL fronts the gateway, as planted', async () => {
+    const sim = await startCloudSim({ seed: 7, scale: 'small', port: 0, rateLimits: false });
+    try {
+      const regions = [
+        ...new Set(
+          sim.manifest.assets
+            .filter((a) => a.provider === 'aws' && a.region !== 'global')
+            .map((a) => a.region),
+        ),
+      ];
+      const result = await runConnector(
+        createAwsConnector({
+          credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
+          endpoint: sim.aws.endpoint,
+          regions,
+        }),
+      );
+      expect(result.errors).toEqual([]);
+      const planted = (concept: string) =>
+        new Set(sim.manifest.risks.filter((r) => r.concept === concept).map((r) => r.assetId));
+      const unenforced = planted('agent-gateway-policy-not-enforced');
+      const noWaf = planted('agent-gateway-no-waf');
+      const gateways = sim.manifest.assets.filter((a) => a.nativeType === 'AWS::BedrockAgentCore::Gateway');
+      const got = gateways.map((g) => facts(result.graph.assetsById.get(g.id)));
+      expect(got.map((f) => f.policyEngineEnforced)).toEqual(gateways.map((g) => !unenforced.has(g.id)));
+      expect(got.map((f) => f.webAclAssociated)).toEqual(gateways.map((g) => !noWaf.has(g.id)));
+      // The estate has both sides of each.
+      expect(new Set(got.map((f) => f.policyEngineEnforced))).toEqual(new Set([true, false]));
+      expect(new Set(got.map((f) => f.webAclAssociated))).toEqual(new Set([true, false]));
     } finally {
       await sim.close();
     }

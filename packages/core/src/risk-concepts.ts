@@ -141,6 +141,10 @@ export const RISK_CONCEPTS = {
     severity: 'medium',
     title: 'Guardrail without harmful-content filters (hate, violence, sexual, dangerous content)',
   },
+  'guardrail-policy-external-access': {
+    severity: 'medium',
+    title: 'Guardrail whose resource policy lets principals outside the organisation use, read or change it',
+  },
   // notebooks and training
   'notebook-direct-internet': {
     severity: 'high',
@@ -258,6 +262,14 @@ export const RISK_CONCEPTS = {
   'agent-gateway-debug-errors': {
     severity: 'low',
     title: 'Agent gateway returns debug-level error details to its callers',
+  },
+  'agent-gateway-policy-not-enforced': {
+    severity: 'medium',
+    title: 'Agent gateway enforces no tool-call policy (no policy engine, or one in log-only mode)',
+  },
+  'agent-gateway-no-waf': {
+    severity: 'low',
+    title: 'Agent gateway endpoint without a web application firewall (AWS WAF web ACL)',
   },
   'agent-runtime-public-network': {
     severity: 'medium',

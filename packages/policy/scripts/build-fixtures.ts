@@ -19,6 +19,7 @@ import { azureMlFixtures } from './fixtures-azure-ml.ts';
 import { exfiltrationFixtures } from './fixtures-exfiltration.ts';
 import { foundryFixtures } from './fixtures-foundry.ts';
 import { gcpKeyFixtures } from './fixtures-gcp-keys.ts';
+import { guardrailPolicyFixtures } from './fixtures-guardrail-policy.ts';
 import { keyFixtures } from './fixtures-keys.ts';
 import { postureFixtures } from './fixtures-posture.ts';
 
@@ -796,6 +797,7 @@ exfiltrationFixtures(def);
 foundryFixtures(def);
 azureMlFixtures(def);
 agentCoreFixtures(def);
+guardrailPolicyFixtures(def);
 
 for (const [id, f] of Object.entries(fail))
   writeFileSync(join(here, '..', 'test', 'fixtures', `${id}.fail.json`), `${JSON.stringify(f, null, 2)}\n`);

@@ -1,6 +1,7 @@
 /**
- * Fixtures of the AgentCore memory and token vault rules, in the shapes the AgentCore connector stores (a memory
- * from GetMemory, a credential provider from the token vault's lists and GetTokenVault). Imported by
+ * Fixtures of the AgentCore gateway guard (policy engine, WAF), memory and token vault rules, in the shapes the
+ * AgentCore connector stores (a gateway from GetGateway, a memory from GetMemory, a credential provider from the
+ * token vault's lists and GetTokenVault). Imported by
  * build-fixtures.ts, which writes them with the rest.
  */
 import type { AssetKind, AssetRecord, EdgeRecord } from '@aispm/core';
@@ -18,6 +19,10 @@ const MEMORY = `arn:aws:bedrock-agentcore:${REGION}:${ACCT}:memory/mem_support-a
 const PROVIDER = `arn:aws:bedrock-agentcore:${REGION}:${ACCT}:token-vault/default/apikeycredentialprovider/crm`;
 const KEY = `arn:aws:kms:${REGION}:${ACCT}:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`;
 const ROLE = `arn:aws:iam::${ACCT}:role/service-role/AgentCoreMemory-support`;
+const GATEWAY = `arn:aws:bedrock-agentcore:${REGION}:${ACCT}:gateway/gw-support-a1b2c3d4e5`;
+const GATEWAY_ROLE = `arn:aws:iam::${ACCT}:role/service-role/AgentCoreGateway-support`;
+const POLICY_ENGINE = `arn:aws:bedrock-agentcore:${REGION}:${ACCT}:policy-engine/support_tools-a1b2c3d4e5`;
+const WEB_ACL = `arn:aws:wafv2:${REGION}:${ACCT}:regional/webacl/agent-gateways/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`;
 
 function asset(
   id: string,
@@ -87,7 +92,40 @@ function provider(customerKey: boolean): Fixture {
   };
 }
 
+/**
+ * A JWT-authorized gateway as GetGateway reports it, with the facts the connector derives: its policy engine (in
+ * the mode given, or none) and its AWS WAF web ACL (or none).
+ */
+function gateway(mode: 'ENFORCE' | 'LOG_ONLY' | undefined, waf: boolean): Fixture {
+  const props = {
+    gatewayId: 'gw-support-a1b2c3d4e5',
+    status: 'READY',
+    authorizerType: 'CUSTOM_JWT',
+    protocolType: 'MCP',
+    gatewayUrl: `https://gw-support-a1b2c3d4e5.gateway.bedrock-agentcore.${REGION}.amazonaws.com/mcp`,
+    roleArn: GATEWAY_ROLE,
+    ...(mode ? { policyEngine: { arn: POLICY_ENGINE, mode } } : {}),
+    ...(waf ? { webAclArn: WEB_ACL } : {}),
+    facts: {
+      inboundAuthorizer: 'jwt',
+      debugErrors: false,
+      policyEngineEnforced: mode === 'ENFORCE',
+      webAclAssociated: waf,
+    },
+  };
+  return {
+    target: GATEWAY,
+    assets: [
+      asset(GATEWAY, 'agent-gateway', 'AWS::BedrockAgentCore::Gateway', props),
+      asset(GATEWAY_ROLE, 'identity', 'AWS::IAM::Role', {}),
+    ],
+    edges: [edge('runs-as', GATEWAY, GATEWAY_ROLE)],
+  };
+}
+
 export function agentCoreFixtures(def: Def): void {
+  def('aispm-agent-gateway-policy-not-enforced', gateway('LOG_ONLY', true), gateway('ENFORCE', true));
+  def('aispm-agent-gateway-no-waf', gateway('ENFORCE', false), gateway('ENFORCE', true));
   def('aispm-agent-memory-no-cmk', memory(30, false), memory(30, true));
   def('aispm-agent-memory-long-retention', memory(365, true), memory(30, true));
   def('aispm-agent-token-vault-no-cmk', provider(false), provider(true));

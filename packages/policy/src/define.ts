@@ -1,22 +1,60 @@
-import { type AssetKind, type FactKey, unknownFacts } from '@aispm/core';
+import { type AssetKind, type AssetRecord, type FactKey, unknownFacts } from '@aispm/core';
 import { ruleProviders } from './providers.ts';
-import type { AssetRuleSpec, Evidence, FactAsset, Rule, Verdict } from './types.ts';
+import type { AssetRuleSpec, Evidence, FactAsset, KindNeeds, Rule, Verdict } from './types.ts';
+
+interface KindNeed {
+  facts: readonly string[];
+  /** The native types that always carry the facts: on them an absent fact is unread too. */
+  carriedBy?: ReadonlySet<string>;
+}
+
+/** A rule's `needsFor`, by kind, in the one shape the engine reads. */
+function kindNeeds(needsFor: object | undefined): Map<string, KindNeed> {
+  const out = new Map<string, KindNeed>();
+  for (const [kind, need] of Object.entries((needsFor ?? {}) as Record<string, KindNeeds<AssetKind>>)) {
+    out.set(
+      kind,
+      'facts' in need ? { facts: need.facts, carriedBy: new Set(need.carriedBy) } : { facts: need },
+    );
+  }
+  return out;
+}
+
+/** The facts of `need` that were not read on this asset: an UnknownFact, or absent on a type that carries them. */
+function unreadFacts(
+  need: KindNeed | undefined,
+  asset: AssetRecord,
+  facts: Record<string, unknown>,
+): Record<string, string> {
+  if (!need) return {};
+  const out = unknownFacts(facts, need.facts);
+  if (!need.carriedBy?.has(asset.nativeType)) return out;
+  for (const name of need.facts) {
+    if (facts[name] === undefined)
+      out[name] = `absent from the record, though the connector reports it for every ${asset.nativeType}`;
+  }
+  return out;
+}
 
 /**
  * A rule that looks at each applicable asset on its own (its facts plus the edges around it). The kinds in
  * `appliesTo` type the asset's facts, and `needs` names the facts the check reads: reading a fact its kinds do not
  * have fails to typecheck, and a needed fact that could not be read gives a `not-evaluated` verdict instead of a
- * guess.
+ * guess. `needsFor` does the same for the facts only one of the kinds has (see KindNeeds).
  */
 export function defineAssetRule<const K extends AssetKind, const N extends FactKey<K> = never>(
   spec: AssetRuleSpec<K, N>,
 ): Rule {
-  const { check, scope, needs: ownNeeds = [], needsWhereKnown = [], ...meta } = spec;
+  const { check, scope, needs: ownNeeds = [], needsWhereKnown = [], needsFor, ...meta } = spec;
   const needs: readonly string[] = [...ownNeeds, ...needsWhereKnown];
+  const byKind = kindNeeds(needsFor);
   const providers = new Set<string>(ruleProviders(meta));
   return {
     ...meta,
     ...(needs.length > 0 ? { readsFacts: [...needs] } : {}),
+    ...(byKind.size > 0
+      ? { readsFactsFor: Object.fromEntries([...byKind].map(([kind, need]) => [kind, [...need.facts]])) }
+      : {}),
     appliesTo: {
       kinds: [...meta.appliesTo.kinds],
       ...(meta.appliesTo.nativeTypes ? { nativeTypes: meta.appliesTo.nativeTypes } : {}),
@@ -32,7 +70,7 @@ export function defineAssetRule<const K extends AssetKind, const N extends FactK
           // The graph's per-asset fact cache: each asset's facts are derived once, not once per rule.
           const facts = graph.factsOf(asset, kind) as Record<string, unknown>;
           if (scope && !scope({ ...asset, kind, facts } as unknown as FactAsset<K>, graph)) continue;
-          const unknown = unknownFacts(facts, needs);
+          const unknown = { ...unknownFacts(facts, needs), ...unreadFacts(byKind.get(kind), asset, facts) };
           if (Object.keys(unknown).length > 0) {
             verdicts.push({
               assetId: asset.id,

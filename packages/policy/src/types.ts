@@ -117,6 +117,8 @@ export interface Rule {
   peers: string[];
   /** The facts the rule needs (its `needs`: unread, `not-evaluated`); listed beside each fact in FACTS.md. */
   readsFacts?: readonly string[];
+  /** The facts only one of its kinds needs (its `needsFor`), by kind; listed beside that kind's fact in FACTS.md. */
+  readsFactsFor?: Partial<Record<AssetKind, readonly string[]>>;
   evaluate(ctx: RuleContext): Verdict[];
 }
 
@@ -154,11 +156,30 @@ export type AssetRuleSpec<K extends AssetKind = AssetKind, N extends FactKey<K> 
    * policy draws who outside may invoke it): unknown on an asset, the verdict is `not-evaluated`, as for `needs`.
    */
   needsWhereKnown?: readonly FactKeyOfAny<K>[];
+  /**
+   * Facts that only one of the rule's kinds needs, typed against that kind's own facts (which `needs`, limited to
+   * the facts every kind shares, cannot name): `{ 'inference-endpoint': ['servesGenerativeModel'] }`. See KindNeeds.
+   */
+  needsFor?: NeedsFor<K>;
   check(asset: FactAsset<K, N>, g: RuleGraph, ctx: RuleContext): AssetCheck;
 };
 
 /** The fact names of any one kind in K (FactKey<K> of a union is only the facts every kind shares). */
 export type FactKeyOfAny<K extends AssetKind> = K extends AssetKind ? FactKey<K> : never;
+
+/**
+ * What one kind of a rule needs. A list of that kind's facts: on each asset of the kind, one that is an UnknownFact
+ * gives `not-evaluated` (as for `needs`), while an absent one is judged without (the resource has no such thing).
+ * `{ facts, carriedBy }`: the same, and on the native types named in `carriedBy` — those whose connector always
+ * reports the facts — an absent fact is unread too (a record from before the fact existed), so `not-evaluated`.
+ * Assets of other types that never carry the fact are judged as before.
+ */
+export type KindNeeds<P extends AssetKind> =
+  | readonly FactKey<P>[]
+  | { readonly facts: readonly FactKey<P>[]; readonly carriedBy: readonly string[] };
+
+/** Per kind of K, the facts that kind alone needs (a kind outside K, or a fact it does not have, fails to typecheck). */
+export type NeedsFor<K extends AssetKind> = { readonly [P in K]?: KindNeeds<P> };
 
 /** Every control id a rule maps to, across frameworks (the finding's `controls` column). */
 export function ruleControls(rule: Rule): string[] {

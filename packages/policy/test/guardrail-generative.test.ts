@@ -1,11 +1,52 @@
+import { type AssetRecord, INTERNET_ID } from '@aispm/core';
 import { describe, expect, it } from 'vitest';
 import { SCORING_ENDPOINTS } from '../scripts/fixtures-azure-ml.ts';
 import { RULES, RuleGraph } from '../src/index.ts';
 
 const rule = RULES.find((r) => r.id === 'aispm-guardrail-missing-on-invocation-path');
+type Fixture = (typeof SCORING_ENDPOINTS)['classic'];
 
-function verdictOn(f: (typeof SCORING_ENDPOINTS)['classic']) {
+function verdictOn(f: Fixture) {
   return rule?.evaluate({ graph: new RuleGraph(f) }).find((v) => v.assetId === f.target);
+}
+
+/** The fixture with the target endpoint's facts replaced. */
+function withFacts(f: Fixture, facts: Record<string, unknown>): Fixture {
+  return {
+    ...f,
+    assets: f.assets.map((a) => (a.id === f.target ? { ...a, properties: { ...a.properties, facts } } : a)),
+  };
+}
+
+/** A public endpoint of another cloud, with no guardrail: its connector never says whether it generates. */
+function publicEndpoint(provider: 'aws' | 'gcp', id: string, nativeType: string): Fixture {
+  const internet: AssetRecord = {
+    id: INTERNET_ID,
+    kind: 'internet',
+    provider,
+    accountId: 'global',
+    region: 'global',
+    name: 'internet',
+    nativeType: 'aispm::Internet',
+    properties: {},
+    tags: {},
+  };
+  const endpoint: AssetRecord = {
+    id,
+    kind: 'inference-endpoint',
+    provider,
+    accountId: '111111111111',
+    region: 'us-east-1',
+    name: 'chat',
+    nativeType,
+    properties: { facts: { publicNetworkAccess: true } },
+    tags: {},
+  };
+  return {
+    target: id,
+    assets: [internet, endpoint],
+    edges: [{ kind: 'exposed-to-internet', from: INTERNET_ID, to: id, properties: {} }],
+  };
 }
 
 describe('a missing prompt guardrail on public Azure ML online endpoints', () => {
@@ -17,7 +58,50 @@ describe('a missing prompt guardrail on public Azure ML online endpoints', () =>
     expect(verdictOn(SCORING_ENDPOINTS.classic)).toBeUndefined();
   });
 
-  it('claims nothing when whether the endpoint generates is unknown', () => {
-    expect(verdictOn(SCORING_ENDPOINTS.unknown)).toBeUndefined();
+  it('reports not-evaluated, naming the fact, when whether the endpoint generates could not be read', () => {
+    const verdict = verdictOn(SCORING_ENDPOINTS.unknown);
+    expect(verdict?.status).toBe('not-evaluated');
+    expect(verdict?.evidence.properties).toEqual({
+      unknownFacts: { servesGenerativeModel: 'a workspace model on a custom environment' },
+    });
+    expect(verdict?.message).toContain('servesGenerativeModel could not be read');
+  });
+
+  it('reports not-evaluated when the record of an Azure ML endpoint lacks the fact its connector always sets', () => {
+    const verdict = verdictOn(withFacts(SCORING_ENDPOINTS.generative, { localAuthEnabled: false }));
+    expect(verdict?.status).toBe('not-evaluated');
+    expect(Object.keys(verdict?.evidence.properties.unknownFacts ?? {})).toEqual(['servesGenerativeModel']);
+  });
+});
+
+describe('endpoints of clouds whose connectors never carry servesGenerativeModel', () => {
+  it.each([
+    [
+      'a SageMaker endpoint',
+      publicEndpoint(
+        'aws',
+        'arn:aws:sagemaker:us-east-1:111111111111:endpoint/chat',
+        'AWS::SageMaker::Endpoint',
+      ),
+    ],
+    [
+      'a Vertex AI endpoint',
+      publicEndpoint(
+        'gcp',
+        '//aiplatform.googleapis.com/projects/p1/locations/us-central1/endpoints/42',
+        'aiplatform.googleapis.com/Endpoint',
+      ),
+    ],
+  ])('judges %s as before: public and unguarded fails', (_name, f) => {
+    expect(verdictOn(f)?.status).toBe('fail');
+  });
+});
+
+describe('the rule declares the fact for inference endpoints only', () => {
+  it('lists it by kind, beside resourcePolicyPrincipals for agents', () => {
+    expect(rule?.readsFactsFor).toEqual({
+      agent: ['resourcePolicyPrincipals'],
+      'inference-endpoint': ['servesGenerativeModel'],
+    });
   });
 });

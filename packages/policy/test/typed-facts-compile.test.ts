@@ -90,4 +90,54 @@ describe('the fact contract at compile time', () => {
       ['not-evaluated', { unknownFacts: { encryption: 'AccessDenied' } }],
     ]);
   });
+  it('types needsFor by kind: a kind outside the rule, or a fact of another kind, is refused', () => {
+    defineAssetRule<'notebook' | 'training-job'>({
+      ...META,
+      id: 'aispm-test-needs-for-kind',
+      appliesTo: { kinds: ['notebook', 'training-job'] },
+      // @ts-expect-error data-store is not one of the rule's kinds
+      needsFor: { 'data-store': ['anonymousAccess'] },
+      check: () => null,
+    });
+    defineAssetRule<'notebook' | 'training-job'>({
+      ...META,
+      id: 'aispm-test-needs-for-fact',
+      appliesTo: { kinds: ['notebook', 'training-job'] },
+      // @ts-expect-error rootAccess is a notebook's fact, not a training job's
+      needsFor: { 'training-job': ['rootAccess'] },
+      check: () => null,
+    });
+    // The kind's own fact: unread on a notebook, not evaluated; a training job is judged as before.
+    const rule = defineAssetRule<'notebook' | 'training-job'>({
+      ...META,
+      id: 'aispm-test-needs-for',
+      appliesTo: { kinds: ['notebook', 'training-job'] },
+      needsFor: { notebook: { facts: ['rootAccess'], carriedBy: ['AWS::SageMaker::NotebookInstance'] } },
+      check: () => ({ fail: false, message: 'judged' }),
+    });
+    const job: AssetRecord = {
+      ...notebook,
+      id: 'job',
+      kind: 'training-job',
+      nativeType: 'AWS::SageMaker::TrainingJob',
+      properties: {},
+    };
+    const graphOf = (facts: Record<string, unknown>) =>
+      new RuleGraph({ assets: [{ ...notebook, properties: { facts } }, job], edges: [] });
+    const statuses = (facts: Record<string, unknown>) =>
+      rule.evaluate({ graph: graphOf(facts) }).map((v) => [v.assetId, v.status]);
+    expect(statuses({ rootAccess: { $unknown: 'AccessDenied' } })).toEqual([
+      ['nb', 'not-evaluated'],
+      ['job', 'pass'],
+    ]);
+    // A notebook instance always reports it (carriedBy): missing from the record is unread too.
+    expect(statuses({})).toEqual([
+      ['nb', 'not-evaluated'],
+      ['job', 'pass'],
+    ]);
+    expect(statuses({ rootAccess: false })).toEqual([
+      ['nb', 'pass'],
+      ['job', 'pass'],
+    ]);
+  });
 });

@@ -140,6 +140,18 @@ describe.each(CASES)(
       expect([...new Set(flagged)].sort()).toEqual([...new Set(planted)].sort());
     });
 
+    it('charges a guardrail resource policy only where it lets an outside account in (not its organisation-only twins)', () => {
+      const flagged = findings
+        .filter((f) => f.rule_id === 'aispm-guardrail-policy-external-access')
+        .map((f) => f.asset_id);
+      const planted = manifest.risks
+        .filter((r) => r.provider === provider && r.concept === 'guardrail-policy-external-access')
+        .map((r) => r.assetId);
+      // Planted on AWS only: Bedrock guardrails are the only ones with resource-based policies.
+      if (provider === 'aws') expect(planted.length).toBeGreaterThan(0);
+      expect([...new Set(flagged)].sort()).toEqual([...new Set(planted)].sort());
+    });
+
     it('charges indirect-injection exfiltration only to the agent holding both halves (not its twin that only reads untrusted content)', () => {
       const flagged = findings
         .filter((f) => f.rule_id === 'aispm-agent-injection-exfiltration')

@@ -14,7 +14,8 @@ const router = new RestRouter()
   .add('GET', '/guardrails', 'ListGuardrails')
   .add('GET', '/guardrails/{guardrailIdentifier}', 'GetGuardrail')
   .add('GET', '/logging/modelinvocations', 'GetModelInvocationLoggingConfiguration')
-  .add('GET', '/enforcedGuardrailsConfiguration', 'ListEnforcedGuardrailsConfiguration');
+  .add('GET', '/enforcedGuardrailsConfiguration', 'ListEnforcedGuardrailsConfiguration')
+  .add('GET', '/resource-policy/{resourceArn}', 'GetResourcePolicy');
 
 function notFound(what: string, id: string): AwsError {
   return new AwsError('ResourceNotFoundException', 404, `${what} ${id} not found`);
@@ -27,6 +28,17 @@ function findBy<T extends Record<string, unknown>>(
   keys: string[],
 ): T | undefined {
   return items.find((item) => keys.some((k) => item[k] === id));
+}
+
+/**
+ * A guardrail's resource-based policy. A guardrail without one answers ResourceNotFoundException, as does an ARN
+ * that names no guardrail of the region (the SDK's declared errors: AccessDenied, NotFound, Validation …).
+ */
+function resourcePolicyOf(c: OpContext): string {
+  const arn = c.path.resourceArn as string;
+  const policy = c.regional.guardrailPolicies[arn];
+  if (!policy) throw new AwsError('ResourceNotFoundException', 404, `No resource policy for ${arn}`);
+  return JSON.stringify(policy);
 }
 
 function page<T>(c: OpContext, items: readonly T[]) {
@@ -165,6 +177,8 @@ export const bedrock: AwsService = {
         );
         return json({ guardrailsConfig: page, nextToken: next });
       }
+      case 'GetResourcePolicy':
+        return json({ resourcePolicy: resourcePolicyOf(c) });
       default:
         throw new AwsError('UnknownOperationException', 404, `Unknown operation ${name}`);
     }

@@ -166,6 +166,8 @@ export interface AwsRegionState {
   customizationJobs: ApiObject[];
   provisionedThroughputs: ApiObject[];
   guardrails: ApiObject[];
+  /** Resource-based policies of guardrails (Bedrock's GetResourcePolicy), by guardrail ARN; none: not listed. */
+  guardrailPolicies: Record<string, PolicyDocument>;
   /** GetModelInvocationLoggingConfiguration's loggingConfig; undefined = logging off. */
   loggingConfig?: ApiObject;
   /** ListEnforcedGuardrailsConfiguration's items: guardrails the account or organisation enforces on every call. */
@@ -288,6 +290,7 @@ export function emptyRegion(): AwsRegionState {
     customizationJobs: [],
     provisionedThroughputs: [],
     guardrails: [],
+    guardrailPolicies: {},
     enforcedGuardrails: [],
     agents: [],
     knowledgeBases: [],

@@ -49,9 +49,9 @@ const credentialType = fact(z.enum(['api-key', 'oauth', 'iam', 'none']));
 const sharedToAll = bool();
 
 /**
- * The principals an AgentCore runtime's or gateway's resource-based policy allows (account ids, ARNs, `*` for
- * everyone or a NotPrincipal), empty when it has none. Unread, the access analysis cannot tell who outside the
- * account may invoke it.
+ * The principals a resource-based policy allows (account ids, ARNs, `*` for everyone or a NotPrincipal), empty
+ * when the resource has none: an AgentCore runtime's or gateway's, a Bedrock guardrail's. Unread, the access
+ * analysis cannot tell who outside the account may invoke (or apply, read, change) it.
  */
 const resourcePolicyPrincipals = strings();
 
@@ -298,6 +298,13 @@ export const FACT_SCHEMAS = {
       inboundAuthorizer: fact(z.enum(['none', 'iam', 'jwt'])),
       /** Errors go back to callers with debug detail (stack traces, backend messages). */
       debugErrors: bool(),
+      /**
+       * A policy engine (AgentCore Policy, Cedar) decides each tool call and its decisions are enforced; false:
+       * no engine attached, or one in log-only mode (every call goes through whatever the policies say).
+       */
+      policyEngineEnforced: bool(),
+      /** An AWS WAF web ACL inspects the requests that reach the gateway's public endpoint. */
+      webAclAssociated: bool(),
       resourcePolicyPrincipals,
     })
     .strict(),
@@ -343,6 +350,7 @@ export const FACT_SCHEMAS = {
        * misconduct) is filtered.
        */
       harmfulContentFilter: bool(),
+      resourcePolicyPrincipals,
     })
     .strict(),
   notebook: z

@@ -81,6 +81,9 @@ export const CONCEPT_CROSSWALK: Record<RiskConcept, GovernanceMapping> = {
   'guardrail-not-enforced': GUARDRAIL,
   'guardrail-indirect-attack-unscreened': GUARDRAIL,
   'agent-gateway-debug-errors': NETWORK,
+  // Which tools an agent may call, with which arguments, decided outside the model: human-defined limits on agency.
+  'agent-gateway-policy-not-enforced': { 'eu-ai-act': ['Art.14', 'Art.15'], 'iso-42001': ['A.9.2', 'A.9.4'] },
+  'agent-gateway-no-waf': NETWORK,
   'agent-runtime-public-network': NETWORK,
   'agent-code-interpreter-public-network': NETWORK,
   // What an agent did on the web on someone's behalf is a record a human overseer needs.
@@ -106,6 +109,8 @@ export const CONCEPT_CROSSWALK: Record<RiskConcept, GovernanceMapping> = {
   'agent-tool-no-private-network': NETWORK,
   'guardrail-malicious-url-unfiltered': GUARDRAIL,
   'guardrail-harmful-content-unfiltered': GUARDRAIL,
+  // Who may use, read or change the safety control: a guardrail question and an access one.
+  'guardrail-policy-external-access': GUARDRAIL,
   'agent-tool-shared-key-auth': TOOLING,
   'mcp-server-no-auth': { 'eu-ai-act': ['Art.15', 'Art.25'], 'iso-42001': ['A.4.4', 'A.10.3'] },
   // Threat detection is monitoring of the system in operation, and the logs an incident needs.

@@ -20,8 +20,15 @@ export const REF = {
   agentCoreGatewayAuth:
     'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-inbound-auth.html',
   agentCoreGatewayDebug: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-debug.html',
+  agentCorePolicyModes:
+    'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/policy-enforcement-modes.html',
+  agentCorePolicyGateway:
+    'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/update-gateway-with-policy.html',
+  agentCoreGatewayWaf: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-waf.html',
   bedrockEnforcedGuardrails:
     'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-enforcements.html',
+  bedrockGuardrailResourcePolicy:
+    'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-resource-based-policies.html',
   azurePromptShields:
     'https://learn.microsoft.com/azure/ai-foundry/openai/concepts/content-filter-prompt-shields',
   modelArmorFloor: 'https://cloud.google.com/security-command-center/docs/model-armor-floor-settings',

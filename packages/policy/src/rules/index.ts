@@ -5,6 +5,8 @@ import aispmAgentCodeInterpreterPublicNetwork from './agents/aispm-agent-code-in
 import aispmAgentExcessiveAgency from './agents/aispm-agent-excessive-agency.ts';
 import aispmAgentGatewayDebugErrors from './agents/aispm-agent-gateway-debug-errors.ts';
 import aispmAgentGatewayNoAuthorizer from './agents/aispm-agent-gateway-no-authorizer.ts';
+import aispmAgentGatewayNoWaf from './agents/aispm-agent-gateway-no-waf.ts';
+import aispmAgentGatewayPolicyNotEnforced from './agents/aispm-agent-gateway-policy-not-enforced.ts';
 import aispmAgentInjectionExfiltration from './agents/aispm-agent-injection-exfiltration.ts';
 import aispmAgentMemoryLongRetention from './agents/aispm-agent-memory-long-retention.ts';
 import aispmAgentMemoryNoCmk from './agents/aispm-agent-memory-no-cmk.ts';
@@ -83,6 +85,7 @@ import aispmGuardrailIndirectAttackUnscreened from './guardrails/aispm-guardrail
 import aispmGuardrailMaliciousUrlUnfiltered from './guardrails/aispm-guardrail-malicious-url-unfiltered.ts';
 import aispmGuardrailMissingOnInvocationPath from './guardrails/aispm-guardrail-missing-on-invocation-path.ts';
 import aispmGuardrailNotEnforced from './guardrails/aispm-guardrail-not-enforced.ts';
+import aispmGuardrailPolicyExternalAccess from './guardrails/aispm-guardrail-policy-external-access.ts';
 import aispmGuardrailPromptAttackWeak from './guardrails/aispm-guardrail-prompt-attack-weak.ts';
 import aispmAiApiKeyLongTerm from './identity/aispm-ai-api-key-long-term.ts';
 import aispmApiKeyUnrestricted from './identity/aispm-api-key-unrestricted.ts';
@@ -112,6 +115,8 @@ export const RULES: readonly Rule[] = [
   aispmAgentExcessiveAgency,
   aispmAgentGatewayDebugErrors,
   aispmAgentGatewayNoAuthorizer,
+  aispmAgentGatewayNoWaf,
+  aispmAgentGatewayPolicyNotEnforced,
   aispmAgentInjectionExfiltration,
   aispmAgentMemoryLongRetention,
   aispmAgentMemoryNoCmk,
@@ -171,6 +176,7 @@ export const RULES: readonly Rule[] = [
   aispmGuardrailMissingOnInvocationPath,
   aispmGuardrailNoCmk,
   aispmGuardrailNotEnforced,
+  aispmGuardrailPolicyExternalAccess,
   aispmGuardrailPromptAttackWeak,
   aispmIdentityLongLivedKey,
   aispmIdentityPrimitiveRole,

@@ -30,6 +30,7 @@ import {
 } from './common.ts';
 import { finishScenario, lacksScannerRole, scannerAccountOf } from './scenarios.ts';
 import { plantInjectionExfiltration } from './templates/planted-exfiltration.ts';
+import { plantGuardrailPolicies } from './templates/planted-guardrail-policy.ts';
 import { plantLineagePaths, plantWorldWritableKnowledgeBase } from './templates/planted-paths.ts';
 import { WorkloadBuilder } from './workload.ts';
 
@@ -122,6 +123,8 @@ export function generateAwsEstate(
       if (i % 3 === 2) plantWorldWritableKnowledgeBase(b, acctRng.fork('planted'), `public${i}`);
       // The indirect-injection exfiltration pair and its one-half twin, last so nothing above changes.
       if (i % 3 === 1) plantInjectionExfiltration(b, acctRng.fork('planted-exfiltration'), `exfil${i}`);
+      // A guardrail a partner outside the organisation may apply and read, beside its organisation-only twin.
+      if (i % 3 === 2) plantGuardrailPolicies(b, acctRng.fork('planted-guardrail-policy'), `shared${i}`);
     }
     for (const r of AWS_REGIONS) invocationLogging(b, r, i);
     for (const r of AWS_REGIONS) enforcedGuardrails(b, r, i, managementAccountId);

@@ -244,6 +244,47 @@ function agentCorePolicy(r: AssetRecord): unknown {
   return r.properties.resourcePolicy ?? undefined;
 }
 
+/**
+ * What a Bedrock guardrail's resource-based policy can be asked for. AWS documents guardrail policies as granting
+ * `bedrock:ApplyGuardrail` (use it: cross-account and organisation-enforced guardrails) and `bedrock:GetGuardrail`
+ * (read its configuration); the management actions are evaluated too, so a policy that grants them (or `bedrock:*`)
+ * is seen for what it would allow: changing, versioning or deleting the guardrail, or rewriting its policy.
+ */
+const GUARDRAIL_GRANTS: Grant[] = [
+  { kind: 'can-invoke', actions: ['bedrock:ApplyGuardrail'] },
+  { kind: 'can-read', actions: ['bedrock:GetGuardrail'] },
+  {
+    kind: 'can-admin',
+    actions: [
+      'bedrock:UpdateGuardrail',
+      'bedrock:DeleteGuardrail',
+      'bedrock:CreateGuardrailVersion',
+      'bedrock:PutResourcePolicy',
+      'bedrock:DeleteResourcePolicy',
+    ],
+  },
+];
+
+/**
+ * A resource whose resource-based policy is weighed, with what to evaluate on it: an AgentCore runtime or gateway
+ * callers sign for (see agentCorePolicy), a Bedrock guardrail with a policy (GetResourcePolicy). A guardrail
+ * without one is not weighed at all: who in its own account may use or change it is an identity-policy question
+ * the rules do not ask.
+ */
+function openedByPolicy(r: AssetRecord): { resource: ResourceInfo; grants: Grant[] } | undefined {
+  if (r.nativeType === 'AWS::Bedrock::Guardrail') {
+    const policy = r.properties.resourcePolicy;
+    return policy
+      ? { resource: { arn: r.id, accountId: r.accountId, policy }, grants: GUARDRAIL_GRANTS }
+      : undefined;
+  }
+  const invoke = invokeOnly(r);
+  const policy = invoke && agentCorePolicy(r);
+  return invoke && policy
+    ? { resource: { ...invoke.resource, policy }, grants: [{ kind: 'can-invoke', actions: invoke.actions }] }
+    : undefined;
+}
+
 /** The effective access of one account's principals and resources: pure, run to completion. */
 export function analyzeAccess(input: AccessInput): GraphBatch {
   return runToCompletion(accessSteps(input));
@@ -334,15 +375,15 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
       r.region === 'global'
         ? grants
         : grants.map((g) => ({ ...g, context: { 'aws:requestedregion': [r.region], ...g.context } }));
+    const opened = openedByPolicy(r);
     const invoke = invokeOnly(r);
-    const policy = invoke && agentCorePolicy(r);
-    if (invoke && policy) {
-      // An IAM-authorized AgentCore runtime or gateway with a resource policy: other accounts of the
-      // organisation need both its allow and their own, outsiders (`*`, foreign accounts) only its allow.
-      const resource: ResourceInfo = { ...invoke.resource, policy };
-      const grants = inRegion([{ kind: 'can-invoke', actions: invoke.actions }]);
-      yield* evaluateFor(namedBy(policy, r.accountId), resource, grants);
-      evaluateExternal(resource, grants);
+    if (opened) {
+      // A resource policy that may open it to others (an IAM-authorized AgentCore runtime or gateway, a guardrail):
+      // other accounts of the organisation need both its allow and their own, outsiders (`*`, foreign accounts)
+      // only its allow.
+      const grants = inRegion(opened.grants);
+      yield* evaluateFor(namedBy(opened.resource.policy, r.accountId), opened.resource, grants);
+      evaluateExternal(opened.resource, grants);
     } else if (invoke)
       // Resources without resource policies: only this account's principals can be granted the invoke.
       yield* evaluateFor(local, invoke.resource, inRegion([{ kind: 'can-invoke', actions: invoke.actions }]));

@@ -9,6 +9,8 @@ const RESOURCE_KINDS = [
   'agent-gateway',
   'inference-endpoint',
   'data-store',
+  // Guardrails: those with a resource policy (GetResourcePolicy) are weighed for who may apply, read or change them.
+  'guardrail',
 ];
 
 /** Reads what phases 1–2 stored for the organisation; the analysis itself is pure (see analyze.ts). */

@@ -25,7 +25,7 @@ export function agentCoreModule(factory: AwsClientFactory): ServiceModule {
       awsItemRead(
         'bedrock-agentcore',
         'GetGateway',
-        ['debugErrors'],
+        ['debugErrors', 'policyEngineEnforced', 'webAclAssociated'],
         ['runs-as', 'encrypted-by', 'exposed-to-internet', 'uses-tool'],
       ),
       awsItemRead(

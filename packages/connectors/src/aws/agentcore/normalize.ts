@@ -10,6 +10,7 @@ import {
 import type {
   CredentialProviderConfiguration,
   GetAgentRuntimeResponse,
+  GetGatewayResponse,
   TargetConfiguration,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { SecretRedactor } from '../../shared/secrets.ts';
@@ -220,6 +221,15 @@ function runtimeProperties(
   };
 }
 
+function gatewayFacts(g: GetGatewayResponse): Partial<FactsOf<'agent-gateway'>> {
+  return {
+    debugErrors: g.exceptionLevel === 'DEBUG',
+    // LOG_ONLY evaluates and traces each tool call but lets it through whatever the policies decide.
+    policyEngineEnforced: g.policyEngineConfiguration?.mode === 'ENFORCE',
+    webAclAssociated: Boolean(g.webAclArn),
+  };
+}
+
 function normalizeGateway(
   { gateway: g, partial, targets, resourcePolicy }: RawGateway,
   scope: NormalizeScope,
@@ -255,7 +265,8 @@ function normalizeGateway(
         mcpSearchType: g.protocolConfiguration?.mcp?.searchType,
         ...policy.properties,
       },
-      facts: { ...(partial ? {} : { debugErrors: g.exceptionLevel === 'DEBUG' }), ...policy.facts },
+      // Only the Get reports these: a gateway kept from its list entry leaves them unknown, never false.
+      facts: { ...(partial ? {} : gatewayFacts(g)), ...policy.facts },
     }),
   );
   if (g.roleArn) out.edges.push(edge('runs-as', arn, g.roleArn));

@@ -11,6 +11,7 @@ import {
   GetModelCustomizationJobCommand,
   type GetModelCustomizationJobCommandOutput,
   GetModelInvocationLoggingConfigurationCommand,
+  GetResourcePolicyCommand,
   type InferenceProfileSummary,
   ListFoundationModelsCommand,
   type LoggingConfig,
@@ -24,6 +25,8 @@ import {
   paginateListProvisionedModelThroughputs,
 } from '@aws-sdk/client-bedrock';
 import { collectPages, mapLimit } from '../../shared/paging.ts';
+import { isNotFoundError } from '../../shared/retry.ts';
+import type { RawResourcePolicy } from '../agentcore/fetch.ts';
 import type { AwsFetchEnv } from '../service.ts';
 import { enforcedGuardrailsId, invocationLoggingId } from './ids.ts';
 
@@ -38,6 +41,11 @@ export interface RawBedrock {
   customizationJobs: Details<GetModelCustomizationJobCommandOutput>[];
   provisionedThroughputs: ProvisionedModelSummary[];
   guardrails: Details<GetGuardrailCommandOutput>[];
+  /**
+   * Each guardrail's resource-based policy (GetResourcePolicy), by guardrail ARN: `{}` when it has none
+   * (ResourceNotFoundException); no entry when the read was denied (a gap: who outside may use it is unknown).
+   */
+  guardrailPolicies?: Record<string, RawResourcePolicy>;
   loggingConfig: LoggingConfig | undefined;
   /** Guardrails the account or its organisation enforces on every invocation; undefined when the read was denied. */
   enforcedGuardrails: AccountEnforcedGuardrailOutputConfiguration[] | undefined;
@@ -148,6 +156,26 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
           createdAt: s.createdAt,
         } as Details<GetGuardrailCommandOutput>);
   });
+  // Who outside the account may apply, read or change each guardrail: its resource-based policy.
+  const guardrailPolicies: Record<string, RawResourcePolicy> = {};
+  await mapLimit(guardrails, 4, async (g) => {
+    const resourceArn = g.guardrailArn;
+    if (!resourceArn) return;
+    const read = await env.gaps.item(
+      'GetResourcePolicy',
+      resourceArn,
+      async (): Promise<RawResourcePolicy> => {
+        try {
+          const out = await client.send(new GetResourcePolicyCommand({ resourceArn }), env.call);
+          return out.resourcePolicy ? { policy: out.resourcePolicy } : {};
+        } catch (error) {
+          if (isNotFoundError(error, 'ResourceNotFoundException')) return {};
+          throw error;
+        }
+      },
+    );
+    if (read) guardrailPolicies[resourceArn] = read;
+  });
   // Denied: the region's logging configuration asset stays, with whether logging is on unknown.
   const logging = await env.gaps.item(
     'GetModelInvocationLoggingConfiguration',
@@ -162,6 +190,7 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
     customizationJobs,
     provisionedThroughputs,
     guardrails,
+    guardrailPolicies,
     loggingConfig: logging?.loggingConfig,
     // Denied: the region's enforcement asset stays, with whether anything is enforced unknown.
     enforcedGuardrails: await env.gaps.item(

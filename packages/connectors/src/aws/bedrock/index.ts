@@ -41,6 +41,14 @@ export function bedrockModule(factory: AwsClientFactory): ServiceModule {
         ],
         ['encrypted-by'],
       ),
+      // Denied: who outside the account may apply, read or change the guardrail is unknown (not "nobody").
+      awsItemRead(
+        'bedrock',
+        'GetResourcePolicy',
+        ['resourcePolicyPrincipals'],
+        ['can-invoke', 'can-read', 'can-admin'],
+        ['aispm::ExternalPrincipal'],
+      ),
       awsItemRead(
         'bedrock',
         'GetModelInvocationLoggingConfiguration',

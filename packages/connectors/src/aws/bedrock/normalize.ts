@@ -1,5 +1,6 @@
 import type { GraphBatch } from '@aispm/core';
 import { BatchBuilder } from '../../shared/batch.ts';
+import { resourcePolicyOf } from '../agentcore/normalize.ts';
 import { foundationModelArn, s3UriToBucketArn } from '../arn.ts';
 import { awsAsset } from '../asset.ts';
 import type { NormalizeScope } from '../service.ts';
@@ -14,7 +15,7 @@ export function normalizeBedrock(raw: RawBedrock, scope: NormalizeScope): GraphB
   inferenceProfiles(raw.inferenceProfiles ?? [], scope, out);
   customizationJobs(raw.customizationJobs, scope, out);
   provisionedThroughputs(raw.provisionedThroughputs, scope, out);
-  guardrails(raw.guardrails, scope, out);
+  guardrails(raw.guardrails, raw.guardrailPolicies ?? {}, scope, out);
   invocationLogging(raw.loggingConfig, scope, out);
   enforcedGuardrails(raw.enforcedGuardrails, scope, out);
   return out.batch();
@@ -231,9 +232,13 @@ function provisionedThroughputs(
   }
 }
 
-/** Guardrails with their content, topic, PII, word and grounding policies. */
+/**
+ * Guardrails with their content, topic, PII, word and grounding policies, and their resource-based policy (kept
+ * as `resourcePolicy`, which the access analysis evaluates; its principals a fact, unknown when the read was denied).
+ */
 function guardrails(
   guardrails: RawBedrock['guardrails'],
+  policies: NonNullable<RawBedrock['guardrailPolicies']>,
   { accountId, region }: NormalizeScope,
   out: BatchBuilder,
 ): void {
@@ -241,6 +246,7 @@ function guardrails(
     if (!g.guardrailArn) continue;
     const filters = g.contentPolicy?.filters ?? [];
     const promptAttack = filters.find((f) => f.type === 'PROMPT_ATTACK');
+    const policy = resourcePolicyOf(policies[g.guardrailArn]);
     out.assets.push(
       awsAsset({
         id: g.guardrailArn,
@@ -270,7 +276,9 @@ function guardrails(
             threshold: f.threshold,
           })),
           kmsKeyArn: g.kmsKeyArn,
+          ...policy.properties,
         },
+        facts: policy.facts,
       }),
     );
     out.link('encrypted-by', g.guardrailArn, g.kmsKeyArn);

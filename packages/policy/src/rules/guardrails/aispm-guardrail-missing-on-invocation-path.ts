@@ -1,4 +1,4 @@
-import { type AssetRecord, isUnknownFact } from '@aispm/core';
+import type { AssetRecord } from '@aispm/core';
 import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence, type RuleGraph } from '../../graph.ts';
 import { REF } from '../common.ts';
@@ -17,6 +17,9 @@ function guardEdges(g: RuleGraph, asset: AssetRecord) {
   }
   return [];
 }
+
+/** The one endpoint type that serves either a generative or a classic scoring model, and says which. */
+const AZURE_ML_ONLINE_ENDPOINT = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';
 
 export default defineAssetRule<'agent' | 'provisioned-throughput' | 'inference-endpoint' | 'model'>({
   id: 'aispm-guardrail-missing-on-invocation-path',
@@ -60,8 +63,13 @@ export default defineAssetRule<'agent' | 'provisioned-throughput' | 'inference-e
   concepts: ['guardrail-missing'],
   // An AI service account is judged through its deployments (each carries its own content filter).
   appliesTo: { kinds: ['agent', 'provisioned-throughput', 'inference-endpoint', 'model'] },
-  // Whether outsiders reach an AgentCore runtime depends on its resource policy: unread, not evaluated.
-  needsWhereKnown: ['resourcePolicyPrincipals'],
+  needsFor: {
+    // Whether outsiders reach an AgentCore runtime depends on its resource policy: unread, not evaluated.
+    agent: ['resourcePolicyPrincipals'],
+    // Whether an Azure ML online endpoint takes prompts at all: unread (or missing from its record), not evaluated.
+    // SageMaker and Vertex AI endpoints never carry the fact and are judged as generative surfaces.
+    'inference-endpoint': { facts: ['servesGenerativeModel'], carriedBy: [AZURE_ML_ONLINE_ENDPOINT] },
+  },
   frameworks: {
     'owasp-llm-2025': ['LLM01:2025', 'LLM05:2025'],
     'owasp-llm-2026': ['LLM01:2026', 'LLM10:2026'],
@@ -74,9 +82,8 @@ export default defineAssetRule<'agent' | 'provisioned-throughput' | 'inference-e
     // Foundation-model catalogue entries are not an invocation surface of the tenant.
     if (asset.kind === 'model' && asset.nativeType === 'AWS::Bedrock::FoundationModel') return null;
     // A classic scoring endpoint (Azure ML online endpoint over a scikit-learn model) takes features, not prompts:
-    // no prompt guardrail is missing there. One whose model cannot be told apart is not claimed either.
-    const generative = g.factsOf(asset, 'inference-endpoint')?.servesGenerativeModel;
-    if (generative === false || isUnknownFact(generative)) return null;
+    // no prompt guardrail is missing there. One whose model cannot be told apart never gets here (`needsFor`).
+    if (g.factsOf(asset, 'inference-endpoint')?.servesGenerativeModel === false) return null;
     // A deployment is reached through the AI service account that hosts it.
     const hosts =
       asset.kind === 'model'

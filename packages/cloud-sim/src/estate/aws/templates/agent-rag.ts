@@ -1,3 +1,4 @@
+import { externalPrincipalId } from '@aispm/core';
 import type { S3Bucket } from '../../../aws/model.ts';
 import {
   allow,
@@ -291,6 +292,7 @@ function guardrail(rag: Rag): string | undefined {
       kmsKeyArn: gKey,
     });
     truth.asset(gArn, 'guardrail', 'AWS::Bedrock::Guardrail', acct, r, `guard-${name}`);
+    guardrailPolicy(w, gArn);
     if (gKey) w.b.encryptedBy(gArn, r);
     else truth.risk(gArn, 'no-cmk-encryption', 'Guardrail has no kmsKeyArn');
     if (strength === 'LOW' || strength === 'NONE' || strength === 'ABSENT') {
@@ -303,6 +305,45 @@ function guardrail(rag: Rag): string | undefined {
     w.clean(gArn);
   }
   return guardrailId;
+}
+
+/**
+ * The guardrail's resource-based policy, in the statement patterns AWS documents for guardrails (only
+ * `bedrock:ApplyGuardrail` and `bedrock:GetGuardrail` can be granted): a hardened workload shares it with its own
+ * organisation for ApplyGuardrail (aws:PrincipalOrgID, as an organisation-enforced guardrail needs: the clean
+ * twin); an exposed one lets a partner account outside the organisation apply and read it (planted); sloppy
+ * ones have none. Drawn from its own fork, so the resources after it keep their ids.
+ */
+export function guardrailPolicy(w: WorkloadBuilder, gArn: string): void {
+  if (w.level === 'sloppy') return;
+  if (w.level === 'hardened') {
+    w.state.guardrailPolicies[gArn] = doc({
+      Sid: 'OrganizationApplyGuardrail',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: 'bedrock:ApplyGuardrail',
+      Resource: gArn,
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': w.b.ctx.estate.organizationId } },
+    });
+    return;
+  }
+  const foreign = w.rng.fork('guardrail-policy').pick(w.b.ctx.foreignAccounts);
+  w.state.guardrailPolicies[gArn] = doc({
+    Sid: 'PartnerApplyGuardrail',
+    Effect: 'Allow',
+    Principal: { AWS: `arn:aws:iam::${foreign}:root` },
+    Action: ['bedrock:ApplyGuardrail', 'bedrock:GetGuardrail'],
+    Resource: gArn,
+  });
+  const ext = externalPrincipalId('aws', foreign);
+  w.truth.asset(ext, 'external-principal', 'aispm::ExternalPrincipal', 'global', 'global', foreign);
+  w.truth.edge('can-invoke', ext, gArn);
+  w.truth.edge('can-read', ext, gArn);
+  w.truth.risk(
+    gArn,
+    'guardrail-policy-external-access',
+    `Resource policy lets account ${foreign} apply and read the guardrail's configuration`,
+  );
 }
 
 /** Tools: Lambda functions behind action groups, with their roles. */

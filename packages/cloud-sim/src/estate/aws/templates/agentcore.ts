@@ -12,6 +12,7 @@ import {
   LOWER_ALNUM,
   serviceTrust,
   UPPER_ALNUM,
+  uuid,
 } from '../common.ts';
 import type { WorkloadBuilder } from '../workload.ts';
 import { agentMemory, credentialProvider, workloadIdentity } from './agentcore-identity.ts';
@@ -50,7 +51,8 @@ const arnOf = (w: WorkloadBuilder, type: string, id: string) =>
  * Memory, workload identities and the token vault's credential providers are in agentcore-identity.ts.
  *
  * Planted: gateways without inbound auth (→ internet → gateway → MCP target → runtime → role → documents),
- * gateways returning debug errors, runtimes outside a VPC, a tool holding a static API key, a code interpreter
+ * gateways returning debug errors, gateways with no policy engine enforcing tool calls (none, or LOG_ONLY) and
+ * without an AWS WAF web ACL (hardened twins have both), runtimes outside a VPC, a tool holding a static API key, a code interpreter
  * with public network access, a browser that does not record its sessions, secrets in a runtime's
  * environment, and an agent runtime whose resource-based policy lets an account outside the organisation invoke
  * it (hardened workloads: a policy naming only their own account).
@@ -176,6 +178,7 @@ function gatewayWithTargets(
   const id = `${name}-${chars(rng, LOWER_ALNUM, 10)}`;
   const arn = arnOf(w, 'gateway', id);
   const url = `https://${id}.gateway.bedrock-agentcore.${w.r}.amazonaws.com/mcp`;
+  const guards = gatewayGuards(c);
   const gateway: ApiObject = {
     gatewayArn: arn,
     gatewayId: id,
@@ -200,6 +203,7 @@ function gatewayWithTargets(
         }
       : {}),
     ...(debug ? { exceptionLevel: 'DEBUG' } : {}),
+    ...guards.fields,
   };
   const targets = [mcpTarget(c, arn, mcp.arn), lambdaTarget(c, arn, fn.arn), apiTarget(c, arn)];
   w.state.agentCore.gateways.push({ gateway, targets: targets.map((t) => t.target) });
@@ -209,6 +213,13 @@ function gatewayWithTargets(
   w.truth.edge('can-invoke', role.Arn, mcp.arn);
   for (const t of targets) w.truth.edge('uses-tool', arn, t.assetId);
   if (debug) w.truth.risk(arn, 'agent-gateway-debug-errors', 'exceptionLevel is DEBUG');
+  if (!guards.enforced)
+    w.truth.risk(
+      arn,
+      'agent-gateway-policy-not-enforced',
+      guards.mode ? `policyEngineConfiguration.mode is ${guards.mode}` : 'no policyEngineConfiguration',
+    );
+  if (!guards.waf) w.truth.risk(arn, 'agent-gateway-no-waf', 'no webAclArn (public gateway URL, no AWS WAF)');
   if (authorizer === 'NONE') {
     w.truth.risk(arn, 'agent-gateway-no-authorizer', 'authorizerType is NONE');
     exposeToInternet(w.truth, arn);
@@ -222,6 +233,48 @@ function gatewayWithTargets(
   }
   w.clean(arn);
   return { arn, url, authorizer };
+}
+
+/**
+ * What guards a gateway's tool calls beyond inbound auth: an AgentCore Policy engine (ENFORCE, or LOG_ONLY which
+ * only traces its decisions) and an AWS WAF web ACL on its public endpoint. Hardened gateways have both, exposed
+ * ones neither. Drawn from a fork, so the gateway's targets keep their ids.
+ */
+function gatewayGuards(c: Ctx): {
+  fields: ApiObject;
+  mode: 'ENFORCE' | 'LOG_ONLY' | undefined;
+  enforced: boolean;
+  waf: boolean;
+} {
+  const { w } = c;
+  const rng = c.rng.fork('gateway-guards');
+  const level = w.level;
+  const mode =
+    level === 'hardened'
+      ? 'ENFORCE'
+      : level === 'sloppy'
+        ? rng.pick(['ENFORCE', 'LOG_ONLY', undefined] as const)
+        : undefined;
+  const waf = level === 'hardened' || (level === 'sloppy' && rng.chance(0.5));
+  const engine = `pe_${c.base}`.slice(0, 48);
+  return {
+    fields: {
+      ...(mode
+        ? {
+            policyEngineConfiguration: {
+              arn: arnOf(w, 'policy-engine', `${engine}-${chars(rng, LOWER_ALNUM, 10)}`),
+              mode,
+            },
+          }
+        : {}),
+      ...(waf
+        ? { webAclArn: `arn:aws:wafv2:${w.r}:${w.acct}:regional/webacl/agent-gateways/${uuid(rng)}` }
+        : {}),
+    },
+    mode,
+    enforced: mode === 'ENFORCE',
+    waf,
+  };
 }
 
 interface Target {
