@@ -5,7 +5,8 @@
  *
  *   pnpm bench org-1000                                                  # one worker, then evaluation
  *   node --import tsx bench/org-1000.ts --workers 1,2,4                  # the scale-out table
- *   node --import tsx bench/org-1000.ts --workers 1,2,4 --estate 20000   # the same on a smaller organisation
+ *   node --import tsx bench/org-1000.ts --workers 1,2,4 --estate 20000   # the same on a smaller estate
+ *   node --import tsx bench/org-1000.ts --estate org-250                 # org-1000's shape with 250 accounts
  */
 import { ScaleSchema } from '@aispm/cloud-sim';
 import { emit, peakRssMb, scanOrg, startSimProcess, workerCounts } from './lib/org-scan.ts';

@@ -2,6 +2,11 @@ import { z } from 'zod';
 
 export const ScaleSchema = z.union([
   z.enum(['small', 'medium', 'large', 'org-1000', 'big-accounts']),
+  // An organisation of that many AWS accounts shaped as org-1000 is (org-250 measures what org-1000 does in minutes).
+  z
+    .string()
+    .regex(/^org-[1-9]\d{0,3}$/, 'org-<accounts>, 1 to 9999')
+    .transform((s) => s as `org-${number}`),
   z.coerce.number().int().positive(),
 ]);
 export type Scale = z.infer<typeof ScaleSchema>;
@@ -16,7 +21,22 @@ export interface ScaleParams {
   workloadsPerAccount: number;
 }
 
+/**
+ * An organisation of member accounts with a few AI workloads each (where no per-account rate limit binds, the scan's
+ * own throughput does), plus Azure subscriptions and GCP projects a tenth as many.
+ */
+function organisation(accounts: number): ScaleParams {
+  return {
+    label: `org-${accounts}`,
+    awsAccounts: accounts,
+    azureSubscriptions: Math.ceil(accounts / 10),
+    gcpProjects: Math.ceil(accounts / 10),
+    workloadsPerAccount: 8,
+  };
+}
+
 export function scaleParams(scale: Scale): ScaleParams {
+  if (typeof scale === 'number') return byAssetCount(scale);
   switch (scale) {
     case 'small':
       return {
@@ -42,16 +62,6 @@ export function scaleParams(scale: Scale): ScaleParams {
         gcpProjects: 20,
         workloadsPerAccount: 10,
       };
-    case 'org-1000':
-      // A large organisation: 1,000 member accounts with a few AI workloads each (where no per-account rate
-      // limit binds, the scan's own throughput does), plus proportionate Azure subscriptions and GCP projects.
-      return {
-        label: 'org-1000',
-        awsAccounts: 1000,
-        azureSubscriptions: 100,
-        gcpProjects: 100,
-        workloadsPerAccount: 8,
-      };
     case 'big-accounts':
       // A few very large accounts: thousands of AI resources each, so the per-account rate limits bind.
       return {
@@ -61,25 +71,29 @@ export function scaleParams(scale: Scale): ScaleParams {
         gcpProjects: 1,
         workloadsPerAccount: 400,
       };
-    default: {
-      // Measured: a workload yields ~9 AWS, ~15 Azure, ~13 GCP assets plus per-account baseline, ~12 on
-      // average over the account mix; dividing by 11 makes the estate reach at least the target count.
-      // Accounts stay a realistic few hundred at most.
-      const workloads = Math.max(1, Math.ceil(scale / 11));
-      const accounts = Math.min(300, Math.max(3, Math.ceil(Math.sqrt(workloads))));
-      const per = Math.max(1, Math.ceil(workloads / accounts));
-      const aws = Math.ceil(accounts * 0.5);
-      const azure = Math.ceil(accounts * 0.25);
-      const gcp = Math.max(1, accounts - aws - azure);
-      return {
-        label: String(scale),
-        awsAccounts: aws,
-        azureSubscriptions: azure,
-        gcpProjects: gcp,
-        workloadsPerAccount: per,
-      };
-    }
+    default:
+      return organisation(Number(scale.slice(4)));
   }
+}
+
+/** A numeric scale: a target count of AI assets, over a few hundred accounts at most. */
+function byAssetCount(scale: number): ScaleParams {
+  // Measured: a workload yields ~9 AWS, ~15 Azure, ~13 GCP assets plus per-account baseline, ~12 on
+  // average over the account mix; dividing by 11 makes the estate reach at least the target count.
+  // Accounts stay a realistic few hundred at most.
+  const workloads = Math.max(1, Math.ceil(scale / 11));
+  const accounts = Math.min(300, Math.max(3, Math.ceil(Math.sqrt(workloads))));
+  const per = Math.max(1, Math.ceil(workloads / accounts));
+  const aws = Math.ceil(accounts * 0.5);
+  const azure = Math.ceil(accounts * 0.25);
+  const gcp = Math.max(1, accounts - aws - azure);
+  return {
+    label: String(scale),
+    awsAccounts: aws,
+    azureSubscriptions: azure,
+    gcpProjects: gcp,
+    workloadsPerAccount: per,
+  };
 }
 
 export const FaultOptionsSchema = z.object({

@@ -1,7 +1,7 @@
 import { kindOf, ManifestSchema, RISK_CONCEPTS } from '@aispm/core';
 import { describe, expect, it } from 'vitest';
 import { generateEstate } from '../src/estate/index.ts';
-import { scaleParams } from '../src/options.ts';
+import { ScaleSchema, scaleParams } from '../src/options.ts';
 
 const WALKED_BACKWARDS = new Set([
   'has-key',
@@ -138,5 +138,25 @@ describe('estate generation', () => {
     expect(manifest.scale).toBe('3000');
     expect(manifest.assets.length).toBeGreaterThanOrEqual(3000);
     expect(manifest.counts.aws?.total).toBeGreaterThan(params.awsAccounts * params.workloadsPerAccount * 8);
+  });
+
+  it('shapes org-<n> as org-1000 is, with n member accounts', () => {
+    expect(scaleParams(ScaleSchema.parse('org-250'))).toEqual({
+      label: 'org-250',
+      awsAccounts: 250,
+      azureSubscriptions: 25,
+      gcpProjects: 25,
+      workloadsPerAccount: 8,
+    });
+    expect(scaleParams('org-1000')).toEqual({
+      label: 'org-1000',
+      awsAccounts: 1000,
+      azureSubscriptions: 100,
+      gcpProjects: 100,
+      workloadsPerAccount: 8,
+    });
+    for (const bad of ['org-0', 'org-', 'org-x', 'org-10000', 'org-01'])
+      expect(ScaleSchema.safeParse(bad).success, bad).toBe(false);
+    expect(ScaleSchema.parse('250')).toBe(250);
   });
 });

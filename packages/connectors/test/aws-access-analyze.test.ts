@@ -540,12 +540,34 @@ describe('analyzeAccess: Bedrock guardrail resource-based policies', () => {
     });
   });
 
-  it('keeps an organisation-scoped ApplyGuardrail grant inside: org principals apply it, no outsider does', () => {
+  it('keeps an organisation-scoped ApplyGuardrail grant inside, and draws no edge for the use it was shared for', () => {
     const { edges } = analyze(
       grant({ AWS: '*' }, 'bedrock:ApplyGuardrail', { StringEquals: { 'aws:PrincipalOrgID': ORG } }),
     );
-    expect(find(edges, 'can-invoke', member.id, guardrailArn)).toBeDefined();
     expect(edges.filter((e) => e.from.startsWith('aispm:external:'))).toEqual([]);
+    // Applying an organisation-shared guardrail is what sharing it is for: not an edge per org principal.
+    expect(find(edges, 'can-invoke', member.id, guardrailArn)).toBeUndefined();
+    expect(find(edges, 'can-admin', admin.id, guardrailArn)).toBeDefined();
+  });
+
+  it("weighs the organisation's principals for management rights the policy hands to other accounts", () => {
+    const otherAdmin = identity('Role', B, 'other-admin', {
+      inlinePolicies: inline(doc({ Effect: 'Allow', Action: 'bedrock:*', Resource: '*' })),
+    });
+    const { edges } = analyzeAccess({
+      accountId: A,
+      identities: [...ids, otherAdmin],
+      resources: [
+        guardrail(
+          grant({ AWS: '*' }, 'bedrock:UpdateGuardrail', { StringEquals: { 'aws:PrincipalOrgID': ORG } }),
+        ),
+      ],
+    });
+    expect(find(edges, 'can-admin', otherAdmin.id, guardrailArn)?.properties).toMatchObject({
+      actions: ['bedrock:UpdateGuardrail'],
+    });
+    expect(find(edges, 'can-admin', member.id, guardrailArn)).toBeUndefined();
+    expect(find(edges, 'can-invoke', otherAdmin.id, guardrailArn)).toBeUndefined();
   });
 
   it('weighs no guardrail without a resource policy', () => {

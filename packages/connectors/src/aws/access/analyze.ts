@@ -21,6 +21,7 @@ import {
   type ResourceInfo,
   statementsOf,
 } from './evaluate.ts';
+import { actionMatches } from './matching.ts';
 
 /** The AI services a role can be passed to (iam:PassedToService values) that aispm tracks. */
 export const AI_SERVICE_PRINCIPALS = ['sagemaker.amazonaws.com', 'bedrock.amazonaws.com'] as const;
@@ -250,39 +251,73 @@ function agentCorePolicy(r: AssetRecord): unknown {
  * (read its configuration); the management actions are evaluated too, so a policy that grants them (or `bedrock:*`)
  * is seen for what it would allow: changing, versioning or deleting the guardrail, or rewriting its policy.
  */
-const GUARDRAIL_GRANTS: Grant[] = [
+const GUARDRAIL_USE: Grant[] = [
   { kind: 'can-invoke', actions: ['bedrock:ApplyGuardrail'] },
   { kind: 'can-read', actions: ['bedrock:GetGuardrail'] },
-  {
-    kind: 'can-admin',
-    actions: [
-      'bedrock:UpdateGuardrail',
-      'bedrock:DeleteGuardrail',
-      'bedrock:CreateGuardrailVersion',
-      'bedrock:PutResourcePolicy',
-      'bedrock:DeleteResourcePolicy',
-    ],
-  },
 ];
+const GUARDRAIL_ADMIN: Grant = {
+  kind: 'can-admin',
+  actions: [
+    'bedrock:UpdateGuardrail',
+    'bedrock:DeleteGuardrail',
+    'bedrock:CreateGuardrailVersion',
+    'bedrock:PutResourcePolicy',
+    'bedrock:DeleteResourcePolicy',
+  ],
+};
+
+interface OpenedByPolicy {
+  resource: ResourceInfo;
+  /** What outsiders (`*`, foreign accounts) are weighed for: the policy's allow is all they need. */
+  external: Grant[];
+  /** What the organisation's principals the policy names are weighed for (they need its allow and their own). */
+  named: Grant[];
+  /** What only this account's principals are weighed for (their identity allow suffices). */
+  local: Grant[];
+}
+
+/** Whether any Allow statement of a resource policy covers one of the actions (for someone, somewhere). */
+function policyMayAllow(policy: unknown, actions: readonly string[]): boolean {
+  return statementsOf(policy).some(
+    (st) => st.Effect === 'Allow' && actions.some((action) => actionMatches(st, action)),
+  );
+}
 
 /**
  * A resource whose resource-based policy is weighed, with what to evaluate on it: an AgentCore runtime or gateway
  * callers sign for (see agentCorePolicy), a Bedrock guardrail with a policy (GetResourcePolicy). A guardrail
  * without one is not weighed at all: who in its own account may use or change it is an identity-policy question
- * the rules do not ask.
+ * the rules do not ask. Nor is who in the organisation may apply or read a guardrail shared with it: that is what
+ * sharing it is for, and weighing every principal of org-1000 against every organisation-shared guardrail drew
+ * 4.6M edges nobody reads. Outsiders' use, and management rights the policy hands to other accounts, are weighed.
  */
-function openedByPolicy(r: AssetRecord): { resource: ResourceInfo; grants: Grant[] } | undefined {
+function openedByPolicy(r: AssetRecord): OpenedByPolicy | undefined {
   if (r.nativeType === 'AWS::Bedrock::Guardrail') {
     const policy = r.properties.resourcePolicy;
-    return policy
-      ? { resource: { arn: r.id, accountId: r.accountId, policy }, grants: GUARDRAIL_GRANTS }
-      : undefined;
+    if (!policy) return undefined;
+    const opensAdmin = policyMayAllow(policy, GUARDRAIL_ADMIN.actions);
+    return {
+      resource: { arn: r.id, accountId: r.accountId, policy },
+      external: [...GUARDRAIL_USE, GUARDRAIL_ADMIN],
+      named: opensAdmin ? [GUARDRAIL_ADMIN] : [],
+      local: opensAdmin ? [] : [GUARDRAIL_ADMIN],
+    };
   }
   const invoke = invokeOnly(r);
   const policy = invoke && agentCorePolicy(r);
-  return invoke && policy
-    ? { resource: { ...invoke.resource, policy }, grants: [{ kind: 'can-invoke', actions: invoke.actions }] }
-    : undefined;
+  if (!invoke || !policy) return undefined;
+  const grants: Grant[] = [{ kind: 'can-invoke', actions: invoke.actions }];
+  return { resource: { ...invoke.resource, policy }, external: grants, named: grants, local: [] };
+}
+
+/**
+ * Data-plane requests on a regional resource go to that region's endpoint, so aws:RequestedRegion is known
+ * (region-lock SCPs then evaluate instead of staying conditional). IAM/STS calls keep it unknown.
+ */
+function grantsInRegion(r: AssetRecord, grants: Grant[]): Grant[] {
+  return r.region === 'global'
+    ? grants
+    : grants.map((g) => ({ ...g, context: { 'aws:requestedregion': [r.region], ...g.context } }));
 }
 
 /** The effective access of one account's principals and resources: pure, run to completion. */
@@ -369,21 +404,20 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
   };
 
   for (const r of input.resources) {
-    // Data-plane requests on a regional resource go to that region's endpoint, so aws:RequestedRegion is known
-    // (region-lock SCPs then evaluate instead of staying conditional). IAM/STS calls keep it unknown.
-    const inRegion = (grants: Grant[]): Grant[] =>
-      r.region === 'global'
-        ? grants
-        : grants.map((g) => ({ ...g, context: { 'aws:requestedregion': [r.region], ...g.context } }));
+    const inRegion = (grants: Grant[]) => grantsInRegion(r, grants);
     const opened = openedByPolicy(r);
     const invoke = invokeOnly(r);
     if (opened) {
       // A resource policy that may open it to others (an IAM-authorized AgentCore runtime or gateway, a guardrail):
       // other accounts of the organisation need both its allow and their own, outsiders (`*`, foreign accounts)
       // only its allow.
-      const grants = inRegion(opened.grants);
-      yield* evaluateFor(namedBy(opened.resource.policy, r.accountId), opened.resource, grants);
-      evaluateExternal(opened.resource, grants);
+      yield* evaluateFor(
+        opened.named.length ? namedBy(opened.resource.policy, r.accountId) : [],
+        opened.resource,
+        inRegion(opened.named),
+      );
+      yield* evaluateFor(opened.local.length ? local : [], opened.resource, inRegion(opened.local));
+      evaluateExternal(opened.resource, inRegion(opened.external));
     } else if (invoke)
       // Resources without resource policies: only this account's principals can be granted the invoke.
       yield* evaluateFor(local, invoke.resource, inRegion([{ kind: 'can-invoke', actions: invoke.actions }]));
