@@ -1,35 +1,16 @@
-import { startCloudSim } from '@aispm/cloud-sim';
 import { describe, expect, it } from 'vitest';
-import { createAwsConnector } from '../src/aws/index.ts';
-import { runConnector } from './helpers/driver.ts';
+import { scanAwsSim } from './helpers/aws-sim.ts';
 
 const facts = (a: { properties: Record<string, unknown> } | undefined) =>
   (a?.properties.facts ?? {}) as Record<string, unknown>;
 
 describe('AWS connector: Bedrock AgentCore where reads are denied', () => {
   it('keeps gateways and browsers whose Get is denied, from their list entries, with what the Get adds unknown', async () => {
-    const sim = await startCloudSim({
+    const { sim, result } = await scanAwsSim({
       seed: 7,
-      scale: 'small',
-      port: 0,
-      rateLimits: false,
-      faults: { denied: ['bedrock-agentcore:GetGateway', 'bedrock-agentcore:GetBrowser'] },
+      denied: ['bedrock-agentcore:GetGateway', 'bedrock-agentcore:GetBrowser'],
     });
     try {
-      const regions = [
-        ...new Set(
-          sim.manifest.assets
-            .filter((a) => a.provider === 'aws' && a.region !== 'global')
-            .map((a) => a.region),
-        ),
-      ];
-      const result = await runConnector(
-        createAwsConnector({
-          credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
-          endpoint: sim.aws.endpoint,
-          regions,
-        }),
-      );
       expect(result.errors).toEqual([]);
       const of = (nativeType: string) => sim.manifest.assets.filter((a) => a.nativeType === nativeType);
       const gateways = of('AWS::BedrockAgentCore::Gateway');
@@ -76,28 +57,11 @@ describe('AWS connector: Bedrock AgentCore where reads are denied', () => {
 
 describe('AWS connector: AgentCore memory and token vault where reads are denied', () => {
   it('keeps memories and credential providers, with their encryption and retention unknown (gaps, never false)', async () => {
-    const sim = await startCloudSim({
+    const { sim, result } = await scanAwsSim({
       seed: 7,
-      scale: 'small',
-      port: 0,
-      rateLimits: false,
-      faults: { denied: ['bedrock-agentcore:GetMemory', 'bedrock-agentcore:GetTokenVault'] },
+      denied: ['bedrock-agentcore:GetMemory', 'bedrock-agentcore:GetTokenVault'],
     });
     try {
-      const regions = [
-        ...new Set(
-          sim.manifest.assets
-            .filter((a) => a.provider === 'aws' && a.region !== 'global')
-            .map((a) => a.region),
-        ),
-      ];
-      const result = await runConnector(
-        createAwsConnector({
-          credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
-          endpoint: sim.aws.endpoint,
-          regions,
-        }),
-      );
       expect(result.errors).toEqual([]);
       const of = (nativeType: string) => sim.manifest.assets.filter((a) => a.nativeType === nativeType);
       const memories = of('AWS::BedrockAgentCore::Memory');
@@ -137,34 +101,12 @@ describe('AWS connector: AgentCore memory and token vault where reads are denied
 });
 
 describe('AWS connector: AgentCore resource-based policies', () => {
-  async function scan(denied: string[]) {
-    const sim = await startCloudSim({
-      seed: 7,
-      scale: 'small',
-      port: 0,
-      rateLimits: false,
-      faults: { denied },
-    });
-    const regions = [
-      ...new Set(
-        sim.manifest.assets.filter((a) => a.provider === 'aws' && a.region !== 'global').map((a) => a.region),
-      ),
-    ];
-    const result = await runConnector(
-      createAwsConnector({
-        credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
-        endpoint: sim.aws.endpoint,
-        regions,
-      }),
-    );
-    return { sim, result };
-  }
   const isPolicyHolder = (nativeType: string) =>
     nativeType.startsWith('AWS::BedrockAgentCore::Runtime') ||
     nativeType === 'AWS::BedrockAgentCore::Gateway';
 
   it('reads who a runtime lets in: the planted outside account invokes it, a missing policy is an empty list', async () => {
-    const { sim, result } = await scan([]);
+    const { sim, result } = await scanAwsSim({ seed: 7 });
     try {
       expect(result.errors).toEqual([]);
       const planted = sim.manifest.risks.filter(
@@ -192,7 +134,7 @@ describe('AWS connector: AgentCore resource-based policies', () => {
   });
 
   it('leaves who may invoke unknown when GetResourcePolicy is denied (a gap, never "nobody")', async () => {
-    const { sim, result } = await scan(['bedrock-agentcore:GetResourcePolicy']);
+    const { sim, result } = await scanAwsSim({ seed: 7, denied: ['bedrock-agentcore:GetResourcePolicy'] });
     try {
       expect(result.errors).toEqual([]);
       const holders = sim.manifest.assets.filter((a) => isPolicyHolder(a.nativeType));
@@ -216,22 +158,8 @@ describe('AWS connector: AgentCore resource-based policies', () => {
 
 describe('AWS connector: AgentCore gateway policy engine and WAF', () => {
   it('reads whether a policy engine enforces tool calls and a web ACL fronts the gateway, as planted', async () => {
-    const sim = await startCloudSim({ seed: 7, scale: 'small', port: 0, rateLimits: false });
+    const { sim, result } = await scanAwsSim({ seed: 7 });
     try {
-      const regions = [
-        ...new Set(
-          sim.manifest.assets
-            .filter((a) => a.provider === 'aws' && a.region !== 'global')
-            .map((a) => a.region),
-        ),
-      ];
-      const result = await runConnector(
-        createAwsConnector({
-          credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
-          endpoint: sim.aws.endpoint,
-          regions,
-        }),
-      );
       expect(result.errors).toEqual([]);
       const planted = (concept: string) =>
         new Set(sim.manifest.risks.filter((r) => r.concept === concept).map((r) => r.assetId));

@@ -1,36 +1,19 @@
-import { startCloudSim } from '@aispm/cloud-sim';
+import type { CloudSim } from '@aispm/cloud-sim';
 import { describe, expect, it } from 'vitest';
-import { createAwsConnector } from '../src/aws/index.ts';
-import { runConnector } from './helpers/driver.ts';
+import { scanAwsSim } from './helpers/aws-sim.ts';
 
 const facts = (a: { properties: Record<string, unknown> } | undefined) =>
   (a?.properties.facts ?? {}) as Record<string, unknown>;
 
 /** Seed 1's small estate plants a guardrail a partner account outside the organisation may apply and read. */
-async function scan(denied: (sim: Awaited<ReturnType<typeof startCloudSim>>) => string[]) {
-  const sim = await startCloudSim({ seed: 1, scale: 'small', port: 0, rateLimits: false });
-  sim.faults.place({ denied: denied(sim) });
-  const regions = [
-    ...new Set(
-      sim.manifest.assets.filter((a) => a.provider === 'aws' && a.region !== 'global').map((a) => a.region),
-    ),
-  ];
-  const result = await runConnector(
-    createAwsConnector({
-      credentials: { accessKeyId: sim.aws.accessKeyId, secretAccessKey: sim.aws.secretAccessKey },
-      endpoint: sim.aws.endpoint,
-      regions,
-    }),
-  );
-  return { sim, result };
-}
+const SEED = 1;
 
-const guardrailsOf = (sim: Awaited<ReturnType<typeof startCloudSim>>) =>
+const guardrailsOf = (sim: CloudSim) =>
   sim.manifest.assets.filter((a) => a.nativeType === 'AWS::Bedrock::Guardrail');
 
 describe('AWS connector: Bedrock guardrail resource-based policies', () => {
   it('keeps each policy on its guardrail and gives the planted outside account apply and read edges', async () => {
-    const { sim, result } = await scan(() => []);
+    const { sim, result } = await scanAwsSim({ seed: SEED });
     try {
       expect(result.errors).toEqual([]);
       const planted = sim.manifest.risks.filter((r) => r.concept === 'guardrail-policy-external-access');
@@ -71,11 +54,14 @@ describe('AWS connector: Bedrock guardrail resource-based policies', () => {
 
   it("leaves who may use a guardrail unknown where one account's GetResourcePolicy is denied (a gap, never none)", async () => {
     let scope = '';
-    const { sim, result } = await scan((s) => {
-      const planted = s.manifest.risks.find((r) => r.concept === 'guardrail-policy-external-access');
-      const asset = s.manifest.assets.find((a) => a.id === planted?.assetId);
-      scope = `${asset?.accountId}/${asset?.region}`;
-      return [`bedrock:GetResourcePolicy@${scope}`];
+    const { sim, result } = await scanAwsSim({
+      seed: SEED,
+      denied: (s) => {
+        const planted = s.manifest.risks.find((r) => r.concept === 'guardrail-policy-external-access');
+        const asset = s.manifest.assets.find((a) => a.id === planted?.assetId);
+        scope = `${asset?.accountId}/${asset?.region}`;
+        return [`bedrock:GetResourcePolicy@${scope}`];
+      },
     });
     try {
       expect(result.errors).toEqual([]);

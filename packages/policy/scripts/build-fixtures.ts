@@ -3,17 +3,10 @@
  * `target` and one (the same shape, fixed) where it must not fail at all. Kept as code so the shared
  * pieces (an account's identity, an AI bucket …) are written once. Run: npx tsx scripts/build-fixtures.ts
  */
-import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type AssetKind,
-  type AssetRecord,
-  type EdgeKind,
-  type EdgeRecord,
-  externalPrincipalId,
-  INTERNET_ID,
-} from '@aispm/core';
+import { type AssetRecord, edge as E, type EdgeRecord, externalPrincipalId, INTERNET_ID } from '@aispm/core';
+import { assetMaker, awsPlace, type Fixture, fixtureSet, single } from './fixture-kit.ts';
 import { agentCoreFixtures } from './fixtures-agentcore.ts';
 import { azureMlFixtures } from './fixtures-azure-ml.ts';
 import { exfiltrationFixtures } from './fixtures-exfiltration.ts';
@@ -27,38 +20,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const ACCT = '111111111111';
 const REGION = 'us-east-1';
 
-interface Fixture {
-  target: string;
-  assets: AssetRecord[];
-  edges: EdgeRecord[];
-}
-
-function A(
-  id: string,
-  kind: AssetKind,
-  nativeType: string,
-  properties: Record<string, unknown> = {},
-  tags: Record<string, string> = {},
-): AssetRecord {
-  const pseudo = id.startsWith('aispm:');
-  return {
-    id,
-    kind,
-    provider: 'aws',
-    accountId: pseudo ? 'global' : ACCT,
-    region: pseudo || id.startsWith('arn:aws:iam') || id.startsWith('arn:aws:s3') ? 'global' : REGION,
-    name: id.split(/[:/]/).pop() ?? id,
-    nativeType,
-    properties,
-    tags,
-  };
-}
-const E = (
-  kind: EdgeKind,
-  from: string,
-  to: string,
-  properties: Record<string, unknown> = {},
-): EdgeRecord => ({ kind, from, to, properties });
+const A = assetMaker((id) => awsPlace(ACCT, REGION, id), /[:/]/);
 
 const arn = {
   nb: (n: string) => `arn:aws:sagemaker:${REGION}:${ACCT}:notebook-instance/${n}`,
@@ -118,13 +80,6 @@ function withExtra(f: Fixture, assets: AssetRecord[], edges: EdgeRecord[] = []):
   return { target: f.target, assets: [...f.assets, ...assets], edges: [...f.edges, ...edges] };
 }
 
-/** One asset checked by property alone. */
-const single = (a: AssetRecord, assets: AssetRecord[] = [], edges: EdgeRecord[] = []): Fixture => ({
-  target: a.id,
-  assets: [a, ...assets],
-  edges,
-});
-
 const nb = (props: Record<string, unknown>) =>
   A(arn.nb('nb1'), 'notebook', 'AWS::SageMaker::NotebookInstance', props);
 const ep = (props: Record<string, unknown>) =>
@@ -183,12 +138,7 @@ function agentWithTool(fnRole: AssetRecord, extraEdges: EdgeRecord[] = []): Fixt
   };
 }
 
-const pass: Record<string, Fixture> = {};
-const fail: Record<string, Fixture> = {};
-function def(id: string, failing: Fixture, passing: Fixture): void {
-  fail[id] = failing;
-  pass[id] = passing;
-}
+const { def, write } = fixtureSet();
 
 // --- encryption
 def(
@@ -799,8 +749,4 @@ azureMlFixtures(def);
 agentCoreFixtures(def);
 guardrailPolicyFixtures(def);
 
-for (const [id, f] of Object.entries(fail))
-  writeFileSync(join(here, '..', 'test', 'fixtures', `${id}.fail.json`), `${JSON.stringify(f, null, 2)}\n`);
-for (const [id, f] of Object.entries(pass))
-  writeFileSync(join(here, '..', 'test', 'fixtures', `${id}.pass.json`), `${JSON.stringify(f, null, 2)}\n`);
-console.log(`${Object.keys(fail).length} rules × 2 fixtures written`);
+console.log(`${write(join(here, '..', 'test', 'fixtures'))} rules × 2 fixtures written`);

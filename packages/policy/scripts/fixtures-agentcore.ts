@@ -4,14 +4,8 @@
  * token vault's lists and GetTokenVault). Imported by
  * build-fixtures.ts, which writes them with the rest.
  */
-import type { AssetKind, AssetRecord, EdgeRecord } from '@aispm/core';
-
-interface Fixture {
-  target: string;
-  assets: AssetRecord[];
-  edges: EdgeRecord[];
-}
-type Def = (id: string, failing: Fixture, passing: Fixture) => void;
+import { edge } from '@aispm/core';
+import { assetMaker, awsPlace, type Def, type Fixture } from './fixture-kit.ts';
 
 const ACCT = '111122223333';
 const REGION = 'us-east-1';
@@ -24,30 +18,7 @@ const GATEWAY_ROLE = `arn:aws:iam::${ACCT}:role/service-role/AgentCoreGateway-su
 const POLICY_ENGINE = `arn:aws:bedrock-agentcore:${REGION}:${ACCT}:policy-engine/support_tools-a1b2c3d4e5`;
 const WEB_ACL = `arn:aws:wafv2:${REGION}:${ACCT}:regional/webacl/agent-gateways/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`;
 
-function asset(
-  id: string,
-  kind: AssetKind,
-  nativeType: string,
-  properties: Record<string, unknown>,
-): AssetRecord {
-  return {
-    id,
-    kind,
-    provider: 'aws',
-    accountId: ACCT,
-    region: id.startsWith('arn:aws:iam') ? 'global' : REGION,
-    name: id.split('/').pop() ?? id,
-    nativeType,
-    properties,
-    tags: {},
-  };
-}
-const edge = (kind: EdgeRecord['kind'], from: string, to: string): EdgeRecord => ({
-  kind,
-  from,
-  to,
-  properties: {},
-});
+const asset = assetMaker((id) => awsPlace(ACCT, REGION, id));
 const cmk = () => asset(KEY, 'key', 'AWS::KMS::Key', { keyManager: 'CUSTOMER', keyRotationEnabled: true });
 const role = () => asset(ROLE, 'identity', 'AWS::IAM::Role', {});
 

@@ -2,44 +2,15 @@
  * Fixtures of the Azure Machine Learning serving rules (online endpoints in key mode, datastores holding a storage
  * key or SAS token), in the shapes the Azure connector gives them. Imported by build-fixtures.ts.
  */
-import { type AssetKind, type AssetRecord, type EdgeRecord, INTERNET_ID } from '@aispm/core';
-
-interface Fixture {
-  target: string;
-  assets: AssetRecord[];
-  edges: EdgeRecord[];
-}
-type Def = (id: string, failing: Fixture, passing: Fixture) => void;
+import { edge, INTERNET_ID } from '@aispm/core';
+import { assetMaker, type Def, type Fixture } from './fixture-kit.ts';
 
 const RG = '/subscriptions/s1/resourcegroups/rg-ml/providers';
 const WORKSPACE = `${RG}/microsoft.machinelearningservices/workspaces/mlw-scoring`;
 const STORAGE = `${RG}/microsoft.storage/storageaccounts/stmldata`;
 const CONTAINER = `${STORAGE}/blobservices/default/containers/training-data`;
 
-function asset(
-  id: string,
-  kind: AssetKind,
-  nativeType: string,
-  properties: Record<string, unknown>,
-): AssetRecord {
-  return {
-    id,
-    kind,
-    provider: 'azure',
-    accountId: 's1',
-    region: 'eastus',
-    name: id.split('/').pop() ?? id,
-    nativeType,
-    properties,
-    tags: {},
-  };
-}
-const edge = (kind: EdgeRecord['kind'], from: string, to: string): EdgeRecord => ({
-  kind,
-  from,
-  to,
-  properties: {},
-});
+const asset = assetMaker({ provider: 'azure', accountId: 's1', region: 'eastus' });
 const workspace = asset(WORKSPACE, 'ml-workspace', 'Microsoft.MachineLearningServices/workspaces', {
   publicNetworkAccess: false,
   encryption: { cmk: true },

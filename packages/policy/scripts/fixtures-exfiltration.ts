@@ -2,20 +2,8 @@
  * Fixtures of the indirect-injection exfiltration rule: an AgentCore agent with a browser tool, and a knowledge base
  * whose source bucket an outside account can write. Imported by build-fixtures.ts, which writes them with the rest.
  */
-import {
-  type AssetKind,
-  type AssetRecord,
-  type EdgeKind,
-  type EdgeRecord,
-  externalPrincipalId,
-} from '@aispm/core';
-
-interface Fixture {
-  target: string;
-  assets: AssetRecord[];
-  edges: EdgeRecord[];
-}
-type Def = (id: string, failing: Fixture, passing: Fixture) => void;
+import { edge as E, externalPrincipalId } from '@aispm/core';
+import { assetMaker, type Def, type Fixture } from './fixture-kit.ts';
 
 const ACCT = '111111111111';
 const R = 'us-east-1';
@@ -26,25 +14,14 @@ const KB = `arn:aws:bedrock:${R}:${ACCT}:knowledge-base/KB1`;
 const BUCKET = 'arn:aws:s3:::kb-docs';
 const OUTSIDER = externalPrincipalId('aws', '999999999999');
 
-function a(
-  id: string,
-  kind: AssetKind,
-  nativeType: string,
-  properties: Record<string, unknown> = {},
-): AssetRecord {
-  return {
-    id,
-    kind,
+const a = assetMaker(
+  (_id, kind) => ({
     provider: 'aws',
     accountId: kind === 'external-principal' ? '999999999999' : ACCT,
     region: kind === 'data-store' || kind === 'external-principal' ? 'global' : R,
-    name: id.split(/[/:]/).pop() ?? id,
-    nativeType,
-    properties,
-    tags: {},
-  };
-}
-const E = (kind: EdgeKind, from: string, to: string): EdgeRecord => ({ kind, from, to, properties: {} });
+  }),
+  /[/:]/,
+);
 
 /** An AgentCore agent with a browser tool in the given network mode. */
 function browsingAgent(networkMode: 'public' | 'private'): Fixture {

@@ -2,38 +2,15 @@
  * Fixtures of the Azure AI Foundry rules (shared key connections, unauthenticated MCP connections, Defender for AI),
  * in the shapes the Azure connector gives them. Imported by build-fixtures.ts, which writes them with the rest.
  */
-import type { AssetKind, AssetRecord, EdgeRecord } from '@aispm/core';
-
-interface Fixture {
-  target: string;
-  assets: AssetRecord[];
-  edges: EdgeRecord[];
-}
-type Def = (id: string, failing: Fixture, passing: Fixture) => void;
+import { edge } from '@aispm/core';
+import { assetMaker, type Def, type Fixture } from './fixture-kit.ts';
 
 const ACCOUNT =
   '/subscriptions/s1/resourcegroups/rg/providers/microsoft.cognitiveservices/accounts/ais-foundry';
 const PROJECT = `${ACCOUNT}/projects/proj-agents`;
 
-function asset(
-  id: string,
-  kind: AssetKind,
-  nativeType: string,
-  properties: Record<string, unknown>,
-): AssetRecord {
-  return {
-    id,
-    kind,
-    provider: 'azure',
-    accountId: 's1',
-    region: 'eastus',
-    name: id.split('/').pop() ?? id,
-    nativeType,
-    properties,
-    tags: {},
-  };
-}
-const contains = (from: string, to: string): EdgeRecord => ({ kind: 'contains', from, to, properties: {} });
+const asset = assetMaker({ provider: 'azure', accountId: 's1', region: 'eastus' });
+const contains = (from: string, to: string) => edge('contains', from, to);
 
 const account = (facts: Record<string, unknown> = {}) =>
   asset(ACCOUNT, 'ai-service', 'Microsoft.CognitiveServices/accounts', {

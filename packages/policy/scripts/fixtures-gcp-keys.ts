@@ -2,14 +2,8 @@
  * Fixtures of the GCP API key rules, in the shape the GCP connector's api-keys module stores a key (API Keys v2
  * `Key`: its API targets as service names). Imported by build-fixtures.ts, which writes them with the rest.
  */
-import type { AssetRecord, EdgeRecord } from '@aispm/core';
-
-interface Fixture {
-  target: string;
-  assets: AssetRecord[];
-  edges: EdgeRecord[];
-}
-type Def = (id: string, failing: Fixture, passing: Fixture) => void;
+import type { AssetRecord } from '@aispm/core';
+import { type Def, single } from './fixture-kit.ts';
 
 const PROJECT = 'ai-dev-02-8f11';
 const NUMBER = '132037693902';
@@ -37,10 +31,6 @@ export function gcpApiKey(
       ...(extra.serviceAccountEmail ? { serviceAccountEmail: extra.serviceAccountEmail } : {}),
     },
   };
-}
-
-function single(key: AssetRecord): Fixture {
-  return { target: key.id, assets: [key], edges: [] };
 }
 
 export function gcpKeyFixtures(def: Def): void {

@@ -3,14 +3,8 @@
  * GetGuardrail, its resource-based policy from GetResourcePolicy) and the edges the access analysis draws from
  * that policy. Imported by build-fixtures.ts, which writes them with the rest.
  */
-import { type AssetKind, type AssetRecord, type EdgeRecord, externalPrincipalId } from '@aispm/core';
-
-interface Fixture {
-  target: string;
-  assets: AssetRecord[];
-  edges: EdgeRecord[];
-}
-type Def = (id: string, failing: Fixture, passing: Fixture) => void;
+import { type AssetRecord, type EdgeKind, type EdgeRecord, edge, externalPrincipalId } from '@aispm/core';
+import { assetMaker, awsPlace, type Def, type Fixture } from './fixture-kit.ts';
 
 const ACCT = '111122223333';
 const MEMBER = '444455556666';
@@ -21,25 +15,10 @@ const GUARDRAIL = `arn:aws:bedrock:${REGION}:${ACCT}:guardrail/gr7k2m9p4q1z`;
 const EXT = externalPrincipalId('aws', OUTSIDE);
 const MEMBER_ROLE = `arn:aws:iam::${MEMBER}:role/support-assistant`;
 
-function asset(
-  id: string,
-  kind: AssetKind,
-  nativeType: string,
-  properties: Record<string, unknown>,
-): AssetRecord {
-  const pseudo = id.startsWith('aispm:');
-  return {
-    id,
-    kind,
-    provider: 'aws',
-    accountId: pseudo ? 'global' : id.startsWith(`arn:aws:iam::${MEMBER}`) ? MEMBER : ACCT,
-    region: pseudo || id.startsWith('arn:aws:iam') ? 'global' : REGION,
-    name: id.split('/').pop() ?? id,
-    nativeType,
-    properties,
-    tags: {},
-  };
-}
+/** The member account's role lives in the member account. */
+const asset = assetMaker((id) =>
+  awsPlace(id.startsWith(`arn:aws:iam::${MEMBER}`) ? MEMBER : ACCT, REGION, id),
+);
 
 /** A guardrail as GetGuardrail reports it, with its resource-based policy and the principals it names. */
 function guardrail(statement: Record<string, unknown>, principals: string[]): AssetRecord {
@@ -57,12 +36,9 @@ function guardrail(statement: Record<string, unknown>, principals: string[]): As
   });
 }
 
-const edge = (kind: EdgeRecord['kind'], from: string, actions: string[], extra: object = {}): EdgeRecord => ({
-  kind,
-  from,
-  to: GUARDRAIL,
-  properties: { actions, via: 'resource', ...extra },
-});
+/** What the access analysis draws from the guardrail's policy: `from` may take `actions` on it. */
+const grant = (kind: EdgeKind, from: string, actions: string[], extra: object = {}): EdgeRecord =>
+  edge(kind, from, GUARDRAIL, { actions, via: 'resource', ...extra });
 
 /** A partner account outside the organisation may apply the guardrail and read its configuration. */
 function partner(): Fixture {
@@ -76,8 +52,8 @@ function partner(): Fixture {
       asset(EXT, 'external-principal', 'aispm::ExternalPrincipal', { principal: OUTSIDE, public: false }),
     ],
     edges: [
-      edge('can-invoke', EXT, ['bedrock:ApplyGuardrail'], { externalAccount: OUTSIDE }),
-      edge('can-read', EXT, ['bedrock:GetGuardrail'], { externalAccount: OUTSIDE }),
+      grant('can-invoke', EXT, ['bedrock:ApplyGuardrail'], { externalAccount: OUTSIDE }),
+      grant('can-read', EXT, ['bedrock:GetGuardrail'], { externalAccount: OUTSIDE }),
     ],
   };
 }
@@ -97,7 +73,7 @@ function organisation(): Fixture {
       ),
       asset(MEMBER_ROLE, 'identity', 'AWS::IAM::Role', {}),
     ],
-    edges: [edge('can-invoke', MEMBER_ROLE, ['bedrock:ApplyGuardrail'], { grantedToEveryone: true })],
+    edges: [grant('can-invoke', MEMBER_ROLE, ['bedrock:ApplyGuardrail'], { grantedToEveryone: true })],
   };
 }
 

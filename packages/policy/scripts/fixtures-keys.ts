@@ -2,14 +2,8 @@
  * Fixtures of the AI API key rules, in each cloud's own resource shapes (an IAM service-specific credential for
  * Bedrock). Imported by build-fixtures.ts, which writes them with the rest.
  */
-import type { AssetRecord, EdgeRecord } from '@aispm/core';
-
-interface Fixture {
-  target: string;
-  assets: AssetRecord[];
-  edges: EdgeRecord[];
-}
-type Def = (id: string, failing: Fixture, passing: Fixture) => void;
+import { edge } from '@aispm/core';
+import type { Def, Fixture } from './fixture-kit.ts';
 
 const USER = 'arn:aws:iam::111122223333:user/ml-dev';
 const CREATED = '2026-01-10T09:00:00.000Z';
@@ -39,7 +33,7 @@ function bedrockKey(expirationDate: string | undefined): Fixture {
         properties,
       },
     ],
-    edges: [{ kind: 'has-key', from: USER, to: id, properties: {} }],
+    edges: [edge('has-key', USER, id)],
   };
 }
 

@@ -4,14 +4,8 @@
  * categories), in each cloud's own resource shapes.
  * Imported by build-fixtures.ts, which writes them with the rest.
  */
-import type { AssetKind, AssetRecord, EdgeKind, EdgeRecord, Provider } from '@aispm/core';
-
-interface Fixture {
-  target: string;
-  assets: AssetRecord[];
-  edges: EdgeRecord[];
-}
-type Def = (id: string, failing: Fixture, passing: Fixture) => void;
+import { type AssetKind, type AssetRecord, edge as E, type Provider } from '@aispm/core';
+import { assetMaker, type Def, type Fixture, single } from './fixture-kit.ts';
 
 function asset(
   provider: Provider,
@@ -22,19 +16,8 @@ function asset(
   accountId = provider === 'azure' ? 's1' : 'p1',
 ): AssetRecord {
   const region = provider === 'azure' ? 'eastus' : 'us-central1';
-  return {
-    id,
-    kind,
-    provider,
-    accountId,
-    region,
-    name: id.split('/').pop() ?? id,
-    nativeType,
-    properties,
-    tags: {},
-  };
+  return assetMaker({ provider, accountId, region })(id, kind, nativeType, properties);
 }
-const E = (kind: EdgeKind, from: string, to: string): EdgeRecord => ({ kind, from, to, properties: {} });
 
 const RG = '/subscriptions/s1/resourcegroups/rg/providers';
 const ST = `${RG}/microsoft.storage/storageaccounts/sttrain`;
@@ -60,7 +43,6 @@ function azureStorage(props: Record<string, unknown>): Fixture {
   };
 }
 
-const single = (a: AssetRecord): Fixture => ({ target: a.id, assets: [a], edges: [] });
 const compute = (props: Record<string, unknown>) =>
   single(
     asset(

@@ -10,8 +10,8 @@ import type { DB } from '../kysely.ts';
  */
 const ACTIVE = fragment`scans.status IN ('queued', 'running')`;
 
-/** The counter columns of `scans` that are sums of `scan_tasks`. */
-const COUNTERS = [
+/** The counter columns of `scans` that are sums of `scan_tasks` (in the order of the table's columns). */
+export const SCAN_COUNTERS = [
   'tasks_total',
   'tasks_done',
   'tasks_failed',
@@ -19,7 +19,7 @@ const COUNTERS = [
   'edges_seen',
   'assets_written',
 ] as const;
-type Counter = (typeof COUNTERS)[number];
+type Counter = (typeof SCAN_COUNTERS)[number];
 
 /**
  * Each counter as an aggregate over a scan's tasks (`scan_tasks AS t`): the one definition the live read and the
@@ -42,7 +42,7 @@ export function selectScans(db: Kysely<DB>) {
       (eb) =>
         eb
           .selectFrom('scan_tasks as t')
-          .select(COUNTERS.map((c) => TASK_SUMS[c].as(c)))
+          .select(SCAN_COUNTERS.map((c) => TASK_SUMS[c].as(c)))
           .where(fragment<boolean>`t.scan_id = scans.id AND ${ACTIVE}`)
           .as('live'),
       (join) => join.onTrue(),
@@ -53,7 +53,7 @@ export function selectScans(db: Kysely<DB>) {
       'scans.trigger',
       'scans.status',
       'scans.scope',
-      ...COUNTERS.map((c) =>
+      ...SCAN_COUNTERS.map((c) =>
         fragment<number>`CASE WHEN ${ACTIVE} THEN ${fragment.ref(`live.${c}`)} ELSE ${fragment.ref(`scans.${c}`)} END`.as(
           c,
         ),
@@ -76,10 +76,10 @@ export async function rollUpScanCounters(tx: Sql, scanIds: readonly string[]): P
   if (scanIds.length === 0) return;
   // An aggregate without GROUP BY gives one row even for a scan with no tasks: every ended scan is set.
   await fragment`
-    UPDATE scans SET ${fragment.join(COUNTERS.map((c) => fragment`${fragment.id(c)} = ${fragment.ref(`live.${c}`)}`))}
+    UPDATE scans SET ${fragment.join(SCAN_COUNTERS.map((c) => fragment`${fragment.id(c)} = ${fragment.ref(`live.${c}`)}`))}
     FROM unnest(${[...scanIds]}::uuid[]) AS ended(id)
     CROSS JOIN LATERAL (
-      SELECT ${fragment.join(COUNTERS.map((c) => fragment`${TASK_SUMS[c]} AS ${fragment.id(c)}`))}
+      SELECT ${fragment.join(SCAN_COUNTERS.map((c) => fragment`${TASK_SUMS[c]} AS ${fragment.id(c)}`))}
       FROM scan_tasks t WHERE t.scan_id = ended.id
     ) live
     WHERE scans.id = ended.id`.execute(tx.kysely);

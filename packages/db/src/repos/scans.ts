@@ -3,7 +3,7 @@ import { type ExpressionBuilder, sql as fragment, type Selectable, type WhereInt
 import type { Db, Sql } from '../client.ts';
 import { countInt, type DB } from '../kysely.ts';
 import type { Scan, ScanTask } from '../schema/generated/tables.ts';
-import { rollUpScanCounters, selectScans } from './scan-counters.ts';
+import { rollUpScanCounters, SCAN_COUNTERS, selectScans } from './scan-counters.ts';
 
 export type ScanStatus = 'queued' | 'running' | 'succeeded' | 'partial' | 'failed' | 'cancelled';
 export const ACTIVE_SCAN_STATUSES: readonly ScanStatus[] = ['queued', 'running'];
@@ -66,12 +66,7 @@ export const SCAN_COLUMNS = [
   'trigger',
   'status',
   'scope',
-  'tasks_total',
-  'tasks_done',
-  'tasks_failed',
-  'assets_seen',
-  'edges_seen',
-  'assets_written',
+  ...SCAN_COUNTERS,
   'assets_removed',
   'error',
   'created_at',
