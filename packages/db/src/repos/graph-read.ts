@@ -85,7 +85,7 @@ export async function listLiveAssets(
  * every edge held its own copies, and evaluating that organisation peaked at 2.9 GiB. Properties are read as text
  * and parsed once per distinct text (frozen, since one object now serves many edges), endpoints once per id.
  */
-export class EdgeInterner {
+class EdgeInterner {
   private readonly ids = new Map<string, string>();
   private readonly properties = new Map<string, GraphEdge['properties']>();
 

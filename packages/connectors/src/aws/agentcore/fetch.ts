@@ -44,6 +44,26 @@ export interface RawGateway {
   resourcePolicy?: RawResourcePolicy;
 }
 
+/**
+ * A resource-based policy read (GetResourcePolicy, AgentCore's or Bedrock's): `{}` when the resource has none
+ * (ResourceNotFoundException), undefined when the read was denied (recorded as a gap).
+ */
+export function readResourcePolicy(
+  env: AwsFetchEnv,
+  resourceArn: string,
+  read: () => Promise<string | undefined>,
+): Promise<RawResourcePolicy | undefined> {
+  return env.gaps.item('GetResourcePolicy', resourceArn, async (): Promise<RawResourcePolicy> => {
+    try {
+      const policy = await read();
+      return policy ? { policy } : {};
+    } catch (error) {
+      if (isNotFoundError(error, 'ResourceNotFoundException')) return {};
+      throw error;
+    }
+  });
+}
+
 export interface RawAgentRuntime {
   runtime: GetAgentRuntimeResponse;
   partial?: boolean;
@@ -85,14 +105,9 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
   );
   // Who outside the account may invoke a runtime or gateway: its resource-based policy (none is not a gap).
   const readPolicy = (resourceArn: string) =>
-    env.gaps.item('GetResourcePolicy', resourceArn, async (): Promise<RawResourcePolicy> => {
-      try {
-        const out = await client.send(new GetResourcePolicyCommand({ resourceArn }), env.call);
-        return out.policy ? { policy: out.policy } : {};
-      } catch (error) {
-        if (isNotFoundError(error, 'ResourceNotFoundException')) return {};
-        throw error;
-      }
+    readResourcePolicy(env, resourceArn, async () => {
+      const out = await client.send(new GetResourcePolicyCommand({ resourceArn }), env.call);
+      return out.policy;
     });
   const runtimes = await mapLimit(runtimeList, PARALLEL, async (s): Promise<RawAgentRuntime> => {
     const id = s.agentRuntimeId as string;

@@ -25,8 +25,7 @@ import {
   paginateListProvisionedModelThroughputs,
 } from '@aws-sdk/client-bedrock';
 import { collectPages, mapLimit } from '../../shared/paging.ts';
-import { isNotFoundError } from '../../shared/retry.ts';
-import type { RawResourcePolicy } from '../agentcore/fetch.ts';
+import { type RawResourcePolicy, readResourcePolicy } from '../agentcore/fetch.ts';
 import type { AwsFetchEnv } from '../service.ts';
 import { enforcedGuardrailsId, invocationLoggingId } from './ids.ts';
 
@@ -161,19 +160,10 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
   await mapLimit(guardrails, 4, async (g) => {
     const resourceArn = g.guardrailArn;
     if (!resourceArn) return;
-    const read = await env.gaps.item(
-      'GetResourcePolicy',
-      resourceArn,
-      async (): Promise<RawResourcePolicy> => {
-        try {
-          const out = await client.send(new GetResourcePolicyCommand({ resourceArn }), env.call);
-          return out.resourcePolicy ? { policy: out.resourcePolicy } : {};
-        } catch (error) {
-          if (isNotFoundError(error, 'ResourceNotFoundException')) return {};
-          throw error;
-        }
-      },
-    );
+    const read = await readResourcePolicy(env, resourceArn, async () => {
+      const out = await client.send(new GetResourcePolicyCommand({ resourceArn }), env.call);
+      return out.resourcePolicy;
+    });
     if (read) guardrailPolicies[resourceArn] = read;
   });
   // Denied: the region's logging configuration asset stays, with whether logging is on unknown.
