@@ -9,9 +9,9 @@ import {
   LimitTable,
   MIN_RATE_FACTOR,
   type PacedCloud,
-  pacingDelay,
   RECOVERY_STEP,
   THROTTLE_SLOWDOWN,
+  waitForSlot,
 } from '@aispm/connectors/pacing';
 import type { Redis } from 'ioredis';
 
@@ -52,6 +52,10 @@ if tokens >= 0 then return 0 end
 return math.ceil(-tokens / r * 1000)
 `;
 
+type PacingRedis = Redis & {
+  aispmPacingReserve(key: string, ...args: (string | number)[]): Promise<number>;
+};
+
 /** A bucket idle this long is forgotten (it would be full again anyway). */
 const BUCKET_TTL_MS = 10 * 60_000;
 
@@ -61,12 +65,14 @@ export class RedisPacer implements CallPacer {
     /** Key prefix (the queue prefix), so deployments sharing a Redis keep their budgets apart. */
     private readonly prefix: string,
     private readonly limits = new LimitTable(),
-  ) {}
+  ) {
+    // Sent by its SHA after the first call (EVALSHA), not as the script's text on every reservation.
+    if (!('aispmPacingReserve' in redis))
+      redis.defineCommand('aispmPacingReserve', { numberOfKeys: 1, lua: RESERVE });
+  }
 
   private run(key: string, rate: number, burst: number, event: 'take' | 'throttle'): Promise<number> {
-    return this.redis.eval(
-      RESERVE,
-      1,
+    return (this.redis as unknown as PacingRedis).aispmPacingReserve(
       `${this.prefix}:pacing:${key}`,
       rate,
       burst,
@@ -75,7 +81,7 @@ export class RedisPacer implements CallPacer {
       RECOVERY_STEP,
       THROTTLE_SLOWDOWN,
       MIN_RATE_FACTOR,
-    ) as Promise<number>;
+    );
   }
 
   /** The wait a call is given now (its reservation is made): exposed for tests. */
@@ -91,7 +97,15 @@ export class RedisPacer implements CallPacer {
     operation: string,
     signal?: AbortSignal,
   ): Promise<void> {
-    await pacingDelay(await this.reserve(cloud, accountId, operation), signal);
+    const bucket = this.limits.bucketFor(cloud, accountId, operation);
+    if (!bucket) return;
+    // The local clock measures lateness: it starts before the script runs, so a reply held up counts as late.
+    await waitForSlot(
+      bucket,
+      async () => Number(await this.run(bucket.key, bucket.ratePerSec, bucket.burst, 'take')),
+      () => performance.now(),
+      signal,
+    );
   }
 
   throttled(cloud: PacedCloud, accountId: string, operation: string): void {

@@ -75,7 +75,17 @@ export interface PacedBucket {
   key: string;
   ratePerSec: number;
   burst: number;
+  /**
+   * How late a granted call may leave before it takes another slot: half the time the documented burst's unused
+   * share lasts at the planned rate. A process too busy to send its calls on time (a long synchronous step, a
+   * major GC, a starved CPU) sends them together with the calls granted after them, and once the bunch outgrows
+   * that share the cloud throttles.
+   */
+  lateToleranceMs: number;
 }
+
+/** The least lateness ever treated as a stall: timers fire a few milliseconds late on any busy process. */
+export const MIN_LATE_TOLERANCE_MS = 20;
 
 function globToRegExp(pattern: string): RegExp {
   return new RegExp(
@@ -117,10 +127,13 @@ export class LimitTable {
       hit = { name: rule.limit.shared ? `${cloud}:${rule.limit.shared}` : full, limit: rule.limit };
       this.cache.set(full, hit);
     }
+    const ratePerSec = hit.limit.ratePerSec * this.rateScale * PACING_HEADROOM;
+    const burst = Math.max(1, Math.floor(hit.limit.burst * BURST_HEADROOM + 1e-9));
     return {
       key: `${cloud}|${accountId}|${hit.name}`,
-      ratePerSec: hit.limit.ratePerSec * this.rateScale * PACING_HEADROOM,
-      burst: Math.max(1, Math.floor(hit.limit.burst * BURST_HEADROOM + 1e-9)),
+      ratePerSec,
+      burst,
+      lateToleranceMs: Math.max(MIN_LATE_TOLERANCE_MS, ((hit.limit.burst - burst) / ratePerSec) * 500),
     };
   }
 }
@@ -151,6 +164,26 @@ export function pacingDelay(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * Waits out a reservation on `bucket`; when the call would leave later than the bucket tolerates (the process
+ * stalled while it waited), it reserves once more instead, so calls held up together go out spaced again. The
+ * pacer then counts the stalled call twice, which errs towards the cloud's side of the budget. A second late
+ * wake-up goes anyway: a process stalling all the time must still make progress.
+ */
+export async function waitForSlot(
+  bucket: PacedBucket,
+  reserveSlot: () => number | Promise<number>,
+  now: () => number,
+  signal?: AbortSignal,
+): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const asked = now();
+    const waitMs = await reserveSlot();
+    await pacingDelay(waitMs, signal);
+    if (now() - (asked + waitMs) <= bucket.lateToleranceMs) return;
+  }
 }
 
 interface BucketState {
@@ -190,14 +223,19 @@ export class MemoryPacer implements CallPacer {
   /** The wait a call would be given now (and the reservation it makes): exposed for tests. */
   reserve(cloud: PacedCloud, accountId: string, operation: string): number {
     const bucket = this.limits.bucketFor(cloud, accountId, operation);
-    if (!bucket) return 0;
+    return bucket ? this.reserveOn(bucket) : 0;
+  }
+
+  private reserveOn(bucket: PacedBucket): number {
     const { state, waitMs } = reserve(this.buckets.get(bucket.key), bucket, this.now());
     this.buckets.set(bucket.key, state);
     return waitMs;
   }
 
   acquire(cloud: PacedCloud, accountId: string, operation: string, signal?: AbortSignal): Promise<void> {
-    return pacingDelay(this.reserve(cloud, accountId, operation), signal);
+    const bucket = this.limits.bucketFor(cloud, accountId, operation);
+    if (!bucket) return Promise.resolve();
+    return waitForSlot(bucket, () => this.reserveOn(bucket), this.now, signal);
   }
 
   throttled(cloud: PacedCloud, accountId: string, operation: string): void {
