@@ -97,8 +97,16 @@ interface WorkerProcess {
   ready: Promise<void>;
 }
 
-/** The heap budget docker-compose.yml gives a worker (its NODE_OPTIONS): the bench measures workers as deployed. */
-export const WORKER_HEAP_FLAG = '--max-old-space-size=1536';
+/**
+ * The heap budget docker-compose.yml gives a worker (the default of its NODE_OPTIONS), read from there so the bench
+ * measures workers as deployed.
+ */
+export const WORKER_HEAP_FLAG = (() => {
+  const compose = readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8');
+  const flag = /AISPM_WORKER_NODE_OPTIONS:-(--max-old-space-size=\d+)/.exec(compose)?.[1];
+  if (!flag) throw new Error('docker-compose.yml no longer gives the worker a --max-old-space-size default');
+  return flag;
+})();
 
 function startWorker(env: Record<string, string>): WorkerProcess {
   const child = spawn(

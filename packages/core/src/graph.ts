@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { contentHash } from './hash.ts';
-import { edgeId } from './ids.ts';
-import { AssetKindSchema, type EdgeKind, EdgeKindSchema, ProviderSchema } from './kinds.ts';
+import { edgeId, INTERNET_ID } from './ids.ts';
+import { AssetKindSchema, type EdgeKind, EdgeKindSchema, type Provider, ProviderSchema } from './kinds.ts';
 
 const JsonObject = z.record(z.string(), z.unknown());
 
@@ -19,6 +19,21 @@ export const AssetRecordSchema = z.object({
   tags: z.record(z.string(), z.string()),
 });
 export type AssetRecord = z.infer<typeof AssetRecordSchema>;
+
+/** The attack-path entry point that stands for the public internet, as a provider's graph holds it. */
+export function internetAsset(provider: Provider): AssetRecord {
+  return {
+    id: INTERNET_ID,
+    kind: 'internet',
+    provider,
+    accountId: 'global',
+    region: 'global',
+    name: 'internet',
+    nativeType: 'aispm::Internet',
+    properties: {},
+    tags: {},
+  };
+}
 
 export const EdgeRecordSchema = z.object({
   kind: EdgeKindSchema,

@@ -1,4 +1,4 @@
-import { type AssetRecord, type EdgeRecord, type GraphBatch, INTERNET_ID } from '@aispm/core';
+import { type AssetRecord, type EdgeRecord, type GraphBatch, internetAsset } from '@aispm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTenant, writeGraphBatch } from '../src/index.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
@@ -6,19 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 const SCAN_1 = '00000000-0000-4000-8000-0000000000a1';
 const SCAN_2 = '00000000-0000-4000-8000-0000000000a2';
 
-function internet(provider: 'aws' | 'azure' | 'gcp'): AssetRecord {
-  return {
-    id: INTERNET_ID,
-    kind: 'internet',
-    provider,
-    accountId: 'global',
-    region: 'global',
-    name: 'internet',
-    nativeType: 'aispm::Internet',
-    properties: {},
-    tags: {},
-  };
-}
+const internet = internetAsset;
 
 function key(kmsRotation: boolean): AssetRecord {
   return {

@@ -45,8 +45,7 @@ function unreadFacts(
 export function defineAssetRule<const K extends AssetKind, const N extends FactKey<K> = never>(
   spec: AssetRuleSpec<K, N>,
 ): Rule {
-  const { check, scope, needs: ownNeeds = [], needsWhereKnown = [], needsFor, ...meta } = spec;
-  const needs: readonly string[] = [...ownNeeds, ...needsWhereKnown];
+  const { check, scope, needs = [], needsFor, ...meta } = spec;
   const byKind = kindNeeds(needsFor);
   const providers = new Set<string>(ruleProviders(meta));
   return {

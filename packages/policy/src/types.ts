@@ -152,20 +152,12 @@ export type AssetRuleSpec<K extends AssetKind = AssetKind, N extends FactKey<K> 
   /** The facts the check reads; when one is an UnknownFact the verdict is `not-evaluated` and the check is not run. */
   needs?: readonly N[];
   /**
-   * Facts of only some of the kinds whose reads draw the edges the check follows (an AgentCore runtime's resource
-   * policy draws who outside may invoke it): unknown on an asset, the verdict is `not-evaluated`, as for `needs`.
-   */
-  needsWhereKnown?: readonly FactKeyOfAny<K>[];
-  /**
    * Facts that only one of the rule's kinds needs, typed against that kind's own facts (which `needs`, limited to
    * the facts every kind shares, cannot name): `{ 'inference-endpoint': ['servesGenerativeModel'] }`. See KindNeeds.
    */
   needsFor?: NeedsFor<K>;
   check(asset: FactAsset<K, N>, g: RuleGraph, ctx: RuleContext): AssetCheck;
 };
-
-/** The fact names of any one kind in K (FactKey<K> of a union is only the facts every kind shares). */
-export type FactKeyOfAny<K extends AssetKind> = K extends AssetKind ? FactKey<K> : never;
 
 /**
  * What one kind of a rule needs. A list of that kind's facts: on each asset of the kind, one that is an UnknownFact

@@ -1,4 +1,4 @@
-import { type AssetRecord, INTERNET_ID } from '@aispm/core';
+import { type AssetRecord, INTERNET_ID, internetAsset } from '@aispm/core';
 import { describe, expect, it } from 'vitest';
 import { SCORING_ENDPOINTS } from '../scripts/fixtures-azure-ml.ts';
 import { RULES, RuleGraph } from '../src/index.ts';
@@ -20,17 +20,7 @@ function withFacts(f: Fixture, facts: Record<string, unknown>): Fixture {
 
 /** A public endpoint of another cloud, with no guardrail: its connector never says whether it generates. */
 function publicEndpoint(provider: 'aws' | 'gcp', id: string, nativeType: string): Fixture {
-  const internet: AssetRecord = {
-    id: INTERNET_ID,
-    kind: 'internet',
-    provider,
-    accountId: 'global',
-    region: 'global',
-    name: 'internet',
-    nativeType: 'aispm::Internet',
-    properties: {},
-    tags: {},
-  };
+  const internet = internetAsset(provider);
   const endpoint: AssetRecord = {
     id,
     kind: 'inference-endpoint',

@@ -1,5 +1,5 @@
 import type { AssetKind, AssetRecord, FactsOf, Provider } from '@aispm/core';
-import { deriveFacts, externalPrincipalId, INTERNET_ID } from '@aispm/core';
+import { deriveFacts, externalPrincipalId, internetAsset } from '@aispm/core';
 
 /**
  * JSON-safe copy for asset properties: Dates become ISO strings, undefined values are dropped, so the content
@@ -87,17 +87,9 @@ export function withProperties(asset: AssetRecord, extra: Record<string, unknown
   return cloudAsset(asset.provider, { ...asset, properties: { ...raw, ...extra } });
 }
 
-/** The attack-path entry point that stands for the public internet. */
+/** The attack-path entry point that stands for the public internet (its facts derived like any asset's). */
 export function internetAssetOf(provider: Provider): AssetRecord {
-  return cloudAsset(provider, {
-    id: INTERNET_ID,
-    kind: 'internet',
-    accountId: 'global',
-    region: 'global',
-    name: 'internet',
-    nativeType: 'aispm::Internet',
-    properties: {},
-  });
+  return cloudAsset(provider, internetAsset(provider));
 }
 
 /** A principal outside the organisation (a foreign account, `*`, `allUsers`, a foreign tenant's group). */

@@ -56,7 +56,11 @@ export default defineAssetRule<
     ],
   },
   // An AgentCore runtime's or gateway's resource policy draws who outside may invoke it: unread, not evaluated.
-  needsWhereKnown: ['resourcePolicyPrincipals'],
+  needsFor: {
+    agent: ['resourcePolicyPrincipals'],
+    'mcp-server': ['resourcePolicyPrincipals'],
+    'agent-gateway': ['resourcePolicyPrincipals'],
+  },
   frameworks: {
     'owasp-llm-2025': ['LLM10:2025', 'LLM02:2025'],
     'owasp-llm-2026': ['LLM06:2026', 'LLM02:2026'],

@@ -28,7 +28,7 @@ export default defineAssetRule<'guardrail'>({
   concepts: ['guardrail-policy-external-access'],
   appliesTo: { kinds: ['guardrail'], nativeTypes: ['AWS::Bedrock::Guardrail'] },
   // The resource policy draws who outside may apply, read or change it: unread (denied), not evaluated.
-  needsWhereKnown: ['resourcePolicyPrincipals'],
+  needsFor: { guardrail: ['resourcePolicyPrincipals'] },
   frameworks: {
     'owasp-llm-2025': ['LLM01:2025', 'LLM07:2025'],
     'owasp-llm-2026': ['LLM01:2026', 'LLM08:2026'],
