@@ -111,7 +111,15 @@ export const WORKER_HEAP_FLAG = (() => {
 function startWorker(env: Record<string, string>): WorkerProcess {
   const child = spawn(
     process.execPath,
-    [WORKER_HEAP_FLAG, '--import', 'tsx', `${root}apps/worker/src/main.ts`],
+    // BENCH_WORKER_FLAGS adds Node flags to the workers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (Node refuses
+    // profiling flags in NODE_OPTIONS).
+    [
+      WORKER_HEAP_FLAG,
+      ...(process.env.BENCH_WORKER_FLAGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      `${root}apps/worker/src/main.ts`,
+    ],
     {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
