@@ -1,13 +1,16 @@
 /**
  * REST API read path at scale: 100k findings (and 2k assets for the name join) in a fresh database, the API
- * on a loopback port, autocannon with 50 connections against the findings list (default sort, one page of
- * 50) and against a filtered, control-scoped query. Prints exact p50/p95/p99 from every response time.
+ * in a process of its own on a loopback port (as deployed), autocannon with 50 connections in the bench's process
+ * against the findings list (default sort, one page of 50) and against a filtered, control-scoped query. Prints
+ * exact p50/p95/p99 from every response time, and the API process's CPU time and peak RSS.
  */
-import { buildApp } from '@aispm/api';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createToken, ensureTenant } from '@aispm/db';
 import { createTestDatabase } from '@aispm/db/testing';
 import autocannon from 'autocannon';
-import { readOnlyServices } from './lib/read-services.ts';
+import type { ApiReady, ApiUsage } from './lib/api-process.ts';
+import { nextMessage } from './lib/org-scan.ts';
 import { seedFindings } from './lib/seed-findings.ts';
 import { percentile } from './lib/stats.ts';
 
@@ -23,8 +26,12 @@ try {
   await seedFindings(t.db, tenant.id, FINDINGS);
   const seedMs = performance.now() - seedStart;
 
-  const app = await buildApp({ db: t.db, services: readOnlyServices(), rateLimit: false });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const api = fork(fileURLToPath(new URL('./lib/api-process.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, AISPM_BENCH_DB_URL: t.url },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const { address } = await nextMessage<ApiReady>(api, 'ready');
   const headers = { authorization: `Bearer ${token}` };
 
   const targets = [
@@ -121,7 +128,13 @@ try {
     );
     console.log(JSON.stringify(figures));
   }
-  await app.close();
+  const usage = nextMessage<ApiUsage>(api, 'usage');
+  api.send({ type: 'usage' });
+  const { cpuSec, peakRssMb } = await usage;
+  console.log(JSON.stringify({ bench: 'api-findings', phase: 'api-process', cpuSec, peakRssMb }));
+  const exited = new Promise((resolve) => api.once('exit', resolve));
+  api.send({ type: 'close' });
+  await exited;
 } finally {
   await t.drop();
 }

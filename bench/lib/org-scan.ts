@@ -51,7 +51,8 @@ export interface SimHandle {
   close(): Promise<void>;
 }
 
-function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
+/** The next IPC message of `type` from a bench child process (rejects if it exits first). */
+export function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const onMessage = (msg: { type: string }) => {
       if (msg.type !== type) return;
@@ -59,7 +60,8 @@ function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
       child.off('exit', onExit);
       resolve(msg as T);
     };
-    const onExit = (code: number | null) => reject(new Error(`simulator exited (${code}) before "${type}"`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`child process exited (${code}) before "${type}"`));
     child.on('message', onMessage);
     child.once('exit', onExit);
   });
