@@ -287,6 +287,19 @@ describe('AWS over the official SDK v3 clients', () => {
         assets.add(r.Arn as string);
         const trust = JSON.parse(decodeURIComponent(r.AssumeRolePolicyDocument as string));
         expect(trust.Statement.length).toBeGreaterThan(0);
+        // MODEL.md: a role whose model invocations must name a guardrail (bedrock:GuardrailIdentifier, its ARN
+        // qualified by the pinned version) is guarded-by that guardrail, the unqualified ARN.
+        for (const inline of r.RolePolicyList ?? []) {
+          const d = JSON.parse(decodeURIComponent(inline.PolicyDocument as string));
+          for (const st of d.Statement as {
+            Effect: string;
+            Condition?: Record<string, Record<string, string>>;
+          }[]) {
+            const named =
+              st.Effect === 'Allow' ? st.Condition?.StringEquals?.['bedrock:GuardrailIdentifier'] : undefined;
+            if (named) edge('guarded-by', r.Arn, named.replace(/(:guardrail\/[^:]+):[^:]+$/, '$1'));
+          }
+        }
       }
       for (const g of page.GroupDetailList ?? []) assets.add(g.Arn as string);
       for (const u of page.UserDetailList ?? []) {

@@ -38,22 +38,22 @@ describe('estate pins', () => {
     expect(pins).toMatchInlineSnapshot(`
       {
         "1/small": {
-          "aws": "72338bc4c5b74e9f87a514a6",
-          "azure": "fb3b4c0b8ad9842e7c9f6be9",
+          "aws": "a3c2136d305ecd9324da229b",
+          "azure": "c91347e28496ba22f1f31deb",
           "gcp": "3ce2ca8c4c015e9cd9778cb3",
-          "manifest": "dc58b5f1765250038702f06f",
+          "manifest": "f4eaccf75223305832430f5e",
         },
         "20261204/37": {
-          "aws": "99067a45f4787baf1057bc26",
-          "azure": "29c4d0e3ad030a3893b78925",
+          "aws": "b58a3f422c2866d25860554c",
+          "azure": "d16e8db20316056061439aa7",
           "gcp": "267241fba3769862e9d6d914",
-          "manifest": "7678f86658c4b144f80eb39e",
+          "manifest": "3f9e96f168f4ac94f800b27d",
         },
         "42/medium": {
-          "aws": "42752450a440896e666645f0",
-          "azure": "487f7437692ad2c2c988025d",
+          "aws": "fe7d1d8b73e726ce37019162",
+          "azure": "b05d56a499e672136793ffc6",
           "gcp": "46788e3e6545c632cdb74c12",
-          "manifest": "9b501bf598228b453c7e5330",
+          "manifest": "953d2b79b90326dc6cb97662",
         },
       }
     `);

@@ -57,7 +57,13 @@ describe('Azure connector against cloud-sim (small estate)', () => {
   it('gives every asset the kind, native type, account, region and name of the manifest', () => {
     // A service principal's display name lives in Microsoft Graph, which ARM does not serve: ARM knows its object id.
     const mismatches = assetMismatches(manifest, result, 'azure', isAzureId, (m) =>
-      m.nativeType === 'Microsoft.Graph/servicePrincipals' ? m.id.split('/').pop() : m.name,
+      // A datastore's principal is known by its client (app) id: `…/servicePrincipals/appid=<client id>`.
+      m.nativeType === 'Microsoft.Graph/servicePrincipals'
+        ? m.id
+            .split('/')
+            .pop()
+            ?.replace(/^appid=/, '')
+        : m.name,
     );
     expect(mismatches).toEqual([]);
   });
@@ -83,8 +89,8 @@ describe('Azure connector against cloud-sim (small estate)', () => {
       (a) => a.nativeType === 'Microsoft.MachineLearningServices/workspaces/datastores',
     );
     expect(endpoints.length).toBeGreaterThan(0);
-    // Four per workspace: more than the sim's page of three, so the listing paged.
-    expect(datastores.length).toBe(endpoints.length * 4);
+    // Five per workspace: more than the sim's page of three, so the listing paged.
+    expect(datastores.length).toBe(endpoints.length * 5);
     for (const ep of endpoints) {
       const facts = ep.properties.facts as Record<string, unknown>;
       expect(facts.localAuthEnabled).toBe(ep.properties.authMode === 'Key');
@@ -101,13 +107,39 @@ describe('Azure connector against cloud-sim (small estate)', () => {
       datastores.map((d) => (d.properties.facts as { credentialType?: string }).credentialType),
     );
     expect(types).toContain('iam');
+    // The service-principal datastore says which identity reaches the storage: runs-as → that principal.
+    const principals = datastores.filter((d) => d.properties.credentialsType === 'ServicePrincipal');
+    expect(principals.length).toBe(endpoints.length);
+    for (const d of principals) {
+      expect((d.properties.facts as { credentialType?: string }).credentialType).toBe('oauth');
+      const runsAs = result.graph.edgeList.filter((e) => e.kind === 'runs-as' && e.from === d.id);
+      const clientId = (d.properties.servicePrincipal as { clientId?: string } | undefined)?.clientId;
+      expect(runsAs.map((e) => e.to)).toEqual([
+        `/providers/microsoft.graph/serviceprincipals/appid=${clientId}`,
+      ]);
+    }
   });
 
   it('keeps only the type of a datastore credential, never the key or SAS token the API returned', () => {
     const served = sim.estate.azure?.resources.filter(
       (o) => o.type === 'Microsoft.MachineLearningServices/workspaces/datastores',
     );
-    const secrets = (served ?? []).flatMap((o) => {
+    const stores = (served ?? []).filter(
+      (o) =>
+        (o.properties as { credentials?: { credentialsType?: string } }).credentials?.credentialsType !==
+        'ServicePrincipal',
+    );
+    // A service principal's client secret is served too (`simsp…`): never stored either.
+    const clientSecrets = (served ?? []).flatMap((o) => {
+      const c = (
+        o.properties as { credentials?: { credentialsType?: string; secrets?: { clientSecret?: string } } }
+      ).credentials;
+      return c?.credentialsType === 'ServicePrincipal' && c.secrets?.clientSecret
+        ? [c.secrets.clientSecret]
+        : [];
+    });
+    expect(clientSecrets.length).toBeGreaterThan(0);
+    const secrets = stores.flatMap((o) => {
       const s = (o.properties as { credentials?: { secrets?: Record<string, unknown> } }).credentials
         ?.secrets;
       return Object.entries(s ?? {}).flatMap(([k, v]) => (k === 'secretsType' ? [] : [String(v)]));
@@ -115,7 +147,7 @@ describe('Azure connector against cloud-sim (small estate)', () => {
     // The small estate plants at least one datastore with a stored key or SAS token.
     expect(secrets.length).toBeGreaterThan(0);
     const stored = JSON.stringify([...result.graph.assetsById.values(), ...result.graph.edgeList]);
-    for (const secret of secrets) expect(stored).not.toContain(secret);
+    for (const secret of [...secrets, ...clientSecrets]) expect(stored).not.toContain(secret);
     expect(stored).not.toContain('"secrets"');
     const keyed = [...result.graph.assetsById.values()].filter(
       (a) => a.properties.credentialsType === 'AccountKey' || a.properties.credentialsType === 'Sas',

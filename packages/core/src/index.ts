@@ -5,6 +5,7 @@ export * from './findings.ts';
 export * from './governance.ts';
 export * from './graph.ts';
 export * from './hash.ts';
+export * from './iam-conditions.ts';
 export * from './ids.ts';
 export * from './kinds.ts';
 export * from './manifest.ts';

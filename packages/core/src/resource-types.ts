@@ -311,6 +311,12 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
   },
   {
     provider: 'azure',
+    nativeType: 'Microsoft.CognitiveServices/accounts/projects/agents/tools',
+    kind: 'agent-tool',
+    note: "Azure AI Foundry agent's built-in tool (code interpreter, file search, OpenAPI, function) that names no connection",
+  },
+  {
+    provider: 'azure',
     nativeType: 'Microsoft.Web/sites#functionapp',
     kind: 'function',
   },

@@ -65,5 +65,55 @@ export function exfiltrationFixtures(def: Def): void {
   def('aispm-agent-injection-exfiltration', browsingAgent('public'), browsingAgent('private'));
 }
 
+const SUB = '00000000-0000-4000-8000-000000000001';
+const PROJECT = `/subscriptions/${SUB}/resourcegroups/rg-app/providers/microsoft.cognitiveservices/accounts/ais-app/projects/proj-app`;
+const FOUNDRY_AGENT = `${PROJECT}/agents/asst_0123456789abcdef01234567`;
+const BING = `${PROJECT}/connections/bing-grounding`;
+const az = assetMaker(() => ({ provider: 'azure', accountId: SUB, region: 'westeurope' }), /\//);
+
+/**
+ * An Azure AI Foundry agent grounding on Bing web search (a project connection) with, when `outbound`, an anonymous
+ * OpenAPI tool posting to an outside host; otherwise the team's own search index (the clean twin).
+ */
+function groundedFoundryAgent(outbound: boolean): Fixture {
+  const tool = outbound
+    ? az(
+        `${FOUNDRY_AGENT}/tools/openapi`,
+        'agent-tool',
+        'Microsoft.CognitiveServices/accounts/projects/agents/tools',
+        {
+          facts: { toolType: 'api', outboundHost: 'hooks.crm.example.com', credentialType: 'none' },
+        },
+      )
+    : az(
+        `${PROJECT}/connections/search-conn`,
+        'agent-tool',
+        'Microsoft.CognitiveServices/accounts/connections',
+        {
+          facts: { credentialType: 'iam', sharedToAll: true },
+        },
+      );
+  return {
+    target: FOUNDRY_AGENT,
+    assets: [
+      az(FOUNDRY_AGENT, 'agent', 'Microsoft.CognitiveServices/accounts/projects/agents'),
+      az(BING, 'agent-tool', 'Microsoft.CognitiveServices/accounts/projects/connections', {
+        category: 'GroundingWithBingSearch',
+        facts: {
+          toolType: 'web-search',
+          readsWebContent: true,
+          credentialType: 'api-key',
+          sharedToAll: false,
+        },
+      }),
+      tool,
+    ],
+    edges: [E('uses-tool', FOUNDRY_AGENT, BING), E('uses-tool', FOUNDRY_AGENT, tool.id)],
+  };
+}
+
+/** The Azure AI Foundry variant (web grounding + OpenAPI to an outside host), for the rule's own tests. */
+export const FOUNDRY_GROUNDED = { failing: groundedFoundryAgent(true), passing: groundedFoundryAgent(false) };
+
 /** The knowledge-base variant, for the rule's own tests. */
 export const POISONED_RETRIEVAL = { failing: retrievingAgent('public'), passing: retrievingAgent('sandbox') };

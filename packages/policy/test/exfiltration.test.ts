@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POISONED_RETRIEVAL } from '../scripts/fixtures-exfiltration.ts';
+import { FOUNDRY_GROUNDED, POISONED_RETRIEVAL } from '../scripts/fixtures-exfiltration.ts';
 import { RULES, RuleGraph } from '../src/index.ts';
 
 const rule = RULES.find((r) => r.id === 'aispm-agent-injection-exfiltration');
@@ -24,6 +24,27 @@ describe('indirect injection through a knowledge base an outsider can write', ()
 
   it('passes when the interpreter is sandboxed: poisoned input, but no way out', () => {
     const v = verdictOn(POISONED_RETRIEVAL.passing);
+    expect(v?.status).toBe('pass');
+    expect(v?.message).toBe('Reads untrusted content but has no outbound channel');
+  });
+});
+
+describe('indirect injection through web grounding (Azure AI Foundry)', () => {
+  it('fails for an agent grounding on Bing that also holds an OpenAPI tool to an outside host', () => {
+    const v = verdictOn(FOUNDRY_GROUNDED.failing);
+    expect(v?.status).toBe('fail');
+    expect(v?.message).toContain('/connections/bing-grounding grounds on web search results');
+    expect(v?.message).toContain('tool sends agent-chosen requests to hooks.crm.example.com');
+    expect(v?.evidence.related).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('/connections/bing-grounding'),
+        expect.stringContaining('/tools/openapi'),
+      ]),
+    );
+  });
+
+  it('passes its twin that grounds on Bing but only searches its own index', () => {
+    const v = verdictOn(FOUNDRY_GROUNDED.passing);
     expect(v?.status).toBe('pass');
     expect(v?.message).toBe('Reads untrusted content but has no outbound channel');
   });

@@ -25,7 +25,7 @@ const role = (name: string) =>
     nativeType: 'AWS::IAM::Role',
     region: 'global',
   });
-const invoke = (name: string, guardrailCondition: boolean): EdgeRecord => ({
+const invoke = (name: string, guardrailCondition: boolean, operator = 'StringEquals'): EdgeRecord => ({
   kind: 'can-invoke',
   from: `arn:aws:iam::${A}:role/${name}`,
   to: MODEL,
@@ -41,7 +41,7 @@ const invoke = (name: string, guardrailCondition: boolean): EdgeRecord => ({
               reason: 'condition',
               clauses: [
                 {
-                  operator: 'StringEquals',
+                  operator,
                   key: 'bedrock:GuardrailIdentifier',
                   values: [`arn:aws:bedrock:us-east-1:${A}:guardrail/g1:1`],
                 },
@@ -82,6 +82,15 @@ describe('Bedrock invocations without an enforced guardrail', () => {
     const v = verdict([invoke('app', true), invoke('notebook', false)]);
     expect(v?.status).toBe('fail');
     expect(v?.evidence.related).toEqual([`arn:aws:iam::${A}:role/notebook`]);
+  });
+
+  it('fail when the condition lets a call without a guardrail through (…IfExists, StringNotEquals, ForAllValues:)', () => {
+    for (const operator of ['StringEqualsIfExists', 'StringNotEquals', 'ForAllValues:StringEquals']) {
+      const v = verdict([invoke('app', true), invoke('notebook', true, operator)]);
+      expect(v?.status).toBe('fail');
+      expect(v?.evidence.related).toEqual([`arn:aws:iam::${A}:role/notebook`]);
+    }
+    expect(verdict([invoke('app', true), invoke('notebook', true, 'StringLike')])?.status).toBe('pass');
   });
 
   it('fail when nobody can invoke yet: the next grant would be unguarded', () => {

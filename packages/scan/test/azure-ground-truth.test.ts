@@ -68,4 +68,26 @@ describe('Azure AI Foundry risks and their clean twins (small estate)', () => {
     expect(passed.get('aispm-mcp-server-no-auth')?.length).toBeGreaterThan(0);
     expect(passed.get('aispm-ai-service-threat-protection-disabled')?.length).toBeGreaterThan(0);
   });
+
+  it('flags the Foundry agent that grounds on Bing and holds an outbound OpenAPI tool, and passes its twin', () => {
+    const planted = manifest.risks
+      .filter((r) => r.provider === 'azure' && r.concept === 'agent-injection-exfiltration')
+      .map((r) => r.assetId);
+    expect(planted.length).toBeGreaterThan(0);
+    const flagged = findings
+      .filter((f) => f.ruleId === 'aispm-agent-injection-exfiltration')
+      .map((f) => f.assetId);
+    expect([...new Set(flagged)].sort()).toEqual([...new Set(planted)].sort());
+    // The twins ground on Bing too but search only their own index: judged, and passed.
+    const twins = manifest.assets.filter(
+      (a) =>
+        a.nativeType === 'Microsoft.CognitiveServices/accounts/projects/agents' &&
+        a.name.endsWith('-researcher') &&
+        !planted.includes(a.id),
+    );
+    expect(twins.length).toBeGreaterThan(0);
+    expect(passed.get('aispm-agent-injection-exfiltration')).toEqual(
+      expect.arrayContaining(twins.map((a) => a.id)),
+    );
+  });
 });

@@ -159,8 +159,9 @@ describe.each(CASES)(
       const planted = manifest.risks
         .filter((r) => r.provider === provider && r.concept === 'agent-injection-exfiltration')
         .map((r) => r.assetId);
-      // Planted on AWS only: the other connectors produce no agent with tools or a knowledge base.
-      if (provider === 'aws') expect(planted.length).toBeGreaterThan(0);
+      // Planted on AWS (browser, poisoned knowledge base) and Azure (Foundry agent: Bing grounding + OpenAPI tool to
+      // an outside host); the GCP connector produces no agent with tools or a knowledge base.
+      if (provider !== 'gcp') expect(planted.length).toBeGreaterThan(0);
       expect([...new Set(flagged)].sort()).toEqual([...new Set(planted)].sort());
     });
 

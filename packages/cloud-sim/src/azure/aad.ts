@@ -8,12 +8,17 @@ const TOKEN_LIFETIME_SECONDS = 3599;
 
 /** Tokens the token endpoint issued: the ARM side accepts nothing else. */
 export class IssuedTokens {
-  private readonly tokens = new Map<string, { clientId: string; expiresAt: number }>();
+  private readonly tokens = new Map<string, { clientId: string; expiresAt: number; scope: string }>();
 
-  issue(clientId: string): string {
+  issue(clientId: string, scope = ''): string {
     const token = `sim.${randomBytes(24).toString('base64url')}`;
-    this.tokens.set(token, { clientId, expiresAt: Date.now() + TOKEN_LIFETIME_SECONDS * 1000 });
+    this.tokens.set(token, { clientId, expiresAt: Date.now() + TOKEN_LIFETIME_SECONDS * 1000, scope });
     return token;
+  }
+
+  /** The scope the token was requested for (its audience). */
+  scopeOf(token: string): string | undefined {
+    return this.tokens.get(token)?.scope;
   }
 
   /** The client the bearer token was issued to, or undefined when it is unknown or expired. */
@@ -166,7 +171,7 @@ export async function handleAad(
       token_type: 'Bearer',
       expires_in: TOKEN_LIFETIME_SECONDS,
       ext_expires_in: TOKEN_LIFETIME_SECONDS,
-      access_token: tokens.issue(clientId),
+      access_token: tokens.issue(clientId, form.get('scope') ?? ''),
     });
     return true;
   }

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { type FaultDecision, sendWithFault } from '../faults.ts';
 import type { CloudContext, CloudHandler, SimRequest } from '../handler.ts';
 import { handleAad, IssuedTokens } from './aad.ts';
+import { AGENTS_SCOPE, createAgentsReader, isAgentsPath, LIST_AGENTS_OPERATION } from './agents.ts';
 import { ArmIndex, type ArmRoute, parseArmPath } from './arm.ts';
 import { armError, type Reply } from './errors.ts';
 import type { AzureEstate } from './model.ts';
@@ -47,6 +48,7 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
   const tokens = new IssuedTokens();
 
   const answer = createArmReader(state, index, ctx);
+  const agents = createAgentsReader(state.foundryAgents ?? [], ctx);
 
   return async (req: SimRequest, res: ServerResponse): Promise<void> => {
     if (await handleAad(req, res, state, tokens, ctx.baseUrl)) return;
@@ -74,6 +76,36 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
     const clientId = tokens.verify(bearer[1] as string);
     if (!clientId) {
       send(armError(401, 'InvalidAuthenticationToken', 'The access token is invalid or has expired.'));
+      return;
+    }
+    if (isAgentsPath(req.url.pathname)) {
+      // The Foundry Agent Service data plane (project endpoints), not ARM.
+      if (req.method !== 'GET') {
+        send(
+          armError(405, 'MethodNotAllowed', `The simulator is read-only: ${req.method} is not supported.`),
+        );
+        return;
+      }
+      // The Agent Service takes tokens for its own audience only (what `@azure/ai-agents` asks for).
+      if (
+        !/(^|\s)https:\/\/ai\.azure\.com\/\.default(\s|$)/.test(tokens.scopeOf(bearer[1] as string) ?? '')
+      ) {
+        send(
+          armError(
+            401,
+            'InvalidAuthenticationToken',
+            `The access token's audience is not ${AGENTS_SCOPE.replace('/.default', '')}.`,
+          ),
+        );
+        return;
+      }
+      const reply = agents(req.url, clientId);
+      if (reply === 'stalled') return;
+      const decision = reply.status === 200 ? ctx.faults.decide(LIST_AGENTS_OPERATION) : 'none';
+      if (decision === 'error')
+        send(armError(500, 'InternalServerError', 'An internal server error occurred.'));
+      else if (decision === 'throttle') send(throttled(20, 'agents'));
+      else send(reply, decision);
       return;
     }
     const apiVersion = req.url.searchParams.get('api-version');

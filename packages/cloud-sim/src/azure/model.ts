@@ -30,4 +30,36 @@ export interface AzureEstate {
    * containers, computes …) and extension resources (role assignments, role definitions, diagnostic settings).
    */
   resources: ArmObject[];
+  /**
+   * The Foundry Agent Service data plane: each Foundry project's agents, as `GET {project endpoint}/assistants`
+   * lists them (absent: no project has agents).
+   */
+  foundryAgents?: FoundryProjectAgents[];
+}
+
+/** One agent exactly as the Agent Service answers it (the `Agent` model of `@azure/ai-agents`, wire names). */
+export interface FoundryAgent {
+  id: string;
+  object: 'assistant';
+  created_at: number;
+  name: string | null;
+  description: string | null;
+  model: string;
+  instructions: string | null;
+  tools: Record<string, unknown>[];
+  tool_resources: Record<string, unknown> | null;
+  temperature: number | null;
+  top_p: number | null;
+  response_format?: unknown;
+  metadata: Record<string, string> | null;
+}
+
+/** The agents of one Foundry project, served under `https://{host}/api/projects/{project}`. */
+export interface FoundryProjectAgents {
+  /** `{account}.services.ai.azure.com` */
+  host: string;
+  project: string;
+  /** The subscription the account is in (fault rules and rate limits match it). */
+  subscriptionId: string;
+  agents: FoundryAgent[];
 }

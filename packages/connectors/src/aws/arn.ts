@@ -27,8 +27,26 @@ export function modelReferenceArn(region: string, model: string): string {
   return isArn(model) ? model : foundationModelArn(region, model);
 }
 
+/**
+ * A guardrail reference (an id, the guardrail's ARN, or its ARN qualified by a version: `…:guardrail/<id>:<version>`,
+ * as IAM's `bedrock:GuardrailIdentifier` takes it) → the guardrail asset's id (the unqualified ARN) and the version
+ * the reference names, if any. Every version of a guardrail is one asset.
+ */
+export function guardrailRef(
+  region: string,
+  accountId: string,
+  identifier: string,
+): { arn: string; version?: string } {
+  const arn = isArn(identifier)
+    ? identifier
+    : `arn:aws:bedrock:${region}:${accountId}:guardrail/${identifier}`;
+  const m = /^(arn:[^:]+:bedrock:[^:]*:[^:]*:guardrail\/[^:/]+):([^:/]+)$/.exec(arn);
+  return m ? { arn: m[1] as string, version: m[2] as string } : { arn };
+}
+
+/** The guardrail asset id a reference resolves to (its version, if the reference names one, dropped). */
 export function guardrailArn(region: string, accountId: string, identifier: string): string {
-  return isArn(identifier) ? identifier : `arn:aws:bedrock:${region}:${accountId}:guardrail/${identifier}`;
+  return guardrailRef(region, accountId, identifier).arn;
 }
 
 export function bucketArn(bucket: string): string {

@@ -23,6 +23,13 @@ export interface AzureConnectorOptions {
   authorityHost?: string;
   /** Extra CA certificate (PEM) for ARM and AAD; production uses NODE_EXTRA_CA_CERTS instead. */
   tlsCa?: string;
+  /**
+   * Base URL the Foundry Agent Service data plane is reached through instead of each project's own host: a project
+   * endpoint `https://{account}.services.ai.azure.com/api/projects/{p}` becomes `{base}/{account}.services.ai.azure.com/api/projects/{p}`
+   * (an emulator such as cloud-sim). Default: the project's own endpoint, or `armEndpoint` when that is a loopback
+   * address (an emulator serves both; the scanner never leaves it for the public cloud).
+   */
+  foundryEndpoint?: string;
   /** Subscription ids in scope; default every subscription the credential can list. */
   subscriptions?: string[];
   maxRetries?: number;
@@ -33,6 +40,8 @@ export interface AzureConnectorOptions {
 export interface ResolvedAzureOptions {
   credential: TokenCredential;
   armEndpoint: string;
+  /** See AzureConnectorOptions.foundryEndpoint; undefined: each project's own endpoint. */
+  foundryEndpoint?: string;
   tlsCa?: string;
   subscriptions?: string[];
   maxRetries: number;
@@ -88,9 +97,14 @@ export function resolveAzureOptions(
             }),
         )
       : lazyCredential(({ DefaultAzureCredential }) => new DefaultAzureCredential(credentialOptions)));
+  const derived = isLoopback(armEndpoint) && armEndpoint.startsWith('https://') ? armEndpoint : undefined;
+  const foundryEndpoint = (options.foundryEndpoint ?? derived)?.replace(/\/+$/, '');
+  if (foundryEndpoint !== undefined && !/^https:\/\//.test(foundryEndpoint))
+    throw new Error(`foundryEndpoint must be an https URL: ${foundryEndpoint}`);
   return {
     credential,
     armEndpoint,
+    ...(foundryEndpoint ? { foundryEndpoint } : {}),
     tlsCa: options.tlsCa,
     subscriptions: options.subscriptions,
     maxRetries,
@@ -98,6 +112,11 @@ export function resolveAzureOptions(
       options.callTimeoutMs ?? config.AISPM_AZURE_CALL_TIMEOUT_MS ?? DEFAULT_CALL_TIMEOUT_MS,
     ),
   };
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
 }
 
 /** A credential built on first use, so importing the connector does not load @azure/identity. */
@@ -172,6 +191,29 @@ export class AzureTaskClients {
     private readonly onThrottle: () => void,
     private readonly pacer?: CallPacer,
   ) {}
+
+  /**
+   * Options for a data-plane client (`@azure/ai-agents`): TLS, retries, the call deadline and the throttle counter
+   * of the ARM clients, without their ARM endpoint and token scope (the SDK asks for its own).
+   */
+  dataPlaneOptions(): Record<string, unknown> {
+    const {
+      endpoint: _endpoint,
+      credentialScopes: _scopes,
+      ...rest
+    } = this.factory.clientOptions(this.onThrottle);
+    return rest;
+  }
+
+  get credential(): TokenCredential {
+    return this.factory.options.credential;
+  }
+
+  /** Where a Foundry project endpoint is reached (through `foundryEndpoint` when one is set). */
+  foundryProjectEndpoint(endpoint: string): string {
+    const base = this.factory.options.foundryEndpoint;
+    return base ? `${base}/${endpoint.replace(/^https:\/\//, '')}` : endpoint;
+  }
 
   get<C>(ctor: ArmClientConstructor<C>): C {
     let client = this.made.get(ctor as ArmClientConstructor<unknown>) as C | undefined;

@@ -7,6 +7,7 @@ import {
   resolveAzureOptions,
 } from './clients.ts';
 import { cognitiveServicesModule } from './cognitive-services/index.ts';
+import { foundryAgentsModule } from './foundry-agents/index.ts';
 import { keyVaultModule } from './key-vault/index.ts';
 import { machineLearningModule } from './machine-learning/index.ts';
 import { networkModule } from './network/index.ts';
@@ -36,6 +37,7 @@ export function createAzureConnector(
     authorizationModule(factory),
     networkModule(factory),
     keyVaultModule(factory),
+    foundryAgentsModule(factory),
   ];
   return {
     provider: 'azure',

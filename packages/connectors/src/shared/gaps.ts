@@ -53,6 +53,10 @@ const AZURE_GAP_CODES = new Set([
   'FeatureNotSupported',
   'MissingSubscriptionRegistration',
   'LinkedAuthorizationFailed',
+  // Data planes (Foundry Agent Service): 401 PermissionDenied names the data action the principal lacks.
+  'PermissionDenied',
+  // An endpoint the resource names outside the service's own domains: not called (see foundry-agents/fetch.ts).
+  'UntrustedEndpoint',
 ]);
 
 export const azureGapCode: GapClassifier = (error) => {

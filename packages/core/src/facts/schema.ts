@@ -38,6 +38,8 @@ export const AGENT_TOOL_TYPES = [
   'runtime',
   'code-interpreter',
   'browser',
+  'web-search',
+  'search',
 ] as const;
 
 /** How a tool or MCP connection authenticates to what it calls (stored key, OAuth, the platform's IAM, nothing). */
@@ -269,7 +271,7 @@ export const FACT_SCHEMAS = {
     .object({
       /** Secrets found in the tool's definition (schemas, descriptions) by the connector. */
       secretFindings: fact(z.array(SecretDetection)),
-      /** What the tool is: a function, an API, an MCP server, a hosted runtime, a code interpreter, a browser. */
+      /** What the tool is: a function, an API, an MCP server, a hosted runtime, a code interpreter, a browser, a web search, a search over the customer's own index or files. */
       toolType: fact(z.enum(AGENT_TOOL_TYPES)),
       /** Where a sandboxed tool's network reaches: the internet, nothing outside the sandbox, or a private network. */
       networkMode: fact(z.enum(['public', 'sandbox', 'private'])),
@@ -278,6 +280,16 @@ export const FACT_SCHEMAS = {
       /** A browser tool records its sessions (replayable audit of what the agent did on the web). */
       sessionRecording: bool(),
       sharedToAll,
+      /**
+       * The tool puts content from the open web into the agent's context (a browser, a web-search grounding tool
+       * such as Grounding with Bing Search): anyone who can publish a page can put instructions there.
+       */
+      readsWebContent: bool(),
+      /**
+       * The host the tool sends agent-chosen requests to (an OpenAPI tool's server URL): whatever the agent puts in
+       * those requests leaves with them, so the tool is a channel the agent can send data out through.
+       */
+      outboundHost: fact(z.string().min(1)),
     })
     .strict(),
   'mcp-server': z

@@ -99,6 +99,12 @@ export interface WorkloadProfile {
   foundrySharedKeyConnection: boolean;
   /** A Foundry project connects its agents to a remote MCP server with no authentication. */
   foundryMcpNoAuth: boolean;
+  /**
+   * A Foundry agent grounds on Bing web search (untrusted web content) and also holds an OpenAPI tool to an outside
+   * host (an outbound channel): the indirect prompt injection → exfiltration pair. Its clean twin searches the
+   * team's own index instead.
+   */
+  foundryAgentExfil: boolean;
   /** The ML workspace's online endpoint takes static keys (`authMode: Key`) instead of Entra ID tokens. */
   mlEndpointKeyAuth: boolean;
   /** What the ML workspace's training-data datastore stores to reach its container (`None`: identity-based). */
@@ -130,6 +136,7 @@ export function profileFor(index: number, rng: Rng): WorkloadProfile {
     defenderForAiOff: v,
     foundrySharedKeyConnection: v,
     foundryMcpNoAuth: v,
+    foundryAgentExfil: v,
     mlEndpointKeyAuth: v,
     mlDatastoreCredential: v ? 'AccountKey' : 'None',
   });
@@ -170,6 +177,7 @@ export function profileFor(index: number, rng: Rng): WorkloadProfile {
     foundryMcpNoAuth: rng.chance(0.5),
     mlEndpointKeyAuth: rng.chance(0.5),
     mlDatastoreCredential: rng.chance(0.5) ? 'Sas' : 'None',
+    foundryAgentExfil: rng.chance(0.5),
   };
 }
 

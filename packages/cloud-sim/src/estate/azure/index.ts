@@ -4,7 +4,7 @@
  * the truth is what a correct scan must find.
  */
 import type { Rng } from '@aispm/core';
-import type { ArmObject, AzureEstate } from '../../azure/model.ts';
+import type { ArmObject, AzureEstate, FoundryProjectAgents } from '../../azure/model.ts';
 import type { ScaleParams } from '../../options.ts';
 import { type ProviderTruth, TruthBuilder } from '../manifest.ts';
 import { guid } from './common.ts';
@@ -28,6 +28,7 @@ export function generateAzureEstate(
   };
   const subscriptions: ArmObject[] = [];
   const resources: ArmObject[] = [];
+  const foundryAgents: FoundryProjectAgents[] = [];
   const t: Tenant = {
     rng,
     truth,
@@ -35,6 +36,7 @@ export function generateAzureEstate(
     foreignTenantId,
     resources,
     roleIds: new Map<string, string>(),
+    foundryAgents,
     add: (o: ArmObject): ArmObject => {
       resources.push(o);
       return o;
@@ -60,9 +62,19 @@ export function generateAzureEstate(
     ],
     subscriptions,
     resources,
+    foundryAgents,
   };
   return {
     state,
-    truth: truth.build(['contains', 'guarded-by', 'encrypted-by', 'runs-as', 'logs-to', 'in-network']),
+    truth: truth.build([
+      'contains',
+      'guarded-by',
+      'encrypted-by',
+      'runs-as',
+      'logs-to',
+      'in-network',
+      'uses-tool',
+      'uses-model',
+    ]),
   };
 }

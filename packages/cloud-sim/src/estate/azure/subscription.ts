@@ -1,5 +1,5 @@
 import type { Rng } from '@aispm/core';
-import type { ArmObject } from '../../azure/model.ts';
+import type { ArmObject, FoundryProjectAgents } from '../../azure/model.ts';
 import type { TruthBuilder } from '../manifest.ts';
 import {
   AZURE_BUILTIN_ROLES,
@@ -22,6 +22,8 @@ export interface Tenant {
   /** Role definition id by `${subscriptionId}/${roleName}`. */
   roleIds: Map<string, string>;
   add(o: ArmObject): ArmObject;
+  /** The Foundry projects' agents (Agent Service data plane), in generation order. */
+  foundryAgents: FoundryProjectAgents[];
 }
 
 /** A subscription's identity and its shared resource group, known before anything is placed in it. */

@@ -21,6 +21,7 @@ import {
   type ResourceInfo,
   statementsOf,
 } from './evaluate.ts';
+import { withGuardrailRequirements } from './guardrail-condition.ts';
 import { actionMatches } from './matching.ts';
 
 /** The AI services a role can be passed to (iam:PassedToService values) that aispm tracks. */
@@ -482,7 +483,7 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
     yield;
   }
   const assets = [...externals].sort().map(externalPrincipalAsset);
-  return { assets, edges: dedupeEdges(edges) };
+  return { assets, edges: withGuardrailRequirements(dedupeEdges(edges), input.resources) };
 }
 
 /**

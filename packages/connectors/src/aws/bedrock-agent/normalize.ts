@@ -1,6 +1,6 @@
 import { type AssetRecord, type EdgeRecord, edge, type GraphBatch } from '@aispm/core';
 import { SecretRedactor } from '../../shared/secrets.ts';
-import { guardrailArn, isArn, modelReferenceArn, unqualifiedFunctionArn } from '../arn.ts';
+import { guardrailRef, isArn, modelReferenceArn, unqualifiedFunctionArn } from '../arn.ts';
 import { awsAsset } from '../asset.ts';
 import type { NormalizeScope } from '../service.ts';
 import type { RawBedrockAgent } from './fetch.ts';
@@ -11,6 +11,19 @@ export function actionGroupId(agentArn: string, actionGroupId: string): string {
 
 export function knowledgeBaseArn(region: string, accountId: string, knowledgeBaseId: string): string {
   return `arn:aws:bedrock:${region}:${accountId}:knowledge-base/${knowledgeBaseId}`;
+}
+
+/**
+ * The guardrail an agent's configuration names: the asset is the unqualified ARN whatever version the agent pins
+ * (DRAFT or a number); the version rides on the guarded-by edge.
+ */
+function agentGuardrail(
+  cfg: { guardrailIdentifier?: string; guardrailVersion?: string } | undefined,
+  region: string,
+  accountId: string,
+): { guardrail?: string; guardrailVersion?: string } {
+  const ref = cfg?.guardrailIdentifier ? guardrailRef(region, accountId, cfg.guardrailIdentifier) : undefined;
+  return { guardrail: ref?.arn, guardrailVersion: cfg?.guardrailVersion ?? ref?.version };
 }
 
 export function normalizeBedrockAgent(raw: RawBedrockAgent, scope: NormalizeScope): GraphBatch {
@@ -34,9 +47,7 @@ export function normalizeBedrockAgent(raw: RawBedrockAgent, scope: NormalizeScop
         p.basePromptTemplate,
       ),
     }));
-    const guardrail = a.guardrailConfiguration?.guardrailIdentifier
-      ? guardrailArn(region, accountId, a.guardrailConfiguration.guardrailIdentifier)
-      : undefined;
+    const { guardrail, guardrailVersion } = agentGuardrail(a.guardrailConfiguration, region, accountId);
     const modelArn = a.foundationModel ? modelReferenceArn(region, a.foundationModel) : undefined;
     assets.push(
       awsAsset({
@@ -55,7 +66,7 @@ export function normalizeBedrockAgent(raw: RawBedrockAgent, scope: NormalizeScop
           agentResourceRoleArn: a.agentResourceRoleArn,
           customerEncryptionKeyArn: a.customerEncryptionKeyArn,
           guardrailIdentifier: a.guardrailConfiguration?.guardrailIdentifier,
-          guardrailVersion: a.guardrailConfiguration?.guardrailVersion,
+          guardrailVersion,
           hasGuardrail: Boolean(guardrail),
           idleSessionTTLInSeconds: a.idleSessionTTLInSeconds,
           orchestrationType: a.orchestrationType,
@@ -68,7 +79,7 @@ export function normalizeBedrockAgent(raw: RawBedrockAgent, scope: NormalizeScop
     );
     add('uses-model', a.agentArn, modelArn);
     add('runs-as', a.agentArn, a.agentResourceRoleArn);
-    add('guarded-by', a.agentArn, guardrail);
+    if (guardrail) edges.push(edge('guarded-by', a.agentArn, guardrail, { version: guardrailVersion }));
     add('encrypted-by', a.agentArn, a.customerEncryptionKeyArn);
     for (const kb of knowledgeBases) {
       if (kb.knowledgeBaseId)

@@ -1,7 +1,7 @@
 import type { GraphBatch } from '@aispm/core';
 import { BatchBuilder } from '../../shared/batch.ts';
 import { resourcePolicyOf } from '../agentcore/normalize.ts';
-import { foundationModelArn, s3UriToBucketArn } from '../arn.ts';
+import { foundationModelArn, guardrailRef, s3UriToBucketArn } from '../arn.ts';
 import { awsAsset } from '../asset.ts';
 import type { NormalizeScope } from '../service.ts';
 import type { RawBedrock } from './fetch.ts';
@@ -343,8 +343,8 @@ function enforcedGuardrails(
       properties: {
         configurations: configs?.map((c) => ({
           configId: c.configId,
-          guardrailArn: c.guardrailArn,
-          guardrailVersion: c.guardrailVersion,
+          // The guardrail asset (unqualified ARN) and the version enforced, whichever way the ARN was spelt.
+          ...guardrailOf(c, region, accountId),
           owner: c.owner,
           includedModels: c.modelEnforcement?.includedModels,
           excludedModels: c.modelEnforcement?.excludedModels,
@@ -355,4 +355,15 @@ function enforcedGuardrails(
       facts: configs === undefined ? {} : { enforcedOnInvocations: configs.some(allModels) },
     }),
   );
+}
+
+/** An enforced configuration's guardrail: its asset id (the ARN without a version) and the version it enforces. */
+function guardrailOf(
+  c: NonNullable<RawBedrock['enforcedGuardrails']>[number],
+  region: string,
+  accountId: string,
+): { guardrailArn?: string; guardrailVersion?: string } {
+  // Only the ARN says whose guardrail it is (an organisation's lives in the management account).
+  const ref = c.guardrailArn ? guardrailRef(region, accountId, c.guardrailArn) : undefined;
+  return { guardrailArn: ref?.arn, guardrailVersion: c.guardrailVersion ?? ref?.version };
 }

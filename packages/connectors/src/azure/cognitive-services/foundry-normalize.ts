@@ -50,6 +50,11 @@ export function isMcpConnection(category: string | undefined): boolean {
   return !!category && (category.toLowerCase() === 'remotetool' || /mcp/i.test(category));
 }
 
+/** Web-search grounding connections (Grounding with Bing Search / Custom Search, Bing LLM search). */
+export function isWebSearchConnection(category: string | undefined): boolean {
+  return !!category && /^(groundingwithbing|groundingwithcustomsearch|bingllmsearch)/i.test(category);
+}
+
 /** Defender for AI: on when a setting says Enabled; unknown (undefined) when the read was denied or said nothing. */
 export function threatProtectionOf(
   settings: readonly DefenderForAISetting[] | undefined,
@@ -106,6 +111,10 @@ function connectionAsset(c: ConnectionPropertiesV2BasicResource, parent: Parent,
   const facts = {
     ...(credentialType ? { credentialType } : {}),
     sharedToAll: parent.level === 'account' && p?.isSharedToAll === true,
+    // Grounding with Bing (custom) search: agents calling it read what any web page says.
+    ...(!mcp && isWebSearchConnection(p?.category)
+      ? { toolType: 'web-search' as const, readsWebContent: true }
+      : {}),
   };
   const asset: AssetRecord = azureAsset({
     id,

@@ -34,6 +34,11 @@ export interface RawDatastore {
   serviceDataAccessAuthIdentity?: string;
   isDefault?: boolean;
   description?: string;
+  /**
+   * The service principal a `ServicePrincipal` / `Certificate` datastore signs in as (its client and tenant ids, the
+   * authority and resource it asks a token for); never its secret or certificate.
+   */
+  servicePrincipal?: { clientId?: string; tenantId?: string; authorityUrl?: string; resourceUrl?: string };
 }
 
 /** What one workspace serves and reads: undefined lists were denied (a coverage gap, not an empty list). */
@@ -46,7 +51,8 @@ export interface RawWorkspaceServing {
 export function datastoreShape(d: Datastore): RawDatastore {
   const p = (d.properties ?? {}) as unknown as Record<string, unknown>;
   const s = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const credentials = p.credentials as { credentialsType?: unknown } | undefined;
+  const credentials = p.credentials as Record<string, unknown> | undefined;
+  const clientId = s(credentials?.clientId);
   return {
     id: d.id as string,
     name: d.name,
@@ -61,6 +67,14 @@ export function datastoreShape(d: Datastore): RawDatastore {
     serviceDataAccessAuthIdentity: s(p.serviceDataAccessAuthIdentity),
     isDefault: typeof p.isDefault === 'boolean' ? p.isDefault : undefined,
     description: s(p.description),
+    servicePrincipal: clientId
+      ? {
+          clientId,
+          tenantId: s(credentials?.tenantId),
+          authorityUrl: s(credentials?.authorityUrl),
+          resourceUrl: s(credentials?.resourceUrl),
+        }
+      : undefined,
   };
 }
 

@@ -52,6 +52,42 @@ export function datastoreTarget(d: RawDatastore, storage: ReadonlyMap<string, st
     : account;
 }
 
+/**
+ * The asset id of the service principal a datastore's credentials name. ARM gives its application (client) id, not
+ * the object id role assignments carry (`servicePrincipalAssetId`), and Microsoft Graph is not read: the principal is
+ * keyed by its app id, so the same principal met through a role assignment is a second node.
+ */
+export function servicePrincipalAppAssetId(clientId: string): string {
+  return armAssetId(`/providers/Microsoft.Graph/servicePrincipals/appId=${clientId}`);
+}
+
+/** The service principal a datastore signs in as (`runs-as`), an identity asset once per batch. */
+function datastorePrincipal(d: RawDatastore, dsId: string, scope: AzureNormalizeScope, out: Out): void {
+  const sp = d.servicePrincipal;
+  if (!sp?.clientId) return;
+  const spId = servicePrincipalAppAssetId(sp.clientId);
+  if (!out.assets.some((a) => a.id === spId))
+    out.assets.push(
+      azureAsset({
+        id: spId,
+        kind: 'identity',
+        accountId: scope.subscriptionId,
+        region: 'global',
+        name: sp.clientId,
+        nativeType: 'Microsoft.Graph/servicePrincipals',
+        properties: { appId: sp.clientId, tenantId: sp.tenantId, principalType: 'ServicePrincipal' },
+      }),
+    );
+  out.edges.push(
+    edge('runs-as', dsId, spId, {
+      via: 'datastore-credentials',
+      credentialsType: d.credentialsType,
+      clientId: sp.clientId,
+      tenantId: sp.tenantId,
+    }),
+  );
+}
+
 /** The workspace the endpoints and datastores belong to, as its own normalisation saw it. */
 export interface ServingWorkspace {
   assetId: string;
@@ -168,6 +204,7 @@ function datastoreAsset(
         protocol: d.protocol,
         serviceDataAccessAuthIdentity: d.serviceDataAccessAuthIdentity,
         isDefault: d.isDefault,
+        servicePrincipal: d.servicePrincipal,
         storageAccountId: d.accountName ? storage.get(d.accountName.toLowerCase()) : undefined,
       },
       facts: credentialType ? { credentialType } : {},
@@ -175,6 +212,7 @@ function datastoreAsset(
   );
   out.edges.push(edge('contains', ws.assetId, id));
   if (target) out.edges.push(edge('reads-from', id, target, { via: 'datastore' }));
+  datastorePrincipal(d, id, scope, out);
 }
 
 /** A workspace's online endpoints and datastores; true when an endpoint is open to the internet. */

@@ -34,9 +34,13 @@ function reachesInternet(g: RuleGraph, tool: AssetRecord): boolean {
 /** Where untrusted instructions can enter the agent's context. */
 function untrustedInputs(g: RuleGraph, agentId: string, tools: Reached[]) {
   const inputs: { source: string; why: string; edges: IndexedEdge[] }[] = [];
-  for (const t of tools)
-    if (g.factsOf(t.asset, 'agent-tool')?.toolType === 'browser')
+  for (const t of tools) {
+    const facts = g.factsOf(t.asset, 'agent-tool');
+    if (facts?.toolType === 'browser')
       inputs.push({ source: t.asset.id, why: 'browses web pages', edges: t.via });
+    else if (facts?.readsWebContent === true)
+      inputs.push({ source: t.asset.id, why: 'grounds on web search results', edges: t.via });
+  }
   for (const kb of g.out(agentId, 'uses-knowledge-base'))
     for (const read of g.out(kb.to, 'reads-from')) {
       const writers = [...g.externalWith(read.to, 'can-write'), ...g.externalWith(read.to, 'can-admin')];
@@ -53,9 +57,13 @@ function untrustedInputs(g: RuleGraph, agentId: string, tools: Reached[]) {
 /** Where the agent can send what it holds. */
 function outboundChannels(g: RuleGraph, agentId: string, tools: Reached[]) {
   const channels: { sink: string; why: string; edges: IndexedEdge[] }[] = [];
-  for (const t of tools)
+  for (const t of tools) {
+    const host = g.factsOf(t.asset, 'agent-tool')?.outboundHost;
     if (reachesInternet(g, t.asset))
       channels.push({ sink: t.asset.id, why: 'tool with public network access', edges: t.via });
+    else if (typeof host === 'string')
+      channels.push({ sink: t.asset.id, why: `tool sends agent-chosen requests to ${host}`, edges: t.via });
+  }
   for (const w of g.agentWriteGrants(agentId)) {
     const readers = g.externalWith(w.edge.to, 'can-read');
     if (readers.length > 0)
@@ -73,7 +81,7 @@ export default defineAssetRule<'agent'>({
   title: 'Agent reads untrusted content and can send data out (indirect prompt injection → exfiltration)',
   severity: 'high',
   rationale:
-    "Anything an agent reads can carry instructions it will follow: a web page its browser opens, a document an outsider wrote into its knowledge base. When the same agent can also send data out — a browser or code interpreter with internet access, or a store outsiders read — one poisoned input is enough to make it leak the conversation, its tools' results and the data its identities reach, with no attacker access to the agent itself. Either half alone is manageable; together they are the exfiltration pair no guardrail reliably blocks.",
+    "Anything an agent reads can carry instructions it will follow: a web page its browser opens or its web-search grounding returns, a document an outsider wrote into its knowledge base. When the same agent can also send data out — a browser or code interpreter with internet access, an API (OpenAPI) tool calling an outside host, or a store outsiders read — one poisoned input is enough to make it leak the conversation, its tools' results and the data its identities reach, with no attacker access to the agent itself. Either half alone is manageable; together they are the exfiltration pair no guardrail reliably blocks.",
   remediation: {
     aws: {
       console: [
@@ -89,6 +97,7 @@ export default defineAssetRule<'agent'>({
     azure: {
       console: [
         'Azure AI Foundry → the agent → Tools: remove Browser Automation / Bing grounding from agents that also hold outbound tools (OpenAPI, MCP, code interpreter with network access)',
+        'Split the work: a research agent grounds on Bing with no OpenAPI / MCP tools; a second agent, given only its summary, holds the tools that call outside hosts (behind API Management with an allow-list of operations)',
         'Turn on Prompt Shields for indirect attacks (document attacks) in blocking mode on the deployment the agent uses',
         "Remove guest / foreign-tenant write roles on the storage that feeds the agent's file search or AI Search index",
       ],

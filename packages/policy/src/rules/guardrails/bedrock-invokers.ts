@@ -1,3 +1,4 @@
+import { conditionForcesKey } from '@aispm/core';
 import type { IndexedEdge } from '@aispm/paths';
 import type { RuleGraph } from '../../graph.ts';
 
@@ -15,10 +16,10 @@ const BEDROCK_MODEL_TYPES = new Set([
 ]);
 
 interface ConditionLike {
-  clauses?: { key?: string }[];
+  clauses?: { key?: string; operator?: string }[];
 }
 
-/** A conditional grant whose every recorded condition names bedrock:GuardrailIdentifier. */
+/** A conditional grant whose every recorded condition forces bedrock:GuardrailIdentifier to name a guardrail. */
 function requiresGuardrail(edge: IndexedEdge): boolean {
   const props = edge.properties ?? {};
   if (props.conditional !== true) return false;
@@ -26,7 +27,9 @@ function requiresGuardrail(edge: IndexedEdge): boolean {
   return (
     conditions.length > 0 &&
     conditions.every((c) =>
-      (c.clauses ?? []).some((k) => k.key?.toLowerCase() === 'bedrock:guardrailidentifier'),
+      (c.clauses ?? []).some(
+        (k) => k.key?.toLowerCase() === 'bedrock:guardrailidentifier' && conditionForcesKey(k.operator),
+      ),
     )
   );
 }

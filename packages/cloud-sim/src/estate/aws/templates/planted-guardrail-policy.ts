@@ -1,6 +1,6 @@
 import type { Rng } from '@aispm/core';
 import type { AccountBuilder } from '../account.ts';
-import { chars, iso, LOWER_ALNUM } from '../common.ts';
+import { chars, doc, EPOCH, FOUNDATION_MODELS, iso, LOWER_ALNUM, UPPER_ALNUM } from '../common.ts';
 import { WorkloadBuilder } from '../workload.ts';
 import { guardrailPolicy } from './agent-rag.ts';
 
@@ -49,5 +49,61 @@ export function plantGuardrailPolicies(b: AccountBuilder, rng: Rng, team: string
     b.encryptedBy(arn, region);
     guardrailPolicy(w, arn);
     w.clean(arn);
+    if (label === 'org') guardedInvoker(w, arn);
   }
+}
+
+/**
+ * A role that may invoke the region's foundation models only with the organisation's guardrail, pinned to its
+ * version 1 through IAM (`bedrock:GuardrailIdentifier` on the version-qualified ARN, with the explicit Deny of any
+ * other, as the Bedrock user guide writes it). The scan must resolve `…/guardrail/<id>:1` to the guardrail asset:
+ * `guarded-by` role → guardrail. Built from the workload's own random stream and pushed directly, so no other id of
+ * the account moves.
+ */
+function guardedInvoker(w: WorkloadBuilder, guardrail: string): void {
+  const name = `GuardedInvoker-${w.team}`;
+  const arn = `arn:aws:iam::${w.acct}:role/${name}`;
+  const actions = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
+  const models = `arn:aws:bedrock:${w.r}::foundation-model/*`;
+  const pinned = `${guardrail}:1`;
+  w.b.account.iam.roles.push({
+    RoleName: name,
+    RoleId: `AROA${chars(w.rng, UPPER_ALNUM, 17)}`,
+    Arn: arn,
+    Path: '/',
+    CreateDate: EPOCH - w.rng.int(30, 700) * 86400,
+    AssumeRolePolicyDocument: doc({
+      Effect: 'Allow',
+      Principal: { Service: 'lambda.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+    }),
+    RolePolicyList: [
+      {
+        PolicyName: `${name}-policy`,
+        PolicyDocument: doc(
+          {
+            Sid: 'InvokeWithGuardrail',
+            Effect: 'Allow',
+            Action: actions,
+            Resource: models,
+            Condition: { StringEquals: { 'bedrock:GuardrailIdentifier': pinned } },
+          },
+          {
+            Sid: 'DenyWithoutGuardrail',
+            Effect: 'Deny',
+            Action: actions,
+            Resource: models,
+            Condition: { StringNotEquals: { 'bedrock:GuardrailIdentifier': pinned } },
+          },
+          { Sid: 'ApplyGuardrail', Effect: 'Allow', Action: 'bedrock:ApplyGuardrail', Resource: guardrail },
+        ),
+      },
+    ],
+    AttachedManagedPolicies: [],
+    Tags: [],
+  });
+  w.truth.asset(arn, 'identity', 'AWS::IAM::Role', w.acct, 'global', name);
+  w.truth.edge('guarded-by', arn, guardrail);
+  for (const m of FOUNDATION_MODELS)
+    w.truth.edge('can-invoke', arn, `arn:aws:bedrock:${w.r}::foundation-model/${m.modelId}`);
 }

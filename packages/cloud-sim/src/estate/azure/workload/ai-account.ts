@@ -11,6 +11,8 @@ export interface AiAccount {
   aiKey: { keyId: string; keyAsset: string } | undefined;
   /** An AIServices account with project management on: an Azure AI Foundry resource (foundry.ts). */
   foundry: boolean;
+  /** The chat deployment (agents name it as their model) and whether a content filter guards it. */
+  chat?: { name: string; asset: string; guarded: boolean };
 }
 
 /** The Azure OpenAI / AI Services account, its content filters and its model deployments. */
@@ -278,6 +280,7 @@ function deployments(wl: Workload, ai: AiAccount, policyAssets: Map<string, stri
     );
     truth.edge('contains', aiAsset, depAsset);
     const guard = d.rai ? policyAssets.get(d.rai) : undefined;
+    if (d === deployments[0]) ai.chat = { name: d.name, asset: depAsset, guarded: !!guard };
     if (guard) truth.edge('guarded-by', depAsset, guard);
     else {
       truth.risk(

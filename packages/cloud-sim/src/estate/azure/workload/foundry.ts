@@ -1,6 +1,7 @@
 import { CREATED, guid, id } from '../common.ts';
 import { assignRole } from '../subscription.ts';
 import type { AiAccount } from './ai-account.ts';
+import { foundryAgents } from './foundry-agents.ts';
 import type { Workload } from './index.ts';
 import type { Search } from './search.ts';
 import type { Storage } from './storage.ts';
@@ -134,6 +135,19 @@ export function foundry(wl: Workload, ai: AiAccount, srch: Search, st: Storage):
 
   const projectConnections: ConnectionSpec[] = [
     {
+      // Grounding with Bing Search: the agents' web search, by the Bing resource's key.
+      name: 'bing-grounding',
+      category: 'GroundingWithBingSearch',
+      authType: 'ApiKey',
+      target: 'https://api.bing.microsoft.com/',
+      shared: false,
+      metadata: {
+        type: 'bing_grounding',
+        ApiType: 'Azure',
+        ResourceId: `${wl.rgId}/providers/Microsoft.Bing/accounts/bing-${app}`,
+      },
+    },
+    {
       name: 'github-mcp',
       category: 'RemoteTool',
       authType: 'OAuth2',
@@ -155,6 +169,13 @@ export function foundry(wl: Workload, ai: AiAccount, srch: Search, st: Storage):
     connection(wl, c, `${projId}/connections/${c.name}`, projAsset, `${aiName}/${projName}`);
 
   capabilityHosts(wl, aiId, projId, [`${srchName}-conn`], [`${stName}-conn`]);
+  foundryAgents(wl, ai, {
+    projId,
+    projName,
+    projAsset,
+    bingConnId: `${projId}/connections/bing-grounding`,
+    searchConnId: `${aiId}/connections/${srchName}-conn`,
+  });
 }
 
 /** One connection object and its truth: kind by category, planted risks by auth and sharing. */
@@ -195,6 +216,9 @@ function connection(wl: Workload, c: ConnectionSpec, connId: string, parent: str
       'agent-tool-shared-key-auth',
       `connection ${c.name} on ${where} is shared to all projects and authenticates with an API key`,
     );
+  }
+  if (c.authType === 'ApiKey') {
+    risky = true;
     truth.risk(asset, 'agent-tool-static-credential', `connection ${c.name} on ${where} stores an API key`);
   }
   if (mcp && c.authType === 'None') {

@@ -1,5 +1,5 @@
 import { INTERNET_ID } from '@aispm/core';
-import { id } from '../common.ts';
+import { guid, id } from '../common.ts';
 import type { Workload } from './index.ts';
 import type { Storage } from './storage.ts';
 
@@ -149,6 +149,60 @@ export function mlDatastores(wl: Workload, ws: MlWorkspaceRef, st: Storage): voi
         `datastore ${name} stores ${credential === 'Sas' ? 'a SAS token' : 'the storage account key'}`,
       );
   }
+  servicePrincipalDatastore(wl, ws, st, accountName);
+}
+
+/**
+ * A fifth datastore, `labelingvendor`, over the training-data container that signs in as a labelling vendor's
+ * service principal (`credentialsType: ServicePrincipal`; the sim serves its client secret as a leaky API would).
+ * Not an account key or SAS token, so not the stored-credential risk: clean, but the graph must say which
+ * identity reaches the storage: `runs-as` datastore → the service principal, keyed by its client (app) id.
+ * Drawn from its own fork, so nothing else of the workload moves.
+ */
+function servicePrincipalDatastore(wl: Workload, ws: MlWorkspaceRef, st: Storage, accountName: string): void {
+  const { truth, add, tenantId } = wl.sub.t;
+  const { subscriptionId, location } = wl.sub;
+  const rng = wl.wrng.fork('datastore-service-principal');
+  const clientId = guid(rng);
+  const name = 'labelingvendor';
+  const dsId = `${ws.mlwId}/datastores/${name}`;
+  add({
+    id: dsId,
+    name,
+    type: `${ML}/datastores`,
+    properties: {
+      datastoreType: 'AzureBlob',
+      accountName,
+      containerName: 'training-data',
+      endpoint: 'core.windows.net',
+      protocol: 'https',
+      serviceDataAccessAuthIdentity: 'None',
+      credentials: {
+        credentialsType: 'ServicePrincipal',
+        authorityUrl: 'https://login.microsoftonline.com',
+        clientId,
+        resourceUrl: 'https://storage.azure.com/',
+        tenantId,
+        secrets: { secretsType: 'ServicePrincipal', clientSecret: `simsp${rng.hex(32)}` },
+      },
+      isDefault: false,
+      description: 'labelling vendor exports into training-data',
+    },
+  });
+  const dsAsset = truth.asset(id(dsId), 'dataset', `${ML}/datastores`, subscriptionId, location, name);
+  truth.edge('contains', ws.mlwAsset, dsAsset);
+  const target = st.containers['training-data'];
+  if (target) truth.edge('reads-from', dsAsset, target);
+  const principal = truth.asset(
+    id(`/providers/Microsoft.Graph/servicePrincipals/appId=${clientId}`),
+    'identity',
+    'Microsoft.Graph/servicePrincipals',
+    subscriptionId,
+    'global',
+    clientId,
+  );
+  truth.edge('runs-as', dsAsset, principal);
+  truth.markClean(dsAsset);
 }
 
 type WorkloadCredential = Workload['p']['mlDatastoreCredential'];

@@ -1,0 +1,224 @@
+import type { FoundryAgent } from '../../../azure/model.ts';
+import { CREATED, id } from '../common.ts';
+import type { AiAccount } from './ai-account.ts';
+import type { Workload } from './index.ts';
+
+const AGENT_TYPE = 'Microsoft.CognitiveServices/accounts/projects/agents';
+const TOOL_TYPE = `${AGENT_TYPE}/tools`;
+const CREATED_AT = Math.floor(Date.parse(CREATED) / 1000);
+
+/** Where a project's agents are and the connections their tools name. */
+export interface AgentProject {
+  projId: string;
+  projName: string;
+  projAsset: string;
+  /** The project's Grounding with Bing Search connection (ARM id). */
+  bingConnId: string;
+  /** The account's AI Search connection (ARM id) an agent's azure_ai_search tool names as its index connection. */
+  searchConnId: string;
+}
+
+/** The manifest id of an agent, or of one of its built-in tools (`…/agents/{id}/tools/{type}`). */
+export function agentAssetId(projId: string, agentId: string, tool?: string): string {
+  return id(`${projId}/agents/${agentId}${tool ? `/tools/${tool}` : ''}`);
+}
+
+/**
+ * A Foundry project's agents as the Agent Service lists them, and their truth: an assistant with code interpreter
+ * (no network: the service's sandbox) and file search over its own vector store; a researcher grounding on Bing web
+ * search with, where the profile plants it, an anonymous OpenAPI tool to an outside host (the injection →
+ * exfiltration pair) or else the team's AI Search index (its clean twin); and a triage agent delegating to the
+ * assistant. Every agent uses the account's chat deployment.
+ */
+export function foundryAgents(wl: Workload, ai: AiAccount, proj: AgentProject): void {
+  const { subscriptionId } = wl.sub;
+  const { wrng, p, app } = wl;
+  const arng = wrng.fork('foundry-agents');
+  const chat = ai.chat;
+  if (!chat) return;
+  const agentId = (name: string) => `asst_${arng.fork(name).hex(24)}`;
+  const assistantId = agentId('assistant');
+  const researcherId = agentId('researcher');
+  const triageId = agentId('triage');
+  const base = (n: number, name: string, description: string, instructions: string) => ({
+    object: 'assistant' as const,
+    created_at: CREATED_AT + n * 3600,
+    name,
+    description,
+    model: chat.name,
+    instructions,
+    temperature: 1,
+    top_p: 1,
+    response_format: 'auto',
+    metadata: { team: app },
+  });
+  const assistant: FoundryAgent = {
+    id: assistantId,
+    ...base(
+      0,
+      `${app}-assistant`,
+      `Answers questions on ${app} documents`,
+      'Answer from the attached files.',
+    ),
+    tools: [{ type: 'code_interpreter' }, { type: 'file_search', file_search: { max_num_results: 8 } }],
+    tool_resources: {
+      code_interpreter: { file_ids: [] },
+      file_search: { vector_store_ids: [`vs_${arng.fork('vector-store').hex(24)}`] },
+    },
+  };
+  const bing = {
+    type: 'bing_grounding',
+    bing_grounding: {
+      search_configurations: [{ connection_id: proj.bingConnId, market: 'en-US', set_lang: 'en', count: 5 }],
+    },
+  };
+  const exfil = p.foundryAgentExfil;
+  const outboundHost = `hooks.${app}-crm.example.com`;
+  const openapi = crmExportTool(outboundHost);
+  const researcher: FoundryAgent = {
+    id: researcherId,
+    ...base(
+      1,
+      `${app}-researcher`,
+      'Researches the web for the team',
+      'Search the web and summarise what you find.',
+    ),
+    tools: exfil ? [bing, openapi] : [bing, { type: 'azure_ai_search' }],
+    tool_resources: exfil
+      ? null
+      : {
+          azure_ai_search: {
+            indexes: [
+              {
+                index_connection_id: proj.searchConnId,
+                index_name: 'rag-index',
+                query_type: 'vector_semantic_hybrid',
+                top_k: 5,
+              },
+            ],
+          },
+        },
+  };
+  const triage: FoundryAgent = {
+    id: triageId,
+    ...base(2, `${app}-triage`, 'Routes requests', 'Hand document questions to the assistant.'),
+    tools: [
+      {
+        type: 'connected_agent',
+        connected_agent: {
+          id: assistantId,
+          name: `${app}-assistant`,
+          description: 'Answers document questions',
+        },
+      },
+    ],
+    tool_resources: null,
+  };
+  const agents = [assistant, researcher, triage];
+  wl.sub.t.foundryAgents.push({
+    host: `${ai.aiName}.services.ai.azure.com`,
+    project: proj.projName,
+    subscriptionId,
+    agents,
+  });
+
+  agentTruth(wl, ai, proj, { assistant, researcher, triage }, exfil ? outboundHost : undefined);
+}
+
+/** An anonymous OpenAPI tool posting notes to a partner CRM outside the estate (an outbound channel). */
+function crmExportTool(outboundHost: string): Record<string, unknown> {
+  return {
+    type: 'openapi',
+    openapi: {
+      name: 'crm_export',
+      description: 'Posts research notes to the partner CRM',
+      spec: {
+        openapi: '3.0.1',
+        info: { title: 'CRM export', version: '1.0.0' },
+        servers: [{ url: `https://${outboundHost}/v1` }],
+        paths: {
+          '/notes': {
+            post: {
+              operationId: 'postNote',
+              requestBody: {
+                content: {
+                  'application/json': {
+                    schema: { type: 'object', properties: { text: { type: 'string' } } },
+                  },
+                },
+              },
+              responses: { '200': { description: 'stored' } },
+            },
+          },
+        },
+      },
+      auth: { type: 'anonymous' },
+    },
+  };
+}
+
+/** The manifest side: assets, edges and planted risks of a project's agents. */
+function agentTruth(
+  wl: Workload,
+  ai: AiAccount,
+  proj: AgentProject,
+  { assistant, researcher, triage }: Record<'assistant' | 'researcher' | 'triage', FoundryAgent>,
+  outboundHost: string | undefined,
+): void {
+  const { truth } = wl.sub.t;
+  const { subscriptionId, location } = wl.sub;
+  const chat = ai.chat as NonNullable<AiAccount['chat']>;
+  const agents = [assistant, researcher, triage];
+  const exfil = outboundHost !== undefined;
+  const asset = (a: FoundryAgent) => agentAssetId(proj.projId, a.id);
+  const tool = (a: FoundryAgent, type: string) => {
+    const t = truth.asset(
+      agentAssetId(proj.projId, a.id, type),
+      'agent-tool',
+      TOOL_TYPE,
+      subscriptionId,
+      location,
+      `${a.name}/${type}`,
+    );
+    truth.edge('contains', proj.projAsset, t);
+    truth.edge('uses-tool', asset(a), t);
+    return t;
+  };
+  for (const a of agents) {
+    const agentAsset = truth.asset(asset(a), 'agent', AGENT_TYPE, subscriptionId, location, a.name as string);
+    truth.edge('contains', proj.projAsset, agentAsset);
+    truth.edge('uses-model', agentAsset, chat.asset);
+    let risky = false;
+    // Agent threads and files are the account's data, under the account's key.
+    if (!ai.aiKey) {
+      risky = true;
+      truth.risk(
+        agentAsset,
+        'no-cmk-encryption',
+        `agent ${a.name} keeps its data under a Microsoft-managed key`,
+      );
+    }
+    if (!chat.guarded) {
+      risky = true;
+      truth.risk(
+        agentAsset,
+        'agent-no-guardrail',
+        `agent ${a.name} uses ${chat.name}, which has no content filter`,
+      );
+    }
+    if (a === researcher && exfil) {
+      risky = true;
+      truth.risk(
+        agentAsset,
+        'agent-injection-exfiltration',
+        `agent ${a.name} grounds on Bing web search and can post to ${outboundHost} through its OpenAPI tool`,
+      );
+    }
+    if (!risky) truth.markClean(agentAsset);
+  }
+  for (const t of [tool(assistant, 'code_interpreter'), tool(assistant, 'file_search')]) truth.markClean(t);
+  truth.edge('uses-tool', asset(researcher), id(proj.bingConnId));
+  if (exfil) tool(researcher, 'openapi');
+  else truth.edge('uses-tool', asset(researcher), id(proj.searchConnId));
+  truth.edge('uses-tool', asset(triage), asset(assistant));
+}

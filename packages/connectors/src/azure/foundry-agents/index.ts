@@ -1,0 +1,19 @@
+import type { ServiceModule } from '../../types.ts';
+import type { AzureClientFactory } from '../clients.ts';
+import { azureServiceModule } from '../service.ts';
+import { AGENT_ITEM_READS, fetchFoundryAgents } from './fetch.ts';
+import { normalizeFoundryAgents } from './normalize.ts';
+
+/**
+ * Azure AI Foundry agents (Agent Service data plane, `@azure/ai-agents`): phase 2, over the projects the
+ * cognitive-services task stored, joined to their connections and deployments.
+ */
+export function foundryAgentsModule(factory: AzureClientFactory): ServiceModule {
+  return azureServiceModule(factory, {
+    service: 'foundry-agents',
+    phase: 2,
+    itemReads: AGENT_ITEM_READS,
+    fetch: fetchFoundryAgents,
+    normalize: normalizeFoundryAgents,
+  });
+}

@@ -1,0 +1,231 @@
+import { readFileSync } from 'node:fs';
+import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
+import { type AssetRecord, type GraphBatch, isUnknownFact, kindOf } from '@aispm/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RawFoundryAgents } from '../src/azure/foundry-agents/fetch.ts';
+import { normalizeFoundryAgents, openApiHost } from '../src/azure/foundry-agents/normalize.ts';
+import { createAzureConnector, resolveAzureOptions } from '../src/azure/index.ts';
+import { runConnector } from './helpers/driver.ts';
+
+/**
+ * Recorded from cloud-sim through `@azure/ai-agents` (seed 7, small): two Foundry projects, each with an assistant
+ * (code interpreter + file search), a researcher grounding on Bing (with an anonymous OpenAPI tool in `contracts`,
+ * with the team's AI Search index in `claims`) and a triage agent delegating to the assistant.
+ */
+function recorded(): RawFoundryAgents {
+  return JSON.parse(
+    readFileSync(new URL('./fixtures/azure/foundry-agents.json', import.meta.url), 'utf8'),
+  ) as RawFoundryAgents;
+}
+const SUB = 'b12d3111-4a9d-459d-a093-d22964eeee05';
+const ACCOUNT = `/subscriptions/${SUB}/resourcegroups/rg-contracts-prod/providers/microsoft.cognitiveservices/accounts/ais-contracts-prod-03de`;
+const PROJECT = `${ACCOUNT}/projects/proj-contracts`;
+const CLAIMS =
+  '/subscriptions/4943c69f-d031-42c0-a51f-680655a14736/resourcegroups/rg-claims-dev/providers/microsoft.cognitiveservices/accounts/ais-claims-dev-94e3';
+const facts = (a: AssetRecord | undefined) => (a?.properties.facts ?? {}) as Record<string, unknown>;
+const byName = (b: GraphBatch, name: string) => b.assets.find((a) => a.name === name);
+const out = (b: GraphBatch, from: string | undefined, kind: string) =>
+  b.edges.filter((e) => e.from === from && e.kind === kind).map((e) => e.to);
+
+describe('Foundry agents normaliser (recorded payloads)', () => {
+  const b = normalizeFoundryAgents(recorded(), { subscriptionId: SUB });
+
+  it('emits every listed agent as an agent under its project, with lower-cased ids and table kinds', () => {
+    const agents = b.assets.filter((a) => a.kind === 'agent');
+    expect(agents.map((a) => a.name).sort()).toEqual([
+      'claims-assistant',
+      'claims-researcher',
+      'claims-triage',
+      'contracts-assistant',
+      'contracts-researcher',
+      'contracts-triage',
+    ]);
+    for (const a of b.assets) {
+      expect(a.id).toBe(a.id.toLowerCase());
+      expect(kindOf('azure', a.nativeType)).toBe(a.kind);
+    }
+    const researcher = byName(b, 'contracts-researcher');
+    expect(researcher?.id.startsWith(`${PROJECT}/agents/asst_`)).toBe(true);
+    expect(b.edges).toContainEqual(
+      expect.objectContaining({ kind: 'contains', from: PROJECT, to: researcher?.id }),
+    );
+  });
+
+  it('joins the Bing grounding tool to its project connection and keeps the OpenAPI tool with its outside host', () => {
+    const researcher = byName(b, 'contracts-researcher');
+    const tools = out(b, researcher?.id, 'uses-tool');
+    expect(tools).toContain(`${PROJECT}/connections/bing-grounding`);
+    const openapi = b.assets.find((a) => a.id === `${researcher?.id}/tools/openapi`);
+    expect(tools).toContain(openapi?.id);
+    expect(facts(openapi)).toMatchObject({
+      toolType: 'api',
+      outboundHost: 'hooks.contracts-crm.example.com',
+      credentialType: 'none',
+    });
+    // The clean twin searches the account's AI Search connection instead: no outbound tool.
+    const twin = byName(b, 'claims-researcher');
+    expect(out(b, twin?.id, 'uses-tool').sort()).toEqual(
+      [
+        `${CLAIMS}/connections/srch-claims-dev-94e3-conn`,
+        `${CLAIMS}/projects/proj-claims/connections/bing-grounding`,
+      ].sort(),
+    );
+  });
+
+  it('gives built-in tools what they do, and draws uses-model to the deployment and uses-tool to connected agents', () => {
+    const assistant = byName(b, 'contracts-assistant');
+    expect(facts(b.assets.find((a) => a.id === `${assistant?.id}/tools/code_interpreter`))).toMatchObject({
+      toolType: 'code-interpreter',
+      networkMode: 'sandbox',
+    });
+    expect(facts(b.assets.find((a) => a.id === `${assistant?.id}/tools/file_search`))).toMatchObject({
+      toolType: 'search',
+    });
+    const model = assistant?.properties.model as string;
+    expect(out(b, assistant?.id, 'uses-model')).toEqual([`${ACCOUNT}/deployments/${model.toLowerCase()}`]);
+    expect(out(b, byName(b, 'contracts-triage')?.id, 'uses-tool')).toEqual([assistant?.id]);
+  });
+
+  it("reads the agent's guardrail from its deployment's content filter and its encryption from the account", () => {
+    const raw = recorded();
+    const contracts = raw.projects.find((p) => p.projectId === PROJECT);
+    const assistant = byName(b, 'contracts-assistant');
+    const deployment = contracts?.deployments.find(
+      (d) => d.name === String(assistant?.properties.model).toLowerCase(),
+    );
+    expect(facts(assistant).guardrailId).toBe(deployment?.raiPolicyName);
+    expect(facts(assistant).encryption).toEqual(contracts?.accountEncryption);
+    expect(facts(assistant).secretFindings).toEqual([]);
+    // A model the account's listing does not name: the guardrail is unknown, not missing.
+    const orphan = structuredClone(raw);
+    const p0 = orphan.projects[0];
+    if (p0) p0.deployments = [];
+    const unknown = normalizeFoundryAgents(orphan, { subscriptionId: SUB }).assets.find(
+      (a) => a.kind === 'agent',
+    );
+    expect(isUnknownFact(facts(unknown).guardrailId)).toBe(true);
+    expect(out(normalizeFoundryAgents(orphan, { subscriptionId: SUB }), unknown?.id, 'uses-model')).toEqual(
+      [],
+    );
+  });
+
+  it('reads the host of an OpenAPI spec from its first absolute server URL', () => {
+    expect(openApiHost({ servers: [{ url: '/relative' }, { url: 'https://API.example.com/v1' }] })).toBe(
+      'api.example.com',
+    );
+    expect(openApiHost({ servers: [{ url: '/only-relative' }] })).toBeUndefined();
+    expect(openApiHost(undefined)).toBeUndefined();
+  });
+});
+
+describe('Foundry agents against cloud-sim', () => {
+  let sim: CloudSim | undefined;
+  afterEach(async () => {
+    await sim?.close();
+    sim = undefined;
+  });
+
+  async function scan(
+    faults: { denied?: string[]; notEnabled?: string[] } = {},
+    /** Edits the simulated estate before the scan. */
+    edit: (
+      resources: { id: string; type?: string; properties?: Record<string, unknown> }[],
+    ) => void = () => {},
+  ) {
+    sim = await startCloudSim({
+      seed: 7,
+      scale: 'small',
+      port: 0,
+      rateLimits: false,
+      providers: ['azure'],
+      faults,
+    });
+    edit(sim.estate.azure?.resources ?? []);
+    const az = sim.azure;
+    if (!az) throw new Error('cloud-sim started without Azure');
+    const connector = createAzureConnector({
+      clientCredentials: { tenantId: az.tenantId, clientId: az.clientId, clientSecret: az.clientSecret },
+      authorityHost: az.authorityHost,
+      armEndpoint: az.armEndpoint,
+      tlsCa: az.caCertPem,
+    });
+    return runConnector(connector);
+  }
+
+  it('lists every planted agent through the project endpoints', async () => {
+    const result = await scan();
+    expect(result.errors).toEqual([]);
+    const want = sim?.manifest.assets.filter(
+      (a) => a.nativeType === 'Microsoft.CognitiveServices/accounts/projects/agents',
+    );
+    const got = [...result.graph.assetsById.values()].filter(
+      (a) => a.kind === 'agent' && a.provider === 'azure',
+    );
+    expect(want?.length).toBeGreaterThan(0);
+    expect(got.map((a) => a.id).sort()).toEqual(want?.map((a) => a.id).sort());
+  });
+
+  it('turns a denied agent listing into a coverage gap naming the data action, never an error or "no agents"', async () => {
+    const result = await scan({ denied: ['cognitiveservices:ListAgents'] });
+    expect(result.errors).toEqual([]);
+    const gaps = result.gaps.filter((g) => g.operation === 'Agents_List');
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(gaps[0]).toMatchObject({
+      service: 'foundry-agents',
+      permission: 'Microsoft.CognitiveServices/accounts/AIServices/agents/read',
+    });
+    // The service's own words, not the pager's "unexpected statusCode".
+    expect(gaps[0]?.message).toContain('lacks the required data action');
+    expect(
+      [...result.graph.assetsById.values()].filter((a) => a.kind === 'agent' && a.provider === 'azure'),
+    ).toEqual([]);
+  });
+
+  it('reports an Agent Service that is not enabled as a gap too, keeping the agents of the other subscription', async () => {
+    const first = await scan();
+    const sub = sim?.estate.azure?.foundryAgents?.[0]?.subscriptionId as string;
+    const elsewhere = [...first.graph.assetsById.values()].filter(
+      (a) => a.kind === 'agent' && a.provider === 'azure' && a.accountId !== sub,
+    );
+    await sim?.close();
+    const result = await scan({ notEnabled: [`cognitiveservices:ListAgents@${sub}`] });
+    expect(result.errors).toEqual([]);
+    expect(result.gaps.filter((g) => g.operation === 'Agents_List')).toEqual([
+      expect.objectContaining({ accountId: sub, errorCode: 'NoRegisteredProviderFound' }),
+    ]);
+    const agents = [...result.graph.assetsById.values()].filter(
+      (a) => a.kind === 'agent' && a.provider === 'azure',
+    );
+    expect(elsewhere.length).toBeGreaterThan(0);
+    expect(agents.map((a) => a.id).sort()).toEqual(elsewhere.map((a) => a.id).sort());
+  });
+
+  it("never sends the scanner's token to a host a project names outside Azure AI: a gap, the other projects listed", async () => {
+    let hijacked = '';
+    const result = await scan({}, (resources) => {
+      const project = resources.find((r) => r.type === 'Microsoft.CognitiveServices/accounts/projects');
+      if (!project?.properties) throw new Error('the estate has no Foundry project');
+      hijacked = project.id.toLowerCase();
+      project.properties.endpoints = { 'AI Foundry API': 'https://collector.example.net/api/projects/p' };
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.gaps.filter((g) => g.operation === 'Agents_List')).toEqual([
+      expect.objectContaining({ errorCode: 'UntrustedEndpoint' }),
+    ]);
+    const agents = [...result.graph.assetsById.values()].filter(
+      (a) => a.kind === 'agent' && a.provider === 'azure',
+    );
+    expect(agents.length).toBeGreaterThan(0);
+    expect(agents.some((a) => a.id.startsWith(`${hijacked}/`))).toBe(false);
+  });
+
+  it('reaches the data plane through a loopback ARM endpoint only, never the public project host', () => {
+    const local = resolveAzureOptions({
+      armEndpoint: 'https://127.0.0.1:4567',
+      credential: { getToken: async () => null },
+    });
+    expect(local.foundryEndpoint).toBe('https://127.0.0.1:4567');
+    const cloud = resolveAzureOptions({ credential: { getToken: async () => null } });
+    expect(cloud.foundryEndpoint).toBeUndefined();
+  });
+});
