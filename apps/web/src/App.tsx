@@ -1,10 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, Suspense, useEffect } from 'react';
 import { matchPath, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { clearToken, getToken, UNAUTHORIZED_EVENT } from './api/client.ts';
-import { useMe } from './api/hooks.ts';
+import { clearToken, getToken, tokenWasRefused, UNAUTHORIZED_EVENT } from './api/client.ts';
+import { findingsQuery, useMe } from './api/hooks.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Loading } from './components/QueryState.tsx';
+import { parseFindingFilters } from './lib/filters.ts';
 import { type LazyPage, lazyPage } from './lib/lazy-page.tsx';
 import { LoginPage } from './pages/Login.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
@@ -51,6 +52,18 @@ const SHELL_PAGES: [path: string, page: LazyPage][] = [
   ['settings', SettingsPage],
 ];
 
+/**
+ * Starts the data request of the page a URL opens on while its code loads, instead of after its first render: the
+ * findings list (its first page, from the URL's filters) is the one that matters at a million findings.
+ */
+export function prefetchPageData(location: { pathname: string; search: string }, client: QueryClient): void {
+  if (!getToken()) return;
+  if (matchPath('/findings', location.pathname))
+    void client.prefetchInfiniteQuery(
+      findingsQuery(parseFindingFilters(new URLSearchParams(location.search))),
+    );
+}
+
 /** Loads the page a URL opens on (nothing for the entry chunk's pages), so the first render does not suspend. */
 export function preloadPage(pathname: string): Promise<unknown> {
   if (matchPath('/governance/report', pathname)) return GovernanceReportPage.preload();
@@ -73,6 +86,8 @@ const NAV = [
 function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (!getToken()) {
+    // Dropped by a refusal (a revoked token's first request, perhaps the start-up prefetch): say so.
+    if (tokenWasRefused()) return <Navigate to="/login?expired=1" replace />;
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
   }
@@ -156,6 +171,8 @@ export function App() {
       navigate('/login?expired=1', { replace: true });
     };
     window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
+    // A refusal that came before this listener (the start-up prefetch's 401 between first render and now).
+    if (tokenWasRefused() && !getToken() && !window.location.pathname.startsWith('/login')) onUnauthorized();
     return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
   }, [navigate, client]);
 

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { App, preloadPage } from './App.tsx';
+import { App, prefetchPageData, preloadPage } from './App.tsx';
 import { ApiError } from './api/client.ts';
 
 const queryClient = new QueryClient({
@@ -33,6 +33,7 @@ function render(into: HTMLElement) {
   );
 }
 
+prefetchPageData(window.location, queryClient);
 // The page being opened loads first: rendered before its code arrived, it would suspend and then be held back.
 // A chunk that fails to load renders anyway (the page's own error boundary reports it).
 preloadPage(window.location.pathname).then(

@@ -127,10 +127,19 @@ describe('dashboard against the real API and pipeline', () => {
     await expect.poll(loaded).toBe(expected.items.length);
     const severities = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-severity')));
     expect(new Set(severities)).toEqual(new Set(['critical']));
-    // Reloading the URL restores the same filtered view.
+    // Reloading the URL restores the same filtered view, with one request for its first page: made at start-up
+    // while the page's code loads (prefetchPageData), and taken over by the page rather than asked again.
+    const firstPages: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/v1/findings' && !url.searchParams.has('cursor')) firstPages.push(url.search);
+    };
+    page.on('request', onRequest);
     await page.reload();
     await expect.poll(() => page.locator('select[name=severity]').inputValue()).toBe('critical');
     await expect.poll(loaded).toBe(expected.items.length);
+    page.off('request', onRequest);
+    expect(firstPages).toEqual([expect.stringContaining('severity=critical')]);
     await page.locator('.risk__score').first().click();
     await page.locator('.risk__reasons li').first().waitFor();
     await shot('02-findings-critical');

@@ -28,7 +28,16 @@ export function getToken(): string | null {
   }
 }
 
+/** Set when the API refused the stored token: a 401 before the shell listens still ends on "session expired". */
+let refused = false;
+
+/** Whether the stored token was dropped because the API refused it (since the last login). */
+export function tokenWasRefused(): boolean {
+  return refused;
+}
+
 export function setToken(token: string): void {
+  refused = false;
   sessionStorage.setItem(TOKEN_KEY, token);
 }
 
@@ -96,6 +105,7 @@ export async function unwrap<T>(call: Promise<Answer<T>>, options: { ownToken?: 
     message?: string;
   };
   if (response.status === 401 && !options.ownToken) {
+    refused = true;
     clearToken();
     window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
   }

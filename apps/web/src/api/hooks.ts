@@ -1,4 +1,5 @@
 import {
+  infiniteQueryOptions,
   keepPreviousData,
   useInfiniteQuery,
   useMutation,
@@ -60,10 +61,11 @@ export const useEvaluations = (limit = 30) =>
       unwrap(apiClient.GET('/api/v1/evaluations', { params: { query: { limit } }, signal })),
   });
 
-export function useFindings(filters: FindingFilters, limit = PAGE_SIZE) {
+/** The findings list's query, shared by the page and the start-up prefetch (one key, one request). */
+export function findingsQuery(filters: FindingFilters, limit = PAGE_SIZE) {
   // The URL's filters go to the server as they are: it validates them and answers a 400 naming a bad one.
   const query = findingFiltersToQuery(filters) as FindingQuery;
-  return useInfiniteQuery({
+  return infiniteQueryOptions({
     queryKey: ['findings', query, limit],
     queryFn: ({ pageParam, signal }) =>
       unwrap(
@@ -74,8 +76,11 @@ export function useFindings(filters: FindingFilters, limit = PAGE_SIZE) {
       ),
     initialPageParam: null as string | null,
     getNextPageParam: nextCursor,
-    placeholderData: keepPreviousData,
   });
+}
+
+export function useFindings(filters: FindingFilters, limit = PAGE_SIZE) {
+  return useInfiniteQuery({ ...findingsQuery(filters, limit), placeholderData: keepPreviousData });
 }
 
 const findingPath = (id: string) => ({ params: { path: { id } } });
