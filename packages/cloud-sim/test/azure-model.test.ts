@@ -57,6 +57,7 @@ const MODELS: Record<string, [pkg: string, model: string] | null> = {
   ],
   'Microsoft.MachineLearningServices/workspaces/datastores': ['@azure/arm-machinelearning', 'Datastore'],
   'Microsoft.MachineLearningServices/registries': null,
+  'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints': null,
   'Microsoft.OperationalInsights/workspaces': null,
   'Microsoft.KeyVault/vaults': null,
   'Microsoft.KeyVault/vaults/keys': null,

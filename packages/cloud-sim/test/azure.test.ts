@@ -183,6 +183,43 @@ describe('Azure simulator through the official SDKs', () => {
     expect(typeof ciProps.properties?.enableNodePublicIp).toBe('boolean');
   });
 
+  it('serves Machine Learning serverless endpoints (no SDK operation: generic ARM reads), paged by nextLink', async () => {
+    const type = 'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints';
+    const ep = ofType(sim, type)[0];
+    if (!ep) throw new Error('no serverless endpoint');
+    const wsId = ep.id.slice(0, ep.id.lastIndexOf('/serverlessEndpoints/'));
+    const sub = /\/subscriptions\/([^/]+)/.exec(ep.id)?.[1] as string;
+    const client = new ResourceManagementClient(sim.credential, sub, sim.clientOptions);
+    type Page = { value: { id: string; name: string }[]; nextLink?: string };
+    const first = (await client.resources.getById(
+      `${wsId}/serverlessEndpoints?$top=1`,
+      '2024-04-01',
+    )) as unknown as Page;
+    expect(first.value).toHaveLength(1);
+    const next = new URL(first.nextLink as string);
+    expect(next.searchParams.get('$skiptoken')).toBe('1');
+    next.searchParams.delete('api-version');
+    const second = (await client.resources.getById(
+      `${next.pathname}${next.search}`,
+      '2024-04-01',
+    )) as unknown as Page;
+    expect(second.nextLink).toBeUndefined();
+    const inWorkspace = ofType(sim, type).filter((o) => o.id.startsWith(`${wsId}/`));
+    expect([...first.value, ...second.value].map((o) => o.name).sort()).toEqual(
+      inWorkspace.map((o) => o.name).sort(),
+    );
+    const got = (await client.resources.getById(ep.id, '2024-04-01')) as unknown as {
+      properties: Record<string, unknown>;
+    };
+    expect(got.properties).toMatchObject({
+      authMode: expect.stringMatching(/^(Key|AAD)$/),
+      contentSafety: { contentSafetyStatus: expect.stringMatching(/^(Enabled|Disabled)$/) },
+      modelSettings: { modelId: expect.stringContaining('azureml://registries/') },
+      inferenceEndpoint: { uri: expect.stringContaining('https://') },
+      provisioningState: 'Succeeded',
+    });
+  });
+
   it('serves AI Search services', async () => {
     const client = new SearchManagementClient(sim.credential, subscriptionId, sim.clientOptions);
     const services = await collect(client.services.listBySubscription());
@@ -358,6 +395,33 @@ describe('Azure simulator faults and limits', () => {
       });
       // Other operations are unaffected.
       expect((await collect(client.roleDefinitions.list(`/subscriptions/${sub}`))).length).toBeGreaterThan(0);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('denies or reports unregistered the serverless endpoint listing as placed', async () => {
+    const sim = await startAzure({ faults: { denied: ['machinelearningservices:ListServerlessEndpoints'] } });
+    try {
+      const ep = ofType(sim, 'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints')[0];
+      if (!ep) throw new Error('no serverless endpoint');
+      const sub = /\/subscriptions\/([^/]+)/.exec(ep.id)?.[1] as string;
+      const client = new ResourceManagementClient(sim.credential, sub, sim.clientOptions);
+      const list = ep.id.slice(0, ep.id.lastIndexOf('/'));
+      await expect(client.resources.getById(list, '2024-04-01')).rejects.toMatchObject({
+        statusCode: 403,
+        code: 'AuthorizationFailed',
+        message: expect.stringContaining(
+          'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/read',
+        ),
+      });
+      // The endpoint itself is another operation (GetServerlessEndpoint).
+      expect(await client.resources.getById(ep.id, '2024-04-01')).toMatchObject({ name: ep.name });
+      sim.faults.place({ notEnabled: ['machinelearningservices:ListServerlessEndpoints'] });
+      await expect(client.resources.getById(list, '2024-04-01')).rejects.toMatchObject({
+        statusCode: 400,
+        code: 'NoRegisteredProviderFound',
+      });
     } finally {
       await sim.close();
     }

@@ -39,21 +39,21 @@ describe('estate pins', () => {
       {
         "1/small": {
           "aws": "a3c2136d305ecd9324da229b",
-          "azure": "c91347e28496ba22f1f31deb",
+          "azure": "8d80e304dcf6653db83c9397",
           "gcp": "3ce2ca8c4c015e9cd9778cb3",
-          "manifest": "f4eaccf75223305832430f5e",
+          "manifest": "51fd9270fadac4e5555502f5",
         },
         "20261204/37": {
           "aws": "b58a3f422c2866d25860554c",
-          "azure": "d16e8db20316056061439aa7",
+          "azure": "303030c6f760cd405f62d095",
           "gcp": "267241fba3769862e9d6d914",
-          "manifest": "3f9e96f168f4ac94f800b27d",
+          "manifest": "89944fcc34056819af198975",
         },
         "42/medium": {
           "aws": "fe7d1d8b73e726ce37019162",
-          "azure": "b05d56a499e672136793ffc6",
+          "azure": "2dfe65afbad52ee057f912a0",
           "gcp": "46788e3e6545c632cdb74c12",
-          "manifest": "953d2b79b90326dc6cb97662",
+          "manifest": "d61101850a93e5be6ec77659",
         },
       }
     `);

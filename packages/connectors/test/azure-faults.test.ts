@@ -76,6 +76,37 @@ describe('Azure connector under cloud-sim faults', () => {
     }
   });
 
+  it('turns a denied or unregistered serverless endpoint listing into a gap, never "no endpoints"', async () => {
+    const s = await simWith({ denied: ['machinelearningservices:ListServerlessEndpoints'] });
+    sim = s.sim;
+    const planted = sim.manifest.assets.filter((a) => a.nativeType.endsWith('/serverlessEndpoints'));
+    expect(planted.length).toBeGreaterThan(0);
+    for (const [fault, errorCode] of [
+      ['denied', 'AuthorizationFailed'],
+      ['notEnabled', 'NoRegisteredProviderFound'],
+    ] as const) {
+      sim.faults.place({ [fault]: ['machinelearningservices:ListServerlessEndpoints'] });
+      const result = await runConnector(s.connector);
+      expect(result.errors).toEqual([]);
+      const gaps = result.gaps.filter((g) => g.operation === 'ServerlessEndpoints_List');
+      const workspaces = sim.manifest.assets.filter(
+        (a) => a.nativeType === 'Microsoft.MachineLearningServices/workspaces',
+      );
+      // One gap per subscription, counting its workspaces.
+      expect(gaps.reduce((n, g) => n + (g.count ?? 1), 0)).toBe(workspaces.length);
+      expect(gaps[0]).toMatchObject({
+        service: 'machine-learning',
+        scope: 'item',
+        errorCode,
+        permission: 'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints/read',
+      });
+      const assets = [...result.graph.assetsById.values()];
+      expect(assets.filter((a) => a.nativeType.endsWith('/serverlessEndpoints'))).toEqual([]);
+      // Everything else the workspaces hold is still read.
+      expect(assets.filter((a) => a.nativeType.endsWith('/onlineEndpoints')).length).toBeGreaterThan(0);
+    }
+  });
+
   it('keeps a denied listing to a gap, fails an endless listing instead of looping, and only that task', async () => {
     const s = await simWith({
       denied: ['cognitiveservices:ListAccounts'],

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
 import { type AssetRecord, type GraphBatch, isUnknownFact, kindOf } from '@aispm/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AGENTS_PACING_OPERATION } from '../src/azure/clients.ts';
 import type { RawFoundryAgents } from '../src/azure/foundry-agents/fetch.ts';
 import { normalizeFoundryAgents, openApiHost } from '../src/azure/foundry-agents/normalize.ts';
 import { createAzureConnector, resolveAzureOptions } from '../src/azure/index.ts';
+import type { CallPacer } from '../src/shared/pacing.ts';
 import { runConnector } from './helpers/driver.ts';
 
 /**
@@ -109,6 +111,19 @@ describe('Foundry agents normaliser (recorded payloads)', () => {
     );
   });
 
+  it("runs each agent as its project's system-assigned identity, and as none when the project has none", () => {
+    const raw = recorded();
+    const sp = '/providers/microsoft.graph/serviceprincipals/0a1b2c3d-0000-4000-8000-000000000001';
+    for (const p of raw.projects) p.identityId = p.projectId === PROJECT ? sp : undefined;
+    const withIdentity = normalizeFoundryAgents(raw, { subscriptionId: SUB });
+    const agents = withIdentity.assets.filter((a) => a.kind === 'agent');
+    for (const a of agents)
+      expect(out(withIdentity, a.id, 'runs-as')).toEqual(a.id.startsWith(`${PROJECT}/`) ? [sp] : []);
+    expect(agents.filter((a) => a.id.startsWith(`${PROJECT}/`)).length).toBe(3);
+    // Built-in tools are the agent's: they hold no identity of their own.
+    expect(withIdentity.edges.filter((e) => e.kind === 'runs-as').length).toBe(3);
+  });
+
   it('reads the host of an OpenAPI spec from its first absolute server URL', () => {
     expect(openApiHost({ servers: [{ url: '/relative' }, { url: 'https://API.example.com/v1' }] })).toBe(
       'api.example.com',
@@ -131,6 +146,7 @@ describe('Foundry agents against cloud-sim', () => {
     edit: (
       resources: { id: string; type?: string; properties?: Record<string, unknown> }[],
     ) => void = () => {},
+    pacer?: CallPacer,
   ) {
     sim = await startCloudSim({
       seed: 7,
@@ -141,6 +157,7 @@ describe('Foundry agents against cloud-sim', () => {
       faults,
     });
     edit(sim.estate.azure?.resources ?? []);
+    if (pacer) sim.limiter.reset();
     const az = sim.azure;
     if (!az) throw new Error('cloud-sim started without Azure');
     const connector = createAzureConnector({
@@ -149,8 +166,52 @@ describe('Foundry agents against cloud-sim', () => {
       armEndpoint: az.armEndpoint,
       tlsCa: az.caCertPem,
     });
-    return runConnector(connector);
+    return runConnector(connector, pacer ? { pacer } : {});
   }
+
+  it("runs every agent as its project's system-assigned identity, whose role assignments are in the graph", async () => {
+    const result = await scan();
+    expect(result.errors).toEqual([]);
+    const manifest = sim?.manifest;
+    const agents = new Set(
+      manifest?.assets
+        .filter((a) => a.nativeType === 'Microsoft.CognitiveServices/accounts/projects/agents')
+        .map((a) => a.id),
+    );
+    const key = (e: { from: string; to: string }) => `${e.from} > ${e.to}`;
+    const want = (manifest?.edges ?? []).filter((e) => e.kind === 'runs-as' && agents.has(e.from)).map(key);
+    const got = result.graph.edgeList.filter((e) => e.kind === 'runs-as' && agents.has(e.from)).map(key);
+    expect(want.length).toBe(agents.size);
+    expect(got.sort()).toEqual(want.sort());
+    // The identity is the project's own, and the role assignments scanned give it its reach (the RAG documents).
+    for (const e of result.graph.edgeList.filter((x) => x.kind === 'runs-as' && agents.has(x.from))) {
+      const project = e.from.slice(0, e.from.indexOf('/agents/'));
+      expect(result.graph.edgeList).toContainEqual(
+        expect.objectContaining({ kind: 'runs-as', from: project, to: e.to }),
+      );
+      expect(result.graph.assetsById.get(e.to)?.kind).toBe('identity');
+      const reads = result.graph.edgeList.filter((x) => x.kind === 'can-read' && x.from === e.to);
+      expect(reads.map((x) => result.graph.assetsById.get(x.to)?.kind)).toContain('data-store');
+    }
+  });
+
+  it("paces the Agent Service's listings on a bucket of their own, every attempt, apart from Resource Manager's reads", async () => {
+    const acquired: string[] = [];
+    const pacer: CallPacer = {
+      acquire: async (cloud, _account, operation) => {
+        acquired.push(`${cloud}:${operation}`);
+      },
+      throttled: () => {},
+    };
+    const result = await scan({}, () => {}, pacer);
+    expect(result.errors).toEqual([]);
+    const listed = sim?.stats().operations.find((o) => o.operation === 'cognitiveservices:ListAgents');
+    expect(listed?.calls).toBeGreaterThan(0);
+    expect(acquired.filter((o) => o === `azure:${AGENTS_PACING_OPERATION}`).length).toBe(listed?.calls);
+    // Resource Manager's reads keep their own operation (its subscription-wide bucket).
+    expect(acquired.filter((o) => o === 'azure:read').length).toBeGreaterThan(0);
+    expect(new Set(acquired)).toEqual(new Set(['azure:read', `azure:${AGENTS_PACING_OPERATION}`]));
+  });
 
   it('lists every planted agent through the project endpoints', async () => {
     const result = await scan();

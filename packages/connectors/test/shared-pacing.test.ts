@@ -36,6 +36,8 @@ describe('the documented limits', () => {
     );
     // Every ARM read of a subscription shares one bucket; other subscriptions have their own.
     expect(table.bucketFor('azure', 'sub-a', 'read')?.key).toBe('azure|sub-a|azure:arm-read');
+    // The Foundry Agent Service data plane spends a budget of its own, not Resource Manager's.
+    expect(table.bucketFor('azure', 'sub-a', 'agents:read')?.key).toBe('azure|sub-a|azure:agents-read');
     expect(table.bucketFor('gcp', 'p1', 'vertex-ai')?.key).toBe('gcp|p1|gcp:vertex-read');
     expect(table.bucketFor('gcp', 'p1', 'storage')?.key).toBe('gcp|p1|gcp:read');
     // Without a matching rule an operation is not paced.

@@ -193,9 +193,12 @@ function stepper(g: GraphIndex): (node: string, mode: Mode) => readonly Step[] {
     };
     if (mode === 'access') {
       const at = g.asset(node)?.kind;
+      const host = at === 'ai-service' || at === 'ml-workspace';
       for (const e of g.out(node)) {
         // A grant to everyone is reached from the `*` principal itself, not charged to whoever also holds it.
         if (!isOwnGrant(e)) continue;
+        // An identity the workspace's hosted workloads run as is reached through them (the agent that acts).
+        if (host && e.kind === 'runs-as' && hostedRunsAs(g, node, e.to)) continue;
         if (TRAVERSAL[e.kind] === 'forward') add(e.to, e.kind, writesData(g, e) ? 'data' : 'access');
         // Whoever reaches an AI service or workspace reaches what it hosts; org containers are not walked.
         else if (e.kind === 'contains' && (at === 'ai-service' || at === 'ml-workspace'))
@@ -210,6 +213,14 @@ function stepper(g: GraphIndex): (node: string, mode: Mode) => readonly Step[] {
     cache.set(key, steps);
     return steps;
   };
+}
+
+/**
+ * Whether something an AI service or workspace contains runs as `identity` (a Foundry project's agents run as the
+ * project's identity): the route then names that workload as the one acting, rather than the container itself.
+ */
+function hostedRunsAs(g: GraphIndex, host: string, identity: string): boolean {
+  return g.out(host, 'contains').some((c) => g.out(c.to, 'runs-as').some((r) => r.to === identity));
 }
 
 function writesData(g: GraphIndex, e: IndexedEdge): boolean {

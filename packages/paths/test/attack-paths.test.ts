@@ -309,3 +309,63 @@ describe('AI service accounts', () => {
     expect(chokePoints(paths)[0]?.assetId).toBe(SVC);
   });
 });
+
+describe('Foundry agents acting as their project identity', () => {
+  const ACCT = '/subscriptions/s1/resourcegroups/rg/providers/microsoft.cognitiveservices/accounts/ais';
+  const PROJ = `${ACCT}/projects/p`;
+  const AGENT = `${PROJ}/agents/asst_a`;
+  const SP = '/providers/microsoft.graph/serviceprincipals/0000';
+  const DOCS = '/subscriptions/s1/resourcegroups/rg/providers/microsoft.storage/storageaccounts/docs';
+  const CONN = `${ACCT}/connections/docs-conn`;
+  const EXT_AZ = externalPrincipalId('azure', 'partner-group');
+  const az = (id: string, kind: AssetRecord['kind']) => ({ ...asset(id, kind), provider: 'azure' as const });
+  const g = (agentRunsAs: boolean) => ({
+    assets: [
+      az(EXT_AZ, 'external-principal'),
+      az(ACCT, 'ai-service'),
+      az(PROJ, 'ml-workspace'),
+      az(AGENT, 'agent'),
+      az(SP, 'identity'),
+      az(DOCS, 'data-store'),
+      az(CONN, 'agent-tool'),
+    ],
+    edges: [
+      e('can-invoke', EXT_AZ, ACCT),
+      e('contains', ACCT, PROJ),
+      e('contains', ACCT, CONN),
+      e('reads-from', CONN, DOCS),
+      e('contains', PROJ, AGENT),
+      e('runs-as', PROJ, SP),
+      e('can-read', SP, DOCS),
+      ...(agentRunsAs ? [e('runs-as', AGENT, SP)] : []),
+    ],
+  });
+  const route = (graph: ReturnType<typeof g>) =>
+    findAttackPaths(graph)
+      .find((p) => p.entryId === EXT_AZ && p.targetId === DOCS)
+      ?.hops.map((h) => `${h.kind} ${h.via ?? ''}`.trim());
+
+  it('reaches the data through the agent that acts as the project identity, hop for hop', () => {
+    const path = findAttackPaths(g(true)).find((p) => p.entryId === EXT_AZ && p.targetId === DOCS);
+    expect(path?.hops.map((h) => h.assetId)).toEqual([EXT_AZ, ACCT, PROJ, AGENT, SP, DOCS]);
+    expect(route(g(true))).toEqual([
+      'external-principal',
+      'ai-service can-invoke',
+      'ml-workspace contains',
+      'agent contains',
+      'identity runs-as',
+      'data-store can-read',
+    ]);
+    expect(path?.kind).toBe('theft');
+  });
+
+  it("still walks a workspace's own identity when nothing it hosts runs as it", () => {
+    expect(route(g(false))).toEqual([
+      'external-principal',
+      'ai-service can-invoke',
+      'ml-workspace contains',
+      'identity runs-as',
+      'data-store can-read',
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 /**
- * Fixtures of the Azure Machine Learning serving rules (online endpoints in key mode, datastores holding a storage
- * key or SAS token), in the shapes the Azure connector gives them. Imported by build-fixtures.ts.
+ * Fixtures of the Azure Machine Learning serving rules (online endpoints in key mode, serverless endpoints without
+ * content safety, datastores holding a storage key or SAS token), in the shapes the Azure connector gives them. Imported by build-fixtures.ts.
  */
 import { edge, INTERNET_ID } from '@aispm/core';
 import { assetMaker, type Def, type Fixture } from './fixture-kit.ts';
@@ -29,6 +29,37 @@ function endpoint(authMode: 'Key' | 'AADToken'): Fixture {
         publicNetworkAccess: false,
         encryption: { cmk: true },
         facts: { localAuthEnabled: authMode === 'Key' },
+      }),
+    ],
+    edges: [edge('contains', WORKSPACE, id)],
+  };
+}
+
+/**
+ * A serverless API endpoint of a catalog chat model in a private workspace, as the connector gives it: its auth mode
+ * and whether Azure AI Content Safety screens it are the only differences.
+ */
+function serverless(authMode: 'Key' | 'AAD', contentSafety: 'Enabled' | 'Disabled'): Fixture {
+  const id = `${WORKSPACE}/serverlessendpoints/llama-chat`;
+  return {
+    target: id,
+    assets: [
+      workspace,
+      asset(id, 'inference-endpoint', 'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints', {
+        workspaceId: WORKSPACE,
+        authMode,
+        contentSafetyStatus: contentSafety,
+        modelId: 'azureml://registries/azureml-meta/models/Meta-Llama-3.1-8B-Instruct',
+        publicNetworkAccess: false,
+        publicNetworkAccessFrom: 'workspace',
+        facts: {
+          localAuthEnabled: authMode === 'Key',
+          contentSafetyEnabled: contentSafety === 'Enabled',
+          servesGenerativeModel: true,
+          encryption: {
+            $unknown: 'the serverless endpoint API does not report which key encrypts the endpoint',
+          },
+        },
       }),
     ],
     edges: [edge('contains', WORKSPACE, id)],
@@ -114,4 +145,9 @@ export const SCORING_ENDPOINTS = {
 export function azureMlFixtures(def: Def): void {
   def('aispm-endpoint-key-auth', endpoint('Key'), endpoint('AADToken'));
   def('aispm-ml-datastore-stored-credential', datastore('Sas', 'api-key'), datastore('None', 'iam'));
+  def(
+    'aispm-azure-ml-serverless-content-safety-disabled',
+    serverless('Key', 'Disabled'),
+    serverless('AAD', 'Enabled'),
+  );
 }

@@ -95,3 +95,39 @@ describe('the rule declares the fact for inference endpoints only', () => {
     });
   });
 });
+
+/** The public LLM endpoint fixture as a serverless (models-as-a-service) endpoint with the given content safety. */
+function serverless(contentSafetyEnabled: unknown): Fixture {
+  const f = SCORING_ENDPOINTS.generative;
+  return {
+    ...f,
+    assets: f.assets.map((a) =>
+      a.id === f.target
+        ? {
+            ...a,
+            nativeType: 'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints',
+            properties: {
+              ...a.properties,
+              facts: { localAuthEnabled: false, servesGenerativeModel: true, contentSafetyEnabled },
+            },
+          }
+        : a,
+    ),
+  };
+}
+
+describe('a missing prompt guardrail on public Azure ML serverless endpoints', () => {
+  it('fails the one deployed with Azure AI Content Safety disabled', () => {
+    expect(verdictOn(serverless(false))?.status).toBe('fail');
+  });
+
+  it('passes the one Azure AI Content Safety screens, with no guardrail resource to point at', () => {
+    const v = verdictOn(serverless(true));
+    expect(v?.status).toBe('pass');
+    expect(v?.evidence.properties).toMatchObject({ contentSafetyEnabled: true });
+  });
+
+  it('gives no verdict when the content safety status could not be read', () => {
+    expect(verdictOn(serverless({ $unknown: 'not reported' }))).toBeUndefined();
+  });
+});

@@ -15,13 +15,16 @@ describe('Azure AI Foundry risks and their clean twins (small estate)', () => {
   let findings: { ruleId: string; assetId: string }[];
   /** Rule id → the assets it judged and passed. */
   let passed: Map<string, string[]>;
+  let evaluation: ReturnType<typeof evaluateGraph>;
+  let scanned: Awaited<ReturnType<typeof scanSim>>['batch'];
 
   beforeAll(async () => {
     sim = await startSmallSim('azure');
     manifest = sim.manifest;
     const { batch, errors } = await scanSim('azure', sim, manifest);
     expect(errors).toEqual([]);
-    const evaluation = evaluateGraph(batch);
+    scanned = batch;
+    evaluation = evaluateGraph(batch);
     expect(evaluation.errors).toEqual([]);
     passed = new Map(
       [...evaluation.verdicts].map(([ruleId, verdicts]) => [
@@ -89,5 +92,52 @@ describe('Azure AI Foundry risks and their clean twins (small estate)', () => {
     expect(passed.get('aispm-agent-injection-exfiltration')).toEqual(
       expect.arrayContaining(twins.map((a) => a.id)),
     );
+  });
+
+  it('finds the planted path through a Foundry agent hop for hop: outside principal → project → agent → project identity → RAG documents', () => {
+    // The partner group is the scanner's external principal (the manifest plants its role assignment, not an asset).
+    const kinds = new Map([...manifest.assets, ...scanned.assets].map((a) => [a.id, a.kind]));
+    const planted = manifest.attackPaths.filter(
+      (p) => p.provider === 'azure' && p.hops.some((h) => kinds.get(h) === 'agent'),
+    );
+    expect(planted.length).toBeGreaterThan(0);
+    for (const p of planted) {
+      expect(p.hops.map((h) => kinds.get(h)).join(' > ')).toBe(
+        'external-principal > ml-workspace > agent > identity > data-store',
+      );
+      const found = evaluation.paths.find(
+        (x) => x.hops.map((h) => h.assetId).join(' > ') === p.hops.join(' > '),
+      );
+      // Each hop named, with the edge that led to it: the agent acts as the project's identity, which reads the store.
+      expect(found?.hops.map((h) => `${h.kind} ${h.via ?? 'entry'}`)).toEqual([
+        'external-principal entry',
+        'ml-workspace can-invoke',
+        'agent contains',
+        'identity runs-as',
+        'data-store can-read',
+      ]);
+      expect(found?.kind).toBe('theft');
+      // The first choke point that cuts it is the planted one: the project, where the foreign group's role is.
+      const first = evaluation.chokePoints.find((c) => found && c.paths.includes(found.fingerprint));
+      expect(first?.assetId).toBe(p.chokePoint);
+    }
+  });
+  it('flags the serverless endpoint with keys and no content safety, and judges and passes its clean twin', () => {
+    const type = 'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints';
+    const endpoints = manifest.assets.filter((a) => a.nativeType === type);
+    const risky = endpoints.filter((a) => a.name.endsWith('-llama-key')).map((a) => a.id);
+    const twins = endpoints.filter((a) => a.name.endsWith('-llama-aad')).map((a) => a.id);
+    expect(risky.length).toBeGreaterThan(0);
+    expect(twins.length).toBe(risky.length);
+    const flagged = (ruleId: string) =>
+      [...new Set(findings.filter((f) => f.ruleId === ruleId).map((f) => f.assetId))].sort();
+    expect(flagged('aispm-endpoint-key-auth')).toEqual(expect.arrayContaining(risky));
+    expect(flagged('aispm-azure-ml-serverless-content-safety-disabled')).toEqual([...risky].sort());
+    const clean = new Set(manifest.clean);
+    const cleanTwins = twins.filter((id) => clean.has(id));
+    expect(cleanTwins.length).toBeGreaterThan(0);
+    for (const ruleId of ['aispm-endpoint-key-auth', 'aispm-azure-ml-serverless-content-safety-disabled'])
+      expect(passed.get(ruleId)).toEqual(expect.arrayContaining(twins));
+    expect(findings.filter((f) => cleanTwins.includes(f.assetId))).toEqual([]);
   });
 });

@@ -24,10 +24,13 @@ describe('the documented limits the scanner paces by', () => {
   it('never plan above what the simulated clouds allow, for every rule the simulator has', () => {
     const scanner = new LimitTable();
     const simulator = new RateLimiter(true);
-    // The scanner names Azure reads and GCP task services its own way; everything else is the same operation.
+    // The scanner names Azure reads (Resource Manager's, the Agent Service's) and GCP task services its own way;
+    // everything else is the same operation.
     const asScanner = (cloud: string, op: string) =>
       cloud === 'azure'
-        ? 'read'
+        ? /^cognitiveservices:(ListAgents|GetAgent)$/.test(op)
+          ? 'agents:read'
+          : 'read'
         : cloud === 'gcp'
           ? op.startsWith('aiplatform')
             ? 'vertex-ai'

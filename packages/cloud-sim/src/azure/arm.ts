@@ -44,6 +44,8 @@ const ALWAYS_KNOWN_TYPES = [
   'Microsoft.MachineLearningServices/workspaces/onlineEndpoints',
   'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments',
   'Microsoft.MachineLearningServices/workspaces/datastores',
+  // Serverless API (models-as-a-service) endpoints: no operation in @azure/arm-machinelearning 2.x, read by REST.
+  'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints',
   'Microsoft.MachineLearningServices/registries',
   'Microsoft.Search/searchServices',
   'Microsoft.Search/searchServices/privateEndpointConnections',

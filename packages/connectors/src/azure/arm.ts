@@ -98,6 +98,43 @@ export async function collectArm<T>(list: ArmPaged<T>): Promise<T[]> {
   return out;
 }
 
+/** The one call of `ResourceManagementClient` a generic list needs (`resources.getById`). */
+interface GenericArmReader {
+  resources: {
+    getById(id: string, apiVersion: string, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  };
+}
+
+/**
+ * Every item of `GET {path}?api-version=…` for a collection no installed SDK models, through the ARM client's own
+ * pipeline (credential, TLS CA, retries, pacing): ARM's `{ value, nextLink }` pages, the nextLink passed back as a
+ * path with its query. A nextLink met twice fails the listing instead of looping.
+ */
+export async function listArmGeneric<T = Record<string, unknown>>(
+  client: GenericArmReader,
+  path: string,
+  apiVersion: string,
+  call: { abortSignal?: AbortSignal },
+): Promise<T[]> {
+  const out: T[] = [];
+  const seen = new Set<string>();
+  let next = path;
+  for (let pages = 1; ; pages++) {
+    if (pages > MAX_PAGES) throw new PaginationError(`listing did not end after ${MAX_PAGES} pages`);
+    const page = (await client.resources.getById(next, apiVersion, call)) as {
+      value?: T[];
+      nextLink?: string;
+    };
+    out.push(...(page.value ?? []));
+    if (!page.nextLink) return out;
+    const link = new URL(page.nextLink);
+    link.searchParams.delete('api-version');
+    next = `${link.pathname}${link.search}`;
+    if (seen.has(next)) throw new PaginationError(`nextLink repeated: ${next.slice(0, 80)}`);
+    seen.add(next);
+  }
+}
+
 /** The HTTP status of an Azure SDK error (RestError.statusCode). */
 export function armStatus(error: unknown): number | undefined {
   if (!error || typeof error !== 'object') return undefined;

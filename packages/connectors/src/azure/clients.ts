@@ -205,6 +205,16 @@ export class AzureTaskClients {
     return rest;
   }
 
+  /**
+   * A data-plane client built with `dataPlaneOptions`, each attempt paced on the subscription's bucket for
+   * `operation` (a data plane's budget is not Resource Manager's: see `AGENTS_PACING_OPERATION`).
+   */
+  dataPlane<C>(build: (options: Record<string, unknown>) => C, operation: string): C {
+    const client = build(this.dataPlaneOptions());
+    if (this.pacer) addPacing(client, pacingPolicy(this.pacer, this.subscriptionId, operation));
+    return client;
+  }
+
   get credential(): TokenCredential {
     return this.factory.options.credential;
   }
@@ -223,35 +233,45 @@ export class AzureTaskClients {
         this.subscriptionId,
         this.factory.clientOptions(this.onThrottle),
       );
-      // Before the attempt's deadline starts (waiting for the budget is not the cloud being slow): a long wait
-      // cut off by the deadline would be retried and spend another reservation, and the debt would snowball.
-      if (this.pacer) {
-        (
-          client as { pipeline?: { addPolicy(p: unknown, o: { beforePolicies: string[] }): void } }
-        ).pipeline?.addPolicy(pacingPolicy(this.pacer, this.subscriptionId), {
-          beforePolicies: [CALL_DEADLINE_POLICY],
-        });
-      }
+      if (this.pacer) addPacing(client, pacingPolicy(this.pacer, this.subscriptionId, ARM_PACING_OPERATION));
       this.made.set(ctor as ArmClientConstructor<unknown>, client);
     }
     return client;
   }
 }
 
+/** The pacing operation of every Resource Manager read: one bucket per subscription, as ARM counts them. */
+export const ARM_PACING_OPERATION = 'read';
 /**
- * Each attempt waits for the subscription's Resource Manager read budget (one bucket for every read, as ARM
- * counts them); a 429 slows the bucket down.
+ * The pacing operation of the Foundry Agent Service data plane (`@azure/ai-agents`): a bucket of its own per
+ * subscription, since the service's requests are not counted against Resource Manager's budget.
  */
-function pacingPolicy(pacer: CallPacer, subscriptionId: string) {
+export const AGENTS_PACING_OPERATION = 'agents:read';
+
+/**
+ * Puts the pacing policy before the attempt's deadline starts (waiting for the budget is not the cloud being slow):
+ * a long wait cut off by the deadline would be retried and spend another reservation, and the debt would snowball.
+ */
+function addPacing(client: unknown, policy: ReturnType<typeof pacingPolicy>): void {
+  (
+    client as { pipeline?: { addPolicy(p: unknown, o: { beforePolicies: string[] }): void } }
+  ).pipeline?.addPolicy(policy, { beforePolicies: [CALL_DEADLINE_POLICY] });
+}
+
+/**
+ * Each attempt waits for the subscription's budget of `operation` (Resource Manager's read budget, or a data
+ * plane's own); a 429 slows the bucket down.
+ */
+function pacingPolicy(pacer: CallPacer, subscriptionId: string, operation: string) {
   return {
     name: 'aispmPacing',
     async sendRequest<R extends { status: number }>(
       request: DeadlineRequest,
       next: (r: DeadlineRequest) => Promise<R>,
     ): Promise<R> {
-      await pacer.acquire('azure', subscriptionId, 'read', request.abortSignal);
+      await pacer.acquire('azure', subscriptionId, operation, request.abortSignal);
       const response = await next(request);
-      if (response.status === 429) pacer.throttled('azure', subscriptionId, 'read');
+      if (response.status === 429) pacer.throttled('azure', subscriptionId, operation);
       return response;
     },
   };

@@ -48,6 +48,10 @@ export const DOCUMENTED_LIMITS: readonly LimitRule[] = [
   ['aws:lambda:*', { ratePerSec: 50, burst: 100 }],
   ['aws:s3:*', { ratePerSec: 100, burst: 200 }],
   ['aws:*', { ratePerSec: 20, burst: 40 }],
+  // The Foundry Agent Service data plane: Microsoft's quota page for it (learn.microsoft.com/azure/ai-foundry/
+  // agents/quotas-limits) lists file, size and token limits but no request rate, so it is paced under a
+  // conservative bucket of its own (not a documented limit) rather than spending Resource Manager's.
+  ['azure:agents:*', { ratePerSec: 5, burst: 10, shared: 'agents-read' }],
   ['azure:*', { ratePerSec: 25, burst: 250, shared: 'arm-read' }],
   ['gcp:vertex*', { ratePerSec: 10, burst: 600, shared: 'vertex-read' }],
   ['gcp:*', { ratePerSec: 20, burst: 200, shared: 'read' }],

@@ -1,4 +1,5 @@
 import type { AssetRecord, CoverageGap, EdgeRecord, GraphBatch, ReferenceFilter } from '@aispm/core';
+import type { CallPacer } from '../../src/shared/pacing.ts';
 import type { AccountTarget, Connector, GraphView, ScanPhase, TaskContext } from '../../src/types.ts';
 
 /** An in-memory graph: the last writer of an id wins, like the graph writer's upsert. */
@@ -58,7 +59,7 @@ export interface DriverResult {
 /** A tiny scan driver: discover, then every task of phase 1, 2 and 3 for every account (and region), in order. */
 export async function runConnector(
   connector: Connector,
-  options: { concurrency?: number } = {},
+  options: { concurrency?: number; pacer?: CallPacer } = {},
 ): Promise<DriverResult> {
   const signal = new AbortController().signal;
   const graph = new MemoryGraph();
@@ -84,6 +85,7 @@ export async function runConnector(
                 throttles++;
               },
               log: () => {},
+              ...(options.pacer ? { pacer: options.pacer } : {}),
             };
             tasks++;
             try {

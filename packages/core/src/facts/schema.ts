@@ -113,6 +113,11 @@ export const FACT_SCHEMAS = {
        * connector does not tell them apart.
        */
       servesGenerativeModel: bool(),
+      /**
+       * The platform screens the endpoint's prompts and completions with its built-in content safety, with no
+       * guardrail resource of its own (Azure ML serverless endpoint `contentSafety.contentSafetyStatus: Enabled`).
+       */
+      contentSafetyEnabled: bool(),
     })
     .strict(),
   'data-store': z

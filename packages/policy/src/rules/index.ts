@@ -80,6 +80,7 @@ import aispmTrainingJobInteractiveShell from './exposure/aispm-training-job-inte
 import aispmVectorStoreBroadAccess from './exposure/aispm-vector-store-broad-access.ts';
 import aispmVectorStoreKeyAuth from './exposure/aispm-vector-store-key-auth.ts';
 import aispmVectorStorePublicNetwork from './exposure/aispm-vector-store-public-network.ts';
+import aispmAzureMlServerlessContentSafetyDisabled from './guardrails/aispm-azure-ml-serverless-content-safety-disabled.ts';
 import aispmGuardrailHarmfulContentUnfiltered from './guardrails/aispm-guardrail-harmful-content-unfiltered.ts';
 import aispmGuardrailIndirectAttackUnscreened from './guardrails/aispm-guardrail-indirect-attack-unscreened.ts';
 import aispmGuardrailMaliciousUrlUnfiltered from './guardrails/aispm-guardrail-malicious-url-unfiltered.ts';
@@ -170,6 +171,7 @@ export const RULES: readonly Rule[] = [
   aispmEndpointKeyAuth,
   aispmEndpointNoCmk,
   aispmEndpointPublicAccess,
+  aispmAzureMlServerlessContentSafetyDisabled,
   aispmGuardrailHarmfulContentUnfiltered,
   aispmGuardrailIndirectAttackUnscreened,
   aispmGuardrailMaliciousUrlUnfiltered,

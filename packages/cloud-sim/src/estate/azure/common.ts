@@ -11,6 +11,7 @@ export const AZURE_BUILTIN_ROLES = {
   'Search Index Data Reader': '1407120a-92aa-4202-b7e9-c0e197c71c8f',
   'Storage Blob Data Reader': '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
   'Storage Blob Data Contributor': 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
+  'Azure AI User': '53ca6127-db72-4b80-b1b0-d745d6d5456d',
 } as const;
 export type RoleName = keyof typeof AZURE_BUILTIN_ROLES;
 
@@ -40,6 +41,11 @@ export const ROLE_PERMISSIONS: Record<RoleName, { actions: string[]; dataActions
   'Storage Blob Data Contributor': {
     actions: ['Microsoft.Storage/storageAccounts/blobServices/containers/*'],
     dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*'],
+  },
+  // Foundry User (formerly Azure AI User): builds and runs a Foundry project's agents.
+  'Azure AI User': {
+    actions: ['Microsoft.CognitiveServices/*/read'],
+    dataActions: ['Microsoft.CognitiveServices/*'],
   },
 };
 

@@ -1,6 +1,8 @@
 import type { AssetRecord } from '@aispm/core';
 import type { Agent, AgentsClient } from '@azure/ai-agents';
 import { MAX_PAGES, mapLimit, PaginationError } from '../../shared/paging.ts';
+import { servicePrincipalAssetId } from '../authorization/normalize.ts';
+import { AGENTS_PACING_OPERATION } from '../clients.ts';
 import type { AzureFetchEnv } from '../service.ts';
 import { azureItemRead } from '../service.ts';
 
@@ -21,7 +23,7 @@ export const AGENT_ITEM_READS = [
       'Agents_List',
       AGENT_TYPE,
       [],
-      ['uses-tool', 'uses-model', 'contains'],
+      ['uses-tool', 'uses-model', 'contains', 'runs-as'],
       [AGENT_TYPE, AGENT_TOOL_TYPE],
     ),
     permission: 'Microsoft.CognitiveServices/accounts/AIServices/agents/read',
@@ -34,6 +36,11 @@ export interface RawProjectAgents {
   projectId: string;
   /** Lower-cased ARM id of the Foundry account. */
   accountId: string;
+  /**
+   * The asset id of the project's system-assigned identity (its service principal, by the object id the project
+   * names): the identity the Agent Service runs every agent's tools as. Undefined when the project has none.
+   */
+  identityId?: string | undefined;
   region: string;
   endpoint: string;
   /** The account's deployments (names lower-cased): an agent's `model` names one of them. */
@@ -153,18 +160,20 @@ export async function fetchFoundryAgents(env: AzureFetchEnv): Promise<RawFoundry
           ? { raiPolicyName: a.properties.raiPolicyName }
           : {}),
       }));
-    const client = new AgentsClient(
-      env.clients.foundryProjectEndpoint(endpoint),
-      env.clients.credential,
-      env.clients.dataPlaneOptions(),
+    const client = env.clients.dataPlane(
+      (options) =>
+        new AgentsClient(env.clients.foundryProjectEndpoint(endpoint), env.clients.credential, options),
+      AGENTS_PACING_OPERATION,
     );
     const agents = await env.gaps.item('Agents_List', project.id, async () => {
       assertAgentServiceHost(endpoint);
       return listAllAgents(client, env.signal);
     });
+    const principalId = project.properties.principalId;
     return {
       projectId: project.id,
       accountId,
+      identityId: typeof principalId === 'string' ? servicePrincipalAssetId(principalId) : undefined,
       region: project.region,
       endpoint,
       deployments,

@@ -184,6 +184,10 @@ function normalizeProject(raw: RawProjectAgents, scope: AzureNormalizeScope, bat
     const asset = agentAsset(raw, agent, scope);
     batch.assets.push(asset);
     edges.push(edge('contains', raw.projectId, asset.id));
+    // The Agent Service runs the agent's tools (OpenAPI with managed identity, AI Search, file search over the
+    // project's stores, connected agents) as the project's system-assigned identity: its role assignments are the
+    // agent's reach.
+    if (raw.identityId) edges.push(edge('runs-as', asset.id, raw.identityId, { via: 'project identity' }));
     if (raw.deployments.some((d) => d.name === agent.model?.toLowerCase()))
       edges.push(edge('uses-model', asset.id, `${raw.accountId}/deployments/${agent.model.toLowerCase()}`));
     const described = (agent.tools ?? []).map((t) => ({

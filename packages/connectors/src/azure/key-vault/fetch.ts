@@ -1,6 +1,6 @@
 import type { GenericResourceExpanded } from '@azure/arm-resources';
-import { mapLimit, PaginationError } from '../../shared/paging.ts';
-import { collectArm, type VaultIndex } from '../arm.ts';
+import { mapLimit } from '../../shared/paging.ts';
+import { collectArm, listArmGeneric, type VaultIndex } from '../arm.ts';
 import type { AzureFetchEnv } from '../service.ts';
 
 /** Key Vault has no SDK in this package's set: keys are read with generic ARM GETs at the Key Vault api-version. */
@@ -25,26 +25,15 @@ export interface RawKeyVault {
   keys: Record<string, unknown>[];
 }
 
-/** `GET {vaultId}/keys`, following nextLink (passed back as a path with its query). */
+/** `GET {vaultId}/keys`, following nextLink. */
 async function listKeys(env: AzureFetchEnv, vaultId: string): Promise<Record<string, unknown>[]> {
   const { ResourceManagementClient } = await import('@azure/arm-resources');
-  const client = env.clients.get(ResourceManagementClient);
-  const out: Record<string, unknown>[] = [];
-  const seen = new Set<string>();
-  let path = `${vaultId}/keys`;
-  for (;;) {
-    const page = (await client.resources.getById(path, KEY_VAULT_API_VERSION, env.call)) as unknown as {
-      value?: Record<string, unknown>[];
-      nextLink?: string;
-    };
-    out.push(...(page.value ?? []));
-    if (!page.nextLink) return out;
-    const next = new URL(page.nextLink);
-    next.searchParams.delete('api-version');
-    path = `${next.pathname}${next.search}`;
-    if (seen.has(path)) throw new PaginationError(`nextLink repeated: ${path.slice(0, 80)}`);
-    seen.add(path);
-  }
+  return listArmGeneric(
+    env.clients.get(ResourceManagementClient),
+    `${vaultId}/keys`,
+    KEY_VAULT_API_VERSION,
+    env.call,
+  );
 }
 
 export async function fetchKeyVault(env: AzureFetchEnv): Promise<RawKeyVault[]> {

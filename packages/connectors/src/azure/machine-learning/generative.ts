@@ -5,7 +5,7 @@ import { type UnknownFact, unknownFact } from '@aispm/core';
  * deploys them on (foundation-model-inference, vLLM, text-generation-inference).
  */
 const GENERATIVE =
-  /llama|mistral|mixtral|phi-?[1-4]|gpt|falcon|gemma|qwen|deepseek|command-r|jais|dbrx|bloom|mpt-\d|dolly|zephyr|vicuna|stable-?diffusion|foundation-model-inference|vllm|text-generation/i;
+  /llama|mistral|mixtral|ministral|codestral|jamba|phi-?[1-4]|gpt|falcon|gemma|qwen|deepseek|command-r|jais|dbrx|bloom|mpt-\d|dolly|zephyr|vicuna|stable-?diffusion|foundation-model-inference|vllm|text-generation/i;
 
 /** Classic ML serving frameworks: a deployment on one of them scores features, it takes no prompt. */
 const CLASSIC = /sklearn|scikit-learn|xgboost|lightgbm|catboost/i;
@@ -48,4 +48,20 @@ export function servesGenerativeModel(
         ? 'the online endpoint has no deployment, so no model it serves'
         : 'its deployments serve workspace models on custom environments, which do not say whether the model is generative',
   );
+}
+
+/** Catalog models that embed or rank text: they take text but generate none. */
+const NON_GENERATIVE = /embed|rerank/i;
+
+/**
+ * Whether a serverless API endpoint serves a generative model, from the catalog model its `modelSettings.modelId`
+ * names (`azureml://registries/<r>/models/<name>`): an LLM family is generative, an embedding or rerank model is not,
+ * any other name is unknown.
+ */
+export function serverlessServesGenerativeModel(modelId: string | undefined): boolean | UnknownFact {
+  const name = refName(modelId, 'models');
+  if (!name) return unknownFact('the serverless endpoint names no model (modelSettings.modelId)');
+  if (NON_GENERATIVE.test(name)) return false;
+  if (GENERATIVE.test(name)) return true;
+  return unknownFact(`the catalog model ${name} is not one the scanner knows to be generative or not`);
 }

@@ -33,6 +33,14 @@ export function machineLearningModule(factory: AzureClientFactory): ServiceModul
         'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments',
         ['variantInstanceCounts', 'servesGenerativeModel'],
       ),
+      // Denied, the workspace keeps none of its serverless (models-as-a-service) endpoints: a gap, not "none".
+      azureItemRead(
+        'ServerlessEndpoints_List',
+        'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints',
+        [],
+        ['contains', 'exposed-to-internet'],
+        ['Microsoft.MachineLearningServices/workspaces/serverlessEndpoints'],
+      ),
       azureItemRead(
         'Datastores_List',
         'Microsoft.MachineLearningServices/workspaces/datastores',

@@ -121,7 +121,12 @@ export function normalizeMachineLearning(raw: RawMachineLearning, scope: AzureNo
         batch.edges.push(edge('exposed-to-internet', INTERNET_ID, cid, { via: 'enableNodePublicIp' }));
       }
     }
-    const ws = { assetId: id, region: w.location ?? 'global', encryption: { cmk, keyId } };
+    const ws = {
+      assetId: id,
+      region: w.location ?? 'global',
+      encryption: { cmk, keyId },
+      publicNetworkAccess,
+    };
     if (normalizeWorkspaceServing(serving, ws, storage, scope, batch)) exposed = true;
   }
   for (const r of raw.registries) {

@@ -8,6 +8,7 @@ import type {
 import { mapLimit } from '../../shared/paging.ts';
 import { armAssetId, collectArm, resourceGroupOf } from '../arm.ts';
 import type { AzureFetchEnv } from '../service.ts';
+import { fetchServerlessEndpoints, type RawServerlessEndpoint } from './serverless.ts';
 
 /** An online endpoint and its deployments (undefined: the deployment listing was denied). */
 export interface RawOnlineEndpoint {
@@ -45,6 +46,8 @@ export interface RawDatastore {
 export interface RawWorkspaceServing {
   onlineEndpoints?: RawOnlineEndpoint[];
   datastores?: RawDatastore[];
+  /** Serverless API (models-as-a-service) endpoints. */
+  serverlessEndpoints?: RawServerlessEndpoint[];
 }
 
 /** Only the non-secret fields of a datastore (`credentials` reduced to its type). */
@@ -79,7 +82,7 @@ export function datastoreShape(d: Datastore): RawDatastore {
 }
 
 /**
- * Online endpoints (with their deployments) and datastores of one workspace. Each listing is a per-item read: a
+ * Online endpoints (with their deployments), datastores and serverless endpoints of one workspace. Each listing is a per-item read: a
  * denied one is a coverage gap and leaves its part undefined.
  */
 export async function fetchWorkspaceServing(
@@ -90,13 +93,14 @@ export async function fetchWorkspaceServing(
   const wsId = workspace.id as string;
   const rg = resourceGroupOf(wsId);
   const name = workspace.name as string;
-  const [endpoints, datastores] = await Promise.all([
+  const [endpoints, datastores, serverlessEndpoints] = await Promise.all([
     env.gaps.item('OnlineEndpoints_List', armAssetId(wsId), () =>
       collectArm(ml.onlineEndpoints.list(rg, name, env.call)),
     ),
     env.gaps.item('Datastores_List', armAssetId(wsId), () =>
       collectArm(ml.datastores.list(rg, name, env.call)),
     ),
+    fetchServerlessEndpoints(env, wsId),
   ]);
   const onlineEndpoints = endpoints
     ? await mapLimit(
@@ -113,5 +117,6 @@ export async function fetchWorkspaceServing(
   return {
     onlineEndpoints,
     datastores: datastores?.filter((d) => d.id).map(datastoreShape),
+    serverlessEndpoints,
   };
 }

@@ -3,6 +3,7 @@ import type { OnlineDeployment } from '@azure/arm-machinelearning';
 import { armAssetId, azureAsset, enabled, userAssignedIdentityIds } from '../arm.ts';
 import type { AzureNormalizeScope } from '../service.ts';
 import { servesGenerativeModel } from './generative.ts';
+import { normalizeServerlessEndpoint } from './serverless.ts';
 import type { RawDatastore, RawOnlineEndpoint, RawWorkspaceServing } from './serving-fetch.ts';
 
 export const ONLINE_ENDPOINT_TYPE = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';
@@ -93,6 +94,8 @@ export interface ServingWorkspace {
   assetId: string;
   region: string;
   encryption: { cmk: boolean; keyId?: string };
+  /** The workspace's own flag: its serverless endpoints follow it. */
+  publicNetworkAccess: boolean;
 }
 
 interface Out {
@@ -215,7 +218,7 @@ function datastoreAsset(
   datastorePrincipal(d, id, scope, out);
 }
 
-/** A workspace's online endpoints and datastores; true when an endpoint is open to the internet. */
+/** A workspace's online and serverless endpoints and datastores; true when an endpoint is open to the internet. */
 export function normalizeWorkspaceServing(
   serving: RawWorkspaceServing | undefined,
   ws: ServingWorkspace,
@@ -229,5 +232,7 @@ export function normalizeWorkspaceServing(
     if (endpointAsset(e, ws, scope, out)) exposed = true;
   }
   for (const d of serving?.datastores ?? []) datastoreAsset(d, ws, storage, scope, out);
+  for (const e of serving?.serverlessEndpoints ?? [])
+    if (normalizeServerlessEndpoint(e, ws, scope, out)) exposed = true;
   return exposed;
 }

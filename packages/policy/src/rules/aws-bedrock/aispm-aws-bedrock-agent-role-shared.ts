@@ -50,15 +50,33 @@ export default defineAssetRule<'agent'>({
   check(agent, g) {
     const roles = g.out(agent.id, 'runs-as');
     if (roles.length === 0) return null;
+    // Agents that share an identity because their platform gives them none of their own are not the misconfiguration
+    // this rule is about: Foundry agents act with their project's identity, which the project itself also runs as.
+    const platformIdentity = (identity: string, other: string) =>
+      g
+        .in(agent.id, 'contains')
+        .some(
+          (parent) =>
+            g.in(other, 'contains').some((c) => c.from === parent.from) &&
+            g.out(parent.from, 'runs-as').some((r) => r.to === identity),
+        );
     const sharers = roles.flatMap((r) =>
-      g.in(r.to, 'runs-as').filter((e) => e.from !== agent.id && g.asset(e.from)?.kind === 'agent'),
+      g
+        .in(r.to, 'runs-as')
+        .filter(
+          (e) => e.from !== agent.id && g.asset(e.from)?.kind === 'agent' && !platformIdentity(r.to, e.from),
+        ),
     );
+    const ownParents = new Set(g.in(agent.id, 'contains').map((c) => c.from));
+    const asItsParent = roles.some((r) => g.in(r.to, 'runs-as').some((e) => ownParents.has(e.from)));
     return {
       fail: sharers.length > 0,
       message:
         sharers.length > 0
           ? `Role ${roles[0]?.to} is also used by ${sharers.map((s) => s.from).join(', ')}`
-          : 'Agent has its own role',
+          : asItsParent
+            ? `Runs as ${roles[0]?.to}, the identity of its project, as every agent of the project does; no other agent shares it`
+            : 'Agent has its own role',
       evidence: { edges: edgeEvidence([...roles, ...sharers]) },
     };
   },

@@ -22,6 +22,7 @@ export default defineAssetRule<'inference-endpoint', 'publicNetworkAccess'>({
       console: [
         'Azure ML studio → Endpoints → the online endpoint: set public network access to Disabled (inbound then goes through the workspace private endpoint)',
         'Azure OpenAI / AI services: Networking → Firewalls and virtual networks → Disabled, add a private endpoint',
+        'Serverless API endpoints (models as a service) have no network flag of their own: they follow their workspace or Foundry hub, so set its public network access to Disabled and reach it through its private endpoint',
       ],
       cli: 'az ml online-endpoint update --name <ep> --resource-group <rg> --workspace-name <ws> --set public_network_access=disabled',
       terraform:

@@ -18,8 +18,9 @@ function guardEdges(g: RuleGraph, asset: AssetRecord) {
   return [];
 }
 
-/** The one endpoint type that serves either a generative or a classic scoring model, and says which. */
+/** The endpoint types that may serve either a generative or another model, and say which. */
 const AZURE_ML_ONLINE_ENDPOINT = 'Microsoft.MachineLearningServices/workspaces/onlineEndpoints';
+const AZURE_ML_SERVERLESS_ENDPOINT = 'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints';
 
 export default defineAssetRule<'agent' | 'provisioned-throughput' | 'inference-endpoint' | 'model'>({
   id: 'aispm-guardrail-missing-on-invocation-path',
@@ -43,6 +44,7 @@ export default defineAssetRule<'agent' | 'provisioned-throughput' | 'inference-e
         'Azure AI Foundry → Guardrails + controls → Content filters: create a filter with Prompt Shields (jailbreak and indirect attacks) in blocking mode and harm filters on prompts and completions',
         'Assign it to every deployment on the path (Deployments → Edit → Content filter)',
         'Or remove the outside reachability (private endpoint, key authentication off)',
+        'Azure ML / Foundry serverless API endpoints (models as a service) take no content filter resource: redeploy the model as a serverless endpoint with Azure AI Content Safety enabled (contentSafety.contentSafetyStatus Enabled), move the callers and delete the unscreened one',
       ],
       cli: 'az rest --method put --url "https://management.azure.com/<account-id>/raiPolicies/<policy>?api-version=2024-10-01" --body \'{"properties":{"basePolicyName":"Microsoft.DefaultV2","contentFilters":[{"name":"Jailbreak","enabled":true,"blocking":true,"source":"Prompt"},{"name":"Indirect Attack","enabled":true,"blocking":true,"source":"Prompt"}]}}\'',
       terraform:
@@ -68,7 +70,11 @@ export default defineAssetRule<'agent' | 'provisioned-throughput' | 'inference-e
     agent: ['resourcePolicyPrincipals'],
     // Whether an Azure ML online endpoint takes prompts at all: unread (or missing from its record), not evaluated.
     // SageMaker and Vertex AI endpoints never carry the fact and are judged as generative surfaces.
-    'inference-endpoint': { facts: ['servesGenerativeModel'], carriedBy: [AZURE_ML_ONLINE_ENDPOINT] },
+    // A serverless endpoint's catalog model the connector cannot place (generative or an embedding model) likewise.
+    'inference-endpoint': {
+      facts: ['servesGenerativeModel'],
+      carriedBy: [AZURE_ML_ONLINE_ENDPOINT, AZURE_ML_SERVERLESS_ENDPOINT],
+    },
   },
   frameworks: {
     'owasp-llm-2025': ['LLM01:2025', 'LLM05:2025'],
@@ -96,6 +102,21 @@ export default defineAssetRule<'agent' | 'provisioned-throughput' | 'inference-e
       related: reaches.flatMap((r) => r.related),
     };
     if (!reach.reachable) return null;
+    // The platform's own content safety on the endpoint (Azure AI Content Safety on a serverless endpoint) screens
+    // prompts and completions with no guardrail resource to point at.
+    // Unread (an UnknownFact) it is no verdict here: aispm-azure-ml-serverless-content-safety-disabled says so.
+    const screened = g.factsOf(asset, 'inference-endpoint')?.contentSafetyEnabled;
+    if (typeof screened === 'object') return null;
+    if (screened === true)
+      return {
+        fail: false,
+        message: "Reachable from outside the organisation; the platform's content safety screens its traffic",
+        evidence: {
+          edges: edgeEvidence(reach.edges),
+          related: reach.related,
+          properties: { contentSafetyEnabled: true },
+        },
+      };
     const guards = guardEdges(g, asset);
     return {
       fail: guards.length === 0,

@@ -1,5 +1,7 @@
+import { externalPrincipalId } from '@aispm/core';
 import type { FoundryAgent } from '../../../azure/model.ts';
-import { CREATED, id } from '../common.ts';
+import { CREATED, guid, id } from '../common.ts';
+import { assignRole } from '../subscription.ts';
 import type { AiAccount } from './ai-account.ts';
 import type { Workload } from './index.ts';
 
@@ -16,6 +18,10 @@ export interface AgentProject {
   bingConnId: string;
   /** The account's AI Search connection (ARM id) an agent's azure_ai_search tool names as its index connection. */
   searchConnId: string;
+  /** The project's system-assigned identity (manifest id): every agent's tools act as it. */
+  identityAsset: string;
+  /** The storage account (manifest id) the project identity may read: the RAG documents. */
+  dataStoreAsset: string;
 }
 
 /** The manifest id of an agent, or of one of its built-in tools (`…/agents/{id}/tools/{type}`). */
@@ -188,6 +194,8 @@ function agentTruth(
     const agentAsset = truth.asset(asset(a), 'agent', AGENT_TYPE, subscriptionId, location, a.name as string);
     truth.edge('contains', proj.projAsset, agentAsset);
     truth.edge('uses-model', agentAsset, chat.asset);
+    // Tools (OpenAPI with managed identity, AI Search, file search, connected agents) act as the project's identity.
+    truth.edge('runs-as', agentAsset, proj.identityAsset);
     let risky = false;
     // Agent threads and files are the account's data, under the account's key.
     if (!ai.aiKey) {
@@ -214,6 +222,8 @@ function agentTruth(
         `agent ${a.name} grounds on Bing web search and can post to ${outboundHost} through its OpenAPI tool`,
       );
     }
+    // Sharing the project's identity with the project's other agents is how Foundry works, not a planted risk
+    // (aispm-aws-bedrock-agent-role-shared passes it).
     if (!risky) truth.markClean(agentAsset);
   }
   for (const t of [tool(assistant, 'code_interpreter'), tool(assistant, 'file_search')]) truth.markClean(t);
@@ -221,4 +231,35 @@ function agentTruth(
   if (exfil) tool(researcher, 'openapi');
   else truth.edge('uses-tool', asset(researcher), id(proj.searchConnId));
   truth.edge('uses-tool', asset(triage), asset(assistant));
+  if (wl.p.foreignInvoker) agentPath(wl, ai, proj, agents.map(asset));
+}
+
+/**
+ * Where the partner tenant may call the account, its agent operators' group also holds Azure AI User on the project:
+ * it drives the project's agents, which act as the project's identity, which reads the RAG documents. One path per
+ * project, through the agent whose id sorts first (the search visits neighbours in id order); the fix that cuts it
+ * is the role assignment on the project.
+ */
+function agentPath(wl: Workload, ai: AiAccount, proj: AgentProject, agentAssets: string[]): void {
+  const [agent] = [...agentAssets].sort();
+  if (!agent) return;
+  const arng = wl.wrng.fork('foundry-agents');
+  const group = guid(arng.fork('foreign-agent-operators'));
+  assignRole(
+    wl.sub,
+    arng.fork('ra-foreign-agent-operators'),
+    proj.projId,
+    'Azure AI User',
+    group,
+    'ForeignGroup',
+    `partner tenant ${wl.sub.t.foreignTenantId} agent operators`,
+  );
+  const ext = externalPrincipalId('azure', group);
+  wl.sub.t.truth.edge('can-invoke', ext, proj.projAsset);
+  wl.sub.t.truth.path(
+    `azure-foreign-agent-data-${ai.aiName}-${proj.projName}`,
+    [ext, proj.projAsset, agent, proj.identityAsset, proj.dataStoreAsset],
+    proj.projAsset,
+    'partner-tenant group drives a Foundry agent, which reads the RAG documents as the project identity',
+  );
 }

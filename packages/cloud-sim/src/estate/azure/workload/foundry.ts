@@ -99,6 +99,16 @@ export function foundry(wl: Workload, ai: AiAccount, srch: Search, st: Storage):
   );
   truth.edge('runs-as', projAsset, spAsset);
   truth.edge('can-read', spAsset, srch.srchAsset);
+  // The blob connection authenticates with Entra ID: agents' tools read the RAG documents as the project.
+  assignRole(
+    wl.sub,
+    frng.fork('ra-project-blob'),
+    st.stId,
+    'Storage Blob Data Reader',
+    projPrincipal,
+    'ServicePrincipal',
+  );
+  truth.edge('can-read', spAsset, st.stAsset);
   truth.markClean(spAsset);
 
   const stName = st.stId.split('/').pop() as string;
@@ -173,8 +183,10 @@ export function foundry(wl: Workload, ai: AiAccount, srch: Search, st: Storage):
     projId,
     projName,
     projAsset,
+    identityAsset: spAsset,
     bingConnId: `${projId}/connections/bing-grounding`,
     searchConnId: `${aiId}/connections/${srchName}-conn`,
+    dataStoreAsset: st.stAsset,
   });
 }
 

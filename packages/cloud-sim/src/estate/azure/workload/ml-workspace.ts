@@ -2,6 +2,7 @@ import { INTERNET_ID } from '@aispm/core';
 import { guid, id } from '../common.ts';
 import { cmkKey } from '../subscription.ts';
 import type { Workload } from './index.ts';
+import { mlServerlessEndpoints } from './ml-serverless.ts';
 import { mlDatastores, mlOnlineEndpoint } from './ml-serving.ts';
 import type { Storage } from './storage.ts';
 
@@ -66,6 +67,7 @@ export function mlWorkspace(wl: Workload, st: Storage): void {
   const ws = { mlwId, mlwAsset, cmk: Boolean(mlKey) };
   mlOnlineEndpoint(wl, ws);
   mlDatastores(wl, ws, st);
+  mlServerlessEndpoints(wl, ws, p.mlPublic);
   const ciName = `ci-${app}-${wrng.hex(4)}`;
   const ciId = `${mlwId}/computes/${ciName}`;
   add({
