@@ -60,7 +60,9 @@ export function prefetchPageData(location: { pathname: string; search: string },
   if (!getToken()) return;
   if (matchPath('/findings', location.pathname))
     void client.prefetchInfiniteQuery(
-      findingsQuery(parseFindingFilters(new URLSearchParams(location.search))),
+      findingsQuery(parseFindingFilters(new URLSearchParams(location.search)), undefined, {
+        abortable: false,
+      }),
     );
 }
 

@@ -135,10 +135,17 @@ describe('dashboard against the real API and pipeline', () => {
       if (url.pathname === '/api/v1/findings' && !url.searchParams.has('cursor')) firstPages.push(url.search);
     };
     page.on('request', onRequest);
+    // Held back for a second, the first page is still in flight when the page mounts (and mounts its lazy parts):
+    // the page must take the prefetch over, not cancel and ask again (a race a slow machine hit).
+    await page.route('**/api/v1/findings?*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
     await page.reload();
     await expect.poll(() => page.locator('select[name=severity]').inputValue()).toBe('critical');
     await expect.poll(loaded).toBe(expected.items.length);
     page.off('request', onRequest);
+    await page.unroute('**/api/v1/findings?*');
     expect(firstPages).toEqual([expect.stringContaining('severity=critical')]);
     await page.locator('.risk__score').first().click();
     await page.locator('.risk__reasons li').first().waitFor();

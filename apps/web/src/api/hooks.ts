@@ -61,17 +61,23 @@ export const useEvaluations = (limit = 30) =>
       unwrap(apiClient.GET('/api/v1/evaluations', { params: { query: { limit } }, signal })),
   });
 
-/** The findings list's query, shared by the page and the start-up prefetch (one key, one request). */
-export function findingsQuery(filters: FindingFilters, limit = PAGE_SIZE) {
+/**
+ * The findings list's query, shared by the page and the start-up prefetch (one key, one request). `abortable: false`
+ * for the prefetch: a fetch that reads its AbortSignal is cancelled when its last observer unmounts, and the page
+ * mounting and suspending once (a lazy part loading) while the prefetch is in flight would cancel it and ask again.
+ */
+export function findingsQuery(filters: FindingFilters, limit = PAGE_SIZE, { abortable = true } = {}) {
   // The URL's filters go to the server as they are: it validates them and answers a 400 naming a bad one.
   const query = findingFiltersToQuery(filters) as FindingQuery;
   return infiniteQueryOptions({
     queryKey: ['findings', query, limit],
-    queryFn: ({ pageParam, signal }) =>
+    queryFn: (context) =>
       unwrap(
         apiClient.GET('/api/v1/findings', {
-          params: { query: { ...query, limit, ...(pageParam ? { cursor: pageParam } : {}) } },
-          signal,
+          params: {
+            query: { ...query, limit, ...(context.pageParam ? { cursor: context.pageParam } : {}) },
+          },
+          ...(abortable ? { signal: context.signal } : {}),
         }),
       ),
     initialPageParam: null as string | null,
