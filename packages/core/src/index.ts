@@ -8,6 +8,7 @@ export * from './hash.ts';
 export * from './iam-conditions.ts';
 export * from './ids.ts';
 export * from './kinds.ts';
+export * from './loopback.ts';
 export * from './manifest.ts';
 export * from './random.ts';
 export * from './resource-types.ts';

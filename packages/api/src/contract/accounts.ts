@@ -1,14 +1,8 @@
+import { isLoopbackHost } from '@aispm/core';
 import { z } from 'zod';
 import { ProviderSchema, Timestamp } from './common.ts';
 
 const Regions = z.array(z.string().regex(/^[a-z0-9-]{2,40}$/, { error: 'not a region name' })).max(64);
-
-/** 127.0.0.0/8, ::1 and localhost: the only hosts a plain-http endpoint may name (a simulator, a local proxy). */
-function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host === '::1') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
 
 /**
  * A cloud endpoint override: https anywhere, plain http only on this machine (the simulator, an emulator), so

@@ -1,4 +1,4 @@
-import type { AispmConfig } from '@aispm/core';
+import { type AispmConfig, isLoopbackHost } from '@aispm/core';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
 import type { CallPacer } from '../shared/pacing.ts';
 import { callTimeoutError, checkCallTimeout, DEFAULT_CALL_TIMEOUT_MS } from '../shared/retry.ts';
@@ -97,7 +97,10 @@ export function resolveAzureOptions(
             }),
         )
       : lazyCredential(({ DefaultAzureCredential }) => new DefaultAzureCredential(credentialOptions)));
-  const derived = isLoopback(armEndpoint) && armEndpoint.startsWith('https://') ? armEndpoint : undefined;
+  const derived =
+    isLoopbackHost(new URL(armEndpoint).hostname) && armEndpoint.startsWith('https://')
+      ? armEndpoint
+      : undefined;
   const foundryEndpoint = (options.foundryEndpoint ?? derived)?.replace(/\/+$/, '');
   if (foundryEndpoint !== undefined && !/^https:\/\//.test(foundryEndpoint))
     throw new Error(`foundryEndpoint must be an https URL: ${foundryEndpoint}`);
@@ -112,11 +115,6 @@ export function resolveAzureOptions(
       options.callTimeoutMs ?? config.AISPM_AZURE_CALL_TIMEOUT_MS ?? DEFAULT_CALL_TIMEOUT_MS,
     ),
   };
-}
-
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
 }
 
 /** A credential built on first use, so importing the connector does not load @azure/identity. */
@@ -196,7 +194,7 @@ export class AzureTaskClients {
    * Options for a data-plane client (`@azure/ai-agents`): TLS, retries, the call deadline and the throttle counter
    * of the ARM clients, without their ARM endpoint and token scope (the SDK asks for its own).
    */
-  dataPlaneOptions(): Record<string, unknown> {
+  private dataPlaneOptions(): Record<string, unknown> {
     const {
       endpoint: _endpoint,
       credentialScopes: _scopes,

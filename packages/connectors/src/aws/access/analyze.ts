@@ -292,7 +292,7 @@ function policyMayAllow(policy: unknown, actions: readonly string[]): boolean {
  * sharing it is for, and weighing every principal of org-1000 against every organisation-shared guardrail drew
  * 4.6M edges nobody reads. Outsiders' use, and management rights the policy hands to other accounts, are weighed.
  */
-function openedByPolicy(r: AssetRecord): OpenedByPolicy | undefined {
+function openedByPolicy(r: AssetRecord, invoke: ReturnType<typeof invokeOnly>): OpenedByPolicy | undefined {
   if (r.nativeType === 'AWS::Bedrock::Guardrail') {
     const policy = r.properties.resourcePolicy;
     if (!policy) return undefined;
@@ -304,7 +304,6 @@ function openedByPolicy(r: AssetRecord): OpenedByPolicy | undefined {
       local: opensAdmin ? [] : [GUARDRAIL_ADMIN],
     };
   }
-  const invoke = invokeOnly(r);
   const policy = invoke && agentCorePolicy(r);
   if (!invoke || !policy) return undefined;
   const grants: Grant[] = [{ kind: 'can-invoke', actions: invoke.actions }];
@@ -406,8 +405,8 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
 
   for (const r of input.resources) {
     const inRegion = (grants: Grant[]) => grantsInRegion(r, grants);
-    const opened = openedByPolicy(r);
     const invoke = invokeOnly(r);
+    const opened = openedByPolicy(r, invoke);
     if (opened) {
       // A resource policy that may open it to others (an IAM-authorized AgentCore runtime or gateway, a guardrail):
       // other accounts of the organisation need both its allow and their own, outsiders (`*`, foreign accounts)
