@@ -27,7 +27,9 @@ try {
   const seedMs = performance.now() - seedStart;
 
   const api = fork(fileURLToPath(new URL('./lib/api-process.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_API_FLAGS adds Node flags to the API process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (Node refuses
+    // profiling flags in NODE_OPTIONS).
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_API_FLAGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, AISPM_BENCH_DB_URL: t.url },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
