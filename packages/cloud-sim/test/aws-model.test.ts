@@ -124,6 +124,15 @@ const SERVICES: Service[] = [
       GetTokenVault: (r) => (r.agentCore.tokenVault ? [{ tokenVaultId: 'default' }] : []),
       GetResourcePolicy: (r) =>
         Object.keys(r.agentCore.resourcePolicies).map((resourceArn) => ({ resourceArn })),
+      ListPolicyEngines: one,
+      GetPolicyEngine: (r) =>
+        ids(r.agentCore.policyEngines, (e) => ({ policyEngineId: e.engine.policyEngineId })),
+      ListPolicies: (r) =>
+        ids(r.agentCore.policyEngines, (e) => ({ policyEngineId: e.engine.policyEngineId })),
+      GetPolicy: (r) =>
+        r.agentCore.policyEngines.flatMap((e) =>
+          e.policies.map((p) => ({ policyEngineId: e.engine.policyEngineId, policyId: p.policyId })),
+        ),
     },
   },
   {

@@ -6,6 +6,7 @@ import {
   GetGatewayCommand,
   GetGatewayTargetCommand,
   GetMemoryCommand,
+  GetPolicyEngineCommand,
   GetResourcePolicyCommand,
   GetTokenVaultCommand,
   GetWorkloadIdentityCommand,
@@ -17,6 +18,8 @@ import {
   paginateListGatewayTargets,
   paginateListMemories,
   paginateListOauth2CredentialProviders,
+  paginateListPolicies,
+  paginateListPolicyEngines,
   paginateListWorkloadIdentities,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { expect } from 'vitest';
@@ -48,6 +51,7 @@ export async function crawlAgentCore(cfg: object, sink: CrawlSink): Promise<void
     sink.assets.add(arn);
     gatewayByUrl.set(g.gatewayUrl as string, arn);
     sink.edge('runs-as', arn, g.roleArn);
+    sink.edge('guarded-by', arn, g.policyEngineConfiguration?.arn);
     await resourcePolicy(client, arn, sink);
     const targets = (
       await collect(paginateListGatewayTargets(page1, { gatewayIdentifier: s.gatewayId }))
@@ -99,6 +103,32 @@ export async function crawlAgentCore(cfg: object, sink: CrawlSink): Promise<void
     sink.edge('runs-as', b.browserArn, b.executionRoleArn);
   }
   await crawlAgentCoreIdentity(client, sink);
+  await crawlPolicyEngines(client, sink);
+}
+
+/**
+ * AgentCore Policy: the engines (paged one a page) and each one's Cedar policies (paged one a page, definitions
+ * in the list items), and GetPolicyEngine answering the same engine the list did.
+ */
+async function crawlPolicyEngines(client: BedrockAgentCoreControlClient, sink: CrawlSink): Promise<void> {
+  const page1 = { client, pageSize: 1 };
+  const engines = (await collect(paginateListPolicyEngines(page1, {}))).flatMap((p) => p.policyEngines ?? []);
+  for (const e of engines) {
+    const got = await client.send(new GetPolicyEngineCommand({ policyEngineId: e.policyEngineId }));
+    sink.calls.add('GetPolicyEngine');
+    expect(got.policyEngineArn).toBe(e.policyEngineArn);
+    expect(e.createdAt).toBeInstanceOf(Date);
+    sink.assets.add(e.policyEngineArn as string);
+    const policies = (
+      await collect(paginateListPolicies(page1, { policyEngineId: e.policyEngineId }))
+    ).flatMap((p) => p.policies ?? []);
+    sink.calls.add('ListPolicies');
+    expect(policies.length).toBeGreaterThan(0);
+    for (const p of policies) {
+      expect(p.policyEngineId).toBe(e.policyEngineId);
+      expect(p.definition?.cedar?.statement).toMatch(/^(\/\/[^\n]*\n)?(permit|forbid) ?\(/);
+    }
+  }
 }
 
 /** A runtime's or gateway's resource-based policy: a JSON document, or ResourceNotFoundException when none. */

@@ -248,11 +248,13 @@ describe('AWS over the official SDK v3 clients', () => {
         'GetModelCustomizationJob',
         'GetModelPackageGroupPolicy',
         'GetPolicy',
+        'GetPolicyEngine',
         'GetPublicAccessBlock',
         'GetResourcePolicy',
         'GetSecurityPolicy',
         'ListAgentKnowledgeBases',
         'ListEnforcedGuardrailsConfiguration',
+        'ListPolicies',
       ].sort(),
     );
   });
@@ -295,8 +297,11 @@ describe('AWS over the official SDK v3 clients', () => {
             Effect: string;
             Condition?: Record<string, Record<string, string>>;
           }[]) {
+            // The Allow naming it, or (the Deny-only form) the Deny of any call that does not name it.
             const named =
-              st.Effect === 'Allow' ? st.Condition?.StringEquals?.['bedrock:GuardrailIdentifier'] : undefined;
+              st.Effect === 'Allow'
+                ? st.Condition?.StringEquals?.['bedrock:GuardrailIdentifier']
+                : st.Condition?.StringNotEquals?.['bedrock:GuardrailIdentifier'];
             if (named) edge('guarded-by', r.Arn, named.replace(/(:guardrail\/[^:]+):[^:]+$/, '$1'));
           }
         }

@@ -38,22 +38,22 @@ describe('estate pins', () => {
     expect(pins).toMatchInlineSnapshot(`
       {
         "1/small": {
-          "aws": "a3c2136d305ecd9324da229b",
-          "azure": "8d80e304dcf6653db83c9397",
-          "gcp": "3ce2ca8c4c015e9cd9778cb3",
-          "manifest": "51fd9270fadac4e5555502f5",
+          "aws": "f1c29100cacef8ceb004dec1",
+          "azure": "0c0bbf37e467ae5885fa00b7",
+          "gcp": "1156b5965af2bbdd7e1e8b2d",
+          "manifest": "3c63fa5d434d430fb3349f96",
         },
         "20261204/37": {
-          "aws": "b58a3f422c2866d25860554c",
-          "azure": "303030c6f760cd405f62d095",
-          "gcp": "267241fba3769862e9d6d914",
-          "manifest": "89944fcc34056819af198975",
+          "aws": "edcfc8cd6970a59a48c23c0d",
+          "azure": "a20b1a938957fcaf930c7f39",
+          "gcp": "356c4f13d2de400fd58ca147",
+          "manifest": "866999108f9f15eea24b3e5a",
         },
         "42/medium": {
-          "aws": "fe7d1d8b73e726ce37019162",
-          "azure": "2dfe65afbad52ee057f912a0",
-          "gcp": "46788e3e6545c632cdb74c12",
-          "manifest": "d61101850a93e5be6ec77659",
+          "aws": "166752e59c9014948bf404c1",
+          "azure": "c9f7b7af014c7efac89170be",
+          "gcp": "52bb85f630208681938bb4f3",
+          "manifest": "08044a12be3c406ac407194c",
         },
       }
     `);

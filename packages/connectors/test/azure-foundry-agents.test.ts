@@ -26,6 +26,9 @@ const CLAIMS =
   '/subscriptions/4943c69f-d031-42c0-a51f-680655a14736/resourcegroups/rg-claims-dev/providers/microsoft.cognitiveservices/accounts/ais-claims-dev-94e3';
 const facts = (a: AssetRecord | undefined) => (a?.properties.facts ?? {}) as Record<string, unknown>;
 const byName = (b: GraphBatch, name: string) => b.assets.find((a) => a.name === name);
+/** A classic agent (an assistant), not one of the new Agent Service's (`agentApi: 'versioned'`). */
+const classic = (a: AssetRecord) =>
+  a.kind === 'agent' && a.provider === 'azure' && a.properties.agentApi !== 'versioned';
 const out = (b: GraphBatch, from: string | undefined, kind: string) =>
   b.edges.filter((e) => e.from === from && e.kind === kind).map((e) => e.to);
 
@@ -205,9 +208,13 @@ describe('Foundry agents against cloud-sim', () => {
     };
     const result = await scan({}, () => {}, pacer);
     expect(result.errors).toEqual([]);
-    const listed = sim?.stats().operations.find((o) => o.operation === 'cognitiveservices:ListAgents');
-    expect(listed?.calls).toBeGreaterThan(0);
-    expect(acquired.filter((o) => o === `azure:${AGENTS_PACING_OPERATION}`).length).toBe(listed?.calls);
+    // Both Agent Service listings (classic assistants and new agents) share the bucket.
+    const calls = (op: string) => sim?.stats().operations.find((o) => o.operation === op)?.calls ?? 0;
+    const listed = calls('cognitiveservices:ListAgents');
+    const versioned = calls('cognitiveservices:ListVersionedAgents');
+    expect(listed).toBeGreaterThan(0);
+    expect(versioned).toBeGreaterThan(0);
+    expect(acquired.filter((o) => o === `azure:${AGENTS_PACING_OPERATION}`).length).toBe(listed + versioned);
     // Resource Manager's reads keep their own operation (its subscription-wide bucket).
     expect(acquired.filter((o) => o === 'azure:read').length).toBeGreaterThan(0);
     expect(new Set(acquired)).toEqual(new Set(['azure:read', `azure:${AGENTS_PACING_OPERATION}`]));
@@ -237,26 +244,20 @@ describe('Foundry agents against cloud-sim', () => {
     });
     // The service's own words, not the pager's "unexpected statusCode".
     expect(gaps[0]?.message).toContain('lacks the required data action');
-    expect(
-      [...result.graph.assetsById.values()].filter((a) => a.kind === 'agent' && a.provider === 'azure'),
-    ).toEqual([]);
+    expect([...result.graph.assetsById.values()].filter(classic)).toEqual([]);
   });
 
   it('reports an Agent Service that is not enabled as a gap too, keeping the agents of the other subscription', async () => {
     const first = await scan();
     const sub = sim?.estate.azure?.foundryAgents?.[0]?.subscriptionId as string;
-    const elsewhere = [...first.graph.assetsById.values()].filter(
-      (a) => a.kind === 'agent' && a.provider === 'azure' && a.accountId !== sub,
-    );
+    const elsewhere = [...first.graph.assetsById.values()].filter((a) => classic(a) && a.accountId !== sub);
     await sim?.close();
     const result = await scan({ notEnabled: [`cognitiveservices:ListAgents@${sub}`] });
     expect(result.errors).toEqual([]);
     expect(result.gaps.filter((g) => g.operation === 'Agents_List')).toEqual([
       expect.objectContaining({ accountId: sub, errorCode: 'NoRegisteredProviderFound' }),
     ]);
-    const agents = [...result.graph.assetsById.values()].filter(
-      (a) => a.kind === 'agent' && a.provider === 'azure',
-    );
+    const agents = [...result.graph.assetsById.values()].filter(classic);
     expect(elsewhere.length).toBeGreaterThan(0);
     expect(agents.map((a) => a.id).sort()).toEqual(elsewhere.map((a) => a.id).sort());
   });

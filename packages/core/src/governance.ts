@@ -32,6 +32,8 @@ export interface GovernanceEvidence {
   evaluation: { id: string; finishedAt: string | null; frameworks: string[] } | null;
   /** Live assets by kind. */
   assetCounts: Partial<Record<AssetKind, number>>;
+  /** Live guardrails that filter model content: the guardrail kind without tool-call policy engines. */
+  contentFilters: number;
   /** Open findings (suppressed and resolved ones are not evidence of a present gap). */
   openFindings: { ruleId: string; assetId: string; severity: Severity }[];
   /**

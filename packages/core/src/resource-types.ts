@@ -12,6 +12,12 @@ export interface ResourceTypeMapping {
  * Which resource type of each cloud maps to which provider-neutral kind. This table is data: the
  * connectors normalise to these native types and a test checks every kind a normaliser emits is listed.
  */
+/**
+ * Guardrail-kind types that decide tool calls rather than filter model content (an AgentCore Policy engine's Cedar
+ * policies): the maturity stage's "native content filters" criterion does not count them.
+ */
+export const TOOL_CALL_POLICY_TYPES: readonly string[] = ['AWS::BedrockAgentCore::PolicyEngine'];
+
 export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
   // --- accounts and org hierarchy
   {
@@ -246,6 +252,12 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
   },
   {
     provider: 'aws',
+    nativeType: 'AWS::BedrockAgentCore::PolicyEngine',
+    kind: 'guardrail',
+    note: 'An AgentCore Policy engine: the Cedar policies that allow or deny each tool call of the gateways using it',
+  },
+  {
+    provider: 'aws',
     nativeType: 'AWS::Bedrock::EnforcedGuardrailConfiguration',
     kind: 'guardrail',
     note: 'The guardrails an account or its organisation enforces on every Bedrock invocation in a region',
@@ -261,6 +273,24 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
     nativeType: 'aiplatform.googleapis.com/ReasoningEngine',
     kind: 'agent',
     note: 'Vertex AI Agent Engine agent',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'agentregistry.googleapis.com/Agent',
+    kind: 'agent',
+    note: 'Agent Registry agent whose runtime is not an Agent Engine agent aispm imported (one that is joins it)',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'agentregistry.googleapis.com/McpServer',
+    kind: 'mcp-server',
+    note: 'MCP server registered in Agent Registry (Google-managed or external)',
+  },
+  {
+    provider: 'gcp',
+    nativeType: 'agentregistry.googleapis.com/McpServer/Tool',
+    kind: 'agent-tool',
+    note: 'A tool an Agent Registry MCP server lists, with its MCP annotations (read-only, open-world hints)',
   },
   {
     provider: 'aws',
@@ -314,6 +344,12 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
     nativeType: 'Microsoft.CognitiveServices/accounts/projects/agents/tools',
     kind: 'agent-tool',
     note: "Azure AI Foundry agent's built-in tool (code interpreter, file search, OpenAPI, function) that names no connection",
+  },
+  {
+    provider: 'azure',
+    nativeType: 'Microsoft.CognitiveServices/accounts/projects/agents/tools#mcp',
+    kind: 'mcp-server',
+    note: "Azure AI Foundry (new) agent's MCP tool: the remote MCP server its definition names, with the agent's approval setting",
   },
   {
     provider: 'azure',

@@ -267,6 +267,11 @@ export const RISK_CONCEPTS = {
     severity: 'medium',
     title: 'Agent gateway enforces no tool-call policy (no policy engine, or one in log-only mode)',
   },
+  'agent-gateway-policy-permit-all': {
+    severity: 'high',
+    title:
+      "Agent gateway's enforced policy engine permits every tool call unconditionally (Cedar permit-all)",
+  },
   'agent-gateway-no-waf': {
     severity: 'low',
     title: 'Agent gateway endpoint without a web application firewall (AWS WAF web ACL)',
@@ -302,6 +307,10 @@ export const RISK_CONCEPTS = {
   'mcp-server-no-auth': {
     severity: 'high',
     title: 'Agent calls a remote tool / MCP server without any authentication',
+  },
+  'mcp-server-no-approval': {
+    severity: 'medium',
+    title: "Agent calls an outside MCP server's tools without a person approving the calls",
   },
   'ai-service-threat-protection-disabled': {
     severity: 'medium',

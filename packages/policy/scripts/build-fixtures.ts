@@ -13,6 +13,7 @@ import { exfiltrationFixtures } from './fixtures-exfiltration.ts';
 import { foundryFixtures } from './fixtures-foundry.ts';
 import { gcpKeyFixtures } from './fixtures-gcp-keys.ts';
 import { guardrailPolicyFixtures } from './fixtures-guardrail-policy.ts';
+import { inheritedAccessFixtures } from './fixtures-inherited-access.ts';
 import { keyFixtures } from './fixtures-keys.ts';
 import { postureFixtures } from './fixtures-posture.ts';
 
@@ -745,6 +746,7 @@ keyFixtures(def);
 gcpKeyFixtures(def);
 exfiltrationFixtures(def);
 foundryFixtures(def);
+inheritedAccessFixtures(def);
 azureMlFixtures(def);
 agentCoreFixtures(def);
 guardrailPolicyFixtures(def);

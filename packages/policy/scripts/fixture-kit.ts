@@ -14,8 +14,11 @@ export interface Fixture {
   edges: EdgeRecord[];
 }
 
-/** Registers a rule's failing and passing fixture. */
-export type Def = (id: string, failing: Fixture, passing: Fixture) => void;
+/**
+ * Registers a rule's failing and passing fixture; with `variant`, a further pair of the same rule (another cloud's or
+ * access path's shape), written as `<rule-id>.<variant>.{fail,pass}.json` and held to the same test.
+ */
+export type Def = (id: string, failing: Fixture, passing: Fixture, variant?: string) => void;
 
 /** Where an asset lives. */
 export interface Place {
@@ -80,15 +83,16 @@ export const single = (a: AssetRecord, assets: AssetRecord[] = [], edges: EdgeRe
 export function fixtureSet(): { def: Def; write: (dir: string) => number } {
   const fixtures = { fail: {} as Record<string, Fixture>, pass: {} as Record<string, Fixture> };
   return {
-    def: (id, failing, passing) => {
-      fixtures.fail[id] = failing;
-      fixtures.pass[id] = passing;
+    def: (id, failing, passing, variant) => {
+      const name = variant ? `${id}.${variant}` : id;
+      fixtures.fail[name] = failing;
+      fixtures.pass[name] = passing;
     },
     write: (dir) => {
       for (const [outcome, byRule] of Object.entries(fixtures))
         for (const [id, f] of Object.entries(byRule))
           writeFileSync(join(dir, `${id}.${outcome}.json`), `${JSON.stringify(f, null, 2)}\n`);
-      return Object.keys(fixtures.fail).length;
+      return Object.keys(fixtures.fail).filter((name) => !name.includes('.')).length;
     },
   };
 }

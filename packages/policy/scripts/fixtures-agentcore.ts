@@ -63,11 +63,28 @@ function provider(customerKey: boolean): Fixture {
   };
 }
 
+/** Cedar statements as ListPolicies returns them: the unconditional permit-all, and a tool-scoped one. */
+const PERMIT_ALL = 'permit (principal, action, resource); // TODO: scope per tool';
+const SCOPED = `permit (principal is AgentCore::OAuthUser, action == AgentCore::Action::"tickets___open_ticket", resource == AgentCore::Gateway::"${GATEWAY}") when { principal.hasTag("scope") };`;
+
+/** The gateway's policy engine (a guardrail asset) with the one policy given, and the facts the connector reads. */
+function policyEngine(statement: string) {
+  return asset(POLICY_ENGINE, 'guardrail', 'AWS::BedrockAgentCore::PolicyEngine', {
+    policyEngineId: 'support_tools-a1b2c3d4e5',
+    status: 'ACTIVE',
+    gateways: [{ gatewayArn: GATEWAY, mode: 'ENFORCE' }],
+    policies: [
+      { policyId: 'p1-a1b2c3d4e5', name: 'p1', status: 'ACTIVE', enforcementMode: 'ACTIVE', statement },
+    ],
+    facts: { policyCount: 1, permitsAllUnconditionally: statement === PERMIT_ALL },
+  });
+}
+
 /**
  * A JWT-authorized gateway as GetGateway reports it, with the facts the connector derives: its policy engine (in
- * the mode given, or none) and its AWS WAF web ACL (or none).
+ * the mode given, or none; with `statement`, the engine and its one policy too) and its AWS WAF web ACL (or none).
  */
-function gateway(mode: 'ENFORCE' | 'LOG_ONLY' | undefined, waf: boolean): Fixture {
+function gateway(mode: 'ENFORCE' | 'LOG_ONLY' | undefined, waf: boolean, statement?: string): Fixture {
   const props = {
     gatewayId: 'gw-support-a1b2c3d4e5',
     status: 'READY',
@@ -81,6 +98,7 @@ function gateway(mode: 'ENFORCE' | 'LOG_ONLY' | undefined, waf: boolean): Fixtur
       inboundAuthorizer: 'jwt',
       debugErrors: false,
       policyEngineEnforced: mode === 'ENFORCE',
+      ...(statement ? { policyEnginePermitsAll: statement === PERMIT_ALL } : {}),
       webAclAssociated: waf,
     },
   };
@@ -89,14 +107,23 @@ function gateway(mode: 'ENFORCE' | 'LOG_ONLY' | undefined, waf: boolean): Fixtur
     assets: [
       asset(GATEWAY, 'agent-gateway', 'AWS::BedrockAgentCore::Gateway', props),
       asset(GATEWAY_ROLE, 'identity', 'AWS::IAM::Role', {}),
+      ...(statement ? [policyEngine(statement)] : []),
     ],
-    edges: [edge('runs-as', GATEWAY, GATEWAY_ROLE)],
+    edges: [
+      edge('runs-as', GATEWAY, GATEWAY_ROLE),
+      ...(statement && mode ? [edge('guarded-by', GATEWAY, POLICY_ENGINE, { mode })] : []),
+    ],
   };
 }
 
 export function agentCoreFixtures(def: Def): void {
   def('aispm-agent-gateway-policy-not-enforced', gateway('LOG_ONLY', true), gateway('ENFORCE', true));
   def('aispm-agent-gateway-no-waf', gateway('ENFORCE', false), gateway('ENFORCE', true));
+  def(
+    'aispm-agent-gateway-policy-permit-all',
+    gateway('ENFORCE', true, PERMIT_ALL),
+    gateway('ENFORCE', true, SCOPED),
+  );
   def('aispm-agent-memory-no-cmk', memory(30, false), memory(30, true));
   def('aispm-agent-memory-long-retention', memory(365, true), memory(30, true));
   def('aispm-agent-token-vault-no-cmk', provider(false), provider(true));

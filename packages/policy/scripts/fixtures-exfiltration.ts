@@ -117,3 +117,38 @@ export const FOUNDRY_GROUNDED = { failing: groundedFoundryAgent(true), passing: 
 
 /** The knowledge-base variant, for the rule's own tests. */
 export const POISONED_RETRIEVAL = { failing: retrievingAgent('public'), passing: retrievingAgent('sandbox') };
+
+const GCP_PROJECT = '123456789012';
+const ENGINE = `//aiplatform.googleapis.com/projects/${GCP_PROJECT}/locations/us-central1/reasoningEngines/4410`;
+const MCP = `//agentregistry.googleapis.com/projects/${GCP_PROJECT}/locations/us-central1/mcpServers/web-tools`;
+const gcp = assetMaker(() => ({ provider: 'gcp', accountId: 'app-prod', region: 'us-central1' }), /\//);
+
+/**
+ * A Vertex AI Agent Engine agent bound (Agent Registry) to an MCP server whose tools are an open-world read
+ * (`fetch_url`) and, when `outbound`, an open-world write (`send_email`); otherwise a closed-world write (the twin).
+ */
+function registryAgent(outbound: boolean): Fixture {
+  const tool = (name: string, facts: Record<string, unknown>) =>
+    gcp(`${MCP}/tools/${name}`, 'agent-tool', 'agentregistry.googleapis.com/McpServer/Tool', {
+      facts: { toolType: 'mcp', ...facts },
+    });
+  const fetchUrl = tool('fetch_url', { readsWebContent: true });
+  const write = outbound
+    ? tool('send_email', { readsWebContent: false, outboundHost: 'mcp.web-tools.example.com' })
+    : tool('create_ticket', { readsWebContent: false });
+  return {
+    target: ENGINE,
+    assets: [
+      gcp(ENGINE, 'agent', 'aiplatform.googleapis.com/ReasoningEngine'),
+      gcp(MCP, 'mcp-server', 'agentregistry.googleapis.com/McpServer', {
+        facts: { credentialType: 'oauth' },
+      }),
+      fetchUrl,
+      write,
+    ],
+    edges: [E('uses-tool', ENGINE, MCP), E('uses-tool', MCP, fetchUrl.id), E('uses-tool', MCP, write.id)],
+  };
+}
+
+/** The GCP Agent Registry variant (MCP tools with open-world hints), for the rule's own tests. */
+export const REGISTRY_MCP = { failing: registryAgent(true), passing: registryAgent(false) };

@@ -1,5 +1,6 @@
 /**
- * Fixtures of the Azure AI Foundry rules (shared key connections, unauthenticated MCP connections, Defender for AI),
+ * Fixtures of the Azure AI Foundry rules (shared key connections, unauthenticated MCP connections, agents' MCP tools
+ * without approval, Defender for AI),
  * in the shapes the Azure connector gives them. Imported by build-fixtures.ts, which writes them with the rest.
  */
 import { edge } from '@aispm/core';
@@ -57,6 +58,37 @@ function mcpConnection(authType: string, credentialType: string): Fixture {
   };
 }
 
+/** A (new) Foundry agent's own MCP tool to an outside server, as the connector gives it (one asset per agent tool). */
+function agentMcpTool(requireApproval: 'never' | 'always', requiresApproval: boolean): Fixture {
+  const agent = `${PROJECT}/agents/partner-helper`;
+  const id = `${agent}/tools/mcp/partner`;
+  return {
+    target: id,
+    assets: [
+      account(),
+      asset(PROJECT, 'ml-workspace', 'Microsoft.CognitiveServices/accounts/projects', {}),
+      asset(agent, 'agent', 'Microsoft.CognitiveServices/accounts/projects/agents', {
+        agentApi: 'versioned',
+        version: '3',
+        facts: { guardrailId: 'Microsoft.DefaultV2' },
+      }),
+      asset(id, 'mcp-server', 'Microsoft.CognitiveServices/accounts/projects/agents/tools#mcp', {
+        serverLabel: 'partner',
+        serverUrl: 'https://mcp.partner.example.net/mcp',
+        requireApproval,
+        projectConnectionId: `${PROJECT}/connections/partner-mcp`,
+        facts: { credentialType: 'oauth', requiresApproval, outboundHost: 'mcp.partner.example.net' },
+      }),
+    ],
+    edges: [
+      contains(ACCOUNT, PROJECT),
+      contains(PROJECT, agent),
+      contains(PROJECT, id),
+      edge('uses-tool', agent, id),
+    ],
+  };
+}
+
 const defender = (state: 'Enabled' | 'Disabled'): Fixture => ({
   target: ACCOUNT,
   assets: [account({ threatProtection: state === 'Enabled' })],
@@ -71,4 +103,5 @@ export function foundryFixtures(def: Def): void {
   );
   def('aispm-mcp-server-no-auth', mcpConnection('None', 'none'), mcpConnection('OAuth2', 'oauth'));
   def('aispm-ai-service-threat-protection-disabled', defender('Disabled'), defender('Enabled'));
+  def('aispm-mcp-server-no-approval', agentMcpTool('never', false), agentMcpTool('always', true));
 }

@@ -23,6 +23,24 @@ export interface PrincipalReach {
   chain: IndexedEdge[];
 }
 
+/** Access held on a scope that contains the resource (and so on the resource: the grant is inherited). */
+export interface InheritedReach extends PrincipalReach {
+  /** The containing asset the grant is on. */
+  host: string;
+  /** The grant's scope as the connector recorded it (an Azure role assignment's `scope`), else the host's id. */
+  scope: string;
+  /** The edges after the grant: `contains` from the host down to the resource. */
+  path: IndexedEdge[];
+}
+
+/**
+ * Containers whose grants reach what they host: an AI service (an Azure AI Foundry / AI services account) and an ML
+ * workspace (a Foundry project, an Azure ML workspace or hub). Azure RBAC role assignments are inherited by child
+ * resources; the attack-path finder walks `contains` out of the same two kinds. Org containers (subscriptions,
+ * accounts, projects of a cloud) are not: their grants are drawn onto their resources by the connectors.
+ */
+const HOST_KINDS = new Set(['ai-service', 'ml-workspace']);
+
 /** Any fact name of any kind (for the graph questions that look at assets of every kind). */
 type AnyFactKey = { [K in AssetKind]: FactKey<K> }[AssetKind];
 
@@ -144,6 +162,39 @@ export class RuleGraph extends GraphIndex {
         const via = control.get(e.from);
         if (via) result.push({ principalId: via.principalId, chain: [...via.chain, e] });
       }
+    }
+    return result;
+  }
+
+  /**
+   * Principals outside the organisation that hold `kind` access on a host that contains the resource — up to two
+   * `contains` steps up (Foundry account → project → agent) — directly or through identities they control.
+   */
+  externalThroughHosts(resourceId: string, kind: EdgeKind): InheritedReach[] {
+    const result: InheritedReach[] = [];
+    let frontier: { node: string; path: IndexedEdge[] }[] = [{ node: resourceId, path: [] }];
+    const seen = new Set([resourceId]);
+    for (let depth = 0; depth < 2 && frontier.length > 0; depth++) {
+      const next: typeof frontier = [];
+      for (const { node, path } of frontier) {
+        for (const c of this.in(node, 'contains')) {
+          if (seen.has(c.from) || !HOST_KINDS.has(this.asset(c.from)?.kind ?? '')) continue;
+          seen.add(c.from);
+          const down = [c, ...path];
+          for (const r of this.externalWith(c.from, kind)) {
+            const grant = r.chain[r.chain.length - 1];
+            const scope = grant?.properties?.scope;
+            result.push({
+              ...r,
+              host: c.from,
+              scope: typeof scope === 'string' && scope.length > 0 ? scope : c.from,
+              path: down,
+            });
+          }
+          next.push({ node: c.from, path: down });
+        }
+      }
+      frontier = next;
     }
     return result;
   }

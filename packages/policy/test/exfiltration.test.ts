@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FOUNDRY_GROUNDED, POISONED_RETRIEVAL } from '../scripts/fixtures-exfiltration.ts';
+import { FOUNDRY_GROUNDED, POISONED_RETRIEVAL, REGISTRY_MCP } from '../scripts/fixtures-exfiltration.ts';
 import { RULES, RuleGraph } from '../src/index.ts';
 
 const rule = RULES.find((r) => r.id === 'aispm-agent-injection-exfiltration');
@@ -45,6 +45,24 @@ describe('indirect injection through web grounding (Azure AI Foundry)', () => {
 
   it('passes its twin that grounds on Bing but only searches its own index', () => {
     const v = verdictOn(FOUNDRY_GROUNDED.passing);
+    expect(v?.status).toBe('pass');
+    expect(v?.message).toBe('Reads untrusted content but has no outbound channel');
+  });
+});
+
+describe('indirect injection through MCP tools an Agent Registry binding reaches (GCP)', () => {
+  it('fails for an agent whose bound MCP server can fetch web pages and send email, through the server', () => {
+    const v = verdictOn(REGISTRY_MCP.failing);
+    expect(v?.status).toBe('fail');
+    expect(v?.message).toContain('/tools/fetch_url reads the open web');
+    expect(v?.message).toContain(
+      '/tools/send_email: tool sends agent-chosen requests to mcp.web-tools.example.com',
+    );
+    expect(v?.evidence.edges?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('passes its twin whose server only reads the web and writes to a closed world', () => {
+    const v = verdictOn(REGISTRY_MCP.passing);
     expect(v?.status).toBe('pass');
     expect(v?.message).toBe('Reads untrusted content but has no outbound channel');
   });

@@ -16,6 +16,7 @@ function evidence(over: Partial<GovernanceEvidence> = {}): GovernanceEvidence {
     scan: COMPLETE_SCAN,
     evaluation: { id: 'e1', finishedAt: '2026-12-04T00:00:00.000Z', frameworks: ['nist-ai-600-1'] },
     assetCounts: { model: 3, 'inference-endpoint': 1, guardrail: 1 },
+    contentFilters: 1,
     openFindings: [],
     notEvaluated: [],
     answers: {},
@@ -58,7 +59,7 @@ describe('self-assessment (seed 002) from evidence', () => {
   });
 
   it('answers nothing before a scan and an evaluation, and scores the gaps like "no"', () => {
-    const none = evidence({ scan: null, evaluation: null, assetCounts: {} });
+    const none = evidence({ scan: null, evaluation: null, assetCounts: {}, contentFilters: 0 });
     const result = assessSelf(none);
     expect(result.answers.every((a) => a.answer === null)).toBe(true);
     expect(result.answers.filter((a) => a.status === 'not-evaluated').length).toBe(8);
@@ -92,6 +93,16 @@ describe('maturity stage (seed 004) from evidence', () => {
     const m = assessMaturity(evidence());
     expect(m.stage).toBe(1);
     expect(m.next?.missing.map((c) => c.id)).toEqual(['s2-red-team-chosen']);
+  });
+
+  it('counts content filters, not tool-call policy engines, as native content filters', () => {
+    // Guardrail-kind assets exist, but all are AgentCore Policy engines: no content is filtered.
+    const enginesOnly = assessMaturity(
+      evidence({ assetCounts: { model: 3, guardrail: 2 }, contentFilters: 0 }),
+    );
+    expect(enginesOnly.next?.missing.map((c) => c.id)).toContain('s2-content-filters');
+    const filtered = assessMaturity(evidence({ contentFilters: 1 }));
+    expect(filtered.next?.missing.map((c) => c.id)).not.toContain('s2-content-filters');
   });
 
   it('climbs stage by stage, never skipping an unmet stage', () => {

@@ -93,6 +93,36 @@ describe('Bedrock invocations without an enforced guardrail', () => {
     expect(verdict([invoke('app', true), invoke('notebook', true, 'StringLike')])?.status).toBe('pass');
   });
 
+  it('pass when an unconditional grant is held to a guardrail by a Deny beside it (the scan marks it guardrailRequired)', () => {
+    // Allow InvokeModel without a condition + Deny StringNotEquals / Null true on bedrock:GuardrailIdentifier.
+    const denyOnly: EdgeRecord = {
+      ...invoke('notebook', false),
+      properties: {
+        actions: ['bedrock:InvokeModel'],
+        via: 'identity',
+        guardrailRequired: true,
+        deniedIf: [
+          {
+            source: 'identity',
+            reason: 'condition',
+            clauses: [
+              {
+                operator: 'StringNotEquals',
+                key: 'bedrock:GuardrailIdentifier',
+                values: [`arn:aws:bedrock:us-east-1:${A}:guardrail/g1:1`],
+              },
+            ],
+          },
+        ],
+      },
+    };
+    expect(verdict([invoke('app', true), denyOnly])?.status).toBe('pass');
+    // The same grant without the Deny's mark (an Allow only, no condition) is still unguarded.
+    const v = verdict([invoke('app', true), invoke('notebook', false)]);
+    expect(v?.status).toBe('fail');
+    expect(v?.evidence.related).toEqual([`arn:aws:iam::${A}:role/notebook`]);
+  });
+
   it('fail when nobody can invoke yet: the next grant would be unguarded', () => {
     expect(verdict([])?.status).toBe('fail');
   });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -29,27 +29,39 @@ function load(ruleId: string, kind: 'fail' | 'pass') {
   return FixtureSchema.parse(JSON.parse(readFileSync(join(fixtures, `${ruleId}.${kind}.json`), 'utf8')));
 }
 
-describe.each(RULES.map((r) => [r.id, r] as const))('%s', (_id, rule) => {
-  it('fails on the named asset of its failing fixture, with evidence', () => {
-    const f = load(rule.id, 'fail');
-    expect(f.assets.some((a) => a.id === f.target)).toBe(true);
-    const verdicts = rule.evaluate(contextOf(f));
-    const failing = verdicts.filter((v) => v.status === 'fail');
-    expect(failing.map((v) => v.assetId)).toContain(f.target);
-    const onTarget = failing.find((v) => v.assetId === f.target);
-    expect(onTarget?.message.length).toBeGreaterThan(0);
-    expect(
-      Object.keys(onTarget?.evidence.properties ?? {}).length + (onTarget?.evidence.edges.length ?? 0),
-    ).toBeGreaterThan(0);
-  });
+/** A rule's fixture pairs: its own (`<rule-id>`) and its variants (`<rule-id>.<variant>`: another cloud's shape). */
+const fixtureNames = (ruleId: string) => [
+  ruleId,
+  ...readdirSync(fixtures)
+    .map((f) => /^(.+)\.fail\.json$/.exec(f)?.[1])
+    .filter((n): n is string => n?.startsWith(`${ruleId}.`) === true)
+    .sort(),
+];
 
-  it('does not fail on its passing fixture, and does judge the target there', () => {
-    const f = load(rule.id, 'pass');
-    const verdicts = rule.evaluate(contextOf(f));
-    expect(verdicts.filter((v) => v.status === 'fail')).toEqual([]);
-    expect(verdicts.some((v) => v.assetId === f.target && v.status === 'pass')).toBe(true);
-  });
-});
+describe.each(RULES.flatMap((r) => fixtureNames(r.id).map((name) => [name, r] as const)))(
+  '%s',
+  (name, rule) => {
+    it('fails on the named asset of its failing fixture, with evidence', () => {
+      const f = load(name, 'fail');
+      expect(f.assets.some((a) => a.id === f.target)).toBe(true);
+      const verdicts = rule.evaluate(contextOf(f));
+      const failing = verdicts.filter((v) => v.status === 'fail');
+      expect(failing.map((v) => v.assetId)).toContain(f.target);
+      const onTarget = failing.find((v) => v.assetId === f.target);
+      expect(onTarget?.message.length).toBeGreaterThan(0);
+      expect(
+        Object.keys(onTarget?.evidence.properties ?? {}).length + (onTarget?.evidence.edges.length ?? 0),
+      ).toBeGreaterThan(0);
+    });
+
+    it('does not fail on its passing fixture, and does judge the target there', () => {
+      const f = load(name, 'pass');
+      const verdicts = rule.evaluate(contextOf(f));
+      expect(verdicts.filter((v) => v.status === 'fail')).toEqual([]);
+      expect(verdicts.some((v) => v.assetId === f.target && v.status === 'pass')).toBe(true);
+    });
+  },
+);
 
 describe('rule catalogue', () => {
   const controlIds = new Map(FRAMEWORKS.map((f) => [f.id, new Set(f.controls.map((c) => c.id))]));

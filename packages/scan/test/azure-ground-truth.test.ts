@@ -94,6 +94,37 @@ describe('Azure AI Foundry risks and their clean twins (small estate)', () => {
     );
   });
 
+  it("flags the new Foundry agents' MCP tools to outside servers without auth or approval, and passes their twins", () => {
+    const type = 'Microsoft.CognitiveServices/accounts/projects/agents/tools#mcp';
+    const tools = manifest.assets.filter((a) => a.nativeType === type).map((a) => a.id);
+    const clean = tools.filter((id) => manifest.clean.includes(id));
+    expect(clean.length).toBeGreaterThan(0);
+    for (const [ruleId, concept] of [
+      ['aispm-mcp-server-no-auth', 'mcp-server-no-auth'],
+      ['aispm-mcp-server-no-approval', 'mcp-server-no-approval'],
+    ] as const) {
+      const planted = manifest.risks
+        .filter((r) => r.concept === concept && tools.includes(r.assetId))
+        .map((r) => r.assetId);
+      expect(planted.length, concept).toBeGreaterThan(0);
+      const flagged = findings
+        .filter((f) => f.ruleId === ruleId && tools.includes(f.assetId))
+        .map((f) => f.assetId);
+      expect([...new Set(flagged)].sort()).toEqual([...new Set(planted)].sort());
+      // The twins (an authenticated project connection, every call approved) were judged and passed.
+      expect(passed.get(ruleId)).toEqual(expect.arrayContaining(clean));
+    }
+    // The scout that grounds on web search and calls an outside MCP server unapproved is the exfiltration pair too.
+    const scouts = manifest.risks.filter(
+      (r) => r.concept === 'agent-injection-exfiltration' && r.assetId.includes('-web-scout'),
+    );
+    expect(scouts.length).toBeGreaterThan(0);
+    const exfil = new Set(
+      findings.filter((f) => f.ruleId === 'aispm-agent-injection-exfiltration').map((f) => f.assetId),
+    );
+    for (const r of scouts) expect(exfil.has(r.assetId)).toBe(true);
+  });
+
   it('finds the planted path through a Foundry agent hop for hop: outside principal → project → agent → project identity → RAG documents', () => {
     // The partner group is the scanner's external principal (the manifest plants its role assignment, not an asset).
     const kinds = new Map([...manifest.assets, ...scanned.assets].map((a) => [a.id, a.kind]));
@@ -122,6 +153,50 @@ describe('Azure AI Foundry risks and their clean twins (small estate)', () => {
       expect(first?.assetId).toBe(p.chokePoint);
     }
   });
+  it('flags the agents a partner-tenant group drives through its grant on their project, naming that scope, and passes the agents of projects without one', () => {
+    const ruleId = 'aispm-endpoint-external-principal';
+    const verdicts = evaluation.verdicts.get(ruleId) ?? [];
+    const planted = manifest.risks
+      .filter((r) => r.provider === 'azure' && r.concept === 'endpoint-external-principal')
+      .map((r) => r.assetId);
+    const agentType = 'Microsoft.CognitiveServices/accounts/projects/agents';
+    const agents = manifest.assets.filter((a) => a.nativeType === agentType);
+    const plantedAgents = agents.filter((a) => planted.includes(a.id)).map((a) => a.id);
+    expect(plantedAgents.length).toBeGreaterThan(0);
+    // The agent on the planted path is among them.
+    const kinds = new Map([...manifest.assets, ...scanned.assets].map((a) => [a.id, a.kind]));
+    const pathAgents = manifest.attackPaths
+      .filter((p) => p.provider === 'azure')
+      .flatMap((p) => p.hops.filter((h) => kinds.get(h) === 'agent'));
+    expect(pathAgents.length).toBeGreaterThan(0);
+    expect(plantedAgents).toEqual(expect.arrayContaining(pathAgents));
+    const flagged = verdicts.filter((v) => v.status === 'fail' && kinds.get(v.assetId) === 'agent');
+    expect(flagged.map((v) => v.assetId).sort()).toEqual([...plantedAgents].sort());
+    for (const v of flagged) {
+      // The evidence names the project the Azure AI User assignment is on: the agent's own container.
+      const project = v.assetId.split('/agents/')[0] ?? '';
+      const grants = v.evidence.properties.inheritedGrants as { scope: string; roleName?: string }[];
+      expect(grants.map((x) => [x.scope, x.roleName])).toEqual([[project.toLowerCase(), 'Azure AI User']]);
+      expect(v.message).toContain(`through a grant on ${project.toLowerCase()}`);
+      // The account's Cognitive Services OpenAI User grant reaches deployments, not agents: not reported here.
+      expect(v.evidence.related).toHaveLength(1);
+    }
+    // The twins: agents of projects no outsider holds a role on are judged and pass.
+    const twins = agents.filter((a) => !planted.includes(a.id)).map((a) => a.id);
+    expect(twins.length).toBeGreaterThan(0);
+    expect(verdicts.filter((v) => twins.includes(v.assetId)).map((v) => v.status)).toEqual(
+      twins.map(() => 'pass'),
+    );
+  });
+
+  it('does not judge serverless endpoints on customer-managed keys or data capture, which they do not have', () => {
+    const type = 'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints';
+    const endpoints = new Set(manifest.assets.filter((a) => a.nativeType === type).map((a) => a.id));
+    expect(endpoints.size).toBeGreaterThan(0);
+    for (const ruleId of ['aispm-endpoint-no-cmk', 'aispm-endpoint-data-capture-disabled'])
+      expect((evaluation.verdicts.get(ruleId) ?? []).filter((v) => endpoints.has(v.assetId))).toEqual([]);
+  });
+
   it('flags the serverless endpoint with keys and no content safety, and judges and passes its clean twin', () => {
     const type = 'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints';
     const endpoints = manifest.assets.filter((a) => a.nativeType === type);

@@ -152,6 +152,25 @@ describe.each(CASES)(
       expect([...new Set(flagged)].sort()).toEqual([...new Set(planted)].sort());
     });
 
+    it('charges a permit-all policy engine only to the gateway enforcing one (not its tool-scoped twins, not LOG_ONLY)', () => {
+      const flagged = findings
+        .filter((f) => f.rule_id === 'aispm-agent-gateway-policy-permit-all')
+        .map((f) => f.asset_id);
+      const planted = manifest.risks
+        .filter((r) => r.provider === provider && r.concept === 'agent-gateway-policy-permit-all')
+        .map((r) => r.assetId);
+      // AgentCore Policy engines exist on AWS only.
+      if (provider === 'aws') expect(planted.length).toBeGreaterThan(0);
+      expect([...new Set(flagged)].sort()).toEqual([...new Set(planted)].sort());
+      // The engines themselves are clean assets: no content-filter rule reads a Cedar engine as a weak guardrail.
+      const engines = new Set(
+        manifest.assets
+          .filter((a) => a.nativeType === 'AWS::BedrockAgentCore::PolicyEngine')
+          .map((a) => a.id),
+      );
+      expect(findings.filter((f) => engines.has(f.asset_id)).map((f) => f.rule_id)).toEqual([]);
+    });
+
     it('charges indirect-injection exfiltration only to the agent holding both halves (not its twin that only reads untrusted content)', () => {
       const flagged = findings
         .filter((f) => f.rule_id === 'aispm-agent-injection-exfiltration')
@@ -159,9 +178,10 @@ describe.each(CASES)(
       const planted = manifest.risks
         .filter((r) => r.provider === provider && r.concept === 'agent-injection-exfiltration')
         .map((r) => r.assetId);
-      // Planted on AWS (browser, poisoned knowledge base) and Azure (Foundry agent: Bing grounding + OpenAPI tool to
-      // an outside host); the GCP connector produces no agent with tools or a knowledge base.
-      if (provider !== 'gcp') expect(planted.length).toBeGreaterThan(0);
+      // Planted on AWS (browser, poisoned knowledge base), Azure (Foundry agent: Bing grounding + OpenAPI tool to
+      // an outside host) and GCP (Agent Engine agent bound in Agent Registry to an MCP server with an open-world read
+      // tool and an open-world send tool; its twin's tools are closed-world or read-only).
+      expect(planted.length).toBeGreaterThan(0);
       expect([...new Set(flagged)].sort()).toEqual([...new Set(planted)].sort());
     });
 

@@ -1,12 +1,13 @@
-import type { AgentCoreGateway, ApiObject, PolicyDocument } from './model.ts';
+import type { AgentCoreGateway, AgentCorePolicyEngine, ApiObject, PolicyDocument } from './model.ts';
 import { AwsError, numberParam, type OpContext, paginate } from './protocol.ts';
 import { type AwsService, json, RestRouter } from './service.ts';
 
 /**
  * Bedrock AgentCore's control plane (`bedrock-agentcore-control`, signing name `bedrock-agentcore`): agent
  * runtimes, gateways and their targets, code interpreters and browsers; memories; and AgentCore Identity (workload
- * identities, credential providers, the token vault). Runtime, gateway and tool lists page with `maxResults` /
- * `nextToken` in the query string (even the POST lists), memory and identity lists in the JSON body.
+ * identities, credential providers, the token vault); and AgentCore Policy (policy engines and their Cedar
+ * policies). Runtime, gateway, tool and policy lists page with `maxResults` / `nextToken` in the query string (even
+ * the POST lists), memory and identity lists in the JSON body.
  */
 const router = new RestRouter()
   .add('POST', '/runtimes/', 'ListAgentRuntimes')
@@ -26,7 +27,11 @@ const router = new RestRouter()
   .add('POST', '/identities/ListApiKeyCredentialProviders', 'ListApiKeyCredentialProviders')
   .add('POST', '/identities/ListOauth2CredentialProviders', 'ListOauth2CredentialProviders')
   .add('POST', '/identities/get-token-vault', 'GetTokenVault')
-  .add('GET', '/resourcepolicy/{resourceArn}', 'GetResourcePolicy');
+  .add('GET', '/resourcepolicy/{resourceArn}', 'GetResourcePolicy')
+  .add('GET', '/policy-engines', 'ListPolicyEngines')
+  .add('GET', '/policy-engines/{policyEngineId}', 'GetPolicyEngine')
+  .add('GET', '/policy-engines/{policyEngineId}/policies', 'ListPolicies')
+  .add('GET', '/policy-engines/{policyEngineId}/policies/{policyId}', 'GetPolicy');
 
 function page<T>(c: OpContext, items: readonly T[]) {
   return paginate(items, c.params.get('nextToken'), numberParam(c.params.get('maxResults')), c.endless);
@@ -226,6 +231,50 @@ function identityOperation(name: string, c: OpContext): string {
         throw new AwsError('ResourceNotFoundException', 404, `Token vault ${id} not found`);
       return json(ac.tokenVault);
     }
+    default:
+      return policyOperation(name, c);
+  }
+}
+
+/**
+ * AgentCore Policy lists page 10 items by default and take `maxResults` 1–100 (the API reference's range; outside
+ * it the service answers ValidationException).
+ */
+function policyPage<T>(c: OpContext, items: readonly T[]) {
+  const requested = numberParam(c.params.get('maxResults'));
+  if (requested !== undefined && (!Number.isInteger(requested) || requested < 1 || requested > 100))
+    throw new AwsError('ValidationException', 400, 'maxResults must be between 1 and 100');
+  return paginate(items, c.params.get('nextToken'), requested ?? 10, c.endless, 100);
+}
+
+function policyEngineOf(c: OpContext): AgentCorePolicyEngine {
+  const id = c.path.policyEngineId as string;
+  const found = c.regional.agentCore.policyEngines.find((e) => e.engine.policyEngineId === id);
+  if (!found) throw new AwsError('ResourceNotFoundException', 404, `Policy engine ${id} not found`);
+  return found;
+}
+
+/**
+ * AgentCore Policy: policy engines and the Cedar policies each holds. The list outputs carry whole items (the
+ * same members as the Gets, definitions included), so a reader needs no Get per item. `targetResourceScope` is
+ * accepted and not applied: every policy of the engine is listed.
+ */
+function policyOperation(name: string, c: OpContext): string {
+  switch (name) {
+    case 'ListPolicyEngines': {
+      const { page: items, next } = policyPage(c, c.regional.agentCore.policyEngines);
+      return json({ policyEngines: items.map((e) => e.engine), nextToken: next });
+    }
+    case 'GetPolicyEngine':
+      return json(policyEngineOf(c).engine);
+    case 'ListPolicies': {
+      const { page: items, next } = policyPage(c, policyEngineOf(c).policies);
+      return json({ policies: items, nextToken: next });
+    }
+    case 'GetPolicy':
+      return json(
+        find(policyEngineOf(c).policies, same, 'policyId', 'policyArn', c.path.policyId as string, 'Policy'),
+      );
     default:
       throw new AwsError('UnknownOperationException', 404, `Unknown operation ${name}`);
   }

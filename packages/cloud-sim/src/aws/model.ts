@@ -200,6 +200,15 @@ export interface AgentCoreGateway {
   targets: ApiObject[];
 }
 
+/**
+ * An AgentCore Policy engine (GetPolicyEngine's output) and its Cedar policies (GetPolicy's outputs). Gateways
+ * name the engine they use, and its mode (ENFORCE or LOG_ONLY), in their `policyEngineConfiguration`.
+ */
+export interface AgentCorePolicyEngine {
+  engine: ApiObject;
+  policies: ApiObject[];
+}
+
 /** Bedrock AgentCore's control plane in one region; each item is its Get operation's output. */
 export interface AgentCoreState {
   runtimes: ApiObject[];
@@ -217,6 +226,8 @@ export interface AgentCoreState {
   tokenVault?: ApiObject;
   /** Resource-based policies of runtimes and gateways (GetResourcePolicy), by resource ARN. */
   resourcePolicies: Record<string, PolicyDocument>;
+  /** AgentCore Policy engines with their policies (ListPolicyEngines, ListPolicies and their Gets). */
+  policyEngines: AgentCorePolicyEngine[];
 }
 
 export interface AwsAccount {
@@ -317,6 +328,7 @@ export function emptyRegion(): AwsRegionState {
       apiKeyCredentialProviders: [],
       oauth2CredentialProviders: [],
       resourcePolicies: {},
+      policyEngines: [],
     },
   };
 }

@@ -23,7 +23,12 @@ export function isAgentsPath(pathname: string): boolean {
 }
 
 /** The Agent Service's error body: `{ error: { code, message } }` (the SDK's `AgentV1Error`). */
-function agentError(status: number, code: string, message: string, headers?: Record<string, string>): Reply {
+export function agentError(
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): Reply {
   return armError(status, code, message, headers);
 }
 
@@ -82,6 +87,27 @@ export function createAgentsReader(
 
 /** One page of the listing, ordered by `created_at` (`desc` by default), after / before a cursor id. */
 export function listPage(agents: readonly FoundryAgent[], params: URLSearchParams): Reply {
+  const paged = cursorPage(agents, params, (a) => a.created_at, 'assistant');
+  if ('status' in paged) return paged;
+  // The fields of the SDK's `_AgentsPagedResultAgent` (the service also says `object` and `first_id`, which
+  // @azure/ai-agents 1.1.0 does not model; the simulator serves only what the SDK reads).
+  const last = paged.page[paged.page.length - 1]?.id;
+  return {
+    status: 200,
+    body: { data: paged.page, ...(last ? { last_id: last } : {}), has_more: paged.hasMore },
+  };
+}
+
+/**
+ * The OpenAI-style cursor paging both generations of the Agent Service use: `order` (`desc` by default) by creation
+ * time, `limit` 1–100 (default 20, served at most {@link AGENT_PAGE_SIZE}), `after` / `before` an item id.
+ */
+export function cursorPage<T extends { id: string }>(
+  items: readonly T[],
+  params: URLSearchParams,
+  createdAt: (item: T) => number,
+  noun: string,
+): { page: T[]; hasMore: boolean } | Reply {
   const order = params.get('order') ?? 'desc';
   if (order !== 'asc' && order !== 'desc')
     return agentError(400, 'invalid_request_error', `Invalid value for 'order': '${order}'.`);
@@ -89,32 +115,26 @@ export function listPage(agents: readonly FoundryAgent[], params: URLSearchParam
   const limit = rawLimit === null ? 20 : Number(rawLimit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100)
     return agentError(400, 'invalid_request_error', `Invalid value for 'limit': must be between 1 and 100.`);
-  const sorted = [...agents].sort((a, b) =>
+  const sorted = [...items].sort((a, b) =>
     order === 'asc'
-      ? a.created_at - b.created_at || cmp(a.id, b.id)
-      : b.created_at - a.created_at || cmp(b.id, a.id),
+      ? createdAt(a) - createdAt(b) || cmp(a.id, b.id)
+      : createdAt(b) - createdAt(a) || cmp(b.id, a.id),
   );
-  let items = sorted;
+  let rest = sorted;
   const after = params.get('after');
   const before = params.get('before');
   if (after) {
     const at = sorted.findIndex((a) => a.id === after);
-    if (at < 0) return agentError(400, 'invalid_request_error', `No assistant found with id '${after}'.`);
-    items = sorted.slice(at + 1);
+    if (at < 0) return agentError(400, 'invalid_request_error', `No ${noun} found with id '${after}'.`);
+    rest = sorted.slice(at + 1);
   }
   if (before) {
-    const at = items.findIndex((a) => a.id === before);
-    if (at < 0) return agentError(400, 'invalid_request_error', `No assistant found with id '${before}'.`);
-    items = items.slice(0, at);
+    const at = rest.findIndex((a) => a.id === before);
+    if (at < 0) return agentError(400, 'invalid_request_error', `No ${noun} found with id '${before}'.`);
+    rest = rest.slice(0, at);
   }
-  const page = items.slice(0, Math.min(limit, AGENT_PAGE_SIZE));
-  // The fields of the SDK's `_AgentsPagedResultAgent` (the service also says `object` and `first_id`, which
-  // @azure/ai-agents 1.1.0 does not model; the simulator serves only what the SDK reads).
-  const last = page[page.length - 1]?.id;
-  return {
-    status: 200,
-    body: { data: page, ...(last ? { last_id: last } : {}), has_more: items.length > page.length },
-  };
+  const page = rest.slice(0, Math.min(limit, AGENT_PAGE_SIZE));
+  return { page, hasMore: rest.length > page.length };
 }
 
 function cmp(a: string, b: string): number {

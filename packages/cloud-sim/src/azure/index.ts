@@ -7,6 +7,7 @@ import { ArmIndex, type ArmRoute, parseArmPath } from './arm.ts';
 import { armError, type Reply } from './errors.ts';
 import type { AzureEstate } from './model.ts';
 import { createArmReader } from './reader.ts';
+import { createVersionedAgentsReader, isVersionedAgentsPath } from './versioned-agents.ts';
 
 export type { ArmObject, AzureEstate } from './model.ts';
 
@@ -49,6 +50,13 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
 
   const answer = createArmReader(state, index, ctx);
   const agents = createAgentsReader(state.foundryAgents ?? [], ctx);
+  const versionedAgents = createVersionedAgentsReader(state.foundryAgents ?? [], ctx);
+  /** The Agent Service data plane (classic `/assistants` or new `/agents`): its reply and its operation name. */
+  const dataPlane = (url: URL, clientId: string) => {
+    if (isVersionedAgentsPath(url.pathname)) return versionedAgents(url, clientId);
+    const reply = agents(url, clientId);
+    return reply === 'stalled' ? reply : { reply, operation: LIST_AGENTS_OPERATION };
+  };
 
   return async (req: SimRequest, res: ServerResponse): Promise<void> => {
     if (await handleAad(req, res, state, tokens, ctx.baseUrl)) return;
@@ -78,34 +86,14 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
       send(armError(401, 'InvalidAuthenticationToken', 'The access token is invalid or has expired.'));
       return;
     }
-    if (isAgentsPath(req.url.pathname)) {
-      // The Foundry Agent Service data plane (project endpoints), not ARM.
-      if (req.method !== 'GET') {
-        send(
-          armError(405, 'MethodNotAllowed', `The simulator is read-only: ${req.method} is not supported.`),
-        );
-        return;
-      }
-      // The Agent Service takes tokens for its own audience only (what `@azure/ai-agents` asks for).
-      if (
-        !/(^|\s)https:\/\/ai\.azure\.com\/\.default(\s|$)/.test(tokens.scopeOf(bearer[1] as string) ?? '')
-      ) {
-        send(
-          armError(
-            401,
-            'InvalidAuthenticationToken',
-            `The access token's audience is not ${AGENTS_SCOPE.replace('/.default', '')}.`,
-          ),
-        );
-        return;
-      }
-      const reply = agents(req.url, clientId);
-      if (reply === 'stalled') return;
-      const decision = reply.status === 200 ? ctx.faults.decide(LIST_AGENTS_OPERATION) : 'none';
-      if (decision === 'error')
-        send(armError(500, 'InternalServerError', 'An internal server error occurred.'));
-      else if (decision === 'throttle') send(throttled(20, 'agents'));
-      else send(reply, decision);
+    if (isAgentsPath(req.url.pathname) || isVersionedAgentsPath(req.url.pathname)) {
+      serveAgentService(
+        req,
+        send,
+        tokens.scopeOf(bearer[1] as string),
+        () => dataPlane(req.url, clientId),
+        ctx,
+      );
       return;
     }
     const apiVersion = req.url.searchParams.get('api-version');
@@ -189,6 +177,40 @@ export function createAzureHandler(state: AzureEstate, ctx: AzureContext): Cloud
     }
     send(answer(route, req.url, operation), ctx.faults.bodyFault(operation, where, decision));
   };
+}
+
+/**
+ * The Foundry Agent Service data plane (project endpoints, not ARM): read-only, tokens for its own audience only
+ * (what `@azure/ai-agents` and `@azure/ai-projects` ask for), then the reader's reply under the operation's faults.
+ */
+function serveAgentService(
+  req: SimRequest,
+  send: (reply: Reply, decision?: FaultDecision) => void,
+  tokenScope: string | undefined,
+  read: () => 'stalled' | { reply: Reply; operation: string },
+  ctx: AzureContext,
+): void {
+  if (req.method !== 'GET') {
+    send(armError(405, 'MethodNotAllowed', `The simulator is read-only: ${req.method} is not supported.`));
+    return;
+  }
+  if (!/(^|\s)https:\/\/ai\.azure\.com\/\.default(\s|$)/.test(tokenScope ?? '')) {
+    send(
+      armError(
+        401,
+        'InvalidAuthenticationToken',
+        `The access token's audience is not ${AGENTS_SCOPE.replace('/.default', '')}.`,
+      ),
+    );
+    return;
+  }
+  const answered = read();
+  if (answered === 'stalled') return;
+  const { reply, operation } = answered;
+  const decision = reply.status === 200 ? ctx.faults.decide(operation) : 'none';
+  if (decision === 'error') send(armError(500, 'InternalServerError', 'An internal server error occurred.'));
+  else if (decision === 'throttle') send(throttled(20, 'agents'));
+  else send(reply, decision);
 }
 
 /** ARM's 429: seconds in Retry-After, plus the millisecond header the Azure SDK retry policy prefers. */

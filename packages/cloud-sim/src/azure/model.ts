@@ -62,4 +62,34 @@ export interface FoundryProjectAgents {
   /** The subscription the account is in (fault rules and rate limits match it). */
   subscriptionId: string;
   agents: FoundryAgent[];
+  /**
+   * The project's agents of the (new) Foundry Agent Service, as `GET {project endpoint}/agents?api-version=v1`
+   * lists them (`@azure/ai-projects`): named, versioned agents (absent: none).
+   */
+  versionedAgents?: FoundryVersionedAgent[];
+}
+
+/** One (new) Foundry agent exactly as the service answers it (the `Agent` model of `@azure/ai-projects`, wire names). */
+export interface FoundryVersionedAgent {
+  object: 'agent';
+  /** The service gives an agent its name as its id. */
+  id: string;
+  name: string;
+  versions: { latest: FoundryAgentVersion };
+}
+
+/** One version of a (new) Foundry agent (`AgentVersion` of `@azure/ai-projects`, wire names). */
+export interface FoundryAgentVersion {
+  object: 'agent.version';
+  /** `{name}:{version}` */
+  id: string;
+  name: string;
+  version: string;
+  description?: string;
+  /** Unix seconds. */
+  created_at: number;
+  metadata: Record<string, string>;
+  status?: 'active';
+  /** `{ kind: 'prompt', model, instructions, tools, … }` (a `PromptAgentDefinition`). */
+  definition: Record<string, unknown>;
 }

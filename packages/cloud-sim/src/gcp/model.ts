@@ -30,8 +30,8 @@ export interface GcpEstate {
   /** The scanner's OAuth client (refresh-token grant at `POST /token`). */
   oauthClient: GcpOAuthClient;
   /**
-   * Vertex AI and Workbench objects by collection, e.g. `projects/123/locations/us-central1/endpoints`
-   * (Vertex keys use the project number, as its names do; Workbench keys use the project id).
+   * Vertex AI, Agent Registry and Workbench objects by collection, e.g. `projects/123/locations/us-central1/endpoints`
+   * (Vertex and Agent Registry keys use the project number, as their names do; Workbench keys use the project id).
    */
   collections: Record<string, GcpObject[]>;
   /** IAM v1 service accounts per project id, and user-managed / system keys per account email. */

@@ -1,3 +1,4 @@
+import { agentRegistryRoutes } from './agent-registry.ts';
 import { googleError, type Reply } from './errors.ts';
 import type { GcpEstate, GcpObject, GcpProject } from './model.ts';
 import { filterList, matchesQuery } from './query.ts';
@@ -93,6 +94,7 @@ export function gcpRoutes(api: GcpApi): RouteSpec[] {
     ...iamRoutes(api),
     ...modelArmorRoutes(api),
     ...apiKeysRoutes(api),
+    ...agentRegistryRoutes(api),
     ...vertexRoutes(api),
   ];
 }

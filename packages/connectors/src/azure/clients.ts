@@ -207,9 +207,26 @@ export class AzureTaskClients {
    * A data-plane client built with `dataPlaneOptions`, each attempt paced on the subscription's bucket for
    * `operation` (a data plane's budget is not Resource Manager's: see `AGENTS_PACING_OPERATION`).
    */
-  dataPlane<C>(build: (options: Record<string, unknown>) => C, operation: string): C {
-    const client = build(this.dataPlaneOptions());
-    if (this.pacer) addPacing(client, pacingPolicy(this.pacer, this.subscriptionId, operation));
+  dataPlane<C>(
+    build: (options: Record<string, unknown>) => C,
+    operation: string,
+    /**
+     * `options`: for a client that keeps its pipeline private (`@azure/ai-projects`), the pacing goes in through
+     * `additionalPolicies`, listed before the deadline policy so the wait is not counted against the attempt.
+     */
+    pacingVia: 'pipeline' | 'options' = 'pipeline',
+  ): C {
+    const options = this.dataPlaneOptions();
+    const pacing = this.pacer ? pacingPolicy(this.pacer, this.subscriptionId, operation) : undefined;
+    if (pacing && pacingVia === 'options') {
+      const policies = (options.additionalPolicies as unknown[] | undefined) ?? [];
+      return build({
+        ...options,
+        additionalPolicies: [{ position: 'perRetry', policy: pacing }, ...policies],
+      });
+    }
+    const client = build(options);
+    if (pacing) addPacing(client, pacing);
     return client;
   }
 

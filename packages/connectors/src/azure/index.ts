@@ -8,6 +8,7 @@ import {
 } from './clients.ts';
 import { cognitiveServicesModule } from './cognitive-services/index.ts';
 import { foundryAgentsModule } from './foundry-agents/index.ts';
+import { foundryVersionedAgentsModule } from './foundry-versioned-agents/index.ts';
 import { keyVaultModule } from './key-vault/index.ts';
 import { machineLearningModule } from './machine-learning/index.ts';
 import { networkModule } from './network/index.ts';
@@ -38,6 +39,7 @@ export function createAzureConnector(
     networkModule(factory),
     keyVaultModule(factory),
     foundryAgentsModule(factory),
+    foundryVersionedAgentsModule(factory),
   ];
   return {
     provider: 'azure',

@@ -1,5 +1,6 @@
 import type { AccountTarget, Connector, ServiceModule } from '../types.ts';
 import { accessModule } from './access/index.ts';
+import { agentRegistryModule } from './agent-registry/index.ts';
 import { apiKeysModule } from './api-keys/index.ts';
 import { GcpClientFactory, type GcpConfig, type GcpConnectorOptions, resolveGcpOptions } from './clients.ts';
 import { iamModule } from './iam/index.ts';
@@ -15,8 +16,8 @@ export { DEFAULT_GCP_LOCATIONS, type GcpConnectorOptions, resolveGcpOptions } fr
 
 /**
  * The GCP connector: Cloud Resource Manager discovery, then per project Vertex AI (per location), Workbench, IAM,
- * API keys and Cloud Storage through the official clients, the CMEK keys / VPCs those reference, and project-level IAM
- * grants expanded to the assets they reach. See cloud-sim's gcp/MODEL.md for the ids, kinds and edges.
+ * API keys and Cloud Storage through the official clients, Agent Registry (agents, MCP servers, bindings) through its
+ * documented REST, the CMEK keys / VPCs those reference, and project-level IAM grants expanded to the assets they reach. See cloud-sim's gcp/MODEL.md for the ids, kinds and edges.
  */
 /** `config` (the parsed configuration) fills what `options` leaves unset. */
 export function createGcpConnector(options: GcpConnectorOptions = {}, config: GcpConfig = {}): Connector {
@@ -30,6 +31,7 @@ export function createGcpConnector(options: GcpConnectorOptions = {}, config: Gc
     iamModule(factory),
     storageModule(factory),
     referencesModule(),
+    agentRegistryModule(factory),
     accessModule(),
   ];
   return {

@@ -305,6 +305,16 @@ export const FACT_SCHEMAS = {
       secretFindings: fact(z.array(SecretDetection)),
       /** How calls to the server authenticate: a stored API key, OAuth, the platform's IAM, or nothing. */
       credentialType,
+      /**
+       * Every call the agent makes to the server waits for a person's approval; false: some or all calls run on the
+       * model's say-so (an agent tool's `require_approval: never`, or a filter exempting some tools).
+       */
+      requiresApproval: bool(),
+      /**
+       * The host of a remote server the agent sends tool calls to: whatever the agent puts in their arguments leaves
+       * with them, so the server is a channel the agent can send data out through.
+       */
+      outboundHost: fact(z.string().min(1)),
       sharedToAll,
       resourcePolicyPrincipals,
     })
@@ -320,6 +330,12 @@ export const FACT_SCHEMAS = {
        * no engine attached, or one in log-only mode (every call goes through whatever the policies say).
        */
       policyEngineEnforced: bool(),
+      /**
+       * The policy engine the gateway names holds an in-effect, unconditional `permit (principal, action,
+       * resource);`: every caller may call every tool, whatever else it says (forbids aside). Unknown when the
+       * engine or its policies could not be read or parsed; absent when the gateway names no engine.
+       */
+      policyEnginePermitsAll: bool(),
       /** An AWS WAF web ACL inspects the requests that reach the gateway's public endpoint. */
       webAclAssociated: bool(),
       resourcePolicyPrincipals,
@@ -368,6 +384,14 @@ export const FACT_SCHEMAS = {
        */
       harmfulContentFilter: bool(),
       resourcePolicyPrincipals,
+      /** Policies a tool-call policy engine holds (AgentCore Policy), in any state. */
+      policyCount: fact(z.number().int().nonnegative()),
+      /**
+       * A tool-call policy engine holds an in-effect `permit (principal, action, resource);` with no condition:
+       * every caller may call every tool of the gateways it guards. Only that exact Cedar form counts; a policy
+       * that cannot be parsed leaves it unknown, never false.
+       */
+      permitsAllUnconditionally: bool(),
     })
     .strict(),
   notebook: z

@@ -1,4 +1,11 @@
-import type { Answer, AssetKind, GovernanceEvidence, Severity, UserAnswer } from '@aispm/core';
+import {
+  type Answer,
+  type AssetKind,
+  type GovernanceEvidence,
+  type Severity,
+  TOOL_CALL_POLICY_TYPES,
+  type UserAnswer,
+} from '@aispm/core';
 import { sql as fragment, type Selectable } from 'kysely';
 import type { Sql } from '../client.ts';
 import type { GovernanceAnswer } from '../schema/generated/tables.ts';
@@ -117,6 +124,14 @@ export async function loadGovernanceEvidence(sql: Sql, tenantId: string): Promis
     .where('removed_at', 'is', null)
     .groupBy('kind')
     .execute();
+  const [filters] = await sql.kysely
+    .selectFrom('assets')
+    .select(fragment<number>`count(*)::int`.as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('removed_at', 'is', null)
+    .where('kind', '=', 'guardrail')
+    .where('native_type', 'not in', [...TOOL_CALL_POLICY_TYPES])
+    .execute();
   const findings = await sql.kysely
     .selectFrom('findings')
     .select(['rule_id', 'asset_id', 'severity'])
@@ -134,6 +149,7 @@ export async function loadGovernanceEvidence(sql: Sql, tenantId: string): Promis
       : null,
     notEvaluated: (summary.notEvaluated ?? []).map((n) => ({ ruleId: n.ruleId, assetId: n.assetId })),
     assetCounts: Object.fromEntries(kinds.map((k) => [k.kind as AssetKind, k.n])),
+    contentFilters: filters?.n ?? 0,
     openFindings: findings.map((f) => ({
       ruleId: f.rule_id,
       assetId: f.asset_id,

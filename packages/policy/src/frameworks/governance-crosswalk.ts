@@ -83,6 +83,7 @@ export const CONCEPT_CROSSWALK: Record<RiskConcept, GovernanceMapping> = {
   'agent-gateway-debug-errors': NETWORK,
   // Which tools an agent may call, with which arguments, decided outside the model: human-defined limits on agency.
   'agent-gateway-policy-not-enforced': { 'eu-ai-act': ['Art.14', 'Art.15'], 'iso-42001': ['A.9.2', 'A.9.4'] },
+  'agent-gateway-policy-permit-all': { 'eu-ai-act': ['Art.14', 'Art.15'], 'iso-42001': ['A.9.2', 'A.9.4'] },
   'agent-gateway-no-waf': NETWORK,
   'agent-runtime-public-network': NETWORK,
   'agent-code-interpreter-public-network': NETWORK,
@@ -113,6 +114,8 @@ export const CONCEPT_CROSSWALK: Record<RiskConcept, GovernanceMapping> = {
   'guardrail-policy-external-access': GUARDRAIL,
   'agent-tool-shared-key-auth': TOOLING,
   'mcp-server-no-auth': { 'eu-ai-act': ['Art.15', 'Art.25'], 'iso-42001': ['A.4.4', 'A.10.3'] },
+  // Human oversight of what the agent does through an outside system, and the tool's own security.
+  'mcp-server-no-approval': { 'eu-ai-act': ['Art.14', 'Art.15'], 'iso-42001': ['A.4.4', 'A.10.3'] },
   // Threat detection is monitoring of the system in operation, and the logs an incident needs.
   'ai-service-threat-protection-disabled': {
     'eu-ai-act': ['Art.15', 'Art.26'],

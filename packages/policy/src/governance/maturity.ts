@@ -77,7 +77,8 @@ export const MATURITY_CRITERIA: readonly MaturityCriterion[] = [
     title: 'Native content filters enabled',
     source: 'platform',
     check: (e) => {
-      const n = count(e, 'guardrail');
+      // Guardrails that filter model content: an AgentCore Policy engine decides tool calls, it filters nothing.
+      const n = e.contentFilters;
       return n > 0
         ? { met: true, evidence: `${n} guardrail / content filter policies inventoried` }
         : { met: false, evidence: 'No guardrail or content filter found' };

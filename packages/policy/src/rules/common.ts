@@ -25,6 +25,9 @@ export const REF = {
   agentCorePolicyGateway:
     'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/update-gateway-with-policy.html',
   agentCoreGatewayWaf: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/gateway-waf.html',
+  agentCorePolicyCedar:
+    'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/policy-understanding-cedar.html',
+  agentCorePolicyScope: 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/policy-scope.html',
   bedrockEnforcedGuardrails:
     'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-enforcements.html',
   bedrockGuardrailResourcePolicy:
@@ -86,6 +89,17 @@ const CMK_FRAMEWORKS: Partial<Record<FrameworkId, string[]>> = {
   'mitre-atlas': ['AML.T0035', 'AML.T0025'],
 };
 
+/**
+ * Azure ML serverless API endpoints (models as a service, `…/workspaces/{w}/serverlessEndpoints/{e}`): the catalog
+ * model runs on Microsoft's infrastructure, not in the subscription, and the resource's settings are only authMode,
+ * contentSafety and modelSettings (ARM ServerlessEndpointProperties). Microsoft documents no customer-managed key for
+ * the endpoint and Azure ML's data collector only for managed and Kubernetes online endpoints
+ * (https://learn.microsoft.com/azure/machine-learning/concept-data-collection): rules about those settings do not
+ * judge these endpoints.
+ */
+export const AZURE_ML_SERVERLESS_ENDPOINT =
+  'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints';
+
 /** The kinds that report customer-managed-key encryption (the facts every "no CMK" rule reads). */
 export type CmkKind = {
   [K in AssetKind]: 'encryption' | 'customerKeyId' extends FactKey<K> ? K : never;
@@ -108,6 +122,11 @@ export interface CmkRuleSpec<K extends CmkKind, N extends FactKey<K>> {
   needs?: readonly N[];
   /** True when the asset says the provider's own key encrypts it (e.g. an OpenSearch Serverless AWS-owned key). */
   providerOwned?: (asset: FactAsset<K, N>) => boolean;
+  /**
+   * Native types on which a customer-managed key does not exist as a setting at all: the rule does not judge them
+   * (no verdict, not "not evaluated"), and `why` is added to the rationale.
+   */
+  notApplicable?: { nativeTypes: readonly string[]; why: string };
   frameworks?: Partial<Record<FrameworkId, string[]>>;
   gaiRisks?: GaiRisk[];
 }
@@ -125,7 +144,7 @@ export function cmkRule<const K extends CmkKind, const N extends FactKey<K> = ne
     id: spec.id,
     title: spec.title,
     severity: spec.severity ?? 'medium',
-    rationale: `${spec.what} encrypted only with a provider-owned key cannot be access-controlled, audited or crypto-shredded by you: anyone who gets the storage gets the data, and key-policy separation of duties is lost.`,
+    rationale: `${spec.what} encrypted only with a provider-owned key cannot be access-controlled, audited or crypto-shredded by you: anyone who gets the storage gets the data, and key-policy separation of duties is lost.${spec.notApplicable ? ` ${spec.notApplicable.why}` : ''}`,
     remediation: spec.remediation,
     references: spec.references,
     concepts: spec.concepts ?? ['no-cmk-encryption'],
@@ -134,6 +153,9 @@ export function cmkRule<const K extends CmkKind, const N extends FactKey<K> = ne
     gaiRisks: spec.gaiRisks ?? ['INFOSEC', 'PRIV'],
     peers: spec.peers ?? [],
     needs,
+    ...(spec.notApplicable
+      ? { scope: (asset) => !spec.notApplicable?.nativeTypes.includes(asset.nativeType) }
+      : {}),
     check(asset, g) {
       if (spec.applies && !spec.applies(asset, g)) return null;
       if (spec.providerOwned?.(asset)) {

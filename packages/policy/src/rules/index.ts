@@ -7,6 +7,7 @@ import aispmAgentGatewayDebugErrors from './agents/aispm-agent-gateway-debug-err
 import aispmAgentGatewayNoAuthorizer from './agents/aispm-agent-gateway-no-authorizer.ts';
 import aispmAgentGatewayNoWaf from './agents/aispm-agent-gateway-no-waf.ts';
 import aispmAgentGatewayPolicyNotEnforced from './agents/aispm-agent-gateway-policy-not-enforced.ts';
+import aispmAgentGatewayPolicyPermitAll from './agents/aispm-agent-gateway-policy-permit-all.ts';
 import aispmAgentInjectionExfiltration from './agents/aispm-agent-injection-exfiltration.ts';
 import aispmAgentMemoryLongRetention from './agents/aispm-agent-memory-long-retention.ts';
 import aispmAgentMemoryNoCmk from './agents/aispm-agent-memory-no-cmk.ts';
@@ -18,6 +19,7 @@ import aispmAgentToolFunctionNoVpc from './agents/aispm-agent-tool-function-no-v
 import aispmAgentToolSharedKeyAuth from './agents/aispm-agent-tool-shared-key-auth.ts';
 import aispmAgentToolStaticCredential from './agents/aispm-agent-tool-static-credential.ts';
 import aispmAiServiceThreatProtectionDisabled from './agents/aispm-ai-service-threat-protection-disabled.ts';
+import aispmMcpServerNoApproval from './agents/aispm-mcp-server-no-approval.ts';
 import aispmMcpServerNoAuth from './agents/aispm-mcp-server-no-auth.ts';
 import aispmAwsBedrockAgentRoleNotLeastPrivilege from './aws-bedrock/aispm-aws-bedrock-agent-role-not-least-privilege.ts';
 import aispmAwsBedrockAgentRoleShared from './aws-bedrock/aispm-aws-bedrock-agent-role-shared.ts';
@@ -118,6 +120,7 @@ export const RULES: readonly Rule[] = [
   aispmAgentGatewayNoAuthorizer,
   aispmAgentGatewayNoWaf,
   aispmAgentGatewayPolicyNotEnforced,
+  aispmAgentGatewayPolicyPermitAll,
   aispmAgentInjectionExfiltration,
   aispmAgentMemoryLongRetention,
   aispmAgentMemoryNoCmk,
@@ -193,6 +196,7 @@ export const RULES: readonly Rule[] = [
   aispmModelRegistryPublicNetwork,
   aispmModelUnpinnedPublicSource,
   aispmMcpServerNoAuth,
+  aispmMcpServerNoApproval,
   aispmNotebookDirectInternet,
   aispmNotebookLocalAuth,
   aispmNotebookNoCmk,

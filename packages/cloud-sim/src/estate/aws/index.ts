@@ -29,6 +29,7 @@ import {
   type Template,
 } from './common.ts';
 import { finishScenario, lacksScannerRole, scannerAccountOf } from './scenarios.ts';
+import { plantAgentCorePolicyEngines } from './templates/planted-agentcore-policy.ts';
 import { plantInjectionExfiltration } from './templates/planted-exfiltration.ts';
 import { plantGuardrailPolicies } from './templates/planted-guardrail-policy.ts';
 import { plantLineagePaths, plantWorldWritableKnowledgeBase } from './templates/planted-paths.ts';
@@ -125,6 +126,8 @@ export function generateAwsEstate(
       if (i % 3 === 1) plantInjectionExfiltration(b, acctRng.fork('planted-exfiltration'), `exfil${i}`);
       // A guardrail a partner outside the organisation may apply and read, beside its organisation-only twin.
       if (i % 3 === 2) plantGuardrailPolicies(b, acctRng.fork('planted-guardrail-policy'), `shared${i}`);
+      // AgentCore gateways enforcing a permit-all policy engine, its tool-scoped twin and a LOG_ONLY one, last.
+      if (i % 3 === 1) plantAgentCorePolicyEngines(b, acctRng.fork('planted-agentcore-policy'), `acpol${i}`);
     }
     for (const r of AWS_REGIONS) invocationLogging(b, r, i);
     for (const r of AWS_REGIONS) enforcedGuardrails(b, r, i, managementAccountId);

@@ -158,7 +158,14 @@ function edgeProperties(
   if (allowed.length === 0) return undefined;
   const conditional = allowed.every((r) => r.decision.conditional);
   const conditions: RecordedCondition[] = conditional ? allowed.flatMap((r) => r.decision.conditions) : [];
-  const deniedIf = allowed.flatMap((r) => r.decision.deniedIf);
+  // A Deny that may block only some of the actions is marked with those (`actions`): it does not hold the grant whole.
+  const deniedIf = allowed.flatMap((r) =>
+    r.decision.deniedIf.map((d) => {
+      const key = JSON.stringify(d);
+      const on = allowed.filter((o) => o.decision.deniedIf.some((x) => JSON.stringify(x) === key));
+      return on.length === allowed.length ? d : { ...d, actions: on.map((o) => o.action) };
+    }),
+  );
   const vias = new Set(allowed.map((r) => r.decision.via));
   const props: Record<string, unknown> = {
     actions: [...new Set(allowed.map((r) => r.action))],

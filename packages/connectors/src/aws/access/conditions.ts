@@ -1,42 +1,15 @@
 /** Stage 2 of the IAM evaluator (see evaluate.ts): Condition blocks against the known request context. */
 
-import { HAS_VARIABLE, wildcardMatch } from './matching.ts';
+import { conditionOperatorKnown, evaluateConditionClause, parseConditionOperator } from '@aispm/core';
+import { HAS_VARIABLE } from './matching.ts';
 import { type ConditionClause, list, type RequestContext, type Statement } from './policy-model.ts';
 
 export type Tri = true | false | 'unknown';
 
-const STRING_OPS = new Set([
-  'stringequals',
-  'stringnotequals',
-  'stringequalsignorecase',
-  'stringnotequalsignorecase',
-  'stringlike',
-  'stringnotlike',
-]);
-const ARN_OPS = new Set(['arnequals', 'arnlike', 'arnnotequals', 'arnnotlike']);
-
-export function compare(op: string, actual: string, expected: string): boolean {
-  switch (op) {
-    case 'stringequals':
-    case 'stringnotequals':
-      return actual === expected;
-    case 'stringequalsignorecase':
-    case 'stringnotequalsignorecase':
-      return actual.toLowerCase() === expected.toLowerCase();
-    case 'stringlike':
-    case 'stringnotlike':
-    case 'arnlike':
-    case 'arnnotlike':
-    case 'arnequals':
-    case 'arnnotequals':
-      return wildcardMatch(expected, actual);
-    case 'bool':
-      return actual.toLowerCase() === expected.toLowerCase();
-    default:
-      return false;
-  }
-}
-
+/**
+ * One clause against the known request context. The operators' semantics (absent keys, `…IfExists`, set qualifiers,
+ * negation) are declared once in `@aispm/core` (iam-conditions.ts); this decides only what the context knows.
+ */
 export function evaluateClause(
   rawOperator: string,
   key: string,
@@ -46,60 +19,30 @@ export function evaluateClause(
   const values = list(
     Array.isArray(rawValues) ? rawValues : [rawValues].map((v) => (typeof v === 'boolean' ? String(v) : v)),
   );
-  let op = rawOperator;
-  let setOp: 'any' | 'all' | undefined;
-  if (/^forallvalues:/i.test(op)) {
-    setOp = 'all';
-    op = op.slice('ForAllValues:'.length);
-  } else if (/^foranyvalue:/i.test(op)) {
-    setOp = 'any';
-    op = op.slice('ForAnyValue:'.length);
-  }
-  let ifExists = false;
-  if (/ifexists$/i.test(op)) {
-    ifExists = true;
-    op = op.slice(0, -'IfExists'.length);
-  }
-  op = op.toLowerCase();
   const ctx = context[key.toLowerCase()];
   if (ctx === undefined) return 'unknown';
   if (values.some((v) => HAS_VARIABLE.test(v))) return 'unknown';
-  if (op === 'null')
-    return values.some(
-      (v) => (v.toLowerCase() === 'true') === (ctx === null || (Array.isArray(ctx) && ctx.length === 0)),
-    );
-  if (!STRING_OPS.has(op) && !ARN_OPS.has(op) && op !== 'bool') return 'unknown';
-  const negated = op.includes('not');
-  if (ctx === null) {
-    if (ifExists || setOp === 'all') return true;
-    if (setOp === 'any') return false;
-    return negated;
-  }
-  if (!Array.isArray(ctx)) {
-    // Known only to differ from some values: decidable when the policy compares against exactly those.
+  if (!conditionOperatorKnown(rawOperator)) return 'unknown';
+  const op = parseConditionOperator(rawOperator);
+  if (ctx !== null && !Array.isArray(ctx)) {
+    // Known to be present (Null) and only to differ from some values: decidable when the policy compares against
+    // exactly those.
+    if (op.base === 'null') return evaluateConditionClause(rawOperator, values, ['?']) ?? 'unknown';
     const literal = values.every((v) => !/[*?]/.test(v) && ctx.notAnyOf.includes(v));
     if (
       !literal ||
       !(
-        op.startsWith('stringequals') ||
-        op.startsWith('stringnotequals') ||
-        op === 'stringlike' ||
-        op === 'stringnotlike'
+        op.base.startsWith('stringequals') ||
+        op.base.startsWith('stringnotequals') ||
+        op.base === 'stringlike' ||
+        op.base === 'stringnotlike'
       )
     ) {
       return 'unknown';
     }
-    return negated;
+    return op.negated;
   }
-  const positive = (actual: string) => values.some((v) => compare(op, actual, v));
-  let matched: boolean;
-  if (setOp === 'all') matched = ctx.every(positive);
-  else matched = ctx.some(positive);
-  if (negated) {
-    if (setOp === 'all') return ctx.every((a) => !positive(a));
-    return !matched;
-  }
-  return matched;
+  return evaluateConditionClause(rawOperator, values, ctx) ?? 'unknown';
 }
 
 export function evaluateConditions(

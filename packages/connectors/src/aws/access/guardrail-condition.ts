@@ -1,4 +1,4 @@
-import { type AssetRecord, conditionForcesKey, type EdgeRecord, edge } from '@aispm/core';
+import { type AssetRecord, conditionForcesKey, denyOnKey, type EdgeRecord, edge } from '@aispm/core';
 import { guardrailRef, parseArn } from '../arn.ts';
 import type { RecordedCondition } from './policy-model.ts';
 
@@ -59,9 +59,64 @@ export function requiredGuardrails(conditions: RecordedCondition[]): RequiredGua
   });
 }
 
+const GUARDRAIL_KEY = 'bedrock:guardrailidentifier';
+
 /**
- * Marks each principal's can-invoke grant on a Bedrock model that requires a guardrail (`requiredGuardrails` on the
- * edge), and adds `guarded-by` principal → guardrail (`versions` it may name, `via: 'iam-condition'`) for a principal
+ * What the Deny statements that may apply to a grant (`deniedIf`) require of its calls: undefined when none of them
+ * blocks a call without a guardrail; else `guardrails` — those a call may name and get past every such Deny, as far
+ * as they name any (`named: false` for a Deny that admits any guardrail, e.g. `Null: true` alone). A Deny with a
+ * clause on another key is left aside: whether it applies is not known.
+ */
+export function denyRequiredGuardrails(
+  deniedIf: RecordedCondition[] | undefined,
+): { guardrails: RequiredGuardrail[]; named: boolean } | undefined {
+  let required = false;
+  let allowed: Map<string, RequiredGuardrail> | undefined;
+  for (const d of deniedIf ?? []) {
+    // A Deny on only some of the grant's actions leaves the others unguarded.
+    if (d.reason !== 'condition' || d.clauses.length === 0 || d.actions) continue;
+    if (d.clauses.some((k) => k.key.toLowerCase() !== GUARDRAIL_KEY)) continue;
+    const deny = denyOnKey(d.clauses);
+    if (!deny?.deniesAbsent) continue;
+    required = true;
+    // The values it names are the only ones that can get past it; a Deny naming none lets any guardrail through.
+    const values = [...new Set(d.clauses.flatMap((k) => k.values))].filter((v) => !/^(true|false)$/i.test(v));
+    if (values.length === 0) continue;
+    const passing = new Map<string, RequiredGuardrail>();
+    for (const v of values.filter(deny.passes))
+      for (const r of guardrailsOfValue(v)) passing.set(`${r.guardrail} ${r.version}`, r);
+    allowed = allowed ? new Map([...allowed].filter(([k]) => passing.has(k))) : passing;
+  }
+  if (!required) return undefined;
+  return { guardrails: [...(allowed?.values() ?? [])], named: allowed !== undefined };
+}
+
+/**
+ * The guardrails a grant's calls must name: through its Allow's conditions (`requiredGuardrails`) or a Deny beside an
+ * unconditional Allow. `guardrailRequired` is true when no call without a guardrail gets through, even if the
+ * guardrail cannot be named (then `guardrails` is empty).
+ */
+export function grantGuardrails(props: Record<string, unknown>): {
+  guardrailRequired: boolean;
+  guardrails: RequiredGuardrail[];
+} {
+  const allow =
+    props.conditional === true ? requiredGuardrails(props.conditions as RecordedCondition[]) : undefined;
+  const deny = denyRequiredGuardrails(props.deniedIf as RecordedCondition[] | undefined);
+  if (allow && deny?.named) {
+    const keep = new Set(deny.guardrails.map((r) => `${r.guardrail} ${r.version}`));
+    const both = allow.filter((r) => keep.has(`${r.guardrail} ${r.version}`));
+    return { guardrailRequired: true, guardrails: both };
+  }
+  if (allow) return { guardrailRequired: true, guardrails: allow };
+  // A conditional Allow with other conditions still needs the Deny to require the guardrail.
+  if (deny) return { guardrailRequired: true, guardrails: deny.guardrails };
+  return { guardrailRequired: false, guardrails: [] };
+}
+
+/**
+ * Marks each principal's can-invoke grant on a Bedrock model that requires a guardrail (`guardrailRequired`, and
+ * `requiredGuardrails` when it names them — by its Allow's condition or a Deny beside it), and adds `guarded-by` principal → guardrail (`versions` it may name, `via: 'iam-condition'`) for a principal
  * all of whose model grants require one: its model traffic passes that guardrail whatever the caller does.
  */
 export function withGuardrailRequirements(
@@ -73,11 +128,12 @@ export function withGuardrailRequirements(
   for (const e of edges) {
     if (e.kind !== 'can-invoke' || !models.has(e.to)) continue;
     const props = e.properties;
-    const required =
-      props.conditional === true ? requiredGuardrails(props.conditions as RecordedCondition[]) : undefined;
-    if (required) props.requiredGuardrails = required;
+    const { guardrailRequired, guardrails } = grantGuardrails(props);
+    if (guardrailRequired) props.guardrailRequired = true;
+    if (guardrails.length > 0) props.requiredGuardrails = guardrails;
     const list = byPrincipal.get(e.from) ?? [];
-    list.push(required);
+    // A grant that requires a guardrail it cannot name guards nothing the graph can point at.
+    list.push(guardrails.length > 0 ? guardrails : undefined);
     byPrincipal.set(e.from, list);
   }
   const guarded: EdgeRecord[] = [];

@@ -15,6 +15,8 @@ export interface RecordedCondition {
   clauses: ConditionClause[];
   /** Why the statement is not a plain yes/no: 'condition', 'policy-variable', 'partial-resource'. */
   reason: 'condition' | 'policy-variable' | 'partial-resource';
+  /** In a grant's `deniedIf`: the only actions of the grant this Deny may block (absent: all of them). */
+  actions?: string[];
 }
 
 /** Context values by lower-cased key: a list of values, `null` = known to be absent, `{notAnyOf}` = known to differ. */

@@ -21,6 +21,7 @@ import { collectPages, mapLimit } from '../../shared/paging.ts';
 import { isNotFoundError } from '../../shared/retry.ts';
 import type { AwsFetchEnv } from '../service.ts';
 import { fetchAgentCoreIdentity, type RawAgentCoreIdentity } from './fetch-identity.ts';
+import { fetchPolicyEngines, type RawPolicyEngines } from './fetch-policy.ts';
 
 /** A gateway target as read, or only its list entry when GetGatewayTarget was denied. */
 export interface RawGatewayTarget {
@@ -77,6 +78,8 @@ export interface RawAgentCore {
   browsers: { browser: GetBrowserResponse; partial?: boolean }[];
   /** Memories, workload identities and the token vault's credential providers (fetch-identity.ts). */
   identity?: RawAgentCoreIdentity;
+  /** AgentCore Policy engines and their Cedar policies (fetch-policy.ts). */
+  policyEngines?: RawPolicyEngines;
 }
 
 const PARALLEL = 4;
@@ -92,7 +95,7 @@ export function agentCoreArn(region: string, accountId: string, type: string, id
 
 /**
  * Reads Bedrock AgentCore's control plane: runtimes, gateways with their targets, custom code interpreters and
- * browsers, then memory and identity (fetch-identity.ts). Every Get may be denied on its own; the item is then kept from its list entry (`partial`) and the
+ * browsers, then memory and identity (fetch-identity.ts) and the policy engines gateways use (fetch-policy.ts). Every Get may be denied on its own; the item is then kept from its list entry (`partial`) and the
  * facts only the Get reports become unknown.
  */
 export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
@@ -178,5 +181,6 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
   });
 
   const identity = await fetchAgentCoreIdentity(env);
-  return { runtimes, gateways, codeInterpreters, browsers, identity };
+  const policyEngines = await fetchPolicyEngines(env);
+  return { runtimes, gateways, codeInterpreters, browsers, identity, policyEngines };
 }

@@ -6,7 +6,8 @@ import { normalizeAgentCore } from './normalize.ts';
 
 /**
  * Bedrock AgentCore: runtimes (agents and MCP servers), gateways and their targets, code interpreters, browsers,
- * memories, workload identities and the token vault's credential providers.
+ * memories, workload identities and the token vault's credential providers, and the AgentCore Policy engines
+ * (with their Cedar policies) that decide the gateways' tool calls.
  */
 export function agentCoreModule(factory: AwsClientFactory): ServiceModule {
   return awsServiceModule(factory, {
@@ -25,8 +26,8 @@ export function agentCoreModule(factory: AwsClientFactory): ServiceModule {
       awsItemRead(
         'bedrock-agentcore',
         'GetGateway',
-        ['debugErrors', 'policyEngineEnforced', 'webAclAssociated'],
-        ['runs-as', 'encrypted-by', 'exposed-to-internet', 'uses-tool'],
+        ['debugErrors', 'policyEngineEnforced', 'policyEnginePermitsAll', 'webAclAssociated'],
+        ['runs-as', 'encrypted-by', 'exposed-to-internet', 'uses-tool', 'guarded-by'],
       ),
       awsItemRead(
         'bedrock-agentcore',
@@ -51,6 +52,8 @@ export function agentCoreModule(factory: AwsClientFactory): ServiceModule {
         ['aispm::ExternalPrincipal'],
       ),
       awsItemRead('bedrock-agentcore', 'GetWorkloadIdentity', []),
+      // Denied (or its key unusable), what the engine permits is unknown on it and on the gateways using it.
+      awsItemRead('bedrock-agentcore', 'ListPolicies', ['policyCount', 'permitsAllUnconditionally']),
       // One read per token vault: denied, the encryption of every credential provider stored in it is unknown.
       awsItemRead('bedrock-agentcore', 'GetTokenVault', ['encryption', 'customerKeyId'], ['encrypted-by']),
     ],

@@ -26,6 +26,7 @@ import {
   type RawResourcePolicy,
 } from './fetch.ts';
 import { normalizeAgentCoreIdentity } from './normalize-memory.ts';
+import { gatewayPolicyFacts, normalizePolicyEngines } from './normalize-policy.ts';
 
 type ToolFacts = FactsOf<'agent-tool'>;
 type NetworkMode = NonNullable<Exclude<ToolFacts['networkMode'], { $unknown: string }>>;
@@ -221,8 +222,12 @@ function runtimeProperties(
   };
 }
 
-function gatewayFacts(g: GetGatewayResponse): Partial<FactsOf<'agent-gateway'>> {
+function gatewayFacts(
+  g: GetGatewayResponse,
+  policy: Partial<FactsOf<'agent-gateway'>> | undefined,
+): Partial<FactsOf<'agent-gateway'>> {
   return {
+    ...policy,
     debugErrors: g.exceptionLevel === 'DEBUG',
     // LOG_ONLY evaluates and traces each tool call but lets it through whatever the policies decide.
     policyEngineEnforced: g.policyEngineConfiguration?.mode === 'ENFORCE',
@@ -233,6 +238,7 @@ function gatewayFacts(g: GetGatewayResponse): Partial<FactsOf<'agent-gateway'>> 
 function normalizeGateway(
   { gateway: g, partial, targets, resourcePolicy }: RawGateway,
   scope: NormalizeScope,
+  engineFacts: Partial<FactsOf<'agent-gateway'>> | undefined,
   out: { assets: AssetRecord[]; edges: EdgeRecord[] },
 ): void {
   const arn = g.gatewayArn;
@@ -266,7 +272,7 @@ function normalizeGateway(
         ...policy.properties,
       },
       // Only the Get reports these: a gateway kept from its list entry leaves them unknown, never false.
-      facts: { ...(partial ? {} : gatewayFacts(g)), ...policy.facts },
+      facts: { ...(partial ? {} : gatewayFacts(g, engineFacts)), ...policy.facts },
     }),
   );
   if (g.roleArn) out.edges.push(edge('runs-as', arn, g.roleArn));
@@ -355,7 +361,10 @@ export function normalizeAgentCore(raw: RawAgentCore, scope: NormalizeScope): Gr
   for (const { gateway: g } of raw.gateways)
     if (g.gatewayUrl && g.gatewayArn) gatewayByUrl.set(g.gatewayUrl, g.gatewayArn);
   for (const r of raw.runtimes) normalizeRuntime(r, scope, gatewayByUrl, out);
-  for (const g of raw.gateways) normalizeGateway(g, scope, out);
+  const engineFacts = gatewayPolicyFacts(raw.policyEngines, raw.gateways);
+  for (const g of raw.gateways)
+    normalizeGateway(g, scope, g.gateway.gatewayArn ? engineFacts.get(g.gateway.gatewayArn) : undefined, out);
+  normalizePolicyEngines(raw.policyEngines, raw.gateways, scope, out);
 
   for (const { codeInterpreter: ci, partial } of raw.codeInterpreters) {
     sandboxTool(out, scope, {

@@ -155,6 +155,8 @@ export function normalizeAuthorization(raw: RawAuthorization, scope: AzureNormal
             roleName,
             roleDefinitionId: ra.roleDefinitionId,
             actions: def.permissions?.flatMap((p) => [...(p.actions ?? []), ...(p.dataActions ?? [])]) ?? [],
+            // The data plane apart: which of it the role reaches (a Foundry project's agents, or only Azure OpenAI).
+            dataActions: def.permissions?.flatMap((p) => p.dataActions ?? []) ?? [],
             condition: ra.condition ?? undefined,
           }),
         );

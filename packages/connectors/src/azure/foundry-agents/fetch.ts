@@ -24,7 +24,8 @@ export const AGENT_ITEM_READS = [
       AGENT_TYPE,
       [],
       ['uses-tool', 'uses-model', 'contains', 'runs-as'],
-      [AGENT_TYPE, AGENT_TOOL_TYPE],
+      // The same data action reads the new agents (foundry-versioned-agents): denied, their MCP tools go too.
+      [AGENT_TYPE, AGENT_TOOL_TYPE, `${AGENT_TOOL_TYPE}#mcp`],
     ),
     permission: 'Microsoft.CognitiveServices/accounts/AIServices/agents/read',
   },
@@ -63,7 +64,7 @@ export interface RawFoundryAgents {
 const AGENT_SERVICE_HOST = /\.services\.ai\.azure\.(?:com|us|cn)$/i;
 
 /** Throws a coverage-gap error when the endpoint's host is not the Agent Service's. */
-function assertAgentServiceHost(endpoint: string): void {
+export function assertAgentServiceHost(endpoint: string): void {
   const host = new URL(endpoint).hostname;
   if (AGENT_SERVICE_HOST.test(host)) return;
   throw Object.assign(
@@ -138,20 +139,25 @@ function withServiceMessage(error: unknown, body: { error?: { message?: unknown 
  * Phase 2: the Foundry projects phase 1 stored, each project's agents through `@azure/ai-agents` on its own
  * endpoint, and what the normaliser joins them to (the account's deployments and encryption).
  */
-export async function fetchFoundryAgents(env: AzureFetchEnv): Promise<RawFoundryAgents> {
+/** A stored Foundry project's endpoint and what an agent is joined to (without the agents themselves). */
+export type ProjectContext = Omit<RawProjectAgents, 'agents'>;
+
+/**
+ * Phase 1's Foundry projects with an Agent Service endpoint, each with its account's deployments and encryption and
+ * its identity: what both agent listings (classic and new) join their agents to.
+ */
+export async function storedProjects(env: AzureFetchEnv, kinds: string[] = []) {
   const stored = await env.graph.assets({
     accountId: env.subscriptionId,
-    kinds: ['ml-workspace', 'model', 'ai-service'],
+    kinds: ['ml-workspace', 'model', 'ai-service', ...kinds],
     provider: 'azure',
   });
-  const projects = stored.filter((a) => a.nativeType === PROJECT_TYPE);
-  if (projects.length === 0) return { projects: [] };
   const byId = new Map(stored.map((a) => [a.id, a]));
-  const { AgentsClient } = await import('@azure/ai-agents');
-  const listed = await mapLimit(projects, 4, async (project): Promise<RawProjectAgents | undefined> => {
+  const projects: ProjectContext[] = [];
+  for (const project of stored.filter((a) => a.nativeType === PROJECT_TYPE)) {
     const endpoint = projectEndpoint(project);
     const accountId = String(project.properties.foundryAccountId ?? '').toLowerCase();
-    if (!endpoint || !accountId) return undefined;
+    if (!endpoint || !accountId) continue;
     const deployments = stored
       .filter((a) => a.nativeType === DEPLOYMENT_TYPE && a.id.startsWith(`${accountId}/deployments/`))
       .map((a) => ({
@@ -160,17 +166,8 @@ export async function fetchFoundryAgents(env: AzureFetchEnv): Promise<RawFoundry
           ? { raiPolicyName: a.properties.raiPolicyName }
           : {}),
       }));
-    const client = env.clients.dataPlane(
-      (options) =>
-        new AgentsClient(env.clients.foundryProjectEndpoint(endpoint), env.clients.credential, options),
-      AGENTS_PACING_OPERATION,
-    );
-    const agents = await env.gaps.item('Agents_List', project.id, async () => {
-      assertAgentServiceHost(endpoint);
-      return listAllAgents(client, env.signal);
-    });
     const principalId = project.properties.principalId;
-    return {
+    projects.push({
       projectId: project.id,
       accountId,
       identityId: typeof principalId === 'string' ? servicePrincipalAssetId(principalId) : undefined,
@@ -178,8 +175,34 @@ export async function fetchFoundryAgents(env: AzureFetchEnv): Promise<RawFoundry
       endpoint,
       deployments,
       accountEncryption: encryptionOf(byId.get(accountId)),
-      agents,
-    };
+    });
+  }
+  return { stored, projects };
+}
+
+/**
+ * Phase 2: the Foundry projects phase 1 stored, each project's agents through `@azure/ai-agents` on its own
+ * endpoint, and what the normaliser joins them to (the account's deployments and encryption).
+ */
+export async function fetchFoundryAgents(env: AzureFetchEnv): Promise<RawFoundryAgents> {
+  const { projects } = await storedProjects(env);
+  if (projects.length === 0) return { projects: [] };
+  const { AgentsClient } = await import('@azure/ai-agents');
+  const listed = await mapLimit(projects, 4, async (project): Promise<RawProjectAgents> => {
+    const client = env.clients.dataPlane(
+      (options) =>
+        new AgentsClient(
+          env.clients.foundryProjectEndpoint(project.endpoint),
+          env.clients.credential,
+          options,
+        ),
+      AGENTS_PACING_OPERATION,
+    );
+    const agents = await env.gaps.item('Agents_List', project.projectId, async () => {
+      assertAgentServiceHost(project.endpoint);
+      return listAllAgents(client, env.signal);
+    });
+    return { ...project, agents };
   });
-  return { projects: listed.filter((p): p is RawProjectAgents => p !== undefined) };
+  return { projects: listed };
 }

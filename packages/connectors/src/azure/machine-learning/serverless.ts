@@ -103,8 +103,11 @@ export interface ServerlessWorkspace {
 /**
  * A serverless endpoint (kind inference-endpoint). It has no network flag of its own: it follows its workspace's
  * public network access, so it is exposed exactly when the workspace is. The catalog model it serves sits in a
- * Microsoft registry the scan does not inventory: its id stays a property (`modelId`), no edge. The service runs it
- * on Microsoft's infrastructure and reports no key: `encryption` is unknown, not "provider-owned".
+ * Microsoft registry the scan does not inventory: its id stays a property (`modelId`), no edge (the AI usage policy's
+ * approved models judge `model` assets only). The service runs it on Microsoft's infrastructure: the endpoint has no
+ * customer-managed key setting and no data collector (Azure ML data collection is for managed and Kubernetes online
+ * endpoints), so `encryption` and `dataCaptureEnabled` stay unknown with that reason, and the no-CMK and data-capture
+ * rules do not judge these endpoints (not applicable).
  */
 export function normalizeServerlessEndpoint(
   e: RawServerlessEndpoint,
@@ -143,10 +146,10 @@ export function normalizeServerlessEndpoint(
         contentSafetyEnabled: contentSafetyEnabled(p.contentSafety?.contentSafetyStatus),
         servesGenerativeModel: serverlessServesGenerativeModel(modelId),
         encryption: unknownFact(
-          'the serverless endpoint API does not report which key encrypts the endpoint',
+          'a serverless API endpoint has no customer-managed key setting: the model runs on Microsoft-hosted infrastructure',
         ),
         dataCaptureEnabled: unknownFact(
-          'the serverless endpoint API has no request / response capture setting',
+          'a serverless API endpoint has no data collector (Azure ML data collection is for online endpoints only)',
         ),
       },
       tags: e.tags,

@@ -1,4 +1,5 @@
 import { defineAssetRule } from '../../define.ts';
+import { edgeEvidence } from '../../graph.ts';
 import { REF } from '../common.ts';
 
 export default defineAssetRule<'agent-gateway', 'policyEngineEnforced'>({
@@ -32,15 +33,33 @@ export default defineAssetRule<'agent-gateway', 'policyEngineEnforced'>({
   gaiRisks: ['INFOSEC'],
   peers: [],
   needs: ['policyEngineEnforced'],
-  check(gateway) {
+  check(gateway, g) {
     const enforced = gateway.facts.policyEngineEnforced;
     if (enforced === undefined) return null;
+    // The engine the gateway names (guarded-by, with the gateway's mode) and what its policies say, as evidence:
+    // a LOG_ONLY engine is often the permissive one being trialled.
+    const engines = g.out(gateway.id, 'guarded-by');
+    const [e] = engines;
+    const engine = e ? g.factsOf(g.asset(e.to), 'guardrail') : undefined;
+    const mode = e?.properties?.mode;
     return {
       fail: !enforced,
       message: enforced
         ? 'Gateway tool calls are authorized by a policy engine in ENFORCE mode'
-        : 'Gateway has no policy engine, or one in LOG_ONLY mode: every authenticated caller may call every tool',
-      evidence: { properties: { policyEngineEnforced: enforced } },
+        : mode === 'LOG_ONLY'
+          ? 'Gateway policy engine is in LOG_ONLY mode: its decisions are traced, never applied, so every authenticated caller may call every tool'
+          : 'Gateway has no policy engine, or one in LOG_ONLY mode: every authenticated caller may call every tool',
+      evidence: {
+        properties: {
+          policyEngineEnforced: enforced,
+          ...(mode ? { policyEngineMode: mode } : {}),
+          ...(engine?.policyCount !== undefined ? { enginePolicyCount: engine.policyCount } : {}),
+          ...(engine?.permitsAllUnconditionally !== undefined
+            ? { enginePermitsAllUnconditionally: engine.permitsAllUnconditionally }
+            : {}),
+        },
+        edges: edgeEvidence(engines),
+      },
     };
   },
 });

@@ -10,14 +10,14 @@ interface Reached {
   via: IndexedEdge[];
 }
 
-/** The tools an agent can call: its own, and those of the gateways it calls. */
+/** The tools an agent can call: its own, and those of the gateways and MCP servers (Agent Registry) it calls. */
 function toolsOf(g: RuleGraph, agentId: string): Reached[] {
   const out: Reached[] = [];
   for (const e of g.out(agentId, 'uses-tool')) {
     const tool = g.asset(e.to);
     if (!tool) continue;
     out.push({ asset: tool, via: [e] });
-    if (tool.kind !== 'agent-gateway') continue;
+    if (tool.kind !== 'agent-gateway' && tool.kind !== 'mcp-server') continue;
     for (const t of g.out(tool.id, 'uses-tool')) {
       const target = g.asset(t.to);
       if (target) out.push({ asset: target, via: [e, t] });
@@ -38,6 +38,12 @@ function untrustedInputs(g: RuleGraph, agentId: string, tools: Reached[]) {
     const facts = g.factsOf(t.asset, 'agent-tool');
     if (facts?.toolType === 'browser')
       inputs.push({ source: t.asset.id, why: 'browses web pages', edges: t.via });
+    else if (facts?.readsWebContent === true && facts.toolType === 'mcp')
+      inputs.push({
+        source: t.asset.id,
+        why: 'reads the open web (read-only, open-world MCP tool)',
+        edges: t.via,
+      });
     else if (facts?.readsWebContent === true)
       inputs.push({ source: t.asset.id, why: 'grounds on web search results', edges: t.via });
   }
@@ -59,10 +65,18 @@ function outboundChannels(g: RuleGraph, agentId: string, tools: Reached[]) {
   const channels: { sink: string; why: string; edges: IndexedEdge[] }[] = [];
   for (const t of tools) {
     const host = g.factsOf(t.asset, 'agent-tool')?.outboundHost;
+    const mcp = g.factsOf(t.asset, 'mcp-server');
     if (reachesInternet(g, t.asset))
       channels.push({ sink: t.asset.id, why: 'tool with public network access', edges: t.via });
     else if (typeof host === 'string')
       channels.push({ sink: t.asset.id, why: `tool sends agent-chosen requests to ${host}`, edges: t.via });
+    // An MCP server outside: its tool calls carry agent-chosen arguments there, unless a person approves each one.
+    else if (typeof mcp?.outboundHost === 'string' && mcp.requiresApproval !== true)
+      channels.push({
+        sink: t.asset.id,
+        why: `calls MCP server ${mcp.outboundHost} without approval of each call`,
+        edges: t.via,
+      });
   }
   for (const w of g.agentWriteGrants(agentId)) {
     const readers = g.externalWith(w.edge.to, 'can-read');
@@ -81,7 +95,7 @@ export default defineAssetRule<'agent'>({
   title: 'Agent reads untrusted content and can send data out (indirect prompt injection → exfiltration)',
   severity: 'high',
   rationale:
-    "Anything an agent reads can carry instructions it will follow: a web page its browser opens or its web-search grounding returns, a document an outsider wrote into its knowledge base. When the same agent can also send data out — a browser or code interpreter with internet access, an API (OpenAPI) tool calling an outside host, or a store outsiders read — one poisoned input is enough to make it leak the conversation, its tools' results and the data its identities reach, with no attacker access to the agent itself. Either half alone is manageable; together they are the exfiltration pair no guardrail reliably blocks.",
+    "Anything an agent reads can carry instructions it will follow: a web page its browser opens or its web-search grounding returns, a document an outsider wrote into its knowledge base. When the same agent can also send data out — a browser or code interpreter with internet access, an API (OpenAPI) tool calling an outside host, an outside MCP server it calls without approval, or a store outsiders read — one poisoned input is enough to make it leak the conversation, its tools' results and the data its identities reach, with no attacker access to the agent itself. Either half alone is manageable; together they are the exfiltration pair no guardrail reliably blocks.",
   remediation: {
     aws: {
       console: [
@@ -107,11 +121,12 @@ export default defineAssetRule<'agent'>({
     },
     gcp: {
       console: [
+        'Agent Registry → Agents → the agent → Bindings: unbind the MCP server whose open-world write tools (send email, HTTP post) sit beside open-world read tools (fetch, browse); give the web-reading work to a second agent with no outbound tools',
         'Vertex AI Agent Engine: deploy the agent with a Private Service Connect interface and egress limited by VPC firewall rules to the APIs its tools call',
         'Screen prompts and tool results with a Model Armor template (prompt injection and jailbreak, malicious URLs) in inspect-and-block',
         "Remove allUsers / outside-domain write bindings on the buckets behind the agent's RAG corpus",
       ],
-      cli: 'gcloud storage buckets remove-iam-policy-binding gs://<bucket> --member=allUsers --role=roles/storage.objectCreator',
+      cli: 'curl -X DELETE -H "Authorization: Bearer $(gcloud auth print-access-token)" https://agentregistry.googleapis.com/v1/projects/<project>/locations/<region>/bindings/<binding> && gcloud storage buckets remove-iam-policy-binding gs://<bucket> --member=allUsers --role=roles/storage.objectCreator',
       terraform:
         'resource "google_model_armor_floorsetting" "floor" { parent = "projects/<project>" location = "global" filter_config { pi_and_jailbreak_filter_settings { filter_enforcement = "ENABLED" } malicious_uri_filter_settings { filter_enforcement = "ENABLED" } } enable_floor_setting_enforcement = true }',
     },

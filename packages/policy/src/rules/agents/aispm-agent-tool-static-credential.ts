@@ -35,6 +35,8 @@ export default defineAssetRule<'agent-tool', 'credentialType'>({
   ],
   concepts: ['agent-tool-static-credential'],
   appliesTo: { kinds: ['agent-tool'] },
+  // GCP Agent Registry tools: how a binding's auth provider authenticates (OAuth or a stored key) is not read.
+  providers: ['aws', 'azure'],
   frameworks: {
     'owasp-llm-2025': ['LLM06:2025'],
     'owasp-llm-2026': ['LLM03:2026'],

@@ -34,11 +34,14 @@ export default defineAssetRule<'logging-config'>({
   enabledByDefault: false,
   peers: ['prowler:bedrock_guardrails_configured'],
   check(asset, g) {
-    const guardrails = g
-      .ofKind('guardrail')
-      .filter(
-        (gr) => gr.provider === 'aws' && gr.accountId === asset.accountId && gr.region === asset.region,
-      );
+    const guardrails = g.ofKind('guardrail').filter(
+      (gr) =>
+        gr.provider === 'aws' &&
+        gr.accountId === asset.accountId &&
+        gr.region === asset.region &&
+        // An AgentCore Policy engine authorizes tool calls; it is no Bedrock guardrail on model traffic.
+        gr.nativeType !== 'AWS::BedrockAgentCore::PolicyEngine',
+    );
     // Only regions where Bedrock is actually used: some model, agent or knowledge base lives here.
     const used = ['agent', 'knowledge-base', 'provisioned-throughput'].some((k) =>
       g.ofKind(k).some((a) => a.accountId === asset.accountId && a.region === asset.region),

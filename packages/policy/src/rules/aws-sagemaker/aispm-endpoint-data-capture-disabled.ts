@@ -1,12 +1,12 @@
 import { defineAssetRule } from '../../define.ts';
-import { REF } from '../common.ts';
+import { AZURE_ML_SERVERLESS_ENDPOINT, REF } from '../common.ts';
 
 export default defineAssetRule<'inference-endpoint', 'dataCaptureEnabled'>({
   id: 'aispm-endpoint-data-capture-disabled',
   title: 'Inference endpoint does not capture requests and responses',
   severity: 'low',
   rationale:
-    'Without request/response capture there is no record to detect model extraction, abuse or drift, and nothing to investigate after an incident.',
+    "Without request/response capture there is no record to detect model extraction, abuse or drift, and nothing to investigate after an incident. Not judged on Azure ML serverless API endpoints (models as a service): Azure ML's data collector exists only for managed and Kubernetes online endpoints, and a serverless endpoint has no capture setting to turn on.",
   remediation: {
     aws: {
       console: [
@@ -32,9 +32,14 @@ export default defineAssetRule<'inference-endpoint', 'dataCaptureEnabled'>({
         'resource "google_vertex_ai_endpoint" "ep" { predict_request_response_logging_config { enabled = true sampling_rate = 1 bigquery_destination { output_uri = "bq://<p>.<dataset>.<table>" } } }',
     },
   },
-  references: [REF.sagemakerCapture],
+  references: [
+    REF.sagemakerCapture,
+    'https://learn.microsoft.com/azure/machine-learning/concept-data-collection',
+  ],
   concepts: ['data-capture-disabled'],
   appliesTo: { kinds: ['inference-endpoint'] },
+  // The feature does not exist there: no verdict at all, rather than "not evaluated" for every one.
+  scope: (ep) => ep.nativeType !== AZURE_ML_SERVERLESS_ENDPOINT,
   frameworks: {
     'owasp-llm-2025': ['LLM10:2025'],
     'owasp-llm-2026': ['LLM06:2026'],

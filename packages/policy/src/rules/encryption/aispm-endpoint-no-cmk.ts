@@ -1,4 +1,4 @@
-import { cmkRule, REF } from '../common.ts';
+import { AZURE_ML_SERVERLESS_ENDPOINT, cmkRule, REF } from '../common.ts';
 
 export default cmkRule<'inference-endpoint'>({
   id: 'aispm-endpoint-no-cmk',
@@ -6,7 +6,14 @@ export default cmkRule<'inference-endpoint'>({
   kinds: ['inference-endpoint'],
   what: 'Inference endpoint',
   peers: ['prowler:sagemaker_endpoint_config_kms_encryption_enabled'],
-  references: [REF.sagemakerEncryption],
+  references: [
+    REF.sagemakerEncryption,
+    'https://learn.microsoft.com/javascript/api/@azure/arm-machinelearning/serverlessendpointproperties',
+  ],
+  notApplicable: {
+    nativeTypes: [AZURE_ML_SERVERLESS_ENDPOINT],
+    why: 'Not judged on Azure ML serverless API endpoints (models as a service): the model runs on Microsoft-hosted infrastructure outside the subscription and the endpoint has no encryption setting to set (its only settings are authentication, content safety and the model); the workspace or hub it is deployed from takes its own customer-managed key, judged by the ML workspace rule.',
+  },
   remediation: {
     aws: {
       console: [

@@ -1,6 +1,28 @@
 import { defineAssetRule } from '../../define.ts';
-import { edgeEvidence } from '../../graph.ts';
+import { edgeEvidence, type InheritedReach } from '../../graph.ts';
 import { REF } from '../common.ts';
+
+/**
+ * Whether a grant on a host reaches the agents it hosts. An Azure role assignment records its role's data actions:
+ * it does when one of them covers the Agent Service's data plane (`Microsoft.CognitiveServices/*` as Azure AI User
+ * holds, `…/accounts/AIServices/agents/…`), not when they stay on the Azure OpenAI data plane (Cognitive Services
+ * OpenAI User: `…/accounts/OpenAI/…`), which invokes deployments, not agents. A grant that records no data actions
+ * (another cloud's access edge) is taken as the graph draws it.
+ */
+function drivesAgents(reach: InheritedReach): boolean {
+  const dataActions = reach.chain.at(-1)?.properties?.dataActions;
+  if (!Array.isArray(dataActions)) return true;
+  return dataActions.some((raw) => {
+    if (typeof raw !== 'string') return false;
+    const a = raw.toLowerCase();
+    if (a.includes('/agents/')) return true;
+    const pattern = new RegExp(`^${a.replace(/[.+^${}()|[\]\\/-]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    return pattern.test(AGENT_DATA_ACTION);
+  });
+}
+
+/** A data action of the Foundry Agent Service (creating threads and runs on an agent). */
+const AGENT_DATA_ACTION = 'microsoft.cognitiveservices/accounts/aiservices/agents/write';
 
 /** Agents and the AgentCore resources around them (runtimes and gateways carry resource-based policies). */
 type AgentKind = 'agent' | 'mcp-server' | 'agent-gateway';
@@ -12,7 +34,7 @@ export default defineAssetRule<
   title: 'Inference endpoint, model or agent invocable by a principal outside the organisation',
   severity: 'high',
   rationale:
-    'A principal outside the organisation (a foreign account, a wildcard trust, a federated identity) that can invoke the model or agent — directly, through a resource policy that names it (an AgentCore runtime or gateway), or by assuming a role that can — may extract the model, infer its training data, drive the agent and its tools, leak data through it, or run up its cost.',
+    'A principal outside the organisation (a foreign account, a wildcard trust, a federated identity) that can invoke the model or agent — directly, through a resource policy that names it (an AgentCore runtime or gateway), by assuming a role that can, or, for an agent, through a grant on the AI service or workspace that hosts it (an Azure AI Foundry project or account: role assignments there are inherited by its agents) — may extract the model, infer its training data, drive the agent and its tools, leak data through it, or run up its cost.',
   remediation: {
     aws: {
       console: [
@@ -27,8 +49,8 @@ export default defineAssetRule<
     },
     azure: {
       console: [
-        'Follow the access chain in the finding evidence (guest or foreign-tenant principal → role assignment → endpoint or AI account)',
-        'Remove the role assignment, or the foreign service principal from the tenant (Entra ID → Enterprise applications)',
+        'Follow the access chain in the finding evidence (guest or foreign-tenant principal → role assignment → endpoint, AI account or Foundry project); for an agent, the evidence names the scope of the inherited grant (inheritedGrants)',
+        'Remove the role assignment at that scope (Foundry project or account → Access control (IAM) → Role assignments), or the foreign service principal from the tenant (Entra ID → Enterprise applications)',
         'Grant invoke roles (Cognitive Services OpenAI User, AzureML Data Scientist) only to your own identities at resource scope',
       ],
       cli: 'az role assignment delete --assignee <foreign-principal-id> --scope <resource-id>',
@@ -74,15 +96,44 @@ export default defineAssetRule<
   check(asset, g) {
     if (asset.kind === 'model' && asset.nativeType === 'AWS::Bedrock::FoundationModel') return null;
     const external = g.externalWith(asset.id, 'can-invoke');
+    // An agent is driven through the project (or account) that hosts it: a grant there is a grant on the agent.
+    const inherited =
+      asset.kind === 'agent' ? g.externalThroughHosts(asset.id, 'can-invoke').filter(drivesAgents) : [];
+    const principals = [...new Set([...external, ...inherited].map((r) => r.principalId))];
+    const through = (id: string) =>
+      [...new Set(inherited.filter((r) => r.principalId === id).map((r) => r.scope))].join(', ');
     return {
-      fail: external.length > 0,
+      fail: principals.length > 0,
       message:
-        external.length > 0
-          ? `Invocable by ${external.map((r) => r.principalId).join(', ')}`
+        principals.length > 0
+          ? `Invocable by ${principals
+              .map((p) =>
+                external.some((r) => r.principalId === p) || !through(p)
+                  ? p
+                  : `${p} (through a grant on ${through(p)})`,
+              )
+              .join(', ')}`
           : 'No principal outside the organisation can invoke it',
       evidence: {
-        edges: edgeEvidence(external.flatMap((r) => r.chain)),
-        related: external.map((r) => r.principalId),
+        edges: edgeEvidence([
+          ...external.flatMap((r) => r.chain),
+          ...inherited.flatMap((r) => [...r.chain, ...r.path]),
+        ]),
+        related: principals,
+        ...(inherited.length > 0
+          ? {
+              properties: {
+                inheritedGrants: inherited.map((r) => ({
+                  principal: r.principalId,
+                  scope: r.scope,
+                  host: r.host,
+                  ...(typeof r.chain.at(-1)?.properties?.roleName === 'string'
+                    ? { roleName: r.chain.at(-1)?.properties?.roleName }
+                    : {}),
+                })),
+              },
+            }
+          : {}),
       },
     };
   },

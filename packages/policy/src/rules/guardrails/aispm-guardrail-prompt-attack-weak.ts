@@ -56,6 +56,8 @@ export default defineAssetRule<'guardrail', 'promptAttackFilter'>({
   check(guardrail) {
     // Bedrock's enforcement configuration only points at guardrails; their filters are judged on those guardrails.
     if (guardrail.nativeType === 'AWS::Bedrock::EnforcedGuardrailConfiguration') return null;
+    // An AgentCore Policy engine decides tool calls with Cedar; it screens no prompt text.
+    if (guardrail.nativeType === 'AWS::BedrockAgentCore::PolicyEngine') return null;
     const strength = guardrail.facts.promptAttackFilter ?? 'none';
     const weak = strength === 'none' || strength === 'low';
     return {

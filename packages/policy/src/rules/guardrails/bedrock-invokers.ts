@@ -4,7 +4,7 @@ import type { RuleGraph } from '../../graph.ts';
 
 export interface BedrockInvoker {
   edge: IndexedEdge;
-  /** Every statement that allows the call is conditioned on bedrock:GuardrailIdentifier. */
+  /** No call gets through without naming a guardrail (by the Allow's condition or a Deny beside it). */
   requiresGuardrail: boolean;
 }
 
@@ -19,9 +19,14 @@ interface ConditionLike {
   clauses?: { key?: string; operator?: string }[];
 }
 
-/** A conditional grant whose every recorded condition forces bedrock:GuardrailIdentifier to name a guardrail. */
+/**
+ * A grant no call gets through without a guardrail: the AWS access analysis marks it `guardrailRequired` (its Allow's
+ * every condition forces bedrock:GuardrailIdentifier, or a Deny beside it blocks calls naming none — see the
+ * connector's guardrail-condition.ts); a graph without the mark is read from the Allow's recorded conditions.
+ */
 function requiresGuardrail(edge: IndexedEdge): boolean {
   const props = edge.properties ?? {};
+  if (props.guardrailRequired === true) return true;
   if (props.conditional !== true) return false;
   const conditions = (props.conditions as ConditionLike[] | undefined) ?? [];
   return (

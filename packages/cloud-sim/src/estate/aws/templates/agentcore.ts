@@ -16,6 +16,7 @@ import {
 } from '../common.ts';
 import type { WorkloadBuilder } from '../workload.ts';
 import { agentMemory, credentialProvider, workloadIdentity } from './agentcore-identity.ts';
+import { gatewayPolicyEngine, plantPermitAll } from './agentcore-policy.ts';
 
 const AGENTCORE = 'bedrock-agentcore.amazonaws.com';
 
@@ -51,7 +52,8 @@ const arnOf = (w: WorkloadBuilder, type: string, id: string) =>
  * Memory, workload identities and the token vault's credential providers are in agentcore-identity.ts.
  *
  * Planted: gateways without inbound auth (→ internet → gateway → MCP target → runtime → role → documents),
- * gateways returning debug errors, gateways with no policy engine enforcing tool calls (none, or LOG_ONLY) and
+ * gateways returning debug errors, gateways with no policy engine enforcing tool calls (none, or LOG_ONLY), sloppy
+ * gateways whose enforced policy engine permits every tool call unconditionally (agentcore-policy.ts), and
  * without an AWS WAF web ACL (hardened twins have both), runtimes outside a VPC, a tool holding a static API key, a code interpreter
  * with public network access, a browser that does not record its sessions, secrets in a runtime's
  * environment, and an agent runtime whose resource-based policy lets an account outside the organisation invoke
@@ -220,6 +222,19 @@ function gatewayWithTargets(
       guards.mode ? `policyEngineConfiguration.mode is ${guards.mode}` : 'no policyEngineConfiguration',
     );
   if (!guards.waf) w.truth.risk(arn, 'agent-gateway-no-waf', 'no webAclArn (public gateway URL, no AWS WAF)');
+  if (guards.engineArn) {
+    // The engine the gateway names, with its Cedar policies: tool-scoped, except that half the sloppy gateways
+    // enforcing one hold only the unconditional permit-all (agentcore-policy.ts). Drawn from its own fork.
+    const peRng = c.rng.fork('policy-engine');
+    const permitAll = level === 'sloppy' && guards.enforced && peRng.chance(0.5);
+    gatewayPolicyEngine(
+      w,
+      peRng,
+      { engineArn: guards.engineArn, gatewayArn: arn, jwt: authorizer === 'CUSTOM_JWT', created: c.created },
+      permitAll,
+    );
+    if (permitAll) plantPermitAll(w, arn);
+  }
   if (authorizer === 'NONE') {
     w.truth.risk(arn, 'agent-gateway-no-authorizer', 'authorizerType is NONE');
     exposeToInternet(w.truth, arn);
@@ -243,6 +258,7 @@ function gatewayWithTargets(
 function gatewayGuards(c: Ctx): {
   fields: ApiObject;
   mode: 'ENFORCE' | 'LOG_ONLY' | undefined;
+  engineArn: string | undefined;
   enforced: boolean;
   waf: boolean;
 } {
@@ -257,21 +273,16 @@ function gatewayGuards(c: Ctx): {
         : undefined;
   const waf = level === 'hardened' || (level === 'sloppy' && rng.chance(0.5));
   const engine = `pe_${c.base}`.slice(0, 48);
+  const engineArn = mode ? arnOf(w, 'policy-engine', `${engine}-${chars(rng, LOWER_ALNUM, 10)}`) : undefined;
   return {
     fields: {
-      ...(mode
-        ? {
-            policyEngineConfiguration: {
-              arn: arnOf(w, 'policy-engine', `${engine}-${chars(rng, LOWER_ALNUM, 10)}`),
-              mode,
-            },
-          }
-        : {}),
+      ...(engineArn ? { policyEngineConfiguration: { arn: engineArn, mode } } : {}),
       ...(waf
         ? { webAclArn: `arn:aws:wafv2:${w.r}:${w.acct}:regional/webacl/agent-gateways/${uuid(rng)}` }
         : {}),
     },
     mode,
+    engineArn,
     enforced: mode === 'ENFORCE',
     waf,
   };

@@ -1,4 +1,5 @@
 import type { Rng } from '@aispm/core';
+import type { PolicyStatement } from '../../../aws/model.ts';
 import type { AccountBuilder } from '../account.ts';
 import { chars, doc, EPOCH, FOUNDATION_MODELS, iso, LOWER_ALNUM, UPPER_ALNUM } from '../common.ts';
 import { WorkloadBuilder } from '../workload.ts';
@@ -49,7 +50,10 @@ export function plantGuardrailPolicies(b: AccountBuilder, rng: Rng, team: string
     b.encryptedBy(arn, region);
     guardrailPolicy(w, arn);
     w.clean(arn);
-    if (label === 'org') guardedInvoker(w, arn);
+    if (label === 'org') {
+      guardedInvoker(w, arn);
+      denyOnlyInvokers(w, arn);
+    }
   }
 }
 
@@ -62,10 +66,65 @@ export function plantGuardrailPolicies(b: AccountBuilder, rng: Rng, team: string
  */
 function guardedInvoker(w: WorkloadBuilder, guardrail: string): void {
   const name = `GuardedInvoker-${w.team}`;
-  const arn = `arn:aws:iam::${w.acct}:role/${name}`;
-  const actions = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
-  const models = `arn:aws:bedrock:${w.r}::foundation-model/*`;
   const pinned = `${guardrail}:1`;
+  invokerRole(w, name, [
+    {
+      Sid: 'InvokeWithGuardrail',
+      Effect: 'Allow',
+      Action: INVOKE,
+      Resource: models(w),
+      Condition: { StringEquals: { 'bedrock:GuardrailIdentifier': pinned } },
+    },
+    {
+      Sid: 'DenyWithoutGuardrail',
+      Effect: 'Deny',
+      Action: INVOKE,
+      Resource: models(w),
+      Condition: { StringNotEquals: { 'bedrock:GuardrailIdentifier': pinned } },
+    },
+    { Sid: 'ApplyGuardrail', Effect: 'Allow', Action: 'bedrock:ApplyGuardrail', Resource: guardrail },
+  ]);
+  w.truth.edge('guarded-by', roleArn(w, name), guardrail);
+}
+
+/**
+ * The guide's Deny-only form beside its unguarded twin: `DenyOnlyInvoker` may invoke every foundation model with no
+ * condition on the Allow, but a Deny with `StringNotEquals` on bedrock:GuardrailIdentifier blocks every call that does
+ * not name the guardrail's version 1 (IAM evaluates the negated operator on a call without the key as true): clean,
+ * `guarded-by` the guardrail. `UnguardedInvoker` holds the same Allow without the Deny: every call may skip the
+ * guardrail, so the region's invocations are not held to one (aispm-guardrail-not-enforced names it where Bedrock
+ * enforces none). Drawn after everything else of the workload, so no other id moves.
+ */
+function denyOnlyInvokers(w: WorkloadBuilder, guardrail: string): void {
+  const allow: PolicyStatement = {
+    Sid: 'InvokeModels',
+    Effect: 'Allow',
+    Action: INVOKE,
+    Resource: models(w),
+  };
+  const deny = `DenyOnlyInvoker-${w.team}`;
+  invokerRole(w, deny, [
+    allow,
+    {
+      Sid: 'DenyWithoutGuardrail',
+      Effect: 'Deny',
+      Action: INVOKE,
+      Resource: models(w),
+      Condition: { StringNotEquals: { 'bedrock:GuardrailIdentifier': `${guardrail}:1` } },
+    },
+  ]);
+  w.truth.edge('guarded-by', roleArn(w, deny), guardrail);
+  w.clean(roleArn(w, deny));
+  invokerRole(w, `UnguardedInvoker-${w.team}`, [allow]);
+}
+
+const INVOKE = ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'];
+const models = (w: WorkloadBuilder) => `arn:aws:bedrock:${w.r}::foundation-model/*`;
+const roleArn = (w: WorkloadBuilder, name: string) => `arn:aws:iam::${w.acct}:role/${name}`;
+
+/** A Lambda-trusted role with one inline policy that may invoke the region's foundation models. */
+function invokerRole(w: WorkloadBuilder, name: string, statements: PolicyStatement[]): void {
+  const arn = roleArn(w, name);
   w.b.account.iam.roles.push({
     RoleName: name,
     RoleId: `AROA${chars(w.rng, UPPER_ALNUM, 17)}`,
@@ -77,33 +136,11 @@ function guardedInvoker(w: WorkloadBuilder, guardrail: string): void {
       Principal: { Service: 'lambda.amazonaws.com' },
       Action: 'sts:AssumeRole',
     }),
-    RolePolicyList: [
-      {
-        PolicyName: `${name}-policy`,
-        PolicyDocument: doc(
-          {
-            Sid: 'InvokeWithGuardrail',
-            Effect: 'Allow',
-            Action: actions,
-            Resource: models,
-            Condition: { StringEquals: { 'bedrock:GuardrailIdentifier': pinned } },
-          },
-          {
-            Sid: 'DenyWithoutGuardrail',
-            Effect: 'Deny',
-            Action: actions,
-            Resource: models,
-            Condition: { StringNotEquals: { 'bedrock:GuardrailIdentifier': pinned } },
-          },
-          { Sid: 'ApplyGuardrail', Effect: 'Allow', Action: 'bedrock:ApplyGuardrail', Resource: guardrail },
-        ),
-      },
-    ],
+    RolePolicyList: [{ PolicyName: `${name}-policy`, PolicyDocument: doc(...statements) }],
     AttachedManagedPolicies: [],
     Tags: [],
   });
   w.truth.asset(arn, 'identity', 'AWS::IAM::Role', w.acct, 'global', name);
-  w.truth.edge('guarded-by', arn, guardrail);
   for (const m of FOUNDATION_MODELS)
     w.truth.edge('can-invoke', arn, `arn:aws:bedrock:${w.r}::foundation-model/${m.modelId}`);
 }

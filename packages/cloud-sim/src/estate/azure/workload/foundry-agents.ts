@@ -3,6 +3,7 @@ import type { FoundryAgent } from '../../../azure/model.ts';
 import { CREATED, guid, id } from '../common.ts';
 import { assignRole } from '../subscription.ts';
 import type { AiAccount } from './ai-account.ts';
+import { promptAgents } from './foundry-prompt-agents.ts';
 import type { Workload } from './index.ts';
 
 const AGENT_TYPE = 'Microsoft.CognitiveServices/accounts/projects/agents';
@@ -126,6 +127,8 @@ export function foundryAgents(wl: Workload, ai: AiAccount, proj: AgentProject): 
     project: proj.projName,
     subscriptionId,
     agents,
+    // The same project's agents of the new Agent Service (`/agents`, versioned).
+    versionedAgents: promptAgents(wl, ai, proj),
   });
 
   agentTruth(wl, ai, proj, { assistant, researcher, triage }, exfil ? outboundHost : undefined);
@@ -256,6 +259,13 @@ function agentPath(wl: Workload, ai: AiAccount, proj: AgentProject, agentAssets:
   );
   const ext = externalPrincipalId('azure', group);
   wl.sub.t.truth.edge('can-invoke', ext, proj.projAsset);
+  // The role assignment on the project is inherited by every agent of it: each is driven from outside.
+  for (const a of agentAssets)
+    wl.sub.t.truth.risk(
+      a,
+      'endpoint-external-principal',
+      `partner-tenant group ${group} holds Azure AI User on project ${proj.projName}, which its agents inherit`,
+    );
   wl.sub.t.truth.path(
     `azure-foreign-agent-data-${ai.aiName}-${proj.projName}`,
     [ext, proj.projAsset, agent, proj.identityAsset, proj.dataStoreAsset],

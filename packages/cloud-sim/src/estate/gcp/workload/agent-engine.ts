@@ -9,7 +9,16 @@ import { encrypted, type Workload } from './index.ts';
  * API key pasted into its environment where the workload's notebook leaks one too, Google-managed keys without
  * CMEK. Built last in the workload, from a fork of its RNG, so the workload's other resources keep their ids.
  */
-export function agentEngine(wl: Workload, ragBucket: Bucket): void {
+export interface AgentEngine {
+  /** The reasoning engine's resource name (`projects/{number}/locations/{l}/reasoningEngines/{id}`). */
+  name: string;
+  /** Its asset id. */
+  id: string;
+  /** The service account it runs as. */
+  email: string;
+}
+
+export function agentEngine(wl: Workload, ragBucket: Bucket): AgentEngine {
   const { truth, put } = wl.proj.org;
   const { projectId, region, vertexParent } = wl.proj;
   const { prof, app, labels, encryptionSpec } = wl;
@@ -81,4 +90,5 @@ export function agentEngine(wl: Workload, ragBucket: Bucket): void {
   if (leaked)
     truth.risk(id, 'secret-in-agent-instructions', 'OPENAI_API_KEY holds an OpenAI key in plain env');
   if (privateNetwork && !leaked && wl.cmekAsset) truth.markClean(id);
+  return { name, id, email: identity.email };
 }

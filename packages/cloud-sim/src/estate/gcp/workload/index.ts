@@ -4,6 +4,7 @@ import { APPS, profileFor } from '../common.ts';
 import type { Project } from '../project.ts';
 import { keyAsset, keyName } from '../project.ts';
 import { agentEngine } from './agent-engine.ts';
+import { agentRegistry } from './agent-registry.ts';
 import { buckets } from './buckets.ts';
 import { endpoint, models } from './models.ts';
 import { training } from './training.ts';
@@ -36,7 +37,11 @@ export function buildWorkload(proj: Project, w: number, workloadIndex: number): 
   vectorSearch(wl, b.ragBucket);
   if (w % 2 === 0) featureStore(wl);
   workbench(wl);
-  agentEngine(wl, b.ragBucket);
+  const engine = agentEngine(wl, b.ragBucket);
+  // The sound profile registers its agent with closed-world tools (the clean twin), the wide-open one with the
+  // indirect-injection exfiltration pair; the other profiles do not use Agent Registry.
+  const registry = workloadIndex % 4 === 0 ? 'twin' : workloadIndex % 4 === 1 ? 'exfil' : undefined;
+  if (registry) agentRegistry(wl, engine, registry);
 }
 
 function workloadBase(proj: Project, w: number, workloadIndex: number): Workload {

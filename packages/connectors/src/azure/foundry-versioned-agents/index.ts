@@ -1,0 +1,20 @@
+import type { ServiceModule } from '../../types.ts';
+import type { AzureClientFactory } from '../clients.ts';
+import { azureServiceModule } from '../service.ts';
+import { fetchVersionedAgents, VERSIONED_AGENT_ITEM_READS } from './fetch.ts';
+import { normalizeVersionedAgents } from './normalize.ts';
+
+/**
+ * Azure AI Foundry agents of the new Agent Service (named, versioned agents: `@azure/ai-projects` 2.x on the project
+ * endpoint), with their MCP tools as MCP servers: phase 2, over the projects and connections the cognitive-services
+ * task stored. The classic assistants are the foundry-agents module's.
+ */
+export function foundryVersionedAgentsModule(factory: AzureClientFactory): ServiceModule {
+  return azureServiceModule(factory, {
+    service: 'foundry-versioned-agents',
+    phase: 2,
+    itemReads: VERSIONED_AGENT_ITEM_READS,
+    fetch: fetchVersionedAgents,
+    normalize: normalizeVersionedAgents,
+  });
+}
