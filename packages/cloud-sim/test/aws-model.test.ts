@@ -102,6 +102,14 @@ const SERVICES: Service[] = [
     regional: {
       ListAgentRuntimes: one,
       GetAgentRuntime: (r) => ids(r.agentCore.runtimes, (x) => ({ agentRuntimeId: x.agentRuntimeId })),
+      ListAgentRuntimeEndpoints: (r) =>
+        ids(r.agentCore.runtimes, (x) => ({ agentRuntimeId: x.agentRuntimeId })),
+      GetAgentRuntimeEndpoint: (r) =>
+        r.agentCore.runtimeEndpoints.map((e) => ({
+          agentRuntimeId: r.agentCore.runtimes.find((x) => x.agentRuntimeArn === e.agentRuntimeArn)
+            ?.agentRuntimeId,
+          endpointName: e.name,
+        })),
       ListGateways: one,
       GetGateway: (r) => ids(r.agentCore.gateways, (g) => ({ gatewayIdentifier: g.gateway.gatewayId })),
       ListGatewayTargets: (r) =>

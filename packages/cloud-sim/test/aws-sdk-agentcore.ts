@@ -1,6 +1,7 @@
 import {
   BedrockAgentCoreControlClient,
   GetAgentRuntimeCommand,
+  GetAgentRuntimeEndpointCommand,
   GetBrowserCommand,
   GetCodeInterpreterCommand,
   GetGatewayCommand,
@@ -10,6 +11,7 @@ import {
   GetResourcePolicyCommand,
   GetTokenVaultCommand,
   GetWorkloadIdentityCommand,
+  paginateListAgentRuntimeEndpoints,
   paginateListAgentRuntimes,
   paginateListApiKeyCredentialProviders,
   paginateListBrowsers,
@@ -82,6 +84,7 @@ export async function crawlAgentCore(cfg: object, sink: CrawlSink): Promise<void
     for (const value of Object.values(r.environmentVariables ?? {}))
       sink.edge('uses-tool', r.agentRuntimeArn, gatewayByUrl.get(value));
     await resourcePolicy(client, r.agentRuntimeArn as string, sink);
+    await crawlRuntimeEndpoints(client, r.agentRuntimeId as string, r.agentRuntimeArn as string, sink);
   }
   const interpreters = (await collect(paginateListCodeInterpreters(page1, { type: 'CUSTOM' }))).flatMap(
     (p) => p.codeInterpreterSummaries ?? [],
@@ -104,6 +107,34 @@ export async function crawlAgentCore(cfg: object, sink: CrawlSink): Promise<void
   }
   await crawlAgentCoreIdentity(client, sink);
   await crawlPolicyEngines(client, sink);
+}
+
+/**
+ * A runtime's endpoints (paged one a page; DEFAULT always among them), GetAgentRuntimeEndpoint answering what the
+ * list did, and each endpoint's resource-based policy.
+ */
+async function crawlRuntimeEndpoints(
+  client: BedrockAgentCoreControlClient,
+  agentRuntimeId: string,
+  runtimeArn: string,
+  sink: CrawlSink,
+): Promise<void> {
+  const endpoints = (
+    await collect(paginateListAgentRuntimeEndpoints({ client, pageSize: 1 }, { agentRuntimeId }))
+  ).flatMap((p) => p.runtimeEndpoints ?? []);
+  expect(endpoints.map((e) => e.name)).toContain('DEFAULT');
+  for (const e of endpoints) {
+    const got = await client.send(
+      new GetAgentRuntimeEndpointCommand({ agentRuntimeId, endpointName: e.name }),
+    );
+    sink.calls.add('GetAgentRuntimeEndpoint');
+    expect(got.agentRuntimeEndpointArn).toBe(e.agentRuntimeEndpointArn);
+    expect(e.agentRuntimeEndpointArn).toBe(`${runtimeArn}/runtime-endpoint/${e.name}`);
+    expect(e.createdAt).toBeInstanceOf(Date);
+    sink.assets.add(e.agentRuntimeEndpointArn as string);
+    sink.edge('serves', e.agentRuntimeEndpointArn, e.agentRuntimeArn);
+    await resourcePolicy(client, e.agentRuntimeEndpointArn as string, sink);
+  }
 }
 
 /**
@@ -131,7 +162,10 @@ async function crawlPolicyEngines(client: BedrockAgentCoreControlClient, sink: C
   }
 }
 
-/** A runtime's or gateway's resource-based policy: a JSON document, or ResourceNotFoundException when none. */
+/**
+ * A runtime's, endpoint's, gateway's or memory's resource-based policy: a JSON document, or
+ * ResourceNotFoundException when none.
+ */
 async function resourcePolicy(
   client: BedrockAgentCoreControlClient,
   resourceArn: string,
@@ -163,6 +197,7 @@ async function crawlAgentCoreIdentity(client: BedrockAgentCoreControlClient, sin
     sink.assets.add(m?.arn as string);
     sink.edge('runs-as', m?.arn, m?.memoryExecutionRoleArn);
     sink.ref('encrypted-by', m?.arn as string, m?.encryptionKeyArn);
+    await resourcePolicy(client, m?.arn as string, sink);
   }
   const identities = (await collect(paginateListWorkloadIdentities(page1, {}))).flatMap(
     (p) => p.workloadIdentities ?? [],

@@ -223,6 +223,7 @@ describe('AWS over the official SDK v3 clients', () => {
         'GetAgent',
         'GetAgentActionGroup',
         'GetAgentRuntime',
+        'GetAgentRuntimeEndpoint',
         'GetBrowser',
         'GetCodeInterpreter',
         'GetGateway',

@@ -38,22 +38,22 @@ describe('estate pins', () => {
     expect(pins).toMatchInlineSnapshot(`
       {
         "1/small": {
-          "aws": "f1c29100cacef8ceb004dec1",
+          "aws": "1a9b71eede5c932c63d2a405",
           "azure": "0c0bbf37e467ae5885fa00b7",
           "gcp": "1156b5965af2bbdd7e1e8b2d",
-          "manifest": "3c63fa5d434d430fb3349f96",
+          "manifest": "226834c766801938ad1db25b",
         },
         "20261204/37": {
-          "aws": "edcfc8cd6970a59a48c23c0d",
+          "aws": "24427f5c7955348f752cf515",
           "azure": "a20b1a938957fcaf930c7f39",
           "gcp": "356c4f13d2de400fd58ca147",
-          "manifest": "866999108f9f15eea24b3e5a",
+          "manifest": "ff4183965c206ddf03c169ca",
         },
         "42/medium": {
-          "aws": "166752e59c9014948bf404c1",
+          "aws": "046a6b6bf13186abf0d86fab",
           "azure": "c9f7b7af014c7efac89170be",
           "gcp": "52bb85f630208681938bb4f3",
-          "manifest": "08044a12be3c406ac407194c",
+          "manifest": "d8313e238cbf49406a884552",
         },
       }
     `);

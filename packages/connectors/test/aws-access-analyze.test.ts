@@ -616,3 +616,88 @@ describe('analyzeAccess: a bucket open to everyone, weighed against other accoun
     });
   });
 });
+
+describe('analyzeAccess: AgentCore runtime endpoint and memory resource-based policies', () => {
+  const endpointArn = `arn:aws:bedrock-agentcore:us-east-1:${A}:runtime/agent_support-abc/runtime-endpoint/prod`;
+  const memoryArn = `arn:aws:bedrock-agentcore:us-east-1:${A}:memory/mem_support-abc`;
+  const endpoint = (props: Record<string, unknown>) =>
+    awsAsset({
+      id: endpointArn,
+      kind: 'inference-endpoint',
+      accountId: A,
+      region: 'us-east-1',
+      name: 'agent_support/prod',
+      nativeType: 'AWS::BedrockAgentCore::RuntimeEndpoint',
+      properties: { inboundAuthorizer: 'AWS_IAM', ...props },
+    });
+  const memory = (resourcePolicy: unknown) =>
+    awsAsset({
+      id: memoryArn,
+      kind: 'knowledge-base',
+      accountId: A,
+      region: 'us-east-1',
+      name: 'mem_support',
+      nativeType: 'AWS::BedrockAgentCore::Memory',
+      properties: { resourcePolicy },
+    });
+  const ids = [account(A), account(B)];
+  const outside = { AWS: `arn:aws:iam::${OUTSIDE}:root` };
+
+  it('lets an outside account its endpoint policy names invoke the runtime through it (not under a JWT authorizer)', () => {
+    const policy = doc({
+      Effect: 'Allow',
+      Principal: outside,
+      Action: 'bedrock-agentcore:InvokeAgentRuntime',
+      Resource: endpointArn,
+    });
+    const open = analyzeAccess({
+      accountId: A,
+      identities: ids,
+      resources: [endpoint({ resourcePolicy: policy })],
+    });
+    expect(find(open.edges, 'can-invoke', `aispm:external:aws:${OUTSIDE}`, endpointArn)).toBeDefined();
+    const jwt = analyzeAccess({
+      accountId: A,
+      identities: ids,
+      resources: [endpoint({ resourcePolicy: policy, inboundAuthorizer: 'CUSTOM_JWT' })],
+    });
+    expect(jwt.edges.filter((e) => e.from.startsWith('aispm:external:'))).toEqual([]);
+  });
+
+  it('draws read and write edges for everyone a memory policy opens to, and none for an owner-only one', () => {
+    const open = analyzeAccess({
+      accountId: A,
+      identities: ids,
+      resources: [
+        memory(
+          doc({
+            Effect: 'Allow',
+            Principal: '*',
+            Action: ['bedrock-agentcore:RetrieveMemoryRecords', 'bedrock-agentcore:CreateEvent'],
+            Resource: memoryArn,
+          }),
+        ),
+      ],
+    });
+    expect(find(open.edges, 'can-read', 'aispm:external:aws:*', memoryArn)?.properties).toMatchObject({
+      public: true,
+    });
+    expect(find(open.edges, 'can-write', 'aispm:external:aws:*', memoryArn)).toBeDefined();
+    const own = analyzeAccess({
+      accountId: A,
+      identities: ids,
+      resources: [
+        memory(
+          doc({
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${A}:root` },
+            Action: 'bedrock-agentcore:*',
+            Resource: memoryArn,
+          }),
+        ),
+        memory(undefined),
+      ],
+    });
+    expect(own.edges).toEqual([]);
+  });
+});

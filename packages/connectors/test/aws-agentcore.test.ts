@@ -103,7 +103,8 @@ describe('AWS connector: AgentCore memory and token vault where reads are denied
 describe('AWS connector: AgentCore resource-based policies', () => {
   const isPolicyHolder = (nativeType: string) =>
     nativeType.startsWith('AWS::BedrockAgentCore::Runtime') ||
-    nativeType === 'AWS::BedrockAgentCore::Gateway';
+    nativeType === 'AWS::BedrockAgentCore::Gateway' ||
+    nativeType === 'AWS::BedrockAgentCore::Memory';
 
   it('reads who a runtime lets in: the planted outside account invokes it, a missing policy is an empty list', async () => {
     const { sim, result } = await scanAwsSim({ seed: 7 });
@@ -150,6 +151,94 @@ describe('AWS connector: AgentCore resource-based policies', () => {
           (e) => e.from.startsWith('aispm:external:') && e.to.includes(':bedrock-agentcore:'),
         ),
       ).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
+describe('AWS connector: AgentCore runtime endpoints and memory resource policies', () => {
+  it("reads each runtime's endpoints (serves → runtime, status and versions) and the planted open endpoint and memory", async () => {
+    const { sim, result } = await scanAwsSim({ seed: 7 });
+    try {
+      expect(result.errors).toEqual([]);
+      const endpoints = sim.manifest.assets.filter(
+        (a) => a.nativeType === 'AWS::BedrockAgentCore::RuntimeEndpoint',
+      );
+      const runtimes = sim.manifest.assets.filter(
+        (a) =>
+          a.nativeType.startsWith('AWS::BedrockAgentCore::Runtime#') ||
+          a.nativeType === 'AWS::BedrockAgentCore::Runtime',
+      );
+      expect(endpoints.length).toBeGreaterThan(runtimes.length);
+      for (const e of endpoints) {
+        const got = result.graph.assetsById.get(e.id);
+        expect(got?.kind, e.id).toBe('inference-endpoint');
+        expect(got?.properties).toMatchObject({ status: 'READY', liveVersion: '1' });
+        const runtime = e.id.split('/runtime-endpoint/')[0];
+        expect(result.graph.edgesByKey.has(`serves|${e.id}|${runtime}`), e.id).toBe(true);
+      }
+      const endpointRisks = sim.manifest.risks.filter((r) => r.assetId.includes('/runtime-endpoint/'));
+      expect(endpointRisks.length).toBeGreaterThan(0);
+      for (const r of endpointRisks) {
+        const outside = (
+          facts(result.graph.assetsById.get(r.assetId)).resourcePolicyPrincipals as string[]
+        )[0];
+        const account = /arn:aws:iam::(\d{12}):root/.exec(outside ?? '')?.[1];
+        expect(result.graph.edgesByKey.has(`can-invoke|aispm:external:aws:${account}|${r.assetId}`)).toBe(
+          true,
+        );
+      }
+      const memoryRisks = sim.manifest.risks.filter(
+        (r) => r.concept === 'data-store-external-read' && r.assetId.includes(':memory/'),
+      );
+      expect(memoryRisks.length).toBeGreaterThan(0);
+      for (const r of memoryRisks) {
+        expect(facts(result.graph.assetsById.get(r.assetId)).resourcePolicyPrincipals).toEqual(['*']);
+        for (const kind of ['can-read', 'can-write'])
+          expect(result.graph.edgesByKey.has(`${kind}|aispm:external:aws:*|${r.assetId}`), kind).toBe(true);
+      }
+      // The owner-only twins: no outside principal reaches them.
+      const twins = sim.manifest.assets.filter(
+        (a) =>
+          sim.manifest.clean.includes(a.id) &&
+          (a.nativeType === 'AWS::BedrockAgentCore::Memory' ||
+            a.nativeType === 'AWS::BedrockAgentCore::RuntimeEndpoint'),
+      );
+      expect(twins.length).toBeGreaterThan(0);
+      expect(
+        result.graph.edgeList.filter(
+          (e) => e.from.startsWith('aispm:external:') && twins.some((t) => t.id === e.to),
+        ),
+      ).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('records a denied ListAgentRuntimeEndpoints as a gap and keeps the runtimes', async () => {
+    const { sim, result } = await scanAwsSim({
+      seed: 7,
+      denied: ['bedrock-agentcore:ListAgentRuntimeEndpoints'],
+    });
+    try {
+      expect(result.errors).toEqual([]);
+      const runtimes = sim.manifest.assets.filter(
+        (a) =>
+          a.nativeType.startsWith('AWS::BedrockAgentCore::Runtime#') ||
+          a.nativeType === 'AWS::BedrockAgentCore::Runtime',
+      );
+      for (const r of runtimes) expect(result.graph.assetsById.has(r.id), r.id).toBe(true);
+      expect(
+        [...result.graph.assetsById.values()].filter(
+          (a) => a.nativeType === 'AWS::BedrockAgentCore::RuntimeEndpoint',
+        ),
+      ).toEqual([]);
+      const gaps = result.gaps.filter((g) => g.operation === 'ListAgentRuntimeEndpoints');
+      expect(gaps.map((g) => `${g.scope} ${g.permission}`)).toContain(
+        'list bedrock-agentcore:ListAgentRuntimeEndpoints',
+      );
+      expect(gaps.reduce((n, g) => n + g.count, 0)).toBe(runtimes.length);
     } finally {
       await sim.close();
     }

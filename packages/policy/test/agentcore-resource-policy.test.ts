@@ -89,3 +89,63 @@ describe('AgentCore resource policies under aispm-endpoint-external-principal', 
     });
   });
 });
+
+/**
+ * A runtime endpoint (an inference endpoint serving the runtime) under aispm-endpoint-external-principal, and an
+ * agent memory under aispm-data-store-external-read: judged by their own resource policies as runtimes are.
+ */
+describe('AgentCore runtime endpoints and memories under the resource-policy rules', () => {
+  const ENDPOINT = `${RUNTIME}/runtime-endpoint/prod`;
+  const MEMORY = `arn:aws:bedrock-agentcore:us-east-1:${ACCT}:memory/mem_support-a1b2c3d4e5`;
+  const PUBLIC = 'aispm:external:aws:*';
+
+  function judge(principals: unknown, edges: EdgeRecord[] = []) {
+    const graph = new RuleGraph({
+      assets: [
+        asset(ENDPOINT, 'inference-endpoint', 'AWS::BedrockAgentCore::RuntimeEndpoint', {
+          resourcePolicyPrincipals: principals,
+        }),
+        asset(MEMORY, 'knowledge-base', 'AWS::BedrockAgentCore::Memory', {
+          resourcePolicyPrincipals: principals,
+        }),
+        { ...asset(OUTSIDER, 'external-principal', 'aispm::ExternalPrincipal', {}), region: 'global' },
+        { ...asset(PUBLIC, 'external-principal', 'aispm::ExternalPrincipal', {}), region: 'global' },
+      ],
+      edges: [{ kind: 'serves', from: ENDPOINT, to: RUNTIME, properties: {} }, ...edges],
+    });
+    const of = (id: string) => RULES.find((r) => r.id === id)?.evaluate({ graph }) ?? [];
+    return Object.fromEntries(
+      [
+        ...of('aispm-endpoint-external-principal'),
+        ...of('aispm-data-store-external-read'),
+        ...of('aispm-endpoint-data-capture-disabled'),
+        ...of('aispm-endpoint-no-cmk'),
+      ].map((v) => [v.assetId, v.status]),
+    );
+  }
+
+  it('fails an endpoint an outside account may invoke and a memory everyone may read or write', () => {
+    expect(
+      judge(
+        ['*'],
+        [
+          invoke(ENDPOINT, 'bedrock-agentcore:InvokeAgentRuntime'),
+          {
+            kind: 'can-write',
+            from: PUBLIC,
+            to: MEMORY,
+            properties: { actions: ['bedrock-agentcore:CreateEvent'], public: true },
+          },
+        ],
+      ),
+    ).toEqual({ [ENDPOINT]: 'fail', [MEMORY]: 'fail' });
+  });
+
+  it('passes the owner-only twins, and never judges an endpoint for capture or a key it cannot have', () => {
+    expect(judge([`arn:aws:iam::${ACCT}:root`])).toEqual({ [ENDPOINT]: 'pass', [MEMORY]: 'pass' });
+  });
+
+  it('does not evaluate them when GetResourcePolicy was denied', () => {
+    expect(judge(unread)).toEqual({ [ENDPOINT]: 'not-evaluated', [MEMORY]: 'not-evaluated' });
+  });
+});

@@ -152,6 +152,30 @@ describe.each(CASES)(
       expect([...new Set(flagged)].sort()).toEqual([...new Set(planted)].sort());
     });
 
+    it('charges an AgentCore runtime endpoint or memory only where its resource policy lets outsiders in (not its owner-only twins)', () => {
+      const agentCore = (id: string) => id.includes('/runtime-endpoint/') || id.includes(':memory/');
+      const cases: [string, string][] = [
+        ['aispm-endpoint-external-principal', 'endpoint-external-principal'],
+        ['aispm-data-store-external-read', 'data-store-external-read'],
+      ];
+      for (const [rule, concept] of cases) {
+        const flagged = findings
+          .filter((f) => f.rule_id === rule && agentCore(f.asset_id))
+          .map((f) => f.asset_id);
+        const planted = manifest.risks
+          .filter((r) => r.provider === provider && r.concept === concept && agentCore(r.assetId))
+          .map((r) => r.assetId);
+        // AgentCore exists on AWS only: an open prod endpoint and an open memory beside owner-only twins.
+        if (provider === 'aws') expect(planted.length, concept).toBeGreaterThan(0);
+        expect([...new Set(flagged)].sort()).toEqual([...new Set(planted)].sort());
+      }
+      const twins = manifest.clean.filter(agentCore);
+      if (provider === 'aws') expect(twins.length).toBeGreaterThan(0);
+      expect(
+        findings.filter((f) => twins.includes(f.asset_id)).map((f) => `${f.rule_id} ${f.asset_id}`),
+      ).toEqual([]);
+    });
+
     it('charges a permit-all policy engine only to the gateway enforcing one (not its tool-scoped twins, not LOG_ONLY)', () => {
       const flagged = findings
         .filter((f) => f.rule_id === 'aispm-agent-gateway-policy-permit-all')

@@ -185,7 +185,8 @@ describe('a paced scan under binding rate limits', () => {
     ]);
     expect(paced.assets.length).toBeGreaterThan(300);
     expect(paced).toEqual(plain);
-  });
+    // Two whole scans, one of them paced at 2 calls a second per operation: a minute or two by design.
+  }, 240_000);
 });
 
 describe('a paced Azure scan under a binding subscription budget', () => {

@@ -6,12 +6,15 @@ import { type AwsService, json, RestRouter } from './service.ts';
  * Bedrock AgentCore's control plane (`bedrock-agentcore-control`, signing name `bedrock-agentcore`): agent
  * runtimes, gateways and their targets, code interpreters and browsers; memories; and AgentCore Identity (workload
  * identities, credential providers, the token vault); and AgentCore Policy (policy engines and their Cedar
- * policies). Runtime, gateway, tool and policy lists page with `maxResults` / `nextToken` in the query string (even
+ * policies). Runtimes are reached through their endpoints (DEFAULT and named ones, `…:runtime/<id>/runtime-endpoint/
+ * <name>`); runtimes, their endpoints, gateways and memories may each carry a resource-based policy. Runtime, gateway, tool and policy lists page with `maxResults` / `nextToken` in the query string (even
  * the POST lists), memory and identity lists in the JSON body.
  */
 const router = new RestRouter()
   .add('POST', '/runtimes/', 'ListAgentRuntimes')
   .add('GET', '/runtimes/{agentRuntimeId}/', 'GetAgentRuntime')
+  .add('POST', '/runtimes/{agentRuntimeId}/runtime-endpoints/', 'ListAgentRuntimeEndpoints')
+  .add('GET', '/runtimes/{agentRuntimeId}/runtime-endpoints/{endpointName}/', 'GetAgentRuntimeEndpoint')
   .add('GET', '/gateways/', 'ListGateways')
   .add('GET', '/gateways/{gatewayIdentifier}/', 'GetGateway')
   .add('GET', '/gateways/{gatewayIdentifier}/targets/', 'ListGatewayTargets')
@@ -70,8 +73,8 @@ function gatewayOf(c: OpContext): AgentCoreGateway {
 }
 
 /**
- * A runtime's or gateway's resource-based policy. A resource without one answers ResourceNotFoundException, as
- * does an ARN that names no runtime or gateway of the region.
+ * A runtime's, runtime endpoint's, gateway's or memory's resource-based policy. A resource without one answers
+ * ResourceNotFoundException, as does an ARN that names no such resource of the region.
  */
 function resourcePolicyOf(c: OpContext): PolicyDocument {
   const arn = c.path.resourceArn as string;
@@ -84,6 +87,38 @@ function resourcePolicyOf(c: OpContext): PolicyDocument {
 function pick(x: ApiObject, fields: readonly string[]): ApiObject {
   return Object.fromEntries(fields.filter((f) => x[f] !== undefined).map((f) => [f, x[f]]));
 }
+
+/** The runtime the path's `agentRuntimeId` names (its id or ARN), or the API's 404. */
+function runtimeOf(c: OpContext): ApiObject {
+  return find(
+    c.regional.agentCore.runtimes,
+    same,
+    'agentRuntimeId',
+    'agentRuntimeArn',
+    c.path.agentRuntimeId as string,
+    'Runtime',
+  );
+}
+
+/** The endpoints of the path's runtime (a runtime that does not exist answers 404, not an empty list). */
+function endpointsOf(c: OpContext): ApiObject[] {
+  const runtimeArn = runtimeOf(c).agentRuntimeArn;
+  return c.regional.agentCore.runtimeEndpoints.filter((e) => e.agentRuntimeArn === runtimeArn);
+}
+
+/** The list item is the whole endpoint but the failure reason, which only GetAgentRuntimeEndpoint reports. */
+const ENDPOINT_SUMMARY = [
+  'name',
+  'liveVersion',
+  'targetVersion',
+  'agentRuntimeEndpointArn',
+  'agentRuntimeArn',
+  'status',
+  'id',
+  'description',
+  'createdAt',
+  'lastUpdatedAt',
+];
 
 const RUNTIME_SUMMARY = [
   'agentRuntimeArn',
@@ -138,14 +173,20 @@ export const bedrockAgentCore: AwsService = {
         return json({ agentRuntimes: items.map((r) => pick(r, RUNTIME_SUMMARY)), nextToken: next });
       }
       case 'GetAgentRuntime':
+        return json(runtimeOf(c));
+      case 'ListAgentRuntimeEndpoints': {
+        const { page: items, next } = page(c, endpointsOf(c));
+        return json({ runtimeEndpoints: items.map((e) => pick(e, ENDPOINT_SUMMARY)), nextToken: next });
+      }
+      case 'GetAgentRuntimeEndpoint':
         return json(
           find(
-            ac.runtimes,
+            endpointsOf(c),
             same,
-            'agentRuntimeId',
-            'agentRuntimeArn',
-            c.path.agentRuntimeId as string,
-            'Runtime',
+            'name',
+            'agentRuntimeEndpointArn',
+            c.path.endpointName as string,
+            'Endpoint',
           ),
         );
       case 'ListGateways': {

@@ -212,6 +212,11 @@ export interface AgentCorePolicyEngine {
 /** Bedrock AgentCore's control plane in one region; each item is its Get operation's output. */
 export interface AgentCoreState {
   runtimes: ApiObject[];
+  /**
+   * Runtime endpoints (ListAgentRuntimeEndpoints items, GetAgentRuntimeEndpoint's output), each naming its runtime
+   * by `agentRuntimeArn`: the DEFAULT endpoint every runtime gets, and any named one.
+   */
+  runtimeEndpoints: ApiObject[];
   gateways: AgentCoreGateway[];
   codeInterpreters: ApiObject[];
   browsers: ApiObject[];
@@ -224,7 +229,7 @@ export interface AgentCoreState {
   oauth2CredentialProviders: ApiObject[];
   /** GetTokenVault's output for the region's `default` vault; undefined until something is stored in it. */
   tokenVault?: ApiObject;
-  /** Resource-based policies of runtimes and gateways (GetResourcePolicy), by resource ARN. */
+  /** Resource-based policies of runtimes, runtime endpoints, gateways and memories (GetResourcePolicy), by ARN. */
   resourcePolicies: Record<string, PolicyDocument>;
   /** AgentCore Policy engines with their policies (ListPolicyEngines, ListPolicies and their Gets). */
   policyEngines: AgentCorePolicyEngine[];
@@ -320,6 +325,7 @@ export function emptyRegion(): AwsRegionState {
     lambdas: [],
     agentCore: {
       runtimes: [],
+      runtimeEndpoints: [],
       gateways: [],
       codeInterpreters: [],
       browsers: [],

@@ -52,7 +52,8 @@ const sharedToAll = bool();
 
 /**
  * The principals a resource-based policy allows (account ids, ARNs, `*` for everyone or a NotPrincipal), empty
- * when the resource has none: an AgentCore runtime's or gateway's, a Bedrock guardrail's. Unread, the access
+ * when the resource has none: an AgentCore runtime's, runtime endpoint's, gateway's or memory's, a Bedrock
+ * guardrail's. Unread, the access
  * analysis cannot tell who outside the account may invoke (or apply, read, change) it.
  */
 const resourcePolicyPrincipals = strings();
@@ -118,6 +119,8 @@ export const FACT_SCHEMAS = {
        * guardrail resource of its own (Azure ML serverless endpoint `contentSafety.contentSafetyStatus: Enabled`).
        */
       contentSafetyEnabled: bool(),
+      /** An AgentCore runtime endpoint's resource-based policy principals (see resourcePolicyPrincipals). */
+      resourcePolicyPrincipals,
     })
     .strict(),
   'data-store': z
@@ -355,6 +358,8 @@ export const FACT_SCHEMAS = {
        * expire (AgentCore memory `eventExpiryDuration`). Absent for a knowledge base, which keeps documents.
        */
       eventRetentionDays: fact(z.number().int().positive()),
+      /** An AgentCore memory's resource-based policy principals (who may read its records or write events). */
+      resourcePolicyPrincipals,
     })
     .strict(),
   guardrail: z

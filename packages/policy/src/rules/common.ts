@@ -100,6 +100,14 @@ const CMK_FRAMEWORKS: Partial<Record<FrameworkId, string[]>> = {
 export const AZURE_ML_SERVERLESS_ENDPOINT =
   'Microsoft.MachineLearningServices/workspaces/serverlessEndpoints';
 
+/**
+ * A Bedrock AgentCore runtime endpoint (DEFAULT or named): the address callers invoke an agent runtime through,
+ * serving one of its versions. It holds no model, storage or capture setting of its own (ListAgentRuntimeEndpoints
+ * reports a name, versions, status and description), so rules about those settings do not judge it; the runtime
+ * behind it (its `serves` edge) is judged for them. Its resource-based policy is judged like the runtime's.
+ */
+export const AGENTCORE_RUNTIME_ENDPOINT = 'AWS::BedrockAgentCore::RuntimeEndpoint';
+
 /** The kinds that report customer-managed-key encryption (the facts every "no CMK" rule reads). */
 export type CmkKind = {
   [K in AssetKind]: 'encryption' | 'customerKeyId' extends FactKey<K> ? K : never;

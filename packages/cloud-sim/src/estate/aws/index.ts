@@ -126,8 +126,9 @@ export function generateAwsEstate(
       if (i % 3 === 1) plantInjectionExfiltration(b, acctRng.fork('planted-exfiltration'), `exfil${i}`);
       // A guardrail a partner outside the organisation may apply and read, beside its organisation-only twin.
       if (i % 3 === 2) plantGuardrailPolicies(b, acctRng.fork('planted-guardrail-policy'), `shared${i}`);
-      // AgentCore gateways enforcing a permit-all policy engine, its tool-scoped twin and a LOG_ONLY one, last.
-      if (i % 3 === 1) plantAgentCorePolicyEngines(b, acctRng.fork('planted-agentcore-policy'), `acpol${i}`);
+      // AgentCore gateways enforcing a permit-all policy engine, its tool-scoped twin and a LOG_ONLY one, last: in
+      // the first member account only (three whole agent workloads; one set proves the rule, more only slow scans).
+      if (i === 1) plantAgentCorePolicyEngines(b, acctRng.fork('planted-agentcore-policy'), `acpol${i}`);
     }
     for (const r of AWS_REGIONS) invocationLogging(b, r, i);
     for (const r of AWS_REGIONS) enforcedGuardrails(b, r, i, managementAccountId);

@@ -209,7 +209,8 @@ const PRINCIPALS_PER_STEP = 64;
 
 /**
  * The invoke actions of resource types only their own account's principals can invoke, unless (AgentCore
- * runtimes and gateways) a resource-based policy opens them to others: see agentCorePolicy.
+ * runtimes, runtime endpoints and gateways) a resource-based policy opens them to others: see agentCorePolicy.
+ * A runtime endpoint is invoked with the runtime's own action (InvokeAgentRuntime with the endpoint as qualifier).
  */
 const INVOKE_ONLY: Record<string, string[]> = {
   'AWS::Bedrock::FoundationModel': ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
@@ -222,6 +223,7 @@ const INVOKE_ONLY: Record<string, string[]> = {
   'AWS::SageMaker::Endpoint': ['sagemaker:InvokeEndpoint'],
   'AWS::BedrockAgentCore::Runtime': ['bedrock-agentcore:InvokeAgentRuntime'],
   'AWS::BedrockAgentCore::Runtime#mcp': ['bedrock-agentcore:InvokeAgentRuntime'],
+  'AWS::BedrockAgentCore::RuntimeEndpoint': ['bedrock-agentcore:InvokeAgentRuntime'],
   'AWS::BedrockAgentCore::Gateway': ['bedrock-agentcore:InvokeGateway'],
   'AWS::Bedrock::ApplicationInferenceProfile': [
     'bedrock:InvokeModel',
@@ -244,8 +246,9 @@ function invokeOnly(r: AssetRecord): { resource: ResourceInfo; actions: string[]
 }
 
 /**
- * The resource-based policy of an AgentCore runtime or gateway (GetResourcePolicy), when it has one and callers
- * sign with SigV4: a JWT-authorized runtime trusts its token issuer, not the policy's principals.
+ * The resource-based policy of an AgentCore runtime, runtime endpoint or gateway (GetResourcePolicy), when it has
+ * one and callers sign with SigV4: a JWT-authorized runtime (and its endpoints) trusts its token issuer, not the
+ * policy's principals.
  */
 function agentCorePolicy(r: AssetRecord): unknown {
   if (!r.nativeType.startsWith('AWS::BedrockAgentCore::')) return undefined;
@@ -274,6 +277,28 @@ const GUARDRAIL_ADMIN: Grant = {
   ],
 };
 
+/**
+ * What an AgentCore memory's resource-based policy can be asked for: reading what the agent remembers (its
+ * long-term records and raw conversation events) and writing events into it, from which its strategies extract
+ * the records the agent will later retrieve (memory poisoning).
+ */
+const MEMORY_USE: Grant[] = [
+  {
+    kind: 'can-read',
+    actions: [
+      'bedrock-agentcore:RetrieveMemoryRecords',
+      'bedrock-agentcore:ListMemoryRecords',
+      'bedrock-agentcore:GetMemoryRecord',
+      'bedrock-agentcore:ListEvents',
+      'bedrock-agentcore:GetEvent',
+    ],
+  },
+  {
+    kind: 'can-write',
+    actions: ['bedrock-agentcore:CreateEvent', 'bedrock-agentcore:BatchCreateMemoryRecords'],
+  },
+];
+
 interface OpenedByPolicy {
   resource: ResourceInfo;
   /** What outsiders (`*`, foreign accounts) are weighed for: the policy's allow is all they need. */
@@ -292,14 +317,27 @@ function policyMayAllow(policy: unknown, actions: readonly string[]): boolean {
 }
 
 /**
- * A resource whose resource-based policy is weighed, with what to evaluate on it: an AgentCore runtime or gateway
- * callers sign for (see agentCorePolicy), a Bedrock guardrail with a policy (GetResourcePolicy). A guardrail
+ * A resource whose resource-based policy is weighed, with what to evaluate on it: an AgentCore runtime, runtime
+ * endpoint or gateway callers sign for (see agentCorePolicy), an AgentCore memory or a Bedrock guardrail with a
+ * policy (GetResourcePolicy). A guardrail
  * without one is not weighed at all: who in its own account may use or change it is an identity-policy question
  * the rules do not ask. Nor is who in the organisation may apply or read a guardrail shared with it: that is what
  * sharing it is for, and weighing every principal of org-1000 against every organisation-shared guardrail drew
  * 4.6M edges nobody reads. Outsiders' use, and management rights the policy hands to other accounts, are weighed.
  */
 function openedByPolicy(r: AssetRecord, invoke: ReturnType<typeof invokeOnly>): OpenedByPolicy | undefined {
+  // An AgentCore memory with a policy: weighed, as a guardrail is, only for what it opens to outsiders (who in
+  // the organisation may read or write it is an identity-policy question the rules do not ask).
+  if (r.nativeType === 'AWS::BedrockAgentCore::Memory') {
+    const policy = r.properties.resourcePolicy;
+    if (!policy) return undefined;
+    return {
+      resource: { arn: r.id, accountId: r.accountId, policy },
+      external: MEMORY_USE,
+      named: [],
+      local: [],
+    };
+  }
   if (r.nativeType === 'AWS::Bedrock::Guardrail') {
     const policy = r.properties.resourcePolicy;
     if (!policy) return undefined;

@@ -11,6 +11,8 @@ const RESOURCE_KINDS = [
   'data-store',
   // Guardrails: those with a resource policy (GetResourcePolicy) are weighed for who may apply, read or change them.
   'guardrail',
+  // AgentCore memories with a resource policy: weighed for who outside may read or write them.
+  'knowledge-base',
 ];
 
 /** Reads what phases 1–2 stored for the organisation; the analysis itself is pure (see analyze.ts). */

@@ -15,11 +15,14 @@ import {
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { collectPages, mapLimit } from '../../shared/paging.ts';
 import type { AwsFetchEnv } from '../service.ts';
+import { agentCorePolicyReader, type RawResourcePolicy } from './resource-policy.ts';
 
 /** A memory as GetMemory reports it, or only its list entry (id, ARN, status) when GetMemory was denied. */
 export interface RawMemory {
   memory: Memory;
   partial?: boolean;
+  /** Who outside the account may read or write it (GetResourcePolicy); undefined when that read was denied. */
+  resourcePolicy?: RawResourcePolicy;
 }
 
 export interface RawTokenVault {
@@ -45,7 +48,7 @@ export function tokenVaultIdOf(providerArn: string | undefined): string {
 }
 
 /**
- * Reads AgentCore memory and identity: memories, the workload identity directory, the API-key and OAuth2
+ * Reads AgentCore memory and identity: memories (with their resource-based policies), the workload identity directory, the API-key and OAuth2
  * credential providers of the token vault, and the vault's KMS configuration. A denied GetMemory keeps the memory
  * from its list entry; a denied GetTokenVault leaves the providers' encryption unknown (a gap, never a guess).
  */
@@ -56,14 +59,18 @@ export async function fetchAgentCoreIdentity(env: AwsFetchEnv): Promise<RawAgent
   const memoryList = await env.gaps.list('ListMemories', 'bedrock-agentcore:ListMemories', () =>
     collectPages(paginateListMemories(pager, {}, env.call), (p) => p.memories),
   );
+  const readPolicy = agentCorePolicyReader(env, client);
   const memories = await mapLimit(memoryList, PARALLEL, async (s): Promise<RawMemory> => {
     const memoryId = s.id as string;
-    const got = await env.gaps.item(
-      'GetMemory',
-      s.arn ?? `arn:aws:bedrock-agentcore:${env.region}:${env.accountId}:memory/${memoryId}`,
-      () => client.send(new GetMemoryCommand({ memoryId }), env.call),
+    const memoryArn = s.arn ?? `arn:aws:bedrock-agentcore:${env.region}:${env.accountId}:memory/${memoryId}`;
+    const got = await env.gaps.item('GetMemory', memoryArn, () =>
+      client.send(new GetMemoryCommand({ memoryId }), env.call),
     );
-    return got?.memory ? { memory: got.memory } : { memory: { ...s } as Memory, partial: true };
+    // A memory's resource policy can open its records and events to other accounts (none is not a gap).
+    const resourcePolicy = await readPolicy(memoryArn);
+    return got?.memory
+      ? { memory: got.memory, resourcePolicy }
+      : { memory: { ...s } as Memory, partial: true, resourcePolicy };
   });
 
   const identityList = await env.gaps.list(

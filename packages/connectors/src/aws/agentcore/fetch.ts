@@ -1,4 +1,5 @@
 import {
+  type AgentRuntimeEndpoint,
   BedrockAgentCoreControlClient,
   GetAgentRuntimeCommand,
   type GetAgentRuntimeResponse,
@@ -10,7 +11,7 @@ import {
   type GetGatewayResponse,
   GetGatewayTargetCommand,
   type GetGatewayTargetResponse,
-  GetResourcePolicyCommand,
+  paginateListAgentRuntimeEndpoints,
   paginateListAgentRuntimes,
   paginateListBrowsers,
   paginateListCodeInterpreters,
@@ -18,24 +19,18 @@ import {
   paginateListGatewayTargets,
 } from '@aws-sdk/client-bedrock-agentcore-control';
 import { collectPages, mapLimit } from '../../shared/paging.ts';
-import { isNotFoundError } from '../../shared/retry.ts';
 import type { AwsFetchEnv } from '../service.ts';
 import { fetchAgentCoreIdentity, type RawAgentCoreIdentity } from './fetch-identity.ts';
 import { fetchPolicyEngines, type RawPolicyEngines } from './fetch-policy.ts';
+import { agentCorePolicyReader, type RawResourcePolicy } from './resource-policy.ts';
+
+export { type RawResourcePolicy, readResourcePolicy } from './resource-policy.ts';
 
 /** A gateway target as read, or only its list entry when GetGatewayTarget was denied. */
 export interface RawGatewayTarget {
   target: GetGatewayTargetResponse;
   /** GetGatewayTarget failed: only the list entry's fields are real. */
   partial?: boolean;
-}
-
-/**
- * A runtime's or gateway's resource-based policy as GetResourcePolicy returned it: `policy` undefined when the
- * resource has none (ResourceNotFoundException). The read itself is undefined when it was denied (a gap).
- */
-export interface RawResourcePolicy {
-  policy?: string;
 }
 
 export interface RawGateway {
@@ -45,30 +40,18 @@ export interface RawGateway {
   resourcePolicy?: RawResourcePolicy;
 }
 
-/**
- * A resource-based policy read (GetResourcePolicy, AgentCore's or Bedrock's): `{}` when the resource has none
- * (ResourceNotFoundException), undefined when the read was denied (recorded as a gap).
- */
-export function readResourcePolicy(
-  env: AwsFetchEnv,
-  resourceArn: string,
-  read: () => Promise<string | undefined>,
-): Promise<RawResourcePolicy | undefined> {
-  return env.gaps.item('GetResourcePolicy', resourceArn, async (): Promise<RawResourcePolicy> => {
-    try {
-      const policy = await read();
-      return policy ? { policy } : {};
-    } catch (error) {
-      if (isNotFoundError(error, 'ResourceNotFoundException')) return {};
-      throw error;
-    }
-  });
+/** A runtime endpoint as ListAgentRuntimeEndpoints lists it (the whole endpoint), with its resource policy. */
+export interface RawRuntimeEndpoint {
+  endpoint: AgentRuntimeEndpoint;
+  resourcePolicy?: RawResourcePolicy;
 }
 
 export interface RawAgentRuntime {
   runtime: GetAgentRuntimeResponse;
   partial?: boolean;
   resourcePolicy?: RawResourcePolicy;
+  /** Its endpoints; none when ListAgentRuntimeEndpoints was denied (the list's gap says they are unknown). */
+  endpoints?: RawRuntimeEndpoint[];
 }
 
 export interface RawAgentCore {
@@ -94,6 +77,36 @@ export function agentCoreArn(region: string, accountId: string, type: string, id
 }
 
 /**
+ * A runtime's endpoints (DEFAULT and the named ones callers pin a version with) and each one's resource-based
+ * policy. The list item is the whole endpoint but its failure reason, so no GetAgentRuntimeEndpoint is needed.
+ */
+async function fetchRuntimeEndpoints(
+  env: AwsFetchEnv,
+  client: BedrockAgentCoreControlClient,
+  agentRuntimeId: string,
+  readPolicy: (arn: string) => Promise<RawResourcePolicy | undefined>,
+): Promise<RawRuntimeEndpoint[]> {
+  // Denied, the list's gap (scope `list`) records that the runtime's endpoints are unknown, not none.
+  const listed = await env.gaps.list(
+    'ListAgentRuntimeEndpoints',
+    'bedrock-agentcore:ListAgentRuntimeEndpoints',
+    () =>
+      collectPages(
+        paginateListAgentRuntimeEndpoints({ client }, { agentRuntimeId }, env.call),
+        (p) => p.runtimeEndpoints,
+      ),
+  );
+  return mapLimit(
+    listed.filter((e) => typeof e.agentRuntimeEndpointArn === 'string'),
+    PARALLEL,
+    async (endpoint) => ({
+      endpoint,
+      resourcePolicy: await readPolicy(endpoint.agentRuntimeEndpointArn as string),
+    }),
+  );
+}
+
+/**
  * Reads Bedrock AgentCore's control plane: runtimes, gateways with their targets, custom code interpreters and
  * browsers, then memory and identity (fetch-identity.ts) and the policy engines gateways use (fetch-policy.ts). Every Get may be denied on its own; the item is then kept from its list entry (`partial`) and the
  * facts only the Get reports become unknown.
@@ -106,12 +119,8 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
   const runtimeList = await env.gaps.list('ListAgentRuntimes', 'bedrock-agentcore:ListAgentRuntimes', () =>
     collectPages(paginateListAgentRuntimes(pager, {}, env.call), (p) => p.agentRuntimes),
   );
-  // Who outside the account may invoke a runtime or gateway: its resource-based policy (none is not a gap).
-  const readPolicy = (resourceArn: string) =>
-    readResourcePolicy(env, resourceArn, async () => {
-      const out = await client.send(new GetResourcePolicyCommand({ resourceArn }), env.call);
-      return out.policy;
-    });
+  // Who outside the account may invoke a runtime, endpoint or gateway: its resource-based policy (none is not a gap).
+  const readPolicy = agentCorePolicyReader(env, client);
   const runtimes = await mapLimit(runtimeList, PARALLEL, async (s): Promise<RawAgentRuntime> => {
     const id = s.agentRuntimeId as string;
     const runtimeArn = s.agentRuntimeArn ?? arn('runtime', id);
@@ -119,9 +128,10 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
       client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }), env.call),
     );
     const resourcePolicy = await readPolicy(runtimeArn);
+    const endpoints = await fetchRuntimeEndpoints(env, client, id, readPolicy);
     return got
-      ? { runtime: got, resourcePolicy }
-      : { runtime: { ...s } as GetAgentRuntimeResponse, partial: true, resourcePolicy };
+      ? { runtime: got, resourcePolicy, endpoints }
+      : { runtime: { ...s } as GetAgentRuntimeResponse, partial: true, resourcePolicy, endpoints };
   });
 
   const gatewayList = await env.gaps.list('ListGateways', 'bedrock-agentcore:ListGateways', () =>

@@ -5,9 +5,10 @@ import { fetchAgentCore } from './fetch.ts';
 import { normalizeAgentCore } from './normalize.ts';
 
 /**
- * Bedrock AgentCore: runtimes (agents and MCP servers), gateways and their targets, code interpreters, browsers,
- * memories, workload identities and the token vault's credential providers, and the AgentCore Policy engines
- * (with their Cedar policies) that decide the gateways' tool calls.
+ * Bedrock AgentCore: runtimes (agents and MCP servers) and their endpoints, gateways and their targets, code
+ * interpreters, browsers, memories, workload identities and the token vault's credential providers, the
+ * resource-based policies of runtimes, endpoints, gateways and memories, and the AgentCore Policy engines (with
+ * their Cedar policies) that decide the gateways' tool calls.
  */
 export function agentCoreModule(factory: AwsClientFactory): ServiceModule {
   return awsServiceModule(factory, {
@@ -43,12 +44,13 @@ export function agentCoreModule(factory: AwsClientFactory): ServiceModule {
         ['encryption', 'customerKeyId', 'eventRetentionDays'],
         ['runs-as', 'encrypted-by'],
       ),
-      // Denied: who outside the account may invoke the runtime or gateway is unknown (not "nobody").
+      // Denied: who outside the account may invoke the runtime, endpoint or gateway, or read and write the memory,
+      // is unknown (not "nobody").
       awsItemRead(
         'bedrock-agentcore',
         'GetResourcePolicy',
         ['resourcePolicyPrincipals'],
-        ['can-invoke'],
+        ['can-invoke', 'can-read', 'can-write'],
         ['aispm::ExternalPrincipal'],
       ),
       awsItemRead('bedrock-agentcore', 'GetWorkloadIdentity', []),

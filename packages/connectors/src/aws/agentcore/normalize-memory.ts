@@ -2,6 +2,7 @@ import { type AssetRecord, type EdgeRecord, edge, type FactsOf } from '@aispm/co
 import { awsAsset } from '../asset.ts';
 import type { NormalizeScope } from '../service.ts';
 import { type RawAgentCoreIdentity, type RawMemory, tokenVaultIdOf } from './fetch-identity.ts';
+import { resourcePolicyOf } from './resource-policy.ts';
 
 type Out = { assets: AssetRecord[]; edges: EdgeRecord[] };
 
@@ -10,19 +11,29 @@ const CUSTOMER_KEY = 'CustomerManagedKey';
 /**
  * An AgentCore memory as a knowledge base (what the agent retrieves its context from): raw conversation events
  * kept `eventExpiryDuration` days, and the long-term records its strategies extract from them (kept until
- * deleted). Without `encryptionKeyArn` AgentCore encrypts with a key AWS owns.
+ * deleted). Without `encryptionKeyArn` AgentCore encrypts with a key AWS owns. Its resource-based policy says who
+ * outside the account may retrieve its records or write events into it (the access analysis weighs it).
  */
-function normalizeMemory({ memory: m, partial }: RawMemory, scope: NormalizeScope, out: Out): void {
+function normalizeMemory(
+  { memory: m, partial, resourcePolicy }: RawMemory,
+  scope: NormalizeScope,
+  out: Out,
+): void {
   const arn = m.arn;
   if (!arn) return;
   const key = m.encryptionKeyArn;
-  const facts: Partial<FactsOf<'knowledge-base'>> = partial
-    ? {}
-    : {
-        // A named key is judged through its encrypted-by edge (the key's manager decides); none: AWS-owned.
-        ...(key ? {} : { encryption: { cmk: false } }),
-        ...(typeof m.eventExpiryDuration === 'number' ? { eventRetentionDays: m.eventExpiryDuration } : {}),
-      };
+  // Read on its own: a memory kept from its list entry still says who its resource policy lets in.
+  const policy = resourcePolicyOf(resourcePolicy);
+  const facts: Partial<FactsOf<'knowledge-base'>> = {
+    ...policy.facts,
+    ...(partial
+      ? {}
+      : {
+          // A named key is judged through its encrypted-by edge (the key's manager decides); none: AWS-owned.
+          ...(key ? {} : { encryption: { cmk: false } }),
+          ...(typeof m.eventExpiryDuration === 'number' ? { eventRetentionDays: m.eventExpiryDuration } : {}),
+        }),
+  };
   out.assets.push(
     awsAsset({
       id: arn,
@@ -48,6 +59,7 @@ function normalizeMemory({ memory: m, partial }: RawMemory, scope: NormalizeScop
         managedByResourceArn: m.managedByResourceArn,
         createdAt: m.createdAt,
         updatedAt: m.updatedAt,
+        ...policy.properties,
       },
       facts,
     }),

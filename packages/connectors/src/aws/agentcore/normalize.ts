@@ -16,17 +16,14 @@ import type {
 import { SecretRedactor } from '../../shared/secrets.ts';
 import { isArn, unqualifiedFunctionArn } from '../arn.ts';
 import { awsAsset, internetAsset } from '../asset.ts';
-import { parsePolicyDocument } from '../policy-document.ts';
 import type { NormalizeScope } from '../service.ts';
-import {
-  gatewayTargetId,
-  type RawAgentCore,
-  type RawAgentRuntime,
-  type RawGateway,
-  type RawResourcePolicy,
-} from './fetch.ts';
+import { gatewayTargetId, type RawAgentCore, type RawAgentRuntime, type RawGateway } from './fetch.ts';
+import { normalizeRuntimeEndpoints } from './normalize-endpoint.ts';
 import { normalizeAgentCoreIdentity } from './normalize-memory.ts';
 import { gatewayPolicyFacts, normalizePolicyEngines } from './normalize-policy.ts';
+import { resourcePolicyOf } from './resource-policy.ts';
+
+export { resourcePolicyOf } from './resource-policy.ts';
 
 type ToolFacts = FactsOf<'agent-tool'>;
 type NetworkMode = NonNullable<Exclude<ToolFacts['networkMode'], { $unknown: string }>>;
@@ -48,38 +45,6 @@ export function runtimeArnOfEndpoint(endpoint: string | undefined): string | und
   return /^arn:aws[a-z-]*:bedrock-agentcore:/.test(decoded)
     ? decoded.split(':runtime-endpoint/')[0]
     : undefined;
-}
-
-/**
- * A runtime's or gateway's resource-based policy: the parsed document (a property, which the access analysis
- * evaluates for other accounts and everyone) and the principals its Allow statements name (`*` for everyone),
- * a fact. Unread (GetResourcePolicy denied), neither is set and the read's gap marks the fact unknown.
- */
-export function resourcePolicyOf(read: RawResourcePolicy | undefined): {
-  properties: { resourcePolicy?: unknown };
-  facts: { resourcePolicyPrincipals?: string[] };
-} {
-  if (!read) return { properties: {}, facts: {} };
-  const document = parsePolicyDocument(read.policy);
-  return {
-    properties: { resourcePolicy: document },
-    facts: { resourcePolicyPrincipals: allowedPrincipals(document) },
-  };
-}
-
-function allowedPrincipals(document: unknown): string[] {
-  const statements = (document as { Statement?: unknown } | undefined)?.Statement;
-  const out = new Set<string>();
-  for (const st of (Array.isArray(statements) ? statements : statements ? [statements] : []) as Record<
-    string,
-    unknown
-  >[]) {
-    if (st?.Effect !== 'Allow') continue;
-    if (st.NotPrincipal !== undefined || st.Principal === '*') out.add('*');
-    const aws = (st.Principal as { AWS?: unknown } | undefined)?.AWS;
-    for (const p of Array.isArray(aws) ? aws : [aws]) if (typeof p === 'string') out.add(p);
-  }
-  return [...out].sort();
 }
 
 /** What a target is and what implements it (a Lambda function or an AgentCore runtime in this account's graph). */
@@ -360,7 +325,10 @@ export function normalizeAgentCore(raw: RawAgentCore, scope: NormalizeScope): Gr
   const gatewayByUrl = new Map<string, string>();
   for (const { gateway: g } of raw.gateways)
     if (g.gatewayUrl && g.gatewayArn) gatewayByUrl.set(g.gatewayUrl, g.gatewayArn);
-  for (const r of raw.runtimes) normalizeRuntime(r, scope, gatewayByUrl, out);
+  for (const r of raw.runtimes) {
+    normalizeRuntime(r, scope, gatewayByUrl, out);
+    normalizeRuntimeEndpoints(r, scope, out);
+  }
   const engineFacts = gatewayPolicyFacts(raw.policyEngines, raw.gateways);
   for (const g of raw.gateways)
     normalizeGateway(g, scope, g.gateway.gatewayArn ? engineFacts.get(g.gateway.gatewayArn) : undefined, out);

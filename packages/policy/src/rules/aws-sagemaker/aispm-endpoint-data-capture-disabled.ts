@@ -1,12 +1,12 @@
 import { defineAssetRule } from '../../define.ts';
-import { AZURE_ML_SERVERLESS_ENDPOINT, REF } from '../common.ts';
+import { AGENTCORE_RUNTIME_ENDPOINT, AZURE_ML_SERVERLESS_ENDPOINT, REF } from '../common.ts';
 
 export default defineAssetRule<'inference-endpoint', 'dataCaptureEnabled'>({
   id: 'aispm-endpoint-data-capture-disabled',
   title: 'Inference endpoint does not capture requests and responses',
   severity: 'low',
   rationale:
-    "Without request/response capture there is no record to detect model extraction, abuse or drift, and nothing to investigate after an incident. Not judged on Azure ML serverless API endpoints (models as a service): Azure ML's data collector exists only for managed and Kubernetes online endpoints, and a serverless endpoint has no capture setting to turn on.",
+    "Without request/response capture there is no record to detect model extraction, abuse or drift, and nothing to investigate after an incident. Not judged on Azure ML serverless API endpoints (models as a service): Azure ML's data collector exists only for managed and Kubernetes online endpoints, and a serverless endpoint has no capture setting to turn on. Nor on Bedrock AgentCore runtime endpoints, which have no capture setting either (an agent runtime's traffic is recorded by its own observability, not by the endpoint).",
   remediation: {
     aws: {
       console: [
@@ -39,7 +39,8 @@ export default defineAssetRule<'inference-endpoint', 'dataCaptureEnabled'>({
   concepts: ['data-capture-disabled'],
   appliesTo: { kinds: ['inference-endpoint'] },
   // The feature does not exist there: no verdict at all, rather than "not evaluated" for every one.
-  scope: (ep) => ep.nativeType !== AZURE_ML_SERVERLESS_ENDPOINT,
+  scope: (ep) =>
+    ep.nativeType !== AZURE_ML_SERVERLESS_ENDPOINT && ep.nativeType !== AGENTCORE_RUNTIME_ENDPOINT,
   frameworks: {
     'owasp-llm-2025': ['LLM10:2025'],
     'owasp-llm-2026': ['LLM06:2026'],

@@ -1,4 +1,4 @@
-import { AZURE_ML_SERVERLESS_ENDPOINT, cmkRule, REF } from '../common.ts';
+import { AGENTCORE_RUNTIME_ENDPOINT, AZURE_ML_SERVERLESS_ENDPOINT, cmkRule, REF } from '../common.ts';
 
 export default cmkRule<'inference-endpoint'>({
   id: 'aispm-endpoint-no-cmk',
@@ -11,8 +11,8 @@ export default cmkRule<'inference-endpoint'>({
     'https://learn.microsoft.com/javascript/api/@azure/arm-machinelearning/serverlessendpointproperties',
   ],
   notApplicable: {
-    nativeTypes: [AZURE_ML_SERVERLESS_ENDPOINT],
-    why: 'Not judged on Azure ML serverless API endpoints (models as a service): the model runs on Microsoft-hosted infrastructure outside the subscription and the endpoint has no encryption setting to set (its only settings are authentication, content safety and the model); the workspace or hub it is deployed from takes its own customer-managed key, judged by the ML workspace rule.',
+    nativeTypes: [AZURE_ML_SERVERLESS_ENDPOINT, AGENTCORE_RUNTIME_ENDPOINT],
+    why: 'Not judged on Azure ML serverless API endpoints (models as a service): the model runs on Microsoft-hosted infrastructure outside the subscription and the endpoint has no encryption setting to set (its only settings are authentication, content safety and the model); the workspace or hub it is deployed from takes its own customer-managed key, judged by the ML workspace rule. Nor on Bedrock AgentCore runtime endpoints: an endpoint is an address of an agent runtime and stores nothing (no encryption setting exists on it).',
   },
   remediation: {
     aws: {

@@ -24,7 +24,7 @@ function drivesAgents(reach: InheritedReach): boolean {
 /** A data action of the Foundry Agent Service (creating threads and runs on an agent). */
 const AGENT_DATA_ACTION = 'microsoft.cognitiveservices/accounts/aiservices/agents/write';
 
-/** Agents and the AgentCore resources around them (runtimes and gateways carry resource-based policies). */
+/** Agents and the AgentCore resources around them (runtimes, their endpoints and gateways carry resource-based policies). */
 type AgentKind = 'agent' | 'mcp-server' | 'agent-gateway';
 
 export default defineAssetRule<
@@ -34,16 +34,17 @@ export default defineAssetRule<
   title: 'Inference endpoint, model or agent invocable by a principal outside the organisation',
   severity: 'high',
   rationale:
-    'A principal outside the organisation (a foreign account, a wildcard trust, a federated identity) that can invoke the model or agent — directly, through a resource policy that names it (an AgentCore runtime or gateway), by assuming a role that can, or, for an agent, through a grant on the AI service or workspace that hosts it (an Azure AI Foundry project or account: role assignments there are inherited by its agents) — may extract the model, infer its training data, drive the agent and its tools, leak data through it, or run up its cost.',
+    'A principal outside the organisation (a foreign account, a wildcard trust, a federated identity) that can invoke the model or agent — directly, through a resource policy that names it (an AgentCore runtime, runtime endpoint or gateway), by assuming a role that can, or, for an agent, through a grant on the AI service or workspace that hosts it (an Azure AI Foundry project or account: role assignments there are inherited by its agents) — may extract the model, infer its training data, drive the agent and its tools, leak data through it, or run up its cost.',
   remediation: {
     aws: {
       console: [
         'Find the access chain in the finding evidence (trust policy → role → invoke permission, or a resource policy)',
         'Remove the external principal from the trust policy, or require aws:PrincipalOrgID / sts:ExternalId conditions',
-        'AgentCore runtime or gateway: Bedrock AgentCore console → the runtime (or gateway) → Resource-based policy: remove foreign-account and "*" principals, or require aws:PrincipalOrgID',
+        'AgentCore runtime, runtime endpoint or gateway: Bedrock AgentCore console → the runtime (its Endpoints tab for an endpoint, e.g. DEFAULT or a named one) or the gateway → Resource-based policy: remove foreign-account and "*" principals, or require aws:PrincipalOrgID',
+        "A runtime endpoint has a policy of its own beside the runtime's: review both (list them with aws bedrock-agentcore-control list-agent-runtime-endpoints --agent-runtime-id <id>)",
         'Scope the invoke permission to the identities that need it',
       ],
-      cli: 'aws bedrock-agentcore-control delete-resource-policy --resource-arn <runtime-or-gateway-arn>   # or put-resource-policy --resource-arn <arn> --policy file://own-org-only.json; for a role: aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json',
+      cli: 'aws bedrock-agentcore-control delete-resource-policy --resource-arn <runtime-or-endpoint-or-gateway-arn>   # an endpoint ARN is <runtime-arn>/runtime-endpoint/<name>; or put-resource-policy --resource-arn <arn> --policy file://own-org-only.json; for a role: aws iam update-assume-role-policy --role-name <role> --policy-document file://trust.json',
       terraform:
         'resource "aws_bedrockagentcore_resource_policy" "p" { resource_arn = aws_bedrockagentcore_agent_runtime.a.agent_runtime_arn policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = "bedrock-agentcore:InvokeAgentRuntime", Resource = "*", Condition = { StringEquals = { "aws:PrincipalOrgID" = "<org-id>" } } }] }) }',
     },
@@ -77,8 +78,10 @@ export default defineAssetRule<
       'agent-gateway',
     ],
   },
-  // An AgentCore runtime's or gateway's resource policy draws who outside may invoke it: unread, not evaluated.
+  // An AgentCore runtime's, runtime endpoint's or gateway's resource policy draws who outside may invoke it:
+  // unread, not evaluated. Other inference endpoints never carry the fact and are judged as before.
   needsFor: {
+    'inference-endpoint': ['resourcePolicyPrincipals'],
     agent: ['resourcePolicyPrincipals'],
     'mcp-server': ['resourcePolicyPrincipals'],
     'agent-gateway': ['resourcePolicyPrincipals'],

@@ -1,5 +1,5 @@
-import type { Rng } from '@aispm/core';
-import { allow, chars, LOWER_ALNUM, serviceTrust } from '../common.ts';
+import { externalPrincipalId, type Rng } from '@aispm/core';
+import { allow, chars, doc, LOWER_ALNUM, serviceTrust } from '../common.ts';
 import type { WorkloadBuilder } from '../workload.ts';
 
 const AGENTCORE = 'bedrock-agentcore.amazonaws.com';
@@ -9,7 +9,8 @@ const RETENTION_LIMIT_DAYS = 90;
 /**
  * An AgentCore memory for the workload's agent: a semantic and a summary strategy over its conversations.
  * Planted: no customer-managed key (exposed always, sloppy half the time) and raw events kept a year (exposed) or
- * 180 days (some sloppy); hardened memories use the account's key and keep events 30 days.
+ * 180 days (some sloppy), and (exposed) a resource policy open to everyone; hardened memories use the account's
+ * key, keep events 30 days and admit only their own account.
  */
 export function agentMemory(w: WorkloadBuilder, rng: Rng, base: string, created: number): void {
   const level = w.level;
@@ -62,7 +63,45 @@ export function agentMemory(w: WorkloadBuilder, rng: Rng, base: string, created:
   if (!key) w.truth.risk(arn, 'no-cmk-encryption', 'Memory has no encryptionKeyArn (AWS-owned key)');
   if (retention > RETENTION_LIMIT_DAYS)
     w.truth.risk(arn, 'agent-memory-long-retention', `eventExpiryDuration is ${retention} days`);
+  memoryPolicy(w, arn);
   w.clean(arn);
+}
+
+/** What a memory's resource policy grants: reading its records and events, and writing events into it. */
+const MEMORY_READ = [
+  'bedrock-agentcore:RetrieveMemoryRecords',
+  'bedrock-agentcore:ListMemoryRecords',
+  'bedrock-agentcore:GetMemoryRecord',
+  'bedrock-agentcore:ListEvents',
+  'bedrock-agentcore:GetEvent',
+];
+const MEMORY_WRITE = ['bedrock-agentcore:CreateEvent'];
+
+/**
+ * The memory's resource-based policy: an exposed workload's lets everyone (`*`) retrieve its records and write
+ * events into it (planted: anyone reads the agent's conversations and plants what it will recall), a hardened
+ * one's names only its own account (the clean twin); sloppy memories have none. Draws nothing from the RNG.
+ */
+function memoryPolicy(w: WorkloadBuilder, arn: string): void {
+  if (w.level === 'sloppy') return;
+  const open = w.level === 'exposed';
+  w.state.agentCore.resourcePolicies[arn] = doc({
+    Sid: open ? 'AnyoneReadWriteMemory' : 'OwnAccountMemory',
+    Effect: 'Allow',
+    Principal: open ? '*' : { AWS: `arn:aws:iam::${w.acct}:root` },
+    Action: [...MEMORY_READ, ...MEMORY_WRITE],
+    Resource: arn,
+  });
+  if (!open) return;
+  const ext = externalPrincipalId('aws', '*');
+  w.truth.asset(ext, 'external-principal', 'aispm::ExternalPrincipal', 'global', 'global', '*');
+  w.truth.edge('can-read', ext, arn);
+  w.truth.edge('can-write', ext, arn);
+  w.truth.risk(
+    arn,
+    'data-store-external-read',
+    "Resource policy lets anyone ('*') retrieve the memory's records and write events into it",
+  );
 }
 
 /** The workload identity AgentCore creates for a runtime (the ARN the runtime's workloadIdentityDetails names). */

@@ -1,11 +1,10 @@
-import { externalPrincipalId, INTERNET_ID, type Rng } from '@aispm/core';
+import { INTERNET_ID, type Rng } from '@aispm/core';
 import type { ApiObject } from '../../../aws/model.ts';
 import {
   allow,
   bucketResources,
   CHAT_MODELS,
   chars,
-  doc,
   exposeToInternet,
   fakeAwsSecret,
   iso,
@@ -15,6 +14,7 @@ import {
   uuid,
 } from '../common.ts';
 import type { WorkloadBuilder } from '../workload.ts';
+import { endpointPolicy, runtimeEndpoint, runtimePolicy } from './agentcore-endpoint.ts';
 import { agentMemory, credentialProvider, workloadIdentity } from './agentcore-identity.ts';
 import { gatewayPolicyEngine, plantPermitAll } from './agentcore-policy.ts';
 
@@ -56,8 +56,9 @@ const arnOf = (w: WorkloadBuilder, type: string, id: string) =>
  * gateways whose enforced policy engine permits every tool call unconditionally (agentcore-policy.ts), and
  * without an AWS WAF web ACL (hardened twins have both), runtimes outside a VPC, a tool holding a static API key, a code interpreter
  * with public network access, a browser that does not record its sessions, secrets in a runtime's
- * environment, and an agent runtime whose resource-based policy lets an account outside the organisation invoke
- * it (hardened workloads: a policy naming only their own account).
+ * environment, and an agent runtime and its `prod` endpoint whose resource-based policies let an account outside
+ * the organisation invoke them (hardened workloads: policies naming only their own account). Every runtime has its
+ * DEFAULT endpoint.
  */
 export function agentCore(w: WorkloadBuilder, input: AgentCoreInput): void {
   const rng = w.rng.fork('agentcore');
@@ -88,7 +89,7 @@ function runtime(
   protocol: 'MCP' | 'HTTP',
   roleArn: string,
   env: Record<string, string>,
-): { arn: string; id: string; vpc: boolean } {
+): { arn: string; id: string; name: string; vpc: boolean } {
   const { w, rng } = c;
   const id = `${name}-${chars(rng, LOWER_ALNUM, 10)}`;
   const arn = arnOf(w, 'runtime', id);
@@ -124,7 +125,9 @@ function runtime(
   if (!vpc)
     w.truth.risk(arn, 'agent-runtime-public-network', 'networkConfiguration.networkMode is PUBLIC (no VPC)');
   w.truth.edge('runs-as', arn, roleArn);
-  return { arn, id, vpc };
+  // AgentCore creates the DEFAULT endpoint with the runtime; it follows the latest version.
+  runtimeEndpoint(c, { arn, id, name }, 'DEFAULT', 'DEFAULT');
+  return { arn, id, name, vpc };
 }
 
 /** An MCP server on AgentCore Runtime that reads (and, when the workload writes, edits) the documents. */
@@ -468,40 +471,15 @@ function agentRuntime(c: Ctx, gateway: { arn: string; url: string; authorizer: s
   const name = `agent_${c.base}`.slice(0, 48);
   const rt = runtime(c, name, 'HTTP', role.Arn, env);
   w.truth.asset(rt.arn, 'agent', 'AWS::BedrockAgentCore::Runtime', w.acct, w.r, name);
-  runtimePolicy(c, rt.arn);
+  const foreign = runtimePolicy(c, rt.arn);
+  // A named endpoint pinned for production callers, with a resource policy of its own (see endpointPolicy).
+  const prod = runtimeEndpoint(c, rt, 'prod', `prod-${chars(c.rng.fork('prod-endpoint'), LOWER_ALNUM, 10)}`);
+  endpointPolicy(c, prod, foreign);
   w.truth.edge('uses-tool', rt.arn, gateway.arn);
   // No uses-model edge: the model is chosen in the agent's code; MODEL_ID in its environment is a convention.
   if (secret)
     w.truth.risk(rt.arn, 'secret-in-agent-instructions', 'Runtime environment holds an AWS access key pair');
   w.clean(rt.arn);
-}
-
-/**
- * The agent runtime's resource-based policy: an exposed workload lets a partner account outside the
- * organisation invoke it (planted), a hardened one only its own account (the clean twin); sloppy ones have none.
- * Drawn from its own fork, so the resources after it keep their ids.
- */
-function runtimePolicy(c: Ctx, runtimeArn: string): void {
-  const { w } = c;
-  if (w.level === 'sloppy') return;
-  const foreign =
-    w.level === 'exposed' ? c.rng.fork('resource-policy').pick(w.b.ctx.foreignAccounts) : undefined;
-  w.state.agentCore.resourcePolicies[runtimeArn] = doc({
-    Sid: foreign ? 'PartnerInvoke' : 'OwnAccountInvoke',
-    Effect: 'Allow',
-    Principal: { AWS: `arn:aws:iam::${foreign ?? w.acct}:root` },
-    Action: 'bedrock-agentcore:InvokeAgentRuntime',
-    Resource: runtimeArn,
-  });
-  if (!foreign) return;
-  const ext = externalPrincipalId('aws', foreign);
-  w.truth.asset(ext, 'external-principal', 'aispm::ExternalPrincipal', 'global', 'global', foreign);
-  w.truth.edge('can-invoke', ext, runtimeArn);
-  w.truth.risk(
-    runtimeArn,
-    'endpoint-external-principal',
-    `Resource policy lets account ${foreign} invoke the agent runtime`,
-  );
 }
 
 function codeInterpreter(c: Ctx): void {
