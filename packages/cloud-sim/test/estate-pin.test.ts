@@ -40,20 +40,20 @@ describe('estate pins', () => {
         "1/small": {
           "aws": "1a9b71eede5c932c63d2a405",
           "azure": "0c0bbf37e467ae5885fa00b7",
-          "gcp": "1156b5965af2bbdd7e1e8b2d",
-          "manifest": "226834c766801938ad1db25b",
+          "gcp": "612ad84d98df2cd12ca17585",
+          "manifest": "33bf30a1133bf5ee4faeff5d",
         },
         "20261204/37": {
           "aws": "24427f5c7955348f752cf515",
           "azure": "a20b1a938957fcaf930c7f39",
-          "gcp": "356c4f13d2de400fd58ca147",
-          "manifest": "ff4183965c206ddf03c169ca",
+          "gcp": "349930f7cc9554c0c9a382ac",
+          "manifest": "fcd5472ed6905bb249d6096a",
         },
         "42/medium": {
           "aws": "046a6b6bf13186abf0d86fab",
           "azure": "c9f7b7af014c7efac89170be",
-          "gcp": "52bb85f630208681938bb4f3",
-          "manifest": "d8313e238cbf49406a884552",
+          "gcp": "d928e04f82c8bf268c169f55",
+          "manifest": "1cdbea4aeff46f74d983f21e",
         },
       }
     `);

@@ -57,7 +57,30 @@ describe('Agent Registry normalisation', () => {
     ],
     bindingsRead: true,
     knownEngines: [ENGINE],
+    globalServers: [],
     ...over,
+  });
+
+  it("binds an agent to a server of the project's global location under the id the global task gives it", () => {
+    const global = 'projects/123456789012/locations/global/mcpServers/bigquery';
+    const batch = normalizeAgentRegistry(
+      raw({
+        bindings: [
+          {
+            name: `${PARENT}/bindings/b2`,
+            source: { identifier: 'urn:agent:a1' },
+            target: { identifier: 'urn:mcp:bq' },
+          },
+        ],
+        globalServers: [{ name: global, mcpServerId: 'urn:mcp:bq' }],
+      }),
+      SCOPE,
+    );
+    expect(batch.edges.filter((e) => e.kind === 'uses-tool' && e.from === ENGINE).map((e) => e.to)).toEqual([
+      `${REGISTRY}${global}`,
+    ]);
+    // Imported by the global task, not here.
+    expect(batch.assets.some((a) => a.id === `${REGISTRY}${global}`)).toBe(false);
   });
 
   it('joins an agent onto the reasoning engine it runs on (its project id mapped to the number), without a duplicate', () => {
@@ -116,6 +139,7 @@ describe('Agent Registry normalisation', () => {
         bindings: junk as never,
         bindingsRead: true,
         knownEngines: [],
+        globalServers: junk as never,
       },
       SCOPE,
     );
@@ -197,9 +221,15 @@ describe('Agent Registry against cloud-sim (small estate)', () => {
       const servers = [...result.graph.assetsById.values()].filter(
         (a) => a.kind === 'mcp-server' && isRegistry(a.id),
       );
-      expect(servers.length).toBeGreaterThan(0);
-      for (const s of servers)
-        expect((s.properties.facts as { credentialType?: string }).credentialType).toBeUndefined();
+      const credential = (s: (typeof servers)[number]) =>
+        (s.properties.facts as { credentialType?: string }).credentialType;
+      // Google's own servers take the caller's IAM whatever the bindings say; the others are unknown.
+      const google = servers.filter((s) => String(s.properties.host).endsWith('.googleapis.com'));
+      const others = servers.filter((s) => !google.includes(s));
+      expect(google.length).toBeGreaterThan(0);
+      expect(others.length).toBeGreaterThan(0);
+      for (const s of google) expect(credential(s)).toBe('iam');
+      for (const s of others) expect(credential(s)).toBeUndefined();
       expect(
         [...result.graph.edgesByKey.values()].filter(
           (e) => e.kind === 'uses-tool' && e.to.includes('/mcpServers/') && !isRegistry(e.from),

@@ -252,6 +252,12 @@ export const RESOURCE_TYPES: readonly ResourceTypeMapping[] = [
   },
   {
     provider: 'aws',
+    nativeType: 'AWS::BedrockAgentCore::RuntimeEndpoint',
+    kind: 'inference-endpoint',
+    note: "An AgentCore runtime endpoint (DEFAULT or named): how callers reach the runtime's version, with its own resource-based policy",
+  },
+  {
+    provider: 'aws',
     nativeType: 'AWS::BedrockAgentCore::PolicyEngine',
     kind: 'guardrail',
     note: 'An AgentCore Policy engine: the Cedar policies that allow or deny each tool call of the gateways using it',

@@ -4,18 +4,22 @@ import type { AssetRuleSpec, Evidence, FactAsset, KindNeeds, Rule, Verdict } fro
 
 interface KindNeed {
   facts: readonly string[];
-  /** The native types that always carry the facts: on them an absent fact is unread too. */
-  carriedBy?: ReadonlySet<string>;
+  /** Per fact, the native types that always carry it: on them an absent fact is unread too. */
+  carriedBy?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** A rule's `needsFor`, by kind, in the one shape the engine reads. */
 function kindNeeds(needsFor: object | undefined): Map<string, KindNeed> {
   const out = new Map<string, KindNeed>();
   for (const [kind, need] of Object.entries((needsFor ?? {}) as Record<string, KindNeeds<AssetKind>>)) {
-    out.set(
-      kind,
-      'facts' in need ? { facts: need.facts, carriedBy: new Set(need.carriedBy) } : { facts: need },
-    );
+    if (!('facts' in need)) {
+      out.set(kind, { facts: need });
+      continue;
+    }
+    const perFact = need.carriedBy as readonly string[] | Record<string, readonly string[] | undefined>;
+    const carriers = (fact: string) =>
+      new Set(Array.isArray(perFact) ? perFact : ((perFact as Record<string, string[]>)[fact] ?? []));
+    out.set(kind, { facts: need.facts, carriedBy: new Map(need.facts.map((f) => [f, carriers(f)])) });
   }
   return out;
 }
@@ -28,9 +32,8 @@ function unreadFacts(
 ): Record<string, string> {
   if (!need) return {};
   const out = unknownFacts(facts, need.facts);
-  if (!need.carriedBy?.has(asset.nativeType)) return out;
   for (const name of need.facts) {
-    if (facts[name] === undefined)
+    if (facts[name] === undefined && need.carriedBy?.get(name)?.has(asset.nativeType))
       out[name] = `absent from the record, though the connector reports it for every ${asset.nativeType}`;
   }
   return out;

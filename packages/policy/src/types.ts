@@ -168,7 +168,11 @@ export type AssetRuleSpec<K extends AssetKind = AssetKind, N extends FactKey<K> 
  */
 export type KindNeeds<P extends AssetKind> =
   | readonly FactKey<P>[]
-  | { readonly facts: readonly FactKey<P>[]; readonly carriedBy: readonly string[] };
+  | {
+      readonly facts: readonly FactKey<P>[];
+      /** The carrying native types, for every fact listed, or per fact (a fact not named: none carries it). */
+      readonly carriedBy: readonly string[] | { readonly [F in FactKey<P>]?: readonly string[] };
+    };
 
 /** Per kind of K, the facts that kind alone needs (a kind outside K, or a fact it does not have, fails to typecheck). */
 export type NeedsFor<K extends AssetKind> = { readonly [P in K]?: KindNeeds<P> };

@@ -88,11 +88,39 @@ describe('endpoints of clouds whose connectors never carry servesGenerativeModel
 });
 
 describe('the rule declares the fact for inference endpoints only', () => {
-  it('lists it by kind, beside resourcePolicyPrincipals for agents', () => {
+  it('lists it by kind, beside resourcePolicyPrincipals for agents and AgentCore runtime endpoints', () => {
     expect(rule?.readsFactsFor).toEqual({
       agent: ['resourcePolicyPrincipals'],
-      'inference-endpoint': ['servesGenerativeModel'],
+      'inference-endpoint': ['servesGenerativeModel', 'resourcePolicyPrincipals'],
     });
+  });
+});
+
+describe('an AgentCore runtime endpoint whose resource policy was not read', () => {
+  const RUNTIME_ENDPOINT = 'AWS::BedrockAgentCore::RuntimeEndpoint';
+  const id = 'arn:aws:bedrock-agentcore:us-east-1:111111111111:runtime/r-1/runtime-endpoint/prod';
+
+  it('is not evaluated: who outside may call it is what its unread policy says', () => {
+    const verdict = verdictOn(publicEndpoint('aws', id, RUNTIME_ENDPOINT));
+    expect(verdict?.status).toBe('not-evaluated');
+    expect(verdict?.message).toContain('resourcePolicyPrincipals could not be read');
+  });
+
+  it('is judged once its policy was read', () => {
+    const read = withFacts(publicEndpoint('aws', id, RUNTIME_ENDPOINT), {
+      publicNetworkAccess: true,
+      resourcePolicyPrincipals: [],
+    });
+    expect(verdictOn(read)?.status).toBe('fail');
+  });
+
+  it('leaves other endpoints, which have no such policy, judged without it', () => {
+    const sagemaker = publicEndpoint(
+      'aws',
+      'arn:aws:sagemaker:us-east-1:111111111111:endpoint/chat',
+      'AWS::SageMaker::Endpoint',
+    );
+    expect(verdictOn(sagemaker)?.status).toBe('fail');
   });
 });
 

@@ -1,6 +1,6 @@
 import type { AccountTarget, Connector, ServiceModule } from '../types.ts';
 import { accessModule } from './access/index.ts';
-import { agentRegistryModule } from './agent-registry/index.ts';
+import { agentRegistryGlobalModule, agentRegistryModule } from './agent-registry/index.ts';
 import { apiKeysModule } from './api-keys/index.ts';
 import { GcpClientFactory, type GcpConfig, type GcpConnectorOptions, resolveGcpOptions } from './clients.ts';
 import { iamModule } from './iam/index.ts';
@@ -32,6 +32,7 @@ export function createGcpConnector(options: GcpConnectorOptions = {}, config: Gc
     storageModule(factory),
     referencesModule(),
     agentRegistryModule(factory),
+    agentRegistryGlobalModule(factory),
     accessModule(),
   ];
   return {

@@ -18,6 +18,11 @@ export interface RawAgentRegistry {
   bindingsRead: boolean;
   /** Asset ids of the reasoning engines registry agents run on that the scan already holds (phase 1). */
   knownEngines: string[];
+  /**
+   * The project's global-location MCP servers (Google's own are registered there), read by a regional task only to
+   * resolve bindings that target them; the global task imports them.
+   */
+  globalServers: GcpJson[];
 }
 
 /**
@@ -71,6 +76,7 @@ export async function fetchAgentRegistry(env: GcpFetchEnv): Promise<RawAgentRegi
       return out;
     }),
   ]);
+  const globalServers = await globalBindingTargets(env, `${base}/mcpServers`, agents, mcpServers, bindings);
   const wanted = new Set(
     agents
       .map((a) => (a && typeof a === 'object' ? engineAssetIdOf(a, env.projects) : undefined))
@@ -89,5 +95,39 @@ export async function fetchAgentRegistry(env: GcpFetchEnv): Promise<RawAgentRegi
       for (const a of held) if (wanted.has(a.id)) knownEngines.push(a.id);
     }
   }
-  return { agents, mcpServers, bindings, bindingsRead, knownEngines };
+  return { agents, mcpServers, bindings, bindingsRead, knownEngines, globalServers };
+}
+
+const idOf = (o: unknown, field: string) =>
+  o && typeof o === 'object' ? str((o as GcpJson)[field]) : undefined;
+
+/**
+ * A regional location's bindings may target an MCP server registered in the project's `global` location (Google's
+ * own servers are put there): when some target is neither a server nor an agent of this location, the global
+ * servers are listed (one call) so the binding can name the server the global task imports.
+ */
+async function globalBindingTargets(
+  env: GcpFetchEnv,
+  serversUrl: string,
+  agents: unknown[],
+  servers: unknown[],
+  bindings: unknown[],
+): Promise<GcpJson[]> {
+  if (env.location === 'global') return [];
+  const local = new Set([
+    ...servers.map((s) => idOf(s, 'mcpServerId')),
+    ...agents.map((a) => idOf(a, 'agentId')),
+  ]);
+  const unresolved = bindings.some((b) => {
+    const target = idOf(b && typeof b === 'object' ? (b as GcpJson).target : undefined, 'identifier');
+    return target?.startsWith('urn:mcp:') && !local.has(target);
+  });
+  if (!unresolved) return [];
+  const globalUrl = serversUrl.replace(
+    `/locations/${encodeURIComponent(env.location)}/`,
+    '/locations/global/',
+  );
+  return env.gaps.list('projects.locations.mcpServers.list', 'agentregistry.mcpServers.list', () =>
+    restList<GcpJson>(env, globalUrl, 'mcpServers'),
+  );
 }

@@ -17,3 +17,17 @@ export function agentRegistryModule(factory: GcpClientFactory): ServiceModule {
     normalize: normalizeAgentRegistry,
   });
 }
+
+/**
+ * The project's `global` registry location, where Agent Registry puts Google's own remote MCP servers (BigQuery and
+ * the like) and whatever is registered globally: the same reads, once per project.
+ */
+export function agentRegistryGlobalModule(factory: GcpClientFactory): ServiceModule {
+  return gcpServiceModule(factory, {
+    service: 'agent-registry-global',
+    phase: 2,
+    global: true,
+    fetch: fetchAgentRegistry,
+    normalize: normalizeAgentRegistry,
+  });
+}

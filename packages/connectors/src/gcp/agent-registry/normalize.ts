@@ -212,6 +212,12 @@ export function normalizeAgentRegistry(raw: RawAgentRegistry, scope: GcpNormaliz
     const urn = str(a.agentId);
     if (urn) byUrn.set(urn, id);
   }
+  // Targets in the project's global location: the global task imports the server under this same id.
+  for (const s of list(raw.globalServers)) {
+    const name = str(s.name);
+    const urn = str(s.mcpServerId);
+    if (name && urn && !byUrn.has(urn)) byUrn.set(urn, assetId('gcp', name, AGENT_REGISTRY));
+  }
   for (const b of bindings) {
     const from = byUrn.get(str(get(b, 'source.identifier')) ?? '');
     const to = byUrn.get(str(get(b, 'target.identifier')) ?? '');

@@ -1,7 +1,7 @@
 import type { AssetRecord } from '@aispm/core';
 import { defineAssetRule } from '../../define.ts';
 import { edgeEvidence, type RuleGraph } from '../../graph.ts';
-import { REF } from '../common.ts';
+import { AGENTCORE_RUNTIME_ENDPOINT, REF } from '../common.ts';
 
 /** Guarded when the surface itself, the model it serves, or the AI service hosting it passes a guardrail. */
 function guardEdges(g: RuleGraph, asset: AssetRecord) {
@@ -71,9 +71,13 @@ export default defineAssetRule<'agent' | 'provisioned-throughput' | 'inference-e
     // Whether an Azure ML online endpoint takes prompts at all: unread (or missing from its record), not evaluated.
     // SageMaker and Vertex AI endpoints never carry the fact and are judged as generative surfaces.
     // A serverless endpoint's catalog model the connector cannot place (generative or an embedding model) likewise.
+    // Whether outsiders reach an AgentCore runtime endpoint depends on its own resource policy: unread, likewise.
     'inference-endpoint': {
-      facts: ['servesGenerativeModel'],
-      carriedBy: [AZURE_ML_ONLINE_ENDPOINT, AZURE_ML_SERVERLESS_ENDPOINT],
+      facts: ['servesGenerativeModel', 'resourcePolicyPrincipals'],
+      carriedBy: {
+        servesGenerativeModel: [AZURE_ML_ONLINE_ENDPOINT, AZURE_ML_SERVERLESS_ENDPOINT],
+        resourcePolicyPrincipals: [AGENTCORE_RUNTIME_ENDPOINT],
+      },
     },
   },
   frameworks: {

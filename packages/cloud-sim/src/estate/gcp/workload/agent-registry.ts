@@ -73,68 +73,7 @@ export function agentRegistry(wl: Workload, engine: AgentEngine, variant: 'exfil
     createTime: CREATED,
     updateTime: UPDATED,
   });
-  const servers: ServerSpec[] =
-    variant === 'exfil'
-      ? [
-          {
-            key: 'web-tools',
-            displayName: `${app}-web-tools`,
-            url: `https://mcp.${app}-tools.example.com/mcp`,
-            auth: true,
-            tools: [
-              {
-                name: 'fetch_url',
-                description: 'Fetches a web page',
-                readOnlyHint: true,
-                openWorldHint: true,
-              },
-              {
-                name: 'send_email',
-                description: 'Sends an email to any address',
-                readOnlyHint: false,
-                openWorldHint: true,
-                destructiveHint: false,
-              },
-            ],
-          },
-          {
-            key: 'crm-bridge',
-            displayName: `${app}-crm-bridge`,
-            url: `https://crm-bridge.${app}.example.com/mcp`,
-            auth: false,
-            tools: [
-              {
-                name: 'lookup_account',
-                description: 'Reads a CRM account',
-                readOnlyHint: true,
-                openWorldHint: false,
-              },
-            ],
-          },
-        ]
-      : [
-          {
-            key: 'docs-tools',
-            displayName: `${app}-docs-tools`,
-            url: `https://mcp.${app}-docs.example.com/mcp`,
-            auth: true,
-            tools: [
-              {
-                name: 'search_docs',
-                description: 'Searches the team documents',
-                readOnlyHint: true,
-                openWorldHint: false,
-              },
-              {
-                name: 'create_ticket',
-                description: 'Files a ticket in the team queue',
-                readOnlyHint: false,
-                openWorldHint: false,
-                destructiveHint: false,
-              },
-            ],
-          },
-        ];
+  const servers = serverSpecs(app, variant);
   for (const s of servers) {
     const server = mcpServer(wl, s, rng.hex(8));
     put(`${vertexParent}/mcpServers`, server.object);
@@ -163,12 +102,163 @@ export function agentRegistry(wl: Workload, engine: AgentEngine, variant: 'exfil
         `agent ${app}-agent is bound to ${s.displayName} (${s.url}) with no auth provider`,
       );
   }
+  if (variant === 'twin') {
+    // The twin also calls Google's own BigQuery MCP server, registered in the project's global location: the
+    // binding is regional (where the agent is), its target global, and Google's server takes the caller's IAM.
+    const bigQuery = googleManagedBigQuery(wl);
+    put(`${vertexParent}/bindings`, {
+      name: `${vertexParent}/bindings/${app}-bigquery`,
+      displayName: `${app}-agent → BigQuery`,
+      source: { identifier: agentId },
+      target: { identifier: bigQuery.urn },
+      createTime: CREATED,
+      updateTime: UPDATED,
+    });
+    truth.edge('uses-tool', engine.id, bigQuery.id);
+  }
   if (variant === 'exfil')
     truth.risk(
       engine.id,
       'agent-injection-exfiltration',
       `agent ${app}-agent fetches web pages and can send email through ${app}-web-tools`,
     );
+}
+
+/** The MCP servers the workload's agent is bound to: the exfiltration pair and an unauthenticated bridge, or the twin's. */
+function serverSpecs(app: string, variant: 'exfil' | 'twin'): ServerSpec[] {
+  return variant === 'exfil'
+    ? [
+        {
+          key: 'web-tools',
+          displayName: `${app}-web-tools`,
+          url: `https://mcp.${app}-tools.example.com/mcp`,
+          auth: true,
+          tools: [
+            {
+              name: 'fetch_url',
+              description: 'Fetches a web page',
+              readOnlyHint: true,
+              openWorldHint: true,
+            },
+            {
+              name: 'send_email',
+              description: 'Sends an email to any address',
+              readOnlyHint: false,
+              openWorldHint: true,
+              destructiveHint: false,
+            },
+          ],
+        },
+        {
+          key: 'crm-bridge',
+          displayName: `${app}-crm-bridge`,
+          url: `https://crm-bridge.${app}.example.com/mcp`,
+          auth: false,
+          tools: [
+            {
+              name: 'lookup_account',
+              description: 'Reads a CRM account',
+              readOnlyHint: true,
+              openWorldHint: false,
+            },
+          ],
+        },
+      ]
+    : [
+        {
+          key: 'docs-tools',
+          displayName: `${app}-docs-tools`,
+          url: `https://mcp.${app}-docs.example.com/mcp`,
+          auth: true,
+          tools: [
+            {
+              name: 'search_docs',
+              description: 'Searches the team documents',
+              readOnlyHint: true,
+              openWorldHint: false,
+            },
+            {
+              name: 'create_ticket',
+              description: 'Files a ticket in the team queue',
+              readOnlyHint: false,
+              openWorldHint: false,
+              destructiveHint: false,
+            },
+          ],
+        },
+      ];
+}
+
+const bigQueryPlanted = new WeakSet<object>();
+
+/**
+ * Google's remote MCP server for BigQuery as Agent Registry lists it once the BigQuery API is on: registered by Google
+ * in the project's `global` location, once per project. Listing datasets is read-only and closed-world, running SQL
+ * writes but stays inside BigQuery (closed-world): neither brings outside content in nor sends data out.
+ */
+function googleManagedBigQuery(wl: Workload): { id: string; urn: string } {
+  const { truth, put } = wl.proj.org;
+  const { projectId, projectNumber } = wl.proj;
+  const parent = `projects/${projectNumber}/locations/global`;
+  const name = `${parent}/mcpServers/bigquery`;
+  const urn = `urn:mcp:googleapis.com:projects:${projectNumber}:bigquery`;
+  const id = assetId('gcp', name, REGISTRY);
+  if (bigQueryPlanted.has(wl.proj)) return { id, urn };
+  bigQueryPlanted.add(wl.proj);
+  const tools: ToolSpec[] = [
+    {
+      name: 'list_dataset_ids',
+      description: 'Lists the datasets of a project',
+      readOnlyHint: true,
+      openWorldHint: false,
+    },
+    {
+      name: 'execute_sql',
+      description: 'Runs a SQL query in BigQuery',
+      readOnlyHint: false,
+      openWorldHint: false,
+      destructiveHint: true,
+    },
+  ];
+  put(`${parent}/mcpServers`, {
+    name,
+    mcpServerId: urn,
+    displayName: 'BigQuery',
+    description: 'Google-managed remote MCP server for BigQuery',
+    interfaces: [{ protocolBinding: 'STREAMABLE_HTTP', url: 'https://bigquery.googleapis.com/mcp' }],
+    tools: tools.map((t) => ({ name: t.name, description: t.description, annotations: annotationsOf(t) })),
+    createTime: CREATED,
+    updateTime: UPDATED,
+  });
+  inProject(wl.proj, truth.asset(id, 'mcp-server', MCP_SERVER_TYPE, projectId, 'global', 'BigQuery'));
+  truth.markClean(id);
+  for (const t of tools) {
+    const tool = inProject(
+      wl.proj,
+      truth.asset(
+        `${id}/tools/${t.name}`,
+        'agent-tool',
+        MCP_TOOL_TYPE,
+        projectId,
+        'global',
+        `BigQuery/${t.name}`,
+      ),
+    );
+    truth.edge('uses-tool', id, tool);
+    truth.markClean(tool);
+  }
+  return { id, urn };
+}
+
+/** A tool's MCP annotations as Agent Registry serves them. */
+function annotationsOf(t: ToolSpec): GcpObject {
+  return {
+    title: t.name.replace(/_/g, ' '),
+    readOnlyHint: t.readOnlyHint,
+    openWorldHint: t.openWorldHint,
+    ...(t.destructiveHint !== undefined ? { destructiveHint: t.destructiveHint } : {}),
+    ...(t.readOnlyHint ? {} : { idempotentHint: false }),
+  };
 }
 
 /** One MCP server object and its manifest side: the server, each tool, uses-tool from the server to each. */
@@ -182,17 +272,7 @@ function mcpServer(wl: Workload, s: ServerSpec, suffix: string): { object: GcpOb
     displayName: s.displayName,
     description: `MCP server ${s.displayName}`,
     interfaces: [{ protocolBinding: 'STREAMABLE_HTTP', url: s.url }],
-    tools: s.tools.map((t) => ({
-      name: t.name,
-      description: t.description,
-      annotations: {
-        title: t.name.replace(/_/g, ' '),
-        readOnlyHint: t.readOnlyHint,
-        openWorldHint: t.openWorldHint,
-        ...(t.destructiveHint !== undefined ? { destructiveHint: t.destructiveHint } : {}),
-        ...(t.readOnlyHint ? {} : { idempotentHint: false }),
-      },
-    })),
+    tools: s.tools.map((t) => ({ name: t.name, description: t.description, annotations: annotationsOf(t) })),
     createTime: CREATED,
     updateTime: UPDATED,
   };
