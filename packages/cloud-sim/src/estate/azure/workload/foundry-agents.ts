@@ -3,11 +3,10 @@ import type { FoundryAgent } from '../../../azure/model.ts';
 import { CREATED, guid, id } from '../common.ts';
 import { assignRole } from '../subscription.ts';
 import type { AiAccount } from './ai-account.ts';
+import { recordFoundryAgent, TOOL_TYPE } from './foundry-agent-truth.ts';
 import { promptAgents } from './foundry-prompt-agents.ts';
 import type { Workload } from './index.ts';
 
-const AGENT_TYPE = 'Microsoft.CognitiveServices/accounts/projects/agents';
-const TOOL_TYPE = `${AGENT_TYPE}/tools`;
 const CREATED_AT = Math.floor(Date.parse(CREATED) / 1000);
 
 /** Where a project's agents are and the connections their tools name. */
@@ -176,7 +175,6 @@ function agentTruth(
 ): void {
   const { truth } = wl.sub.t;
   const { subscriptionId, location } = wl.sub;
-  const chat = ai.chat as NonNullable<AiAccount['chat']>;
   const agents = [assistant, researcher, triage];
   const exfil = outboundHost !== undefined;
   const asset = (a: FoundryAgent) => agentAssetId(proj.projId, a.id);
@@ -194,29 +192,10 @@ function agentTruth(
     return t;
   };
   for (const a of agents) {
-    const agentAsset = truth.asset(asset(a), 'agent', AGENT_TYPE, subscriptionId, location, a.name as string);
-    truth.edge('contains', proj.projAsset, agentAsset);
-    truth.edge('uses-model', agentAsset, chat.asset);
     // Tools (OpenAPI with managed identity, AI Search, file search, connected agents) act as the project's identity.
-    truth.edge('runs-as', agentAsset, proj.identityAsset);
-    let risky = false;
-    // Agent threads and files are the account's data, under the account's key.
-    if (!ai.aiKey) {
-      risky = true;
-      truth.risk(
-        agentAsset,
-        'no-cmk-encryption',
-        `agent ${a.name} keeps its data under a Microsoft-managed key`,
-      );
-    }
-    if (!chat.guarded) {
-      risky = true;
-      truth.risk(
-        agentAsset,
-        'agent-no-guardrail',
-        `agent ${a.name} uses ${chat.name}, which has no content filter`,
-      );
-    }
+    const recorded = recordFoundryAgent(wl, ai, proj, asset(a), a.name as string);
+    const { agentAsset } = recorded;
+    let { risky } = recorded;
     if (a === researcher && exfil) {
       risky = true;
       truth.risk(

@@ -1,11 +1,10 @@
 import type { FoundryVersionedAgent } from '../../../azure/model.ts';
 import { CREATED, id } from '../common.ts';
 import type { AiAccount } from './ai-account.ts';
+import { recordFoundryAgent, TOOL_TYPE } from './foundry-agent-truth.ts';
 import type { AgentProject } from './foundry-agents.ts';
 import type { Workload } from './index.ts';
 
-const AGENT_TYPE = 'Microsoft.CognitiveServices/accounts/projects/agents';
-const TOOL_TYPE = `${AGENT_TYPE}/tools`;
 const MCP_TOOL_TYPE = `${TOOL_TYPE}#mcp`;
 /** The new agents were made a day after the classic ones (their listing orders by creation time). */
 const CREATED_AT = Math.floor(Date.parse(CREATED) / 1000) + 86_400;
@@ -137,37 +136,17 @@ interface Planted {
 function promptAgentTruth(wl: Workload, ai: AiAccount, proj: AgentProject, planted: Planted[]): void {
   const { truth } = wl.sub.t;
   const { subscriptionId, location } = wl.sub;
-  const chat = ai.chat as NonNullable<AiAccount['chat']>;
   for (const { agent, tools, mcp, exfil } of planted) {
-    const agentAsset = truth.asset(
+    // Like classic agents, a prompt agent's tools act as the project's identity.
+    const recorded = recordFoundryAgent(
+      wl,
+      ai,
+      proj,
       promptAgentAssetId(proj.projId, agent.name),
-      'agent',
-      AGENT_TYPE,
-      subscriptionId,
-      location,
       agent.name,
     );
-    truth.edge('contains', proj.projAsset, agentAsset);
-    truth.edge('uses-model', agentAsset, chat.asset);
-    // Like classic agents, a prompt agent's tools act as the project's identity.
-    truth.edge('runs-as', agentAsset, proj.identityAsset);
-    let risky = false;
-    if (!ai.aiKey) {
-      risky = true;
-      truth.risk(
-        agentAsset,
-        'no-cmk-encryption',
-        `agent ${agent.name} keeps its data under a Microsoft-managed key`,
-      );
-    }
-    if (!chat.guarded) {
-      risky = true;
-      truth.risk(
-        agentAsset,
-        'agent-no-guardrail',
-        `agent ${agent.name} uses ${chat.name}, which has no content filter`,
-      );
-    }
+    const { agentAsset } = recorded;
+    let { risky } = recorded;
     if (exfil) {
       risky = true;
       truth.risk(

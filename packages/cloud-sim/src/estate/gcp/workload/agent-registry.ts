@@ -232,21 +232,7 @@ function googleManagedBigQuery(wl: Workload): { id: string; urn: string } {
   });
   inProject(wl.proj, truth.asset(id, 'mcp-server', MCP_SERVER_TYPE, projectId, 'global', 'BigQuery'));
   truth.markClean(id);
-  for (const t of tools) {
-    const tool = inProject(
-      wl.proj,
-      truth.asset(
-        `${id}/tools/${t.name}`,
-        'agent-tool',
-        MCP_TOOL_TYPE,
-        projectId,
-        'global',
-        `BigQuery/${t.name}`,
-      ),
-    );
-    truth.edge('uses-tool', id, tool);
-    truth.markClean(tool);
-  }
+  recordTools(wl, id, 'BigQuery', 'global', tools);
   return { id, urn };
 }
 
@@ -287,20 +273,32 @@ function mcpServer(wl: Workload, s: ServerSpec, suffix: string): { object: GcpOb
       s.displayName,
     ),
   );
-  for (const t of s.tools) {
+  recordTools(wl, id, s.displayName, region, s.tools);
+  return { object, id };
+}
+
+/** A server's tools in the manifest: each an agent-tool in the project, reached from the server, clean itself. */
+function recordTools(
+  wl: Workload,
+  serverId: string,
+  serverName: string,
+  region: string,
+  tools: ToolSpec[],
+): void {
+  const { truth } = wl.proj.org;
+  for (const t of tools) {
     const tool = inProject(
       wl.proj,
       truth.asset(
-        `${id}/tools/${t.name}`,
+        `${serverId}/tools/${t.name}`,
         'agent-tool',
         MCP_TOOL_TYPE,
-        projectId,
+        wl.proj.projectId,
         region,
-        `${s.displayName}/${t.name}`,
+        `${serverName}/${t.name}`,
       ),
     );
-    truth.edge('uses-tool', id, tool);
+    truth.edge('uses-tool', serverId, tool);
     truth.markClean(tool);
   }
-  return { object, id };
 }
