@@ -61,7 +61,7 @@ export function attribute(o: unknown, key: string, field: string): string | unde
  * Runs in phase 2 so the reasoning engines Vertex AI listed in phase 1 are in the graph to join agents onto.
  */
 export async function fetchAgentRegistry(env: GcpFetchEnv): Promise<RawAgentRegistry> {
-  const base = `${env.factory.restBase(AGENT_REGISTRY)}/v1/projects/${encodeURIComponent(env.projectId)}/locations/${encodeURIComponent(env.location)}`;
+  const base = registryBase(env, env.location);
   let bindingsRead = false;
   const [agents, mcpServers, bindings] = await Promise.all([
     env.gaps.list('projects.locations.agents.list', 'agentregistry.agents.list', () =>
@@ -76,7 +76,7 @@ export async function fetchAgentRegistry(env: GcpFetchEnv): Promise<RawAgentRegi
       return out;
     }),
   ]);
-  const globalServers = await globalBindingTargets(env, `${base}/mcpServers`, agents, mcpServers, bindings);
+  const globalServers = await globalBindingTargets(env, agents, mcpServers, bindings);
   const wanted = new Set(
     agents
       .map((a) => (a && typeof a === 'object' ? engineAssetIdOf(a, env.projects) : undefined))
@@ -98,8 +98,10 @@ export async function fetchAgentRegistry(env: GcpFetchEnv): Promise<RawAgentRegi
   return { agents, mcpServers, bindings, bindingsRead, knownEngines, globalServers };
 }
 
-const idOf = (o: unknown, field: string) =>
-  o && typeof o === 'object' ? str((o as GcpJson)[field]) : undefined;
+/** `…/v1/projects/{project}/locations/{location}` of Agent Registry. */
+function registryBase(env: GcpFetchEnv, location: string): string {
+  return `${env.factory.restBase(AGENT_REGISTRY)}/v1/projects/${encodeURIComponent(env.projectId)}/locations/${encodeURIComponent(location)}`;
+}
 
 /**
  * A regional location's bindings may target an MCP server registered in the project's `global` location (Google's
@@ -108,26 +110,21 @@ const idOf = (o: unknown, field: string) =>
  */
 async function globalBindingTargets(
   env: GcpFetchEnv,
-  serversUrl: string,
   agents: unknown[],
   servers: unknown[],
   bindings: unknown[],
 ): Promise<GcpJson[]> {
   if (env.location === 'global') return [];
   const local = new Set([
-    ...servers.map((s) => idOf(s, 'mcpServerId')),
-    ...agents.map((a) => idOf(a, 'agentId')),
+    ...servers.map((s) => str(get(s, 'mcpServerId'))),
+    ...agents.map((a) => str(get(a, 'agentId'))),
   ]);
   const unresolved = bindings.some((b) => {
-    const target = idOf(b && typeof b === 'object' ? (b as GcpJson).target : undefined, 'identifier');
+    const target = str(get(b, 'target.identifier'));
     return target?.startsWith('urn:mcp:') && !local.has(target);
   });
   if (!unresolved) return [];
-  const globalUrl = serversUrl.replace(
-    `/locations/${encodeURIComponent(env.location)}/`,
-    '/locations/global/',
-  );
   return env.gaps.list('projects.locations.mcpServers.list', 'agentregistry.mcpServers.list', () =>
-    restList<GcpJson>(env, globalUrl, 'mcpServers'),
+    restList<GcpJson>(env, `${registryBase(env, 'global')}/mcpServers`, 'mcpServers'),
   );
 }
