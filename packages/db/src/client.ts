@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type AispmConfig, DEFAULT_DATABASE_URL } from '@aispm/core';
@@ -19,6 +20,14 @@ export interface Sql {
   execute(text: string, params?: unknown[]): Promise<number>;
   /** Typed queries over the schema.prisma tables, run on this same connection (and transaction). */
   readonly kysely: Query;
+  /**
+   * Runs a hot read as a named prepared statement: parsed once per connection, and once Postgres has seen that a
+   * generic plan costs no more than the custom ones (its default `plan_cache_mode`), planned once too. Only for
+   * statements whose parameters cannot change the best plan (the tenant, a keyset cursor) and whose text comes from
+   * a small fixed set: every distinct text stays prepared on each pooled connection for the connection's life.
+   * Behind PgBouncer in transaction mode this needs `max_prepared_statements` (PgBouncer 1.21+).
+   */
+  prepared<T>(query: { readonly sql: string; readonly parameters: readonly unknown[] }): Promise<T[]>;
   /**
    * Runs fn with all its statements on one connection: this transaction's or session's own, or one checked out of
    * the pool for the call. What needs a connection of its own (a temporary table filled by COPY, then read) runs
@@ -129,6 +138,10 @@ function openPostgres(options: { url?: string; poolSize?: number }): Db {
         const result = await client.query(text, params as unknown[]);
         return { rows: result.rows, rowCount: result.rowCount ?? 0 };
       }),
+      async prepared<T>(query: { readonly sql: string; readonly parameters: readonly unknown[] }) {
+        const name = preparedName(query.sql);
+        return (await client.query({ name, text: query.sql, values: [...query.parameters] })).rows as T[];
+      },
       pinned: (fn) => (client instanceof pg.Pool ? checkedOut(pool, (c) => fn(on(c))) : fn(sql)),
       copyFrom: (statement, lines) =>
         client instanceof pg.Pool
@@ -174,6 +187,11 @@ function openPostgres(options: { url?: string; poolSize?: number }): Db {
   };
 }
 
+/** A prepared statement's name: its text's digest, so one name never stands for two texts on a connection. */
+function preparedName(text: string): string {
+  return `aispm_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`;
+}
+
 /**
  * Runs fn on a client checked out of the pool. A checked-out client emits 'error' when its server goes away
  * (restart, 57P01, network loss); without a listener Node turns that into an uncaught exception that kills the
@@ -212,6 +230,10 @@ async function openPglite(options: { dataDir?: string; pglite?: PGlite }): Promi
         const result = await client.query(text, params as unknown[]);
         return { rows: result.rows, rowCount: result.affectedRows ?? 0 };
       }),
+      // One embedded connection with no statement cache to name into: a plain query.
+      async prepared<T>(query: { readonly sql: string; readonly parameters: readonly unknown[] }) {
+        return (await client.query<T>(query.sql, [...query.parameters])).rows;
+      },
       // PGlite is one connection: every call is pinned already.
       pinned: (fn) => fn(sql),
       // PGlite has no wire protocol to stream on; it reads COPY data from a blob it names /dev/blob.

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sql } from '../src/client.ts';
 import {
   countActiveTokens,
   createToken,
   ensureTenant,
   ensureTokenValue,
+  FINDING_SORTS,
+  type FindingFilter,
+  type FindingKey,
   findActiveToken,
   getApiToken,
   hashToken,
@@ -100,5 +104,100 @@ describe('findings read model', () => {
         after: { sort: 'risk', risk: 1, id: '00000000-0000-4000-8000-000000000000' },
       }),
     ).rejects.toThrow(/another sort/);
+  });
+});
+
+describe('findings list pages', () => {
+  /** Every page of a list, walked along its keyset cursor. */
+  async function walk(sql: Sql, tenant: string, query: Omit<Parameters<typeof queryFindings>[2], 'after'>) {
+    const ids: string[] = [];
+    let after: FindingKey | undefined;
+    for (let pages = 0; pages < 1_000; pages++) {
+      const page = await queryFindings(sql, tenant, { ...query, ...(after ? { after } : {}) });
+      ids.push(...page.items.map((f) => f.id));
+      if (!page.nextKey) return ids;
+      after = page.nextKey;
+    }
+    throw new Error('the cursor never ran out');
+  }
+
+  /**
+   * 400 findings over five last-seen times (many ties), four statuses, five severities and 17 risk scores, and a
+   * finished evaluation at the fourth time: some rows were written after it, and some settled rows share its time
+   * exactly, which is where the lastSeen order's two ranges meet.
+   */
+  async function seedTenant(name: string) {
+    const tenant = (await ensureTenant(t.db, name)).id;
+    const base = Date.parse('2026-12-01T10:00:00.000Z');
+    await t.db.execute(
+      `INSERT INTO findings (tenant_id, fingerprint, rule_id, asset_id, provider, account_id, region, severity, risk_score,
+                             title, status, controls, evidence, last_seen_at)
+       SELECT $1, 'fp-' || i, 'rule-' || (i % 4), 'asset-' || (i % 9), 'aws', '111111111111', 'us-east-1',
+              (ARRAY['critical','high','medium','low','info'])[i % 5 + 1], (i % 17)::numeric / 2, 'Finding ' || i,
+              (ARRAY['open','resolved','suppressed','reopened','resolved','open'])[i % 6 + 1],
+              ARRAY['LLM03:2025'], '{}'::jsonb, $2::timestamptz + ((i % 5) || ' seconds')::interval
+         FROM generate_series(1, 400) AS i`,
+      [tenant, new Date(base)],
+    );
+    await t.db.execute(
+      `INSERT INTO evaluations (tenant_id, started_at, finished_at) VALUES ($1, $2::timestamptz, $3::timestamptz)`,
+      [tenant, new Date(base), new Date(base + 3_000)],
+    );
+    await t.db.execute('ANALYZE findings');
+    return tenant;
+  }
+
+  /** The orders by their definition, sorted by Postgres over every row: what the index ranges must reproduce. */
+  const REFERENCE = {
+    risk: 'ORDER BY risk_score DESC, id',
+    severity: 'ORDER BY severity_rank DESC, risk_score DESC, id',
+    lastSeen: `ORDER BY (CASE WHEN status IN ('open', 'reopened', 'suppressed')
+                 THEN GREATEST(last_seen_at, (SELECT max(finished_at) FROM evaluations e WHERE e.tenant_id = f.tenant_id))
+                 ELSE last_seen_at END) DESC, last_seen_at DESC, id`,
+  } as const;
+
+  it('walks every order exactly, plain and filtered, across cursors that land on ties', async () => {
+    const tenant = await seedTenant('pages');
+    for (const sort of FINDING_SORTS) {
+      const cases: [FindingFilter, string][] = [
+        [{}, ''],
+        [{ severity: ['critical', 'low'] }, `AND severity IN ('critical', 'low')`],
+      ];
+      for (const [filter, where] of cases) {
+        const expected = await t.db.query<{ id: string }>(
+          `SELECT id FROM findings f WHERE tenant_id = $1 ${where} ${REFERENCE[sort]}`,
+          [tenant],
+        );
+        for (const limit of [7, 50]) {
+          const walked = await walk(t.db, tenant, { sort, limit, ...filter });
+          expect(walked, `${sort} ${JSON.stringify(filter)} by ${limit}`).toEqual(expected.map((r) => r.id));
+        }
+      }
+    }
+  });
+
+  it('prepares only the plain lists, once per connection', async () => {
+    const tenant = await seedTenant('prepared');
+    await t.db.session(async (s) => {
+      // The connection comes from the pool and may hold statements other tests prepared: count what each walk adds.
+      const runs = async () =>
+        new Map(
+          (
+            await s.query<{ statement: string; runs: number }>(
+              'SELECT statement, (generic_plans + custom_plans)::int AS runs FROM pg_prepared_statements',
+            )
+          ).map((p) => [p.statement, p.runs]),
+        );
+      const added = (before: Map<string, number>, after: Map<string, number>) =>
+        [...after].map(([text, n]) => n - (before.get(text) ?? 0)).filter((n) => n > 0);
+      const start = await runs();
+      await walk(s, tenant, { sort: 'risk', limit: 99 });
+      const plain = await runs();
+      // The first page and the four pages after a cursor: two statements, run once and four times.
+      expect(added(start, plain).sort((a, b) => a - b)).toEqual([1, 4]);
+      await walk(s, tenant, { sort: 'risk', limit: 99, severity: ['critical'] });
+      await walk(s, tenant, { sort: 'risk', limit: 99, q: 'Finding 1' });
+      expect(added(plain, await runs())).toEqual([]);
+    });
   });
 });

@@ -153,7 +153,7 @@ export const FindingListQuery = FindingFilterQuery.extend({ limit: Limit(500, 50
 export const FindingCursorKey: z.ZodType<FindingKey> = z.discriminatedUnion('sort', [
   z.object({ sort: z.literal('risk'), risk: z.number(), id: z.uuid() }),
   z.object({ sort: z.literal('severity'), rank: z.number().int(), risk: z.number(), id: z.uuid() }),
-  z.object({ sort: z.literal('lastSeen'), lastSeen: z.iso.datetime(), id: z.uuid() }),
+  z.object({ sort: z.literal('lastSeen'), lastSeen: z.iso.datetime(), seen: z.iso.datetime(), id: z.uuid() }),
 ]);
 
 export const SuppressBody = z.strictObject({

@@ -24,10 +24,21 @@ export function seenByLatestEvaluation(
   standing: RawBuilder<unknown>,
   tenant: RawBuilder<unknown>,
 ): RawBuilder<Date> {
+  return seenBy(
+    table,
+    standing,
+    fragment<Date | null>`(SELECT max(ev.finished_at) FROM evaluations ev WHERE ev.tenant_id = ${tenant})`,
+  );
+}
+
+/** The same last-seen time given the latest evaluation's finish (null when none finished: every row keeps its own). */
+export function seenBy(
+  table: string,
+  standing: RawBuilder<unknown>,
+  latest: RawBuilder<Date | null>,
+): RawBuilder<Date> {
   const lastSeen = fragment.ref(`${table}.last_seen_at`);
-  return fragment<Date>`(CASE WHEN ${standing}
-    THEN GREATEST(${lastSeen}, (SELECT max(ev.finished_at) FROM evaluations ev WHERE ev.tenant_id = ${tenant}))
-    ELSE ${lastSeen} END)`;
+  return fragment<Date>`(CASE WHEN ${standing} THEN GREATEST(${lastSeen}, ${latest}) ELSE ${lastSeen} END)`;
 }
 
 /** Builds a parameterised WHERE clause: `p(value)` appends a bind parameter and returns its placeholder. */
