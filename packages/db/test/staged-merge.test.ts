@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sql } from '../src/client.ts';
 import { stagedMerge } from '../src/staged-merge.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 
@@ -16,7 +17,7 @@ const job = (seen: string[], fail = false) => ({
   stage: 'merge_probe',
   copy: 'COPY merge_probe (n) FROM STDIN',
   encode: (n: number) => `${n}\n`,
-  merge: async (on: Parameters<Parameters<TestDatabase['db']['session']>[0]>[0]) => {
+  merge: async (on: Sql) => {
     const [row] = await on.query<{ jit: string }>('SHOW jit');
     seen.push(row?.jit ?? '?');
     if (fail) throw new Error('merge failed');
