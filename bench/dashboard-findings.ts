@@ -25,6 +25,7 @@ const WEB_DIST = fileURLToPath(new URL('../apps/web/dist/', import.meta.url));
 const VIEWS = [
   { name: 'findings (default: risk)', path: '/findings' },
   { name: 'findings sorted by severity', path: '/findings?sort=severity' },
+  { name: 'findings sorted by last seen', path: '/findings?sort=lastSeen' },
   {
     name: 'findings critical+high, open, LLM03',
     path: '/findings?severity=critical,high&status=open&control=LLM03:2025',

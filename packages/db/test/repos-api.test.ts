@@ -193,8 +193,9 @@ describe('findings list pages', () => {
       const start = await runs();
       await walk(s, tenant, { sort: 'risk', limit: 99 });
       const plain = await runs();
-      // The first page and the four pages after a cursor: two statements, run once and four times.
-      expect(added(start, plain).sort((a, b) => a - b)).toEqual([1, 4]);
+      // The first page and the four pages after a cursor: two statements, run once and four times. PGlite (one
+      // embedded connection, no statement cache to name into) runs them as plain queries.
+      expect(added(start, plain).sort((a, b) => a - b)).toEqual(t.backend === 'postgres' ? [1, 4] : []);
       await walk(s, tenant, { sort: 'risk', limit: 99, severity: ['critical'] });
       await walk(s, tenant, { sort: 'risk', limit: 99, q: 'Finding 1' });
       expect(added(plain, await runs())).toEqual([]);
