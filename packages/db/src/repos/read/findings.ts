@@ -241,10 +241,10 @@ async function lastSeenPage(
   request: PageRequest,
   limit: number | RawBuilder<number>,
 ): Promise<PageQuery> {
-  const [latest] = await sql.query<{ at: Date | null }>(
-    'SELECT max(finished_at) AS at FROM evaluations WHERE tenant_id = $1',
-    [tenantId],
-  );
+  const [latest] = await sql.prepared<{ at: Date | null }>({
+    sql: 'SELECT max(finished_at) AS at FROM evaluations WHERE tenant_id = $1',
+    parameters: [tenantId],
+  });
   const evaluatedAt = latest?.at ?? null;
   const at = evaluatedAt ? fragment<Date | null>`${evaluatedAt}::timestamptz` : fragment<Date | null>`NULL`;
   const base = () =>
