@@ -1,6 +1,7 @@
 import type { AssetRecord, EdgeRecord } from '@aispm/core';
 import { describe, expect, it } from 'vitest';
-import { analyzeAccess } from '../src/aws/access/analyze.ts';
+import { analyzeAccess, buildPrincipals } from '../src/aws/access/analyze.ts';
+import { evaluateAccess } from '../src/aws/access/evaluate.ts';
 import { awsAsset } from '../src/aws/asset.ts';
 
 const A = '111111111111';
@@ -699,5 +700,103 @@ describe('analyzeAccess: AgentCore runtime endpoint and memory resource-based po
       ],
     });
     expect(own.edges).toEqual([]);
+  });
+});
+
+describe('analyzeAccess: the shortcuts past principals decide nothing', () => {
+  // Every principal of a small organisation weighed against buckets open to everyone, to the organisation and to
+  // one account, by the evaluator itself: the analysis (which reads cross-account candidates from a per-action
+  // index and skips those without an identity Allow for the bucket) must draw exactly the edges this does.
+  const C = '333333333333';
+  const statements: object[] = [
+    { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+    { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::shared-*' },
+    { Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::upload/*' },
+    { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::elsewhere/*' },
+    { Effect: 'Allow', NotAction: 'iam:*', Resource: '*' },
+    {
+      Effect: 'Allow',
+      Action: 's3:Get*',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:ResourceTag/x': 'y' } },
+    },
+    { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared-data/*' },
+    { Effect: 'Allow', Action: 'ec2:*', Resource: '*' },
+  ];
+  const principals = [A, B, C].flatMap((acct, a) =>
+    statements.flatMap((first, i) => {
+      // Each principal holds two of the statements, a different pair per account.
+      const second = statements[(i + a + 1) % statements.length] as object;
+      return [
+        identity('Role', acct, `r${i}`, { inlinePolicies: inline(doc(first, second)) }),
+        identity('User', acct, `u${i}`, { attachedPolicies: inline(doc(first)) }),
+      ];
+    }),
+  );
+  const orgOnly = { StringEquals: { 'aws:PrincipalOrgID': ORG } };
+  const buckets = [
+    bucket('shared-data', {
+      bucketPolicy: doc({
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: 'arn:aws:s3:::shared-data/*',
+      }),
+    }),
+    bucket('upload', {
+      bucketPolicy: doc({
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:PutObject',
+        Resource: 'arn:aws:s3:::upload/*',
+      }),
+    }),
+    bucket('shared-org', {
+      bucketPolicy: doc({
+        Effect: 'Allow',
+        Principal: '*',
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: 'arn:aws:s3:::shared-org/*',
+        Condition: orgOnly,
+      }),
+    }),
+    bucket('to-b', {
+      bucketPolicy: doc({
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${B}:root` },
+        Action: 's3:*',
+        Resource: '*',
+      }),
+    }),
+    bucket('private'),
+  ];
+  const identities = [account(A), account(B), account(C), ...principals];
+
+  it('draws the edges evaluating every principal against every bucket would', () => {
+    const { edges } = analyzeAccess({ accountId: A, identities, resources: buckets });
+    const drawn = edges
+      .filter((e) => !e.from.startsWith('aispm:'))
+      .map((e) => `${e.kind} ${e.from} ${e.to}`)
+      .sort();
+    const expected: string[] = [];
+    for (const b of buckets) {
+      const resource = { arn: `${b.id}/`, anySuffix: true, accountId: A, policy: b.properties.bucketPolicy };
+      for (const p of buildPrincipals(identities).principals) {
+        for (const [kind, actions] of [
+          ['can-read', ['s3:GetObject']],
+          ['can-write', ['s3:PutObject', 's3:DeleteObject']],
+        ] as const) {
+          const context = { ...p.context, 'aws:requestedregion': ['us-east-1'] };
+          if (actions.some((action) => evaluateAccess(p.info, resource, action, context).allowed))
+            expected.push(`${kind} ${p.info.arn} ${b.id}`);
+        }
+      }
+    }
+    expect(drawn).toEqual(expected.sort());
+    // The fixture reaches every branch: same-account and cross-account grants, and cross-account principals skipped.
+    expect(drawn.some((e) => e.includes(`::${B}:`))).toBe(true);
+    expect(drawn.some((e) => e.includes(`::${C}:`))).toBe(true);
+    expect(drawn.some((e) => e.includes(`::${A}:`))).toBe(true);
+    expect(expected.length).toBeLessThan(buckets.length * principals.length * 2);
   });
 });
