@@ -11,6 +11,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createToken, type Db, ensureTenant } from '@aispm/db';
 import { createTestDatabase } from '@aispm/db/testing';
+import { RULES } from '@aispm/policy';
 import autocannon from 'autocannon';
 import type { ApiReady, ApiUsage } from './lib/api-process.ts';
 import { nextMessage } from './lib/org-scan.ts';
@@ -21,6 +22,8 @@ const FINDINGS = Number(process.env.BENCH_FINDINGS ?? 100_000);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = 50;
+/** A title search: the whole title of one rule the seed spreads findings over. */
+const TITLE_TERM = (RULES[10] ?? RULES[0])?.title ?? '';
 
 const t = await createTestDatabase('postgres');
 try {
@@ -86,6 +89,13 @@ try {
       name: 'findings?q=bench-bucket-1999&limit=50 (hit)',
       path: '/api/v1/findings?q=bench-bucket-1999&limit=50',
       full: false,
+      some: true,
+    },
+    // A rule's title: its findings (a hundredth of the tenant's) through the tenant's (rule, title) pairs.
+    {
+      name: `findings?q=<a rule's title>&limit=50 (title hit)`,
+      path: `/api/v1/findings?q=${encodeURIComponent(TITLE_TERM)}&limit=50`,
+      full: true,
       some: true,
     },
     // The compliance view: open and suppressed findings per rule, from the counts the database keeps.

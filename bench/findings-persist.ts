@@ -32,7 +32,8 @@ function drafts(n: number, changedEvery = 0): FindingDraft[] {
       severity: SEVERITIES[i % 5] as string,
       riskScore: changed ? 99 : (i % 100) / 10,
       riskReasons: ['internet-exposed', `reason-${i % 11}`],
-      title: `Endpoint e-${i} has risk ${i % 73}`,
+      // A finding's title is its rule's, as the evaluator writes it.
+      title: `Rule ${i % 73}: endpoint reachable without authentication`,
       controls: ['owasp-llm-2025:LLM02', `nist-ai-600-1:${i % 12}`],
       evidence: {
         facts: { publicAccess: true, encryptedAtRest: i % 3 === 0 },

@@ -21,11 +21,12 @@ export async function seedFindings(db: Db, tenantId: string, findings: number): 
      SELECT $1, 'fp-' || i, ($3::text[])[i % cardinality($3::text[]) + 1], 'arn:aws:s3:::bench-bucket-' || (i % 2000 + 1), 'aws',
             '1111111111' || lpad((i % 10)::text, 2, '0'), 'us-east-1',
             (ARRAY['critical','high','medium','low','info'])[i % 5 + 1], round((random() * 10)::numeric, 2),
-            'Finding ' || i, CASE WHEN i % 13 = 0 THEN 'suppressed' WHEN i % 7 = 0 THEN 'resolved' ELSE 'open' END,
+            ($4::text[])[i % cardinality($3::text[]) + 1], CASE WHEN i % 13 = 0 THEN 'suppressed' WHEN i % 7 = 0 THEN 'resolved' ELSE 'open' END,
             CASE WHEN i % 6 = 0 THEN ARRAY['LLM03:2025', 'AML.T0010'] WHEN i % 6 = 1 THEN ARRAY['LLM06:2025'] ELSE ARRAY[]::text[] END,
             jsonb_build_object('bucket', 'bench-bucket-' || (i % 2000 + 1)), now() - (i || ' seconds')::interval
        FROM generate_series(1, $2::int) AS i`,
-    [tenantId, findings, RULES.map((r) => r.id)],
+    // A finding's title is its rule's, as the evaluator writes it.
+    [tenantId, findings, RULES.map((r) => r.id), RULES.map((r) => r.title)],
   );
   // The evaluation that saw them: standing findings show its time as their last-seen time (the lastSeen order).
   await db.execute(

@@ -156,6 +156,41 @@ describe('findings list pages', () => {
                  ELSE last_seen_at END) DESC, last_seen_at DESC, id`,
   } as const;
 
+  it("searches titles and rule ids through the tenant's (rule, title) pairs, exactly, as titles change", async () => {
+    const tenant = await seedTenant('search');
+    const other = await seedTenant('search-other');
+    // The reference: the same search by its definition, over every row.
+    const reference = async (tenantOf: string, q: string) =>
+      (
+        await t.db.query<{ id: string }>(
+          `SELECT id FROM findings WHERE tenant_id = $1 AND (title ILIKE $2 OR rule_id ILIKE $2)
+            ORDER BY risk_score DESC, id`,
+          [tenantOf, `%${q}%`],
+        )
+      ).map((r) => r.id);
+    const search = (tenantOf: string, q: string) => walk(t.db, tenantOf, { sort: 'risk', limit: 50, q });
+    // The seed's INSERT recorded its pairs (400 titles over four rules).
+    const pairs = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM finding_titles WHERE tenant_id = $1',
+      [tenant],
+    );
+    expect(pairs[0]?.n).toBe(400);
+    for (const q of ['Finding 1', 'finding 37', 'RULE-2', 'no such text'])
+      expect(await search(tenant, q), q).toEqual(await reference(tenant, q));
+    expect((await search(tenant, 'Finding 1')).length).toBeGreaterThan(100);
+
+    // A rule's title changes on some of its findings: the new title is found, the old one only where it remains.
+    await t.db.execute(
+      `UPDATE findings SET title = 'Model endpoint is public' WHERE tenant_id = $1 AND rule_id = 'rule-1' AND risk_score > 4`,
+      [tenant],
+    );
+    for (const q of ['endpoint is PUBLIC', 'Finding 1', 'Finding 5'])
+      expect(await search(tenant, q), q).toEqual(await reference(tenant, q));
+    expect((await search(tenant, 'endpoint is public')).length).toBeGreaterThan(0);
+    // Another tenant's titles are its own.
+    expect(await search(other, 'endpoint is public')).toEqual([]);
+  });
+
   it('walks every order exactly, plain and filtered, across cursors that land on ties', async () => {
     const tenant = await seedTenant('pages');
     for (const sort of FINDING_SORTS) {

@@ -165,13 +165,18 @@ function filtered(q: FindingsQuery, tenantId: string, filter: FindingFilter): Fi
       .$if(NARROWS.assetId(filter), (w) => w.where('f.asset_id', '=', filter.assetId as string))
       .$if(NARROWS.q(filter), (w) => {
         const like = `%${escapeLike(filter.q as string)}%`;
-        // The matching ids first (an InitPlan: the trigram indexes of title and rule id ORed with the findings of
-        // the tenant's assets whose id or name matches), then the page among them. Left in the main query, the search
-        // made the planner walk the sort index and filter every row, as a LIMIT with a hopeful estimate invites.
-        // Asset ids are matched in `assets`, not in `findings.asset_id`: ARN trigrams are in nearly every finding, so
-        // a trigram match there read the whole table's posting lists (1 s a search at 1M findings).
+        // The matching ids first (an InitPlan), then the page among them. Left in the main query, the search made the
+        // planner walk the sort index and filter every row, as a LIMIT with a hopeful estimate invites.
+        // - Title and rule id: the rules whose (rule, title) pairs match (`finding_titles`, a hundred-odd rows), then
+        //   their findings by the rule index, each checked on its own title and rule id (a pair no finding carries
+        //   any more only costs a look).
+        // - Asset id and name: matched in `assets` (its trigram indexes), not in `findings.asset_id`: ARN trigrams are
+        //   in nearly every finding, so a trigram match there read the whole table's posting lists.
         const matching = fragment<string>`ANY(ARRAY(
-          SELECT m.id FROM findings m WHERE m.tenant_id = ${tenantId} AND (m.title ILIKE ${like} OR m.rule_id ILIKE ${like}
+          SELECT m.id FROM findings m WHERE m.tenant_id = ${tenantId} AND (
+            (m.rule_id = ANY(ARRAY(SELECT t.rule_id FROM finding_titles t WHERE t.tenant_id = ${tenantId}
+               AND (t.title ILIKE ${like} OR t.rule_id ILIKE ${like})))
+             AND (m.title ILIKE ${like} OR m.rule_id ILIKE ${like}))
             OR m.asset_id = ANY(ARRAY(SELECT n.id FROM assets n WHERE n.tenant_id = ${tenantId}
               AND (n.name ILIKE ${like} OR n.id ILIKE ${like}))))))`;
         return w.where('f.id', '=', matching);

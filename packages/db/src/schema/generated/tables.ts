@@ -191,6 +191,11 @@ export type FindingEvent = {
     reason: string | null;
     at: Generated<Timestamp>;
 };
+export type FindingTitle = {
+    tenant_id: string;
+    rule_id: string;
+    title: string;
+};
 export type GovernanceAnswer = {
     tenant_id: string;
     question_id: string;
@@ -284,6 +289,7 @@ export type DB = {
     evaluations: Evaluation;
     finding_counts: FindingCount;
     finding_events: FindingEvent;
+    finding_titles: FindingTitle;
     findings: Finding;
     governance_answers: GovernanceAnswer;
     scan_tasks: ScanTask;
