@@ -9,6 +9,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { encodeCursor } from '@aispm/api';
 import { createToken, type Db, ensureTenant } from '@aispm/db';
 import { createTestDatabase } from '@aispm/db/testing';
 import { RULES } from '@aispm/policy';
@@ -189,8 +190,7 @@ try {
  * the row before the page), read by the orders' definitions over the whole table.
  */
 async function deepCursors(db: Db, tenantId: string, offset: number) {
-  const encode = (key: Record<string, unknown>) =>
-    Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+  const encode = (key: Record<string, unknown>) => encodeCursor(key) as string;
   const [bySeverity] = await db.query<{ rank: number; risk: number; id: string }>(
     `SELECT severity_rank AS rank, risk_score AS risk, id FROM findings WHERE tenant_id = $1
       ORDER BY severity_rank DESC, risk_score DESC, id OFFSET $2 LIMIT 1`,

@@ -2,6 +2,7 @@ export type { Access } from './access.ts';
 export { type BuildAppOptions, buildApp, type RouteEntry } from './app.ts';
 export { bootstrapAdminToken, type Principal } from './auth.ts';
 export { FindingFilterQuery } from './contract/index.ts';
+export { encodeCursor } from './cursor.ts';
 export {
   DEFAULT_OSCAL_FRAMEWORK,
   EXPORT_FORMATS,

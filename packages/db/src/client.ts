@@ -187,9 +187,19 @@ function openPostgres(options: { url?: string; poolSize?: number }): Db {
   };
 }
 
+/** Names of the texts seen: prepared texts come from a small fixed set, so each is hashed once per process. */
+const preparedNames = new Map<string, string>();
+
 /** A prepared statement's name: its text's digest, so one name never stands for two texts on a connection. */
 function preparedName(text: string): string {
-  return `aispm_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`;
+  let name = preparedNames.get(text);
+  if (!name) {
+    name = `aispm_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`;
+    // The set is fixed by contract (Sql.prepared); the bound only keeps a misuse from growing the map without end.
+    if (preparedNames.size >= 1_000) preparedNames.clear();
+    preparedNames.set(text, name);
+  }
+  return name;
 }
 
 /**
