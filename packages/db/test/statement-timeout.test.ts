@@ -18,12 +18,22 @@ describe('withStatementTimeout', () => {
       tx.query<{ one: number }>('SELECT 1 AS one'),
     );
     expect(fast[0]?.one).toBe(1);
-    // SET LOCAL ended with its transaction: every pooled connection is back on the server default (0: none).
+    // Its statements plan without parallel workers.
+    const inside = await withStatementTimeout(t.db, 5_000, (tx) =>
+      tx.query<{ max_parallel_workers_per_gather: string }>('SHOW max_parallel_workers_per_gather'),
+    );
+    expect(inside[0]?.max_parallel_workers_per_gather).toBe('0');
+    // SET LOCAL ended with its transaction: every pooled connection is back on the server defaults (no timeout, and
+    // parallel workers allowed).
     for (let i = 0; i < 12; i++) {
       const [row] = await t.db.session((s) =>
-        s.query<{ statement_timeout: string }>('SHOW statement_timeout'),
+        s.query<{ statement_timeout: string; parallel: string }>(
+          `SELECT current_setting('statement_timeout') AS statement_timeout,
+                  current_setting('max_parallel_workers_per_gather') AS parallel`,
+        ),
       );
       expect(row?.statement_timeout).toBe('0');
+      expect(row?.parallel).not.toBe('0');
     }
   });
 
