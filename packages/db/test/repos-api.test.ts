@@ -16,6 +16,7 @@ import {
   queryFindings,
   recordAudit,
   revokeToken,
+  SEARCH_ASSET_LIMIT,
 } from '../src/index.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 
@@ -189,6 +190,34 @@ describe('findings list pages', () => {
     expect((await search(tenant, 'endpoint is public')).length).toBeGreaterThan(0);
     // Another tenant's titles are its own.
     expect(await search(other, 'endpoint is public')).toEqual([]);
+
+    // Assets by name and id: a few (sent to the page's statement as a list), and more than SEARCH_ASSET_LIMIT (read
+    // there as a subquery instead), each in every order.
+    await t.db.execute(
+      `INSERT INTO assets (tenant_id, id, kind, provider, account_id, region, name, native_type, source, content_hash)
+       SELECT $1, 'asset-' || i, 'data-store', 'aws', '111111111111', 'us-east-1', 'bulk-' || i, 'AWS::S3::Bucket',
+              's3@us-east-1', md5(i::text)
+         FROM generate_series(0, $2::int) AS i`,
+      [tenant, SEARCH_ASSET_LIMIT + 10],
+    );
+    const withAssets = async (q: string) =>
+      (
+        await t.db.query<{ id: string }>(
+          `SELECT f.id FROM findings f LEFT JOIN assets a ON a.tenant_id = f.tenant_id AND a.id = f.asset_id
+            WHERE f.tenant_id = $1 AND (f.title ILIKE $2 OR f.rule_id ILIKE $2 OR a.name ILIKE $2 OR a.id ILIKE $2)
+            ORDER BY f.risk_score DESC, f.id`,
+          [tenant, `%${q}%`],
+        )
+      ).map((r) => r.id);
+    for (const q of ['BULK-7', 'asset-3', 'bulk-', 'asset-', 'Finding 2']) {
+      const expected = await withAssets(q);
+      expect(await search(tenant, q), q).toEqual(expected);
+      for (const sort of ['severity', 'lastSeen'] as const)
+        expect((await walk(t.db, tenant, { sort, limit: 50, q })).sort(), `${q} by ${sort}`).toEqual(
+          [...expected].sort(),
+        );
+    }
+    expect((await withAssets('bulk-')).length).toBeGreaterThan(0);
   });
 
   it('walks every order exactly, plain and filtered, across cursors that land on ties', async () => {
