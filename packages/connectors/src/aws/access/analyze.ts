@@ -13,10 +13,7 @@ import {
   evaluateAccess,
   evaluateExternalAccess,
   externalPrincipalsOf,
-  identityMayAllow,
   identityMayAllowOn,
-  type PrincipalInfo,
-  principalContext,
   type RecordedCondition,
   type RequestContext,
   type ResourceInfo,
@@ -24,20 +21,17 @@ import {
 } from './evaluate.ts';
 import { withGuardrailRequirements } from './guardrail-condition.ts';
 import { actionMatches } from './matching.ts';
+import {
+  buildPrincipals,
+  crossAccountCandidates,
+  type Principal,
+  principalsNamedBy,
+} from './organisation.ts';
+
+export { buildPrincipals } from './organisation.ts';
 
 /** The AI services a role can be passed to (iam:PassedToService values) that aispm tracks. */
 export const AI_SERVICE_PRINCIPALS = ['sagemaker.amazonaws.com', 'bedrock.amazonaws.com'] as const;
-
-interface StoredPolicy {
-  document?: unknown;
-  unresolved?: boolean;
-}
-
-interface AccountFacts {
-  orgId?: string;
-  orgPath?: string[];
-  scpLevels?: unknown[][];
-}
 
 export interface AccessInput {
   /** The account whose resources this analysis owns (edges are emitted for resources of this account). */
@@ -46,113 +40,6 @@ export interface AccessInput {
   identities: AssetRecord[];
   /** This account's resources plus AWS-owned foundation models. */
   resources: AssetRecord[];
-}
-
-const asPolicies = (v: unknown): StoredPolicy[] => (Array.isArray(v) ? (v as StoredPolicy[]) : []);
-
-function documentsOf(props: Record<string, unknown>): { documents: unknown[]; incomplete: boolean } {
-  const all = [...asPolicies(props.inlinePolicies), ...asPolicies(props.attachedPolicies)];
-  return {
-    documents: all.filter((p) => p.document !== undefined).map((p) => p.document),
-    incomplete: all.some((p) => p.unresolved),
-  };
-}
-
-interface Principal {
-  info: PrincipalInfo;
-  /** What a request of this principal carries (aws:PrincipalArn, aws:PrincipalOrgID …): built once, read per request. */
-  context: RequestContext;
-  /** Its place in the organisation's list. */
-  order: number;
-}
-
-type Principals = {
-  principals: Principal[];
-  accounts: Map<string, AccountFacts>;
-  /** The principals of each account, for the policies that name accounts (read per resource, never filtered). */
-  byAccount: Map<string, Principal[]>;
-  /** The principals an identity statement may allow the action for (on some resource), in order: built per action. */
-  mayAllow(action: string): ReadonlySet<Principal>;
-};
-
-/** The organisation's identity list is one shared read for all of a phase's access tasks: built once per list. */
-const principalsOf = new WeakMap<readonly AssetRecord[], Principals>();
-
-export function buildPrincipals(identities: readonly AssetRecord[]): Principals {
-  const built = principalsOf.get(identities);
-  if (built) return built;
-  const result = collectPrincipals(identities);
-  principalsOf.set(identities, result);
-  return result;
-}
-
-function collectPrincipals(identities: readonly AssetRecord[]): Principals {
-  const accounts = new Map<string, AccountFacts>();
-  for (const a of identities) {
-    if (a.kind !== 'account') continue;
-    const levels = a.properties.scpLevels as { policies: { document: unknown }[] }[] | undefined;
-    accounts.set(a.accountId, {
-      orgId: a.properties.orgId as string | undefined,
-      orgPath: a.properties.orgPath as string[] | undefined,
-      // AWS keeps at least one SCP attached to every root, OU and account, so a level without any is a gap in
-      // what Organizations returned, not a deny-all: it is left out rather than blocking every action.
-      scpLevels: levels?.filter((l) => l.policies.length > 0).map((l) => l.policies.map((p) => p.document)),
-    });
-  }
-  const groups = new Map<string, { documents: unknown[]; incomplete: boolean }>();
-  for (const a of identities)
-    if (a.nativeType === 'AWS::IAM::Group') groups.set(a.id, documentsOf(a.properties));
-
-  const principals: Principal[] = [];
-  for (const a of identities) {
-    if (a.nativeType !== 'AWS::IAM::Role' && a.nativeType !== 'AWS::IAM::User') continue;
-    const own = documentsOf(a.properties);
-    const documents = [...own.documents];
-    let incomplete = own.incomplete;
-    if (a.nativeType === 'AWS::IAM::User') {
-      for (const g of (a.properties.groups as string[] | undefined) ?? []) {
-        const group = groups.get(g);
-        if (group) {
-          documents.push(...group.documents);
-          incomplete ||= group.incomplete;
-        }
-      }
-    }
-    const boundary = a.properties.permissionsBoundary as StoredPolicy | undefined;
-    // An unreadable boundary is left out (over- rather than under-reporting access) and flagged.
-    if (boundary?.unresolved) incomplete = true;
-    const facts = accounts.get(a.accountId);
-    const info: PrincipalInfo = {
-      arn: a.id,
-      accountId: a.accountId,
-      type: a.nativeType === 'AWS::IAM::User' ? 'user' : 'role',
-      identityPolicies: documents,
-      permissionsBoundary: boundary?.document,
-      scpLevels: facts?.scpLevels,
-      incomplete: incomplete || undefined,
-    };
-    principals.push({
-      info,
-      context: principalContext(info, facts?.orgId, facts?.orgPath),
-      order: principals.length,
-    });
-  }
-  const byAccount = new Map<string, Principal[]>();
-  for (const p of principals) {
-    const list = byAccount.get(p.info.accountId);
-    if (list) list.push(p);
-    else byAccount.set(p.info.accountId, [p]);
-  }
-  const byAction = new Map<string, ReadonlySet<Principal>>();
-  const mayAllow = (action: string) => {
-    let set = byAction.get(action);
-    if (!set) {
-      set = new Set(principals.filter((p) => identityMayAllow(p.info, action)));
-      byAction.set(action, set);
-    }
-    return set;
-  };
-  return { principals, accounts, byAccount, mayAllow };
 }
 
 interface Grant {
@@ -394,7 +281,8 @@ export function analyzeAccessYielding(input: AccessInput): Promise<GraphBatch> {
 
 /** The analysis in steps: one per resource, and one per PRINCIPALS_PER_STEP principals weighed against it. */
 export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
-  const { principals, accounts, byAccount, mayAllow } = buildPrincipals(input.identities);
+  const org = buildPrincipals(input.identities);
+  const { principals, accounts, byAccount } = org;
   const orgAccounts = new Set<string>([...accounts.keys(), input.accountId]);
   const orgId = accounts.get(input.accountId)?.orgId;
   const edges: EdgeRecord[] = [];
@@ -415,7 +303,7 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
     // Another account's principal is granted an action only with an Allow for it in both the resource policy and
     // its own identity policies. The resource policy's side is read once per grant: the actions it may allow at all.
     const crossActions = grants.map((g) => g.actions.filter((a) => policyMayAllow(resource.policy, [a])));
-    const candidates = crossAccountCandidates(named, resource, crossActions.flat());
+    const candidates = crossAccountCandidates(org, named, resource.accountId, crossActions.flat());
     for (const p of candidates) {
       if (++weighed % PRINCIPALS_PER_STEP === 0) yield;
       if (p.info.arn === resource.arn) continue;
@@ -438,25 +326,6 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
         if (props) edges.push(edge(g.kind, p.info.arn, targetId(resource), props));
       }
     }
-  };
-  /**
-   * A policy that names everyone is weighed against the whole organisation (tens of thousands of principals, for
-   * each bucket open to the organisation or the world), but only the resource's own account and the principals whose
-   * identity policies may allow one of the cross-account actions can be granted anything: read those from the
-   * per-action index, in the organisation's order, instead of walking every principal (quadratic in the
-   * organisation's size: org-1000's access phase ran at a third of org-250's rate per task before this).
-   */
-  const crossAccountCandidates = (
-    named: Principal[],
-    resource: ResourceInfo,
-    actions: readonly string[],
-  ): Principal[] => {
-    if (named !== principals || resource.accountId === 'aws') return named;
-    const sets = [...new Set(actions)].map(mayAllow);
-    const own = byAccount.get(resource.accountId) ?? [];
-    const outside = new Set<Principal>();
-    for (const set of sets) for (const p of set) if (p.info.accountId !== resource.accountId) outside.add(p);
-    return outside.size ? [...own, ...outside].sort((a, b) => a.order - b.order) : own;
   };
   const targetIds = new Map<ResourceInfo, string>();
   const targetId = (r: ResourceInfo) => targetIds.get(r) ?? r.arn;
@@ -535,27 +404,7 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
           { kind: 'can-assume', actions: ['sts:AssumeRole'] },
         ]);
         evaluateExternal(role, [{ kind: 'can-assume', actions: ['sts:AssumeRole'] }]);
-        const trusted = ((r.properties.trustedServices as string[] | undefined) ?? []).filter((s) =>
-          (AI_SERVICE_PRINCIPALS as readonly string[]).includes(s),
-        );
-        if (trusted.length === 0) break;
-        // PassRole is identity-policy only; only roles an AI service can actually assume are worth an edge.
-        const passTarget: ResourceInfo = { arn: r.id, accountId: r.accountId };
-        for (const p of local) {
-          if (p.info.arn === r.id) continue;
-          const services: string[] = [];
-          const results: { action: string; decision: AccessDecision }[] = [];
-          for (const service of trusted) {
-            const decision = evaluateAccess(p.info, passTarget, 'iam:PassRole', {
-              ...p.context,
-              'iam:passedtoservice': [service],
-            });
-            if (decision.allowed) services.push(service);
-            results.push({ action: 'iam:PassRole', decision });
-          }
-          const props = edgeProperties(results, { services });
-          if (props) edges.push(edge('can-pass-role', p.info.arn, r.id, props));
-        }
+        edges.push(...passRoleEdges(r, local));
         break;
       }
     }
@@ -566,32 +415,33 @@ export function* accessSteps(input: AccessInput): Generator<void, GraphBatch> {
 }
 
 /**
- * The principals a resource policy can possibly grant to: everyone for an Allow to `*` / NotPrincipal, else those
- * of the accounts its Allow statements name (by id, root or any ARN) plus the resource's own account. Others cannot match any of its statements,
- * so evaluating them is wasted work on large organisations.
+ * can-pass-role edges to a role an AI service can assume, from this account's principals whose identity policies
+ * let them pass it to that service. PassRole is identity-policy only; only roles an AI service trusts are worth an
+ * edge.
  */
-function principalsNamedBy(
-  policy: unknown,
-  principals: Principal[],
-  byAccount: Map<string, Principal[]>,
-  resourceAccount: string,
-): Principal[] {
-  const accounts = new Set<string>([resourceAccount]);
-  for (const st of statementsOf(policy)) {
-    // Only Allow statements can grant another account anything; Deny-everyone statements (TLS-only …) do not.
-    if (st.Effect !== 'Allow') continue;
-    if (st.NotPrincipal !== undefined || st.Principal === '*') return principals;
-    const aws = (st.Principal as { AWS?: unknown } | undefined)?.AWS;
-    for (const p of Array.isArray(aws) ? aws : [aws]) {
-      if (typeof p !== 'string') continue;
-      if (p === '*') return principals;
-      const account = /^\d{12}$/.test(p) ? p : /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):/.exec(p)?.[1];
-      if (account) accounts.add(account);
+function passRoleEdges(r: AssetRecord, local: readonly Principal[]): EdgeRecord[] {
+  const trusted = ((r.properties.trustedServices as string[] | undefined) ?? []).filter((s) =>
+    (AI_SERVICE_PRINCIPALS as readonly string[]).includes(s),
+  );
+  if (trusted.length === 0) return [];
+  const edges: EdgeRecord[] = [];
+  const passTarget: ResourceInfo = { arn: r.id, accountId: r.accountId };
+  for (const p of local) {
+    if (p.info.arn === r.id) continue;
+    const services: string[] = [];
+    const results: { action: string; decision: AccessDecision }[] = [];
+    for (const service of trusted) {
+      const decision = evaluateAccess(p.info, passTarget, 'iam:PassRole', {
+        ...p.context,
+        'iam:passedtoservice': [service],
+      });
+      if (decision.allowed) services.push(service);
+      results.push({ action: 'iam:PassRole', decision });
     }
+    const props = edgeProperties(results, { services });
+    if (props) edges.push(edge('can-pass-role', p.info.arn, r.id, props));
   }
-  // In the organisation's order, as a filter of the whole list would give: the edges come out in the same order.
-  const named = [...accounts].flatMap((account) => byAccount.get(account) ?? []);
-  return accounts.size > 1 ? named.sort((a, b) => a.order - b.order) : named;
+  return edges;
 }
 
 function dedupeEdges(edges: EdgeRecord[]): EdgeRecord[] {
