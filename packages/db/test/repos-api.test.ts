@@ -209,7 +209,8 @@ describe('findings list pages', () => {
           [tenant, `%${q}%`],
         )
       ).map((r) => r.id);
-    for (const q of ['BULK-7', 'asset-3', 'bulk-', 'asset-', 'Finding 2']) {
+    // '-1' matches rule-1's id and the assets -1, -10…: findings of both, some by their rule and their asset at once.
+    for (const q of ['BULK-7', 'asset-3', 'bulk-', 'asset-', 'Finding 2', '-1']) {
       const expected = await withAssets(q);
       expect(await search(tenant, q), q).toEqual(expected);
       for (const sort of ['severity', 'lastSeen'] as const)
@@ -226,6 +227,16 @@ describe('findings list pages', () => {
       const cases: [FindingFilter, string][] = [
         [{}, ''],
         [{ severity: ['critical', 'low'] }, `AND severity IN ('critical', 'low')`],
+        // Lists narrowed to a few rules read one index range per rule in the risk order; more rules than
+        // RULE_RANGES (the nine below) are read as one sorted list.
+        [{ ruleId: ['rule-1', 'rule-1'] }, `AND rule_id = 'rule-1'`],
+        [
+          { ruleId: ['rule-0', 'rule-3'], status: ['open', 'reopened'] },
+          `AND rule_id IN ('rule-0', 'rule-3') AND status IN ('open', 'reopened')`,
+        ],
+        [{ frameworkRules: ['rule-2', 'rule-3', 'rule-9'], ruleId: ['rule-3'] }, `AND rule_id = 'rule-3'`],
+        [{ frameworkRules: ['rule-2', 'no-such-rule'] }, `AND rule_id = 'rule-2'`],
+        [{ frameworkRules: Array.from({ length: 9 }, (_, i) => `rule-${i}`) }, ''],
       ];
       for (const [filter, where] of cases) {
         const expected = await t.db.query<{ id: string }>(

@@ -3,7 +3,16 @@ import type { Sql } from '../../client.ts';
 import { countInt } from '../../kysely.ts';
 import { ACTIVE_FINDING_STATUSES } from '../findings.ts';
 import { latestEvaluation } from './evaluations.ts';
-import { escapeLike, iso, isoRequired, seenBy, seenByLatestEvaluation } from './shared.ts';
+import {
+  likePattern,
+  type SearchCandidates,
+  searchCandidates,
+  searchMatches,
+  titleMatches,
+} from './findings-search.ts';
+import { iso, isoRequired, seenBy, seenByLatestEvaluation } from './shared.ts';
+
+export { SEARCH_ASSET_LIMIT } from './findings-search.ts';
 
 export const FINDING_SORTS = ['risk', 'severity', 'lastSeen'] as const;
 export type FindingSort = (typeof FINDING_SORTS)[number];
@@ -147,34 +156,6 @@ function isFiltered(filter: FindingFilter): boolean {
 /** `= ANY(array)`: one bind parameter however long the list, and an empty list matches nothing. */
 const anyOf = (values: readonly string[]) => fragment<string>`ANY(${values}::text[])`;
 
-/**
- * What a text search can match, read before the page: the rules whose (rule, title) pairs match (`finding_titles`, a
- * hundred-odd rows) and the assets whose id or name does (its trigram indexes). With the sets known, a search that
- * matches nothing reads no findings, and the page's statement is planned for the actual candidates: given them as
- * subqueries the planner guessed a tenth of the table (a rule's title, 1% of 1M findings, took 78 ms a page).
- * `assets` is undefined when more than SEARCH_ASSET_LIMIT assets match (a search for "arn:"), which is then matched
- * in the page's statement instead of sent back and forth.
- */
-interface SearchCandidates {
-  rules: string[];
-  assets: string[] | undefined;
-}
-
-/** The most matching assets a search sends back to the database as a list. */
-export const SEARCH_ASSET_LIMIT = 5_000;
-
-async function searchCandidates(sql: Sql, tenantId: string, like: string): Promise<SearchCandidates> {
-  const [row] = await sql.query<{ rules: string[]; assets: string[] }>(
-    `SELECT ARRAY(SELECT DISTINCT t.rule_id FROM finding_titles t
-                   WHERE t.tenant_id = $1 AND (t.title ILIKE $2 OR t.rule_id ILIKE $2)) AS rules,
-            ARRAY(SELECT n.id FROM assets n WHERE n.tenant_id = $1 AND (n.name ILIKE $2 OR n.id ILIKE $2)
-                  LIMIT ${SEARCH_ASSET_LIMIT + 1}) AS assets`,
-    [tenantId, like],
-  );
-  const assets = row?.assets ?? [];
-  return { rules: row?.rules ?? [], assets: assets.length > SEARCH_ASSET_LIMIT ? undefined : assets };
-}
-
 /** A filter with its text search's candidates read (see searchCandidates). */
 type ResolvedFilter = FindingFilter & { candidates?: SearchCandidates };
 
@@ -194,31 +175,7 @@ function filtered(q: FindingsQuery, tenantId: string, filter: ResolvedFilter): F
       .$if(NARROWS.provider(filter), (w) => w.where('f.provider', '=', filter.provider as string))
       .$if(NARROWS.accountId(filter), (w) => w.where('f.account_id', '=', filter.accountId as string))
       .$if(NARROWS.assetId(filter), (w) => w.where('f.asset_id', '=', filter.assetId as string))
-      .$if(NARROWS.q(filter), (w) => {
-        const like = `%${escapeLike(filter.q as string)}%`;
-        const { rules, assets } = filter.candidates ?? { rules: undefined, assets: undefined };
-        // Each candidate finding is checked on its own title and rule id: a rule's pair matching does not mean all
-        // of its findings carry that title (a pair no finding carries any more only costs a look).
-        if (rules && assets)
-          return w.where(
-            fragment<boolean>`((f.rule_id = ANY(${rules}::text[]) AND (f.title ILIKE ${like} OR f.rule_id ILIKE ${like}))
-              OR f.asset_id = ANY(${assets}::text[]))`,
-          );
-        // More assets match than are worth a list (or the candidates were not read): the matching ids first (an
-        // InitPlan), then the page among them. Left in the main query as subqueries, the search made the planner
-        // walk the sort index and filter every row, as a LIMIT with a hopeful estimate invites.
-        // - Title and rule id: the rules whose (rule, title) pairs match, then their findings by the rule index.
-        // - Asset id and name: matched in `assets` (its trigram indexes), not in `findings.asset_id`: ARN trigrams are
-        //   in nearly every finding, so a trigram match there read the whole table's posting lists.
-        const matching = fragment<string>`ANY(ARRAY(
-          SELECT m.id FROM findings m WHERE m.tenant_id = ${tenantId} AND (
-            (m.rule_id = ANY(ARRAY(SELECT t.rule_id FROM finding_titles t WHERE t.tenant_id = ${tenantId}
-               AND (t.title ILIKE ${like} OR t.rule_id ILIKE ${like})))
-             AND (m.title ILIKE ${like} OR m.rule_id ILIKE ${like}))
-            OR m.asset_id = ANY(ARRAY(SELECT n.id FROM assets n WHERE n.tenant_id = ${tenantId}
-              AND (n.name ILIKE ${like} OR n.id ILIKE ${like}))))))`;
-        return w.where('f.id', '=', matching);
-      })
+      .$if(NARROWS.q(filter), (w) => w.where(searchMatches(tenantId, filter.q as string, filter.candidates)))
   );
 }
 
@@ -307,20 +264,61 @@ async function lastSeenPage(
     else if (e === k && cursor)
       ranges.push(pastCursor(seenByE, new Date(cursor.seen), new Date(cursor.seen), cursor.id));
   }
-  const [first, ...rest] = ranges.map((range) =>
-    sql.kysely
-      .selectFrom(range.orderBy('f.last_seen_at', 'desc').orderBy('f.id').limit(limit).as('r'))
-      .selectAll(),
-  );
-  if (!first) throw new Error('unreachable: the own-time range is always read');
-  const merged = rest.reduce((u, range) => u.unionAll(range), first);
-  return sql.kysely
-    .selectFrom(merged.as('m'))
-    .selectAll()
+  return unionOfRanges(
+    sql,
+    ranges.map((range) => range.orderBy('f.last_seen_at', 'desc').orderBy('f.id').limit(limit)),
+  )
     .orderBy('m.last_seen_at', 'desc')
     .orderBy('m.seen_at', 'desc')
     .orderBy('m.id')
     .limit(limit);
+}
+
+/** The rows of a few disjoint ranges, each already ordered and limited, as one table `m` to order the page by. */
+function unionOfRanges(sql: Sql, ranges: FindingsQuery[]) {
+  const [first, ...rest] = ranges.map((range) => sql.kysely.selectFrom(range.as('r')).selectAll());
+  if (!first) throw new Error('a page of ranges needs at least one range');
+  return sql.kysely.selectFrom(rest.reduce((u, range) => u.unionAll(range), first).as('m')).selectAll();
+}
+
+/** The most rules a risk-ordered page reads as ranges of their own (more, and the ranges cost more than a sort). */
+const RULE_RANGES = 8;
+
+/**
+ * The risk order of a list narrowed to a few rules (a rule's findings, a framework of few rules, a search matching a
+ * rule's title): each rule's findings are a range of the (tenant_id, rule_id, risk_score DESC, id) index, so the page
+ * is the first rows of each range merged, instead of every finding of those rules read and sorted (Postgres 15 does
+ * not read an `= ANY` list in index order). A search's matching assets are one range more, without the findings
+ * the rule ranges hold. Undefined when the list is not narrowed to few enough rules.
+ */
+function riskRanges(sql: Sql, tenantId: string, request: PageRequest): FindingsQuery[] | undefined {
+  const search = request.q ? request.candidates : undefined;
+  const listed = request.q ? search?.rules : request.ruleId?.length ? request.ruleId : request.frameworkRules;
+  // Each rule once (a rule named twice would be two ranges of the same rows), and only rules the rule and framework
+  // filters let through: a range is then narrowed by its rule alone, since an `= ANY` list beside the rule's equality
+  // makes Postgres read the whole range and sort it.
+  const passes = (rule: string) =>
+    (!request.ruleId?.length || request.ruleId.includes(rule)) &&
+    (request.frameworkRules === undefined || request.frameworkRules.includes(rule));
+  const rules = [...new Set(listed)].filter(passes);
+  if (!rules.length || rules.length > RULE_RANGES || (request.q && !search?.assets)) return undefined;
+  const base = (filter: ResolvedFilter) => {
+    const q = filtered(findingsWithAssets(sql, tenantId), tenantId, { ...filter, q: undefined });
+    return request.after?.sort === 'risk' ? after(q, request.after) : q;
+  };
+  const like = request.q ? likePattern(request.q) : undefined;
+  const byRuleAlone: ResolvedFilter = { ...request, ruleId: undefined, frameworkRules: undefined };
+  const ranges = rules.map((rule) => {
+    const range = base(byRuleAlone).where('f.rule_id', '=', rule);
+    return like ? range.where(titleMatches(like)) : range;
+  });
+  if (like && search?.assets?.length)
+    ranges.push(
+      base(request)
+        .where('f.asset_id', '=', anyOf(search.assets))
+        .where(fragment<boolean>`NOT (f.rule_id = ANY(${rules}::text[]) AND ${titleMatches(like)})`),
+    );
+  return ranges;
 }
 
 /**
@@ -358,34 +356,55 @@ export async function queryFindings(
   tenantId: string,
   query: FindingFilter & { sort: FindingSort; limit: number; after?: FindingKey },
 ): Promise<{ items: FindingDto[]; nextKey: FindingKey | null }> {
-  if (query.after && query.after.sort !== query.sort)
+  return findingsPage(sql, tenantId, { ...(await resolveFilter(sql, tenantId, query)), limit: query.limit });
+}
+
+/** The filter with its text search's candidates read (once for a whole export, not per page). */
+async function resolveFilter<F extends FindingFilter>(
+  sql: Sql,
+  tenantId: string,
+  filter: F,
+): Promise<F & ResolvedFilter> {
+  return filter.q
+    ? { ...filter, candidates: await searchCandidates(sql, tenantId, likePattern(filter.q)) }
+    : filter;
+}
+
+async function findingsPage(
+  sql: Sql,
+  tenantId: string,
+  request: PageRequest & { limit: number },
+): Promise<{ items: FindingDto[]; nextKey: FindingKey | null }> {
+  if (request.after && request.after.sort !== request.sort)
     throw new Error('cursor was made for another sort order');
+  const { candidates } = request;
+  if (candidates && candidates.rules.length === 0 && candidates.assets?.length === 0)
+    return { items: [], nextKey: null };
   // One row past the page tells whether another follows.
-  const wanted = query.limit + 1;
+  const wanted = request.limit + 1;
   // A list filtered by nothing but its tenant (and keyset cursor) has the sort's index for its best plan whatever the
   // values, so it runs prepared and Postgres plans it once per connection instead of per page (at 1M findings the
   // planning cost the database more than reading the page). A filter's values change the best plan (a rare
   // severity, a small account, a text search), so a filtered list is planned for its values every time.
-  const fetch = isFiltered(query) ? undefined : FETCH_SIZES.find((size) => size >= wanted);
+  const fetch = isFiltered(request) ? undefined : FETCH_SIZES.find((size) => size >= wanted);
   const limit = fetch ? fragment.lit(fetch) : wanted;
-  const request: PageRequest = query.q
-    ? { ...query, candidates: await searchCandidates(sql, tenantId, `%${escapeLike(query.q)}%`) }
-    : query;
-  if (request.candidates && request.candidates.rules.length === 0 && request.candidates.assets?.length === 0)
-    return { items: [], nextKey: null };
   let page: PageQuery;
-  if (query.sort === 'lastSeen') {
+  const ranges = request.sort === 'risk' ? riskRanges(sql, tenantId, request) : undefined;
+  if (request.sort === 'lastSeen') {
     page = await lastSeenPage(sql, tenantId, request, limit);
+  } else if (ranges) {
+    const firstRows = ranges.map((range) => ordered(range, 'risk').limit(limit));
+    page = unionOfRanges(sql, firstRows).orderBy('m.risk_score', 'desc').orderBy('m.id').limit(limit);
   } else {
     let q = filtered(findingsWithAssets(sql, tenantId), tenantId, request);
-    if (query.after && query.after.sort !== 'lastSeen') q = after(q, query.after);
-    page = ordered(q, query.sort).limit(limit);
+    if (request.after && request.after.sort !== 'lastSeen') q = after(q, request.after);
+    page = ordered(q, request.sort).limit(limit);
   }
   const rows = fetch ? await sql.prepared<FindingRow>(page.compile()) : await page.execute();
-  const more = rows.length > query.limit;
-  const items = more ? rows.slice(0, query.limit) : rows;
+  const more = rows.length > request.limit;
+  const items = more ? rows.slice(0, request.limit) : rows;
   const last = items[items.length - 1];
-  return { items: items.map(toFinding), nextKey: more && last ? findingKey(query.sort, last) : null };
+  return { items: items.map(toFinding), nextKey: more && last ? findingKey(request.sort, last) : null };
 }
 
 /** Every matching finding, page by page along the keyset, for streamed exports. */
@@ -395,13 +414,10 @@ export async function* iterateFindings(
   filter: FindingFilter & { sort: FindingSort },
   pageSize = 1_000,
 ): AsyncGenerator<FindingDto[]> {
+  const request = await resolveFilter(sql, tenantId, filter);
   let after: FindingKey | undefined;
   for (;;) {
-    const page = await queryFindings(sql, tenantId, {
-      ...filter,
-      limit: pageSize,
-      ...(after ? { after } : {}),
-    });
+    const page = await findingsPage(sql, tenantId, { ...request, limit: pageSize, after });
     if (page.items.length) yield page.items;
     if (!page.nextKey) return;
     after = page.nextKey;
