@@ -298,8 +298,11 @@ export async function withStatementTimeout<T>(db: Db, ms: number, fn: (sql: Sql)
   if (!Number.isInteger(ms) || ms <= 0)
     throw new Error(`statement timeout must be a positive integer, got ${ms}`);
   return db.transaction(async (tx) => {
-    await tx.execute(`SET LOCAL statement_timeout = ${ms}`);
-    await tx.execute('SET LOCAL max_parallel_workers_per_gather = 0');
+    // Both settings in one round trip (`set_config(…, true)` is SET LOCAL); a search pays one per statement.
+    await tx.execute(
+      `SELECT set_config('statement_timeout', $1, true), set_config('max_parallel_workers_per_gather', '0', true)`,
+      [String(ms)],
+    );
     return fn(tx);
   });
 }
