@@ -39,6 +39,8 @@ export interface GcpConnection {
 
 export interface CloudSimStats {
   requests: Record<'aws' | 'azure' | 'gcp', number>;
+  /** Connections accepted (Azure: TLS handshakes completed): what a client that pools its connections keeps low. */
+  connections: Record<'aws' | 'azure' | 'gcp', number>;
   operations: OperationStats[];
   faults: ReturnType<FaultInjector['stats']>;
 }
@@ -154,6 +156,7 @@ interface Listeners {
   faults: FaultInjector;
   limiter: RateLimiter;
   requests: CloudSimStats['requests'];
+  connections: CloudSimStats['connections'];
   servers: Server[];
   tempDirs: string[];
   portFor(offset: number): number;
@@ -180,6 +183,9 @@ async function serve(
     },
   });
   l.servers.push(server);
+  server.on(cloud === 'azure' ? 'secureConnection' : 'connection', () => {
+    l.connections[cloud]++;
+  });
   server.on(
     'request',
     dispatcher(
@@ -293,11 +299,12 @@ export async function startCloudSim(options: SimOptions): Promise<CloudSim> {
     faults: new FaultInjector(options.faults ?? {}),
     limiter: new RateLimiter(options.rateLimits, options.rateLimitScale ?? 1, options.rateLimitRules ?? []),
     requests: { aws: 0, azure: 0, gcp: 0 },
+    connections: { aws: 0, azure: 0, gcp: 0 },
     servers: [],
     tempDirs: [],
     portFor: (offset: number) => (options.port === 0 ? 0 : options.port + offset),
   };
-  const { faults, limiter, requests, servers, tempDirs } = l;
+  const { faults, limiter, requests, connections, servers, tempDirs } = l;
   try {
     const awsFactory = createAwsHandler as unknown as HandlerFactory;
     const awsBase = await serve(l, 'aws', awsFactory, estate.aws, createHttpServer(), 0);
@@ -322,7 +329,12 @@ export async function startCloudSim(options: SimOptions): Promise<CloudSim> {
       estate,
       limiter,
       faults,
-      stats: () => ({ requests: { ...requests }, operations: limiter.stats(), faults: faults.stats() }),
+      stats: () => ({
+        requests: { ...requests },
+        connections: { ...connections },
+        operations: limiter.stats(),
+        faults: faults.stats(),
+      }),
       apiFloor: (calls) => limiter.apiFloorMs(calls),
       close: async () => {
         await Promise.all(servers.map(closeServer));

@@ -1,8 +1,10 @@
 import { type CloudSim, startCloudSim } from '@aispm/cloud-sim';
 import type { Manifest } from '@aispm/core';
+import { CognitiveServicesManagementClient } from '@azure/arm-cognitiveservices';
 import { ClientSecretCredential } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAzureConnector } from '../src/azure/index.ts';
+import { AzureClientFactory } from '../src/azure/clients.ts';
+import { createAzureConnector, resolveAzureOptions } from '../src/azure/index.ts';
 import { type DriverResult, runConnector } from './helpers/driver.ts';
 import { assetIdSets, assetMismatches } from './helpers/manifest.ts';
 
@@ -14,6 +16,7 @@ describe('Azure connector against cloud-sim (small estate)', () => {
   let sim: CloudSim;
   let manifest: Manifest;
   let result: DriverResult;
+  let credential: ClientSecretCredential;
 
   beforeAll(async () => {
     sim = await startCloudSim({
@@ -27,7 +30,7 @@ describe('Azure connector against cloud-sim (small estate)', () => {
     if (!sim.azure) throw new Error('cloud-sim started without Azure');
     const azure = sim.azure;
     const tlsOptions = { ca: azure.caCertPem };
-    const credential = new ClientSecretCredential(azure.tenantId, azure.clientId, azure.clientSecret, {
+    credential = new ClientSecretCredential(azure.tenantId, azure.clientId, azure.clientSecret, {
       authorityHost: azure.authorityHost,
       disableInstanceDiscovery: true,
       tlsOptions,
@@ -47,6 +50,26 @@ describe('Azure connector against cloud-sim (small estate)', () => {
       .map((a) => a.accountId);
     expect(result.accounts.map((a) => a.accountId).sort()).toEqual([...subs].sort());
     expect(result.accounts.every((a) => a.orgPath[0] === sim.azure?.tenantId)).toBe(true);
+  });
+
+  it('reuses its TLS connections across tasks: one pool for every client of the connector', async () => {
+    const azure = sim.azure;
+    if (!azure) throw new Error('cloud-sim started without Azure');
+    const factory = new AzureClientFactory(
+      resolveAzureOptions({ credential, armEndpoint: azure.armEndpoint, tlsCa: azure.caCertPem }),
+    );
+    const subscription = result.accounts[0]?.accountId ?? '';
+    const before = sim.stats().connections.azure;
+    // Three tasks one after another, each with clients of its own (as each task counts its own throttles): the
+    // connection the first opened is free again when the next asks. With TLS settings built per client, every
+    // client had a connection pool of its own and each task a handshake.
+    for (let task = 0; task < 3; task++) {
+      const client = factory.forTask(subscription, () => {}).get(CognitiveServicesManagementClient);
+      const listed = [];
+      for await (const account of client.accounts.list()) listed.push(account.id);
+      expect(listed.length).toBeGreaterThan(0);
+    }
+    expect(sim.stats().connections.azure - before).toBeLessThanOrEqual(1);
   });
 
   it('imports exactly the Azure assets of the manifest, under the same ids', () => {

@@ -146,7 +146,15 @@ const CALL_DEADLINE_POLICY = 'aispmCallDeadline';
 
 /** Builds ARM clients for one task: the shared credential, the endpoint, and a policy counting 429s. */
 export class AzureClientFactory {
-  constructor(readonly options: ResolvedAzureOptions) {}
+  /**
+   * One object for every client: the SDK's shared HTTP client keeps one connection pool per TLS settings
+   * object, so settings built per client gave every task's clients pools (and TLS handshakes) of their own.
+   */
+  private readonly tlsOptions: { ca: string } | undefined;
+
+  constructor(readonly options: ResolvedAzureOptions) {
+    this.tlsOptions = options.tlsCa ? { ca: options.tlsCa } : undefined;
+  }
 
   clientOptions(onThrottle: () => void): Record<string, unknown> {
     const base = this.options.armEndpoint;
@@ -155,7 +163,7 @@ export class AzureClientFactory {
       // Scopes follow the endpoint so a token is never requested for management.azure.com by a sovereign or test cloud.
       credentialScopes: [`${base}/.default`],
       retryOptions: { maxRetries: this.options.maxRetries },
-      ...(this.options.tlsCa ? { tlsOptions: { ca: this.options.tlsCa } } : {}),
+      ...(this.tlsOptions ? { tlsOptions: this.tlsOptions } : {}),
       additionalPolicies: [
         callDeadlinePolicy(this.options.callTimeoutMs),
         {
