@@ -24,7 +24,8 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 5);
 const CONNECTIONS = 50;
 /** A title search: the whole title of one rule the seed spreads findings over. */
-const TITLE_TERM = (RULES[10] ?? RULES[0])?.title ?? '';
+const TITLE_RULE = RULES[10] ?? RULES[0];
+const TITLE_TERM = TITLE_RULE?.title ?? '';
 
 const t = await createTestDatabase('postgres');
 try {
@@ -96,6 +97,13 @@ try {
     {
       name: `findings?q=<a rule's title>&limit=50 (title hit)`,
       path: `/api/v1/findings?q=${encodeURIComponent(TITLE_TERM)}&limit=50`,
+      full: true,
+      some: true,
+    },
+    // The same rule's findings by its id (the rule filter): one range of the rule's index in the risk order.
+    {
+      name: `findings?rule=<a rule>&limit=50 (rule filter)`,
+      path: `/api/v1/findings?rule=${encodeURIComponent(TITLE_RULE?.id ?? '')}&limit=50`,
       full: true,
       some: true,
     },

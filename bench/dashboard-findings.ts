@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '@aispm/api';
 import { createToken, ensureTenant } from '@aispm/db';
 import { createTestDatabase } from '@aispm/db/testing';
+import { RULES } from '@aispm/policy';
 import { CHROMIUM_ARGS, chromiumPath } from '@aispm/testing/chromium';
 import { chromium, type Page } from 'playwright-core';
 import { readOnlyServices } from './lib/read-services.ts';
@@ -31,6 +32,8 @@ const VIEWS = [
     path: '/findings?severity=critical,high&status=open&control=LLM03:2025',
   },
   { name: 'findings text search (hit)', path: '/findings?q=bench-bucket-1999' },
+  // A rule's findings (the drill-down from a rule or a compliance control): a hundredth of the tenant's.
+  { name: 'findings of one rule', path: `/findings?rule=${encodeURIComponent(RULES[10]?.id ?? '')}` },
 ];
 
 /** Records, in the page, when the first finding row enters the DOM (ms since navigation start). */
