@@ -14,8 +14,6 @@ export interface AwsFetchEnv {
   signal: AbortSignal;
   graph: GraphView;
   log: TaskContext['log'];
-  /** Passed as the SDK's per-call options so an aborted scan stops in-flight calls. */
-  call: { abortSignal: AbortSignal };
   /** Per-item reads and list calls that may be a coverage gap (denied, not enabled, unknown operation). */
   gaps: TaskGaps;
 }
@@ -49,23 +47,25 @@ export function awsServiceModule<Raw>(
     async run(ctx: TaskContext): Promise<TaskBatch> {
       const accountId = ctx.target.accountId;
       const region = ctx.target.region === 'global' ? 'us-east-1' : ctx.target.region;
-      const clients = factory.forTask(
-        accountId,
-        region,
-        () => ctx.onThrottle(),
-        accountConnection(ctx.account.connection),
-        ctx.pacer,
-      );
-      try {
-        return await runConnectorTask(
-          ctx.signal,
-          `${def.service} in ${accountId}/${ctx.target.region}`,
-          (error) => {
-            if (!isPermanentAwsError(error)) return undefined;
-            const e = error as { name?: string; message?: string };
-            return `${e.name ?? 'Error'}: ${e.message ?? ''}`;
-          },
-          async (signal) => {
+      return runConnectorTask(
+        ctx.signal,
+        `${def.service} in ${accountId}/${ctx.target.region}`,
+        (error) => {
+          if (!isPermanentAwsError(error)) return undefined;
+          const e = error as { name?: string; message?: string };
+          return `${e.name ?? 'Error'}: ${e.message ?? ''}`;
+        },
+        async (signal) => {
+          // The clients' requests carry the task's signal, so calls are sent without per-call options.
+          const clients = factory.forTask(
+            accountId,
+            region,
+            () => ctx.onThrottle(),
+            accountConnection(ctx.account.connection),
+            ctx.pacer,
+            signal,
+          );
+          try {
             const gaps = new TaskGaps(ctx.target, def.itemReads ?? [], awsGapCode);
             const raw = await def.fetch({
               gaps,
@@ -75,7 +75,6 @@ export function awsServiceModule<Raw>(
               signal,
               graph: ctx.graph,
               log: (m, f) => ctx.log(m, f),
-              call: { abortSignal: signal },
             });
             const batch = gaps.apply(
               ownAccounts(def.normalize(raw, { accountId, region: def.global ? 'global' : region })),
@@ -88,11 +87,11 @@ export function awsServiceModule<Raw>(
               gaps: batch.gaps?.length ?? 0,
             });
             return batch;
-          },
-        );
-      } finally {
-        clients.close();
-      }
+          } finally {
+            clients.close();
+          }
+        },
+      );
     },
   };
 }

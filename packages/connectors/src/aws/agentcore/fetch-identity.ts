@@ -57,14 +57,14 @@ export async function fetchAgentCoreIdentity(env: AwsFetchEnv): Promise<RawAgent
   const pager = { client };
 
   const memoryList = await env.gaps.list('ListMemories', 'bedrock-agentcore:ListMemories', () =>
-    collectPages(paginateListMemories(pager, {}, env.call), (p) => p.memories),
+    collectPages(paginateListMemories(pager, {}), (p) => p.memories),
   );
   const readPolicy = agentCorePolicyReader(env, client);
   const memories = await mapLimit(memoryList, PARALLEL, async (s): Promise<RawMemory> => {
     const memoryId = s.id as string;
     const memoryArn = s.arn ?? `arn:aws:bedrock-agentcore:${env.region}:${env.accountId}:memory/${memoryId}`;
     const got = await env.gaps.item('GetMemory', memoryArn, () =>
-      client.send(new GetMemoryCommand({ memoryId }), env.call),
+      client.send(new GetMemoryCommand({ memoryId })),
     );
     // A memory's resource policy can open its records and events to other accounts (none is not a gap).
     const resourcePolicy = await readPolicy(memoryArn);
@@ -76,12 +76,12 @@ export async function fetchAgentCoreIdentity(env: AwsFetchEnv): Promise<RawAgent
   const identityList = await env.gaps.list(
     'ListWorkloadIdentities',
     'bedrock-agentcore:ListWorkloadIdentities',
-    () => collectPages(paginateListWorkloadIdentities(pager, {}, env.call), (p) => p.workloadIdentities),
+    () => collectPages(paginateListWorkloadIdentities(pager, {}), (p) => p.workloadIdentities),
   );
   const workloadIdentities = await mapLimit(identityList, PARALLEL, async (s) => {
     const name = s.name as string;
     const got = await env.gaps.item('GetWorkloadIdentity', s.workloadIdentityArn ?? [], () =>
-      client.send(new GetWorkloadIdentityCommand({ name }), env.call),
+      client.send(new GetWorkloadIdentityCommand({ name })),
     );
     return got
       ? { identity: got }
@@ -91,14 +91,12 @@ export async function fetchAgentCoreIdentity(env: AwsFetchEnv): Promise<RawAgent
   const apiKeyProviders = await env.gaps.list(
     'ListApiKeyCredentialProviders',
     'bedrock-agentcore:ListApiKeyCredentialProviders',
-    () =>
-      collectPages(paginateListApiKeyCredentialProviders(pager, {}, env.call), (p) => p.credentialProviders),
+    () => collectPages(paginateListApiKeyCredentialProviders(pager, {}), (p) => p.credentialProviders),
   );
   const oauth2Providers = await env.gaps.list(
     'ListOauth2CredentialProviders',
     'bedrock-agentcore:ListOauth2CredentialProviders',
-    () =>
-      collectPages(paginateListOauth2CredentialProviders(pager, {}, env.call), (p) => p.credentialProviders),
+    () => collectPages(paginateListOauth2CredentialProviders(pager, {}), (p) => p.credentialProviders),
   );
 
   // The vault's key protects every secret stored in it: read it only where some provider is stored.
@@ -109,7 +107,7 @@ export async function fetchAgentCoreIdentity(env: AwsFetchEnv): Promise<RawAgent
   const tokenVaults = await mapLimit(vaultIds, PARALLEL, async (tokenVaultId): Promise<RawTokenVault> => {
     const inVault = providerArns.filter((a) => tokenVaultIdOf(a) === tokenVaultId);
     const vault = await env.gaps.item('GetTokenVault', inVault, () =>
-      client.send(new GetTokenVaultCommand({ tokenVaultId }), env.call),
+      client.send(new GetTokenVaultCommand({ tokenVaultId })),
     );
     return vault ? { tokenVaultId, vault } : { tokenVaultId };
   });

@@ -36,7 +36,7 @@ export async function fetchPolicyEngines(env: AwsFetchEnv): Promise<RawPolicyEng
   const pager = { client };
   let listed = false;
   const list = await env.gaps.list('ListPolicyEngines', 'bedrock-agentcore:ListPolicyEngines', async () => {
-    const items = await collectPages(paginateListPolicyEngines(pager, {}, env.call), (p) => p.policyEngines);
+    const items = await collectPages(paginateListPolicyEngines(pager, {}), (p) => p.policyEngines);
     listed = true;
     return items;
   });
@@ -46,7 +46,7 @@ export async function fetchPolicyEngines(env: AwsFetchEnv): Promise<RawPolicyEng
     // An item without its identifiers cannot be asked for its policies (nor placed in the graph).
     if (!policyEngineId || !arn) return { engine };
     const policies = await env.gaps.item('ListPolicies', arn, () =>
-      collectPages(paginateListPolicies(pager, { policyEngineId }, env.call), (p) => p.policies),
+      collectPages(paginateListPolicies(pager, { policyEngineId }), (p) => p.policies),
     );
     return policies ? { engine, policies } : { engine };
   });

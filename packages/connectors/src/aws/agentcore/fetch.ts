@@ -92,7 +92,7 @@ async function fetchRuntimeEndpoints(
     'bedrock-agentcore:ListAgentRuntimeEndpoints',
     () =>
       collectPages(
-        paginateListAgentRuntimeEndpoints({ client }, { agentRuntimeId }, env.call),
+        paginateListAgentRuntimeEndpoints({ client }, { agentRuntimeId }),
         (p) => p.runtimeEndpoints,
       ),
   );
@@ -117,7 +117,7 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
   const arn = (type: string, id: string) => agentCoreArn(env.region, env.accountId, type, id);
 
   const runtimeList = await env.gaps.list('ListAgentRuntimes', 'bedrock-agentcore:ListAgentRuntimes', () =>
-    collectPages(paginateListAgentRuntimes(pager, {}, env.call), (p) => p.agentRuntimes),
+    collectPages(paginateListAgentRuntimes(pager, {}), (p) => p.agentRuntimes),
   );
   // Who outside the account may invoke a runtime, endpoint or gateway: its resource-based policy (none is not a gap).
   const readPolicy = agentCorePolicyReader(env, client);
@@ -125,7 +125,7 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
     const id = s.agentRuntimeId as string;
     const runtimeArn = s.agentRuntimeArn ?? arn('runtime', id);
     const got = await env.gaps.item('GetAgentRuntime', runtimeArn, () =>
-      client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id }), env.call),
+      client.send(new GetAgentRuntimeCommand({ agentRuntimeId: id })),
     );
     const resourcePolicy = await readPolicy(runtimeArn);
     const endpoints = await fetchRuntimeEndpoints(env, client, id, readPolicy);
@@ -135,21 +135,21 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
   });
 
   const gatewayList = await env.gaps.list('ListGateways', 'bedrock-agentcore:ListGateways', () =>
-    collectPages(paginateListGateways(pager, {}, env.call), (p) => p.items),
+    collectPages(paginateListGateways(pager, {}), (p) => p.items),
   );
   const gateways = await mapLimit(gatewayList, PARALLEL, async (s): Promise<RawGateway> => {
     const gatewayIdentifier = s.gatewayId as string;
     const gatewayArn = arn('gateway', gatewayIdentifier);
     const got = await env.gaps.item('GetGateway', gatewayArn, () =>
-      client.send(new GetGatewayCommand({ gatewayIdentifier }), env.call),
+      client.send(new GetGatewayCommand({ gatewayIdentifier })),
     );
     const targetList = await env.gaps.list('ListGatewayTargets', 'bedrock-agentcore:ListGatewayTargets', () =>
-      collectPages(paginateListGatewayTargets(pager, { gatewayIdentifier }, env.call), (p) => p.items),
+      collectPages(paginateListGatewayTargets(pager, { gatewayIdentifier }), (p) => p.items),
     );
     const targets = await mapLimit(targetList, PARALLEL, async (t): Promise<RawGatewayTarget> => {
       const targetId = t.targetId as string;
       const read = await env.gaps.item('GetGatewayTarget', gatewayTargetId(gatewayArn, targetId), () =>
-        client.send(new GetGatewayTargetCommand({ gatewayIdentifier, targetId }), env.call),
+        client.send(new GetGatewayTargetCommand({ gatewayIdentifier, targetId })),
       );
       return read
         ? { target: read }
@@ -162,17 +162,14 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
   });
 
   const ciList = await env.gaps.list('ListCodeInterpreters', 'bedrock-agentcore:ListCodeInterpreters', () =>
-    collectPages(
-      paginateListCodeInterpreters(pager, { type: 'CUSTOM' }, env.call),
-      (p) => p.codeInterpreterSummaries,
-    ),
+    collectPages(paginateListCodeInterpreters(pager, { type: 'CUSTOM' }), (p) => p.codeInterpreterSummaries),
   );
   const codeInterpreters = await mapLimit(ciList, PARALLEL, async (s) => {
     const codeInterpreterId = s.codeInterpreterId as string;
     const got = await env.gaps.item(
       'GetCodeInterpreter',
       s.codeInterpreterArn ?? arn('code-interpreter-custom', codeInterpreterId),
-      () => client.send(new GetCodeInterpreterCommand({ codeInterpreterId }), env.call),
+      () => client.send(new GetCodeInterpreterCommand({ codeInterpreterId })),
     );
     return got
       ? { codeInterpreter: got }
@@ -180,12 +177,12 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
   });
 
   const browserList = await env.gaps.list('ListBrowsers', 'bedrock-agentcore:ListBrowsers', () =>
-    collectPages(paginateListBrowsers(pager, { type: 'CUSTOM' }, env.call), (p) => p.browserSummaries),
+    collectPages(paginateListBrowsers(pager, { type: 'CUSTOM' }), (p) => p.browserSummaries),
   );
   const browsers = await mapLimit(browserList, PARALLEL, async (s) => {
     const browserId = s.browserId as string;
     const got = await env.gaps.item('GetBrowser', s.browserArn ?? arn('browser-custom', browserId), () =>
-      client.send(new GetBrowserCommand({ browserId }), env.call),
+      client.send(new GetBrowserCommand({ browserId })),
     );
     return got ? { browser: got } : { browser: { ...s } as GetBrowserResponse, partial: true };
   });

@@ -50,7 +50,7 @@ export function agentCorePolicyReader(
   return (resourceArn) =>
     readResourcePolicy(env, resourceArn, async () => {
       try {
-        const out = await client.send(new GetResourcePolicyCommand({ resourceArn }), env.call);
+        const out = await client.send(new GetResourcePolicyCommand({ resourceArn }));
         return out.policy;
       } catch (error) {
         if (

@@ -41,14 +41,14 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
   const client = env.clients.get(BedrockAgentClient);
   const pager = { client };
   const agentSummaries = await env.gaps.list('ListAgents', 'bedrock:ListAgents', () =>
-    collectPages(paginateListAgents(pager, {}, env.call), (p) => p.agentSummaries),
+    collectPages(paginateListAgents(pager, {}), (p) => p.agentSummaries),
   );
   const agents = (
     await mapLimit(agentSummaries, 4, async (s): Promise<RawAgent | undefined> => {
       const agentId = s.agentId as string;
       const agentArn = `arn:aws:bedrock:${env.region}:${env.accountId}:agent/${agentId}`;
       const got = await env.gaps.item('GetAgent', agentArn, () =>
-        client.send(new GetAgentCommand({ agentId }), env.call),
+        client.send(new GetAgentCommand({ agentId })),
       );
       // Denied: the agent is kept from its list entry; its configuration facts are unknown.
       const agent =
@@ -67,7 +67,7 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
         'bedrock:ListAgentActionGroups',
         () =>
           collectPages(
-            paginateListAgentActionGroups(pager, { agentId, agentVersion: AGENT_VERSION }, env.call),
+            paginateListAgentActionGroups(pager, { agentId, agentVersion: AGENT_VERSION }),
             (p) => p.actionGroupSummaries,
           ),
       );
@@ -80,7 +80,6 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
               agentVersion: AGENT_VERSION,
               actionGroupId: g.actionGroupId,
             }),
-            env.call,
           ),
         );
         return out === undefined
@@ -98,7 +97,7 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
         'bedrock:ListAgentKnowledgeBases',
         () =>
           collectPages(
-            paginateListAgentKnowledgeBases(pager, { agentId, agentVersion: AGENT_VERSION }, env.call),
+            paginateListAgentKnowledgeBases(pager, { agentId, agentVersion: AGENT_VERSION }),
             (p) => p.agentKnowledgeBaseSummaries,
           ),
       );
@@ -111,14 +110,14 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
   ).filter((a): a is RawAgent => Boolean(a));
 
   const kbSummaries = await env.gaps.list('ListKnowledgeBases', 'bedrock:ListKnowledgeBases', () =>
-    collectPages(paginateListKnowledgeBases(pager, {}, env.call), (p) => p.knowledgeBaseSummaries),
+    collectPages(paginateListKnowledgeBases(pager, {}), (p) => p.knowledgeBaseSummaries),
   );
   const knowledgeBases = (
     await mapLimit(kbSummaries, 4, async (s): Promise<RawKnowledgeBase | undefined> => {
       const knowledgeBaseId = s.knowledgeBaseId as string;
       const kbArn = `arn:aws:bedrock:${env.region}:${env.accountId}:knowledge-base/${knowledgeBaseId}`;
       const got = await env.gaps.item('GetKnowledgeBase', kbArn, () =>
-        client.send(new GetKnowledgeBaseCommand({ knowledgeBaseId }), env.call),
+        client.send(new GetKnowledgeBaseCommand({ knowledgeBaseId })),
       );
       const knowledgeBase =
         got === undefined
@@ -132,14 +131,11 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
           : got.knowledgeBase;
       if (!knowledgeBase) return undefined;
       const dsSummaries = await env.gaps.list('ListDataSources', 'bedrock:ListDataSources', () =>
-        collectPages(
-          paginateListDataSources(pager, { knowledgeBaseId }, env.call),
-          (p) => p.dataSourceSummaries,
-        ),
+        collectPages(paginateListDataSources(pager, { knowledgeBaseId }), (p) => p.dataSourceSummaries),
       );
       const dataSources = await mapLimit(dsSummaries, 4, async (d) => {
         const out = await env.gaps.item('GetDataSource', kbArn, () =>
-          client.send(new GetDataSourceCommand({ knowledgeBaseId, dataSourceId: d.dataSourceId }), env.call),
+          client.send(new GetDataSourceCommand({ knowledgeBaseId, dataSourceId: d.dataSourceId })),
         );
         return out?.dataSource;
       });

@@ -61,15 +61,15 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
   const foundation = await env.gaps.list(
     'ListFoundationModels',
     'bedrock:ListFoundationModels',
-    async () => (await client.send(new ListFoundationModelsCommand({}), env.call)).modelSummaries ?? [],
+    async () => (await client.send(new ListFoundationModelsCommand({}))).modelSummaries ?? [],
   );
 
   const customSummaries = await env.gaps.list('ListCustomModels', 'bedrock:ListCustomModels', () =>
-    collectPages(paginateListCustomModels(pager, {}, env.call), (p) => p.modelSummaries),
+    collectPages(paginateListCustomModels(pager, {}), (p) => p.modelSummaries),
   );
   const customModels = await mapLimit(customSummaries, 4, async (s) => {
     const got = await env.gaps.item('GetCustomModel', s.modelArn ?? '', () =>
-      client.send(new GetCustomModelCommand({ modelIdentifier: s.modelArn }), env.call),
+      client.send(new GetCustomModelCommand({ modelIdentifier: s.modelArn })),
     );
     // Denied: kept from the list entry (the facts only GetCustomModel gives are marked unknown).
     return got
@@ -83,11 +83,11 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
         } as Details<GetCustomModelCommandOutput>);
   });
   const importedSummaries = await env.gaps.list('ListImportedModels', 'bedrock:ListImportedModels', () =>
-    collectPages(paginateListImportedModels(pager, {}, env.call), (p) => p.modelSummaries),
+    collectPages(paginateListImportedModels(pager, {}), (p) => p.modelSummaries),
   );
   const importedModels = await mapLimit(importedSummaries, 4, async (s) => {
     const got = await env.gaps.item('GetImportedModel', s.modelArn ?? '', () =>
-      client.send(new GetImportedModelCommand({ modelIdentifier: s.modelArn }), env.call),
+      client.send(new GetImportedModelCommand({ modelIdentifier: s.modelArn })),
     );
     return got ? strip(got) : { modelArn: s.modelArn, modelName: s.modelName, creationTime: s.creationTime };
   });
@@ -97,7 +97,7 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
     'bedrock:ListInferenceProfiles',
     () =>
       collectPages(
-        paginateListInferenceProfiles(pager, { typeEquals: 'APPLICATION' }, env.call),
+        paginateListInferenceProfiles(pager, { typeEquals: 'APPLICATION' }),
         (p) => p.inferenceProfileSummaries,
       ),
   );
@@ -105,14 +105,11 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
     'ListModelCustomizationJobs',
     'bedrock:ListModelCustomizationJobs',
     () =>
-      collectPages(
-        paginateListModelCustomizationJobs(pager, {}, env.call),
-        (p) => p.modelCustomizationJobSummaries,
-      ),
+      collectPages(paginateListModelCustomizationJobs(pager, {}), (p) => p.modelCustomizationJobSummaries),
   );
   const customizationJobs = await mapLimit(jobSummaries, 4, async (s) => {
     const got = await env.gaps.item('GetModelCustomizationJob', s.jobArn ?? '', () =>
-      client.send(new GetModelCustomizationJobCommand({ jobIdentifier: s.jobArn }), env.call),
+      client.send(new GetModelCustomizationJobCommand({ jobIdentifier: s.jobArn })),
     );
     return got
       ? strip(got)
@@ -129,19 +126,15 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
     'ListProvisionedModelThroughputs',
     'bedrock:ListProvisionedModelThroughputs',
     () =>
-      collectPages(
-        paginateListProvisionedModelThroughputs(pager, {}, env.call),
-        (p) => p.provisionedModelSummaries,
-      ),
+      collectPages(paginateListProvisionedModelThroughputs(pager, {}), (p) => p.provisionedModelSummaries),
   );
   const guardrailSummaries = await env.gaps.list('ListGuardrails', 'bedrock:ListGuardrails', () =>
-    collectPages(paginateListGuardrails(pager, {}, env.call), (p) => p.guardrails),
+    collectPages(paginateListGuardrails(pager, {}), (p) => p.guardrails),
   );
   const guardrails = await mapLimit(guardrailSummaries, 4, async (s) => {
     const got = await env.gaps.item('GetGuardrail', s.arn ?? '', () =>
       client.send(
         new GetGuardrailCommand({ guardrailIdentifier: s.arn ?? s.id, guardrailVersion: s.version }),
-        env.call,
       ),
     );
     return got
@@ -161,7 +154,7 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
     const resourceArn = g.guardrailArn;
     if (!resourceArn) return;
     const read = await readResourcePolicy(env, resourceArn, async () => {
-      const out = await client.send(new GetResourcePolicyCommand({ resourceArn }), env.call);
+      const out = await client.send(new GetResourcePolicyCommand({ resourceArn }));
       return out.resourcePolicy;
     });
     if (read) guardrailPolicies[resourceArn] = read;
@@ -170,7 +163,7 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
   const logging = await env.gaps.item(
     'GetModelInvocationLoggingConfiguration',
     invocationLoggingId(env.region, env.accountId),
-    () => client.send(new GetModelInvocationLoggingConfigurationCommand({}), env.call),
+    () => client.send(new GetModelInvocationLoggingConfigurationCommand({})),
   );
   return {
     foundationModels: foundation,
@@ -187,10 +180,7 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
       'ListEnforcedGuardrailsConfiguration',
       enforcedGuardrailsId(env.region, env.accountId),
       () =>
-        collectPages(
-          paginateListEnforcedGuardrailsConfiguration({ client }, {}, env.call),
-          (p) => p.guardrailsConfig,
-        ),
+        collectPages(paginateListEnforcedGuardrailsConfiguration({ client }, {}), (p) => p.guardrailsConfig),
     ),
   };
 }

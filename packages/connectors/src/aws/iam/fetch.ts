@@ -35,7 +35,6 @@ export async function fetchIam(env: AwsFetchEnv): Promise<RawIam> {
         paginateGetAccountAuthorizationDetails(
           { client },
           { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'] },
-          env.call,
         ),
         (p) => [p],
       ),
@@ -59,10 +58,7 @@ export async function fetchIam(env: AwsFetchEnv): Promise<RawIam> {
     // Denied: the user is kept (it came from GetAccountAuthorizationDetails); its keys are not known.
     accessKeys[userName] =
       (await env.gaps.item('ListAccessKeys', u.Arn ?? '', () =>
-        collectPages(
-          paginateListAccessKeys({ client }, { UserName: userName }, env.call),
-          (p) => p.AccessKeyMetadata,
-        ),
+        collectPages(paginateListAccessKeys({ client }, { UserName: userName }), (p) => p.AccessKeyMetadata),
       )) ?? [];
   });
   // One paged list for every user (AllUsers), not a call per user. Denied: no key is known, and the gap says so.
@@ -73,7 +69,6 @@ export async function fetchIam(env: AwsFetchEnv): Promise<RawIam> {
       collectTokenPages(async (Marker) => {
         const page = await client.send(
           new ListServiceSpecificCredentialsCommand({ AllUsers: true, ServiceName: BEDROCK_SERVICE, Marker }),
-          env.call,
         );
         return { items: page.ServiceSpecificCredentials, next: page.IsTruncated ? page.Marker : undefined };
       }),

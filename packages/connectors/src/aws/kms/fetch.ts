@@ -48,7 +48,7 @@ export async function phaseOneKeyReferences(
 
 export async function fetchKms(env: AwsFetchEnv): Promise<RawKms> {
   const referenced = await phaseOneKeyReferences(env, `arn:aws:kms:${env.region}:${env.accountId}:`);
-  const raw = await describeKeys(env.clients.get(KMSClient), [...referenced], env.call, env.gaps);
+  const raw = await describeKeys(env.clients.get(KMSClient), [...referenced], env.gaps);
   if (raw.missing.length)
     env.log('referenced KMS keys not found (deleted or not visible)', { missing: raw.missing });
   return raw;
@@ -57,7 +57,6 @@ export async function fetchKms(env: AwsFetchEnv): Promise<RawKms> {
 export async function describeKeys(
   client: KMSClient,
   refs: readonly string[],
-  call: AwsFetchEnv['call'],
   gaps: TaskGaps,
 ): Promise<RawKms> {
   if (refs.length === 0) return { keys: [], missing: [] };
@@ -68,7 +67,7 @@ export async function describeKeys(
     const keyArn = /^arn:[^:]+:kms:[^:]*:\d{12}:key\//.test(ref) ? ref : undefined;
     try {
       const got = await gaps.item('DescribeKey', keyArn ?? ref, () =>
-        client.send(new DescribeKeyCommand({ KeyId: ref }), call),
+        client.send(new DescribeKeyCommand({ KeyId: ref })),
       );
       metadata = got
         ? got.KeyMetadata
@@ -84,16 +83,14 @@ export async function describeKeys(
     }
     const arn = metadata.Arn;
     const rotation = await gaps
-      .item('GetKeyRotationStatus', arn, () =>
-        client.send(new GetKeyRotationStatusCommand({ KeyId: arn }), call),
-      )
+      .item('GetKeyRotationStatus', arn, () => client.send(new GetKeyRotationStatusCommand({ KeyId: arn })))
       .catch((error) => {
         // Rotation status is not defined for asymmetric / imported / custom key store keys.
         if (isNotFoundError(error, 'UnsupportedOperationException')) return undefined;
         throw error;
       });
     const policy = await gaps.item('GetKeyPolicy', arn, () =>
-      client.send(new GetKeyPolicyCommand({ KeyId: arn, PolicyName: 'default' }), call),
+      client.send(new GetKeyPolicyCommand({ KeyId: arn, PolicyName: 'default' })),
     );
     return {
       referencedAs: ref,

@@ -35,7 +35,7 @@ export async function fetchLambda(env: AwsFetchEnv): Promise<RawLambda> {
       try {
         // Denied: the referenced function is kept by its ARN; its configuration is unknown.
         got = (await env.gaps.item('GetFunction', arn, () =>
-          client.send(new GetFunctionCommand({ FunctionName: arn }), env.call),
+          client.send(new GetFunctionCommand({ FunctionName: arn })),
         )) ?? { Configuration: { FunctionArn: arn, FunctionName: arn.split(':')[6] } };
       } catch (error) {
         if (!isNotFoundError(error, 'ResourceNotFoundException')) throw error;
@@ -48,7 +48,7 @@ export async function fetchLambda(env: AwsFetchEnv): Promise<RawLambda> {
       try {
         policy = (
           await env.gaps.item('GetPolicy', arn, () =>
-            client.send(new GetPolicyCommand({ FunctionName: arn }), env.call),
+            client.send(new GetPolicyCommand({ FunctionName: arn })),
           )
         )?.Policy;
       } catch (error) {

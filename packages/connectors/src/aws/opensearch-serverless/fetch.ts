@@ -27,7 +27,7 @@ export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOp
   const client = env.clients.get(OpenSearchServerlessClient);
   const pager = { client };
   const summaries = await env.gaps.list('ListCollections', 'aoss:ListCollections', () =>
-    collectPages(paginateListCollections(pager, {}, env.call), (p) => p.collectionSummaries),
+    collectPages(paginateListCollections(pager, {}), (p) => p.collectionSummaries),
   );
   const ids = summaries.map((s) => s.id).filter((id): id is string => Boolean(id));
   const arns = summaries.map((s) => s.arn).filter((a): a is string => Boolean(a));
@@ -37,7 +37,7 @@ export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOp
     const out = await env.gaps.item(
       'BatchGetCollection',
       summaries.filter((s) => s.id && batch.includes(s.id)).map((s) => s.arn ?? ''),
-      () => client.send(new BatchGetCollectionCommand({ ids: batch }), env.call),
+      () => client.send(new BatchGetCollectionCommand({ ids: batch })),
     );
     // Denied: the collections are kept from their list entries.
     collections.push(
@@ -48,7 +48,7 @@ export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOp
   }
   const securityPolicies = async (type: 'network' | 'encryption') => {
     const list = await env.gaps.list('ListSecurityPolicies', 'aoss:ListSecurityPolicies', () =>
-      collectPages(paginateListSecurityPolicies(pager, { type }, env.call), (p) => p.securityPolicySummaries),
+      collectPages(paginateListSecurityPolicies(pager, { type }), (p) => p.securityPolicySummaries),
     );
     const details = await mapLimit(
       list,
@@ -56,7 +56,7 @@ export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOp
       async (s) =>
         (
           await env.gaps.item('GetSecurityPolicy', arns, () =>
-            client.send(new GetSecurityPolicyCommand({ name: s.name, type }), env.call),
+            client.send(new GetSecurityPolicyCommand({ name: s.name, type })),
           )
         )?.securityPolicyDetail,
     );
@@ -65,10 +65,7 @@ export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOp
   const networkPolicies = await securityPolicies('network');
   const encryptionPolicies = await securityPolicies('encryption');
   const accessList = await env.gaps.list('ListAccessPolicies', 'aoss:ListAccessPolicies', () =>
-    collectPages(
-      paginateListAccessPolicies(pager, { type: 'data' }, env.call),
-      (p) => p.accessPolicySummaries,
-    ),
+    collectPages(paginateListAccessPolicies(pager, { type: 'data' }), (p) => p.accessPolicySummaries),
   );
   const dataAccessPolicies = (
     await mapLimit(
@@ -77,7 +74,7 @@ export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOp
       async (s) =>
         (
           await env.gaps.item('GetAccessPolicy', arns, () =>
-            client.send(new GetAccessPolicyCommand({ name: s.name, type: 'data' }), env.call),
+            client.send(new GetAccessPolicyCommand({ name: s.name, type: 'data' })),
           )
         )?.accessPolicyDetail,
     )

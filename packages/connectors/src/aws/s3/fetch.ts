@@ -65,7 +65,7 @@ export async function fetchS3(env: AwsFetchEnv): Promise<RawS3> {
     followRegionRedirects: true,
   });
   const owned = await env.gaps.list('ListBuckets', 's3:ListBuckets', () =>
-    collectPages(paginateListBuckets({ client }, {}, env.call), (p) => p.Buckets),
+    collectPages(paginateListBuckets({ client }, {}), (p) => p.Buckets),
   );
   const inScope = owned.filter((b) => b.Name && referenced.has(b.Name));
   const buckets = await mapLimit(inScope, 2, async (bucket): Promise<RawBucket> => {
@@ -75,36 +75,27 @@ export async function fetchS3(env: AwsFetchEnv): Promise<RawS3> {
     const read = <T>(operation: string, fn: () => Promise<T>) => env.gaps.item(operation, id, fn);
     // The eight reads are independent: issue them together (the task's bucket concurrency bounds the total).
     const [location, pab, status, policy, encryption, versioning, logging, tagging] = await Promise.all([
-      read('GetBucketLocation', () => client.send(new GetBucketLocationCommand({ Bucket }), env.call)),
+      read('GetBucketLocation', () => client.send(new GetBucketLocationCommand({ Bucket }))),
       optional(
-        () =>
-          read('GetPublicAccessBlock', () =>
-            client.send(new GetPublicAccessBlockCommand({ Bucket }), env.call),
-          ),
+        () => read('GetPublicAccessBlock', () => client.send(new GetPublicAccessBlockCommand({ Bucket }))),
         'NoSuchPublicAccessBlockConfiguration',
       ),
       optional(
-        () =>
-          read('GetBucketPolicyStatus', () =>
-            client.send(new GetBucketPolicyStatusCommand({ Bucket }), env.call),
-          ),
+        () => read('GetBucketPolicyStatus', () => client.send(new GetBucketPolicyStatusCommand({ Bucket }))),
         'NoSuchBucketPolicy',
       ),
       optional(
-        () => read('GetBucketPolicy', () => client.send(new GetBucketPolicyCommand({ Bucket }), env.call)),
+        () => read('GetBucketPolicy', () => client.send(new GetBucketPolicyCommand({ Bucket }))),
         'NoSuchBucketPolicy',
       ),
       optional(
-        () =>
-          read('GetBucketEncryption', () =>
-            client.send(new GetBucketEncryptionCommand({ Bucket }), env.call),
-          ),
+        () => read('GetBucketEncryption', () => client.send(new GetBucketEncryptionCommand({ Bucket }))),
         'ServerSideEncryptionConfigurationNotFoundError',
       ),
-      read('GetBucketVersioning', () => client.send(new GetBucketVersioningCommand({ Bucket }), env.call)),
-      read('GetBucketLogging', () => client.send(new GetBucketLoggingCommand({ Bucket }), env.call)),
+      read('GetBucketVersioning', () => client.send(new GetBucketVersioningCommand({ Bucket }))),
+      read('GetBucketLogging', () => client.send(new GetBucketLoggingCommand({ Bucket }))),
       optional(
-        () => read('GetBucketTagging', () => client.send(new GetBucketTaggingCommand({ Bucket }), env.call)),
+        () => read('GetBucketTagging', () => client.send(new GetBucketTaggingCommand({ Bucket }))),
         'NoSuchTagSet',
       ),
     ]);
@@ -137,7 +128,7 @@ export async function fetchS3(env: AwsFetchEnv): Promise<RawS3> {
   }
   const bucketKeys: RawKms = { keys: [], missing: [] };
   for (const [region, refs] of byRegion) {
-    const described = await describeKeys(env.clients.get(KMSClient, { region }), refs, env.call, env.gaps);
+    const described = await describeKeys(env.clients.get(KMSClient, { region }), refs, env.gaps);
     bucketKeys.keys.push(...described.keys);
     bucketKeys.missing.push(...described.missing);
   }

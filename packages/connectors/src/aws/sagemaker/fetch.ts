@@ -53,12 +53,12 @@ const strip = <T extends { $metadata?: unknown }>(o: T): Omit<T, '$metadata'> =>
 async function fetchEndpoints(env: AwsFetchEnv, client: SageMakerClient): Promise<RawSageMaker['endpoints']> {
   const pager = { client };
   const endpointSummaries = await env.gaps.list('ListEndpoints', 'sagemaker:ListEndpoints', () =>
-    collectPages(paginateListEndpoints(pager, {}, env.call), (p) => p.Endpoints),
+    collectPages(paginateListEndpoints(pager, {}), (p) => p.Endpoints),
   );
   return mapLimit(endpointSummaries, 4, async (s) => {
     const arn = s.EndpointArn ?? '';
     const described = await env.gaps.item('DescribeEndpoint', arn, () =>
-      client.send(new DescribeEndpointCommand({ EndpointName: s.EndpointName }), env.call),
+      client.send(new DescribeEndpointCommand({ EndpointName: s.EndpointName })),
     );
     // Denied: the endpoint is kept from its list entry; what only DescribeEndpoint says is unknown.
     const endpoint: Details<DescribeEndpointCommandOutput> = described
@@ -74,10 +74,7 @@ async function fetchEndpoints(env: AwsFetchEnv, client: SageMakerClient): Promis
     if (endpoint.EndpointConfigName) {
       try {
         const got = await env.gaps.item('DescribeEndpointConfig', arn, () =>
-          client.send(
-            new DescribeEndpointConfigCommand({ EndpointConfigName: endpoint.EndpointConfigName }),
-            env.call,
-          ),
+          client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: endpoint.EndpointConfigName })),
         );
         config = got && strip(got);
       } catch (error) {
@@ -96,11 +93,11 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
   const endpoints = await fetchEndpoints(env, client);
 
   const modelSummaries = await env.gaps.list('ListModels', 'sagemaker:ListModels', () =>
-    collectPages(paginateListModels(pager, {}, env.call), (p) => p.Models),
+    collectPages(paginateListModels(pager, {}), (p) => p.Models),
   );
   const models = await mapLimit(modelSummaries, 4, async (s) => {
     const got = await env.gaps.item('DescribeModel', s.ModelArn ?? '', () =>
-      client.send(new DescribeModelCommand({ ModelName: s.ModelName }), env.call),
+      client.send(new DescribeModelCommand({ ModelName: s.ModelName })),
     );
     return got ? strip(got) : { ModelName: s.ModelName, ModelArn: s.ModelArn, CreationTime: s.CreationTime };
   });
@@ -108,15 +105,12 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
   const notebookSummaries = await env.gaps.list(
     'ListNotebookInstances',
     'sagemaker:ListNotebookInstances',
-    () => collectPages(paginateListNotebookInstances(pager, {}, env.call), (p) => p.NotebookInstances),
+    () => collectPages(paginateListNotebookInstances(pager, {}), (p) => p.NotebookInstances),
   );
   const notebooks = await mapLimit(notebookSummaries, 4, async (s) => {
     const arn = s.NotebookInstanceArn ?? '';
     const described = await env.gaps.item('DescribeNotebookInstance', arn, () =>
-      client.send(
-        new DescribeNotebookInstanceCommand({ NotebookInstanceName: s.NotebookInstanceName }),
-        env.call,
-      ),
+      client.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: s.NotebookInstanceName })),
     );
     const notebook: Details<DescribeNotebookInstanceCommandOutput> = described
       ? strip(described)
@@ -138,7 +132,6 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
             new DescribeNotebookInstanceLifecycleConfigCommand({
               NotebookInstanceLifecycleConfigName: lcName,
             }),
-            env.call,
           ),
         );
         lifecycleConfig = got && strip(got);
@@ -150,11 +143,11 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
   });
 
   const jobSummaries = await env.gaps.list('ListTrainingJobs', 'sagemaker:ListTrainingJobs', () =>
-    collectPages(paginateListTrainingJobs(pager, {}, env.call), (p) => p.TrainingJobSummaries),
+    collectPages(paginateListTrainingJobs(pager, {}), (p) => p.TrainingJobSummaries),
   );
   const trainingJobs = await mapLimit(jobSummaries, 4, async (s) => {
     const got = await env.gaps.item('DescribeTrainingJob', s.TrainingJobArn ?? '', () =>
-      client.send(new DescribeTrainingJobCommand({ TrainingJobName: s.TrainingJobName }), env.call),
+      client.send(new DescribeTrainingJobCommand({ TrainingJobName: s.TrainingJobName })),
     );
     return got
       ? strip(got)
@@ -168,11 +161,11 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
   });
 
   const domainSummaries = await env.gaps.list('ListDomains', 'sagemaker:ListDomains', () =>
-    collectPages(paginateListDomains(pager, {}, env.call), (p) => p.Domains),
+    collectPages(paginateListDomains(pager, {}), (p) => p.Domains),
   );
   const domains = await mapLimit(domainSummaries, 4, async (s) => {
     const got = await env.gaps.item('DescribeDomain', s.DomainArn ?? '', () =>
-      client.send(new DescribeDomainCommand({ DomainId: s.DomainId }), env.call),
+      client.send(new DescribeDomainCommand({ DomainId: s.DomainId })),
     );
     return got
       ? strip(got)
@@ -187,14 +180,13 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
   });
 
   const groups = await env.gaps.list('ListModelPackageGroups', 'sagemaker:ListModelPackageGroups', () =>
-    collectPages(paginateListModelPackageGroups(pager, {}, env.call), (p) => p.ModelPackageGroupSummaryList),
+    collectPages(paginateListModelPackageGroups(pager, {}), (p) => p.ModelPackageGroupSummaryList),
   );
   const modelPackageGroups = await mapLimit(groups, 4, async (group) => {
     try {
       const out = await env.gaps.item('GetModelPackageGroupPolicy', group.ModelPackageGroupArn ?? '', () =>
         client.send(
           new GetModelPackageGroupPolicyCommand({ ModelPackageGroupName: group.ModelPackageGroupName }),
-          env.call,
         ),
       );
       return { group, resourcePolicy: out?.ResourcePolicy };
