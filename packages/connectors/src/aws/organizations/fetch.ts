@@ -37,19 +37,19 @@ export interface RawOrganization {
   scpError?: string;
 }
 
-export async function fetchOrganization(clients: TaskClients, signal: AbortSignal): Promise<RawOrganization> {
+/** `clients` carry the discovery's abort signal on every request (see TaskHttpHandler). */
+export async function fetchOrganization(clients: TaskClients): Promise<RawOrganization> {
   const client = clients.get(OrganizationsClient);
-  const call = { abortSignal: signal };
   const pager = { client };
-  const accounts = await collectPages(paginateListAccounts(pager, {}, call), (p) => p.Accounts);
-  const roots = await collectPages(paginateListRoots(pager, {}, call), (p) => p.Roots);
+  const accounts = await collectPages(paginateListAccounts(pager, {}), (p) => p.Accounts);
+  const roots = await collectPages(paginateListRoots(pager, {}), (p) => p.Roots);
 
   const organizationalUnits: RawOrganization['organizationalUnits'] = [];
   let frontier = roots.map((r) => r.Id).filter((id): id is string => Boolean(id));
   while (frontier.length > 0) {
     const children = await mapLimit(frontier, 4, async (parentId) => {
       const ous = await collectPages(
-        paginateListOrganizationalUnitsForParent(pager, { ParentId: parentId }, call),
+        paginateListOrganizationalUnitsForParent(pager, { ParentId: parentId }),
         (p) => p.OrganizationalUnits,
       );
       return ous.map((ou) => ({ ou, parentId }));
@@ -67,7 +67,7 @@ export async function fetchOrganization(clients: TaskClients, signal: AbortSigna
   );
   await mapLimit(parents, 4, async (parentId) => {
     const children = await collectPages(
-      paginateListAccountsForParent(pager, { ParentId: parentId }, call),
+      paginateListAccountsForParent(pager, { ParentId: parentId }),
       (p) => p.Accounts,
     );
     for (const a of children) if (a.Id) accountParents[a.Id] = parentId;
@@ -77,14 +77,14 @@ export async function fetchOrganization(clients: TaskClients, signal: AbortSigna
   let scpError: string | undefined;
   try {
     const summaries = await collectPages(
-      paginateListPolicies(pager, { Filter: 'SERVICE_CONTROL_POLICY' }, call),
+      paginateListPolicies(pager, { Filter: 'SERVICE_CONTROL_POLICY' }),
       (p) => p.Policies,
     );
     scps = await mapLimit(summaries, 4, async (s) => {
       const id = s.Id as string;
       const [described, targets] = await Promise.all([
-        client.send(new DescribePolicyCommand({ PolicyId: id }), call),
-        collectPages(paginateListTargetsForPolicy(pager, { PolicyId: id }, call), (p) => p.Targets),
+        client.send(new DescribePolicyCommand({ PolicyId: id })),
+        collectPages(paginateListTargetsForPolicy(pager, { PolicyId: id }), (p) => p.Targets),
       ]);
       return {
         id,

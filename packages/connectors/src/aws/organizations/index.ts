@@ -29,11 +29,18 @@ export async function discoverAwsAccounts(
   factory: AwsClientFactory,
   options: { signal: AbortSignal; only?: string[]; pacer?: CallPacer | undefined },
 ): Promise<Discovered> {
-  const whoAmI = factory.forTask('caller', GLOBAL_REGION, () => {}, { callerAccount: true });
-  const call = { abortSignal: options.signal };
+  // Discovery's clients carry its abort signal on every request, as a task's do.
+  const whoAmI = factory.forTask(
+    'caller',
+    GLOBAL_REGION,
+    () => {},
+    { callerAccount: true },
+    undefined,
+    options.signal,
+  );
   const me = await whoAmI
     .get(STSClient)
-    .send(new GetCallerIdentityCommand({}), call)
+    .send(new GetCallerIdentityCommand({}))
     .finally(() => whoAmI.close());
   if (!me.Account) throw new Error('GetCallerIdentity returned no account');
   const callerAccountId = me.Account;
@@ -45,6 +52,7 @@ export async function discoverAwsAccounts(
     () => {},
     { callerAccount: true },
     options.pacer,
+    options.signal,
   );
   try {
     const inScope = (id: string) => !options.only || options.only.includes(id);
@@ -66,7 +74,7 @@ export async function discoverAwsAccounts(
 
     let org: Awaited<ReturnType<typeof fetchOrganization>>;
     try {
-      org = await fetchOrganization(clients, options.signal);
+      org = await fetchOrganization(clients);
     } catch (error) {
       if (errorName(error) === 'AWSOrganizationsNotInUseException') return callerOnly([]);
       // A member account that is not a delegated administrator: scan it, and say the rest was not covered.
