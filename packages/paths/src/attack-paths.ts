@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { AssetKind, AssetRecord, EdgeKind } from '@aispm/core';
+import { type AssetKind, type AssetRecord, type EdgeKind, sha256 } from '@aispm/core';
 import { type CrownJewel, crownJewels, entryLikelihood, isOwnGrant, poisonedJewel } from './crown-jewels.ts';
 import { GraphIndex, type GraphInput, type IndexedEdge } from './graph-index.ts';
 
@@ -280,7 +279,7 @@ function lineageNote(chain: readonly Label[]): string {
 }
 
 export function pathFingerprint(hopIds: readonly string[]): string {
-  return createHash('sha256').update(hopIds.join('\u0000')).digest('hex');
+  return sha256(hopIds.join('\u0000'));
 }
 
 function describeEntry(a: AssetRecord): string {

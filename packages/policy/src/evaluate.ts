@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { AiUsagePolicy, FindingDraft, Severity } from '@aispm/core';
+import { type AiUsagePolicy, type FindingDraft, type Severity, sha256 } from '@aispm/core';
 import {
   type AttackPath,
   type ChokePoint,
@@ -32,7 +31,7 @@ export interface GraphEvaluation {
 
 /** sha256(ruleId + assetId): the identity of a finding across evaluations. */
 export function findingFingerprint(ruleId: string, assetId: string): string {
-  return createHash('sha256').update(`${ruleId}\u0000${assetId}`).digest('hex');
+  return sha256(`${ruleId}\u0000${assetId}`);
 }
 
 /** Runs every rule, path finding and compliance over an in-memory graph. Pure: no database. */

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '@aispm/core';
 import type { Db, Sql } from '../client.ts';
 import { copyLine } from '../copy-text.ts';
 import { columnOf, recordsetColumns } from '../kysely.ts';
 import type { AttackPath } from '../schema/generated/tables.ts';
 import { stagedMerge } from '../staged-merge.ts';
-import { lockTenantEvaluation } from './findings.ts';
+import { lockTenantEvaluation } from './findings-sync.ts';
 import { pathLastSeen } from './read/attack-paths.ts';
 
 export interface AttackPathDraft {
@@ -105,11 +105,10 @@ function stageRow(p: AttackPathDraft, hash: string): Record<(typeof PATH_INPUT.n
 
 /** What an evaluation writes for a path, hashed (its fingerprint is its identity). */
 function pathContentHash(p: AttackPathDraft): string {
-  return createHash('sha256')
-    .update(
-      JSON.stringify([p.entryId, p.targetId, p.kind, p.hops, p.length, p.likelihood, p.impact, p.score]),
-    )
-    .digest('base64');
+  return sha256(
+    JSON.stringify([p.entryId, p.targetId, p.kind, p.hops, p.length, p.likelihood, p.impact, p.score]),
+    'base64',
+  );
 }
 
 /**
