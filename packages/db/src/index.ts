@@ -12,6 +12,7 @@ export * from './repos/coverage-gaps.ts';
 export * from './repos/evaluations.ts';
 export * from './repos/exports.ts';
 export * from './repos/findings.ts';
+export * from './repos/findings-sync.ts';
 export * from './repos/governance.ts';
 export * from './repos/graph.ts';
 export * from './repos/graph-read.ts';

@@ -80,7 +80,7 @@ export function countInt(): RawBuilder<number> {
 }
 
 /** Postgres types a `jsonb_to_recordset` input column can be declared as. */
-type RecordsetType = 'text' | 'text[]' | 'jsonb' | 'int' | 'double precision' | 'uuid';
+type RecordsetType = 'text' | 'text[]' | 'jsonb' | 'int' | 'double precision' | 'uuid' | 'timestamptz';
 
 /**
  * The input columns of a bulk statement that takes its rows as one JSON parameter (`jsonb_to_recordset`), typed

@@ -24,6 +24,8 @@ export interface StagedMerge<T, M> {
  */
 export async function stagedMerge<T, M>(sql: Sql, job: StagedMerge<T, M>): Promise<M[]> {
   const { items, chunkRows, stage } = job;
+  // Nothing to write: no round trips (a stage left by an earlier failed write is emptied by the next one with rows).
+  if (items.length === 0) return [];
   const encode = (from: number): string[] => items.slice(from, from + chunkRows).map(job.encode);
   const results: M[] = [];
   let lines = encode(0);

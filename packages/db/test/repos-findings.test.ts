@@ -258,5 +258,73 @@ describe('findings staged through COPY', () => {
     // Stored exactly as given, it is recognised as unchanged next time: no row written, no event.
     const again = await syncFindings(t.db, own, await startEvaluation(t.db, own), [awkward, plain]);
     expect(again).toEqual({ opened: 0, reopened: 0, resolved: 0, unsuppressed: 0, seen: 2 });
+    // New findings went in by a COPY of their own; a changed one goes through the stage and its merge.
+    const changed = { ...awkward, riskReasons: ['reason\twith tab', 'back\\slash \\N'] };
+    const third = await syncFindings(t.db, own, await startEvaluation(t.db, own), [changed, plain]);
+    expect(third).toMatchObject({ opened: 0, reopened: 0, resolved: 0 });
+    expect(await getFindingByFingerprint(t.db, own, awkward.fingerprint)).toMatchObject({
+      title: awkward.title,
+      controls: awkward.controls,
+      riskReasons: changed.riskReasons,
+      evidence: awkward.evidence,
+    });
+  });
+});
+
+describe('one evaluation that opens, rewrites, reopens and resolves at once', () => {
+  it('stores new findings (copied in) exactly like the merged ones, each with its one first event', async () => {
+    const own = (await ensureTenant(t.db, 'findings-mixed')).id;
+    const t0 = new Date('2026-03-01T00:00:00Z');
+    const sync = async (drafts: FindingDraft[], now: Date) => {
+      const id = await startEvaluation(t.db, own);
+      return { id, result: await syncFindings(t.db, own, id, drafts, { now }) };
+    };
+    await sync([draft(10), draft(11), draft(12), draft(15)], t0);
+    await sync([draft(10), draft(11), draft(15)], new Date(t0.getTime() + 1000)); // fp-12 resolves
+    const t2 = new Date(t0.getTime() + 2000);
+    // fp-10 unchanged, fp-11 changed, fp-12 back, fp-13 and fp-14 new, fp-15 fixed.
+    const newOnes = [draft(14), draft(13)];
+    const { id, result } = await sync([draft(10), draft(11, { riskScore: 9.9 }), draft(12), ...newOnes], t2);
+    expect(result).toEqual({ opened: 2, reopened: 1, resolved: 1, unsuppressed: 0, seen: 5 });
+    const status = async (fp: string) => (await getFindingByFingerprint(t.db, own, fp))?.status;
+    expect([
+      await status('fp-10'),
+      await status('fp-11'),
+      await status('fp-12'),
+      await status('fp-15'),
+    ]).toEqual(['open', 'open', 'reopened', 'resolved']);
+    expect((await getFindingByFingerprint(t.db, own, 'fp-11'))?.riskScore).toBe(9.9);
+    const stored = [];
+    for (const d of newOnes) {
+      const f = await getFindingByFingerprint(t.db, own, d.fingerprint);
+      expect(f).toMatchObject({ ...d, status: 'open', resolvedAt: null, suppressReason: null });
+      expect(f?.firstSeenAt).toEqual(t2);
+      expect(f?.lastSeenAt).toEqual(t2);
+      expect(f?.lastEvaluationId).toBe(id);
+      const events = await listFindingEvents(t.db, own, f?.id ?? '');
+      expect(events.map((e) => [e.fromStatus, e.toStatus, e.actor, e.reason, e.at])).toEqual([
+        [null, 'open', 'aispm', 'first detected', t2],
+      ]);
+      stored.push(f);
+    }
+    // Ids ascend with the fingerprint (the order rows go in), so each index grows at its end.
+    const [fp13, fp14] = [stored[1], stored[0]];
+    expect((fp13?.id ?? '') < (fp14?.id ?? '')).toBe(true);
+    // The tables the triggers keep (the count summary, the titles searched) take in the copied rows as well.
+    const summary = await t.db.query<{ status: string; n: number }>(
+      'SELECT status, sum(count)::int AS n FROM finding_counts WHERE tenant_id = $1 AND count > 0 GROUP BY status ORDER BY status',
+      [own],
+    );
+    expect(Object.fromEntries(summary.map((r) => [r.status, r.n]))).toEqual({
+      open: 4,
+      reopened: 1,
+      resolved: 1,
+    });
+    expect((await countFindings(t.db, own)).byStatus).toEqual({ open: 4, reopened: 1, resolved: 1 });
+    const titles = await t.db.query<{ title: string }>(
+      'SELECT title FROM finding_titles WHERE tenant_id = $1 ORDER BY title',
+      [own],
+    );
+    expect(titles.map((r) => r.title)).toEqual(expect.arrayContaining(['Finding 13', 'Finding 14']));
   });
 });
