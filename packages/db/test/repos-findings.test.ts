@@ -281,7 +281,10 @@ describe('one evaluation that opens, rewrites, reopens and resolves at once', ()
     };
     await sync([draft(10), draft(11), draft(12), draft(15)], t0);
     await sync([draft(10), draft(11), draft(15)], new Date(t0.getTime() + 1000)); // fp-12 resolves
-    const t2 = new Date(t0.getTime() + 2000);
+    const f15 = await getFindingByFingerprint(t.db, own, 'fp-15');
+    await suppressFinding(t.db, own, f15?.id ?? '', { reason: 'accepted', by: 'test' });
+    // After the suppression (made at the real time), so that the events read in order.
+    const t2 = new Date(Date.now() + 60_000);
     // fp-10 unchanged, fp-11 changed, fp-12 back, fp-13 and fp-14 new, fp-15 fixed.
     const newOnes = [draft(14), draft(13)];
     const { id, result } = await sync([draft(10), draft(11, { riskScore: 9.9 }), draft(12), ...newOnes], t2);
@@ -294,6 +297,18 @@ describe('one evaluation that opens, rewrites, reopens and resolves at once', ()
       await status('fp-15'),
     ]).toEqual(['open', 'open', 'reopened', 'resolved']);
     expect((await getFindingByFingerprint(t.db, own, 'fp-11'))?.riskScore).toBe(9.9);
+    // A suppressed finding no longer failing resolves too, its suppression cleared, its event from 'suppressed'.
+    expect(await getFindingByFingerprint(t.db, own, 'fp-15')).toMatchObject({
+      suppressReason: null,
+      resolvedAt: t2,
+    });
+    expect(
+      (await listFindingEvents(t.db, own, f15?.id ?? '')).map((e) => [e.fromStatus, e.toStatus]),
+    ).toEqual([
+      [null, 'open'],
+      ['open', 'suppressed'],
+      ['suppressed', 'resolved'],
+    ]);
     const stored = [];
     for (const d of newOnes) {
       const f = await getFindingByFingerprint(t.db, own, d.fingerprint);

@@ -67,21 +67,25 @@ const COPY_STAGE = `COPY finding_stage (${STAGE_COLUMNS.list}) FROM STDIN`;
  * recognised in and unseen findings are resolved against.
  */
 const CREATE_SEEN = `CREATE TEMPORARY TABLE seen_findings (${c('fingerprint')} text, ${c('content_hash')} text) ON COMMIT DROP`;
-const INDEX_SEEN = `CREATE INDEX ON seen_findings (${c('fingerprint')})`;
 const COPY_SEEN = `COPY seen_findings (${c('fingerprint')}, ${c('content_hash')}) FROM STDIN`;
 
 /**
- * The seen findings that need a write: new, changed or resolved before, and whether a row for them is stored yet.
- * Those stored with the same content (and not resolved) are neither staged, updated nor locked, so an unchanged
- * estate writes no finding row; their last-seen time is the evaluation's (the read model takes it from there).
+ * One pass over the tenant's findings against what the evaluation saw. It yields two kinds of rows:
+ * - a seen finding that needs a write (new, changed or resolved before), with the id of its row when one is stored;
+ * - an active finding the evaluation did not see (no fingerprint), to resolve.
+ * Findings stored with the same content (and not resolved) are neither returned, staged, updated nor locked, so an
+ * unchanged estate writes no finding row; their last-seen time is the evaluation's (the read model takes it from
+ * there). A full join can only hash or merge, never probe row by row, so the stage needs no index or statistics.
  */
-const NEEDING_WRITE = `
-SELECT s.${c('fingerprint')}, f.${c('fingerprint')} IS NOT NULL AS stored
+const RECONCILE = `
+SELECT s.${c('fingerprint')}, f.${c('id')}
   FROM seen_findings s
-  LEFT JOIN findings f ON f.${c('tenant_id')} = $1 AND f.${c('fingerprint')} = s.${c('fingerprint')}
- WHERE s.${c('content_hash')} IS NOT NULL
-   AND (f.${c('fingerprint')} IS NULL OR f.${c('content_hash')} IS DISTINCT FROM s.${c('content_hash')}
-        OR f.${c('status')} = 'resolved')`;
+  FULL JOIN (SELECT ${c('id')}, ${c('fingerprint')}, ${c('content_hash')}, ${c('status')} FROM findings WHERE ${c('tenant_id')} = $1) f
+    ON f.${c('fingerprint')} = s.${c('fingerprint')}
+ WHERE (s.${c('fingerprint')} IS NULL AND f.${c('status')} IN (${ACTIVE_SQL}))
+    OR (s.${c('content_hash')} IS NOT NULL
+        AND (f.${c('id')} IS NULL OR f.${c('content_hash')} IS DISTINCT FROM s.${c('content_hash')}
+             OR f.${c('status')} = 'resolved'))`;
 
 /**
  * Findings with no row yet go straight into the table with COPY, ids made here so that their first events can go
@@ -159,15 +163,17 @@ WITH expired AS (
 INSERT INTO finding_events (${c('tenant_id')}, ${c('finding_id')}, ${c('from_status')}, ${c('to_status')}, ${c('actor')}, ${c('reason')}, ${c('at')})
 SELECT $1, ${c('id')}, 'suppressed', ${c('status')}, $3, 'suppression expired', $2 FROM expired`;
 
-/** Findings not seen by this evaluation are fixed: resolve them (suppressed ones too: nothing left to hide). */
+/**
+ * Findings not seen by this evaluation are fixed: resolve them (suppressed ones too: nothing left to hide). `$4` are
+ * their ids, as RECONCILE found them; one still active is resolved, with the status it had as its event's origin.
+ */
 const RESOLVE_UNSEEN = `
 WITH gone AS (
   UPDATE findings f SET ${c('status')} = 'resolved', ${c('resolved_at')} = $2,
          ${c('suppress_reason')} = NULL, ${c('suppressed_by')} = NULL, ${c('suppressed_until')} = NULL
     FROM findings old
    WHERE old.${c('tenant_id')} = f.${c('tenant_id')} AND old.${c('id')} = f.${c('id')}
-     AND f.${c('tenant_id')} = $1 AND f.${c('status')} IN (${ACTIVE_SQL})
-     AND NOT EXISTS (SELECT 1 FROM seen_findings s WHERE s.fingerprint = f.${c('fingerprint')})
+     AND f.${c('tenant_id')} = $1 AND f.${c('id')} = ANY($4::uuid[]) AND f.${c('status')} IN (${ACTIVE_SQL})
   RETURNING f.${c('id')}, old.${c('status')} AS ${c('from_status')}
 )
 INSERT INTO finding_events (${c('tenant_id')}, ${c('finding_id')}, ${c('from_status')}, ${c('to_status')}, ${c('actor')}, ${c('reason')}, ${c('at')})
@@ -226,12 +232,11 @@ async function insertNewFindings(
     }
   }
   await tx.copyFrom(COPY_NEW, findingLines());
-  await tx.copyFrom(
-    COPY_FIRST_EVENTS,
-    fresh.map(({ id }) =>
-      copyLine([timeOrderedId(), by.tenantId, id, 'open', by.actor, 'first detected', at]),
-    ),
-  );
+  function* eventLines(): Generator<string> {
+    for (const { id } of fresh)
+      yield copyLine([timeOrderedId(), by.tenantId, id, 'open', by.actor, 'first detected', at]);
+  }
+  await tx.copyFrom(COPY_FIRST_EVENTS, eventLines());
 }
 
 function byFingerprint<T extends { draft: FindingDraft }>(items: T[]): T[] {
@@ -283,18 +288,16 @@ export async function syncFindings(
     const unsuppressed = await tx.execute(EXPIRE_SUPPRESSIONS, [tenantId, now, actor]);
     await tx.execute(CREATE_SEEN);
     await tx.copyFrom(COPY_SEEN, seenLines());
-    // Indexed after the load (cheaper than during it): whatever plan the resolve step gets, a lookup is a probe.
-    await tx.execute(INDEX_SEEN);
-    await tx.execute('ANALYZE seen_findings');
-    // First, while the table holds only what earlier evaluations stored: the rows this one adds are all seen, so
-    // there is no need to read them back here.
-    const resolved = await tx.execute(RESOLVE_UNSEEN, [tenantId, now, actor]);
-    const needed = new Map(
-      (await tx.query<{ fingerprint: string; stored: boolean }>(NEEDING_WRITE, [tenantId])).map((r) => [
-        r.fingerprint,
-        r.stored,
-      ]),
-    );
+    const reconciled = await tx.query<{ fingerprint: string | null; id: string | null }>(RECONCILE, [
+      tenantId,
+    ]);
+    const unseen: string[] = [];
+    const needed = new Map<string, boolean>();
+    for (const r of reconciled) {
+      if (r.fingerprint !== null) needed.set(r.fingerprint, r.id !== null);
+      else if (r.id !== null) unseen.push(r.id);
+    }
+    const resolved = unseen.length > 0 ? await tx.execute(RESOLVE_UNSEEN, [tenantId, now, actor, unseen]) : 0;
     // Only what is written is sorted, by fingerprint: the merge locks rows in one key order for every writer (two
     // transactions that lock in the same order cannot deadlock), and new rows enter the fingerprint index in order.
     const fresh = byFingerprint(hashed.filter((h) => needed.get(h.draft.fingerprint) === false)).map((h) => ({
