@@ -10,6 +10,7 @@ import { from as copyFromStdin } from 'pg-copy-streams';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { kyselyOn, type Query } from './kysely.ts';
+import { timestamptzParser } from './timestamptz.ts';
 
 export { DEFAULT_DATABASE_URL };
 
@@ -40,6 +41,25 @@ export interface Sql {
    * table only inside `pinned`.
    */
   copyFrom(statement: string, lines: Iterable<string>): Promise<number>;
+}
+
+export interface TransactionOptions {
+  /** Server settings for the transaction's statements, e.g. `{ statement_timeout: '2000' }`. */
+  settings?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The settings as SET LOCAL statements. They are sent as text with BEGIN (a simple query, which takes no
+ * parameters), so names and values are held to plain words and numbers: callers pass constants, never a request's
+ * text.
+ */
+function setLocal(settings: Readonly<Record<string, string>>): string[] {
+  return Object.entries(settings).map(([name, value]) => {
+    if (!/^[a-z_]+$/.test(name)) throw new Error(`not a setting name: ${JSON.stringify(name)}`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(value))
+      throw new Error(`setting ${name} must be a plain word or number, got ${JSON.stringify(value)}`);
+    return `SET LOCAL ${name} = '${value}'`;
+  });
 }
 
 /** COPY data goes to the server in pieces of about this many characters, not one write per row. */
@@ -77,7 +97,11 @@ export interface Db extends Sql {
   readonly prisma: PrismaClient;
   /** Runs a multi-statement SQL script (migrations). */
   script(text: string): Promise<void>;
-  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in a transaction. `settings` hold for its statements only (SET LOCAL) and go to the server with its
+   * BEGIN, in one round trip.
+   */
+  transaction<T>(fn: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Runs fn on one dedicated connection (session-level locks, SET, multi-step scripts). */
   session<T>(fn: (s: Session) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -94,6 +118,8 @@ export type DbOptions =
 // Postgres returns int8/numeric as strings by default; aispm's counts fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
+// timestamptz (oid 1184): its usual text read by position, anything unusual by pg's own parser (timestamptz.ts).
+pg.types.setTypeParser(1184, timestamptzParser(pg.types.getTypeParser(1184)));
 
 export async function openDb(options: DbOptions = {}): Promise<Db> {
   if (options.backend === 'pglite') return openPglite(options);
@@ -157,9 +183,10 @@ function openPostgres(options: { url?: string; poolSize?: number }): Db {
     async script(text) {
       await pool.query(text);
     },
-    async transaction(fn) {
+    async transaction(fn, options) {
+      const begin = ['BEGIN', ...setLocal(options?.settings ?? {})].join('; ');
       return checkedOut(pool, async (client) => {
-        await client.query('BEGIN');
+        await client.query(begin);
         try {
           const result = await fn(on(client));
           await client.query('COMMIT');
@@ -263,8 +290,12 @@ async function openPglite(options: { dataDir?: string; pglite?: PGlite }): Promi
     async script(text) {
       await lite.exec(text);
     },
-    transaction(fn) {
-      return lite.transaction((tx) => fn(on(tx)));
+    transaction(fn, options) {
+      const settings = setLocal(options?.settings ?? {});
+      return lite.transaction(async (tx) => {
+        for (const statement of settings) await tx.query(statement);
+        return fn(on(tx));
+      });
     },
     session(fn) {
       return fn({
@@ -297,13 +328,9 @@ export const STATEMENT_TIMEOUT_CODE = '57014';
 export async function withStatementTimeout<T>(db: Db, ms: number, fn: (sql: Sql) => Promise<T>): Promise<T> {
   if (!Number.isInteger(ms) || ms <= 0)
     throw new Error(`statement timeout must be a positive integer, got ${ms}`);
-  return db.transaction(async (tx) => {
-    // Both settings in one round trip (`set_config(…, true)` is SET LOCAL); a search pays one per statement.
-    await tx.execute(
-      `SELECT set_config('statement_timeout', $1, true), set_config('max_parallel_workers_per_gather', '0', true)`,
-      [String(ms)],
-    );
-    return fn(tx);
+  // The settings go with BEGIN: a search pays for each round trip (four now: BEGIN, candidates, page, COMMIT).
+  return db.transaction(fn, {
+    settings: { statement_timeout: String(ms), max_parallel_workers_per_gather: '0' },
   });
 }
 

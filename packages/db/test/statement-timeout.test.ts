@@ -46,3 +46,27 @@ describe('withStatementTimeout', () => {
     );
   });
 });
+
+describe('transaction settings', () => {
+  it('hold for the transaction only, and refuse names and values that are not plain words or numbers', async () => {
+    const inside = await t.db.transaction(
+      (tx) => tx.query<{ work_mem: string }>(`SELECT current_setting('work_mem') AS work_mem`),
+      { settings: { work_mem: '7MB' } },
+    );
+    expect(inside[0]?.work_mem).toBe('7MB');
+    const after = await t.db.query<{ work_mem: string }>(`SELECT current_setting('work_mem') AS work_mem`);
+    expect(after[0]?.work_mem).not.toBe('7MB');
+    let ran = false;
+    const run = () => {
+      ran = true;
+      return Promise.resolve();
+    };
+    await expect(
+      t.db.transaction(run, { settings: { statement_timeout: "1'; DROP TABLE findings; --" } }),
+    ).rejects.toThrow(/plain word or number/);
+    await expect(t.db.transaction(run, { settings: { 'work_mem = 1; DROP': '1' } })).rejects.toThrow(
+      /not a setting name/,
+    );
+    expect(ran).toBe(false);
+  });
+});
