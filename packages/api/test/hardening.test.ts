@@ -154,6 +154,35 @@ describe('property-based fuzz over every route of the OpenAPI document', () => {
   });
 });
 
+describe('security headers', () => {
+  it('every response carries the same security headers: API data, the API document, errors and 404s', async () => {
+    const csp =
+      "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'none';" +
+      "img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';" +
+      "style-src 'self' 'unsafe-inline';upgrade-insecure-requests;connect-src 'self'";
+    const responses = [
+      await f.app.inject({ url: '/api/v1/findings?limit=1', headers: bearer(f.home.tokens.admin) }),
+      await f.app.inject({ url: '/api/docs/json' }),
+      await f.app.inject({ url: '/api/v1/findings?limit=1' }),
+      await f.app.inject({ url: '/api/v1/no-such-route' }),
+    ];
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 401, 404]);
+    for (const res of responses) {
+      expect(res.headers).toMatchObject({
+        'content-security-policy': csp,
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'x-permitted-cross-domain-policies': 'none',
+      });
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+});
+
 describe('abuse limits', () => {
   it('random invalid tokens from one address get 429 after the limit, without a lookup each', async () => {
     const app = await buildApp({
