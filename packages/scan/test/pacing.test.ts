@@ -199,6 +199,12 @@ describe('a paced Azure scan under a binding subscription budget', () => {
   const ARM: [string, { ratePerSec: number; burst: number; shared: string }][] = [
     ['azure:*', { ratePerSec: 5, burst: 10, shared: 'arm-read' }],
   ];
+  // The scanner is given three quarters of it, as in the AWS test above: the simulator shares the scanner's event
+  // loop, and calls a busy loop bunched met the simulator's bucket at its edge (8 throttles in one fresh-clone run on
+  // a slow machine) although they were paced at 0.95 of it.
+  const SCANNER_ARM: [string, { ratePerSec: number; burst: number; shared: string }][] = [
+    ['azure:*', { ratePerSec: 3.75, burst: 7, shared: 'arm-read' }],
+  ];
   let t: TestDatabase;
   let sim: CloudSim;
   const harness = new ServiceHarness();
@@ -242,7 +248,7 @@ describe('a paced Azure scan under a binding subscription budget', () => {
         ],
         redis: undefined,
         pacingScale,
-        pacingLimits: ARM,
+        pacingLimits: SCANNER_ARM,
       },
       { trigger: 'manual' },
     );
