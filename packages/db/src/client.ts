@@ -184,7 +184,7 @@ function openPostgres(options: { url?: string; poolSize?: number }): Db {
       await pool.query(text);
     },
     async transaction(fn, options) {
-      const begin = ['BEGIN', ...setLocal(options?.settings ?? {})].join('; ');
+      const begin = options?.settings ? ['BEGIN', ...setLocal(options.settings)].join('; ') : 'BEGIN';
       return checkedOut(pool, async (client) => {
         await client.query(begin);
         try {

@@ -59,15 +59,15 @@ export function timestamptzMillis(s: string): number | undefined {
   }
   const sign = s.charCodeAt(i);
   if (sign !== PLUS && sign !== DASH) return undefined;
-  const offsetParts = [digits(s, i + 1, i + 3)];
-  i += 3;
-  while (i < s.length) {
-    if (s.charCodeAt(i) !== COLON || i + 3 > s.length || offsetParts.length === 3) return undefined;
-    offsetParts.push(digits(s, i + 1, i + 3));
-    i += 3;
-  }
-  if (i !== s.length || offsetParts.some((p) => p < 0)) return undefined;
-  const [oh = 0, om = 0, os = 0] = offsetParts;
+  // The offset is ±HH, ±HH:MM or ±HH:MM:SS, to the end of the text.
+  const rest = s.length - i;
+  if (rest !== 3 && rest !== 6 && rest !== 9) return undefined;
+  if ((rest >= 6 && s.charCodeAt(i + 3) !== COLON) || (rest === 9 && s.charCodeAt(i + 6) !== COLON))
+    return undefined;
+  const oh = digits(s, i + 1, i + 3);
+  const om = rest >= 6 ? digits(s, i + 4, i + 6) : 0;
+  const os = rest === 9 ? digits(s, i + 7, i + 9) : 0;
+  if (oh < 0 || om < 0 || os < 0) return undefined;
   const offsetMs = ((oh * 60 + om) * 60 + os) * 1000 * (sign === PLUS ? 1 : -1);
   return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMs;
 }
