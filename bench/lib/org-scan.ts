@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@aispm/core';
 import { ensureTenant } from '@aispm/db';
@@ -41,6 +41,40 @@ export function cpuSeconds(pid: number | 'self' = 'self'): number | null {
   } catch {
     return null;
   }
+}
+
+/** The whole machine's CPU time so far, in seconds (busy = everything but idle and iowait), from /proc/stat. */
+export function machineCpu(): { busy: number; total: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = ticks.reduce((a, b) => a + b, 0);
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    return { busy: (total - idle) / 100, total: total / 100 };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU seconds used so far by every live process whose command is one of `names` (Postgres's backends, Redis), so
+ * a bench can say where the machine's CPU went. A process that exited before the reading is not counted.
+ */
+export function cpuSecondsByCommand(names: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!(command in out)) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out[command] = (out[command] ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return out;
 }
 
 export interface SimHandle {
@@ -151,7 +185,14 @@ export interface OrgScanResult {
   /** CPU seconds used during the scan: each worker, and the simulator serving it. */
   workerCpuSec: (number | null)[];
   simCpuSec: number | null;
+  /** CPU seconds Postgres's processes and Redis used during the scan (those alive at its end). */
+  serviceCpuSec: Record<string, number>;
+  /** The share of all cores' time that was busy during the scan. */
+  machineBusyPct: number | null;
 }
+
+/** The services a scan leans on, by command name in /proc. */
+const SERVICE_COMMANDS = ['postgres', 'redis-server'] as const;
 
 /**
  * One scan of the simulator's whole estate (all three clouds) by `workers` worker processes, into a fresh
@@ -192,6 +233,8 @@ export async function scanOrg(
     await Promise.all(procs.map((p) => p.ready));
     await sim.reset();
     const simCpuBefore = cpuSeconds(sim.pid) ?? 0;
+    const machineBefore = machineCpu();
+    const servicesBefore = cpuSecondsByCommand(SERVICE_COMMANDS);
     const started = performance.now();
     const { scanId } = await coordinator.startScan({ trigger: 'manual' });
     let lastSaid = 0;
@@ -214,6 +257,8 @@ export async function scanOrg(
     const workerPeakRssMb = procs.map((p) => peakRssMb(p.child.pid ?? 0));
     const workerCpuSec = procs.map((p) => cpuSeconds(p.child.pid ?? 0));
     const simCpuSec = (cpuSeconds(sim.pid) ?? 0) - simCpuBefore;
+    const machineAfter = machineCpu();
+    const servicesAfter = cpuSecondsByCommand(SERVICE_COMMANDS);
     await coordinator.close();
     const result: OrgScanResult = {
       workers,
@@ -229,6 +274,16 @@ export async function scanOrg(
       workerPeakRssMb,
       workerCpuSec,
       simCpuSec,
+      serviceCpuSec: Object.fromEntries(
+        SERVICE_COMMANDS.map((c) => [c, Math.round((servicesAfter[c] ?? 0) - (servicesBefore[c] ?? 0))]),
+      ),
+      // How busy the machine's cores were over the scan: below ~95% the scan was waiting, not out of CPU.
+      machineBusyPct:
+        machineBefore && machineAfter
+          ? Math.round(
+              (100 * (machineAfter.busy - machineBefore.busy)) / (machineAfter.total - machineBefore.total),
+            )
+          : null,
     };
     emit({
       bench: opts.label,
