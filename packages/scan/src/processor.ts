@@ -17,7 +17,7 @@ import {
   type Db,
   failScanTask,
   finishScan,
-  getScanRow,
+  getScanState,
   listGapTaskKey,
   listScanTasks,
   lockScanForTask,
@@ -194,7 +194,7 @@ export class ScanProcessor {
 
   /** The scan when it is still running; null when it has ended (late jobs are dropped quietly). */
   private async activeScan(scanId: string) {
-    const scan = await getScanRow(this.db, scanId);
+    const scan = await getScanState(this.db, scanId);
     if (!scan) {
       this.options.log('error', 'job for an unknown scan', { scanId });
       throw new UnknownScanError(scanId);
@@ -448,7 +448,7 @@ export class ScanProcessor {
     const services = this.connector(key.provider)
       .services.filter((s) => s.phase === phase)
       .map((s) => s.service);
-    if (phase > 0 && !(await phaseTasksSettled(this.db, scanId, key.provider, services))) return;
+    if (phase > 0 && !(await phaseTasksSettled(this.db, tenantId, scanId, key.provider, services))) return;
     const tasks = await listScanTasks(this.db, scanId, { provider: key.provider });
     await this.advanceProvider(tenantId, scanId, key.provider, phase, tasks);
     if (await allScanTasksSettled(this.db, scanId)) {

@@ -1,4 +1,4 @@
-import { type Db, getScanRow, TERMINAL_SCAN_STATUSES } from '@aispm/db';
+import { type Db, getScanState, TERMINAL_SCAN_STATUSES } from '@aispm/db';
 
 /** How often a running task checks whether its scan was cancelled (each check is one indexed read). */
 const SCAN_END_POLL_MS = 1_000;
@@ -32,7 +32,7 @@ export function watchTask(db: Db, scanId: string, runnerSignal: AbortSignal, dea
     controller.abort(new Error(`scan ${scanId} ended`));
   };
   const timer = setInterval(() => {
-    getScanRow(db, scanId)
+    getScanState(db, scanId)
       .then((scan) => {
         if (!scan || TERMINAL.has(scan.status)) markEnded();
       })

@@ -5,14 +5,21 @@ import { countInt, textArray } from '../kysely.ts';
 
 /** Assets (`a`) beside when each was last seen (`s.last_seen_at`, kept apart in `sightings`). */
 export function assetsWithSightings(sql: Sql) {
-  return sql.kysely
-    .selectFrom('assets as a')
-    .leftJoin('sightings as s', (j) =>
-      j
-        .onRef('s.tenant_id', '=', 'a.tenant_id')
-        .on('s.item_type', '=', 'asset')
-        .onRef('s.item_id', '=', 'a.id'),
-    );
+  // A lookup on the sighting's key for each asset read, whatever the statistics say. As a plain join, while a
+  // tenant's first scan was filling both tables (statistics from when they were empty, one row expected), Postgres
+  // read every sighting of the tenant again for each asset: ~17 ms for an account's 40 assets at 250 accounts.
+  return sql.kysely.selectFrom('assets as a').leftJoinLateral(
+    (eb) =>
+      eb
+        .selectFrom('sightings as seen')
+        .select('seen.last_seen_at')
+        .whereRef('seen.tenant_id', '=', 'a.tenant_id')
+        .where('seen.item_type', '=', 'asset')
+        .whereRef('seen.item_id', '=', 'a.id')
+        .limit(1)
+        .as('s'),
+    (join) => join.onTrue(),
+  );
 }
 
 /** Live assets with when they were last seen. */

@@ -7,7 +7,7 @@ import {
   type GraphBatch,
 } from '@aispm/core';
 import { sql as fragment } from 'kysely';
-import type { Sql } from '../client.ts';
+import { BULK_JOIN_SETTINGS, type Db, type Sql } from '../client.ts';
 import { copyLine } from '../copy-text.ts';
 import { columnOf, recordsetColumns } from '../kysely.ts';
 import type { Asset, Edge, Sighting } from '../schema/generated/tables.ts';
@@ -383,7 +383,15 @@ export interface ReconcileScope {
  * Marks assets and edges removed when a task that owns them succeeded but did not see them; keeps
  * everything owned by failed tasks. Pseudo-assets go when no live edge touches them any more.
  */
-export async function reconcileSnapshot(
+export function reconcileSnapshot(
+  db: Db,
+  scope: ReconcileScope,
+): Promise<{ assetsRemoved: number; edgesRemoved: number }> {
+  // One transaction: the counts returned are of one sweep, and its joins are planned as BULK_JOIN_SETTINGS says.
+  return db.transaction((tx) => sweepUnseen(tx, scope), { settings: BULK_JOIN_SETTINGS });
+}
+
+async function sweepUnseen(
   sql: Sql,
   scope: ReconcileScope,
 ): Promise<{ assetsRemoved: number; edgesRemoved: number }> {
@@ -430,24 +438,27 @@ export async function reconcileSnapshot(
       ),
     )
     .executeTakeFirst();
-  const pseudoRemoved = await sql.kysely
+  let pseudo = sql.kysely
     .updateTable('assets as a')
     .set({ removed_at: fragment`now()` })
     .where('a.tenant_id', '=', scope.tenantId)
     .where('a.source', '=', 'aispm')
-    .where('a.removed_at', 'is', null)
-    .where(({ not, exists, selectFrom }) =>
+    .where('a.removed_at', 'is', null);
+  // "No live edge from it and none to it" as two anti-joins on an equality each, which hash; one on an OR cannot.
+  for (const end of ['e.from_id', 'e.to_id'] as const) {
+    pseudo = pseudo.where(({ not, exists, selectFrom }) =>
       not(
         exists(
           selectFrom('edges as e')
             .select('e.id')
             .whereRef('e.tenant_id', '=', 'a.tenant_id')
             .where('e.removed_at', 'is', null)
-            .where((w) => w.or([w('e.from_id', '=', w.ref('a.id')), w('e.to_id', '=', w.ref('a.id'))])),
+            .whereRef(end, '=', 'a.id'),
         ),
       ),
-    )
-    .executeTakeFirst();
+    );
+  }
+  const pseudoRemoved = await pseudo.executeTakeFirst();
   return {
     assetsRemoved: Number(assetsRemoved.numUpdatedRows) + Number(pseudoRemoved.numUpdatedRows),
     edgesRemoved: Number(edgesRemoved.numUpdatedRows),

@@ -1,25 +1,30 @@
 import type { Sql } from '../client.ts';
-import { countInt, textArray } from '../kysely.ts';
-import { SETTLED_TASK_STATUSES } from './scans.ts';
+import { textArray } from '../kysely.ts';
+import { OPEN_TASK_STATUSES } from './scans.ts';
 
 /**
- * Whether every task of a provider's phase (the phase's services) has settled. Asked after every task: one count
- * in the database, where listing the provider's tasks moved ~17,000 rows per task for a 1,000-account scan.
+ * Whether every task of a provider's phase (the phase's services) has settled. Asked after every task, so it looks
+ * for one open task of the phase among the scan's open tasks (the (tenant, scan, status) index) and stops at the
+ * first: counting the scan's tasks read all of them each time (~3 ms of the database's time at 5,000 tasks), and
+ * listing the provider's tasks moved ~17,000 rows per task for a 1,000-account scan.
  */
 export async function phaseTasksSettled(
   sql: Sql,
+  tenantId: string,
   scanId: string,
   provider: string,
   services: readonly string[],
 ): Promise<boolean> {
   if (services.length === 0) return true;
-  const row = await sql.kysely
+  const open = await sql.kysely
     .selectFrom('scan_tasks')
-    .select(countInt().as('open'))
+    .select('id')
+    .where('tenant_id', '=', tenantId)
     .where('scan_id', '=', scanId)
+    .where('status', 'in', [...OPEN_TASK_STATUSES])
     .where('provider', '=', provider)
     .where((eb) => eb('service', '=', eb.fn.any(textArray([...services]))))
-    .where('status', 'not in', [...SETTLED_TASK_STATUSES])
+    .limit(1)
     .executeTakeFirst();
-  return (row?.open ?? 0) === 0;
+  return open === undefined;
 }

@@ -1,6 +1,6 @@
 import type { ScanScope } from '@aispm/core';
 import { type ExpressionBuilder, sql as fragment, type Selectable, type WhereInterface } from 'kysely';
-import type { Db, Sql } from '../client.ts';
+import { BULK_JOIN_SETTINGS, type Db, type Sql } from '../client.ts';
 import { countInt, type DB } from '../kysely.ts';
 import type { Scan, ScanTask } from '../schema/generated/tables.ts';
 import { rollUpScanCounters, SCAN_COUNTERS, selectScans } from './scan-counters.ts';
@@ -18,7 +18,19 @@ export type ScanTaskStatus =
   | 'succeeded'
   | 'failed'
   | 'cancelled';
-export const SETTLED_TASK_STATUSES: readonly ScanTaskStatus[] = ['succeeded', 'failed', 'cancelled'];
+/** Whether a task in each status has settled (a status added to ScanTaskStatus must be placed here). */
+const TASK_SETTLED: Readonly<Record<ScanTaskStatus, boolean>> = {
+  pending: false,
+  queued: false,
+  running: false,
+  retrying: false,
+  succeeded: true,
+  failed: true,
+  cancelled: true,
+};
+const TASK_STATUSES = Object.keys(TASK_SETTLED) as ScanTaskStatus[];
+export const SETTLED_TASK_STATUSES: readonly ScanTaskStatus[] = TASK_STATUSES.filter((s) => TASK_SETTLED[s]);
+export const OPEN_TASK_STATUSES: readonly ScanTaskStatus[] = TASK_STATUSES.filter((s) => !TASK_SETTLED[s]);
 
 export interface ScanRow {
   id: string;
@@ -223,6 +235,28 @@ export async function getScanRow(sql: Sql, scanId: string): Promise<ScanRow | nu
   return row ? toScanRow(row) : null;
 }
 
+/**
+ * What a task needs of its scan, its status and scope, without the progress sums `getScanRow` adds up over the
+ * scan's tasks (every task reads this when it starts, and again each second while it runs).
+ */
+export async function getScanState(
+  sql: Sql,
+  scanId: string,
+): Promise<{ tenantId: string; status: ScanStatus; scope: ScanScope } | null> {
+  const row = await sql.kysely
+    .selectFrom('scans')
+    .select(['tenant_id', 'status', 'scope'])
+    .where('id', '=', scanId)
+    .executeTakeFirst();
+  return row
+    ? {
+        tenantId: row.tenant_id,
+        status: row.status as ScanStatus,
+        scope: (row.scope as ScanScope | null) ?? {},
+      }
+    : null;
+}
+
 /** One tenant's scan by id (null when the scan is another tenant's or does not exist). */
 export async function getTenantScanRow(sql: Sql, tenantId: string, scanId: string): Promise<ScanRow | null> {
   const row = await selectScans(sql.kysely)
@@ -331,18 +365,23 @@ export async function listScanTasks(
   return rows.map(toTaskRow);
 }
 
-export async function setScanTasksQueued(sql: Sql, scanId: string, keys: ScanTaskKey[]): Promise<void> {
+export async function setScanTasksQueued(db: Db, scanId: string, keys: ScanTaskKey[]): Promise<void> {
   if (keys.length === 0) return;
   const wanted = fragment<[string, string, string, string]>`(SELECT provider, account_id, region, service
     FROM jsonb_to_recordset(${JSON.stringify(keys.map(keyRow))}::jsonb)
       AS k(provider text, account_id text, region text, service text))`;
-  await sql.kysely
-    .updateTable('scan_tasks')
-    .set({ status: 'queued' })
-    .where('scan_id', '=', scanId)
-    .where('status', '=', 'pending')
-    .where((eb) => eb(eb.refTuple('provider', 'account_id', 'region', 'service'), 'in', wanted))
-    .execute();
+  await db.transaction(
+    (tx) =>
+      tx.kysely
+        .updateTable('scan_tasks')
+        .set({ status: 'queued' })
+        .where('scan_id', '=', scanId)
+        .where('status', '=', 'pending')
+        .where((eb) => eb(eb.refTuple('provider', 'account_id', 'region', 'service'), 'in', wanted))
+        .execute(),
+    // The scan's tasks were planned moments ago: see BULK_JOIN_SETTINGS.
+    { settings: BULK_JOIN_SETTINGS },
+  );
 }
 
 function keyRow(k: ScanTaskKey) {
