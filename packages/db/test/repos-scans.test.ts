@@ -10,12 +10,14 @@ import {
   failScanTask,
   finishScan,
   getScanRow,
+  getScanState,
   getScanTask,
   getSchedule,
   listScans,
   listScanTasks,
   listSchedules,
   markScanRunning,
+  phaseTasksSettled,
   recordScanTaskRetry,
   removeSchedule,
   type ScanTaskKey,
@@ -199,6 +201,60 @@ describe.each<TestBackend>(['postgres', 'pglite'])('scan repositories on %s', (b
       ['s3', 'succeeded', null],
     ]);
     expect((await listScans(t.db, tenantId, { trigger: 'manual' })).map((s) => s.id)).toContain(scanId);
+  });
+
+  it("tells when a provider's phase has settled: any open status counts, other providers and services do not", async () => {
+    const { scanId } = await createScanDeduplicated(t.db, { tenantId, trigger: 'manual', scope: {} });
+    const azure = { ...key('openai'), provider: 'azure' };
+    await addScanTasks(t.db, tenantId, scanId, [
+      { ...key('bedrock', 'us-east-1', '1'), status: 'pending' },
+      { ...key('bedrock', 'us-east-1', '2'), status: 'pending' },
+      { ...key('sagemaker'), status: 'pending' },
+      azure,
+    ]);
+    const settled = (services: string[], provider = 'aws') =>
+      phaseTasksSettled(t.db, tenantId, scanId, provider, services);
+    const bedrock = ['bedrock'];
+    // pending, then queued, running and retrying: each is open.
+    expect(await settled(bedrock)).toBe(false);
+    await setScanTasksQueued(t.db, scanId, [
+      key('bedrock', 'us-east-1', '1'),
+      key('bedrock', 'us-east-1', '2'),
+    ]);
+    expect(await settled(bedrock)).toBe(false);
+    await startScanTaskAttempt(t.db, scanId, key('bedrock', 'us-east-1', '1'));
+    await failScanTask(t.db, scanId, key('bedrock', 'us-east-1', '1'), {
+      error: 'AccessDenied',
+      throttled: 0,
+    });
+    await startScanTaskAttempt(t.db, scanId, key('bedrock', 'us-east-1', '2'));
+    expect(await settled(bedrock)).toBe(false);
+    await recordScanTaskRetry(t.db, scanId, key('bedrock', 'us-east-1', '2'), {
+      error: 'Throttled',
+      throttled: 1,
+    });
+    expect(await settled(bedrock)).toBe(false);
+    await startScanTaskAttempt(t.db, scanId, key('bedrock', 'us-east-1', '2'));
+    await completeScanTask(t.db, scanId, key('bedrock', 'us-east-1', '2'), {
+      assetsSeen: 0,
+      edgesSeen: 0,
+      assetsWritten: 0,
+      throttled: 0,
+    });
+    // Failed and succeeded both settle; the open sagemaker task and the open Azure task are other phases.
+    expect(await settled(bedrock)).toBe(true);
+    expect(await settled(['bedrock', 'sagemaker'])).toBe(false);
+    expect(await settled(['openai'])).toBe(true);
+    expect(await settled(['openai'], 'azure')).toBe(false);
+    expect(await settled([])).toBe(true);
+    // Another tenant's view of the scan finds nothing open.
+    const other = (await ensureTenant(t.db, 'scans-other')).id;
+    expect(await phaseTasksSettled(t.db, other, scanId, 'aws', ['sagemaker'])).toBe(true);
+    expect(await getScanState(t.db, scanId)).toEqual({ tenantId, status: 'queued', scope: {} });
+    expect(await getScanState(t.db, '00000000-0000-4000-8000-0000000000ff')).toBeNull();
+    // Ended, so the next test's scan is not deduplicated into this one.
+    expect(await cancelScanRow(t.db, scanId)).toBe(true);
+    expect((await getScanState(t.db, scanId))?.status).toBe('cancelled');
   });
 
   it('cancels an active scan and its open tasks only', async () => {

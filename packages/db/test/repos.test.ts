@@ -186,6 +186,37 @@ describe.each<TestBackend>(['postgres', 'pglite'])('repositories on %s', (backen
     expect(none).toEqual({ assetsRemoved: 0, edgesRemoved: 0 });
   });
 
+  it('keeps a pseudo-asset while a live edge leaves it or reaches it, and removes it when neither does', async () => {
+    const own = (await ensureTenant(t.db, 'pseudo-sweep')).id;
+    const principal = (name: string): AssetRecord => ({
+      ...internet,
+      id: `arn:aws:iam::999988887777:role/${name}`,
+      kind: 'external-principal',
+      accountId: 'aws',
+      name,
+      nativeType: 'AWS::IAM::Role',
+    });
+    const [from, to, gone] = [principal('from'), principal('to'), principal('gone')];
+    const write = (scanId: string, edges: ReturnType<typeof edge>[]) =>
+      writeGraphBatch(
+        t.db,
+        { tenantId: own, scanId, source: 'iam@global', accountId: '111122223333' },
+        { assets: [notebook, from, to, gone], edges },
+      );
+    const fromEdge = edge('can-assume', from.id, notebook.id);
+    const toEdge = edge('can-invoke', notebook.id, to.id);
+    await write(SCAN_1, [fromEdge, toEdge, edge('can-invoke', gone.id, notebook.id)]);
+    // The next scan no longer sees the edge that touched `gone` (pseudo-assets are reported every scan).
+    await write(SCAN_2, [fromEdge, toEdge]);
+    const removed = await reconcileSnapshot(t.db, {
+      tenantId: own,
+      scanId: SCAN_2,
+      succeeded: [{ accountId: '111122223333', source: 'iam@global' }],
+    });
+    expect(removed).toEqual({ assetsRemoved: 1, edgesRemoved: 1 });
+    expect((await listLiveAssets(t.db, own)).map((a) => a.name).sort()).toEqual(['from', 'nb1', 'to']);
+  });
+
   it('answers referenced ids, counts and the whole graph', async () => {
     expect(await referencedIds(t.db, tenantId, { prefix: 'arn:aws:s3:::' })).toEqual(['arn:aws:s3:::train']);
     const counts = await countGraph(t.db, tenantId, { provider: 'aws' });
