@@ -34,13 +34,21 @@ export function peakRssMb(pid: number | 'self' = 'self'): number | null {
 /** CPU seconds (user + system) a process has used so far, so a bench shows which process was the bottleneck. */
 export function cpuSeconds(pid: number | 'self' = 'self'): number | null {
   try {
-    // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name (which may hold spaces).
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Math.round((Number(fields[11]) + Number(fields[12])) / 100);
+    return Math.round(parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8')).cpuSec);
   } catch {
     return null;
   }
+}
+
+/** A /proc/<pid>/stat line's command and user + system CPU seconds (fields 14 and 15, after the command). */
+function parseProcStat(stat: string): { command: string; cpuSec: number } {
+  // The command is parenthesised and may hold spaces or parentheses: the last ')' ends it.
+  const end = stat.lastIndexOf(')');
+  const fields = stat.slice(end + 2).split(' ');
+  return {
+    command: stat.slice(stat.indexOf('(') + 1, end),
+    cpuSec: (Number(fields[11]) + Number(fields[12])) / 100,
+  };
 }
 
 /** The whole machine's CPU time so far, in seconds (busy = everything but idle and iowait), from /proc/stat. */
@@ -65,11 +73,8 @@ export function cpuSecondsByCommand(names: readonly string[]): Record<string, nu
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (!(command in out)) continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out[command] = (out[command] ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100;
+      const { command, cpuSec } = parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      if (command in out) out[command] = (out[command] ?? 0) + cpuSec;
     } catch {
       // The process ended between the listing and the read.
     }

@@ -3,7 +3,7 @@
  * simulator's: started with `fork(sim-process.ts, [scale, seed])`, it sends `{ type: 'ready', … }` once serving,
  * answers `{ type: 'floor' }` with the API calls seen and the floors they imply, and exits on `{ type: 'close' }`.
  */
-import { ScaleSchema, startCloudSim } from '@aispm/cloud-sim';
+import { type BucketFloor, ScaleSchema, startCloudSim } from '@aispm/cloud-sim';
 
 export interface SimReady {
   type: 'ready';
@@ -26,6 +26,8 @@ export interface SimFloor {
   /** The least time when every call is charged at its bucket's refill rate (a scan right after another). */
   sustainedFloorMs: number;
   sustainedBottleneck: string | null;
+  /** The slowest buckets (account, budget): their calls and floors, to see which ones the scan kept waiting on. */
+  slowestBuckets: BucketFloor[];
   rssMb: number;
 }
 
@@ -75,6 +77,7 @@ process.on('message', async (msg: { type: string }) => {
       bottleneck: floor.bottleneck,
       sustainedFloorMs: sustained.floorMs,
       sustainedBottleneck: sustained.bottleneck,
+      slowestBuckets: sim.limiter.bucketFloors().slice(0, 5),
       rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
     };
     process.send?.(answer);

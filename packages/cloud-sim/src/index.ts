@@ -21,6 +21,7 @@ export type { GcpEstate, GcpObject } from './gcp/model.ts';
 export type { CloudContext, CloudHandler, SimRequest } from './handler.ts';
 export * from './options.ts';
 export {
+  type BucketFloor,
   type CallCount,
   DEFAULT_LIMITS,
   type LimitRule,

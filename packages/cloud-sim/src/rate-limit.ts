@@ -63,6 +63,14 @@ interface Bucket {
   updatedAt: number;
 }
 
+/** One (account, bucket)'s calls and the least time they need under its limit. */
+export interface BucketFloor {
+  /** `<account> <cloud>:<bucket>`, e.g. `sub-1 azure:arm-read`. */
+  bucket: string;
+  calls: number;
+  floorMs: number;
+}
+
 export type TakeResult = { ok: true } | { ok: false; retryAfterMs: number };
 
 /** Per-account, per-operation token buckets. */
@@ -140,32 +148,42 @@ export class RateLimiter {
   }
 
   /**
-   * The least wall-clock time the given calls need under the limits (unscaled, as on the real clouds):
-   * buckets drain in parallel, so it is the slowest bucket's `(calls − burst) / rate`. `sustained` charges every
-   * call at the refill rate, the burst already spent (a scan right after another one).
+   * Each bucket's calls and the least time they need under its limit (unscaled, as on the real clouds), slowest
+   * first. `sustained` charges every call at the refill rate, the burst already spent (a scan right after another).
+   */
+  bucketFloors(
+    calls: Iterable<CallCount> = this.callCounts(),
+    options: { sustained?: boolean } = {},
+  ): BucketFloor[] {
+    const perBucket = new Map<string, { calls: number; spec: BucketSpec }>();
+    for (const c of calls) {
+      const { key, spec } = this.ruleFor(c.cloud, c.operation);
+      const bucketKey = `${c.accountId} ${key}`;
+      const entry = perBucket.get(bucketKey) ?? { calls: 0, spec };
+      entry.calls += c.calls;
+      perBucket.set(bucketKey, entry);
+    }
+    return [...perBucket]
+      .map(([bucket, { calls: n, spec }]) => ({
+        bucket,
+        calls: n,
+        floorMs: Math.ceil((Math.max(0, n - (options.sustained ? 0 : spec.burst)) / spec.ratePerSec) * 1000),
+      }))
+      .sort((a, b) => b.floorMs - a.floorMs || a.bucket.localeCompare(b.bucket));
+  }
+
+  /**
+   * The least wall-clock time the given calls need under the limits: buckets drain in parallel, so it is the
+   * slowest bucket's `(calls − burst) / rate`.
    */
   apiFloorMs(
     calls: Iterable<CallCount> = this.callCounts(),
     options: { sustained?: boolean } = {},
   ): { floorMs: number; bottleneck: string | null } {
-    const perBucket = new Map<string, { calls: number; spec: BucketSpec }>();
-    for (const c of calls) {
-      const { key, spec } = this.ruleFor(c.cloud, c.operation);
-      const bucketKey = `${c.accountId}\u0000${key}`;
-      const entry = perBucket.get(bucketKey) ?? { calls: 0, spec };
-      entry.calls += c.calls;
-      perBucket.set(bucketKey, entry);
-    }
-    let floorMs = 0;
-    let bottleneck: string | null = null;
-    for (const [bucketKey, { calls: n, spec }] of perBucket) {
-      const ms = (Math.max(0, n - (options.sustained ? 0 : spec.burst)) / spec.ratePerSec) * 1000;
-      if (ms > floorMs) {
-        floorMs = ms;
-        bottleneck = bucketKey.replace('\u0000', ' ');
-      }
-    }
-    return { floorMs: Math.ceil(floorMs), bottleneck };
+    const slowest = this.bucketFloors(calls, options)[0];
+    return slowest && slowest.floorMs > 0
+      ? { floorMs: slowest.floorMs, bottleneck: slowest.bucket }
+      : { floorMs: 0, bottleneck: null };
   }
 
   reset(): void {

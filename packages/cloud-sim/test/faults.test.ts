@@ -153,4 +153,26 @@ describe('RateLimiter', () => {
     expect(azure.floorMs).toBe(10_000);
     expect(azure.bottleneck).toContain('azure:arm-read');
   });
+
+  it('lists every bucket’s calls and floor, slowest first, operations that share a budget together', () => {
+    const limiter = new RateLimiter(true, 1000);
+    const buckets = limiter.bucketFloors([
+      { cloud: 'azure', accountId: 's', operation: 'GET x', calls: 200 },
+      { cloud: 'azure', accountId: 's', operation: 'GET y', calls: 300 },
+      { cloud: 'azure', accountId: 's', operation: 'cognitiveservices:ListAgents', calls: 60 },
+      { cloud: 'azure', accountId: 's', operation: 'cognitiveservices:GetAgent', calls: 40 },
+      { cloud: 'azure', accountId: 't', operation: 'GET x', calls: 100 },
+    ]);
+    // arm-read in s: (500-250)/25 = 10 s; agents-read in s: (100-10)/5 = 18 s; arm-read in t: within its burst.
+    expect(buckets).toEqual([
+      { bucket: 's azure:agents-read', calls: 100, floorMs: 18_000 },
+      { bucket: 's azure:arm-read', calls: 500, floorMs: 10_000 },
+      { bucket: 't azure:arm-read', calls: 100, floorMs: 0 },
+    ]);
+    expect(
+      limiter.bucketFloors([{ cloud: 'azure', accountId: 't', operation: 'GET x', calls: 100 }], {
+        sustained: true,
+      }),
+    ).toEqual([{ bucket: 't azure:arm-read', calls: 100, floorMs: 4_000 }]);
+  });
 });
