@@ -16,15 +16,25 @@ export async function phaseTasksSettled(
   services: readonly string[],
 ): Promise<boolean> {
   if (services.length === 0) return true;
-  const open = await sql.kysely
-    .selectFrom('scan_tasks')
-    .select('id')
+  const open = await openTasks(sql, scanId)
     .where('tenant_id', '=', tenantId)
-    .where('scan_id', '=', scanId)
-    .where('status', 'in', [...OPEN_TASK_STATUSES])
     .where('provider', '=', provider)
     .where((eb) => eb('service', '=', eb.fn.any(textArray([...services]))))
     .limit(1)
     .executeTakeFirst();
   return open === undefined;
+}
+
+/** True when no task of the scan is left to run: none pending, queued, running or retrying. */
+export async function allScanTasksSettled(sql: Sql, scanId: string): Promise<boolean> {
+  return (await openTasks(sql, scanId).limit(1).executeTakeFirst()) === undefined;
+}
+
+/** The scan's open tasks, for a caller to narrow and stop at the first: whether one exists is all it asks. */
+function openTasks(sql: Sql, scanId: string) {
+  return sql.kysely
+    .selectFrom('scan_tasks')
+    .select('id')
+    .where('scan_id', '=', scanId)
+    .where('status', 'in', [...OPEN_TASK_STATUSES]);
 }

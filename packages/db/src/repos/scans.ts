@@ -1,7 +1,7 @@
 import type { ScanScope } from '@aispm/core';
 import { type ExpressionBuilder, sql as fragment, type Selectable, type WhereInterface } from 'kysely';
 import { BULK_JOIN_SETTINGS, type Db, type Sql } from '../client.ts';
-import { countInt, type DB } from '../kysely.ts';
+import type { DB } from '../kysely.ts';
 import type { Scan, ScanTask } from '../schema/generated/tables.ts';
 import { rollUpScanCounters, SCAN_COUNTERS, selectScans } from './scan-counters.ts';
 
@@ -484,17 +484,6 @@ export async function failScanTask(
     .where(unsettled)
     .executeTakeFirst();
   return settled.numUpdatedRows > 0n;
-}
-
-/** True when no task of the scan is left to run. */
-export async function allScanTasksSettled(sql: Sql, scanId: string): Promise<boolean> {
-  const row = await sql.kysely
-    .selectFrom('scan_tasks')
-    .select(countInt().as('open'))
-    .where('scan_id', '=', scanId)
-    .where(unsettled)
-    .executeTakeFirst();
-  return (row?.open ?? 0) === 0;
 }
 
 /**
