@@ -88,6 +88,13 @@ export interface ServiceModule {
   provider: Provider;
   service: string;
   phase: ScanPhase;
+  /**
+   * The services of earlier phases whose stored results this one reads, when that is fewer than all of them: its
+   * tasks then start once those services have settled (and been reconciled) in every account of the provider,
+   * without waiting for the rest of the phase before. Its reads must stay within what those services own, so
+   * it reads the same graph whenever it starts. Unset: the whole earlier phases (the barrier).
+   */
+  after?: readonly string[];
   /** Global services run once per account with region 'global'. */
   global: boolean;
 

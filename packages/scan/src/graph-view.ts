@@ -8,16 +8,16 @@ const SHARED_READ_TTL_MS = 5 * 60_000;
 interface SharedRead {
   value: Promise<unknown>;
   usedAt: number;
-  /** tenant, scan and phase the read belongs to. */
+  /** tenant, scan and read stage (phase) the read belongs to. */
   scope: string;
   scan: string;
 }
 
 /**
  * What tasks read of the graph stored so far. A phase's tasks only read what earlier phases wrote, and phases are
- * barriers across the provider's accounts (see ScanProcessor.advanceAfter), so a read that does not name an
- * account returns the same rows to every task of the phase. A worker reads each such organisation-wide read once
- * per phase and shares it: the 1,000 access tasks of a 1,000-account organisation each used to load every
+ * barriers across the provider's accounts (see ScanAdvance), so a read that does not name an account returns the
+ * same rows to every task of the phase. A worker reads each such organisation-wide read once per read stage (a
+ * phase, or a service started early with what it waits for) and shares it: the 1,000 access tasks of a 1,000-account organisation each used to load every
  * identity of the organisation, which made phase 3 quadratic in the organisation's size.
  */
 export class GraphViews {
@@ -28,10 +28,11 @@ export class GraphViews {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  forTask(tenantId: string, scanId: string, phase: number): GraphView {
+  /** `stage`: where in the scan the task reads (`readStageOf` its service: its phase, or what it waits for). */
+  forTask(tenantId: string, scanId: string, stage: string): GraphView {
     const db = this.db;
     const scan = `${tenantId}\u0000${scanId}`;
-    const scope = `${scan}\u0000${phase}`;
+    const scope = `${scan}\u0000${stage}`;
     // A read that names an account or its target assets is the task's own; only the rest are organisation-wide.
     const orgWide = <T>(
       method: string,

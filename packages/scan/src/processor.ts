@@ -9,7 +9,6 @@ import {
 } from '@aispm/core';
 import {
   accountsWithAssetsFrom,
-  addScanRemoved,
   addScanTasks,
   allScanTasksSettled,
   completeScanTask,
@@ -18,24 +17,19 @@ import {
   failScanTask,
   finishScan,
   getScanState,
-  listGapTaskKey,
   listScanTasks,
   lockScanForTask,
   markScanRunning,
-  phaseTasksSettled,
   reconcileSnapshot,
   recordCoverageGaps,
   recordScanTaskRetry,
   type ScanTaskKey,
-  type ScanTaskRow,
-  SETTLED_TASK_STATUSES,
-  setScanTasksQueued,
   startScanTaskAttempt,
   TERMINAL_SCAN_STATUSES,
-  tasksWithListGaps,
   upsertAccounts,
   writeGraphBatch,
 } from '@aispm/db';
+import { reconcilableTasks, ScanAdvance } from './advance.ts';
 import { GraphViews } from './graph-view.ts';
 import {
   type AttemptInfo,
@@ -48,6 +42,7 @@ import {
   taskSource,
 } from './jobs.ts';
 import { errorText, isPermanentError, isThrottlingError } from './retry.ts';
+import { checkServiceOrder, phaseOfTask, readStageOf } from './service-order.ts';
 import { DEFAULT_TASK_TIMEOUT_MS, watchTask } from './task-watch.ts';
 
 export type ScanLogger = (
@@ -70,7 +65,6 @@ export interface ProcessorOptions {
   taskTimeoutMs?: number | undefined;
 }
 
-const SETTLED = new Set<string>(SETTLED_TASK_STATUSES);
 const TERMINAL = new Set<string>(TERMINAL_SCAN_STATUSES);
 
 /**
@@ -144,9 +138,17 @@ function validateBatch(batch: GraphBatch, source: string): FactIssue[] {
  */
 export class ScanProcessor {
   private readonly views: GraphViews;
+  private readonly advance: ScanAdvance;
 
   constructor(private readonly options: ProcessorOptions) {
+    for (const connector of options.connectors) checkServiceOrder(connector);
     this.views = new GraphViews(options.db);
+    this.advance = new ScanAdvance({
+      db: options.db,
+      connector: (provider) => this.connector(provider),
+      enqueue: (jobs) => options.enqueue(jobs),
+      log: options.log,
+    });
   }
 
   private get db(): Db {
@@ -167,8 +169,8 @@ export class ScanProcessor {
 
   /** The phase a task runs in (0 for discovery), from its service module. */
   phaseOf(task: ScanTaskKey): ScanPhase | 0 {
-    if (isDiscoverTask(task)) return 0;
-    return this.module(task.provider, task.service)?.phase ?? 0;
+    const connector = this.options.connectors.find((c) => c.provider === task.provider);
+    return connector ? phaseOfTask(connector, task) : 0;
   }
 
   async process(job: ScanJob, attempt: AttemptInfo, signal: AbortSignal): Promise<void> {
@@ -189,7 +191,7 @@ export class ScanProcessor {
     if (job.kind !== 'task' && job.kind !== 'discover') return;
     const key = job.kind === 'discover' ? discoverTaskKey(job.provider) : job;
     await failScanTask(this.db, job.scanId, key, { error: reason, throttled: 0 });
-    await this.advanceAfter(job.tenantId, job.scanId, key);
+    await this.advance.afterTask(job.tenantId, job.scanId, key);
   }
 
   /** The scan when it is still running; null when it has ended (late jobs are dropped quietly). */
@@ -283,7 +285,7 @@ export class ScanProcessor {
         await this.attemptFailed(job.scanId, key, error, attempt, 0);
       }
     }
-    await this.advanceAfter(job.tenantId, job.scanId, key);
+    await this.advance.afterTask(job.tenantId, job.scanId, key);
   }
 
   /** Every task of an account, all phases: planned up front so progress has a true total from the start. */
@@ -339,7 +341,7 @@ export class ScanProcessor {
             },
             account,
             signal: taskSignal,
-            graph: this.views.forTask(job.tenantId, job.scanId, this.phaseOf(key)),
+            graph: this.views.forTask(job.tenantId, job.scanId, readStageOf(module)),
             onThrottle: () => {
               throttled++;
             },
@@ -389,7 +391,7 @@ export class ScanProcessor {
         return;
       }
     }
-    await this.advanceAfter(job.tenantId, job.scanId, key);
+    await this.advance.afterTask(job.tenantId, job.scanId, key);
   }
 
   /** Records a failed attempt; throws to ask the runner for another one unless this was the last. */
@@ -433,82 +435,6 @@ export class ScanProcessor {
     };
   }
 
-  /**
-   * After a task settles: when its phase is complete for every account of the provider, queue the next phase;
-   * when the whole scan is settled, queue finalize. Safe to run any number of times from any task.
-   *
-   * Phases are barriers across the provider's accounts, not per account: phase 2 and 3 tasks read what other
-   * accounts stored (an org-wide identity list for access analysis, bucket references from every account's
-   * models), so an account that raced ahead would see another account's graph half-written, and the result would
-   * depend on task order, concurrency and worker count.
-   */
-  private async advanceAfter(tenantId: string, scanId: string, key: ScanTaskKey): Promise<void> {
-    const phase = this.phaseOf(key);
-    // Most tasks settle while others of their phase still run: one count says so, without listing the tasks.
-    const services = this.connector(key.provider)
-      .services.filter((s) => s.phase === phase)
-      .map((s) => s.service);
-    if (phase > 0 && !(await phaseTasksSettled(this.db, tenantId, scanId, key.provider, services))) return;
-    const tasks = await listScanTasks(this.db, scanId, { provider: key.provider });
-    await this.advanceProvider(tenantId, scanId, key.provider, phase, tasks);
-    if (await allScanTasksSettled(this.db, scanId)) {
-      await this.options.enqueue([{ kind: 'finalize', tenantId, scanId }]);
-    }
-  }
-
-  private async advanceProvider(
-    tenantId: string,
-    scanId: string,
-    provider: string,
-    phase: number,
-    tasks: ScanTaskRow[],
-  ): Promise<void> {
-    const inPhase = (p: number) => tasks.filter((t) => !isDiscoverTask(t) && this.phaseOf(t) === p);
-    if (phase > 0) {
-      const done = inPhase(phase);
-      if (done.some((t) => !SETTLED.has(t.status))) return;
-      // Reconcile the phase before the next one reads the graph: phase 2 must not fetch a bucket that only a
-      // removed phase-1 edge still points at.
-      const succeeded = await this.ownersOf(
-        scanId,
-        done.filter((t) => t.status === 'succeeded'),
-      );
-      if (succeeded.length) {
-        const removed = await reconcileSnapshot(this.db, {
-          tenantId,
-          scanId,
-          succeeded: succeeded.map((t) => ({ accountId: t.accountId, source: taskSource(t) })),
-        });
-        await addScanRemoved(this.db, scanId, removed.assetsRemoved);
-      }
-    }
-    for (let next = phase + 1; next <= 3; next++) {
-      const open = inPhase(next).filter((t) => !SETTLED.has(t.status));
-      if (open.length === 0) continue;
-      const keys = open.map((t) => ({
-        provider,
-        accountId: t.accountId,
-        region: t.region,
-        service: t.service,
-      }));
-      await setScanTasksQueued(this.db, scanId, keys);
-      this.options.log('debug', 'phase queued', { scanId, provider, phase: next, tasks: keys.length });
-      await this.options.enqueue(keys.map((k) => ({ kind: 'task', tenantId, scanId, phase: next, ...k })));
-      return;
-    }
-  }
-
-  /**
-   * The succeeded tasks that may remove what they did not see: not those that lost a listing to a coverage gap
-   * (denied, not enabled), whose unseen items are unknown, not gone.
-   */
-  private async ownersOf(scanId: string, succeeded: ScanTaskRow[]): Promise<ScanTaskRow[]> {
-    const partial = await tasksWithListGaps(this.db, scanId);
-    return succeeded.filter(
-      (t) => !partial.has(listGapTaskKey(t.provider, t.accountId, t.region, t.service)),
-    );
-  }
-
   /** Reconciles what the succeeded tasks own, sets the final status once, then hands over to evaluation. */
   async finalize(scanId: string, tenantId: string): Promise<void> {
     const scan = await this.activeScan(scanId);
@@ -519,7 +445,7 @@ export class ScanProcessor {
     const owners = new Map<string, { accountId: string; source: string }>();
     const own = (accountId: string, source: string) =>
       owners.set(`${accountId}\u0000${source}`, { accountId, source });
-    for (const t of await this.ownersOf(scanId, succeeded)) {
+    for (const t of await reconcilableTasks(this.db, scanId, succeeded)) {
       if (!isDiscoverTask(t)) {
         own(t.accountId, taskSource(t));
         continue;

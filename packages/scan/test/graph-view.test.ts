@@ -46,19 +46,21 @@ describe("a worker's graph views", () => {
     const views = new GraphViews(db);
     const orgWide = { provider: 'aws' as const, kinds: ['identity'] };
 
-    const first = await views.forTask(tenantId, SCAN_1, 3).assets(orgWide);
+    const first = await views.forTask(tenantId, SCAN_1, '3').assets(orgWide);
     expect(first.map((a) => a.name)).toEqual(['a']);
     // Written after the first read: the same phase's next task is given the same list (one read per phase)...
     await store(tenantId, role('222222222222', 'b'));
-    const second = await views.forTask(tenantId, SCAN_1, 3).assets({ kinds: ['identity'], provider: 'aws' });
+    const second = await views
+      .forTask(tenantId, SCAN_1, '3')
+      .assets({ kinds: ['identity'], provider: 'aws' });
     expect(second).toBe(first);
     // ...a read that names the task's account is its own...
-    const own = await views.forTask(tenantId, SCAN_1, 3).assets({ ...orgWide, accountId: '222222222222' });
+    const own = await views.forTask(tenantId, SCAN_1, '3').assets({ ...orgWide, accountId: '222222222222' });
     expect(own.map((a) => a.name)).toEqual(['b']);
     // ...and the next phase, or another scan, reads again.
-    const nextScan = await views.forTask(tenantId, SCAN_2, 3).assets(orgWide);
+    const nextScan = await views.forTask(tenantId, SCAN_2, '3').assets(orgWide);
     expect(nextScan.map((a) => a.name)).toEqual(['a', 'b']);
-    const nextPhase = await views.forTask(tenantId, SCAN_1, 4).assets(orgWide);
+    const nextPhase = await views.forTask(tenantId, SCAN_1, '4').assets(orgWide);
     expect(nextPhase.map((a) => a.name)).toEqual(['a', 'b']);
     // The phase that is over is let go; the other scan's read is held until it ages out.
     expect(views.size).toBe(2);
@@ -73,7 +75,8 @@ describe("a worker's graph views", () => {
       { assets: [], edges: [grant('project/1'), grant('project/2')] },
     );
     const views = new GraphViews(db);
-    const into = (to: string) => views.forTask(tenantId, SCAN_1, 3).edges({ kinds: ['can-read'], to: [to] });
+    const into = (to: string) =>
+      views.forTask(tenantId, SCAN_1, '3').edges({ kinds: ['can-read'], to: [to] });
     expect((await into('project/1')).map((e) => e.to)).toEqual(['project/1']);
     expect((await into('project/2')).map((e) => e.to)).toEqual(['project/2']);
     expect(views.size).toBe(0);
@@ -84,7 +87,7 @@ describe("a worker's graph views", () => {
     await store(one, role('333333333333', 'one'));
     await store(two, role('444444444444', 'two'));
     const views = new GraphViews(db);
-    const read = (tenantId: string) => views.forTask(tenantId, SCAN_1, 3).assets({ provider: 'aws' });
+    const read = (tenantId: string) => views.forTask(tenantId, SCAN_1, '3').assets({ provider: 'aws' });
     expect((await read(one)).map((a) => a.name)).toEqual(['one']);
     expect((await read(two)).map((a) => a.name)).toEqual(['two']);
   });
@@ -94,10 +97,10 @@ describe("a worker's graph views", () => {
     await store(tenantId, role('555555555555', 'old'));
     let now = 0;
     const views = new GraphViews(db, () => now);
-    await views.forTask(tenantId, SCAN_1, 3).assets({ provider: 'aws' });
+    await views.forTask(tenantId, SCAN_1, '3').assets({ provider: 'aws' });
     await store(tenantId, role('555555555555', 'new'));
     now += 6 * 60_000;
-    const again = await views.forTask(tenantId, SCAN_1, 3).assets({ provider: 'aws' });
+    const again = await views.forTask(tenantId, SCAN_1, '3').assets({ provider: 'aws' });
     expect(again.map((a) => a.name)).toEqual(['new', 'old']);
   });
 });

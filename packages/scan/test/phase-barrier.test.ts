@@ -1,6 +1,8 @@
+import type { Connector, ServiceModule } from '@aispm/connectors';
 import type { Db } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkServiceOrder } from '../src/service-order.ts';
 import { newTenant, ServiceHarness } from './helpers.ts';
 import { createTestConnector, type TestTaskEvent, testAccountId } from './support/index.ts';
 
@@ -55,5 +57,96 @@ describe('scan phases are barriers across the accounts of a provider', () => {
         starts.filter((e) => e.at < previousEnd).map((e) => `${e.accountId}/${e.service}@${e.region}`),
       ).toEqual([]);
     }
+  });
+});
+
+/**
+ * A service that names the earlier services it reads (`after`) waits for those alone, in every account, and reads
+ * them reconciled: the Foundry agent listings start when the subscription's cognitive-services task is done, and
+ * their own rate budget runs beside the rest of phase 1 instead of after it.
+ */
+describe('a service that names what it reads starts when those services have settled', () => {
+  const estate = { accounts: 3, regions: ['us-east-1', 'eu-west-1'], assetsPerTask: 2, agentTools: true };
+  const liveTools = async (tenantId: string) =>
+    (
+      await db.query<{ id: string }>(
+        `SELECT id FROM assets WHERE tenant_id = $1 AND kind = 'agent-tool' AND removed_at IS NULL ORDER BY id`,
+        [tenantId],
+      )
+    ).map((r) => r.id);
+  const agentTool = (account: number, region: string) =>
+    `arn:aws:testml:${region}:${testAccountId(account)}:agent/a-0/tool`;
+
+  it('starts after every account’s agents settled, before the slow rest of phase 1, and reads them reconciled', async () => {
+    const tenantId = await newTenant(db, 'after');
+    const scan = async (generation: number) => {
+      const events: TestTaskEvent[] = [];
+      const service = harness.create({
+        db,
+        tenantId,
+        connectors: [
+          createTestConnector({
+            ...estate,
+            generation,
+            delayMs: 5,
+            // Every account's models are slow: phase 1 ends long after the agents are stored.
+            extraDelayMs: { '*/models@*': 400 },
+            onEvent: (e) => events.push(e),
+          }),
+        ],
+        concurrency: { worker: 12, perAccount: 4 },
+      });
+      const { scanId } = await service.startScan({ trigger: 'manual' });
+      const summary = await service.waitForScan(scanId, { timeoutMs: 60_000, pollMs: 20 });
+      expect(summary.status).toBe('succeeded');
+      return events;
+    };
+    const events = await scan(0);
+    const endOf = (service: string) =>
+      Math.max(...events.filter((e) => e.service === service && e.type === 'end').map((e) => e.at));
+    const startsOf = (service: string) =>
+      events.filter((e) => e.service === service && e.type === 'start').map((e) => e.at);
+    const toolStarts = startsOf('agent-tools');
+    expect(toolStarts).toHaveLength(estate.accounts);
+    // Not before any account's agents are stored...
+    expect(Math.min(...toolStarts)).toBeGreaterThanOrEqual(endOf('agents'));
+    // ...and not held back by the models, which the tools do not read.
+    expect(Math.max(...toolStarts)).toBeLessThan(endOf('models'));
+    // A phase-2 service that names nothing still waits for the whole phase 1, and phase 3 for all of phase 2.
+    expect(Math.min(...startsOf('stores'))).toBeGreaterThanOrEqual(endOf('models'));
+    expect(Math.min(...startsOf('access'))).toBeGreaterThanOrEqual(
+      Math.max(endOf('stores'), endOf('agent-tools')),
+    );
+    expect(await liveTools(tenantId)).toEqual(
+      [0, 1, 2].flatMap((a) => estate.regions.map((r) => agentTool(a, r))).sort(),
+    );
+
+    // The first account's us-east-1 agent is gone: it is removed before the tools read the agents, so no tool is
+    // made for it again, and the tool made for it last time goes with it.
+    await scan(1);
+    const gone = agentTool(0, 'us-east-1');
+    const tools = await liveTools(tenantId);
+    expect(tools).toHaveLength(estate.accounts * estate.regions.length - 1);
+    expect(tools).not.toContain(gone);
+  });
+
+  it('refuses an order that cannot run: an unknown service, or one that does not run in an earlier phase', () => {
+    const module = (service: string, phase: 1 | 2 | 3, after?: string[]): ServiceModule => ({
+      provider: 'aws',
+      service,
+      phase,
+      global: true,
+      ...(after ? { after } : {}),
+      run: async () => ({ assets: [], edges: [] }),
+    });
+    const connector = (...services: ServiceModule[]) =>
+      ({ provider: 'aws', services }) as unknown as Connector;
+    expect(() => checkServiceOrder(connector(module('a', 1), module('b', 2, ['a'])))).not.toThrow();
+    expect(() => checkServiceOrder(connector(module('a', 1), module('b', 2, ['c'])))).toThrow(/unknown c/);
+    expect(() => checkServiceOrder(connector(module('a', 2), module('b', 2, ['a'])))).toThrow(/not before/);
+    expect(() => checkServiceOrder(connector(module('a', 3), module('b', 2, ['a'])))).toThrow(/not before/);
+    expect(() => checkServiceOrder(connector(module('a', 1), module('b', 2, [])))).toThrow(
+      /names no service/,
+    );
   });
 });

@@ -24,6 +24,8 @@ export interface AzureNormalizeScope {
 export interface AzureServiceDefinition<Raw> {
   service: string;
   phase: ScanPhase;
+  /** The earlier services it reads, when fewer than the whole earlier phases (see `ServiceModule.after`). */
+  after?: readonly string[];
   /** Optional per-item reads (fetch makes them through `env.gaps.item`). */
   itemReads?: readonly ItemRead[];
   fetch(env: AzureFetchEnv): Promise<Raw>;
@@ -49,6 +51,7 @@ export function azureServiceModule<Raw>(
     provider: 'azure',
     service: def.service,
     phase: def.phase,
+    ...(def.after ? { after: def.after } : {}),
     global: true,
     itemReads: def.itemReads ?? [],
     async run(ctx: TaskContext): Promise<TaskBatch> {

@@ -32,6 +32,11 @@ export interface TestConnectorOptions {
   extraDelayMs?: Record<string, number>;
   /** Estate version: from 1 on, the last model of the first account's first region is gone and one changes. */
   generation?: number;
+  /**
+   * Adds a phase-2 service, `agent-tools`, that reads only what `agents` stored (`after: ['agents']`): one tool per
+   * agent of its account. From generation 1 on, the first account's first-region agent is then gone as well.
+   */
+  agentTools?: boolean;
   /** Called at the start and end of every task attempt (in-process tests check phase order with it). */
   onEvent?: (event: TestTaskEvent) => void;
 }
@@ -156,6 +161,8 @@ export function createTestConnector(
       behave(ctx, 1, async () => {
         const { accountId, region } = ctx.target;
         const id = `arn:aws:testml:${region}:${accountId}:agent/a-0`;
+        if (options.agentTools && generation >= 1 && accountId === firstAccount && region === firstRegion)
+          return { assets: [], edges: [] };
         return {
           assets: [
             asset({
@@ -225,6 +232,34 @@ export function createTestConnector(
       }),
   };
 
+  /** Phase 2, started as soon as every account's agents are stored: a tool per agent the account has. */
+  const agentTools: ServiceModule = {
+    provider: 'aws',
+    service: 'agent-tools',
+    phase: 2,
+    after: ['agents'],
+    global: true,
+    run: (ctx) =>
+      behave(ctx, 2, async () => {
+        const { accountId } = ctx.target;
+        const stored = await ctx.graph.assets({ accountId, kinds: ['agent'] });
+        return {
+          assets: stored.map((a) =>
+            asset({
+              id: `${a.id}/tool`,
+              kind: 'agent-tool',
+              accountId,
+              region: a.region,
+              name: `${a.name}-tool`,
+              nativeType: 'Test::AgentTool',
+              properties: {},
+            }),
+          ),
+          edges: [],
+        };
+      }),
+  };
+
   /** Phase 3: pure computation over what phases 1 and 2 stored. */
   const access: ServiceModule = {
     provider: 'aws',
@@ -257,7 +292,7 @@ export function createTestConnector(
   return {
     provider: 'aws',
     attempts,
-    services: [models, agents, identities, stores, access],
+    services: [models, agents, identities, stores, ...(options.agentTools ? [agentTools] : []), access],
     regions: () => options.regions,
     async discover({ only }) {
       const inScope = only ? accounts.filter((a) => only.includes(a.accountId)) : accounts;

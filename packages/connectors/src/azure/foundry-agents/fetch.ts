@@ -135,10 +135,6 @@ function withServiceMessage(error: unknown, body: { error?: { message?: unknown 
   return error;
 }
 
-/**
- * Phase 2: the Foundry projects phase 1 stored, each project's agents through `@azure/ai-agents` on its own
- * endpoint, and what the normaliser joins them to (the account's deployments and encryption).
- */
 /** A stored Foundry project's endpoint and what an agent is joined to (without the agents themselves). */
 export type ProjectContext = Omit<RawProjectAgents, 'agents'>;
 

@@ -12,6 +12,9 @@ export function foundryAgentsModule(factory: AzureClientFactory): ServiceModule 
   return azureServiceModule(factory, {
     service: 'foundry-agents',
     phase: 2,
+    // Reads only the Foundry projects, deployments and connections the cognitive-services task stored: it starts
+    // when that task has settled, and its 5 calls/s data-plane budget runs beside the rest of phase 1's ARM reads.
+    after: ['cognitive-services'],
     itemReads: AGENT_ITEM_READS,
     fetch: fetchFoundryAgents,
     normalize: normalizeFoundryAgents,

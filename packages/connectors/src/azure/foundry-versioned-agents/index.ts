@@ -13,6 +13,9 @@ export function foundryVersionedAgentsModule(factory: AzureClientFactory): Servi
   return azureServiceModule(factory, {
     service: 'foundry-versioned-agents',
     phase: 2,
+    // Reads only the Foundry projects, deployments and connections the cognitive-services task stored: it starts
+    // when that task has settled, and its 5 calls/s data-plane budget runs beside the rest of phase 1's ARM reads.
+    after: ['cognitive-services'],
     itemReads: VERSIONED_AGENT_ITEM_READS,
     fetch: fetchVersionedAgents,
     normalize: normalizeVersionedAgents,
