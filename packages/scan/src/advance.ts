@@ -1,4 +1,4 @@
-import type { Connector, ServiceModule } from '@aispm/connectors';
+import type { Connector, ScanPhase } from '@aispm/connectors';
 import {
   addScanRemoved,
   allScanTasksSettled,
@@ -18,6 +18,7 @@ import type { ScanLogger } from './processor.ts';
 import { dependentsOf, phaseOfTask, servicesThrough } from './service-order.ts';
 
 const SETTLED = new Set<string>(SETTLED_TASK_STATUSES);
+const PHASES: readonly ScanPhase[] = [1, 2, 3];
 
 export interface AdvanceOptions {
   db: Db;
@@ -82,7 +83,10 @@ export class ScanAdvance {
         scanId,
         tasks.filter((t) => after.includes(t.service)),
       );
-      await this.queue(tenantId, scanId, dependent, waiting);
+      await this.queueTasks(tenantId, scanId, connector.provider, dependent.phase, waiting, {
+        service: dependent.service,
+        after,
+      });
     }
   }
 
@@ -101,7 +105,7 @@ export class ScanAdvance {
       // removed phase-1 edge still points at.
       await this.reconcile(tenantId, scanId, done);
     }
-    for (let next = phase + 1; next <= 3; next++) {
+    for (const next of PHASES.filter((p) => p > phase)) {
       const planned = inPhase(next);
       const open = planned.filter((t) => !SETTLED.has(t.status));
       if (open.length === 0) {
@@ -109,48 +113,29 @@ export class ScanAdvance {
         await this.reconcile(tenantId, scanId, planned);
         continue;
       }
-      const keys = open.map((t) => ({
-        provider: connector.provider,
-        accountId: t.accountId,
-        region: t.region,
-        service: t.service,
-      }));
-      await setScanTasksQueued(this.db, scanId, keys);
-      this.options.log('debug', 'phase queued', {
-        scanId,
-        provider: connector.provider,
-        phase: next,
-        tasks: keys.length,
-      });
-      await this.options.enqueue(keys.map((k) => ({ kind: 'task', tenantId, scanId, phase: next, ...k })));
+      await this.queueTasks(tenantId, scanId, connector.provider, next, open, { phase: next });
       return;
     }
   }
 
-  /** Queues a service's pending tasks ahead of its phase. */
-  private async queue(
+  /** Moves the tasks from pending to queued and enqueues them; `why` goes to the log (a phase, or an early start). */
+  private async queueTasks(
     tenantId: string,
     scanId: string,
-    module: ServiceModule,
-    waiting: ScanTaskRow[],
+    provider: string,
+    phase: ScanPhase,
+    tasks: ScanTaskRow[],
+    why: Record<string, unknown>,
   ): Promise<void> {
-    const keys = waiting.map((t) => ({
-      provider: module.provider,
+    const keys = tasks.map((t) => ({
+      provider,
       accountId: t.accountId,
       region: t.region,
       service: t.service,
     }));
     await setScanTasksQueued(this.db, scanId, keys);
-    this.options.log('debug', 'service queued ahead of its phase', {
-      scanId,
-      provider: module.provider,
-      service: module.service,
-      after: module.after,
-      tasks: keys.length,
-    });
-    await this.options.enqueue(
-      keys.map((k) => ({ kind: 'task', tenantId, scanId, phase: module.phase, ...k })),
-    );
+    this.options.log('debug', 'tasks queued', { scanId, provider, ...why, tasks: keys.length });
+    await this.options.enqueue(keys.map((k) => ({ kind: 'task', tenantId, scanId, phase, ...k })));
   }
 
   /** Removes what the settled tasks' succeeded owners did not see this scan, and counts it on the scan. */
