@@ -4,7 +4,12 @@ import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkServiceOrder } from '../src/service-order.ts';
 import { newTenant, ServiceHarness } from './helpers.ts';
-import { createTestConnector, type TestTaskEvent, testAccountId } from './support/index.ts';
+import {
+  createTestConnector,
+  type TestConnectorOptions,
+  type TestTaskEvent,
+  testAccountId,
+} from './support/index.ts';
 
 let t: TestDatabase;
 let db: Db;
@@ -77,45 +82,48 @@ describe('a service that names what it reads starts when those services have set
   const agentTool = (account: number, region: string) =>
     `arn:aws:testml:${region}:${testAccountId(account)}:agent/a-0/tool`;
 
+  /** One scan of the estate with every account's models slow: phase 1 ends long after the agents are stored. */
+  const scanTimeline = async (tenantId: string, options: Partial<TestConnectorOptions>) => {
+    const events: TestTaskEvent[] = [];
+    const service = harness.create({
+      db,
+      tenantId,
+      connectors: [
+        createTestConnector({
+          ...estate,
+          ...options,
+          delayMs: 5,
+          extraDelayMs: { '*/models@*': 1500 },
+          onEvent: (e) => events.push(e),
+        }),
+      ],
+      concurrency: { worker: 12, perAccount: 4 },
+    });
+    const { scanId } = await service.startScan({ trigger: 'manual' });
+    const summary = await service.waitForScan(scanId, { timeoutMs: 60_000, pollMs: 20 });
+    expect(summary.status).toBe('succeeded');
+    const at = (service: string, type: TestTaskEvent['type']) =>
+      events.filter((e) => e.service === service && e.type === type).map((e) => e.at);
+    return {
+      startsOf: (service: string) => at(service, 'start'),
+      firstStart: (service: string) => Math.min(...at(service, 'start')),
+      lastEnd: (service: string) => Math.max(...at(service, 'end')),
+    };
+  };
+
   it('starts after every account’s agents settled, before the slow rest of phase 1, and reads them reconciled', async () => {
     const tenantId = await newTenant(db, 'after');
-    const scan = async (generation: number) => {
-      const events: TestTaskEvent[] = [];
-      const service = harness.create({
-        db,
-        tenantId,
-        connectors: [
-          createTestConnector({
-            ...estate,
-            generation,
-            delayMs: 5,
-            // Every account's models are slow: phase 1 ends long after the agents are stored.
-            extraDelayMs: { '*/models@*': 400 },
-            onEvent: (e) => events.push(e),
-          }),
-        ],
-        concurrency: { worker: 12, perAccount: 4 },
-      });
-      const { scanId } = await service.startScan({ trigger: 'manual' });
-      const summary = await service.waitForScan(scanId, { timeoutMs: 60_000, pollMs: 20 });
-      expect(summary.status).toBe('succeeded');
-      return events;
-    };
-    const events = await scan(0);
-    const endOf = (service: string) =>
-      Math.max(...events.filter((e) => e.service === service && e.type === 'end').map((e) => e.at));
-    const startsOf = (service: string) =>
-      events.filter((e) => e.service === service && e.type === 'start').map((e) => e.at);
-    const toolStarts = startsOf('agent-tools');
+    const run = await scanTimeline(tenantId, { generation: 0 });
+    const toolStarts = run.startsOf('agent-tools');
     expect(toolStarts).toHaveLength(estate.accounts);
     // Not before any account's agents are stored...
-    expect(Math.min(...toolStarts)).toBeGreaterThanOrEqual(endOf('agents'));
+    expect(Math.min(...toolStarts)).toBeGreaterThanOrEqual(run.lastEnd('agents'));
     // ...and not held back by the models, which the tools do not read.
-    expect(Math.max(...toolStarts)).toBeLessThan(endOf('models'));
+    expect(Math.max(...toolStarts)).toBeLessThan(run.lastEnd('models'));
     // A phase-2 service that names nothing still waits for the whole phase 1, and phase 3 for all of phase 2.
-    expect(Math.min(...startsOf('stores'))).toBeGreaterThanOrEqual(endOf('models'));
-    expect(Math.min(...startsOf('access'))).toBeGreaterThanOrEqual(
-      Math.max(endOf('stores'), endOf('agent-tools')),
+    expect(run.firstStart('stores')).toBeGreaterThanOrEqual(run.lastEnd('models'));
+    expect(run.firstStart('access')).toBeGreaterThanOrEqual(
+      Math.max(run.lastEnd('stores'), run.lastEnd('agent-tools')),
     );
     expect(await liveTools(tenantId)).toEqual(
       [0, 1, 2].flatMap((a) => estate.regions.map((r) => agentTool(a, r))).sort(),
@@ -123,11 +131,28 @@ describe('a service that names what it reads starts when those services have set
 
     // The first account's us-east-1 agent is gone: it is removed before the tools read the agents, so no tool is
     // made for it again, and the tool made for it last time goes with it.
-    await scan(1);
-    const gone = agentTool(0, 'us-east-1');
+    await scanTimeline(tenantId, { generation: 1 });
     const tools = await liveTools(tenantId);
     expect(tools).toHaveLength(estate.accounts * estate.regions.length - 1);
-    expect(tools).not.toContain(gone);
+    expect(tools).not.toContain(agentTool(0, 'us-east-1'));
+  });
+
+  it('holds phase 3 for the whole of phase 1 when all of phase 2 started early and settled first, and reconciles phase 2 as phase 1 ends', async () => {
+    const tenantId = await newTenant(db, 'after-all-early');
+    const first = await scanTimeline(tenantId, { withoutStores: true, generation: 0 });
+    // Phase 2 (the tools alone) is over before phase 1 is: phase 3 still waits for phase 1.
+    expect(first.lastEnd('agent-tools')).toBeLessThan(first.lastEnd('models'));
+    expect(first.firstStart('access')).toBeGreaterThanOrEqual(first.lastEnd('models'));
+
+    // The tool of the agent that is gone is removed when phase 1 ends, before phase 3 reads the graph (the
+    // database's clock and the test's are the same machine's).
+    const second = await scanTimeline(tenantId, { withoutStores: true, generation: 1 });
+    const [gone] = await db.query<{ removed_at: Date | null }>(
+      `SELECT removed_at FROM assets WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, agentTool(0, 'us-east-1')],
+    );
+    expect(gone?.removed_at).toBeInstanceOf(Date);
+    expect(gone?.removed_at?.getTime()).toBeLessThanOrEqual(second.firstStart('access'));
   });
 
   it('refuses an order that cannot run: an unknown service, or one that does not run in an earlier phase', () => {

@@ -37,6 +37,8 @@ export interface TestConnectorOptions {
    * agent of its account. From generation 1 on, the first account's first-region agent is then gone as well.
    */
   agentTools?: boolean;
+  /** Leaves `stores` out, so with `agentTools` every phase-2 service starts early. */
+  withoutStores?: boolean;
   /** Called at the start and end of every task attempt (in-process tests check phase order with it). */
   onEvent?: (event: TestTaskEvent) => void;
 }
@@ -292,7 +294,14 @@ export function createTestConnector(
   return {
     provider: 'aws',
     attempts,
-    services: [models, agents, identities, stores, ...(options.agentTools ? [agentTools] : []), access],
+    services: [
+      models,
+      agents,
+      identities,
+      ...(options.withoutStores ? [] : [stores]),
+      ...(options.agentTools ? [agentTools] : []),
+      access,
+    ],
     regions: () => options.regions,
     async discover({ only }) {
       const inScope = only ? accounts.filter((a) => only.includes(a.accountId)) : accounts;
