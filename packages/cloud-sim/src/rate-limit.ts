@@ -35,8 +35,17 @@ export const DEFAULT_LIMITS: readonly LimitRule[] = [
   ['aws:*', { ratePerSec: 20, burst: 40 }],
   // The Foundry Agent Service data plane is not counted against Resource Manager's budget. Microsoft documents no
   // request rate for it: a bucket of its own per subscription, as strict as the scanner's conservative one.
-  ['azure:cognitiveservices:ListAgents', { ratePerSec: 5, burst: 10, shared: 'agents-read' }],
-  ['azure:cognitiveservices:GetAgent', { ratePerSec: 5, burst: 10, shared: 'agents-read' }],
+  // Classic assistants and the new (versioned) agents alike: one data plane, one budget.
+  ...[
+    'ListAgents',
+    'GetAgent',
+    'ListVersionedAgents',
+    'GetVersionedAgent',
+    'ListAgentVersions',
+    'GetAgentVersion',
+  ].map(
+    (op): LimitRule => [`azure:cognitiveservices:${op}`, { ratePerSec: 5, burst: 10, shared: 'agents-read' }],
+  ),
   // Azure Resource Manager: token bucket of 250 reads per subscription, refilled at 25/s.
   ['azure:*', { ratePerSec: 25, burst: 250, shared: 'arm-read' }],
   // GCP: Vertex AI read requests, 600 per minute per project and region.

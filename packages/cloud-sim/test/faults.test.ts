@@ -154,6 +154,22 @@ describe('RateLimiter', () => {
     expect(azure.bottleneck).toContain('azure:arm-read');
   });
 
+  it('charges the Agent Service data plane (classic and versioned agents) to its own budget, not Resource Manager’s', () => {
+    const limiter = new RateLimiter(true, 1000);
+    const bucketOf = (operation: string) => limiter.ruleFor('azure', operation).key;
+    for (const op of [
+      'cognitiveservices:ListAgents',
+      'cognitiveservices:GetAgent',
+      'cognitiveservices:ListVersionedAgents',
+      'cognitiveservices:GetVersionedAgent',
+      'cognitiveservices:ListAgentVersions',
+      'cognitiveservices:GetAgentVersion',
+    ])
+      expect(bucketOf(op), op).toBe('azure:agents-read');
+    expect(bucketOf('cognitiveservices:ListDeployments')).toBe('azure:arm-read');
+    expect(bucketOf('cognitiveservices:ListProjects')).toBe('azure:arm-read');
+  });
+
   it('lists every bucket’s calls and floor, slowest first, operations that share a budget together', () => {
     const limiter = new RateLimiter(true, 1000);
     const buckets = limiter.bucketFloors([
