@@ -59,6 +59,11 @@ export interface TaskContext {
   onThrottle(): void;
   /** Paces every API attempt by the documented limits (shared by every worker of a BullMQ scan); none → unpaced. */
   pacer?: CallPacer | undefined;
+  /**
+   * How many listed items the task reads at a time where it fans out (FAN_OUT unless the scan widens it: a service
+   * that later services wait on takes a larger share of a budget it shares with the rest of its phase).
+   */
+  fanOut?: number | undefined;
   log(message: string, fields?: Record<string, unknown>): void;
 }
 

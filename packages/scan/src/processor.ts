@@ -42,7 +42,7 @@ import {
   taskSource,
 } from './jobs.ts';
 import { errorText, isPermanentError, isThrottlingError } from './retry.ts';
-import { checkServiceOrder, phaseOfTask, readStageOf } from './service-order.ts';
+import { checkServiceOrder, fanOutOf, phaseOfTask, readStageOf } from './service-order.ts';
 import { DEFAULT_TASK_TIMEOUT_MS, watchTask } from './task-watch.ts';
 
 export type ScanLogger = (
@@ -346,6 +346,7 @@ export class ScanProcessor {
               throttled++;
             },
             pacer: this.options.pacer,
+            fanOut: fanOutOf(this.connector(job.provider), module),
             log: (message, fields) =>
               this.options.log('info', message, { scanId: job.scanId, source, ...fields }),
           }),

@@ -1,4 +1,10 @@
-import type { Connector, ScanPhase, ServiceModule } from '@aispm/connectors';
+import {
+  type Connector,
+  FAN_OUT,
+  type ScanPhase,
+  type ServiceModule,
+  WAITED_ON_FAN_OUT,
+} from '@aispm/connectors';
 import type { ScanTaskKey } from '@aispm/db';
 import { isDiscoverTask } from './jobs.ts';
 
@@ -38,6 +44,11 @@ export function servicesThrough(connector: Connector, phase: number): string[] {
 /** The services that start once `service` (and the rest of their `after` list) has settled. */
 export function dependentsOf(connector: Connector, service: string): ServiceModule[] {
   return connector.services.filter((s) => s.after?.includes(service));
+}
+
+/** How wide a service's tasks fan out: wider for one that later services wait on (see WAITED_ON_FAN_OUT). */
+export function fanOutOf(connector: Connector, module: ServiceModule): number {
+  return dependentsOf(connector, module.service).length > 0 ? WAITED_ON_FAN_OUT : FAN_OUT;
 }
 
 /**

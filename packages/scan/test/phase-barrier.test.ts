@@ -1,4 +1,4 @@
-import type { Connector, ServiceModule } from '@aispm/connectors';
+import { type Connector, FAN_OUT, type ServiceModule, WAITED_ON_FAN_OUT } from '@aispm/connectors';
 import type { Db } from '@aispm/db';
 import { createTestDatabase, type TestDatabase } from '@aispm/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +105,8 @@ describe('a service that names what it reads starts when those services have set
     const at = (service: string, type: TestTaskEvent['type']) =>
       events.filter((e) => e.service === service && e.type === type).map((e) => e.at);
     return {
+      fanOutsOf: (service: string) =>
+        new Set(events.filter((e) => e.service === service).map((e) => e.fanOut)),
       startsOf: (service: string) => at(service, 'start'),
       firstStart: (service: string) => Math.min(...at(service, 'start')),
       lastEnd: (service: string) => Math.max(...at(service, 'end')),
@@ -125,6 +127,10 @@ describe('a service that names what it reads starts when those services have set
     expect(run.firstStart('access')).toBeGreaterThanOrEqual(
       Math.max(run.lastEnd('stores'), run.lastEnd('agent-tools')),
     );
+    // The agents, which the tools wait for, fan out wider than the rest of their phase.
+    expect(run.fanOutsOf('agents')).toEqual(new Set([WAITED_ON_FAN_OUT]));
+    expect(run.fanOutsOf('models')).toEqual(new Set([FAN_OUT]));
+    expect(run.fanOutsOf('agent-tools')).toEqual(new Set([FAN_OUT]));
     expect(await liveTools(tenantId)).toEqual(
       [0, 1, 2].flatMap((a) => estate.regions.map((r) => agentTool(a, r))).sort(),
     );

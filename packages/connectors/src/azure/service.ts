@@ -1,5 +1,6 @@
 import type { GraphBatch } from '@aispm/core';
 import { azureGapCode, TaskGaps } from '../shared/gaps.ts';
+import { FAN_OUT } from '../shared/paging.ts';
 import { runConnectorTask } from '../shared/task.ts';
 import type { GraphView, ItemRead, ScanPhase, ServiceModule, TaskBatch, TaskContext } from '../types.ts';
 import { armStatus } from './arm.ts';
@@ -15,6 +16,8 @@ export interface AzureFetchEnv {
   call: { abortSignal: AbortSignal };
   /** Per-item reads that may be a coverage gap (AuthorizationFailed, NoRegisteredProviderFound, …). */
   gaps: TaskGaps;
+  /** How many listed items to read at a time (`TaskContext.fanOut`). */
+  fanOut: number;
 }
 
 export interface AzureNormalizeScope {
@@ -75,6 +78,7 @@ export function azureServiceModule<Raw>(
             graph: ctx.graph,
             log: (m, f) => ctx.log(m, f),
             call: { abortSignal: signal },
+            fanOut: ctx.fanOut ?? FAN_OUT,
           });
           return gaps.apply(ownSubscriptions(def.normalize(raw, { subscriptionId })));
         },

@@ -62,6 +62,14 @@ export async function collectTokenPages<T>(
   return out;
 }
 
+/** How many listed items a task reads at a time (Describe / Get after a List). */
+export const FAN_OUT = 4;
+/**
+ * The same for a service that later services wait on (`ServiceModule.after`): its calls share a budget first come,
+ * first served with the rest of its phase, so more of them in flight finish it sooner and start its dependents.
+ */
+export const WAITED_ON_FAN_OUT = 8;
+
 /** Maps with at most `limit` calls in flight (per-item Describe/Get calls after a List). Keeps input order. */
 export async function mapLimit<T, R>(
   items: readonly T[],

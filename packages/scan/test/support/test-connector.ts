@@ -51,6 +51,8 @@ export interface TestTaskEvent {
   phase: ScanPhase;
   attempt: number;
   at: number;
+  /** The fan-out width the scan gave the task. */
+  fanOut: number | undefined;
 }
 
 export const TEST_ORG_ID = 'o-testorg';
@@ -94,7 +96,18 @@ export function createTestConnector(
     const key = `${accountId}/${service}@${region}`;
     const attempt = (attempts.get(key) ?? 0) + 1;
     attempts.set(key, attempt);
-    options.onEvent?.({ type: 'start', accountId, service, region, phase, attempt, at: Date.now() });
+    const event = (type: TestTaskEvent['type']) =>
+      options.onEvent?.({
+        type,
+        accountId,
+        service,
+        region,
+        phase,
+        attempt,
+        at: Date.now(),
+        fanOut: ctx.fanOut,
+      });
+    event('start');
     try {
       const extra = Object.entries(options.extraDelayMs ?? {}).find(([p]) => matches(p, key))?.[1] ?? 0;
       const delay = (options.delayMs ?? 0) + extra;
@@ -111,7 +124,7 @@ export function createTestConnector(
         throw new Error(`InternalFailure: transient failure ${attempt} of ${key}`);
       return await produce();
     } finally {
-      options.onEvent?.({ type: 'end', accountId, service, region, phase, attempt, at: Date.now() });
+      event('end');
     }
   };
 

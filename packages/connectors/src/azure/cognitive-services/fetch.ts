@@ -39,9 +39,10 @@ export async function fetchCognitiveServices(env: AzureFetchEnv): Promise<RawCog
     ),
     listVaults(env),
   ]);
+  // The Foundry agent listings wait for this task (`after`): it reads as many accounts at a time as the scan lets it.
   const accounts = await mapLimit(
     list.filter((a) => a.id && a.name),
-    4,
+    env.fanOut,
     async (account): Promise<RawCognitiveAccount> => {
       const rg = resourceGroupOf(account.id as string);
       const name = account.name as string;
