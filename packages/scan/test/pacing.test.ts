@@ -24,11 +24,12 @@ describe('the documented limits the scanner paces by', () => {
   it('never plan above what the simulated clouds allow, for every rule the simulator has', () => {
     const scanner = new LimitTable();
     const simulator = new RateLimiter(true);
-    // The scanner names Azure reads (Resource Manager's, the Agent Service's) and GCP task services its own way;
-    // everything else is the same operation.
-    const asScanner = (cloud: string, op: string) =>
+    // The scanner names Azure reads (Resource Manager's, the Agent Service's: every operation the simulator puts on
+    // that budget, classic and versioned agents alike) and GCP task services its own way; everything else is the
+    // same operation.
+    const asScanner = (cloud: 'aws' | 'azure' | 'gcp', op: string) =>
       cloud === 'azure'
-        ? /^cognitiveservices:(ListAgents|GetAgent)$/.test(op)
+        ? simulator.ruleFor(cloud, op).key === 'azure:agents-read'
           ? 'agents:read'
           : 'read'
         : cloud === 'gcp'
