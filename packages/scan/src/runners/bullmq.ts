@@ -6,6 +6,7 @@ import { accountKeyOf, jobIdOf, RetryableAttemptError, type ScanJob } from '../j
 import { RedisPacer } from '../pacing.ts';
 import { type ScanLogger, type ScanProcessor, UnknownScanError } from '../processor.ts';
 import { backoffDelay, errorText, isThrottlingError, type RetryPolicy } from '../retry.ts';
+import { AccountSlots } from './account-slots.ts';
 import type { JobRunner, RunnerConcurrency } from './types.ts';
 
 export const QUEUE_NAME = 'scan';
@@ -26,25 +27,11 @@ export interface BullmqRunnerOptions {
   accountLeaseMs: number;
 }
 
-// A counting semaphore per account: a sorted set of job ids scored by lease expiry. The same job id
-// re-acquiring (a stalled job recovered by another worker) keeps its slot instead of taking a second one.
-const ACQUIRE = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
-if redis.call('ZSCORE', KEYS[1], ARGV[3]) then
-  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
-  return 1
-end
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[4]) then
-  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], ARGV[5])
-  return 1
-end
-return 0`;
-
 export class BullmqRunner implements JobRunner {
   readonly mode = 'bullmq' as const;
   readonly queue: Queue;
   private readonly connection: Redis;
+  private readonly slots: AccountSlots;
   private worker: Worker | undefined;
   private workerConnection: Redis | undefined;
 
@@ -57,6 +44,10 @@ export class BullmqRunner implements JobRunner {
     this.connection.on('error', (e) => this.log('error', 'redis connection error', { error: errorText(e) }));
     this.queue = new Queue(QUEUE_NAME, { connection: this.connection, prefix: options.prefix });
     this.queue.on('error', (e) => this.log('error', 'queue error', { error: errorText(e) }));
+    this.slots = new AccountSlots(this.connection, `${options.prefix}:${QUEUE_NAME}`, {
+      leaseMs: options.accountLeaseMs,
+      perAccount: options.concurrency.perAccount,
+    });
   }
 
   private maxAttempts(job: ScanJob): number {
@@ -92,29 +83,6 @@ export class BullmqRunner implements JobRunner {
   /** A pacer on this runner's Redis connection, shared with every worker on the same queue prefix. */
   pacer(limits: LimitTable): RedisPacer {
     return new RedisPacer(this.connection, this.options.prefix, limits);
-  }
-
-  private accountKey(account: string): string {
-    return `${this.options.prefix}:${QUEUE_NAME}:account-slots:${account}`;
-  }
-
-  private async acquireSlot(account: string, jobId: string): Promise<boolean> {
-    const now = Date.now();
-    const got = await this.connection.eval(
-      ACQUIRE,
-      1,
-      this.accountKey(account),
-      now,
-      now + this.options.accountLeaseMs,
-      jobId,
-      this.options.concurrency.perAccount,
-      this.options.accountLeaseMs * 4,
-    );
-    return got === 1;
-  }
-
-  private async releaseSlot(account: string, jobId: string): Promise<void> {
-    await this.connection.zrem(this.accountKey(account), jobId);
   }
 
   async start(): Promise<void> {
@@ -153,7 +121,7 @@ export class BullmqRunner implements JobRunner {
     const account = accountKeyOf(data);
     const jobId = job.id ?? '';
     if (account) {
-      if (!(await this.acquireSlot(account, jobId))) {
+      if (!(await this.slots.acquire(account, jobId))) {
         // The account is at its concurrency limit: step aside without using up an attempt.
         await job.moveToDelayed(Date.now() + 30 + Math.floor(Math.random() * 70), token);
         throw new DelayedError();
@@ -162,7 +130,7 @@ export class BullmqRunner implements JobRunner {
     const renew = account
       ? setInterval(
           () => {
-            void this.acquireSlot(account, jobId).catch(() => {});
+            void this.slots.acquire(account, jobId).catch(() => {});
           },
           Math.max(50, Math.floor(this.options.accountLeaseMs / 3)),
         )
@@ -181,7 +149,7 @@ export class BullmqRunner implements JobRunner {
       throw error;
     } finally {
       if (renew) clearInterval(renew);
-      if (account) await this.releaseSlot(account, jobId).catch(() => {});
+      if (account) await this.slots.release(account, jobId).catch(() => {});
     }
   }
 
