@@ -1,5 +1,6 @@
 import type { GraphBatch } from '@aispm/core';
 import { awsGapCode, TaskGaps } from '../shared/gaps.ts';
+import { FAN_OUT } from '../shared/paging.ts';
 import { isPermanentAwsError } from '../shared/retry.ts';
 import { runConnectorTask } from '../shared/task.ts';
 import type { GraphView, ItemRead, ScanPhase, ServiceModule, TaskBatch, TaskContext } from '../types.ts';
@@ -16,6 +17,8 @@ export interface AwsFetchEnv {
   log: TaskContext['log'];
   /** Per-item reads and list calls that may be a coverage gap (denied, not enabled, unknown operation). */
   gaps: TaskGaps;
+  /** How many listed items to read at a time (`TaskContext.fanOut`). */
+  fanOut: number;
 }
 
 /** What a normaliser gets besides the raw API objects: only plain, serialisable scope. */
@@ -75,6 +78,7 @@ export function awsServiceModule<Raw>(
               signal,
               graph: ctx.graph,
               log: (m, f) => ctx.log(m, f),
+              fanOut: ctx.fanOut ?? FAN_OUT,
             });
             const batch = gaps.apply(
               ownAccounts(def.normalize(raw, { accountId, region: def.global ? 'global' : region })),

@@ -1,6 +1,7 @@
 import type { GraphBatch } from '@aispm/core';
 import { gcpGapCodeFor, TaskGaps } from '../shared/gaps.ts';
 import type { CallPacer } from '../shared/pacing.ts';
+import { FAN_OUT } from '../shared/paging.ts';
 import {
   callTimeoutError,
   countingRetryStrategy,
@@ -143,6 +144,8 @@ export interface GcpFetchEnv {
   call<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T>;
   /** Per-item reads that may be a coverage gap (PERMISSION_DENIED, SERVICE_DISABLED). */
   gaps: TaskGaps;
+  /** How many listed items to read at a time (`TaskContext.fanOut`). */
+  fanOut: number;
 }
 
 export interface GcpNormalizeScope {
@@ -198,6 +201,7 @@ export function gcpServiceModule<Raw>(
             signal,
             graph: ctx.graph,
             log: (m, f) => ctx.log(m, f),
+            fanOut: ctx.fanOut ?? FAN_OUT,
             call: (fn) =>
               withGcpRetry(fn, {
                 maxAttempts: factory.options.maxAttempts,

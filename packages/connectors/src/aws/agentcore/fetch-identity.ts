@@ -40,8 +40,6 @@ export interface RawAgentCoreIdentity {
   tokenVaults: RawTokenVault[];
 }
 
-const PARALLEL = 4;
-
 /** The token vault a credential provider's ARN (`…:token-vault/<id>/<type>/<name>`) places it in. */
 export function tokenVaultIdOf(providerArn: string | undefined): string {
   return (providerArn ? /:token-vault\/([^/]+)\//.exec(providerArn)?.[1] : undefined) ?? 'default';
@@ -60,7 +58,7 @@ export async function fetchAgentCoreIdentity(env: AwsFetchEnv): Promise<RawAgent
     collectPages(paginateListMemories(pager, {}), (p) => p.memories),
   );
   const readPolicy = agentCorePolicyReader(env, client);
-  const memories = await mapLimit(memoryList, PARALLEL, async (s): Promise<RawMemory> => {
+  const memories = await mapLimit(memoryList, env.fanOut, async (s): Promise<RawMemory> => {
     const memoryId = s.id as string;
     const memoryArn = s.arn ?? `arn:aws:bedrock-agentcore:${env.region}:${env.accountId}:memory/${memoryId}`;
     const got = await env.gaps.item('GetMemory', memoryArn, () =>
@@ -78,7 +76,7 @@ export async function fetchAgentCoreIdentity(env: AwsFetchEnv): Promise<RawAgent
     'bedrock-agentcore:ListWorkloadIdentities',
     () => collectPages(paginateListWorkloadIdentities(pager, {}), (p) => p.workloadIdentities),
   );
-  const workloadIdentities = await mapLimit(identityList, PARALLEL, async (s) => {
+  const workloadIdentities = await mapLimit(identityList, env.fanOut, async (s) => {
     const name = s.name as string;
     const got = await env.gaps.item('GetWorkloadIdentity', s.workloadIdentityArn ?? [], () =>
       client.send(new GetWorkloadIdentityCommand({ name })),
@@ -104,7 +102,7 @@ export async function fetchAgentCoreIdentity(env: AwsFetchEnv): Promise<RawAgent
     .map((p) => p.credentialProviderArn)
     .filter((a): a is string => typeof a === 'string');
   const vaultIds = [...new Set(providerArns.map(tokenVaultIdOf))];
-  const tokenVaults = await mapLimit(vaultIds, PARALLEL, async (tokenVaultId): Promise<RawTokenVault> => {
+  const tokenVaults = await mapLimit(vaultIds, env.fanOut, async (tokenVaultId): Promise<RawTokenVault> => {
     const inVault = providerArns.filter((a) => tokenVaultIdOf(a) === tokenVaultId);
     const vault = await env.gaps.item('GetTokenVault', inVault, () =>
       client.send(new GetTokenVaultCommand({ tokenVaultId })),

@@ -24,8 +24,6 @@ export interface RawPolicyEngines {
   engines: RawPolicyEngine[];
 }
 
-const PARALLEL = 4;
-
 /**
  * Reads AgentCore Policy: the region's policy engines and each one's policies. The lists carry whole items, so no
  * Get is made per engine or policy. A policy engine encrypted with a customer key also needs kms:Decrypt on that
@@ -40,7 +38,7 @@ export async function fetchPolicyEngines(env: AwsFetchEnv): Promise<RawPolicyEng
     listed = true;
     return items;
   });
-  const engines = await mapLimit(list, PARALLEL, async (engine): Promise<RawPolicyEngine> => {
+  const engines = await mapLimit(list, env.fanOut, async (engine): Promise<RawPolicyEngine> => {
     const policyEngineId = engine.policyEngineId;
     const arn = engine.policyEngineArn;
     // An item without its identifiers cannot be asked for its policies (nor placed in the graph).

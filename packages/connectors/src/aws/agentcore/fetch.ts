@@ -65,8 +65,6 @@ export interface RawAgentCore {
   policyEngines?: RawPolicyEngines;
 }
 
-const PARALLEL = 4;
-
 /** The id the graph gives a gateway target (targets have no ARN of their own). */
 export function gatewayTargetId(gatewayArn: string, targetId: string): string {
   return `${gatewayArn}/target/${targetId}`;
@@ -98,7 +96,7 @@ async function fetchRuntimeEndpoints(
   );
   return mapLimit(
     listed.filter((e) => typeof e.agentRuntimeEndpointArn === 'string'),
-    PARALLEL,
+    env.fanOut,
     async (endpoint) => ({
       endpoint,
       resourcePolicy: await readPolicy(endpoint.agentRuntimeEndpointArn as string),
@@ -121,7 +119,7 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
   );
   // Who outside the account may invoke a runtime, endpoint or gateway: its resource-based policy (none is not a gap).
   const readPolicy = agentCorePolicyReader(env, client);
-  const runtimes = await mapLimit(runtimeList, PARALLEL, async (s): Promise<RawAgentRuntime> => {
+  const runtimes = await mapLimit(runtimeList, env.fanOut, async (s): Promise<RawAgentRuntime> => {
     const id = s.agentRuntimeId as string;
     const runtimeArn = s.agentRuntimeArn ?? arn('runtime', id);
     const got = await env.gaps.item('GetAgentRuntime', runtimeArn, () =>
@@ -137,7 +135,7 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
   const gatewayList = await env.gaps.list('ListGateways', 'bedrock-agentcore:ListGateways', () =>
     collectPages(paginateListGateways(pager, {}), (p) => p.items),
   );
-  const gateways = await mapLimit(gatewayList, PARALLEL, async (s): Promise<RawGateway> => {
+  const gateways = await mapLimit(gatewayList, env.fanOut, async (s): Promise<RawGateway> => {
     const gatewayIdentifier = s.gatewayId as string;
     const gatewayArn = arn('gateway', gatewayIdentifier);
     const got = await env.gaps.item('GetGateway', gatewayArn, () =>
@@ -146,7 +144,7 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
     const targetList = await env.gaps.list('ListGatewayTargets', 'bedrock-agentcore:ListGatewayTargets', () =>
       collectPages(paginateListGatewayTargets(pager, { gatewayIdentifier }), (p) => p.items),
     );
-    const targets = await mapLimit(targetList, PARALLEL, async (t): Promise<RawGatewayTarget> => {
+    const targets = await mapLimit(targetList, env.fanOut, async (t): Promise<RawGatewayTarget> => {
       const targetId = t.targetId as string;
       const read = await env.gaps.item('GetGatewayTarget', gatewayTargetId(gatewayArn, targetId), () =>
         client.send(new GetGatewayTargetCommand({ gatewayIdentifier, targetId })),
@@ -164,7 +162,7 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
   const ciList = await env.gaps.list('ListCodeInterpreters', 'bedrock-agentcore:ListCodeInterpreters', () =>
     collectPages(paginateListCodeInterpreters(pager, { type: 'CUSTOM' }), (p) => p.codeInterpreterSummaries),
   );
-  const codeInterpreters = await mapLimit(ciList, PARALLEL, async (s) => {
+  const codeInterpreters = await mapLimit(ciList, env.fanOut, async (s) => {
     const codeInterpreterId = s.codeInterpreterId as string;
     const got = await env.gaps.item(
       'GetCodeInterpreter',
@@ -179,7 +177,7 @@ export async function fetchAgentCore(env: AwsFetchEnv): Promise<RawAgentCore> {
   const browserList = await env.gaps.list('ListBrowsers', 'bedrock-agentcore:ListBrowsers', () =>
     collectPages(paginateListBrowsers(pager, { type: 'CUSTOM' }), (p) => p.browserSummaries),
   );
-  const browsers = await mapLimit(browserList, PARALLEL, async (s) => {
+  const browsers = await mapLimit(browserList, env.fanOut, async (s) => {
     const browserId = s.browserId as string;
     const got = await env.gaps.item('GetBrowser', s.browserArn ?? arn('browser-custom', browserId), () =>
       client.send(new GetBrowserCommand({ browserId })),

@@ -44,7 +44,7 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
     collectPages(paginateListAgents(pager, {}), (p) => p.agentSummaries),
   );
   const agents = (
-    await mapLimit(agentSummaries, 4, async (s): Promise<RawAgent | undefined> => {
+    await mapLimit(agentSummaries, env.fanOut, async (s): Promise<RawAgent | undefined> => {
       const agentId = s.agentId as string;
       const agentArn = `arn:aws:bedrock:${env.region}:${env.accountId}:agent/${agentId}`;
       const got = await env.gaps.item('GetAgent', agentArn, () =>
@@ -71,7 +71,7 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
             (p) => p.actionGroupSummaries,
           ),
       );
-      const actionGroups = await mapLimit(groupSummaries, 4, async (g) => {
+      const actionGroups = await mapLimit(groupSummaries, env.fanOut, async (g) => {
         const id = `${agentArn}/action-group/${g.actionGroupId}`;
         const out = await env.gaps.item('GetAgentActionGroup', id, () =>
           client.send(
@@ -113,7 +113,7 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
     collectPages(paginateListKnowledgeBases(pager, {}), (p) => p.knowledgeBaseSummaries),
   );
   const knowledgeBases = (
-    await mapLimit(kbSummaries, 4, async (s): Promise<RawKnowledgeBase | undefined> => {
+    await mapLimit(kbSummaries, env.fanOut, async (s): Promise<RawKnowledgeBase | undefined> => {
       const knowledgeBaseId = s.knowledgeBaseId as string;
       const kbArn = `arn:aws:bedrock:${env.region}:${env.accountId}:knowledge-base/${knowledgeBaseId}`;
       const got = await env.gaps.item('GetKnowledgeBase', kbArn, () =>
@@ -133,7 +133,7 @@ export async function fetchBedrockAgent(env: AwsFetchEnv): Promise<RawBedrockAge
       const dsSummaries = await env.gaps.list('ListDataSources', 'bedrock:ListDataSources', () =>
         collectPages(paginateListDataSources(pager, { knowledgeBaseId }), (p) => p.dataSourceSummaries),
       );
-      const dataSources = await mapLimit(dsSummaries, 4, async (d) => {
+      const dataSources = await mapLimit(dsSummaries, env.fanOut, async (d) => {
         const out = await env.gaps.item('GetDataSource', kbArn, () =>
           client.send(new GetDataSourceCommand({ knowledgeBaseId, dataSourceId: d.dataSourceId })),
         );

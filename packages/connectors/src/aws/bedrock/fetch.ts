@@ -67,7 +67,7 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
   const customSummaries = await env.gaps.list('ListCustomModels', 'bedrock:ListCustomModels', () =>
     collectPages(paginateListCustomModels(pager, {}), (p) => p.modelSummaries),
   );
-  const customModels = await mapLimit(customSummaries, 4, async (s) => {
+  const customModels = await mapLimit(customSummaries, env.fanOut, async (s) => {
     const got = await env.gaps.item('GetCustomModel', s.modelArn ?? '', () =>
       client.send(new GetCustomModelCommand({ modelIdentifier: s.modelArn })),
     );
@@ -85,7 +85,7 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
   const importedSummaries = await env.gaps.list('ListImportedModels', 'bedrock:ListImportedModels', () =>
     collectPages(paginateListImportedModels(pager, {}), (p) => p.modelSummaries),
   );
-  const importedModels = await mapLimit(importedSummaries, 4, async (s) => {
+  const importedModels = await mapLimit(importedSummaries, env.fanOut, async (s) => {
     const got = await env.gaps.item('GetImportedModel', s.modelArn ?? '', () =>
       client.send(new GetImportedModelCommand({ modelIdentifier: s.modelArn })),
     );
@@ -107,7 +107,7 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
     () =>
       collectPages(paginateListModelCustomizationJobs(pager, {}), (p) => p.modelCustomizationJobSummaries),
   );
-  const customizationJobs = await mapLimit(jobSummaries, 4, async (s) => {
+  const customizationJobs = await mapLimit(jobSummaries, env.fanOut, async (s) => {
     const got = await env.gaps.item('GetModelCustomizationJob', s.jobArn ?? '', () =>
       client.send(new GetModelCustomizationJobCommand({ jobIdentifier: s.jobArn })),
     );
@@ -131,7 +131,7 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
   const guardrailSummaries = await env.gaps.list('ListGuardrails', 'bedrock:ListGuardrails', () =>
     collectPages(paginateListGuardrails(pager, {}), (p) => p.guardrails),
   );
-  const guardrails = await mapLimit(guardrailSummaries, 4, async (s) => {
+  const guardrails = await mapLimit(guardrailSummaries, env.fanOut, async (s) => {
     const got = await env.gaps.item('GetGuardrail', s.arn ?? '', () =>
       client.send(
         new GetGuardrailCommand({ guardrailIdentifier: s.arn ?? s.id, guardrailVersion: s.version }),
@@ -150,7 +150,7 @@ export async function fetchBedrock(env: AwsFetchEnv): Promise<RawBedrock> {
   });
   // Who outside the account may apply, read or change each guardrail: its resource-based policy.
   const guardrailPolicies: Record<string, RawResourcePolicy> = {};
-  await mapLimit(guardrails, 4, async (g) => {
+  await mapLimit(guardrails, env.fanOut, async (g) => {
     const resourceArn = g.guardrailArn;
     if (!resourceArn) return;
     const read = await readResourcePolicy(env, resourceArn, async () => {

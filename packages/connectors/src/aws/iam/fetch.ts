@@ -52,7 +52,7 @@ export async function fetchIam(env: AwsFetchEnv): Promise<RawIam> {
     details.Policies?.push(...(p.Policies ?? []));
   }
   const accessKeys: Record<string, AccessKeyMetadata[]> = {};
-  await mapLimit(details.UserDetailList ?? [], 4, async (u) => {
+  await mapLimit(details.UserDetailList ?? [], env.fanOut, async (u) => {
     if (!u.UserName) return;
     const userName = u.UserName;
     // Denied: the user is kept (it came from GetAccountAuthorizationDetails); its keys are not known.

@@ -48,7 +48,7 @@ export async function phaseOneKeyReferences(
 
 export async function fetchKms(env: AwsFetchEnv): Promise<RawKms> {
   const referenced = await phaseOneKeyReferences(env, `arn:aws:kms:${env.region}:${env.accountId}:`);
-  const raw = await describeKeys(env.clients.get(KMSClient), [...referenced], env.gaps);
+  const raw = await describeKeys(env.clients.get(KMSClient), [...referenced], env.gaps, env.fanOut);
   if (raw.missing.length)
     env.log('referenced KMS keys not found (deleted or not visible)', { missing: raw.missing });
   return raw;
@@ -58,10 +58,11 @@ export async function describeKeys(
   client: KMSClient,
   refs: readonly string[],
   gaps: TaskGaps,
+  fanOut: number,
 ): Promise<RawKms> {
   if (refs.length === 0) return { keys: [], missing: [] };
   const missing: string[] = [];
-  const keys = await mapLimit([...new Set(refs)].sort(), 4, async (ref): Promise<RawKey | undefined> => {
+  const keys = await mapLimit([...new Set(refs)].sort(), fanOut, async (ref): Promise<RawKey | undefined> => {
     let metadata: KeyMetadata | undefined;
     // Only a key ARN names the key without DescribeKey; an alias cannot be resolved when DescribeKey is denied.
     const keyArn = /^arn:[^:]+:kms:[^:]*:\d{12}:key\//.test(ref) ? ref : undefined;

@@ -29,7 +29,7 @@ export async function fetchLambda(env: AwsFetchEnv): Promise<RawLambda> {
   const missing: string[] = [];
   const functions = await mapLimit(
     [...new Set(referenced)].sort(),
-    4,
+    env.fanOut,
     async (arn): Promise<RawFunction | undefined> => {
       let got: Pick<GetFunctionCommandOutput, 'Configuration' | 'Tags'> | undefined;
       try {

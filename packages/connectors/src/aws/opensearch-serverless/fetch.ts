@@ -52,7 +52,7 @@ export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOp
     );
     const details = await mapLimit(
       list,
-      4,
+      env.fanOut,
       async (s) =>
         (
           await env.gaps.item('GetSecurityPolicy', arns, () =>
@@ -70,7 +70,7 @@ export async function fetchOpenSearchServerless(env: AwsFetchEnv): Promise<RawOp
   const dataAccessPolicies = (
     await mapLimit(
       accessList,
-      4,
+      env.fanOut,
       async (s) =>
         (
           await env.gaps.item('GetAccessPolicy', arns, () =>

@@ -12,7 +12,7 @@ import {
   paginateListTargetsForPolicy,
   type Root,
 } from '@aws-sdk/client-organizations';
-import { collectPages, mapLimit } from '../../shared/paging.ts';
+import { collectPages, FAN_OUT, mapLimit } from '../../shared/paging.ts';
 import type { TaskClients } from '../clients.ts';
 
 export interface RawScp {
@@ -47,7 +47,7 @@ export async function fetchOrganization(clients: TaskClients): Promise<RawOrgani
   const organizationalUnits: RawOrganization['organizationalUnits'] = [];
   let frontier = roots.map((r) => r.Id).filter((id): id is string => Boolean(id));
   while (frontier.length > 0) {
-    const children = await mapLimit(frontier, 4, async (parentId) => {
+    const children = await mapLimit(frontier, FAN_OUT, async (parentId) => {
       const ous = await collectPages(
         paginateListOrganizationalUnitsForParent(pager, { ParentId: parentId }),
         (p) => p.OrganizationalUnits,
@@ -65,7 +65,7 @@ export async function fetchOrganization(clients: TaskClients): Promise<RawOrgani
   const parents = [...roots.map((r) => r.Id), ...organizationalUnits.map((o) => o.ou.Id)].filter(
     (id): id is string => Boolean(id),
   );
-  await mapLimit(parents, 4, async (parentId) => {
+  await mapLimit(parents, FAN_OUT, async (parentId) => {
     const children = await collectPages(
       paginateListAccountsForParent(pager, { ParentId: parentId }),
       (p) => p.Accounts,
@@ -80,7 +80,7 @@ export async function fetchOrganization(clients: TaskClients): Promise<RawOrgani
       paginateListPolicies(pager, { Filter: 'SERVICE_CONTROL_POLICY' }),
       (p) => p.Policies,
     );
-    scps = await mapLimit(summaries, 4, async (s) => {
+    scps = await mapLimit(summaries, FAN_OUT, async (s) => {
       const id = s.Id as string;
       const [described, targets] = await Promise.all([
         client.send(new DescribePolicyCommand({ PolicyId: id })),

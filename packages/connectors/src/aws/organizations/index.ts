@@ -1,7 +1,7 @@
 import type { GraphBatch } from '@aispm/core';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { CallPacer } from '../../shared/pacing.ts';
-import { mapLimit } from '../../shared/paging.ts';
+import { FAN_OUT, mapLimit } from '../../shared/paging.ts';
 import { isPermanentAwsError } from '../../shared/retry.ts';
 import type { AccountTarget, DiscoveryGap } from '../../types.ts';
 import { type AccountConnection, type AwsClientFactory, GLOBAL_REGION } from '../clients.ts';
@@ -137,7 +137,7 @@ async function unreachableAccounts(
   signal: AbortSignal,
   pacer: CallPacer | undefined,
 ): Promise<DiscoveryGap[]> {
-  const found = await mapLimit(targets, 4, async (account): Promise<DiscoveryGap | undefined> => {
+  const found = await mapLimit(targets, FAN_OUT, async (account): Promise<DiscoveryGap | undefined> => {
     signal.throwIfAborted();
     const connection = account.connection as AccountConnection;
     if (connection.callerAccount) return undefined;

@@ -128,7 +128,7 @@ export async function fetchS3(env: AwsFetchEnv): Promise<RawS3> {
   }
   const bucketKeys: RawKms = { keys: [], missing: [] };
   for (const [region, refs] of byRegion) {
-    const described = await describeKeys(env.clients.get(KMSClient, { region }), refs, env.gaps);
+    const described = await describeKeys(env.clients.get(KMSClient, { region }), refs, env.gaps, env.fanOut);
     bucketKeys.keys.push(...described.keys);
     bucketKeys.missing.push(...described.missing);
   }

@@ -55,7 +55,7 @@ async function fetchEndpoints(env: AwsFetchEnv, client: SageMakerClient): Promis
   const endpointSummaries = await env.gaps.list('ListEndpoints', 'sagemaker:ListEndpoints', () =>
     collectPages(paginateListEndpoints(pager, {}), (p) => p.Endpoints),
   );
-  return mapLimit(endpointSummaries, 4, async (s) => {
+  return mapLimit(endpointSummaries, env.fanOut, async (s) => {
     const arn = s.EndpointArn ?? '';
     const described = await env.gaps.item('DescribeEndpoint', arn, () =>
       client.send(new DescribeEndpointCommand({ EndpointName: s.EndpointName })),
@@ -95,7 +95,7 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
   const modelSummaries = await env.gaps.list('ListModels', 'sagemaker:ListModels', () =>
     collectPages(paginateListModels(pager, {}), (p) => p.Models),
   );
-  const models = await mapLimit(modelSummaries, 4, async (s) => {
+  const models = await mapLimit(modelSummaries, env.fanOut, async (s) => {
     const got = await env.gaps.item('DescribeModel', s.ModelArn ?? '', () =>
       client.send(new DescribeModelCommand({ ModelName: s.ModelName })),
     );
@@ -107,7 +107,7 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
     'sagemaker:ListNotebookInstances',
     () => collectPages(paginateListNotebookInstances(pager, {}), (p) => p.NotebookInstances),
   );
-  const notebooks = await mapLimit(notebookSummaries, 4, async (s) => {
+  const notebooks = await mapLimit(notebookSummaries, env.fanOut, async (s) => {
     const arn = s.NotebookInstanceArn ?? '';
     const described = await env.gaps.item('DescribeNotebookInstance', arn, () =>
       client.send(new DescribeNotebookInstanceCommand({ NotebookInstanceName: s.NotebookInstanceName })),
@@ -145,7 +145,7 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
   const jobSummaries = await env.gaps.list('ListTrainingJobs', 'sagemaker:ListTrainingJobs', () =>
     collectPages(paginateListTrainingJobs(pager, {}), (p) => p.TrainingJobSummaries),
   );
-  const trainingJobs = await mapLimit(jobSummaries, 4, async (s) => {
+  const trainingJobs = await mapLimit(jobSummaries, env.fanOut, async (s) => {
     const got = await env.gaps.item('DescribeTrainingJob', s.TrainingJobArn ?? '', () =>
       client.send(new DescribeTrainingJobCommand({ TrainingJobName: s.TrainingJobName })),
     );
@@ -163,7 +163,7 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
   const domainSummaries = await env.gaps.list('ListDomains', 'sagemaker:ListDomains', () =>
     collectPages(paginateListDomains(pager, {}), (p) => p.Domains),
   );
-  const domains = await mapLimit(domainSummaries, 4, async (s) => {
+  const domains = await mapLimit(domainSummaries, env.fanOut, async (s) => {
     const got = await env.gaps.item('DescribeDomain', s.DomainArn ?? '', () =>
       client.send(new DescribeDomainCommand({ DomainId: s.DomainId })),
     );
@@ -182,7 +182,7 @@ export async function fetchSageMaker(env: AwsFetchEnv): Promise<RawSageMaker> {
   const groups = await env.gaps.list('ListModelPackageGroups', 'sagemaker:ListModelPackageGroups', () =>
     collectPages(paginateListModelPackageGroups(pager, {}), (p) => p.ModelPackageGroupSummaryList),
   );
-  const modelPackageGroups = await mapLimit(groups, 4, async (group) => {
+  const modelPackageGroups = await mapLimit(groups, env.fanOut, async (group) => {
     try {
       const out = await env.gaps.item('GetModelPackageGroupPolicy', group.ModelPackageGroupArn ?? '', () =>
         client.send(

@@ -139,6 +139,12 @@ function withServiceMessage(error: unknown, body: { error?: { message?: unknown 
 export type ProjectContext = Omit<RawProjectAgents, 'agents'>;
 
 /**
+ * The services whose stored assets `storedProjects` reads (projects, deployments, accounts, connections): an agent
+ * listing names them as its `after`, so it starts once they have settled rather than after the whole of phase 1.
+ */
+export const STORED_PROJECTS_FROM: readonly string[] = ['cognitive-services'];
+
+/**
  * Phase 1's Foundry projects with an Agent Service endpoint, each with its account's deployments and encryption and
  * its identity: what both agent listings (classic and new) join their agents to.
  */
@@ -184,7 +190,7 @@ export async function fetchFoundryAgents(env: AzureFetchEnv): Promise<RawFoundry
   const { projects } = await storedProjects(env);
   if (projects.length === 0) return { projects: [] };
   const { AgentsClient } = await import('@azure/ai-agents');
-  const listed = await mapLimit(projects, 4, async (project): Promise<RawProjectAgents> => {
+  const listed = await mapLimit(projects, env.fanOut, async (project): Promise<RawProjectAgents> => {
     const client = env.clients.dataPlane(
       (options) =>
         new AgentsClient(

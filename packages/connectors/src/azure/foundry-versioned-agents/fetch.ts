@@ -135,7 +135,7 @@ export async function fetchVersionedAgents(env: AzureFetchEnv): Promise<RawFound
   const { stored, projects } = await storedProjects(env, ['agent-tool', 'mcp-server']);
   if (projects.length === 0) return { projects: [] };
   const { AIProjectClient } = await import('@azure/ai-projects');
-  const listed = await mapLimit(projects, 4, async (project): Promise<RawProjectVersionedAgents> => {
+  const listed = await mapLimit(projects, env.fanOut, async (project): Promise<RawProjectVersionedAgents> => {
     const client = env.clients.dataPlane(
       (options) =>
         new AIProjectClient(

@@ -1,5 +1,6 @@
 import type { ServiceModule } from '../../types.ts';
 import type { AzureClientFactory } from '../clients.ts';
+import { STORED_PROJECTS_FROM } from '../foundry-agents/fetch.ts';
 import { azureServiceModule } from '../service.ts';
 import { fetchVersionedAgents, VERSIONED_AGENT_ITEM_READS } from './fetch.ts';
 import { normalizeVersionedAgents } from './normalize.ts';
@@ -13,9 +14,9 @@ export function foundryVersionedAgentsModule(factory: AzureClientFactory): Servi
   return azureServiceModule(factory, {
     service: 'foundry-versioned-agents',
     phase: 2,
-    // Reads only the Foundry projects, deployments and connections the cognitive-services task stored: it starts
-    // when that task has settled, and its 5 calls/s data-plane budget runs beside the rest of phase 1's ARM reads.
-    after: ['cognitive-services'],
+    // Reads only what storedProjects reads: it starts when the services that store it have settled, and its
+    // 5 calls/s data-plane budget runs beside the rest of phase 1's ARM reads.
+    after: STORED_PROJECTS_FROM,
     itemReads: VERSIONED_AGENT_ITEM_READS,
     fetch: fetchVersionedAgents,
     normalize: normalizeVersionedAgents,

@@ -38,7 +38,7 @@ async function listKeys(env: AzureFetchEnv, vaultId: string): Promise<Record<str
 
 export async function fetchKeyVault(env: AzureFetchEnv): Promise<RawKeyVault[]> {
   const vaults = await listVaults(env);
-  return mapLimit(vaults, 4, async (vault) => ({
+  return mapLimit(vaults, env.fanOut, async (vault) => ({
     vault,
     keys: (await env.gaps.item('Keys_List', String(vault.id), () => listKeys(env, String(vault.id)))) ?? [],
   }));

@@ -42,7 +42,7 @@ export async function fetchMachineLearning(env: AzureFetchEnv): Promise<RawMachi
   ]);
   const workspaces = await mapLimit(
     list.filter((w) => w.id && w.name),
-    4,
+    env.fanOut,
     async (workspace) => ({
       workspace,
       serving: await fetchWorkspaceServing(env, ml, workspace),
@@ -60,7 +60,7 @@ export async function fetchMachineLearning(env: AzureFetchEnv): Promise<RawMachi
   );
   const registries = await mapLimit(
     resources.filter((r) => r.id && r.type?.toLowerCase() === 'microsoft.machinelearningservices/registries'),
-    4,
+    env.fanOut,
     async (r) =>
       // Denied: the registry is kept from its list entry.
       (await env.gaps.item('Registries_Get', r.id as string, () =>

@@ -105,7 +105,7 @@ export async function fetchWorkspaceServing(
   const onlineEndpoints = endpoints
     ? await mapLimit(
         endpoints.filter((e) => e.id && e.name),
-        4,
+        env.fanOut,
         async (endpoint): Promise<RawOnlineEndpoint> => ({
           endpoint,
           deployments: await env.gaps.item('OnlineDeployments_List', armAssetId(endpoint.id as string), () =>

@@ -27,7 +27,7 @@ export async function fetchStorage(env: AzureFetchEnv): Promise<RawStorage> {
   ]);
   const accounts = await mapLimit(
     list.filter((a) => a.id && a.name),
-    4,
+    env.fanOut,
     async (account): Promise<RawStorageAccount> => {
       const rg = resourceGroupOf(account.id as string);
       const name = account.name as string;

@@ -19,7 +19,7 @@ export async function fetchIam(env: GcpFetchEnv): Promise<RawIam> {
       'accounts',
     ),
   );
-  const serviceAccounts = await mapLimit(accounts, 4, async (account) => {
+  const serviceAccounts = await mapLimit(accounts, env.fanOut, async (account) => {
     // Keys are unpaged; system-managed keys rotate automatically and are not credentials anyone holds.
     // Denied: the service account is kept; its keys are not known.
     const out = await env.gaps.item(

@@ -26,7 +26,7 @@ export async function fetchStorage(env: GcpFetchEnv): Promise<RawStorage> {
       return { items: r?.items ?? [], next: (next as { pageToken?: string } | null)?.pageToken };
     }),
   );
-  const buckets = await mapLimit(listed, 4, async (bucket) => {
+  const buckets = await mapLimit(listed, env.fanOut, async (bucket) => {
     const got = await env.gaps.item(
       'buckets.getIamPolicy',
       `//storage.googleapis.com/${String(bucket.name)}`,
