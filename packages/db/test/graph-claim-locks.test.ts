@@ -1,7 +1,7 @@
 import type { AssetRecord } from '@aispm/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM_SIGHTINGS_JSON, ensureTenant, writeGraphBatch } from '../src/index.ts';
+import { ensureTenant, MERGE_JSON_STATEMENTS, writeGraphBatch } from '../src/index.ts';
 import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
 
 // Every access task of an organisation reports the same external principals. Before claims skipped a sighting
@@ -143,7 +143,7 @@ describe('the claim on a scan that has seen many items', () => {
       merge_key: `access@global 2 h${i}`,
     }));
     const plan = (
-      await t.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${CLAIM_SIGHTINGS_JSON}`, [
+      await t.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${MERGE_JSON_STATEMENTS.asset}`, [
         tenantId,
         'asset',
         SCAN,

@@ -159,19 +159,20 @@ const STAGED = {
   edge: { stage: 'aispm_stage_edges', columns: EDGE_INPUT, upsert: upsertEdges },
 } as const;
 
-/** JSON path: the claims and the rows of one chunk travel as JSON parameters. */
-/** The claim of a small batch: `$1` tenant, `$2` item type, `$3` scan, `$4` the claims as JSON (exported for EXPLAIN tests). */
-export const CLAIM_SIGHTINGS_JSON = claimSightings(
-  'jsonb_to_recordset($4::jsonb) AS x(id text, merge_key text)',
-);
-
-const JSON_STATEMENTS = {
-  claim: CLAIM_SIGHTINGS_JSON,
-  asset: upsertAssets(
-    `input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${ASSET_INPUT.definition}))`,
-  ),
-  edge: upsertEdges(`input AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(${EDGE_INPUT.definition}))`),
+/**
+ * JSON path: a chunk's rows, each with its merge key, travel as one JSON parameter and are claimed and merged in one
+ * statement, as the COPY path's staged rows are (one round trip per chunk, not a claim and then an upsert). `$1`
+ * tenant, `$2` item type, `$3` scan, `$4` the rows as JSON (exported for EXPLAIN tests).
+ */
+const mergeJson = (itemType: 'asset' | 'edge') => {
+  const { columns, upsert } = STAGED[itemType];
+  return upsert(
+    `rows AS (SELECT * FROM jsonb_to_recordset($4::jsonb) AS x(${columns.definition}, merge_key text)),
+     claimed AS (${claimSightings('rows AS x')}),
+     input AS (SELECT x.* FROM rows x WHERE x.id IN (SELECT item_id FROM claimed))`,
+  );
 };
+export const MERGE_JSON_STATEMENTS = { asset: mergeJson('asset'), edge: mergeJson('edge') };
 
 /**
  * COPY path: the rows are staged in a temporary table (`COPY … FROM STDIN`), then claimed and merged in one
@@ -270,7 +271,7 @@ async function upsertItems<T, R extends { id: unknown }>(
   return { seen: sorted.length, ...counts };
 }
 
-/** Chunk by chunk, claims and rows as JSON parameters (the path for small batches). */
+/** Chunk by chunk, the rows and their merge keys as a JSON parameter (the path for small batches). */
 async function jsonItems<R extends { id: unknown }>(
   sql: Sql,
   ctx: WriteContext,
@@ -280,20 +281,12 @@ async function jsonItems<R extends { id: unknown }>(
 ): Promise<Counts> {
   const totals = { inserted: 0, updated: 0 };
   for (const rows of chunks(sorted)) {
-    const claims = JSON.stringify(rows.map((r) => ({ id: r.id, merge_key: mergeKey(r) })));
-    const claimed = new Set(
-      (
-        await sql.query<{ item_id: string }>(JSON_STATEMENTS.claim, [
-          ctx.tenantId,
-          itemType,
-          ctx.scanId,
-          claims,
-        ])
-      ).map((r) => r.item_id),
-    );
-    const kept = rows.filter((r) => claimed.has(String(r.id)));
-    if (kept.length === 0) continue;
-    const [counts] = await sql.query<Counts>(JSON_STATEMENTS[itemType], [ctx.tenantId, JSON.stringify(kept)]);
+    const [counts] = await sql.query<Counts>(MERGE_JSON_STATEMENTS[itemType], [
+      ctx.tenantId,
+      itemType,
+      ctx.scanId,
+      JSON.stringify(rows.map((r) => ({ ...r, merge_key: mergeKey(r) }))),
+    ]);
     totals.inserted += counts?.inserted ?? 0;
     totals.updated += counts?.updated ?? 0;
   }
