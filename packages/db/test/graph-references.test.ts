@@ -91,4 +91,55 @@ describe.each<TestBackend>(['postgres', 'pglite'])('referenced ids on %s', (back
     expect(text).toContain('edges_tenant_id_to_id_idx');
     expect(text).toMatch(/Index Cond: .*to_id ~>=~/);
   });
+
+  it('reads one account’s slice by the target index even when statistics say the kind is rare', async () => {
+    // Statistics taken before the scan wrote any edge of the kind, as autovacuum leaves them during a fast first
+    // scan: the (tenant, kind) index then looks like the shortest way to a handful of rows, and would read every
+    // edge of the kind in the organisation.
+    const org = (await ensureTenant(t.db, 'stale-statistics')).id;
+    const account = (i: number) => String(200000000000 + i);
+    // 250 accounts' worth of other edges (800 each), inserted directly: the writer's path is not what is tested.
+    const insertEdges = (kind: string, from: string, to: string, ks: [number, number]) =>
+      t.db.query(
+        `INSERT INTO edges (tenant_id, id, kind, from_id, to_id, account_id, source, properties, content_hash)
+         SELECT $1, 'e' || a || '-' || k, ${kind}, ${from}, ${to}, (200000000000 + a)::text, 'bulk@us-east-1', '{}', 'h'
+           FROM generate_series(0, 249) a, generate_series($2::int, $3::int) k`,
+        [org, ks[0], ks[1]],
+      );
+    await insertEdges(
+      `(ARRAY['can-invoke', 'reads-from', 'can-assume', 'contains'])[1 + k % 4]`,
+      `'arn:aws:bedrock:us-east-1:' || (200000000000 + a) || ':model/m' || k`,
+      `'arn:aws:iam::' || (200000000000 + a) || ':role/r' || k`,
+      [40, 839],
+    );
+    await t.db.query('ANALYZE edges');
+    // Then every account's key references (half from buckets, which the KMS read leaves to the S3 task).
+    await insertEdges(
+      `'encrypted-by'`,
+      `CASE WHEN k < 20 THEN 'arn:aws:s3:::b' || a || '-' || k ELSE 'arn:aws:bedrock:us-east-1:' || (200000000000 + a) || ':custom-model/c' || k END`,
+      `'arn:aws:kms:us-east-1:' || (200000000000 + a) || ':key/k' || (k % 7)`,
+      [0, 39],
+    );
+    const filter = {
+      prefix: `arn:aws:kms:us-east-1:${account(17)}:`,
+      kinds: ['encrypted-by'],
+      excludeFromPrefix: 'arn:aws:s3:::',
+    };
+    const query = referencedIdsQuery(t.db, org, filter).compile();
+    const plan = await t.db.pinned(async (s) => {
+      await s.query('SET enable_seqscan = off');
+      try {
+        return await s.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${query.sql}`, [...query.parameters]);
+      } finally {
+        await s.query('RESET enable_seqscan');
+      }
+    });
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toContain('edges_tenant_id_to_id_idx');
+    expect(text).not.toContain('edges_tenant_id_kind_idx');
+    // Account 17's twenty model edges (k = 20…39) name all seven of its keys.
+    expect(await referencedIds(t.db, org, filter)).toEqual(
+      Array.from({ length: 7 }, (_, k) => `arn:aws:kms:us-east-1:${account(17)}:key/k${k}`),
+    );
+  });
 });
