@@ -16,6 +16,18 @@ describe.each<TestBackend>(['postgres', 'pglite'])('referenced ids on %s', (back
   let t: TestDatabase;
   let tenantId: string;
 
+  // A handful of rows would be read by a sequential scan anyway: ask what the planner can do.
+  const planOf = (query: { sql: string; parameters: readonly unknown[] }) =>
+    t.db.pinned(async (s) => {
+      await s.query('SET enable_seqscan = off');
+      try {
+        const plan = await s.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${query.sql}`, [...query.parameters]);
+        return plan.map((r) => r['QUERY PLAN']).join('\n');
+      } finally {
+        await s.query('RESET enable_seqscan');
+      }
+    });
+
   beforeAll(async () => {
     t = await createTestDatabase(backend);
     tenantId = (await ensureTenant(t.db)).id;
@@ -78,16 +90,7 @@ describe.each<TestBackend>(['postgres', 'pglite'])('referenced ids on %s', (back
     );
     await t.db.query('ANALYZE edges');
     const query = referencedIdsQuery(t.db, tenantId, { prefix: 'arn:aws:s3:::' }).compile();
-    const plan = await t.db.pinned(async (s) => {
-      // A handful of rows would be read by a sequential scan anyway: ask what the planner can do.
-      await s.query('SET enable_seqscan = off');
-      try {
-        return await s.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${query.sql}`, [...query.parameters]);
-      } finally {
-        await s.query('RESET enable_seqscan');
-      }
-    });
-    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    const text = await planOf(query);
     expect(text).toContain('edges_tenant_id_to_id_idx');
     expect(text).toMatch(/Index Cond: .*to_id ~>=~/);
   });
@@ -126,15 +129,7 @@ describe.each<TestBackend>(['postgres', 'pglite'])('referenced ids on %s', (back
       excludeFromPrefix: 'arn:aws:s3:::',
     };
     const query = referencedIdsQuery(t.db, org, filter).compile();
-    const plan = await t.db.pinned(async (s) => {
-      await s.query('SET enable_seqscan = off');
-      try {
-        return await s.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${query.sql}`, [...query.parameters]);
-      } finally {
-        await s.query('RESET enable_seqscan');
-      }
-    });
-    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    const text = await planOf(query);
     expect(text).toContain('edges_tenant_id_to_id_idx');
     expect(text).not.toContain('edges_tenant_id_kind_idx');
     // Account 17's twenty model edges (k = 20…39) name all seven of its keys.

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AccountSlots } from '../src/runners/account-slots.ts';
@@ -7,8 +8,6 @@ const redis = new Redis(REDIS_URL);
 afterAll(async () => {
   await redis.quit();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('account slots', () => {
   it('keep an account to its limit while the holder renews, however long past the slot set’s expiry', async () => {

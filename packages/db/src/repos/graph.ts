@@ -160,32 +160,36 @@ const STAGED = {
 } as const;
 
 /**
- * JSON path: a chunk's rows, each with its merge key, travel as one JSON parameter and are claimed and merged in one
- * statement, as the COPY path's staged rows are (one round trip per chunk, not a claim and then an upsert). `$1`
- * tenant, `$2` item type, `$3` scan, `$4` the rows as JSON (exported for EXPLAIN tests).
+ * One statement claims the rows named `rows` (see claimSightings) and merges the claimed ones: `$1` tenant, `$2` item
+ * type, `$3` scan. `rowsCte` defines `rows` when it is not a table.
  */
-const mergeJson = (itemType: 'asset' | 'edge') => {
-  const { columns, upsert } = STAGED[itemType];
-  return upsert(
-    `rows AS (SELECT * FROM jsonb_to_recordset($4::jsonb) AS x(${columns.definition}, merge_key text)),
-     claimed AS (${claimSightings('rows AS x')}),
-     input AS (SELECT x.* FROM rows x WHERE x.id IN (SELECT item_id FROM claimed))`,
+const claimAndMerge = (itemType: 'asset' | 'edge', rows: string, rowsCte = '') =>
+  STAGED[itemType].upsert(
+    `${rowsCte}claimed AS (${claimSightings(`${rows} AS x`)}),
+     input AS (SELECT x.* FROM ${rows} x WHERE x.id IN (SELECT item_id FROM claimed))`,
   );
-};
+
+/**
+ * JSON path: a chunk's rows, each with its merge key, travel as one JSON parameter (`$4`) and are claimed and merged
+ * in one statement, as the COPY path's staged rows are (one round trip per chunk, not a claim and then an upsert).
+ * Exported for EXPLAIN tests.
+ */
+const mergeJson = (itemType: 'asset' | 'edge') =>
+  claimAndMerge(
+    itemType,
+    'rows',
+    `rows AS (SELECT * FROM jsonb_to_recordset($4::jsonb) AS x(${STAGED[itemType].columns.definition}, merge_key text)),\n`,
+  );
 export const MERGE_JSON_STATEMENTS = { asset: mergeJson('asset'), edge: mergeJson('edge') };
 
 /**
  * COPY path: the rows are staged in a temporary table (`COPY … FROM STDIN`), then claimed and merged in one
  * statement, whatever their number.
  */
-const mergeStaged = (itemType: 'asset' | 'edge') => {
-  const { stage, upsert } = STAGED[itemType];
-  return upsert(
-    `claimed AS (${claimSightings(`${stage} AS x`)}),
-     input AS (SELECT x.* FROM ${stage} x WHERE x.id IN (SELECT item_id FROM claimed))`,
-  );
+const COPY_STATEMENTS = {
+  asset: claimAndMerge('asset', STAGED.asset.stage),
+  edge: claimAndMerge('edge', STAGED.edge.stage),
 };
-const COPY_STATEMENTS = { asset: mergeStaged('asset'), edge: mergeStaged('edge') };
 
 /**
  * Batches of at least this many rows (assets or edges) are written through COPY: below it, creating and filling
